@@ -1,0 +1,94 @@
+import type { PrivateKeyPem } from "../dkim/privateKeyMaterial.js";
+
+/** The facts byodkim reads from AWS. Adapters translate SDK shapes and errors; they never judge. */
+
+export interface CallerIdentity {
+  readonly account: string;
+  readonly arn: string;
+}
+
+export type DkimSigningOrigin = "AWS_SES" | "EXTERNAL" | "AWS_SES_AF_SOUTH_1" | (string & {});
+export type DkimStatus = "PENDING" | "SUCCESS" | "FAILED" | "TEMPORARY_FAILURE" | "NOT_STARTED" | (string & {});
+
+export interface SesIdentityFacts {
+  readonly identityName: string;
+  readonly identityType: string | undefined;
+  readonly verifiedForSendingStatus: boolean;
+  readonly verificationStatus: string | undefined;
+  readonly dkim:
+    | {
+        readonly signingEnabled: boolean;
+        readonly status: DkimStatus | undefined;
+        readonly origin: DkimSigningOrigin | undefined;
+        /** For EXTERNAL origin SES returns `[selector]`; for Easy DKIM the CNAME tokens. */
+        readonly tokens: readonly string[];
+        readonly signingHostedZone: string | undefined;
+        readonly currentSigningKeyLength: string | undefined;
+        readonly nextSigningKeyLength: string | undefined;
+        readonly lastKeyGenerationTimestamp: string | undefined;
+      }
+    | undefined;
+  /** SES's own reason for a failed verification, when it gives one. */
+  readonly verificationInfo:
+    | {
+        readonly errorType: string | undefined;
+        readonly lastCheckedTimestamp: string | undefined;
+        readonly lastSuccessTimestamp: string | undefined;
+      }
+    | undefined;
+}
+
+export type AlarmState = "OK" | "ALARM" | "INSUFFICIENT_DATA";
+
+export interface AlarmFacts {
+  readonly name: string;
+  readonly state: AlarmState;
+  readonly stateUpdatedAt: string | undefined;
+  readonly stateReason: string | undefined;
+}
+
+export interface StateSecretFacts {
+  readonly secretId: string;
+  readonly versionId: string | undefined;
+  /** The SecretString as stored; the state gate parses it. */
+  readonly text: string;
+}
+
+export interface StsPort {
+  getCallerIdentity(): Promise<CallerIdentity>;
+}
+
+export interface SesPort {
+  /** `null` when SES says the identity does not exist in this account and region. */
+  getEmailIdentity(domain: string): Promise<SesIdentityFacts | null>;
+}
+
+export interface KeyStorePort {
+  /** Every object key under `prefix` (all pages). */
+  listKeys(bucket: string, prefix: string): Promise<string[]>;
+  /** `null` when the object does not exist. */
+  fetchPrivateKeyPem(bucket: string, key: string): Promise<PrivateKeyPem | null>;
+}
+
+export interface AlarmsPort {
+  /** The alarms that exist among `names` (metric and composite); missing ones are simply absent. */
+  describeAlarms(names: readonly string[]): Promise<AlarmFacts[]>;
+}
+
+export interface StateStorePort {
+  /** `null` when the secret does not exist. */
+  readStateSecret(secretId: string): Promise<StateSecretFacts | null>;
+}
+
+export interface AwsPorts {
+  readonly sts: StsPort;
+  readonly ses: SesPort;
+  readonly keys: KeyStorePort;
+  readonly alarms: AlarmsPort;
+  readonly state: StateStorePort;
+}
+
+export interface AwsSettings {
+  readonly region: string | undefined;
+  readonly profile: string | undefined;
+}

@@ -1,0 +1,40 @@
+/** Who answered: the zone's own nameservers, the system's recursive resolver, or `--dns-server`. */
+export type NameserverRole = "authoritative" | "recursive" | "configured";
+
+export interface Nameserver {
+  /** What the operator recognises: `ns1.example.net (192.0.2.1)`, `127.0.0.1:5353`, `system resolver`. */
+  readonly label: string;
+  readonly role: NameserverRole;
+  /** `host:port` queried, absent for the system resolver. */
+  readonly address?: string;
+}
+
+/** What one nameserver said about a TXT name; the DNS gate judges these. */
+export type TxtAnswer =
+  /** Each record is the list of its character-strings as sent (RFC 1035 §3.3.14); not yet joined. */
+  | { readonly kind: "records"; readonly records: readonly (readonly string[])[] }
+  | { readonly kind: "cname"; readonly target: string; readonly records: readonly (readonly string[])[] }
+  | { readonly kind: "nxdomain" }
+  | { readonly kind: "nodata" }
+  | { readonly kind: "servfail" }
+  | { readonly kind: "refused" }
+  | { readonly kind: "timeout" }
+  | { readonly kind: "error"; readonly code: string };
+
+export interface NameserverAnswer {
+  readonly server: Nameserver;
+  readonly answer: TxtAnswer;
+}
+
+export interface TxtLookupResult {
+  readonly name: string;
+  /** How the set of servers was chosen, for the operator ("zone goo.ne.jp: 4 NS + system resolver"). */
+  readonly source: { readonly kind: "configured" } | { readonly kind: "discovered"; readonly zone: string };
+  readonly answers: readonly NameserverAnswer[];
+}
+
+/** The DNS port the commands see; injected at the composition root. */
+export interface DkimDns {
+  /** Ask every server in the set for TXT at `name`; never throws for a DNS failure, reports it. */
+  lookupTxtEverywhere(name: string): Promise<TxtLookupResult>;
+}

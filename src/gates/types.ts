@@ -1,0 +1,16 @@
+import type { Msg } from "../ui/messages/types.js";
+
+export type GateId = "identity" | "selector" | "key" | "dns" | "ses" | "alarms" | "state";
+export type GateStatus = "pass" | "fail" | "warn";
+
+/** A gate's verdict. Gates are pure: facts in, verdict out; text is rendered by src/ui. */
+export interface GateResult {
+  readonly id: GateId;
+  readonly status: GateStatus;
+  /** One line saying what was found (and, on fail/warn, what to do). */
+  readonly detail: Msg;
+  /** Further lines worth showing under the gate (one per nameserver, alarm, …). */
+  readonly lines?: readonly Msg[];
+  /** Machine-readable facts for `--json`; never secret. */
+  readonly data?: Readonly<Record<string, unknown>>;
+}
