@@ -1,0 +1,43 @@
+import type { Command } from "commander";
+
+export interface GlobalOptions {
+  readonly config: string;
+  readonly region: string | undefined;
+  readonly profile: string | undefined;
+  readonly dnsServer: readonly string[];
+  readonly json: boolean;
+  readonly yes: boolean;
+  readonly lang: string | undefined;
+  readonly color: boolean;
+  readonly verbose: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export function addGlobalOptions(program: Command, defaultConfigPath: string): Command {
+  return program
+    .option("--config <file>", "config file", defaultConfigPath)
+    .option("--region <region>", "AWS region (default: config, then AWS_REGION)")
+    .option("--profile <name>", "AWS profile from the shared config files")
+    .option("--dns-server <host[:port]>", "ask this nameserver instead of discovering the zone's (repeatable)", collect, [])
+    .option("--json", "print one JSON document on stdout and nothing else there", false)
+    .option("--yes", "answer yes to confirmations (only when every gate passes)", false)
+    .option("--lang <lang>", "language of messages: en or ja (default: from LANG)")
+    .option("--no-color", "no colour, whatever the terminal")
+    .option("--verbose", "show stack traces of unexpected errors", false);
+}
+
+export function readGlobalOptions(command: Command): GlobalOptions {
+  const options = command.optsWithGlobals();
+  return {
+    config: String(options["config"]),
+    region: options["region"] as string | undefined,
+    profile: options["profile"] as string | undefined,
+    dnsServer: (options["dnsServer"] as string[] | undefined) ?? [],
+    json: options["json"] === true,
+    yes: options["yes"] === true,
+    lang: options["lang"] as string | undefined,
+    color: options["color"] !== false,
+    verbose: options["verbose"] === true,
+  };
+}

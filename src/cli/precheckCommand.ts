@@ -1,0 +1,23 @@
+import type { Command } from "commander";
+import { precheck } from "../commands/precheck.js";
+import { ExitCode } from "../errors.js";
+import { precheckJson, renderPrecheckText } from "../ui/renderPrecheck.js";
+import type { CliRuntime } from "./runtime.js";
+
+export function registerPrecheck(program: Command, runtime: CliRuntime): void {
+  program
+    .command("precheck")
+    .description("check every gate for switching <domain> to BYODKIM; changes nothing")
+    .argument("[domain]", "the SES domain identity (default: domain in the config)")
+    .option("--selector <selector>", "DKIM selector (default: the newest key in S3)")
+    .action(async (domain: string | undefined, options: { selector?: string }, command: Command) => {
+      await runtime.withContext(command, async (ctx, out) => {
+        const result = await precheck(ctx, { domain, selector: options.selector });
+        return {
+          exitCode: result.ok ? ExitCode.ok : ExitCode.checkFailed,
+          text: () => renderPrecheckText(out, result),
+          json: () => precheckJson(out, result),
+        };
+      });
+    });
+}

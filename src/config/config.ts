@@ -1,0 +1,43 @@
+import type { AlarmState } from "../aws/types.js";
+
+export interface AlarmExpectation {
+  readonly name: string;
+  /** States in which enabling may go ahead. */
+  readonly before: readonly AlarmState[];
+  /** The state `verify` expects once the change has settled. */
+  readonly after: AlarmState;
+}
+
+export interface ByodkimConfig {
+  readonly domain: string | undefined;
+  readonly region: string | undefined;
+  readonly accountId: string;
+  readonly selectorPrefix: string;
+  readonly keys: { readonly bucket: string; readonly key: string };
+  readonly state: { readonly secretId: string };
+  readonly alarms: readonly AlarmExpectation[];
+  readonly dns: { readonly servers: readonly string[] };
+}
+
+export const ALARM_STATES: readonly AlarmState[] = ["OK", "ALARM", "INSUFFICIENT_DATA"];
+
+/** The S3 object key for a selector, from the `keys.key` template. */
+export function privateKeyObjectKey(template: string, domain: string, selector: string): string {
+  return template.replaceAll("{domain}", domain).replaceAll("{selector}", selector);
+}
+
+/** Where selectors live in S3: everything before `{selector}` is the listing prefix. */
+export function selectorListing(template: string, domain: string): { prefix: string; suffix: string } {
+  const [before = "", after = ""] = template.split("{selector}");
+  return {
+    prefix: before.replaceAll("{domain}", domain),
+    suffix: after.replaceAll("{domain}", domain),
+  };
+}
+
+/** The selector an object key names, or undefined when the key does not fit the template. */
+export function selectorFromObjectKey(objectKey: string, listing: { prefix: string; suffix: string }): string | undefined {
+  if (!objectKey.startsWith(listing.prefix) || !objectKey.endsWith(listing.suffix)) return undefined;
+  const selector = objectKey.slice(listing.prefix.length, objectKey.length - listing.suffix.length);
+  return selector.length > 0 && !selector.includes("/") ? selector : undefined;
+}

@@ -1,0 +1,162 @@
+import { readFile } from "node:fs/promises";
+import { parse as parseYaml, YAMLParseError } from "yaml";
+import { byodkimError } from "../errors.js";
+import { ALARM_STATES, type AlarmExpectation, type ByodkimConfig } from "./config.js";
+import { isValidSelector, normaliseDomain } from "./names.js";
+import type { AlarmState } from "../aws/types.js";
+
+export const DEFAULT_CONFIG_PATH = "./byodkim.config.yaml";
+
+/** Reads and validates the config file; every problem names the key and what was expected. */
+export async function loadConfig(path: string): Promise<ByodkimConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw byodkimError("config", "config.missing", { path }, "config.missing.hint");
+    throw byodkimError("config", "config.unreadable", { path, reason: code ?? "unknown" });
+  }
+  let document: unknown;
+  try {
+    document = parseYaml(text);
+  } catch (err) {
+    const line = err instanceof YAMLParseError ? (err.linePos?.[0]?.line ?? 0) : 0;
+    throw byodkimError("config", "config.notYaml", { path, line });
+  }
+  return validateConfig(document, path);
+}
+
+type Problem = { key: string; expected: string };
+
+class ConfigReader {
+  readonly problems: Problem[] = [];
+
+  constructor(private readonly root: Record<string, unknown>) {}
+
+  value(path: string): unknown {
+    let current: unknown = this.root;
+    for (const part of path.split(".")) {
+      if (current === null || typeof current !== "object") return undefined;
+      current = (current as Record<string, unknown>)[part];
+    }
+    return current;
+  }
+
+  problem(key: string, expected: string): void {
+    this.problems.push({ key, expected });
+  }
+
+  string(path: string, expected: string, check: (s: string) => boolean = (s) => s.length > 0): string {
+    const value = this.value(path);
+    if (typeof value !== "string" || !check(value)) this.problem(path, expected);
+    return typeof value === "string" ? value : "";
+  }
+
+  optionalString(path: string, expected: string, check: (s: string) => boolean): string | undefined {
+    const value = this.value(path);
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== "string" || !check(value)) this.problem(path, expected);
+    return typeof value === "string" ? value : undefined;
+  }
+
+  onlyKeys(path: string, allowed: readonly string[]): void {
+    const value = path === "" ? this.root : this.value(path);
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return;
+    for (const key of Object.keys(value)) {
+      if (!allowed.includes(key)) this.problem(path ? `${path}.${key}` : key, `one of: ${allowed.join(", ")}`);
+    }
+  }
+}
+
+const isAlarmState = (value: unknown): value is AlarmState => ALARM_STATES.includes(value as AlarmState);
+
+export function validateConfig(document: unknown, path: string): ByodkimConfig {
+  if (document === null || typeof document !== "object" || Array.isArray(document)) {
+    throw byodkimError("config", "config.invalid", { path, key: "(top level)", expected: "a mapping of keys" });
+  }
+  const read = new ConfigReader(document as Record<string, unknown>);
+  read.onlyKeys("", ["domain", "region", "accountId", "selectorPrefix", "keys", "state", "alarms", "dns"]);
+  read.onlyKeys("keys", ["bucket", "key"]);
+  read.onlyKeys("state", ["secretId"]);
+  read.onlyKeys("dns", ["servers"]);
+
+  const domainText = read.optionalString("domain", "a domain name such as goo.ne.jp", (s) => normaliseDomain(s) !== undefined);
+  const region = read.optionalString("region", "an AWS region such as ap-northeast-1", (s) => /^[a-z]{2}(-[a-z]+)+-\d$/.test(s));
+  if (typeof read.value("accountId") === "number") {
+    read.problem("accountId", 'a 12-digit AWS account id in quotes, e.g. "123456789012" (unquoted numbers lose leading zeros)');
+  }
+  const accountId = read.string("accountId", 'a 12-digit AWS account id in quotes, e.g. "123456789012"', (s) => /^\d{12}$/.test(s));
+  const selectorPrefix = read.string(
+    "selectorPrefix",
+    "a selector prefix of letters, digits and inner hyphens, e.g. gooid-21-pro",
+    (s) => isValidSelector(s) && s.length <= 50,
+  );
+  const bucket = read.string("keys.bucket", "the S3 bucket name holding the DKIM private keys", (s) => /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(s));
+  const keyTemplate = read.string(
+    "keys.key",
+    'an S3 object key template containing {selector} exactly once, e.g. "dkim/{domain}/{selector}.pem"',
+    (s) => s.split("{selector}").length === 2,
+  );
+  const secretId = read.string("state.secretId", "the Secrets Manager secret name or ARN holding the migration state");
+  const alarms = readAlarms(read);
+  const servers = readServers(read);
+
+  if (read.problems.length > 0) {
+    const [first] = read.problems;
+    const more = read.problems.length - 1;
+    const params = { path, key: first!.key, expected: first!.expected };
+    throw byodkimError("config", more > 0 ? "config.invalidAndMore" : "config.invalid", more > 0 ? { ...params, more } : params);
+  }
+  return {
+    domain: domainText === undefined ? undefined : normaliseDomain(domainText),
+    region,
+    accountId,
+    selectorPrefix,
+    keys: { bucket, key: keyTemplate },
+    state: { secretId },
+    alarms,
+    dns: { servers },
+  };
+}
+
+function readAlarms(read: ConfigReader): AlarmExpectation[] {
+  const value = read.value("alarms");
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    read.problem("alarms", "a list of { name, before, after }");
+    return [];
+  }
+  return value.flatMap((entry: unknown, index): AlarmExpectation[] => {
+    const at = `alarms[${index}]`;
+    if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
+      read.problem(at, "a mapping with name, before and after");
+      return [];
+    }
+    const { name, before, after, ...rest } = entry as Record<string, unknown>;
+    for (const key of Object.keys(rest)) read.problem(`${at}.${key}`, "one of: name, before, after");
+    if (typeof name !== "string" || name.length === 0) read.problem(`${at}.name`, "the CloudWatch alarm name");
+    const beforeList = typeof before === "string" ? [before] : before;
+    if (!Array.isArray(beforeList) || beforeList.length === 0 || !beforeList.every(isAlarmState)) {
+      read.problem(`${at}.before`, "a list of alarm states among OK, ALARM, INSUFFICIENT_DATA");
+    }
+    if (!isAlarmState(after)) read.problem(`${at}.after`, "one alarm state: OK, ALARM or INSUFFICIENT_DATA");
+    return [
+      {
+        name: typeof name === "string" ? name : "",
+        before: Array.isArray(beforeList) ? beforeList.filter(isAlarmState) : [],
+        after: isAlarmState(after) ? after : "OK",
+      },
+    ];
+  });
+}
+
+function readServers(read: ConfigReader): string[] {
+  const value = read.value("dns.servers");
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || !value.every((s) => typeof s === "string" && s.length > 0)) {
+    read.problem("dns.servers", 'a list of nameservers as "host" or "host:port" (empty: discover)');
+    return [];
+  }
+  return value as string[];
+}

@@ -1,0 +1,61 @@
+/**
+ * Domain and selector syntax. Both end up in DNS names and in SES request fields, so they are
+ * checked before anything is asked of AWS or DNS.
+ */
+
+// RFC 1035 §2.3.1 preferred name syntax (letters, digits, inner hyphens), labels ≤ 63 octets,
+// whole name ≤ 253 characters in text form; underscores are not valid in a mail domain.
+const DOMAIN_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+export function normaliseDomain(input: string): string | undefined {
+  const domain = input.trim().toLowerCase().replace(/\.$/, "");
+  if (domain.length === 0 || domain.length > 253) return undefined;
+  const labels = domain.split(".");
+  if (labels.length < 2) return undefined;
+  if (!labels.every((label) => DOMAIN_LABEL.test(label))) return undefined;
+  // A top-level label is never all digits; this also rejects IPv4 addresses.
+  if (/^[0-9]+$/.test(labels[labels.length - 1] ?? "")) return undefined;
+  return domain;
+}
+
+// SES's own rule for DomainSigningSelector (SESv2 service model, shape "Selector").
+const SES_SELECTOR = /^(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))$/;
+
+export function isValidSelector(selector: string): boolean {
+  return selector.length >= 1 && selector.length <= 63 && SES_SELECTOR.test(selector);
+}
+
+export interface DatedSelector {
+  readonly selector: string;
+  /** YYYYMMDD as a number, so it orders by date. */
+  readonly date: number;
+  readonly sequence: number;
+}
+
+/** Selectors are `<prefix>-<YYYYMMDD>-<n>` (e.g. gooid-21-pro-20250917-3). */
+export function parseDatedSelector(selector: string, prefix: string): DatedSelector | undefined {
+  if (!selector.startsWith(`${prefix}-`)) return undefined;
+  const match = /^(\d{4})(\d{2})(\d{2})-(\d{1,6})$/.exec(selector.slice(prefix.length + 1));
+  if (!match || !isValidSelector(selector)) return undefined;
+  const [, year, month, day, n] = match as unknown as [string, string, string, string, string];
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  if (date.getUTCFullYear() !== Number(year) || date.getUTCMonth() !== Number(month) - 1 || date.getUTCDate() !== Number(day)) {
+    return undefined;
+  }
+  return { selector, date: Number(`${year}${month}${day}`), sequence: Number(n) };
+}
+
+/** Newest date first, then the highest sequence number: `-10` is newer than `-9`. */
+export function newestSelector(selectors: readonly DatedSelector[]): DatedSelector | undefined {
+  let newest: DatedSelector | undefined;
+  for (const candidate of selectors) {
+    if (
+      !newest ||
+      candidate.date > newest.date ||
+      (candidate.date === newest.date && candidate.sequence > newest.sequence)
+    ) {
+      newest = candidate;
+    }
+  }
+  return newest;
+}

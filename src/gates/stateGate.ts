@@ -1,0 +1,42 @@
+import type { StateSecretFacts } from "../aws/types.js";
+import { msg } from "../ui/messages/types.js";
+import type { Fetched } from "./fetched.js";
+import { failFromError } from "./verdicts.js";
+import type { GateResult } from "./types.js";
+
+export interface StateFacts {
+  readonly secretId: string;
+  readonly secret: Fetched<StateSecretFacts | null>;
+}
+
+/** Phase-7 follows Phase-6 (DNS published and verified); the state secret says where the migration is. */
+export function checkMigrationState(facts: StateFacts): GateResult {
+  if (!facts.secret.ok) return failFromError("state", facts.secret.error);
+  if (facts.secret.value === null) {
+    return { id: "state", status: "fail", detail: msg("gate.state.missing", { secretId: facts.secretId }), lines: [msg("gate.state.missing.hint")] };
+  }
+  let state: unknown;
+  try {
+    state = JSON.parse(facts.secret.value.text);
+  } catch {
+    state = undefined;
+  }
+  if (state === null || typeof state !== "object" || Array.isArray(state)) {
+    return { id: "state", status: "fail", detail: msg("gate.state.notJson", { secretId: facts.secretId }) };
+  }
+  const record = state as Record<string, unknown>;
+  const rawPhase = record["current_phase"];
+  const phase = typeof rawPhase === "number" || typeof rawPhase === "string" ? String(rawPhase) : undefined;
+  const data = { secretId: facts.secretId, currentPhase: phase ?? null, versionId: facts.secret.value.versionId ?? null };
+  if (phase === "6") {
+    return { id: "state", status: "pass", detail: msg("gate.state.phase6", { secretId: facts.secretId }), data };
+  }
+  if (phase === "7") {
+    const completedAt = typeof record["phase_7_completed_at"] === "string" ? record["phase_7_completed_at"] : "?";
+    return { id: "state", status: "warn", detail: msg("gate.state.alreadyDone", { completedAt }), data };
+  }
+  if (phase === undefined) {
+    return { id: "state", status: "warn", detail: msg("gate.state.noPhase", { secretId: facts.secretId }), data };
+  }
+  return { id: "state", status: "warn", detail: msg("gate.state.unexpectedPhase", { phase }), data };
+}

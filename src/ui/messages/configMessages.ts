@@ -1,0 +1,19 @@
+import type { MessageSection } from "./types.js";
+
+export const configMessages: MessageSection = {
+  "config.missing": { en: "no config file at {path}", ja: "設定ファイル {path} がありません" },
+  "config.missing.hint": {
+    en: "copy byodkim.config.example.yaml to byodkim.config.yaml and edit it, or pass --config <file>",
+    ja: "byodkim.config.example.yaml を byodkim.config.yaml にコピーして編集するか、--config <file> を指定してください",
+  },
+  "config.unreadable": { en: "cannot read {path} ({reason})", ja: "{path} を読めません（{reason}）" },
+  "config.notYaml": { en: "{path} is not valid YAML (line {line})", ja: "{path} は正しい YAML ではありません（{line} 行目）" },
+  "config.invalid": {
+    en: "{path}: {key} must be {expected}",
+    ja: "{path}: {key} は {expected} である必要があります",
+  },
+  "config.invalidAndMore": {
+    en: "{path}: {key} must be {expected} (and {more} more problems)",
+    ja: "{path}: {key} は {expected} である必要があります（ほかに {more} 件の問題）",
+  },
+};

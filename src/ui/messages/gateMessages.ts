@@ -1,0 +1,154 @@
+import type { MessageSection } from "./types.js";
+
+export const gateMessages: MessageSection = {
+  "gate.identity.title": { en: "AWS account and region", ja: "AWS アカウントとリージョン" },
+  "gate.identity.pass": { en: "account {account} as {arn}, region {region}", ja: "アカウント {account}（{arn}）、リージョン {region}" },
+  "gate.identity.wrongAccount": {
+    en: "credentials are for account {account}, but the config expects {expected}",
+    ja: "認証情報はアカウント {account} のものですが、設定ファイルは {expected} を想定しています",
+  },
+  "gate.identity.wrongAccount.hint": {
+    en: "switch to the right profile (--profile or AWS_PROFILE) or correct accountId in the config",
+    ja: "正しいプロファイルに切り替える（--profile または AWS_PROFILE）か、設定ファイルの accountId を修正してください",
+  },
+
+  "gate.selector.title": { en: "DKIM selector", ja: "DKIM セレクタ" },
+  "gate.selector.invalid": {
+    en: "selector {selector} is not valid for SES: 1–63 letters, digits and inner hyphens",
+    ja: "セレクタ {selector} は SES で使えません：英数字と内側のハイフンで 1〜63 文字にしてください",
+  },
+  "gate.selector.fromFlag": { en: "{selector} (from --selector)", ja: "{selector}（--selector で指定）" },
+  "gate.selector.newest": {
+    en: "{selector}, the newest of {count} under {location}",
+    ja: "{selector}（{location} にある {count} 件のうち最新）",
+  },
+  "gate.selector.noneFound": {
+    en: "no key named {prefix}-YYYYMMDD-n under {location}",
+    ja: "{location} に {prefix}-YYYYMMDD-n 形式の鍵が見つかりません",
+  },
+  "gate.selector.noneFound.hint": {
+    en: "upload the private key under the configured keys.key template, or pass --selector",
+    ja: "設定 keys.key のテンプレートどおりに秘密鍵をアップロードするか、--selector を指定してください",
+  },
+  "gate.selector.unavailable": { en: "no selector, so this check could not run", ja: "セレクタが決まらないため、この確認は実行できません" },
+
+  "gate.key.title": { en: "Private key in S3", ja: "S3 の秘密鍵" },
+  "gate.key.location": { en: "object: {location}", ja: "オブジェクト: {location}" },
+  "gate.key.missing": { en: "no private key at {location}", ja: "{location} に秘密鍵がありません" },
+  "gate.key.missing.hint": {
+    en: "check the selector and the keys.key template, or upload the key first",
+    ja: "セレクタと keys.key テンプレートを確認するか、先に鍵をアップロードしてください",
+  },
+  "gate.key.pass": {
+    en: "RSA {bits}-bit ({format}); public key {fingerprint}",
+    ja: "RSA {bits} ビット（{format}）、公開鍵 {fingerprint}",
+  },
+
+  "gate.dns.title": { en: "DKIM record in DNS", ja: "DNS の DKIM レコード" },
+  "gate.dns.pass": {
+    en: "{name} serves the key on all {total} servers",
+    ja: "{name} は {total} 台すべてのサーバで正しい公開鍵を返しています",
+  },
+  "gate.dns.onlyRecursive": {
+    en: "{name} matches, but the zone's nameservers could not be found: only the system resolver was asked",
+    ja: "{name} は一致しましたが、ゾーンのネームサーバが見つからず、システムのリゾルバにしか問い合わせていません",
+  },
+  "gate.dns.noMatch": {
+    en: "{name} does not serve the key on any of {total} servers",
+    ja: "{name} は {total} 台のどのサーバでも正しい公開鍵を返していません",
+  },
+  "gate.dns.disagree": {
+    en: "{name} serves the key on only {matching} of {total} servers: the record has not reached every server",
+    ja: "{name} が正しい公開鍵を返すのは {total} 台中 {matching} 台のみです：レコードがすべてのサーバに反映されていません",
+  },
+  "gate.dns.fail.hint": {
+    en: "ask the DNS team to publish v=DKIM1; k=rsa; p=<public key> on every nameserver, then run precheck again",
+    ja: "DNS チームに v=DKIM1; k=rsa; p=<公開鍵> を全ネームサーバに設定するよう依頼し、precheck を再実行してください",
+  },
+  "gate.dns.unverifiable": {
+    en: "{name} could not be compared: the private key is not available",
+    ja: "秘密鍵が取得できないため、{name} を照合できません",
+  },
+  "gate.dns.noServers": { en: "no nameserver to ask for {name}", ja: "{name} を問い合わせるネームサーバがありません" },
+  "gate.dns.server.match": { en: "{server}: key matches ({fingerprint})", ja: "{server}: 公開鍵が一致（{fingerprint}）" },
+  "gate.dns.server.mismatch": {
+    en: "{server}: a different key ({fingerprint})",
+    ja: "{server}: 別の公開鍵です（{fingerprint}）",
+  },
+  "gate.dns.server.unverifiable": { en: "{server}: key {fingerprint}", ja: "{server}: 公開鍵 {fingerprint}" },
+  "gate.dns.server.revoked": { en: "{server}: the key is revoked (empty p=)", ja: "{server}: 鍵が失効しています（p= が空）" },
+  "gate.dns.server.noDkimRecord": { en: "{server}: TXT present, but no DKIM key record", ja: "{server}: TXT はありますが DKIM 鍵レコードではありません" },
+  "gate.dns.server.severalDkimRecords": {
+    en: "{server}: {problem} DKIM records at one selector; verifiers may pick any",
+    ja: "{server}: 同じセレクタに DKIM レコードが {problem} 件あり、検証側がどれを使うか決まりません",
+  },
+  "gate.dns.server.badRecord": { en: "{server}: malformed DKIM record: {problem}", ja: "{server}: DKIM レコードの形式が不正です：{problem}" },
+  "gate.dns.server.nxdomain": { en: "{server}: no such name (NXDOMAIN)", ja: "{server}: 名前が存在しません（NXDOMAIN）" },
+  "gate.dns.server.nodata": { en: "{server}: the name exists but has no TXT record", ja: "{server}: 名前はありますが TXT レコードがありません" },
+  "gate.dns.server.servfail": { en: "{server}: server failure (SERVFAIL)", ja: "{server}: サーバエラー（SERVFAIL）" },
+  "gate.dns.server.refused": { en: "{server}: query refused", ja: "{server}: 問い合わせを拒否されました" },
+  "gate.dns.server.timeout": { en: "{server}: no answer (timeout)", ja: "{server}: 応答なし（タイムアウト）" },
+  "gate.dns.server.error": { en: "{server}: lookup failed ({problem})", ja: "{server}: 問い合わせに失敗しました（{problem}）" },
+  "gate.dns.server.viaCname": { en: "{server}: served through a CNAME to {target}", ja: "{server}: CNAME（{target}）経由で返されています" },
+
+  "gate.ses.title": { en: "SES identity", ja: "SES ID" },
+  "gate.ses.pass": { en: "{domain} is verified and its DKIM status is SUCCESS", ja: "{domain} は検証済みで DKIM ステータスは SUCCESS です" },
+  "gate.ses.alreadyActive": {
+    en: "BYODKIM with selector {selector} is already active: enable would change nothing",
+    ja: "セレクタ {selector} の BYODKIM はすでに有効です：enable を実行しても変化はありません",
+  },
+  "gate.ses.dkimShape": {
+    en: "origin {origin}, signing {signing}, tokens {tokens}, key length {keyLength}",
+    ja: "オリジン {origin}、署名 {signing}、トークン {tokens}、鍵長 {keyLength}",
+  },
+  "gate.ses.verificationError": {
+    en: "SES reports {errorType} (last checked {checkedAt})",
+    ja: "SES の報告: {errorType}（最終確認 {checkedAt}）",
+  },
+  "gate.ses.notFound": {
+    en: "{domain} is not an SES identity in {region}",
+    ja: "{domain} は {region} の SES ID として存在しません",
+  },
+  "gate.ses.notFound.hint": {
+    en: "check the region (--region or region in the config) and the account",
+    ja: "リージョン（--region または設定の region）とアカウントを確認してください",
+  },
+  "gate.ses.notVerified": {
+    en: "{domain} is not verified for sending (verification status {status})",
+    ja: "{domain} は送信用に検証されていません（検証ステータス {status}）",
+  },
+  "gate.ses.dkimNotSuccess": { en: "DKIM status is {status}, not SUCCESS", ja: "DKIM ステータスが SUCCESS ではなく {status} です" },
+  "gate.ses.dkimNotSuccess.hint": {
+    en: "wait for the current DKIM setup to verify (Phase-6) before switching to BYODKIM",
+    ja: "BYODKIM に切り替える前に、現在の DKIM 設定の検証完了（Phase-6）を待ってください",
+  },
+
+  "gate.alarms.title": { en: "CloudWatch alarms", ja: "CloudWatch アラーム" },
+  "gate.alarms.pass": { en: "all {count} alarms are in an allowed state", ja: "{count} 件のアラームはすべて許可された状態です" },
+  "gate.alarms.fail": { en: "{bad} of {count} alarms are not in an allowed state", ja: "{count} 件中 {bad} 件のアラームが許可されていない状態です" },
+  "gate.alarms.noneConfigured": {
+    en: "no alarms configured: nothing watches this change",
+    ja: "アラームが設定されていません：この変更を監視するものがありません",
+  },
+  "gate.alarms.missing": { en: "{name}: no such alarm", ja: "{name}: アラームが存在しません" },
+  "gate.alarms.inState": { en: "{name}: {state} (allowed: {allowed})", ja: "{name}: {state}（許可: {allowed}）" },
+  "gate.alarms.wrongState": { en: "{name}: {state}, expected {allowed}", ja: "{name}: {state}（想定: {allowed}）" },
+
+  "gate.state.title": { en: "Migration state", ja: "移行ステータス" },
+  "gate.state.phase6": { en: "Phase-6 is done ({secretId})", ja: "Phase-6 完了済み（{secretId}）" },
+  "gate.state.alreadyDone": {
+    en: "Phase-7 is already done (completed {completedAt})",
+    ja: "Phase-7 はすでに完了しています（完了日時 {completedAt}）",
+  },
+  "gate.state.unexpectedPhase": {
+    en: "current_phase is {phase}; Phase-7 normally follows Phase-6",
+    ja: "current_phase は {phase} です。通常 Phase-7 は Phase-6 の後に実行します",
+  },
+  "gate.state.noPhase": { en: "{secretId} has no current_phase", ja: "{secretId} に current_phase がありません" },
+  "gate.state.missing": { en: "secret {secretId} does not exist", ja: "シークレット {secretId} が存在しません" },
+  "gate.state.missing.hint": {
+    en: "check state.secretId in the config, and the region",
+    ja: "設定の state.secretId とリージョンを確認してください",
+  },
+  "gate.state.notJson": { en: "secret {secretId} is not a JSON object", ja: "シークレット {secretId} が JSON オブジェクトではありません" },
+};

@@ -1,0 +1,53 @@
+import { Chalk, type ChalkInstance } from "chalk";
+import type { Lang, Translate } from "./messages/catalogue.js";
+import { createTranslator } from "./messages/catalogue.js";
+
+export interface WritableText {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+/** Where and how a command's result is shown; built once at the composition root. */
+export interface Output {
+  readonly stdout: WritableText;
+  readonly stderr: WritableText;
+  readonly json: boolean;
+  readonly lang: Lang;
+  readonly t: Translate;
+  /** Colour for stdout text (human mode only). */
+  readonly color: ChalkInstance;
+  /** Colour for stderr text: decided separately, since stdout may be piped while stderr is a terminal. */
+  readonly errorColor: ChalkInstance;
+  readonly verbose: boolean;
+}
+
+export interface OutputOptions {
+  readonly stdout: WritableText;
+  readonly stderr: WritableText;
+  readonly env: NodeJS.ProcessEnv;
+  readonly json: boolean;
+  readonly lang: Lang;
+  /** false when --no-color was given. */
+  readonly colorFlag: boolean;
+  readonly verbose: boolean;
+}
+
+/** https://no-color.org: any non-empty NO_COLOR disables colour; so does a non-terminal stream. */
+export function colourLevel(stream: WritableText, env: NodeJS.ProcessEnv, colorFlag: boolean): 0 | 1 {
+  if (!colorFlag || (env["NO_COLOR"] ?? "") !== "" || env["TERM"] === "dumb") return 0;
+  if ((env["FORCE_COLOR"] ?? "") !== "" && env["FORCE_COLOR"] !== "0") return 1;
+  return stream.isTTY ? 1 : 0;
+}
+
+export function createOutput(options: OutputOptions): Output {
+  return {
+    stdout: options.stdout,
+    stderr: options.stderr,
+    json: options.json,
+    lang: options.lang,
+    t: createTranslator(options.lang),
+    color: new Chalk({ level: colourLevel(options.stdout, options.env, options.colorFlag) }),
+    errorColor: new Chalk({ level: colourLevel(options.stderr, options.env, options.colorFlag) }),
+    verbose: options.verbose,
+  };
+}

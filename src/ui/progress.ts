@@ -1,0 +1,34 @@
+import ora, { type Ora } from "ora";
+import type { Progress } from "../commands/context.js";
+import type { GateId, GateResult } from "../gates/types.js";
+import { msg } from "./messages/types.js";
+import type { Output } from "./output.js";
+
+/** A spinner on stderr naming the gates still running; silent when stderr is not a terminal. */
+export function createSpinnerProgress(out: Output, env: NodeJS.ProcessEnv): Progress & { stop(): void } {
+  const running = new Set<GateId>();
+  const enabled = Boolean(out.stderr.isTTY) && !env["CI"];
+  let spinner: Ora | undefined;
+  const text = () => out.t(msg("render.spinner.checking", { gate: [...running].map((id) => out.t(msg(`gate.${id}.title`))).join(", ") }));
+  return {
+    gateStarted(id) {
+      running.add(id);
+      if (!enabled) return;
+      spinner ??= ora({ stream: out.stderr as NodeJS.WritableStream, text: text(), discardStdin: false }).start();
+      spinner.text = text();
+    },
+    gateFinished(result: GateResult) {
+      running.delete(result.id);
+      if (spinner && running.size > 0) spinner.text = text();
+    },
+    stop() {
+      spinner?.stop();
+      spinner = undefined;
+    },
+  };
+}
+
+export const silentProgress: Progress = {
+  gateStarted() {},
+  gateFinished() {},
+};

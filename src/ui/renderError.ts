@@ -1,0 +1,26 @@
+import { ByodkimError } from "../errors.js";
+import { msg } from "./messages/types.js";
+import type { Output } from "./output.js";
+
+/**
+ * One or two lines on stderr. Unexpected errors show only their class name unless --verbose:
+ * their messages were not written for operators and could carry request data.
+ */
+export function renderError(out: Output, err: unknown): string {
+  const { t, errorColor: color } = out;
+  if (err instanceof ByodkimError) {
+    const hint = err.hint ? `\n  ${color.dim(`${t(msg("cli.hint"))}: ${t(err.hint)}`)}` : "";
+    return `${color.red(`${t(msg("cli.error"))}:`)} ${t(err.what)}${hint}\n`;
+  }
+  const name = err instanceof Error ? err.name : typeof err;
+  const stack = out.verbose && err instanceof Error && err.stack ? `\n${err.stack}` : "";
+  return `${color.red(`${t(msg("cli.error"))}:`)} ${t(msg("cli.unexpected", { name }))}\n  ${color.dim(t(msg("cli.unexpected.hint")))}${stack}\n`;
+}
+
+export function errorJson(out: Output, command: string, err: unknown): Record<string, unknown> {
+  const error =
+    err instanceof ByodkimError
+      ? { code: err.what.key, kind: err.kind, message: out.t(err.what), hint: err.hint ? out.t(err.hint) : null }
+      : { code: "cli.unexpected", kind: "unexpected", message: out.t(msg("cli.unexpected", { name: err instanceof Error ? err.name : typeof err })), hint: null };
+  return { command, ok: false, error };
+}

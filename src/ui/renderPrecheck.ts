@@ -1,0 +1,61 @@
+import type { PrecheckResult } from "../commands/precheck.js";
+import type { GateResult, GateStatus } from "../gates/types.js";
+import type { Output } from "./output.js";
+import { msg } from "./messages/types.js";
+
+const MARK: Record<GateStatus, string> = { pass: "✔", fail: "✘", warn: "!" };
+
+export function gateTitle(out: Output, gate: GateResult): string {
+  return out.t(msg(`gate.${gate.id}.title`));
+}
+
+/** The human checklist, for stdout. */
+export function renderPrecheckText(out: Output, result: PrecheckResult): string {
+  const { color, t } = out;
+  const paint = { pass: color.green, fail: color.red, warn: color.yellow } as const;
+  const width = Math.max(...result.gates.map((gate) => gateTitle(out, gate).length));
+  const header = t(msg("render.precheck.header", { domain: result.domain, selector: result.selector ?? "-", region: result.region }));
+  const rows = result.gates.flatMap((gate) => [
+    `${paint[gate.status](MARK[gate.status])} ${color.bold(gateTitle(out, gate).padEnd(width))}  ${t(gate.detail)}`,
+    ...(gate.lines ?? []).map((line) => color.dim(`    ${t(line)}`)),
+  ]);
+  const counts = countStatuses(result.gates);
+  const summary = result.ok
+    ? color.green(t(msg("render.precheck.ready", counts)))
+    : color.red(t(msg("render.precheck.notReady", counts)));
+  const noOp = result.alreadyActive ? [color.cyan(t(msg("render.precheck.alreadyActive")))] : [];
+  return [color.bold(header), "", ...rows, "", summary, ...noOp, ""].join("\n");
+}
+
+export function countStatuses(gates: readonly GateResult[]): { passed: number; failed: number; warned: number } {
+  return {
+    passed: gates.filter((gate) => gate.status === "pass").length,
+    failed: gates.filter((gate) => gate.status === "fail").length,
+    warned: gates.filter((gate) => gate.status === "warn").length,
+  };
+}
+
+/** The `--json` document; its shape is documented in the README and kept stable. */
+export function precheckJson(out: Output, result: PrecheckResult): Record<string, unknown> {
+  return {
+    command: result.command,
+    domain: result.domain,
+    selector: result.selector,
+    region: result.region,
+    ok: result.ok,
+    alreadyActive: result.alreadyActive,
+    gates: result.gates.map((gate) => gateJson(out, gate)),
+  };
+}
+
+export function gateJson(out: Output, gate: GateResult): Record<string, unknown> {
+  return {
+    id: gate.id,
+    status: gate.status,
+    title: gateTitle(out, gate),
+    detail: out.t(gate.detail),
+    code: gate.detail.key,
+    lines: (gate.lines ?? []).map(out.t),
+    data: gate.data ?? {},
+  };
+}

@@ -1,0 +1,93 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { readFileSync } from "node:fs";
+import { privateKeyObjectKey, selectorFromObjectKey, selectorListing } from "../../src/config/config.js";
+import { loadConfig, validateConfig } from "../../src/config/loadConfig.js";
+import { ByodkimError } from "../../src/errors.js";
+
+const example = parse(readFileSync(new URL("../../byodkim.config.example.yaml", import.meta.url), "utf8")) as Record<string, unknown>;
+
+function problemOf(document: unknown): { key: string; params: Record<string, unknown> } {
+  try {
+    validateConfig(document, "test.yaml");
+  } catch (err) {
+    expect(err).toBeInstanceOf(ByodkimError);
+    const error = err as ByodkimError;
+    expect(error.kind).toBe("config");
+    expect(error.exitCode).toBe(2);
+    return { key: error.what.key, params: { ...error.what.params } };
+  }
+  throw new Error("expected the config to be refused");
+}
+
+describe("config file", () => {
+  it("accepts the shipped example", () => {
+    const config = validateConfig(example, "example.yaml");
+    expect(config.domain).toBe("goo.ne.jp");
+    expect(config.accountId).toBe("123456789012");
+    expect(config.alarms).toEqual([
+      { name: "aws-ses-migration-prod-byodkim-verification", before: ["ALARM", "OK", "INSUFFICIENT_DATA"], after: "OK" },
+      { name: "aws-ses-migration-prod-bounce-rate", before: ["OK"], after: "OK" },
+    ]);
+    expect(config.dns.servers).toEqual([]);
+  });
+
+  it.each([
+    ["accountId", { ...example, accountId: 123456789012 }, "accountId"],
+    ["accountId too short", { ...example, accountId: "1234" }, "accountId"],
+    ["keys.key without {selector}", { ...example, keys: { bucket: "b-ucket", key: "dkim/{domain}.pem" } }, "keys.key"],
+    ["missing bucket", { ...example, keys: { key: "dkim/{selector}.pem" } }, "keys.bucket"],
+    ["a typo in a key", { ...example, alarm: [] }, "alarm"],
+    ["an unknown alarm state", { ...example, alarms: [{ name: "x", before: ["RED"], after: "OK" }] }, "alarms[0].before"],
+    ["an alarm without after", { ...example, alarms: [{ name: "x", before: ["OK"] }] }, "alarms[0].after"],
+    ["a bad domain", { ...example, domain: "not a domain" }, "domain"],
+    ["a bad region", { ...example, region: "tokyo" }, "region"],
+    ["a bad selector prefix", { ...example, selectorPrefix: "-x" }, "selectorPrefix"],
+    ["dns.servers not a list", { ...example, dns: { servers: "127.0.0.1" } }, "dns.servers"],
+  ])("names the key when %s is wrong", (_what, document, key) => {
+    const problem = problemOf(document);
+    expect(problem.params["key"]).toBe(key);
+    expect(String(problem.params["expected"]).length).toBeGreaterThan(5);
+  });
+
+  it("counts further problems", () => {
+    const problem = problemOf({ ...example, accountId: "x", keys: {} });
+    expect(problem.key).toBe("config.invalidAndMore");
+    expect(problem.params["more"]).toBe(2);
+  });
+
+  it("says the file is missing, with a hint", async () => {
+    const error = await loadConfig("/nonexistent/byodkim.config.yaml").catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(ByodkimError);
+    expect((error as ByodkimError).what.key).toBe("config.missing");
+    expect((error as ByodkimError).hint?.key).toBe("config.missing.hint");
+  });
+
+  it("says which line of broken YAML is wrong", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "byodkim-config-"));
+    const path = join(dir, "bad.yaml");
+    await writeFile(path, "domain: goo.ne.jp\nkeys: [unclosed\n");
+    const error = (await loadConfig(path).catch((err: unknown) => err)) as ByodkimError;
+    expect(error.what.key).toBe("config.notYaml");
+    expect(error.what.params?.["line"]).toBeGreaterThan(0);
+  });
+});
+
+describe("key template", () => {
+  const template = "dkim/{domain}/{selector}.pem";
+
+  it("builds the object key for a selector", () => {
+    expect(privateKeyObjectKey(template, "goo.ne.jp", "gooid-21-pro-20250917-3")).toBe("dkim/goo.ne.jp/gooid-21-pro-20250917-3.pem");
+  });
+
+  it("lists under the part before {selector} and reads selectors back", () => {
+    const listing = selectorListing(template, "goo.ne.jp");
+    expect(listing).toEqual({ prefix: "dkim/goo.ne.jp/", suffix: ".pem" });
+    expect(selectorFromObjectKey("dkim/goo.ne.jp/gooid-21-pro-20250917-3.pem", listing)).toBe("gooid-21-pro-20250917-3");
+    expect(selectorFromObjectKey("dkim/goo.ne.jp/old/gooid-21-pro-20250917-3.pem", listing)).toBeUndefined();
+    expect(selectorFromObjectKey("dkim/goo.ne.jp/gooid-21-pro-20250917-3.pub", listing)).toBeUndefined();
+  });
+});

@@ -1,0 +1,34 @@
+import { ByodkimError } from "../../src/errors.js";
+import type { Fetched } from "../../src/gates/fetched.js";
+import type { SesIdentityFacts } from "../../src/aws/types.js";
+import { msg } from "../../src/ui/messages/types.js";
+
+export const fetched = <T>(value: T): Fetched<T> => ({ ok: true, value });
+
+export const failedFetch = <T>(key = "aws.accessDenied", hint = "aws.accessDenied.hint"): Fetched<T> => ({
+  ok: false,
+  error: new ByodkimError("aws", msg(key, { action: "ses:GetEmailIdentity" }), msg(hint)),
+});
+
+export function sesIdentity(overrides: Partial<SesIdentityFacts> & { dkim?: Partial<NonNullable<SesIdentityFacts["dkim"]>> } = {}): SesIdentityFacts {
+  const { dkim, ...rest } = overrides;
+  return {
+    identityName: "goo.ne.jp",
+    identityType: "DOMAIN",
+    verifiedForSendingStatus: true,
+    verificationStatus: "SUCCESS",
+    verificationInfo: undefined,
+    ...rest,
+    dkim: {
+      signingEnabled: true,
+      status: "SUCCESS",
+      origin: "AWS_SES",
+      tokens: ["tok1", "tok2", "tok3"],
+      signingHostedZone: "dkim.amazonses.com",
+      currentSigningKeyLength: "RSA_2048_BIT",
+      nextSigningKeyLength: "RSA_2048_BIT",
+      lastKeyGenerationTimestamp: undefined,
+      ...dkim,
+    },
+  };
+}
