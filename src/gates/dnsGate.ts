@@ -11,20 +11,23 @@ export interface DnsFacts {
   readonly expectedSpkiDer: Buffer | undefined;
 }
 
-export type ServerOutcome =
-  | "match"
-  | "mismatch"
-  | "unverifiable"
-  | "revoked"
-  | "noDkimRecord"
-  | "severalDkimRecords"
-  | "badRecord"
-  | "nxdomain"
-  | "nodata"
-  | "servfail"
-  | "refused"
-  | "timeout"
-  | "error";
+export const SERVER_OUTCOMES = [
+  "match",
+  "mismatch",
+  "unverifiable",
+  "revoked",
+  "noDkimRecord",
+  "severalDkimRecords",
+  "badRecord",
+  "excludesSha256",
+  "nxdomain",
+  "nodata",
+  "servfail",
+  "refused",
+  "timeout",
+  "error",
+] as const;
+export type ServerOutcome = (typeof SERVER_OUTCOMES)[number];
 
 export interface ServerVerdict {
   readonly server: string;
@@ -34,11 +37,13 @@ export interface ServerVerdict {
   readonly viaCname: string | undefined;
   readonly fingerprint: string | undefined;
   readonly problem: string | undefined;
+  /** t=y: the domain says it is testing DKIM, and verifiers may treat failures leniently (RFC 6376 §3.6.1). */
+  readonly testing: boolean;
 }
 
 /** One server's answer, judged alone. */
 export function judgeAnswer(answer: NameserverAnswer, expectedSpkiDer: Buffer | undefined): ServerVerdict {
-  const base = { server: answer.server.label, role: answer.server.role, viaCname: undefined, fingerprint: undefined, problem: undefined };
+  const base = { server: answer.server.label, role: answer.server.role, viaCname: undefined, fingerprint: undefined, problem: undefined, testing: false };
   const reply = answer.answer;
   if (reply.kind !== "records" && reply.kind !== "cname") {
     return { ...base, outcome: reply.kind, problem: reply.kind === "error" ? reply.code : undefined };
@@ -52,6 +57,11 @@ export function judgeAnswer(answer: NameserverAnswer, expectedSpkiDer: Buffer | 
   const parsed = parseDkimKeyRecord(dkimTexts[0]!);
   if (!parsed.ok) return { ...base, viaCname, outcome: "badRecord", problem: parsed.detail ? `${parsed.problem} (${parsed.detail})` : parsed.problem };
   if (parsed.record.revoked) return { ...base, viaCname, outcome: "revoked" };
+  // SES signs with rsa-sha256; a record whose h= leaves sha256 out makes verifiers reject every signature.
+  if (parsed.record.hashAlgorithms && !parsed.record.hashAlgorithms.includes("sha256")) {
+    return { ...base, viaCname, outcome: "excludesSha256", problem: parsed.record.hashAlgorithms.join(":") };
+  }
+  const testing = parsed.record.flags?.includes("y") ?? false;
   let published: Buffer;
   try {
     published = normaliseDkimPublicKey(parsed.record.publicKeyBase64).spkiDer;
@@ -60,8 +70,8 @@ export function judgeAnswer(answer: NameserverAnswer, expectedSpkiDer: Buffer | 
     return { ...base, viaCname, outcome: "badRecord", problem: "p" };
   }
   const fingerprint = fingerprintSpki(published);
-  if (expectedSpkiDer === undefined) return { ...base, viaCname, fingerprint, outcome: "unverifiable" };
-  return { ...base, viaCname, fingerprint, outcome: samePublicKey(published, expectedSpkiDer) ? "match" : "mismatch" };
+  if (expectedSpkiDer === undefined) return { ...base, viaCname, fingerprint, testing, outcome: "unverifiable" };
+  return { ...base, viaCname, fingerprint, testing, outcome: samePublicKey(published, expectedSpkiDer) ? "match" : "mismatch" };
 }
 
 function linesFor(verdict: ServerVerdict): Msg[] {
@@ -70,7 +80,11 @@ function linesFor(verdict: ServerVerdict): Msg[] {
     fingerprint: verdict.fingerprint ?? "-",
     problem: verdict.problem ?? "",
   });
-  return verdict.viaCname ? [line, msg("gate.dns.server.viaCname", { server: verdict.server, target: verdict.viaCname })] : [line];
+  return [
+    line,
+    ...(verdict.viaCname ? [msg("gate.dns.server.viaCname", { server: verdict.server, target: verdict.viaCname })] : []),
+    ...(verdict.testing ? [msg("gate.dns.server.testing", { server: verdict.server })] : []),
+  ];
 }
 
 export function checkDkimDns(facts: DnsFacts): GateResult {
@@ -80,7 +94,14 @@ export function checkDkimDns(facts: DnsFacts): GateResult {
   const data = {
     name: lookup.name,
     source: lookup.source,
-    servers: verdicts.map(({ server, role, outcome, viaCname, fingerprint }) => ({ server, role, outcome, viaCname: viaCname ?? null, fingerprint: fingerprint ?? null })),
+    servers: verdicts.map(({ server, role, outcome, viaCname, fingerprint, testing }) => ({
+      server,
+      role,
+      outcome,
+      viaCname: viaCname ?? null,
+      fingerprint: fingerprint ?? null,
+      testing,
+    })),
   };
   const matching = verdicts.filter((v) => v.outcome === "match").length;
   const total = verdicts.length;
@@ -102,10 +123,10 @@ export function checkDkimDns(facts: DnsFacts): GateResult {
     };
   }
   const discoveryWarning = lookup.source.kind === "discoveryFailed";
-  const cname = verdicts.some((v) => v.viaCname !== undefined);
+  const unusual = verdicts.some((v) => v.viaCname !== undefined || v.testing);
   return {
     id: "dns",
-    status: discoveryWarning || cname ? "warn" : "pass",
+    status: discoveryWarning || unusual ? "warn" : "pass",
     detail: msg(discoveryWarning ? "gate.dns.onlyRecursive" : "gate.dns.pass", { name: lookup.name, total }),
     lines,
     data,

@@ -89,6 +89,14 @@ export const gateMessages: MessageSection = {
   "gate.dns.server.refused": { en: "{server}: query refused", ja: "{server}: 問い合わせを拒否されました" },
   "gate.dns.server.timeout": { en: "{server}: no answer (timeout)", ja: "{server}: 応答なし（タイムアウト）" },
   "gate.dns.server.error": { en: "{server}: lookup failed ({problem})", ja: "{server}: 問い合わせに失敗しました（{problem}）" },
+  "gate.dns.server.excludesSha256": {
+    en: "{server}: h={problem} leaves out sha256, so SES's rsa-sha256 signatures would fail",
+    ja: "{server}: h={problem} に sha256 が含まれず、SES の rsa-sha256 署名が検証に失敗します",
+  },
+  "gate.dns.server.testing": {
+    en: "{server}: t=y marks the key as testing; remove it once signing is proven",
+    ja: "{server}: t=y によりテストモードになっています。署名の確認後に削除してください",
+  },
   "gate.dns.server.viaCname": { en: "{server}: served through a CNAME to {target}", ja: "{server}: CNAME（{target}）経由で返されています" },
 
   "gate.ses.title": { en: "SES identity", ja: "SES ID" },
