@@ -10,7 +10,9 @@ export const failedFetch = <T>(key = "aws.accessDenied", hint = "aws.accessDenie
   error: new ByodkimError("aws", msg(key, { action: "ses:GetEmailIdentity" }), msg(hint)),
 });
 
-export function sesIdentity(overrides: Partial<SesIdentityFacts> & { dkim?: Partial<NonNullable<SesIdentityFacts["dkim"]>> } = {}): SesIdentityFacts {
+type SesOverrides = Omit<Partial<SesIdentityFacts>, "dkim"> & { dkim?: Partial<NonNullable<SesIdentityFacts["dkim"]>> };
+
+export function sesIdentity(overrides: SesOverrides = {}): SesIdentityFacts {
   const { dkim, ...rest } = overrides;
   return {
     identityName: "goo.ne.jp",

@@ -1,0 +1,82 @@
+import { ByodkimError } from "../errors.js";
+import { msg } from "../ui/messages/types.js";
+
+export type AwsService = "STS" | "SES" | "S3" | "SecretsManager" | "CloudWatch";
+
+export interface AwsCallContext {
+  readonly service: AwsService;
+  /** The IAM action, e.g. `ses:GetEmailIdentity`: what an operator asks their admin for. */
+  readonly action: string;
+  readonly resource?: string;
+}
+
+interface SdkErrorShape {
+  name?: string;
+  code?: string;
+  message?: string;
+  $fault?: "client" | "server";
+  $metadata?: { httpStatusCode?: number; requestId?: string };
+  hostname?: string;
+  address?: string;
+  port?: number;
+}
+
+const ACCESS_DENIED = new Set(["AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError"]);
+const EXPIRED = new Set(["ExpiredToken", "ExpiredTokenException", "RequestExpired", "TokenRefreshRequired"]);
+const INVALID_CREDENTIALS = new Set([
+  "InvalidClientTokenId",
+  "UnrecognizedClientException",
+  "InvalidAccessKeyId",
+  "SignatureDoesNotMatch",
+  "IncompleteSignature",
+  "InvalidSignatureException",
+  "MissingAuthenticationToken",
+]);
+const THROTTLED = new Set(["Throttling", "ThrottlingException", "TooManyRequestsException", "SlowDown", "RequestLimitExceeded", "LimitExceededException"]);
+const KMS = new Set(["DecryptionFailure", "KMSAccessDeniedException", "KMSDisabledException", "KMSInvalidStateException"]);
+const NETWORK = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "ECONNRESET", "EHOSTUNREACH", "ENETUNREACH", "EPIPE"]);
+
+/**
+ * One operator sentence for an AWS failure. The SDK's own message is not used: it is written for
+ * developers and some services echo parts of the request in it.
+ */
+export function translateAwsError(err: unknown, context: AwsCallContext): ByodkimError {
+  if (err instanceof ByodkimError) return err;
+  const e = (typeof err === "object" && err !== null ? err : {}) as SdkErrorShape;
+  const name = e.name ?? "Error";
+  const code = e.code ?? "";
+  const status = e.$metadata?.httpStatusCode;
+  const requestId = e.$metadata?.requestId ?? "-";
+  const resource = context.resource ?? "*";
+  const params = { service: context.service, action: context.action, resource, requestId };
+  const fail = (key: string, extra: Record<string, string | number> = {}) =>
+    new ByodkimError("aws", msg(key, { ...params, ...extra }), msg(`${key}.hint`, { ...params, ...extra }));
+
+  if (name === "CredentialsProviderError" || /Could not load credentials/i.test(e.message ?? "")) return fail("aws.noCredentials");
+  if (/Region is missing/i.test(e.message ?? "")) return fail("aws.noRegion");
+  if (EXPIRED.has(name) || /token .*expired|expired token|sso session .*expired/i.test(e.message ?? "")) return fail("aws.expiredCredentials");
+  if (INVALID_CREDENTIALS.has(name)) return fail("aws.invalidCredentials");
+  if (KMS.has(name)) return fail("aws.kms");
+  if (ACCESS_DENIED.has(name) || (status === 403 && !EXPIRED.has(name))) return fail("aws.accessDenied");
+  if (THROTTLED.has(name) || status === 429) return fail("aws.throttled");
+  if (NETWORK.has(code) || NETWORK.has(name) || name === "TimeoutError" || name === "RequestTimeout") {
+    return fail("aws.unreachable", { endpoint: e.hostname ?? e.address ?? "-" });
+  }
+  if (e.$fault === "server" || (status !== undefined && status >= 500)) return fail("aws.serverError", { name });
+  return fail("aws.unexpected", { name });
+}
+
+/** Runs one SDK call and turns its failure into an operator sentence. */
+export async function callAws<T>(context: AwsCallContext, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw translateAwsError(err, context);
+  }
+}
+
+export const errorName = (err: unknown): string | undefined =>
+  typeof err === "object" && err !== null ? (err as SdkErrorShape).name : undefined;
+
+export const httpStatus = (err: unknown): number | undefined =>
+  typeof err === "object" && err !== null ? (err as SdkErrorShape).$metadata?.httpStatusCode : undefined;

@@ -1,0 +1,192 @@
+import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { GetEmailIdentityCommand, SESv2Client } from "@aws-sdk/client-sesv2";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { mockClient } from "aws-sdk-client-mock";
+import { inspect } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+import { createAwsPorts } from "../../src/aws/clients.js";
+import { ByodkimError } from "../../src/errors.js";
+import { awsError } from "../support/awsMocks.js";
+
+const mocks = {
+  sts: mockClient(STSClient),
+  ses: mockClient(SESv2Client),
+  s3: mockClient(S3Client),
+  cloudwatch: mockClient(CloudWatchClient),
+  secrets: mockClient(SecretsManagerClient),
+};
+afterEach(() => Object.values(mocks).forEach((mock) => mock.reset()));
+
+const ports = () => createAwsPorts({ region: "ap-northeast-1", profile: undefined, sesMinIntervalMs: 0 });
+
+async function failure(promise: Promise<unknown>): Promise<ByodkimError> {
+  const error = await promise.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(error).toBeInstanceOf(ByodkimError);
+  return error as ByodkimError;
+}
+
+describe("SES adapter", () => {
+  it("maps GetEmailIdentity to the facts the gates read", async () => {
+    mocks.ses.on(GetEmailIdentityCommand, { EmailIdentity: "goo.ne.jp" }).resolves({
+      IdentityType: "DOMAIN",
+      VerifiedForSendingStatus: true,
+      VerificationStatus: "SUCCESS",
+      DkimAttributes: {
+        SigningEnabled: true,
+        Status: "FAILED",
+        Tokens: ["gooid-21-pro-20250917-3"],
+        SigningAttributesOrigin: "EXTERNAL",
+        CurrentSigningKeyLength: "RSA_2048_BIT",
+        LastKeyGenerationTimestamp: new Date("2025-09-17T01:00:00Z"),
+      },
+      VerificationInfo: { ErrorType: "INVALID_VALUE", LastCheckedTimestamp: new Date("2025-09-17T02:00:00Z") },
+    });
+    const facts = await ports().ses.getEmailIdentity("goo.ne.jp");
+    expect(facts).toMatchObject({
+      identityType: "DOMAIN",
+      verifiedForSendingStatus: true,
+      dkim: { signingEnabled: true, status: "FAILED", origin: "EXTERNAL", tokens: ["gooid-21-pro-20250917-3"], lastKeyGenerationTimestamp: "2025-09-17T01:00:00.000Z" },
+      verificationInfo: { errorType: "INVALID_VALUE", lastCheckedTimestamp: "2025-09-17T02:00:00.000Z" },
+    });
+  });
+
+  it("answers null when the identity does not exist", async () => {
+    mocks.ses.on(GetEmailIdentityCommand).rejects(awsError("NotFoundException", "client", 404));
+    expect(await ports().ses.getEmailIdentity("goo.ne.jp")).toBeNull();
+  });
+
+  it("names the IAM action and identity on AccessDenied", async () => {
+    mocks.ses.on(GetEmailIdentityCommand).rejects(awsError("AccessDeniedException", "client", 403));
+    const error = await failure(ports().ses.getEmailIdentity("goo.ne.jp"));
+    expect(error.what).toEqual({
+      key: "aws.accessDenied",
+      params: { service: "SES", action: "ses:GetEmailIdentity", resource: "identity/goo.ne.jp", requestId: "req-test-1" },
+    });
+  });
+
+  it("says the credentials expired", async () => {
+    mocks.ses.on(GetEmailIdentityCommand).rejects(awsError("ExpiredTokenException", "client", 403));
+    expect((await failure(ports().ses.getEmailIdentity("goo.ne.jp"))).what.key).toBe("aws.expiredCredentials");
+  });
+
+  it("gives up on throttling after the SDK's retries with its own sentence", async () => {
+    mocks.ses.on(GetEmailIdentityCommand).rejects(awsError("TooManyRequestsException", "client", 429));
+    const error = await failure(ports().ses.getEmailIdentity("goo.ne.jp"));
+    expect(error.what.key).toBe("aws.throttled");
+    expect(error.hint?.key).toBe("aws.throttled.hint");
+  });
+
+  it("paces successive SES calls at least a second apart", async () => {
+    mocks.ses.on(GetEmailIdentityCommand).resolves({ IdentityType: "DOMAIN" });
+    let clock = 10_000;
+    const sleeps: number[] = [];
+    const paced = createAwsPorts({
+      region: "ap-northeast-1",
+      profile: undefined,
+      now: () => clock,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        clock += ms;
+      },
+    });
+    await paced.ses.getEmailIdentity("goo.ne.jp");
+    clock += 200;
+    await paced.ses.getEmailIdentity("goo.ne.jp");
+    await paced.ses.getEmailIdentity("goo.ne.jp");
+    expect(sleeps).toEqual([800, 1000]);
+  });
+});
+
+describe("S3 adapter", () => {
+  it("lists every page of keys", async () => {
+    mocks.s3
+      .on(ListObjectsV2Command, { ContinuationToken: undefined })
+      .resolves({ Contents: [{ Key: "dkim/a.pem" }], IsTruncated: true, NextContinuationToken: "t2" })
+      .on(ListObjectsV2Command, { ContinuationToken: "t2" })
+      .resolves({ Contents: [{ Key: "dkim/b.pem" }], IsTruncated: false });
+    expect(await ports().keys.listKeys("bucket", "dkim/")).toEqual(["dkim/a.pem", "dkim/b.pem"]);
+  });
+
+  it("wraps the PEM so it cannot print itself", async () => {
+    const pem = "-----BEGIN PRIVATE KEY-----\nQ0FOQVJZ\n-----END PRIVATE KEY-----\n";
+    mocks.s3.on(GetObjectCommand).resolves({ ContentLength: pem.length, Body: { transformToString: async () => pem } as never });
+    const wrapped = await ports().keys.fetchPrivateKeyPem("bucket", "k.pem");
+    expect(wrapped?.revealPem()).toBe(pem);
+    expect(`${wrapped} ${JSON.stringify({ wrapped })} ${inspect(wrapped)}`).not.toContain("Q0FOQVJZ");
+  });
+
+  it("answers null for a missing object", async () => {
+    mocks.s3.on(GetObjectCommand).rejects(awsError("NoSuchKey", "client", 404));
+    expect(await ports().keys.fetchPrivateKeyPem("bucket", "k.pem")).toBeNull();
+  });
+
+  it("refuses an object far too large to be a key, without reading it", async () => {
+    let read = false;
+    mocks.s3.on(GetObjectCommand).resolves({ ContentLength: 5_000_000, Body: { transformToString: async () => ((read = true), "") } as never });
+    const error = await failure(ports().keys.fetchPrivateKeyPem("bucket", "k.pem"));
+    expect(error.what.key).toBe("aws.objectTooLarge");
+    expect(read).toBe(false);
+  });
+
+  it("names s3:GetObject and the object on AccessDenied", async () => {
+    mocks.s3.on(GetObjectCommand).rejects(awsError("AccessDenied", "client", 403));
+    const error = await failure(ports().keys.fetchPrivateKeyPem("bucket", "dkim/k.pem"));
+    expect(error.what.params).toMatchObject({ action: "s3:GetObject", resource: "arn:aws:s3:::bucket/dkim/k.pem" });
+  });
+});
+
+describe("CloudWatch, Secrets Manager and STS adapters", () => {
+  it("reads metric and composite alarms", async () => {
+    mocks.cloudwatch.on(DescribeAlarmsCommand).resolves({
+      MetricAlarms: [{ AlarmName: "a", StateValue: "OK" }],
+      CompositeAlarms: [{ AlarmName: "b", StateValue: "ALARM", StateReason: "children in alarm" }],
+    });
+    const alarms = await ports().alarms.describeAlarms(["a", "b"]);
+    expect(alarms.map((alarm) => [alarm.name, alarm.state])).toEqual([
+      ["a", "OK"],
+      ["b", "ALARM"],
+    ]);
+    expect(mocks.cloudwatch.commandCalls(DescribeAlarmsCommand)[0]?.args[0].input.AlarmNames).toEqual(["a", "b"]);
+  });
+
+  it("reads the state secret's text and version", async () => {
+    mocks.secrets.on(GetSecretValueCommand).resolves({ SecretString: '{"current_phase":"6"}', VersionId: "v9" });
+    expect(await ports().state.readStateSecret("s")).toEqual({ secretId: "s", versionId: "v9", text: '{"current_phase":"6"}' });
+  });
+
+  it("answers null for a missing secret and refuses a binary one", async () => {
+    mocks.secrets.on(GetSecretValueCommand).rejectsOnce(awsError("ResourceNotFoundException")).resolves({ SecretBinary: new Uint8Array([1]) });
+    expect(await ports().state.readStateSecret("s")).toBeNull();
+    expect((await failure(ports().state.readStateSecret("s"))).what.key).toBe("aws.secretNotText");
+  });
+
+  it("says which KMS key refused to decrypt the secret", async () => {
+    mocks.secrets.on(GetSecretValueCommand).rejects(awsError("DecryptionFailure"));
+    expect((await failure(ports().state.readStateSecret("s"))).what.key).toBe("aws.kms");
+  });
+
+  it("reads the caller's account", async () => {
+    mocks.sts.on(GetCallerIdentityCommand).resolves({ Account: "123456789012", Arn: "arn:aws:iam::123456789012:user/a" });
+    expect(await ports().sts.getCallerIdentity()).toEqual({ account: "123456789012", arn: "arn:aws:iam::123456789012:user/a" });
+  });
+
+  it.each([
+    ["CredentialsProviderError", "aws.noCredentials"],
+    ["InvalidClientTokenId", "aws.invalidCredentials"],
+    ["InternalFailure", "aws.serverError"],
+  ])("translates %s into %s", async (name, key) => {
+    mocks.sts.on(GetCallerIdentityCommand).rejects(awsError(name, name === "InternalFailure" ? "server" : "client", name === "InternalFailure" ? 500 : 400));
+    expect((await failure(ports().sts.getCallerIdentity())).what.key).toBe(key);
+  });
+
+  it("reports an unreachable endpoint as a network problem", async () => {
+    mocks.sts.on(GetCallerIdentityCommand).rejects(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED", address: "127.0.0.1" }));
+    const error = await failure(ports().sts.getCallerIdentity());
+    expect(error.what).toMatchObject({ key: "aws.unreachable", params: { endpoint: "127.0.0.1" } });
+  });
+});
