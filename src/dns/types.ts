@@ -29,7 +29,11 @@ export interface NameserverAnswer {
 export interface TxtLookupResult {
   readonly name: string;
   /** How the set of servers was chosen, for the operator ("zone goo.ne.jp: 4 NS + system resolver"). */
-  readonly source: { readonly kind: "configured" } | { readonly kind: "discovered"; readonly zone: string };
+  readonly source:
+    | { readonly kind: "configured" }
+    | { readonly kind: "discovered"; readonly zone: string }
+    /** No NS found for any enclosing name: only the recursive resolver could be asked. */
+    | { readonly kind: "discoveryFailed"; readonly reason: string };
   readonly answers: readonly NameserverAnswer[];
 }
 
