@@ -1,6 +1,7 @@
 import type { PrecheckResult } from "../commands/precheck.js";
 import type { GateResult, GateStatus } from "../gates/types.js";
 import type { Output } from "./output.js";
+import { displayWidth, padToWidth } from "./displayWidth.js";
 import { msg } from "./messages/types.js";
 
 const MARK: Record<GateStatus, string> = { pass: "✔", fail: "✘", warn: "!" };
@@ -13,10 +14,10 @@ export function gateTitle(out: Output, gate: GateResult): string {
 export function renderPrecheckText(out: Output, result: PrecheckResult): string {
   const { color, t } = out;
   const paint = { pass: color.green, fail: color.red, warn: color.yellow } as const;
-  const width = Math.max(...result.gates.map((gate) => gateTitle(out, gate).length));
+  const width = Math.max(...result.gates.map((gate) => displayWidth(gateTitle(out, gate))));
   const header = t(msg("render.precheck.header", { domain: result.domain, selector: result.selector ?? "-", region: result.region }));
   const rows = result.gates.flatMap((gate) => [
-    `${paint[gate.status](MARK[gate.status])} ${color.bold(gateTitle(out, gate).padEnd(width))}  ${t(gate.detail)}`,
+    `${paint[gate.status](MARK[gate.status])} ${color.bold(padToWidth(gateTitle(out, gate), width))}  ${t(gate.detail)}`,
     ...(gate.lines ?? []).map((line) => color.dim(`    ${t(line)}`)),
   ]);
   const counts = countStatuses(result.gates);

@@ -30,6 +30,10 @@ export const gateMessages: MessageSection = {
     en: "upload the private key under the configured keys.key template, or pass --selector",
     ja: "設定 keys.key のテンプレートどおりに秘密鍵をアップロードするか、--selector を指定してください",
   },
+  "gate.notChecked.identity": {
+    en: "not checked: fix the AWS account or credentials first",
+    ja: "未確認：先に AWS アカウントまたは認証情報の問題を解決してください",
+  },
   "gate.selector.unavailable": { en: "no selector, so this check could not run", ja: "セレクタが決まらないため、この確認は実行できません" },
 
   "gate.key.title": { en: "Private key in S3", ja: "S3 の秘密鍵" },
@@ -46,16 +50,16 @@ export const gateMessages: MessageSection = {
 
   "gate.dns.title": { en: "DKIM record in DNS", ja: "DNS の DKIM レコード" },
   "gate.dns.pass": {
-    en: "{name} serves the key on all {total} servers",
-    ja: "{name} は {total} 台すべてのサーバで正しい公開鍵を返しています",
+    en: "{name} serves the key on every server asked ({total})",
+    ja: "{name} は問い合わせた全サーバ（{total} 台）で正しい公開鍵を返しています",
   },
   "gate.dns.onlyRecursive": {
     en: "{name} matches, but the zone's nameservers could not be found: only the system resolver was asked",
     ja: "{name} は一致しましたが、ゾーンのネームサーバが見つからず、システムのリゾルバにしか問い合わせていません",
   },
   "gate.dns.noMatch": {
-    en: "{name} does not serve the key on any of {total} servers",
-    ja: "{name} は {total} 台のどのサーバでも正しい公開鍵を返していません",
+    en: "{name} does not serve the key on any server asked ({total})",
+    ja: "{name} は問い合わせたどのサーバ（{total} 台）でも正しい公開鍵を返していません",
   },
   "gate.dns.disagree": {
     en: "{name} serves the key on only {matching} of {total} servers: the record has not reached every server",

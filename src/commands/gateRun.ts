@@ -1,0 +1,127 @@
+import type { CallerIdentity, SesIdentityFacts } from "../aws/types.js";
+import { privateKeyObjectKey, selectorListing } from "../config/config.js";
+import { parsePrivateKey, type ParsedPrivateKey } from "../dkim/privateKey.js";
+import { checkAlarmsBeforeEnable } from "../gates/alarmsGate.js";
+import { checkDkimDns } from "../gates/dnsGate.js";
+import { fetchFact } from "../gates/fetched.js";
+import { checkIdentity } from "../gates/identityGate.js";
+import { checkPrivateKey } from "../gates/keyGate.js";
+import { chooseSelector, type SelectorFacts } from "../gates/selectorGate.js";
+import { checkSesIdentity } from "../gates/sesGate.js";
+import { checkMigrationState } from "../gates/stateGate.js";
+import type { GateId, GateResult } from "../gates/types.js";
+import { msg } from "../ui/messages/types.js";
+import type { CommandContext } from "./context.js";
+
+/** The gates read the checklist's way round, whatever order they finish in. */
+export const GATE_ORDER: readonly GateId[] = ["identity", "selector", "key", "dns", "ses", "alarms", "state"];
+
+export interface GateTarget {
+  readonly domain: string;
+  /** From --selector; otherwise the newest key in S3 is chosen. */
+  readonly selector: string | undefined;
+}
+
+/** Every gate's verdict, plus the facts a mutating command goes on to use. */
+export interface GateRun {
+  readonly gates: readonly GateResult[];
+  readonly ok: boolean;
+  readonly selector: string | undefined;
+  readonly caller: CallerIdentity | undefined;
+  /** The parsed key; its private part stays wrapped in PrivateKeyMaterial. */
+  readonly key: ParsedPrivateKey | undefined;
+  readonly sesIdentity: SesIdentityFacts | null | undefined;
+  /** SES already signs with this selector: enabling would change nothing. */
+  readonly alreadyActive: boolean;
+}
+
+export async function runGates(ctx: CommandContext, target: GateTarget): Promise<GateRun> {
+  const { config, aws, dns, region } = ctx;
+  const { domain } = target;
+  const gate = async (id: GateId, check: () => Promise<GateResult>): Promise<GateResult> => {
+    ctx.progress.gateStarted(id);
+    const result = await check();
+    ctx.progress.gateFinished(result);
+    return result;
+  };
+
+  // Identity first: with the wrong account or no usable credentials, every other AWS answer would
+  // mislead (or repeat the same error six times), so the rest is not asked.
+  const caller = await fetchFact(() => aws.sts.getCallerIdentity());
+  const identity = await gate("identity", async () => checkIdentity({ caller, expectedAccountId: config.accountId, region }));
+  if (identity.status === "fail") {
+    const gates = GATE_ORDER.map((id) => (id === "identity" ? identity : notChecked(id, "gate.notChecked.identity")));
+    return { gates, ok: false, selector: target.selector, caller: caller.ok ? caller.value : undefined, key: undefined, sesIdentity: undefined, alreadyActive: false };
+  }
+
+  const sesFetch = fetchFact(() => aws.ses.getEmailIdentity(domain));
+  const alarms = gate("alarms", async () =>
+    checkAlarmsBeforeEnable({
+      expected: config.alarms,
+      found: await fetchFact(() => aws.alarms.describeAlarms(config.alarms.map((alarm) => alarm.name))),
+    }),
+  );
+  const state = gate("state", async () =>
+    checkMigrationState({ secretId: config.state.secretId, secret: await fetchFact(() => aws.state.readStateSecret(config.state.secretId)) }),
+  );
+
+  const selectorVerdict = (async () => {
+    ctx.progress.gateStarted("selector");
+    const listing = selectorListing(config.keys.key, domain);
+    const facts: SelectorFacts =
+      target.selector !== undefined
+        ? { source: "flag", selector: target.selector }
+        : {
+            source: "s3",
+            bucket: config.keys.bucket,
+            listing,
+            selectorPrefix: config.selectorPrefix,
+            objectKeys: await fetchFact(() => aws.keys.listKeys(config.keys.bucket, listing.prefix)),
+          };
+    const verdict = chooseSelector(facts);
+    ctx.progress.gateFinished(verdict.gate);
+    return verdict;
+  })();
+
+  const keyAndDns = selectorVerdict.then(async ({ selector }) => {
+    if (selector === undefined) {
+      return { key: notChecked("key", "gate.selector.unavailable"), dns: notChecked("dns", "gate.selector.unavailable"), parsed: undefined };
+    }
+    const objectKey = privateKeyObjectKey(config.keys.key, domain, selector);
+    const lookup = dns.lookupTxtEverywhere(`${selector}._domainkey.${domain}`);
+    const fetched = await fetchFact(async () => {
+      const pem = await aws.keys.fetchPrivateKeyPem(config.keys.bucket, objectKey);
+      return pem === null ? null : parsePrivateKey(pem);
+    });
+    const parsed = fetched.ok && fetched.value !== null ? fetched.value : undefined;
+    const key = await gate("key", async () => checkPrivateKey({ location: `s3://${config.keys.bucket}/${objectKey}`, key: fetched }));
+    const dnsResult = await gate("dns", async () => checkDkimDns({ lookup: await lookup, expectedSpkiDer: parsed?.publicKeySpkiDer }));
+    return { key, dns: dnsResult, parsed };
+  });
+
+  // SES's DKIM tokens tell whether this selector is already active, so the verdict waits for the selector.
+  const ses = gate("ses", async () => checkSesIdentity({ domain, region, selector: (await selectorVerdict).selector, identity: await sesFetch }));
+
+  const [selectorResult, keyDns, sesResult, alarmsResult, stateResult, sesIdentity] = await Promise.all([
+    selectorVerdict,
+    keyAndDns,
+    ses,
+    alarms,
+    state,
+    sesFetch,
+  ]);
+  const gates = [identity, selectorResult.gate, keyDns.key, keyDns.dns, sesResult, alarmsResult, stateResult];
+  return {
+    gates,
+    ok: gates.every((g) => g.status !== "fail"),
+    selector: selectorResult.selector,
+    caller: caller.ok ? caller.value : undefined,
+    key: keyDns.parsed,
+    sesIdentity: sesIdentity.ok ? sesIdentity.value : undefined,
+    alreadyActive: sesResult.data?.["alreadyActive"] === true,
+  };
+}
+
+function notChecked(id: GateId, reasonKey: string): GateResult {
+  return { id, status: "fail", detail: msg(reasonKey) };
+}

@@ -1,0 +1,72 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { spawnCli } from "../support/spawnCli.js";
+
+describe("byodkim as a spawned process", () => {
+  it("shows help", async () => {
+    const result = await spawnCli(["--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("precheck");
+    expect(result.stdout).toContain("--dns-server");
+  });
+
+  it("does not load the AWS SDK for --help", async () => {
+    // The SDK's packages resolve to CommonJS under Node, so whatever was loaded shows in require.cache.
+    const script = `
+      import { createRequire } from "node:module";
+      const { run } = await import(${JSON.stringify(new URL("../../dist/cli/main.js", import.meta.url).href)});
+      const sink = { write() {} };
+      await run(["--help"], { stdout: sink, stderr: sink, env: {} });
+      const loaded = Object.keys(createRequire(import.meta.url).cache).filter((path) => path.includes("@aws-sdk"));
+      process.stdout.write(String(loaded.length));`;
+    const { execFileSync } = await import("node:child_process");
+    const count = execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    expect(count).toBe("0");
+  });
+
+  it("explains precheck in its own help", async () => {
+    const result = await spawnCli(["precheck", "--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("--selector");
+    expect(result.stdout).toContain("changes nothing");
+  });
+
+  it("exits 2 with a usage error for an unknown command", async () => {
+    const result = await spawnCli(["enabel"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown command");
+  });
+
+  it("exits 2 and says how to start when there is no config file", async () => {
+    const cwd = await mkdtemp(join(tmpdir(), "byodkim-noconfig-"));
+    const result = await spawnCli(["precheck", "goo.ne.jp"], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("no config file at ./byodkim.config.yaml");
+    expect(result.stderr).toContain("byodkim.config.example.yaml");
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("exits 2 naming the config key that is wrong", async () => {
+    const cwd = await mkdtemp(join(tmpdir(), "byodkim-badconfig-"));
+    await writeFile(join(cwd, "byodkim.config.yaml"), "accountId: 123\n");
+    const result = await spawnCli(["precheck", "goo.ne.jp", "--json"], { cwd });
+    expect(result.code).toBe(2);
+    const document = JSON.parse(result.stdout);
+    expect(document).toMatchObject({ command: "precheck", ok: false, error: { code: "config.invalidAndMore", kind: "config" } });
+    expect(document.error.message).toContain("accountId");
+  });
+
+  it("exits 2 for a domain that is not a domain, before any AWS call", async () => {
+    const cwd = await mkdtemp(join(tmpdir(), "byodkim-baddomain-"));
+    await writeFile(
+      join(cwd, "byodkim.config.yaml"),
+      'accountId: "123456789012"\nregion: ap-northeast-1\nselectorPrefix: p\nkeys: { bucket: bucket-name, key: "k/{selector}.pem" }\nstate: { secretId: s }\n',
+    );
+    // An endpoint nobody listens on: reaching AWS at all would show as a network error, not exit 2.
+    const result = await spawnCli(["precheck", "goo..jp"], { cwd, env: { AWS_ENDPOINT_URL: "http://127.0.0.1:9" } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("goo..jp is not a valid domain name");
+  });
+});
