@@ -114,12 +114,14 @@ export function checkDkimDns(facts: DnsFacts): GateResult {
   }
   if (matching < total) {
     const detailKey = matching > 0 ? "gate.dns.disagree" : "gate.dns.noMatch";
+    // The public key is not secret: printing the exact record saves a round trip with the DNS team.
+    const record = `v=DKIM1; k=rsa; p=${facts.expectedSpkiDer.toString("base64")}`;
     return {
       id: "dns",
       status: "fail",
       detail: msg(detailKey, { name: lookup.name, matching, total }),
-      lines: [...lines, msg("gate.dns.fail.hint")],
-      data,
+      lines: [...lines, msg("gate.dns.fail.hint"), msg("gate.dns.publish", { name: lookup.name, record })],
+      data: { ...data, expectedRecord: record },
     };
   }
   const discoveryWarning = lookup.source.kind === "discoveryFailed";

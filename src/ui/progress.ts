@@ -7,7 +7,10 @@ import type { Output } from "./output.js";
 /** A spinner on stderr naming the gates still running; silent when stderr is not a terminal. */
 export function createSpinnerProgress(out: Output, env: NodeJS.ProcessEnv): Progress & { stop(): void } {
   const running = new Set<GateId>();
-  const enabled = Boolean(out.stderr.isTTY) && !env["CI"];
+  // A pseudo-terminal can report 0 columns (e.g. under `script`); ora then miscounts the lines to
+  // clear without end, so such a terminal gets no spinner.
+  const columns = (out.stderr as { columns?: number }).columns ?? 0;
+  const enabled = Boolean(out.stderr.isTTY) && columns > 0 && !env["CI"];
   let spinner: Ora | undefined;
   const text = () => out.t(msg("render.spinner.checking", { gate: [...running].map((id) => out.t(msg(`gate.${id}.title`))).join(", ") }));
   return {

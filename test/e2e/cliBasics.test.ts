@@ -1,3 +1,4 @@
+import { createServer } from "node:net";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -68,5 +69,32 @@ describe("byodkim as a spawned process", () => {
     const result = await spawnCli(["precheck", "goo..jp"], { cwd, env: { AWS_ENDPOINT_URL: "http://127.0.0.1:9" } });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("goo..jp is not a valid domain name");
+  });
+
+  it("leaves with 130 and says nothing was changed when interrupted with Ctrl-C", async () => {
+    const cwd = await mkdtemp(join(tmpdir(), "byodkim-interrupt-"));
+    await writeFile(
+      join(cwd, "byodkim.config.yaml"),
+      'accountId: "123456789012"\nregion: ap-northeast-1\nselectorPrefix: p\nkeys: { bucket: bucket-name, key: "k/{selector}.pem" }\nstate: { secretId: s }\n',
+    );
+    // An endpoint that accepts and never answers: precheck is still waiting on AWS when Ctrl-C comes.
+    const sockets: import("node:net").Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const port = (silent.address() as import("node:net").AddressInfo).port;
+    const connected = new Promise<void>((resolve) => silent.once("connection", () => resolve()));
+    try {
+      const result = await spawnCli(["precheck", "goo.ne.jp", "--dns-server", "127.0.0.1:9"], {
+        cwd,
+        env: { AWS_ENDPOINT_URL: `http://127.0.0.1:${port}`, AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test" },
+        onSpawn: (child) => void connected.then(() => child.kill("SIGINT")),
+      });
+      expect(result.code).toBe(130);
+      expect(result.stderr).toContain("interrupted: nothing was changed");
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      sockets.forEach((socket) => socket.destroy());
+      silent.close();
+    }
   });
 });

@@ -55,6 +55,7 @@ describe("DNS gate verdict", () => {
     const result = checkDkimDns({ lookup: lookup(at("ns1", good), at("ns2", { kind: "nxdomain" }), at("ns3", good)), expectedSpkiDer });
     expect(result.status).toBe("fail");
     expect(result.detail).toEqual({ key: "gate.dns.disagree", params: { name, matching: 2, total: 3 } });
+    expect(result.data?.["expectedRecord"]).toBe(`v=DKIM1; k=rsa; p=${key.publicKeyBase64}`);
   });
 
   it("fails when no server serves the key", () => {

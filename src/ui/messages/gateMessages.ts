@@ -66,8 +66,12 @@ export const gateMessages: MessageSection = {
     ja: "{name} が正しい公開鍵を返すのは {total} 台中 {matching} 台のみです：レコードがすべてのサーバに反映されていません",
   },
   "gate.dns.fail.hint": {
-    en: "ask the DNS team to publish v=DKIM1; k=rsa; p=<public key> on every nameserver, then run precheck again",
-    ja: "DNS チームに v=DKIM1; k=rsa; p=<公開鍵> を全ネームサーバに設定するよう依頼し、precheck を再実行してください",
+    en: "ask the DNS team to publish the record below on every nameserver, then run precheck again",
+    ja: "DNS チームに下記のレコードを全ネームサーバへ設定するよう依頼し、precheck を再実行してください",
+  },
+  "gate.dns.publish": {
+    en: "record to publish: {name} TXT \"{record}\"",
+    ja: "設定するレコード: {name} TXT \"{record}\"",
   },
   "gate.dns.unverifiable": {
     en: "{name} could not be compared: the private key is not available",

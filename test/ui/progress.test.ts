@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { createOutput } from "../../src/ui/output.js";
+import { createSpinnerProgress } from "../../src/ui/progress.js";
+
+function terminal(columns: number, isTTY = true) {
+  let written = "";
+  const stream = {
+    isTTY,
+    columns,
+    write: (text: string) => ((written += text), true),
+    // What ora asks of a terminal besides write.
+    cursorTo: () => true,
+    moveCursor: () => true,
+    clearLine: () => true,
+  };
+  return { stream, written: () => written };
+}
+
+function progressOn(stderr: ReturnType<typeof terminal>, env: NodeJS.ProcessEnv = {}) {
+  const out = createOutput({ stdout: { write: () => true }, stderr: stderr.stream, env, json: false, lang: "en", colorFlag: false, verbose: false });
+  return createSpinnerProgress(out, env);
+}
+
+describe("spinner on stderr", () => {
+  it("spins on a terminal, naming the gates still running", () => {
+    const stderr = terminal(80);
+    const progress = progressOn(stderr);
+    progress.gateStarted("dns");
+    progress.stop();
+    expect(stderr.written()).toContain("checking DKIM record in DNS");
+  });
+
+  it.each([
+    ["a terminal that reports no width (it would never finish clearing lines)", terminal(0), {}],
+    ["a pipe", terminal(80, false), {}],
+    ["CI", terminal(80), { CI: "true" }],
+  ])("stays silent on %s", (_what, stderr, env) => {
+    const progress = progressOn(stderr, env);
+    progress.gateStarted("dns");
+    progress.stop();
+    expect(stderr.written()).toBe("");
+  });
+});
