@@ -75,6 +75,18 @@ export async function callAws<T>(context: AwsCallContext, call: () => Promise<T>
   }
 }
 
+/** Like callAws, but the service's "no such thing" answer becomes `null`: absence is a fact, not a failure. */
+export async function callAwsOrNull<T>(context: AwsCallContext, isMissing: (err: unknown) => boolean, call: () => Promise<T>): Promise<T | null> {
+  return callAws(context, async () => {
+    try {
+      return await call();
+    } catch (err) {
+      if (isMissing(err)) return null;
+      throw err;
+    }
+  });
+}
+
 export const errorName = (err: unknown): string | undefined =>
   typeof err === "object" && err !== null ? (err as SdkErrorShape).name : undefined;
 

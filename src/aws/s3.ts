@@ -1,7 +1,7 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import { PrivateKeyPem } from "../dkim/privateKeyMaterial.js";
 import { byodkimError } from "../errors.js";
-import { callAws, errorName, httpStatus } from "./awsErrors.js";
+import { callAws, callAwsOrNull, errorName, httpStatus } from "./awsErrors.js";
 import type { KeyStorePort } from "./types.js";
 
 /** A PEM RSA key is under 2 KB; anything far larger is the wrong object, and is not read. */
@@ -29,14 +29,9 @@ export function createKeyStorePort(client: () => Promise<S3Client>): KeyStorePor
     async fetchPrivateKeyPem(bucket, key) {
       const { GetObjectCommand } = await import("@aws-sdk/client-s3");
       const context = { service: "S3", action: "s3:GetObject", resource: `arn:aws:s3:::${bucket}/${key}` } as const;
+      const response = await callAwsOrNull(context, isMissing, async () => (await client()).send(new GetObjectCommand({ Bucket: bucket, Key: key })));
+      if (response === null) return null;
       return callAws(context, async () => {
-        let response;
-        try {
-          response = await (await client()).send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-        } catch (err) {
-          if (isMissing(err)) return null;
-          throw err;
-        }
         const size = response.ContentLength ?? 0;
         if (size > MAX_KEY_OBJECT_BYTES) {
           (response.Body as { destroy?: () => void } | undefined)?.destroy?.();

@@ -1,6 +1,6 @@
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { byodkimError } from "../errors.js";
-import { callAws, errorName } from "./awsErrors.js";
+import { callAwsOrNull, errorName } from "./awsErrors.js";
 import type { StateStorePort } from "./types.js";
 
 export function createStateStorePort(client: () => Promise<SecretsManagerClient>): StateStorePort {
@@ -8,14 +8,11 @@ export function createStateStorePort(client: () => Promise<SecretsManagerClient>
     async readStateSecret(secretId) {
       const { GetSecretValueCommand } = await import("@aws-sdk/client-secrets-manager");
       const context = { service: "SecretsManager", action: "secretsmanager:GetSecretValue", resource: secretId } as const;
-      const response = await callAws(context, async () => {
-        try {
-          return await (await client()).send(new GetSecretValueCommand({ SecretId: secretId }));
-        } catch (err) {
-          if (errorName(err) === "ResourceNotFoundException") return null;
-          throw err;
-        }
-      });
+      const response = await callAwsOrNull(
+        context,
+        (err) => errorName(err) === "ResourceNotFoundException",
+        async () => (await client()).send(new GetSecretValueCommand({ SecretId: secretId })),
+      );
       if (response === null) return null;
       if (response.SecretString === undefined) {
         throw byodkimError("aws", "aws.secretNotText", { resource: secretId }, "aws.secretNotText.hint");

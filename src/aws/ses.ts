@@ -1,5 +1,5 @@
 import type { GetEmailIdentityCommandOutput, SESv2Client } from "@aws-sdk/client-sesv2";
-import { callAws, errorName } from "./awsErrors.js";
+import { callAwsOrNull, errorName } from "./awsErrors.js";
 import type { SesIdentityFacts, SesPort } from "./types.js";
 
 export interface SesPacing {
@@ -58,14 +58,11 @@ export function createSesPort(client: () => Promise<SESv2Client>, pacing: SesPac
       const { GetEmailIdentityCommand } = await import("@aws-sdk/client-sesv2");
       await pace();
       const context = { service: "SES", action: "ses:GetEmailIdentity", resource: `identity/${domain}` } as const;
-      const response = await callAws(context, async () => {
-        try {
-          return await (await client()).send(new GetEmailIdentityCommand({ EmailIdentity: domain }));
-        } catch (err) {
-          if (errorName(err) === "NotFoundException") return null;
-          throw err;
-        }
-      });
+      const response = await callAwsOrNull(
+        context,
+        (err) => errorName(err) === "NotFoundException",
+        async () => (await client()).send(new GetEmailIdentityCommand({ EmailIdentity: domain })),
+      );
       return response === null ? null : toSesIdentityFacts(domain, response);
     },
   };
