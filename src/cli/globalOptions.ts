@@ -12,19 +12,19 @@ export interface GlobalOptions {
   readonly verbose: boolean;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 export function addGlobalOptions(program: Command, defaultConfigPath: string): Command {
   return program
     .option("--config <file>", "config file", defaultConfigPath)
     .option("--region <region>", "AWS region (default: config, then AWS_REGION)")
     .option("--profile <name>", "AWS profile from the shared config files")
-    .option("--dns-server <host[:port]>", "ask this nameserver instead of discovering the zone's (repeatable)", collect, [])
-    .option("--json", "print one JSON document on stdout and nothing else there", false)
-    .option("--yes", "answer yes to confirmations (only when every gate passes)", false)
+    .option("--dns-server <host[:port]>", "ask this nameserver instead of discovering the zone's (repeatable)", collect)
+    .option("--json", "print one JSON document on stdout and nothing else there")
+    .option("--yes", "answer yes to confirmations (only when every gate passes)")
     .option("--lang <lang>", "language of messages: en or ja (default: from LANG)")
     .option("--no-color", "no colour, whatever the terminal")
-    .option("--verbose", "show stack traces of unexpected errors", false);
+    .option("--verbose", "show stack traces of unexpected errors");
 }
 
 export function readGlobalOptions(command: Command): GlobalOptions {

@@ -16,7 +16,13 @@ export function buildProgram(runtime: CliRuntime): Command {
       writeOut: (text) => runtime.io.stdout.write(text),
       writeErr: (text) => runtime.io.stderr.write(text),
     })
-    .showHelpAfterError("(run byodkim --help for usage)");
+    .showHelpAfterError("(run byodkim --help for usage)")
+    .configureHelp({ showGlobalOptions: true })
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 ok · 1 a gate or check failed (nothing changed) · 2 usage, config or input error ·\n" +
+        "3 declined · 4 AWS failure during a change (state journaled) · 130 interrupted",
+    );
   addGlobalOptions(program, DEFAULT_CONFIG_PATH);
   registerPrecheck(program, runtime);
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
