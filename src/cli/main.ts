@@ -3,6 +3,7 @@ import { DEFAULT_CONFIG_PATH } from "../config/loadConfig.js";
 import { ExitCode } from "../errors.js";
 import { addGlobalOptions } from "./globalOptions.js";
 import { registerPrecheck } from "./precheckCommand.js";
+import { registerDemo, registerSandbox } from "./sandboxCommand.js";
 import { CliRuntime, type CliIo } from "./runtime.js";
 
 const VERSION = "0.1.0";
@@ -25,6 +26,8 @@ export function buildProgram(runtime: CliRuntime): Command {
     );
   addGlobalOptions(program, DEFAULT_CONFIG_PATH);
   registerPrecheck(program, runtime);
+  registerSandbox(program, runtime);
+  registerDemo(program, runtime);
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
   return program;
 }
@@ -34,6 +37,7 @@ export async function run(argv: readonly string[], io?: CliIo): Promise<number> 
   const runtime = new CliRuntime(io ?? processIo());
   // Only the real process owns its signals; in-process callers (tests) keep theirs.
   const onInterrupt = () => {
+    if (runtime.interruptHandler) return runtime.interruptHandler();
     runtime.interrupted();
     process.exit(ExitCode.interrupted);
   };

@@ -24,6 +24,8 @@ export interface Emission {
 /** Shared by every command's wiring: options → output → context → command → exit code. */
 export class CliRuntime {
   exitCode: number = ExitCode.ok;
+  /** A command for which Ctrl-C is the normal way to stop (the sandbox) replaces the default. */
+  interruptHandler: (() => void) | undefined;
   private lastOutput: Output | undefined;
 
   constructor(readonly io: CliIo) {}

@@ -4,6 +4,7 @@ import { configMessages } from "./configMessages.js";
 import { dnsMessages } from "./dnsMessages.js";
 import { gateMessages } from "./gateMessages.js";
 import { keyMessages } from "./keyMessages.js";
+import { sandboxMessages } from "./sandboxMessages.js";
 import type { MessageSection, Msg } from "./types.js";
 
 export type Lang = "en" | "ja";
@@ -16,6 +17,7 @@ export const catalogue: MessageSection = {
   ...keyMessages,
   ...dnsMessages,
   ...awsMessages,
+  ...sandboxMessages,
 };
 
 export type Translate = (message: Msg) => string;

@@ -1,0 +1,39 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { startSandbox } from "../sandbox/start.js";
+import type { Output } from "../ui/output.js";
+import { renderDemoStep, renderDemoIntro } from "../ui/renderSandbox.js";
+
+const BIN = fileURLToPath(new URL("../../bin/byodkim.js", import.meta.url));
+
+/** The runbook's steps as an operator types them; later commands join as they land. */
+export const DEMO_STEPS: readonly (readonly string[])[] = [["precheck", "--yes"]];
+
+/**
+ * The sandbox's endpoint and credentials over the operator's environment. The SDK's Node 20 notice
+ * would repeat at every step, so the demo says it once itself (renderDemoIntro).
+ */
+function demoEnv(sandboxEnv: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
+  return { ...process.env, ...sandboxEnv, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+}
+
+/** Starts a sandbox in this process and runs each runbook step as a real `byodkim` process against it. */
+export async function runDemo(out: Output): Promise<number> {
+  const sandbox = await startSandbox({ scenario: "good" });
+  try {
+    out.stdout.write(renderDemoIntro(out, sandbox));
+    for (const step of DEMO_STEPS) {
+      const args = [...step, "--config", sandbox.configPath, "--lang", out.lang];
+      out.stdout.write(renderDemoStep(out, args));
+      const code = await new Promise<number>((resolve, reject) => {
+        const child = spawn(process.execPath, [BIN, ...args], { env: demoEnv(sandbox.env), stdio: ["ignore", "inherit", "inherit"] });
+        child.on("error", reject);
+        child.on("close", (exitCode) => resolve(exitCode ?? 1));
+      });
+      if (code !== 0) return code;
+    }
+    return 0;
+  } finally {
+    await sandbox.stop();
+  }
+}

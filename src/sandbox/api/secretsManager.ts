@@ -1,0 +1,57 @@
+import { randomUUID } from "node:crypto";
+import type { SandboxSecret, SandboxWorld } from "../world.js";
+import { epochSeconds, json, type WireRequest, type WireResponse } from "./wire.js";
+
+const CONTENT_TYPE = "application/x-amz-json-1.1";
+
+export function secretsError(operation: string, name: string, status: number, message: string): WireResponse {
+  return { ...json(operation, status, { __type: name, Message: message }, {}, CONTENT_TYPE), error: name };
+}
+
+const target = (request: WireRequest) => String(request.headers["x-amz-target"] ?? "").replace(/^secretsmanager\./, "");
+
+export function secretsOperation(request: WireRequest): string {
+  return target(request) || "Unknown";
+}
+
+export function handleSecretsManager(world: SandboxWorld, request: WireRequest, now: Date): WireResponse {
+  const operation = secretsOperation(request);
+  const body = JSON.parse(request.body.toString("utf8") || "{}") as Record<string, unknown>;
+  const find = (): SandboxSecret | undefined => {
+    const id = String(body["SecretId"] ?? "");
+    return world.secrets.get(id) ?? [...world.secrets.values()].find((secret) => secret.arn === id);
+  };
+  const missing = () => secretsError(operation, "ResourceNotFoundException", 400, "Secrets Manager can't find the specified secret.");
+  switch (operation) {
+    case "GetSecretValue": {
+      const secret = find();
+      const current = secret?.versions.at(-1);
+      if (!secret || !current) return missing();
+      return json(operation, 200, { ARN: secret.arn, Name: secret.name, VersionId: current.id, SecretString: current.value, VersionStages: ["AWSCURRENT"], CreatedDate: epochSeconds(current.created) }, {}, CONTENT_TYPE);
+    }
+    case "DescribeSecret": {
+      const secret = find();
+      if (!secret) return missing();
+      const versions = Object.fromEntries(secret.versions.map((version, index) => [version.id, index === secret.versions.length - 1 ? ["AWSCURRENT"] : []]));
+      return json(operation, 200, { ARN: secret.arn, Name: secret.name, VersionIdsToStages: versions }, {}, CONTENT_TYPE);
+    }
+    case "PutSecretValue": {
+      const secret = find();
+      if (!secret) return missing();
+      const id = String(body["ClientRequestToken"] ?? randomUUID());
+      secret.versions.push({ id, value: String(body["SecretString"] ?? ""), created: now });
+      return json(operation, 200, { ARN: secret.arn, Name: secret.name, VersionId: id, VersionStages: ["AWSCURRENT"] }, {}, CONTENT_TYPE);
+    }
+    case "CreateSecret": {
+      const name = String(body["Name"] ?? "");
+      if (world.secrets.has(name)) return secretsError(operation, "ResourceExistsException", 400, "The operation failed because the secret already exists.");
+      const secret: SandboxSecret = { name, arn: `arn:aws:secretsmanager:${world.region}:${world.accountId}:secret:${name}-AbCdEf`, versions: [] };
+      const id = String(body["ClientRequestToken"] ?? randomUUID());
+      secret.versions.push({ id, value: String(body["SecretString"] ?? ""), created: now });
+      world.secrets.set(name, secret);
+      return json(operation, 200, { ARN: secret.arn, Name: name, VersionId: id }, {}, CONTENT_TYPE);
+    }
+    default:
+      return secretsError(operation, "InvalidRequestException", 400, "Unsupported operation in the byodkim sandbox.");
+  }
+}

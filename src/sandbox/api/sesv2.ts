@@ -1,0 +1,147 @@
+import { randomUUID } from "node:crypto";
+import { applyEasyDkim, applyExternalSigning, SesRejection, validateExternalSigning } from "../sesDkim.js";
+import type { SandboxIdentity, SandboxWorld } from "../world.js";
+import { epochSeconds, json, type WireRequest, type WireResponse } from "./wire.js";
+
+/** REST-JSON errors: the name in `x-amzn-ErrorType`, a message in the body. */
+export function sesError(operation: string, name: string, status: number, message: string): WireResponse {
+  return { ...json(operation, status, { message }, { "x-amzn-errortype": name }), error: name };
+}
+
+function identityDocument(identity: SandboxIdentity) {
+  const { dkim, verificationInfo } = identity;
+  return {
+    IdentityType: "DOMAIN",
+    FeedbackForwardingStatus: true,
+    VerifiedForSendingStatus: identity.verifiedForSending,
+    VerificationStatus: identity.verificationStatus,
+    DkimAttributes: {
+      SigningEnabled: dkim.signingEnabled,
+      Status: dkim.status,
+      Tokens: dkim.tokens,
+      ...(dkim.signingHostedZone ? { SigningHostedZone: dkim.signingHostedZone } : {}),
+      SigningAttributesOrigin: dkim.origin,
+      ...(dkim.origin === "AWS_SES" ? { NextSigningKeyLength: dkim.nextKeyLength } : {}),
+      CurrentSigningKeyLength: dkim.currentKeyLength,
+      LastKeyGenerationTimestamp: epochSeconds(dkim.lastKeyGeneration),
+    },
+    MailFromAttributes: { BehaviorOnMxFailure: "USE_DEFAULT_VALUE", MailFromDomainStatus: "SUCCESS" },
+    Policies: {},
+    Tags: [],
+    VerificationInfo: {
+      ...(verificationInfo.errorType ? { ErrorType: verificationInfo.errorType } : {}),
+      ...(verificationInfo.lastChecked ? { LastCheckedTimestamp: epochSeconds(verificationInfo.lastChecked) } : {}),
+      ...(verificationInfo.lastSuccess ? { LastSuccessTimestamp: epochSeconds(verificationInfo.lastSuccess) } : {}),
+    },
+  };
+}
+
+const recorded = (response: WireResponse, value: unknown): WireResponse => ({ ...response, record: value });
+
+function parseBody(request: WireRequest): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(request.body.toString("utf8") || "{}");
+    return value !== null && typeof value === "object" ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function newIdentity(name: string, now: Date): SandboxIdentity {
+  const identity: SandboxIdentity = {
+    name,
+    verifiedForSending: false,
+    verificationStatus: "PENDING",
+    dkim: {
+      signingEnabled: true,
+      origin: "AWS_SES",
+      status: "PENDING",
+      tokens: [],
+      signingHostedZone: undefined,
+      currentKeyLength: "RSA_2048_BIT",
+      nextKeyLength: "RSA_2048_BIT",
+      lastKeyGeneration: now,
+      externalPublicKeySpki: undefined,
+      failedChecks: 0,
+    },
+    verificationInfo: { errorType: undefined, lastChecked: undefined, lastSuccess: undefined },
+  };
+  applyEasyDkim(identity, now);
+  return identity;
+}
+
+/** Which SESv2 operation a request is, from its method and path (the service model's requestUri). */
+export function sesOperation(request: WireRequest): { operation: string; identity?: string } {
+  const path = request.url.pathname;
+  const identityPath = /^\/v2\/email\/identities\/([^/]+)(\/dkim(\/signing)?)?$/.exec(path);
+  if (request.method === "GET" && identityPath && !identityPath[2]) return { operation: "GetEmailIdentity", identity: decodeURIComponent(identityPath[1]!) };
+  if (request.method === "PUT" && identityPath?.[3]) return { operation: "PutEmailIdentityDkimSigningAttributes", identity: decodeURIComponent(identityPath[1]!) };
+  if (request.method === "PUT" && identityPath?.[2]) return { operation: "PutEmailIdentityDkimAttributes", identity: decodeURIComponent(identityPath[1]!) };
+  if (request.method === "POST" && path === "/v2/email/identities") return { operation: "CreateEmailIdentity" };
+  if (request.method === "POST" && path === "/v2/email/outbound-emails") return { operation: "SendEmail" };
+  return { operation: "Unknown" };
+}
+
+export function handleSes(world: SandboxWorld, request: WireRequest, now: Date): WireResponse {
+  const { operation, identity: identityName } = sesOperation(request);
+  const body = parseBody(request);
+  try {
+    switch (operation) {
+      case "GetEmailIdentity": {
+        const identity = findIdentity(world, identityName!);
+        const document = identityDocument(identity);
+        return recorded(json(operation, 200, document), document);
+      }
+      case "CreateEmailIdentity": {
+        const name = String(body["EmailIdentity"] ?? "").toLowerCase();
+        if (world.identities.has(name)) throw new SesRejection("AlreadyExistsException", `Email identity ${name} already exists.`);
+        const identity = newIdentity(name, now);
+        world.identities.set(name, identity);
+        const document = { IdentityType: "DOMAIN", VerifiedForSendingStatus: false, DkimAttributes: identityDocument(identity).DkimAttributes };
+        return recorded(json(operation, 200, document), document);
+      }
+      case "PutEmailIdentityDkimSigningAttributes": {
+        const identity = findIdentity(world, identityName!);
+        const origin = body["SigningAttributesOrigin"];
+        const attributes = (body["SigningAttributes"] ?? {}) as Record<string, unknown>;
+        if (origin === "EXTERNAL") {
+          applyExternalSigning(identity, validateExternalSigning({ selector: attributes["DomainSigningSelector"], privateKey: attributes["DomainSigningPrivateKey"] }), now);
+        } else if (origin === "AWS_SES") {
+          applyEasyDkim(identity, now);
+        } else {
+          throw new SesRejection("BadRequestException", "SigningAttributesOrigin must be AWS_SES or EXTERNAL.");
+        }
+        const document = {
+          DkimStatus: identity.dkim.status,
+          DkimTokens: identity.dkim.tokens,
+          ...(identity.dkim.signingHostedZone ? { SigningHostedZone: identity.dkim.signingHostedZone } : {}),
+        };
+        return recorded(json(operation, 200, document), document);
+      }
+      case "PutEmailIdentityDkimAttributes": {
+        const identity = findIdentity(world, identityName!);
+        if (typeof body["SigningEnabled"] === "boolean") identity.dkim.signingEnabled = body["SigningEnabled"];
+        return recorded(json(operation, 200, {}), {});
+      }
+      case "SendEmail": {
+        const from = String(body["FromEmailAddress"] ?? "");
+        const domain = from.split("@")[1]?.toLowerCase() ?? "";
+        const identity = world.identities.get(domain);
+        if (!identity?.verifiedForSending) throw new SesRejection("BadRequestException", `Email address is not verified: ${from}`);
+        const document = { MessageId: `${randomUUID()}-000000` };
+        return recorded(json(operation, 200, document), document);
+      }
+      default:
+        return sesError(operation, "BadRequestException", 400, "Unsupported operation in the byodkim sandbox.");
+    }
+  } catch (err) {
+    if (err instanceof SesRejection) return sesError(operation, err.errorName, err.errorName === "NotFoundException" ? 404 : 400, err.message);
+    throw err;
+  }
+}
+
+function findIdentity(world: SandboxWorld, name: string): SandboxIdentity {
+  const identity = world.identities.get(name.toLowerCase());
+  if (!identity) throw new SesRejection("NotFoundException", `Email identity ${name} does not exist.`);
+  return identity;
+}

@@ -1,0 +1,23 @@
+import type { SandboxWorld } from "../world.js";
+import { escapeXml, requestId, xml, type WireRequest, type WireResponse } from "./wire.js";
+
+export function stsError(operation: string, code: string, status: number, message: string): WireResponse {
+  return {
+    ...xml(operation, status, `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId()}</RequestId></ErrorResponse>`),
+    error: code,
+  };
+}
+
+export function stsOperation(request: WireRequest): string {
+  return new URLSearchParams(request.body.toString("utf8")).get("Action") ?? "Unknown";
+}
+
+export function handleSts(world: SandboxWorld, request: WireRequest): WireResponse {
+  const operation = stsOperation(request);
+  if (operation !== "GetCallerIdentity") return stsError(operation, "InvalidAction", 400, "Unsupported operation in the byodkim sandbox.");
+  return xml(
+    operation,
+    200,
+    `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>${escapeXml(world.callerArn)}</Arn><UserId>AROASANDBOX:operator</UserId><Account>${world.accountId}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>${requestId()}</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+  );
+}

@@ -1,0 +1,59 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { randomUUID } from "node:crypto";
+
+export interface WireRequest {
+  readonly method: string;
+  readonly url: URL;
+  readonly headers: IncomingMessage["headers"];
+  readonly body: Buffer;
+}
+
+export interface WireResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: string | Buffer;
+  /** The operation, for the request log. */
+  readonly operation: string;
+  /** The error name when the response is an error. */
+  readonly error?: string;
+  /** Parsed JSON body worth recording (SES only). */
+  readonly record?: unknown;
+}
+
+export const requestId = () => randomUUID();
+
+export function json(operation: string, status: number, value: unknown, extraHeaders: Record<string, string> = {}, contentType = "application/json"): WireResponse {
+  return { operation, status, headers: { "content-type": contentType, "x-amzn-requestid": requestId(), ...extraHeaders }, body: JSON.stringify(value) };
+}
+
+export function xml(operation: string, status: number, body: string): WireResponse {
+  return { operation, status, headers: { "content-type": "text/xml", "x-amz-request-id": requestId(), "x-amzn-requestid": requestId() }, body: `<?xml version="1.0" encoding="UTF-8"?>\n${body}` };
+}
+
+export const escapeXml = (text: string) =>
+  text.replace(/[<>&'"]/g, (char) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[char] ?? char);
+
+export async function readRequest(request: IncomingMessage): Promise<WireRequest> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return {
+    method: request.method ?? "GET",
+    url: new URL(request.url ?? "/", "http://sandbox.local"),
+    headers: request.headers,
+    body: Buffer.concat(chunks),
+  };
+}
+
+export function send(response: ServerResponse, wire: WireResponse): void {
+  response.writeHead(wire.status, { ...wire.headers, "content-length": String(Buffer.byteLength(wire.body)) });
+  response.end(wire.body);
+}
+
+/** The signing service from the SigV4 credential scope: `Credential=AKID/date/region/SERVICE/aws4_request`. */
+export function signingService(headers: IncomingMessage["headers"]): string | undefined {
+  const authorization = headers["authorization"];
+  if (typeof authorization !== "string") return undefined;
+  return /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(authorization)?.[1];
+}
+
+export const epochSeconds = (date: Date | undefined) => (date ? date.getTime() / 1000 : undefined);

@@ -1,0 +1,130 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { cloudwatchError, cloudwatchOperation, handleCloudWatch } from "./api/cloudwatch.js";
+import { handleS3, s3Error, s3Operation } from "./api/s3.js";
+import { handleSecretsManager, secretsError, secretsOperation } from "./api/secretsManager.js";
+import { handleSes, sesError, sesOperation } from "./api/sesv2.js";
+import { handleSts, stsError, stsOperation } from "./api/sts.js";
+import { json, readRequest, send, signingService, type WireRequest, type WireResponse } from "./api/wire.js";
+import { describeWorld } from "./snapshot.js";
+import type { Fault, SandboxWorld } from "./world.js";
+
+type ErrorBuilder = (operation: string, name: string, status: number, message: string) => WireResponse;
+
+interface ServiceFront {
+  readonly operation: (request: WireRequest) => string;
+  readonly handle: (world: SandboxWorld, request: WireRequest, now: Date) => WireResponse;
+  readonly error: ErrorBuilder;
+  /** The error names and statuses this service uses for injected faults. */
+  readonly faults: Record<Exclude<Fault["kind"], "latency">, readonly [string, number]>;
+}
+
+// Keyed by the SigV4 signing name in the request's credential scope.
+const SERVICES: Record<string, ServiceFront> = {
+  ses: {
+    operation: (request) => sesOperation(request).operation,
+    handle: handleSes,
+    error: sesError,
+    faults: { throttle: ["TooManyRequestsException", 429], "access-denied": ["AccessDeniedException", 403], "server-error": ["InternalFailure", 500] },
+  },
+  s3: {
+    operation: (request) => s3Operation(request).operation,
+    handle: (world, request) => handleS3(world, request),
+    error: s3Error,
+    faults: { throttle: ["SlowDown", 503], "access-denied": ["AccessDenied", 403], "server-error": ["InternalError", 500] },
+  },
+  secretsmanager: {
+    operation: secretsOperation,
+    handle: handleSecretsManager,
+    error: secretsError,
+    faults: { throttle: ["ThrottlingException", 400], "access-denied": ["AccessDeniedException", 400], "server-error": ["InternalServiceError", 500] },
+  },
+  monitoring: {
+    operation: cloudwatchOperation,
+    handle: handleCloudWatch,
+    error: cloudwatchError,
+    faults: { throttle: ["Throttling", 400], "access-denied": ["AccessDenied", 403], "server-error": ["InternalServiceFault", 500] },
+  },
+  sts: {
+    operation: stsOperation,
+    handle: (world, request) => handleSts(world, request),
+    error: stsError,
+    faults: { throttle: ["Throttling", 400], "access-denied": ["AccessDenied", 403], "server-error": ["InternalFailure", 500] },
+  },
+};
+
+const FAULT_MESSAGES = {
+  throttle: "Rate exceeded (injected by the byodkim sandbox).",
+  "access-denied": "User is not authorized to perform this action (injected by the byodkim sandbox).",
+  "server-error": "Internal failure (injected by the byodkim sandbox).",
+} as const;
+
+export interface SandboxHttp {
+  readonly endpoint: string;
+  close(): Promise<void>;
+}
+
+/** The local AWS endpoint: one port, every service, told apart by the request's signature scope. */
+export async function startSandboxHttp(world: SandboxWorld, port = 0, now: () => Date = () => new Date()): Promise<SandboxHttp> {
+  const sesCalls: number[] = [];
+  const server: Server = createServer((incoming, outgoing) => {
+    void (async () => {
+      const request = await readRequest(incoming);
+      const response = await dispatch(request);
+      world.log.push({
+        time: now().toISOString(),
+        service: response.service,
+        operation: response.wire.operation,
+        status: response.wire.status,
+        ...(response.wire.error ? { error: response.wire.error } : {}),
+        ...(response.wire.record !== undefined ? { response: response.wire.record } : {}),
+      });
+      send(outgoing, response.wire);
+    })().catch(() => {
+      outgoing.writeHead(500).end();
+    });
+  });
+
+  async function dispatch(request: WireRequest): Promise<{ service: string; wire: WireResponse }> {
+    if (request.url.pathname.startsWith("/_sandbox/")) return { service: "sandbox", wire: admin(request) };
+    const service = signingService(request.headers) ?? "unknown";
+    const front = SERVICES[service];
+    if (!front) return { service, wire: json("Unknown", 400, { message: `The byodkim sandbox does not serve ${service}.` }) };
+    const operation = front.operation(request);
+    const fault = world.faults.get(operation);
+    if (fault?.kind === "latency") await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    else if (fault) {
+      const [name, status] = front.faults[fault.kind];
+      return { service, wire: front.error(operation, name, status, FAULT_MESSAGES[fault.kind]) };
+    }
+    if (service === "ses" && world.sesRateLimitPerSecond > 0 && operation !== "SendEmail") {
+      const at = now().getTime();
+      while (sesCalls.length > 0 && sesCalls[0]! <= at - 1000) sesCalls.shift();
+      if (sesCalls.length >= world.sesRateLimitPerSecond) {
+        return { service, wire: front.error(operation, "TooManyRequestsException", 429, "Maximum sending rate exceeded.") };
+      }
+      sesCalls.push(at);
+    }
+    return { service, wire: front.handle(world, request, now()) };
+  }
+
+  function admin(request: WireRequest): WireResponse {
+    if (request.url.pathname === "/_sandbox/log") return json("SandboxLog", 200, world.log);
+    if (request.url.pathname === "/_sandbox/state") return json("SandboxState", 200, describeWorld(world));
+    return json("SandboxUnknown", 404, { message: "unknown sandbox endpoint" });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,124 @@
+import { generateKeyPairSync } from "node:crypto";
+import { privateKeyObjectKey } from "../config/config.js";
+import { newIdentity } from "./api/sesv2.js";
+import { EASY_DKIM_HOSTED_ZONE } from "./sesDkim.js";
+import type { SandboxWorld, ZoneRecord } from "./world.js";
+
+export const SANDBOX_DEFAULTS = {
+  domain: "goo.ne.jp",
+  region: "ap-northeast-1",
+  accountId: "123456789012",
+  selectorPrefix: "gooid-21-pro",
+  selector: "gooid-21-pro-20250917-3",
+  bucket: "aws-ses-migration-prod-dkim",
+  keyTemplate: "dkim/{domain}/{selector}.pem",
+  secretId: "aws-ses-migration/prod/dkim-config",
+  verificationAlarm: "aws-ses-migration-prod-byodkim-verification",
+  bounceAlarm: "aws-ses-migration-prod-bounce-rate",
+} as const;
+
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  /** Changes the good world into this scenario's. */
+  readonly twist: (world: SandboxWorld, seed: SeededFacts) => void;
+}
+
+export interface SeededFacts {
+  readonly domain: string;
+  readonly selector: string;
+  readonly publicKeyBase64: string;
+  readonly txtName: string;
+}
+
+/** A DKIM key record split into 255-byte character-strings, as DNS hosts publish 2048-bit keys. */
+export function dkimTxtStrings(publicKeyBase64: string): string[] {
+  const text = `v=DKIM1; k=rsa; p=${publicKeyBase64}`;
+  const strings: string[] = [];
+  for (let i = 0; i < text.length; i += 255) strings.push(text.slice(i, i + 255));
+  return strings;
+}
+
+const withoutTxt = (records: ZoneRecord[], name: string) => records.filter((record) => !(record.type === "TXT" && record.name === name));
+const setPhase = (world: SandboxWorld, phase: string, extra: Record<string, unknown> = {}) => {
+  const secret = world.secrets.get(SANDBOX_DEFAULTS.secretId)!;
+  const current = JSON.parse(secret.versions.at(-1)!.value) as Record<string, unknown>;
+  secret.versions.push({ id: `seed-phase-${phase}`, value: JSON.stringify({ ...current, current_phase: phase, ...extra }), created: new Date() });
+};
+
+export const SCENARIOS: readonly Scenario[] = [
+  { name: "good", description: "everything ready for Phase-7: TXT published on every nameserver, SES SUCCESS, phase 6", twist: () => {} },
+  {
+    name: "wrong-txt",
+    description: "the TXT record holds another key",
+    twist: (world, seed) => {
+      const other = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ type: "spki", format: "der" }).toString("base64");
+      world.nameservers.forEach((records, i) => {
+        world.nameservers[i] = [...withoutTxt(records, seed.txtName), { name: seed.txtName, type: "TXT", data: dkimTxtStrings(other) }];
+      });
+    },
+  },
+  {
+    name: "missing-txt",
+    description: "no TXT record at the selector yet",
+    twist: (world, seed) => world.nameservers.forEach((records, i) => (world.nameservers[i] = withoutTxt(records, seed.txtName))),
+  },
+  {
+    name: "partial-propagation",
+    description: "the TXT record is on the first nameserver only",
+    twist: (world, seed) => world.nameservers.forEach((records, i) => i > 0 && (world.nameservers[i] = withoutTxt(records, seed.txtName))),
+  },
+  {
+    name: "alarm-firing",
+    description: "the bounce-rate alarm is in ALARM",
+    twist: (world) => Object.assign(world.alarms.get(SANDBOX_DEFAULTS.bounceAlarm)!, { state: "ALARM", reason: "Threshold Crossed (sandbox)" }),
+  },
+  { name: "phase-5", description: "the state secret is at phase 5 (Phase-6 not done)", twist: (world) => setPhase(world, "5") },
+  {
+    name: "phase-7",
+    description: "the state secret says Phase-7 is already done",
+    twist: (world) => setPhase(world, "7", { phase_7_completed_at: "2025-09-17T03:00:00.000Z" }),
+  },
+  {
+    name: "already-enabled",
+    description: "BYODKIM with the selector is already active in SES",
+    twist: (world, seed) => {
+      const identity = world.identities.get(seed.domain)!;
+      Object.assign(identity.dkim, { origin: "EXTERNAL", tokens: [seed.selector], signingHostedZone: undefined, status: "SUCCESS", signingEnabled: true });
+      setPhase(world, "7", { byodkim_enabled: true, signing_enabled: true, selector: seed.selector, phase_7_completed_at: "2025-09-17T03:00:00.000Z" });
+    },
+  },
+];
+
+/** The good world: an Easy-DKIM identity at SUCCESS, the key in S3, its TXT on every nameserver, alarms, phase 6. */
+export function seedGoodWorld(world: SandboxWorld): SeededFacts {
+  const { domain, selector, bucket, keyTemplate, secretId } = SANDBOX_DEFAULTS;
+  const now = new Date();
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const publicKeyBase64 = publicKey.export({ type: "spki", format: "der" }).toString("base64");
+  const pem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  world.buckets.set(bucket, new Map([[privateKeyObjectKey(keyTemplate, domain, selector), Buffer.from(pem)]]));
+
+  const identity = newIdentity(domain, now);
+  Object.assign(identity, { verifiedForSending: true, verificationStatus: "SUCCESS" });
+  Object.assign(identity.dkim, { status: "SUCCESS" });
+  identity.verificationInfo = { errorType: undefined, lastChecked: now, lastSuccess: now };
+  world.identities.set(domain, identity);
+
+  const txtName = `${selector}._domainkey.${domain}`;
+  const zone: ZoneRecord[] = [
+    { name: txtName, type: "TXT", data: dkimTxtStrings(publicKeyBase64) },
+    ...identity.dkim.tokens.map((token): ZoneRecord => ({ name: `${token}._domainkey.${domain}`, type: "CNAME", data: `${token}.${EASY_DKIM_HOSTED_ZONE}` })),
+    { name: domain, type: "TXT", data: "v=spf1 include:amazonses.com ~all" },
+  ];
+  world.nameservers.forEach((_, i) => (world.nameservers[i] = [...zone]));
+
+  world.secrets.set(secretId, {
+    name: secretId,
+    arn: `arn:aws:secretsmanager:${world.region}:${world.accountId}:secret:${secretId}-AbCdEf`,
+    versions: [{ id: "seed-phase-6", value: JSON.stringify({ current_phase: "6", projectName: "aws-ses-migration", environment: "prod", dkimSeparator: "gooid-21-pro" }), created: now }],
+  });
+  world.alarms.set(SANDBOX_DEFAULTS.verificationAlarm, { name: SANDBOX_DEFAULTS.verificationAlarm, state: "ALARM", reason: "No BYODKIM signatures yet (sandbox)", updated: now });
+  world.alarms.set(SANDBOX_DEFAULTS.bounceAlarm, { name: SANDBOX_DEFAULTS.bounceAlarm, state: "OK", reason: "Threshold not crossed (sandbox)", updated: now });
+  return { domain, selector, publicKeyBase64, txtName };
+}

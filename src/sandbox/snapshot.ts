@@ -1,0 +1,25 @@
+import type { SandboxWorld } from "./world.js";
+
+/** The world as tests and drills read it: no private key, no secret values beyond the state JSON. */
+export function describeWorld(world: SandboxWorld) {
+  return {
+    accountId: world.accountId,
+    region: world.region,
+    identities: [...world.identities.values()].map((identity) => ({
+      name: identity.name,
+      verifiedForSending: identity.verifiedForSending,
+      dkim: {
+        signingEnabled: identity.dkim.signingEnabled,
+        origin: identity.dkim.origin,
+        status: identity.dkim.status,
+        tokens: identity.dkim.tokens,
+        signingHostedZone: identity.dkim.signingHostedZone ?? null,
+      },
+      verificationErrorType: identity.verificationInfo.errorType ?? null,
+    })),
+    // The migration state secret is JSON operators read anyway; it never holds key material.
+    secrets: [...world.secrets.values()].map((secret) => ({ name: secret.name, versions: secret.versions.length, current: secret.versions.at(-1)?.value ?? null })),
+    alarms: [...world.alarms.values()].map((alarm) => ({ name: alarm.name, state: alarm.state })),
+    objects: [...world.buckets.entries()].flatMap(([bucket, objects]) => [...objects.keys()].map((key) => `s3://${bucket}/${key}`)),
+  };
+}

@@ -1,0 +1,105 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { byodkimError } from "../errors.js";
+import { startDkimVerification } from "./dkimVerifier.js";
+import { startSandboxHttp } from "./httpServer.js";
+import { SANDBOX_DEFAULTS, SCENARIOS, seedGoodWorld, type SeededFacts } from "./scenarios.js";
+import type { Fault, SandboxWorld } from "./world.js";
+import { startZoneServer, type ZoneServer } from "./zoneServer.js";
+
+export interface SandboxOptions {
+  readonly scenario?: string;
+  readonly port?: number;
+  readonly faults?: readonly (readonly [string, Fault])[];
+  readonly nameservers?: number;
+  readonly dkimChecksBeforeFailure?: number;
+  readonly verifyIntervalMs?: number;
+  readonly sesRateLimitPerSecond?: number;
+  /** Where the config file is written; a fresh temporary folder by default. */
+  readonly workDir?: string;
+}
+
+export interface Sandbox {
+  readonly scenario: string;
+  readonly endpoint: string;
+  /** `127.0.0.1:PORT` of each simulated authoritative nameserver, for --dns-server. */
+  readonly dnsServers: readonly string[];
+  /** What byodkim needs in its environment: the SDK's own endpoint and credential variables. */
+  readonly env: Readonly<Record<string, string>>;
+  readonly configPath: string;
+  readonly world: SandboxWorld;
+  readonly seed: SeededFacts;
+  stop(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const scenarioName = options.scenario ?? "good";
+  const scenario = SCENARIOS.find((candidate) => candidate.name === scenarioName);
+  if (!scenario) {
+    throw byodkimError("usage", "sandbox.unknownScenario", { scenario: scenarioName, known: SCENARIOS.map((s) => s.name).join(", ") });
+  }
+  const world: SandboxWorld = {
+    accountId: SANDBOX_DEFAULTS.accountId,
+    region: SANDBOX_DEFAULTS.region,
+    callerArn: `arn:aws:sts::${SANDBOX_DEFAULTS.accountId}:assumed-role/MailOps/operator`,
+    identities: new Map(),
+    buckets: new Map(),
+    secrets: new Map(),
+    alarms: new Map(),
+    nameservers: Array.from({ length: options.nameservers ?? 2 }, () => []),
+    faults: new Map(options.faults ?? []),
+    log: [],
+    dkimChecksBeforeFailure: options.dkimChecksBeforeFailure ?? 5,
+    sesRateLimitPerSecond: options.sesRateLimitPerSecond ?? 0,
+  };
+  const seed = seedGoodWorld(world);
+  scenario.twist(world, seed);
+
+  const zoneServers: ZoneServer[] = [];
+  for (let i = 0; i < world.nameservers.length; i++) zoneServers.push(await startZoneServer(() => world.nameservers[i] ?? []));
+  const http = await startSandboxHttp(world, options.port ?? 0);
+  const stopVerification = startDkimVerification(world, zoneServers[0]!.address, options.verifyIntervalMs ?? 250);
+  const dnsServers = zoneServers.map((server) => server.address);
+
+  const workDir = options.workDir ?? (await mkdtemp(join(tmpdir(), "byodkim-sandbox-")));
+  const configPath = join(workDir, "byodkim.config.yaml");
+  await writeFile(configPath, sandboxConfigYaml(dnsServers));
+
+  return {
+    scenario: scenario.name,
+    endpoint: http.endpoint,
+    dnsServers,
+    env: {
+      AWS_ENDPOINT_URL: http.endpoint,
+      AWS_ACCESS_KEY_ID: "AKIASANDBOXOPERATOR",
+      AWS_SECRET_ACCESS_KEY: "sandbox-secret-access-key",
+      AWS_REGION: world.region,
+    },
+    configPath,
+    world,
+    seed,
+    async stop() {
+      stopVerification();
+      await Promise.all([http.close(), ...zoneServers.map((server) => server.close())]);
+    },
+  };
+}
+
+function sandboxConfigYaml(dnsServers: readonly string[]): string {
+  const d = SANDBOX_DEFAULTS;
+  return `# Written by byodkim sandbox: the rehearsal environment's own settings.\n${stringify({
+    domain: d.domain,
+    region: d.region,
+    accountId: d.accountId,
+    selectorPrefix: d.selectorPrefix,
+    keys: { bucket: d.bucket, key: d.keyTemplate },
+    state: { secretId: d.secretId },
+    alarms: [
+      { name: d.verificationAlarm, before: ["ALARM", "OK", "INSUFFICIENT_DATA"], after: "OK" },
+      { name: d.bounceAlarm, before: ["OK"], after: "OK" },
+    ],
+    dns: { servers: [...dnsServers] },
+  })}`;
+}

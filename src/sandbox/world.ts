@@ -1,0 +1,79 @@
+import type { AlarmState } from "../aws/types.js";
+
+/** A DNS record the sandbox's nameservers serve. TXT data is the list of character-strings of one record. */
+export interface ZoneRecord {
+  readonly name: string;
+  readonly type: "TXT" | "CNAME" | "NS" | "A";
+  readonly data: string | readonly string[];
+}
+
+export interface SandboxIdentity {
+  readonly name: string;
+  verifiedForSending: boolean;
+  verificationStatus: "SUCCESS" | "PENDING" | "FAILED" | "TEMPORARY_FAILURE" | "NOT_STARTED";
+  dkim: {
+    signingEnabled: boolean;
+    origin: "AWS_SES" | "EXTERNAL";
+    status: "SUCCESS" | "PENDING" | "FAILED" | "TEMPORARY_FAILURE" | "NOT_STARTED";
+    tokens: string[];
+    signingHostedZone: string | undefined;
+    currentKeyLength: "RSA_1024_BIT" | "RSA_2048_BIT";
+    nextKeyLength: "RSA_1024_BIT" | "RSA_2048_BIT";
+    lastKeyGeneration: Date;
+    /** BYODKIM only: the public key SES will look for in DNS (the private key itself is not kept). */
+    externalPublicKeySpki: Buffer | undefined;
+    failedChecks: number;
+  };
+  verificationInfo: { errorType: string | undefined; lastChecked: Date | undefined; lastSuccess: Date | undefined };
+}
+
+export interface SandboxSecret {
+  readonly name: string;
+  readonly arn: string;
+  versions: { id: string; value: string; created: Date }[];
+}
+
+export interface SandboxAlarm {
+  readonly name: string;
+  state: AlarmState;
+  reason: string;
+  updated: Date;
+}
+
+/** One operation the fault table can break. */
+export type Fault =
+  | { readonly kind: "throttle" }
+  | { readonly kind: "access-denied" }
+  | { readonly kind: "server-error" }
+  | { readonly kind: "latency"; readonly ms: number };
+
+export interface RequestLogEntry {
+  readonly time: string;
+  readonly service: string;
+  readonly operation: string;
+  readonly status: number;
+  readonly error?: string;
+  /** SES responses are recorded (they hold no secrets) so tests can check them against the service model. */
+  readonly response?: unknown;
+}
+
+/** Everything the rehearsal environment knows; the HTTP and DNS fronts read and change it. */
+export interface SandboxWorld {
+  readonly accountId: string;
+  readonly region: string;
+  readonly callerArn: string;
+  readonly identities: Map<string, SandboxIdentity>;
+  /** bucket → key → body */
+  readonly buckets: Map<string, Map<string, Buffer>>;
+  readonly secrets: Map<string, SandboxSecret>;
+  readonly alarms: Map<string, SandboxAlarm>;
+  /** One record set per simulated authoritative nameserver; a half-propagated record differs between them. */
+  readonly nameservers: ZoneRecord[][];
+  /** operation name → fault */
+  readonly faults: Map<string, Fault>;
+  readonly log: RequestLogEntry[];
+  /** Failed DNS checks after which a PENDING DKIM setup becomes FAILED. */
+  readonly dkimChecksBeforeFailure: number;
+  /** SES's ~1 request/s for non-sending actions; 0 disables. */
+  readonly sesRateLimitPerSecond: number;
+}
