@@ -1,0 +1,108 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/start.js";
+import { leakedCanaries, sandboxKeyCanaries } from "../support/sandboxKey.js";
+import { spawnCli } from "../support/spawnCli.js";
+
+const running: Sandbox[] = [];
+afterAll(async () => {
+  await Promise.all(running.map((sandbox) => sandbox.stop()));
+});
+
+async function sandbox(options: SandboxOptions): Promise<Sandbox> {
+  const started = await startSandbox(options);
+  running.push(started);
+  return started;
+}
+
+interface GateJson {
+  id: string;
+  status: string;
+  code: string;
+  data: Record<string, unknown>;
+}
+
+/** Runs the real binary against the sandbox over real HTTP and UDP, and checks the key never leaks. */
+async function precheck(box: Sandbox, extra: string[] = []) {
+  const result = await spawnCli(["precheck", "--config", box.configPath, "--json", ...extra], {
+    env: { ...box.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+  });
+  const canaries = sandboxKeyCanaries(box);
+  expect(leakedCanaries(result.stdout + result.stderr + JSON.stringify(box.world.log), canaries)).toEqual([]);
+  const document = JSON.parse(result.stdout) as { ok: boolean; gates: GateJson[]; alreadyActive: boolean };
+  const gate = (id: string) => document.gates.find((candidate) => candidate.id === id)!;
+  return { ...result, document, gate };
+}
+
+const MUTATING = ["PutEmailIdentityDkimSigningAttributes", "PutEmailIdentityDkimAttributes", "PutObject", "PutSecretValue", "SetAlarmState", "CreateEmailIdentity"];
+
+describe("byodkim precheck against the rehearsal sandbox (spawned, real HTTP and UDP DNS)", () => {
+  it("passes every gate in the good scenario and changes nothing", async () => {
+    const box = await sandbox({ scenario: "good" });
+    const { code, document, stderr } = await precheck(box);
+    expect(code).toBe(0);
+    expect(document.ok).toBe(true);
+    expect(document.gates.map((gate) => gate.status)).toEqual(["pass", "pass", "pass", "pass", "pass", "pass", "pass"]);
+    expect(stderr).toBe("");
+    const operations = box.world.log.map((entry) => entry.operation);
+    expect(operations).toEqual(expect.arrayContaining(["GetCallerIdentity", "ListObjectsV2", "GetObject", "GetEmailIdentity", "DescribeAlarms", "GetSecretValue"]));
+    expect(operations.filter((operation) => MUTATING.includes(operation))).toEqual([]);
+  });
+
+  it.each([
+    ["wrong-txt", "dns", "fail", "gate.dns.noMatch"],
+    ["missing-txt", "dns", "fail", "gate.dns.noMatch"],
+    ["partial-propagation", "dns", "fail", "gate.dns.disagree"],
+    ["alarm-firing", "alarms", "fail", "gate.alarms.fail"],
+    ["phase-5", "state", "warn", "gate.state.unexpectedPhase"],
+    ["phase-7", "state", "warn", "gate.state.alreadyDone"],
+    ["already-enabled", "ses", "pass", "gate.ses.alreadyActive"],
+  ])("scenario %s: the %s gate says %s (%s)", async (scenario, gateId, status, code) => {
+    const box = await sandbox({ scenario });
+    const result = await precheck(box);
+    expect(result.gate(gateId)).toMatchObject({ status, code });
+    const otherFailures = result.document.gates.filter((gate) => gate.id !== gateId && gate.status === "fail");
+    expect(otherFailures).toEqual([]);
+    expect(result.code).toBe(status === "fail" ? 1 : 0);
+  });
+
+  it("says which nameserver lacks the record when it has not propagated", async () => {
+    const box = await sandbox({ scenario: "partial-propagation" });
+    const servers = (await precheck(box)).gate("dns").data["servers"] as { server: string; outcome: string }[];
+    expect(servers).toEqual([
+      expect.objectContaining({ server: box.dnsServers[0], outcome: "match" }),
+      expect.objectContaining({ server: box.dnsServers[1], outcome: "nxdomain" }),
+    ]);
+  });
+
+  it("names the IAM action when SES denies access", async () => {
+    const box = await sandbox({ scenario: "good", faults: [["GetEmailIdentity", { kind: "access-denied" }]] });
+    const result = await precheck(box);
+    expect(result.code).toBe(1);
+    expect(result.gate("ses")).toMatchObject({ status: "fail", code: "aws.accessDenied" });
+    expect(JSON.stringify(result.gate("ses"))).toContain("ses:GetEmailIdentity");
+  });
+
+  it("gives up on a throttled SES after the SDK's retries, with its own sentence", async () => {
+    const box = await sandbox({ scenario: "good", faults: [["GetEmailIdentity", { kind: "throttle" }]] });
+    const result = await precheck(box);
+    expect(result.gate("ses")).toMatchObject({ status: "fail", code: "aws.throttled" });
+    expect(box.world.log.filter((entry) => entry.operation === "GetEmailIdentity").length).toBeGreaterThan(1);
+  });
+
+  it("reports an SES server error without a stack trace", async () => {
+    const box = await sandbox({ scenario: "good", faults: [["GetSecretValue", { kind: "server-error" }]] });
+    const result = await precheck(box, ["--verbose"]);
+    expect(result.gate("state")).toMatchObject({ status: "fail", code: "aws.serverError" });
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("shows the human checklist in Japanese, with the key kept out", async () => {
+    const box = await sandbox({ scenario: "good" });
+    const result = await spawnCli(["precheck", "--config", box.configPath, "--lang", "ja"], {
+      env: { ...box.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("✔ S3 の秘密鍵");
+    expect(leakedCanaries(result.stdout + result.stderr, sandboxKeyCanaries(box))).toEqual([]);
+  });
+});
