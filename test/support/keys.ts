@@ -23,12 +23,7 @@ export function generateTestKey(bits: 1024 | 2048 = 2048, format: "pkcs1" | "pkc
 }
 
 /** Splits a DKIM record into 255-byte character-strings, as DNS servers publish 2048-bit keys. */
-export function dkimRecordStrings(publicKeyBase64: string): string[] {
-  const text = `v=DKIM1; k=rsa; p=${publicKeyBase64}`;
-  const strings: string[] = [];
-  for (let i = 0; i < text.length; i += 255) strings.push(text.slice(i, i + 255));
-  return strings;
-}
+export { dkimTxtStrings as dkimRecordStrings } from "../../src/sandbox/scenarios.js";
 
 export function expectNoCanary(text: string, key: TestKey): string[] {
   return key.canaries.filter((canary) => text.includes(canary));
