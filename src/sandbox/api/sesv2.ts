@@ -25,7 +25,7 @@ function identityDocument(identity: SandboxIdentity) {
       CurrentSigningKeyLength: dkim.currentKeyLength,
       LastKeyGenerationTimestamp: epochSeconds(dkim.lastKeyGeneration),
     },
-    MailFromAttributes: { BehaviorOnMxFailure: "USE_DEFAULT_VALUE", MailFromDomainStatus: "SUCCESS" },
+    MailFromAttributes: { MailFromDomain: `bounce.${identity.name}`, MailFromDomainStatus: "SUCCESS", BehaviorOnMxFailure: "USE_DEFAULT_VALUE" },
     Policies: {},
     Tags: [],
     VerificationInfo: {
