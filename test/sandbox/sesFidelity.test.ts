@@ -36,6 +36,15 @@ async function dkimStatusEventually(client: SESv2Client, wanted: string, timeout
   }
 }
 
+const switchToExternal = (client: SESv2Client, privateKey: string, selector = SELECTOR) =>
+  client.send(
+    new PutEmailIdentityDkimSigningAttributesCommand({
+      EmailIdentity: domain,
+      SigningAttributesOrigin: "EXTERNAL",
+      SigningAttributes: { DomainSigningSelector: selector, DomainSigningPrivateKey: privateKey },
+    }),
+  );
+
 /** The sandbox's own key from S3, as base64 DER (what byodkim sends). */
 function seededKeyDer(sandbox: Sandbox): string {
   const pem = [...sandbox.world.buckets.values()][0]!.values().next().value!.toString();
@@ -45,13 +54,7 @@ function seededKeyDer(sandbox: Sandbox): string {
 describe("sandbox SES: BYODKIM as SES does it", () => {
   it("goes PENDING with the selector as the only token, then SUCCESS once DNS holds the key", async () => {
     const { box: sandbox, client } = await ses();
-    const response = await client.send(
-      new PutEmailIdentityDkimSigningAttributesCommand({
-        EmailIdentity: domain,
-        SigningAttributesOrigin: "EXTERNAL",
-        SigningAttributes: { DomainSigningSelector: SELECTOR, DomainSigningPrivateKey: seededKeyDer(sandbox) },
-      }),
-    );
+    const response = await switchToExternal(client, seededKeyDer(sandbox));
     expect(response).toMatchObject({ DkimStatus: "PENDING", DkimTokens: [SELECTOR] });
     const identity = await dkimStatusEventually(client, "SUCCESS");
     expect(identity.DkimAttributes).toMatchObject({ Status: "SUCCESS", SigningAttributesOrigin: "EXTERNAL", Tokens: [SELECTOR], CurrentSigningKeyLength: "RSA_2048_BIT" });
@@ -64,13 +67,7 @@ describe("sandbox SES: BYODKIM as SES does it", () => {
     ["missing-txt", "HOST_NOT_FOUND"],
   ])("fails in the %s scenario after its checks, with ErrorType %s", async (scenario, errorType) => {
     const { box: sandbox, client } = await ses({ scenario });
-    await client.send(
-      new PutEmailIdentityDkimSigningAttributesCommand({
-        EmailIdentity: domain,
-        SigningAttributesOrigin: "EXTERNAL",
-        SigningAttributes: { DomainSigningSelector: SELECTOR, DomainSigningPrivateKey: seededKeyDer(sandbox) },
-      }),
-    );
+    await switchToExternal(client, seededKeyDer(sandbox));
     const identity = await dkimStatusEventually(client, "FAILED");
     expect(identity.DkimAttributes?.Status).toBe("FAILED");
     expect(identity.VerificationInfo?.ErrorType).toBe(errorType);
@@ -85,30 +82,12 @@ describe("sandbox SES: BYODKIM as SES does it", () => {
     ["PEM text instead of base64 DER", () => "-----BEGIN PRIVATE KEY-----"],
   ])("refuses %s with BadRequestException", async (_what, key) => {
     const { client } = await ses();
-    const error = await client
-      .send(
-        new PutEmailIdentityDkimSigningAttributesCommand({
-          EmailIdentity: domain,
-          SigningAttributesOrigin: "EXTERNAL",
-          SigningAttributes: { DomainSigningSelector: SELECTOR, DomainSigningPrivateKey: key() },
-        }),
-      )
-      .catch((err: unknown) => err as Error);
-    expect(error).toMatchObject({ name: "BadRequestException" });
+    await expect(switchToExternal(client, key())).rejects.toMatchObject({ name: "BadRequestException" });
   });
 
   it("refuses a selector SES would reject", async () => {
     const { client } = await ses();
-    const error = await client
-      .send(
-        new PutEmailIdentityDkimSigningAttributesCommand({
-          EmailIdentity: domain,
-          SigningAttributesOrigin: "EXTERNAL",
-          SigningAttributes: { DomainSigningSelector: "bad_selector", DomainSigningPrivateKey: rsaDer(1024) },
-        }),
-      )
-      .catch((err: unknown) => err as Error);
-    expect(error).toMatchObject({ name: "BadRequestException" });
+    await expect(switchToExternal(client, rsaDer(1024), "bad_selector")).rejects.toMatchObject({ name: "BadRequestException" });
   });
 
   it("issues new Easy DKIM tokens when switched back to AWS_SES, and checks their CNAMEs", async () => {
@@ -142,13 +121,7 @@ describe("sandbox SES: BYODKIM as SES does it", () => {
   it("keeps the private key out of its request log", async () => {
     const { box: sandbox, client } = await ses();
     const key = rsaDer(2048);
-    await client.send(
-      new PutEmailIdentityDkimSigningAttributesCommand({
-        EmailIdentity: domain,
-        SigningAttributesOrigin: "EXTERNAL",
-        SigningAttributes: { DomainSigningSelector: SELECTOR, DomainSigningPrivateKey: key },
-      }),
-    );
+    await switchToExternal(client, key);
     const log = await (await fetch(`${sandbox.endpoint}/_sandbox/log`)).text();
     expect(log).toContain("PutEmailIdentityDkimSigningAttributes");
     expect(log).not.toContain(key.slice(800, 860));
