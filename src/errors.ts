@@ -12,7 +12,7 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
-export type ErrorKind = "usage" | "config" | "input" | "aws" | "dns" | "declined" | "interrupted";
+export type ErrorKind = "usage" | "config" | "input" | "aws" | "dns" | "lock" | "declined" | "interrupted" | "change";
 
 const exitCodeByKind: Record<ErrorKind, ExitCode> = {
   usage: ExitCode.usage,
@@ -20,6 +20,8 @@ const exitCodeByKind: Record<ErrorKind, ExitCode> = {
   input: ExitCode.usage,
   aws: ExitCode.checkFailed,
   dns: ExitCode.checkFailed,
+  lock: ExitCode.checkFailed,
+  change: ExitCode.awsFailureDuringChange,
   declined: ExitCode.declined,
   interrupted: ExitCode.interrupted,
 };

@@ -1,6 +1,6 @@
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { byodkimError } from "../errors.js";
-import { callAwsOrNull, errorName } from "./awsErrors.js";
+import { callAws, callAwsOrNull, errorName } from "./awsErrors.js";
 import type { StateStorePort } from "./types.js";
 
 export function createStateStorePort(client: () => Promise<SecretsManagerClient>): StateStorePort {
@@ -18,6 +18,13 @@ export function createStateStorePort(client: () => Promise<SecretsManagerClient>
         throw byodkimError("aws", "aws.secretNotText", { resource: secretId }, "aws.secretNotText.hint");
       }
       return { secretId, versionId: response.VersionId, text: response.SecretString };
+    },
+
+    async writeStateSecret(secretId, text) {
+      const { PutSecretValueCommand } = await import("@aws-sdk/client-secrets-manager");
+      const context = { service: "SecretsManager", action: "secretsmanager:PutSecretValue", resource: secretId } as const;
+      const response = await callAws(context, async () => (await client()).send(new PutSecretValueCommand({ SecretId: secretId, SecretString: text })));
+      return { requestId: response.$metadata.requestId, versionId: response.VersionId };
     },
   };
 }

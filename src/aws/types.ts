@@ -1,4 +1,4 @@
-import type { PrivateKeyPem } from "../dkim/privateKeyMaterial.js";
+import type { PrivateKeyMaterial, PrivateKeyPem } from "../dkim/privateKeyMaterial.js";
 
 /** The facts byodkim reads from AWS. Adapters translate SDK shapes and errors; they never judge. */
 
@@ -58,9 +58,20 @@ export interface StsPort {
   getCallerIdentity(): Promise<CallerIdentity>;
 }
 
+/** What one mutating call left behind, for the journal. */
+export interface MutationReceipt {
+  readonly requestId: string | undefined;
+}
+
 export interface SesPort {
   /** `null` when SES says the identity does not exist in this account and region. */
   getEmailIdentity(domain: string): Promise<SesIdentityFacts | null>;
+  /** Step 22: BYODKIM with this selector and key (origin EXTERNAL). */
+  putExternalSigning(domain: string, selector: string, key: PrivateKeyMaterial): Promise<MutationReceipt & { status: string | undefined }>;
+  /** Back to Easy DKIM (origin AWS_SES): SES issues new tokens. */
+  putEasyDkimSigning(domain: string): Promise<MutationReceipt & { status: string | undefined; tokens: readonly string[] }>;
+  /** Step 23 (and rollback's fastest path): DKIM signing on or off. */
+  putSigningEnabled(domain: string, enabled: boolean): Promise<MutationReceipt>;
 }
 
 export interface KeyStorePort {
@@ -78,6 +89,8 @@ export interface AlarmsPort {
 export interface StateStorePort {
   /** `null` when the secret does not exist. */
   readStateSecret(secretId: string): Promise<StateSecretFacts | null>;
+  /** A new current version with this text; returns its version id. */
+  writeStateSecret(secretId: string, text: string): Promise<MutationReceipt & { versionId: string | undefined }>;
 }
 
 export interface AwsPorts {

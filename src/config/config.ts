@@ -17,6 +17,8 @@ export interface ByodkimConfig {
   readonly state: { readonly secretId: string };
   readonly alarms: readonly AlarmExpectation[];
   readonly dns: { readonly servers: readonly string[] };
+  /** Where the run journals go; undefined means ~/.byodkim/journal. */
+  readonly journal: { readonly dir: string | undefined };
 }
 
 export const ALARM_STATES: readonly AlarmState[] = ["OK", "ALARM", "INSUFFICIENT_DATA"];

@@ -76,7 +76,8 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     throw byodkimError("config", "config.invalid", { path, key: "(top level)", expected: "a mapping of keys" });
   }
   const read = new ConfigReader(document as Record<string, unknown>);
-  read.onlyKeys("", ["domain", "region", "accountId", "selectorPrefix", "keys", "state", "alarms", "dns"]);
+  read.onlyKeys("", ["domain", "region", "accountId", "selectorPrefix", "keys", "state", "alarms", "dns", "journal"]);
+  read.onlyKeys("journal", ["dir"]);
   read.onlyKeys("keys", ["bucket", "key"]);
   read.onlyKeys("state", ["secretId"]);
   read.onlyKeys("dns", ["servers"]);
@@ -101,6 +102,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
   const secretId = read.string("state.secretId", "the Secrets Manager secret name or ARN holding the migration state");
   const alarms = readAlarms(read);
   const servers = readServers(read);
+  const journalDir = read.optionalString("journal.dir", "a folder for the run journals", (s) => s.length > 0);
 
   if (read.problems.length > 0) {
     const [first] = read.problems;
@@ -117,6 +119,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     state: { secretId },
     alarms,
     dns: { servers },
+    journal: { dir: journalDir },
   };
 }
 
