@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { DEFAULT_CONFIG_PATH } from "../config/loadConfig.js";
 import { ExitCode } from "../errors.js";
 import { addGlobalOptions } from "./globalOptions.js";
+import { registerEnable } from "./enableCommand.js";
 import { registerPrecheck } from "./precheckCommand.js";
 import { registerDemo, registerSandbox } from "./sandboxCommand.js";
 import { CliRuntime, type CliIo } from "./runtime.js";
@@ -26,6 +27,7 @@ export function buildProgram(runtime: CliRuntime): Command {
     );
   addGlobalOptions(program, DEFAULT_CONFIG_PATH);
   registerPrecheck(program, runtime);
+  registerEnable(program, runtime);
   registerSandbox(program, runtime);
   registerDemo(program, runtime);
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { CommandContext } from "../commands/context.js";
+import type { CommandContext, InterruptGuard } from "../commands/context.js";
 import { ByodkimError, ExitCode, byodkimError } from "../errors.js";
 import { chooseLanguage } from "../ui/messages/catalogue.js";
 import { createOutput, type Output, type WritableText } from "../ui/output.js";
@@ -55,7 +55,7 @@ export class CliRuntime {
       if (chooseLanguage(options.lang, this.io.env) === undefined) {
         throw byodkimError("usage", "input.badLang", { lang: options.lang ?? "" });
       }
-      ctx = await createCommandContext(options, out, { env: this.io.env });
+      ctx = await createCommandContext(options, out, { env: this.io.env, interrupt: this.interruptGuard(out) });
       const emission = await body(ctx, out);
       // The spinner must be gone before the result is printed.
       ctx.close();
@@ -73,7 +73,27 @@ export class CliRuntime {
     this.exitCode = emission.exitCode;
   }
 
-  /** Ctrl-C. Precheck reads only, so there is nothing to undo. */
+  /**
+   * While a change is under way Ctrl-C must not kill the process mid-call: it is noted, and the
+   * command stops cleanly after the call in flight.
+   */
+  interruptGuard(out: Output): InterruptGuard {
+    let requested = false;
+    return {
+      arm: () => {
+        this.interruptHandler = () => {
+          requested = true;
+          out.stderr.write(`\n${out.t(msg("cli.interruptNoted"))}\n`);
+        };
+      },
+      disarm: () => {
+        this.interruptHandler = undefined;
+      },
+      requested: () => requested,
+    };
+  }
+
+  /** Ctrl-C with nothing under way: there is nothing to undo. */
   interrupted(): void {
     const out = this.lastOutput ?? this.fallbackOutput();
     out.stderr.write(`\n${out.t(msg("cli.interrupted"))}\n`);

@@ -10,22 +10,27 @@ export function gateTitle(out: Output, gate: GateResult): string {
   return out.t(msg(`gate.${gate.id}.title`));
 }
 
-/** The human checklist, for stdout. */
-export function renderPrecheckText(out: Output, result: PrecheckResult): string {
+/** One row per gate (✔ / ✘ / !) with its detail lines. */
+export function renderGateRows(out: Output, gates: readonly GateResult[]): string[] {
   const { color, t } = out;
   const paint = { pass: color.green, fail: color.red, warn: color.yellow } as const;
-  const width = Math.max(...result.gates.map((gate) => displayWidth(gateTitle(out, gate))));
-  const header = t(msg("render.precheck.header", { domain: result.domain, selector: result.selector ?? "-", region: result.region }));
-  const rows = result.gates.flatMap((gate) => [
+  const width = Math.max(...gates.map((gate) => displayWidth(gateTitle(out, gate))));
+  return gates.flatMap((gate) => [
     `${paint[gate.status](MARK[gate.status])} ${color.bold(padToWidth(gateTitle(out, gate), width))}  ${t(gate.detail)}`,
     ...(gate.lines ?? []).map((line) => color.dim(`    ${t(line)}`)),
   ]);
+}
+
+/** The human checklist, for stdout. */
+export function renderPrecheckText(out: Output, result: PrecheckResult): string {
+  const { color, t } = out;
+  const header = t(msg("render.precheck.header", { domain: result.domain, selector: result.selector ?? "-", region: result.region }));
   const counts = countStatuses(result.gates);
   const summary = result.ok
     ? color.green(t(msg("render.precheck.ready", counts)))
     : color.red(t(msg("render.precheck.notReady", counts)));
   const noOp = result.alreadyActive ? [color.cyan(t(msg("render.precheck.alreadyActive")))] : [];
-  return [color.bold(header), "", ...rows, "", summary, ...noOp, ""].join("\n");
+  return [color.bold(header), "", ...renderGateRows(out, result.gates), "", summary, ...noOp, ""].join("\n");
 }
 
 export function countStatuses(gates: readonly GateResult[]): { passed: number; failed: number; warned: number } {

@@ -13,18 +13,27 @@ export interface SpawnResult {
 /** Runs the built `byodkim` as an operator would: a separate process, real env, no TTY. */
 export function spawnCli(
   args: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number; onSpawn?: (child: ReturnType<typeof spawn>) => void } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    cwd?: string;
+    timeoutMs?: number;
+    /** Typed at the prompt; stdin stays open (and unanswered) when this is undefined but `onSpawn` wants to answer. */
+    stdin?: string;
+    keepStdinOpen?: boolean;
+    onSpawn?: (child: ReturnType<typeof spawn>) => void;
+  } = {},
 ): Promise<SpawnResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd,
       env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "/tmp", NO_COLOR: "1", ...options.env },
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: [options.stdin !== undefined || options.keepStdinOpen ? "pipe" : "ignore", "pipe", "pipe"],
     });
+    if (options.stdin !== undefined) child.stdin?.end(options.stdin);
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 20_000);
     child.on("error", reject);
     child.on("close", (code, signal) => {

@@ -2,6 +2,7 @@ import { awsMessages } from "./awsMessages.js";
 import { cliMessages } from "./cliMessages.js";
 import { configMessages } from "./configMessages.js";
 import { dnsMessages } from "./dnsMessages.js";
+import { enableMessages } from "./enableMessages.js";
 import { gateMessages } from "./gateMessages.js";
 import { keyMessages } from "./keyMessages.js";
 import { sandboxMessages } from "./sandboxMessages.js";
@@ -18,6 +19,7 @@ export const catalogue: MessageSection = {
   ...dnsMessages,
   ...awsMessages,
   ...sandboxMessages,
+  ...enableMessages,
 };
 
 export type Translate = (message: Msg) => string;

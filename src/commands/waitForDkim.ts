@@ -1,0 +1,39 @@
+import type { SesIdentityFacts, SesPort } from "../aws/types.js";
+
+export interface Clock {
+  now(): Date;
+  sleep(ms: number): Promise<void>;
+}
+
+export type WaitOutcome =
+  | { readonly kind: "success"; readonly identity: SesIdentityFacts }
+  | { readonly kind: "failed"; readonly identity: SesIdentityFacts }
+  | { readonly kind: "timeout"; readonly identity: SesIdentityFacts | null }
+  | { readonly kind: "interrupted"; readonly identity: SesIdentityFacts | null };
+
+/**
+ * Polls GetEmailIdentity until DKIM verification settles. Backoff starts at a second (SES allows
+ * about one non-sending request per second) and grows to 30 s: SES's own checks take minutes.
+ */
+export async function waitForDkimSuccess(
+  ses: SesPort,
+  domain: string,
+  clock: Clock,
+  options: { timeoutMs: number; interrupted: () => boolean; onStatus: (identity: SesIdentityFacts) => void },
+): Promise<WaitOutcome> {
+  const deadline = clock.now().getTime() + options.timeoutMs;
+  let delay = 1000;
+  let last: SesIdentityFacts | null = null;
+  for (;;) {
+    last = await ses.getEmailIdentity(domain);
+    if (last) options.onStatus(last);
+    const status = last?.dkim?.status;
+    if (last && status === "SUCCESS") return { kind: "success", identity: last };
+    if (last && status === "FAILED") return { kind: "failed", identity: last };
+    if (options.interrupted()) return { kind: "interrupted", identity: last };
+    const remaining = deadline - clock.now().getTime();
+    if (remaining <= 0) return { kind: "timeout", identity: last };
+    await clock.sleep(Math.min(delay, remaining));
+    delay = Math.min(delay * 1.5, 30_000);
+  }
+}

@@ -1,0 +1,173 @@
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { dkimTxtStrings } from "../../src/sandbox/scenarios.js";
+import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/start.js";
+import { leakedCanaries, sandboxKeyCanaries } from "../support/sandboxKey.js";
+import { generateTestKey } from "../support/keys.js";
+import { spawnCli, type SpawnResult } from "../support/spawnCli.js";
+
+const running: Sandbox[] = [];
+afterAll(async () => {
+  await Promise.all(running.map((sandbox) => sandbox.stop()));
+});
+
+const MUTATING = ["PutEmailIdentityDkimSigningAttributes", "PutEmailIdentityDkimAttributes"];
+
+async function rehearsal(options: SandboxOptions = {}) {
+  const box = await startSandbox({ verifyIntervalMs: 50, ...options });
+  running.push(box);
+  const journalDir = mkdtempSync(join(tmpdir(), "byodkim-journal-"));
+  const env = { ...box.env, BYODKIM_JOURNAL_DIR: journalDir, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+  const sesMutations = () => box.world.log.filter((entry) => MUTATING.includes(entry.operation)).map((entry) => `${entry.operation}:${entry.status}`);
+  const state = () => JSON.parse(box.world.secrets.get("aws-ses-migration/prod/dkim-config")!.versions.at(-1)!.value) as Record<string, unknown>;
+  const identity = () => box.world.identities.get("goo.ne.jp")!;
+  /** Everything byodkim and the sandbox wrote: the private key must be in none of it. */
+  const expectNoLeak = (result: SpawnResult) => {
+    const journals = readdirSafe(journalDir).map((name) => readFileSync(join(journalDir, name), "utf8")).join("\n");
+    const everything = [result.stdout, result.stderr, journals, JSON.stringify(box.world.log), JSON.stringify(state())].join("\n");
+    expect(leakedCanaries(everything, sandboxKeyCanaries(box))).toEqual([]);
+  };
+  const enable = async (args: string[], options: Parameters<typeof spawnCli>[1] = {}) => {
+    const result = await spawnCli(["enable", "--config", box.configPath, ...args], { env, timeoutMs: 30_000, ...options });
+    expectNoLeak(result);
+    return result;
+  };
+  const journal = () => readdirSafe(journalDir).flatMap((name) => readFileSync(join(journalDir, name), "utf8").trim().split("\n").map((line) => JSON.parse(line) as { event: string; call?: string }));
+  return { box, enable, sesMutations, state, identity, journal };
+}
+
+function readdirSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+describe("byodkim enable against the sandbox (spawned, real HTTP and DNS)", () => {
+  it("switches to BYODKIM, waits for SUCCESS and records the state, keeping unrelated fields", async () => {
+    const r = await rehearsal();
+    const result = await r.enable(["--yes", "--json"]);
+    expect(result.code).toBe(0);
+    const document = JSON.parse(result.stdout);
+    expect(document).toMatchObject({ command: "enable", ok: true, outcome: "enabled" });
+    expect(r.identity().dkim).toMatchObject({ origin: "EXTERNAL", status: "SUCCESS", signingEnabled: true, tokens: ["gooid-21-pro-20250917-3"] });
+    expect(r.sesMutations()).toEqual(["PutEmailIdentityDkimSigningAttributes:200", "PutEmailIdentityDkimAttributes:200"]);
+    const state = r.state();
+    expect(state).toMatchObject({ current_phase: "7", byodkim_enabled: true, signing_enabled: true, selector: "gooid-21-pro-20250917-3", projectName: "aws-ses-migration" });
+    expect(Date.parse(String(state["phase_7_completed_at"]))).not.toBeNaN();
+    expect(state["phase_7_operator"]).toBe(r.box.world.callerArn);
+    expect(state["byodkim_snapshot"]).toMatchObject({ origin: "AWS_SES", signingEnabled: true });
+    expect(state["byodkim_lock"]).toBeUndefined();
+    expect(r.journal().map((entry) => entry.event)).toEqual([
+      "run-started", "gates", "plan", "confirmed", "rechecked", "lock-acquired", "snapshot",
+      "call-started", "call-done", "call-started", "call-done", "wait-ended", "state-recorded", "lock-released",
+    ]);
+  });
+
+  it.each([["wrong-txt"], ["missing-txt"], ["partial-propagation"], ["alarm-firing"]])(
+    "refuses with exit 1 and no mutating call when a gate fails (%s)",
+    async (scenario) => {
+      const r = await rehearsal({ scenario });
+      const result = await r.enable(["--yes"]);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain("Enable refused: a gate failed. Nothing was changed.");
+      expect(r.sesMutations()).toEqual([]);
+    },
+  );
+
+  it("does nothing when BYODKIM with the selector is already active", async () => {
+    const r = await rehearsal({ scenario: "already-enabled" });
+    const result = await r.enable(["--yes"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("already active");
+    expect(r.sesMutations()).toEqual([]);
+  });
+
+  it("stops after the plan with --dry-run", async () => {
+    const r = await rehearsal();
+    const result = await r.enable(["--dry-run"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Plan: switch goo.ne.jp to BYODKIM");
+    expect(result.stdout).toContain("Dry run");
+    expect(r.sesMutations()).toEqual([]);
+  });
+
+  it("exits 3 and changes nothing when the operator types something else", async () => {
+    const r = await rehearsal();
+    const result = await r.enable([], { stdin: "goo.ne.j\n" });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain("Type the domain name (goo.ne.jp)");
+    expect(r.sesMutations()).toEqual([]);
+  });
+
+  it("refuses at the re-check when the TXT record changed while the operator sat at the prompt", async () => {
+    const r = await rehearsal();
+    const other = generateTestKey(2048);
+    const result = await r.enable([], {
+      keepStdinOpen: true,
+      onSpawn: (child) => {
+        let stderr = "";
+        child.stderr!.on("data", (chunk: Buffer) => {
+          stderr += chunk.toString();
+          if (!stderr.includes("Type the domain name")) return;
+          stderr = "";
+          for (const records of r.box.world.nameservers) {
+            const index = records.findIndex((record) => record.type === "TXT" && record.name === r.box.seed.txtName);
+            records[index] = { name: r.box.seed.txtName, type: "TXT", data: dkimTxtStrings(other.publicKeyBase64) };
+          }
+          child.stdin!.end("goo.ne.jp\n");
+        });
+      },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("the gates changed while waiting at the prompt");
+    expect(r.sesMutations()).toEqual([]);
+  });
+
+  it("exits 4 when SES denies the second call, with the first call journaled and the snapshot kept", async () => {
+    const r = await rehearsal({ faults: [["PutEmailIdentityDkimAttributes", { kind: "access-denied" }]] });
+    const result = await r.enable(["--yes"]);
+    expect(result.code).toBe(4);
+    expect(result.stdout).toContain("ses:PutEmailIdentityDkimAttributes");
+    expect(result.stdout).toContain("To undo: byodkim rollback goo.ne.jp");
+    expect(result.stdout).toMatch(/SES now: origin EXTERNAL/);
+    const events = r.journal();
+    expect(events.filter((entry) => entry.event === "call-done").map((entry) => entry.call)).toEqual(["PutEmailIdentityDkimSigningAttributes"]);
+    expect(events.filter((entry) => entry.event === "call-failed").map((entry) => entry.call)).toEqual(["PutEmailIdentityDkimAttributes"]);
+    expect(r.state()["byodkim_snapshot"]).toMatchObject({ origin: "AWS_SES" });
+    expect(r.state()["byodkim_lock"]).toBeUndefined();
+  });
+
+  it("refuses a second enable while the first holds the lock", async () => {
+    const r = await rehearsal({ faults: [["PutEmailIdentityDkimSigningAttributes", { kind: "latency", ms: 4000 }]] });
+    const first = r.enable(["--yes"]);
+    // Wait until the first run holds the lock.
+    const deadline = Date.now() + 15_000;
+    while (!r.state()["byodkim_lock"] && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = await r.enable(["--yes"]);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain("another change is running: enable by arn:aws:sts::123456789012:assumed-role/MailOps/operator");
+    expect((await first).code).toBe(0);
+    expect(r.sesMutations()).toEqual(["PutEmailIdentityDkimSigningAttributes:200", "PutEmailIdentityDkimAttributes:200"]);
+  });
+
+  it("reports SES's FAILED verification with the rollback command", async () => {
+    const r = await rehearsal({ dkimChecksBeforeFailure: 1 });
+    // The record disappears after the gates passed but before SES looks (as if the DNS team rolled it back).
+    const result = await r.enable(["--yes", "--json"], {
+      keepStdinOpen: true,
+      onSpawn: (child) => {
+        child.stderr!.on("data", (chunk: Buffer) => {
+          if (!chunk.toString().includes("calling PutEmailIdentityDkimSigningAttributes")) return;
+          for (const [i, records] of r.box.world.nameservers.entries()) r.box.world.nameservers[i] = records.filter((record) => record.name !== r.box.seed.txtName);
+        });
+      },
+    });
+    const document = JSON.parse(result.stdout);
+    expect(result.code).toBe(1);
+    expect(document).toMatchObject({ outcome: "verificationFailed", verificationError: "HOST_NOT_FOUND", rollbackCommand: "byodkim rollback goo.ne.jp" });
+  });
+});
