@@ -15,6 +15,8 @@ export interface Progress {
 
 /** What a changing command shows while it runs: the plan before the question, then each step. */
 export interface ChangeReporter {
+  /** The checklist that let the change go ahead, shown before the plan. */
+  gates(gates: readonly GateResult[]): void;
   plan(plan: EnablePlan): void;
   step(message: Msg): void;
   dkimStatus(identity: SesIdentityFacts): void;

@@ -7,7 +7,7 @@ import { renderDemoStep, renderDemoIntro } from "../ui/renderSandbox.js";
 const BIN = fileURLToPath(new URL("../../bin/byodkim.js", import.meta.url));
 
 /** The runbook's steps as an operator types them; later commands join as they land. */
-export const DEMO_STEPS: readonly (readonly string[])[] = [["precheck", "--yes"]];
+export const DEMO_STEPS: readonly (readonly string[])[] = [["precheck"], ["enable", "--yes", "--wait", "120"]];
 
 /**
  * The sandbox's endpoint and credentials over the operator's environment. The SDK's Node 20 notice
@@ -19,7 +19,7 @@ function demoEnv(sandboxEnv: Readonly<Record<string, string>>): NodeJS.ProcessEn
 
 /** Starts a sandbox in this process and runs each runbook step as a real `byodkim` process against it. */
 export async function runDemo(out: Output): Promise<number> {
-  const sandbox = await startSandbox({ scenario: "good" });
+  const sandbox = await startSandbox({ scenario: "good", verifyIntervalMs: 250 });
   try {
     out.stdout.write(renderDemoIntro(out, sandbox));
     for (const step of DEMO_STEPS) {

@@ -93,6 +93,7 @@ export async function enable(ctx: CommandContext, input: EnableInput): Promise<E
   if (run.alreadyActive) return finish("alreadyActive", { gates: run.gates, selector });
 
   const plan = buildEnablePlan(run, domain, ctx.region, ctx.clock.now());
+  ctx.report.gates(run.gates);
   ctx.report.plan(plan);
   if (input.dryRun) return finish("dryRun", { gates: run.gates, selector, plan });
 

@@ -76,6 +76,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       AWS_ACCESS_KEY_ID: "AKIASANDBOXOPERATOR",
       AWS_SECRET_ACCESS_KEY: "sandbox-secret-access-key",
       AWS_REGION: world.region,
+      // Rehearsal journals stay beside the rehearsal, not among the real ones in ~/.byodkim.
+      BYODKIM_JOURNAL_DIR: join(workDir, "journal"),
     },
     configPath,
     world,

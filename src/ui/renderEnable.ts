@@ -40,6 +40,9 @@ export function renderPlan(out: Output, plan: EnablePlan): string {
 export function createChangeReporter(out: Output): ChangeReporter {
   const line = (message: Msg) => out.stderr.write(`${out.errorColor.dim(`· ${out.t(message)}`)}\n`);
   return {
+    gates: (gates) => {
+      if (!out.json) out.stdout.write(`${renderGateRows(out, gates).join("\n")}\n\n`);
+    },
     plan: (plan) => {
       if (!out.json) out.stdout.write(`${renderPlan(out, plan)}\n`);
     },

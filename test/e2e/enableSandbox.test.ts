@@ -170,4 +170,39 @@ describe("byodkim enable against the sandbox (spawned, real HTTP and DNS)", () =
     expect(result.code).toBe(1);
     expect(document).toMatchObject({ outcome: "verificationFailed", verificationError: "HOST_NOT_FOUND", rollbackCommand: "byodkim rollback goo.ne.jp" });
   });
+
+  it("finishes the call in flight on Ctrl-C, journals it, says where SES is, and exits 130", async () => {
+    const r = await rehearsal({ faults: [["PutEmailIdentityDkimSigningAttributes", { kind: "latency", ms: 1500 }]] });
+    const result = await r.enable(["--yes"], {
+      onSpawn: (child) => {
+        child.stderr!.on("data", (chunk: Buffer) => {
+          if (chunk.toString().includes("calling PutEmailIdentityDkimSigningAttributes")) setTimeout(() => child.kill("SIGINT"), 300);
+        });
+      },
+    });
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain("finishing the call in flight");
+    expect(result.stdout).toContain("Interrupted after the call in flight finished.");
+    expect(result.stdout).toContain("To undo: byodkim rollback goo.ne.jp");
+    // The call in flight completed; the second was never made.
+    expect(r.sesMutations()).toEqual(["PutEmailIdentityDkimSigningAttributes:200"]);
+    const events = r.journal().map((entry) => entry.event);
+    expect(events).toContain("stopped");
+    expect(events.at(-1)).toBe("lock-released");
+  });
+
+  it("exits 130 with nothing changed on Ctrl-C at the confirmation", async () => {
+    const r = await rehearsal();
+    const result = await r.enable([], {
+      keepStdinOpen: true,
+      onSpawn: (child) => {
+        child.stderr!.on("data", (chunk: Buffer) => {
+          if (chunk.toString().includes("Type the domain name")) child.kill("SIGINT");
+        });
+      },
+    });
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain("interrupted: nothing was changed");
+    expect(r.sesMutations()).toEqual([]);
+  });
 });

@@ -49,5 +49,7 @@ describe("byodkim sandbox and demo as spawned processes", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("$ byodkim precheck");
     expect(result.stdout).toContain("Ready for BYODKIM");
+    expect(result.stdout).toContain("$ byodkim enable --yes");
+    expect(result.stdout).toContain("BYODKIM is enabled on goo.ne.jp");
   });
 });
