@@ -78,6 +78,23 @@ describe("byodkim enable against the sandbox (spawned, real HTTP and DNS)", () =
     },
   );
 
+  it.each([
+    ["identity", "GetCallerIdentity"],
+    ["selector", "ListObjectsV2"],
+    ["key", "GetObject"],
+    ["ses", "GetEmailIdentity"],
+    ["alarms", "DescribeAlarms"],
+    ["state", "GetSecretValue"],
+  ])("refuses with exit 1 and no mutating call when the %s gate cannot read AWS (%s denied)", async (gate, operation) => {
+    const r = await rehearsal({ faults: [[operation, { kind: "access-denied" }]] });
+    const result = await r.enable(["--yes", "--json"]);
+    expect(result.code).toBe(1);
+    const document = JSON.parse(result.stdout);
+    expect(document.outcome).toBe("gatesFailed");
+    expect(document.gates.find((candidate: { id: string }) => candidate.id === gate)).toMatchObject({ status: "fail", code: "aws.accessDenied" });
+    expect(r.sesMutations()).toEqual([]);
+  });
+
   it("does nothing when BYODKIM with the selector is already active", async () => {
     const r = await rehearsal({ scenario: "already-enabled" });
     const result = await r.enable(["--yes"]);
