@@ -93,6 +93,21 @@ export function createSesPort(client: () => Promise<SESv2Client>, pacing: SesPac
       return { requestId: response.$metadata.requestId, status: response.DkimStatus, tokens: response.DkimTokens ?? [] };
     },
 
+    async sendTestEmail(from, to, subject, body) {
+      const { SendEmailCommand } = await import("@aws-sdk/client-sesv2");
+      const context = { service: "SES", action: "ses:SendEmail", resource: `identity/${from.split("@")[1] ?? from}` } as const;
+      const response = await callAws(context, async () =>
+        (await client()).send(
+          new SendEmailCommand({
+            FromEmailAddress: from,
+            Destination: { ToAddresses: [to] },
+            Content: { Simple: { Subject: { Data: subject, Charset: "UTF-8" }, Body: { Text: { Data: body, Charset: "UTF-8" } } } },
+          }),
+        ),
+      );
+      return { requestId: response.$metadata.requestId, messageId: response.MessageId };
+    },
+
     async putSigningEnabled(domain, enabled) {
       const { PutEmailIdentityDkimAttributesCommand } = await import("@aws-sdk/client-sesv2");
       await pace();

@@ -72,6 +72,8 @@ export interface SesPort {
   putEasyDkimSigning(domain: string): Promise<MutationReceipt & { status: string | undefined; tokens: readonly string[] }>;
   /** Step 23 (and rollback's fastest path): DKIM signing on or off. */
   putSigningEnabled(domain: string, enabled: boolean): Promise<MutationReceipt>;
+  /** verify --send-test: one plain message through SES from the identity. */
+  sendTestEmail(from: string, to: string, subject: string, body: string): Promise<MutationReceipt & { messageId: string | undefined }>;
 }
 
 export interface KeyStorePort {

@@ -4,6 +4,8 @@ import { ExitCode } from "../errors.js";
 import { addGlobalOptions } from "./globalOptions.js";
 import { registerEnable } from "./enableCommand.js";
 import { registerPrecheck } from "./precheckCommand.js";
+import { registerRollback } from "./rollbackCommand.js";
+import { registerVerify } from "./verifyCommand.js";
 import { registerDemo, registerSandbox } from "./sandboxCommand.js";
 import { CliRuntime, type CliIo } from "./runtime.js";
 
@@ -28,6 +30,8 @@ export function buildProgram(runtime: CliRuntime): Command {
   addGlobalOptions(program, DEFAULT_CONFIG_PATH);
   registerPrecheck(program, runtime);
   registerEnable(program, runtime);
+  registerVerify(program, runtime);
+  registerRollback(program, runtime);
   registerSandbox(program, runtime);
   registerDemo(program, runtime);
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());

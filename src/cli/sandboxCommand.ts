@@ -21,7 +21,7 @@ export function registerSandbox(program: Command, runtime: CliRuntime): void {
     .option("--list", "list the scenarios and exit")
     .option("--port <port>", "port for the AWS endpoint (default: any free port)")
     .option("--fault <Operation=kind>", "inject a fault: throttle, access-denied, server-error or latency:MS (repeatable)", collect)
-    .option("--checks-before-failure <n>", "failed DNS checks before a PENDING DKIM setup becomes FAILED", "5")
+    .option("--checks-before-failure <n>", "failed DNS checks (4 a second) before a PENDING DKIM setup becomes FAILED", "120")
     .option("--ses-rate-limit <n>", "SES requests per second before TooManyRequestsException (0: none)", "0")
     .action(async (flags: SandboxFlags, command: Command) => {
       const { runSandboxCommand } = await import("../commands/sandbox.js");

@@ -5,6 +5,7 @@ import type { GateId, GateResult } from "../gates/types.js";
 import type { Prompter } from "../ui/prompts.js";
 import type { Msg } from "../ui/messages/types.js";
 import type { EnablePlan } from "./enablePlan.js";
+import type { RollbackPlan } from "./rollbackPlan.js";
 import type { Clock } from "./waitForDkim.js";
 
 /** Lets a command report progress without knowing whether a spinner, a log or nothing shows it. */
@@ -18,6 +19,7 @@ export interface ChangeReporter {
   /** The checklist that let the change go ahead, shown before the plan. */
   gates(gates: readonly GateResult[]): void;
   plan(plan: EnablePlan): void;
+  rollbackPlan(plan: RollbackPlan, warnings: readonly Msg[]): void;
   step(message: Msg): void;
   dkimStatus(identity: SesIdentityFacts): void;
 }

@@ -7,7 +7,12 @@ import { renderDemoStep, renderDemoIntro } from "../ui/renderSandbox.js";
 const BIN = fileURLToPath(new URL("../../bin/byodkim.js", import.meta.url));
 
 /** The runbook's steps as an operator types them; later commands join as they land. */
-export const DEMO_STEPS: readonly (readonly string[])[] = [["precheck"], ["enable", "--yes", "--wait", "120"]];
+export const DEMO_STEPS: readonly (readonly string[])[] = [
+  ["precheck"],
+  ["enable", "--yes", "--wait", "120"],
+  ["verify", "--send-test", "postmaster@example.org"],
+  ["rollback", "--yes", "--reason", "rehearsal"],
+];
 
 /**
  * The sandbox's endpoint and credentials over the operator's environment. The SDK's Node 20 notice

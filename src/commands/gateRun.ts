@@ -87,16 +87,7 @@ export async function runGates(ctx: CommandContext, target: GateTarget): Promise
     if (selector === undefined) {
       return { key: notChecked("key", "gate.selector.unavailable"), dns: notChecked("dns", "gate.selector.unavailable"), parsed: undefined };
     }
-    const objectKey = privateKeyObjectKey(config.keys.key, domain, selector);
-    const lookup = dns.lookupTxtEverywhere(`${selector}._domainkey.${domain}`);
-    const fetched = await fetchFact(async () => {
-      const pem = await aws.keys.fetchPrivateKeyPem(config.keys.bucket, objectKey);
-      return pem === null ? null : parsePrivateKey(pem);
-    });
-    const parsed = fetched.ok && fetched.value !== null ? fetched.value : undefined;
-    const key = await gate("key", async () => checkPrivateKey({ location: `s3://${config.keys.bucket}/${objectKey}`, key: fetched }));
-    const dnsResult = await gate("dns", async () => checkDkimDns({ lookup: await lookup, expectedSpkiDer: parsed?.publicKeySpkiDer }));
-    return { key, dns: dnsResult, parsed };
+    return checkKeyAndDns(ctx, domain, selector, gate);
   });
 
   // SES's DKIM tokens tell whether this selector is already active, so the verdict waits for the selector.
@@ -122,6 +113,28 @@ export async function runGates(ctx: CommandContext, target: GateTarget): Promise
   };
 }
 
-function notChecked(id: GateId, reasonKey: string): GateResult {
+type GateStep = (id: GateId, check: () => Promise<GateResult>) => Promise<GateResult>;
+
+/** The key in S3 and its TXT record on every nameserver: precheck's gates 3–4, and verify's DNS check. */
+export async function checkKeyAndDns(
+  ctx: CommandContext,
+  domain: string,
+  selector: string,
+  gate: GateStep = (_id, check) => check(),
+): Promise<{ key: GateResult; dns: GateResult; parsed: ParsedPrivateKey | undefined }> {
+  const { config, aws, dns } = ctx;
+  const objectKey = privateKeyObjectKey(config.keys.key, domain, selector);
+  const lookup = dns.lookupTxtEverywhere(`${selector}._domainkey.${domain}`);
+  const fetched = await fetchFact(async () => {
+    const pem = await aws.keys.fetchPrivateKeyPem(config.keys.bucket, objectKey);
+    return pem === null ? null : parsePrivateKey(pem);
+  });
+  const parsed = fetched.ok && fetched.value !== null ? fetched.value : undefined;
+  const key = await gate("key", async () => checkPrivateKey({ location: `s3://${config.keys.bucket}/${objectKey}`, key: fetched }));
+  const dnsResult = await gate("dns", async () => checkDkimDns({ lookup: await lookup, expectedSpkiDer: parsed?.publicKeySpkiDer }));
+  return { key, dns: dnsResult, parsed };
+}
+
+export function notChecked(id: GateId, reasonKey: string): GateResult {
   return { id, status: "fail", detail: msg(reasonKey) };
 }

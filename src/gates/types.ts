@@ -1,6 +1,6 @@
 import type { Msg } from "../ui/messages/types.js";
 
-export type GateId = "identity" | "selector" | "key" | "dns" | "ses" | "alarms" | "state";
+export type GateId = "identity" | "selector" | "key" | "dns" | "ses" | "alarms" | "state" | "sendTest" | "eml";
 export type GateStatus = "pass" | "fail" | "warn";
 
 /** A gate's verdict. Gates are pure: facts in, verdict out; text is rendered by src/ui. */

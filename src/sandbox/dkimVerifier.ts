@@ -37,6 +37,9 @@ export async function checkIdentityDkim(world: SandboxWorld, identity: SandboxId
       const records = await resolver.resolveTxt(`${dkim.tokens[0]}._domainkey.${identity.name}`);
       const matched = matchesExternalKey(records, expected);
       recordVerificationAttempt(identity, matched, matched ? undefined : "INVALID_VALUE", world.dkimChecksBeforeFailure, now());
+      // The BYODKIM verification alarm watches for BYODKIM-signed mail: once SES signs with the key, it clears.
+      const alarm = world.alarms.get(world.verificationAlarm);
+      if (matched && alarm && alarm.state !== "OK") Object.assign(alarm, { state: "OK", reason: "BYODKIM signatures seen (sandbox)", updated: now() });
     } catch (err) {
       recordVerificationAttempt(identity, false, errorTypeOf(err), world.dkimChecksBeforeFailure, now());
     }

@@ -51,8 +51,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     nameservers: Array.from({ length: options.nameservers ?? 2 }, () => []),
     faults: new Map(options.faults ?? []),
     log: [],
-    dkimChecksBeforeFailure: options.dkimChecksBeforeFailure ?? 5,
+    dkimChecksBeforeFailure: options.dkimChecksBeforeFailure ?? 120,
     sesRateLimitPerSecond: options.sesRateLimitPerSecond ?? 0,
+    verificationAlarm: SANDBOX_DEFAULTS.verificationAlarm,
   };
   const seed = seedGoodWorld(world);
   scenario.twist(world, seed);

@@ -74,6 +74,8 @@ export interface SandboxWorld {
   readonly log: RequestLogEntry[];
   /** Failed DNS checks after which a PENDING DKIM setup becomes FAILED. */
   readonly dkimChecksBeforeFailure: number;
+  /** The alarm that clears once SES signs with the BYODKIM key. */
+  readonly verificationAlarm: string;
   /** SES's ~1 request/s for non-sending actions; 0 disables. */
   readonly sesRateLimitPerSecond: number;
 }

@@ -5,6 +5,7 @@ import type { DkimSnapshot, EnablePlan } from "../commands/enablePlan.js";
 import { msg, type Msg } from "./messages/types.js";
 import type { Output } from "./output.js";
 import { gateJson, renderGateRows } from "./renderPrecheck.js";
+import { renderRollbackPlan } from "./renderRollback.js";
 
 const describeDkim = (out: Output, dkim: DkimSnapshot | null): string =>
   dkim
@@ -45,6 +46,9 @@ export function createChangeReporter(out: Output): ChangeReporter {
     },
     plan: (plan) => {
       if (!out.json) out.stdout.write(`${renderPlan(out, plan)}\n`);
+    },
+    rollbackPlan: (plan, warnings) => {
+      if (!out.json) out.stdout.write(`${renderRollbackPlan(out, plan, warnings)}\n`);
     },
     step: line,
     dkimStatus: (identity: SesIdentityFacts) =>

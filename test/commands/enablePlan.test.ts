@@ -52,6 +52,7 @@ describe("waiting for SES to verify", () => {
       putExternalSigning: async () => ({ requestId: undefined, status: undefined }),
       putEasyDkimSigning: async () => ({ requestId: undefined, status: undefined, tokens: [] }),
       putSigningEnabled: async () => ({ requestId: undefined }),
+      sendTestEmail: async () => ({ requestId: undefined, messageId: undefined }),
     };
   };
   const fakeClock = () => {

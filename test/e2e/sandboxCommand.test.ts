@@ -51,5 +51,7 @@ describe("byodkim sandbox and demo as spawned processes", () => {
     expect(result.stdout).toContain("Ready for BYODKIM");
     expect(result.stdout).toContain("$ byodkim enable --yes");
     expect(result.stdout).toContain("BYODKIM is enabled on goo.ne.jp");
+    expect(result.stdout).toContain("BYODKIM is working");
+    expect(result.stdout).toContain("Rolled back goo.ne.jp (previous).");
   });
 });

@@ -5,7 +5,9 @@ import { dnsMessages } from "./dnsMessages.js";
 import { enableMessages } from "./enableMessages.js";
 import { gateMessages } from "./gateMessages.js";
 import { keyMessages } from "./keyMessages.js";
+import { rollbackMessages } from "./rollbackMessages.js";
 import { sandboxMessages } from "./sandboxMessages.js";
+import { verifyMessages } from "./verifyMessages.js";
 import type { MessageSection, Msg } from "./types.js";
 
 export type Lang = "en" | "ja";
@@ -20,6 +22,8 @@ export const catalogue: MessageSection = {
   ...awsMessages,
   ...sandboxMessages,
   ...enableMessages,
+  ...verifyMessages,
+  ...rollbackMessages,
 };
 
 export type Translate = (message: Msg) => string;

@@ -1,0 +1,122 @@
+import { readFile } from "node:fs/promises";
+import type { SesIdentityFacts } from "../aws/types.js";
+import { verifyEmlSignatures } from "../dkim/emlVerify.js";
+import { createTxtResolver } from "../dns/txtResolver.js";
+import { byodkimError } from "../errors.js";
+import { fetchFact, type Fetched } from "../gates/fetched.js";
+import { checkIdentity } from "../gates/identityGate.js";
+import type { GateResult } from "../gates/types.js";
+import { checkAlarmsAfterEnable, checkSesAfterEnable, checkStateAfterEnable } from "../gates/verifyChecks.js";
+import { msg } from "../ui/messages/types.js";
+import type { CommandContext } from "./context.js";
+import { checkKeyAndDns, notChecked } from "./gateRun.js";
+import { resolveGateTarget } from "./precheck.js";
+
+export interface VerifyInput {
+  readonly domain: string | undefined;
+  readonly selector: string | undefined;
+  /** Poll the alarms until they settle in their `after` states, for up to this long. */
+  readonly waitSeconds: number;
+  readonly sendTest: string | undefined;
+  readonly eml: string | undefined;
+  /** The servers --dns-server / the config name, for --eml's key lookups. */
+  readonly dnsServers: readonly string[];
+}
+
+export interface VerifyResult {
+  readonly command: "verify";
+  readonly domain: string;
+  readonly selector: string | null;
+  readonly region: string;
+  readonly ok: boolean;
+  readonly gates: readonly GateResult[];
+}
+
+const VERIFY_ORDER = ["identity", "ses", "state", "alarms", "key", "dns", "sendTest", "eml"] as const;
+
+/** Phase-7's success indicators, read-only (except --send-test, which sends one message). */
+export async function verify(ctx: CommandContext, input: VerifyInput): Promise<VerifyResult> {
+  const { domain } = resolveGateTarget(ctx, { domain: input.domain, selector: input.selector });
+  if (input.sendTest !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.sendTest)) throw byodkimError("input", "verify.badAddress", { address: input.sendTest });
+  const emlText = input.eml === undefined ? undefined : await readFile(input.eml).catch(() => {
+    throw byodkimError("input", "verify.emlUnreadable", { path: input.eml ?? "" });
+  });
+  const { aws, config } = ctx;
+  const result = (selector: string | undefined, gates: GateResult[]): VerifyResult => ({
+    command: "verify",
+    domain,
+    selector: selector ?? null,
+    region: ctx.region,
+    ok: gates.every((gate) => gate.status !== "fail"),
+    gates,
+  });
+
+  const caller = await fetchFact(() => aws.sts.getCallerIdentity());
+  const identity = checkIdentity({ caller, expectedAccountId: config.accountId, region: ctx.region });
+  if (identity.status === "fail") {
+    return result(input.selector, [identity, ...VERIFY_ORDER.slice(1, 6).map((id) => notChecked(id, "gate.notChecked.identity"))]);
+  }
+
+  const [sesIdentity, secret] = await Promise.all([
+    fetchFact(() => aws.ses.getEmailIdentity(domain)),
+    fetchFact(() => aws.state.readStateSecret(config.state.secretId)),
+  ]);
+  const selector = input.selector ?? selectorFromState(secret) ?? externalSelector(sesIdentity);
+  const gates: GateResult[] = [identity, checkSesAfterEnable(sesIdentity, selector), checkStateAfterEnable(secret, config.state.secretId)];
+  gates.push(await settledAlarms(ctx, input.waitSeconds));
+  if (selector === undefined) gates.push(notChecked("key", "gate.selector.unavailable"), notChecked("dns", "gate.selector.unavailable"));
+  else {
+    const { key, dns } = await checkKeyAndDns(ctx, domain, selector);
+    gates.push(key, dns);
+  }
+  if (input.sendTest !== undefined) gates.push(await sendTest(ctx, domain, input.sendTest));
+  if (emlText !== undefined) gates.push(await checkEml(emlText, domain, selector, input.dnsServers));
+  return result(selector, gates);
+}
+
+function selectorFromState(secret: Fetched<{ text: string } | null>): string | undefined {
+  if (!secret.ok || secret.value === null) return undefined;
+  try {
+    const selector = (JSON.parse(secret.value.text) as Record<string, unknown>)["selector"];
+    return typeof selector === "string" ? selector : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function externalSelector(identity: Fetched<SesIdentityFacts | null>): string | undefined {
+  return identity.ok && identity.value?.dkim?.origin === "EXTERNAL" ? identity.value.dkim.tokens[0] : undefined;
+}
+
+/** Alarms take minutes to leave ALARM after signing starts; --wait polls until they settle. */
+async function settledAlarms(ctx: CommandContext, waitSeconds: number): Promise<GateResult> {
+  const deadline = ctx.clock.now().getTime() + waitSeconds * 1000;
+  for (let delay = 5000; ; delay = Math.min(delay * 1.5, 60_000)) {
+    const found = await fetchFact(() => ctx.aws.alarms.describeAlarms(ctx.config.alarms.map((alarm) => alarm.name)));
+    const verdict = checkAlarmsAfterEnable(ctx.config.alarms, found);
+    const remaining = deadline - ctx.clock.now().getTime();
+    if (verdict.status !== "fail" || !found.ok || remaining <= 0) return verdict;
+    ctx.report.step(msg("verify.alarmsWaiting"));
+    await ctx.clock.sleep(Math.min(delay, remaining));
+  }
+}
+
+async function sendTest(ctx: CommandContext, domain: string, to: string): Promise<GateResult> {
+  const from = `byodkim-verify@${domain}`;
+  const sent = await fetchFact(() =>
+    ctx.aws.ses.sendTestEmail(from, to, `byodkim verify: DKIM test for ${domain}`, `Sent by byodkim verify at ${ctx.clock.now().toISOString()} to check the DKIM signature of ${domain}.`),
+  );
+  if (!sent.ok) return { id: "sendTest", status: "fail", detail: sent.error.what, ...(sent.error.hint ? { lines: [sent.error.hint] } : {}) };
+  return { id: "sendTest", status: "pass", detail: msg("verify.sendTest.pass", { to, messageId: sent.value.messageId ?? "-" }), data: { from, to, messageId: sent.value.messageId ?? null } };
+}
+
+async function checkEml(message: Buffer, domain: string, selector: string | undefined, servers: readonly string[]): Promise<GateResult> {
+  const signatures = await verifyEmlSignatures(message, createTxtResolver(servers));
+  const ours = signatures.find((signature) => signature.domain.toLowerCase() === domain);
+  const lines = signatures.map((signature) => msg("verify.eml.signature", { domain: signature.domain, selector: signature.selector, result: signature.result }));
+  const data = { signatures };
+  if (!ours) return { id: "eml", status: "fail", detail: msg("verify.eml.noSignature", { domain }), lines, data };
+  if (ours.result !== "pass") return { id: "eml", status: "fail", detail: msg("verify.eml.failed", { result: ours.result, selector: ours.selector }), lines, data };
+  if (ours.selector !== selector) return { id: "eml", status: "warn", detail: msg("verify.eml.otherSelector", { selector: ours.selector, expected: selector ?? "-" }), lines, data };
+  return { id: "eml", status: "pass", detail: msg("verify.eml.pass", { domain, selector: ours.selector }), lines, data };
+}

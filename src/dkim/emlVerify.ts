@@ -1,0 +1,21 @@
+import { dkimVerify } from "mailauth/lib/dkim/verify.js";
+
+export interface EmlSignature {
+  readonly domain: string;
+  readonly selector: string;
+  readonly result: string;
+  readonly comment: string | undefined;
+}
+
+/** Every DKIM signature in a saved message, verified against DNS (RFC 6376 §6). */
+export async function verifyEmlSignatures(message: Buffer, resolver: (name: string, type: string) => Promise<unknown>): Promise<EmlSignature[]> {
+  const { results } = await dkimVerify(message, { resolver });
+  return results
+    .filter((result) => result.signingDomain !== undefined)
+    .map((result) => ({
+      domain: result.signingDomain ?? "-",
+      selector: result.selector ?? "-",
+      result: result.status.result,
+      comment: result.status.comment,
+    }));
+}

@@ -1,0 +1,20 @@
+// mailauth ships no type declarations; these cover the two functions byodkim and its tests use.
+declare module "mailauth/lib/dkim/verify.js" {
+  export interface DkimResult {
+    signingDomain?: string;
+    selector?: string;
+    status: { result: string; comment?: string; header?: Record<string, string> };
+    info?: string;
+  }
+  export function dkimVerify(
+    input: Buffer | string,
+    options?: { resolver?: (name: string, type: string) => Promise<unknown>; minBitLength?: number },
+  ): Promise<{ results: DkimResult[] }>;
+}
+
+declare module "mailauth/lib/dkim/sign.js" {
+  export function dkimSign(
+    input: Buffer | string,
+    options: { canonicalization?: string; algorithm?: string; signatureData: { signingDomain: string; selector: string; privateKey: string }[] },
+  ): Promise<{ signatures: string; errors: unknown[] }>;
+}

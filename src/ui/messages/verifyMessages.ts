@@ -1,0 +1,39 @@
+import type { MessageSection } from "./types.js";
+
+export const verifyMessages: MessageSection = {
+  "verify.header": { en: "verify {domain} · selector {selector} · region {region}", ja: "検証 {domain} · セレクタ {selector} · リージョン {region}" },
+  "verify.summary.ok": {
+    en: "BYODKIM is working: {passed} passed, {warned} warnings.",
+    ja: "BYODKIM は正常に動作しています：合格 {passed}、警告 {warned}。",
+  },
+  "verify.summary.fail": {
+    en: "Not verified: {failed} failed, {passed} passed, {warned} warnings.",
+    ja: "検証できませんでした：不合格 {failed}、合格 {passed}、警告 {warned}。",
+  },
+  "verify.ses.pass": { en: "signing on, origin EXTERNAL, status SUCCESS, token {selector}", ja: "署名 on、オリジン EXTERNAL、ステータス SUCCESS、トークン {selector}" },
+  "verify.ses.fail": {
+    en: "SES shows origin {origin}, signing {signing}, status {status}, tokens {tokens}",
+    ja: "SES の状態：オリジン {origin}、署名 {signing}、ステータス {status}、トークン {tokens}",
+  },
+  "verify.ses.signingOff": { en: "SigningEnabled is false", ja: "SigningEnabled が false です" },
+  "verify.ses.notExternal": { en: "origin is {origin}, not EXTERNAL", ja: "オリジンが EXTERNAL ではなく {origin} です" },
+  "verify.ses.notSuccess": { en: "DKIM status is {status} (SES error: {errorType})", ja: "DKIM ステータスは {status} です（SES エラー: {errorType}）" },
+  "verify.ses.tokens": { en: "tokens are {tokens}, expected [{selector}]", ja: "トークンが {tokens} です（想定: [{selector}]）" },
+  "verify.state.pass": { en: "Phase-7 recorded (completed {completedAt})", ja: "Phase-7 の完了を記録済み（完了日時 {completedAt}）" },
+  "verify.state.fail": { en: "{count} state fields are not as Phase-7 leaves them", ja: "{count} 件の状態フィールドが Phase-7 完了時の値ではありません" },
+  "verify.state.field": { en: "{field} is {actual}, expected {expected}", ja: "{field} が {actual} です（想定: {expected}）" },
+  "verify.alarmsWaiting": { en: "alarms not settled yet; polling again", ja: "アラームがまだ安定していません。再確認します" },
+  "verify.sendTest.pass": { en: "sent to {to}: MessageId {messageId}", ja: "{to} に送信しました：MessageId {messageId}" },
+  "verify.badAddress": { en: "--send-test {address} is not an email address", ja: "--send-test {address} はメールアドレスではありません" },
+  "verify.emlUnreadable": { en: "cannot read the message file {path}", ja: "メッセージファイル {path} を読めません" },
+  "verify.eml.signature": { en: "d={domain} s={selector}: {result}", ja: "d={domain} s={selector}: {result}" },
+  "verify.eml.noSignature": { en: "the message has no DKIM signature from {domain}", ja: "メッセージに {domain} の DKIM 署名がありません" },
+  "verify.eml.failed": { en: "the signature with s={selector} did not verify: {result}", ja: "s={selector} の署名を検証できませんでした：{result}" },
+  "verify.eml.otherSelector": {
+    en: "signed and verified, but with selector {selector}, not {expected}",
+    ja: "署名は検証できましたが、セレクタが {expected} ではなく {selector} です",
+  },
+  "verify.eml.pass": { en: "signed by d={domain} s={selector}: pass", ja: "d={domain} s={selector} による署名：pass" },
+  "gate.sendTest.title": { en: "Test message", ja: "テストメール" },
+  "gate.eml.title": { en: "Received message", ja: "受信メッセージ" },
+};

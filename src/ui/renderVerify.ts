@@ -1,0 +1,23 @@
+import type { VerifyResult } from "../commands/verify.js";
+import { msg } from "./messages/types.js";
+import type { Output } from "./output.js";
+import { countStatuses, gateJson, renderGateRows } from "./renderPrecheck.js";
+
+export function renderVerifyText(out: Output, result: VerifyResult): string {
+  const { t, color } = out;
+  const header = t(msg("verify.header", { domain: result.domain, selector: result.selector ?? "-", region: result.region }));
+  const counts = countStatuses(result.gates);
+  const summary = result.ok ? color.green(t(msg("verify.summary.ok", counts))) : color.red(t(msg("verify.summary.fail", counts)));
+  return [color.bold(header), "", ...renderGateRows(out, result.gates), "", summary, ""].join("\n");
+}
+
+export function verifyJson(out: Output, result: VerifyResult): Record<string, unknown> {
+  return {
+    command: result.command,
+    domain: result.domain,
+    selector: result.selector,
+    region: result.region,
+    ok: result.ok,
+    gates: result.gates.map((gate) => gateJson(out, gate)),
+  };
+}
