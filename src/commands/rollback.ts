@@ -23,7 +23,7 @@ export interface RollbackInput {
   readonly dnsServers: readonly string[];
 }
 
-export type RollbackOutcome = "rolledBack" | "declined" | "refused" | "failedDuringChange";
+export type RollbackOutcome = "rolledBack" | "declined" | "refused" | "failedDuringChange" | "interrupted";
 
 export interface RollbackResult {
   readonly command: "rollback";
@@ -129,6 +129,11 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
             ["PutEmailIdentityDkimAttributes", () => aws.ses.putSigningEnabled(domain, plan.signingEnabledAfter)],
           ];
     for (const [name, call] of steps) {
+      if (ctx.interrupt.requested()) {
+        journal.append("stopped", { outcome: "interrupted" });
+        const now = await aws.ses.getEmailIdentity(domain).catch(() => null);
+        return finish("interrupted", ExitCode.interrupted, { plan, sesNow: now ? snapshotDkim(now, ctx.clock.now()) : null, journalPath: journal.path });
+      }
       journal.append("call-started", { call: name });
       ctx.report.step(msg("enable.calling", { call: name }));
       try {

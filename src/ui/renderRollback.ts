@@ -29,7 +29,7 @@ export function renderRollbackPlan(out: Output, plan: RollbackPlan, warnings: re
 
 export function renderRollbackText(out: Output, result: RollbackResult): string {
   const { t, color } = out;
-  const summaryKey = { rolledBack: "rollback.summary.done", declined: "enable.summary.declined", refused: "rollback.summary.refused", failedDuringChange: "enable.summary.failedDuringChange" }[result.outcome];
+  const summaryKey = { rolledBack: "rollback.summary.done", declined: "enable.summary.declined", refused: "rollback.summary.refused", failedDuringChange: "enable.summary.failedDuringChange", interrupted: "enable.summary.interrupted" }[result.outcome];
   const lines = [
     (result.ok ? color.green : color.red)(t(msg(summaryKey, { domain: result.domain, target: result.plan?.target ?? "-" }))),
     ...(result.error ? [`  ${t(result.error.what)}`, ...(result.error.hint ? [color.dim(`  ${t(result.error.hint)}`)] : [])] : []),

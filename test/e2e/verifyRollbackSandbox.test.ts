@@ -55,6 +55,17 @@ describe("byodkim verify against the sandbox", () => {
     expect(gatesOf(result.stdout).find((gate) => gate.id === "alarms")).toMatchObject({ status: "fail", code: "gate.alarms.fail" });
   });
 
+  it("waits with --wait until the verification alarm settles", async () => {
+    const r = await rehearsal();
+    await r.byodkim(["enable", "--yes"]);
+    const alarm = r.box.world.alarms.get(SANDBOX_DEFAULTS.verificationAlarm)!;
+    Object.assign(alarm, { state: "ALARM" });
+    setTimeout(() => Object.assign(alarm, { state: "OK" }), 1000);
+    const result = await r.byodkim(["verify", "--json", "--wait", "30"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("alarms not settled yet");
+  });
+
   it("fails when the TXT record no longer holds the key", async () => {
     const r = await rehearsal();
     await r.byodkim(["enable", "--yes"]);
