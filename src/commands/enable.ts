@@ -1,5 +1,5 @@
 import type { SesIdentityFacts } from "../aws/types.js";
-import { ByodkimError, ExitCode, byodkimError } from "../errors.js";
+import { ByodkimError, ExitCode } from "../errors.js";
 import type { GateResult } from "../gates/types.js";
 import { Journal } from "../state/journal.js";
 import { acquireLock, releaseLock, type LockRecord } from "../state/lock.js";
@@ -8,6 +8,7 @@ import { msg } from "../ui/messages/types.js";
 import type { CommandContext } from "./context.js";
 import { buildEnablePlan, snapshotDkim, stillTheSameChange, type DkimSnapshot, type EnablePlan } from "./enablePlan.js";
 import { runGates } from "./gateRun.js";
+import { journaledCall, type CallRecord } from "./journaledCall.js";
 import { resolveGateTarget, type PrecheckInput } from "./precheck.js";
 import { waitForDkimSuccess } from "./waitForDkim.js";
 
@@ -17,6 +18,8 @@ export interface EnableInput extends PrecheckInput {
   readonly waitSeconds: number;
   readonly forceUnlock: boolean;
 }
+
+export type { CallRecord } from "./journaledCall.js";
 
 export type EnableOutcome =
   | "gatesFailed"
@@ -29,12 +32,6 @@ export type EnableOutcome =
   | "timedOut"
   | "failedDuringChange"
   | "interrupted";
-
-export interface CallRecord {
-  readonly name: string;
-  readonly requestId: string | null;
-  readonly outcome: "ok" | "failed";
-}
 
 export interface EnableResult {
   readonly command: "enable";
@@ -166,18 +163,8 @@ export async function enable(ctx: CommandContext, input: EnableInput): Promise<E
     ];
     for (const [name, call] of steps) {
       if (ctx.interrupt.requested()) return stopWith("interrupted", null);
-      journal.append("call-started", { call: name });
-      ctx.report.step(msg("enable.calling", { call: name }));
-      try {
-        const receipt = await call();
-        calls.push({ name, requestId: receipt.requestId ?? null, outcome: "ok" });
-        journal.append("call-done", { call: name, requestId: receipt.requestId ?? null });
-      } catch (err) {
-        const error = err instanceof ByodkimError ? err : byodkimError("change", "enable.unexpectedFailure", { call: name });
-        calls.push({ name, requestId: null, outcome: "failed" });
-        journal.append("call-failed", { call: name, error: error.what });
-        return stopWith("failedDuringChange", new ByodkimError("change", error.what, error.hint));
-      }
+      const done = await journaledCall(ctx, journal, calls, name, call);
+      if (!done.ok) return stopWith("failedDuringChange", done.error);
     }
 
     ctx.report.step(msg("enable.waiting", { seconds: input.waitSeconds }));

@@ -9,7 +9,7 @@ import { updateState } from "../state/stateSecret.js";
 import { msg, type Msg } from "../ui/messages/types.js";
 import type { CommandContext } from "./context.js";
 import { snapshotDkim, type DkimSnapshot } from "./enablePlan.js";
-import type { CallRecord } from "./enable.js";
+import { journaledCall, type CallRecord } from "./journaledCall.js";
 import { checkKeyAndDns } from "./gateRun.js";
 import { resolveGateTarget } from "./precheck.js";
 import { easyDkimRecords, isEasyDkimOrigin, readSnapshot, rollbackCalls, type RollbackPlan, type RollbackTarget } from "./rollbackPlan.js";
@@ -134,20 +134,12 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
         const now = await aws.ses.getEmailIdentity(domain).catch(() => null);
         return finish("interrupted", ExitCode.interrupted, { plan, sesNow: now ? snapshotDkim(now, ctx.clock.now()) : null, journalPath: journal.path });
       }
-      journal.append("call-started", { call: name });
-      ctx.report.step(msg("enable.calling", { call: name }));
-      try {
-        const receipt = await call();
-        lastCallAt = ctx.clock.now().getTime();
-        calls.push({ name, requestId: receipt.requestId ?? null, outcome: "ok" });
-        journal.append("call-done", { call: name, requestId: receipt.requestId ?? null });
-      } catch (err) {
-        const error = err instanceof ByodkimError ? err : byodkimError("change", "enable.unexpectedFailure", { call: name });
-        calls.push({ name, requestId: null, outcome: "failed" });
-        journal.append("call-failed", { call: name, error: error.what });
+      const done = await journaledCall(ctx, journal, calls, name, call);
+      lastCallAt = ctx.clock.now().getTime();
+      if (!done.ok) {
         const now = await aws.ses.getEmailIdentity(domain).catch(() => null);
         return finish("failedDuringChange", ExitCode.awsFailureDuringChange, {
-          plan, error: new ByodkimError("change", error.what, error.hint), sesNow: now ? snapshotDkim(now, ctx.clock.now()) : null, journalPath: journal.path,
+          plan, error: done.error, sesNow: now ? snapshotDkim(now, ctx.clock.now()) : null, journalPath: journal.path,
         });
       }
     }

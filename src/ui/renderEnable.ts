@@ -1,23 +1,12 @@
 import type { SesIdentityFacts } from "../aws/types.js";
 import type { ChangeReporter } from "../commands/context.js";
 import type { EnableOutcome, EnableResult } from "../commands/enable.js";
-import type { DkimSnapshot, EnablePlan } from "../commands/enablePlan.js";
+import type { EnablePlan } from "../commands/enablePlan.js";
 import { msg, type Msg } from "./messages/types.js";
 import type { Output } from "./output.js";
+import { describeDkim } from "./describeDkim.js";
 import { gateJson, renderGateRows } from "./renderPrecheck.js";
 import { renderRollbackPlan } from "./renderRollback.js";
-
-const describeDkim = (out: Output, dkim: DkimSnapshot | null): string =>
-  dkim
-    ? out.t(
-        msg("enable.dkimState", {
-          origin: dkim.origin ?? "-",
-          signing: dkim.signingEnabled ? "on" : "off",
-          tokens: dkim.tokens.join(", ") || "-",
-          status: dkim.status ?? "-",
-        }),
-      )
-    : out.t(msg("enable.dkimUnknown"));
 
 export function renderPlan(out: Output, plan: EnablePlan): string {
   const { t, color } = out;

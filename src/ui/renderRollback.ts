@@ -1,13 +1,8 @@
 import type { RollbackResult } from "../commands/rollback.js";
 import type { RollbackPlan } from "../commands/rollbackPlan.js";
-import type { DkimSnapshot } from "../commands/enablePlan.js";
+import { describeDkim } from "./describeDkim.js";
 import { msg, type Msg } from "./messages/types.js";
 import type { Output } from "./output.js";
-
-export const describeDkimState = (out: Output, dkim: DkimSnapshot | null): string =>
-  dkim
-    ? out.t(msg("enable.dkimState", { origin: dkim.origin ?? "-", signing: dkim.signingEnabled ? "on" : "off", tokens: dkim.tokens.join(", ") || "-", status: dkim.status ?? "-" }))
-    : out.t(msg("enable.dkimUnknown"));
 
 export function renderRollbackPlan(out: Output, plan: RollbackPlan, warnings: readonly Msg[]): string {
   const { t, color } = out;
@@ -19,7 +14,7 @@ export function renderRollbackPlan(out: Output, plan: RollbackPlan, warnings: re
         : t(msg("rollback.plan.previousEasy", { signing: plan.signingEnabledAfter ? "on" : "off" }));
   return [
     color.bold(t(msg("rollback.plan.title", { domain: plan.domain, account: plan.account, region: plan.region }))),
-    `  ${t(msg("enable.plan.now"))}: ${describeDkimState(out, plan.current)}`,
+    `  ${t(msg("enable.plan.now"))}: ${describeDkim(out, plan.current)}`,
     `  ${t(msg("rollback.plan.target"))}: ${target}`,
     `  ${t(msg("enable.plan.calls"))}: ${plan.calls.join(", ")}`,
     ...warnings.map((warning) => color.yellow(`  ! ${t(warning)}`)),
@@ -34,7 +29,7 @@ export function renderRollbackText(out: Output, result: RollbackResult): string 
     (result.ok ? color.green : color.red)(t(msg(summaryKey, { domain: result.domain, target: result.plan?.target ?? "-" }))),
     ...(result.error ? [`  ${t(result.error.what)}`, ...(result.error.hint ? [color.dim(`  ${t(result.error.hint)}`)] : [])] : []),
     ...result.calls.map((call) => color.dim(`  ${t(msg(call.outcome === "ok" ? "enable.callDone" : "enable.callFailed", { call: call.name, requestId: call.requestId ?? "-" }))}`)),
-    ...(result.calls.length > 0 ? [`  ${t(msg("enable.sesNow"))}: ${describeDkimState(out, result.sesNow)}`] : []),
+    ...(result.calls.length > 0 ? [`  ${t(msg("enable.sesNow"))}: ${describeDkim(out, result.sesNow)}`] : []),
     ...(result.elapsedMs !== null ? [`  ${t(msg("rollback.elapsed", { seconds: (result.elapsedMs / 1000).toFixed(1) }))}`] : []),
     ...(result.outcome === "rolledBack" ? result.warnings.map((warning) => color.yellow(`  ! ${t(warning)}`)) : []),
     ...(result.dnsRecordsNeeded.length > 0 ? [color.bold(`  ${t(msg("rollback.dnsRecords"))}`), ...result.dnsRecordsNeeded.map((record) => `    ${record}`)] : []),

@@ -1,0 +1,82 @@
+import { generateKeyPairSync } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { privateKeyObjectKey } from "../../src/config/config.js";
+import { SANDBOX_DEFAULTS, dkimTxtStrings } from "../../src/sandbox/scenarios.js";
+import { rehearsal } from "../support/rehearsal.js";
+import { spawnCli } from "../support/spawnCli.js";
+
+describe("byodkim rollback against the sandbox", () => {
+  it("--to disable turns signing off and records the rollback", async () => {
+    const r = await rehearsal();
+    await r.byodkim(["enable", "--yes"]);
+    const result = await r.byodkim(["rollback", "--to", "disable", "--yes", "--reason", "bounce spike", "--json"]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ outcome: "rolledBack", target: "disable", snapshotSource: "secret" });
+    expect(typeof JSON.parse(result.stdout).elapsedMs).toBe("number");
+    expect(r.identity().dkim).toMatchObject({ signingEnabled: false, origin: "EXTERNAL" });
+    expect(r.state()).toMatchObject({ rollback_target: "disable", rollback_reason: "bounce spike", rollback_operator: r.box.world.callerArn, current_phase: "6", signing_enabled: false });
+    expect(r.state()["byodkim_lock"]).toBeUndefined();
+  });
+
+  it("--to previous restores Easy DKIM and prints the CNAMEs the DNS team must publish", async () => {
+    const r = await rehearsal();
+    await r.byodkim(["enable", "--yes"]);
+    const result = await r.byodkim(["rollback", "--to", "previous", "--yes", "--json"]);
+    const document = JSON.parse(result.stdout);
+    expect(result.code).toBe(0);
+    expect(r.identity().dkim).toMatchObject({ origin: "AWS_SES", signingEnabled: true, signingHostedZone: "dkim.amazonses.com" });
+    expect(document.dnsRecordsNeeded).toEqual(r.identity().dkim.tokens.map((token) => `${token}._domainkey.goo.ne.jp CNAME ${token}.dkim.amazonses.com`));
+    expect(r.state()).toMatchObject({ rollback_target: "previous", byodkim_enabled: false, current_phase: "6" });
+  });
+
+  it("--to previous restores an EXTERNAL predecessor with its own key from S3", async () => {
+    const r = await rehearsal();
+    await r.byodkim(["enable", "--yes"]);
+    // A newer key, published and uploaded, is enabled on top: its snapshot is the first selector.
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const newer = "gooid-21-pro-20251001-1";
+    r.box.world.buckets.get(SANDBOX_DEFAULTS.bucket)!.set(privateKeyObjectKey(SANDBOX_DEFAULTS.keyTemplate, SANDBOX_DEFAULTS.domain, newer), Buffer.from(privateKey.export({ type: "pkcs1", format: "pem" }).toString()));
+    for (const records of r.box.world.nameservers) records.push({ name: `${newer}._domainkey.goo.ne.jp`, type: "TXT", data: dkimTxtStrings(publicKey.export({ type: "spki", format: "der" }).toString("base64")) });
+    expect((await r.byodkim(["enable", "--yes", "--selector", newer])).code).toBe(0);
+    expect(r.identity().dkim.tokens).toEqual([newer]);
+
+    const result = await r.byodkim(["rollback", "--yes", "--json"]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ target: "previous", plan: { previousSelector: SANDBOX_DEFAULTS.selector } });
+    expect(r.identity().dkim).toMatchObject({ origin: "EXTERNAL", tokens: [SANDBOX_DEFAULTS.selector], signingEnabled: true });
+    expect(r.state()).toMatchObject({ byodkim_enabled: true, rollback_target: "previous" });
+  });
+
+  it("works after a half-failed enable (only Step 22 done)", async () => {
+    const r = await rehearsal({ faults: [["PutEmailIdentityDkimAttributes", { kind: "access-denied" }]] });
+    expect((await r.byodkim(["enable", "--yes"])).code).toBe(4);
+    expect(r.identity().dkim.origin).toBe("EXTERNAL");
+    r.box.world.faults.clear();
+    const result = await r.byodkim(["rollback", "--to", "previous", "--yes"]);
+    expect(result.code).toBe(0);
+    expect(r.identity().dkim).toMatchObject({ origin: "AWS_SES", signingEnabled: true });
+  });
+
+  it("falls back to the local journal when Secrets Manager fails, and says so", async () => {
+    const r = await rehearsal();
+    await r.byodkim(["enable", "--yes"]);
+    for (const operation of ["GetSecretValue", "PutSecretValue"]) r.box.world.faults.set(operation, { kind: "server-error" });
+    const result = await r.byodkim(["rollback", "--to", "previous", "--yes", "--json"]);
+    const document = JSON.parse(result.stdout);
+    expect(result.code).toBe(0);
+    expect(document.snapshotSource).toBe("journal");
+    expect(document.warnings.map((warning: { code: string }) => warning.code)).toEqual(
+      expect.arrayContaining(["rollback.secretUnreadable", "rollback.fromJournal", "rollback.noLock", "rollback.stateNotRecorded"]),
+    );
+    expect(r.identity().dkim).toMatchObject({ origin: "AWS_SES" });
+  });
+
+  it("exits 3 and changes nothing when the operator does not type the domain", async () => {
+    const r = await rehearsal();
+    await r.byodkim(["enable", "--yes"]);
+    const before = r.box.world.log.length;
+    const result = await spawnCli(["rollback", "--config", r.box.configPath], { env: { ...r.box.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" }, stdin: "no\n" });
+    expect(result.code).toBe(3);
+    expect(r.box.world.log.slice(before).filter((entry) => entry.operation.startsWith("Put"))).toEqual([]);
+  });
+});

@@ -1,0 +1,73 @@
+import { generateKeyPairSync } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { dkimSign } from "mailauth/lib/dkim/sign.js";
+import { describe, expect, it } from "vitest";
+import { privateKeyObjectKey } from "../../src/config/config.js";
+import { SANDBOX_DEFAULTS, dkimTxtStrings } from "../../src/sandbox/scenarios.js";
+import { gatesOf, rehearsal } from "../support/rehearsal.js";
+
+describe("byodkim verify against the sandbox", () => {
+  it("passes after enable, and sends a test message through SES", async () => {
+    const r = await rehearsal();
+    expect((await r.byodkim(["enable", "--yes"])).code).toBe(0);
+    const result = await r.byodkim(["verify", "--json", "--send-test", "ops@example.org"]);
+    expect(result.code).toBe(0);
+    expect(gatesOf(result.stdout).map((gate) => `${gate.id}:${gate.status}`)).toEqual([
+      "identity:pass", "ses:pass", "state:pass", "alarms:pass", "key:pass", "dns:pass", "sendTest:pass",
+    ]);
+    expect(r.box.world.log.some((entry) => entry.operation === "SendEmail" && entry.status === 200)).toBe(true);
+  });
+
+  it("fails while the verification alarm is still in ALARM", async () => {
+    const r = await rehearsal();
+    await r.byodkim(["enable", "--yes"]);
+    Object.assign(r.box.world.alarms.get(SANDBOX_DEFAULTS.verificationAlarm)!, { state: "ALARM" });
+    const result = await r.byodkim(["verify", "--json"]);
+    expect(result.code).toBe(1);
+    expect(gatesOf(result.stdout).find((gate) => gate.id === "alarms")).toMatchObject({ status: "fail", code: "gate.alarms.fail" });
+  });
+
+  it("waits with --wait until the verification alarm settles", async () => {
+    const r = await rehearsal();
+    await r.byodkim(["enable", "--yes"]);
+    const alarm = r.box.world.alarms.get(SANDBOX_DEFAULTS.verificationAlarm)!;
+    Object.assign(alarm, { state: "ALARM" });
+    setTimeout(() => Object.assign(alarm, { state: "OK" }), 1000);
+    const result = await r.byodkim(["verify", "--json", "--wait", "30"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("alarms not settled yet");
+  });
+
+  it("fails when the TXT record no longer holds the key", async () => {
+    const r = await rehearsal();
+    await r.byodkim(["enable", "--yes"]);
+    const other = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ type: "spki", format: "der" }).toString("base64");
+    r.box.world.nameservers.forEach((records, i) => {
+      r.box.world.nameservers[i] = records.map((record) => (record.name === r.box.seed.txtName ? { ...record, data: dkimTxtStrings(other) } : record));
+    });
+    const result = await r.byodkim(["verify", "--json"]);
+    expect(result.code).toBe(1);
+    expect(gatesOf(result.stdout).find((gate) => gate.id === "dns")).toMatchObject({ status: "fail" });
+  });
+
+  it("verifies a received message signed with the key, and rejects a tampered one (--eml)", async () => {
+    const r = await rehearsal();
+    await r.byodkim(["enable", "--yes"]);
+    const { bucket, keyTemplate, domain, selector } = SANDBOX_DEFAULTS;
+    const pem = r.box.world.buckets.get(bucket)!.get(privateKeyObjectKey(keyTemplate, domain, selector))!.toString();
+    const message = `From: ops@${domain}\r\nTo: someone@example.org\r\nSubject: DKIM check\r\nDate: Wed, 17 Sep 2025 10:00:00 +0900\r\nMessage-ID: <check@${domain}>\r\n\r\nHello from BYODKIM.\r\n`;
+    const { signatures } = await dkimSign(message, { canonicalization: "relaxed/relaxed", algorithm: "rsa-sha256", signatureData: [{ signingDomain: domain, selector, privateKey: pem }] });
+    const dir = mkdtempSync(join(tmpdir(), "byodkim-eml-"));
+    writeFileSync(join(dir, "good.eml"), signatures + message);
+    writeFileSync(join(dir, "tampered.eml"), signatures + message.replace("Hello from BYODKIM.", "Hello from someone else."));
+
+    const good = await r.byodkim(["verify", "--json", "--eml", join(dir, "good.eml")]);
+    expect(good.code).toBe(0);
+    expect(gatesOf(good.stdout).find((gate) => gate.id === "eml")).toMatchObject({ status: "pass", code: "verify.eml.pass" });
+    const tampered = await r.byodkim(["verify", "--json", "--eml", join(dir, "tampered.eml")]);
+    expect(tampered.code).toBe(1);
+    expect(gatesOf(tampered.stdout).find((gate) => gate.id === "eml")).toMatchObject({ status: "fail", code: "verify.eml.failed" });
+  });
+});

@@ -1,0 +1,34 @@
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, expect } from "vitest";
+import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
+import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/start.js";
+import { leakedCanaries, sandboxKeyCanaries } from "./sandboxKey.js";
+import { spawnCli } from "./spawnCli.js";
+
+/** A sandbox plus a `byodkim` runner against it that checks every output for the private key. */
+const running: Sandbox[] = [];
+afterAll(async () => {
+  await Promise.all(running.map((sandbox) => sandbox.stop()));
+});
+
+export async function rehearsal(options: SandboxOptions = {}) {
+  const box = await startSandbox({ verifyIntervalMs: 50, dkimChecksBeforeFailure: 40, ...options });
+  running.push(box);
+  const journalDir = mkdtempSync(join(tmpdir(), "byodkim-journal-"));
+  const env = { ...box.env, BYODKIM_JOURNAL_DIR: journalDir, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+  const journals = () => readdirSync(journalDir).map((name) => readFileSync(join(journalDir, name), "utf8")).join("\n");
+  const state = () => JSON.parse(box.world.secrets.get(SANDBOX_DEFAULTS.secretId)!.versions.at(-1)!.value) as Record<string, unknown>;
+  const byodkim = async (args: string[]) => {
+    const result = await spawnCli([...args, "--config", box.configPath], { env, timeoutMs: 30_000 });
+    const everything = [result.stdout, result.stderr, journals(), JSON.stringify(box.world.log), JSON.stringify(state())].join("\n");
+    expect(leakedCanaries(everything, sandboxKeyCanaries(box))).toEqual([]);
+    return result;
+  };
+  const identity = () => box.world.identities.get(SANDBOX_DEFAULTS.domain)!;
+  return { box, byodkim, state, identity };
+}
+
+export const gatesOf = (stdout: string) => JSON.parse(stdout).gates as { id: string; status: string; code: string }[];
+
