@@ -5,7 +5,7 @@ import type { EnablePlan } from "../commands/enablePlan.js";
 import { msg, type Msg } from "./messages/types.js";
 import type { Output } from "./output.js";
 import { describeDkim } from "./describeDkim.js";
-import { gateJson, renderGateRows } from "./renderPrecheck.js";
+import { gateReportJson, renderGateRows } from "./renderPrecheck.js";
 import { renderRollbackPlan } from "./renderRollback.js";
 
 export function renderPlan(out: Output, plan: EnablePlan): string {
@@ -81,13 +81,8 @@ export function renderEnableText(out: Output, result: EnableResult): string {
 
 export function enableJson(out: Output, result: EnableResult): Record<string, unknown> {
   return {
-    command: result.command,
-    domain: result.domain,
-    selector: result.selector,
-    region: result.region,
-    ok: result.ok,
+    ...gateReportJson(out, result),
     outcome: result.outcome,
-    gates: result.gates.map((gate) => gateJson(out, gate)),
     plan: result.plan,
     calls: result.calls,
     sesNow: result.sesNow,

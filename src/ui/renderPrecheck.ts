@@ -41,17 +41,30 @@ export function countStatuses(gates: readonly GateResult[]): { passed: number; f
   };
 }
 
+interface GateReport {
+  readonly command: string;
+  readonly domain: string;
+  readonly selector: string | null;
+  readonly region: string;
+  readonly ok: boolean;
+  readonly gates: readonly GateResult[];
+}
+
+/** The fields every gate-running command's `--json` document starts with (README "--json output"). */
+export function gateReportJson(out: Output, report: GateReport): Record<string, unknown> {
+  return {
+    command: report.command,
+    domain: report.domain,
+    selector: report.selector,
+    region: report.region,
+    ok: report.ok,
+    gates: report.gates.map((gate) => gateJson(out, gate)),
+  };
+}
+
 /** The `--json` document; its shape is documented in the README and kept stable. */
 export function precheckJson(out: Output, result: PrecheckResult): Record<string, unknown> {
-  return {
-    command: result.command,
-    domain: result.domain,
-    selector: result.selector,
-    region: result.region,
-    ok: result.ok,
-    alreadyActive: result.alreadyActive,
-    gates: result.gates.map((gate) => gateJson(out, gate)),
-  };
+  return { ...gateReportJson(out, result), alreadyActive: result.alreadyActive };
 }
 
 export function gateJson(out: Output, gate: GateResult): Record<string, unknown> {

@@ -1,7 +1,7 @@
 import type { VerifyResult } from "../commands/verify.js";
 import { msg } from "./messages/types.js";
 import type { Output } from "./output.js";
-import { countStatuses, gateJson, renderGateRows } from "./renderPrecheck.js";
+import { countStatuses, gateReportJson, renderGateRows } from "./renderPrecheck.js";
 
 export function renderVerifyText(out: Output, result: VerifyResult): string {
   const { t, color } = out;
@@ -12,12 +12,5 @@ export function renderVerifyText(out: Output, result: VerifyResult): string {
 }
 
 export function verifyJson(out: Output, result: VerifyResult): Record<string, unknown> {
-  return {
-    command: result.command,
-    domain: result.domain,
-    selector: result.selector,
-    region: result.region,
-    ok: result.ok,
-    gates: result.gates.map((gate) => gateJson(out, gate)),
-  };
+  return gateReportJson(out, result);
 }
