@@ -30,6 +30,7 @@ export async function createCommandContext(
   const region = options.region ?? config.region ?? environment.env["AWS_REGION"] ?? environment.env["AWS_DEFAULT_REGION"];
   if (region === undefined || region === "") throw byodkimError("usage", "cli.noRegion", undefined, "cli.noRegion.hint");
   const progress = createSpinnerProgress(out, environment.env);
+  const prompt = createPrompter(out.t);
   return {
     config,
     region,
@@ -37,12 +38,15 @@ export async function createCommandContext(
     dns: createDkimDns({ servers: options.dnsServer.length > 0 ? options.dnsServer : config.dns.servers }),
     progress,
     clock: { now: () => new Date(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
-    prompt: createPrompter(out.t),
+    prompt,
     report: createChangeReporter(out),
     interrupt: environment.interrupt,
     journalDir: journalDirectory(environment.env, config.journal.dir),
     host: hostname(),
     newRunId: () => randomUUID().slice(0, 8),
-    close: () => progress.stop(),
+    close: () => {
+      progress.stop();
+      prompt.close();
+    },
   };
 }

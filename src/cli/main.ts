@@ -5,6 +5,7 @@ import { addGlobalOptions } from "./globalOptions.js";
 import { registerEnable } from "./enableCommand.js";
 import { registerPrecheck } from "./precheckCommand.js";
 import { registerRollback } from "./rollbackCommand.js";
+import { registerRun, registerRunbook } from "./runbookCommands.js";
 import { registerVerify } from "./verifyCommand.js";
 import { registerDemo, registerSandbox } from "./sandboxCommand.js";
 import { CliRuntime, type CliIo } from "./runtime.js";
@@ -32,9 +33,12 @@ export function buildProgram(runtime: CliRuntime): Command {
   registerEnable(program, runtime);
   registerVerify(program, runtime);
   registerRollback(program, runtime);
+  registerRun(program, runtime);
+  registerRunbook(program, runtime);
   registerSandbox(program, runtime);
   registerDemo(program, runtime);
-  for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
+  const allCommands = (command: Command): Command[] => [command, ...command.commands.flatMap(allCommands)];
+  for (const command of allCommands(program).slice(1)) command.exitOverride().configureOutput(program.configureOutput());
   return program;
 }
 

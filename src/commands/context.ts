@@ -6,6 +6,9 @@ import type { Prompter } from "../ui/prompts.js";
 import type { Msg } from "../ui/messages/types.js";
 import type { EnablePlan } from "./enablePlan.js";
 import type { RollbackPlan } from "./rollbackPlan.js";
+import type { EnableResult } from "./enable.js";
+import type { RollbackResult } from "./rollback.js";
+import type { Runbook, RunbookStep } from "../runbook/runbook.js";
 import type { Clock } from "./waitForDkim.js";
 
 /** Lets a command report progress without knowing whether a spinner, a log or nothing shows it. */
@@ -21,6 +24,9 @@ export interface ChangeReporter {
   plan(plan: EnablePlan): void;
   rollbackPlan(plan: RollbackPlan, warnings: readonly Msg[]): void;
   step(message: Msg): void;
+  walkStep(runbook: Runbook, step: RunbookStep, index: number): void;
+  enableResult(result: EnableResult): void;
+  rollbackResult(result: RollbackResult): void;
   dkimStatus(identity: SesIdentityFacts): void;
 }
 

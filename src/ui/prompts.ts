@@ -7,10 +7,13 @@ import type { Msg } from "./messages/types.js";
 export interface Prompter {
   /** Resolves to what the operator typed; rejects with an "interrupted" error on Ctrl-C. */
   ask(question: Msg): Promise<string>;
+  /** Lets go of stdin so the process can end. */
+  close(): void;
 }
 
 /** @inquirer/prompts on a terminal; a plain line from stdin otherwise (scripts, tests, runbook walks). */
 export function createPrompter(t: Translate, stdin: NodeJS.ReadStream = process.stdin, stderr: NodeJS.WriteStream = process.stderr): Prompter {
+  let lines: LineQueue | undefined;
   return {
     async ask(message) {
       const question = t(message);
@@ -24,26 +27,49 @@ export function createPrompter(t: Translate, stdin: NodeJS.ReadStream = process.
         }
       }
       stderr.write(`${question} `);
-      const answer = await readOneLine(stdin);
+      lines ??= new LineQueue(stdin);
+      const answer = await lines.next();
       // Piped input is not echoed: end the question's line so what follows starts cleanly.
       stderr.write("\n");
       return answer;
     },
+    close: () => lines?.close(),
   };
 }
 
-function readOneLine(stdin: NodeJS.ReadableStream): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: stdin });
-    let answered = false;
-    lines.once("line", (line) => {
-      answered = true;
-      lines.close();
-      resolve(line);
+/**
+ * One reader for the whole run: piped answers arrive in one chunk, and a reader per question
+ * would drop the lines buffered past the first.
+ */
+class LineQueue {
+  private readonly lines: string[] = [];
+  private readonly waiting: { resolve: (line: string) => void; reject: (err: unknown) => void }[] = [];
+  private closed = false;
+  private readonly reader: ReturnType<typeof createInterface>;
+
+  constructor(stdin: NodeJS.ReadableStream) {
+    const reader = createInterface({ input: stdin });
+    this.reader = reader;
+    reader.on("line", (line) => {
+      const waiter = this.waiting.shift();
+      if (waiter) waiter.resolve(line);
+      else this.lines.push(line);
     });
-    lines.once("close", () => {
+    reader.once("close", () => {
+      this.closed = true;
       // End of input without an answer is not a yes.
-      if (!answered) reject(byodkimError("declined", "confirm.noAnswer"));
+      for (const waiter of this.waiting.splice(0)) waiter.reject(byodkimError("declined", "confirm.noAnswer"));
     });
-  });
+  }
+
+  close(): void {
+    this.reader.close();
+  }
+
+  next(): Promise<string> {
+    const line = this.lines.shift();
+    if (line !== undefined) return Promise.resolve(line);
+    if (this.closed) return Promise.reject(byodkimError("declined", "confirm.noAnswer"));
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+  }
 }

@@ -6,7 +6,8 @@ import { msg, type Msg } from "./messages/types.js";
 import type { Output } from "./output.js";
 import { describeDkim } from "./describeDkim.js";
 import { gateReportJson, renderGateRows } from "./renderPrecheck.js";
-import { renderRollbackPlan } from "./renderRollback.js";
+import { renderRollbackPlan, renderRollbackText } from "./renderRollback.js";
+import { renderWalkStep } from "./renderRunbook.js";
 
 export function renderPlan(out: Output, plan: EnablePlan): string {
   const { t, color } = out;
@@ -40,6 +41,13 @@ export function createChangeReporter(out: Output): ChangeReporter {
       if (!out.json) out.stdout.write(`${renderRollbackPlan(out, plan, warnings)}\n`);
     },
     step: line,
+    walkStep: (runbook, step, index) => out.stdout.write(renderWalkStep(out, runbook, step, index)),
+    enableResult: (result) => {
+      if (!out.json) out.stdout.write(renderEnableText(out, result));
+    },
+    rollbackResult: (result) => {
+      if (!out.json) out.stdout.write(renderRollbackText(out, result));
+    },
     dkimStatus: (identity: SesIdentityFacts) =>
       line(msg("enable.dkimStatus", { status: identity.dkim?.status ?? "-", errorType: identity.verificationInfo?.errorType ?? "-" })),
   };

@@ -20,8 +20,8 @@ export async function rehearsal(options: SandboxOptions = {}) {
   const env = { ...box.env, BYODKIM_JOURNAL_DIR: journalDir, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
   const journals = () => readdirSync(journalDir).map((name) => readFileSync(join(journalDir, name), "utf8")).join("\n");
   const state = () => JSON.parse(box.world.secrets.get(SANDBOX_DEFAULTS.secretId)!.versions.at(-1)!.value) as Record<string, unknown>;
-  const byodkim = async (args: string[]) => {
-    const result = await spawnCli([...args, "--config", box.configPath], { env, timeoutMs: 30_000 });
+  const byodkim = async (args: string[], stdin?: string) => {
+    const result = await spawnCli([...args, "--config", box.configPath], { env, timeoutMs: 60_000, ...(stdin === undefined ? {} : { stdin }) });
     const everything = [result.stdout, result.stderr, journals(), JSON.stringify(box.world.log), JSON.stringify(state())].join("\n");
     expect(leakedCanaries(everything, sandboxKeyCanaries(box))).toEqual([]);
     return result;

@@ -29,7 +29,7 @@ describe("message catalogue", () => {
   });
 
   it("holds every key the source code names", () => {
-    const literal = /["'`]((?:gate|key|dns|aws|config|cli|input|render|dkimRecord|sandbox|demo|enable|lock|state|confirm|verify|rollback)\.[A-Za-z0-9.]+)["'`]/g;
+    const literal = /["'`]((?:gate|key|dns|aws|config|cli|input|render|dkimRecord|sandbox|demo|enable|lock|state|confirm|verify|rollback|runbook)\.[A-Za-z0-9.]+)["'`]/g;
     const missing = sourceFiles(srcRoot).flatMap((file) =>
       [...readFileSync(file, "utf8").matchAll(literal)].map((m) => m[1]!).filter((key) => !(key in catalogue) && !CONFIG_PATHS.has(key)).map((key) => `${key} (${file})`),
     );

@@ -6,6 +6,7 @@ import { enableMessages } from "./enableMessages.js";
 import { gateMessages } from "./gateMessages.js";
 import { keyMessages } from "./keyMessages.js";
 import { rollbackMessages } from "./rollbackMessages.js";
+import { runbookMessages } from "./runbookMessages.js";
 import { sandboxMessages } from "./sandboxMessages.js";
 import { verifyMessages } from "./verifyMessages.js";
 import type { MessageSection, Msg } from "./types.js";
@@ -24,6 +25,7 @@ export const catalogue: MessageSection = {
   ...enableMessages,
   ...verifyMessages,
   ...rollbackMessages,
+  ...runbookMessages,
 };
 
 export type Translate = (message: Msg) => string;

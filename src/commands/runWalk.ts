@@ -1,0 +1,126 @@
+import { ExitCode } from "../errors.js";
+import type { GateResult } from "../gates/types.js";
+import { findRunbook, type Runbook, type RunbookStep } from "../runbook/runbook.js";
+import { Journal, journalsFor, readJournal } from "../state/journal.js";
+import { msg } from "../ui/messages/types.js";
+import type { CommandContext } from "./context.js";
+import { enable } from "./enable.js";
+import { runGates } from "./gateRun.js";
+import { resolveGateTarget } from "./precheck.js";
+import { rollback } from "./rollback.js";
+import { verify } from "./verify.js";
+
+export interface WalkInput {
+  readonly runbookId: string;
+  readonly domain: string | undefined;
+  readonly selector: string | undefined;
+  readonly resume: boolean;
+  readonly yes: boolean;
+  readonly waitSeconds: number;
+  readonly dnsServers: readonly string[];
+}
+
+export type StepStatus = "done" | "failed" | "pending";
+
+export interface WalkResult {
+  readonly command: "run";
+  readonly runbook: string;
+  readonly domain: string;
+  readonly ok: boolean;
+  readonly exitCode: number;
+  readonly steps: readonly { readonly id: string; readonly status: StepStatus; readonly resumed: boolean }[];
+  readonly journalPath: string;
+}
+
+const walkCommand = (runbook: Runbook) => `run-${runbook.id}`;
+const YES = /^(y|yes|はい|済|done)$/i;
+
+/** The steps completed by the newest walk of this runbook for the domain (what --resume skips). */
+export function completedSteps(journalDir: string, runbook: Runbook, domain: string): { done: Set<string>; failed: Set<string>; journal: string | undefined } {
+  const journal = journalsFor(journalDir, domain).find((path) => path.includes(`-${walkCommand(runbook)}-`));
+  const done = new Set<string>();
+  const failed = new Set<string>();
+  for (const entry of journal ? readJournal(journal) : []) {
+    const step = String(entry["step"] ?? "");
+    if (entry.event === "step-done") {
+      done.add(step);
+      failed.delete(step);
+    } else if (entry.event === "step-failed") failed.add(step);
+  }
+  return { done, failed, journal };
+}
+
+/** Walks a runbook in order; a completed mutation is never repeated on --resume. */
+export async function runWalk(ctx: CommandContext, input: WalkInput): Promise<WalkResult> {
+  const runbook = findRunbook(input.runbookId);
+  const { domain } = resolveGateTarget(ctx, { domain: input.domain, selector: input.selector });
+  const previous = input.resume ? completedSteps(ctx.journalDir, runbook, domain) : { done: new Set<string>(), failed: new Set<string>(), journal: undefined };
+  const journal = new Journal(ctx.journalDir, ctx.newRunId(), walkCommand(runbook), domain, () => ctx.clock.now());
+  journal.append("walk-started", { runbook: runbook.id, domain, resumedFrom: previous.journal ?? null });
+
+  const statuses = new Map<string, StepStatus>(runbook.steps.map((step) => [step.id, "pending"]));
+  const resumed = new Set<string>();
+  let precheckGates: readonly GateResult[] | undefined;
+  let verifyGates: readonly GateResult[] | undefined;
+  const result = (exitCode: number): WalkResult => {
+    journal.append("walk-ended", { exitCode });
+    return {
+      command: "run", runbook: runbook.id, domain, ok: exitCode === ExitCode.ok, exitCode,
+      steps: runbook.steps.map((step) => ({ id: step.id, status: statuses.get(step.id) ?? "pending", resumed: resumed.has(step.id) })),
+      journalPath: journal.path,
+    };
+  };
+
+  for (const [index, step] of runbook.steps.entries()) {
+    if (previous.done.has(step.id)) {
+      statuses.set(step.id, "done");
+      resumed.add(step.id);
+      journal.append("step-done", { step: step.id, resumed: true });
+      continue;
+    }
+    ctx.report.walkStep(runbook, step, index);
+    const exitCode = await runStep(step);
+    if (exitCode !== ExitCode.ok) {
+      statuses.set(step.id, "failed");
+      journal.append("step-failed", { step: step.id, exitCode });
+      return result(exitCode);
+    }
+    statuses.set(step.id, "done");
+    journal.append("step-done", { step: step.id });
+  }
+  return result(ExitCode.ok);
+
+  async function runStep(step: RunbookStep): Promise<number> {
+    switch (step.kind) {
+      case "confirm": {
+        const answer = await ctx.prompt.ask(msg("runbook.confirmStep"));
+        return YES.test(answer.trim()) ? ExitCode.ok : ExitCode.declined;
+      }
+      case "gate": {
+        precheckGates ??= (await runGates(ctx, { domain, selector: input.selector })).gates;
+        return judged(step, precheckGates);
+      }
+      case "check": {
+        verifyGates ??= (await verify(ctx, { domain, selector: input.selector, waitSeconds: input.waitSeconds, sendTest: undefined, eml: undefined, dnsServers: input.dnsServers })).gates;
+        return judged(step, verifyGates);
+      }
+      case "action": {
+        if (step.run === "rollback") {
+          const done = await rollback(ctx, { domain, to: undefined, yes: input.yes, reason: `runbook ${runbook.id}`, forceUnlock: false, dnsServers: input.dnsServers });
+          ctx.report.rollbackResult(done);
+          return done.exitCode;
+        }
+        // Enable is idempotent: on a resumed walk an already-active selector is reported, not changed again.
+        const done = await enable(ctx, { domain, selector: input.selector, yes: input.yes, dryRun: false, waitSeconds: input.waitSeconds, forceUnlock: false });
+        ctx.report.enableResult(done);
+        return done.exitCode;
+      }
+    }
+  }
+
+  function judged(step: RunbookStep, gates: readonly GateResult[]): number {
+    const relevant = gates.filter((gate) => step.gates.includes(gate.id));
+    ctx.report.gates(relevant);
+    return relevant.length === step.gates.length && relevant.every((gate) => gate.status !== "fail") ? ExitCode.ok : ExitCode.checkFailed;
+  }
+}

@@ -1,0 +1,58 @@
+import type { StepStatus, WalkResult } from "../commands/runWalk.js";
+import type { Runbook, RunbookStep } from "../runbook/runbook.js";
+import { msg } from "./messages/types.js";
+import type { Output } from "./output.js";
+
+const MARK: Record<StepStatus, string> = { done: "✔", failed: "✘", pending: "·" };
+
+export function renderWalkStep(out: Output, runbook: Runbook, step: RunbookStep, index: number): string {
+  if (out.json) return "";
+  const { color } = out;
+  return `\n${color.bold(`[${index + 1}/${runbook.steps.length}] ${step.title[out.lang]}`)} ${color.dim(`(${step.kind})`)}\n${color.dim(`  ${step.help[out.lang]}`)}\n`;
+}
+
+export function renderRunbookList(out: Output, runbooks: readonly Runbook[]): string {
+  const width = Math.max(...runbooks.map((runbook) => runbook.id.length));
+  return `${runbooks.map((runbook) => `${out.color.bold(runbook.id.padEnd(width))}  ${runbook.title[out.lang]} ${out.color.dim(out.t(msg("runbook.stepCount", { count: runbook.steps.length })))}`).join("\n")}\n`;
+}
+
+/** Numbered steps by section, with ✔ / ✘ / · from the newest walk journal. */
+export function renderRunbookShow(out: Output, runbook: Runbook, statuses: ReadonlyMap<string, StepStatus>, domain: string | undefined): string {
+  const { color, t } = out;
+  const lines = [color.bold(`${runbook.title[out.lang]}${domain ? ` · ${domain}` : ""}`)];
+  let section = "";
+  runbook.steps.forEach((step, index) => {
+    if (step.section !== section) {
+      section = step.section;
+      lines.push("", color.bold(t(msg(`runbook.section.${section}`))));
+    }
+    const status = statuses.get(step.id) ?? "pending";
+    const paint = { done: color.green, failed: color.red, pending: color.dim }[status];
+    lines.push(`${paint(MARK[status])} ${String(index + 1).padStart(2)}. ${step.title[out.lang]} ${color.dim(`(${step.kind})`)}`);
+  });
+  return `${lines.join("\n")}\n`;
+}
+
+/** A Markdown checklist for the change ticket. */
+export function renderRunbookMarkdown(out: Output, runbook: Runbook): string {
+  const lines = [`# ${runbook.title[out.lang]}`];
+  let section = "";
+  for (const step of runbook.steps) {
+    if (step.section !== section) {
+      section = step.section;
+      lines.push("", `## ${out.t(msg(`runbook.section.${section}`))}`, "");
+    }
+    lines.push(`- [ ] ${step.title[out.lang]}${step.kind === "confirm" ? "" : ` (byodkim ${step.run})`}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+export function renderWalkText(out: Output, result: WalkResult): string {
+  const key = result.ok ? "runbook.walk.done" : "runbook.walk.stopped";
+  const stopped = result.steps.find((step) => step.status === "failed");
+  return `\n${(result.ok ? out.color.green : out.color.red)(out.t(msg(key, { runbook: result.runbook, domain: result.domain, step: stopped?.id ?? "-" })))}\n${out.color.dim(`  ${out.t(msg("enable.journal", { path: result.journalPath }))}`)}\n`;
+}
+
+export function walkJson(result: WalkResult): Record<string, unknown> {
+  return { command: result.command, runbook: result.runbook, domain: result.domain, ok: result.ok, steps: result.steps, journal: result.journalPath };
+}
