@@ -8,7 +8,8 @@ import { spawnCli } from "../support/spawnCli.js";
 describe("byodkim rollback against the sandbox", () => {
   it("--to disable turns signing off and records the rollback", async () => {
     const r = await rehearsal();
-    await r.byodkim(["enable", "--yes"]);
+    const enabled = await r.byodkim(["enable", "--yes"]);
+    expect(enabled.code, enabled.stdout + enabled.stderr).toBe(0);
     const result = await r.byodkim(["rollback", "--to", "disable", "--yes", "--reason", "bounce spike", "--json"]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ outcome: "rolledBack", target: "disable", snapshotSource: "secret" });
@@ -20,7 +21,8 @@ describe("byodkim rollback against the sandbox", () => {
 
   it("--to previous restores Easy DKIM and prints the CNAMEs the DNS team must publish", async () => {
     const r = await rehearsal();
-    await r.byodkim(["enable", "--yes"]);
+    const enabled = await r.byodkim(["enable", "--yes"]);
+    expect(enabled.code, enabled.stdout + enabled.stderr).toBe(0);
     const result = await r.byodkim(["rollback", "--to", "previous", "--yes", "--json"]);
     const document = JSON.parse(result.stdout);
     expect(result.code).toBe(0);
@@ -31,7 +33,8 @@ describe("byodkim rollback against the sandbox", () => {
 
   it("--to previous restores an EXTERNAL predecessor with its own key from S3", async () => {
     const r = await rehearsal();
-    await r.byodkim(["enable", "--yes"]);
+    const enabled = await r.byodkim(["enable", "--yes"]);
+    expect(enabled.code, enabled.stdout + enabled.stderr).toBe(0);
     // A newer key, published and uploaded, is enabled on top: its snapshot is the first selector.
     const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
     const newer = "gooid-21-pro-20251001-1";
@@ -59,7 +62,8 @@ describe("byodkim rollback against the sandbox", () => {
 
   it("falls back to the local journal when Secrets Manager fails, and says so", async () => {
     const r = await rehearsal();
-    await r.byodkim(["enable", "--yes"]);
+    const enabled = await r.byodkim(["enable", "--yes"]);
+    expect(enabled.code, enabled.stdout + enabled.stderr).toBe(0);
     for (const operation of ["GetSecretValue", "PutSecretValue"]) r.box.world.faults.set(operation, { kind: "server-error" });
     const result = await r.byodkim(["rollback", "--to", "previous", "--yes", "--json"]);
     const document = JSON.parse(result.stdout);
@@ -73,7 +77,8 @@ describe("byodkim rollback against the sandbox", () => {
 
   it("exits 3 and changes nothing when the operator does not type the domain", async () => {
     const r = await rehearsal();
-    await r.byodkim(["enable", "--yes"]);
+    const enabled = await r.byodkim(["enable", "--yes"]);
+    expect(enabled.code, enabled.stdout + enabled.stderr).toBe(0);
     const before = r.box.world.log.length;
     const result = await spawnCli(["rollback", "--config", r.box.configPath], { env: { ...r.box.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" }, stdin: "no\n" });
     expect(result.code).toBe(3);

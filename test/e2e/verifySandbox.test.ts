@@ -22,7 +22,8 @@ describe("byodkim verify against the sandbox", () => {
 
   it("fails while the verification alarm is still in ALARM", async () => {
     const r = await rehearsal();
-    await r.byodkim(["enable", "--yes"]);
+    const enabled = await r.byodkim(["enable", "--yes"]);
+    expect(enabled.code, enabled.stdout + enabled.stderr).toBe(0);
     Object.assign(r.box.world.alarms.get(SANDBOX_DEFAULTS.verificationAlarm)!, { state: "ALARM" });
     const result = await r.byodkim(["verify", "--json"]);
     expect(result.code).toBe(1);
@@ -31,7 +32,8 @@ describe("byodkim verify against the sandbox", () => {
 
   it("waits with --wait until the verification alarm settles", async () => {
     const r = await rehearsal();
-    await r.byodkim(["enable", "--yes"]);
+    const enabled = await r.byodkim(["enable", "--yes"]);
+    expect(enabled.code, enabled.stdout + enabled.stderr).toBe(0);
     const alarm = r.box.world.alarms.get(SANDBOX_DEFAULTS.verificationAlarm)!;
     Object.assign(alarm, { state: "ALARM" });
     setTimeout(() => Object.assign(alarm, { state: "OK" }), 1000);
@@ -42,7 +44,8 @@ describe("byodkim verify against the sandbox", () => {
 
   it("fails when the TXT record no longer holds the key", async () => {
     const r = await rehearsal();
-    await r.byodkim(["enable", "--yes"]);
+    const enabled = await r.byodkim(["enable", "--yes"]);
+    expect(enabled.code, enabled.stdout + enabled.stderr).toBe(0);
     const other = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ type: "spki", format: "der" }).toString("base64");
     r.box.world.nameservers.forEach((records, i) => {
       r.box.world.nameservers[i] = records.map((record) => (record.name === r.box.seed.txtName ? { ...record, data: dkimTxtStrings(other) } : record));
@@ -54,7 +57,8 @@ describe("byodkim verify against the sandbox", () => {
 
   it("verifies a received message signed with the key, and rejects a tampered one (--eml)", async () => {
     const r = await rehearsal();
-    await r.byodkim(["enable", "--yes"]);
+    const enabled = await r.byodkim(["enable", "--yes"]);
+    expect(enabled.code, enabled.stdout + enabled.stderr).toBe(0);
     const { bucket, keyTemplate, domain, selector } = SANDBOX_DEFAULTS;
     const pem = r.box.world.buckets.get(bucket)!.get(privateKeyObjectKey(keyTemplate, domain, selector))!.toString();
     const message = `From: ops@${domain}\r\nTo: someone@example.org\r\nSubject: DKIM check\r\nDate: Wed, 17 Sep 2025 10:00:00 +0900\r\nMessage-ID: <check@${domain}>\r\n\r\nHello from BYODKIM.\r\n`;
@@ -64,10 +68,10 @@ describe("byodkim verify against the sandbox", () => {
     writeFileSync(join(dir, "tampered.eml"), signatures + message.replace("Hello from BYODKIM.", "Hello from someone else."));
 
     const good = await r.byodkim(["verify", "--json", "--eml", join(dir, "good.eml")]);
-    expect(good.code).toBe(0);
+    expect(good.code, good.stdout + good.stderr).toBe(0);
     expect(gatesOf(good.stdout).find((gate) => gate.id === "eml")).toMatchObject({ status: "pass", code: "verify.eml.pass" });
     const tampered = await r.byodkim(["verify", "--json", "--eml", join(dir, "tampered.eml")]);
-    expect(tampered.code).toBe(1);
+    expect(tampered.code, tampered.stdout).toBe(1);
     expect(gatesOf(tampered.stdout).find((gate) => gate.id === "eml")).toMatchObject({ status: "fail", code: "verify.eml.failed" });
   });
 });
