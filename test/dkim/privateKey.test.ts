@@ -1,4 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { inspect } from "node:util";
 import forge from "node-forge";
 import { describe, expect, it } from "vitest";
@@ -163,5 +164,15 @@ describe("parsePrivateKey", () => {
       expect(leaksRun(text, der)).toBe(false);
       expect(leaksRun(text, bodyOf(pem))).toBe(false);
     }
+  });
+});
+
+describe("key consistency arithmetic", () => {
+  it("accepts a valid 2048-bit key on which forge's BigInteger miscalculates under Node 22", () => {
+    // A key generated for this test alone: jsbn computes e·d mod (q−1) wrongly for it under Node 22.
+    const pem = readFileSync(new URL("../fixtures/rsa-2048-jsbn-trap.pem", import.meta.url), "utf8");
+    const parsed = parsePrivateKey(new PrivateKeyPem(pem));
+    expect(parsed.bits).toBe(2048);
+    expect(parsed.publicKeySpkiDer.equals(createPublicKey(pem).export({ type: "spki", format: "der" }))).toBe(true);
   });
 });
