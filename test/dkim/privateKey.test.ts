@@ -174,5 +174,7 @@ describe("key consistency arithmetic", () => {
     const parsed = parsePrivateKey(new PrivateKeyPem(pem));
     expect(parsed.bits).toBe(2048);
     expect(parsed.publicKeySpkiDer.equals(createPublicKey(pem).export({ type: "spki", format: "der" }))).toBe(true);
+    // What SES receives is byte-for-byte the key as OpenSSL encodes it.
+    expect(parsed.material.revealDerBase64()).toBe(createPrivateKey(pem).export({ type: "pkcs1", format: "der" }).toString("base64"));
   });
 });
