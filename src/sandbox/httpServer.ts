@@ -6,17 +6,20 @@ import { handleSecretsManager, secretsError, secretsOperation } from "./api/secr
 import { handleSes, sesError, sesOperation } from "./api/sesv2.js";
 import { handleSts, stsError, stsOperation } from "./api/sts.js";
 import { json, readRequest, send, signingService, type WireRequest, type WireResponse } from "./api/wire.js";
+import { faultsEndpoint, takeFault } from "./faults.js";
 import { describeWorld } from "./snapshot.js";
-import type { Fault, SandboxWorld } from "./world.js";
+import type { FaultEffect, SandboxWorld } from "./world.js";
 
 type ErrorBuilder = (operation: string, name: string, status: number, message: string) => WireResponse;
+/** The faults answered with an error of the service's own (a lost response looks like its server error). */
+type ErrorFaultKind = Exclude<FaultEffect["kind"], "latency" | "lost-response">;
 
 interface ServiceFront {
   readonly operation: (request: WireRequest) => string;
   readonly handle: (world: SandboxWorld, request: WireRequest, now: Date) => WireResponse;
   readonly error: ErrorBuilder;
   /** The error names and statuses this service uses for injected faults. */
-  readonly faults: Record<Exclude<Fault["kind"], "latency">, readonly [string, number]>;
+  readonly faults: Record<ErrorFaultKind, readonly [string, number]>;
 }
 
 // Keyed by the SigV4 signing name in the request's credential scope.
@@ -57,7 +60,13 @@ const FAULT_MESSAGES = {
   throttle: "Rate exceeded (injected by the byodkim sandbox).",
   "access-denied": "User is not authorized to perform this action (injected by the byodkim sandbox).",
   "server-error": "Internal failure (injected by the byodkim sandbox).",
+  "lost-response": "Internal failure (injected by the byodkim sandbox, which applied the request and withheld its response).",
 } as const;
+
+function injectedError(front: ServiceFront, operation: string, kind: keyof typeof FAULT_MESSAGES): WireResponse {
+  const [name, status] = front.faults[kind === "lost-response" ? "server-error" : kind];
+  return front.error(operation, name, status, FAULT_MESSAGES[kind]);
+}
 
 export interface SandboxHttp {
   readonly endpoint: string;
@@ -91,26 +100,31 @@ export async function startSandboxHttp(world: SandboxWorld, port = 0, now: () =>
     const front = SERVICES[service];
     if (!front) return { service, wire: json("Unknown", 400, { message: `The byodkim sandbox does not serve ${service}.` }) };
     const operation = front.operation(request);
-    const fault = world.faults.get(operation);
+    // Taken (and counted down) before any waiting, so concurrent requests each use up one firing.
+    const fault = takeFault(world.faults, operation);
     if (fault?.kind === "latency") await new Promise((resolve) => setTimeout(resolve, fault.ms));
-    else if (fault) {
-      const [name, status] = front.faults[fault.kind];
-      return { service, wire: front.error(operation, name, status, FAULT_MESSAGES[fault.kind]) };
-    }
+    else if (fault && fault.kind !== "lost-response") return { service, wire: injectedError(front, operation, fault.kind) };
+    const wire = serve(service, front, operation, request);
+    // The service has acted; only its answer goes missing on the way back.
+    if (fault?.kind === "lost-response") return { service, wire: injectedError(front, operation, fault.kind) };
+    return { service, wire };
+  }
+
+  /** Answers as the service itself would: SES's rate limit first, then the operation. */
+  function serve(service: string, front: ServiceFront, operation: string, request: WireRequest): WireResponse {
     if (service === "ses" && world.sesRateLimitPerSecond > 0 && operation !== "SendEmail") {
       const at = now().getTime();
       while (sesCalls.length > 0 && sesCalls[0]! <= at - 1000) sesCalls.shift();
-      if (sesCalls.length >= world.sesRateLimitPerSecond) {
-        return { service, wire: front.error(operation, "TooManyRequestsException", 429, "Maximum sending rate exceeded.") };
-      }
+      if (sesCalls.length >= world.sesRateLimitPerSecond) return front.error(operation, "TooManyRequestsException", 429, "Maximum sending rate exceeded.");
       sesCalls.push(at);
     }
-    return { service, wire: front.handle(world, request, now()) };
+    return front.handle(world, request, now());
   }
 
   function admin(request: WireRequest): WireResponse {
     if (request.url.pathname === "/_sandbox/log") return json("SandboxLog", 200, world.log);
     if (request.url.pathname === "/_sandbox/state") return json("SandboxState", 200, describeWorld(world));
+    if (request.url.pathname === "/_sandbox/faults") return faultsEndpoint(world.faults, request);
     return json("SandboxUnknown", 404, { message: "unknown sandbox endpoint" });
   }
 

@@ -39,6 +39,11 @@ export function dkimTxtStrings(publicKeyBase64: string): string[] {
   return strings;
 }
 
+/** Gives each simulated nameserver a new record set, computed from its current one. */
+function replaceZones(world: SandboxWorld, change: (records: ZoneRecord[], index: number) => ZoneRecord[]): void {
+  for (const [i, records] of world.nameservers.entries()) world.nameservers[i] = change(records, i);
+}
+
 const withoutTxt = (records: ZoneRecord[], name: string) => records.filter((record) => !(record.type === "TXT" && record.name === name));
 const setPhase = (world: SandboxWorld, phase: string, extra: Record<string, unknown> = {}) => {
   const secret = world.secrets.get(SANDBOX_DEFAULTS.secretId)!;
@@ -61,12 +66,12 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     name: "missing-txt",
     description: "no TXT record at the selector yet",
-    twist: (world, seed) => world.nameservers.forEach((records, i) => (world.nameservers[i] = withoutTxt(records, seed.txtName))),
+    twist: (world, seed) => replaceZones(world, (records) => withoutTxt(records, seed.txtName)),
   },
   {
     name: "partial-propagation",
     description: "the TXT record is on the first nameserver only",
-    twist: (world, seed) => world.nameservers.forEach((records, i) => i > 0 && (world.nameservers[i] = withoutTxt(records, seed.txtName))),
+    twist: (world, seed) => replaceZones(world, (records, i) => (i > 0 ? withoutTxt(records, seed.txtName) : records)),
   },
   {
     name: "alarm-firing",
@@ -78,6 +83,14 @@ export const SCENARIOS: readonly Scenario[] = [
     name: "phase-7",
     description: "the state secret says Phase-7 is already done",
     twist: (world) => setPhase(world, "7", { phase_7_completed_at: "2025-09-17T03:00:00.000Z" }),
+  },
+  {
+    name: "signing-off",
+    description: "SES DKIM signing is turned off on the identity (Easy DKIM, SUCCESS)",
+    // Someone switched signing off by hand: the DKIM setup itself is healthy, SES just does not sign.
+    twist: (world, seed) => {
+      world.identities.get(seed.domain)!.dkim.signingEnabled = false;
+    },
   },
   {
     name: "already-enabled",
@@ -111,14 +124,25 @@ export function seedGoodWorld(world: SandboxWorld): SeededFacts {
     ...identity.dkim.tokens.map((token): ZoneRecord => ({ name: `${token}._domainkey.${domain}`, type: "CNAME", data: `${token}.${EASY_DKIM_HOSTED_ZONE}` })),
     { name: domain, type: "TXT", data: "v=spf1 include:amazonses.com ~all" },
   ];
-  world.nameservers.forEach((_, i) => (world.nameservers[i] = [...zone]));
+  replaceZones(world, () => [...zone]);
 
   world.secrets.set(secretId, {
     name: secretId,
     arn: `arn:aws:secretsmanager:${world.region}:${world.accountId}:secret:${secretId}-AbCdEf`,
-    versions: [{ id: "seed-phase-6", value: JSON.stringify({ current_phase: "6", projectName: "aws-ses-migration", environment: "prod", dkimSeparator: "gooid-21-pro" }), created: now }],
+    versions: [
+      {
+        id: "seed-phase-6",
+        value: JSON.stringify({ current_phase: "6", projectName: "aws-ses-migration", environment: "prod", dkimSeparator: "gooid-21-pro" }),
+        created: now,
+      },
+    ],
   });
-  world.alarms.set(SANDBOX_DEFAULTS.verificationAlarm, { name: SANDBOX_DEFAULTS.verificationAlarm, state: "ALARM", reason: "No BYODKIM signatures yet (sandbox)", updated: now });
+  world.alarms.set(SANDBOX_DEFAULTS.verificationAlarm, {
+    name: SANDBOX_DEFAULTS.verificationAlarm,
+    state: "ALARM",
+    reason: "No BYODKIM signatures yet (sandbox)",
+    updated: now,
+  });
   world.alarms.set(SANDBOX_DEFAULTS.bounceAlarm, { name: SANDBOX_DEFAULTS.bounceAlarm, state: "OK", reason: "Threshold not crossed (sandbox)", updated: now });
   return { domain, selector, publicKeyBase64, txtName };
 }

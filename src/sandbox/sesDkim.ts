@@ -37,8 +37,11 @@ export function validateExternalSigning(request: ExternalSigningRequest): { sele
       return [];
     }
   })[0];
-  if (!key || key.asymmetricKeyType !== "rsa") {
-    throw new SesRejection("BadRequestException", "Invalid DomainSigningPrivateKey: the key could not be read as an RSA private key in PKCS #1 or PKCS #8 DER.");
+  if (key?.asymmetricKeyType !== "rsa") {
+    throw new SesRejection(
+      "BadRequestException",
+      "Invalid DomainSigningPrivateKey: the key could not be read as an RSA private key in PKCS #1 or PKCS #8 DER.",
+    );
   }
   const bits = key.asymmetricKeyDetails?.modulusLength;
   if (bits !== 1024 && bits !== 2048) {

@@ -18,7 +18,11 @@ export function describeWorld(world: SandboxWorld) {
       verificationErrorType: identity.verificationInfo.errorType ?? null,
     })),
     // The migration state secret is JSON operators read anyway; it never holds key material.
-    secrets: [...world.secrets.values()].map((secret) => ({ name: secret.name, versions: secret.versions.length, current: secret.versions.at(-1)?.value ?? null })),
+    secrets: [...world.secrets.values()].map((secret) => ({
+      name: secret.name,
+      versions: secret.versions.length,
+      current: secret.versions.at(-1)?.value ?? null,
+    })),
     alarms: [...world.alarms.values()].map((alarm) => ({ name: alarm.name, state: alarm.state })),
     objects: [...world.buckets.entries()].flatMap(([bucket, objects]) => [...objects.keys()].map((key) => `s3://${bucket}/${key}`)),
   };

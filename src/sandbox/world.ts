@@ -40,12 +40,19 @@ export interface SandboxAlarm {
   updated: Date;
 }
 
-/** One operation the fault table can break. */
-export type Fault =
+/** How the fault table breaks one operation. */
+export type FaultEffect =
   | { readonly kind: "throttle" }
   | { readonly kind: "access-denied" }
   | { readonly kind: "server-error" }
+  /** The request is applied as usual but answered with a server error, as if the response was lost after the service acted. */
+  | { readonly kind: "lost-response" }
   | { readonly kind: "latency"; readonly ms: number };
+
+export type Fault = FaultEffect & {
+  /** Requests of the operation it still breaks before clearing itself; absent: it stays until cleared. */
+  readonly remaining?: number;
+};
 
 export interface RequestLogEntry {
   readonly time: string;
@@ -69,7 +76,7 @@ export interface SandboxWorld {
   readonly alarms: Map<string, SandboxAlarm>;
   /** One record set per simulated authoritative nameserver; a half-propagated record differs between them. */
   readonly nameservers: ZoneRecord[][];
-  /** operation name → fault */
+  /** operation name → fault; set at start, or at any moment through `/_sandbox/faults` */
   readonly faults: Map<string, Fault>;
   readonly log: RequestLogEntry[];
   /** Failed DNS checks after which a PENDING DKIM setup becomes FAILED. */

@@ -28,10 +28,7 @@ const lower = (name: string) => name.toLowerCase().replace(/\.$/, "");
  * A small authoritative server on 127.0.0.1 (UDP and TCP on the same port, since resolvers retry
  * truncated answers over TCP), answering from a fixed record list.
  */
-export async function startZoneServer(
-  zone: readonly ZoneRecord[] | (() => readonly ZoneRecord[]),
-  behaviour: ZoneBehaviour = {},
-): Promise<ZoneServer> {
+export async function startZoneServer(zone: readonly ZoneRecord[] | (() => readonly ZoneRecord[]), behaviour: ZoneBehaviour = {}): Promise<ZoneServer> {
   const queries: string[] = [];
   const handle: Handler = (request, send) => {
     const response = Packet.createResponseFromRequest(request);

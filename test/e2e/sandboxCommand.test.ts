@@ -2,11 +2,22 @@ import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { BIN, spawnCli } from "../support/spawnCli.js";
 
+/** The first line a `--json` sandbox prints: what it started. */
+function firstJsonLine<T>(stream: NodeJS.ReadableStream): Promise<T> {
+  let text = "";
+  return new Promise((resolve) => {
+    stream.on("data", (chunk: Buffer) => {
+      text += chunk.toString();
+      if (text.includes("\n")) resolve(JSON.parse(text.split("\n")[0]!));
+    });
+  });
+}
+
 describe("byodkim sandbox and demo as spawned processes", () => {
   it("lists the scenarios", async () => {
     const result = await spawnCli(["sandbox", "--list"]);
     expect(result.code).toBe(0);
-    for (const name of ["good", "wrong-txt", "missing-txt", "partial-propagation", "alarm-firing", "phase-5", "phase-7", "already-enabled"]) {
+    for (const name of ["good", "wrong-txt", "missing-txt", "partial-propagation", "alarm-firing", "phase-5", "phase-7", "signing-off", "already-enabled"]) {
       expect(result.stdout).toContain(name);
     }
   });
@@ -18,17 +29,30 @@ describe("byodkim sandbox and demo as spawned processes", () => {
     const badFault = await spawnCli(["sandbox", "--fault", "GetEmailIdentity=explode"]);
     expect(badFault.code).toBe(2);
     expect(badFault.stderr).toContain("is not Operation=kind");
+    const zeroTimes = await spawnCli(["sandbox", "--fault", "GetEmailIdentity=throttle,times=0"]);
+    expect(zeroTimes.code).toBe(2);
+    expect(zeroTimes.stderr).toContain("PutSecretValue=latency:2000,times=2");
+  });
+
+  it("starts with a counted fault from --fault and lists it at /_sandbox/faults", async () => {
+    const child = spawn(process.execPath, [BIN, "sandbox", "--json", "--fault", "PutEmailIdentityDkimAttributes=access-denied,times=1"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    try {
+      const info = await firstJsonLine<{ endpoint: string }>(child.stdout);
+      expect(await (await fetch(`${info.endpoint}/_sandbox/faults`)).json()).toEqual([
+        { operation: "PutEmailIdentityDkimAttributes", kind: "access-denied", remaining: 1 },
+      ]);
+    } finally {
+      child.kill("SIGINT");
+    }
+    expect(await exited).toBe(0);
   });
 
   it("serves a precheck from another process until Ctrl-C, then stops cleanly", async () => {
     const child = spawn(process.execPath, [BIN, "sandbox", "--json", "--scenario", "phase-7"], { stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    const started = new Promise<{ env: Record<string, string>; configPath: string; dnsServers: string[] }>((resolve) => {
-      child.stdout.on("data", (chunk: Buffer) => {
-        stdout += chunk.toString();
-        if (stdout.includes("\n")) resolve(JSON.parse(stdout.split("\n")[0]!));
-      });
-    });
+    const started = firstJsonLine<{ env: Record<string, string>; configPath: string; dnsServers: string[] }>(child.stdout);
     const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
     try {
       const info = await started;

@@ -27,7 +27,20 @@ export function handleSecretsManager(world: SandboxWorld, request: WireRequest, 
       const secret = find();
       const current = secret?.versions.at(-1);
       if (!secret || !current) return missing();
-      return json(operation, 200, { ARN: secret.arn, Name: secret.name, VersionId: current.id, SecretString: current.value, VersionStages: ["AWSCURRENT"], CreatedDate: epochSeconds(current.created) }, {}, CONTENT_TYPE);
+      return json(
+        operation,
+        200,
+        {
+          ARN: secret.arn,
+          Name: secret.name,
+          VersionId: current.id,
+          SecretString: current.value,
+          VersionStages: ["AWSCURRENT"],
+          CreatedDate: epochSeconds(current.created),
+        },
+        {},
+        CONTENT_TYPE,
+      );
     }
     case "DescribeSecret": {
       const secret = find();

@@ -75,7 +75,8 @@ export function sesOperation(request: WireRequest): { operation: string; identit
   const path = request.url.pathname;
   const identityPath = /^\/v2\/email\/identities\/([^/]+)(\/dkim(\/signing)?)?$/.exec(path);
   if (request.method === "GET" && identityPath && !identityPath[2]) return { operation: "GetEmailIdentity", identity: decodeURIComponent(identityPath[1]!) };
-  if (request.method === "PUT" && identityPath?.[3]) return { operation: "PutEmailIdentityDkimSigningAttributes", identity: decodeURIComponent(identityPath[1]!) };
+  if (request.method === "PUT" && identityPath?.[3])
+    return { operation: "PutEmailIdentityDkimSigningAttributes", identity: decodeURIComponent(identityPath[1]!) };
   if (request.method === "PUT" && identityPath?.[2]) return { operation: "PutEmailIdentityDkimAttributes", identity: decodeURIComponent(identityPath[1]!) };
   if (request.method === "POST" && path === "/v2/email/identities") return { operation: "CreateEmailIdentity" };
   if (request.method === "POST" && path === "/v2/email/outbound-emails") return { operation: "SendEmail" };
@@ -105,7 +106,11 @@ export function handleSes(world: SandboxWorld, request: WireRequest, now: Date):
         const origin = body["SigningAttributesOrigin"];
         const attributes = (body["SigningAttributes"] ?? {}) as Record<string, unknown>;
         if (origin === "EXTERNAL") {
-          applyExternalSigning(identity, validateExternalSigning({ selector: attributes["DomainSigningSelector"], privateKey: attributes["DomainSigningPrivateKey"] }), now);
+          applyExternalSigning(
+            identity,
+            validateExternalSigning({ selector: attributes["DomainSigningSelector"], privateKey: attributes["DomainSigningPrivateKey"] }),
+            now,
+          );
         } else if (origin === "AWS_SES") {
           applyEasyDkim(identity, now);
         } else {

@@ -3,7 +3,11 @@ import { escapeXml, requestId, xml, type WireRequest, type WireResponse } from "
 
 export function stsError(operation: string, code: string, status: number, message: string): WireResponse {
   return {
-    ...xml(operation, status, `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId()}</RequestId></ErrorResponse>`),
+    ...xml(
+      operation,
+      status,
+      `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId()}</RequestId></ErrorResponse>`,
+    ),
     error: code,
   };
 }

@@ -22,12 +22,23 @@ export interface WireResponse {
 
 export const requestId = () => randomUUID();
 
-export function json(operation: string, status: number, value: unknown, extraHeaders: Record<string, string> = {}, contentType = "application/json"): WireResponse {
+export function json(
+  operation: string,
+  status: number,
+  value: unknown,
+  extraHeaders: Record<string, string> = {},
+  contentType = "application/json",
+): WireResponse {
   return { operation, status, headers: { "content-type": contentType, "x-amzn-requestid": requestId(), ...extraHeaders }, body: JSON.stringify(value) };
 }
 
 export function xml(operation: string, status: number, body: string): WireResponse {
-  return { operation, status, headers: { "content-type": "text/xml", "x-amz-request-id": requestId(), "x-amzn-requestid": requestId() }, body: `<?xml version="1.0" encoding="UTF-8"?>\n${body}` };
+  return {
+    operation,
+    status,
+    headers: { "content-type": "text/xml", "x-amz-request-id": requestId(), "x-amzn-requestid": requestId() },
+    body: `<?xml version="1.0" encoding="UTF-8"?>\n${body}`,
+  };
 }
 
 export const escapeXml = (text: string) =>
