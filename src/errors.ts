@@ -1,5 +1,5 @@
-import type { Msg, MessageParams } from "./ui/messages/types.js";
-import { msg } from "./ui/messages/types.js";
+import type { Msg, MessageParams } from "./messages/msg.js";
+import { msg } from "./messages/msg.js";
 
 /** Exit codes are a contract (README "Exit codes"): scripts and the runbook walk rely on them. */
 export const ExitCode = {
@@ -49,10 +49,5 @@ export class ByodkimError extends Error {
   }
 }
 
-export const byodkimError = (
-  kind: ErrorKind,
-  key: string,
-  params?: MessageParams,
-  hintKey?: string,
-  hintParams?: MessageParams,
-): ByodkimError => new ByodkimError(kind, msg(key, params), hintKey ? msg(hintKey, hintParams) : undefined);
+export const byodkimError = (kind: ErrorKind, key: string, params?: MessageParams, hintKey?: string, hintParams?: MessageParams): ByodkimError =>
+  new ByodkimError(kind, msg(key, params), hintKey ? msg(hintKey, hintParams) : undefined);

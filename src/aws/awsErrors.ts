@@ -1,5 +1,5 @@
 import { ByodkimError } from "../errors.js";
-import { msg } from "../ui/messages/types.js";
+import { msg } from "../messages/msg.js";
 
 export type AwsService = "STS" | "SES" | "S3" | "SecretsManager" | "CloudWatch";
 
@@ -87,8 +87,7 @@ export async function callAwsOrNull<T>(context: AwsCallContext, isMissing: (err:
   });
 }
 
-export const errorName = (err: unknown): string | undefined =>
-  typeof err === "object" && err !== null ? (err as SdkErrorShape).name : undefined;
+export const errorName = (err: unknown): string | undefined => (typeof err === "object" && err !== null ? (err as SdkErrorShape).name : undefined);
 
 export const httpStatus = (err: unknown): number | undefined =>
   typeof err === "object" && err !== null ? (err as SdkErrorShape).$metadata?.httpStatusCode : undefined;

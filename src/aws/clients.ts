@@ -33,11 +33,14 @@ export function createAwsPorts(options: AwsPortOptions): AwsPorts {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   return {
     sts: createStsPort(lazy(async () => new (await import("@aws-sdk/client-sts")).STSClient(config))),
-    ses: createSesPort(lazy(async () => new (await import("@aws-sdk/client-sesv2")).SESv2Client(config)), {
-      minIntervalMs: options.sesMinIntervalMs ?? 1000,
-      sleep,
-      now: options.now ?? Date.now,
-    }),
+    ses: createSesPort(
+      lazy(async () => new (await import("@aws-sdk/client-sesv2")).SESv2Client(config)),
+      {
+        minIntervalMs: options.sesMinIntervalMs ?? 1000,
+        sleep,
+        now: options.now ?? Date.now,
+      },
+    ),
     keys: createKeyStorePort(lazy(async () => new (await import("@aws-sdk/client-s3")).S3Client(config))),
     alarms: createAlarmsPort(lazy(async () => new (await import("@aws-sdk/client-cloudwatch")).CloudWatchClient(config))),
     state: createStateStorePort(lazy(async () => new (await import("@aws-sdk/client-secrets-manager")).SecretsManagerClient(config))),

@@ -6,9 +6,7 @@ export function createStsPort(client: () => Promise<STSClient>): StsPort {
   return {
     async getCallerIdentity() {
       const { GetCallerIdentityCommand } = await import("@aws-sdk/client-sts");
-      const response = await callAws({ service: "STS", action: "sts:GetCallerIdentity" }, async () =>
-        (await client()).send(new GetCallerIdentityCommand({})),
-      );
+      const response = await callAws({ service: "STS", action: "sts:GetCallerIdentity" }, async () => (await client()).send(new GetCallerIdentityCommand({})));
       return { account: response.Account ?? "", arn: response.Arn ?? "" };
     },
   };

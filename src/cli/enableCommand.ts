@@ -1,9 +1,7 @@
 import type { Command } from "commander";
 import { enable } from "../commands/enable.js";
-import { byodkimError } from "../errors.js";
-import { enableJson, renderEnableText } from "../ui/renderEnable.js";
-import { readGlobalOptions } from "./globalOptions.js";
-import type { CliRuntime } from "./runtime.js";
+import { changeJson, renderChangeText } from "../ui/renderChange.js";
+import { type CliRuntime, wholeSeconds } from "./runtime.js";
 
 interface EnableFlags {
   selector?: string;
@@ -21,19 +19,18 @@ export function registerEnable(program: Command, runtime: CliRuntime): void {
     .option("--dry-run", "stop after the plan; change nothing")
     .option("--wait <seconds>", "how long to wait for SES to report SUCCESS", "1800")
     .option("--force-unlock", "take the change lock even if another run holds it (only for a run that is known to be dead)")
-    .action(async (domain: string | undefined, flags: EnableFlags, command: Command) => {
-      await runtime.withContext(command, async (ctx, out) => {
-        const waitSeconds = Number(flags.wait);
-        if (!Number.isInteger(waitSeconds) || waitSeconds < 0) throw byodkimError("usage", "enable.badWait", { value: flags.wait ?? "" });
-        const result = await enable(ctx, {
+    .action((domain: string | undefined, flags: EnableFlags, command: Command) =>
+      runtime.action(command, async ({ out, options, context }) => {
+        const waitSeconds = wholeSeconds(flags.wait);
+        const result = await enable(await context(), {
           domain,
           selector: flags.selector,
-          yes: readGlobalOptions(command).yes,
+          yes: options.yes,
           dryRun: flags.dryRun === true,
           waitSeconds,
           forceUnlock: flags.forceUnlock === true,
         });
-        return { exitCode: result.exitCode, text: () => renderEnableText(out, result), json: () => enableJson(out, result) };
-      });
-    });
+        return { exitCode: result.exitCode, text: () => renderChangeText(out, result), json: () => changeJson(out, result) };
+      }),
+    );
 }

@@ -10,14 +10,14 @@ export function registerPrecheck(program: Command, runtime: CliRuntime): void {
     .description("check every gate for switching <domain> to BYODKIM; changes nothing")
     .argument("[domain]", "the SES domain identity (default: domain in the config)")
     .option("--selector <selector>", "DKIM selector (default: the newest key in S3)")
-    .action(async (domain: string | undefined, options: { selector?: string }, command: Command) => {
-      await runtime.withContext(command, async (ctx, out) => {
-        const result = await precheck(ctx, { domain, selector: options.selector });
+    .action((domain: string | undefined, flags: { selector?: string }, command: Command) =>
+      runtime.action(command, async ({ out, context }) => {
+        const result = await precheck(await context(), { domain, selector: flags.selector });
         return {
           exitCode: result.ok ? ExitCode.ok : ExitCode.checkFailed,
           text: () => renderPrecheckText(out, result),
           json: () => precheckJson(out, result),
         };
-      });
-    });
+      }),
+    );
 }

@@ -1,13 +1,13 @@
 import type { Command } from "commander";
 import { rollback } from "../commands/rollback.js";
 import { byodkimError } from "../errors.js";
-import { renderRollbackText, rollbackJson } from "../ui/renderRollback.js";
-import { readGlobalOptions } from "./globalOptions.js";
+import { changeJson, renderChangeText } from "../ui/renderChange.js";
 import type { CliRuntime } from "./runtime.js";
 
 interface RollbackFlags {
   to?: string;
   reason?: string;
+  dryRun?: boolean;
   forceUnlock?: boolean;
 }
 
@@ -18,20 +18,21 @@ export function registerRollback(program: Command, runtime: CliRuntime): void {
     .argument("[domain]", "the SES domain identity (default: domain in the config)")
     .option("--to <target>", "disable (SigningEnabled false; fastest) or previous (restore the snapshot); default: previous when a snapshot exists")
     .option("--reason <text>", "why, recorded in the state secret and the journal")
+    .option("--dry-run", "stop after the plan; change nothing")
     .option("--force-unlock", "take the change lock even if another run holds it (e.g. an enable that died)")
-    .action(async (domain: string | undefined, flags: RollbackFlags, command: Command) => {
-      await runtime.withContext(command, async (ctx, out) => {
-        if (flags.to !== undefined && flags.to !== "disable" && flags.to !== "previous") throw byodkimError("usage", "rollback.badTarget", { value: flags.to });
-        const options = readGlobalOptions(command);
-        const result = await rollback(ctx, {
+    .action((domain: string | undefined, flags: RollbackFlags, command: Command) =>
+      runtime.action(command, async ({ out, options, context }) => {
+        const to = flags.to;
+        if (to !== undefined && to !== "disable" && to !== "previous") throw byodkimError("usage", "rollback.badTarget", { value: to });
+        const result = await rollback(await context(), {
           domain,
-          to: flags.to,
+          to,
           yes: options.yes,
+          dryRun: flags.dryRun === true,
           reason: flags.reason,
           forceUnlock: flags.forceUnlock === true,
-          dnsServers: options.dnsServer.length > 0 ? options.dnsServer : ctx.config.dns.servers,
         });
-        return { exitCode: result.exitCode, text: () => renderRollbackText(out, result), json: () => rollbackJson(out, result) };
-      });
-    });
+        return { exitCode: result.exitCode, text: () => renderChangeText(out, result), json: () => changeJson(out, result) };
+      }),
+    );
 }

@@ -20,32 +20,42 @@ export function registerSandbox(program: Command, runtime: CliRuntime): void {
     .option("--scenario <name>", "scenario to seed (see --list)", "good")
     .option("--list", "list the scenarios and exit")
     .option("--port <port>", "port for the AWS endpoint (default: any free port)")
-    .option("--fault <Operation=kind>", "inject a fault: throttle, access-denied, server-error or latency:MS (repeatable)", collect)
+    .option(
+      "--fault <Operation=kind>",
+      "inject a fault: throttle, access-denied, server-error, lost-response or latency:MS; add ,times=N to clear it after N requests (repeatable)",
+      collect,
+    )
     .option("--checks-before-failure <n>", "failed DNS checks (4 a second) before a PENDING DKIM setup becomes FAILED", "120")
     .option("--ses-rate-limit <n>", "SES requests per second before TooManyRequestsException (0: none)", "0")
-    .action(async (flags: SandboxFlags, command: Command) => {
-      const { runSandboxCommand } = await import("../commands/sandbox.js");
-      const out = runtime.outputFor(command);
-      try {
-        runtime.exitCode = await runSandboxCommand(out, flags, (stop) => (runtime.interruptHandler = stop));
-      } catch (err) {
-        runtime.fail(out, "sandbox", err);
-      }
-    });
+    .action((flags: SandboxFlags, command: Command) =>
+      runtime.action(command, async ({ out, onInterrupt }) => {
+        // The sandbox and its rendering load only when asked for: --help must not pay for them.
+        const { renderSandboxStarted, renderSandboxStopped, renderScenarioList, sandboxJson } = await import("../ui/renderSandbox.js");
+        if (flags.list) return { exitCode: ExitCode.ok, text: () => renderScenarioList(out), json: () => null };
+        const { runSandboxCommand } = await import("../commands/sandbox.js");
+        await runSandboxCommand(flags, {
+          started: (sandbox) => out.stdout.write(out.json ? `${JSON.stringify(sandboxJson(sandbox))}\n` : renderSandboxStarted(out, sandbox)),
+          onStopRequest: onInterrupt,
+        });
+        if (!out.json) out.stderr.write(renderSandboxStopped(out));
+        return { exitCode: ExitCode.ok, text: () => "", json: () => null };
+      }),
+    );
 }
 
 export function registerDemo(program: Command, runtime: CliRuntime): void {
   program
     .command("demo")
     .description("rehearse the runbook end to end against a fresh sandbox (what `npm run demo` runs)")
-    .action(async (_flags: unknown, command: Command) => {
-      const { runDemo } = await import("../commands/demo.js");
-      const out = runtime.outputFor(command);
-      try {
-        runtime.exitCode = await runDemo(out);
-      } catch (err) {
-        runtime.fail(out, "demo", err);
-        if (runtime.exitCode === ExitCode.ok) runtime.exitCode = ExitCode.checkFailed;
-      }
-    });
+    .action((_flags: unknown, command: Command) =>
+      runtime.action(command, async ({ out }) => {
+        const { runDemo } = await import("../commands/demo.js");
+        const { renderDemoIntro, renderDemoStep } = await import("../ui/renderSandbox.js");
+        const exitCode = await runDemo(out.lang, {
+          intro: (sandbox) => out.stdout.write(renderDemoIntro(out, sandbox)),
+          step: (args) => out.stdout.write(renderDemoStep(out, args)),
+        });
+        return { exitCode, text: () => "", json: () => ({ command: "demo", ok: exitCode === ExitCode.ok, exitCode }) };
+      }),
+    );
 }

@@ -1,9 +1,8 @@
 import type { Command } from "commander";
 import { verify } from "../commands/verify.js";
-import { ExitCode, byodkimError } from "../errors.js";
+import { ExitCode } from "../errors.js";
 import { renderVerifyText, verifyJson } from "../ui/renderVerify.js";
-import { readGlobalOptions } from "./globalOptions.js";
-import type { CliRuntime } from "./runtime.js";
+import { type CliRuntime, wholeSeconds } from "./runtime.js";
 
 interface VerifyFlags {
   selector?: string;
@@ -21,20 +20,17 @@ export function registerVerify(program: Command, runtime: CliRuntime): void {
     .option("--wait <seconds>", "poll the alarms until they reach their `after` states, for up to this long", "0")
     .option("--send-test <address>", "send a test message through SES from the identity to this address")
     .option("--eml <file>", "verify the DKIM signature of a received message (a saved .eml / show original)")
-    .action(async (domain: string | undefined, flags: VerifyFlags, command: Command) => {
-      await runtime.withContext(command, async (ctx, out) => {
-        const waitSeconds = Number(flags.wait);
-        if (!Number.isInteger(waitSeconds) || waitSeconds < 0) throw byodkimError("usage", "enable.badWait", { value: flags.wait ?? "" });
-        const options = readGlobalOptions(command);
-        const result = await verify(ctx, {
+    .action((domain: string | undefined, flags: VerifyFlags, command: Command) =>
+      runtime.action(command, async ({ out, context }) => {
+        const waitSeconds = wholeSeconds(flags.wait);
+        const result = await verify(await context(), {
           domain,
           selector: flags.selector,
           waitSeconds,
           sendTest: flags.sendTest,
           eml: flags.eml,
-          dnsServers: options.dnsServer.length > 0 ? options.dnsServer : ctx.config.dns.servers,
         });
         return { exitCode: result.ok ? ExitCode.ok : ExitCode.checkFailed, text: () => renderVerifyText(out, result), json: () => verifyJson(out, result) };
-      });
-    });
+      }),
+    );
 }

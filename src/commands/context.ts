@@ -1,33 +1,21 @@
-import type { AwsPorts, SesIdentityFacts } from "../aws/types.js";
+import type { AwsPorts } from "../aws/types.js";
 import type { ByodkimConfig } from "../config/config.js";
 import type { DkimDns } from "../dns/types.js";
-import type { GateId, GateResult } from "../gates/types.js";
-import type { Prompter } from "../ui/prompts.js";
-import type { Msg } from "../ui/messages/types.js";
-import type { EnablePlan } from "./enablePlan.js";
-import type { RollbackPlan } from "./rollbackPlan.js";
-import type { EnableResult } from "./enable.js";
-import type { RollbackResult } from "./rollback.js";
-import type { Runbook, RunbookStep } from "../runbook/runbook.js";
-import type { Clock } from "./waitForDkim.js";
+import type { Msg } from "../messages/msg.js";
+import type { JournalStore } from "../state/journal.js";
+import type { CommandEvents } from "./events.js";
 
-/** Lets a command report progress without knowing whether a spinner, a log or nothing shows it. */
-export interface Progress {
-  gateStarted(id: GateId): void;
-  gateFinished(result: GateResult): void;
+export interface Clock {
+  now(): Date;
+  sleep(ms: number): Promise<void>;
 }
 
-/** What a changing command shows while it runs: the plan before the question, then each step. */
-export interface ChangeReporter {
-  /** The checklist that let the change go ahead, shown before the plan. */
-  gates(gates: readonly GateResult[]): void;
-  plan(plan: EnablePlan): void;
-  rollbackPlan(plan: RollbackPlan, warnings: readonly Msg[]): void;
-  step(message: Msg): void;
-  walkStep(runbook: Runbook, step: RunbookStep, index: number): void;
-  enableResult(result: EnableResult): void;
-  rollbackResult(result: RollbackResult): void;
-  dkimStatus(identity: SesIdentityFacts): void;
+/** The one question byodkim asks before a change; injected so tests and the runbook can answer it. */
+export interface Prompter {
+  /** Resolves to what the operator typed; rejects with an "interrupted" error on Ctrl-C. */
+  ask(question: Msg): Promise<string>;
+  /** Lets go of stdin so the process can end. */
+  close(): void;
 }
 
 /** Ctrl-C during a change: noted, so the command finishes the call in flight and stops cleanly. */
@@ -45,12 +33,12 @@ export interface CommandContext {
   readonly region: string;
   readonly aws: AwsPorts;
   readonly dns: DkimDns;
-  readonly progress: Progress;
+  readonly events: CommandEvents;
   readonly clock: Clock;
   readonly prompt: Prompter;
-  readonly report: ChangeReporter;
   readonly interrupt: InterruptGuard;
-  readonly journalDir: string;
+  readonly journal: JournalStore;
   readonly host: string;
+  readonly pid: number;
   readonly newRunId: () => string;
 }

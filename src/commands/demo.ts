@@ -1,8 +1,6 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { startSandbox } from "../sandbox/start.js";
-import type { Output } from "../ui/output.js";
-import { renderDemoStep, renderDemoIntro } from "../ui/renderSandbox.js";
+import { type Sandbox, startSandbox } from "../sandbox/start.js";
 
 const BIN = fileURLToPath(new URL("../../bin/byodkim.js", import.meta.url));
 
@@ -22,14 +20,20 @@ function demoEnv(sandboxEnv: Readonly<Record<string, string>>): NodeJS.ProcessEn
   return { ...process.env, ...sandboxEnv, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
 }
 
+/** What the operator is told between the steps; the steps' own output goes straight to the terminal. */
+export interface DemoReport {
+  intro(sandbox: Sandbox): void;
+  step(args: readonly string[]): void;
+}
+
 /** Starts a sandbox in this process and runs each runbook step as a real `byodkim` process against it. */
-export async function runDemo(out: Output): Promise<number> {
+export async function runDemo(lang: string, report: DemoReport): Promise<number> {
   const sandbox = await startSandbox({ scenario: "good", verifyIntervalMs: 250 });
   try {
-    out.stdout.write(renderDemoIntro(out, sandbox));
+    report.intro(sandbox);
     for (const step of DEMO_STEPS) {
-      const args = [...step, "--config", sandbox.configPath, "--lang", out.lang];
-      out.stdout.write(renderDemoStep(out, args));
+      const args = [...step, "--config", sandbox.configPath, "--lang", lang];
+      report.step(args);
       const code = await new Promise<number>((resolve, reject) => {
         const child = spawn(process.execPath, [BIN, ...args], { env: demoEnv(sandbox.env), stdio: ["ignore", "inherit", "inherit"] });
         child.on("error", reject);

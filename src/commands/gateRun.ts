@@ -10,7 +10,8 @@ import { chooseSelector, type SelectorFacts } from "../gates/selectorGate.js";
 import { checkSesIdentity } from "../gates/sesGate.js";
 import { checkMigrationState } from "../gates/stateGate.js";
 import type { GateId, GateResult } from "../gates/types.js";
-import { msg } from "../ui/messages/types.js";
+import { readStateObject, type StateRecord } from "../state/stateSecret.js";
+import { msg } from "../messages/msg.js";
 import type { CommandContext } from "./context.js";
 
 /** The gates read the checklist's way round, whatever order they finish in. */
@@ -33,15 +34,17 @@ export interface GateRun {
   readonly sesIdentity: SesIdentityFacts | null | undefined;
   /** SES already signs with this selector: enabling would change nothing. */
   readonly alreadyActive: boolean;
+  /** The state secret's JSON object, when it could be read. */
+  readonly state: StateRecord | undefined;
 }
 
 export async function runGates(ctx: CommandContext, target: GateTarget): Promise<GateRun> {
-  const { config, aws, dns, region } = ctx;
+  const { config, aws, region } = ctx;
   const { domain } = target;
   const gate = async (id: GateId, check: () => Promise<GateResult>): Promise<GateResult> => {
-    ctx.progress.gateStarted(id);
+    ctx.events.emit({ type: "gateStarted", id });
     const result = await check();
-    ctx.progress.gateFinished(result);
+    ctx.events.emit({ type: "gateFinished", result });
     return result;
   };
 
@@ -51,7 +54,16 @@ export async function runGates(ctx: CommandContext, target: GateTarget): Promise
   const identity = await gate("identity", async () => checkIdentity({ caller, expectedAccountId: config.accountId, region }));
   if (identity.status === "fail") {
     const gates = GATE_ORDER.map((id) => (id === "identity" ? identity : notChecked(id, "gate.notChecked.identity")));
-    return { gates, ok: false, selector: target.selector, caller: caller.ok ? caller.value : undefined, key: undefined, sesIdentity: undefined, alreadyActive: false };
+    return {
+      gates,
+      ok: false,
+      selector: target.selector,
+      caller: caller.ok ? caller.value : undefined,
+      key: undefined,
+      sesIdentity: undefined,
+      alreadyActive: false,
+      state: undefined,
+    };
   }
 
   const sesFetch = fetchFact(() => aws.ses.getEmailIdentity(domain));
@@ -61,12 +73,11 @@ export async function runGates(ctx: CommandContext, target: GateTarget): Promise
       found: await fetchFact(() => aws.alarms.describeAlarms(config.alarms.map((alarm) => alarm.name))),
     }),
   );
-  const state = gate("state", async () =>
-    checkMigrationState({ secretId: config.state.secretId, secret: await fetchFact(() => aws.state.readStateSecret(config.state.secretId)) }),
-  );
+  const secretFetch = fetchFact(() => aws.state.readStateSecret(config.state.secretId));
+  const state = gate("state", async () => checkMigrationState({ secretId: config.state.secretId, secret: await secretFetch }));
 
   const selectorVerdict = (async () => {
-    ctx.progress.gateStarted("selector");
+    ctx.events.emit({ type: "gateStarted", id: "selector" });
     const listing = selectorListing(config.keys.key, domain);
     const facts: SelectorFacts =
       target.selector !== undefined
@@ -79,7 +90,7 @@ export async function runGates(ctx: CommandContext, target: GateTarget): Promise
             objectKeys: await fetchFact(() => aws.keys.listKeys(config.keys.bucket, listing.prefix)),
           };
     const verdict = chooseSelector(facts);
-    ctx.progress.gateFinished(verdict.gate);
+    ctx.events.emit({ type: "gateFinished", result: verdict.gate });
     return verdict;
   })();
 
@@ -93,13 +104,14 @@ export async function runGates(ctx: CommandContext, target: GateTarget): Promise
   // SES's DKIM tokens tell whether this selector is already active, so the verdict waits for the selector.
   const ses = gate("ses", async () => checkSesIdentity({ domain, region, selector: (await selectorVerdict).selector, identity: await sesFetch }));
 
-  const [selectorResult, keyDns, sesResult, alarmsResult, stateResult, sesIdentity] = await Promise.all([
+  const [selectorResult, keyDns, sesResult, alarmsResult, stateResult, sesIdentity, secret] = await Promise.all([
     selectorVerdict,
     keyAndDns,
     ses,
     alarms,
     state,
     sesFetch,
+    secretFetch,
   ]);
   const gates = [identity, selectorResult.gate, keyDns.key, keyDns.dns, sesResult, alarmsResult, stateResult];
   return {
@@ -110,6 +122,7 @@ export async function runGates(ctx: CommandContext, target: GateTarget): Promise
     key: keyDns.parsed,
     sesIdentity: sesIdentity.ok ? sesIdentity.value : undefined,
     alreadyActive: sesResult.data?.["alreadyActive"] === true,
+    state: secret.ok && secret.value ? readStateObject(secret.value.text) : undefined,
   };
 }
 

@@ -1,207 +1,146 @@
-import { ByodkimError, ExitCode, byodkimError } from "../errors.js";
+import { byodkimError } from "../errors.js";
 import { fetchFact } from "../gates/fetched.js";
 import { checkIdentity } from "../gates/identityGate.js";
+import { checkSesIdentityExists } from "../gates/sesGate.js";
+import type { GateResult } from "../gates/types.js";
+import { type Msg, msg } from "../messages/msg.js";
+import { readStateObject } from "../state/stateSecret.js";
 import type { ParsedPrivateKey } from "../dkim/privateKey.js";
-import { lookupCnames } from "../dns/cnameLookup.js";
-import { Journal, journalsFor, readJournal } from "../state/journal.js";
-import { acquireLock, releaseLock } from "../state/lock.js";
-import { updateState } from "../state/stateSecret.js";
-import { msg, type Msg } from "../ui/messages/types.js";
+import type { ChangeCheck } from "./change/changePlan.js";
+import type { ChangeResult } from "./change/changeTypes.js";
+import { type CallIntent, isEasyDkimOrigin } from "./change/dkimSettings.js";
+import { runChange } from "./change/pipeline.js";
 import type { CommandContext } from "./context.js";
-import { snapshotDkim, type DkimSnapshot } from "./enablePlan.js";
-import { journaledCall, type CallRecord } from "./journaledCall.js";
 import { checkKeyAndDns } from "./gateRun.js";
 import { resolveGateTarget } from "./precheck.js";
-import { easyDkimRecords, isEasyDkimOrigin, readSnapshot, rollbackCalls, type RollbackPlan, type RollbackTarget } from "./rollbackPlan.js";
+import { easyDkimRecords, findSnapshot, type RollbackTarget } from "./rollbackSnapshot.js";
+
+export type { RollbackTarget } from "./rollbackSnapshot.js";
 
 export interface RollbackInput {
   readonly domain: string | undefined;
   readonly to: RollbackTarget | undefined;
   readonly yes: boolean;
+  readonly dryRun: boolean;
   readonly reason: string | undefined;
   readonly forceUnlock: boolean;
-  readonly dnsServers: readonly string[];
 }
 
-export type RollbackOutcome = "rolledBack" | "declined" | "refused" | "failedDuringChange" | "interrupted";
+type RollbackCheck = ChangeCheck & { readonly previousKey: ParsedPrivateKey | undefined; readonly previousTxtRecord: string | null };
 
-export interface RollbackResult {
-  readonly command: "rollback";
-  readonly domain: string;
-  readonly ok: boolean;
-  readonly outcome: RollbackOutcome;
-  readonly exitCode: number;
-  readonly plan: RollbackPlan | null;
-  readonly calls: readonly CallRecord[];
-  readonly sesNow: DkimSnapshot | null;
-  /** Plain warnings: missing DNS records, the journal fallback, a state secret not updated. */
-  readonly warnings: readonly Msg[];
-  /** Records the DNS team must publish for the target to verify. */
-  readonly dnsRecordsNeeded: readonly string[];
-  readonly elapsedMs: number | null;
-  readonly journalPath: string | null;
-  readonly error: ByodkimError | null;
-}
-
-/** The incident path: few questions, no blocking gates beyond the plan, every call journaled. */
-export async function rollback(ctx: CommandContext, input: RollbackInput): Promise<RollbackResult> {
+/** The incident path: few questions, the identity and the snapshot as its only gates, every call journaled. */
+export async function rollback(ctx: CommandContext, input: RollbackInput): Promise<ChangeResult> {
   const { domain } = resolveGateTarget(ctx, { domain: input.domain, selector: undefined });
-  const { aws, config } = ctx;
-  const warnings: Msg[] = [];
-  const dnsRecordsNeeded: string[] = [];
-  const calls: CallRecord[] = [];
-  const finish = (outcome: RollbackOutcome, exitCode: number, fields: Partial<RollbackResult> = {}): RollbackResult => ({
-    command: "rollback", domain, ok: exitCode === ExitCode.ok, outcome, exitCode, plan: null, calls, sesNow: null,
-    warnings, dnsRecordsNeeded, elapsedMs: null, journalPath: null, error: null, ...fields,
-  });
-
-  // The one check kept: rolling back in the wrong account would change someone else's mail.
-  const caller = await fetchFact(() => aws.sts.getCallerIdentity());
-  const identityCheck = checkIdentity({ caller, expectedAccountId: config.accountId, region: ctx.region });
-  if (identityCheck.status === "fail" || !caller.ok) throw new ByodkimError("aws", identityCheck.detail, identityCheck.lines?.[0]);
-  const identity = await aws.ses.getEmailIdentity(domain);
-  if (identity === null) throw byodkimError("aws", "gate.ses.notFound", { domain, region: ctx.region }, "gate.ses.notFound.hint");
-  const current = snapshotDkim(identity, ctx.clock.now());
-
-  const { snapshot, source } = await findSnapshot(ctx, domain, warnings);
+  const { snapshot, source, warnings } = await findSnapshot(ctx, domain);
   const target: RollbackTarget = input.to ?? (snapshot ? "previous" : "disable");
   if (target === "previous" && !snapshot) throw byodkimError("usage", "rollback.noSnapshot", { domain }, "rollback.noSnapshot.hint");
   const previousSelector = target === "previous" && snapshot && !isEasyDkimOrigin(snapshot.origin) ? (snapshot.tokens[0] ?? null) : null;
-  const plan: RollbackPlan = {
-    domain, account: caller.value.account, region: ctx.region, target, current, snapshotSource: source, snapshot, previousSelector,
-    calls: rollbackCalls(target), signingEnabledAfter: target === "disable" ? false : (snapshot?.signingEnabled ?? false),
-  };
+  const signingAfter = target === "disable" ? false : (snapshot?.signingEnabled ?? false);
+  const intents: CallIntent[] =
+    target === "disable"
+      ? [{ kind: "setSigning", enabled: false }]
+      : [
+          previousSelector !== null ? { kind: "signWithExternalKey", selector: previousSelector } : { kind: "signWithEasyDkim" },
+          { kind: "setSigning", enabled: signingAfter },
+        ];
+  let latest: RollbackCheck | undefined;
 
-  let previousKey: ParsedPrivateKey | undefined;
-  if (previousSelector !== null) {
-    const { dns, parsed } = await checkKeyAndDns(ctx, domain, previousSelector);
-    previousKey = parsed;
-    if (!parsed) throw byodkimError("aws", "rollback.previousKeyMissing", { selector: previousSelector }, "rollback.previousKeyMissing.hint");
-    if (dns.status === "fail") {
-      warnings.push(msg("rollback.previousTxtMissing", { selector: previousSelector }));
-      dnsRecordsNeeded.push(`${previousSelector}._domainkey.${domain} TXT "v=DKIM1; k=rsa; p=${parsed.publicKeySpkiDer.toString("base64")}"`);
-    }
-  }
-  ctx.report.rollbackPlan(plan, warnings);
-
-  if (!input.yes) {
-    const answer = await ctx.prompt.ask(msg("rollback.confirm", { domain, target }));
-    if (answer.trim().toLowerCase() !== domain) return finish("declined", ExitCode.declined, { plan });
-  }
-  const confirmedAt = ctx.clock.now().getTime();
-  const runId = ctx.newRunId();
-  const journal = new Journal(ctx.journalDir, runId, "rollback", domain, () => ctx.clock.now());
-  const operator = caller.value.arn;
-  journal.append("run-started", { command: "rollback", runId, domain, operator, host: ctx.host, region: ctx.region, reason: input.reason ?? null });
-  journal.append("plan", { plan });
-  journal.append("confirmed", { by: input.yes ? "--yes" : "typed domain" });
-
-  const lockRecord = {
-    runId, owner: operator, host: ctx.host, pid: process.pid, command: "rollback",
-    startedAt: ctx.clock.now().toISOString(), expiresAt: new Date(ctx.clock.now().getTime() + 600_000).toISOString(),
-  };
-  let locked = false;
-  try {
-    await acquireLock(aws.state, config.state.secretId, lockRecord, ctx.clock.now(), input.forceUnlock);
-    locked = true;
-    journal.append("lock-acquired", { lock: lockRecord });
-  } catch (err) {
-    if (err instanceof ByodkimError && err.kind === "lock") {
-      journal.append("lock-refused", { reason: err.what });
-      return finish("refused", ExitCode.checkFailed, { plan, error: err, journalPath: journal.path });
-    }
-    // Secrets Manager itself is failing: the incident must not wait for it.
-    warnings.push(msg("rollback.noLock"));
-    journal.append("lock-skipped", { reason: err instanceof ByodkimError ? err.what : "unknown" });
-  }
-
-  ctx.interrupt.arm();
-  let lastCallAt = confirmedAt;
-  try {
-    const steps: [string, () => Promise<{ requestId: string | undefined; tokens?: readonly string[] }>][] =
-      target === "disable"
-        ? [["PutEmailIdentityDkimAttributes", () => aws.ses.putSigningEnabled(domain, false)]]
-        : [
-            [
-              "PutEmailIdentityDkimSigningAttributes",
-              () => (previousSelector !== null ? aws.ses.putExternalSigning(domain, previousSelector, previousKey!.material) : aws.ses.putEasyDkimSigning(domain)),
-            ],
-            ["PutEmailIdentityDkimAttributes", () => aws.ses.putSigningEnabled(domain, plan.signingEnabledAfter)],
-          ];
-    for (const [name, call] of steps) {
-      if (ctx.interrupt.requested()) {
-        journal.append("stopped", { outcome: "interrupted" });
-        const now = await aws.ses.getEmailIdentity(domain).catch(() => null);
-        return finish("interrupted", ExitCode.interrupted, { plan, sesNow: now ? snapshotDkim(now, ctx.clock.now()) : null, journalPath: journal.path });
-      }
-      const done = await journaledCall(ctx, journal, calls, name, call);
-      lastCallAt = ctx.clock.now().getTime();
-      if (!done.ok) {
-        const now = await aws.ses.getEmailIdentity(domain).catch(() => null);
-        return finish("failedDuringChange", ExitCode.awsFailureDuringChange, {
-          plan, error: done.error, sesNow: now ? snapshotDkim(now, ctx.clock.now()) : null, journalPath: journal.path,
-        });
-      }
-    }
-  } finally {
-    ctx.interrupt.disarm();
-  }
-  const elapsedMs = lastCallAt - confirmedAt;
-
-  const after = await aws.ses.getEmailIdentity(domain).catch(() => null);
-  const sesNow = after ? snapshotDkim(after, ctx.clock.now()) : null;
-  if (target === "previous" && isEasyDkimOrigin(snapshot?.origin ?? null) && after?.dkim) {
-    const records = easyDkimRecords(domain, after.dkim.tokens, after.dkim.signingHostedZone ?? "dkim.amazonses.com");
-    const found = await lookupCnames(records.map((record) => record.name), input.dnsServers);
-    const missing = records.filter((record, i) => found[i] !== record.target.toLowerCase());
-    if (missing.length > 0) {
-      warnings.push(msg("rollback.cnamesMissing", { count: missing.length }));
-      dnsRecordsNeeded.push(...missing.map((record) => `${record.name} CNAME ${record.target}`));
-    }
-  }
-  journal.append("ses-after", { sesNow, dnsRecordsNeeded, elapsedMs });
-
-  try {
-    await updateState(aws.state, config.state.secretId, () => ({
-      rolled_back_at: ctx.clock.now().toISOString(),
-      rollback_target: target,
-      rollback_reason: input.reason ?? null,
-      rollback_operator: operator,
-      current_phase: "6",
-      byodkim_enabled: previousSelector !== null,
-      signing_enabled: plan.signingEnabledAfter,
-    }));
-    journal.append("state-recorded", { phase: "6" });
-  } catch (err) {
-    warnings.push(msg("rollback.stateNotRecorded", { secretId: config.state.secretId }));
-    journal.append("state-not-recorded", { reason: err instanceof ByodkimError ? err.what : "unknown" });
-  }
-  if (locked) await releaseLock(aws.state, config.state.secretId, runId).then(() => journal.append("lock-released"), () => journal.append("lock-release-failed"));
-  return finish("rolledBack", ExitCode.ok, { plan, sesNow, elapsedMs, journalPath: journal.path });
+  return runChange<RollbackCheck>(
+    ctx,
+    {
+      command: "rollback",
+      domain,
+      async check() {
+        latest = await checkRollback(ctx, domain, previousSelector);
+        return latest;
+      },
+      describe: () => ({
+        title: msg("rollback.plan.title", { domain }),
+        intents,
+        rows: [{ label: msg("rollback.plan.target"), value: describeTarget(target, previousSelector, signingAfter) }],
+        details: { target, snapshotSource: source, snapshot, previousSelector, signingEnabledAfter: signingAfter },
+      }),
+      signingKey: ({ previousKey }) => previousKey?.material,
+      sameChange: (first, second) => first.previousKey?.publicKeyFingerprint === second.previousKey?.publicKeyFingerprint,
+      isRecorded: ({ state }) => state?.["current_phase"] === "6" && state["rollback_target"] === target && state["signing_enabled"] === signingAfter,
+      confirmQuestion: msg("rollback.confirm", { domain, target }),
+      snapshot: "journal",
+      lock: { ttlMs: 600_000, optional: true, force: input.forceUnlock },
+      warnings: (check) => [
+        ...warnings,
+        ...(check.previousTxtRecord !== null ? [msg("rollback.previousTxtMissing", { selector: previousSelector ?? "-" })] : []),
+      ],
+      async afterCalls(sesNow) {
+        const dnsRecordsNeeded = latest?.previousTxtRecord ? [latest.previousTxtRecord] : [];
+        const dkim = sesNow?.dkim;
+        if (target !== "previous" || previousSelector !== null || !dkim) return { warnings: [], dnsRecordsNeeded };
+        // Easy DKIM again: SES issued new tokens, whose CNAMEs the DNS team may not have yet.
+        const records = easyDkimRecords(domain, dkim.tokens, dkim.signingHostedZone ?? "dkim.amazonses.com");
+        const found = await ctx.dns.lookupCnames(records.map((record) => record.name));
+        const missing = records.filter((record, i) => found[i] !== record.target.toLowerCase());
+        return {
+          warnings: missing.length > 0 ? [msg("rollback.cnamesMissing", { count: missing.length })] : [],
+          dnsRecordsNeeded: [...dnsRecordsNeeded, ...missing.map((record) => `${record.name} CNAME ${record.target}`)],
+        };
+      },
+      record: (operator, now) => ({
+        rolled_back_at: now.toISOString(),
+        rollback_target: target,
+        rollback_reason: input.reason ?? null,
+        rollback_operator: operator,
+        current_phase: "6",
+        byodkim_enabled: previousSelector !== null,
+        signing_enabled: signingAfter,
+      }),
+      recordOptional: true,
+      undoCommand: `byodkim rollback ${domain} --to ${target}`,
+      summaries: { completed: "rollback.summary.done", upToDate: "rollback.summary.upToDate" },
+      summaryParams: { target },
+    },
+    input,
+  );
 }
 
-/** The snapshot enable took: from the state secret, or, when Secrets Manager fails, from the newest local journal. */
-async function findSnapshot(ctx: CommandContext, domain: string, warnings: Msg[]): Promise<{ snapshot: DkimSnapshot | null; source: RollbackPlan["snapshotSource"] }> {
-  const secret = await fetchFact(() => ctx.aws.state.readStateSecret(ctx.config.state.secretId));
-  if (secret.ok) {
-    let stored: unknown;
-    try {
-      stored = secret.value ? (JSON.parse(secret.value.text) as Record<string, unknown>)["byodkim_snapshot"] : undefined;
-    } catch {
-      stored = undefined;
+/**
+ * The one check kept from precheck is the account: rolling back in the wrong one would change
+ * someone else's mail. For a previous BYODKIM selector its key must be in S3; a missing TXT record
+ * is a warning with the record to publish, since SES still takes the key.
+ */
+async function checkRollback(ctx: CommandContext, domain: string, previousSelector: string | null): Promise<RollbackCheck> {
+  const { aws, config, region } = ctx;
+  const [caller, identity, secret] = await Promise.all([
+    fetchFact(() => aws.sts.getCallerIdentity()),
+    fetchFact(() => aws.ses.getEmailIdentity(domain)),
+    fetchFact(() => aws.state.readStateSecret(config.state.secretId)),
+  ]);
+  const gates: GateResult[] = [checkIdentity({ caller, expectedAccountId: config.accountId, region })];
+  if (gates[0]!.status !== "fail") gates.push(checkSesIdentityExists({ domain, region, identity }));
+  let previousKey: ParsedPrivateKey | undefined;
+  let previousTxtRecord: string | null = null;
+  if (previousSelector !== null && gates.every((gate) => gate.status !== "fail")) {
+    const { key, dns, parsed } = await checkKeyAndDns(ctx, domain, previousSelector);
+    previousKey = parsed;
+    gates.push(key, dns.status === "fail" ? { ...dns, status: "warn" } : dns);
+    if (dns.status === "fail" && parsed) {
+      previousTxtRecord = `${previousSelector}._domainkey.${domain} TXT "v=DKIM1; k=rsa; p=${parsed.publicKeySpkiDer.toString("base64")}"`;
     }
-    const snapshot = readSnapshot(stored);
-    if (snapshot) return { snapshot, source: "secret" };
-  } else {
-    warnings.push(msg("rollback.secretUnreadable"), secret.error.what);
   }
-  for (const path of journalsFor(ctx.journalDir, domain)) {
-    const entry = readJournal(path).find((line) => line.event === "snapshot");
-    const snapshot = readSnapshot(entry?.["snapshot"]);
-    if (snapshot) {
-      warnings.push(msg("rollback.fromJournal", { path }));
-      return { snapshot, source: "journal" };
-    }
-  }
-  return { snapshot: null, source: "none" };
+  return {
+    gates,
+    ok: gates.every((gate) => gate.status !== "fail"),
+    selector: previousSelector,
+    caller: caller.ok ? caller.value : undefined,
+    sesIdentity: identity.ok ? identity.value : undefined,
+    state: secret.ok && secret.value ? readStateObject(secret.value.text) : undefined,
+    previousKey,
+    previousTxtRecord,
+  };
+}
+
+function describeTarget(target: RollbackTarget, previousSelector: string | null, signing: boolean): Msg {
+  const onOff = signing ? "on" : "off";
+  if (target === "disable") return msg("rollback.plan.disable");
+  return previousSelector !== null
+    ? msg("rollback.plan.previousExternal", { selector: previousSelector, signing: onOff })
+    : msg("rollback.plan.previousEasy", { signing: onOff });
 }

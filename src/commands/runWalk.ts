@@ -1,8 +1,8 @@
 import { ExitCode } from "../errors.js";
 import type { GateResult } from "../gates/types.js";
 import { findRunbook, type Runbook, type RunbookStep } from "../runbook/runbook.js";
-import { Journal, journalsFor, readJournal } from "../state/journal.js";
-import { msg } from "../ui/messages/types.js";
+import { isJournalOf, type JournalStore } from "../state/journal.js";
+import { msg } from "../messages/msg.js";
 import type { CommandContext } from "./context.js";
 import { enable } from "./enable.js";
 import { runGates } from "./gateRun.js";
@@ -17,7 +17,6 @@ export interface WalkInput {
   readonly resume: boolean;
   readonly yes: boolean;
   readonly waitSeconds: number;
-  readonly dnsServers: readonly string[];
 }
 
 export type StepStatus = "done" | "failed" | "pending";
@@ -36,11 +35,15 @@ const walkCommand = (runbook: Runbook) => `run-${runbook.id}`;
 const YES = /^(y|yes|はい|済|done)$/i;
 
 /** The steps completed by the newest walk of this runbook for the domain (what --resume skips). */
-export function completedSteps(journalDir: string, runbook: Runbook, domain: string): { done: Set<string>; failed: Set<string>; journal: string | undefined } {
-  const journal = journalsFor(journalDir, domain).find((path) => path.includes(`-${walkCommand(runbook)}-`));
+export function completedSteps(
+  journals: JournalStore,
+  runbook: Runbook,
+  domain: string,
+): { done: Set<string>; failed: Set<string>; journal: string | undefined } {
+  const journal = journals.list(domain).find((path) => isJournalOf(path, walkCommand(runbook)));
   const done = new Set<string>();
   const failed = new Set<string>();
-  for (const entry of journal ? readJournal(journal) : []) {
+  for (const entry of journal ? journals.read(journal) : []) {
     const step = String(entry["step"] ?? "");
     if (entry.event === "step-done") {
       done.add(step);
@@ -50,12 +53,18 @@ export function completedSteps(journalDir: string, runbook: Runbook, domain: str
   return { done, failed, journal };
 }
 
+/** Each step's status from the newest walk journal for the domain (`runbook show`). */
+export function stepStatuses(journals: JournalStore, runbook: Runbook, domain: string | undefined): Map<string, StepStatus> {
+  const { done, failed } = domain ? completedSteps(journals, runbook, domain) : { done: new Set<string>(), failed: new Set<string>() };
+  return new Map(runbook.steps.map((step) => [step.id, done.has(step.id) ? "done" : failed.has(step.id) ? "failed" : "pending"]));
+}
+
 /** Walks a runbook in order; a completed mutation is never repeated on --resume. */
 export async function runWalk(ctx: CommandContext, input: WalkInput): Promise<WalkResult> {
   const runbook = findRunbook(input.runbookId);
   const { domain } = resolveGateTarget(ctx, { domain: input.domain, selector: input.selector });
-  const previous = input.resume ? completedSteps(ctx.journalDir, runbook, domain) : { done: new Set<string>(), failed: new Set<string>(), journal: undefined };
-  const journal = new Journal(ctx.journalDir, ctx.newRunId(), walkCommand(runbook), domain, () => ctx.clock.now());
+  const previous = input.resume ? completedSteps(ctx.journal, runbook, domain) : { done: new Set<string>(), failed: new Set<string>(), journal: undefined };
+  const journal = ctx.journal.open(walkCommand(runbook), domain, ctx.newRunId());
   journal.append("walk-started", { runbook: runbook.id, domain, resumedFrom: previous.journal ?? null });
 
   const statuses = new Map<string, StepStatus>(runbook.steps.map((step) => [step.id, "pending"]));
@@ -65,7 +74,11 @@ export async function runWalk(ctx: CommandContext, input: WalkInput): Promise<Wa
   const result = (exitCode: number): WalkResult => {
     journal.append("walk-ended", { exitCode });
     return {
-      command: "run", runbook: runbook.id, domain, ok: exitCode === ExitCode.ok, exitCode,
+      command: "run",
+      runbook: runbook.id,
+      domain,
+      ok: exitCode === ExitCode.ok,
+      exitCode,
       steps: runbook.steps.map((step) => ({ id: step.id, status: statuses.get(step.id) ?? "pending", resumed: resumed.has(step.id) })),
       journalPath: journal.path,
     };
@@ -78,7 +91,7 @@ export async function runWalk(ctx: CommandContext, input: WalkInput): Promise<Wa
       journal.append("step-done", { step: step.id, resumed: true });
       continue;
     }
-    ctx.report.walkStep(runbook, step, index);
+    ctx.events.emit({ type: "walkStep", runbook, step, index });
     const exitCode = await runStep(step);
     if (exitCode !== ExitCode.ok) {
       statuses.set(step.id, "failed");
@@ -101,18 +114,33 @@ export async function runWalk(ctx: CommandContext, input: WalkInput): Promise<Wa
         return judged(step, precheckGates);
       }
       case "check": {
-        verifyGates ??= (await verify(ctx, { domain, selector: input.selector, waitSeconds: input.waitSeconds, sendTest: undefined, eml: undefined, dnsServers: input.dnsServers })).gates;
+        verifyGates ??= (
+          await verify(ctx, {
+            domain,
+            selector: input.selector,
+            waitSeconds: input.waitSeconds,
+            sendTest: undefined,
+            eml: undefined,
+          })
+        ).gates;
         return judged(step, verifyGates);
       }
       case "action": {
         if (step.run === "rollback") {
-          const done = await rollback(ctx, { domain, to: undefined, yes: input.yes, reason: `runbook ${runbook.id}`, forceUnlock: false, dnsServers: input.dnsServers });
-          ctx.report.rollbackResult(done);
+          const done = await rollback(ctx, {
+            domain,
+            to: undefined,
+            yes: input.yes,
+            reason: `runbook ${runbook.id}`,
+            dryRun: false,
+            forceUnlock: false,
+          });
+          ctx.events.emit({ type: "changeEnded", result: done });
           return done.exitCode;
         }
         // Enable is idempotent: on a resumed walk an already-active selector is reported, not changed again.
         const done = await enable(ctx, { domain, selector: input.selector, yes: input.yes, dryRun: false, waitSeconds: input.waitSeconds, forceUnlock: false });
-        ctx.report.enableResult(done);
+        ctx.events.emit({ type: "changeEnded", result: done });
         return done.exitCode;
       }
     }
@@ -120,7 +148,7 @@ export async function runWalk(ctx: CommandContext, input: WalkInput): Promise<Wa
 
   function judged(step: RunbookStep, gates: readonly GateResult[]): number {
     const relevant = gates.filter((gate) => step.gates.includes(gate.id));
-    ctx.report.gates(relevant);
+    ctx.events.emit({ type: "checklist", gates: relevant });
     return relevant.length === step.gates.length && relevant.every((gate) => gate.status !== "fail") ? ExitCode.ok : ExitCode.checkFailed;
   }
 }

@@ -1,14 +1,11 @@
 import { byodkimError } from "../errors.js";
 import { parseFault } from "../sandbox/faults.js";
-import { startSandbox } from "../sandbox/start.js";
-import type { Output } from "../ui/output.js";
-import { renderScenarioList, renderSandboxStarted, renderSandboxStopped, sandboxJson } from "../ui/renderSandbox.js";
+import { type Sandbox, startSandbox } from "../sandbox/start.js";
 
 export interface SandboxFlags {
   readonly scenario?: string;
   readonly port?: string;
   readonly fault?: readonly string[];
-  readonly list?: boolean;
   readonly checksBeforeFailure?: string;
   readonly sesRateLimit?: string;
 }
@@ -20,12 +17,15 @@ function wholeNumber(flag: string, value: string | undefined, fallback: number, 
   return number;
 }
 
+/** What the operator is told while the sandbox runs; the CLI renders it. */
+export interface SandboxReport {
+  started(sandbox: Sandbox): void;
+  /** Hands over the function that stops the sandbox: Ctrl-C is the normal way to end this command. */
+  onStopRequest(stop: () => void): void;
+}
+
 /** Runs the rehearsal environment until Ctrl-C (or SIGTERM), then stops it cleanly. */
-export async function runSandboxCommand(out: Output, flags: SandboxFlags, onStopRequest: (stop: () => void) => void): Promise<number> {
-  if (flags.list) {
-    out.stdout.write(renderScenarioList(out));
-    return 0;
-  }
+export async function runSandboxCommand(flags: SandboxFlags, report: SandboxReport): Promise<void> {
   const sandbox = await startSandbox({
     scenario: flags.scenario,
     port: wholeNumber("--port", flags.port, 0),
@@ -33,12 +33,10 @@ export async function runSandboxCommand(out: Output, flags: SandboxFlags, onStop
     dkimChecksBeforeFailure: wholeNumber("--checks-before-failure", flags.checksBeforeFailure, 5, 1000),
     sesRateLimitPerSecond: wholeNumber("--ses-rate-limit", flags.sesRateLimit, 0, 1000),
   });
-  out.stdout.write(out.json ? `${JSON.stringify(sandboxJson(sandbox))}\n` : renderSandboxStarted(out, sandbox));
+  report.started(sandbox);
   await new Promise<void>((resolve) => {
-    onStopRequest(resolve);
+    report.onStopRequest(resolve);
     process.once("SIGTERM", () => resolve());
   });
   await sandbox.stop();
-  if (!out.json) out.stderr.write(renderSandboxStopped(out));
-  return 0;
 }

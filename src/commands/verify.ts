@@ -1,13 +1,12 @@
 import { readFile } from "node:fs/promises";
 import type { SesIdentityFacts } from "../aws/types.js";
 import { verifyEmlSignatures } from "../dkim/emlVerify.js";
-import { createTxtResolver } from "../dns/txtResolver.js";
 import { byodkimError } from "../errors.js";
 import { fetchFact, type Fetched } from "../gates/fetched.js";
 import { checkIdentity } from "../gates/identityGate.js";
 import type { GateResult } from "../gates/types.js";
 import { checkAlarmsAfterEnable, checkSesAfterEnable, checkStateAfterEnable } from "../gates/verifyChecks.js";
-import { msg } from "../ui/messages/types.js";
+import { msg } from "../messages/msg.js";
 import type { CommandContext } from "./context.js";
 import { checkKeyAndDns, notChecked } from "./gateRun.js";
 import { resolveGateTarget } from "./precheck.js";
@@ -19,8 +18,6 @@ export interface VerifyInput {
   readonly waitSeconds: number;
   readonly sendTest: string | undefined;
   readonly eml: string | undefined;
-  /** The servers --dns-server / the config name, for --eml's key lookups. */
-  readonly dnsServers: readonly string[];
 }
 
 export interface VerifyResult {
@@ -37,10 +34,14 @@ const VERIFY_ORDER = ["identity", "ses", "state", "alarms", "key", "dns", "sendT
 /** Phase-7's success indicators, read-only (except --send-test, which sends one message). */
 export async function verify(ctx: CommandContext, input: VerifyInput): Promise<VerifyResult> {
   const { domain } = resolveGateTarget(ctx, { domain: input.domain, selector: input.selector });
-  if (input.sendTest !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.sendTest)) throw byodkimError("input", "verify.badAddress", { address: input.sendTest });
-  const emlText = input.eml === undefined ? undefined : await readFile(input.eml).catch(() => {
-    throw byodkimError("input", "verify.emlUnreadable", { path: input.eml ?? "" });
-  });
+  if (input.sendTest !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.sendTest))
+    throw byodkimError("input", "verify.badAddress", { address: input.sendTest });
+  const emlText =
+    input.eml === undefined
+      ? undefined
+      : await readFile(input.eml).catch(() => {
+          throw byodkimError("input", "verify.emlUnreadable", { path: input.eml ?? "" });
+        });
   const { aws, config } = ctx;
   const result = (selector: string | undefined, gates: GateResult[]): VerifyResult => ({
     command: "verify",
@@ -70,7 +71,7 @@ export async function verify(ctx: CommandContext, input: VerifyInput): Promise<V
     gates.push(key, dns);
   }
   if (input.sendTest !== undefined) gates.push(await sendTest(ctx, domain, input.sendTest));
-  if (emlText !== undefined) gates.push(await checkEml(emlText, domain, selector, input.dnsServers));
+  if (emlText !== undefined) gates.push(await checkEml(emlText, domain, selector, ctx.dns.txtResolver()));
   return result(selector, gates);
 }
 
@@ -96,7 +97,7 @@ async function settledAlarms(ctx: CommandContext, waitSeconds: number): Promise<
     const verdict = checkAlarmsAfterEnable(ctx.config.alarms, found);
     const remaining = deadline - ctx.clock.now().getTime();
     if (verdict.status !== "fail" || !found.ok || remaining <= 0) return verdict;
-    ctx.report.step(msg("verify.alarmsWaiting"));
+    ctx.events.emit({ type: "step", message: msg("verify.alarmsWaiting") });
     await ctx.clock.sleep(Math.min(delay, remaining));
   }
 }
@@ -104,19 +105,38 @@ async function settledAlarms(ctx: CommandContext, waitSeconds: number): Promise<
 async function sendTest(ctx: CommandContext, domain: string, to: string): Promise<GateResult> {
   const from = `byodkim-verify@${domain}`;
   const sent = await fetchFact(() =>
-    ctx.aws.ses.sendTestEmail(from, to, `byodkim verify: DKIM test for ${domain}`, `Sent by byodkim verify at ${ctx.clock.now().toISOString()} to check the DKIM signature of ${domain}.`),
+    ctx.aws.ses.sendTestEmail(
+      from,
+      to,
+      `byodkim verify: DKIM test for ${domain}`,
+      `Sent by byodkim verify at ${ctx.clock.now().toISOString()} to check the DKIM signature of ${domain}.`,
+    ),
   );
   if (!sent.ok) return { id: "sendTest", status: "fail", detail: sent.error.what, ...(sent.error.hint ? { lines: [sent.error.hint] } : {}) };
-  return { id: "sendTest", status: "pass", detail: msg("verify.sendTest.pass", { to, messageId: sent.value.messageId ?? "-" }), data: { from, to, messageId: sent.value.messageId ?? null } };
+  return {
+    id: "sendTest",
+    status: "pass",
+    detail: msg("verify.sendTest.pass", { to, messageId: sent.value.messageId ?? "-" }),
+    data: { from, to, messageId: sent.value.messageId ?? null },
+  };
 }
 
-async function checkEml(message: Buffer, domain: string, selector: string | undefined, servers: readonly string[]): Promise<GateResult> {
-  const signatures = await verifyEmlSignatures(message, createTxtResolver(servers));
+async function checkEml(
+  message: Buffer,
+  domain: string,
+  selector: string | undefined,
+  resolver: ReturnType<CommandContext["dns"]["txtResolver"]>,
+): Promise<GateResult> {
+  const signatures = await verifyEmlSignatures(message, resolver);
   const ours = signatures.find((signature) => signature.domain.toLowerCase() === domain);
-  const lines = signatures.map((signature) => msg("verify.eml.signature", { domain: signature.domain, selector: signature.selector, result: signature.result }));
+  const lines = signatures.map((signature) =>
+    msg("verify.eml.signature", { domain: signature.domain, selector: signature.selector, result: signature.result }),
+  );
   const data = { signatures };
   if (!ours) return { id: "eml", status: "fail", detail: msg("verify.eml.noSignature", { domain }), lines, data };
-  if (ours.result !== "pass") return { id: "eml", status: "fail", detail: msg("verify.eml.failed", { result: ours.result, selector: ours.selector }), lines, data };
-  if (ours.selector !== selector) return { id: "eml", status: "warn", detail: msg("verify.eml.otherSelector", { selector: ours.selector, expected: selector ?? "-" }), lines, data };
+  if (ours.result !== "pass")
+    return { id: "eml", status: "fail", detail: msg("verify.eml.failed", { result: ours.result, selector: ours.selector }), lines, data };
+  if (ours.selector !== selector)
+    return { id: "eml", status: "warn", detail: msg("verify.eml.otherSelector", { selector: ours.selector, expected: selector ?? "-" }), lines, data };
   return { id: "eml", status: "pass", detail: msg("verify.eml.pass", { domain, selector: ours.selector }), lines, data };
 }

@@ -1,9 +1,5 @@
 import type { SesIdentityFacts, SesPort } from "../aws/types.js";
-
-export interface Clock {
-  now(): Date;
-  sleep(ms: number): Promise<void>;
-}
+import type { Clock } from "./context.js";
 
 export type WaitOutcome =
   | { readonly kind: "success"; readonly identity: SesIdentityFacts }

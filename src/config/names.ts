@@ -49,11 +49,7 @@ export function parseDatedSelector(selector: string, prefix: string): DatedSelec
 export function newestSelector(selectors: readonly DatedSelector[]): DatedSelector | undefined {
   let newest: DatedSelector | undefined;
   for (const candidate of selectors) {
-    if (
-      !newest ||
-      candidate.date > newest.date ||
-      (candidate.date === newest.date && candidate.sequence > newest.sequence)
-    ) {
+    if (!newest || candidate.date > newest.date || (candidate.date === newest.date && candidate.sequence > newest.sequence)) {
       newest = candidate;
     }
   }

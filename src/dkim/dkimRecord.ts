@@ -14,14 +14,7 @@ export interface DkimKeyRecord {
   readonly tags: Record<string, string>;
 }
 
-export type DkimRecordProblem =
-  | "notDkim"
-  | "versionNotFirst"
-  | "badVersion"
-  | "duplicateTag"
-  | "missingP"
-  | "badTagSyntax"
-  | "unsupportedKeyType";
+export type DkimRecordProblem = "notDkim" | "versionNotFirst" | "badVersion" | "duplicateTag" | "missingP" | "badTagSyntax" | "unsupportedKeyType";
 
 export type DkimKeyRecordParse =
   | { readonly ok: true; readonly record: DkimKeyRecord }
@@ -95,7 +88,12 @@ export function parseDkimKeyRecord(text: string): DkimKeyRecordParse {
 
   const list = (name: string): string[] | undefined => {
     const value = tags.get(name);
-    return value === undefined ? undefined : value.split(":").map(trimFws).filter((item) => item !== "");
+    return value === undefined
+      ? undefined
+      : value
+          .split(":")
+          .map(trimFws)
+          .filter((item) => item !== "");
   };
   const hashAlgorithms = list("h");
   const serviceTypes = list("s");

@@ -5,8 +5,6 @@ import { scanPemBlocks, type PemBlock } from "./pem.js";
 import { fingerprintSpki } from "./publicKey.js";
 import { PrivateKeyMaterial, type PrivateKeyPem } from "./privateKeyMaterial.js";
 
-type BigInteger = forge.jsbn.BigInteger;
-
 export interface ParsedPrivateKey {
   readonly bits: 1024 | 2048;
   readonly format: "pkcs1" | "pkcs8";
@@ -142,7 +140,14 @@ function isConsistent(key: forge.pki.rsa.PrivateKey): boolean {
   // Native BigInt, not forge's jsbn: jsbn's modular arithmetic gives wrong answers for some
   // 2048-bit values under Node 22 (seen about once in 300 keys), which would refuse valid keys.
   const [n, e, d, p, q, dP, dQ, qInv] = [key.n, key.e, key.d, key.p, key.q, key.dP, key.dQ, key.qInv].map((value) => BigInt(`0x${value.toString(16)}`)) as [
-    bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint,
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+    bigint,
   ];
   if (p <= 1n || q <= 1n || p * q !== n) return false;
   const p1 = p - 1n;

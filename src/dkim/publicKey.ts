@@ -1,17 +1,7 @@
 import { createHash } from "node:crypto";
 import forge from "node-forge";
 import { byodkimError } from "../errors.js";
-import {
-  decodeBase64Strict,
-  oidOf,
-  primitiveOf,
-  readDer,
-  RSA_ENCRYPTION_OID,
-  rsaPublicKeyOf,
-  sequenceOf,
-  spkiDerOf,
-  type RsaPublicNumbers,
-} from "./der.js";
+import { decodeBase64Strict, oidOf, primitiveOf, readDer, RSA_ENCRYPTION_OID, rsaPublicKeyOf, sequenceOf, spkiDerOf, type RsaPublicNumbers } from "./der.js";
 
 /**
  * The DKIM p= value (RFC 6376 §3.6.1) as SubjectPublicKeyInfo DER, whichever form was published.

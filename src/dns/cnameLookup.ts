@@ -7,5 +7,12 @@ export async function lookupCnames(names: readonly string[], servers: readonly s
   const resolver = new dns.Resolver({ timeout: timeoutMs, tries: 2 });
   const usable = servers.map(parseDnsServer).filter((server) => isIP(server.host) !== 0);
   if (usable.length > 0) resolver.setServers([resolverServerString(usable[0]!.host, usable[0]!.port)]);
-  return Promise.all(names.map((name) => resolver.resolveCname(name).then((targets) => targets[0]?.toLowerCase(), () => undefined)));
+  return Promise.all(
+    names.map((name) =>
+      resolver.resolveCname(name).then(
+        (targets) => targets[0]?.toLowerCase(),
+        () => undefined,
+      ),
+    ),
+  );
 }

@@ -1,9 +1,11 @@
 import { promises as dns, lookup } from "node:dns";
 import { isIP } from "node:net";
 import { promisify } from "node:util";
+import { lookupCnames } from "./cnameLookup.js";
 import { parseDnsServer, resolverServerString, type DnsServerAddress } from "./dnsServerAddress.js";
 import { discoverAuthoritativeServers } from "./nameserverDiscovery.js";
 import { answerFromError, queryTxtAt, type QueryOptions } from "./txtLookup.js";
+import { createTxtResolver } from "./txtResolver.js";
 import type { DkimDns, Nameserver, NameserverAnswer } from "./types.js";
 
 export interface DkimDnsOptions {
@@ -61,6 +63,8 @@ export function createDkimDns(options: DkimDnsOptions): DkimDns {
       }
       return { name, source: { kind: "discovered", zone: discovery.zone }, answers: await askAll(name, [...discovery.servers, recursive]) };
     },
+    lookupCnames: (names) => lookupCnames(names, options.servers, query.timeoutMs),
+    txtResolver: () => createTxtResolver(options.servers, query.timeoutMs),
   };
 
   async function configuredServer(text: string, address: DnsServerAddress): Promise<Nameserver> {

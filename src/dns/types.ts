@@ -41,4 +41,8 @@ export interface TxtLookupResult {
 export interface DkimDns {
   /** Ask every server in the set for TXT at `name`; never throws for a DNS failure, reports it. */
   lookupTxtEverywhere(name: string): Promise<TxtLookupResult>;
+  /** The CNAME target at each name (lower case), or undefined where there is none or the lookup failed. */
+  lookupCnames(names: readonly string[]): Promise<(string | undefined)[]>;
+  /** A `(name, type) → records` resolver in node:dns's shape, for mailauth's signature checks. */
+  txtResolver(): (name: string, type: string) => Promise<string[][]>;
 }

@@ -1,6 +1,6 @@
 import type { AlarmFacts } from "../aws/types.js";
 import type { AlarmExpectation } from "../config/config.js";
-import { msg, type Msg } from "../ui/messages/types.js";
+import { msg, type Msg } from "../messages/msg.js";
 import type { Fetched } from "./fetched.js";
 import { failFromError } from "./verdicts.js";
 import type { GateResult } from "./types.js";

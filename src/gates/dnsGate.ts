@@ -2,7 +2,7 @@ import { isDkimKeyRecordCandidate, joinTxtStrings, parseDkimKeyRecord } from "..
 import { fingerprintSpki, normaliseDkimPublicKey, samePublicKey } from "../dkim/publicKey.js";
 import type { NameserverAnswer, TxtLookupResult } from "../dns/types.js";
 import { ByodkimError } from "../errors.js";
-import { msg, type Msg } from "../ui/messages/types.js";
+import { msg, type Msg } from "../messages/msg.js";
 import type { GateResult } from "./types.js";
 
 export interface DnsFacts {

@@ -1,5 +1,5 @@
 import type { ParsedPrivateKey } from "../dkim/privateKey.js";
-import { msg } from "../ui/messages/types.js";
+import { msg } from "../messages/msg.js";
 import type { Fetched } from "./fetched.js";
 import { failFromError } from "./verdicts.js";
 import type { GateResult } from "./types.js";

@@ -1,6 +1,6 @@
 import { newestSelector, parseDatedSelector, isValidSelector } from "../config/names.js";
 import { selectorFromObjectKey } from "../config/config.js";
-import { msg } from "../ui/messages/types.js";
+import { msg } from "../messages/msg.js";
 import type { Fetched } from "./fetched.js";
 import { failFromError } from "./verdicts.js";
 import type { GateResult } from "./types.js";
@@ -31,7 +31,12 @@ export function chooseSelector(facts: SelectorFacts): SelectorVerdict {
     }
     return {
       selector: facts.selector,
-      gate: { id: "selector", status: "pass", detail: msg("gate.selector.fromFlag", { selector: facts.selector }), data: { selector: facts.selector, source: "flag" } },
+      gate: {
+        id: "selector",
+        status: "pass",
+        detail: msg("gate.selector.fromFlag", { selector: facts.selector }),
+        data: { selector: facts.selector, source: "flag" },
+      },
     };
   }
   if (!facts.objectKeys.ok) return { selector: undefined, gate: failFromError("selector", facts.objectKeys.error) };

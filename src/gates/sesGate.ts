@@ -1,5 +1,5 @@
 import type { SesIdentityFacts } from "../aws/types.js";
-import { msg, type Msg } from "../ui/messages/types.js";
+import { msg, type Msg } from "../messages/msg.js";
 import type { Fetched } from "./fetched.js";
 import { failFromError } from "./verdicts.js";
 import type { GateResult } from "./types.js";
@@ -15,12 +15,7 @@ export interface SesFacts {
 export function isSelectorActive(identity: SesIdentityFacts, selector: string | undefined): boolean {
   const dkim = identity.dkim;
   return (
-    selector !== undefined &&
-    dkim !== undefined &&
-    dkim.origin === "EXTERNAL" &&
-    dkim.signingEnabled &&
-    dkim.tokens.length === 1 &&
-    dkim.tokens[0] === selector
+    selector !== undefined && dkim !== undefined && dkim.origin === "EXTERNAL" && dkim.signingEnabled && dkim.tokens.length === 1 && dkim.tokens[0] === selector
   );
 }
 
@@ -63,7 +58,13 @@ export function checkSesIdentity(facts: SesFacts): GateResult {
   };
 
   if (!identity.verifiedForSendingStatus) {
-    return { id: "ses", status: "fail", detail: msg("gate.ses.notVerified", { domain: facts.domain, status: identity.verificationStatus ?? "-" }), lines, data };
+    return {
+      id: "ses",
+      status: "fail",
+      detail: msg("gate.ses.notVerified", { domain: facts.domain, status: identity.verificationStatus ?? "-" }),
+      lines,
+      data,
+    };
   }
   if (dkim?.status !== "SUCCESS") {
     return {
@@ -78,4 +79,35 @@ export function checkSesIdentity(facts: SesFacts): GateResult {
     return { id: "ses", status: "pass", detail: msg("gate.ses.alreadyActive", { selector: facts.selector ?? "" }), lines, data };
   }
   return { id: "ses", status: "pass", detail: msg("gate.ses.pass", { domain: facts.domain }), lines, data };
+}
+
+/**
+ * Rollback's SES gate: the identity must exist; its DKIM status may be anything, since a failing
+ * verification is often the reason for the rollback.
+ */
+export function checkSesIdentityExists(facts: Omit<SesFacts, "selector">): GateResult {
+  if (!facts.identity.ok) return failFromError("ses", facts.identity.error);
+  const identity = facts.identity.value;
+  if (identity === null) {
+    return {
+      id: "ses",
+      status: "fail",
+      detail: msg("gate.ses.notFound", { domain: facts.domain, region: facts.region }),
+      lines: [msg("gate.ses.notFound.hint")],
+    };
+  }
+  const dkim = identity.dkim;
+  return {
+    id: "ses",
+    status: "pass",
+    detail: msg("gate.ses.exists", { domain: facts.domain, status: dkim?.status ?? "NOT_STARTED" }),
+    lines: [
+      msg("gate.ses.dkimShape", {
+        origin: dkim?.origin ?? "-",
+        signing: String(dkim?.signingEnabled ?? false),
+        tokens: dkim?.tokens.join(", ") || "-",
+        keyLength: dkim?.currentSigningKeyLength ?? "-",
+      }),
+    ],
+  };
 }

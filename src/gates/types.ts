@@ -1,4 +1,4 @@
-import type { Msg } from "../ui/messages/types.js";
+import type { Msg } from "../messages/msg.js";
 
 export type GateId = "identity" | "selector" | "key" | "dns" | "ses" | "alarms" | "state" | "sendTest" | "eml";
 export type GateStatus = "pass" | "fail" | "warn";

@@ -1,6 +1,6 @@
 import type { AlarmFacts, SesIdentityFacts, StateSecretFacts } from "../aws/types.js";
 import type { AlarmExpectation } from "../config/config.js";
-import { msg, type Msg } from "../ui/messages/types.js";
+import { msg, type Msg } from "../messages/msg.js";
 import type { Fetched } from "./fetched.js";
 import type { GateResult } from "./types.js";
 import { failFromError } from "./verdicts.js";
@@ -18,8 +18,10 @@ export function checkSesAfterEnable(identity: Fetched<SesIdentityFacts | null>, 
   const problems: Msg[] = [];
   if (!dkim?.signingEnabled) problems.push(msg("verify.ses.signingOff"));
   if (dkim?.origin !== "EXTERNAL") problems.push(msg("verify.ses.notExternal", { origin: facts.origin }));
-  if (dkim?.status !== "SUCCESS") problems.push(msg("verify.ses.notSuccess", { status: facts.status, errorType: identity.value?.verificationInfo?.errorType ?? "-" }));
-  if (selector === undefined || dkim?.tokens.length !== 1 || dkim.tokens[0] !== selector) problems.push(msg("verify.ses.tokens", { tokens: facts.tokens, selector: selector ?? "-" }));
+  if (dkim?.status !== "SUCCESS")
+    problems.push(msg("verify.ses.notSuccess", { status: facts.status, errorType: identity.value?.verificationInfo?.errorType ?? "-" }));
+  if (selector === undefined || dkim?.tokens.length !== 1 || dkim.tokens[0] !== selector)
+    problems.push(msg("verify.ses.tokens", { tokens: facts.tokens, selector: selector ?? "-" }));
   return {
     id: "ses",
     status: problems.length === 0 ? "pass" : "fail",
@@ -42,15 +44,20 @@ export function checkStateAfterEnable(secret: Fetched<StateSecretFacts | null>, 
     return { id: "state", status: "fail", detail: msg("gate.state.notJson", { secretId }) };
   }
   const problems: Msg[] = [];
-  if (String(state["current_phase"]) !== "7") problems.push(msg("verify.state.field", { field: "current_phase", expected: '"7"', actual: JSON.stringify(state["current_phase"] ?? null) }));
+  if (String(state["current_phase"]) !== "7")
+    problems.push(msg("verify.state.field", { field: "current_phase", expected: '"7"', actual: JSON.stringify(state["current_phase"] ?? null) }));
   for (const field of ["byodkim_enabled", "signing_enabled"]) {
     if (state[field] !== true) problems.push(msg("verify.state.field", { field, expected: "true", actual: JSON.stringify(state[field] ?? null) }));
   }
-  if (typeof state["phase_7_completed_at"] !== "string") problems.push(msg("verify.state.field", { field: "phase_7_completed_at", expected: "a time", actual: "null" }));
+  if (typeof state["phase_7_completed_at"] !== "string")
+    problems.push(msg("verify.state.field", { field: "phase_7_completed_at", expected: "a time", actual: "null" }));
   return {
     id: "state",
     status: problems.length === 0 ? "pass" : "fail",
-    detail: problems.length === 0 ? msg("verify.state.pass", { completedAt: String(state["phase_7_completed_at"]) }) : msg("verify.state.fail", { count: problems.length }),
+    detail:
+      problems.length === 0
+        ? msg("verify.state.pass", { completedAt: String(state["phase_7_completed_at"]) })
+        : msg("verify.state.fail", { count: problems.length }),
     lines: problems,
     data: { currentPhase: state["current_phase"] ?? null, selector: state["selector"] ?? null },
   };

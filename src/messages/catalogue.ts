@@ -1,4 +1,5 @@
 import { awsMessages } from "./awsMessages.js";
+import { changeMessages } from "./changeMessages.js";
 import { cliMessages } from "./cliMessages.js";
 import { configMessages } from "./configMessages.js";
 import { dnsMessages } from "./dnsMessages.js";
@@ -9,7 +10,7 @@ import { rollbackMessages } from "./rollbackMessages.js";
 import { runbookMessages } from "./runbookMessages.js";
 import { sandboxMessages } from "./sandboxMessages.js";
 import { verifyMessages } from "./verifyMessages.js";
-import type { MessageSection, Msg } from "./types.js";
+import type { MessageSection, Msg } from "./msg.js";
 
 export type Lang = "en" | "ja";
 export const LANGS: readonly Lang[] = ["en", "ja"];
@@ -22,6 +23,7 @@ export const catalogue: MessageSection = {
   ...dnsMessages,
   ...awsMessages,
   ...sandboxMessages,
+  ...changeMessages,
   ...enableMessages,
   ...verifyMessages,
   ...rollbackMessages,

@@ -1,4 +1,4 @@
-import type { MessageSection } from "./types.js";
+import type { MessageSection } from "./msg.js";
 
 export const configMessages: MessageSection = {
   "config.missing": { en: "no config file at {path}", ja: "設定ファイル {path} がありません" },

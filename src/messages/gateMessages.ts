@@ -1,4 +1,4 @@
-import type { MessageSection } from "./types.js";
+import type { MessageSection } from "./msg.js";
 
 export const gateMessages: MessageSection = {
   "gate.identity.title": { en: "AWS account and region", ja: "AWS アカウントとリージョン" },
@@ -70,8 +70,8 @@ export const gateMessages: MessageSection = {
     ja: "DNS チームに下記のレコードを全ネームサーバへ設定するよう依頼し、precheck を再実行してください",
   },
   "gate.dns.publish": {
-    en: "record to publish: {name} TXT \"{record}\"",
-    ja: "設定するレコード: {name} TXT \"{record}\"",
+    en: 'record to publish: {name} TXT "{record}"',
+    ja: '設定するレコード: {name} TXT "{record}"',
   },
   "gate.dns.unverifiable": {
     en: "{name} could not be compared: the private key is not available",
@@ -108,6 +108,7 @@ export const gateMessages: MessageSection = {
   "gate.dns.server.viaCname": { en: "{server}: served through a CNAME to {target}", ja: "{server}: CNAME（{target}）経由で返されています" },
 
   "gate.ses.title": { en: "SES identity", ja: "SES ID" },
+  "gate.ses.exists": { en: "{domain} exists in SES; DKIM status {status}", ja: "{domain} は SES に存在します（DKIM ステータス {status}）" },
   "gate.ses.pass": { en: "{domain} is verified and its DKIM status is SUCCESS", ja: "{domain} は検証済みで DKIM ステータスは SUCCESS です" },
   "gate.ses.alreadyActive": {
     en: "BYODKIM with selector {selector} is already active: enable would change nothing",

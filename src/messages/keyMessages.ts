@@ -1,4 +1,4 @@
-import type { MessageSection } from "./types.js";
+import type { MessageSection } from "./msg.js";
 
 export const keyMessages: MessageSection = {
   "key.malformed": {
@@ -54,8 +54,8 @@ export const keyMessages: MessageSection = {
     ja: "RSA 鍵が OpenSSH 形式（BEGIN OPENSSH PRIVATE KEY）です。SES はこの形式を読めません",
   },
   "key.opensshFormat.hint": {
-    en: "convert a copy to PEM with ssh-keygen -p -m PEM -N \"\" -f copy-of-key, then upload that copy",
-    ja: "鍵のコピーを ssh-keygen -p -m PEM -N \"\" -f 鍵のコピー で PEM 形式に変換し、そのコピーをアップロードしてください",
+    en: 'convert a copy to PEM with ssh-keygen -p -m PEM -N "" -f copy-of-key, then upload that copy',
+    ja: '鍵のコピーを ssh-keygen -p -m PEM -N "" -f 鍵のコピー で PEM 形式に変換し、そのコピーをアップロードしてください',
   },
   "key.inconsistent": {
     en: "the private key parses, but its numbers do not fit together (modulus, exponents and primes disagree): the file is damaged",

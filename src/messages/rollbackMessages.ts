@@ -1,14 +1,23 @@
-import type { MessageSection } from "./types.js";
+import type { MessageSection } from "./msg.js";
 
 export const rollbackMessages: MessageSection = {
   "rollback.confirm": {
     en: "Type the domain name ({domain}) to roll it back ({target}):",
     ja: "ロールバック（{target}）するにはドメイン名（{domain}）を入力してください：",
   },
-  "rollback.badTarget": { en: "--to takes disable or previous, not {value}", ja: "--to には disable または previous を指定してください（{value} は使えません）" },
-  "rollback.noSnapshot": { en: "no snapshot of {domain}'s earlier DKIM settings was found", ja: "{domain} の以前の DKIM 設定のスナップショットが見つかりません" },
+  "rollback.badTarget": {
+    en: "--to takes disable or previous, not {value}",
+    ja: "--to には disable または previous を指定してください（{value} は使えません）",
+  },
+  "rollback.noSnapshot": {
+    en: "no snapshot of {domain}'s earlier DKIM settings was found",
+    ja: "{domain} の以前の DKIM 設定のスナップショットが見つかりません",
+  },
   "rollback.noSnapshot.hint": { en: "use --to disable to turn signing off", ja: "--to disable で署名を無効にしてください" },
-  "rollback.previousKeyMissing": { en: "the previous selector {selector}'s private key is not in S3", ja: "以前のセレクタ {selector} の秘密鍵が S3 にありません" },
+  "rollback.previousKeyMissing": {
+    en: "the previous selector {selector}'s private key is not in S3",
+    ja: "以前のセレクタ {selector} の秘密鍵が S3 にありません",
+  },
   "rollback.previousKeyMissing.hint": { en: "restore the key to S3, or use --to disable", ja: "鍵を S3 に戻すか、--to disable を使ってください" },
   "rollback.previousTxtMissing": {
     en: "the previous selector {selector}'s TXT record is not served everywhere: SES will not verify it until the DNS team publishes it",
@@ -18,18 +27,12 @@ export const rollbackMessages: MessageSection = {
     en: "{count} Easy DKIM CNAMEs are missing: SES issued new tokens and cannot verify until the DNS team publishes them",
     ja: "Easy DKIM の CNAME が {count} 件ありません。SES は新しいトークンを発行したため、DNS チームが設定するまで検証できません",
   },
-  "rollback.dnsRecords": { en: "records for the DNS team:", ja: "DNS チームに依頼するレコード：" },
-  "rollback.noLock": {
-    en: "the change lock could not be taken (Secrets Manager is failing); going ahead without it",
-    ja: "Secrets Manager の障害により変更ロックを取得できませんでした。ロックなしで続行します",
-  },
   "rollback.secretUnreadable": { en: "the state secret could not be read:", ja: "状態シークレットを読めませんでした：" },
   "rollback.fromJournal": { en: "using the snapshot in the local journal {path}", ja: "ローカルのジャーナル {path} のスナップショットを使用します" },
-  "rollback.stateNotRecorded": {
-    en: "SES is rolled back, but {secretId} was NOT updated: record the rollback there by hand",
-    ja: "SES はロールバックしましたが、{secretId} は更新されていません。手動で記録してください",
+  "rollback.plan.title": {
+    en: "Rollback plan for {domain}",
+    ja: "{domain} のロールバック計画",
   },
-  "rollback.plan.title": { en: "Rollback plan for {domain} (account {account}, region {region})", ja: "{domain} のロールバック計画（アカウント {account}、リージョン {region}）" },
   "rollback.plan.target": { en: "target", ja: "戻し先" },
   "rollback.plan.disable": { en: "DKIM signing off (SigningEnabled false)", ja: "DKIM 署名を無効化（SigningEnabled false）" },
   "rollback.plan.previousExternal": {
@@ -40,7 +43,9 @@ export const rollbackMessages: MessageSection = {
     en: "Easy DKIM (origin AWS_SES; SES issues new tokens), signing {signing}",
     ja: "Easy DKIM（オリジン AWS_SES、SES が新しいトークンを発行）、署名 {signing}",
   },
+  "rollback.summary.upToDate": {
+    en: "{domain} is already rolled back ({target}) and the state record says so: nothing to do.",
+    ja: "{domain} はすでにロールバック済み（{target}）で、状態レコードもそうなっています：何もすることはありません。",
+  },
   "rollback.summary.done": { en: "Rolled back {domain} ({target}).", ja: "{domain} をロールバックしました（{target}）。" },
-  "rollback.summary.refused": { en: "Rollback refused: another change holds the lock.", ja: "ロールバックを中止：別の変更がロックを保持しています。" },
-  "rollback.elapsed": { en: "{seconds} s from confirmation to the last SES call", ja: "確認から最後の SES 呼び出しまで {seconds} 秒" },
 };

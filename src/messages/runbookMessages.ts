@@ -1,4 +1,4 @@
-import type { MessageSection } from "./types.js";
+import type { MessageSection } from "./msg.js";
 
 export const runbookMessages: MessageSection = {
   "runbook.invalid": {

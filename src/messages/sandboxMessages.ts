@@ -1,4 +1,4 @@
-import type { MessageSection } from "./types.js";
+import type { MessageSection } from "./msg.js";
 
 export const sandboxMessages: MessageSection = {
   "sandbox.started": { en: "byodkim sandbox is running: scenario {scenario}", ja: "byodkim サンドボックス起動中：シナリオ {scenario}" },
@@ -13,10 +13,13 @@ export const sandboxMessages: MessageSection = {
     en: "no scenario named {scenario} (known: {known})",
     ja: "シナリオ {scenario} はありません（使用可能: {known}）",
   },
-  "sandbox.badFault": { en: "--fault {value} is not Operation=kind", ja: "--fault {value} は Operation=kind の形式ではありません" },
+  "sandbox.badFault": {
+    en: "--fault {value} is not Operation=kind or Operation=kind,times=N",
+    ja: "--fault {value} は Operation=kind または Operation=kind,times=N の形式ではありません",
+  },
   "sandbox.badFault.hint": {
-    en: "e.g. --fault GetEmailIdentity=throttle; kinds: throttle, access-denied, server-error, latency:MS",
-    ja: "例: --fault GetEmailIdentity=throttle。種類: throttle、access-denied、server-error、latency:MS",
+    en: "e.g. --fault GetEmailIdentity=throttle or --fault PutSecretValue=latency:2000,times=2; kinds: throttle, access-denied, server-error, lost-response (applied, then answered with a server error), latency:MS; with ,times=N the fault clears after the next N requests (each SDK retry counts)",
+    ja: "例: --fault GetEmailIdentity=throttle、--fault PutSecretValue=latency:2000,times=2。種類: throttle、access-denied、server-error、lost-response（処理は行い、応答はサーバーエラー）、latency:MS。,times=N を付けると次の N 回のリクエストの後に解除されます（SDK の再試行も 1 回と数えます）",
   },
   "sandbox.badNumber": { en: "{flag} takes a whole number, not {value}", ja: "{flag} には整数を指定してください（{value} は使えません）" },
   "demo.nodeNote": {

@@ -1,4 +1,4 @@
-import type { MessageSection } from "./types.js";
+import type { MessageSection } from "./msg.js";
 
 export const verifyMessages: MessageSection = {
   "verify.header": { en: "verify {domain} · selector {selector} · region {region}", ja: "検証 {domain} · セレクタ {selector} · リージョン {region}" },
@@ -10,7 +10,10 @@ export const verifyMessages: MessageSection = {
     en: "Not verified: {failed} failed, {passed} passed, {warned} warnings.",
     ja: "検証できませんでした：不合格 {failed}、合格 {passed}、警告 {warned}。",
   },
-  "verify.ses.pass": { en: "signing on, origin EXTERNAL, status SUCCESS, token {selector}", ja: "署名 on、オリジン EXTERNAL、ステータス SUCCESS、トークン {selector}" },
+  "verify.ses.pass": {
+    en: "signing on, origin EXTERNAL, status SUCCESS, token {selector}",
+    ja: "署名 on、オリジン EXTERNAL、ステータス SUCCESS、トークン {selector}",
+  },
   "verify.ses.fail": {
     en: "SES shows origin {origin}, signing {signing}, status {status}, tokens {tokens}",
     ja: "SES の状態：オリジン {origin}、署名 {signing}、ステータス {status}、トークン {tokens}",

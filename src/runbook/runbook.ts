@@ -43,7 +43,12 @@ export function validateRunbook(document: unknown, file: string): Runbook {
     throw byodkimError("config", "runbook.invalid", { file, step, field, expected });
   };
   const isText = (value: unknown): value is Text =>
-    typeof value === "object" && value !== null && typeof (value as Text).en === "string" && typeof (value as Text).ja === "string" && (value as Text).en !== "" && (value as Text).ja !== "";
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as Text).en === "string" &&
+    typeof (value as Text).ja === "string" &&
+    (value as Text).en !== "" &&
+    (value as Text).ja !== "";
   if (document === null || typeof document !== "object") fail("-", "(top level)", "a mapping with id, title and steps");
   const root = document as Record<string, unknown>;
   if (typeof root["id"] !== "string" || !ID.test(root["id"])) fail("-", "id", "a lower-case id such as phase-7");
@@ -101,6 +106,12 @@ export function listRunbooks(dir = RUNBOOK_DIR): Runbook[] {
 
 export function findRunbook(id: string, dir = RUNBOOK_DIR): Runbook {
   const runbook = listRunbooks(dir).find((candidate) => candidate.id === id);
-  if (!runbook) throw byodkimError("usage", "runbook.unknown", { id, known: listRunbooks(dir).map((r) => r.id).join(", ") });
+  if (!runbook)
+    throw byodkimError("usage", "runbook.unknown", {
+      id,
+      known: listRunbooks(dir)
+        .map((r) => r.id)
+        .join(", "),
+    });
   return runbook;
 }

@@ -13,12 +13,35 @@ export function journalDirectory(env: NodeJS.ProcessEnv, configured: string | un
   return env["BYODKIM_JOURNAL_DIR"] || configured || join(homedir(), ".byodkim", "journal");
 }
 
+/** One run's journal: append-only, one JSON line an event. */
+export interface JournalWriter {
+  readonly path: string;
+  readonly runId: string;
+  append(event: string, fields?: Record<string, unknown>): void;
+}
+
+/** The journals of every run on this machine, as the commands see them (injected, like AWS and DNS). */
+export interface JournalStore {
+  open(command: string, domain: string, runId: string): JournalWriter;
+  /** The journal files for a domain, newest first. */
+  list(domain: string): string[];
+  read(path: string): JournalEntry[];
+}
+
+export function createJournalStore(directory: string, now: () => Date): JournalStore {
+  return {
+    open: (command, domain, runId) => new Journal(directory, runId, command, domain, now),
+    list: (domain) => journalsFor(directory, domain),
+    read: readJournal,
+  };
+}
+
 /**
  * Append-only JSON lines, one file per run, written synchronously: if the process dies halfway,
  * every step it took is already on disk for `rollback` to read. Entries pass through
  * JSON.stringify, where key material serialises as its redaction.
  */
-export class Journal {
+export class Journal implements JournalWriter {
   readonly path: string;
 
   constructor(
@@ -59,3 +82,6 @@ export function journalsFor(directory: string, domain: string): string[] {
     .reverse()
     .map((name) => join(directory, name));
 }
+
+/** Whether a journal's file name says it belongs to this command (`…-<domain>-<command>-<runId>.jsonl`). */
+export const isJournalOf = (path: string, command: string) => new RegExp(`-${command}-[^-/]+\\.jsonl$`).test(path);

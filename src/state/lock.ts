@@ -26,7 +26,12 @@ export async function acquireLock(store: StateStorePort, secretId: string, lock:
   await updateState(store, secretId, (state) => {
     const held = state[LOCK_FIELD];
     if (isLock(held) && held.runId !== lock.runId && !force && Date.parse(held.expiresAt) > now.getTime()) {
-      throw byodkimError("lock", "lock.held", { owner: held.owner, host: held.host, command: held.command, startedAt: held.startedAt, expiresAt: held.expiresAt }, "lock.held.hint");
+      throw byodkimError(
+        "lock",
+        "lock.held",
+        { owner: held.owner, host: held.host, command: held.command, startedAt: held.startedAt, expiresAt: held.expiresAt },
+        "lock.held.hint",
+      );
     }
     return { [LOCK_FIELD]: lock };
   });

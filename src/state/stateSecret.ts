@@ -18,6 +18,16 @@ export function parseState(text: string, secretId: string): StateRecord {
   return value as StateRecord;
 }
 
+/** The state's JSON object, or undefined when the text is not one (the state gate reports that). */
+export function readStateObject(text: string): StateRecord | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as StateRecord) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function mergeState(state: StateRecord, patch: StatePatch): StateRecord {
   const merged: StateRecord = { ...state };
   for (const [key, value] of Object.entries(patch)) {
@@ -39,12 +49,7 @@ export interface StateUpdate {
  * write, so the version is read again just before writing: if another writer got in between, the
  * patch is merged into their version instead of overwriting it.
  */
-export async function updateState(
-  store: StateStorePort,
-  secretId: string,
-  patch: (state: StateRecord) => StatePatch,
-  attempts = 4,
-): Promise<StateUpdate> {
+export async function updateState(store: StateStorePort, secretId: string, patch: (state: StateRecord) => StatePatch, attempts = 4): Promise<StateUpdate> {
   for (let attempt = 1; ; attempt++) {
     const read = await store.readStateSecret(secretId);
     if (read === null) throw byodkimError("aws", "state.missing", { secretId });

@@ -1,9 +1,16 @@
-import type { DkimSnapshot } from "../commands/enablePlan.js";
-import { msg } from "./messages/types.js";
+import type { DkimSnapshot } from "../commands/change/dkimSettings.js";
+import { msg } from "../messages/msg.js";
 import type { Output } from "./output.js";
 
 /** SES's DKIM settings in one line: origin, signing, tokens, status. */
 export const describeDkim = (out: Output, dkim: DkimSnapshot | null): string =>
   dkim
-    ? out.t(msg("enable.dkimState", { origin: dkim.origin ?? "-", signing: dkim.signingEnabled ? "on" : "off", tokens: dkim.tokens.join(", ") || "-", status: dkim.status ?? "-" }))
+    ? out.t(
+        msg("enable.dkimState", {
+          origin: dkim.origin ?? "-",
+          signing: dkim.signingEnabled ? "on" : "off",
+          tokens: dkim.tokens.join(", ") || "-",
+          status: dkim.status ?? "-",
+        }),
+      )
     : out.t(msg("enable.dkimUnknown"));

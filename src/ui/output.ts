@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from "chalk";
-import type { Lang, Translate } from "./messages/catalogue.js";
-import { createTranslator } from "./messages/catalogue.js";
+import type { Lang, Translate } from "../messages/catalogue.js";
+import { createTranslator } from "../messages/catalogue.js";
 
 export interface WritableText {
   write(text: string): unknown;

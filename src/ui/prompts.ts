@@ -1,15 +1,7 @@
 import { createInterface } from "node:readline";
 import { byodkimError } from "../errors.js";
-import type { Translate } from "./messages/catalogue.js";
-import type { Msg } from "./messages/types.js";
-
-/** The one question byodkim asks before a change; injected so tests and the runbook can answer it. */
-export interface Prompter {
-  /** Resolves to what the operator typed; rejects with an "interrupted" error on Ctrl-C. */
-  ask(question: Msg): Promise<string>;
-  /** Lets go of stdin so the process can end. */
-  close(): void;
-}
+import type { Prompter } from "../commands/context.js";
+import type { Translate } from "../messages/catalogue.js";
 
 /** @inquirer/prompts on a terminal; a plain line from stdin otherwise (scripts, tests, runbook walks). */
 export function createPrompter(t: Translate, stdin: NodeJS.ReadStream = process.stdin, stderr: NodeJS.WriteStream = process.stderr): Prompter {

@@ -1,5 +1,5 @@
 import { ByodkimError } from "../errors.js";
-import { msg } from "./messages/types.js";
+import { msg } from "../messages/msg.js";
 import type { Output } from "./output.js";
 
 /**
@@ -21,6 +21,11 @@ export function errorJson(out: Output, command: string, err: unknown): Record<st
   const error =
     err instanceof ByodkimError
       ? { code: err.what.key, kind: err.kind, message: out.t(err.what), hint: err.hint ? out.t(err.hint) : null }
-      : { code: "cli.unexpected", kind: "unexpected", message: out.t(msg("cli.unexpected", { name: err instanceof Error ? err.name : typeof err })), hint: null };
+      : {
+          code: "cli.unexpected",
+          kind: "unexpected",
+          message: out.t(msg("cli.unexpected", { name: err instanceof Error ? err.name : typeof err })),
+          hint: null,
+        };
   return { command, ok: false, error };
 }

@@ -2,7 +2,7 @@ import type { PrecheckResult } from "../commands/precheck.js";
 import type { GateResult, GateStatus } from "../gates/types.js";
 import type { Output } from "./output.js";
 import { displayWidth, padToWidth } from "./displayWidth.js";
-import { msg } from "./messages/types.js";
+import { msg } from "../messages/msg.js";
 
 const MARK: Record<GateStatus, string> = { pass: "✔", fail: "✘", warn: "!" };
 
@@ -26,9 +26,7 @@ export function renderPrecheckText(out: Output, result: PrecheckResult): string 
   const { color, t } = out;
   const header = t(msg("render.precheck.header", { domain: result.domain, selector: result.selector ?? "-", region: result.region }));
   const counts = countStatuses(result.gates);
-  const summary = result.ok
-    ? color.green(t(msg("render.precheck.ready", counts)))
-    : color.red(t(msg("render.precheck.notReady", counts)));
+  const summary = result.ok ? color.green(t(msg("render.precheck.ready", counts))) : color.red(t(msg("render.precheck.notReady", counts)));
   const noOp = result.alreadyActive ? [color.cyan(t(msg("render.precheck.alreadyActive")))] : [];
   return [color.bold(header), "", ...renderGateRows(out, result.gates), "", summary, ...noOp, ""].join("\n");
 }

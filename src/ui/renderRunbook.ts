@@ -1,6 +1,6 @@
 import type { StepStatus, WalkResult } from "../commands/runWalk.js";
 import type { Runbook, RunbookStep } from "../runbook/runbook.js";
-import { msg } from "./messages/types.js";
+import { msg } from "../messages/msg.js";
 import type { Output } from "./output.js";
 
 const MARK: Record<StepStatus, string> = { done: "✔", failed: "✘", pending: "·" };
@@ -50,9 +50,22 @@ export function renderRunbookMarkdown(out: Output, runbook: Runbook): string {
 export function renderWalkText(out: Output, result: WalkResult): string {
   const key = result.ok ? "runbook.walk.done" : "runbook.walk.stopped";
   const stopped = result.steps.find((step) => step.status === "failed");
-  return `\n${(result.ok ? out.color.green : out.color.red)(out.t(msg(key, { runbook: result.runbook, domain: result.domain, step: stopped?.id ?? "-" })))}\n${out.color.dim(`  ${out.t(msg("enable.journal", { path: result.journalPath }))}`)}\n`;
+  return `\n${(result.ok ? out.color.green : out.color.red)(out.t(msg(key, { runbook: result.runbook, domain: result.domain, step: stopped?.id ?? "-" })))}\n${out.color.dim(`  ${out.t(msg("change.journal", { path: result.journalPath }))}`)}\n`;
 }
 
 export function walkJson(result: WalkResult): Record<string, unknown> {
   return { command: result.command, runbook: result.runbook, domain: result.domain, ok: result.ok, steps: result.steps, journal: result.journalPath };
+}
+
+export function runbookListJson(runbooks: readonly Runbook[]): Record<string, unknown> {
+  return { command: "runbook list", runbooks: runbooks.map(({ id, title, steps }) => ({ id, title, steps: steps.length })) };
+}
+
+export function runbookShowJson(out: Output, runbook: Runbook, statuses: ReadonlyMap<string, StepStatus>, domain: string | undefined): Record<string, unknown> {
+  return {
+    command: "runbook show",
+    runbook: runbook.id,
+    domain: domain ?? null,
+    steps: runbook.steps.map((step) => ({ id: step.id, kind: step.kind, title: step.title[out.lang], status: statuses.get(step.id) ?? "pending" })),
+  };
 }

@@ -1,6 +1,6 @@
 import type { Sandbox } from "../sandbox/start.js";
 import { SCENARIOS } from "../sandbox/scenarios.js";
-import { msg } from "./messages/types.js";
+import { msg } from "../messages/msg.js";
 import type { Output } from "./output.js";
 
 const shellQuote = (value: string) => (/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`);
@@ -11,7 +11,14 @@ export function renderScenarioList(out: Output): string {
 }
 
 export function sandboxJson(sandbox: Sandbox): Record<string, unknown> {
-  return { command: "sandbox", scenario: sandbox.scenario, endpoint: sandbox.endpoint, dnsServers: sandbox.dnsServers, env: sandbox.env, configPath: sandbox.configPath };
+  return {
+    command: "sandbox",
+    scenario: sandbox.scenario,
+    endpoint: sandbox.endpoint,
+    dnsServers: sandbox.dnsServers,
+    env: sandbox.env,
+    configPath: sandbox.configPath,
+  };
 }
 
 export function renderSandboxStarted(out: Output, sandbox: Sandbox): string {

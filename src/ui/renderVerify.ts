@@ -1,5 +1,5 @@
 import type { VerifyResult } from "../commands/verify.js";
-import { msg } from "./messages/types.js";
+import { msg } from "../messages/msg.js";
 import type { Output } from "./output.js";
 import { countStatuses, gateReportJson, renderGateRows } from "./renderPrecheck.js";
 

@@ -1,11 +1,16 @@
 import ora, { type Ora } from "ora";
-import type { Progress } from "../commands/context.js";
-import type { GateId, GateResult } from "../gates/types.js";
-import { msg } from "./messages/types.js";
+import type { GateId } from "../gates/types.js";
+import { msg } from "../messages/msg.js";
 import type { Output } from "./output.js";
 
+export interface GateSpinner {
+  started(id: GateId): void;
+  finished(id: GateId): void;
+  stop(): void;
+}
+
 /** A spinner on stderr naming the gates still running; silent when stderr is not a terminal. */
-export function createSpinnerProgress(out: Output, env: NodeJS.ProcessEnv): Progress & { stop(): void } {
+export function createSpinner(out: Output, env: NodeJS.ProcessEnv): GateSpinner {
   const running = new Set<GateId>();
   // A pseudo-terminal can report 0 columns (e.g. under `script`); ora then miscounts the lines to
   // clear without end, so such a terminal gets no spinner.
@@ -14,14 +19,14 @@ export function createSpinnerProgress(out: Output, env: NodeJS.ProcessEnv): Prog
   let spinner: Ora | undefined;
   const text = () => out.t(msg("render.spinner.checking", { gate: [...running].map((id) => out.t(msg(`gate.${id}.title`))).join(", ") }));
   return {
-    gateStarted(id) {
+    started(id) {
       running.add(id);
       if (!enabled) return;
       spinner ??= ora({ stream: out.stderr as NodeJS.WritableStream, text: text(), discardStdin: false }).start();
       spinner.text = text();
     },
-    gateFinished(result: GateResult) {
-      running.delete(result.id);
+    finished(id) {
+      running.delete(id);
       if (spinner && running.size > 0) spinner.text = text();
     },
     stop() {
@@ -30,8 +35,3 @@ export function createSpinnerProgress(out: Output, env: NodeJS.ProcessEnv): Prog
     },
   };
 }
-
-export const silentProgress: Progress = {
-  gateStarted() {},
-  gateFinished() {},
-};

@@ -17,7 +17,9 @@ const mocks = {
   cloudwatch: mockClient(CloudWatchClient),
   secrets: mockClient(SecretsManagerClient),
 };
-afterEach(() => Object.values(mocks).forEach((mock) => mock.reset()));
+afterEach(() => {
+  for (const mock of Object.values(mocks)) mock.reset();
+});
 
 const ports = () => createAwsPorts({ region: "ap-northeast-1", profile: undefined, sesMinIntervalMs: 0 });
 
@@ -50,7 +52,13 @@ describe("SES adapter", () => {
     expect(facts).toMatchObject({
       identityType: "DOMAIN",
       verifiedForSendingStatus: true,
-      dkim: { signingEnabled: true, status: "FAILED", origin: "EXTERNAL", tokens: ["gooid-21-pro-20250917-3"], lastKeyGenerationTimestamp: "2025-09-17T01:00:00.000Z" },
+      dkim: {
+        signingEnabled: true,
+        status: "FAILED",
+        origin: "EXTERNAL",
+        tokens: ["gooid-21-pro-20250917-3"],
+        lastKeyGenerationTimestamp: "2025-09-17T01:00:00.000Z",
+      },
       verificationInfo: { errorType: "INVALID_VALUE", lastCheckedTimestamp: "2025-09-17T02:00:00.000Z" },
     });
   });
@@ -127,7 +135,15 @@ describe("S3 adapter", () => {
 
   it("refuses an object far too large to be a key, without reading it", async () => {
     let read = false;
-    mocks.s3.on(GetObjectCommand).resolves({ ContentLength: 5_000_000, Body: { transformToString: async () => ((read = true), "") } as never });
+    mocks.s3.on(GetObjectCommand).resolves({
+      ContentLength: 5_000_000,
+      Body: {
+        transformToString: async () => {
+          read = true;
+          return "";
+        },
+      } as never,
+    });
     const error = await failure(ports().keys.fetchPrivateKeyPem("bucket", "k.pem"));
     expect(error.what.key).toBe("aws.objectTooLarge");
     expect(read).toBe(false);
@@ -160,7 +176,10 @@ describe("CloudWatch, Secrets Manager and STS adapters", () => {
   });
 
   it("answers null for a missing secret and refuses a binary one", async () => {
-    mocks.secrets.on(GetSecretValueCommand).rejectsOnce(awsError("ResourceNotFoundException")).resolves({ SecretBinary: new Uint8Array([1]) });
+    mocks.secrets
+      .on(GetSecretValueCommand)
+      .rejectsOnce(awsError("ResourceNotFoundException"))
+      .resolves({ SecretBinary: new Uint8Array([1]) });
     expect(await ports().state.readStateSecret("s")).toBeNull();
     expect((await failure(ports().state.readStateSecret("s"))).what.key).toBe("aws.secretNotText");
   });

@@ -88,7 +88,14 @@ describe("byodkim precheck (in-process, real UDP DNS, mocked AWS SDK)", () => {
     aws.sts.on(GetCallerIdentityCommand).resolves({ Account: "999999999999", Arn: "arn:aws:iam::999999999999:user/bob" });
     const { out } = await precheck([DOMAIN, "--dns-server", goodDns.address, "--json"]);
     const gates = JSON.parse(out).gates as { id: string; code: string }[];
-    expect(gates.filter((gate) => gate.code === "gate.notChecked.identity").map((gate) => gate.id)).toEqual(["selector", "key", "dns", "ses", "alarms", "state"]);
+    expect(gates.filter((gate) => gate.code === "gate.notChecked.identity").map((gate) => gate.id)).toEqual([
+      "selector",
+      "key",
+      "dns",
+      "ses",
+      "alarms",
+      "state",
+    ]);
     expect([aws.ses, aws.s3, aws.cloudwatch, aws.secrets].map((mock) => mock.calls().length)).toEqual([0, 0, 0, 0]);
   });
 

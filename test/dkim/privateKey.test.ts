@@ -18,7 +18,10 @@ const armour = (label: string, body: Buffer | string): string => {
 };
 /** The base64 inside the armour: what must never reach an error or a log. */
 const bodyOf = (pem: string): string =>
-  pem.replace(/-----(BEGIN|END) [A-Z0-9 ]+-----/g, "").replace(/^[A-Za-z-]+:.*$/gm, "").replace(/\s+/g, "");
+  pem
+    .replace(/-----(BEGIN|END) [A-Z0-9 ]+-----/g, "")
+    .replace(/^[A-Za-z-]+:.*$/gm, "")
+    .replace(/\s+/g, "");
 
 /** Any 40-character run of `secret` inside `text`. */
 function leaksRun(text: string, secret: string): boolean {
@@ -109,7 +112,14 @@ describe("parsePrivateKey", () => {
     ["an encrypted PKCS#8 key", encryptedPkcs8, "key.encrypted"],
     ["an encrypted PKCS#1 key (Proc-Type: 4,ENCRYPTED)", encryptedPkcs1, "key.encrypted"],
     ["a truncated PEM", pkcs1Pem.slice(0, pkcs1Pem.length / 2), "key.malformed"],
-    ["a PEM with lines cut from the middle", pkcs1Pem.split("\n").filter((_, i) => i < 5 || i > 12).join("\n"), "key.malformed"],
+    [
+      "a PEM with lines cut from the middle",
+      pkcs1Pem
+        .split("\n")
+        .filter((_, i) => i < 5 || i > 12)
+        .join("\n"),
+      "key.malformed",
+    ],
     ["garbage", "this is not a key at all", "key.malformed"],
     ["an empty object", "", "key.malformed"],
     ["bad base64 inside the armour", armour("RSA PRIVATE KEY", "MIIE!!notbase64**"), "key.malformed"],

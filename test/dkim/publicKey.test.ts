@@ -27,7 +27,14 @@ describe("normaliseDkimPublicKey", () => {
     ["SubjectPublicKeyInfo, 1024 bits", spki(key1024).toString("base64"), key1024, 1024],
     ["bare PKCS#1 RSAPublicKey", pkcs1(key2048).toString("base64"), key2048, 2048],
     ["SPKI without NULL algorithm parameters", spkiWithoutNullParameters(key2048), key2048, 2048],
-    ["base64 with folding whitespace left in", spki(key2048).toString("base64").replace(/(.{60})/g, "$1 \r\n\t"), key2048, 2048],
+    [
+      "base64 with folding whitespace left in",
+      spki(key2048)
+        .toString("base64")
+        .replace(/(.{60})/g, "$1 \r\n\t"),
+      key2048,
+      2048,
+    ],
   ])("reads %s as the same SPKI DER node:crypto exports", (_name, p, key, bits) => {
     const normalised = normaliseDkimPublicKey(p);
     expect(normalised.spkiDer.equals(spki(key))).toBe(true);

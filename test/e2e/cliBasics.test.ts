@@ -93,7 +93,7 @@ describe("byodkim as a spawned process", () => {
       expect(result.stderr).toContain("interrupted: nothing was changed");
       expect(result.stderr).not.toMatch(/\n\s+at /);
     } finally {
-      sockets.forEach((socket) => socket.destroy());
+      for (const socket of sockets) socket.destroy();
       silent.close();
     }
   });

@@ -25,7 +25,9 @@ async function rehearsal(options: SandboxOptions = {}) {
   const identity = () => box.world.identities.get("goo.ne.jp")!;
   /** Everything byodkim and the sandbox wrote: the private key must be in none of it. */
   const expectNoLeak = (result: SpawnResult) => {
-    const journals = readdirSafe(journalDir).map((name) => readFileSync(join(journalDir, name), "utf8")).join("\n");
+    const journals = readdirSafe(journalDir)
+      .map((name) => readFileSync(join(journalDir, name), "utf8"))
+      .join("\n");
     const everything = [result.stdout, result.stderr, journals, JSON.stringify(box.world.log), JSON.stringify(state())].join("\n");
     expect(leakedCanaries(everything, sandboxKeyCanaries(box))).toEqual([]);
   };
@@ -34,7 +36,13 @@ async function rehearsal(options: SandboxOptions = {}) {
     expectNoLeak(result);
     return result;
   };
-  const journal = () => readdirSafe(journalDir).flatMap((name) => readFileSync(join(journalDir, name), "utf8").trim().split("\n").map((line) => JSON.parse(line) as { event: string; call?: string }));
+  const journal = () =>
+    readdirSafe(journalDir).flatMap((name) =>
+      readFileSync(join(journalDir, name), "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as { event: string; call?: string }),
+    );
   return { box, enable, sesMutations, state, identity, journal };
 }
 
@@ -52,18 +60,39 @@ describe("byodkim enable against the sandbox (spawned, real HTTP and DNS)", () =
     const result = await r.enable(["--yes", "--json"]);
     expect(result.code).toBe(0);
     const document = JSON.parse(result.stdout);
-    expect(document).toMatchObject({ command: "enable", ok: true, outcome: "enabled" });
+    expect(document).toMatchObject({ command: "enable", ok: true, outcome: "completed" });
     expect(r.identity().dkim).toMatchObject({ origin: "EXTERNAL", status: "SUCCESS", signingEnabled: true, tokens: ["gooid-21-pro-20250917-3"] });
-    expect(r.sesMutations()).toEqual(["PutEmailIdentityDkimSigningAttributes:200", "PutEmailIdentityDkimAttributes:200"]);
+    // Signing is already on: Step 23 would change nothing, so it is planned as such and not made.
+    expect(document.plan.calls.map((call: { needed: boolean }) => call.needed)).toEqual([true, false]);
+    expect(r.sesMutations()).toEqual(["PutEmailIdentityDkimSigningAttributes:200"]);
     const state = r.state();
-    expect(state).toMatchObject({ current_phase: "7", byodkim_enabled: true, signing_enabled: true, selector: "gooid-21-pro-20250917-3", projectName: "aws-ses-migration" });
+    expect(state).toMatchObject({
+      current_phase: "7",
+      byodkim_enabled: true,
+      signing_enabled: true,
+      selector: "gooid-21-pro-20250917-3",
+      projectName: "aws-ses-migration",
+    });
     expect(Date.parse(String(state["phase_7_completed_at"]))).not.toBeNaN();
     expect(state["phase_7_operator"]).toBe(r.box.world.callerArn);
     expect(state["byodkim_snapshot"]).toMatchObject({ origin: "AWS_SES", signingEnabled: true });
     expect(state["byodkim_lock"]).toBeUndefined();
     expect(r.journal().map((entry) => entry.event)).toEqual([
-      "run-started", "gates", "plan", "confirmed", "rechecked", "lock-acquired", "snapshot",
-      "call-started", "call-done", "call-started", "call-done", "wait-ended", "state-recorded", "lock-released",
+      "run-started",
+      "gates",
+      "plan",
+      "confirmed",
+      "rechecked",
+      "lock-acquired",
+      "snapshot",
+      "call-started",
+      "call-done",
+      "call-skipped",
+      "wait-ended",
+      "ses-after",
+      "state-recorded",
+      "ended",
+      "lock-released",
     ]);
   });
 
@@ -73,7 +102,7 @@ describe("byodkim enable against the sandbox (spawned, real HTTP and DNS)", () =
       const r = await rehearsal({ scenario });
       const result = await r.enable(["--yes"]);
       expect(result.code).toBe(1);
-      expect(result.stdout).toContain("Enable refused: a gate failed. Nothing was changed.");
+      expect(result.stdout).toContain("enable refused: a gate failed. Nothing was changed.");
       expect(r.sesMutations()).toEqual([]);
     },
   );
@@ -145,7 +174,7 @@ describe("byodkim enable against the sandbox (spawned, real HTTP and DNS)", () =
   });
 
   it("exits 4 when SES denies the second call, with the first call journaled and the snapshot kept", async () => {
-    const r = await rehearsal({ faults: [["PutEmailIdentityDkimAttributes", { kind: "access-denied" }]] });
+    const r = await rehearsal({ scenario: "signing-off", faults: [["PutEmailIdentityDkimAttributes", { kind: "access-denied" }]] });
     const result = await r.enable(["--yes"]);
     expect(result.code).toBe(4);
     expect(result.stdout).toContain("ses:PutEmailIdentityDkimAttributes");
@@ -166,9 +195,10 @@ describe("byodkim enable against the sandbox (spawned, real HTTP and DNS)", () =
     while (!r.state()["byodkim_lock"] && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     const second = await r.enable(["--yes"]);
     expect(second.code).toBe(1);
-    expect(second.stderr).toContain("another change is running: enable by arn:aws:sts::123456789012:assumed-role/MailOps/operator");
+    expect(second.stdout).toContain("enable refused: another change holds the lock. Nothing was changed.");
+    expect(second.stdout).toContain("another change is running: enable by arn:aws:sts::123456789012:assumed-role/MailOps/operator");
     expect((await first).code).toBe(0);
-    expect(r.sesMutations()).toEqual(["PutEmailIdentityDkimSigningAttributes:200", "PutEmailIdentityDkimAttributes:200"]);
+    expect(r.sesMutations()).toEqual(["PutEmailIdentityDkimSigningAttributes:200"]);
   });
 
   it("reports SES's FAILED verification with the rollback command", async () => {
@@ -179,7 +209,8 @@ describe("byodkim enable against the sandbox (spawned, real HTTP and DNS)", () =
       onSpawn: (child) => {
         child.stderr!.on("data", (chunk: Buffer) => {
           if (!chunk.toString().includes("calling PutEmailIdentityDkimSigningAttributes")) return;
-          for (const [i, records] of r.box.world.nameservers.entries()) r.box.world.nameservers[i] = records.filter((record) => record.name !== r.box.seed.txtName);
+          for (const [i, records] of r.box.world.nameservers.entries())
+            r.box.world.nameservers[i] = records.filter((record) => record.name !== r.box.seed.txtName);
         });
       },
     });

@@ -33,7 +33,14 @@ async function precheck(box: Sandbox, extra: string[] = []) {
   return { ...result, document, gate };
 }
 
-const MUTATING = ["PutEmailIdentityDkimSigningAttributes", "PutEmailIdentityDkimAttributes", "PutObject", "PutSecretValue", "SetAlarmState", "CreateEmailIdentity"];
+const MUTATING = [
+  "PutEmailIdentityDkimSigningAttributes",
+  "PutEmailIdentityDkimAttributes",
+  "PutObject",
+  "PutSecretValue",
+  "SetAlarmState",
+  "CreateEmailIdentity",
+];
 
 describe("byodkim precheck against the rehearsal sandbox (spawned, real HTTP and UDP DNS)", () => {
   it("passes every gate in the good scenario and changes nothing", async () => {
@@ -44,7 +51,9 @@ describe("byodkim precheck against the rehearsal sandbox (spawned, real HTTP and
     expect(document.gates.map((gate) => gate.status)).toEqual(["pass", "pass", "pass", "pass", "pass", "pass", "pass"]);
     expect(stderr).toBe("");
     const operations = box.world.log.map((entry) => entry.operation);
-    expect(operations).toEqual(expect.arrayContaining(["GetCallerIdentity", "ListObjectsV2", "GetObject", "GetEmailIdentity", "DescribeAlarms", "GetSecretValue"]));
+    expect(operations).toEqual(
+      expect.arrayContaining(["GetCallerIdentity", "ListObjectsV2", "GetObject", "GetEmailIdentity", "DescribeAlarms", "GetSecretValue"]),
+    );
     expect(operations.filter((operation) => MUTATING.includes(operation))).toEqual([]);
   });
 

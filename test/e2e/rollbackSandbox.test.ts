@@ -12,10 +12,16 @@ describe("byodkim rollback against the sandbox", () => {
     expect(enabled.code, enabled.stdout + enabled.stderr).toBe(0);
     const result = await r.byodkim(["rollback", "--to", "disable", "--yes", "--reason", "bounce spike", "--json"]);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ outcome: "rolledBack", target: "disable", snapshotSource: "secret" });
+    expect(JSON.parse(result.stdout)).toMatchObject({ outcome: "completed", plan: { details: { target: "disable", snapshotSource: "secret" } } });
     expect(typeof JSON.parse(result.stdout).elapsedMs).toBe("number");
     expect(r.identity().dkim).toMatchObject({ signingEnabled: false, origin: "EXTERNAL" });
-    expect(r.state()).toMatchObject({ rollback_target: "disable", rollback_reason: "bounce spike", rollback_operator: r.box.world.callerArn, current_phase: "6", signing_enabled: false });
+    expect(r.state()).toMatchObject({
+      rollback_target: "disable",
+      rollback_reason: "bounce spike",
+      rollback_operator: r.box.world.callerArn,
+      current_phase: "6",
+      signing_enabled: false,
+    });
     expect(r.state()["byodkim_lock"]).toBeUndefined();
   });
 
@@ -38,26 +44,36 @@ describe("byodkim rollback against the sandbox", () => {
     // A newer key, published and uploaded, is enabled on top: its snapshot is the first selector.
     const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
     const newer = "gooid-21-pro-20251001-1";
-    r.box.world.buckets.get(SANDBOX_DEFAULTS.bucket)!.set(privateKeyObjectKey(SANDBOX_DEFAULTS.keyTemplate, SANDBOX_DEFAULTS.domain, newer), Buffer.from(privateKey.export({ type: "pkcs1", format: "pem" }).toString()));
-    for (const records of r.box.world.nameservers) records.push({ name: `${newer}._domainkey.goo.ne.jp`, type: "TXT", data: dkimTxtStrings(publicKey.export({ type: "spki", format: "der" }).toString("base64")) });
+    r.box.world.buckets
+      .get(SANDBOX_DEFAULTS.bucket)!
+      .set(
+        privateKeyObjectKey(SANDBOX_DEFAULTS.keyTemplate, SANDBOX_DEFAULTS.domain, newer),
+        Buffer.from(privateKey.export({ type: "pkcs1", format: "pem" }).toString()),
+      );
+    for (const records of r.box.world.nameservers)
+      records.push({
+        name: `${newer}._domainkey.goo.ne.jp`,
+        type: "TXT",
+        data: dkimTxtStrings(publicKey.export({ type: "spki", format: "der" }).toString("base64")),
+      });
     expect((await r.byodkim(["enable", "--yes", "--selector", newer])).code).toBe(0);
     expect(r.identity().dkim.tokens).toEqual([newer]);
 
     const result = await r.byodkim(["rollback", "--yes", "--json"]);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ target: "previous", plan: { previousSelector: SANDBOX_DEFAULTS.selector } });
+    expect(JSON.parse(result.stdout)).toMatchObject({ plan: { details: { target: "previous", previousSelector: SANDBOX_DEFAULTS.selector } } });
     expect(r.identity().dkim).toMatchObject({ origin: "EXTERNAL", tokens: [SANDBOX_DEFAULTS.selector], signingEnabled: true });
     expect(r.state()).toMatchObject({ byodkim_enabled: true, rollback_target: "previous" });
   });
 
   it("works after a half-failed enable (only Step 22 done)", async () => {
-    const r = await rehearsal({ faults: [["PutEmailIdentityDkimAttributes", { kind: "access-denied" }]] });
+    const r = await rehearsal({ scenario: "signing-off", faults: [["PutEmailIdentityDkimAttributes", { kind: "access-denied" }]] });
     expect((await r.byodkim(["enable", "--yes"])).code).toBe(4);
-    expect(r.identity().dkim.origin).toBe("EXTERNAL");
+    expect(r.identity().dkim).toMatchObject({ origin: "EXTERNAL", signingEnabled: false });
     r.box.world.faults.clear();
     const result = await r.byodkim(["rollback", "--to", "previous", "--yes"]);
     expect(result.code).toBe(0);
-    expect(r.identity().dkim).toMatchObject({ origin: "AWS_SES", signingEnabled: true });
+    expect(r.identity().dkim).toMatchObject({ origin: "AWS_SES", signingEnabled: false });
   });
 
   it("falls back to the local journal when Secrets Manager fails, and says so", async () => {
@@ -68,9 +84,9 @@ describe("byodkim rollback against the sandbox", () => {
     const result = await r.byodkim(["rollback", "--to", "previous", "--yes", "--json"]);
     const document = JSON.parse(result.stdout);
     expect(result.code).toBe(0);
-    expect(document.snapshotSource).toBe("journal");
+    expect(document.plan.details.snapshotSource).toBe("journal");
     expect(document.warnings.map((warning: { code: string }) => warning.code)).toEqual(
-      expect.arrayContaining(["rollback.secretUnreadable", "rollback.fromJournal", "rollback.noLock", "rollback.stateNotRecorded"]),
+      expect.arrayContaining(["rollback.secretUnreadable", "rollback.fromJournal", "change.noLock", "change.stateNotRecorded"]),
     );
     expect(r.identity().dkim).toMatchObject({ origin: "AWS_SES" });
   });
@@ -80,7 +96,10 @@ describe("byodkim rollback against the sandbox", () => {
     const enabled = await r.byodkim(["enable", "--yes"]);
     expect(enabled.code, enabled.stdout + enabled.stderr).toBe(0);
     const before = r.box.world.log.length;
-    const result = await spawnCli(["rollback", "--config", r.box.configPath], { env: { ...r.box.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" }, stdin: "no\n" });
+    const result = await spawnCli(["rollback", "--config", r.box.configPath], {
+      env: { ...r.box.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+      stdin: "no\n",
+    });
     expect(result.code).toBe(3);
     expect(r.box.world.log.slice(before).filter((entry) => entry.operation.startsWith("Put"))).toEqual([]);
   });

@@ -3,6 +3,8 @@ import { rehearsal } from "../support/rehearsal.js";
 import { spawnCli } from "../support/spawnCli.js";
 
 const MUTATING = ["PutEmailIdentityDkimSigningAttributes", "PutEmailIdentityDkimAttributes"];
+// Signing is already on in the good scenario: enable changes the key only.
+const ENABLE_CALLS = ["PutEmailIdentityDkimSigningAttributes"];
 // Answers in the order phase-7 asks: 7 confirms, the typed domain for enable, 2 post-check confirms.
 const BEFORE_ENABLE = "y\ny\ny\ny\ny\ny\ny\n";
 const ENABLE = "goo.ne.jp\n";
@@ -15,7 +17,7 @@ describe("byodkim run phase-7 against the sandbox", () => {
     expect(walk.stdout).toContain("[16/16]");
     expect(walk.stdout).toContain("Runbook phase-7 is complete for goo.ne.jp.");
     expect(walk.code).toBe(0);
-    expect(r.box.world.log.filter((entry) => MUTATING.includes(entry.operation)).map((entry) => entry.operation)).toEqual(MUTATING);
+    expect(r.box.world.log.filter((entry) => MUTATING.includes(entry.operation)).map((entry) => entry.operation)).toEqual(ENABLE_CALLS);
     const show = await r.byodkim(["runbook", "show", "phase-7", "goo.ne.jp"]);
     expect(show.stdout.match(/✔/g)).toHaveLength(16);
   });
@@ -34,7 +36,7 @@ describe("byodkim run phase-7 against the sandbox", () => {
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).not.toContain("[11/16]");
     expect(resumed.stdout).toContain("[14/16]");
-    expect(r.box.world.log.filter((entry) => MUTATING.includes(entry.operation))).toHaveLength(2);
+    expect(r.box.world.log.filter((entry) => MUTATING.includes(entry.operation)).map((entry) => entry.operation)).toEqual(ENABLE_CALLS);
   });
 
   it("stops at a failing gate with exit 1 and no mutation", async () => {

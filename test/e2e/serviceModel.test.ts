@@ -1,4 +1,11 @@
-import { CreateEmailIdentityCommand, GetEmailIdentityCommand, PutEmailIdentityDkimAttributesCommand, PutEmailIdentityDkimSigningAttributesCommand, SendEmailCommand, SESv2Client } from "@aws-sdk/client-sesv2";
+import {
+  CreateEmailIdentityCommand,
+  GetEmailIdentityCommand,
+  PutEmailIdentityDkimAttributesCommand,
+  PutEmailIdentityDkimSigningAttributesCommand,
+  SendEmailCommand,
+  SESv2Client,
+} from "@aws-sdk/client-sesv2";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -55,7 +62,9 @@ describe.runIf(haveBotocore)("sandbox SESv2 responses against botocore's officia
           Content: { Simple: { Subject: { Data: "test" }, Body: { Text: { Data: "test" } } } },
         }),
       );
-      const recorded = box.world.log.filter((entry) => entry.service === "ses" && entry.status === 200).map(({ operation, response }) => ({ operation, response }));
+      const recorded = box.world.log
+        .filter((entry) => entry.service === "ses" && entry.status === 200)
+        .map(({ operation, response }) => ({ operation, response }));
       expect(new Set(recorded.map((entry) => entry.operation))).toEqual(
         new Set(["GetEmailIdentity", "PutEmailIdentityDkimSigningAttributes", "PutEmailIdentityDkimAttributes", "CreateEmailIdentity", "SendEmail"]),
       );

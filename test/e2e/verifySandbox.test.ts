@@ -15,7 +15,13 @@ describe("byodkim verify against the sandbox", () => {
     const result = await r.byodkim(["verify", "--json", "--send-test", "ops@example.org"]);
     expect(result.code).toBe(0);
     expect(gatesOf(result.stdout).map((gate) => `${gate.id}:${gate.status}`)).toEqual([
-      "identity:pass", "ses:pass", "state:pass", "alarms:pass", "key:pass", "dns:pass", "sendTest:pass",
+      "identity:pass",
+      "ses:pass",
+      "state:pass",
+      "alarms:pass",
+      "key:pass",
+      "dns:pass",
+      "sendTest:pass",
     ]);
     expect(r.box.world.log.some((entry) => entry.operation === "SendEmail" && entry.status === 200)).toBe(true);
   });
@@ -60,9 +66,16 @@ describe("byodkim verify against the sandbox", () => {
     const enabled = await r.byodkim(["enable", "--yes"]);
     expect(enabled.code, enabled.stdout + enabled.stderr).toBe(0);
     const { bucket, keyTemplate, domain, selector } = SANDBOX_DEFAULTS;
-    const pem = r.box.world.buckets.get(bucket)!.get(privateKeyObjectKey(keyTemplate, domain, selector))!.toString();
+    const pem = r.box.world.buckets
+      .get(bucket)!
+      .get(privateKeyObjectKey(keyTemplate, domain, selector))!
+      .toString();
     const message = `From: ops@${domain}\r\nTo: someone@example.org\r\nSubject: DKIM check\r\nDate: Wed, 17 Sep 2025 10:00:00 +0900\r\nMessage-ID: <check@${domain}>\r\n\r\nHello from BYODKIM.\r\n`;
-    const { signatures } = await dkimSign(message, { canonicalization: "relaxed/relaxed", algorithm: "rsa-sha256", signatureData: [{ signingDomain: domain, selector, privateKey: pem }] });
+    const { signatures } = await dkimSign(message, {
+      canonicalization: "relaxed/relaxed",
+      algorithm: "rsa-sha256",
+      signatureData: [{ signingDomain: domain, selector, privateKey: pem }],
+    });
     const dir = mkdtempSync(join(tmpdir(), "byodkim-eml-"));
     writeFileSync(join(dir, "good.eml"), signatures + message);
     writeFileSync(join(dir, "tampered.eml"), signatures + message.replace("Hello from BYODKIM.", "Hello from someone else."));

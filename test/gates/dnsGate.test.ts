@@ -23,7 +23,11 @@ describe("DNS gate: one server's answer", () => {
     ["ignores an SPF record beside the key", records(["v=spf1 -all"], dkimRecordStrings(key.publicKeyBase64)), "match"],
     ["refuses the TXT record holding another key", records(dkimRecordStrings(otherKey.publicKeyBase64)), "mismatch"],
     ["reports a revoked key", records(["v=DKIM1; k=rsa; p="]), "revoked"],
-    ["reports two DKIM records at one selector", records(dkimRecordStrings(key.publicKeyBase64), dkimRecordStrings(otherKey.publicKeyBase64)), "severalDkimRecords"],
+    [
+      "reports two DKIM records at one selector",
+      records(dkimRecordStrings(key.publicKeyBase64), dkimRecordStrings(otherKey.publicKeyBase64)),
+      "severalDkimRecords",
+    ],
     ["reports TXT that is not a DKIM record", records(["v=spf1 -all"]), "noDkimRecord"],
     ["reports a malformed record", records(["k=rsa; v=DKIM1; p=AAAA"]), "badRecord"],
     ["reports p= that is not an RSA public key", records(["v=DKIM1; p=AAAAAAAA"]), "badRecord"],

@@ -1,7 +1,7 @@
 import { ByodkimError } from "../../src/errors.js";
 import type { Fetched } from "../../src/gates/fetched.js";
 import type { SesIdentityFacts } from "../../src/aws/types.js";
-import { msg } from "../../src/ui/messages/types.js";
+import { msg } from "../../src/messages/msg.js";
 
 export const fetched = <T>(value: T): Fetched<T> => ({ ok: true, value });
 

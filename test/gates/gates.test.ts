@@ -23,8 +23,7 @@ describe("identity gate", () => {
 
 describe("selector gate", () => {
   const listing = { prefix: "dkim/goo.ne.jp/", suffix: ".pem" };
-  const fromS3 = (keys: string[]) =>
-    chooseSelector({ source: "s3", bucket: "b", listing, selectorPrefix: "gooid-21-pro", objectKeys: fetched(keys) });
+  const fromS3 = (keys: string[]) => chooseSelector({ source: "s3", bucket: "b", listing, selectorPrefix: "gooid-21-pro", objectKeys: fetched(keys) });
 
   it("takes the newest selector in S3, -10 before -9", () => {
     const verdict = fromS3([

@@ -61,7 +61,16 @@ beforeAll(async () => {
   const cloudwatch = new CloudWatchClient(clientConfig());
   for (const name of [verificationAlarm, bounceAlarm]) {
     await cloudwatch.send(
-      new PutMetricAlarmCommand({ AlarmName: name, MetricName: "M", Namespace: "byodkim", Statistic: "Sum", Period: 60, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: "GreaterThanThreshold" }),
+      new PutMetricAlarmCommand({
+        AlarmName: name,
+        MetricName: "M",
+        Namespace: "byodkim",
+        Statistic: "Sum",
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanThreshold",
+      }),
     );
     await cloudwatch.send(new SetAlarmStateCommand({ AlarmName: name, StateValue: "OK", StateReason: "seeded" }));
   }

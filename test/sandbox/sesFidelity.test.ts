@@ -1,4 +1,9 @@
-import { GetEmailIdentityCommand, PutEmailIdentityDkimAttributesCommand, PutEmailIdentityDkimSigningAttributesCommand, SESv2Client } from "@aws-sdk/client-sesv2";
+import {
+  GetEmailIdentityCommand,
+  PutEmailIdentityDkimAttributesCommand,
+  PutEmailIdentityDkimSigningAttributesCommand,
+  SESv2Client,
+} from "@aws-sdk/client-sesv2";
 import { generateKeyPairSync } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/start.js";
@@ -57,7 +62,12 @@ describe("sandbox SES: BYODKIM as SES does it", () => {
     const response = await switchToExternal(client, seededKeyDer(sandbox));
     expect(response).toMatchObject({ DkimStatus: "PENDING", DkimTokens: [SELECTOR] });
     const identity = await dkimStatusEventually(client, "SUCCESS");
-    expect(identity.DkimAttributes).toMatchObject({ Status: "SUCCESS", SigningAttributesOrigin: "EXTERNAL", Tokens: [SELECTOR], CurrentSigningKeyLength: "RSA_2048_BIT" });
+    expect(identity.DkimAttributes).toMatchObject({
+      Status: "SUCCESS",
+      SigningAttributesOrigin: "EXTERNAL",
+      Tokens: [SELECTOR],
+      CurrentSigningKeyLength: "RSA_2048_BIT",
+    });
     await client.send(new PutEmailIdentityDkimAttributesCommand({ EmailIdentity: domain, SigningEnabled: false }));
     expect((await client.send(new GetEmailIdentityCommand({ EmailIdentity: domain }))).DkimAttributes?.SigningEnabled).toBe(false);
   });

@@ -1,13 +1,24 @@
 import { CloudWatchClient, DescribeAlarmsCommand, PutMetricAlarmCommand, SetAlarmStateCommand } from "@aws-sdk/client-cloudwatch";
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { CreateSecretCommand, DescribeSecretCommand, GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import {
+  CreateSecretCommand,
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  SecretsManagerClient,
+} from "@aws-sdk/client-secrets-manager";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/start.js";
 
 let box: Sandbox;
-const config = () => ({ endpoint: box.endpoint, region: box.world.region, credentials: { accessKeyId: "AKIASANDBOX", secretAccessKey: "sandbox" }, maxAttempts: 1 });
+const config = () => ({
+  endpoint: box.endpoint,
+  region: box.world.region,
+  credentials: { accessKeyId: "AKIASANDBOX", secretAccessKey: "sandbox" },
+  maxAttempts: 1,
+});
 
 beforeAll(async () => {
   box = await startSandbox({ scenario: "good" });
@@ -38,7 +49,16 @@ describe("sandbox speaks each service's wire protocol as the SDK sends it", () =
   it("CloudWatch (JSON 1.0): create an alarm, set its state, describe it", async () => {
     const cloudwatch = new CloudWatchClient(config());
     await cloudwatch.send(
-      new PutMetricAlarmCommand({ AlarmName: "drill", MetricName: "M", Namespace: "N", Statistic: "Sum", Period: 60, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: "GreaterThanThreshold" }),
+      new PutMetricAlarmCommand({
+        AlarmName: "drill",
+        MetricName: "M",
+        Namespace: "N",
+        Statistic: "Sum",
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanThreshold",
+      }),
     );
     expect((await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: ["drill"] }))).MetricAlarms?.[0]?.StateValue).toBe("INSUFFICIENT_DATA");
     await cloudwatch.send(new SetAlarmStateCommand({ AlarmName: "drill", StateValue: "ALARM", StateReason: "drill" }));
@@ -54,7 +74,15 @@ describe("sandbox speaks each service's wire protocol as the SDK sends it", () =
 
   it("logs each request with its operation and status", () => {
     const operations = box.world.log.map((entry) => `${entry.service}:${entry.operation}:${entry.status}`);
-    expect(operations).toEqual(expect.arrayContaining(["s3:PutObject:200", "s3:GetObject:404", "secretsmanager:CreateSecret:200", "monitoring:SetAlarmState:200", "sts:GetCallerIdentity:200"]));
+    expect(operations).toEqual(
+      expect.arrayContaining([
+        "s3:PutObject:200",
+        "s3:GetObject:404",
+        "secretsmanager:CreateSecret:200",
+        "monitoring:SetAlarmState:200",
+        "sts:GetCallerIdentity:200",
+      ]),
+    );
     expect(box.world.log.every((entry) => !Number.isNaN(Date.parse(entry.time)))).toBe(true);
   });
 });

@@ -9,7 +9,10 @@ describe("run journal", () => {
   it("appends one JSON line per step, readable back in order, and redacts key material", () => {
     const dir = mkdtempSync(join(tmpdir(), "byodkim-journal-unit-"));
     let t = Date.parse("2025-09-17T01:00:00Z");
-    const journal = new Journal(dir, "abcd1234", "enable", "goo.ne.jp", () => new Date((t += 1000)));
+    const journal = new Journal(dir, "abcd1234", "enable", "goo.ne.jp", () => {
+      t += 1000;
+      return new Date(t);
+    });
     journal.append("run-started", { operator: "arn:aws:iam::123456789012:user/a" });
     journal.append("careless", { material: new PrivateKeyMaterial("U0VDUkVUS0VZTUFURVJJQUw=") });
     const entries = readJournal(journal.path);

@@ -39,7 +39,11 @@ const lock = (runId: string, expiresAt = "2099-01-01T00:00:00Z"): LockRecord => 
 
 describe("state secret merge", () => {
   it("sets, replaces and removes fields, keeping the unknown ones", () => {
-    expect(mergeState({ keep: 1, current_phase: "6", gone: true }, { current_phase: "7", gone: undefined, added: "x" })).toEqual({ keep: 1, current_phase: "7", added: "x" });
+    expect(mergeState({ keep: 1, current_phase: "6", gone: true }, { current_phase: "7", gone: undefined, added: "x" })).toEqual({
+      keep: 1,
+      current_phase: "7",
+      added: "x",
+    });
   });
 
   it("merges into another writer's version instead of overwriting it", async () => {

@@ -49,7 +49,16 @@ export function mockHealthyAws(pem: string) {
   secrets.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ current_phase: "6", keep: "me" }), VersionId: "v1" });
 
   const all = [sts, ses, s3, cloudwatch, secrets];
-  return { sts, ses, s3, cloudwatch, secrets, restore: () => all.forEach((mock) => mock.restore()) };
+  return {
+    sts,
+    ses,
+    s3,
+    cloudwatch,
+    secrets,
+    restore: () => {
+      for (const mock of all) mock.restore();
+    },
+  };
 }
 
 /** An AWS service exception as the SDK builds it from a response. */

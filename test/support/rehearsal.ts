@@ -18,17 +18,31 @@ export async function rehearsal(options: SandboxOptions = {}) {
   running.push(box);
   const journalDir = mkdtempSync(join(tmpdir(), "byodkim-journal-"));
   const env = { ...box.env, BYODKIM_JOURNAL_DIR: journalDir, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
-  const journals = () => readdirSync(journalDir).map((name) => readFileSync(join(journalDir, name), "utf8")).join("\n");
+  const journals = () =>
+    readdirSync(journalDir)
+      .map((name) => readFileSync(join(journalDir, name), "utf8"))
+      .join("\n");
   const state = () => JSON.parse(box.world.secrets.get(SANDBOX_DEFAULTS.secretId)!.versions.at(-1)!.value) as Record<string, unknown>;
-  const byodkim = async (args: string[], stdin?: string) => {
-    const result = await spawnCli([...args, "--config", box.configPath], { env, timeoutMs: 60_000, ...(stdin === undefined ? {} : { stdin }) });
+  const byodkim = async (args: string[], stdin?: string, onSpawn?: NonNullable<Parameters<typeof spawnCli>[1]>["onSpawn"]) => {
+    const result = await spawnCli([...args, "--config", box.configPath], {
+      env,
+      timeoutMs: 60_000,
+      ...(stdin === undefined ? {} : { stdin }),
+      ...(onSpawn ? { onSpawn } : {}),
+    });
     const everything = [result.stdout, result.stderr, journals(), JSON.stringify(box.world.log), JSON.stringify(state())].join("\n");
     expect(leakedCanaries(everything, sandboxKeyCanaries(box))).toEqual([]);
     return result;
   };
   const identity = () => box.world.identities.get(SANDBOX_DEFAULTS.domain)!;
-  return { box, byodkim, state, identity };
+  /** Sets a fault over the sandbox's own HTTP admin path, as a drill in another process would. */
+  const injectFault = async (operation: string, fault: string) => {
+    const response = await fetch(`${box.endpoint}/_sandbox/faults`, { method: "POST", body: JSON.stringify({ operation, fault }) });
+    expect(response.status).toBe(200);
+  };
+  const sesMutations = () =>
+    box.world.log.filter((entry) => entry.service === "ses" && entry.operation.startsWith("Put")).map((entry) => `${entry.operation}:${entry.status}`);
+  return { box, byodkim, state, identity, injectFault, sesMutations };
 }
 
 export const gatesOf = (stdout: string) => JSON.parse(stdout).gates as { id: string; status: string; code: string }[];
-

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { catalogue, createTranslator } from "../../src/ui/messages/catalogue.js";
+import { catalogue, createTranslator } from "../../src/messages/catalogue.js";
 import { GATE_ORDER } from "../../src/commands/precheck.js";
 
 const srcRoot = new URL("../../src/", import.meta.url).pathname;
@@ -10,7 +10,7 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return sourceFiles(path);
-    return path.endsWith(".ts") && !path.includes(`${join("ui", "messages")}`) ? [path] : [];
+    return path.endsWith(".ts") && !path.includes(`${join("src", "messages")}`) ? [path] : [];
   });
 }
 
@@ -29,9 +29,13 @@ describe("message catalogue", () => {
   });
 
   it("holds every key the source code names", () => {
-    const literal = /["'`]((?:gate|key|dns|aws|config|cli|input|render|dkimRecord|sandbox|demo|enable|lock|state|confirm|verify|rollback|runbook)\.[A-Za-z0-9.]+)["'`]/g;
+    const literal =
+      /["'`]((?:gate|key|dns|aws|config|cli|input|render|dkimRecord|sandbox|demo|enable|lock|state|confirm|verify|rollback|runbook)\.[A-Za-z0-9.]+)["'`]/g;
     const missing = sourceFiles(srcRoot).flatMap((file) =>
-      [...readFileSync(file, "utf8").matchAll(literal)].map((m) => m[1]!).filter((key) => !(key in catalogue) && !CONFIG_PATHS.has(key)).map((key) => `${key} (${file})`),
+      [...readFileSync(file, "utf8").matchAll(literal)]
+        .map((m) => m[1]!)
+        .filter((key) => !(key in catalogue) && !CONFIG_PATHS.has(key))
+        .map((key) => `${key} (${file})`),
     );
     expect(missing).toEqual([]);
   });

@@ -1,13 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { createOutput } from "../../src/ui/output.js";
-import { createSpinnerProgress } from "../../src/ui/progress.js";
+import { createSpinner } from "../../src/ui/spinner.js";
 
 function terminal(columns: number, isTTY = true) {
   let written = "";
   const stream = {
     isTTY,
     columns,
-    write: (text: string) => ((written += text), true),
+    write: (text: string) => {
+      written += text;
+      return true;
+    },
     // What ora asks of a terminal besides write.
     cursorTo: () => true,
     moveCursor: () => true,
@@ -18,14 +21,14 @@ function terminal(columns: number, isTTY = true) {
 
 function progressOn(stderr: ReturnType<typeof terminal>, env: NodeJS.ProcessEnv = {}) {
   const out = createOutput({ stdout: { write: () => true }, stderr: stderr.stream, env, json: false, lang: "en", colorFlag: false, verbose: false });
-  return createSpinnerProgress(out, env);
+  return createSpinner(out, env);
 }
 
 describe("spinner on stderr", () => {
   it("spins on a terminal, naming the gates still running", () => {
     const stderr = terminal(80);
     const progress = progressOn(stderr);
-    progress.gateStarted("dns");
+    progress.started("dns");
     progress.stop();
     expect(stderr.written()).toContain("checking DKIM record in DNS");
   });
@@ -36,7 +39,7 @@ describe("spinner on stderr", () => {
     ["CI", terminal(80), { CI: "true" }],
   ])("stays silent on %s", (_what, stderr, env) => {
     const progress = progressOn(stderr, env);
-    progress.gateStarted("dns");
+    progress.started("dns");
     progress.stop();
     expect(stderr.written()).toBe("");
   });

@@ -1,0 +1,77 @@
+import type { CallerIdentity, SesIdentityFacts } from "../../aws/types.js";
+import type { GateResult } from "../../gates/types.js";
+import type { Msg } from "../../messages/msg.js";
+import { isJournalOf, type JournalStore } from "../../state/journal.js";
+import type { StateRecord } from "../../state/stateSecret.js";
+import type { ChangePlan, PlanRow } from "./changeTypes.js";
+import { type CallIntent, planCalls, snapshotDkim } from "./dkimSettings.js";
+
+/** What a command's checks found: the verdicts, and the facts the plan is made from. */
+export interface ChangeCheck {
+  readonly gates: readonly GateResult[];
+  readonly ok: boolean;
+  readonly selector: string | null;
+  readonly caller: CallerIdentity | undefined;
+  readonly sesIdentity: SesIdentityFacts | null | undefined;
+  /** The state secret's JSON, when it could be read. */
+  readonly state: StateRecord | undefined;
+}
+
+/** A command's own part of the plan: where it wants SES, and how it describes that. */
+export interface ChangeDescription {
+  readonly title: Msg;
+  readonly intents: readonly CallIntent[];
+  readonly rows: readonly PlanRow[];
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** Builds the plan from a passing check. Calls that would change nothing are kept in the list, marked not needed. */
+export function buildChangePlan(
+  command: string,
+  domain: string,
+  region: string,
+  check: ChangeCheck,
+  description: ChangeDescription,
+  journal: JournalStore,
+  now: Date,
+): ChangePlan {
+  if (!check.caller || !check.sesIdentity) throw new Error("a change plan needs a passing check");
+  const current = snapshotDkim(check.sesIdentity, now);
+  const { calls, target } = planCalls(current, description.intents);
+  const recordOnly = calls.every((call) => !call.needed);
+  return {
+    command,
+    title: description.title,
+    domain,
+    account: check.caller.account,
+    callerArn: check.caller.arn,
+    region,
+    current,
+    target,
+    calls,
+    recordOnly,
+    earlierJournal: calls.some((call) => !call.needed) ? findUnfinishedRun(journal, command, domain) : null,
+    rows: description.rows,
+    details: description.details,
+  };
+}
+
+/** Two plans ask SES for the same thing with the same calls: what the operator confirmed still holds. */
+export const samePlannedChange = (a: ChangePlan, b: ChangePlan) => JSON.stringify(changeShape(a)) === JSON.stringify(changeShape(b));
+
+const changeShape = (plan: ChangePlan) => ({ target: plan.target, calls: plan.calls, details: plan.details, recordOnly: plan.recordOnly });
+
+/** The newest journal of this command for the domain that made SES calls but never recorded the result. */
+export function findUnfinishedRun(journal: JournalStore, command: string, domain: string): string | null {
+  for (const path of journal.list(domain).filter((candidate) => isJournalOf(candidate, command))) {
+    let events: string[];
+    try {
+      events = journal.read(path).map((entry) => entry.event);
+    } catch {
+      continue;
+    }
+    if (events.includes("state-recorded")) return null;
+    if (events.includes("call-done") || events.includes("call-failed")) return path;
+  }
+  return null;
+}

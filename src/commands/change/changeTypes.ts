@@ -1,0 +1,88 @@
+import type { ByodkimError } from "../../errors.js";
+import type { GateResult } from "../../gates/types.js";
+import type { Msg } from "../../messages/msg.js";
+import type { DkimSettings, DkimSnapshot, PlannedCall, SesChange } from "./dkimSettings.js";
+
+/**
+ * How a guarded change ended. Every mutating command answers with these values, so a refusal
+ * reads (and exits) the same in enable, rollback and whatever comes next.
+ */
+export type ChangeOutcome =
+  | "gatesFailed"
+  | "upToDate"
+  | "dryRun"
+  | "declined"
+  | "recheckFailed"
+  | "lockHeld"
+  | "completed"
+  | "failedDuringChange"
+  | "recordFailed"
+  | "verificationFailed"
+  | "timedOut"
+  | "interrupted";
+
+/** One row of a plan as the operator reads it: a label, a sentence, and perhaps SES's DKIM settings after it. */
+export interface PlanRow {
+  readonly label: Msg;
+  readonly value: Msg;
+  readonly dkim?: DkimSnapshot | null;
+}
+
+/** What a change is about to do, shown before the operator confirms (aws-cdk's diff before deploy). */
+export interface ChangePlan {
+  readonly command: string;
+  readonly title: Msg;
+  readonly domain: string;
+  readonly account: string;
+  readonly callerArn: string;
+  readonly region: string;
+  /** SES's DKIM settings when the plan was made. */
+  readonly current: DkimSnapshot;
+  readonly target: DkimSettings;
+  readonly calls: readonly PlannedCall[];
+  /** SES already is at the target and only the state record is missing or stale. */
+  readonly recordOnly: boolean;
+  /** The journal of an earlier run of this change that made calls but never recorded them. */
+  readonly earlierJournal: string | null;
+  /** The command's own rows (what the key is, what rollback restores, the risk). */
+  readonly rows: readonly PlanRow[];
+  /** Command-specific facts for `--json` (never secret). */
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+export interface CallRecord {
+  readonly name: string;
+  readonly requestId: string | null;
+  readonly outcome: "ok" | "failed" | "skipped";
+}
+
+export interface ChangeResult {
+  readonly command: string;
+  readonly domain: string;
+  readonly selector: string | null;
+  readonly region: string;
+  readonly ok: boolean;
+  readonly outcome: ChangeOutcome;
+  readonly exitCode: number;
+  /** One sentence saying how it ended, for the operator. */
+  readonly summary: Msg;
+  /** What to run next, once it went well. */
+  readonly next: Msg | null;
+  readonly gates: readonly GateResult[];
+  readonly plan: ChangePlan | null;
+  readonly calls: readonly CallRecord[];
+  /** SES's DKIM settings when the command stopped, once it had started changing anything. */
+  readonly sesNow: DkimSnapshot | null;
+  /** After a failed call or Ctrl-C: what the run had changed, from a fresh read of SES. */
+  readonly sesChange: SesChange | null;
+  readonly verificationError: string | null;
+  readonly warnings: readonly Msg[];
+  /** Records the DNS team must publish for the target to verify. */
+  readonly dnsRecordsNeeded: readonly string[];
+  /** From the confirmation to the last SES call. */
+  readonly elapsedMs: number | null;
+  readonly journalPath: string | null;
+  /** The command that undoes (or finishes) a change left part-way; null when nothing needs undoing. */
+  readonly rollbackCommand: string | null;
+  readonly error: ByodkimError | null;
+}

@@ -1,0 +1,288 @@
+import type { SesIdentityFacts } from "../../aws/types.js";
+import type { PrivateKeyMaterial } from "../../dkim/privateKeyMaterial.js";
+import { ByodkimError, ExitCode } from "../../errors.js";
+import { type MessageParams, type Msg, msg } from "../../messages/msg.js";
+import type { JournalWriter } from "../../state/journal.js";
+import { acquireLock, releaseLock } from "../../state/lock.js";
+import { type StatePatch, updateState } from "../../state/stateSecret.js";
+import type { CommandContext } from "../context.js";
+import { buildChangePlan, type ChangeCheck, type ChangeDescription, samePlannedChange } from "./changePlan.js";
+import type { CallRecord, ChangeOutcome, ChangePlan, ChangeResult } from "./changeTypes.js";
+import { classifySesChange, type DkimSnapshot, type PlannedCall, type SesChange, snapshotDkim } from "./dkimSettings.js";
+import { makeCall } from "./sesCalls.js";
+import { LAST_RUN_FIELD, takeSnapshot } from "./snapshot.js";
+
+/** How waiting for SES ended, for a change that waits (enable waits for SUCCESS; rollback does not). */
+export type WaitVerdict = { readonly kind: "success" | "failed" | "timeout" | "interrupted"; readonly identity: SesIdentityFacts | null };
+
+/** What a mutating command feeds the pipeline: its checks, its plan, its record. The sequence is the pipeline's. */
+export interface ChangeSpec<C extends ChangeCheck> {
+  readonly command: string;
+  readonly domain: string;
+  /** Reads the world and judges it: before the plan, and again after the confirmation. */
+  check(): Promise<C>;
+  describe(check: C): ChangeDescription;
+  /** The key for a BYODKIM call; it leaves only through the SES adapter. */
+  signingKey(check: C): PrivateKeyMaterial | undefined;
+  /** Both checks describe the same change (same key, same target) beyond what the plans show. */
+  sameChange(first: C, second: C): boolean;
+  /** The state record already says this change happened. */
+  isRecorded(check: C): boolean;
+  readonly confirmQuestion: Msg;
+  /** `restorable`: the snapshot is what `rollback --to previous` restores; `journal`: kept in the journal only. */
+  readonly snapshot: "restorable" | "journal";
+  /** Rollback goes ahead without the lock when Secrets Manager itself is failing: the incident must not wait. */
+  readonly lock: { readonly ttlMs: number; readonly optional: boolean; readonly force: boolean };
+  wait?(interrupted: () => boolean): Promise<WaitVerdict>;
+  /** After the calls: what else the operator must know (DNS records to publish). */
+  afterCalls?(sesNow: SesIdentityFacts | null): Promise<{ warnings: Msg[]; dnsRecordsNeeded: string[] }>;
+  record(operator: string, now: Date): StatePatch;
+  /** A rollback whose record cannot be written is still a rollback: a warning, not a failure. */
+  readonly recordOptional: boolean;
+  /** Undoes or finishes a change left part-way. */
+  readonly undoCommand: string;
+  /** The command's own sentence for an outcome (enable's "BYODKIM is enabled …"); the pipeline's otherwise. */
+  readonly summaries?: Partial<Record<ChangeOutcome, string>>;
+  readonly summaryParams?: MessageParams;
+  /** The next step, said after a completed change. */
+  readonly next?: Msg;
+  /** Warnings known before the plan (the journal fallback, a DNS record still missing). */
+  readonly warnings?: (check: C) => readonly Msg[];
+}
+
+export interface ChangeOptions {
+  readonly yes: boolean;
+  readonly dryRun: boolean;
+}
+
+export const CHANGE_EXIT: Record<ChangeOutcome, number> = {
+  gatesFailed: ExitCode.checkFailed,
+  upToDate: ExitCode.ok,
+  dryRun: ExitCode.ok,
+  declined: ExitCode.declined,
+  recheckFailed: ExitCode.checkFailed,
+  lockHeld: ExitCode.checkFailed,
+  completed: ExitCode.ok,
+  failedDuringChange: ExitCode.awsFailureDuringChange,
+  recordFailed: ExitCode.awsFailureDuringChange,
+  verificationFailed: ExitCode.checkFailed,
+  timedOut: ExitCode.checkFailed,
+  interrupted: ExitCode.interrupted,
+};
+
+/** gates → plan → confirm → re-check → lock → snapshot → calls → wait → record → unlock, once for every mutating command. */
+export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec: ChangeSpec<C>, options: ChangeOptions): Promise<ChangeResult> {
+  const { domain } = spec;
+  const calls: CallRecord[] = [];
+  const warnings: Msg[] = [];
+  const dnsRecordsNeeded: string[] = [];
+  let journal: JournalWriter | null = null;
+  let plan: ChangePlan | null = null;
+  let check: C | null = null;
+  const finish = (outcome: ChangeOutcome, fields: Partial<ChangeResult> = {}): ChangeResult => {
+    const exitCode = CHANGE_EXIT[outcome];
+    const sesChange = fields.sesChange ?? null;
+    const changed = sesChange === null ? calls.some((call) => call.outcome === "ok") : sesChange !== "none";
+    journal?.append("ended", { outcome, sesChange });
+    const summary = msg(summaryKey(outcome, sesChange), {
+      command: spec.command,
+      domain,
+      selector: check?.selector ?? "-",
+      errorType: fields.verificationError ?? "-",
+      journal: plan?.earlierJournal ?? "-",
+      ...spec.summaryParams,
+    });
+    return {
+      command: spec.command,
+      domain,
+      selector: check?.selector ?? null,
+      region: ctx.region,
+      ok: exitCode === ExitCode.ok,
+      outcome,
+      exitCode,
+      summary,
+      next: outcome === "completed" ? (spec.next ?? null) : null,
+      gates: check?.gates ?? [],
+      plan,
+      calls,
+      sesNow: null,
+      verificationError: null,
+      warnings,
+      dnsRecordsNeeded,
+      elapsedMs: null,
+      journalPath: journal?.path ?? null,
+      rollbackCommand: exitCode !== ExitCode.ok && outcome !== "recordFailed" && changed ? spec.undoCommand : null,
+      error: null,
+      ...fields,
+      sesChange,
+    };
+  };
+  const summaryKey = (outcome: ChangeOutcome, sesChange: SesChange | null): string => {
+    if (outcome === "completed" && plan?.recordOnly) return plan.earlierJournal ? "change.summary.recordedEarlier" : "change.summary.recordedOnly";
+    if (outcome === "failedDuringChange" || outcome === "interrupted") {
+      if (sesChange === "none") return `change.summary.${outcome}.nothingChanged`;
+      if (sesChange === "unknown") return `change.summary.${outcome}.unknown`;
+    }
+    return spec.summaries?.[outcome] ?? `change.summary.${outcome}`;
+  };
+  const plannedFrom = (found: C) => buildChangePlan(spec.command, domain, ctx.region, found, spec.describe(found), ctx.journal, ctx.clock.now());
+
+  check = await spec.check();
+  if (!check.ok) return finish("gatesFailed");
+  warnings.push(...(spec.warnings?.(check) ?? []));
+  plan = plannedFrom(check);
+  if (plan.recordOnly && spec.isRecorded(check)) return finish("upToDate");
+  ctx.events.emit({ type: "checklist", gates: check.gates });
+  ctx.events.emit({ type: "plan", plan });
+  if (options.dryRun) return finish("dryRun");
+
+  const runId = ctx.newRunId();
+  const operator = plan.callerArn;
+  journal = ctx.journal.open(spec.command, domain, runId);
+  journal.append("run-started", { command: spec.command, runId, domain, operator, host: ctx.host, region: ctx.region, account: plan.account });
+  journal.append("gates", { gates: check.gates.map(({ id, status, detail }) => ({ id, status, code: detail.key })) });
+  journal.append("plan", { plan });
+  if (!options.yes) {
+    const answer = await ctx.prompt.ask(spec.confirmQuestion);
+    if (answer.trim().toLowerCase() !== domain) return finish("declined");
+  }
+  journal.append("confirmed", { by: options.yes ? "--yes" : "typed domain" });
+  const confirmedAt = ctx.clock.now().getTime();
+
+  // The operator may have sat at the prompt for minutes: the world is read again before any change.
+  ctx.events.emit({ type: "step", message: msg("change.rechecking") });
+  const first = check;
+  check = await spec.check();
+  journal.append("rechecked", { gates: check.gates.map(({ id, status, detail }) => ({ id, status, code: detail.key })) });
+  if (!check.ok) return finish("recheckFailed");
+  const confirmed = plan;
+  plan = plannedFrom(check);
+  if (!samePlannedChange(confirmed, plan) || !spec.sameChange(first, check)) return finish("recheckFailed");
+
+  const lock = {
+    runId,
+    owner: operator,
+    host: ctx.host,
+    pid: ctx.pid,
+    command: spec.command,
+    startedAt: ctx.clock.now().toISOString(),
+    expiresAt: new Date(confirmedAt + spec.lock.ttlMs).toISOString(),
+  };
+  let locked = false;
+  try {
+    await acquireLock(ctx.aws.state, ctx.config.state.secretId, lock, ctx.clock.now(), spec.lock.force);
+    locked = true;
+    journal.append("lock-acquired", { lock });
+  } catch (err) {
+    const error = asByodkimError(err);
+    journal.append("lock-refused", { reason: error.what });
+    if (error.kind === "lock") return finish("lockHeld", { error });
+    if (!spec.lock.optional) return finish("failedDuringChange", { error, sesChange: "none" });
+    warnings.push(msg("change.noLock"));
+  }
+
+  ctx.interrupt.arm();
+  try {
+    return await change(plan, check, journal, runId, operator, confirmedAt);
+  } finally {
+    ctx.interrupt.disarm();
+    if (locked) {
+      const written = journal;
+      await releaseLock(ctx.aws.state, ctx.config.state.secretId, runId).then(
+        () => written.append("lock-released"),
+        (err: unknown) => written.append("lock-release-failed", { reason: asByodkimError(err).what }),
+      );
+    }
+  }
+
+  async function change(plan: ChangePlan, check: C, journal: JournalWriter, runId: string, operator: string, confirmedAt: number): Promise<ChangeResult> {
+    const before = plan.current;
+    if (!plan.recordOnly) {
+      const taken = await takeSnapshot(ctx, spec.snapshot, before, check.state, journal).catch((err: unknown) => asByodkimError(err));
+      if (taken instanceof ByodkimError) return finish("failedDuringChange", { error: taken, sesChange: "none" });
+    }
+    const stop = async (outcome: ChangeOutcome, error: ByodkimError | null): Promise<{ now: DkimSnapshot | null; sesChange: SesChange }> => {
+      const now = await readDkim();
+      const sesChange = classifySesChange(before, now, plan.target);
+      journal.append("stopped", { outcome, error: error?.what ?? null, sesNow: now, sesChange });
+      return { now, sesChange };
+    };
+
+    let lastCallAt = confirmedAt;
+    for (const call of plan.calls) {
+      if (ctx.interrupt.requested()) {
+        const { now, sesChange } = await stop("interrupted", null);
+        return finish("interrupted", { sesNow: now, sesChange });
+      }
+      if (!call.needed) {
+        skip(call, journal);
+        continue;
+      }
+      const done = await makeCall(ctx, journal, domain, call, () => spec.signingKey(check));
+      calls.push(done.record);
+      lastCallAt = ctx.clock.now().getTime();
+      if (done.ok) continue;
+      // One fresh read tells the operator the truth: nothing changed, part of it, or all of it after all.
+      const { now, sesChange } = await stop("failedDuringChange", done.error);
+      if (sesChange !== "target") return finish("failedDuringChange", { error: done.error, sesNow: now, sesChange });
+      warnings.push(msg("change.failedButReached", { call: call.name }));
+      break;
+    }
+    const elapsedMs = plan.recordOnly ? null : lastCallAt - confirmedAt;
+
+    let sesNow: SesIdentityFacts | null = null;
+    let verificationError: string | null = null;
+    if (spec.wait) {
+      ctx.events.emit({ type: "step", message: msg("change.waiting") });
+      const waited = await spec.wait(() => ctx.interrupt.requested());
+      sesNow = waited.identity;
+      verificationError = waited.identity?.verificationInfo?.errorType ?? null;
+      const snapshotNow = sesNow ? snapshotDkim(sesNow, ctx.clock.now()) : null;
+      journal.append("wait-ended", { result: waited.kind, sesNow: snapshotNow, verificationError });
+      const endedBy = { success: null, failed: "verificationFailed", timeout: "timedOut", interrupted: "interrupted" } as const;
+      const outcome = endedBy[waited.kind];
+      if (outcome !== null)
+        return finish(outcome, {
+          sesNow: snapshotNow,
+          verificationError,
+          elapsedMs,
+          sesChange: outcome === "interrupted" ? classifySesChange(before, snapshotNow, plan.target) : null,
+        });
+    } else {
+      sesNow = await ctx.aws.ses.getEmailIdentity(domain).catch(() => null);
+    }
+    const after = (await spec.afterCalls?.(sesNow)) ?? { warnings: [], dnsRecordsNeeded: [] };
+    warnings.push(...after.warnings);
+    dnsRecordsNeeded.push(...after.dnsRecordsNeeded);
+    const sesSnapshot = sesNow ? snapshotDkim(sesNow, ctx.clock.now()) : null;
+    journal.append("ses-after", { sesNow: sesSnapshot, dnsRecordsNeeded, elapsedMs });
+
+    try {
+      const recorded = await updateState(ctx.aws.state, ctx.config.state.secretId, () => ({
+        ...spec.record(operator, ctx.clock.now()),
+        [LAST_RUN_FIELD]: { runId, command: spec.command, completedAt: ctx.clock.now().toISOString(), completes: plan.earlierJournal },
+      }));
+      journal.append("state-recorded", { versionId: recorded.versionId ?? null, requestId: recorded.requestId ?? null, completes: plan.earlierJournal });
+    } catch (err) {
+      const error = asByodkimError(err);
+      journal.append("state-not-recorded", { reason: error.what });
+      if (!spec.recordOptional) return finish("recordFailed", { error, sesNow: sesSnapshot, verificationError, elapsedMs, sesChange: "target" });
+      warnings.push(msg("change.stateNotRecorded", { secretId: ctx.config.state.secretId }));
+    }
+    return finish("completed", { sesNow: sesSnapshot, verificationError, elapsedMs });
+  }
+
+  function skip(call: PlannedCall, journal: JournalWriter): void {
+    calls.push({ name: call.name, requestId: null, outcome: "skipped" });
+    journal.append("call-skipped", { call: call.name, intent: call.intent });
+    ctx.events.emit({ type: "step", message: msg("change.skipping", { call: call.name }) });
+  }
+
+  async function readDkim(): Promise<DkimSnapshot | null> {
+    const identity = await ctx.aws.ses.getEmailIdentity(domain).catch(() => null);
+    return identity ? snapshotDkim(identity, ctx.clock.now()) : null;
+  }
+}
+
+export const asByodkimError = (err: unknown): ByodkimError =>
+  err instanceof ByodkimError ? err : new ByodkimError("aws", msg("cli.unexpected", { name: err instanceof Error ? err.name : typeof err }));

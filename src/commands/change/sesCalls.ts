@@ -1,0 +1,48 @@
+import type { MutationReceipt } from "../../aws/types.js";
+import type { PrivateKeyMaterial } from "../../dkim/privateKeyMaterial.js";
+import { ByodkimError, byodkimError } from "../../errors.js";
+import { msg } from "../../messages/msg.js";
+import type { JournalWriter } from "../../state/journal.js";
+import type { CommandContext } from "../context.js";
+import type { CallRecord } from "./changeTypes.js";
+import type { PlannedCall } from "./dkimSettings.js";
+
+/**
+ * One mutating SES call, journaled before and after so a run that dies leaves a true record.
+ * The failure comes back as a change error (exit 4) rather than thrown, so the pipeline can read
+ * SES once more and say where it stands.
+ */
+export async function makeCall(
+  ctx: Pick<CommandContext, "aws" | "events">,
+  journal: JournalWriter,
+  domain: string,
+  call: PlannedCall,
+  signingKey: () => PrivateKeyMaterial | undefined,
+): Promise<{ ok: true; record: CallRecord } | { ok: false; record: CallRecord; error: ByodkimError }> {
+  journal.append("call-started", { call: call.name, intent: call.intent });
+  ctx.events.emit({ type: "step", message: msg("change.calling", { call: call.name }) });
+  try {
+    const receipt = await send(ctx, domain, call, signingKey);
+    journal.append("call-done", { call: call.name, requestId: receipt.requestId ?? null });
+    return { ok: true, record: { name: call.name, requestId: receipt.requestId ?? null, outcome: "ok" } };
+  } catch (err) {
+    const error = err instanceof ByodkimError ? err : byodkimError("change", "change.unexpectedFailure", { call: call.name });
+    journal.append("call-failed", { call: call.name, error: error.what });
+    return { ok: false, record: { name: call.name, requestId: null, outcome: "failed" }, error: new ByodkimError("change", error.what, error.hint) };
+  }
+}
+
+function send(ctx: Pick<CommandContext, "aws">, domain: string, call: PlannedCall, signingKey: () => PrivateKeyMaterial | undefined): Promise<MutationReceipt> {
+  const { ses } = ctx.aws;
+  switch (call.intent.kind) {
+    case "signWithExternalKey": {
+      const key = signingKey();
+      if (!key) throw byodkimError("change", "change.noKey", { selector: call.intent.selector });
+      return ses.putExternalSigning(domain, call.intent.selector, key);
+    }
+    case "signWithEasyDkim":
+      return ses.putEasyDkimSigning(domain);
+    case "setSigning":
+      return ses.putSigningEnabled(domain, call.intent.enabled);
+  }
+}

@@ -1,0 +1,42 @@
+import type { JournalWriter } from "../../state/journal.js";
+import { type StateRecord, updateState } from "../../state/stateSecret.js";
+import type { CommandContext } from "../context.js";
+import { type DkimSnapshot, readSnapshot, sameSettings, settingsOf } from "./dkimSettings.js";
+
+export const SNAPSHOT_FIELD = "byodkim_snapshot";
+export const LAST_RUN_FIELD = "byodkim_last_run";
+
+/**
+ * Before the first call. A restorable snapshot goes to the state secret for `rollback --to
+ * previous`, unless it belongs to an earlier run that changed SES part-way and never finished:
+ * that one still describes the settings before the change, and this run completes it.
+ */
+export async function takeSnapshot(
+  ctx: Pick<CommandContext, "aws" | "config">,
+  kind: "restorable" | "journal",
+  before: DkimSnapshot,
+  state: StateRecord | undefined,
+  journal: JournalWriter,
+): Promise<void> {
+  if (kind === "journal") {
+    journal.append("snapshot", { snapshot: before, restorable: false });
+    return;
+  }
+  const earlier = unfinishedSnapshot(state, before);
+  if (earlier) {
+    journal.append("snapshot", { snapshot: earlier.snapshot, restorable: true, keptFromRun: earlier.runId, sesBefore: before });
+    return;
+  }
+  await updateState(ctx.aws.state, ctx.config.state.secretId, () => ({ [SNAPSHOT_FIELD]: { ...before, runId: journal.runId, journal: journal.path } }));
+  journal.append("snapshot", { snapshot: before, restorable: true });
+}
+
+function unfinishedSnapshot(state: StateRecord | undefined, before: DkimSnapshot): { snapshot: DkimSnapshot; runId: string } | null {
+  const stored = state?.[SNAPSHOT_FIELD] as { runId?: unknown } | undefined;
+  const snapshot = readSnapshot(stored);
+  const runId = typeof stored?.runId === "string" ? stored.runId : null;
+  if (!snapshot || runId === null) return null;
+  const lastRun = state?.[LAST_RUN_FIELD] as { runId?: unknown } | undefined;
+  const finished = lastRun?.runId === runId || state?.["current_phase"] === "7";
+  return !finished && !sameSettings(settingsOf(snapshot), settingsOf(before)) ? { snapshot, runId } : null;
+}

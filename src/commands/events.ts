@@ -1,0 +1,26 @@
+import type { GateId, GateResult } from "../gates/types.js";
+import type { Msg } from "../messages/msg.js";
+import type { Runbook, RunbookStep } from "../runbook/runbook.js";
+import type { ChangePlan, ChangeResult } from "./change/changeTypes.js";
+
+/**
+ * What a command says while it runs. Commands emit; the composition root decides whether a
+ * spinner, a line on stderr, text on stdout or nothing shows it (aws-cdk's IoHost).
+ */
+export type CommandEvent =
+  | { readonly type: "gateStarted"; readonly id: GateId }
+  | { readonly type: "gateFinished"; readonly result: GateResult }
+  /** The checklist that let a change go ahead (or a runbook step's verdicts). */
+  | { readonly type: "checklist"; readonly gates: readonly GateResult[] }
+  | { readonly type: "plan"; readonly plan: ChangePlan }
+  | { readonly type: "step"; readonly message: Msg }
+  | { readonly type: "dkimStatus"; readonly status: string; readonly errorType: string }
+  | { readonly type: "walkStep"; readonly runbook: Runbook; readonly step: RunbookStep; readonly index: number }
+  /** A change run as one step of a larger walk: its result, shown as it ends. */
+  | { readonly type: "changeEnded"; readonly result: ChangeResult };
+
+export interface CommandEvents {
+  emit(event: CommandEvent): void;
+}
+
+export const silentEvents: CommandEvents = { emit() {} };

@@ -1,0 +1,43 @@
+import { fetchFact } from "../gates/fetched.js";
+import { type Msg, msg } from "../messages/msg.js";
+import { isJournalOf } from "../state/journal.js";
+import { readStateObject } from "../state/stateSecret.js";
+import { type DkimSnapshot, readSnapshot } from "./change/dkimSettings.js";
+import { SNAPSHOT_FIELD } from "./change/snapshot.js";
+import type { CommandContext } from "./context.js";
+
+export type RollbackTarget = "disable" | "previous";
+
+export interface FoundSnapshot {
+  readonly snapshot: DkimSnapshot | null;
+  /** The state secret, or the local journal when Secrets Manager could not be read. */
+  readonly source: "secret" | "journal" | "none";
+  readonly warnings: Msg[];
+}
+
+/** The settings enable snapshotted: from the state secret, or, when Secrets Manager fails, from the newest local enable journal. */
+export async function findSnapshot(ctx: Pick<CommandContext, "aws" | "config" | "journal">, domain: string): Promise<FoundSnapshot> {
+  const warnings: Msg[] = [];
+  const secret = await fetchFact(() => ctx.aws.state.readStateSecret(ctx.config.state.secretId));
+  if (secret.ok) {
+    const snapshot = readSnapshot(secret.value ? readStateObject(secret.value.text)?.[SNAPSHOT_FIELD] : undefined);
+    if (snapshot) return { snapshot, source: "secret", warnings };
+  } else {
+    warnings.push(msg("rollback.secretUnreadable"), secret.error.what);
+  }
+  // Only a restorable snapshot will do: a rollback's own journal holds the settings it replaced.
+  for (const path of ctx.journal.list(domain).filter((candidate) => isJournalOf(candidate, "enable"))) {
+    const entry = ctx.journal.read(path).find((line) => line.event === "snapshot" && line["restorable"] !== false);
+    const snapshot = readSnapshot(entry?.["snapshot"]);
+    if (snapshot) {
+      warnings.push(msg("rollback.fromJournal", { path }));
+      return { snapshot, source: "journal", warnings };
+    }
+  }
+  return { snapshot: null, source: "none", warnings };
+}
+
+/** The CNAMEs Easy DKIM needs: `<token>._domainkey.<domain>` → `<token>.<SigningHostedZone>`. */
+export function easyDkimRecords(domain: string, tokens: readonly string[], hostedZone: string): { name: string; target: string }[] {
+  return tokens.map((token) => ({ name: `${token}._domainkey.${domain}`, target: `${token}.${hostedZone}` }));
+}

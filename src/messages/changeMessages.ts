@@ -1,0 +1,112 @@
+import type { MessageSection } from "./msg.js";
+
+/** What the guarded-change pipeline says, the same for every mutating command. */
+export const changeMessages: MessageSection = {
+  "change.rechecking": { en: "checking every gate again before the change", ja: "変更前にすべてのゲートを再確認しています" },
+  "change.calling": { en: "calling {call}", ja: "{call} を実行しています" },
+  "change.skipping": { en: "{call}: SES already has this setting; not called", ja: "{call}: SES はすでにこの設定です。呼び出しません" },
+  "change.waiting": { en: "waiting for SES to verify the DKIM record", ja: "SES が DKIM レコードを検証するのを待っています" },
+  "change.dkimStatus": { en: "SES DKIM status {status} (error: {errorType})", ja: "SES DKIM ステータス {status}（エラー: {errorType}）" },
+  "change.noLock": {
+    en: "the change lock could not be taken (Secrets Manager is failing); going ahead without it",
+    ja: "変更ロックを取得できませんでした（Secrets Manager が失敗しています）。ロックなしで続行します",
+  },
+  "change.failedButReached": {
+    en: "{call} reported a failure, but SES shows the target settings: the change went through",
+    ja: "{call} は失敗を返しましたが、SES は目標の設定になっています：変更は反映されています",
+  },
+  "change.stateNotRecorded": {
+    en: "SES is changed, but {secretId} was NOT updated: record it there by hand, or run the command again",
+    ja: "SES は変更済みですが、{secretId} は更新されていません：手動で記録するか、コマンドを再実行してください",
+  },
+  "change.unexpectedFailure": { en: "{call} failed unexpectedly", ja: "{call} が予期せず失敗しました" },
+  "change.noKey": { en: "the private key for selector {selector} is not loaded", ja: "セレクタ {selector} の秘密鍵が読み込まれていません" },
+  "change.intent.external": { en: "EXTERNAL, selector {selector}, key", ja: "EXTERNAL、セレクタ {selector}、鍵" },
+  "change.intent.easy": { en: "Easy DKIM, origin AWS_SES", ja: "Easy DKIM（origin AWS_SES）" },
+  "change.intent.signing": { en: "SigningEnabled {enabled}", ja: "SigningEnabled {enabled}" },
+  "change.plan.where": { en: "where", ja: "対象" },
+  "change.plan.whereValue": { en: "account {account} as {arn}, region {region}", ja: "アカウント {account}（{arn}）、リージョン {region}" },
+  "change.plan.now": { en: "now", ja: "現在" },
+  "change.plan.calls": { en: "calls", ja: "API 呼び出し" },
+  "change.plan.noChange": { en: "no change (SES already has it), not called", ja: "変化なし（SES はすでにこの設定）、呼び出しません" },
+  "change.plan.record": { en: "record", ja: "記録" },
+  "change.plan.recordOnly": {
+    en: "SES already has the target settings: only the state record will be written",
+    ja: "SES はすでに目標の設定です：状態レコードの書き込みのみ行います",
+  },
+  "change.plan.recordOnlyEarlier": {
+    en: "SES already has the target settings: only the state record will be written, completing the earlier run in {journal}",
+    ja: "SES はすでに目標の設定です：状態レコードのみ書き込み、{journal} の以前の実行を完了させます",
+  },
+  "change.call.ok": { en: "{call}: done (request {requestId})", ja: "{call}: 完了（リクエスト {requestId}）" },
+  "change.call.failed": { en: "{call}: failed", ja: "{call}: 失敗" },
+  "change.call.skipped": { en: "{call}: not called (no change needed)", ja: "{call}: 呼び出していません（変更不要）" },
+  "change.sesNow": { en: "SES now", ja: "現在の SES" },
+  "change.elapsed": { en: "{seconds} s from confirmation to the last SES call", ja: "確認から最後の SES 呼び出しまで {seconds} 秒" },
+  "change.dnsRecords": { en: "records for the DNS team:", ja: "DNS チームに依頼するレコード：" },
+  "change.undoHint": { en: "To undo: {command}", ja: "元に戻すには：{command}" },
+  "change.journal": { en: "journal: {path}", ja: "ジャーナル: {path}" },
+  "change.summary.gatesFailed": {
+    en: "{command} refused: a gate failed. Nothing was changed.",
+    ja: "{command} を中止：ゲートが不合格です。何も変更していません。",
+  },
+  "change.summary.upToDate": {
+    en: "{domain} is already as {command} would leave it, and the state record says so: nothing to do.",
+    ja: "{domain} はすでに {command} 後の状態で、状態レコードもそうなっています：何もすることはありません。",
+  },
+  "change.summary.dryRun": { en: "Dry run: stopped after the plan. Nothing was changed.", ja: "ドライラン：計画の表示で終了しました。何も変更していません。" },
+  "change.summary.declined": {
+    en: "Declined: the domain name was not typed. Nothing was changed.",
+    ja: "中止：ドメイン名が入力されませんでした。何も変更していません。",
+  },
+  "change.summary.recheckFailed": {
+    en: "{command} refused: the gates changed while waiting at the prompt. Nothing was changed.",
+    ja: "{command} を中止：確認待ちの間にゲートの結果が変わりました。何も変更していません。",
+  },
+  "change.summary.lockHeld": {
+    en: "{command} refused: another change holds the lock. Nothing was changed.",
+    ja: "{command} を中止：別の変更がロックを保持しています。何も変更していません。",
+  },
+  "change.summary.completed": { en: "{command} completed on {domain}.", ja: "{domain} の {command} が完了しました。" },
+  "change.summary.recordedOnly": {
+    en: "SES already had the target settings: {command} wrote only the state record for {domain}.",
+    ja: "SES はすでに目標の設定でした：{command} は {domain} の状態レコードのみ書き込みました。",
+  },
+  "change.summary.recordedEarlier": {
+    en: "SES already had the target settings: {command} recorded them, completing the earlier run in {journal}.",
+    ja: "SES はすでに目標の設定でした：{command} が記録し、{journal} の以前の実行を完了させました。",
+  },
+  "change.summary.failedDuringChange": {
+    en: "The change failed part-way: SES is partly changed.",
+    ja: "変更の途中で失敗しました：SES は一部だけ変更されています。",
+  },
+  "change.summary.failedDuringChange.nothingChanged": {
+    en: "The change failed before SES changed: SES is exactly as before, nothing to undo.",
+    ja: "SES が変わる前に変更が失敗しました：SES は変更前のままで、元に戻す必要はありません。",
+  },
+  "change.summary.failedDuringChange.unknown": {
+    en: "The change failed, and SES could not be read afterwards: treat it as partly changed.",
+    ja: "変更が失敗し、その後 SES を読み取れませんでした：一部変更されたものとして扱ってください。",
+  },
+  "change.summary.recordFailed": {
+    en: "SES has the new settings, but the state record could not be written: run byodkim {command} {domain} again to record it.",
+    ja: "SES は新しい設定になりましたが、状態レコードを書き込めませんでした：記録するには byodkim {command} {domain} を再実行してください。",
+  },
+  "change.summary.verificationFailed": {
+    en: "SES could not verify the DKIM record ({errorType}): DKIM verification FAILED.",
+    ja: "SES が DKIM レコードを検証できませんでした（{errorType}）：DKIM 検証は FAILED です。",
+  },
+  "change.summary.timedOut": {
+    en: "SES had not verified the DKIM record when the wait ran out (last error: {errorType}).",
+    ja: "待機時間内に SES が DKIM レコードを検証しませんでした（最後のエラー: {errorType}）。",
+  },
+  "change.summary.interrupted": { en: "Interrupted after the call in flight finished.", ja: "実行中の呼び出しの完了後に中断しました。" },
+  "change.summary.interrupted.nothingChanged": {
+    en: "Interrupted before SES changed: SES is exactly as before.",
+    ja: "SES が変わる前に中断しました：SES は変更前のままです。",
+  },
+  "change.summary.interrupted.unknown": {
+    en: "Interrupted, and SES could not be read afterwards: treat it as partly changed.",
+    ja: "中断しましたが、その後 SES を読み取れませんでした：一部変更されたものとして扱ってください。",
+  },
+};

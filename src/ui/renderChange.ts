@@ -1,0 +1,105 @@
+import type { ChangePlan, ChangeResult } from "../commands/change/changeTypes.js";
+import type { CallIntent } from "../commands/change/dkimSettings.js";
+import { type Msg, msg } from "../messages/msg.js";
+import { describeDkim } from "./describeDkim.js";
+import { displayWidth, padToWidth } from "./displayWidth.js";
+import type { Output } from "./output.js";
+import { gateReportJson, renderGateRows } from "./renderPrecheck.js";
+
+const intentText = (intent: CallIntent): Msg => {
+  switch (intent.kind) {
+    case "signWithExternalKey":
+      return msg("change.intent.external", { selector: intent.selector });
+    case "signWithEasyDkim":
+      return msg("change.intent.easy");
+    case "setSigning":
+      return msg("change.intent.signing", { enabled: String(intent.enabled) });
+  }
+};
+
+/** The plan before the question: where, SES now, the command's own rows, then every call and whether it is needed. */
+export function renderPlan(out: Output, plan: ChangePlan): string {
+  const { t, color } = out;
+  const calls = plan.calls.map((call, i) => {
+    const line = `${i + 1}. ${call.name} (${t(intentText(call.intent))})`;
+    return call.needed ? line : color.dim(`${line}: ${t(msg("change.plan.noChange"))}`);
+  });
+  const rows: [string, string[]][] = [
+    [t(msg("change.plan.where")), [t(msg("change.plan.whereValue", { account: plan.account, arn: plan.callerArn, region: plan.region }))]],
+    [t(msg("change.plan.now")), [describeDkim(out, plan.current)]],
+    ...plan.rows.map((row): [string, string[]] => [t(row.label), [row.dkim === undefined ? t(row.value) : `${t(row.value)} ${describeDkim(out, row.dkim)}`]]),
+    [t(msg("change.plan.calls")), calls],
+  ];
+  if (plan.recordOnly) {
+    const key = plan.earlierJournal ? "change.plan.recordOnlyEarlier" : "change.plan.recordOnly";
+    rows.push([t(msg("change.plan.record")), [color.cyan(t(msg(key, { journal: plan.earlierJournal ?? "-" })))]]);
+  }
+  const width = Math.max(...rows.map(([label]) => displayWidth(label)));
+  return [
+    color.bold(t(plan.title)),
+    ...rows.flatMap(([label, values]) => values.map((value, i) => `  ${color.bold(padToWidth(i === 0 ? label : "", width))}  ${value}`)),
+    "",
+  ].join("\n");
+}
+
+const callLine = (out: Output, call: ChangeResult["calls"][number]) =>
+  out.t(msg(`change.call.${call.outcome}`, { call: call.name, requestId: call.requestId ?? "-" }));
+
+export function renderChangeText(out: Output, result: ChangeResult): string {
+  const { t, color } = out;
+  const showGates = result.outcome === "gatesFailed" || result.outcome === "recheckFailed";
+  const started = result.calls.length > 0 || result.sesChange !== null;
+  const paint = result.ok ? color.green : color.red;
+  const lines = [
+    ...(showGates ? [...renderGateRows(out, result.gates), ""] : []),
+    paint(t(result.summary)),
+    ...(result.error ? [`  ${t(result.error.what)}`, ...(result.error.hint ? [color.dim(`  ${t(result.error.hint)}`)] : [])] : []),
+    ...result.calls.map((call) => color.dim(`  ${callLine(out, call)}`)),
+    ...(started ? [`  ${t(msg("change.sesNow"))}: ${describeDkim(out, result.sesNow)}`] : []),
+    ...(result.elapsedMs !== null && result.calls.some((call) => call.outcome !== "skipped")
+      ? [`  ${t(msg("change.elapsed", { seconds: (result.elapsedMs / 1000).toFixed(1) }))}`]
+      : []),
+    ...result.warnings.map((warning) => color.yellow(`  ! ${t(warning)}`)),
+    ...(result.dnsRecordsNeeded.length > 0
+      ? [color.bold(`  ${t(msg("change.dnsRecords"))}`), ...result.dnsRecordsNeeded.map((record) => `    ${record}`)]
+      : []),
+    ...(result.rollbackCommand ? [color.bold(`  ${t(msg("change.undoHint", { command: result.rollbackCommand }))}`)] : []),
+    ...(result.next ? [t(result.next)] : []),
+    ...(result.journalPath ? [color.dim(`  ${t(msg("change.journal", { path: result.journalPath }))}`)] : []),
+    "",
+  ];
+  return lines.join("\n");
+}
+
+/** The `--json` document of every mutating command; its shape is documented in the README and kept stable. */
+export function changeJson(out: Output, result: ChangeResult): Record<string, unknown> {
+  const plan = result.plan;
+  return {
+    ...gateReportJson(out, result),
+    outcome: result.outcome,
+    summary: out.t(result.summary),
+    plan: plan && {
+      command: plan.command,
+      domain: plan.domain,
+      account: plan.account,
+      callerArn: plan.callerArn,
+      region: plan.region,
+      current: plan.current,
+      target: plan.target,
+      calls: plan.calls,
+      recordOnly: plan.recordOnly,
+      earlierJournal: plan.earlierJournal,
+      details: plan.details,
+    },
+    calls: result.calls,
+    sesNow: result.sesNow,
+    sesChange: result.sesChange,
+    verificationError: result.verificationError,
+    warnings: result.warnings.map((warning) => ({ code: warning.key, message: out.t(warning) })),
+    dnsRecordsNeeded: result.dnsRecordsNeeded,
+    elapsedMs: result.elapsedMs,
+    journal: result.journalPath,
+    rollbackCommand: result.rollbackCommand,
+    error: result.error ? { code: result.error.what.key, message: out.t(result.error.what), hint: result.error.hint ? out.t(result.error.hint) : null } : null,
+  };
+}

@@ -1,0 +1,52 @@
+import type { CommandEvent, CommandEvents } from "../commands/events.js";
+import { type Msg, msg } from "../messages/msg.js";
+import type { Output } from "./output.js";
+import { renderChangeText, renderPlan } from "./renderChange.js";
+import { renderGateRows } from "./renderPrecheck.js";
+import { renderWalkStep } from "./renderRunbook.js";
+import { createSpinner } from "./spinner.js";
+
+/**
+ * Where each event a command emits shows up: gates on a spinner (stderr, terminals only), the
+ * checklist and plan on stdout before the question (human mode), steps as dim lines on stderr.
+ * In --json mode stdout carries the result document only.
+ */
+export function createEventRenderer(out: Output, env: NodeJS.ProcessEnv): CommandEvents & { stop(): void } {
+  const spinner = createSpinner(out, env);
+  const line = (message: Msg): void => {
+    out.stderr.write(`${out.errorColor.dim(`· ${out.t(message)}`)}\n`);
+  };
+  const text = (render: () => string): void => {
+    spinner.stop();
+    if (!out.json) out.stdout.write(render());
+  };
+  const show = (event: CommandEvent): void => {
+    switch (event.type) {
+      case "gateStarted":
+        spinner.started(event.id);
+        break;
+      case "gateFinished":
+        spinner.finished(event.result.id);
+        break;
+      case "checklist":
+        text(() => `${renderGateRows(out, event.gates).join("\n")}\n\n`);
+        break;
+      case "plan":
+        text(() => `${renderPlan(out, event.plan)}\n`);
+        break;
+      case "step":
+        line(event.message);
+        break;
+      case "dkimStatus":
+        line(msg("change.dkimStatus", { status: event.status, errorType: event.errorType }));
+        break;
+      case "walkStep":
+        text(() => renderWalkStep(out, event.runbook, event.step, event.index));
+        break;
+      case "changeEnded":
+        text(() => renderChangeText(out, event.result));
+        break;
+    }
+  };
+  return { emit: show, stop: () => spinner.stop() };
+}

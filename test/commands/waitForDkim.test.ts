@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import type { SesIdentityFacts, SesPort } from "../../src/aws/types.js";
+import { waitForDkimSuccess } from "../../src/commands/waitForDkim.js";
+import { sesIdentity } from "../gates/facts.js";
+
+describe("waiting for SES to verify", () => {
+  const statuses = (list: string[]): SesPort => {
+    let i = 0;
+    return {
+      getEmailIdentity: async (): Promise<SesIdentityFacts> => sesIdentity({ dkim: { status: list[Math.min(i++, list.length - 1)] } }),
+      putExternalSigning: async () => ({ requestId: undefined, status: undefined }),
+      putEasyDkimSigning: async () => ({ requestId: undefined, status: undefined, tokens: [] }),
+      putSigningEnabled: async () => ({ requestId: undefined }),
+      sendTestEmail: async () => ({ requestId: undefined, messageId: undefined }),
+    };
+  };
+  const fakeClock = () => {
+    let t = 0;
+    const sleeps: number[] = [];
+    return {
+      sleeps,
+      clock: {
+        now: () => new Date(t),
+        sleep: async (ms: number) => {
+          sleeps.push(ms);
+          t += ms;
+        },
+      },
+    };
+  };
+
+  it("polls with a growing pause until SUCCESS", async () => {
+    const { clock, sleeps } = fakeClock();
+    const outcome = await waitForDkimSuccess(statuses(["PENDING", "PENDING", "PENDING", "SUCCESS"]), "goo.ne.jp", clock, {
+      timeoutMs: 60_000,
+      interrupted: () => false,
+      onStatus: () => {},
+    });
+    expect(outcome.kind).toBe("success");
+    expect(sleeps).toEqual([1000, 1500, 2250]);
+  });
+
+  it("stops at FAILED", async () => {
+    const { clock } = fakeClock();
+    expect(
+      (await waitForDkimSuccess(statuses(["PENDING", "FAILED"]), "goo.ne.jp", clock, { timeoutMs: 60_000, interrupted: () => false, onStatus: () => {} })).kind,
+    ).toBe("failed");
+  });
+
+  it("gives up when the wait runs out, never sleeping past it", async () => {
+    const { clock, sleeps } = fakeClock();
+    const outcome = await waitForDkimSuccess(statuses(["PENDING"]), "goo.ne.jp", clock, { timeoutMs: 3000, interrupted: () => false, onStatus: () => {} });
+    expect(outcome.kind).toBe("timeout");
+    expect(sleeps.reduce((a, b) => a + b, 0)).toBe(3000);
+  });
+
+  it("stops when the operator pressed Ctrl-C", async () => {
+    const { clock } = fakeClock();
+    expect((await waitForDkimSuccess(statuses(["PENDING"]), "goo.ne.jp", clock, { timeoutMs: 60_000, interrupted: () => true, onStatus: () => {} })).kind).toBe(
+      "interrupted",
+    );
+  });
+});

@@ -1,0 +1,190 @@
+import type { AwsPorts, SesIdentityFacts } from "../../src/aws/types.js";
+import type { CommandContext } from "../../src/commands/context.js";
+import type { CommandEvent } from "../../src/commands/events.js";
+import type { ByodkimConfig } from "../../src/config/config.js";
+import { PrivateKeyPem } from "../../src/dkim/privateKeyMaterial.js";
+import type { DkimDns } from "../../src/dns/types.js";
+import { ByodkimError } from "../../src/errors.js";
+import { msg } from "../../src/messages/msg.js";
+import type { JournalEntry, JournalStore } from "../../src/state/journal.js";
+import { sesIdentity } from "../gates/facts.js";
+import { dkimRecordStrings, generateTestKey, type TestKey } from "./keys.js";
+
+export const DOMAIN = "goo.ne.jp";
+export const SELECTOR = "gooid-21-pro-20250917-3";
+export const ACCOUNT = "123456789012";
+export const OPERATOR = `arn:aws:sts::${ACCOUNT}:assumed-role/MailOps/operator`;
+const SECRET_ID = "aws-ses-migration/prod/dkim-config";
+
+const CONFIG: ByodkimConfig = {
+  domain: DOMAIN,
+  region: "ap-northeast-1",
+  accountId: ACCOUNT,
+  selectorPrefix: "gooid-21-pro",
+  keys: { bucket: "keys", key: "dkim/{domain}/{selector}.pem" },
+  state: { secretId: SECRET_ID },
+  alarms: [{ name: "bounce-rate", before: ["OK"], after: "OK" }],
+  dns: { servers: [] },
+  journal: { dir: undefined },
+};
+
+const denied = (action: string) => new ByodkimError("aws", msg("aws.accessDenied", { action }), msg("aws.accessDenied.hint"));
+
+/** A failure the next call(s) of an operation meet; `apply` first for a response lost after SES acted. */
+export interface FakeFault {
+  readonly times: number;
+  readonly apply?: boolean;
+  readonly error?: ByodkimError;
+}
+
+type Dkim = NonNullable<SesIdentityFacts["dkim"]>;
+
+/**
+ * An in-memory AWS, DNS, journal and clock behind the real ports, for the command layer's own
+ * branches. Every operation can be made to fail N times (`faults`), or to run a hook first
+ * (`before`), so no branch needs a timed fault to be reached.
+ */
+export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?: Record<string, unknown> } = {}) {
+  const key = options.key ?? generateTestKey(2048);
+  const dkim: { -readonly [K in keyof Dkim]: Dkim[K] } = { ...sesIdentity().dkim!, ...options.dkim };
+  const stateVersions: string[] = [JSON.stringify(options.state ?? { current_phase: "6", projectName: "aws-ses-migration" })];
+  const faults = new Map<string, FakeFault>();
+  const before = new Map<string, () => void>();
+  const calls: string[] = [];
+  const signedWith: number[] = [];
+  const events: CommandEvent[] = [];
+  const journals = new Map<string, JournalEntry[]>();
+  const answers: string[] = [];
+  let interruptRequested = false;
+  let t = Date.parse("2026-11-25T10:00:00Z");
+
+  async function operation<T>(name: string, action: () => T): Promise<T> {
+    calls.push(name);
+    before.get(name)?.();
+    const fault = faults.get(name);
+    if (fault && fault.times > 0) {
+      faults.set(name, { ...fault, times: fault.times - 1 });
+      if (fault.apply) action();
+      throw fault.error ?? denied(name);
+    }
+    return action();
+  }
+  const receipt = () => ({ requestId: `req-${calls.length}` });
+
+  const aws: AwsPorts = {
+    sts: { getCallerIdentity: () => operation("GetCallerIdentity", () => ({ account: ACCOUNT, arn: OPERATOR })) },
+    ses: {
+      getEmailIdentity: (domain) => operation("GetEmailIdentity", () => (domain === DOMAIN ? sesIdentity({ dkim: { ...dkim } }) : null)),
+      putExternalSigning: (_domain, selector, material) =>
+        operation("PutEmailIdentityDkimSigningAttributes", () => {
+          signedWith.push(material.revealDerBase64().length);
+          Object.assign(dkim, { origin: "EXTERNAL", tokens: [selector], status: "SUCCESS", signingHostedZone: undefined });
+          return { ...receipt(), status: "SUCCESS" };
+        }),
+      putEasyDkimSigning: () =>
+        operation("PutEmailIdentityDkimSigningAttributes", () => {
+          Object.assign(dkim, { origin: "AWS_SES", tokens: ["new1", "new2", "new3"], status: "PENDING", signingHostedZone: "dkim.amazonses.com" });
+          return { ...receipt(), status: "PENDING", tokens: dkim.tokens };
+        }),
+      putSigningEnabled: (_domain, enabled) =>
+        operation("PutEmailIdentityDkimAttributes", () => {
+          dkim.signingEnabled = enabled;
+          return receipt();
+        }),
+      sendTestEmail: () => operation("SendEmail", () => ({ ...receipt(), messageId: "m-1" })),
+    },
+    keys: {
+      listKeys: (_bucket, prefix) => operation("ListObjectsV2", () => [`${prefix}${SELECTOR}.pem`]),
+      fetchPrivateKeyPem: () => operation("GetObject", () => new PrivateKeyPem(key.pem)),
+    },
+    alarms: {
+      describeAlarms: () =>
+        operation("DescribeAlarms", () => [{ name: "bounce-rate", state: "OK" as const, stateUpdatedAt: undefined, stateReason: undefined }]),
+    },
+    state: {
+      readStateSecret: (secretId) => operation("GetSecretValue", () => ({ secretId, versionId: `v${stateVersions.length}`, text: stateVersions.at(-1)! })),
+      writeStateSecret: (_secretId, text) =>
+        operation("PutSecretValue", () => {
+          stateVersions.push(text);
+          return { ...receipt(), versionId: `v${stateVersions.length}` };
+        }),
+    },
+  };
+
+  let txt = dkimRecordStrings(key.publicKeyBase64);
+  const dns: DkimDns = {
+    lookupTxtEverywhere: async (name) => ({
+      name,
+      source: { kind: "configured" },
+      answers: [{ server: { label: "ns1", role: "configured" }, answer: { kind: "records", records: [txt] } }],
+    }),
+    lookupCnames: async (names) => names.map(() => undefined),
+    txtResolver: () => async () => [],
+  };
+
+  const journal: JournalStore = {
+    open: (command, domain, runId) => {
+      const path = `/journal/${new Date(t).toISOString()}-${domain}-${command}-${runId}.jsonl`;
+      const entries: JournalEntry[] = [];
+      journals.set(path, entries);
+      return { path, runId, append: (event, fields = {}) => void entries.push({ at: new Date(t).toISOString(), event, ...fields }) };
+    },
+    list: (domain) =>
+      [...journals.keys()]
+        .filter((path) => path.includes(`-${domain}-`))
+        .sort()
+        .reverse(),
+    read: (path) => journals.get(path) ?? [],
+  };
+
+  let runs = 0;
+  const ctx: CommandContext = {
+    config: CONFIG,
+    region: "ap-northeast-1",
+    aws,
+    dns,
+    events: { emit: (event) => void events.push(event) },
+    clock: {
+      now: () => new Date(t),
+      sleep: async (ms) => {
+        t += ms;
+      },
+    },
+    prompt: {
+      ask: async () => {
+        before.get("prompt")?.();
+        return answers.shift() ?? "";
+      },
+      close: () => {},
+    },
+    interrupt: { arm: () => {}, disarm: () => {}, requested: () => interruptRequested },
+    journal,
+    host: "test-host",
+    pid: 4242,
+    newRunId: () => `run${++runs}`,
+  };
+
+  return {
+    ctx,
+    key,
+    dkim,
+    calls,
+    signedWith,
+    events,
+    everything: () => JSON.stringify({ events, journals: [...journals.values()], state: stateVersions }),
+    /** Operations that change something, in order, with their outcome. */
+    mutations: () => calls.filter((name) => name.startsWith("Put") && name !== "PutSecretValue"),
+    state: () => JSON.parse(stateVersions.at(-1)!) as Record<string, unknown>,
+    journalEvents: (path: string | null) => (path ? (journals.get(path) ?? []).map((entry) => entry.event) : []),
+    fail: (operationName: string, fault: FakeFault = { times: 1 }) => faults.set(operationName, fault),
+    before: (operationName: string, hook: () => void) => before.set(operationName, hook),
+    answer: (text: string) => answers.push(text),
+    interrupt: () => {
+      interruptRequested = true;
+    },
+    publish: (other: TestKey) => {
+      txt = dkimRecordStrings(other.publicKeyBase64);
+    },
+    setState: (state: Record<string, unknown>) => stateVersions.push(JSON.stringify(state)),
+  };
+}
