@@ -1,5 +1,4 @@
-import type { Msg, MessageParams } from "./messages/msg.js";
-import { msg } from "./messages/msg.js";
+import type { MessageKey, MessageParams, Msg, ParamsArg } from "./messages/msg.js";
 
 /** Exit codes are a contract (README "Exit codes"): scripts and the runbook walk rely on them. */
 export const ExitCode = {
@@ -49,5 +48,17 @@ export class ByodkimError extends Error {
   }
 }
 
-export const byodkimError = (kind: ErrorKind, key: string, params?: MessageParams, hintKey?: string, hintParams?: MessageParams): ByodkimError =>
-  new ByodkimError(kind, msg(key, params), hintKey ? msg(hintKey, hintParams) : undefined);
+/** `throw byodkimError(kind, key, params?, hintKey?, hintParams?)`: each key and its params are checked as for `msg`. */
+export function byodkimError<K extends MessageKey>(kind: ErrorKind, key: K, ...params: ParamsArg<K>): ByodkimError;
+export function byodkimError<K extends MessageKey, H extends MessageKey>(
+  kind: ErrorKind,
+  key: K,
+  params: ParamsArg<K>[0],
+  hintKey: H,
+  ...hintParams: ParamsArg<H>
+): ByodkimError;
+export function byodkimError(kind: ErrorKind, key: MessageKey, params?: MessageParams, hintKey?: MessageKey, hintParams?: MessageParams): ByodkimError {
+  // The overloads above have checked each key against its params; this only builds what msg() builds.
+  const message = (k: MessageKey, p: MessageParams | undefined): Msg => (p ? { key: k, params: p } : { key: k });
+  return new ByodkimError(kind, message(key, params), hintKey ? message(hintKey, hintParams) : undefined);
+}

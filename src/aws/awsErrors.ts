@@ -1,5 +1,5 @@
 import { ByodkimError } from "../errors.js";
-import { msg } from "../messages/msg.js";
+import { type MessageKey, msgFromBag } from "../messages/msg.js";
 
 export type AwsService = "STS" | "SES" | "S3" | "SecretsManager" | "CloudWatch";
 
@@ -36,6 +36,9 @@ const THROTTLED = new Set(["Throttling", "ThrottlingException", "TooManyRequests
 const KMS = new Set(["DecryptionFailure", "KMSAccessDeniedException", "KMSDisabledException", "KMSInvalidStateException"]);
 const NETWORK = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "ECONNRESET", "EHOSTUNREACH", "ENETUNREACH", "EPIPE"]);
 
+/** An `aws.*` failure whose `.hint` is in the catalogue too. */
+type AwsFailureKey = { [K in MessageKey]: K extends `aws.${string}` ? (`${K}.hint` extends MessageKey ? K : never) : never }[MessageKey];
+
 /**
  * One operator sentence for an AWS failure. The SDK's own message is not used: it is written for
  * developers and some services echo parts of the request in it.
@@ -49,8 +52,8 @@ export function translateAwsError(err: unknown, context: AwsCallContext): Byodki
   const requestId = e.$metadata?.requestId ?? "-";
   const resource = context.resource ?? "*";
   const params = { service: context.service, action: context.action, resource, requestId };
-  const fail = (key: string, extra: Record<string, string | number> = {}) =>
-    new ByodkimError("aws", msg(key, { ...params, ...extra }), msg(`${key}.hint`, { ...params, ...extra }));
+  const fail = (key: AwsFailureKey, extra: Record<string, string | number> = {}) =>
+    new ByodkimError("aws", msgFromBag(key, { ...params, ...extra }), msgFromBag(`${key}.hint`, { ...params, ...extra }));
 
   if (name === "CredentialsProviderError" || /Could not load credentials/i.test(e.message ?? "")) return fail("aws.noCredentials");
   if (/Region is missing/i.test(e.message ?? "")) return fail("aws.noRegion");

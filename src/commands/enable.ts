@@ -2,6 +2,7 @@ import { msg } from "../messages/msg.js";
 import type { ChangeCheck } from "./change/changePlan.js";
 import type { ChangeResult } from "./change/changeTypes.js";
 import { snapshotDkim } from "./change/dkimSettings.js";
+import { restorableSnapshot } from "./change/snapshot.js";
 import { runChange } from "./change/pipeline.js";
 import type { CommandContext } from "./context.js";
 import { type GateRun, runGates } from "./gateRun.js";
@@ -48,7 +49,7 @@ export async function enable(ctx: CommandContext, input: EnableInput): Promise<C
             {
               label: msg("enable.plan.rollback"),
               value: msg("enable.plan.rollbackValue", { domain }),
-              dkim: run.sesIdentity ? snapshotDkim(run.sesIdentity, ctx.clock.now()) : null,
+              dkim: run.sesIdentity ? restorableSnapshot(run.state, snapshotDkim(run.sesIdentity, ctx.clock.now())) : null,
             },
             { label: msg("enable.plan.risk"), value: msg("enable.plan.riskValue", { domain }) },
           ],
@@ -78,6 +79,7 @@ export async function enable(ctx: CommandContext, input: EnableInput): Promise<C
       }),
       recordOptional: false,
       undoCommand: `byodkim rollback ${domain}`,
+      finishCommand: `byodkim enable ${domain}`,
       summaries: { completed: "enable.summary.enabled", upToDate: "enable.summary.alreadyActive" },
       next: msg("enable.next", { domain }),
     },

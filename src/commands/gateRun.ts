@@ -11,7 +11,7 @@ import { checkSesIdentity } from "../gates/sesGate.js";
 import { checkMigrationState } from "../gates/stateGate.js";
 import type { GateId, GateResult } from "../gates/types.js";
 import { readStateObject, type StateRecord } from "../state/stateSecret.js";
-import { msg } from "../messages/msg.js";
+import { msg, type PlainKey } from "../messages/msg.js";
 import type { CommandContext } from "./context.js";
 
 /** The gates read the checklist's way round, whatever order they finish in. */
@@ -148,6 +148,6 @@ export async function checkKeyAndDns(
   return { key, dns: dnsResult, parsed };
 }
 
-export function notChecked(id: GateId, reasonKey: string): GateResult {
+export function notChecked(id: GateId, reasonKey: PlainKey): GateResult {
   return { id, status: "fail", detail: msg(reasonKey) };
 }

@@ -108,7 +108,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     const [first] = read.problems;
     const more = read.problems.length - 1;
     const params = { path, key: first!.key, expected: first!.expected };
-    throw byodkimError("config", more > 0 ? "config.invalidAndMore" : "config.invalid", more > 0 ? { ...params, more } : params);
+    throw more > 0 ? byodkimError("config", "config.invalidAndMore", { ...params, more }) : byodkimError("config", "config.invalid", params);
   }
   return {
     domain: domainText === undefined ? undefined : normaliseDomain(domainText),

@@ -1,6 +1,6 @@
-import type { MessageSection } from "./msg.js";
+import { defineMessages } from "./section.js";
 
-export const awsMessages: MessageSection = {
+export const awsMessages = defineMessages({
   "aws.accessDenied": {
     en: "{service} denied {action} on {resource} (request {requestId})",
     ja: "{service} が {resource} に対する {action} を拒否しました（リクエスト {requestId}）",
@@ -91,4 +91,4 @@ export const awsMessages: MessageSection = {
     en: "check the keys.key template: it should name the PEM file (about 1.7 KB)",
     ja: "keys.key テンプレートを確認してください。PEM ファイル（約 1.7 KB）を指す必要があります",
   },
-};
+});

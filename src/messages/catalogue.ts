@@ -10,12 +10,12 @@ import { rollbackMessages } from "./rollbackMessages.js";
 import { runbookMessages } from "./runbookMessages.js";
 import { sandboxMessages } from "./sandboxMessages.js";
 import { verifyMessages } from "./verifyMessages.js";
-import type { MessageSection, Msg } from "./msg.js";
+import type { Catalogue, MessageSection, Msg } from "./msg.js";
 
 export type Lang = "en" | "ja";
 export const LANGS: readonly Lang[] = ["en", "ja"];
 
-export const catalogue: MessageSection = {
+export const catalogue: Catalogue = {
   ...cliMessages,
   ...configMessages,
   ...gateMessages,

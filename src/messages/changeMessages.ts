@@ -1,7 +1,7 @@
-import type { MessageSection } from "./msg.js";
+import { defineMessages } from "./section.js";
 
 /** What the guarded-change pipeline says, the same for every mutating command. */
-export const changeMessages: MessageSection = {
+export const changeMessages = defineMessages({
   "change.rechecking": { en: "checking every gate again before the change", ja: "変更前にすべてのゲートを再確認しています" },
   "change.calling": { en: "calling {call}", ja: "{call} を実行しています" },
   "change.skipping": { en: "{call}: SES already has this setting; not called", ja: "{call}: SES はすでにこの設定です。呼び出しません" },
@@ -38,6 +38,10 @@ export const changeMessages: MessageSection = {
     en: "SES already has the target settings: only the state record will be written, completing the earlier run in {journal}",
     ja: "SES はすでに目標の設定です：状態レコードのみ書き込み、{journal} の以前の実行を完了させます",
   },
+  "change.plan.completesEarlier": {
+    en: "makes the calls an earlier run left undone (its journal: {journal})",
+    ja: "以前の実行で未完了の呼び出しを行います（そのジャーナル: {journal}）",
+  },
   "change.call.ok": { en: "{call}: done (request {requestId})", ja: "{call}: 完了（リクエスト {requestId}）" },
   "change.call.failed": { en: "{call}: failed", ja: "{call}: 失敗" },
   "change.call.skipped": { en: "{call}: not called (no change needed)", ja: "{call}: 呼び出していません（変更不要）" },
@@ -45,6 +49,10 @@ export const changeMessages: MessageSection = {
   "change.elapsed": { en: "{seconds} s from confirmation to the last SES call", ja: "確認から最後の SES 呼び出しまで {seconds} 秒" },
   "change.dnsRecords": { en: "records for the DNS team:", ja: "DNS チームに依頼するレコード：" },
   "change.undoHint": { en: "To undo: {command}", ja: "元に戻すには：{command}" },
+  "change.finishHint": {
+    en: "Or, once the cause is fixed, finish it: {command} (it makes only the calls still needed)",
+    ja: "または原因を解消してから完了させる：{command}（必要な呼び出しだけを行います）",
+  },
   "change.journal": { en: "journal: {path}", ja: "ジャーナル: {path}" },
   "change.summary.gatesFailed": {
     en: "{command} refused: a gate failed. Nothing was changed.",
@@ -109,4 +117,4 @@ export const changeMessages: MessageSection = {
     en: "Interrupted, and SES could not be read afterwards: treat it as partly changed.",
     ja: "中断しましたが、その後 SES を読み取れませんでした：一部変更されたものとして扱ってください。",
   },
-};
+});

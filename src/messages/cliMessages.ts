@@ -1,6 +1,6 @@
-import type { MessageSection } from "./msg.js";
+import { defineMessages } from "./section.js";
 
-export const cliMessages: MessageSection = {
+export const cliMessages = defineMessages({
   "input.noDomain": { en: "no domain given", ja: "ドメインが指定されていません" },
   "input.noDomain.hint": {
     en: "pass it (byodkim precheck goo.ne.jp) or set domain in the config file",
@@ -47,4 +47,4 @@ export const cliMessages: MessageSection = {
     ja: "このセレクタの BYODKIM はすでに有効です：enable は何もしません。",
   },
   "render.spinner.checking": { en: "checking {gate}…", ja: "{gate} を確認中…" },
-};
+});

@@ -1,6 +1,6 @@
-import type { MessageSection } from "./msg.js";
+import { defineMessages } from "./section.js";
 
-export const configMessages: MessageSection = {
+export const configMessages = defineMessages({
   "config.missing": { en: "no config file at {path}", ja: "設定ファイル {path} がありません" },
   "config.missing.hint": {
     en: "copy byodkim.config.example.yaml to byodkim.config.yaml and edit it, or pass --config <file>",
@@ -16,4 +16,4 @@ export const configMessages: MessageSection = {
     en: "{path}: {key} must be {expected} (and {more} more problems)",
     ja: "{path}: {key} は {expected} である必要があります（ほかに {more} 件の問題）",
   },
-};
+});

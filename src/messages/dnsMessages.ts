@@ -1,6 +1,6 @@
-import type { MessageSection } from "./msg.js";
+import { defineMessages } from "./section.js";
 
-export const dnsMessages: MessageSection = {
+export const dnsMessages = defineMessages({
   "dns.badServer": {
     en: "--dns-server {value} is not a nameserver address",
     ja: "--dns-server {value} はネームサーバのアドレスとして正しくありません",
@@ -13,4 +13,4 @@ export const dnsMessages: MessageSection = {
     en: "nameserver {value} has no address",
     ja: "ネームサーバ {value} のアドレスが見つかりません",
   },
-};
+});

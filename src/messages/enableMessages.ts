@@ -1,6 +1,6 @@
-import type { MessageSection } from "./msg.js";
+import { defineMessages } from "./section.js";
 
-export const enableMessages: MessageSection = {
+export const enableMessages = defineMessages({
   "enable.confirm": {
     en: "Type the domain name ({domain}) to switch it to BYODKIM:",
     ja: "BYODKIM に切り替えるにはドメイン名（{domain}）を入力してください：",
@@ -56,4 +56,4 @@ export const enableMessages: MessageSection = {
     en: "secret {secretId} kept changing under another writer; the state was not written",
     ja: "シークレット {secretId} が別の書き込みにより変更され続けたため、状態を書き込めませんでした",
   },
-};
+});

@@ -1,6 +1,6 @@
-import type { MessageSection } from "./msg.js";
+import { defineMessages } from "./section.js";
 
-export const gateMessages: MessageSection = {
+export const gateMessages = defineMessages({
   "gate.identity.title": { en: "AWS account and region", ja: "AWS アカウントとリージョン" },
   "gate.identity.pass": { en: "account {account} as {arn}, region {region}", ja: "アカウント {account}（{arn}）、リージョン {region}" },
   "gate.identity.wrongAccount": {
@@ -168,4 +168,4 @@ export const gateMessages: MessageSection = {
     ja: "設定の state.secretId とリージョンを確認してください",
   },
   "gate.state.notJson": { en: "secret {secretId} is not a JSON object", ja: "シークレット {secretId} が JSON オブジェクトではありません" },
-};
+});

@@ -1,6 +1,6 @@
-import type { MessageSection } from "./msg.js";
+import { defineMessages } from "./section.js";
 
-export const keyMessages: MessageSection = {
+export const keyMessages = defineMessages({
   "key.malformed": {
     en: "the S3 object is not a readable PEM private key: no complete PEM block, or its contents are damaged",
     ja: "S3 オブジェクトを PEM 形式の秘密鍵として読めません：PEM ブロックが揃っていないか、中身が壊れています",
@@ -69,4 +69,4 @@ export const keyMessages: MessageSection = {
     en: "the p= value of the DKIM record is not an RSA public key",
     ja: "DKIM レコードの p= の値が RSA 公開鍵ではありません",
   },
-};
+});

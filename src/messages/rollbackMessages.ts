@@ -1,6 +1,6 @@
-import type { MessageSection } from "./msg.js";
+import { defineMessages } from "./section.js";
 
-export const rollbackMessages: MessageSection = {
+export const rollbackMessages = defineMessages({
   "rollback.confirm": {
     en: "Type the domain name ({domain}) to roll it back ({target}):",
     ja: "ロールバック（{target}）するにはドメイン名（{domain}）を入力してください：",
@@ -48,4 +48,4 @@ export const rollbackMessages: MessageSection = {
     ja: "{domain} はすでにロールバック済み（{target}）で、状態レコードもそうなっています：何もすることはありません。",
   },
   "rollback.summary.done": { en: "Rolled back {domain} ({target}).", ja: "{domain} をロールバックしました（{target}）。" },
-};
+});

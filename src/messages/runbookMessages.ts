@@ -1,6 +1,6 @@
-import type { MessageSection } from "./msg.js";
+import { defineMessages } from "./section.js";
 
-export const runbookMessages: MessageSection = {
+export const runbookMessages = defineMessages({
   "runbook.invalid": {
     en: "runbook {file}, step {step}: {field} must be {expected}",
     ja: "ランブック {file}、手順 {step}：{field} は {expected} である必要があります",
@@ -19,4 +19,4 @@ export const runbookMessages: MessageSection = {
     en: "Runbook {runbook} stopped at step {step} for {domain}; fix it and continue with --resume.",
     ja: "{domain} のランブック {runbook} は手順 {step} で停止しました。対処後 --resume で再開してください。",
   },
-};
+});

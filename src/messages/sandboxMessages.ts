@@ -1,6 +1,6 @@
-import type { MessageSection } from "./msg.js";
+import { defineMessages } from "./section.js";
 
-export const sandboxMessages: MessageSection = {
+export const sandboxMessages = defineMessages({
   "sandbox.started": { en: "byodkim sandbox is running: scenario {scenario}", ja: "byodkim サンドボックス起動中：シナリオ {scenario}" },
   "sandbox.endpoint": { en: "AWS endpoint", ja: "AWS エンドポイント" },
   "sandbox.dns": { en: "nameservers", ja: "ネームサーバ" },
@@ -30,4 +30,4 @@ export const sandboxMessages: MessageSection = {
     en: "Rehearsal: a fresh sandbox (scenario {scenario}) at {endpoint}; each step runs as a real byodkim process.",
     ja: "リハーサル：新しいサンドボックス（シナリオ {scenario}、{endpoint}）。各手順は実際の byodkim プロセスとして実行します。",
   },
-};
+});

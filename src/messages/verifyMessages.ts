@@ -1,6 +1,6 @@
-import type { MessageSection } from "./msg.js";
+import { defineMessages } from "./section.js";
 
-export const verifyMessages: MessageSection = {
+export const verifyMessages = defineMessages({
   "verify.header": { en: "verify {domain} · selector {selector} · region {region}", ja: "検証 {domain} · セレクタ {selector} · リージョン {region}" },
   "verify.summary.ok": {
     en: "BYODKIM is working: {passed} passed, {warned} warnings.",
@@ -39,4 +39,4 @@ export const verifyMessages: MessageSection = {
   "verify.eml.pass": { en: "signed by d={domain} s={selector}: pass", ja: "d={domain} s={selector} による署名：pass" },
   "gate.sendTest.title": { en: "Test message", ja: "テストメール" },
   "gate.eml.title": { en: "Received message", ja: "受信メッセージ" },
-};
+});

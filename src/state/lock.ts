@@ -1,6 +1,6 @@
 import type { StateStorePort } from "../aws/types.js";
 import { byodkimError } from "../errors.js";
-import { parseState, updateState } from "./stateSecret.js";
+import { parseState, type StateRecord, updateState } from "./stateSecret.js";
 
 export const LOCK_FIELD = "byodkim_lock";
 
@@ -16,6 +16,20 @@ export interface LockRecord {
 
 const isLock = (value: unknown): value is LockRecord =>
   typeof value === "object" && value !== null && typeof (value as LockRecord).runId === "string" && typeof (value as LockRecord).expiresAt === "string";
+
+/** The lock another live run holds, if any: a lock past its expiry belongs to a run that died. */
+export function liveLockOf(state: StateRecord | undefined, now: Date, ownRunId?: string): LockRecord | null {
+  const held = state?.[LOCK_FIELD];
+  return isLock(held) && held.runId !== ownRunId && Date.parse(held.expiresAt) > now.getTime() ? held : null;
+}
+
+export const lockHeldError = (held: LockRecord) =>
+  byodkimError(
+    "lock",
+    "lock.held",
+    { owner: held.owner, host: held.host, command: held.command, startedAt: held.startedAt, expiresAt: held.expiresAt },
+    "lock.held.hint",
+  );
 
 /**
  * Takes the change lock held in the state secret. A lock past its expiry belongs to a run that

@@ -30,10 +30,14 @@ export function renderPlan(out: Output, plan: ChangePlan): string {
     ...plan.rows.map((row): [string, string[]] => [t(row.label), [row.dkim === undefined ? t(row.value) : `${t(row.value)} ${describeDkim(out, row.dkim)}`]]),
     [t(msg("change.plan.calls")), calls],
   ];
-  if (plan.recordOnly) {
-    const key = plan.earlierJournal ? "change.plan.recordOnlyEarlier" : "change.plan.recordOnly";
-    rows.push([t(msg("change.plan.record")), [color.cyan(t(msg(key, { journal: plan.earlierJournal ?? "-" })))]]);
-  }
+  const recordKey = plan.recordOnly
+    ? plan.earlierJournal
+      ? "change.plan.recordOnlyEarlier"
+      : "change.plan.recordOnly"
+    : plan.earlierJournal
+      ? "change.plan.completesEarlier"
+      : null;
+  if (recordKey) rows.push([t(msg("change.plan.record")), [color.cyan(t(msg(recordKey, { journal: plan.earlierJournal ?? "-" })))]]);
   const width = Math.max(...rows.map(([label]) => displayWidth(label)));
   return [
     color.bold(t(plan.title)),
@@ -64,6 +68,7 @@ export function renderChangeText(out: Output, result: ChangeResult): string {
       ? [color.bold(`  ${t(msg("change.dnsRecords"))}`), ...result.dnsRecordsNeeded.map((record) => `    ${record}`)]
       : []),
     ...(result.rollbackCommand ? [color.bold(`  ${t(msg("change.undoHint", { command: result.rollbackCommand }))}`)] : []),
+    ...(result.finishCommand ? [`  ${t(msg("change.finishHint", { command: result.finishCommand }))}`] : []),
     ...(result.next ? [t(result.next)] : []),
     ...(result.journalPath ? [color.dim(`  ${t(msg("change.journal", { path: result.journalPath }))}`)] : []),
     "",
@@ -100,6 +105,7 @@ export function changeJson(out: Output, result: ChangeResult): Record<string, un
     elapsedMs: result.elapsedMs,
     journal: result.journalPath,
     rollbackCommand: result.rollbackCommand,
+    finishCommand: result.finishCommand,
     error: result.error ? { code: result.error.what.key, message: out.t(result.error.what), hint: result.error.hint ? out.t(result.error.hint) : null } : null,
   };
 }

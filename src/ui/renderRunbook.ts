@@ -24,7 +24,7 @@ export function renderRunbookShow(out: Output, runbook: Runbook, statuses: Reado
   runbook.steps.forEach((step, index) => {
     if (step.section !== section) {
       section = step.section;
-      lines.push("", color.bold(t(msg(`runbook.section.${section}`))));
+      lines.push("", color.bold(t(msg(`runbook.section.${step.section}`))));
     }
     const status = statuses.get(step.id) ?? "pending";
     const paint = { done: color.green, failed: color.red, pending: color.dim }[status];
@@ -40,7 +40,7 @@ export function renderRunbookMarkdown(out: Output, runbook: Runbook): string {
   for (const step of runbook.steps) {
     if (step.section !== section) {
       section = step.section;
-      lines.push("", `## ${out.t(msg(`runbook.section.${section}`))}`, "");
+      lines.push("", `## ${out.t(msg(`runbook.section.${step.section}`))}`, "");
     }
     lines.push(`- [ ] ${step.title[out.lang]}${step.kind === "confirm" ? "" : ` (byodkim ${step.run})`}`);
   }

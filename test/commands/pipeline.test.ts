@@ -4,6 +4,7 @@ import { enable } from "../../src/commands/enable.js";
 import { rollback } from "../../src/commands/rollback.js";
 import { ExitCode } from "../../src/errors.js";
 import { DOMAIN, fakeWorld as newWorld, SELECTOR } from "../support/fakeWorld.js";
+import { JOURNAL_OF_A_COMPLETED_ENABLE } from "../support/journalEvents.js";
 import { generateTestKey } from "../support/keys.js";
 
 type World = ReturnType<typeof newWorld>;
@@ -55,23 +56,7 @@ describe("enable through the pipeline (in process, fakes)", () => {
       byodkim_snapshot: { origin: "AWS_SES", runId: "run1" },
     });
     expect(world.state()["byodkim_lock"]).toBeUndefined();
-    expect(world.journalEvents(result.journalPath)).toEqual([
-      "run-started",
-      "gates",
-      "plan",
-      "confirmed",
-      "rechecked",
-      "lock-acquired",
-      "snapshot",
-      "call-started",
-      "call-done",
-      "call-skipped",
-      "wait-ended",
-      "ses-after",
-      "state-recorded",
-      "ended",
-      "lock-released",
-    ]);
+    expect(world.journalEvents(result.journalPath)).toEqual(JOURNAL_OF_A_COMPLETED_ENABLE);
     expect(world.events.map((event) => event.type)).toContain("plan");
     noKeyIn(world);
   });
@@ -100,21 +85,15 @@ describe("enable through the pipeline (in process, fakes)", () => {
     expect(world.mutations()).toEqual([]);
   });
 
-  it("refuses at the re-check when the TXT record changed while the operator sat at the prompt", async () => {
+  it.each([
+    ["the TXT record changed", (world: World) => world.publish(generateTestKey(1024))],
+    ["someone else changed SES", (world: World) => Object.assign(world.dkim, { signingEnabled: false })],
+  ])("refuses at the re-check when %s while the operator sat at the prompt", async (_what, change) => {
     const world = fakeWorld();
     world.answer(DOMAIN);
-    world.before("prompt", () => world.publish(generateTestKey(1024)));
+    world.before("prompt", () => change(world));
     const result = await enableIn(world, { yes: false });
     expect(result).toMatchObject({ outcome: "recheckFailed", exitCode: ExitCode.checkFailed });
-    expect(world.mutations()).toEqual([]);
-  });
-
-  it("refuses at the re-check when someone else changed SES while the operator sat at the prompt", async () => {
-    const world = fakeWorld();
-    world.answer(DOMAIN);
-    world.before("prompt", () => Object.assign(world.dkim, { signingEnabled: false }));
-    const result = await enableIn(world, { yes: false });
-    expect(result.outcome).toBe("recheckFailed");
     expect(world.mutations()).toEqual([]);
   });
 
@@ -122,7 +101,13 @@ describe("enable through the pipeline (in process, fakes)", () => {
     const world = fakeWorld();
     world.fail("PutEmailIdentityDkimSigningAttributes");
     const result = await enableIn(world);
-    expect(result).toMatchObject({ outcome: "failedDuringChange", exitCode: ExitCode.awsFailureDuringChange, sesChange: "none", rollbackCommand: null });
+    expect(result).toMatchObject({
+      outcome: "failedDuringChange",
+      exitCode: ExitCode.awsFailureDuringChange,
+      sesChange: "none",
+      rollbackCommand: null,
+      finishCommand: null,
+    });
     expect(result.summary.key).toBe("change.summary.failedDuringChange.nothingChanged");
     expect(world.dkim.origin).toBe("AWS_SES");
     expect(world.state()["byodkim_lock"]).toBeUndefined();
@@ -249,12 +234,24 @@ describe("refusals read the same in every mutating command", () => {
     ["rollback", (world, yes) => rollbackIn(world, "disable", yes)],
   ];
 
-  it.each(commands)("%s: a lock held by another run is outcome lockHeld, exit 1, nothing changed", async (_name, run) => {
+  it.each(commands)("%s: a lock held by another run is outcome lockHeld, exit 1, before anything is asked", async (_name, run) => {
     const world = fakeWorld();
     world.setState({ current_phase: "6", byodkim_lock: otherRunsLock() });
-    const result = await run(world);
-    expect(result).toMatchObject({ outcome: "lockHeld", exitCode: ExitCode.checkFailed, sesChange: null, rollbackCommand: null });
+    world.before("prompt", () => {
+      throw new Error("asked to confirm a change the lock refuses");
+    });
+    const result = await run(world, false);
+    expect(result).toMatchObject({ outcome: "lockHeld", exitCode: ExitCode.checkFailed, sesChange: null, rollbackCommand: null, journalPath: null });
     expect(result.error?.what.key).toBe("lock.held");
+    expect(world.mutations()).toEqual([]);
+  });
+
+  it.each(commands)("%s: a lock taken by another run while the operator sat at the prompt is lockHeld too", async (_name, run) => {
+    const world = fakeWorld();
+    world.answer(DOMAIN);
+    world.before("prompt", () => world.setState({ current_phase: "6", byodkim_lock: otherRunsLock() }));
+    const result = await run(world, false);
+    expect(result).toMatchObject({ outcome: "lockHeld", exitCode: ExitCode.checkFailed });
     expect(world.mutations()).toEqual([]);
   });
 

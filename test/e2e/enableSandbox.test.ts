@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { dkimTxtStrings } from "../../src/sandbox/scenarios.js";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/start.js";
 import { leakedCanaries, sandboxKeyCanaries } from "../support/sandboxKey.js";
+import { JOURNAL_OF_A_COMPLETED_ENABLE } from "../support/journalEvents.js";
 import { generateTestKey } from "../support/keys.js";
 import { spawnCli, type SpawnResult } from "../support/spawnCli.js";
 
@@ -77,23 +78,7 @@ describe("byodkim enable against the sandbox (spawned, real HTTP and DNS)", () =
     expect(state["phase_7_operator"]).toBe(r.box.world.callerArn);
     expect(state["byodkim_snapshot"]).toMatchObject({ origin: "AWS_SES", signingEnabled: true });
     expect(state["byodkim_lock"]).toBeUndefined();
-    expect(r.journal().map((entry) => entry.event)).toEqual([
-      "run-started",
-      "gates",
-      "plan",
-      "confirmed",
-      "rechecked",
-      "lock-acquired",
-      "snapshot",
-      "call-started",
-      "call-done",
-      "call-skipped",
-      "wait-ended",
-      "ses-after",
-      "state-recorded",
-      "ended",
-      "lock-released",
-    ]);
+    expect(r.journal().map((entry) => entry.event)).toEqual(JOURNAL_OF_A_COMPLETED_ENABLE);
   });
 
   it.each([["wrong-txt"], ["missing-txt"], ["partial-propagation"], ["alarm-firing"]])(

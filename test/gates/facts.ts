@@ -5,9 +5,12 @@ import { msg } from "../../src/messages/msg.js";
 
 export const fetched = <T>(value: T): Fetched<T> => ({ ok: true, value });
 
-export const failedFetch = <T>(key = "aws.accessDenied", hint = "aws.accessDenied.hint"): Fetched<T> => ({
+const denied = { service: "SES", action: "ses:GetEmailIdentity", resource: "*", requestId: "-" };
+
+/** A fetch that failed as the adapters say AccessDenied. */
+export const failedFetch = <T>(): Fetched<T> => ({
   ok: false,
-  error: new ByodkimError("aws", msg(key, { action: "ses:GetEmailIdentity" }), msg(hint)),
+  error: new ByodkimError("aws", msg("aws.accessDenied", denied), msg("aws.accessDenied.hint", denied)),
 });
 
 type SesOverrides = Omit<Partial<SesIdentityFacts>, "dkim"> & { dkim?: Partial<NonNullable<SesIdentityFacts["dkim"]>> };

@@ -28,7 +28,12 @@ const CONFIG: ByodkimConfig = {
   journal: { dir: undefined },
 };
 
-const denied = (action: string) => new ByodkimError("aws", msg("aws.accessDenied", { action }), msg("aws.accessDenied.hint"));
+const denied = (action: string) =>
+  new ByodkimError(
+    "aws",
+    msg("aws.accessDenied", { service: "AWS", action, resource: "*", requestId: "-" }),
+    msg("aws.accessDenied.hint", { action, resource: "*" }),
+  );
 
 /** A failure the next call(s) of an operation meet; `apply` first for a response lost after SES acted. */
 export interface FakeFault {

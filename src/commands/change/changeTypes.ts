@@ -84,5 +84,7 @@ export interface ChangeResult {
   readonly journalPath: string | null;
   /** The command that undoes (or finishes) a change left part-way; null when nothing needs undoing. */
   readonly rollbackCommand: string | null;
+  /** Running the command again makes only the calls still needed. */
+  readonly finishCommand: string | null;
   readonly error: ByodkimError | null;
 }

@@ -1,9 +1,9 @@
 import type { SesIdentityFacts } from "../../aws/types.js";
 import type { PrivateKeyMaterial } from "../../dkim/privateKeyMaterial.js";
 import { ByodkimError, ExitCode } from "../../errors.js";
-import { type MessageParams, type Msg, msg } from "../../messages/msg.js";
+import { type MessageKey, type MessageParams, type Msg, msg, msgFromBag } from "../../messages/msg.js";
 import type { JournalWriter } from "../../state/journal.js";
-import { acquireLock, releaseLock } from "../../state/lock.js";
+import { acquireLock, liveLockOf, lockHeldError, releaseLock } from "../../state/lock.js";
 import { type StatePatch, updateState } from "../../state/stateSecret.js";
 import type { CommandContext } from "../context.js";
 import { buildChangePlan, type ChangeCheck, type ChangeDescription, samePlannedChange } from "./changePlan.js";
@@ -39,10 +39,12 @@ export interface ChangeSpec<C extends ChangeCheck> {
   record(operator: string, now: Date): StatePatch;
   /** A rollback whose record cannot be written is still a rollback: a warning, not a failure. */
   readonly recordOptional: boolean;
-  /** Undoes or finishes a change left part-way. */
+  /** Undoes a change left part-way. */
   readonly undoCommand: string;
+  /** Finishes a change left part-way, once its cause is fixed: the same command converges. */
+  readonly finishCommand?: string;
   /** The command's own sentence for an outcome (enable's "BYODKIM is enabled …"); the pipeline's otherwise. */
-  readonly summaries?: Partial<Record<ChangeOutcome, string>>;
+  readonly summaries?: Partial<Record<ChangeOutcome, MessageKey>>;
   readonly summaryParams?: MessageParams;
   /** The next step, said after a completed change. */
   readonly next?: Msg;
@@ -83,8 +85,9 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
     const exitCode = CHANGE_EXIT[outcome];
     const sesChange = fields.sesChange ?? null;
     const changed = sesChange === null ? calls.some((call) => call.outcome === "ok") : sesChange !== "none";
+    const leftPartWay = exitCode !== ExitCode.ok && outcome !== "recordFailed" && changed;
     journal?.append("ended", { outcome, sesChange });
-    const summary = msg(summaryKey(outcome, sesChange), {
+    const summary = msgFromBag(summaryKey(outcome, sesChange), {
       command: spec.command,
       domain,
       selector: check?.selector ?? "-",
@@ -111,13 +114,14 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
       dnsRecordsNeeded,
       elapsedMs: null,
       journalPath: journal?.path ?? null,
-      rollbackCommand: exitCode !== ExitCode.ok && outcome !== "recordFailed" && changed ? spec.undoCommand : null,
+      rollbackCommand: leftPartWay ? spec.undoCommand : null,
+      finishCommand: leftPartWay ? (spec.finishCommand ?? null) : null,
       error: null,
       ...fields,
       sesChange,
     };
   };
-  const summaryKey = (outcome: ChangeOutcome, sesChange: SesChange | null): string => {
+  const summaryKey = (outcome: ChangeOutcome, sesChange: SesChange | null): MessageKey => {
     if (outcome === "completed" && plan?.recordOnly) return plan.earlierJournal ? "change.summary.recordedEarlier" : "change.summary.recordedOnly";
     if (outcome === "failedDuringChange" || outcome === "interrupted") {
       if (sesChange === "none") return `change.summary.${outcome}.nothingChanged`;
@@ -132,6 +136,9 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
   warnings.push(...(spec.warnings?.(check) ?? []));
   plan = plannedFrom(check);
   if (plan.recordOnly && spec.isRecorded(check)) return finish("upToDate");
+  // A change the lock would refuse is refused before the operator is asked to confirm it.
+  const held = spec.lock.force ? null : liveLockOf(check.state, ctx.clock.now());
+  if (held) return finish("lockHeld", { error: lockHeldError(held) });
   ctx.events.emit({ type: "checklist", gates: check.gates });
   ctx.events.emit({ type: "plan", plan });
   if (options.dryRun) return finish("dryRun");

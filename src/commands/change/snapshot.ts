@@ -31,6 +31,11 @@ export async function takeSnapshot(
   journal.append("snapshot", { snapshot: before, restorable: true });
 }
 
+/** What `rollback --to previous` will restore once this run has taken its snapshot. */
+export function restorableSnapshot(state: StateRecord | undefined, before: DkimSnapshot): DkimSnapshot {
+  return unfinishedSnapshot(state, before)?.snapshot ?? before;
+}
+
 function unfinishedSnapshot(state: StateRecord | undefined, before: DkimSnapshot): { snapshot: DkimSnapshot; runId: string } | null {
   const stored = state?.[SNAPSHOT_FIELD] as { runId?: unknown } | undefined;
   const snapshot = readSnapshot(stored);
