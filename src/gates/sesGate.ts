@@ -19,27 +19,36 @@ export function isSelectorActive(identity: SesIdentityFacts, selector: string | 
   );
 }
 
-export function checkSesIdentity(facts: SesFacts): GateResult {
-  if (!facts.identity.ok) return failFromError("ses", facts.identity.error);
-  const identity = facts.identity.value;
-  if (identity === null) {
-    return {
+/** SES's DKIM settings as one checklist line. */
+const dkimShape = (dkim: SesIdentityFacts["dkim"]): Msg =>
+  msg("gate.ses.dkimShape", {
+    origin: dkim?.origin ?? "-",
+    signing: String(dkim?.signingEnabled ?? false),
+    tokens: dkim?.tokens.join(", ") || "-",
+    keyLength: dkim?.currentSigningKeyLength ?? "-",
+  });
+
+/** The identity, or the failed verdict when it could not be read or does not exist. */
+function existingIdentity(facts: Omit<SesFacts, "selector">): { value: SesIdentityFacts } | { verdict: GateResult } {
+  if (!facts.identity.ok) return { verdict: failFromError("ses", facts.identity.error) };
+  const value = facts.identity.value;
+  if (value !== null) return { value };
+  return {
+    verdict: {
       id: "ses",
       status: "fail",
       detail: msg("gate.ses.notFound", { domain: facts.domain, region: facts.region }),
       lines: [msg("gate.ses.notFound.hint")],
-    };
-  }
-  const dkim = identity.dkim;
-  const info = identity.verificationInfo;
-  const lines: Msg[] = [
-    msg("gate.ses.dkimShape", {
-      origin: dkim?.origin ?? "-",
-      signing: String(dkim?.signingEnabled ?? false),
-      tokens: dkim?.tokens.join(", ") || "-",
-      keyLength: dkim?.currentSigningKeyLength ?? "-",
-    }),
-  ];
+    },
+  };
+}
+
+export function checkSesIdentity(facts: SesFacts): GateResult {
+  const found = existingIdentity(facts);
+  if ("verdict" in found) return found.verdict;
+  const identity = found.value;
+  const { dkim, verificationInfo: info } = identity;
+  const lines: Msg[] = [dkimShape(dkim)];
   if (info?.errorType) {
     lines.push(msg("gate.ses.verificationError", { errorType: info.errorType, checkedAt: info.lastCheckedTimestamp ?? "-" }));
   }
@@ -86,28 +95,13 @@ export function checkSesIdentity(facts: SesFacts): GateResult {
  * verification is often the reason for the rollback.
  */
 export function checkSesIdentityExists(facts: Omit<SesFacts, "selector">): GateResult {
-  if (!facts.identity.ok) return failFromError("ses", facts.identity.error);
-  const identity = facts.identity.value;
-  if (identity === null) {
-    return {
-      id: "ses",
-      status: "fail",
-      detail: msg("gate.ses.notFound", { domain: facts.domain, region: facts.region }),
-      lines: [msg("gate.ses.notFound.hint")],
-    };
-  }
-  const dkim = identity.dkim;
+  const identity = existingIdentity(facts);
+  if ("verdict" in identity) return identity.verdict;
+  const dkim = identity.value.dkim;
   return {
     id: "ses",
     status: "pass",
     detail: msg("gate.ses.exists", { domain: facts.domain, status: dkim?.status ?? "NOT_STARTED" }),
-    lines: [
-      msg("gate.ses.dkimShape", {
-        origin: dkim?.origin ?? "-",
-        signing: String(dkim?.signingEnabled ?? false),
-        tokens: dkim?.tokens.join(", ") || "-",
-        keyLength: dkim?.currentSigningKeyLength ?? "-",
-      }),
-    ],
+    lines: [dkimShape(dkim)],
   };
 }
