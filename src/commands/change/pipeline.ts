@@ -136,12 +136,12 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
   warnings.push(...(spec.warnings?.(check) ?? []));
   plan = plannedFrom(check);
   if (plan.recordOnly && spec.isRecorded(check)) return finish("upToDate");
-  // A change the lock would refuse is refused before the operator is asked to confirm it.
-  const held = spec.lock.force ? null : liveLockOf(check.state, ctx.clock.now());
-  if (held) return finish("lockHeld", { error: lockHeldError(held) });
   ctx.events.emit({ type: "checklist", gates: check.gates });
   ctx.events.emit({ type: "plan", plan });
   if (options.dryRun) return finish("dryRun");
+  // A change the lock would refuse is refused before the operator is asked to confirm it.
+  const held = spec.lock.force ? null : liveLockOf(check.state, ctx.clock.now());
+  if (held) return finish("lockHeld", { error: lockHeldError(held) });
 
   const runId = ctx.newRunId();
   const operator = plan.callerArn;
