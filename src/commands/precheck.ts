@@ -1,6 +1,6 @@
 import { isValidSelector, normaliseDomain } from "../config/names.js";
+import type { PrecheckResult } from "./results.js";
 import { byodkimError } from "../errors.js";
-import type { GateResult } from "../gates/types.js";
 import type { CommandContext } from "./context.js";
 import { runGates, type GateTarget } from "./gateRun.js";
 
@@ -9,17 +9,6 @@ export { GATE_ORDER } from "./gateRun.js";
 export interface PrecheckInput {
   readonly domain: string | undefined;
   readonly selector: string | undefined;
-}
-
-export interface PrecheckResult {
-  readonly command: "precheck";
-  readonly domain: string;
-  readonly selector: string | null;
-  readonly region: string;
-  readonly ok: boolean;
-  readonly gates: readonly GateResult[];
-  /** True when SES already signs with this selector: enable would be a no-op. */
-  readonly alreadyActive: boolean;
 }
 
 /** Bad domain or selector is an input error (exit 2), found before anything is asked of AWS. */

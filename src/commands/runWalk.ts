@@ -1,4 +1,5 @@
 import { ExitCode } from "../errors.js";
+import type { StepStatus, WalkResult } from "./results.js";
 import type { GateResult } from "../gates/types.js";
 import { findRunbook, type Runbook, type RunbookStep } from "../runbook/runbook.js";
 import { isJournalOf, type JournalStore } from "../state/journal.js";
@@ -17,18 +18,6 @@ export interface WalkInput {
   readonly resume: boolean;
   readonly yes: boolean;
   readonly waitSeconds: number;
-}
-
-export type StepStatus = "done" | "failed" | "pending";
-
-export interface WalkResult {
-  readonly command: "run";
-  readonly runbook: string;
-  readonly domain: string;
-  readonly ok: boolean;
-  readonly exitCode: number;
-  readonly steps: readonly { readonly id: string; readonly status: StepStatus; readonly resumed: boolean }[];
-  readonly journalPath: string;
 }
 
 const walkCommand = (runbook: Runbook) => `run-${runbook.id}`;

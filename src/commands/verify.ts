@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import type { VerifyResult } from "./results.js";
 import type { SesIdentityFacts } from "../aws/types.js";
 import { verifyEmlSignatures } from "../dkim/emlVerify.js";
 import { byodkimError } from "../errors.js";
@@ -18,15 +19,6 @@ export interface VerifyInput {
   readonly waitSeconds: number;
   readonly sendTest: string | undefined;
   readonly eml: string | undefined;
-}
-
-export interface VerifyResult {
-  readonly command: "verify";
-  readonly domain: string;
-  readonly selector: string | null;
-  readonly region: string;
-  readonly ok: boolean;
-  readonly gates: readonly GateResult[];
 }
 
 const VERIFY_ORDER = ["identity", "ses", "state", "alarms", "key", "dns", "sendTest", "eml"] as const;

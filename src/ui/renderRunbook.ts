@@ -1,4 +1,4 @@
-import type { StepStatus, WalkResult } from "../commands/runWalk.js";
+import type { StepStatus, WalkResult } from "../commands/results.js";
 import type { Runbook, RunbookStep } from "../runbook/runbook.js";
 import { msg } from "../messages/msg.js";
 import type { Output } from "./output.js";

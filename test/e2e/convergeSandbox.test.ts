@@ -62,13 +62,15 @@ describe("enable converges and tells the truth after a partial failure (spawned,
 
   it("records only, naming the earlier journal, when SES is switched but the record could not be written", async () => {
     const r = await rehearsal();
-    const first = await r.byodkim(["enable", "--yes"], undefined, (child) => {
-      let injected = false;
-      child.stderr!.on("data", (chunk: Buffer) => {
-        if (injected || !chunk.toString().includes("waiting for SES")) return;
-        injected = true;
-        void r.injectFault("PutSecretValue", "access-denied,times=1");
-      });
+    const first = await r.byodkim(["enable", "--yes"], {
+      onSpawn: (child) => {
+        let injected = false;
+        child.stderr!.on("data", (chunk: Buffer) => {
+          if (injected || !chunk.toString().includes("waiting for SES")) return;
+          injected = true;
+          void r.injectFault("PutSecretValue", "access-denied,times=1");
+        });
+      },
     });
     expect(first.code, first.stdout + first.stderr).toBe(4);
     expect(first.stdout).toContain("the state record could not be written: run byodkim enable goo.ne.jp again to record it");

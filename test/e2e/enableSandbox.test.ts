@@ -1,58 +1,15 @@
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { dkimTxtStrings } from "../../src/sandbox/scenarios.js";
-import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/start.js";
-import { leakedCanaries, sandboxKeyCanaries } from "../support/sandboxKey.js";
+import type { SandboxOptions } from "../../src/sandbox/start.js";
 import { JOURNAL_OF_A_COMPLETED_ENABLE } from "../support/journalEvents.js";
 import { generateTestKey } from "../support/keys.js";
-import { spawnCli, type SpawnResult } from "../support/spawnCli.js";
+import { rehearsal as sharedRehearsal } from "../support/rehearsal.js";
 
-const running: Sandbox[] = [];
-afterAll(async () => {
-  await Promise.all(running.map((sandbox) => sandbox.stop()));
-});
-
-const MUTATING = ["PutEmailIdentityDkimSigningAttributes", "PutEmailIdentityDkimAttributes"];
-
+/** The shared rehearsal, with enable and its journal named the way these tests read. */
 async function rehearsal(options: SandboxOptions = {}) {
-  const box = await startSandbox({ verifyIntervalMs: 50, ...options });
-  running.push(box);
-  const journalDir = mkdtempSync(join(tmpdir(), "byodkim-journal-"));
-  const env = { ...box.env, BYODKIM_JOURNAL_DIR: journalDir, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
-  const sesMutations = () => box.world.log.filter((entry) => MUTATING.includes(entry.operation)).map((entry) => `${entry.operation}:${entry.status}`);
-  const state = () => JSON.parse(box.world.secrets.get("aws-ses-migration/prod/dkim-config")!.versions.at(-1)!.value) as Record<string, unknown>;
-  const identity = () => box.world.identities.get("goo.ne.jp")!;
-  /** Everything byodkim and the sandbox wrote: the private key must be in none of it. */
-  const expectNoLeak = (result: SpawnResult) => {
-    const journals = readdirSafe(journalDir)
-      .map((name) => readFileSync(join(journalDir, name), "utf8"))
-      .join("\n");
-    const everything = [result.stdout, result.stderr, journals, JSON.stringify(box.world.log), JSON.stringify(state())].join("\n");
-    expect(leakedCanaries(everything, sandboxKeyCanaries(box))).toEqual([]);
-  };
-  const enable = async (args: string[], options: Parameters<typeof spawnCli>[1] = {}) => {
-    const result = await spawnCli(["enable", "--config", box.configPath, ...args], { env, timeoutMs: 30_000, ...options });
-    expectNoLeak(result);
-    return result;
-  };
-  const journal = () =>
-    readdirSafe(journalDir).flatMap((name) =>
-      readFileSync(join(journalDir, name), "utf8")
-        .trim()
-        .split("\n")
-        .map((line) => JSON.parse(line) as { event: string; call?: string }),
-    );
-  return { box, enable, sesMutations, state, identity, journal };
-}
-
-function readdirSafe(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
+  const r = await sharedRehearsal({ dkimChecksBeforeFailure: 120, ...options });
+  const enable = (args: string[], spawnOptions: Parameters<typeof r.byodkim>[1] = {}) => r.byodkim(["enable", ...args], spawnOptions);
+  return { ...r, enable, journal: r.journalEntries };
 }
 
 describe("byodkim enable against the sandbox (spawned, real HTTP and DNS)", () => {

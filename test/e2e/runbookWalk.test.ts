@@ -13,7 +13,7 @@ const AFTER_ENABLE = "y\ny\n";
 describe("byodkim run phase-7 against the sandbox", () => {
   it("completes a scripted walk, and shows it in runbook show", async () => {
     const r = await rehearsal();
-    const walk = await r.byodkim(["run", "phase-7", "--wait", "60"], BEFORE_ENABLE + ENABLE + AFTER_ENABLE);
+    const walk = await r.byodkim(["run", "phase-7", "--wait", "60"], { stdin: BEFORE_ENABLE + ENABLE + AFTER_ENABLE });
     expect(walk.stdout).toContain("[16/16]");
     expect(walk.stdout).toContain("Runbook phase-7 is complete for goo.ne.jp.");
     expect(walk.code).toBe(0);
@@ -25,14 +25,14 @@ describe("byodkim run phase-7 against the sandbox", () => {
   it("resumes an interrupted walk at the right step without a second SES mutation", async () => {
     const r = await rehearsal();
     // Input ends after enable: the walk stops at the first post-check confirm.
-    const first = await r.byodkim(["run", "phase-7", "--wait", "60"], BEFORE_ENABLE + ENABLE);
+    const first = await r.byodkim(["run", "phase-7", "--wait", "60"], { stdin: BEFORE_ENABLE + ENABLE });
     expect(first.code).toBe(3);
     const show = await r.byodkim(["runbook", "show", "phase-7", "goo.ne.jp", "--json"]);
     const statuses = JSON.parse(show.stdout).steps.map((step: { id: string; status: string }) => `${step.id}:${step.status}`);
     expect(statuses).toContain("enable:done");
     expect(statuses).toContain("cloudwatch-logs:pending");
 
-    const resumed = await r.byodkim(["run", "phase-7", "--resume", "--wait", "60"], AFTER_ENABLE);
+    const resumed = await r.byodkim(["run", "phase-7", "--resume", "--wait", "60"], { stdin: AFTER_ENABLE });
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).not.toContain("[11/16]");
     expect(resumed.stdout).toContain("[14/16]");
@@ -41,7 +41,7 @@ describe("byodkim run phase-7 against the sandbox", () => {
 
   it("stops at a failing gate with exit 1 and no mutation", async () => {
     const r = await rehearsal({ scenario: "wrong-txt" });
-    const walk = await r.byodkim(["run", "phase-7"], "y\n");
+    const walk = await r.byodkim(["run", "phase-7"], { stdin: "y\n" });
     expect(walk.code).toBe(1);
     expect(walk.stdout).toContain("stopped at step dns-txt-answers");
     expect(r.box.world.log.filter((entry) => MUTATING.includes(entry.operation))).toEqual([]);
@@ -49,7 +49,7 @@ describe("byodkim run phase-7 against the sandbox", () => {
 
   it("speaks Japanese to Japanese operators", async () => {
     const r = await rehearsal();
-    const walk = await r.byodkim(["run", "phase-7", "--lang", "ja"], "n\n");
+    const walk = await r.byodkim(["run", "phase-7", "--lang", "ja"], { stdin: "n\n" });
     expect(walk.stdout).toContain("DNSチームから設定完了通知受領");
     expect(walk.code).toBe(3);
     const exported = await spawnCli(["runbook", "export", "phase-7"], { env: { LANG: "ja_JP.UTF-8" } });

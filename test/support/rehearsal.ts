@@ -7,6 +7,8 @@ import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandb
 import { leakedCanaries, sandboxKeyCanaries } from "./sandboxKey.js";
 import { spawnCli } from "./spawnCli.js";
 
+type SpawnOptions = NonNullable<Parameters<typeof spawnCli>[1]>;
+
 /** A sandbox plus a `byodkim` runner against it that checks every output for the private key. */
 const running: Sandbox[] = [];
 afterAll(async () => {
@@ -23,13 +25,9 @@ export async function rehearsal(options: SandboxOptions = {}) {
       .map((name) => readFileSync(join(journalDir, name), "utf8"))
       .join("\n");
   const state = () => JSON.parse(box.world.secrets.get(SANDBOX_DEFAULTS.secretId)!.versions.at(-1)!.value) as Record<string, unknown>;
-  const byodkim = async (args: string[], stdin?: string, onSpawn?: NonNullable<Parameters<typeof spawnCli>[1]>["onSpawn"]) => {
-    const result = await spawnCli([...args, "--config", box.configPath], {
-      env,
-      timeoutMs: 60_000,
-      ...(stdin === undefined ? {} : { stdin }),
-      ...(onSpawn ? { onSpawn } : {}),
-    });
+  /** Runs `byodkim` against the sandbox; `stdin` is typed at the prompt, `onSpawn` drives the child (signals, answers). */
+  const byodkim = async (args: string[], options: Pick<SpawnOptions, "stdin" | "keepStdinOpen" | "onSpawn"> = {}) => {
+    const result = await spawnCli([...args, "--config", box.configPath], { env, timeoutMs: 60_000, ...options });
     const everything = [result.stdout, result.stderr, journals(), JSON.stringify(box.world.log), JSON.stringify(state())].join("\n");
     expect(leakedCanaries(everything, sandboxKeyCanaries(box))).toEqual([]);
     return result;
@@ -42,7 +40,15 @@ export async function rehearsal(options: SandboxOptions = {}) {
   };
   const sesMutations = () =>
     box.world.log.filter((entry) => entry.service === "ses" && entry.operation.startsWith("Put")).map((entry) => `${entry.operation}:${entry.status}`);
-  return { box, byodkim, state, identity, injectFault, sesMutations };
+  /** Every journal entry of every run, in file order. */
+  const journalEntries = () =>
+    readdirSync(journalDir).flatMap((name) =>
+      readFileSync(join(journalDir, name), "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as { event: string; call?: string }),
+    );
+  return { box, byodkim, state, identity, injectFault, sesMutations, journalEntries };
 }
 
 export const gatesOf = (stdout: string) => JSON.parse(stdout).gates as { id: string; status: string; code: string }[];

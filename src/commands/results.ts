@@ -1,0 +1,35 @@
+import type { GateResult } from "../gates/types.js";
+
+/** What the read-only and walking commands return; the renderers in src/ui read these. */
+
+export interface PrecheckResult {
+  readonly command: "precheck";
+  readonly domain: string;
+  readonly selector: string | null;
+  readonly region: string;
+  readonly ok: boolean;
+  readonly gates: readonly GateResult[];
+  /** True when SES already signs with this selector: enable would be a no-op. */
+  readonly alreadyActive: boolean;
+}
+
+export interface VerifyResult {
+  readonly command: "verify";
+  readonly domain: string;
+  readonly selector: string | null;
+  readonly region: string;
+  readonly ok: boolean;
+  readonly gates: readonly GateResult[];
+}
+
+export type StepStatus = "done" | "failed" | "pending";
+
+export interface WalkResult {
+  readonly command: "run";
+  readonly runbook: string;
+  readonly domain: string;
+  readonly ok: boolean;
+  readonly exitCode: number;
+  readonly steps: readonly { readonly id: string; readonly status: StepStatus; readonly resumed: boolean }[];
+  readonly journalPath: string;
+}
