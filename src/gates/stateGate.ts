@@ -9,6 +9,16 @@ export interface StateFacts {
   readonly secret: Fetched<StateSecretFacts | null>;
 }
 
+/**
+ * Phases 1–5 are the operators' steps before Phase-6: switching SES then would sign with a key
+ * whose DNS nobody has confirmed, so the gate fails. The phase may be a digit string ("5", " 05")
+ * or a number; anything else stays a warning, as do phases the runbook does not know (0, 8).
+ */
+function isBeforePhase6(rawPhase: unknown): boolean {
+  const phase = typeof rawPhase === "number" ? rawPhase : typeof rawPhase === "string" && /^\s*\d+\s*$/.test(rawPhase) ? Number(rawPhase) : Number.NaN;
+  return Number.isInteger(phase) && phase >= 1 && phase <= 5;
+}
+
 /** Phase-7 follows Phase-6 (DNS published and verified); the state secret says where the migration is. */
 export function checkMigrationState(facts: StateFacts): GateResult {
   if (!facts.secret.ok) return failFromError("state", facts.secret.error);
@@ -34,6 +44,15 @@ export function checkMigrationState(facts: StateFacts): GateResult {
   if (phase === "7") {
     const completedAt = typeof record["phase_7_completed_at"] === "string" ? record["phase_7_completed_at"] : "?";
     return { id: "state", status: "warn", detail: msg("gate.state.alreadyDone", { completedAt }), data };
+  }
+  if (isBeforePhase6(rawPhase)) {
+    return {
+      id: "state",
+      status: "fail",
+      detail: msg("gate.state.phase6First", { phase: phase ?? "-" }),
+      lines: [msg("gate.state.phase6First.hint", { secretId: facts.secretId })],
+      data,
+    };
   }
   if (phase === undefined) {
     return { id: "state", status: "warn", detail: msg("gate.state.noPhase", { secretId: facts.secretId }), data };

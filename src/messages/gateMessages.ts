@@ -161,6 +161,14 @@ export const gateMessages = defineMessages({
     en: "current_phase is {phase}; Phase-7 normally follows Phase-6",
     ja: "current_phase は {phase} です。通常 Phase-7 は Phase-6 の後に実行します",
   },
+  "gate.state.phase6First": {
+    en: "current_phase is {phase}: Phase-6 must be done before Phase-7",
+    ja: "current_phase は {phase} です：Phase-7 の前に Phase-6 を完了させる必要があります",
+  },
+  "gate.state.phase6First.hint": {
+    en: "finish Phase-6 (DNS published and verified) and set current_phase to 6 in {secretId}, then run precheck again",
+    ja: "Phase-6（DNS の設定と検証）を完了させ、{secretId} の current_phase を 6 にしてから precheck を再実行してください",
+  },
   "gate.state.noPhase": { en: "{secretId} has no current_phase", ja: "{secretId} に current_phase がありません" },
   "gate.state.missing": { en: "secret {secretId} does not exist", ja: "シークレット {secretId} が存在しません" },
   "gate.state.missing.hint": {

@@ -3,7 +3,7 @@ import { dkimTxtStrings } from "../../src/sandbox/scenarios.js";
 import type { SandboxOptions } from "../../src/sandbox/start.js";
 import { JOURNAL_OF_A_COMPLETED_ENABLE } from "../support/journalEvents.js";
 import { generateTestKey } from "../support/keys.js";
-import { rehearsal as sharedRehearsal } from "../support/rehearsal.js";
+import { gatesOf, rehearsal as sharedRehearsal } from "../support/rehearsal.js";
 
 /** The shared rehearsal, with enable and its journal named the way these tests read. */
 async function rehearsal(options: SandboxOptions = {}) {
@@ -48,6 +48,19 @@ describe("byodkim enable against the sandbox (spawned, real HTTP and DNS)", () =
       expect(r.sesMutations()).toEqual([]);
     },
   );
+
+  it("refuses at Phase-5 with exit 1 and no mutating call: Phase-6 must be done first (en and ja)", async () => {
+    const r = await rehearsal({ scenario: "phase-5" });
+    const result = await r.enable(["--yes", "--json"]);
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ outcome: "gatesFailed" });
+    expect(gatesOf(result.stdout).find((gate) => gate.id === "state")).toMatchObject({ status: "fail", code: "gate.state.phase6First" });
+    const ja = await r.enable(["--yes", "--lang", "ja"]);
+    expect(ja.code).toBe(1);
+    expect(ja.stdout).toContain("Phase-7 の前に Phase-6 を完了させる必要があります");
+    expect(r.sesMutations()).toEqual([]);
+    expect(r.state()["current_phase"]).toBe("5");
+  });
 
   it.each([
     ["identity", "GetCallerIdentity"],

@@ -62,7 +62,7 @@ describe("byodkim precheck against the rehearsal sandbox (spawned, real HTTP and
     ["missing-txt", "dns", "fail", "gate.dns.noMatch"],
     ["partial-propagation", "dns", "fail", "gate.dns.disagree"],
     ["alarm-firing", "alarms", "fail", "gate.alarms.fail"],
-    ["phase-5", "state", "warn", "gate.state.unexpectedPhase"],
+    ["phase-5", "state", "fail", "gate.state.phase6First"],
     ["phase-7", "state", "warn", "gate.state.alreadyDone"],
     ["already-enabled", "ses", "pass", "gate.ses.alreadyActive"],
   ])("scenario %s: the %s gate says %s (%s)", async (scenario, gateId, status, code) => {

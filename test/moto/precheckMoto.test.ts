@@ -136,11 +136,11 @@ describe.runIf(haveMoto)("precheck with S3, Secrets Manager, CloudWatch and STS 
     }
   });
 
-  it("warns when moto's state secret is at phase 5", async () => {
+  it("fails when moto's state secret is at phase 5: Phase-6 must be done first", async () => {
     const secrets = new SecretsManagerClient(clientConfig());
     await secrets.send(new PutSecretValueCommand({ SecretId: secretId, SecretString: JSON.stringify({ current_phase: "5" }) }));
     try {
-      expect((await precheck()).gate("state")).toMatchObject({ status: "warn", code: "gate.state.unexpectedPhase" });
+      expect((await precheck()).gate("state")).toMatchObject({ status: "fail", code: "gate.state.phase6First" });
     } finally {
       await secrets.send(new PutSecretValueCommand({ SecretId: secretId, SecretString: JSON.stringify({ current_phase: "6" }) }));
     }
