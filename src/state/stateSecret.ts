@@ -1,5 +1,6 @@
 import type { StateStorePort } from "../aws/types.js";
 import { byodkimError } from "../errors.js";
+import { editTopLevel } from "./stateText.js";
 
 export type StateRecord = Record<string, unknown>;
 /** Fields to set; `undefined` removes a field. Everything else in the secret is kept as it is. */
@@ -28,15 +29,6 @@ export function readStateObject(text: string): StateRecord | undefined {
   }
 }
 
-export function mergeState(state: StateRecord, patch: StatePatch): StateRecord {
-  const merged: StateRecord = { ...state };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === undefined) delete merged[key];
-    else merged[key] = value;
-  }
-  return merged;
-}
-
 export interface StateUpdate {
   readonly before: StateRecord;
   readonly after: StateRecord;
@@ -45,7 +37,7 @@ export interface StateUpdate {
 }
 
 /**
- * Read, merge, write, keeping fields byodkim does not know. Secrets Manager has no conditional
+ * Read, merge, write, keeping fields byodkim does not know byte for byte. Secrets Manager has no conditional
  * write, so the version is read again just before writing: if another writer got in between, the
  * patch is merged into their version instead of overwriting it.
  */
@@ -54,11 +46,12 @@ export async function updateState(store: StateStorePort, secretId: string, patch
     const read = await store.readStateSecret(secretId);
     if (read === null) throw byodkimError("aws", "state.missing", { secretId });
     const before = parseState(read.text, secretId);
-    const after = mergeState(before, patch(before));
+    // The patch is applied to the secret's text, not to `before`: see stateText.ts for why.
+    const text = editTopLevel(read.text, patch(before));
     const recheck = await store.readStateSecret(secretId);
     if (recheck?.versionId !== read.versionId && attempt < attempts) continue;
     if (recheck?.versionId !== read.versionId) throw byodkimError("aws", "state.concurrentWriter", { secretId });
-    const written = await store.writeStateSecret(secretId, JSON.stringify(after));
-    return { before, after, versionId: written.versionId, requestId: written.requestId };
+    const written = await store.writeStateSecret(secretId, text);
+    return { before, after: parseState(text, secretId), versionId: written.versionId, requestId: written.requestId };
   }
 }

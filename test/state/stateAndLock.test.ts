@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { StateStorePort } from "../../src/aws/types.js";
 import { ByodkimError } from "../../src/errors.js";
 import { acquireLock, LOCK_FIELD, releaseLock, type LockRecord } from "../../src/state/lock.js";
-import { mergeState, updateState } from "../../src/state/stateSecret.js";
+import { updateState } from "../../src/state/stateSecret.js";
 
 /** An in-memory secret that can simulate another writer between byodkim's read and write. */
 function memorySecret(initial: Record<string, unknown>, interfere?: (write: (text: string) => void, reads: number) => void) {
@@ -24,7 +24,7 @@ function memorySecret(initial: Record<string, unknown>, interfere?: (write: (tex
       return { requestId: "r", versionId: `v${version}` };
     },
   };
-  return { port, current: () => JSON.parse(text) as Record<string, unknown> };
+  return { port, current: () => JSON.parse(text) as Record<string, unknown>, text: () => text, replace: write };
 }
 
 const lock = (runId: string, expiresAt = "2099-01-01T00:00:00Z"): LockRecord => ({
@@ -38,12 +38,19 @@ const lock = (runId: string, expiresAt = "2099-01-01T00:00:00Z"): LockRecord => 
 });
 
 describe("state secret merge", () => {
-  it("sets, replaces and removes fields, keeping the unknown ones", () => {
-    expect(mergeState({ keep: 1, current_phase: "6", gone: true }, { current_phase: "7", gone: undefined, added: "x" })).toEqual({
-      keep: 1,
-      current_phase: "7",
-      added: "x",
-    });
+  it("sets, replaces and removes fields, keeping the unknown ones", async () => {
+    const secret = memorySecret({ keep: 1, current_phase: "6", gone: true });
+    await updateState(secret.port, "s", () => ({ current_phase: "7", gone: undefined, added: "x" }));
+    expect(secret.current()).toEqual({ keep: 1, current_phase: "7", added: "x" });
+  });
+
+  it("keeps the other fields byte for byte: a 20-digit number, odd spacing, 1.50, escapes", async () => {
+    const original = '{ "ticket" : 12345678901234567890,\n\t"ratio":1.50, "name":"\\u00e9", "current_phase": "6" }';
+    const secret = memorySecret({});
+    secret.replace(original);
+    const update = await updateState(secret.port, "s", () => ({ current_phase: "7", byodkim_lock: undefined }));
+    expect(secret.text()).toBe('{ "ticket" : 12345678901234567890,\n\t"ratio":1.50, "name":"\\u00e9", "current_phase": "7" }');
+    expect(update.after).toMatchObject({ current_phase: "7", ratio: 1.5 });
   });
 
   it("merges into another writer's version instead of overwriting it", async () => {
