@@ -5,7 +5,8 @@ import type { CommandContext, InterruptGuard } from "../commands/context.js";
 import { loadConfig } from "../config/loadConfig.js";
 import { createDkimDns } from "../dns/dkimDns.js";
 import { byodkimError } from "../errors.js";
-import { createJournalStore, journalDirectory } from "../state/journal.js";
+import { createJournalStore } from "../state/journal.js";
+import { checkJournalDirectory, journalDirectory } from "../state/journalDirectory.js";
 import type { Output } from "../ui/output.js";
 import { createPrompter } from "../ui/prompts.js";
 import { createEventRenderer } from "../ui/renderEvents.js";
@@ -27,6 +28,9 @@ export async function createCommandContext(options: GlobalOptions, out: Output, 
   const events = createEventRenderer(out, environment.env);
   const prompt = createPrompter(out.t);
   const now = () => new Date();
+  // The one check of the journal folder: before any command plans a change it could not journal.
+  const journalDir = journalDirectory(environment.env, config.journal.dir);
+  checkJournalDirectory(journalDir);
   return {
     config,
     region,
@@ -36,7 +40,7 @@ export async function createCommandContext(options: GlobalOptions, out: Output, 
     clock: { now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
     prompt,
     interrupt: environment.interrupt,
-    journal: createJournalStore(journalDirectory(environment.env, config.journal.dir), now),
+    journal: createJournalStore(journalDir, now),
     host: hostname(),
     pid: process.pid,
     newRunId: () => randomUUID().slice(0, 8),

@@ -4,7 +4,8 @@ import { loadConfig } from "../config/loadConfig.js";
 import { normaliseDomain } from "../config/names.js";
 import { ExitCode, byodkimError } from "../errors.js";
 import { findRunbook, listRunbooks } from "../runbook/runbook.js";
-import { createJournalStore, journalDirectory } from "../state/journal.js";
+import { createJournalStore } from "../state/journal.js";
+import { journalDirectory } from "../state/journalDirectory.js";
 import {
   renderRunbookList,
   renderRunbookMarkdown,
@@ -36,7 +37,7 @@ export function registerRun(program: Command, runtime: CliRuntime): void {
           yes: options.yes,
           waitSeconds,
         });
-        return { exitCode: result.exitCode, text: () => renderWalkText(out, result), json: () => walkJson(result) };
+        return { exitCode: result.exitCode, text: () => renderWalkText(out, result), json: () => walkJson(out, result) };
       }),
     );
 }
@@ -64,8 +65,12 @@ export function registerRunbook(program: Command, runtime: CliRuntime): void {
         const config = await loadConfig(options.config).catch(() => undefined);
         const domain = normaliseDomain(domainArg ?? config?.domain ?? "") ?? undefined;
         const journals = createJournalStore(journalDirectory(runtime.io.env, config?.journal.dir), () => new Date());
-        const statuses = stepStatuses(journals, book, domain);
-        return { exitCode: ExitCode.ok, text: () => renderRunbookShow(out, book, statuses, domain), json: () => runbookShowJson(out, book, statuses, domain) };
+        const { statuses, warnings } = stepStatuses(journals, book, domain);
+        return {
+          exitCode: ExitCode.ok,
+          text: () => renderRunbookShow(out, book, statuses, domain, warnings),
+          json: () => runbookShowJson(out, book, statuses, domain, warnings),
+        };
       }),
     );
   runbook

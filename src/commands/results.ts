@@ -1,4 +1,5 @@
 import type { GateResult } from "../gates/types.js";
+import type { Msg } from "../messages/msg.js";
 
 /** What the read-only and walking commands return; the renderers in src/ui read these. */
 
@@ -32,4 +33,6 @@ export interface WalkResult {
   readonly exitCode: number;
   readonly steps: readonly { readonly id: string; readonly status: StepStatus; readonly resumed: boolean }[];
   readonly journalPath: string;
+  /** What reading the resumed walk's journal skipped (a torn last line). */
+  readonly warnings: readonly Msg[];
 }

@@ -27,7 +27,9 @@ export async function findSnapshot(ctx: Pick<CommandContext, "aws" | "config" | 
   }
   // Only a restorable snapshot will do: a rollback's own journal holds the settings it replaced.
   for (const path of ctx.journal.list(domain).filter((candidate) => isJournalOf(candidate, "enable"))) {
-    const entry = ctx.journal.read(path).find((line) => line.event === "snapshot" && line["restorable"] !== false);
+    const read = ctx.journal.read(path);
+    warnings.push(...read.warnings);
+    const entry = read.entries.find((line) => line.event === "snapshot" && line["restorable"] !== false);
     const snapshot = readSnapshot(entry?.["snapshot"]);
     if (snapshot) {
       warnings.push(msg("rollback.fromJournal", { path }));

@@ -3,7 +3,7 @@ import type { StepStatus, WalkResult } from "./results.js";
 import type { GateResult } from "../gates/types.js";
 import { findRunbook, type Runbook, type RunbookStep } from "../runbook/runbook.js";
 import { isJournalOf, type JournalStore } from "../state/journal.js";
-import { msg } from "../messages/msg.js";
+import { type Msg, msg } from "../messages/msg.js";
 import type { CommandContext } from "./context.js";
 import { enable } from "./enable.js";
 import { runGates } from "./gateRun.js";
@@ -23,36 +23,50 @@ export interface WalkInput {
 const walkCommand = (runbook: Runbook) => `run-${runbook.id}`;
 const YES = /^(y|yes|はい|済|done)$/i;
 
+export interface WalkProgress {
+  readonly done: Set<string>;
+  readonly failed: Set<string>;
+  readonly journal: string | undefined;
+  /** What reading the walk's journal skipped (a torn last line): the steps before it still count. */
+  readonly warnings: readonly Msg[];
+}
+
+const noProgress = (): WalkProgress => ({ done: new Set(), failed: new Set(), journal: undefined, warnings: [] });
+
 /** The steps completed by the newest walk of this runbook for the domain (what --resume skips). */
-export function completedSteps(
-  journals: JournalStore,
-  runbook: Runbook,
-  domain: string,
-): { done: Set<string>; failed: Set<string>; journal: string | undefined } {
+export function completedSteps(journals: JournalStore, runbook: Runbook, domain: string): WalkProgress {
   const journal = journals.list(domain).find((path) => isJournalOf(path, walkCommand(runbook)));
   const done = new Set<string>();
   const failed = new Set<string>();
-  for (const entry of journal ? journals.read(journal) : []) {
+  const read = journal ? journals.read(journal) : { entries: [], warnings: [] };
+  for (const entry of read.entries) {
     const step = String(entry["step"] ?? "");
     if (entry.event === "step-done") {
       done.add(step);
       failed.delete(step);
     } else if (entry.event === "step-failed") failed.add(step);
   }
-  return { done, failed, journal };
+  return { done, failed, journal, warnings: read.warnings };
 }
 
-/** Each step's status from the newest walk journal for the domain (`runbook show`). */
-export function stepStatuses(journals: JournalStore, runbook: Runbook, domain: string | undefined): Map<string, StepStatus> {
-  const { done, failed } = domain ? completedSteps(journals, runbook, domain) : { done: new Set<string>(), failed: new Set<string>() };
-  return new Map(runbook.steps.map((step) => [step.id, done.has(step.id) ? "done" : failed.has(step.id) ? "failed" : "pending"]));
+/** Each step's status from the newest walk journal for the domain (`runbook show`), and what reading it skipped. */
+export function stepStatuses(
+  journals: JournalStore,
+  runbook: Runbook,
+  domain: string | undefined,
+): { statuses: Map<string, StepStatus>; warnings: readonly Msg[] } {
+  const { done, failed, warnings } = domain ? completedSteps(journals, runbook, domain) : noProgress();
+  const statuses = new Map(
+    runbook.steps.map((step): [string, StepStatus] => [step.id, done.has(step.id) ? "done" : failed.has(step.id) ? "failed" : "pending"]),
+  );
+  return { statuses, warnings };
 }
 
 /** Walks a runbook in order; a completed mutation is never repeated on --resume. */
 export async function runWalk(ctx: CommandContext, input: WalkInput): Promise<WalkResult> {
   const runbook = findRunbook(input.runbookId);
   const { domain } = resolveGateTarget(ctx, { domain: input.domain, selector: input.selector });
-  const previous = input.resume ? completedSteps(ctx.journal, runbook, domain) : { done: new Set<string>(), failed: new Set<string>(), journal: undefined };
+  const previous = input.resume ? completedSteps(ctx.journal, runbook, domain) : noProgress();
   const journal = ctx.journal.open(walkCommand(runbook), domain, ctx.newRunId());
   journal.append("walk-started", { runbook: runbook.id, domain, resumedFrom: previous.journal ?? null });
 
@@ -70,6 +84,7 @@ export async function runWalk(ctx: CommandContext, input: WalkInput): Promise<Wa
       exitCode,
       steps: runbook.steps.map((step) => ({ id: step.id, status: statuses.get(step.id) ?? "pending", resumed: resumed.has(step.id) })),
       journalPath: journal.path,
+      warnings: previous.warnings,
     };
   };
 

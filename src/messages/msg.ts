@@ -5,6 +5,7 @@ import type { configMessages } from "./configMessages.js";
 import type { dnsMessages } from "./dnsMessages.js";
 import type { enableMessages } from "./enableMessages.js";
 import type { gateMessages } from "./gateMessages.js";
+import type { journalMessages } from "./journalMessages.js";
 import type { keyMessages } from "./keyMessages.js";
 import type { rollbackMessages } from "./rollbackMessages.js";
 import type { runbookMessages } from "./runbookMessages.js";
@@ -25,6 +26,7 @@ export type Catalogue = typeof cliMessages &
   typeof keyMessages &
   typeof dnsMessages &
   typeof awsMessages &
+  typeof journalMessages &
   typeof sandboxMessages &
   typeof changeMessages &
   typeof enableMessages &

@@ -1,6 +1,6 @@
 import { appendFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
+import { type Msg, msg } from "../messages/msg.js";
 
 export interface JournalEntry {
   readonly at: string;
@@ -8,9 +8,10 @@ export interface JournalEntry {
   readonly [field: string]: unknown;
 }
 
-/** ~/.byodkim/journal unless BYODKIM_JOURNAL_DIR or the config's journal.dir says otherwise. */
-export function journalDirectory(env: NodeJS.ProcessEnv, configured: string | undefined): string {
-  return env["BYODKIM_JOURNAL_DIR"] || configured || join(homedir(), ".byodkim", "journal");
+/** A journal as read back: the entries that could be read, and a warning for each line that could not. */
+export interface JournalRead {
+  readonly entries: readonly JournalEntry[];
+  readonly warnings: readonly Msg[];
 }
 
 /** One run's journal: append-only, one JSON line an event. */
@@ -23,9 +24,10 @@ export interface JournalWriter {
 /** The journals of every run on this machine, as the commands see them (injected, like AWS and DNS). */
 export interface JournalStore {
   open(command: string, domain: string, runId: string): JournalWriter;
-  /** The journal files for a domain, newest first. */
+  /** The journal files of exactly this domain (as their first entry records it), newest first. */
   list(domain: string): string[];
-  read(path: string): JournalEntry[];
+  /** Never throws: history must not stop a rollback. What it skipped comes back as warnings. */
+  read(path: string): JournalRead;
 }
 
 export function createJournalStore(directory: string, now: () => Date): JournalStore {
@@ -61,14 +63,56 @@ export class Journal implements JournalWriter {
   }
 }
 
-export function readJournal(path: string): JournalEntry[] {
-  return readFileSync(path, "utf8")
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as JournalEntry);
+const asEntry = (line: string): JournalEntry | undefined => {
+  try {
+    const value: unknown = JSON.parse(line);
+    const isEntry = value !== null && typeof value === "object" && !Array.isArray(value) && typeof (value as JournalEntry).event === "string";
+    return isEntry ? (value as JournalEntry) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Reads a journal's text tolerantly. A process killed mid-append leaves its last line cut off;
+ * that line is skipped with a warning saying so, as is any other line that is not an entry. The
+ * entries before and after it still count: they are what the run did.
+ */
+export function parseJournal(text: string, path: string): JournalRead {
+  const lines = text.split("\n");
+  let last = lines.length - 1;
+  while (last > 0 && lines[last]!.trim() === "") last--;
+  const entries: JournalEntry[] = [];
+  const warnings: Msg[] = [];
+  lines.forEach((line, index) => {
+    if (line.trim() === "") return;
+    const entry = asEntry(line);
+    if (entry) entries.push(entry);
+    else warnings.push(index === last ? msg("journal.tornLine", { path }) : msg("journal.badLine", { path, line: index + 1 }));
+  });
+  return { entries, warnings };
 }
 
-/** The journal files for a domain, newest first. */
+export function readJournal(path: string): JournalRead {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    return { entries: [], warnings: [msg("journal.unreadable", { path })] };
+  }
+  return parseJournal(text, path);
+}
+
+/**
+ * The domain a journal belongs to, from its first entry (run-started and walk-started carry it).
+ * The file name cannot say: `…-my-goo.ne.jp-enable-…` contains `-goo.ne.jp-` too.
+ */
+export function recordedDomain(entries: readonly JournalEntry[]): string | undefined {
+  const domain = entries[0]?.["domain"];
+  return typeof domain === "string" ? domain : undefined;
+}
+
+/** The journal files of exactly this domain, newest first; the file name is only a cheap pre-filter. */
 export function journalsFor(directory: string, domain: string): string[] {
   let names: string[];
   try {
@@ -80,7 +124,8 @@ export function journalsFor(directory: string, domain: string): string[] {
     .filter((name) => name.endsWith(".jsonl") && name.includes(`-${domain}-`))
     .sort()
     .reverse()
-    .map((name) => join(directory, name));
+    .map((name) => join(directory, name))
+    .filter((path) => recordedDomain(readJournal(path).entries) === domain);
 }
 
 /** Whether a journal's file name says it belongs to this command (`…-<domain>-<command>-<runId>.jsonl`). */

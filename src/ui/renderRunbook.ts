@@ -1,6 +1,6 @@
 import type { StepStatus, WalkResult } from "../commands/results.js";
 import type { Runbook, RunbookStep } from "../runbook/runbook.js";
-import { msg } from "../messages/msg.js";
+import { type Msg, msg } from "../messages/msg.js";
 import type { Output } from "./output.js";
 
 const MARK: Record<StepStatus, string> = { done: "✔", failed: "✘", pending: "·" };
@@ -16,8 +16,17 @@ export function renderRunbookList(out: Output, runbooks: readonly Runbook[]): st
   return `${runbooks.map((runbook) => `${out.color.bold(runbook.id.padEnd(width))}  ${runbook.title[out.lang]} ${out.color.dim(out.t(msg("runbook.stepCount", { count: runbook.steps.length })))}`).join("\n")}\n`;
 }
 
-/** Numbered steps by section, with ✔ / ✘ / · from the newest walk journal. */
-export function renderRunbookShow(out: Output, runbook: Runbook, statuses: ReadonlyMap<string, StepStatus>, domain: string | undefined): string {
+const warningLines = (out: Output, warnings: readonly Msg[]) => warnings.map((warning) => out.color.yellow(`  ! ${out.t(warning)}`));
+const warningsJson = (out: Output, warnings: readonly Msg[]) => warnings.map((warning) => ({ code: warning.key, message: out.t(warning) }));
+
+/** Numbered steps by section, with ✔ / ✘ / · from the newest walk journal, and what reading it skipped. */
+export function renderRunbookShow(
+  out: Output,
+  runbook: Runbook,
+  statuses: ReadonlyMap<string, StepStatus>,
+  domain: string | undefined,
+  warnings: readonly Msg[] = [],
+): string {
   const { color, t } = out;
   const lines = [color.bold(`${runbook.title[out.lang]}${domain ? ` · ${domain}` : ""}`)];
   let section = "";
@@ -30,6 +39,7 @@ export function renderRunbookShow(out: Output, runbook: Runbook, statuses: Reado
     const paint = { done: color.green, failed: color.red, pending: color.dim }[status];
     lines.push(`${paint(MARK[status])} ${String(index + 1).padStart(2)}. ${step.title[out.lang]} ${color.dim(`(${step.kind})`)}`);
   });
+  if (warnings.length > 0) lines.push("", ...warningLines(out, warnings));
   return `${lines.join("\n")}\n`;
 }
 
@@ -50,22 +60,39 @@ export function renderRunbookMarkdown(out: Output, runbook: Runbook): string {
 export function renderWalkText(out: Output, result: WalkResult): string {
   const key = result.ok ? "runbook.walk.done" : "runbook.walk.stopped";
   const stopped = result.steps.find((step) => step.status === "failed");
-  return `\n${(result.ok ? out.color.green : out.color.red)(out.t(msg(key, { runbook: result.runbook, domain: result.domain, step: stopped?.id ?? "-" })))}\n${out.color.dim(`  ${out.t(msg("change.journal", { path: result.journalPath }))}`)}\n`;
+  const summary = (result.ok ? out.color.green : out.color.red)(out.t(msg(key, { runbook: result.runbook, domain: result.domain, step: stopped?.id ?? "-" })));
+  const lines = ["", summary, ...warningLines(out, result.warnings), out.color.dim(`  ${out.t(msg("change.journal", { path: result.journalPath }))}`)];
+  return `${lines.join("\n")}\n`;
 }
 
-export function walkJson(result: WalkResult): Record<string, unknown> {
-  return { command: result.command, runbook: result.runbook, domain: result.domain, ok: result.ok, steps: result.steps, journal: result.journalPath };
+export function walkJson(out: Output, result: WalkResult): Record<string, unknown> {
+  return {
+    command: result.command,
+    runbook: result.runbook,
+    domain: result.domain,
+    ok: result.ok,
+    steps: result.steps,
+    journal: result.journalPath,
+    warnings: warningsJson(out, result.warnings),
+  };
 }
 
 export function runbookListJson(runbooks: readonly Runbook[]): Record<string, unknown> {
   return { command: "runbook list", runbooks: runbooks.map(({ id, title, steps }) => ({ id, title, steps: steps.length })) };
 }
 
-export function runbookShowJson(out: Output, runbook: Runbook, statuses: ReadonlyMap<string, StepStatus>, domain: string | undefined): Record<string, unknown> {
+export function runbookShowJson(
+  out: Output,
+  runbook: Runbook,
+  statuses: ReadonlyMap<string, StepStatus>,
+  domain: string | undefined,
+  warnings: readonly Msg[] = [],
+): Record<string, unknown> {
   return {
     command: "runbook show",
     runbook: runbook.id,
     domain: domain ?? null,
     steps: runbook.steps.map((step) => ({ id: step.id, kind: step.kind, title: step.title[out.lang], status: statuses.get(step.id) ?? "pending" })),
+    warnings: warningsJson(out, warnings),
   };
 }

@@ -1,9 +1,13 @@
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { dkimTxtStrings } from "../../src/sandbox/scenarios.js";
 import type { SandboxOptions } from "../../src/sandbox/start.js";
 import { JOURNAL_OF_A_COMPLETED_ENABLE } from "../support/journalEvents.js";
 import { generateTestKey } from "../support/keys.js";
 import { gatesOf, rehearsal as sharedRehearsal } from "../support/rehearsal.js";
+import { spawnCli } from "../support/spawnCli.js";
 
 /** The shared rehearsal, with enable and its journal named the way these tests read. */
 async function rehearsal(options: SandboxOptions = {}) {
@@ -60,6 +64,34 @@ describe("byodkim enable against the sandbox (spawned, real HTTP and DNS)", () =
     expect(ja.stdout).toContain("Phase-7 の前に Phase-6 を完了させる必要があります");
     expect(r.sesMutations()).toEqual([]);
     expect(r.state()["current_phase"]).toBe("5");
+  });
+
+  it("refuses with exit 2 before the plan when the journal folder cannot be written, naming it", async () => {
+    const r = await rehearsal();
+    const file = join(r.journalDir, "a-file");
+    writeFileSync(file, "");
+    const folder = join(file, "journal");
+    const result = await spawnCli(["enable", "--yes", "--config", r.box.configPath], {
+      env: { ...r.box.env, BYODKIM_JOURNAL_DIR: folder, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    });
+    expect(result.code, result.stdout + result.stderr).toBe(2);
+    expect(result.stderr).toContain(`the journal folder ${folder} cannot be written; nothing was changed`);
+    expect(result.stdout).not.toContain("plan");
+    expect(r.sesMutations()).toEqual([]);
+  });
+
+  it("refuses with exit 2 when an empty HOME would put the journals in the current folder", async () => {
+    const r = await rehearsal();
+    const { BYODKIM_JOURNAL_DIR: _unused, ...env } = r.box.env;
+    const cwd = mkdtempSync(join(tmpdir(), "byodkim-cwd-"));
+    const result = await spawnCli(["enable", "--yes", "--config", r.box.configPath], {
+      cwd,
+      env: { ...env, HOME: "", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    });
+    expect(result.code, result.stdout + result.stderr).toBe(2);
+    expect(result.stderr).toContain("HOME is empty or not an absolute path");
+    expect(readdirSync(cwd)).toEqual([]);
+    expect(r.sesMutations()).toEqual([]);
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
+import { appendFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { privateKeyObjectKey } from "../../src/config/config.js";
 import { SANDBOX_DEFAULTS, dkimTxtStrings } from "../../src/sandbox/scenarios.js";
@@ -76,19 +77,49 @@ describe("byodkim rollback against the sandbox", () => {
     expect(r.identity().dkim).toMatchObject({ origin: "AWS_SES", signingEnabled: false });
   });
 
-  it("falls back to the local journal when Secrets Manager fails, and says so", async () => {
+  it("falls back to the local journal when Secrets Manager fails, and says so; never to another domain's journal", async () => {
     const r = await rehearsal();
     const enabled = await r.byodkim(["enable", "--yes"]);
     expect(enabled.code, enabled.stdout + enabled.stderr).toBe(0);
+    const ours = r.journalFiles();
+    // A newer enable of my-goo.ne.jp on the same machine: its file name contains "-goo.ne.jp-" too.
+    r.plantJournal(
+      "2999-01-01T00-00-00-000Z-my-goo.ne.jp-enable-other001.jsonl",
+      [
+        { at: "2999-01-01T00:00:00.000Z", event: "run-started", command: "enable", domain: "my-goo.ne.jp" },
+        { at: "2999-01-01T00:00:01.000Z", event: "snapshot", snapshot: { origin: "EXTERNAL", tokens: ["my-goo-1"], signingEnabled: true }, restorable: true },
+      ]
+        .map((entry) => `${JSON.stringify(entry)}\n`)
+        .join(""),
+    );
     for (const operation of ["GetSecretValue", "PutSecretValue"]) r.box.world.faults.set(operation, { kind: "server-error" });
     const result = await r.byodkim(["rollback", "--to", "previous", "--yes", "--json"]);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
     const document = JSON.parse(result.stdout);
-    expect(result.code).toBe(0);
-    expect(document.plan.details.snapshotSource).toBe("journal");
+    expect(document.plan.details).toMatchObject({ snapshotSource: "journal", previousSelector: null, snapshot: { origin: "AWS_SES" } });
     expect(document.warnings.map((warning: { code: string }) => warning.code)).toEqual(
       expect.arrayContaining(["rollback.secretUnreadable", "rollback.fromJournal", "change.noLock", "change.stateNotRecorded"]),
     );
+    expect(document.warnings.find((warning: { code: string }) => warning.code === "rollback.fromJournal").message).toContain(ours[0]);
     expect(r.identity().dkim).toMatchObject({ origin: "AWS_SES" });
+  });
+
+  it("--to disable goes ahead when the journal it falls back to has a torn last line, and says so", async () => {
+    const r = await rehearsal();
+    const enabled = await r.byodkim(["enable", "--yes"]);
+    expect(enabled.code, enabled.stdout + enabled.stderr).toBe(0);
+    // What a run killed in the middle of an append leaves behind.
+    const [journal] = r.journalFiles();
+    appendFileSync(journal!, '{"at":"2026-11-25T10:00:09.000Z","event":"lock-rel');
+    for (const operation of ["GetSecretValue", "PutSecretValue"]) r.box.world.faults.set(operation, { kind: "server-error" });
+    const result = await r.byodkim(["rollback", "--to", "disable", "--yes", "--json"]);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const document = JSON.parse(result.stdout);
+    expect(document.warnings).toContainEqual({
+      code: "journal.tornLine",
+      message: `journal ${journal}: its last line is incomplete (a run stopped while writing it) and was skipped`,
+    });
+    expect(r.identity().dkim).toMatchObject({ signingEnabled: false });
   });
 
   it("exits 3 and changes nothing when the operator does not type the domain", async () => {

@@ -6,7 +6,7 @@ import { PrivateKeyPem } from "../../src/dkim/privateKeyMaterial.js";
 import type { DkimDns } from "../../src/dns/types.js";
 import { ByodkimError } from "../../src/errors.js";
 import { msg } from "../../src/messages/msg.js";
-import type { JournalEntry, JournalStore } from "../../src/state/journal.js";
+import { type JournalEntry, type JournalStore, recordedDomain } from "../../src/state/journal.js";
 import { sesIdentity } from "../gates/facts.js";
 import { dkimRecordStrings, generateTestKey, type TestKey } from "./keys.js";
 
@@ -49,7 +49,7 @@ type Dkim = NonNullable<SesIdentityFacts["dkim"]>;
  * branches. Every operation can be made to fail N times (`faults`), or to run a hook first
  * (`before`), so no branch needs a timed fault to be reached.
  */
-export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?: Record<string, unknown> } = {}) {
+export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?: Record<string, unknown>; journal?: JournalStore } = {}) {
   const key = options.key ?? generateTestKey(2048);
   const dkim: { -readonly [K in keyof Dkim]: Dkim[K] } = { ...sesIdentity().dkim!, ...options.dkim };
   const stateVersions: string[] = [JSON.stringify(options.state ?? { current_phase: "6", projectName: "aws-ses-migration" })];
@@ -134,12 +134,13 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
       journals.set(path, entries);
       return { path, runId, append: (event, fields = {}) => void entries.push({ at: new Date(t).toISOString(), event, ...fields }) };
     },
+    // As the real store: the file name pre-filters, the domain in the first entry decides.
     list: (domain) =>
       [...journals.keys()]
-        .filter((path) => path.includes(`-${domain}-`))
+        .filter((path) => path.includes(`-${domain}-`) && recordedDomain(journals.get(path)!) === domain)
         .sort()
         .reverse(),
-    read: (path) => journals.get(path) ?? [],
+    read: (path) => ({ entries: journals.get(path) ?? [], warnings: [] }),
   };
 
   let runs = 0;
@@ -163,7 +164,8 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
       close: () => {},
     },
     interrupt: { arm: () => {}, disarm: () => {}, requested: () => interruptRequested },
-    journal,
+    // A real store on disk when a test needs what only files can hold (a torn line).
+    journal: options.journal ?? journal,
     host: "test-host",
     pid: 4242,
     newRunId: () => `run${++runs}`,

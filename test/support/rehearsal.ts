@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect } from "vitest";
@@ -48,7 +48,13 @@ export async function rehearsal(options: SandboxOptions = {}) {
         .split("\n")
         .map((line) => JSON.parse(line) as { event: string; call?: string }),
     );
-  return { box, byodkim, state, identity, injectFault, sesMutations, journalEntries };
+  /** Writes a journal file as another run (or a run killed mid-write) would have left it. */
+  const plantJournal = (name: string, text: string) => {
+    writeFileSync(join(journalDir, name), text);
+    return join(journalDir, name);
+  };
+  const journalFiles = () => readdirSync(journalDir).map((name) => join(journalDir, name));
+  return { box, byodkim, state, identity, injectFault, sesMutations, journalEntries, journalDir, journalFiles, plantJournal };
 }
 
 export const gatesOf = (stdout: string) => JSON.parse(stdout).gates as { id: string; status: string; code: string }[];

@@ -39,6 +39,7 @@ export function buildChangePlan(
   const current = snapshotDkim(check.sesIdentity, now);
   const { calls, target } = planCalls(current, description.intents);
   const recordOnly = calls.every((call) => !call.needed);
+  const earlier = calls.some((call) => !call.needed) ? findUnfinishedRun(journal, command, domain) : { path: null, warnings: [] };
   return {
     command,
     title: description.title,
@@ -50,7 +51,8 @@ export function buildChangePlan(
     target,
     calls,
     recordOnly,
-    earlierJournal: calls.some((call) => !call.needed) ? findUnfinishedRun(journal, command, domain) : null,
+    earlierJournal: earlier.path,
+    journalWarnings: earlier.warnings,
     rows: description.rows,
     details: description.details,
   };
@@ -61,17 +63,19 @@ export const samePlannedChange = (a: ChangePlan, b: ChangePlan) => JSON.stringif
 
 const changeShape = (plan: ChangePlan) => ({ target: plan.target, calls: plan.calls, details: plan.details, recordOnly: plan.recordOnly });
 
-/** The newest journal of this command for the domain that made SES calls but never recorded the result. */
-export function findUnfinishedRun(journal: JournalStore, command: string, domain: string): string | null {
+/**
+ * The newest journal of this command for the domain that made SES calls but never recorded the
+ * result, and what reading the journals skipped. A torn last line is the mark of a run killed
+ * mid-write, the very run looked for: its other lines still count.
+ */
+export function findUnfinishedRun(journal: JournalStore, command: string, domain: string): { path: string | null; warnings: Msg[] } {
+  const warnings: Msg[] = [];
   for (const path of journal.list(domain).filter((candidate) => isJournalOf(candidate, command))) {
-    let events: string[];
-    try {
-      events = journal.read(path).map((entry) => entry.event);
-    } catch {
-      continue;
-    }
-    if (events.includes("state-recorded")) return null;
-    if (events.includes("call-done") || events.includes("call-failed")) return path;
+    const read = journal.read(path);
+    warnings.push(...read.warnings);
+    const events = read.entries.map((entry) => entry.event);
+    if (events.includes("state-recorded")) return { path: null, warnings };
+    if (events.includes("call-done") || events.includes("call-failed")) return { path, warnings };
   }
-  return null;
+  return { path: null, warnings };
 }

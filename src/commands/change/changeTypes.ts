@@ -44,6 +44,8 @@ export interface ChangePlan {
   readonly recordOnly: boolean;
   /** The journal of an earlier run of this change that made calls but never recorded them. */
   readonly earlierJournal: string | null;
+  /** Lines of earlier journals that could not be read (a torn last line), said with the result. */
+  readonly journalWarnings: readonly Msg[];
   /** The command's own rows (what the key is, what rollback restores, the risk). */
   readonly rows: readonly PlanRow[];
   /** Command-specific facts for `--json` (never secret). */

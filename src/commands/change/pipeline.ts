@@ -135,6 +135,7 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
   if (!check.ok) return finish("gatesFailed");
   warnings.push(...(spec.warnings?.(check) ?? []));
   plan = plannedFrom(check);
+  warnings.push(...plan.journalWarnings);
   if (plan.recordOnly && spec.isRecorded(check)) return finish("upToDate");
   ctx.events.emit({ type: "checklist", gates: check.gates });
   ctx.events.emit({ type: "plan", plan });

@@ -1,0 +1,32 @@
+import { defineMessages } from "./section.js";
+
+export const journalMessages = defineMessages({
+  "journal.tornLine": {
+    en: "journal {path}: its last line is incomplete (a run stopped while writing it) and was skipped",
+    ja: "ジャーナル {path}：最後の行が途中で切れているため（書き込み中に実行が止まったもの）、読み飛ばしました",
+  },
+  "journal.badLine": {
+    en: "journal {path}: line {line} is not a journal entry and was skipped",
+    ja: "ジャーナル {path}：{line} 行目はジャーナルの記録として読めないため、読み飛ばしました",
+  },
+  "journal.unreadable": {
+    en: "journal {path} could not be read and was skipped",
+    ja: "ジャーナル {path} を読めなかったため、読み飛ばしました",
+  },
+  "journal.notWritable": {
+    en: "the journal folder {directory} cannot be written; nothing was changed",
+    ja: "ジャーナルのフォルダ {directory} に書き込めません。何も変更していません",
+  },
+  "journal.notWritable.hint": {
+    en: "make it writable, or choose another folder with BYODKIM_JOURNAL_DIR or journal.dir in the config",
+    ja: "書き込めるようにするか、BYODKIM_JOURNAL_DIR または設定の journal.dir で別のフォルダを指定してください",
+  },
+  "journal.noHome": {
+    en: "HOME is empty or not an absolute path ({home}), so there is no folder for the run journals",
+    ja: "HOME が空か絶対パスではないため（{home}）、実行ジャーナルの置き場所がありません",
+  },
+  "journal.noHome.hint": {
+    en: "set HOME, or choose the folder with BYODKIM_JOURNAL_DIR or journal.dir in the config",
+    ja: "HOME を設定するか、BYODKIM_JOURNAL_DIR または設定の journal.dir でフォルダを指定してください",
+  },
+});
