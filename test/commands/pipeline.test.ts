@@ -61,6 +61,16 @@ describe("enable through the pipeline (in process, fakes)", () => {
     noKeyIn(world);
   });
 
+  it("keeps the state secret's other fields byte for byte through enable and rollback (lock, snapshot, record)", async () => {
+    const world = fakeWorld();
+    world.setStateText('{\n  "current_phase" : "6",\n  "ticket": 12345678901234567890,\n  "ratio": 1.50\n}');
+    expect((await enableIn(world)).outcome).toBe("completed");
+    expect((await rollbackIn(world, "disable")).outcome).toBe("completed");
+    expect(world.stateText()).toMatch(/^\{\n {2}"current_phase" : "6",\n {2}"ticket": 12345678901234567890,\n {2}"ratio": 1\.50,\n {2}"/);
+    expect(world.state()).toMatchObject({ rollback_target: "disable", byodkim_snapshot: { origin: "AWS_SES" } });
+    expect(world.state()["byodkim_lock"]).toBeUndefined();
+  });
+
   it("refuses when a gate fails: nothing asked, nothing changed", async () => {
     const world = fakeWorld();
     world.publish(generateTestKey(1024));

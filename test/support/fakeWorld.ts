@@ -193,5 +193,8 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
       txt = dkimRecordStrings(other.publicKeyBase64);
     },
     setState: (state: Record<string, unknown>) => stateVersions.push(JSON.stringify(state)),
+    /** The secret exactly as written, for what JSON.parse would hide (number digits, spacing). */
+    stateText: () => stateVersions.at(-1)!,
+    setStateText: (text: string) => stateVersions.push(text),
   };
 }
