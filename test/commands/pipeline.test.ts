@@ -97,6 +97,15 @@ describe("enable through the pipeline (in process, fakes)", () => {
     expect(world.mutations()).toEqual([]);
   });
 
+  it("pins the selector the operator confirmed: a newer key uploaded at the prompt is not switched to", async () => {
+    const world = fakeWorld();
+    world.answer(DOMAIN);
+    world.before("prompt", () => world.uploadKey("gooid-21-pro-20991231-1"));
+    const result = await enableIn(world, { yes: false });
+    expect(result).toMatchObject({ outcome: "completed", selector: SELECTOR });
+    expect(world.state()).toMatchObject({ current_phase: "7", selector: SELECTOR });
+  });
+
   it("says nothing changed, and gives no rollback advice, when the first call fails", async () => {
     const world = fakeWorld();
     world.fail("PutEmailIdentityDkimSigningAttributes");

@@ -60,6 +60,7 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
   const events: CommandEvent[] = [];
   const journals = new Map<string, JournalEntry[]>();
   const answers: string[] = [];
+  const selectors = [SELECTOR];
   let interruptRequested = false;
   let t = Date.parse("2026-11-25T10:00:00Z");
 
@@ -99,7 +100,7 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
       sendTestEmail: () => operation("SendEmail", () => ({ ...receipt(), messageId: "m-1" })),
     },
     keys: {
-      listKeys: (_bucket, prefix) => operation("ListObjectsV2", () => [`${prefix}${SELECTOR}.pem`]),
+      listKeys: (_bucket, prefix) => operation("ListObjectsV2", () => selectors.map((selector) => `${prefix}${selector}.pem`)),
       fetchPrivateKeyPem: () => operation("GetObject", () => new PrivateKeyPem(key.pem)),
     },
     alarms: {
@@ -191,5 +192,7 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
       txt = dkimRecordStrings(other.publicKeyBase64);
     },
     setState: (state: Record<string, unknown>) => stateVersions.push(JSON.stringify(state)),
+    /** Another key object in S3 (the same key material under another selector). */
+    uploadKey: (selector: string) => selectors.push(selector),
   };
 }
