@@ -214,10 +214,11 @@ describe("rollback through the same pipeline", () => {
 
   it("has nothing to do the second time", async () => {
     const world = fakeWorld();
+    await enableIn(world);
     expect((await rollbackIn(world, "disable")).outcome).toBe("completed");
     const again = await rollbackIn(world, "disable");
     expect(again).toMatchObject({ outcome: "upToDate", exitCode: ExitCode.ok });
-    expect(world.mutations()).toEqual(["PutEmailIdentityDkimAttributes"]);
+    expect(world.mutations()).toEqual(["PutEmailIdentityDkimSigningAttributes", "PutEmailIdentityDkimAttributes"]);
   });
 
   it("goes ahead without the lock or the record when Secrets Manager fails, and says both", async () => {
@@ -231,6 +232,7 @@ describe("rollback through the same pipeline", () => {
 
   it("says nothing changed when its only call fails", async () => {
     const world = fakeWorld();
+    await enableIn(world);
     world.fail("PutEmailIdentityDkimAttributes");
     const result = await rollbackIn(world, "disable");
     expect(result).toMatchObject({ outcome: "failedDuringChange", sesChange: "none", rollbackCommand: null });
