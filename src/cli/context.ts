@@ -31,7 +31,11 @@ export async function createCommandContext(options: GlobalOptions, out: Output, 
     config,
     region,
     aws: createAwsPorts({ region, profile: options.profile }),
-    dns: createDkimDns({ servers: options.dnsServer.length > 0 ? options.dnsServer : config.dns.servers }),
+    dns: createDkimDns(
+      options.dnsServer.length > 0
+        ? { servers: options.dnsServer, setting: { kind: "flag" } }
+        : { servers: config.dns.servers, setting: { kind: "config", path: options.config } },
+    ),
     events,
     clock: { now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
     prompt,

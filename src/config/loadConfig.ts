@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { byodkimError } from "../errors.js";
 import { ALARM_STATES, type AlarmExpectation, type ByodkimConfig } from "./config.js";
+import { readDnsServer } from "../dns/dnsServerAddress.js";
 import { isValidSelector, normaliseDomain } from "./names.js";
 import type { AlarmState } from "../aws/types.js";
 
@@ -161,5 +162,9 @@ function readServers(read: ConfigReader): string[] {
     read.problem("dns.servers", 'a list of nameservers as "host" or "host:port" (empty: discover)');
     return [];
   }
+  // Checked here, so a typo is blamed on the config key and not on --dns-server.
+  value.forEach((server: string, index) => {
+    if (!readDnsServer(server)) read.problem(`dns.servers[${index}]`, 'a nameserver as "host", "host:port", "[IPv6]" or "[IPv6]:port", e.g. "192.0.2.53"');
+  });
   return value as string[];
 }

@@ -59,6 +59,18 @@ describe("byodkim as a spawned process", () => {
     expect(document.error.message).toContain("accountId");
   });
 
+  it("exits 2 naming the config key, not --dns-server, for a bad dns.servers entry", async () => {
+    const cwd = await mkdtemp(join(tmpdir(), "byodkim-baddns-"));
+    await writeFile(
+      join(cwd, "byodkim.config.yaml"),
+      'accountId: "123456789012"\nregion: ap-northeast-1\nselectorPrefix: p\nkeys: { bucket: bucket-name, key: "k/{selector}.pem" }\nstate: { secretId: s }\ndns: { servers: ["ns1 example"] }\n',
+    );
+    const result = await spawnCli(["precheck", "goo.ne.jp"], { cwd, env: { AWS_ENDPOINT_URL: "http://127.0.0.1:9" } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("dns.servers[0]");
+    expect(result.stderr).not.toContain("--dns-server");
+  });
+
   it("exits 2 for a domain that is not a domain, before any AWS call", async () => {
     const cwd = await mkdtemp(join(tmpdir(), "byodkim-baddomain-"));
     await writeFile(

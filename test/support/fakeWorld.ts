@@ -121,7 +121,7 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
   const dns: DkimDns = {
     lookupTxtEverywhere: async (name) => ({
       name,
-      source: { kind: "configured" },
+      source: { kind: "configured", setting: { kind: "flag" } },
       answers: [{ server: { label: "ns1", role: "configured" }, answer: { kind: "records", records: [txt] } }],
     }),
     lookupCnames: async (names) => names.map(() => undefined),
