@@ -4,11 +4,11 @@ import { createAwsPorts } from "../aws/clients.js";
 import type { CommandContext, InterruptGuard } from "../commands/context.js";
 import { loadConfig } from "../config/loadConfig.js";
 import { createDkimDns } from "../dns/dkimDns.js";
-import { byodkimError } from "../errors.js";
 import { createJournalStore, journalDirectory } from "../state/journal.js";
 import type { Output } from "../ui/output.js";
 import { createPrompter } from "../ui/prompts.js";
 import { createEventRenderer } from "../ui/renderEvents.js";
+import { chooseRegion } from "./awsSettings.js";
 import type { GlobalOptions } from "./globalOptions.js";
 
 export interface CliEnvironment {
@@ -22,8 +22,7 @@ export interface CliEnvironment {
  */
 export async function createCommandContext(options: GlobalOptions, out: Output, environment: CliEnvironment): Promise<CommandContext & { close(): void }> {
   const config = await loadConfig(options.config);
-  const region = options.region ?? config.region ?? environment.env["AWS_REGION"] ?? environment.env["AWS_DEFAULT_REGION"];
-  if (region === undefined || region === "") throw byodkimError("usage", "cli.noRegion", undefined, "cli.noRegion.hint");
+  const region = chooseRegion(options.region, config.region, environment.env);
   const events = createEventRenderer(out, environment.env);
   const prompt = createPrompter(out.t);
   const now = () => new Date();

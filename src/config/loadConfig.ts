@@ -3,7 +3,7 @@ import { parse as parseYaml, YAMLParseError } from "yaml";
 import { byodkimError } from "../errors.js";
 import { ALARM_STATES, type AlarmExpectation, type ByodkimConfig } from "./config.js";
 import { readDnsServer } from "../dns/dnsServerAddress.js";
-import { isValidSelector, normaliseDomain } from "./names.js";
+import { isRegionName, isValidSelector, normaliseDomain } from "./names.js";
 import type { AlarmState } from "../aws/types.js";
 
 export const DEFAULT_CONFIG_PATH = "./byodkim.config.yaml";
@@ -84,7 +84,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
   read.onlyKeys("dns", ["servers"]);
 
   const domainText = read.optionalString("domain", "a domain name such as goo.ne.jp", (s) => normaliseDomain(s) !== undefined);
-  const region = read.optionalString("region", "an AWS region such as ap-northeast-1", (s) => /^[a-z]{2}(-[a-z]+)+-\d$/.test(s));
+  const region = read.optionalString("region", "an AWS region such as ap-northeast-1", isRegionName);
   if (typeof read.value("accountId") === "number") {
     read.problem("accountId", 'a 12-digit AWS account id in quotes, e.g. "123456789012" (unquoted numbers lose leading zeros)');
   }

@@ -20,6 +20,14 @@ export const cliMessages = defineMessages({
     en: "pass --region, set region in the config, or set AWS_REGION",
     ja: "--region を指定するか、設定ファイルの region または AWS_REGION を設定してください",
   },
+  "cli.badRegion": {
+    en: '{setting} is "{value}", which is not an AWS region name',
+    ja: "{setting} の値「{value}」は AWS リージョン名ではありません",
+  },
+  "cli.badRegion.hint": {
+    en: "write a region such as ap-northeast-1 (aws account list-regions lists them)",
+    ja: "ap-northeast-1 のようなリージョン名を指定してください（一覧は aws account list-regions）",
+  },
   "cli.usage": { en: "{detail}", ja: "{detail}" },
   "cli.interrupted": { en: "interrupted: nothing was changed", ja: "中断しました：何も変更していません" },
   "cli.unexpected": { en: "unexpected error: {name}", ja: "予期しないエラー: {name}" },

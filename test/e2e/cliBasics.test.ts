@@ -71,6 +71,22 @@ describe("byodkim as a spawned process", () => {
     expect(result.stderr).not.toContain("--dns-server");
   });
 
+  it.each([
+    ["--region", ["--region", "not a region!"], {}, '--region is "not a region!", which is not an AWS region name'],
+    ["AWS_REGION", [], { AWS_REGION: "tokyo" }, 'AWS_REGION is "tokyo", which is not an AWS region name'],
+  ])("exits 2 for a %s that is not a region name, before any AWS call", async (_what, args, env, text) => {
+    const cwd = await mkdtemp(join(tmpdir(), "byodkim-badregion-"));
+    await writeFile(
+      join(cwd, "byodkim.config.yaml"),
+      'accountId: "123456789012"\nselectorPrefix: p\nkeys: { bucket: bucket-name, key: "k/{selector}.pem" }\nstate: { secretId: s }\n',
+    );
+    // An endpoint nobody listens on: reaching AWS at all would show as a network error, not exit 2.
+    const result = await spawnCli(["precheck", "goo.ne.jp", ...args], { cwd, env: { AWS_ENDPOINT_URL: "http://127.0.0.1:9", ...env } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(text);
+    expect(result.stderr).not.toContain("STS");
+  });
+
   it("exits 2 for a domain that is not a domain, before any AWS call", async () => {
     const cwd = await mkdtemp(join(tmpdir(), "byodkim-baddomain-"));
     await writeFile(
