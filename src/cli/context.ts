@@ -8,7 +8,7 @@ import { createJournalStore, journalDirectory } from "../state/journal.js";
 import type { Output } from "../ui/output.js";
 import { createPrompter } from "../ui/prompts.js";
 import { createEventRenderer } from "../ui/renderEvents.js";
-import { chooseRegion } from "./awsSettings.js";
+import { checkProfile, chooseRegion } from "./awsSettings.js";
 import type { GlobalOptions } from "./globalOptions.js";
 
 export interface CliEnvironment {
@@ -23,6 +23,7 @@ export interface CliEnvironment {
 export async function createCommandContext(options: GlobalOptions, out: Output, environment: CliEnvironment): Promise<CommandContext & { close(): void }> {
   const config = await loadConfig(options.config);
   const region = chooseRegion(options.region, config.region, environment.env);
+  checkProfile(options.profile, environment.env);
   const events = createEventRenderer(out, environment.env);
   const prompt = createPrompter(out.t);
   const now = () => new Date();

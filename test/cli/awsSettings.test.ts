@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chooseRegion } from "../../src/cli/awsSettings.js";
+import { checkProfile, chooseRegion } from "../../src/cli/awsSettings.js";
 import { ByodkimError } from "../../src/errors.js";
 
 describe("choosing the AWS region", () => {
@@ -35,5 +35,43 @@ describe("choosing the AWS region", () => {
 
   it("says so when no place gives a region", () => {
     expect(() => chooseRegion(undefined, undefined, {})).toThrow(expect.objectContaining({ what: { key: "cli.noRegion" } }));
+  });
+});
+
+describe("checking the AWS profile before any AWS call", () => {
+  const home = { HOME: "/home/op" };
+  const config = (text: string | undefined) => (path: string) => (path === "/home/op/.aws/config" ? text : undefined);
+  const refusal = (run: () => void): ByodkimError => {
+    try {
+      run();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ByodkimError);
+      return err as ByodkimError;
+    }
+    throw new Error("expected the profile to be refused");
+  };
+
+  it("says a --profile that does not exist does not exist, and where it looked", () => {
+    const error = refusal(() => checkProfile("nosuchprofile", home, config("[profile prod]\nregion = x\n")));
+    expect(error.exitCode).toBe(2);
+    expect(error.what).toEqual({
+      key: "cli.noSuchProfile",
+      params: { profile: "nosuchprofile", setting: "--profile", configFile: "/home/op/.aws/config", credentialsFile: "/home/op/.aws/credentials" },
+    });
+    expect(error.hint).toEqual({ key: "cli.noSuchProfile.hint", params: { known: "prod" } });
+  });
+
+  it("checks AWS_PROFILE the same way when --profile is not given, naming it", () => {
+    const error = refusal(() => checkProfile(undefined, { ...home, AWS_PROFILE: "gone" }, config(undefined)));
+    expect(error.what.params).toMatchObject({ profile: "gone", setting: "AWS_PROFILE" });
+    expect(error.hint?.key).toBe("cli.noProfiles.hint");
+  });
+
+  it.each([
+    ["a profile that exists", "prod", config("[profile prod]\nregion = x\n")],
+    ["no profile named at all", undefined, config(undefined)],
+    ["shared files that cannot be read", "prod", () => null],
+  ])("lets %s through to the SDK", (_what, flag, readText) => {
+    expect(() => checkProfile(flag, home, readText)).not.toThrow();
   });
 });

@@ -87,6 +87,23 @@ describe("byodkim as a spawned process", () => {
     expect(result.stderr).not.toContain("STS");
   });
 
+  it("exits 2 saying a --profile does not exist, and where it looked (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE)", async () => {
+    const cwd = await mkdtemp(join(tmpdir(), "byodkim-profile-"));
+    await writeFile(
+      join(cwd, "byodkim.config.yaml"),
+      'accountId: "123456789012"\nregion: ap-northeast-1\nselectorPrefix: p\nkeys: { bucket: bucket-name, key: "k/{selector}.pem" }\nstate: { secretId: s }\n',
+    );
+    await writeFile(join(cwd, "aws-config"), "[profile prod]\nregion = ap-northeast-1\n");
+    const env = { AWS_ENDPOINT_URL: "http://127.0.0.1:9", AWS_CONFIG_FILE: join(cwd, "aws-config"), AWS_SHARED_CREDENTIALS_FILE: join(cwd, "aws-credentials") };
+    const result = await spawnCli(["precheck", "goo.ne.jp", "--profile", "nosuchprofile"], { cwd, env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("AWS profile nosuchprofile (--profile) does not exist");
+    expect(result.stderr).toContain(join(cwd, "aws-config"));
+    expect(result.stderr).toContain(join(cwd, "aws-credentials"));
+    expect(result.stderr).toContain("profiles there: prod");
+    expect(result.stderr).not.toContain("no AWS credentials found");
+  });
+
   it("exits 2 for a domain that is not a domain, before any AWS call", async () => {
     const cwd = await mkdtemp(join(tmpdir(), "byodkim-baddomain-"));
     await writeFile(
