@@ -34,13 +34,16 @@ export class ByodkimError extends Error {
   readonly kind: ErrorKind;
   readonly what: Msg;
   readonly hint: Msg | undefined;
+  /** What the library underneath said (the AWS SDK's own message), shown only with --verbose: it was written for developers. */
+  readonly detail: string | undefined;
 
-  constructor(kind: ErrorKind, what: Msg, hint?: Msg) {
+  constructor(kind: ErrorKind, what: Msg, hint?: Msg, detail?: string) {
     super(what.key);
     this.name = "ByodkimError";
     this.kind = kind;
     this.what = what;
     this.hint = hint;
+    this.detail = detail;
   }
 
   get exitCode(): ExitCode {

@@ -40,20 +40,24 @@ const NETWORK = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", 
 type AwsFailureKey = { [K in MessageKey]: K extends `aws.${string}` ? (`${K}.hint` extends MessageKey ? K : never) : never }[MessageKey];
 
 /**
- * One operator sentence for an AWS failure. The SDK's own message is not used: it is written for
- * developers and some services echo parts of the request in it.
+ * One operator sentence for an AWS failure. The SDK's own message is not the sentence: it is
+ * written for developers and some services echo parts of the request in it. It travels as the
+ * error's detail, shown with --verbose only, with anything key-sized taken out.
  */
 export function translateAwsError(err: unknown, context: AwsCallContext): ByodkimError {
   if (err instanceof ByodkimError) return err;
   const e = (typeof err === "object" && err !== null ? err : {}) as SdkErrorShape;
   const name = e.name ?? "Error";
   const code = e.code ?? "";
+  // The SDK throws a bare Error (name "Error") for client-side failures: that name tells the operator nothing.
+  const named = name !== "" && name !== "Error" ? name : code || undefined;
+  const detail = typeof e.message === "string" && e.message.trim() !== "" ? withoutKeyMaterial(e.message.trim()) : undefined;
   const status = e.$metadata?.httpStatusCode;
   const requestId = e.$metadata?.requestId ?? "-";
   const resource = context.resource ?? "*";
   const params = { service: context.service, action: context.action, resource, requestId };
   const fail = (key: AwsFailureKey, extra: Record<string, string | number> = {}) =>
-    new ByodkimError("aws", msgFromBag(key, { ...params, ...extra }), msgFromBag(`${key}.hint`, { ...params, ...extra }));
+    new ByodkimError("aws", msgFromBag(key, { ...params, ...extra }), msgFromBag(`${key}.hint`, { ...params, ...extra }), detail);
 
   if (name === "CredentialsProviderError" || /Could not load credentials/i.test(e.message ?? "")) return fail("aws.noCredentials");
   if (/Region is missing/i.test(e.message ?? "")) return fail("aws.noRegion");
@@ -65,9 +69,12 @@ export function translateAwsError(err: unknown, context: AwsCallContext): Byodki
   if (NETWORK.has(code) || NETWORK.has(name) || name === "TimeoutError" || name === "RequestTimeout") {
     return fail("aws.unreachable", { endpoint: e.hostname ?? e.address ?? "-" });
   }
-  if (e.$fault === "server" || (status !== undefined && status >= 500)) return fail("aws.serverError", { name });
-  return fail("aws.unexpected", { name });
+  if (e.$fault === "server" || (status !== undefined && status >= 500)) return fail("aws.serverError", { name: named ?? `HTTP ${status ?? "5xx"}` });
+  return named ? fail("aws.unexpected", { name: named }) : fail("aws.unexpectedUnnamed");
 }
+
+/** Long base64 runs (a key, a signature) never reach the terminal, even with --verbose. */
+const withoutKeyMaterial = (message: string): string => message.replace(/[A-Za-z0-9+/=]{100,}/g, "[redacted]");
 
 /** Runs one SDK call and turns its failure into an operator sentence. */
 export async function callAws<T>(context: AwsCallContext, call: () => Promise<T>): Promise<T> {

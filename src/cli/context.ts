@@ -10,6 +10,7 @@ import { checkJournalDirectory, journalDirectory } from "../state/journalDirecto
 import type { Output } from "../ui/output.js";
 import { createPrompter } from "../ui/prompts.js";
 import { createEventRenderer } from "../ui/renderEvents.js";
+import { checkProfile, chooseRegion } from "./awsSettings.js";
 import type { GlobalOptions } from "./globalOptions.js";
 
 export interface CliEnvironment {
@@ -23,8 +24,8 @@ export interface CliEnvironment {
  */
 export async function createCommandContext(options: GlobalOptions, out: Output, environment: CliEnvironment): Promise<CommandContext & { close(): void }> {
   const config = await loadConfig(options.config);
-  const region = options.region ?? config.region ?? environment.env["AWS_REGION"] ?? environment.env["AWS_DEFAULT_REGION"];
-  if (region === undefined || region === "") throw byodkimError("usage", "cli.noRegion", undefined, "cli.noRegion.hint");
+  const region = chooseRegion(options.region, config.region, environment.env);
+  checkProfile(options.profile, environment.env);
   const events = createEventRenderer(out, environment.env);
   const prompt = createPrompter(out.t);
   const now = () => new Date();
@@ -35,7 +36,11 @@ export async function createCommandContext(options: GlobalOptions, out: Output, 
     config,
     region,
     aws: createAwsPorts({ region, profile: options.profile }),
-    dns: createDkimDns({ servers: options.dnsServer.length > 0 ? options.dnsServer : config.dns.servers }),
+    dns: createDkimDns(
+      options.dnsServer.length > 0
+        ? { servers: options.dnsServer, setting: { kind: "flag" } }
+        : { servers: config.dns.servers, setting: { kind: "config", path: options.config } },
+    ),
     events,
     clock: { now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
     prompt,

@@ -24,7 +24,7 @@ export function addGlobalOptions(program: Command, defaultConfigPath: string): C
     .option("--yes", "answer yes to confirmations (only when every gate passes)")
     .option("--lang <lang>", "language of messages: en or ja (default: from LANG)")
     .option("--no-color", "no colour, whatever the terminal")
-    .option("--verbose", "show stack traces of unexpected errors");
+    .option("--verbose", "show the AWS SDK's own message for AWS failures, and stack traces of unexpected errors");
 }
 
 export function readGlobalOptions(command: Command): GlobalOptions {

@@ -16,7 +16,10 @@ export function registerRollback(program: Command, runtime: CliRuntime): void {
     .command("rollback")
     .description("undo BYODKIM during an incident: turn signing off, or restore the settings enable snapshotted")
     .argument("[domain]", "the SES domain identity (default: domain in the config)")
-    .option("--to <target>", "disable (SigningEnabled false; fastest) or previous (restore the snapshot); default: previous when a snapshot exists")
+    .option(
+      "--to <target>",
+      "disable (SigningEnabled false; fastest) or previous (restore the snapshot); default: previous when a snapshot exists; nothing when byodkim never switched the identity",
+    )
     .option("--reason <text>", "why, recorded in the state secret and the journal")
     .option("--dry-run", "stop after the plan; change nothing")
     .option("--force-unlock", "take the change lock even if another run holds it (e.g. an enable that died)")

@@ -1,4 +1,3 @@
-import { byodkimError } from "../errors.js";
 import { fetchFact } from "../gates/fetched.js";
 import { checkIdentity } from "../gates/identityGate.js";
 import { checkSesIdentityExists } from "../gates/sesGate.js";
@@ -13,9 +12,10 @@ import { runChange } from "./change/pipeline.js";
 import type { CommandContext } from "./context.js";
 import { checkKeyAndDns } from "./gateRun.js";
 import { resolveGateTarget } from "./precheck.js";
-import { easyDkimRecords, findSnapshot, type RollbackTarget } from "./rollbackSnapshot.js";
+import { chooseRollback, type RollbackTarget } from "./rollbackChoice.js";
+import { easyDkimRecords, findSnapshot } from "./rollbackSnapshot.js";
 
-export type { RollbackTarget } from "./rollbackSnapshot.js";
+export type { RollbackTarget } from "./rollbackChoice.js";
 
 export interface RollbackInput {
   readonly domain: string | undefined;
@@ -31,18 +31,24 @@ type RollbackCheck = ChangeCheck & { readonly previousKey: ParsedPrivateKey | un
 /** The incident path: few questions, the identity and the snapshot as its only gates, every call journaled. */
 export async function rollback(ctx: CommandContext, input: RollbackInput): Promise<ChangeResult> {
   const { domain } = resolveGateTarget(ctx, { domain: input.domain, selector: undefined });
-  const { snapshot, source, warnings } = await findSnapshot(ctx, domain);
-  const target: RollbackTarget = input.to ?? (snapshot ? "previous" : "disable");
-  if (target === "previous" && !snapshot) throw byodkimError("usage", "rollback.noSnapshot", { domain }, "rollback.noSnapshot.hint");
-  const previousSelector = target === "previous" && snapshot && !isEasyDkimOrigin(snapshot.origin) ? (snapshot.tokens[0] ?? null) : null;
-  const signingAfter = target === "disable" ? false : (snapshot?.signingEnabled ?? false);
+  const { snapshot, source, history, phase, warnings } = await findSnapshot(ctx, domain);
+  const choice = chooseRollback(input.to, snapshot, history, domain);
+  const target: RollbackTarget | "none" = choice.kind === "nothing" ? "none" : choice.kind;
+  const restored = choice.kind === "previous" ? choice.snapshot : null;
+  const previousSelector = restored && !isEasyDkimOrigin(restored.origin) ? (restored.tokens[0] ?? null) : null;
+  const signingAfter = choice.kind === "previous" ? choice.snapshot.signingEnabled : false;
   const intents: CallIntent[] =
-    target === "disable"
-      ? [{ kind: "setSigning", enabled: false }]
-      : [
-          previousSelector !== null ? { kind: "signWithExternalKey", selector: previousSelector } : { kind: "signWithEasyDkim" },
-          { kind: "setSigning", enabled: signingAfter },
-        ];
+    choice.kind === "nothing"
+      ? []
+      : choice.kind === "disable"
+        ? [{ kind: "setSigning", enabled: false }]
+        : [
+            previousSelector !== null ? { kind: "signWithExternalKey", selector: previousSelector } : { kind: "signWithEasyDkim" },
+            { kind: "setSigning", enabled: signingAfter },
+          ];
+  // Signing off on an identity byodkim never switched is asked for by name and confirmed by typing the domain: --yes is not enough.
+  const typed = choice.kind === "disable" && choice.typedConfirmation;
+  const neverSwitched = history === "neverSwitched";
   let latest: RollbackCheck | undefined;
 
   return runChange<RollbackCheck>(
@@ -54,20 +60,26 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
         latest = await checkRollback(ctx, domain, previousSelector);
         return latest;
       },
-      describe: () => ({
+      describe: (check) => ({
         title: msg("rollback.plan.title", { domain }),
         intents,
-        rows: [{ label: msg("rollback.plan.target"), value: describeTarget(target, previousSelector, signingAfter) }],
-        details: { target, snapshotSource: source, snapshot, previousSelector, signingEnabledAfter: signingAfter },
+        rows: [
+          { label: msg("rollback.plan.target"), value: describeTarget(target, previousSelector, signingAfter) },
+          ...(typed ? [{ label: msg("rollback.plan.caution"), value: signingOffUntouched(domain, check) }] : []),
+        ],
+        details: { target, snapshotSource: source, snapshot, previousSelector, signingEnabledAfter: signingAfter, history },
       }),
       signingKey: ({ previousKey }) => previousKey?.material,
       sameChange: (first, second) => first.previousKey?.publicKeyFingerprint === second.previousKey?.publicKeyFingerprint,
-      isRecorded: ({ state }) => state?.["current_phase"] === "6" && state["rollback_target"] === target && state["signing_enabled"] === signingAfter,
-      confirmQuestion: msg("rollback.confirm", { domain, target }),
+      // byodkim never switched it: an identity already at the target has nothing of byodkim's to record.
+      isRecorded: ({ state }) =>
+        neverSwitched || (state?.["current_phase"] === "6" && state["rollback_target"] === target && state["signing_enabled"] === signingAfter),
+      confirmQuestion: typed ? msg("rollback.confirmUntouched", { domain }) : msg("rollback.confirm", { domain, target }),
       snapshot: "journal",
       lock: { ttlMs: 600_000, optional: true, force: input.forceUnlock },
       warnings: (check) => [
         ...warnings,
+        ...(typed ? [signingOffUntouched(domain, check)] : []),
         ...(check.previousTxtRecord !== null ? [msg("rollback.previousTxtMissing", { selector: previousSelector ?? "-" })] : []),
       ],
       async afterCalls(sesNow) {
@@ -94,10 +106,13 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
       }),
       recordOptional: true,
       undoCommand: `byodkim rollback ${domain} --to ${target}`,
-      summaries: { completed: "rollback.summary.done", upToDate: "rollback.summary.upToDate" },
-      summaryParams: { target },
+      summaries: {
+        completed: "rollback.summary.done",
+        upToDate: choice.kind === "nothing" ? "rollback.summary.neverSwitched" : neverSwitched ? "rollback.summary.alreadyOff" : "rollback.summary.upToDate",
+      },
+      summaryParams: { target, phase, secretId: ctx.config.state.secretId },
     },
-    input,
+    { yes: input.yes && !typed, dryRun: input.dryRun },
   );
 }
 
@@ -137,8 +152,16 @@ async function checkRollback(ctx: CommandContext, domain: string, previousSelect
   };
 }
 
-function describeTarget(target: RollbackTarget, previousSelector: string | null, signing: boolean): Msg {
+/** The plan row and warning for signing off on an identity byodkim never switched: said before the question, with SES's status. */
+function signingOffUntouched(domain: string, check: RollbackCheck): Msg {
+  const dkim = check.sesIdentity?.dkim;
+  if (dkim?.status === "SUCCESS" && dkim.signingEnabled) return msg("rollback.plan.untouchedHealthy", { domain });
+  return msg("rollback.plan.untouched", { domain, status: dkim?.status ?? "-" });
+}
+
+function describeTarget(target: RollbackTarget | "none", previousSelector: string | null, signing: boolean): Msg {
   const onOff = signing ? "on" : "off";
+  if (target === "none") return msg("rollback.plan.nothing");
   if (target === "disable") return msg("rollback.plan.disable");
   return previousSelector !== null
     ? msg("rollback.plan.previousExternal", { selector: previousSelector, signing: onOff })

@@ -5,13 +5,16 @@ import { readStateObject } from "../state/stateSecret.js";
 import { type DkimSnapshot, readSnapshot } from "./change/dkimSettings.js";
 import { SNAPSHOT_FIELD } from "./change/snapshot.js";
 import type { CommandContext } from "./context.js";
-
-export type RollbackTarget = "disable" | "previous";
+import { type SwitchHistory, switchHistory } from "./rollbackChoice.js";
 
 export interface FoundSnapshot {
   readonly snapshot: DkimSnapshot | null;
   /** The state secret, or the local journal when Secrets Manager could not be read. */
   readonly source: "secret" | "journal" | "none";
+  /** Whether byodkim's records say it ever switched the identity. */
+  readonly history: SwitchHistory;
+  /** The state record's `current_phase`, for saying why there is nothing to roll back. */
+  readonly phase: string;
   readonly warnings: Msg[];
 }
 
@@ -19,9 +22,12 @@ export interface FoundSnapshot {
 export async function findSnapshot(ctx: Pick<CommandContext, "aws" | "config" | "journal">, domain: string): Promise<FoundSnapshot> {
   const warnings: Msg[] = [];
   const secret = await fetchFact(() => ctx.aws.state.readStateSecret(ctx.config.state.secretId));
+  // undefined: unreadable or not JSON; null: no such secret.
+  const state = secret.ok ? (secret.value ? readStateObject(secret.value.text) : null) : undefined;
+  const phase = String(state?.["current_phase"] ?? "-");
   if (secret.ok) {
-    const snapshot = readSnapshot(secret.value ? readStateObject(secret.value.text)?.[SNAPSHOT_FIELD] : undefined);
-    if (snapshot) return { snapshot, source: "secret", warnings };
+    const snapshot = readSnapshot(state?.[SNAPSHOT_FIELD]);
+    if (snapshot) return { snapshot, source: "secret", history: "switched", phase, warnings };
   } else {
     warnings.push(msg("rollback.secretUnreadable"), secret.error.what);
   }
@@ -33,10 +39,10 @@ export async function findSnapshot(ctx: Pick<CommandContext, "aws" | "config" | 
     const snapshot = readSnapshot(entry?.["snapshot"]);
     if (snapshot) {
       warnings.push(msg("rollback.fromJournal", { path }));
-      return { snapshot, source: "journal", warnings };
+      return { snapshot, source: "journal", history: "switched", phase, warnings };
     }
   }
-  return { snapshot: null, source: "none", warnings };
+  return { snapshot: null, source: "none", history: switchHistory(null, state), phase, warnings };
 }
 
 /** The CNAMEs Easy DKIM needs: `<token>._domainkey.<domain>` → `<token>.<SigningHostedZone>`. */

@@ -2,7 +2,8 @@ import { readFile } from "node:fs/promises";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { byodkimError } from "../errors.js";
 import { ALARM_STATES, type AlarmExpectation, type ByodkimConfig } from "./config.js";
-import { isValidSelector, normaliseDomain } from "./names.js";
+import { readDnsServer } from "../dns/dnsServerAddress.js";
+import { isRegionName, isValidSelector, normaliseDomain } from "./names.js";
 import type { AlarmState } from "../aws/types.js";
 
 export const DEFAULT_CONFIG_PATH = "./byodkim.config.yaml";
@@ -83,7 +84,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
   read.onlyKeys("dns", ["servers"]);
 
   const domainText = read.optionalString("domain", "a domain name such as goo.ne.jp", (s) => normaliseDomain(s) !== undefined);
-  const region = read.optionalString("region", "an AWS region such as ap-northeast-1", (s) => /^[a-z]{2}(-[a-z]+)+-\d$/.test(s));
+  const region = read.optionalString("region", "an AWS region such as ap-northeast-1", isRegionName);
   if (typeof read.value("accountId") === "number") {
     read.problem("accountId", 'a 12-digit AWS account id in quotes, e.g. "123456789012" (unquoted numbers lose leading zeros)');
   }
@@ -161,5 +162,9 @@ function readServers(read: ConfigReader): string[] {
     read.problem("dns.servers", 'a list of nameservers as "host" or "host:port" (empty: discover)');
     return [];
   }
+  // Checked here, so a typo is blamed on the config key and not on --dns-server.
+  value.forEach((server: string, index) => {
+    if (!readDnsServer(server)) read.problem(`dns.servers[${index}]`, 'a nameserver as "host", "host:port", "[IPv6]" or "[IPv6]:port", e.g. "192.0.2.53"');
+  });
   return value as string[];
 }

@@ -18,6 +18,11 @@ export function normaliseDomain(input: string): string | undefined {
   return domain;
 }
 
+// An AWS region name as the SDK puts it into a hostname: ap-northeast-1, us-gov-west-1.
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
+export const isRegionName = (region: string): boolean => REGION.test(region);
+
 // SES's own rule for DomainSigningSelector (SESv2 service model, shape "Selector").
 const SES_SELECTOR = /^(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))$/;
 

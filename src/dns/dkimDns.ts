@@ -4,13 +4,15 @@ import { promisify } from "node:util";
 import { lookupCnames } from "./cnameLookup.js";
 import { parseDnsServer, resolverServerString, type DnsServerAddress } from "./dnsServerAddress.js";
 import { discoverAuthoritativeServers } from "./nameserverDiscovery.js";
-import { answerFromError, queryTxtAt, type QueryOptions } from "./txtLookup.js";
+import { errorCode, queryTxtAt, type QueryOptions } from "./txtLookup.js";
 import { createTxtResolver } from "./txtResolver.js";
-import type { DkimDns, Nameserver, NameserverAnswer } from "./types.js";
+import type { DkimDns, Nameserver, NameserverAnswer, ServerSetting } from "./types.js";
 
 export interface DkimDnsOptions {
   /** From --dns-server or the config's dns.servers; empty means discover the zone's own servers. */
   readonly servers: readonly string[];
+  /** Which of the two the servers came from, so a failing one is blamed on the right setting. */
+  readonly setting?: ServerSetting;
   readonly timeoutMs?: number;
   readonly tries?: number;
   /** Replaces the system resolver (tests and split-horizon setups); `host:port` strings. */
@@ -46,8 +48,9 @@ export function createDkimDns(options: DkimDnsOptions): DkimDns {
           const server = await configuredServer(text, address);
           return { server, answer: await queryTxtAt(server, name, query) };
         } catch (err) {
-          // The server's own name did not resolve: report it against that server, like any DNS failure.
-          return { server: { label: text, role: "configured" as const }, answer: answerFromError(err) };
+          // The server's own name did not resolve: that server was never asked, so its "ENOTFOUND" is
+          // no NXDOMAIN for the record (which would send the operator to the DNS team for nothing).
+          return { server: { label: text, role: "configured" as const }, answer: { kind: "unresolvable" as const, code: errorCode(err) || "unknown" } };
         }
       }),
     );
@@ -55,7 +58,7 @@ export function createDkimDns(options: DkimDnsOptions): DkimDns {
   return {
     async lookupTxtEverywhere(name) {
       if (configured.length > 0) {
-        return { name, source: { kind: "configured" }, answers: await askConfigured(name) };
+        return { name, source: { kind: "configured", setting: options.setting ?? { kind: "flag" } }, answers: await askConfigured(name) };
       }
       const discovery = await discoverAuthoritativeServers(name, recursiveResolver(), options.authoritativePort ?? 53);
       if (!discovery.ok) {

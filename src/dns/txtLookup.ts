@@ -13,7 +13,7 @@ export function resolverFor(server: Pick<Nameserver, "address">, options: QueryO
   return resolver;
 }
 
-const errorCode = (err: unknown): string => (typeof err === "object" && err !== null ? String((err as { code?: unknown }).code ?? "") : "");
+export const errorCode = (err: unknown): string => (typeof err === "object" && err !== null ? String((err as { code?: unknown }).code ?? "") : "");
 
 /** Maps c-ares' error codes to what a DNS operator calls them. */
 export function answerFromError(err: unknown): TxtAnswer {

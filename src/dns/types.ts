@@ -19,6 +19,8 @@ export type TxtAnswer =
   | { readonly kind: "servfail" }
   | { readonly kind: "refused" }
   | { readonly kind: "timeout" }
+  /** A server given by name whose own address could not be looked up: nothing was asked. */
+  | { readonly kind: "unresolvable"; readonly code: string }
   | { readonly kind: "error"; readonly code: string };
 
 export interface NameserverAnswer {
@@ -26,11 +28,14 @@ export interface NameserverAnswer {
   readonly answer: TxtAnswer;
 }
 
+/** Where the operator chose the servers: a failing one is fixed there. */
+export type ServerSetting = { readonly kind: "flag" } | { readonly kind: "config"; readonly path: string };
+
 export interface TxtLookupResult {
   readonly name: string;
   /** How the set of servers was chosen, for the operator ("zone goo.ne.jp: 4 NS + system resolver"). */
   readonly source:
-    | { readonly kind: "configured" }
+    | { readonly kind: "configured"; readonly setting: ServerSetting }
     | { readonly kind: "discovered"; readonly zone: string }
     /** No NS found for any enclosing name: only the recursive resolver could be asked. */
     | { readonly kind: "discoveryFailed"; readonly reason: string };

@@ -25,9 +25,13 @@ export const SERVER_OUTCOMES = [
   "servfail",
   "refused",
   "timeout",
+  "unresolvable",
   "error",
 ] as const;
 export type ServerOutcome = (typeof SERVER_OUTCOMES)[number];
+
+/** The server could not be asked or would not answer: its problem, not the record's, and no DNS team publishes it away. */
+const SERVER_PROBLEMS: ReadonlySet<ServerOutcome> = new Set(["servfail", "refused", "timeout", "unresolvable", "error"]);
 
 export interface ServerVerdict {
   readonly server: string;
@@ -46,7 +50,7 @@ export function judgeAnswer(answer: NameserverAnswer, expectedSpkiDer: Buffer | 
   const base = { server: answer.server.label, role: answer.server.role, viaCname: undefined, fingerprint: undefined, problem: undefined, testing: false };
   const reply = answer.answer;
   if (reply.kind !== "records" && reply.kind !== "cname") {
-    return { ...base, outcome: reply.kind, problem: reply.kind === "error" ? reply.code : undefined };
+    return { ...base, outcome: reply.kind, problem: reply.kind === "error" || reply.kind === "unresolvable" ? reply.code : undefined };
   }
   const viaCname = reply.kind === "cname" ? reply.target : undefined;
   const dkimTexts = reply.records.map(joinTxtStrings).filter(isDkimKeyRecordCandidate);
@@ -113,14 +117,26 @@ export function checkDkimDns(facts: DnsFacts): GateResult {
     return { id: "dns", status: "fail", detail: msg("gate.dns.unverifiable", { name: lookup.name }), lines, data };
   }
   if (matching < total) {
-    const detailKey = matching > 0 ? "gate.dns.disagree" : "gate.dns.noMatch";
     // The public key is not secret: printing the exact record saves a round trip with the DNS team.
     const record = `v=DKIM1; k=rsa; p=${facts.expectedSpkiDer.toString("base64")}`;
+    const unanswered = verdicts.filter((v) => SERVER_PROBLEMS.has(v.outcome)).length;
+    const serverHint = unanswered > 0 ? [serverProblemHint(lookup.source)] : [];
+    const missing = total - matching - unanswered;
+    if (missing === 0) {
+      // Every server that answered serves the key: the rest could not be asked, which publishing would not fix.
+      return {
+        id: "dns",
+        status: "fail",
+        detail: msg("gate.dns.serversUnanswered", { name: lookup.name, unanswered, total }),
+        lines: [...lines, ...serverHint],
+        data: { ...data, expectedRecord: record },
+      };
+    }
     return {
       id: "dns",
       status: "fail",
-      detail: msg(detailKey, { name: lookup.name, matching, total }),
-      lines: [...lines, msg("gate.dns.fail.hint"), msg("gate.dns.publish", { name: lookup.name, record })],
+      detail: msg(matching > 0 ? "gate.dns.disagree" : "gate.dns.noMatch", { name: lookup.name, matching, total }),
+      lines: [...lines, msg("gate.dns.fail.hint"), msg("gate.dns.publish", { name: lookup.name, record }), ...serverHint],
       data: { ...data, expectedRecord: record },
     };
   }
@@ -133,4 +149,10 @@ export function checkDkimDns(facts: DnsFacts): GateResult {
     lines,
     data,
   };
+}
+
+/** What to check about servers that could not be asked, where the operator chose them. */
+function serverProblemHint(source: TxtLookupResult["source"]): Msg {
+  if (source.kind !== "configured") return msg("gate.dns.serverProblem.zone");
+  return source.setting.kind === "flag" ? msg("gate.dns.serverProblem.flag") : msg("gate.dns.serverProblem.config", { path: source.setting.path });
 }

@@ -11,6 +11,8 @@ export interface GateResult {
   readonly detail: Msg;
   /** Further lines worth showing under the gate (one per nameserver, alarm, …). */
   readonly lines?: readonly Msg[];
+  /** Lines for --verbose only (the AWS SDK's own message behind a failure). */
+  readonly verboseLines?: readonly Msg[];
   /** Machine-readable facts for `--json`; never secret. */
   readonly data?: Readonly<Record<string, unknown>>;
 }

@@ -1,4 +1,5 @@
 import type { ByodkimError } from "../errors.js";
+import { msg } from "../messages/msg.js";
 import type { GateId, GateResult } from "./types.js";
 
 /** An adapter could not fetch the facts: the gate fails with the adapter's sentence and hint. */
@@ -8,6 +9,7 @@ export function failFromError(id: GateId, error: ByodkimError): GateResult {
     status: "fail",
     detail: error.what,
     ...(error.hint ? { lines: [error.hint] } : {}),
+    ...(error.detail ? { verboseLines: [msg("aws.sdkSaid", { message: error.detail })] } : {}),
     data: { error: error.what.key },
   };
 }

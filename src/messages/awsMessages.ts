@@ -72,9 +72,18 @@ export const awsMessages = defineMessages({
     ja: "{service} {action} が失敗しました：{name}（リクエスト {requestId}）",
   },
   "aws.unexpected.hint": {
-    en: "check the resource {resource} and run again with --verbose",
-    ja: "リソース {resource} を確認し、--verbose を付けて再実行してください",
+    en: "check the resource {resource}; run again with --verbose to see the AWS SDK's own message",
+    ja: "リソース {resource} を確認してください。--verbose を付けて再実行すると AWS SDK 自身のメッセージが表示されます",
   },
+  "aws.unexpectedUnnamed": {
+    en: "{service} {action} failed before AWS answered, with an error the AWS SDK gave no name (request {requestId})",
+    ja: "{service} {action} が AWS の応答前に失敗しました。AWS SDK はこのエラーに名前を付けていません（リクエスト {requestId}）",
+  },
+  "aws.unexpectedUnnamed.hint": {
+    en: "run again with --verbose to see the AWS SDK's own message; check the region, the profile and any AWS_ENDPOINT_URL setting",
+    ja: "--verbose を付けて再実行すると AWS SDK 自身のメッセージが表示されます。リージョン、プロファイル、AWS_ENDPOINT_URL の設定を確認してください",
+  },
+  "aws.sdkSaid": { en: "AWS SDK said: {message}", ja: "AWS SDK のメッセージ: {message}" },
   "aws.secretNotText": {
     en: "secret {resource} holds binary data, not JSON text",
     ja: "シークレット {resource} は JSON テキストではなくバイナリを保持しています",

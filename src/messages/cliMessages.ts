@@ -20,6 +20,26 @@ export const cliMessages = defineMessages({
     en: "pass --region, set region in the config, or set AWS_REGION",
     ja: "--region を指定するか、設定ファイルの region または AWS_REGION を設定してください",
   },
+  "cli.badRegion": {
+    en: '{setting} is "{value}", which is not an AWS region name',
+    ja: "{setting} の値「{value}」は AWS リージョン名ではありません",
+  },
+  "cli.badRegion.hint": {
+    en: "write a region such as ap-northeast-1 (aws account list-regions lists them)",
+    ja: "ap-northeast-1 のようなリージョン名を指定してください（一覧は aws account list-regions）",
+  },
+  "cli.noSuchProfile": {
+    en: "AWS profile {profile} ({setting}) does not exist: it is in neither the shared config file {configFile} nor the shared credentials file {credentialsFile}",
+    ja: "AWS プロファイル {profile}（{setting}）は存在しません：共有設定ファイル {configFile} にも共有認証情報ファイル {credentialsFile} にもありません",
+  },
+  "cli.noSuchProfile.hint": {
+    en: "check the name (profiles there: {known}), or point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE at the files that hold it",
+    ja: "名前を確認するか（そこにあるプロファイル: {known}）、AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE をそのプロファイルのあるファイルに向けてください",
+  },
+  "cli.noProfiles.hint": {
+    en: "neither file holds any profile: create it (aws configure --profile {profile}, or aws configure sso), or point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE at the files that hold it",
+    ja: "どちらのファイルにもプロファイルがありません：作成するか（aws configure --profile {profile} または aws configure sso）、AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE をそのプロファイルのあるファイルに向けてください",
+  },
   "cli.usage": { en: "{detail}", ja: "{detail}" },
   "cli.interrupted": { en: "interrupted: nothing was changed", ja: "中断しました：何も変更していません" },
   "cli.unexpected": { en: "unexpected error: {name}", ja: "予期しないエラー: {name}" },

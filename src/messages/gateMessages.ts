@@ -65,6 +65,22 @@ export const gateMessages = defineMessages({
     en: "{name} serves the key on only {matching} of {total} servers: the record has not reached every server",
     ja: "{name} が正しい公開鍵を返すのは {total} 台中 {matching} 台のみです：レコードがすべてのサーバに反映されていません",
   },
+  "gate.dns.serversUnanswered": {
+    en: "{name} could not be checked on {unanswered} of {total} servers: they could not be reached or resolved, or would not answer (a server problem, not a missing record)",
+    ja: "{name} を {total} 台中 {unanswered} 台で確認できませんでした：サーバに到達できない、名前を解決できない、または応答がありません（レコードの欠落ではなくサーバの問題です）",
+  },
+  "gate.dns.serverProblem.flag": {
+    en: "for the servers that did not answer, check --dns-server: the address and port, that a nameserver runs there and serves the zone, and that a firewall lets DNS (port 53, UDP and TCP) through",
+    ja: "応答しなかったサーバについて --dns-server を確認してください：アドレスとポート、そこでゾーンを提供するネームサーバが動いているか、ファイアウォールが DNS（ポート 53、UDP と TCP）を通すか",
+  },
+  "gate.dns.serverProblem.config": {
+    en: "for the servers that did not answer, check dns.servers in {path}: the address and port, that a nameserver runs there and serves the zone, and that a firewall lets DNS (port 53, UDP and TCP) through",
+    ja: "応答しなかったサーバについて {path} の dns.servers を確認してください：アドレスとポート、そこでゾーンを提供するネームサーバが動いているか、ファイアウォールが DNS（ポート 53、UDP と TCP）を通すか",
+  },
+  "gate.dns.serverProblem.zone": {
+    en: "for the servers that did not answer, check the network path to them (VPN, a firewall for DNS on port 53) and ask the DNS team whether they are up",
+    ja: "応答しなかったサーバについて、そこまでのネットワーク経路（VPN、DNS ポート 53 のファイアウォール）を確認し、サーバが稼働しているか DNS チームに確認してください",
+  },
   "gate.dns.fail.hint": {
     en: "ask the DNS team to publish the record below on every nameserver, then run precheck again",
     ja: "DNS チームに下記のレコードを全ネームサーバへ設定するよう依頼し、precheck を再実行してください",
@@ -95,7 +111,14 @@ export const gateMessages = defineMessages({
   "gate.dns.server.nodata": { en: "{server}: the name exists but has no TXT record", ja: "{server}: 名前はありますが TXT レコードがありません" },
   "gate.dns.server.servfail": { en: "{server}: server failure (SERVFAIL)", ja: "{server}: サーバエラー（SERVFAIL）" },
   "gate.dns.server.refused": { en: "{server}: query refused", ja: "{server}: 問い合わせを拒否されました" },
-  "gate.dns.server.timeout": { en: "{server}: no answer (timeout)", ja: "{server}: 応答なし（タイムアウト）" },
+  "gate.dns.server.timeout": {
+    en: "{server}: no answer (timeout): the nameserver could not be reached",
+    ja: "{server}: 応答なし（タイムアウト）：ネームサーバに到達できませんでした",
+  },
+  "gate.dns.server.unresolvable": {
+    en: "{server}: the nameserver's own name could not be resolved to an address ({problem}), so it was not asked",
+    ja: "{server}: ネームサーバ自体の名前からアドレスを引けなかったため（{problem}）、問い合わせていません",
+  },
   "gate.dns.server.error": { en: "{server}: lookup failed ({problem})", ja: "{server}: 問い合わせに失敗しました（{problem}）" },
   "gate.dns.server.excludesSha256": {
     en: "{server}: h={problem} leaves out sha256, so SES's rsa-sha256 signatures would fail",

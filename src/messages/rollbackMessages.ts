@@ -5,6 +5,10 @@ export const rollbackMessages = defineMessages({
     en: "Type the domain name ({domain}) to roll it back ({target}):",
     ja: "ロールバック（{target}）するにはドメイン名（{domain}）を入力してください：",
   },
+  "rollback.confirmUntouched": {
+    en: "byodkim never switched {domain}, so --yes does not answer this. Type the domain name ({domain}) to turn its DKIM signing off anyway:",
+    ja: "byodkim は {domain} を切り替えていないため、--yes ではこの確認に答えられません。それでも DKIM 署名を無効にするにはドメイン名（{domain}）を入力してください：",
+  },
   "rollback.badTarget": {
     en: "--to takes disable or previous, not {value}",
     ja: "--to には disable または previous を指定してください（{value} は使えません）",
@@ -34,6 +38,19 @@ export const rollbackMessages = defineMessages({
     ja: "{domain} のロールバック計画",
   },
   "rollback.plan.target": { en: "target", ja: "戻し先" },
+  "rollback.plan.nothing": {
+    en: "nothing: byodkim never switched this identity",
+    ja: "なし：byodkim はこの ID を切り替えていません",
+  },
+  "rollback.plan.caution": { en: "caution", ja: "注意" },
+  "rollback.plan.untouchedHealthy": {
+    en: "byodkim never switched {domain}, and its DKIM is healthy (SUCCESS, signing on): this turns signing off on a healthy domain, and its mail leaves unsigned",
+    ja: "byodkim は {domain} を切り替えておらず、DKIM は正常です（SUCCESS、署名有効）：正常なドメインの署名を無効にし、以後のメールは署名なしで送信されます",
+  },
+  "rollback.plan.untouched": {
+    en: "byodkim never switched {domain} (DKIM status {status}): this turns its DKIM signing off, and its mail leaves unsigned",
+    ja: "byodkim は {domain} を切り替えていません（DKIM ステータス {status}）：DKIM 署名を無効にし、以後のメールは署名なしで送信されます",
+  },
   "rollback.plan.disable": { en: "DKIM signing off (SigningEnabled false)", ja: "DKIM 署名を無効化（SigningEnabled false）" },
   "rollback.plan.previousExternal": {
     en: "the previous BYODKIM selector {selector}, signing {signing}",
@@ -46,6 +63,14 @@ export const rollbackMessages = defineMessages({
   "rollback.summary.upToDate": {
     en: "{domain} is already rolled back ({target}) and the state record says so: nothing to do.",
     ja: "{domain} はすでにロールバック済み（{target}）で、状態レコードもそうなっています：何もすることはありません。",
+  },
+  "rollback.summary.neverSwitched": {
+    en: "Nothing to roll back: byodkim never switched {domain} (no snapshot, and {secretId} is at phase {phase}). Nothing was changed. To turn DKIM signing off anyway: byodkim rollback {domain} --to disable",
+    ja: "ロールバックするものはありません：byodkim は {domain} を切り替えていません（スナップショットがなく、{secretId} はフェーズ {phase} です）。何も変更していません。それでも DKIM 署名を無効にするには：byodkim rollback {domain} --to disable",
+  },
+  "rollback.summary.alreadyOff": {
+    en: "Nothing to roll back: byodkim never switched {domain}, and its DKIM signing is already off. Nothing was changed.",
+    ja: "ロールバックするものはありません：byodkim は {domain} を切り替えておらず、DKIM 署名はすでに無効です。何も変更していません。",
   },
   "rollback.summary.done": { en: "Rolled back {domain} ({target}).", ja: "{domain} をロールバックしました（{target}）。" },
 });

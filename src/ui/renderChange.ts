@@ -57,7 +57,13 @@ export function renderChangeText(out: Output, result: ChangeResult): string {
   const lines = [
     ...(showGates ? [...renderGateRows(out, result.gates), ""] : []),
     paint(t(result.summary)),
-    ...(result.error ? [`  ${t(result.error.what)}`, ...(result.error.hint ? [color.dim(`  ${t(result.error.hint)}`)] : [])] : []),
+    ...(result.error
+      ? [
+          `  ${t(result.error.what)}`,
+          ...(result.error.hint ? [color.dim(`  ${t(result.error.hint)}`)] : []),
+          ...(out.verbose && result.error.detail ? [color.dim(`  ${t(msg("aws.sdkSaid", { message: result.error.detail }))}`)] : []),
+        ]
+      : []),
     ...result.calls.map((call) => color.dim(`  ${callLine(out, call)}`)),
     ...(started ? [`  ${t(msg("change.sesNow"))}: ${describeDkim(out, result.sesNow)}`] : []),
     ...(result.elapsedMs !== null && result.calls.some((call) => call.outcome !== "skipped")

@@ -10,9 +10,10 @@ export function renderError(out: Output, err: unknown): string {
   const { t, errorColor: color } = out;
   if (err instanceof ByodkimError) {
     const hint = err.hint ? `\n  ${color.dim(`${t(msg("cli.hint"))}: ${t(err.hint)}`)}` : "";
-    return `${color.red(`${t(msg("cli.error"))}:`)} ${t(err.what)}${hint}\n`;
+    const detail = out.verbose && err.detail ? `\n  ${color.dim(t(msg("aws.sdkSaid", { message: err.detail })))}` : "";
+    return `${color.red(`${t(msg("cli.error"))}:`)} ${t(err.what)}${hint}${detail}\n`;
   }
-  const name = err instanceof Error ? err.name : typeof err;
+  const name = errorName(err);
   const stack = out.verbose && err instanceof Error && err.stack ? `\n${err.stack}` : "";
   return `${color.red(`${t(msg("cli.error"))}:`)} ${t(msg("cli.unexpected", { name }))}\n  ${color.dim(t(msg("cli.unexpected.hint")))}${stack}\n`;
 }
@@ -20,12 +21,21 @@ export function renderError(out: Output, err: unknown): string {
 export function errorJson(out: Output, command: string, err: unknown): Record<string, unknown> {
   const error =
     err instanceof ByodkimError
-      ? { code: err.what.key, kind: err.kind, message: out.t(err.what), hint: err.hint ? out.t(err.hint) : null }
+      ? {
+          code: err.what.key,
+          kind: err.kind,
+          message: out.t(err.what),
+          hint: err.hint ? out.t(err.hint) : null,
+          ...(out.verbose && err.detail ? { detail: err.detail } : {}),
+        }
       : {
           code: "cli.unexpected",
           kind: "unexpected",
-          message: out.t(msg("cli.unexpected", { name: err instanceof Error ? err.name : typeof err })),
+          message: out.t(msg("cli.unexpected", { name: errorName(err) })),
           hint: null,
         };
   return { command, ok: false, error };
 }
+
+/** Never an empty name on the operator's screen. */
+const errorName = (err: unknown): string => (err instanceof Error ? err.name || err.constructor.name || "Error" : typeof err);

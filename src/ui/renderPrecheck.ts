@@ -2,7 +2,7 @@ import type { PrecheckResult } from "../commands/results.js";
 import type { GateResult, GateStatus } from "../gates/types.js";
 import type { Output } from "./output.js";
 import { displayWidth, padToWidth } from "./displayWidth.js";
-import { msg } from "../messages/msg.js";
+import { type Msg, msg } from "../messages/msg.js";
 
 const MARK: Record<GateStatus, string> = { pass: "✔", fail: "✘", warn: "!" };
 
@@ -17,8 +17,13 @@ export function renderGateRows(out: Output, gates: readonly GateResult[]): strin
   const width = Math.max(...gates.map((gate) => displayWidth(gateTitle(out, gate))));
   return gates.flatMap((gate) => [
     `${paint[gate.status](MARK[gate.status])} ${color.bold(padToWidth(gateTitle(out, gate), width))}  ${t(gate.detail)}`,
-    ...(gate.lines ?? []).map((line) => color.dim(`    ${t(line)}`)),
+    ...visibleLines(out, gate).map((line) => color.dim(`    ${t(line)}`)),
   ]);
+}
+
+/** A gate's lines, and its --verbose ones when asked for. */
+function visibleLines(out: Output, gate: GateResult): readonly Msg[] {
+  return out.verbose ? [...(gate.lines ?? []), ...(gate.verboseLines ?? [])] : (gate.lines ?? []);
 }
 
 /** The human checklist, for stdout. */
@@ -72,7 +77,7 @@ export function gateJson(out: Output, gate: GateResult): Record<string, unknown>
     title: gateTitle(out, gate),
     detail: out.t(gate.detail),
     code: gate.detail.key,
-    lines: (gate.lines ?? []).map(out.t),
+    lines: visibleLines(out, gate).map(out.t),
     data: gate.data ?? {},
   };
 }

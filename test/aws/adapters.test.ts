@@ -203,6 +203,13 @@ describe("CloudWatch, Secrets Manager and STS adapters", () => {
     expect((await failure(ports().sts.getCallerIdentity())).what.key).toBe(key);
   });
 
+  it("gives a bare SDK Error no empty name, and keeps the SDK's message for --verbose", async () => {
+    mocks.sts.on(GetCallerIdentityCommand).rejects(new Error("Region is not valid"));
+    const error = await failure(ports().sts.getCallerIdentity());
+    expect(error.what.key).toBe("aws.unexpectedUnnamed");
+    expect(error.detail).toBe("Region is not valid");
+  });
+
   it("reports an unreachable endpoint as a network problem", async () => {
     mocks.sts.on(GetCallerIdentityCommand).rejects(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED", address: "127.0.0.1" }));
     const error = await failure(ports().sts.getCallerIdentity());

@@ -125,7 +125,48 @@ describe("byodkim precheck (in-process, real UDP DNS, mocked AWS SDK)", () => {
   });
 });
 
+describe("AWS failures nobody foresaw", () => {
+  const bareSdkError = () => new Error('Region not accepted: region="x" is not a valid hostname component.');
+
+  it("never prints the empty name of a bare SDK error, and points at --verbose", async () => {
+    aws.sts.on(GetCallerIdentityCommand).rejects(bareSdkError());
+    const { code, out } = await precheck([DOMAIN, "--dns-server", goodDns.address]);
+    expect(code).toBe(1);
+    expect(out).toContain("STS sts:GetCallerIdentity failed before AWS answered, with an error the AWS SDK gave no name");
+    expect(out).not.toMatch(/failed: Error/);
+    expect(out).toContain("--verbose");
+    expect(out).not.toContain("Region not accepted");
+  });
+
+  it.each([
+    ["a bare SDK error", bareSdkError, "AWS SDK said: Region not accepted"],
+    ["a service error with a name nobody mapped", () => awsError("OddFailure"), "AWS SDK said: OddFailure from the test"],
+  ])("shows the SDK's own message for %s with --verbose", async (_what, error, said) => {
+    aws.sts.on(GetCallerIdentityCommand).rejects(error());
+    const plain = await precheck([DOMAIN, "--dns-server", goodDns.address]);
+    expect(plain.out).not.toContain("AWS SDK said");
+    const verbose = await precheck([DOMAIN, "--dns-server", goodDns.address, "--verbose"]);
+    expect(verbose.out).toContain(said);
+    const json = await precheck([DOMAIN, "--dns-server", goodDns.address, "--verbose", "--json"]);
+    expect(JSON.parse(json.out).gates[0].lines).toEqual(expect.arrayContaining([expect.stringContaining(said)]));
+  });
+
+  it("keeps anything key-sized out of the SDK's message, even with --verbose", async () => {
+    aws.sts.on(GetCallerIdentityCommand).rejects(Object.assign(awsError("OddFailure"), { message: `key ${canary.publicKeyBase64} refused` }));
+    const { out } = await precheck([DOMAIN, "--dns-server", goodDns.address, "--verbose"]);
+    expect(out).toContain("[redacted]");
+    expect(out).not.toContain(canary.publicKeyBase64.slice(0, 100));
+  });
+});
+
 describe("bad input gets a clear error and exit 2", () => {
+  it("refuses a --region that is not a region name before any AWS call", async () => {
+    const { code, err } = await precheck([DOMAIN, "--region", "not a region!", "--dns-server", goodDns.address]);
+    expect(code).toBe(2);
+    expect(err).toContain('--region is "not a region!", which is not an AWS region name');
+    expect(aws.sts.calls()).toHaveLength(0);
+  });
+
   it.each([
     ["a bad domain", ["not_a_domain", "--dns-server", "127.0.0.1:1"], "is not a valid domain name"],
     ["a bad selector", [DOMAIN, "--selector", "bad_selector", "--dns-server", "127.0.0.1:1"], "is not valid for SES"],

@@ -107,6 +107,15 @@ describe("enable through the pipeline (in process, fakes)", () => {
     expect(world.mutations()).toEqual([]);
   });
 
+  it("pins the selector the operator confirmed: a newer key uploaded at the prompt is not switched to", async () => {
+    const world = fakeWorld();
+    world.answer(DOMAIN);
+    world.before("prompt", () => world.uploadKey("gooid-21-pro-20991231-1"));
+    const result = await enableIn(world, { yes: false });
+    expect(result).toMatchObject({ outcome: "completed", selector: SELECTOR });
+    expect(world.state()).toMatchObject({ current_phase: "7", selector: SELECTOR });
+  });
+
   it("says nothing changed, and gives no rollback advice, when the first call fails", async () => {
     const world = fakeWorld();
     world.fail("PutEmailIdentityDkimSigningAttributes");
@@ -215,10 +224,11 @@ describe("rollback through the same pipeline", () => {
 
   it("has nothing to do the second time", async () => {
     const world = fakeWorld();
+    await enableIn(world);
     expect((await rollbackIn(world, "disable")).outcome).toBe("completed");
     const again = await rollbackIn(world, "disable");
     expect(again).toMatchObject({ outcome: "upToDate", exitCode: ExitCode.ok });
-    expect(world.mutations()).toEqual(["PutEmailIdentityDkimAttributes"]);
+    expect(world.mutations()).toEqual(["PutEmailIdentityDkimSigningAttributes", "PutEmailIdentityDkimAttributes"]);
   });
 
   it("goes ahead without the lock or the record when Secrets Manager fails, and says both", async () => {
@@ -232,6 +242,7 @@ describe("rollback through the same pipeline", () => {
 
   it("says nothing changed when its only call fails", async () => {
     const world = fakeWorld();
+    await enableIn(world);
     world.fail("PutEmailIdentityDkimAttributes");
     const result = await rollbackIn(world, "disable");
     expect(result).toMatchObject({ outcome: "failedDuringChange", sesChange: "none", rollbackCommand: null });

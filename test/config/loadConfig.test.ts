@@ -47,6 +47,7 @@ describe("config file", () => {
     ["a bad region", { ...example, region: "tokyo" }, "region"],
     ["a bad selector prefix", { ...example, selectorPrefix: "-x" }, "selectorPrefix"],
     ["dns.servers not a list", { ...example, dns: { servers: "127.0.0.1" } }, "dns.servers"],
+    ["a dns.servers entry that is no nameserver address", { ...example, dns: { servers: ["127.0.0.1:5353", "not a server"] } }, "dns.servers[1]"],
   ])("names the key when %s is wrong", (_what, document, key) => {
     const problem = problemOf(document);
     expect(problem.params["key"]).toBe(key);

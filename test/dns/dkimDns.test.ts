@@ -73,11 +73,21 @@ describe("asking a set of servers", () => {
   it("reports each configured server separately, so disagreement shows", async () => {
     const dns = createDkimDns({ servers: [zone.address, other.address], ...fast });
     const result = await dns.lookupTxtEverywhere(name);
-    expect(result.source).toEqual({ kind: "configured" });
+    expect(result.source).toEqual({ kind: "configured", setting: { kind: "flag" } });
     expect(result.answers.map((answer) => answer.server.label)).toEqual([zone.address, other.address]);
     expect(result.answers.map((answer) => (answer.answer as unknown as { records: string[][] }).records[0]![0]!.slice(0, 20))).toEqual([
       "v=DKIM1; k=rsa; p=MI",
       "v=DKIM1; k=rsa; p=AA",
+    ]);
+  });
+
+  it("reports a server whose own name does not resolve as unresolvable, not as NXDOMAIN for the record", async () => {
+    // .invalid never resolves (RFC 6761 §6.4), with or without a network.
+    const dns = createDkimDns({ servers: ["ns.nosuch.invalid"], setting: { kind: "config", path: "byodkim.config.yaml" }, ...fast });
+    const result = await dns.lookupTxtEverywhere(name);
+    expect(result.source).toEqual({ kind: "configured", setting: { kind: "config", path: "byodkim.config.yaml" } });
+    expect(result.answers).toEqual([
+      { server: { label: "ns.nosuch.invalid", role: "configured" }, answer: { kind: "unresolvable", code: expect.any(String) } },
     ]);
   });
 

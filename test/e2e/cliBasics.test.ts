@@ -59,6 +59,51 @@ describe("byodkim as a spawned process", () => {
     expect(document.error.message).toContain("accountId");
   });
 
+  it("exits 2 naming the config key, not --dns-server, for a bad dns.servers entry", async () => {
+    const cwd = await mkdtemp(join(tmpdir(), "byodkim-baddns-"));
+    await writeFile(
+      join(cwd, "byodkim.config.yaml"),
+      'accountId: "123456789012"\nregion: ap-northeast-1\nselectorPrefix: p\nkeys: { bucket: bucket-name, key: "k/{selector}.pem" }\nstate: { secretId: s }\ndns: { servers: ["ns1 example"] }\n',
+    );
+    const result = await spawnCli(["precheck", "goo.ne.jp"], { cwd, env: { AWS_ENDPOINT_URL: "http://127.0.0.1:9" } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("dns.servers[0]");
+    expect(result.stderr).not.toContain("--dns-server");
+  });
+
+  it.each([
+    ["--region", ["--region", "not a region!"], {}, '--region is "not a region!", which is not an AWS region name'],
+    ["AWS_REGION", [], { AWS_REGION: "tokyo" }, 'AWS_REGION is "tokyo", which is not an AWS region name'],
+  ])("exits 2 for a %s that is not a region name, before any AWS call", async (_what, args, env, text) => {
+    const cwd = await mkdtemp(join(tmpdir(), "byodkim-badregion-"));
+    await writeFile(
+      join(cwd, "byodkim.config.yaml"),
+      'accountId: "123456789012"\nselectorPrefix: p\nkeys: { bucket: bucket-name, key: "k/{selector}.pem" }\nstate: { secretId: s }\n',
+    );
+    // An endpoint nobody listens on: reaching AWS at all would show as a network error, not exit 2.
+    const result = await spawnCli(["precheck", "goo.ne.jp", ...args], { cwd, env: { AWS_ENDPOINT_URL: "http://127.0.0.1:9", ...env } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(text);
+    expect(result.stderr).not.toContain("STS");
+  });
+
+  it("exits 2 saying a --profile does not exist, and where it looked (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE)", async () => {
+    const cwd = await mkdtemp(join(tmpdir(), "byodkim-profile-"));
+    await writeFile(
+      join(cwd, "byodkim.config.yaml"),
+      'accountId: "123456789012"\nregion: ap-northeast-1\nselectorPrefix: p\nkeys: { bucket: bucket-name, key: "k/{selector}.pem" }\nstate: { secretId: s }\n',
+    );
+    await writeFile(join(cwd, "aws-config"), "[profile prod]\nregion = ap-northeast-1\n");
+    const env = { AWS_ENDPOINT_URL: "http://127.0.0.1:9", AWS_CONFIG_FILE: join(cwd, "aws-config"), AWS_SHARED_CREDENTIALS_FILE: join(cwd, "aws-credentials") };
+    const result = await spawnCli(["precheck", "goo.ne.jp", "--profile", "nosuchprofile"], { cwd, env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("AWS profile nosuchprofile (--profile) does not exist");
+    expect(result.stderr).toContain(join(cwd, "aws-config"));
+    expect(result.stderr).toContain(join(cwd, "aws-credentials"));
+    expect(result.stderr).toContain("profiles there: prod");
+    expect(result.stderr).not.toContain("no AWS credentials found");
+  });
+
   it("exits 2 for a domain that is not a domain, before any AWS call", async () => {
     const cwd = await mkdtemp(join(tmpdir(), "byodkim-baddomain-"));
     await writeFile(

@@ -1,3 +1,5 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/start.js";
 import { leakedCanaries, sandboxKeyCanaries } from "../support/sandboxKey.js";
@@ -81,6 +83,30 @@ describe("byodkim precheck against the rehearsal sandbox (spawned, real HTTP and
       expect.objectContaining({ server: box.dnsServers[0], outcome: "match" }),
       expect.objectContaining({ server: box.dnsServers[1], outcome: "nxdomain" }),
     ]);
+  });
+
+  it("blames an unreachable --dns-server, or one whose name does not resolve, on the server and not on the record", async () => {
+    const box = await sandbox({ scenario: "good" });
+    const result = await spawnCli(["precheck", "--config", box.configPath, "--dns-server", "127.0.0.1:9", "--dns-server", "ns.nosuch.invalid"], {
+      env: { ...box.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("could not be checked on 2 of 2 servers");
+    expect(result.stdout).toContain("127.0.0.1:9: no answer (timeout): the nameserver could not be reached");
+    expect(result.stdout).toContain("ns.nosuch.invalid: the nameserver's own name could not be resolved");
+    expect(result.stdout).toContain("check --dns-server");
+    expect(result.stdout).not.toContain("NXDOMAIN");
+    expect(result.stdout).not.toContain("ask the DNS team to publish");
+  });
+
+  it("names dns.servers in the config file when a server from there cannot be reached", async () => {
+    const box = await sandbox({ scenario: "good" });
+    const config = join(dirname(box.configPath), "unreachable.yaml");
+    await writeFile(config, (await readFile(box.configPath, "utf8")).replace(/servers:\n(\s+- .*\n)+/, "servers:\n    - 127.0.0.1:9\n"));
+    const result = await spawnCli(["precheck", "--config", config], { env: { ...box.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`check dns.servers in ${config}`);
+    expect(result.stdout).not.toContain("--dns-server");
   });
 
   it("names the IAM action when SES denies access", async () => {

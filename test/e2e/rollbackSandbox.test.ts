@@ -122,6 +122,31 @@ describe("byodkim rollback against the sandbox", () => {
     expect(r.identity().dkim).toMatchObject({ signingEnabled: false });
   });
 
+  it("on a good identity byodkim never switched, rollback --yes says there is nothing to roll back and changes nothing", async () => {
+    const r = await rehearsal();
+    const result = await r.byodkim(["rollback", "--yes"]);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain("Nothing to roll back: byodkim never switched goo.ne.jp");
+    expect(result.stdout).toContain("byodkim rollback goo.ne.jp --to disable");
+    expect(r.sesMutations()).toEqual([]);
+    expect(r.identity().dkim).toMatchObject({ origin: "AWS_SES", signingEnabled: true, status: "SUCCESS" });
+    expect(r.state()["rollback_target"]).toBeUndefined();
+  });
+
+  it("--to disable on it asks for the typed domain even with --yes, saying it turns signing off on a healthy domain", async () => {
+    const r = await rehearsal();
+    const refused = await r.byodkim(["rollback", "--to", "disable", "--yes"]);
+    expect(refused.code).toBe(3);
+    expect(refused.stdout).toContain("this turns signing off on a healthy domain");
+    expect(refused.stderr).toContain("--yes does not answer this");
+    expect(r.sesMutations()).toEqual([]);
+
+    const typed = await r.byodkim(["rollback", "--to", "disable", "--yes"], { stdin: "goo.ne.jp\n" });
+    expect(typed.code, typed.stdout + typed.stderr).toBe(0);
+    expect(r.identity().dkim).toMatchObject({ signingEnabled: false });
+    expect(r.state()).toMatchObject({ rollback_target: "disable", signing_enabled: false });
+  });
+
   it("exits 3 and changes nothing when the operator does not type the domain", async () => {
     const r = await rehearsal();
     const enabled = await r.byodkim(["enable", "--yes"]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkDkimDns, judgeAnswer } from "../../src/gates/dnsGate.js";
-import type { NameserverAnswer, TxtAnswer, TxtLookupResult } from "../../src/dns/types.js";
+import type { NameserverAnswer, ServerSetting, TxtAnswer, TxtLookupResult } from "../../src/dns/types.js";
+import { catalogue } from "../../src/messages/catalogue.js";
 import { dkimRecordStrings, generateTestKey } from "../support/keys.js";
 
 const key = generateTestKey(2048);
@@ -63,8 +64,53 @@ describe("DNS gate verdict", () => {
   });
 
   it("fails when no server serves the key", () => {
-    const result = checkDkimDns({ lookup: lookup(at("ns1", { kind: "timeout" })), expectedSpkiDer });
+    const result = checkDkimDns({ lookup: lookup(at("ns1", { kind: "nxdomain" })), expectedSpkiDer });
     expect(result.detail.key).toBe("gate.dns.noMatch");
+    expect(result.lines?.map((line) => line.key)).toEqual(["gate.dns.server.nxdomain", "gate.dns.fail.hint", "gate.dns.publish"]);
+  });
+
+  const configured = (setting: ServerSetting, ...answers: NameserverAnswer[]): TxtLookupResult => ({ name, source: { kind: "configured", setting }, answers });
+  const flag: ServerSetting = { kind: "flag" };
+
+  it.each([
+    ["a server that does not answer", [at("ns1", { kind: "timeout" })], 1],
+    ["a server whose own name does not resolve", [at("ns1", { kind: "unresolvable", code: "ENOTFOUND" })], 1],
+    ["a server that refuses the query", [at("ns1", { kind: "refused" })], 1],
+    ["one server unreachable, the other serving the key", [at("ns1", good), at("ns2", { kind: "timeout" })], 1],
+  ] as const)("blames %s on the server, not on the record: no request to publish it", (_what, answers, unanswered) => {
+    const result = checkDkimDns({ lookup: configured(flag, ...answers), expectedSpkiDer });
+    expect(result.status).toBe("fail");
+    expect(result.detail).toEqual({ key: "gate.dns.serversUnanswered", params: { name, unanswered, total: answers.length } });
+    const keys = result.lines?.map((line) => line.key) ?? [];
+    expect(keys).toContain("gate.dns.serverProblem.flag");
+    expect(keys).not.toContain("gate.dns.fail.hint");
+    expect(keys).not.toContain("gate.dns.publish");
+  });
+
+  it("says both when one server lacks the record and another cannot be reached", () => {
+    const result = checkDkimDns({ lookup: configured(flag, at("ns1", { kind: "nxdomain" }), at("ns2", { kind: "timeout" })), expectedSpkiDer });
+    expect(result.detail.key).toBe("gate.dns.noMatch");
+    expect(result.lines?.map((line) => line.key)).toEqual(expect.arrayContaining(["gate.dns.fail.hint", "gate.dns.publish", "gate.dns.serverProblem.flag"]));
+  });
+
+  it.each([
+    ["--dns-server", configured(flag, at("ns1", { kind: "timeout" })), { key: "gate.dns.serverProblem.flag" }],
+    [
+      "dns.servers in the config, with its path",
+      configured({ kind: "config", path: "./byodkim.config.yaml" }, at("ns1", { kind: "timeout" })),
+      { key: "gate.dns.serverProblem.config", params: { path: "./byodkim.config.yaml" } },
+    ],
+    ["the network path to the zone's own servers", lookup(at("ns1", { kind: "timeout" })), { key: "gate.dns.serverProblem.zone" }],
+  ])("names where to fix an unanswering server: %s", (_where, found, hint) => {
+    expect(checkDkimDns({ lookup: found, expectedSpkiDer }).lines?.at(-1)).toEqual(hint);
+  });
+
+  it("words an unreachable server and an unresolvable server name as such, never as NXDOMAIN", () => {
+    const timeout = judgeAnswer(at("ns1", { kind: "timeout" }), expectedSpkiDer);
+    const unresolvable = judgeAnswer(at("ns1", { kind: "unresolvable", code: "ENOTFOUND" }), expectedSpkiDer);
+    expect([timeout.outcome, unresolvable.outcome, unresolvable.problem]).toEqual(["timeout", "unresolvable", "ENOTFOUND"]);
+    expect(catalogue["gate.dns.server.timeout"].en).toContain("could not be reached");
+    expect(catalogue["gate.dns.server.unresolvable"].en).toContain("could not be resolved");
   });
 
   it("fails when there is no key to compare with, but still shows what DNS holds", () => {

@@ -60,6 +60,7 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
   const events: CommandEvent[] = [];
   const journals = new Map<string, JournalEntry[]>();
   const answers: string[] = [];
+  const selectors = [SELECTOR];
   let interruptRequested = false;
   let t = Date.parse("2026-11-25T10:00:00Z");
 
@@ -99,7 +100,7 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
       sendTestEmail: () => operation("SendEmail", () => ({ ...receipt(), messageId: "m-1" })),
     },
     keys: {
-      listKeys: (_bucket, prefix) => operation("ListObjectsV2", () => [`${prefix}${SELECTOR}.pem`]),
+      listKeys: (_bucket, prefix) => operation("ListObjectsV2", () => selectors.map((selector) => `${prefix}${selector}.pem`)),
       fetchPrivateKeyPem: () => operation("GetObject", () => new PrivateKeyPem(key.pem)),
     },
     alarms: {
@@ -120,7 +121,7 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
   const dns: DkimDns = {
     lookupTxtEverywhere: async (name) => ({
       name,
-      source: { kind: "configured" },
+      source: { kind: "configured", setting: { kind: "flag" } },
       answers: [{ server: { label: "ns1", role: "configured" }, answer: { kind: "records", records: [txt] } }],
     }),
     lookupCnames: async (names) => names.map(() => undefined),
@@ -196,5 +197,7 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
     /** The secret exactly as written, for what JSON.parse would hide (number digits, spacing). */
     stateText: () => stateVersions.at(-1)!,
     setStateText: (text: string) => stateVersions.push(text),
+    /** Another key object in S3 (the same key material under another selector). */
+    uploadKey: (selector: string) => selectors.push(selector),
   };
 }

@@ -1,0 +1,146 @@
+import { describe, expect, it } from "vitest";
+import type { DkimSnapshot } from "../../src/commands/change/dkimSettings.js";
+import { enable } from "../../src/commands/enable.js";
+import { rollback } from "../../src/commands/rollback.js";
+import { chooseRollback, type RollbackTarget, type SwitchHistory, switchHistory } from "../../src/commands/rollbackChoice.js";
+import { ByodkimError, ExitCode } from "../../src/errors.js";
+import { DOMAIN, fakeWorld as newWorld } from "../support/fakeWorld.js";
+import { generateTestKey } from "../support/keys.js";
+
+type World = ReturnType<typeof newWorld>;
+const key = generateTestKey(2048);
+const fakeWorld = (options: Parameters<typeof newWorld>[0] = {}) => newWorld({ key, ...options });
+const rollbackIn = (world: World, to?: RollbackTarget, yes = true) =>
+  rollback(world.ctx, { domain: DOMAIN, to, yes, dryRun: false, reason: "test", forceUnlock: false });
+const enableIn = (world: World) => enable(world.ctx, { domain: DOMAIN, selector: undefined, yes: true, dryRun: false, waitSeconds: 60, forceUnlock: false });
+
+const snapshot: DkimSnapshot = {
+  origin: "AWS_SES",
+  tokens: ["t1", "t2", "t3"],
+  signingEnabled: true,
+  status: "SUCCESS",
+  signingHostedZone: "dkim.amazonses.com",
+  keyLength: "RSA_2048_BIT",
+  takenAt: "2026-11-25T10:00:00Z",
+};
+
+describe("what byodkim's records say about the identity", () => {
+  it.each([
+    ["a snapshot", snapshot, { current_phase: "6" }, "switched"],
+    ["Phase-7 in the record", null, { current_phase: "7" }, "switched"],
+    ["Phase-7 as a number", null, { current_phase: 7 }, "switched"],
+    ["byodkim_enabled", null, { current_phase: "6", byodkim_enabled: true }, "switched"],
+    ["an earlier rollback's record", null, { current_phase: "6", rollback_target: "disable" }, "switched"],
+    ["a snapshot field, even malformed", null, { current_phase: "6", byodkim_snapshot: "?" }, "switched"],
+    ["a Phase-6 record and no snapshot", null, { current_phase: "6", projectName: "aws-ses-migration" }, "neverSwitched"],
+    ["an unreadable secret", null, undefined, "unknown"],
+    ["no secret at all", null, null, "unknown"],
+  ] as const)("%s → %s", (_what, found, state, expected) => {
+    expect(switchHistory(found, state)).toBe(expected);
+  });
+});
+
+describe("choosing the rollback", () => {
+  it.each([
+    ["never switched, no --to: nothing", undefined, null, "neverSwitched", { kind: "nothing" }],
+    ["never switched, --to previous: nothing", "previous", null, "neverSwitched", { kind: "nothing" }],
+    ["never switched, --to disable: typed confirmation", "disable", null, "neverSwitched", { kind: "disable", typedConfirmation: true }],
+    ["a snapshot, no --to: previous", undefined, snapshot, "switched", { kind: "previous", snapshot }],
+    ["a snapshot, --to disable", "disable", snapshot, "switched", { kind: "disable", typedConfirmation: false }],
+    ["switched without a snapshot, no --to: disable", undefined, null, "switched", { kind: "disable", typedConfirmation: false }],
+    ["unknown (Secrets Manager failing), no --to: disable", undefined, null, "unknown", { kind: "disable", typedConfirmation: false }],
+  ] as const)("%s", (_what, to, found, history, expected) => {
+    expect(chooseRollback(to, found, history as SwitchHistory, DOMAIN)).toEqual(expected);
+  });
+
+  it("refuses --to previous without a snapshot when byodkim did switch the identity", () => {
+    expect(() => chooseRollback("previous", null, "switched", DOMAIN)).toThrow(ByodkimError);
+  });
+});
+
+describe("rollback never harms an identity byodkim never switched", () => {
+  it("rollback --yes on a healthy Easy DKIM identity says there is nothing to roll back and changes nothing", async () => {
+    const world = fakeWorld();
+    world.before("prompt", () => {
+      throw new Error("asked to confirm when there is nothing to roll back");
+    });
+    const result = await rollbackIn(world);
+    expect(result).toMatchObject({ outcome: "upToDate", exitCode: ExitCode.ok, journalPath: null, calls: [] });
+    expect(result.summary).toMatchObject({ key: "rollback.summary.neverSwitched", params: { domain: DOMAIN, phase: "6" } });
+    expect(result.plan?.details).toMatchObject({ target: "none", history: "neverSwitched" });
+    expect(world.mutations()).toEqual([]);
+    expect(world.dkim.signingEnabled).toBe(true);
+    expect(world.state()).toEqual({ current_phase: "6", projectName: "aws-ses-migration" });
+  });
+
+  it("--to previous on it has nothing to restore either, and changes nothing", async () => {
+    const world = fakeWorld();
+    const result = await rollbackIn(world, "previous");
+    expect(result).toMatchObject({ outcome: "upToDate", exitCode: ExitCode.ok, summary: { key: "rollback.summary.neverSwitched" } });
+    expect(world.mutations()).toEqual([]);
+  });
+
+  it("--to disable needs the typed domain even with --yes, and the plan says it turns signing off on a healthy domain", async () => {
+    const world = fakeWorld();
+    let asked = 0;
+    world.before("prompt", () => void asked++);
+    const result = await rollbackIn(world, "disable", true);
+    expect(asked).toBe(1);
+    expect(result).toMatchObject({ outcome: "declined", exitCode: ExitCode.declined });
+    expect(result.plan?.rows.map((row) => row.value.key)).toContain("rollback.plan.untouchedHealthy");
+    expect(result.warnings.map((warning) => warning.key)).toContain("rollback.plan.untouchedHealthy");
+    expect(world.mutations()).toEqual([]);
+    expect(world.dkim.signingEnabled).toBe(true);
+  });
+
+  it("--to disable with the domain typed turns signing off and records it; a second run has nothing to do", async () => {
+    const world = fakeWorld();
+    world.answer(DOMAIN);
+    const result = await rollbackIn(world, "disable", true);
+    expect(result).toMatchObject({ outcome: "completed", exitCode: ExitCode.ok });
+    expect(world.dkim.signingEnabled).toBe(false);
+    expect(world.state()).toMatchObject({ rollback_target: "disable", signing_enabled: false, current_phase: "6" });
+    const again = await rollbackIn(world, "disable", true);
+    expect(again).toMatchObject({ outcome: "upToDate", exitCode: ExitCode.ok });
+    expect(world.mutations()).toEqual(["PutEmailIdentityDkimAttributes"]);
+  });
+
+  it("--to disable when signing is already off says there is nothing to roll back, asks nothing and records nothing", async () => {
+    const world = fakeWorld({ dkim: { signingEnabled: false } });
+    world.before("prompt", () => {
+      throw new Error("asked to confirm when there is nothing to roll back");
+    });
+    const result = await rollbackIn(world, "disable", false);
+    expect(result).toMatchObject({ outcome: "upToDate", exitCode: ExitCode.ok, summary: { key: "rollback.summary.alreadyOff" } });
+    expect(world.mutations()).toEqual([]);
+    expect(world.state()["rollback_target"]).toBeUndefined();
+  });
+});
+
+describe("rollback still acts at once when byodkim did switch, or cannot tell", () => {
+  it("rollback --yes after an enable restores the snapshot without asking", async () => {
+    const world = fakeWorld();
+    await enableIn(world);
+    world.before("prompt", () => {
+      throw new Error("asked although --yes and byodkim switched it");
+    });
+    const result = await rollbackIn(world);
+    expect(result).toMatchObject({ outcome: "completed", plan: { details: { target: "previous", history: "switched" } } });
+  });
+
+  it("rollback --yes with the state record at Phase-7 but no snapshot turns signing off without asking", async () => {
+    const world = fakeWorld({ dkim: { origin: "EXTERNAL", tokens: ["gooid-21-pro-20250917-3"] } });
+    world.setState({ current_phase: "7", byodkim_enabled: true });
+    const result = await rollbackIn(world);
+    expect(result).toMatchObject({ outcome: "completed", plan: { details: { target: "disable", history: "switched" } } });
+    expect(world.dkim.signingEnabled).toBe(false);
+  });
+
+  it("rollback --yes while Secrets Manager fails defaults to turning signing off, as the incident needs", async () => {
+    const world = fakeWorld();
+    world.fail("GetSecretValue", { times: 100 });
+    const result = await rollbackIn(world);
+    expect(result).toMatchObject({ outcome: "completed", plan: { details: { target: "disable", history: "unknown" } } });
+    expect(world.dkim.signingEnabled).toBe(false);
+  });
+});
