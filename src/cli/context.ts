@@ -4,7 +4,6 @@ import { createAwsPorts } from "../aws/clients.js";
 import type { CommandContext, InterruptGuard } from "../commands/context.js";
 import { loadConfig } from "../config/loadConfig.js";
 import { createDkimDns } from "../dns/dkimDns.js";
-import { byodkimError } from "../errors.js";
 import { createJournalStore } from "../state/journal.js";
 import { checkJournalDirectory, journalDirectory } from "../state/journalDirectory.js";
 import type { Output } from "../ui/output.js";
