@@ -231,7 +231,7 @@ describe("time limits on every AWS call", () => {
   it("gives the mutating calls the longer limit", async () => {
     mocks.ses.on(PutEmailIdentityDkimAttributesCommand).resolves({ $metadata: { requestId: "r-1" } });
     await ports().ses.putSigningEnabled("goo.ne.jp", true);
-    expect(mocks.ses.commandCalls(PutEmailIdentityDkimAttributesCommand)[0]!.args[1]).toEqual({ requestTimeout: AWS_TIMEOUTS.mutateMs });
+    expect((mocks.ses.commandCalls(PutEmailIdentityDkimAttributesCommand)[0]!.args as unknown[])[1]).toEqual({ requestTimeout: AWS_TIMEOUTS.mutateMs });
   });
 
   it.each([
