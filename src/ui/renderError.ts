@@ -27,5 +27,6 @@ export function errorJson(out: Output, command: string, err: unknown): Record<st
           message: out.t(msg("cli.unexpected", { name: err instanceof Error ? err.name : typeof err })),
           hint: null,
         };
-  return { command, ok: false, error };
+  // `outcome` is in every --json document, so a script reads one field whatever happened.
+  return { command, ok: false, outcome: err instanceof ByodkimError && err.kind === "interrupted" ? "interrupted" : "error", error };
 }
