@@ -53,6 +53,14 @@ describe("byodkim as a spawned process", () => {
     expect(document.error.message).toContain(message);
   });
 
+  it("lists the sandbox's scenarios as one document with --json", async () => {
+    const result = await spawnCli(["sandbox", "--list", "--json"]);
+    expect(result.code).toBe(0);
+    const document = JSON.parse(result.stdout);
+    expect(document).toMatchObject({ command: "sandbox", outcome: "ok" });
+    expect(document.scenarios.map((scenario: { name: string }) => scenario.name)).toContain("good");
+  });
+
   it("exits 2, not 0, when no command is given", async () => {
     const result = await spawnCli([]);
     expect(result.code).toBe(2);
