@@ -53,6 +53,8 @@ export class CliRuntime {
   /** The first stop signal of a change: the run ends with its exit code (128 + its number). */
   private noted: StopSignal | undefined;
   private forcing = false;
+  /** A change ran to its end earlier in this process (a runbook walk): "nothing was changed" would no longer be true. */
+  private changedEarlier = false;
   /** The one document (or result text) has been printed: nothing may follow it on stdout. */
   private emitted = false;
 
@@ -131,6 +133,7 @@ export class CliRuntime {
       },
       disarm: () => {
         this.change = undefined;
+        this.changedEarlier = true;
       },
       requested: () => this.noted !== undefined,
     };
@@ -172,7 +175,11 @@ export class CliRuntime {
   /** A stop signal with no change under way: there is nothing to undo, and the process ends now. */
   private stopped(signal: StopSignal): number {
     const out = this.lastOutput ?? this.fallbackOutput();
-    const message: Msg = signal === "SIGINT" ? msg("cli.interrupted") : msg("cli.signalled", { signal });
+    const message: Msg = this.changedEarlier
+      ? msg("cli.stoppedAfterChange", { signal })
+      : signal === "SIGINT"
+        ? msg("cli.interrupted")
+        : msg("cli.signalled", { signal });
     if (!this.emitted) {
       this.emitted = true;
       out.stderr.write(`\n${out.t(message)}\n`);

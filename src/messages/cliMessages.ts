@@ -23,6 +23,10 @@ export const cliMessages = defineMessages({
   "cli.usage": { en: "{detail}", ja: "{detail}" },
   "cli.interrupted": { en: "interrupted: nothing was changed", ja: "中断しました：何も変更していません" },
   "cli.signalled": { en: "stopped by {signal}: nothing was changed", ja: "{signal} により停止しました：何も変更していません" },
+  "cli.stoppedAfterChange": {
+    en: "stopped by {signal} after a change had ended: see its journal for what it did",
+    ja: "変更の終了後に {signal} により停止しました：変更の内容はジャーナルを確認してください",
+  },
   "cli.signalNoted": {
     en: "{signal}: finishing the call in flight, then stopping cleanly (send {signal} again to force)",
     ja: "{signal}：実行中の呼び出しを完了してから安全に停止します（強制終了はもう一度 {signal} を送ってください）",

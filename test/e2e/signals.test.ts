@@ -109,4 +109,24 @@ describe("stop signals during a change (spawned, against the sandbox)", () => {
     expect(events.at(-1)).toBe("lock-released");
     expect(r.state()["byodkim_lock"]).toBeUndefined();
   });
+
+  it("does not claim nothing was changed when a signal ends a walk after its enable step", async () => {
+    const r = await rehearsal();
+    const result = await r.byodkim(["run", "phase-7", "--wait", "60"], {
+      keepStdinOpen: true,
+      onSpawn: (child) => {
+        // Seven confirms, then the typed domain for enable; stdin stays open at the first post-check confirm.
+        child.stdin!.write("y\ny\ny\ny\ny\ny\ny\ngoo.ne.jp\n");
+        let stdout = "";
+        child.stdout!.on("data", (chunk: Buffer) => {
+          stdout += chunk.toString();
+          if (stdout.includes("[14/16]")) child.kill("SIGTERM");
+        });
+      },
+    });
+    expect(result.code).toBe(143);
+    expect(result.stderr).toContain("stopped by SIGTERM after a change had ended");
+    expect(result.stderr).not.toContain("nothing was changed");
+    expect(r.sesMutations()).toEqual([`${CALL}:200`]);
+  });
 });
