@@ -7,9 +7,21 @@ export const ExitCode = {
   usage: 2,
   declined: 3,
   awsFailureDuringChange: 4,
+  /** Every call succeeded, so SES is changed, but SES did not confirm the result (FAILED, or the wait ran out). */
+  unconfirmed: 5,
+  /** 128 + the signal's number, as a shell reports a process the signal killed: scripts that test `$? -gt 128` keep working. */
+  hangup: 129,
   interrupted: 130,
+  terminated: 143,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** The signals byodkim treats as "stop": Ctrl-C, a closed terminal or ssh session, a supervisor's stop. */
+export const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+export type StopSignal = (typeof STOP_SIGNALS)[number];
+
+export const signalExitCode = (signal: StopSignal): ExitCode =>
+  ({ SIGINT: ExitCode.interrupted, SIGTERM: ExitCode.terminated, SIGHUP: ExitCode.hangup })[signal];
 
 export type ErrorKind = "usage" | "config" | "input" | "aws" | "dns" | "lock" | "declined" | "interrupted" | "change";
 

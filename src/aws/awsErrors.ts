@@ -1,5 +1,6 @@
 import { ByodkimError } from "../errors.js";
 import { type MessageKey, msgFromBag } from "../messages/msg.js";
+import { AWS_TIMEOUTS } from "./timeouts.js";
 
 export type AwsService = "STS" | "SES" | "S3" | "SecretsManager" | "CloudWatch";
 
@@ -8,6 +9,8 @@ export interface AwsCallContext {
   /** The IAM action, e.g. `ses:GetEmailIdentity`: what an operator asks their admin for. */
   readonly action: string;
   readonly resource?: string;
+  /** A call that changes something: it is given the longer time limit (MUTATING_CALL). */
+  readonly mutating?: boolean;
 }
 
 interface SdkErrorShape {
@@ -66,6 +69,10 @@ export function translateAwsError(err: unknown, context: AwsCallContext): Byodki
   if (KMS.has(name)) return fail("aws.kms");
   if (ACCESS_DENIED.has(name) || (status === 403 && !EXPIRED.has(name))) return fail("aws.accessDenied");
   if (THROTTLED.has(name) || status === 429) return fail("aws.throttled");
+  // The SDK names both limits TimeoutError; only the request limit means the endpoint was reached and went silent.
+  if (name === "TimeoutError" && /requestTimeout/.test(e.message ?? "")) {
+    return fail("aws.timedOut", { seconds: (context.mutating ? AWS_TIMEOUTS.mutateMs : AWS_TIMEOUTS.readMs) / 1000 });
+  }
   if (NETWORK.has(code) || NETWORK.has(name) || name === "TimeoutError" || name === "RequestTimeout") {
     return fail("aws.unreachable", { endpoint: e.hostname ?? e.address ?? "-" });
   }

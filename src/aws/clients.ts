@@ -4,6 +4,7 @@ import { createKeyStorePort } from "./s3.js";
 import { createStsPort } from "./sts.js";
 import { createAlarmsPort } from "./alarms.js";
 import { createStateStorePort } from "./secrets.js";
+import { AWS_TIMEOUTS } from "./timeouts.js";
 
 export interface AwsPortOptions extends AwsSettings {
   /** SES throttles most non-sending actions at about one request per second per account. */
@@ -13,12 +14,20 @@ export interface AwsPortOptions extends AwsSettings {
 }
 
 /** The SDK's client config, with only what byodkim decides; everything else is the SDK's standard chain. */
-export function clientConfig(settings: AwsSettings): { region?: string; profile?: string; maxAttempts: number } {
+export function clientConfig(settings: AwsSettings): {
+  region?: string;
+  profile?: string;
+  maxAttempts: number;
+  requestHandler: { connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: true };
+} {
   return {
     ...(settings.region ? { region: settings.region } : {}),
     ...(settings.profile ? { profile: settings.profile } : {}),
-    // Standard retry mode with a few attempts: throttling and 5xx are retried with backoff by the SDK.
+    // Standard retry mode with a few attempts: throttling, 5xx and timeouts are retried with backoff by the SDK.
     maxAttempts: 4,
+    // The read limit is every call's default; the mutating calls ask for theirs (MUTATING_CALL). Without
+    // throwOnRequestTimeout the SDK only logs a warning when the limit passes, and goes on waiting.
+    requestHandler: { connectionTimeout: AWS_TIMEOUTS.connectMs, requestTimeout: AWS_TIMEOUTS.readMs, throwOnRequestTimeout: true },
   };
 }
 

@@ -1,6 +1,7 @@
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { byodkimError } from "../errors.js";
 import { callAws, callAwsOrNull, errorName } from "./awsErrors.js";
+import { MUTATING_CALL } from "./timeouts.js";
 import type { StateStorePort } from "./types.js";
 
 export function createStateStorePort(client: () => Promise<SecretsManagerClient>): StateStorePort {
@@ -22,8 +23,10 @@ export function createStateStorePort(client: () => Promise<SecretsManagerClient>
 
     async writeStateSecret(secretId, text) {
       const { PutSecretValueCommand } = await import("@aws-sdk/client-secrets-manager");
-      const context = { service: "SecretsManager", action: "secretsmanager:PutSecretValue", resource: secretId } as const;
-      const response = await callAws(context, async () => (await client()).send(new PutSecretValueCommand({ SecretId: secretId, SecretString: text })));
+      const context = { service: "SecretsManager", action: "secretsmanager:PutSecretValue", resource: secretId, mutating: true } as const;
+      const response = await callAws(context, async () =>
+        (await client()).send(new PutSecretValueCommand({ SecretId: secretId, SecretString: text }), MUTATING_CALL),
+      );
       return { requestId: response.$metadata.requestId, versionId: response.VersionId };
     },
   };

@@ -1,5 +1,6 @@
 import type { GetEmailIdentityCommandOutput, SESv2Client } from "@aws-sdk/client-sesv2";
 import { callAws, callAwsOrNull, errorName } from "./awsErrors.js";
+import { MUTATING_CALL } from "./timeouts.js";
 import type { SesIdentityFacts, SesPort } from "./types.js";
 
 export interface SesPacing {
@@ -69,7 +70,7 @@ export function createSesPort(client: () => Promise<SESv2Client>, pacing: SesPac
     async putExternalSigning(domain, selector, key) {
       const { PutEmailIdentityDkimSigningAttributesCommand } = await import("@aws-sdk/client-sesv2");
       await pace();
-      const context = { service: "SES", action: "ses:PutEmailIdentityDkimSigningAttributes", resource: `identity/${domain}` } as const;
+      const context = { service: "SES", action: "ses:PutEmailIdentityDkimSigningAttributes", resource: `identity/${domain}`, mutating: true } as const;
       const response = await callAws(context, async () =>
         (await client()).send(
           new PutEmailIdentityDkimSigningAttributesCommand({
@@ -78,6 +79,7 @@ export function createSesPort(client: () => Promise<SESv2Client>, pacing: SesPac
             // The one place the private key leaves its wrapper (STYLE.md habit 5).
             SigningAttributes: { DomainSigningSelector: selector, DomainSigningPrivateKey: key.revealDerBase64() },
           }),
+          MUTATING_CALL,
         ),
       );
       return { requestId: response.$metadata.requestId, status: response.DkimStatus };
@@ -86,16 +88,16 @@ export function createSesPort(client: () => Promise<SESv2Client>, pacing: SesPac
     async putEasyDkimSigning(domain) {
       const { PutEmailIdentityDkimSigningAttributesCommand } = await import("@aws-sdk/client-sesv2");
       await pace();
-      const context = { service: "SES", action: "ses:PutEmailIdentityDkimSigningAttributes", resource: `identity/${domain}` } as const;
+      const context = { service: "SES", action: "ses:PutEmailIdentityDkimSigningAttributes", resource: `identity/${domain}`, mutating: true } as const;
       const response = await callAws(context, async () =>
-        (await client()).send(new PutEmailIdentityDkimSigningAttributesCommand({ EmailIdentity: domain, SigningAttributesOrigin: "AWS_SES" })),
+        (await client()).send(new PutEmailIdentityDkimSigningAttributesCommand({ EmailIdentity: domain, SigningAttributesOrigin: "AWS_SES" }), MUTATING_CALL),
       );
       return { requestId: response.$metadata.requestId, status: response.DkimStatus, tokens: response.DkimTokens ?? [] };
     },
 
     async sendTestEmail(from, to, subject, body) {
       const { SendEmailCommand } = await import("@aws-sdk/client-sesv2");
-      const context = { service: "SES", action: "ses:SendEmail", resource: `identity/${from.split("@")[1] ?? from}` } as const;
+      const context = { service: "SES", action: "ses:SendEmail", resource: `identity/${from.split("@")[1] ?? from}`, mutating: true } as const;
       const response = await callAws(context, async () =>
         (await client()).send(
           new SendEmailCommand({
@@ -103,6 +105,7 @@ export function createSesPort(client: () => Promise<SESv2Client>, pacing: SesPac
             Destination: { ToAddresses: [to] },
             Content: { Simple: { Subject: { Data: subject, Charset: "UTF-8" }, Body: { Text: { Data: body, Charset: "UTF-8" } } } },
           }),
+          MUTATING_CALL,
         ),
       );
       return { requestId: response.$metadata.requestId, messageId: response.MessageId };
@@ -111,9 +114,9 @@ export function createSesPort(client: () => Promise<SESv2Client>, pacing: SesPac
     async putSigningEnabled(domain, enabled) {
       const { PutEmailIdentityDkimAttributesCommand } = await import("@aws-sdk/client-sesv2");
       await pace();
-      const context = { service: "SES", action: "ses:PutEmailIdentityDkimAttributes", resource: `identity/${domain}` } as const;
+      const context = { service: "SES", action: "ses:PutEmailIdentityDkimAttributes", resource: `identity/${domain}`, mutating: true } as const;
       const response = await callAws(context, async () =>
-        (await client()).send(new PutEmailIdentityDkimAttributesCommand({ EmailIdentity: domain, SigningEnabled: enabled })),
+        (await client()).send(new PutEmailIdentityDkimAttributesCommand({ EmailIdentity: domain, SigningEnabled: enabled }), MUTATING_CALL),
       );
       return { requestId: response.$metadata.requestId };
     },

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { DEFAULT_CONFIG_PATH } from "../config/loadConfig.js";
-import { ExitCode } from "../errors.js";
+import { ExitCode, STOP_SIGNALS, type StopSignal } from "../errors.js";
+import { type Msg, msg } from "../messages/msg.js";
 import { addGlobalOptions } from "./globalOptions.js";
 import { registerEnable } from "./enableCommand.js";
 import { registerPrecheck } from "./precheckCommand.js";
@@ -26,7 +27,9 @@ export function buildProgram(runtime: CliRuntime): Command {
     .addHelpText(
       "after",
       "\nExit codes: 0 ok · 1 a gate or check failed (nothing changed) · 2 usage, config or input error ·\n" +
-        "3 declined · 4 AWS failure during a change (state journaled) · 130 interrupted",
+        "3 declined · 4 AWS failure during a change (state journaled) ·\n" +
+        "5 SES changed but not confirmed (verification FAILED or the wait ran out; state journaled) ·\n" +
+        "130 interrupted (Ctrl-C) · 143 SIGTERM · 129 SIGHUP (a change under way stops cleanly first)",
     );
   addGlobalOptions(program, DEFAULT_CONFIG_PATH);
   registerPrecheck(program, runtime);
@@ -45,30 +48,51 @@ export function buildProgram(runtime: CliRuntime): Command {
 /** Runs the CLI and returns its exit code (README "Exit codes"); never throws. */
 export async function run(argv: readonly string[], io?: CliIo): Promise<number> {
   const runtime = new CliRuntime(io ?? processIo());
-  // Only the real process owns its signals; in-process callers (tests) keep theirs.
-  const onInterrupt = () => {
-    if (runtime.interruptHandler) return runtime.interruptHandler();
-    runtime.interrupted();
-    process.exit(ExitCode.interrupted);
-  };
-  if (io === undefined) process.once("SIGINT", onInterrupt);
+  // Only the real process owns its signals; in-process callers (tests) keep theirs. `on`, not
+  // `once`: the second Ctrl-C of a change must reach the runtime too, to stop it by force.
+  const onSignal = (signal: NodeJS.Signals) =>
+    void runtime.signalled(signal as StopSignal).then((code) => {
+      if (code !== undefined) process.exit(code);
+    });
+  if (io === undefined) for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   const program = buildProgram(runtime);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return runtime.exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {
-      // Help and version are successful outputs; every other commander error is a usage error.
-      if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return ExitCode.ok;
+      // Help and version are successful outputs; help shown for want of a command, and every other commander error, are usage errors.
+      if (err.exitCode === 0) return ExitCode.ok;
+      const detail: Msg = err.code === "commander.help" ? msg("cli.noCommand") : msg("cli.usage", { detail: err.message.replace(/^error: /, "") });
+      runtime.usageFailure(argv, commandNamed(program, argv), detail);
       return ExitCode.usage;
     }
     runtime.fail(undefined, "byodkim", err);
     return runtime.exitCode;
   } finally {
-    process.removeListener("SIGINT", onInterrupt);
+    for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
   }
 }
 
+/** The command the words name (`enable`, `runbook show`), for the error document of a command line commander refused. */
+function commandNamed(program: Command, argv: readonly string[]): string {
+  const path: string[] = [];
+  let current = program;
+  for (const word of argv) {
+    const sub = current.commands.find((command) => command.name() === word);
+    if (!sub) continue;
+    path.push(word);
+    current = sub;
+  }
+  return path.length > 0 ? path.join(" ") : "byodkim";
+}
+
+/** Drops a stream's write errors (see processIo). */
+const ignoreClosedStream = () => {};
+
 export function processIo(): CliIo {
+  // A reader that went away (`| grep` killed by the same Ctrl-C, an ssh session gone) must not end
+  // a change mid-call with an unhandled EPIPE or EIO: what cannot be shown is in the journal.
+  for (const stream of [process.stdout, process.stderr]) if (!stream.listeners("error").includes(ignoreClosedStream)) stream.on("error", ignoreClosedStream);
   return { stdout: process.stdout, stderr: process.stderr, env: process.env };
 }

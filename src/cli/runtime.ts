@@ -1,10 +1,11 @@
 import type { Command } from "commander";
-import type { CommandContext, InterruptGuard } from "../commands/context.js";
-import { ByodkimError, ExitCode, byodkimError } from "../errors.js";
+import type { AbandonedChange, CommandContext, InterruptGuard } from "../commands/context.js";
+import { ByodkimError, ExitCode, type StopSignal, byodkimError, signalExitCode } from "../errors.js";
 import { chooseLanguage } from "../messages/catalogue.js";
-import { msg } from "../messages/msg.js";
+import { type Msg, msg } from "../messages/msg.js";
 import { createOutput, type Output, type WritableText } from "../ui/output.js";
 import { errorJson, renderError } from "../ui/renderError.js";
+import { abandonedJson, interruptedJson, renderAbandonedText } from "../ui/renderInterrupt.js";
 import { createCommandContext } from "./context.js";
 import { type GlobalOptions, readGlobalOptions } from "./globalOptions.js";
 
@@ -32,11 +33,30 @@ export interface ActionScope {
   onInterrupt(handler: () => void): void;
 }
 
+/** A change under way: a stop signal is noted; a second one forces it to stop. */
+interface ArmedChange {
+  readonly out: Output;
+  readonly abandon: (signal: StopSignal) => Promise<AbandonedChange>;
+}
+
+/** How long a forced stop may spend journaling and releasing the lock before the process ends anyway. */
+const FORCE_GRACE_MS = 10_000;
+
 /** The one way every command runs: options → output → (context) → command → one emission → exit code. */
 export class CliRuntime {
   exitCode: number = ExitCode.ok;
+  /** A command that a stop signal ends normally (the sandbox) handles it itself. */
   interruptHandler: (() => void) | undefined;
   private lastOutput: Output | undefined;
+  private commandName = "byodkim";
+  private change: ArmedChange | undefined;
+  /** The first stop signal of a change: the run ends with its exit code (128 + its number). */
+  private noted: StopSignal | undefined;
+  private forcing = false;
+  /** A change ran to its end earlier in this process (a runbook walk): "nothing was changed" would no longer be true. */
+  private changedEarlier = false;
+  /** The one document (or result text) has been printed: nothing may follow it on stdout. */
+  private emitted = false;
 
   constructor(readonly io: CliIo) {}
 
@@ -58,6 +78,7 @@ export class CliRuntime {
   async action(command: Command, body: (scope: ActionScope) => Promise<Emission>): Promise<void> {
     let out: Output | undefined;
     let ctx: (CommandContext & { close(): void }) | undefined;
+    this.commandName = commandPath(command);
     try {
       out = this.outputFor(command);
       const output = out;
@@ -76,46 +97,96 @@ export class CliRuntime {
       });
       // The spinner must be gone before the result is printed.
       ctx?.close();
+      this.change = undefined;
       this.emit(out, emission);
     } catch (err) {
       ctx?.close();
+      // A change that ended early (refused at the lock, failed) may not have disarmed: it has nothing left to stop.
+      this.change = undefined;
       this.fail(out, commandPath(command), err);
     }
   }
 
   /** Prints a result: the text for people, or exactly one JSON document on stdout. */
   private emit(out: Output, emission: Emission): void {
+    // A change stopped by a signal exits as the signal would have ended it (README "Exit codes").
+    this.exitCode = emission.exitCode === ExitCode.interrupted && this.noted ? signalExitCode(this.noted) : emission.exitCode;
+    // A forced stop prints its own document and ends the process: a second one must not follow it.
+    if (this.forcing || this.emitted) return;
+    this.emitted = true;
     const document = out.json ? emission.json() : null;
-    if (document) out.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
-    else if (!out.json) out.stdout.write(emission.text());
-    this.exitCode = emission.exitCode;
+    if (document) {
+      // Every document has an outcome (README "--json output"): the change pipeline names its own; others say ok or failed.
+      const outcome = document["outcome"] ?? (emission.exitCode === ExitCode.ok ? "ok" : "failed");
+      out.stdout.write(`${JSON.stringify({ ...document, outcome }, null, 2)}\n`);
+    } else if (!out.json) out.stdout.write(emission.text());
   }
 
   /**
-   * While a change is under way Ctrl-C must not kill the process mid-call: it is noted, and the
-   * command stops cleanly after the call in flight.
+   * While a change is under way a stop signal must not kill the process mid-call: it is noted, and
+   * the command stops cleanly after the call in flight.
    */
   private interruptGuard(out: Output): InterruptGuard {
-    let requested = false;
     return {
-      arm: () => {
-        this.interruptHandler = () => {
-          requested = true;
-          out.stderr.write(`\n${out.t(msg("cli.interruptNoted"))}\n`);
-        };
+      arm: (abandon) => {
+        this.change = { out, abandon };
       },
       disarm: () => {
-        this.interruptHandler = undefined;
+        this.change = undefined;
+        this.changedEarlier = true;
       },
-      requested: () => requested,
+      requested: () => this.noted !== undefined,
     };
   }
 
-  /** Ctrl-C with nothing under way: there is nothing to undo. */
-  interrupted(): void {
+  /**
+   * A stop signal (Ctrl-C, SIGTERM, SIGHUP) reached the process. Resolves to the exit code when the
+   * process must end now; undefined when the command goes on (to stop cleanly, or the sandbox's own stop).
+   */
+  async signalled(signal: StopSignal): Promise<number | undefined> {
+    if (this.interruptHandler) {
+      this.interruptHandler();
+      return undefined;
+    }
+    const change = this.change;
+    if (!change) return this.stopped(signal);
+    if (this.noted === undefined) {
+      this.noted = signal;
+      const noted = { SIGINT: msg("cli.interruptNoted"), SIGHUP: msg("cli.hangupNoted"), SIGTERM: msg("cli.signalNoted", { signal }) }[signal];
+      change.out.stderr.write(`\n${change.out.t(noted)}\n`);
+      return undefined;
+    }
+    // One hang-up can arrive twice (from the kernel and from the shell): only a deliberate repeat forces.
+    if (signal === "SIGHUP") return undefined;
+    if (this.forcing) return signalExitCode(this.noted);
+    this.forcing = true;
+    change.out.stderr.write(`${change.out.t(msg("cli.forcing", { signal }))}\n`);
+    const grace = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), FORCE_GRACE_MS).unref());
+    const abandoned = await Promise.race([change.abandon(signal).catch(() => undefined), grace]);
+    if (!this.emitted) {
+      this.emitted = true;
+      const { out } = change;
+      out.stdout.write(out.json ? `${JSON.stringify(abandonedJson(out, this.commandName, abandoned), null, 2)}\n` : renderAbandonedText(out, abandoned));
+    }
+    this.exitCode = signalExitCode(this.noted);
+    return this.exitCode;
+  }
+
+  /** A stop signal with no change under way: there is nothing to undo, and the process ends now. */
+  private stopped(signal: StopSignal): number {
     const out = this.lastOutput ?? this.fallbackOutput();
-    out.stderr.write(`\n${out.t(msg("cli.interrupted"))}\n`);
-    this.exitCode = ExitCode.interrupted;
+    const message: Msg = this.changedEarlier
+      ? msg("cli.stoppedAfterChange", { signal })
+      : signal === "SIGINT"
+        ? msg("cli.interrupted")
+        : msg("cli.signalled", { signal });
+    if (!this.emitted) {
+      this.emitted = true;
+      out.stderr.write(`\n${out.t(message)}\n`);
+      if (out.json) out.stdout.write(`${JSON.stringify(interruptedJson(out, this.commandName, message), null, 2)}\n`);
+    }
+    this.exitCode = signalExitCode(signal);
+    return this.exitCode;
   }
 
   private fallbackOutput(): Output {
@@ -126,17 +197,38 @@ export class CliRuntime {
     const output = out ?? this.fallbackOutput();
     const error = err instanceof ByodkimError ? err : undefined;
     this.exitCode = error?.exitCode ?? ExitCode.checkFailed;
+    if (this.forcing || this.emitted) return;
+    this.emitted = true;
     output.stderr.write(renderError(output, err));
     if (output.json) output.stdout.write(`${JSON.stringify(errorJson(output, commandName, err), null, 2)}\n`);
   }
+
+  /** Commander refused the command line: with --json a script still gets its one document. */
+  usageFailure(argv: readonly string[], commandName: string, detail: Msg): void {
+    this.exitCode = ExitCode.usage;
+    const words = argv.slice(0, argv.includes("--") ? argv.indexOf("--") : undefined);
+    if (!words.includes("--json")) return;
+    const langAt = words.indexOf("--lang");
+    const lang = chooseLanguage(langAt >= 0 ? words[langAt + 1] : undefined, this.io.env) ?? "en";
+    const out = createOutput({ ...this.io, json: true, lang, colorFlag: false, verbose: false });
+    this.emitted = true;
+    out.stdout.write(`${JSON.stringify(errorJson(out, commandName, byodkimErrorOf(detail)), null, 2)}\n`);
+  }
 }
+
+const byodkimErrorOf = (detail: Msg) => new ByodkimError("usage", detail, msg("cli.usage.hint"));
 
 /** `runbook show`, `enable`: the words the operator typed, for the error document. */
 const commandPath = (command: Command): string => (command.parent?.parent ? `${command.parent.name()} ${command.name()}` : command.name());
 
-/** Parses a whole number of seconds given to a flag. */
+/** The longest --wait: a day is longer than any change window, and far below what a Date can hold. */
+export const MAX_WAIT_SECONDS = 86_400;
+
+/** Parses a whole number of seconds given to a flag, before anything runs. */
 export function wholeSeconds(value: string | undefined): number {
-  const seconds = Number(value);
-  if (!Number.isInteger(seconds) || seconds < 0) throw byodkimError("usage", "enable.badWait", { value: value ?? "" });
-  return seconds;
+  // Number() reads "" as 0 and "0x10" as 16: only plain decimal digits are seconds.
+  if (value === undefined || !/^\d{1,6}$/.test(value) || Number(value) > MAX_WAIT_SECONDS) {
+    throw byodkimError("usage", "enable.badWait", { value: value ?? "", max: MAX_WAIT_SECONDS });
+  }
+  return Number(value);
 }

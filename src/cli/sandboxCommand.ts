@@ -30,8 +30,8 @@ export function registerSandbox(program: Command, runtime: CliRuntime): void {
     .action((flags: SandboxFlags, command: Command) =>
       runtime.action(command, async ({ out, onInterrupt }) => {
         // The sandbox and its rendering load only when asked for: --help must not pay for them.
-        const { renderSandboxStarted, renderSandboxStopped, renderScenarioList, sandboxJson } = await import("../ui/renderSandbox.js");
-        if (flags.list) return { exitCode: ExitCode.ok, text: () => renderScenarioList(out), json: () => null };
+        const { renderSandboxStarted, renderSandboxStopped, renderScenarioList, sandboxJson, scenarioListJson } = await import("../ui/renderSandbox.js");
+        if (flags.list) return { exitCode: ExitCode.ok, text: () => renderScenarioList(out), json: scenarioListJson };
         const { runSandboxCommand } = await import("../commands/sandbox.js");
         await runSandboxCommand(flags, {
           started: (sandbox) => out.stdout.write(out.json ? `${JSON.stringify(sandboxJson(sandbox))}\n` : renderSandboxStarted(out, sandbox)),

@@ -1,6 +1,7 @@
 import type { AwsPorts } from "../aws/types.js";
 import type { ByodkimConfig } from "../config/config.js";
 import type { DkimDns } from "../dns/types.js";
+import type { StopSignal } from "../errors.js";
 import type { Msg } from "../messages/msg.js";
 import type { JournalStore } from "../state/journal.js";
 import type { CommandEvents } from "./events.js";
@@ -18,10 +19,20 @@ export interface Prompter {
   close(): void;
 }
 
-/** Ctrl-C during a change: noted, so the command finishes the call in flight and stops cleanly. */
+/** What a change stopped by force leaves behind, said to the operator once the lock is let go. */
+export interface AbandonedChange {
+  readonly summary: Msg;
+  readonly journalPath: string;
+  readonly rollbackCommand: string;
+}
+
+/** A stop signal during a change (Ctrl-C, SIGTERM, SIGHUP): noted, so the command finishes the call in flight and stops cleanly. */
 export interface InterruptGuard {
-  /** From now on Ctrl-C only sets the flag; before this it ends the process (nothing to undo yet). */
-  arm(): void;
+  /**
+   * From now on a stop signal only sets the flag; before this it ends the process (nothing to undo
+   * yet). A second one forces: `abandon` journals the call in flight as abandoned and lets go of the lock.
+   */
+  arm(abandon: (signal: StopSignal) => Promise<AbandonedChange>): void;
   disarm(): void;
   requested(): boolean;
 }

@@ -29,7 +29,12 @@ export async function waitForDkimSuccess(
     if (options.interrupted()) return { kind: "interrupted", identity: last };
     const remaining = deadline - clock.now().getTime();
     if (remaining <= 0) return { kind: "timeout", identity: last };
-    await clock.sleep(Math.min(delay, remaining));
+    await pause(clock, Math.min(delay, remaining), options.interrupted);
     delay = Math.min(delay * 1.5, 30_000);
   }
+}
+
+/** Sleeps in slices of a second: a stop signal must not wait out a 30 s backoff before the run stops. */
+async function pause(clock: Clock, ms: number, interrupted: () => boolean): Promise<void> {
+  for (let left = ms; left > 0 && !interrupted(); left -= 1000) await clock.sleep(Math.min(left, 1000));
 }

@@ -51,6 +51,14 @@ export const awsMessages = defineMessages({
     en: "check the network or VPN, the region, and any AWS_ENDPOINT_URL setting",
     ja: "ネットワークや VPN、リージョン、AWS_ENDPOINT_URL の設定を確認してください",
   },
+  "aws.timedOut": {
+    en: "{service} did not answer {action} within {seconds} s, even after retries",
+    ja: "{service} が {action} に {seconds} 秒以内に応答しませんでした（再試行後も同じでした）",
+  },
+  "aws.timedOut.hint": {
+    en: "check the network or VPN and the AWS Health Dashboard, then run again (a change reads SES again first and says where it stands)",
+    ja: "ネットワークや VPN、AWS Health Dashboard を確認してから再実行してください（変更コマンドは最初に SES を読み直し、現在の状態を示します）",
+  },
   "aws.serverError": {
     en: "{service} failed with a server error on {action} ({name}, request {requestId})",
     ja: "{service} が {action} でサーバエラーを返しました（{name}、リクエスト {requestId}）",

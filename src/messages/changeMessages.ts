@@ -117,4 +117,12 @@ export const changeMessages = defineMessages({
     en: "Interrupted, and SES could not be read afterwards: treat it as partly changed.",
     ja: "中断しましたが、その後 SES を読み取れませんでした：一部変更されたものとして扱ってください。",
   },
+  "change.abandoned.call": {
+    en: "Stopped by force while {call} was in flight: whether SES took it is unknown. See where SES stands: byodkim precheck {domain}",
+    ja: "{call} の実行中に強制停止しました：SES に反映されたかは不明です。SES の現状を確認してください：byodkim precheck {domain}",
+  },
+  "change.abandoned": {
+    en: "Stopped by force before the change finished: SES may be partly changed. See where SES stands: byodkim precheck {domain}",
+    ja: "変更の完了前に強制停止しました：SES は一部だけ変更されている可能性があります。SES の現状を確認してください：byodkim precheck {domain}",
+  },
 });

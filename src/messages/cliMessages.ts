@@ -42,6 +42,29 @@ export const cliMessages = defineMessages({
   },
   "cli.usage": { en: "{detail}", ja: "{detail}" },
   "cli.interrupted": { en: "interrupted: nothing was changed", ja: "中断しました：何も変更していません" },
+  "cli.signalled": { en: "stopped by {signal}: nothing was changed", ja: "{signal} により停止しました：何も変更していません" },
+  "cli.stoppedAfterChange": {
+    en: "stopped by {signal} after a change had ended: see its journal for what it did",
+    ja: "変更の終了後に {signal} により停止しました：変更の内容はジャーナルを確認してください",
+  },
+  "cli.signalNoted": {
+    en: "{signal}: finishing the call in flight, then stopping cleanly (send {signal} again to force)",
+    ja: "{signal}：実行中の呼び出しを完了してから安全に停止します（強制終了はもう一度 {signal} を送ってください）",
+  },
+  "cli.hangupNoted": {
+    en: "SIGHUP (the terminal or session closed): finishing the call in flight, then stopping cleanly; the journal tells how it ended",
+    ja: "SIGHUP（端末またはセッションが閉じられました）：実行中の呼び出しを完了してから安全に停止します。結果はジャーナルに記録されます",
+  },
+  "cli.forcing": {
+    en: "{signal} again: abandoning the call in flight, releasing the lock, stopping now",
+    ja: "再度の {signal}：実行中の呼び出しを放棄し、ロックを解放して、ただちに停止します",
+  },
+  "cli.forcedUnreleased": {
+    en: "Stopped by force; the lock could not be released in time. See where SES stands and who holds the lock: byodkim precheck",
+    ja: "強制停止しました。ロックを時間内に解放できませんでした。SES の現状とロックの保持者を確認してください：byodkim precheck",
+  },
+  "cli.noCommand": { en: "no command given", ja: "コマンドが指定されていません" },
+  "cli.usage.hint": { en: "run byodkim --help for usage", ja: "使い方は byodkim --help で確認してください" },
   "cli.unexpected": { en: "unexpected error: {name}", ja: "予期しないエラー: {name}" },
   "cli.unexpected.hint": {
     en: "run again with --verbose for details, and report it",

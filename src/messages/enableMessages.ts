@@ -5,7 +5,10 @@ export const enableMessages = defineMessages({
     en: "Type the domain name ({domain}) to switch it to BYODKIM:",
     ja: "BYODKIM に切り替えるにはドメイン名（{domain}）を入力してください：",
   },
-  "enable.badWait": { en: "--wait takes a whole number of seconds, not {value}", ja: "--wait には秒数（整数）を指定してください（{value} は使えません）" },
+  "enable.badWait": {
+    en: "--wait takes a whole number of seconds from 0 to {max}, not {value}",
+    ja: "--wait には 0 から {max} までの秒数（整数）を指定してください（{value} は使えません）",
+  },
   "enable.dkimState": {
     en: "origin {origin}, signing {signing}, tokens {tokens}, status {status}",
     ja: "オリジン {origin}、署名 {signing}、トークン {tokens}、ステータス {status}",

@@ -34,7 +34,8 @@ export function errorJson(out: Output, command: string, err: unknown): Record<st
           message: out.t(msg("cli.unexpected", { name: errorName(err) })),
           hint: null,
         };
-  return { command, ok: false, error };
+  // `outcome` is in every --json document, so a script reads one field whatever happened.
+  return { command, ok: false, outcome: err instanceof ByodkimError && err.kind === "interrupted" ? "interrupted" : "error", error };
 }
 
 /** Never an empty name on the operator's screen. */

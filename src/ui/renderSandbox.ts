@@ -10,9 +10,15 @@ export function renderScenarioList(out: Output): string {
   return `${SCENARIOS.map((scenario) => `${out.color.bold(scenario.name.padEnd(width))}  ${scenario.description}`).join("\n")}\n`;
 }
 
+export function scenarioListJson(): Record<string, unknown> {
+  return { command: "sandbox", outcome: "ok", scenarios: SCENARIOS.map(({ name, description }) => ({ name, description })) };
+}
+
+/** Printed once the sandbox is ready, the one document of a run that lasts until Ctrl-C. */
 export function sandboxJson(sandbox: Sandbox): Record<string, unknown> {
   return {
     command: "sandbox",
+    outcome: "started",
     scenario: sandbox.scenario,
     endpoint: sandbox.endpoint,
     dnsServers: sandbox.dnsServers,

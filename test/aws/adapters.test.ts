@@ -1,12 +1,13 @@
 import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { GetEmailIdentityCommand, SESv2Client } from "@aws-sdk/client-sesv2";
+import { GetEmailIdentityCommand, PutEmailIdentityDkimAttributesCommand, SESv2Client } from "@aws-sdk/client-sesv2";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { createAwsPorts } from "../../src/aws/clients.js";
+import { clientConfig, createAwsPorts } from "../../src/aws/clients.js";
+import { AWS_TIMEOUTS } from "../../src/aws/timeouts.js";
 import { ByodkimError } from "../../src/errors.js";
 import { awsError } from "../support/awsMocks.js";
 
@@ -214,5 +215,39 @@ describe("CloudWatch, Secrets Manager and STS adapters", () => {
     mocks.sts.on(GetCallerIdentityCommand).rejects(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED", address: "127.0.0.1" }));
     const error = await failure(ports().sts.getCallerIdentity());
     expect(error.what).toMatchObject({ key: "aws.unreachable", params: { endpoint: "127.0.0.1" } });
+  });
+});
+
+describe("time limits on every AWS call", () => {
+  // What the SDK's request handler throws when a request outlives its requestTimeout.
+  const timedOut = (ms: number) =>
+    Object.assign(new Error(`@smithy/node-http-handler - [ERROR] a request has exceeded the configured ${ms} ms requestTimeout.`), {
+      name: "TimeoutError",
+      code: "ETIMEDOUT",
+    });
+
+  it("gives every client a connection and a request limit that fail the call rather than only warn", () => {
+    expect(clientConfig({ region: "ap-northeast-1", profile: undefined }).requestHandler).toEqual({
+      connectionTimeout: AWS_TIMEOUTS.connectMs,
+      requestTimeout: AWS_TIMEOUTS.readMs,
+      throwOnRequestTimeout: true,
+    });
+    expect(AWS_TIMEOUTS.mutateMs).toBeGreaterThan(AWS_TIMEOUTS.readMs);
+  });
+
+  it("gives the mutating calls the longer limit", async () => {
+    mocks.ses.on(PutEmailIdentityDkimAttributesCommand).resolves({ $metadata: { requestId: "r-1" } });
+    await ports().ses.putSigningEnabled("goo.ne.jp", true);
+    expect((mocks.ses.commandCalls(PutEmailIdentityDkimAttributesCommand)[0]!.args as unknown[])[1]).toEqual({ requestTimeout: AWS_TIMEOUTS.mutateMs });
+  });
+
+  it.each([
+    ["a read", () => ports().ses.getEmailIdentity("goo.ne.jp"), GetEmailIdentityCommand, AWS_TIMEOUTS.readMs],
+    ["a mutating call", () => ports().ses.putSigningEnabled("goo.ne.jp", false), PutEmailIdentityDkimAttributesCommand, AWS_TIMEOUTS.mutateMs],
+  ] as const)("says in a sentence that SES did not answer %s in time, naming its limit", async (_what, call, command, ms) => {
+    mocks.ses.on(command).rejects(timedOut(ms));
+    const error = await failure(call());
+    expect(error.what).toMatchObject({ key: "aws.timedOut", params: { service: "SES", seconds: ms / 1000 } });
+    expect(error.hint?.key).toBe("aws.timedOut.hint");
   });
 });

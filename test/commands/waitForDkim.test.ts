@@ -4,10 +4,13 @@ import { waitForDkimSuccess } from "../../src/commands/waitForDkim.js";
 import { sesIdentity } from "../gates/facts.js";
 
 describe("waiting for SES to verify", () => {
-  const statuses = (list: string[]): SesPort => {
+  const statuses = (list: string[], polledAt: number[] = [], now = () => 0): SesPort => {
     let i = 0;
     return {
-      getEmailIdentity: async (): Promise<SesIdentityFacts> => sesIdentity({ dkim: { status: list[Math.min(i++, list.length - 1)] } }),
+      getEmailIdentity: async (): Promise<SesIdentityFacts> => {
+        polledAt.push(now());
+        return sesIdentity({ dkim: { status: list[Math.min(i++, list.length - 1)] } });
+      },
       putExternalSigning: async () => ({ requestId: undefined, status: undefined }),
       putEasyDkimSigning: async () => ({ requestId: undefined, status: undefined, tokens: [] }),
       putSigningEnabled: async () => ({ requestId: undefined }),
@@ -30,14 +33,25 @@ describe("waiting for SES to verify", () => {
   };
 
   it("polls with a growing pause until SUCCESS", async () => {
-    const { clock, sleeps } = fakeClock();
-    const outcome = await waitForDkimSuccess(statuses(["PENDING", "PENDING", "PENDING", "SUCCESS"]), "goo.ne.jp", clock, {
-      timeoutMs: 60_000,
-      interrupted: () => false,
+    const { clock } = fakeClock();
+    const polledAt: number[] = [];
+    const ses = statuses(["PENDING", "PENDING", "PENDING", "SUCCESS"], polledAt, () => clock.now().getTime());
+    const outcome = await waitForDkimSuccess(ses, "goo.ne.jp", clock, { timeoutMs: 60_000, interrupted: () => false, onStatus: () => {} });
+    expect(outcome.kind).toBe("success");
+    expect(polledAt).toEqual([0, 1000, 2500, 4750]);
+  });
+
+  it("stops within a second when a stop signal comes during a long pause", async () => {
+    const { clock } = fakeClock();
+    // The signal comes at 100 s, in the middle of a 30 s pause between two polls.
+    const signalAt = 100_000;
+    const outcome = await waitForDkimSuccess(statuses(["PENDING"]), "goo.ne.jp", clock, {
+      timeoutMs: 600_000,
+      interrupted: () => clock.now().getTime() >= signalAt,
       onStatus: () => {},
     });
-    expect(outcome.kind).toBe("success");
-    expect(sleeps).toEqual([1000, 1500, 2250]);
+    expect(outcome.kind).toBe("interrupted");
+    expect(clock.now().getTime() - signalAt).toBeLessThanOrEqual(1000);
   });
 
   it("stops at FAILED", async () => {

@@ -40,6 +40,33 @@ describe("byodkim as a spawned process", () => {
     expect(result.stderr).toContain("unknown command");
   });
 
+  it.each([
+    [["enable", "--bogus", "--json"], "enable", "cli.usage", "unknown option '--bogus'"],
+    [["runbook", "show", "phase-7", "a", "b", "--json"], "runbook show", "cli.usage", "too many arguments"],
+    [["--json"], "byodkim", "cli.noCommand", "no command given"],
+    [["runbook", "--json"], "runbook", "cli.noCommand", "no command given"],
+  ])("exits 2 with one error document for a command line commander refuses with --json (%j)", async (args, command, code, message) => {
+    const result = await spawnCli(args);
+    expect(result.code).toBe(2);
+    const document = JSON.parse(result.stdout);
+    expect(document).toMatchObject({ command, ok: false, outcome: "error", error: { code, kind: "usage" } });
+    expect(document.error.message).toContain(message);
+  });
+
+  it("lists the sandbox's scenarios as one document with --json", async () => {
+    const result = await spawnCli(["sandbox", "--list", "--json"]);
+    expect(result.code).toBe(0);
+    const document = JSON.parse(result.stdout);
+    expect(document).toMatchObject({ command: "sandbox", outcome: "ok" });
+    expect(document.scenarios.map((scenario: { name: string }) => scenario.name)).toContain("good");
+  });
+
+  it("exits 2, not 0, when no command is given", async () => {
+    const result = await spawnCli([]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Usage: byodkim");
+  });
+
   it("exits 2 and says how to start when there is no config file", async () => {
     const cwd = await mkdtemp(join(tmpdir(), "byodkim-noconfig-"));
     const result = await spawnCli(["precheck", "goo.ne.jp"], { cwd });
@@ -55,7 +82,7 @@ describe("byodkim as a spawned process", () => {
     const result = await spawnCli(["precheck", "goo.ne.jp", "--json"], { cwd });
     expect(result.code).toBe(2);
     const document = JSON.parse(result.stdout);
-    expect(document).toMatchObject({ command: "precheck", ok: false, error: { code: "config.invalidAndMore", kind: "config" } });
+    expect(document).toMatchObject({ command: "precheck", ok: false, outcome: "error", error: { code: "config.invalidAndMore", kind: "config" } });
     expect(document.error.message).toContain("accountId");
   });
 

@@ -188,7 +188,7 @@ describe("byodkim enable against the sandbox (spawned, real HTTP and DNS)", () =
     expect(r.sesMutations()).toEqual(["PutEmailIdentityDkimSigningAttributes:200"]);
   });
 
-  it("reports SES's FAILED verification with the rollback command", async () => {
+  it("reports SES's FAILED verification with the rollback command, exit 5: SES is changed, the result unconfirmed", async () => {
     const r = await rehearsal({ dkimChecksBeforeFailure: 1 });
     // The record disappears after the gates passed but before SES looks (as if the DNS team rolled it back).
     const result = await r.enable(["--yes", "--json"], {
@@ -202,7 +202,7 @@ describe("byodkim enable against the sandbox (spawned, real HTTP and DNS)", () =
       },
     });
     const document = JSON.parse(result.stdout);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(5);
     expect(document).toMatchObject({ outcome: "verificationFailed", verificationError: "HOST_NOT_FOUND", rollbackCommand: "byodkim rollback goo.ne.jp" });
   });
 

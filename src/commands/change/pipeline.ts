@@ -6,6 +6,7 @@ import type { JournalWriter } from "../../state/journal.js";
 import { acquireLock, liveLockOf, lockHeldError, releaseLock } from "../../state/lock.js";
 import { type StatePatch, updateState } from "../../state/stateSecret.js";
 import type { CommandContext } from "../context.js";
+import { abandonChange } from "./abandon.js";
 import { buildChangePlan, type ChangeCheck, type ChangeDescription, samePlannedChange } from "./changePlan.js";
 import type { CallRecord, ChangeOutcome, ChangePlan, ChangeResult } from "./changeTypes.js";
 import { classifySesChange, type DkimSnapshot, type PlannedCall, type SesChange, snapshotDkim } from "./dkimSettings.js";
@@ -67,8 +68,8 @@ export const CHANGE_EXIT: Record<ChangeOutcome, number> = {
   completed: ExitCode.ok,
   failedDuringChange: ExitCode.awsFailureDuringChange,
   recordFailed: ExitCode.awsFailureDuringChange,
-  verificationFailed: ExitCode.checkFailed,
-  timedOut: ExitCode.checkFailed,
+  verificationFailed: ExitCode.unconfirmed,
+  timedOut: ExitCode.unconfirmed,
   interrupted: ExitCode.interrupted,
 };
 
@@ -151,7 +152,10 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
   journal.append("gates", { gates: check.gates.map(({ id, status, detail }) => ({ id, status, code: detail.key })) });
   journal.append("plan", { plan });
   if (!options.yes) {
-    const answer = await ctx.prompt.ask(spec.confirmQuestion);
+    // Closed stdin is no answer, and no answer is not a yes: declined like any other answer, and journaled so.
+    const answer = await ctx.prompt.ask(spec.confirmQuestion).catch((err: unknown) => asByodkimError(err));
+    if (answer instanceof ByodkimError && answer.kind !== "declined") throw answer;
+    if (answer instanceof ByodkimError) return finish("declined", { error: answer });
     if (answer.trim().toLowerCase() !== domain) return finish("declined");
   }
   journal.append("confirmed", { by: options.yes ? "--yes" : "typed domain" });
@@ -177,6 +181,12 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
     expiresAt: new Date(confirmedAt + spec.lock.ttlMs).toISOString(),
   };
   let locked = false;
+  let inFlight: string | null = null;
+  const opened = journal;
+  // Armed before the lock is taken: from here a stop signal is noted, not fatal, so no lock is left behind.
+  ctx.interrupt.arm((signal) =>
+    abandonChange(ctx, opened, { domain, runId, signal, call: inFlight, releaseLock: locked || !spec.lock.optional, undoCommand: spec.undoCommand }),
+  );
   try {
     await acquireLock(ctx.aws.state, ctx.config.state.secretId, lock, ctx.clock.now(), spec.lock.force);
     locked = true;
@@ -189,11 +199,9 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
     warnings.push(msg("change.noLock"));
   }
 
-  ctx.interrupt.arm();
   try {
     return await change(plan, check, journal, runId, operator, confirmedAt);
   } finally {
-    ctx.interrupt.disarm();
     if (locked) {
       const written = journal;
       await releaseLock(ctx.aws.state, ctx.config.state.secretId, runId).then(
@@ -201,6 +209,7 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
         (err: unknown) => written.append("lock-release-failed", { reason: asByodkimError(err).what }),
       );
     }
+    ctx.interrupt.disarm();
   }
 
   async function change(plan: ChangePlan, check: C, journal: JournalWriter, runId: string, operator: string, confirmedAt: number): Promise<ChangeResult> {
@@ -226,7 +235,9 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
         skip(call, journal);
         continue;
       }
+      inFlight = call.name;
       const done = await makeCall(ctx, journal, domain, call, () => spec.signingKey(check));
+      inFlight = null;
       calls.push(done.record);
       lastCallAt = ctx.clock.now().getTime();
       if (done.ok) continue;

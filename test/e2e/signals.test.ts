@@ -1,0 +1,132 @@
+import type { ChildProcess } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import type { SandboxOptions } from "../../src/sandbox/start.js";
+import { rehearsal as sharedRehearsal } from "../support/rehearsal.js";
+
+const CALL = "PutEmailIdentityDkimSigningAttributes";
+
+async function rehearsal(options: SandboxOptions = {}) {
+  const r = await sharedRehearsal({ dkimChecksBeforeFailure: 120, ...options });
+  const events = () => r.journalEntries().map((entry) => entry.event);
+  return { ...r, events };
+}
+
+/** Runs `then` once the child's stderr shows `text` (the step lines go to stderr). */
+function when(child: ChildProcess, text: string, then: () => void): void {
+  let seen = "";
+  let done = false;
+  child.stderr!.on("data", (chunk: Buffer) => {
+    seen += chunk.toString();
+    if (done || !seen.includes(text)) return;
+    done = true;
+    then();
+  });
+}
+
+describe("stop signals during a change (spawned, against the sandbox)", () => {
+  it.each([
+    ["SIGTERM", 143, "SIGTERM: finishing the call in flight"],
+    ["SIGHUP", 129, "SIGHUP (the terminal or session closed)"],
+  ] as const)("finishes the call in flight on %s, journals the outcome, releases the lock, says where SES is (exit %i)", async (signal, code, noted) => {
+    const r = await rehearsal({ faults: [[CALL, { kind: "latency", ms: 1500 }]] });
+    const result = await r.byodkim(["enable", "--yes"], {
+      onSpawn: (child) => when(child, `calling ${CALL}`, () => setTimeout(() => child.kill(signal), 300)),
+    });
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(code);
+    expect(result.stderr).toContain(noted);
+    expect(result.stdout).toContain("Interrupted after the call in flight finished.");
+    expect(result.stdout).toMatch(/SES now: origin EXTERNAL/);
+    expect(result.stdout).toContain("To undo: byodkim rollback goo.ne.jp");
+    expect(r.sesMutations()).toEqual([`${CALL}:200`]);
+    const events = r.events();
+    expect(events).toEqual(expect.arrayContaining(["call-done", "stopped", "ended"]));
+    expect(events.at(-1)).toBe("lock-released");
+    expect(r.state()["byodkim_lock"]).toBeUndefined();
+  });
+
+  it("a second SIGHUP (the kernel and the shell both send one) does not force the stop", async () => {
+    const r = await rehearsal({ faults: [[CALL, { kind: "latency", ms: 1500 }]] });
+    const result = await r.byodkim(["enable", "--yes"], {
+      onSpawn: (child) =>
+        when(child, `calling ${CALL}`, () => {
+          child.kill("SIGHUP");
+          setTimeout(() => child.kill("SIGHUP"), 200);
+        }),
+    });
+    expect(result.code).toBe(129);
+    expect(r.sesMutations()).toEqual([`${CALL}:200`]);
+    expect(r.events()).not.toContain("abandoned");
+    expect(r.events().at(-1)).toBe("lock-released");
+  });
+
+  it("exits 143, saying nothing was changed, on SIGTERM at the confirmation", async () => {
+    const r = await rehearsal();
+    const result = await r.byodkim(["enable", "--json"], {
+      keepStdinOpen: true,
+      onSpawn: (child) => when(child, "Type the domain name", () => child.kill("SIGTERM")),
+    });
+    expect(result.code).toBe(143);
+    expect(result.stderr).toContain("stopped by SIGTERM: nothing was changed");
+    expect(JSON.parse(result.stdout)).toMatchObject({ command: "enable", ok: false, outcome: "interrupted", error: { kind: "interrupted" } });
+    expect(r.sesMutations()).toEqual([]);
+  });
+
+  it("on a second Ctrl-C abandons the hung call, journals it as abandoned in flight, releases the lock and exits 130", async () => {
+    const r = await rehearsal({ faults: [[CALL, { kind: "latency", ms: 60_000 }]] });
+    const started = Date.now();
+    const result = await r.byodkim(["enable", "--yes", "--json"], {
+      onSpawn: (child) =>
+        when(child, `calling ${CALL}`, () => {
+          child.kill("SIGINT");
+          setTimeout(() => child.kill("SIGINT"), 500);
+        }),
+    });
+    expect(result.code).toBe(130);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(result.stderr).toContain("SIGINT again: abandoning the call in flight");
+    expect(JSON.parse(result.stdout)).toMatchObject({ command: "enable", ok: false, outcome: "abandoned", rollbackCommand: "byodkim rollback goo.ne.jp" });
+    const entries = r.journalEntries();
+    expect(entries.find((entry) => entry.event === "abandoned")).toMatchObject({ inFlight: CALL, signal: "SIGINT" });
+    expect(entries.at(-1)?.event).toBe("lock-released");
+    expect(r.state()["byodkim_lock"]).toBeUndefined();
+  });
+
+  it("survives its output pipe closing mid-call (| grep killed by the same Ctrl-C) and still finishes, journals and unlocks", async () => {
+    const r = await rehearsal({ faults: [[CALL, { kind: "latency", ms: 1500 }]] });
+    const result = await r.byodkim(["enable", "--yes"], {
+      onSpawn: (child) =>
+        when(child, `calling ${CALL}`, () => {
+          child.stdout!.destroy();
+          child.stderr!.destroy();
+          child.kill("SIGINT");
+        }),
+    });
+    expect(result.code).toBe(130);
+    expect(r.sesMutations()).toEqual([`${CALL}:200`]);
+    const events = r.events();
+    expect(events).toEqual(expect.arrayContaining(["call-done", "stopped", "ended"]));
+    expect(events.at(-1)).toBe("lock-released");
+    expect(r.state()["byodkim_lock"]).toBeUndefined();
+  });
+
+  it("does not claim nothing was changed when a signal ends a walk after its enable step", async () => {
+    const r = await rehearsal();
+    const result = await r.byodkim(["run", "phase-7", "--wait", "60"], {
+      keepStdinOpen: true,
+      onSpawn: (child) => {
+        // Seven confirms, then the typed domain for enable; stdin stays open at the first post-check confirm.
+        child.stdin!.write("y\ny\ny\ny\ny\ny\ny\ngoo.ne.jp\n");
+        let stdout = "";
+        child.stdout!.on("data", (chunk: Buffer) => {
+          stdout += chunk.toString();
+          if (stdout.includes("[14/16]")) child.kill("SIGTERM");
+        });
+      },
+    });
+    expect(result.code).toBe(143);
+    expect(result.stderr).toContain("stopped by SIGTERM after a change had ended");
+    expect(result.stderr).not.toContain("nothing was changed");
+    expect(r.sesMutations()).toEqual([`${CALL}:200`]);
+  });
+});
