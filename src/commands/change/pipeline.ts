@@ -3,7 +3,7 @@ import type { PrivateKeyMaterial } from "../../dkim/privateKeyMaterial.js";
 import { ByodkimError, ExitCode } from "../../errors.js";
 import { type MessageKey, type MessageParams, type Msg, msg, msgFromBag } from "../../messages/msg.js";
 import type { JournalWriter } from "../../state/journal.js";
-import { acquireLock, liveLockOf, lockHeldError, releaseLock } from "../../state/lock.js";
+import { acquireLock, currentRefusal, type HeldLock, lockLocation, releaseLock } from "../../state/lock.js";
 import { type StatePatch, updateState } from "../../state/stateSecret.js";
 import type { CommandContext } from "../context.js";
 import { buildChangePlan, type ChangeCheck, type ChangeDescription, samePlannedChange } from "./changePlan.js";
@@ -31,7 +31,7 @@ export interface ChangeSpec<C extends ChangeCheck> {
   readonly confirmQuestion: Msg;
   /** `restorable`: the snapshot is what `rollback --to previous` restores; `journal`: kept in the journal only. */
   readonly snapshot: "restorable" | "journal";
-  /** Rollback goes ahead without the lock when Secrets Manager itself is failing: the incident must not wait. */
+  /** Rollback goes ahead without the lock when its S3 object cannot be read or written: the incident must not wait. */
   readonly lock: { readonly ttlMs: number; readonly optional: boolean; readonly force: boolean };
   wait?(interrupted: () => boolean): Promise<WaitVerdict>;
   /** After the calls: what else the operator must know (DNS records to publish). */
@@ -139,9 +139,10 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
   ctx.events.emit({ type: "checklist", gates: check.gates });
   ctx.events.emit({ type: "plan", plan });
   if (options.dryRun) return finish("dryRun");
-  // A change the lock would refuse is refused before the operator is asked to confirm it.
-  const held = spec.lock.force ? null : liveLockOf(check.state, ctx.clock.now());
-  if (held) return finish("lockHeld", { error: lockHeldError(held) });
+  // Refused before the question as the lock would refuse it; an unreadable lock store is the lock step's to judge.
+  const lockAt = lockLocation(ctx.config.keys, domain);
+  const refusal = spec.lock.force ? null : await currentRefusal(ctx.aws.locks, lockAt, ctx.clock.now()).catch(() => null);
+  if (refusal) return finish("lockHeld", { error: refusal });
 
   const runId = ctx.newRunId();
   const operator = plan.callerArn;
@@ -175,11 +176,10 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
     startedAt: ctx.clock.now().toISOString(),
     expiresAt: new Date(confirmedAt + spec.lock.ttlMs).toISOString(),
   };
-  let locked = false;
+  let held: HeldLock | null = null;
   try {
-    await acquireLock(ctx.aws.state, ctx.config.state.secretId, lock, ctx.clock.now(), spec.lock.force);
-    locked = true;
-    journal.append("lock-acquired", { lock });
+    held = await acquireLock(ctx.aws.locks, lockAt, lock, ctx.clock.now(), spec.lock.force);
+    journal.append("lock-acquired", { lock, replaced: held.replaced });
   } catch (err) {
     const error = asByodkimError(err);
     journal.append("lock-refused", { reason: error.what });
@@ -193,10 +193,10 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
     return await change(plan, check, journal, runId, operator, confirmedAt);
   } finally {
     ctx.interrupt.disarm();
-    if (locked) {
+    if (held) {
       const written = journal;
-      await releaseLock(ctx.aws.state, ctx.config.state.secretId, runId).then(
-        () => written.append("lock-released"),
+      await releaseLock(ctx.aws.locks, lockAt, held).then(
+        (released) => written.append(released ? "lock-released" : "lock-not-ours"),
         (err: unknown) => written.append("lock-release-failed", { reason: asByodkimError(err).what }),
       );
     }
