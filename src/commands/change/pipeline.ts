@@ -11,6 +11,7 @@ import type { CallRecord, ChangeOutcome, ChangePlan, ChangeResult } from "./chan
 import { classifySesChange, type DkimSnapshot, type PlannedCall, type SesChange, snapshotDkim } from "./dkimSettings.js";
 import { makeCall } from "./sesCalls.js";
 import { LAST_RUN_FIELD, takeSnapshot } from "./snapshot.js";
+import { anotherRunsChange } from "./stillOurs.js";
 
 /** How waiting for SES ended, for a change that waits (enable waits for SUCCESS; rollback does not). */
 export type WaitVerdict = { readonly kind: "success" | "failed" | "timeout" | "interrupted"; readonly identity: SesIdentityFacts | null };
@@ -67,6 +68,7 @@ export const CHANGE_EXIT: Record<ChangeOutcome, number> = {
   completed: ExitCode.ok,
   failedDuringChange: ExitCode.awsFailureDuringChange,
   recordFailed: ExitCode.awsFailureDuringChange,
+  changedByAnotherRun: ExitCode.checkFailed,
   verificationFailed: ExitCode.checkFailed,
   timedOut: ExitCode.checkFailed,
   interrupted: ExitCode.interrupted,
@@ -85,7 +87,8 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
     const exitCode = CHANGE_EXIT[outcome];
     const sesChange = fields.sesChange ?? null;
     const changed = sesChange === null ? calls.some((call) => call.outcome === "ok") : sesChange !== "none";
-    const leftPartWay = exitCode !== ExitCode.ok && outcome !== "recordFailed" && changed;
+    // After another run's change, this run's undo would undo that one too: no advice beats wrong advice.
+    const leftPartWay = exitCode !== ExitCode.ok && outcome !== "recordFailed" && outcome !== "changedByAnotherRun" && changed;
     journal?.append("ended", { outcome, sesChange });
     const summary = msgFromBag(summaryKey(outcome, sesChange), {
       command: spec.command,
@@ -265,6 +268,11 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
     journal.append("ses-after", { sesNow: sesSnapshot, dnsRecordsNeeded, elapsedMs });
 
     try {
+      const changedBy = await anotherRunsChange(ctx, domain, held && { location: lockAt, held }, plan.target);
+      if (changedBy) {
+        journal.append("changed-by-another-run", { reason: changedBy.error.what, sesNow: changedBy.sesNow });
+        return finish("changedByAnotherRun", { error: changedBy.error, sesNow: changedBy.sesNow, verificationError, elapsedMs });
+      }
       const recorded = await updateState(ctx.aws.state, ctx.config.state.secretId, () => ({
         ...spec.record(operator, ctx.clock.now()),
         [LAST_RUN_FIELD]: { runId, command: spec.command, completedAt: ctx.clock.now().toISOString(), completes: plan.earlierJournal },
