@@ -1,6 +1,7 @@
 import type { AwsPorts, AwsSettings } from "./types.js";
 import { createSesPort } from "./ses.js";
 import { createKeyStorePort } from "./s3.js";
+import { createLockStorePort } from "./lockObjects.js";
 import { createStsPort } from "./sts.js";
 import { createAlarmsPort } from "./alarms.js";
 import { createStateStorePort } from "./secrets.js";
@@ -40,6 +41,7 @@ export function lazy<T>(create: () => Promise<T>): () => Promise<T> {
 export function createAwsPorts(options: AwsPortOptions): AwsPorts {
   const config = clientConfig(options);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const s3 = lazy(async () => new (await import("@aws-sdk/client-s3")).S3Client(config));
   return {
     sts: createStsPort(lazy(async () => new (await import("@aws-sdk/client-sts")).STSClient(config))),
     ses: createSesPort(
@@ -50,7 +52,8 @@ export function createAwsPorts(options: AwsPortOptions): AwsPorts {
         now: options.now ?? Date.now,
       },
     ),
-    keys: createKeyStorePort(lazy(async () => new (await import("@aws-sdk/client-s3")).S3Client(config))),
+    keys: createKeyStorePort(s3),
+    locks: createLockStorePort(s3),
     alarms: createAlarmsPort(lazy(async () => new (await import("@aws-sdk/client-cloudwatch")).CloudWatchClient(config))),
     state: createStateStorePort(lazy(async () => new (await import("@aws-sdk/client-secrets-manager")).SecretsManagerClient(config))),
   };

@@ -95,10 +95,29 @@ export interface StateStorePort {
   writeStateSecret(secretId: string, text: string): Promise<MutationReceipt & { versionId: string | undefined }>;
 }
 
+/** One version of the change lock object: its text, and the ETag that names exactly this version. */
+export interface LockObjectFacts {
+  readonly text: string;
+  readonly etag: string;
+}
+
+/** A lock write goes ahead only if no object is there yet, or only if the object is still the version with this ETag. */
+export type LockWriteCondition = { readonly ifAbsent: true } | { readonly ifEtag: string };
+
+export interface LockStorePort {
+  /** `null` when there is no lock object. */
+  readLock(bucket: string, key: string): Promise<LockObjectFacts | null>;
+  /** Writes atomically while `condition` holds; `null` when it no longer held (another writer was first). */
+  writeLock(bucket: string, key: string, text: string, condition: LockWriteCondition): Promise<(MutationReceipt & { etag: string }) | null>;
+  /** Deletes atomically while the object is still the version `etag`; false when it is another version, or gone. */
+  deleteLock(bucket: string, key: string, etag: string): Promise<boolean>;
+}
+
 export interface AwsPorts {
   readonly sts: StsPort;
   readonly ses: SesPort;
   readonly keys: KeyStorePort;
+  readonly locks: LockStorePort;
   readonly alarms: AlarmsPort;
   readonly state: StateStorePort;
 }

@@ -8,8 +8,16 @@ export const changeMessages = defineMessages({
   "change.waiting": { en: "waiting for SES to verify the DKIM record", ja: "SES が DKIM レコードを検証するのを待っています" },
   "change.dkimStatus": { en: "SES DKIM status {status} (error: {errorType})", ja: "SES DKIM ステータス {status}（エラー: {errorType}）" },
   "change.noLock": {
-    en: "the change lock could not be taken (Secrets Manager is failing); going ahead without it",
-    ja: "変更ロックを取得できませんでした（Secrets Manager が失敗しています）。ロックなしで続行します",
+    en: "the change lock could not be taken (its S3 object cannot be read or written); going ahead without it",
+    ja: "変更ロックを取得できませんでした（S3 のロックオブジェクトを読み書きできません）。ロックなしで続行します",
+  },
+  "change.anotherRun.ses": {
+    en: "SES no longer shows what this run set (origin {origin}, selector {selector}, signing {signing})",
+    ja: "SES はこの実行が設定した状態（オリジン {origin}、セレクタ {selector}、署名 {signing}）ではなくなっています",
+  },
+  "change.anotherRun.hint": {
+    en: "this run recorded nothing: read SES and the state record, and the other run's journal, before running byodkim again",
+    ja: "この実行は何も記録していません：byodkim を再実行する前に、SES と状態レコード、もう一方の実行のジャーナルを確認してください",
   },
   "change.failedButReached": {
     en: "{call} reported a failure, but SES shows the target settings: the change went through",
@@ -74,6 +82,10 @@ export const changeMessages = defineMessages({
   "change.summary.lockHeld": {
     en: "{command} refused: another change holds the lock. Nothing was changed.",
     ja: "{command} を中止：別の変更がロックを保持しています。何も変更していません。",
+  },
+  "change.summary.changedByAnotherRun": {
+    en: "{command} stopped: another run changed {domain} while this one was running. Nothing was recorded.",
+    ja: "{command} を中止：実行中に別の実行が {domain} を変更しました。何も記録していません。",
   },
   "change.summary.completed": { en: "{command} completed on {domain}.", ja: "{domain} の {command} が完了しました。" },
   "change.summary.recordedOnly": {

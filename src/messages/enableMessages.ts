@@ -45,14 +45,37 @@ export const enableMessages = defineMessages({
     ja: "Ctrl-C：実行中の呼び出しを完了してから安全に停止します（強制終了はもう一度押してください）",
   },
   "lock.held": {
-    en: "another change is running: {command} by {owner} on {host} since {startedAt} (lock expires {expiresAt})",
-    ja: "別の変更が実行中です：{owner}（{host}）の {command}、{startedAt} から（ロック期限 {expiresAt}）",
+    en: "another change is running: {command} by {owner} on {host} (pid {pid}) since {startedAt} (lock expires {expiresAt})",
+    ja: "別の変更が実行中です：{owner}（{host}、pid {pid}）の {command}、{startedAt} から（ロック期限 {expiresAt}）",
   },
   "lock.held.hint": {
     en: "wait for it to finish; if that run is known to be dead, run again with --force-unlock",
     ja: "完了を待ってください。その実行が停止していると確実な場合のみ --force-unlock を付けて再実行してください",
   },
-  "lock.lostRace": { en: "another change took the lock at the same moment ({owner})", ja: "同時に別の変更がロックを取得しました（{owner}）" },
+  "lock.unreadable.notJson": {
+    en: "the change lock {location} is not JSON: byodkim cannot tell whether a run holds it, so it is treated as held",
+    ja: "変更ロック {location} が JSON ではありません：実行中の変更が保持しているか判断できないため、保持中として扱います",
+  },
+  "lock.unreadable.notObject": {
+    en: "the change lock {location} is JSON but not a lock record: byodkim cannot tell whether a run holds it, so it is treated as held",
+    ja: "変更ロック {location} は JSON ですがロックの記録ではありません：実行中の変更が保持しているか判断できないため、保持中として扱います",
+  },
+  "lock.unreadable.badExpiry": {
+    en: "the change lock {location} ({command} on {host}, pid {pid}) has an expiry that is not a date ({expiresAt}): byodkim cannot tell whether that run is alive, so it is treated as held",
+    ja: "変更ロック {location}（{host}、pid {pid} の {command}）の期限が日時ではありません（{expiresAt}）：その実行が生きているか判断できないため、保持中として扱います",
+  },
+  "lock.lostRace": {
+    en: "another change took the lock {location} at the same moment",
+    ja: "同時に別の変更がロック {location} を取得しました",
+  },
+  "lock.taken": {
+    en: "the change lock is now held by {command} of {owner} on {host} (pid {pid}), started {startedAt}",
+    ja: "変更ロックは現在 {owner}（{host}、pid {pid}）の {command} が保持しています（{startedAt} 開始）",
+  },
+  "lock.gone": {
+    en: "this run no longer holds the change lock {location}: it was removed or overwritten",
+    ja: "この実行は変更ロック {location} をもう保持していません：削除されたか上書きされました",
+  },
   "state.notJson": { en: "secret {secretId} is not a JSON object", ja: "シークレット {secretId} が JSON オブジェクトではありません" },
   "state.missing": { en: "secret {secretId} does not exist", ja: "シークレット {secretId} が存在しません" },
   "state.concurrentWriter": {

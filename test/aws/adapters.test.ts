@@ -1,5 +1,5 @@
 import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { GetEmailIdentityCommand, PutEmailIdentityDkimAttributesCommand, SESv2Client } from "@aws-sdk/client-sesv2";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
@@ -154,6 +154,50 @@ describe("S3 adapter", () => {
     mocks.s3.on(GetObjectCommand).rejects(awsError("AccessDenied", "client", 403));
     const error = await failure(ports().keys.fetchPrivateKeyPem("bucket", "dkim/k.pem"));
     expect(error.what.params).toMatchObject({ action: "s3:GetObject", resource: "arn:aws:s3:::bucket/dkim/k.pem" });
+  });
+});
+
+describe("S3 lock object adapter", () => {
+  it("reads the lock's text with its ETag, and null when there is none", async () => {
+    mocks.s3
+      .on(GetObjectCommand, { Key: "dkim/locks/a.json" })
+      .resolves({ ETag: '"e1"', ContentLength: 2, Body: { transformToString: async () => "{}" } as never })
+      .on(GetObjectCommand, { Key: "dkim/locks/b.json" })
+      .rejects(awsError("NoSuchKey", "client", 404));
+    expect(await ports().locks.readLock("bucket", "dkim/locks/a.json")).toEqual({ text: "{}", etag: '"e1"' });
+    expect(await ports().locks.readLock("bucket", "dkim/locks/b.json")).toBeNull();
+  });
+
+  it("writes with If-None-Match: * or If-Match, and answers null when S3 says the condition failed (412, 409, or the key is gone)", async () => {
+    mocks.s3.on(PutObjectCommand, { IfNoneMatch: "*" }).resolves({ ETag: '"e2"', $metadata: { requestId: "r1" } });
+    expect(await ports().locks.writeLock("bucket", "k", "{}", { ifAbsent: true })).toEqual({ etag: '"e2"', requestId: "r1" });
+    for (const [name, status] of [
+      ["PreconditionFailed", 412],
+      ["ConditionalRequestConflict", 409],
+      ["NoSuchKey", 404],
+    ] as const) {
+      mocks.s3.on(PutObjectCommand, { IfMatch: '"e1"' }).rejects(awsError(name, "client", status));
+      expect(await ports().locks.writeLock("bucket", "k", "{}", { ifEtag: '"e1"' }), name).toBeNull();
+    }
+  });
+
+  it("deletes with If-Match on the ETag, false when it is another version or gone", async () => {
+    mocks.s3
+      .on(DeleteObjectCommand, { IfMatch: '"mine"' })
+      .resolves({})
+      .on(DeleteObjectCommand, { IfMatch: '"stale"' })
+      .rejects(awsError("PreconditionFailed", "client", 412));
+    expect(await ports().locks.deleteLock("bucket", "k", '"mine"')).toBe(true);
+    expect(await ports().locks.deleteLock("bucket", "k", '"stale"')).toBe(false);
+  });
+
+  it("names s3:PutObject and the lock object on AccessDenied", async () => {
+    mocks.s3.on(PutObjectCommand).rejects(awsError("AccessDenied", "client", 403));
+    const error = await failure(ports().locks.writeLock("bucket", "dkim/locks/goo.ne.jp.json", "{}", { ifAbsent: true }));
+    expect(error.what).toMatchObject({
+      key: "aws.accessDenied",
+      params: { action: "s3:PutObject", resource: "arn:aws:s3:::bucket/dkim/locks/goo.ne.jp.json" },
+    });
   });
 });
 

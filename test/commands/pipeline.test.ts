@@ -11,17 +11,17 @@ type World = ReturnType<typeof newWorld>;
 // One key for every world: generating one per test costs more than the tests.
 const key = generateTestKey(2048);
 const fakeWorld = (options: Parameters<typeof newWorld>[0] = {}) => newWorld({ key, ...options });
-const enableIn = (world: World, overrides: { yes?: boolean; dryRun?: boolean } = {}) =>
+const enableIn = (world: World, overrides: { yes?: boolean; dryRun?: boolean; forceUnlock?: boolean } = {}) =>
   enable(world.ctx, {
     domain: DOMAIN,
     selector: undefined,
     yes: overrides.yes ?? true,
     dryRun: overrides.dryRun ?? false,
     waitSeconds: 60,
-    forceUnlock: false,
+    forceUnlock: overrides.forceUnlock ?? false,
   });
-const rollbackIn = (world: World, to?: "disable" | "previous", yes = true) =>
-  rollback(world.ctx, { domain: DOMAIN, to, yes, dryRun: false, reason: "test", forceUnlock: false });
+const rollbackIn = (world: World, to?: "disable" | "previous", yes = true, forceUnlock = false) =>
+  rollback(world.ctx, { domain: DOMAIN, to, yes, dryRun: false, reason: "test", forceUnlock });
 
 /** Whatever the branch, the private key is in no event, journal entry or state version. */
 function noKeyIn(world: World) {
@@ -55,7 +55,7 @@ describe("enable through the pipeline (in process, fakes)", () => {
       byodkim_enabled: true,
       byodkim_snapshot: { origin: "AWS_SES", runId: "run1" },
     });
-    expect(world.state()["byodkim_lock"]).toBeUndefined();
+    expect(world.lock()).toBeNull();
     expect(world.journalEvents(result.journalPath)).toEqual(JOURNAL_OF_A_COMPLETED_ENABLE);
     expect(world.events.map((event) => event.type)).toContain("plan");
     noKeyIn(world);
@@ -129,7 +129,7 @@ describe("enable through the pipeline (in process, fakes)", () => {
     });
     expect(result.summary.key).toBe("change.summary.failedDuringChange.nothingChanged");
     expect(world.dkim.origin).toBe("AWS_SES");
-    expect(world.state()["byodkim_lock"]).toBeUndefined();
+    expect(world.lock()).toBeNull();
   });
 
   it("says SES is partly changed, with the rollback command, when the second call fails; a second run finishes it", async () => {
@@ -231,9 +231,10 @@ describe("rollback through the same pipeline", () => {
     expect(world.mutations()).toEqual(["PutEmailIdentityDkimSigningAttributes", "PutEmailIdentityDkimAttributes"]);
   });
 
-  it("goes ahead without the lock or the record when Secrets Manager fails, and says both", async () => {
+  it("goes ahead without the lock when S3 fails, and without the record when Secrets Manager fails, and says both", async () => {
     const world = fakeWorld();
     world.fail("GetSecretValue", { times: 100 });
+    world.fail("GetObject", { times: 100 });
     const result = await rollbackIn(world, "disable");
     expect(result).toMatchObject({ outcome: "completed", exitCode: ExitCode.ok });
     expect(result.warnings.map((warning) => warning.key)).toEqual(expect.arrayContaining(["change.noLock", "change.stateNotRecorded"]));
@@ -257,20 +258,20 @@ describe("refusals read the same in every mutating command", () => {
 
   it.each(commands)("%s: a lock held by another run is outcome lockHeld, exit 1, before anything is asked", async (_name, run) => {
     const world = fakeWorld();
-    world.setState({ current_phase: "6", byodkim_lock: otherRunsLock() });
+    world.setLock(JSON.stringify(otherRunsLock()));
     world.before("prompt", () => {
       throw new Error("asked to confirm a change the lock refuses");
     });
     const result = await run(world, false);
     expect(result).toMatchObject({ outcome: "lockHeld", exitCode: ExitCode.checkFailed, sesChange: null, rollbackCommand: null, journalPath: null });
-    expect(result.error?.what.key).toBe("lock.held");
+    expect(result.error?.what).toMatchObject({ key: "lock.held", params: { host: "laptop", pid: "1", command: "enable" } });
     expect(world.mutations()).toEqual([]);
   });
 
   it.each(commands)("%s: a lock taken by another run while the operator sat at the prompt is lockHeld too", async (_name, run) => {
     const world = fakeWorld();
     world.answer(DOMAIN);
-    world.before("prompt", () => world.setState({ current_phase: "6", byodkim_lock: otherRunsLock() }));
+    world.before("prompt", () => world.setLock(JSON.stringify(otherRunsLock())));
     const result = await run(world, false);
     expect(result).toMatchObject({ outcome: "lockHeld", exitCode: ExitCode.checkFailed });
     expect(world.mutations()).toEqual([]);

@@ -38,7 +38,7 @@ describe("byodkim enable against the sandbox (spawned, real HTTP and DNS)", () =
     expect(Date.parse(String(state["phase_7_completed_at"]))).not.toBeNaN();
     expect(state["phase_7_operator"]).toBe(r.box.world.callerArn);
     expect(state["byodkim_snapshot"]).toMatchObject({ origin: "AWS_SES", signingEnabled: true });
-    expect(state["byodkim_lock"]).toBeUndefined();
+    expect(r.lock()).toBeNull();
     expect(r.journal().map((entry) => entry.event)).toEqual(JOURNAL_OF_A_COMPLETED_ENABLE);
   });
 
@@ -171,7 +171,7 @@ describe("byodkim enable against the sandbox (spawned, real HTTP and DNS)", () =
     expect(events.filter((entry) => entry.event === "call-done").map((entry) => entry.call)).toEqual(["PutEmailIdentityDkimSigningAttributes"]);
     expect(events.filter((entry) => entry.event === "call-failed").map((entry) => entry.call)).toEqual(["PutEmailIdentityDkimAttributes"]);
     expect(r.state()["byodkim_snapshot"]).toMatchObject({ origin: "AWS_SES" });
-    expect(r.state()["byodkim_lock"]).toBeUndefined();
+    expect(r.lock()).toBeNull();
   });
 
   it("refuses a second enable while the first holds the lock", async () => {
@@ -179,13 +179,17 @@ describe("byodkim enable against the sandbox (spawned, real HTTP and DNS)", () =
     const first = r.enable(["--yes"]);
     // Wait until the first run holds the lock.
     const deadline = Date.now() + 15_000;
-    while (!r.state()["byodkim_lock"] && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (!r.lock() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    const holder = r.lock()!;
     const second = await r.enable(["--yes"]);
     expect(second.code).toBe(1);
     expect(second.stdout).toContain("enable refused: another change holds the lock. Nothing was changed.");
-    expect(second.stdout).toContain("another change is running: enable by arn:aws:sts::123456789012:assumed-role/MailOps/operator");
+    expect(second.stdout).toContain(
+      `another change is running: enable by arn:aws:sts::123456789012:assumed-role/MailOps/operator on ${holder["host"]} (pid ${holder["pid"]})`,
+    );
     expect((await first).code).toBe(0);
     expect(r.sesMutations()).toEqual(["PutEmailIdentityDkimSigningAttributes:200"]);
+    expect(r.lock()).toBeNull();
   });
 
   it("reports SES's FAILED verification with the rollback command, exit 5: SES is changed, the result unconfirmed", async () => {

@@ -1,58 +1,33 @@
 import { CloudWatchClient, PutMetricAlarmCommand, SetAlarmStateCommand } from "@aws-sdk/client-cloudwatch";
 import { CreateBucketCommand, DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { privateKeyObjectKey } from "../../src/config/config.js";
 import { SANDBOX_DEFAULTS, dkimTxtStrings } from "../../src/sandbox/scenarios.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/start.js";
 import { generateTestKey, expectNoCanary } from "../support/keys.js";
+import { motoAvailable, startMoto } from "../support/motoServer.js";
 import { spawnCli } from "../support/spawnCli.js";
 
 // moto is an AWS emulator nobody here wrote: S3, Secrets Manager, CloudWatch and STS answer from it,
 // SES (which moto cannot take through BYODKIM) and DNS from the sandbox.
-const haveMoto = spawnSync("sh", ["-c", "command -v moto_server"], { encoding: "utf8" }).status === 0;
-if (!haveMoto) process.stderr.write("[moto] moto_server is not on PATH: the cross-check against moto is skipped\n");
+const haveMoto = motoAvailable("the cross-check of precheck against moto");
 
 const credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
 const { domain, selector, bucket, keyTemplate, secretId, bounceAlarm, verificationAlarm, region } = SANDBOX_DEFAULTS;
 const objectKey = privateKeyObjectKey(keyTemplate, domain, selector);
 const key = generateTestKey(2048, "pkcs1");
 
-let moto: ChildProcess | undefined;
+let moto: Awaited<ReturnType<typeof startMoto>> | undefined;
 let motoEndpoint = "";
 let sandbox: Sandbox;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function waitForMoto(endpoint: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${endpoint}/moto-api/`)).status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error("moto_server did not start within 30 s");
-}
 
 const clientConfig = () => ({ endpoint: motoEndpoint, region, credentials, forcePathStyle: true });
 
 beforeAll(async () => {
   if (!haveMoto) return;
-  const port = await freePort();
-  motoEndpoint = `http://127.0.0.1:${port}`;
-  moto = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore" });
-  await waitForMoto(motoEndpoint);
+  moto = await startMoto();
+  motoEndpoint = moto.endpoint;
 
   const s3 = new S3Client(clientConfig());
   await s3.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: region } }));
@@ -84,7 +59,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  moto?.kill();
+  moto?.stop();
   await sandbox?.stop();
 });
 

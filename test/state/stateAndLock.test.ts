@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { StateStorePort } from "../../src/aws/types.js";
+import type { LockStorePort, StateStorePort } from "../../src/aws/types.js";
 import { ByodkimError } from "../../src/errors.js";
-import { acquireLock, LOCK_FIELD, releaseLock, type LockRecord } from "../../src/state/lock.js";
+import { acquireLock, type LockRecord, lockLocation, lockLostTo, parseLock, releaseLock } from "../../src/state/lock.js";
 import { updateState } from "../../src/state/stateSecret.js";
 
 /** An in-memory secret that can simulate another writer between byodkim's read and write. */
@@ -27,15 +27,53 @@ function memorySecret(initial: Record<string, unknown>, interfere?: (write: (tex
   return { port, current: () => JSON.parse(text) as Record<string, unknown>, text: () => text, replace: write };
 }
 
+/** An in-memory S3 lock object with S3's conditional writes; `meanwhile` lets another writer in before a write lands. */
+function memoryLockObject(initial?: string, meanwhile?: (put: (text: string) => void, writes: number) => void) {
+  let object: { text: string; etag: string } | null = null;
+  let etags = 0;
+  let writes = 0;
+  const put = (text: string) => {
+    object = { text, etag: `"e${++etags}"` };
+  };
+  if (initial !== undefined) put(initial);
+  const store: LockStorePort = {
+    readLock: async () => (object ? { ...object } : null),
+    writeLock: async (_bucket, _key, text, condition) => {
+      meanwhile?.(put, ++writes);
+      const holds = "ifAbsent" in condition ? object === null : object?.etag === condition.ifEtag;
+      if (!holds) return null;
+      put(text);
+      return { requestId: "r", etag: `"e${etags}"` };
+    },
+    deleteLock: async (_bucket, _key, etag) => {
+      if (object?.etag !== etag) return false;
+      object = null;
+      return true;
+    },
+  };
+  return { store, put, current: () => (object ? (JSON.parse(object.text) as Record<string, unknown>) : null) };
+}
+
+const AT = { bucket: "keys", key: "dkim/locks/goo.ne.jp.json" };
+
 const lock = (runId: string, expiresAt = "2099-01-01T00:00:00Z"): LockRecord => ({
   runId,
   owner: `arn:aws:iam::123456789012:user/${runId}`,
-  host: "host",
-  pid: 1,
+  host: `host-${runId}`,
+  pid: 100,
   command: "enable",
   startedAt: "2025-09-17T00:00:00Z",
   expiresAt,
 });
+
+async function refusal(promise: Promise<unknown>): Promise<ByodkimError> {
+  const error = await promise.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(error).toBeInstanceOf(ByodkimError);
+  return error as ByodkimError;
+}
 
 describe("state secret merge", () => {
   it("sets, replaces and removes fields, keeping the unknown ones", async () => {
@@ -62,43 +100,101 @@ describe("state secret merge", () => {
   });
 });
 
-describe("change lock", () => {
+describe("change lock (an S3 object under conditional writes)", () => {
   const now = new Date("2025-09-17T01:00:00Z");
 
-  it("is taken when free and released by its holder only", async () => {
-    const secret = memorySecret({ current_phase: "6" });
-    await acquireLock(secret.port, "s", lock("a"), now, false);
-    expect(secret.current()[LOCK_FIELD]).toMatchObject({ runId: "a" });
-    await releaseLock(secret.port, "s", "b");
-    expect(secret.current()[LOCK_FIELD]).toMatchObject({ runId: "a" });
-    await releaseLock(secret.port, "s", "a");
-    expect(secret.current()[LOCK_FIELD]).toBeUndefined();
-    expect(secret.current()["current_phase"]).toBe("6");
+  it.each([
+    ["dkim/{domain}/{selector}.pem", "dkim/locks/goo.ne.jp.json"],
+    ["{domain}/{selector}.pem", "locks/goo.ne.jp.json"],
+    ["keys/dkim-{domain}/{selector}.pem", "keys/locks/goo.ne.jp.json"],
+  ])("lives beside the keys: template %s → %s", (template, key) => {
+    expect(lockLocation({ bucket: "b", key: template }, "goo.ne.jp")).toEqual({ bucket: "b", key });
   });
 
-  it("refuses while another run holds it, naming the holder", async () => {
-    const secret = memorySecret({ [LOCK_FIELD]: lock("other") });
-    const error = await acquireLock(secret.port, "s", lock("mine"), now, false).catch((err: unknown) => err);
-    expect(error).toBeInstanceOf(ByodkimError);
-    expect((error as ByodkimError).what).toMatchObject({ key: "lock.held", params: { owner: "arn:aws:iam::123456789012:user/other" } });
-    expect((error as ByodkimError).exitCode).toBe(1);
+  it.each([
+    ["a lock record", JSON.stringify(lock("a")), { kind: "record", holder: { runId: "a", host: "host-a", pid: "100" } }],
+    ["not JSON", "{", { kind: "unreadable", reason: "notJson" }],
+    ["null", "null", { kind: "unreadable", reason: "notObject" }],
+    ["an array", "[]", { kind: "unreadable", reason: "notObject" }],
+    ["no expiry", JSON.stringify({ runId: "a" }), { kind: "unreadable", reason: "badExpiry", holder: { host: "?", pid: "?" } }],
+    ["a loose date", JSON.stringify({ ...lock("a"), expiresAt: "Sep 17" }), { kind: "unreadable", reason: "badExpiry" }],
+    ["an impossible date", JSON.stringify({ ...lock("a"), expiresAt: "2025-13-45T00:00:00Z" }), { kind: "unreadable", reason: "badExpiry" }],
+  ])("parses %s", (_what, text, expected) => {
+    expect(parseLock(text)).toMatchObject(expected);
   });
 
-  it("takes over a lock past its expiry (its run died), or with --force-unlock", async () => {
-    const expired = memorySecret({ [LOCK_FIELD]: lock("dead", "2025-09-17T00:30:00Z") });
-    await acquireLock(expired.port, "s", lock("mine"), now, false);
-    expect(expired.current()[LOCK_FIELD]).toMatchObject({ runId: "mine" });
-    const held = memorySecret({ [LOCK_FIELD]: lock("stuck") });
-    await acquireLock(held.port, "s", lock("mine"), now, true);
-    expect(held.current()[LOCK_FIELD]).toMatchObject({ runId: "mine" });
+  it("is created only where none exists, and released by its holder only", async () => {
+    const object = memoryLockObject();
+    const held = await acquireLock(object.store, AT, lock("a"), now, false);
+    expect(object.current()).toMatchObject({ runId: "a" });
+    expect(await releaseLock(object.store, AT, { ...held, etag: '"someone-else"' })).toBe(false);
+    expect(object.current()).toMatchObject({ runId: "a" });
+    expect(await releaseLock(object.store, AT, held)).toBe(true);
+    expect(object.current()).toBeNull();
   });
 
-  it("backs off when another run's lock lands right after its own", async () => {
-    const secret = memorySecret({}, (write, reads) => {
-      // byodkim reads twice and writes; its read-back (read 3) sees the rival's lock.
-      if (reads === 3) write(JSON.stringify({ [LOCK_FIELD]: lock("rival") }));
+  it("refuses while another run holds it, naming its host and pid", async () => {
+    const object = memoryLockObject(JSON.stringify(lock("other")));
+    const error = await refusal(acquireLock(object.store, AT, lock("mine"), now, false));
+    expect(error.what).toMatchObject({ key: "lock.held", params: { owner: "arn:aws:iam::123456789012:user/other", host: "host-other", pid: "100" } });
+    expect(error.exitCode).toBe(1);
+  });
+
+  it("refuses the second of two runs that both found no lock, naming the first", async () => {
+    // The rival's create lands between this run's read and its write: S3 answers the write 412.
+    const object = memoryLockObject(undefined, (put, writes) => {
+      if (writes === 1) put(JSON.stringify(lock("rival")));
     });
-    const error = (await acquireLock(secret.port, "s", lock("mine"), now, false).catch((err: unknown) => err)) as ByodkimError;
-    expect(error.what.key).toBe("lock.lostRace");
+    const error = await refusal(acquireLock(object.store, AT, lock("mine"), now, false));
+    expect(error.what).toMatchObject({ key: "lock.held", params: { host: "host-rival" } });
+    expect(object.current()).toMatchObject({ runId: "rival" });
+  });
+
+  it("takes over a lock past its expiry (its run died), or any lock with --force-unlock", async () => {
+    const expired = memoryLockObject(JSON.stringify(lock("dead", "2025-09-17T00:30:00Z")));
+    const taken = await acquireLock(expired.store, AT, lock("mine"), now, false);
+    expect(taken.replaced).toMatchObject({ kind: "record", holder: { runId: "dead" } });
+    expect(expired.current()).toMatchObject({ runId: "mine" });
+    const stuck = memoryLockObject(JSON.stringify(lock("stuck")));
+    await acquireLock(stuck.store, AT, lock("mine"), now, true);
+    expect(stuck.current()).toMatchObject({ runId: "mine" });
+  });
+
+  it("loses a takeover to a run that replaced the dead lock first, even with --force-unlock", async () => {
+    const object = memoryLockObject(JSON.stringify(lock("dead", "2025-09-17T00:30:00Z")), (put, writes) => {
+      if (writes === 1) put(JSON.stringify(lock("rival")));
+    });
+    const error = await refusal(acquireLock(object.store, AT, lock("mine"), now, true));
+    expect(error.what).toMatchObject({ key: "lock.held", params: { host: "host-rival" } });
+    expect(object.current()).toMatchObject({ runId: "rival" });
+  });
+
+  it("knows its own lock when its write landed but the answer was lost", async () => {
+    let lost = true;
+    const object = memoryLockObject();
+    const store: LockStorePort = {
+      ...object.store,
+      writeLock: async (...args) => {
+        const written = await object.store.writeLock(...args);
+        if (!lost) return written;
+        lost = false;
+        // The SDK's retry of a write that S3 had applied meets the object it created: 412.
+        return null;
+      },
+    };
+    const held = await acquireLock(store, AT, lock("mine"), now, false);
+    expect(held.runId).toBe("mine");
+    expect(await releaseLock(store, AT, held)).toBe(true);
+  });
+
+  it("tells a run whether it still holds its lock, and who took it if not", async () => {
+    const object = memoryLockObject();
+    const held = await acquireLock(object.store, AT, lock("mine"), now, false);
+    expect(await lockLostTo(object.store, AT, held)).toBeNull();
+    object.put(JSON.stringify(lock("forcer")));
+    expect((await lockLostTo(object.store, AT, held))?.what).toMatchObject({ key: "lock.taken", params: { host: "host-forcer", pid: "100" } });
+    await object.store.deleteLock(AT.bucket, AT.key, (await object.store.readLock(AT.bucket, AT.key))!.etag);
+    expect((await lockLostTo(object.store, AT, held))?.what.key).toBe("lock.gone");
+    expect(await releaseLock(object.store, AT, held)).toBe(false);
   });
 });

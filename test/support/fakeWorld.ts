@@ -54,7 +54,7 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
   const dkim: { -readonly [K in keyof Dkim]: Dkim[K] } = { ...sesIdentity().dkim!, ...options.dkim };
   const stateVersions: string[] = [JSON.stringify(options.state ?? { current_phase: "6", projectName: "aws-ses-migration" })];
   const faults = new Map<string, FakeFault>();
-  const before = new Map<string, () => void>();
+  const before = new Map<string, () => unknown>();
   const calls: string[] = [];
   const signedWith: number[] = [];
   const events: CommandEvent[] = [];
@@ -62,11 +62,20 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
   const answers: string[] = [];
   const selectors = [SELECTOR];
   let interruptRequested = false;
+  // The S3 lock object: ETags change with every write, as S3's do.
+  let lockObject: { text: string; etag: string } | null = null;
+  const lockTexts: string[] = [];
+  let etags = 0;
+  const putLock = (text: string) => {
+    lockObject = { text, etag: `"etag-${++etags}"` };
+    lockTexts.push(text);
+    return lockObject.etag;
+  };
   let t = Date.parse("2026-11-25T10:00:00Z");
 
   async function operation<T>(name: string, action: () => T): Promise<T> {
     calls.push(name);
-    before.get(name)?.();
+    await before.get(name)?.();
     const fault = faults.get(name);
     if (fault && fault.times > 0) {
       faults.set(name, { ...fault, times: fault.times - 1 });
@@ -102,6 +111,20 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
     keys: {
       listKeys: (_bucket, prefix) => operation("ListObjectsV2", () => selectors.map((selector) => `${prefix}${selector}.pem`)),
       fetchPrivateKeyPem: () => operation("GetObject", () => new PrivateKeyPem(key.pem)),
+    },
+    locks: {
+      readLock: () => operation("GetObject", () => (lockObject ? { ...lockObject } : null)),
+      writeLock: (_bucket, _key, text, condition) =>
+        operation("PutObject", () => {
+          const holds = "ifAbsent" in condition ? lockObject === null : lockObject?.etag === condition.ifEtag;
+          return holds ? { ...receipt(), etag: putLock(text) } : null;
+        }),
+      deleteLock: (_bucket, _key, etag) =>
+        operation("DeleteObject", () => {
+          if (lockObject?.etag !== etag) return false;
+          lockObject = null;
+          return true;
+        }),
     },
     alarms: {
       describeAlarms: () =>
@@ -179,13 +202,13 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
     calls,
     signedWith,
     events,
-    everything: () => JSON.stringify({ events, journals: [...journals.values()], state: stateVersions }),
-    /** Operations that change something, in order, with their outcome. */
-    mutations: () => calls.filter((name) => name.startsWith("Put") && name !== "PutSecretValue"),
+    everything: () => JSON.stringify({ events, journals: [...journals.values()], state: stateVersions, locks: lockTexts }),
+    /** The SES operations that change something, in order. */
+    mutations: () => calls.filter((name) => name.startsWith("PutEmailIdentity")),
     state: () => JSON.parse(stateVersions.at(-1)!) as Record<string, unknown>,
     journalEvents: (path: string | null) => (path ? (journals.get(path) ?? []).map((entry) => entry.event) : []),
     fail: (operationName: string, fault: FakeFault = { times: 1 }) => faults.set(operationName, fault),
-    before: (operationName: string, hook: () => void) => before.set(operationName, hook),
+    before: (operationName: string, hook: () => unknown) => before.set(operationName, hook),
     answer: (text: string) => answers.push(text),
     interrupt: () => {
       interruptRequested = true;
@@ -199,5 +222,9 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
     setStateText: (text: string) => stateVersions.push(text),
     /** Another key object in S3 (the same key material under another selector). */
     uploadKey: (selector: string) => selectors.push(selector),
+    /** The lock object's record, or null when there is none. */
+    lock: () => (lockObject ? (JSON.parse(lockObject.text) as Record<string, unknown>) : null),
+    /** Puts any text where the lock object lives, as another run (or a person) would. */
+    setLock: (text: string) => void putLock(text),
   };
 }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, expect } from "vitest";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/start.js";
+import { lockLocation } from "../../src/state/lock.js";
 import { leakedCanaries, sandboxKeyCanaries } from "./sandboxKey.js";
 import { spawnCli } from "./spawnCli.js";
 
@@ -25,10 +26,13 @@ export async function rehearsal(options: SandboxOptions = {}) {
       .map((name) => readFileSync(join(journalDir, name), "utf8"))
       .join("\n");
   const state = () => JSON.parse(box.world.secrets.get(SANDBOX_DEFAULTS.secretId)!.versions.at(-1)!.value) as Record<string, unknown>;
+  const lockAt = lockLocation({ bucket: SANDBOX_DEFAULTS.bucket, key: SANDBOX_DEFAULTS.keyTemplate }, SANDBOX_DEFAULTS.domain);
+  /** The change lock object's text as it stands in the sandbox's S3, or null when no run holds it. */
+  const lockText = () => box.world.buckets.get(lockAt.bucket)?.get(lockAt.key)?.toString("utf8") ?? null;
   /** Runs `byodkim` against the sandbox; `stdin` is typed at the prompt, `onSpawn` drives the child (signals, answers). */
   const byodkim = async (args: string[], options: Pick<SpawnOptions, "stdin" | "keepStdinOpen" | "onSpawn"> = {}) => {
     const result = await spawnCli([...args, "--config", box.configPath], { env, timeoutMs: 60_000, ...options });
-    const everything = [result.stdout, result.stderr, journals(), JSON.stringify(box.world.log), JSON.stringify(state())].join("\n");
+    const everything = [result.stdout, result.stderr, journals(), JSON.stringify(box.world.log), JSON.stringify(state()), lockText() ?? ""].join("\n");
     expect(leakedCanaries(everything, sandboxKeyCanaries(box))).toEqual([]);
     return result;
   };
@@ -54,7 +58,11 @@ export async function rehearsal(options: SandboxOptions = {}) {
     return join(journalDir, name);
   };
   const journalFiles = () => readdirSync(journalDir).map((name) => join(journalDir, name));
-  return { box, byodkim, state, identity, injectFault, sesMutations, journalEntries, journalDir, journalFiles, plantJournal };
+  const lock = () => {
+    const text = lockText();
+    return text === null ? null : (JSON.parse(text) as Record<string, unknown>);
+  };
+  return { box, byodkim, state, lock, identity, injectFault, sesMutations, journalEntries, journalDir, journalFiles, plantJournal };
 }
 
 export const gatesOf = (stdout: string) => JSON.parse(stdout).gates as { id: string; status: string; code: string }[];

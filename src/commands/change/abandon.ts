@@ -1,8 +1,7 @@
 import { ByodkimError, type StopSignal } from "../../errors.js";
 import { msg } from "../../messages/msg.js";
 import type { JournalWriter } from "../../state/journal.js";
-import { releaseLock } from "../../state/lock.js";
-import type { AbandonedChange, CommandContext } from "../context.js";
+import type { AbandonedChange } from "../context.js";
 
 export interface InFlight {
   readonly domain: string;
@@ -10,8 +9,8 @@ export interface InFlight {
   readonly signal: StopSignal;
   /** The SES call under way, if any: its answer will never be read. */
   readonly call: string | null;
-  /** The lock is ours, or may be (a force while it was being taken); releasing only ever removes this run's lock. */
-  readonly releaseLock: boolean;
+  /** Releases this run's lock, if it holds one; it never removes another run's lock. */
+  readonly releaseLock: () => Promise<boolean>;
   readonly undoCommand: string;
 }
 
@@ -19,17 +18,15 @@ export interface InFlight {
  * A second stop signal: the operator will not wait for the call in flight. The process is about to
  * end, so what it can still do is leave a true journal and no lock for the next run to trip over.
  */
-export async function abandonChange(ctx: Pick<CommandContext, "aws" | "config">, journal: JournalWriter, run: InFlight): Promise<AbandonedChange> {
+export async function abandonChange(journal: JournalWriter, run: InFlight): Promise<AbandonedChange> {
   journal.append("abandoned", { signal: run.signal, inFlight: run.call });
-  if (run.releaseLock) {
-    await releaseLock(ctx.aws.state, ctx.config.state.secretId, run.runId).then(
-      () => journal.append("lock-released"),
-      (err: unknown) =>
-        journal.append("lock-release-failed", {
-          reason: err instanceof ByodkimError ? err.what : msg("cli.unexpected", { name: err instanceof Error ? err.name : typeof err }),
-        }),
-    );
-  }
+  await run.releaseLock().then(
+    (released) => journal.append(released ? "lock-released" : "lock-not-ours"),
+    (err: unknown) =>
+      journal.append("lock-release-failed", {
+        reason: err instanceof ByodkimError ? err.what : msg("cli.unexpected", { name: err instanceof Error ? err.name : typeof err }),
+      }),
+  );
   return {
     summary: run.call ? msg("change.abandoned.call", { call: run.call, domain: run.domain }) : msg("change.abandoned", { domain: run.domain }),
     journalPath: journal.path,

@@ -17,6 +17,7 @@ export type ChangeOutcome =
   | "completed"
   | "failedDuringChange"
   | "recordFailed"
+  | "changedByAnotherRun"
   | "verificationFailed"
   | "timedOut"
   | "interrupted";

@@ -3,7 +3,7 @@ import type { PrivateKeyMaterial } from "../../dkim/privateKeyMaterial.js";
 import { ByodkimError, ExitCode } from "../../errors.js";
 import { type MessageKey, type MessageParams, type Msg, msg, msgFromBag } from "../../messages/msg.js";
 import type { JournalWriter } from "../../state/journal.js";
-import { acquireLock, liveLockOf, lockHeldError, releaseLock } from "../../state/lock.js";
+import { acquireLock, currentRefusal, type HeldLock, lockLocation, releaseLock, releaseOwnLock } from "../../state/lock.js";
 import { type StatePatch, updateState } from "../../state/stateSecret.js";
 import type { CommandContext } from "../context.js";
 import { abandonChange } from "./abandon.js";
@@ -12,6 +12,7 @@ import type { CallRecord, ChangeOutcome, ChangePlan, ChangeResult } from "./chan
 import { classifySesChange, type DkimSnapshot, type PlannedCall, type SesChange, snapshotDkim } from "./dkimSettings.js";
 import { makeCall } from "./sesCalls.js";
 import { LAST_RUN_FIELD, takeSnapshot } from "./snapshot.js";
+import { anotherRunsChange } from "./stillOurs.js";
 
 /** How waiting for SES ended, for a change that waits (enable waits for SUCCESS; rollback does not). */
 export type WaitVerdict = { readonly kind: "success" | "failed" | "timeout" | "interrupted"; readonly identity: SesIdentityFacts | null };
@@ -32,7 +33,7 @@ export interface ChangeSpec<C extends ChangeCheck> {
   readonly confirmQuestion: Msg;
   /** `restorable`: the snapshot is what `rollback --to previous` restores; `journal`: kept in the journal only. */
   readonly snapshot: "restorable" | "journal";
-  /** Rollback goes ahead without the lock when Secrets Manager itself is failing: the incident must not wait. */
+  /** Rollback goes ahead without the lock when its S3 object cannot be read or written: the incident must not wait. */
   readonly lock: { readonly ttlMs: number; readonly optional: boolean; readonly force: boolean };
   wait?(interrupted: () => boolean): Promise<WaitVerdict>;
   /** After the calls: what else the operator must know (DNS records to publish). */
@@ -68,6 +69,7 @@ export const CHANGE_EXIT: Record<ChangeOutcome, number> = {
   completed: ExitCode.ok,
   failedDuringChange: ExitCode.awsFailureDuringChange,
   recordFailed: ExitCode.awsFailureDuringChange,
+  changedByAnotherRun: ExitCode.checkFailed,
   verificationFailed: ExitCode.unconfirmed,
   timedOut: ExitCode.unconfirmed,
   interrupted: ExitCode.interrupted,
@@ -86,7 +88,8 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
     const exitCode = CHANGE_EXIT[outcome];
     const sesChange = fields.sesChange ?? null;
     const changed = sesChange === null ? calls.some((call) => call.outcome === "ok") : sesChange !== "none";
-    const leftPartWay = exitCode !== ExitCode.ok && outcome !== "recordFailed" && changed;
+    // After another run's change, this run's undo would undo that one too: no advice beats wrong advice.
+    const leftPartWay = exitCode !== ExitCode.ok && outcome !== "recordFailed" && outcome !== "changedByAnotherRun" && changed;
     journal?.append("ended", { outcome, sesChange });
     const summary = msgFromBag(summaryKey(outcome, sesChange), {
       command: spec.command,
@@ -141,9 +144,10 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
   ctx.events.emit({ type: "checklist", gates: check.gates });
   ctx.events.emit({ type: "plan", plan });
   if (options.dryRun) return finish("dryRun");
-  // A change the lock would refuse is refused before the operator is asked to confirm it.
-  const held = spec.lock.force ? null : liveLockOf(check.state, ctx.clock.now());
-  if (held) return finish("lockHeld", { error: lockHeldError(held) });
+  // Refused before the question as the lock would refuse it; an unreadable lock store is the lock step's to judge.
+  const lockAt = lockLocation(ctx.config.keys, domain);
+  const refusal = spec.lock.force ? null : await currentRefusal(ctx.aws.locks, lockAt, ctx.clock.now()).catch(() => null);
+  if (refusal) return finish("lockHeld", { error: refusal });
 
   const runId = ctx.newRunId();
   const operator = plan.callerArn;
@@ -180,32 +184,40 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
     startedAt: ctx.clock.now().toISOString(),
     expiresAt: new Date(confirmedAt + spec.lock.ttlMs).toISOString(),
   };
-  let locked = false;
+  let held: HeldLock | null = null;
   let inFlight: string | null = null;
   const opened = journal;
   // Armed before the lock is taken: from here a stop signal is noted, not fatal, so no lock is left behind.
   ctx.interrupt.arm((signal) =>
-    abandonChange(ctx, opened, { domain, runId, signal, call: inFlight, releaseLock: locked || !spec.lock.optional, undoCommand: spec.undoCommand }),
+    abandonChange(opened, {
+      domain,
+      runId,
+      signal,
+      call: inFlight,
+      releaseLock: () => (held ? releaseLock(ctx.aws.locks, lockAt, held) : releaseOwnLock(ctx.aws.locks, lockAt, runId)),
+      undoCommand: spec.undoCommand,
+    }),
   );
   try {
-    await acquireLock(ctx.aws.state, ctx.config.state.secretId, lock, ctx.clock.now(), spec.lock.force);
-    locked = true;
-    journal.append("lock-acquired", { lock });
+    held = await acquireLock(ctx.aws.locks, lockAt, lock, ctx.clock.now(), spec.lock.force);
+    journal.append("lock-acquired", { lock, replaced: held.replaced });
   } catch (err) {
     const error = asByodkimError(err);
     journal.append("lock-refused", { reason: error.what });
-    if (error.kind === "lock") return finish("lockHeld", { error });
-    if (!spec.lock.optional) return finish("failedDuringChange", { error, sesChange: "none" });
+    if (error.kind === "lock" || !spec.lock.optional) {
+      ctx.interrupt.disarm();
+      return error.kind === "lock" ? finish("lockHeld", { error }) : finish("failedDuringChange", { error, sesChange: "none" });
+    }
     warnings.push(msg("change.noLock"));
   }
 
   try {
     return await change(plan, check, journal, runId, operator, confirmedAt);
   } finally {
-    if (locked) {
+    if (held) {
       const written = journal;
-      await releaseLock(ctx.aws.state, ctx.config.state.secretId, runId).then(
-        () => written.append("lock-released"),
+      await releaseLock(ctx.aws.locks, lockAt, held).then(
+        (released) => written.append(released ? "lock-released" : "lock-not-ours"),
         (err: unknown) => written.append("lock-release-failed", { reason: asByodkimError(err).what }),
       );
     }
@@ -277,6 +289,11 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
     journal.append("ses-after", { sesNow: sesSnapshot, dnsRecordsNeeded, elapsedMs });
 
     try {
+      const changedBy = await anotherRunsChange(ctx, domain, held && { location: lockAt, held }, plan.target);
+      if (changedBy) {
+        journal.append("changed-by-another-run", { reason: changedBy.error.what, sesNow: changedBy.sesNow });
+        return finish("changedByAnotherRun", { error: changedBy.error, sesNow: changedBy.sesNow, verificationError, elapsedMs });
+      }
       const recorded = await updateState(ctx.aws.state, ctx.config.state.secretId, () => ({
         ...spec.record(operator, ctx.clock.now()),
         [LAST_RUN_FIELD]: { runId, command: spec.command, completedAt: ctx.clock.now().toISOString(), completes: plan.earlierJournal },

@@ -1,0 +1,64 @@
+import type { S3Client } from "@aws-sdk/client-s3";
+import { byodkimError } from "../errors.js";
+import { callAws, callAwsOrNull, errorName, httpStatus } from "./awsErrors.js";
+import { MAX_KEY_OBJECT_BYTES } from "./s3.js";
+import type { LockStorePort } from "./types.js";
+
+const isMissing = (err: unknown) => errorName(err) === "NoSuchKey" || errorName(err) === "NotFound" || httpStatus(err) === 404;
+
+/**
+ * S3's answers when a conditional request's condition no longer holds: 412 PreconditionFailed, or
+ * 409 ConditionalRequestConflict while another conditional write to the same key is in flight
+ * (S3's advice is to read again). For If-Match on a key that is gone S3 answers 404 NoSuchKey.
+ */
+const conditionFailed = (err: unknown) =>
+  httpStatus(err) === 412 || httpStatus(err) === 409 || errorName(err) === "PreconditionFailed" || errorName(err) === "ConditionalRequestConflict";
+
+const objectArn = (bucket: string, key: string) => `arn:aws:s3:::${bucket}/${key}`;
+
+/** The change lock as one S3 object, written and deleted only under S3's conditional headers. */
+export function createLockStorePort(client: () => Promise<S3Client>): LockStorePort {
+  return {
+    async readLock(bucket, key) {
+      const { GetObjectCommand } = await import("@aws-sdk/client-s3");
+      const context = { service: "S3", action: "s3:GetObject", resource: objectArn(bucket, key) } as const;
+      const response = await callAwsOrNull(context, isMissing, async () => (await client()).send(new GetObjectCommand({ Bucket: bucket, Key: key })));
+      if (response === null) return null;
+      return callAws(context, async () => {
+        const size = response.ContentLength ?? 0;
+        if (size > MAX_KEY_OBJECT_BYTES) {
+          (response.Body as { destroy?: () => void } | undefined)?.destroy?.();
+          throw byodkimError("input", "aws.objectTooLarge", { bucket, key, size }, "aws.objectTooLarge.hint");
+        }
+        const text = (await response.Body?.transformToString("utf8")) ?? "";
+        // Without its ETag a takeover could not be made conditional: better no lock than a blind overwrite.
+        if (!response.ETag) throw Object.assign(new Error("no ETag"), { name: "MissingETag" });
+        return { text, etag: response.ETag };
+      });
+    },
+
+    async writeLock(bucket, key, text, condition) {
+      const { PutObjectCommand } = await import("@aws-sdk/client-s3");
+      const context = { service: "S3", action: "s3:PutObject", resource: objectArn(bucket, key) } as const;
+      const precondition = "ifAbsent" in condition ? { IfNoneMatch: "*" } : { IfMatch: condition.ifEtag };
+      const response = await callAwsOrNull(
+        context,
+        (err) => conditionFailed(err) || isMissing(err),
+        async () => (await client()).send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: text, ContentType: "application/json", ...precondition })),
+      );
+      if (response === null) return null;
+      return { requestId: response.$metadata.requestId, etag: response.ETag ?? "" };
+    },
+
+    async deleteLock(bucket, key, etag) {
+      const { DeleteObjectCommand } = await import("@aws-sdk/client-s3");
+      const context = { service: "S3", action: "s3:DeleteObject", resource: objectArn(bucket, key) } as const;
+      const response = await callAwsOrNull(
+        context,
+        (err) => conditionFailed(err) || isMissing(err),
+        async () => (await client()).send(new DeleteObjectCommand({ Bucket: bucket, Key: key, IfMatch: etag })),
+      );
+      return response !== null;
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import { describe, expect, it } from "vitest";
+import { enable } from "../../src/commands/enable.js";
+import { rollback } from "../../src/commands/rollback.js";
+import { ExitCode } from "../../src/errors.js";
+import { createTranslator } from "../../src/messages/catalogue.js";
+import { DOMAIN, fakeWorld as newWorld } from "../support/fakeWorld.js";
+import { generateTestKey } from "../support/keys.js";
+
+type World = ReturnType<typeof newWorld>;
+const key = generateTestKey(2048);
+const fakeWorld = () => newWorld({ key });
+const enableIn = (world: World, forceUnlock = false) =>
+  enable(world.ctx, { domain: DOMAIN, selector: undefined, yes: true, dryRun: false, waitSeconds: 60, forceUnlock });
+const rollbackIn = (world: World, forceUnlock: boolean) =>
+  rollback(world.ctx, { domain: DOMAIN, to: "disable", yes: true, dryRun: false, reason: "incident", forceUnlock });
+
+function noKeyIn(world: World) {
+  const everything = world.everything();
+  expect(world.key.canaries.filter((canary) => everything.includes(canary))).toEqual([]);
+}
+
+/** Runs `during` once, at enable's first SES read after its Step 22: while it waits for SUCCESS. */
+function duringTheWait(world: World, during: () => Promise<unknown>) {
+  let done = false;
+  world.before("GetEmailIdentity", async () => {
+    if (done || world.mutations().length === 0) return;
+    done = true;
+    await during();
+  });
+}
+
+const liveLock = {
+  runId: "other",
+  owner: "arn:aws:sts::123456789012:assumed-role/MailOps/colleague",
+  host: "laptop",
+  pid: 4711,
+  command: "enable",
+  startedAt: "2026-11-25T09:59:00Z",
+  expiresAt: "2026-11-25T11:00:00Z",
+};
+
+describe("a run that another run overtook records nothing (in process, fakes)", () => {
+  it("enable says another run changed the identity, records nothing and exits 1 after `rollback --to disable --force-unlock` during its wait", async () => {
+    const world = fakeWorld();
+    let rolledBack: Awaited<ReturnType<typeof rollbackIn>> | undefined;
+    duringTheWait(world, async () => {
+      rolledBack = await rollbackIn(world, true);
+    });
+    const result = await enableIn(world);
+
+    expect(rolledBack).toMatchObject({ outcome: "completed", exitCode: ExitCode.ok });
+    expect(result).toMatchObject({ outcome: "changedByAnotherRun", exitCode: ExitCode.checkFailed, ok: false, rollbackCommand: null, finishCommand: null });
+    // The rollback took the lock over and released it: enable's lock is gone.
+    expect(result.error?.what.key).toBe("lock.gone");
+    expect(result.sesNow).toMatchObject({ origin: "EXTERNAL", signingEnabled: false });
+    expect(world.state()).toMatchObject({ current_phase: "6", signing_enabled: false, rollback_target: "disable" });
+    expect(world.state()["phase_7_completed_at"]).toBeUndefined();
+    const events = world.journalEvents(result.journalPath);
+    expect(events).toContain("changed-by-another-run");
+    expect(events).not.toContain("state-recorded");
+    expect(events.at(-1)).toBe("lock-not-ours");
+    expect(createTranslator("en")(result.summary)).toBe("enable stopped: another run changed goo.ne.jp while this one was running. Nothing was recorded.");
+    noKeyIn(world);
+  });
+
+  it("enable is caught by the SES check when a rollback went ahead without the lock (S3 and Secrets Manager failing)", async () => {
+    const world = fakeWorld();
+    const failing = ["GetObject", "PutObject", "GetSecretValue", "PutSecretValue"];
+    let rolledBack: Awaited<ReturnType<typeof rollbackIn>> | undefined;
+    duringTheWait(world, async () => {
+      for (const operation of failing) world.fail(operation, { times: 100 });
+      rolledBack = await rollbackIn(world, false);
+      for (const operation of failing) world.fail(operation, { times: 0 });
+    });
+    const result = await enableIn(world);
+
+    expect(rolledBack?.warnings.map((warning) => warning.key)).toEqual(expect.arrayContaining(["change.noLock", "change.stateNotRecorded"]));
+    expect(result).toMatchObject({ outcome: "changedByAnotherRun", exitCode: ExitCode.checkFailed, rollbackCommand: null });
+    expect(result.error?.what).toMatchObject({ key: "change.anotherRun.ses", params: { origin: "EXTERNAL", signing: "on" } });
+    expect(world.dkim.signingEnabled).toBe(false);
+    expect(world.state()["current_phase"]).toBe("6");
+    // Its own lock was still its own, and is released.
+    expect(world.journalEvents(result.journalPath).at(-1)).toBe("lock-released");
+    expect(world.lock()).toBeNull();
+  });
+
+  it("enable records nothing and exits 4 when it cannot read its lock back before recording", async () => {
+    const world = fakeWorld();
+    duringTheWait(world, async () => world.fail("GetObject", { times: 100 }));
+    const result = await enableIn(world);
+    expect(result).toMatchObject({ outcome: "recordFailed", exitCode: ExitCode.awsFailureDuringChange });
+    expect(world.state()["current_phase"]).toBe("6");
+  });
+});
+
+describe("a lock byodkim cannot read is held, and says why (in process, fakes)", () => {
+  it.each([
+    ["not JSON", "{ runId: other", "lock.unreadable.notJson"],
+    ["JSON but not an object", '["other"]', "lock.unreadable.notObject"],
+    ["an expiry that is not a date", JSON.stringify({ ...liveLock, expiresAt: "tomorrow" }), "lock.unreadable.badExpiry"],
+    ["an expiry Date.parse would read as 2001", JSON.stringify({ ...liveLock, expiresAt: "1" }), "lock.unreadable.badExpiry"],
+    ["an expiry that is a number", JSON.stringify({ ...liveLock, expiresAt: 1 }), "lock.unreadable.badExpiry"],
+  ])("refuses a lock object that is %s: lockHeld, exit 1, nothing changed, the lock left alone", async (_what, text, reason) => {
+    const world = fakeWorld();
+    world.setLock(text);
+    const result = await enableIn(world);
+    expect(result).toMatchObject({ outcome: "lockHeld", exitCode: ExitCode.checkFailed });
+    expect(result.error?.what.key).toBe(reason);
+    expect(result.error?.hint?.key).toBe("lock.held.hint");
+    expect(world.mutations()).toEqual([]);
+    expect(world.calls).not.toContain("PutObject");
+  });
+
+  it("names the holder's host and pid when the expiry is unreadable, in English and Japanese", async () => {
+    const world = fakeWorld();
+    world.setLock(JSON.stringify({ ...liveLock, expiresAt: "tomorrow" }));
+    const { error } = await enableIn(world);
+    expect(createTranslator("en")(error!.what)).toContain("enable on laptop, pid 4711");
+    expect(createTranslator("ja")(error!.what)).toContain("laptop、pid 4711");
+  });
+
+  it("names the holder's host and pid when another run holds the lock, in English and Japanese", async () => {
+    const world = fakeWorld();
+    world.setLock(JSON.stringify(liveLock));
+    const { error } = await enableIn(world);
+    expect(createTranslator("en")(error!.what)).toContain("on laptop (pid 4711)");
+    expect(createTranslator("ja")(error!.what)).toContain("laptop、pid 4711");
+  });
+
+  it("takes an unreadable lock over with --force-unlock, and completes", async () => {
+    const world = fakeWorld();
+    world.setLock("garbage");
+    const result = await enableIn(world, true);
+    expect(result).toMatchObject({ outcome: "completed", exitCode: ExitCode.ok });
+    expect(world.state()["current_phase"]).toBe("7");
+    expect(world.lock()).toBeNull();
+  });
+
+  it("takes over a lock whose run is past its expiry without --force-unlock", async () => {
+    const world = fakeWorld();
+    world.setLock(JSON.stringify({ ...liveLock, expiresAt: "2026-11-25T09:30:00Z" }));
+    const result = await enableIn(world);
+    expect(result).toMatchObject({ outcome: "completed", exitCode: ExitCode.ok });
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
+import type { ZoneRecord } from "../../src/sandbox/world.js";
+import { rehearsal } from "../support/rehearsal.js";
+
+describe("the change lock and another run's change (spawned, against the sandbox)", () => {
+  it("enable says another run changed the identity, exits 1 and records nothing after `rollback --to disable --force-unlock` during its wait", async () => {
+    const r = await rehearsal({ dkimChecksBeforeFailure: 100_000 });
+    const { nameservers } = r.box.world;
+    const txtName = r.box.seed.txtName;
+    const published: ZoneRecord[][] = nameservers.map((records) => [...records]);
+    let rolledBack: ReturnType<typeof r.byodkim> | undefined;
+    const enabled = await r.byodkim(["enable", "--yes"], {
+      onSpawn: (child) => {
+        child.stderr!.on("data", (chunk: Buffer) => {
+          if (rolledBack || !chunk.toString().includes("waiting for SES")) return;
+          // SES stays PENDING while the record is away: enable keeps waiting while the incident is handled.
+          for (const [i, records] of nameservers.entries()) nameservers[i] = records.filter((record) => record.name !== txtName);
+          rolledBack = r.byodkim(["rollback", "--to", "disable", "--force-unlock", "--yes"]);
+          void rolledBack.then(() => {
+            for (const [i, records] of published.entries()) nameservers[i] = records;
+          });
+        });
+      },
+    });
+    const rollback = await rolledBack!;
+    expect(rollback.code, rollback.stdout + rollback.stderr).toBe(0);
+    expect(enabled.code, enabled.stdout + enabled.stderr).toBe(1);
+    expect(enabled.stdout).toContain("enable stopped: another run changed goo.ne.jp while this one was running. Nothing was recorded.");
+    expect(enabled.stdout).toContain("this run recorded nothing: read SES and the state record");
+    expect(enabled.stdout).not.toContain("BYODKIM is enabled");
+    expect(enabled.stdout).not.toContain("To undo");
+    expect(r.identity().dkim).toMatchObject({ origin: "EXTERNAL", signingEnabled: false });
+    expect(r.state()).toMatchObject({ current_phase: "6", signing_enabled: false, rollback_target: "disable" });
+    expect(r.state()["phase_7_completed_at"]).toBeUndefined();
+    const events = r.journalEntries().map((entry) => entry.event);
+    expect(events).toContain("changed-by-another-run");
+    expect(events).toContain("lock-not-ours");
+    expect(r.lock()).toBeNull();
+  }, 60_000);
+
+  it("refuses a lock object it cannot read, saying why, and takes it over with --force-unlock", async () => {
+    const r = await rehearsal();
+    const lockKey = "dkim/locks/goo.ne.jp.json";
+    const objects = r.box.world.buckets.get(SANDBOX_DEFAULTS.bucket)!;
+    objects.set(lockKey, Buffer.from(JSON.stringify({ runId: "x", host: "ops-laptop", pid: 31337, command: "enable", expiresAt: "next week" })));
+    const refused = await r.byodkim(["enable", "--yes", "--json"]);
+    expect(refused.code).toBe(1);
+    const document = JSON.parse(refused.stdout);
+    expect(document).toMatchObject({ outcome: "lockHeld", error: { code: "lock.unreadable.badExpiry" } });
+    expect(document.error.message).toContain("(enable on ops-laptop, pid 31337) has an expiry that is not a date (next week)");
+    expect(document.error.hint).toContain("--force-unlock");
+    expect(r.sesMutations()).toEqual([]);
+
+    const forced = await r.byodkim(["enable", "--yes", "--force-unlock"]);
+    expect(forced.code, forced.stdout + forced.stderr).toBe(0);
+    expect(r.state()["current_phase"]).toBe("7");
+    expect(objects.has(lockKey)).toBe(false);
+  });
+});
