@@ -28,7 +28,7 @@ export function buildProgram(runtime: CliRuntime): Command {
       "after",
       "\nExit codes: 0 ok · 1 a gate or check failed (nothing changed) · 2 usage, config or input error ·\n" +
         "3 declined · 4 AWS failure during a change (state journaled) ·\n" +
-        "5 SES changed but not confirmed (verification FAILED or the wait ran out; state journaled) ·\n" +
+        "5 SES changed but not confirmed (verification FAILED, the wait ran out, or another run changed it; state journaled) ·\n" +
         "130 interrupted (Ctrl-C) · 143 SIGTERM · 129 SIGHUP (a change under way stops cleanly first)",
     );
   addGlobalOptions(program, DEFAULT_CONFIG_PATH);

@@ -49,7 +49,7 @@ describe("a run that another run overtook records nothing (in process, fakes)", 
     const result = await enableIn(world);
 
     expect(rolledBack).toMatchObject({ outcome: "completed", exitCode: ExitCode.ok });
-    expect(result).toMatchObject({ outcome: "changedByAnotherRun", exitCode: ExitCode.checkFailed, ok: false, rollbackCommand: null, finishCommand: null });
+    expect(result).toMatchObject({ outcome: "changedByAnotherRun", exitCode: ExitCode.unconfirmed, ok: false, rollbackCommand: null, finishCommand: null });
     // The rollback took the lock over and released it: enable's lock is gone.
     expect(result.error?.what.key).toBe("lock.gone");
     expect(result.sesNow).toMatchObject({ origin: "EXTERNAL", signingEnabled: false });
@@ -75,7 +75,7 @@ describe("a run that another run overtook records nothing (in process, fakes)", 
     const result = await enableIn(world);
 
     expect(rolledBack?.warnings.map((warning) => warning.key)).toEqual(expect.arrayContaining(["change.noLock", "change.stateNotRecorded"]));
-    expect(result).toMatchObject({ outcome: "changedByAnotherRun", exitCode: ExitCode.checkFailed, rollbackCommand: null });
+    expect(result).toMatchObject({ outcome: "changedByAnotherRun", exitCode: ExitCode.unconfirmed, rollbackCommand: null });
     expect(result.error?.what).toMatchObject({ key: "change.anotherRun.ses", params: { origin: "EXTERNAL", signing: "on" } });
     expect(world.dkim.signingEnabled).toBe(false);
     expect(world.state()["current_phase"]).toBe("6");

@@ -69,7 +69,7 @@ export const CHANGE_EXIT: Record<ChangeOutcome, number> = {
   completed: ExitCode.ok,
   failedDuringChange: ExitCode.awsFailureDuringChange,
   recordFailed: ExitCode.awsFailureDuringChange,
-  changedByAnotherRun: ExitCode.checkFailed,
+  changedByAnotherRun: ExitCode.unconfirmed,
   verificationFailed: ExitCode.unconfirmed,
   timedOut: ExitCode.unconfirmed,
   interrupted: ExitCode.interrupted,
