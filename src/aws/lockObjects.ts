@@ -1,10 +1,7 @@
 import type { S3Client } from "@aws-sdk/client-s3";
-import { byodkimError } from "../errors.js";
-import { callAws, callAwsOrNull, errorName, httpStatus } from "./awsErrors.js";
-import { MAX_KEY_OBJECT_BYTES } from "./s3.js";
+import { callAwsOrNull, errorName, httpStatus } from "./awsErrors.js";
+import { isMissing, readSmallObject } from "./s3.js";
 import type { LockStorePort } from "./types.js";
-
-const isMissing = (err: unknown) => errorName(err) === "NoSuchKey" || errorName(err) === "NotFound" || httpStatus(err) === 404;
 
 /**
  * S3's answers when a conditional request's condition no longer holds: 412 PreconditionFailed, or
@@ -19,23 +16,12 @@ const objectArn = (bucket: string, key: string) => `arn:aws:s3:::${bucket}/${key
 /** The change lock as one S3 object, written and deleted only under S3's conditional headers. */
 export function createLockStorePort(client: () => Promise<S3Client>): LockStorePort {
   return {
-    async readLock(bucket, key) {
-      const { GetObjectCommand } = await import("@aws-sdk/client-s3");
-      const context = { service: "S3", action: "s3:GetObject", resource: objectArn(bucket, key) } as const;
-      const response = await callAwsOrNull(context, isMissing, async () => (await client()).send(new GetObjectCommand({ Bucket: bucket, Key: key })));
-      if (response === null) return null;
-      return callAws(context, async () => {
-        const size = response.ContentLength ?? 0;
-        if (size > MAX_KEY_OBJECT_BYTES) {
-          (response.Body as { destroy?: () => void } | undefined)?.destroy?.();
-          throw byodkimError("input", "aws.objectTooLarge", { bucket, key, size }, "aws.objectTooLarge.hint");
-        }
-        const text = (await response.Body?.transformToString("utf8")) ?? "";
+    readLock: (bucket, key) =>
+      readSmallObject(client, bucket, key, (text, etag) => {
         // Without its ETag a takeover could not be made conditional: better no lock than a blind overwrite.
-        if (!response.ETag) throw Object.assign(new Error("no ETag"), { name: "MissingETag" });
-        return { text, etag: response.ETag };
-      });
-    },
+        if (!etag) throw Object.assign(new Error("no ETag"), { name: "MissingETag" });
+        return { text, etag };
+      }),
 
     async writeLock(bucket, key, text, condition) {
       const { PutObjectCommand } = await import("@aws-sdk/client-s3");

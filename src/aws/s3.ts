@@ -7,7 +7,7 @@ import type { KeyStorePort } from "./types.js";
 /** A PEM RSA key is under 2 KB; anything far larger is the wrong object, and is not read. */
 export const MAX_KEY_OBJECT_BYTES = 64 * 1024;
 
-const isMissing = (err: unknown) => errorName(err) === "NoSuchKey" || errorName(err) === "NotFound" || httpStatus(err) === 404;
+export const isMissing = (err: unknown) => errorName(err) === "NoSuchKey" || errorName(err) === "NotFound" || httpStatus(err) === 404;
 
 export function createKeyStorePort(client: () => Promise<S3Client>): KeyStorePort {
   return {
@@ -26,20 +26,31 @@ export function createKeyStorePort(client: () => Promise<S3Client>): KeyStorePor
       return keys;
     },
 
-    async fetchPrivateKeyPem(bucket, key) {
-      const { GetObjectCommand } = await import("@aws-sdk/client-s3");
-      const context = { service: "S3", action: "s3:GetObject", resource: `arn:aws:s3:::${bucket}/${key}` } as const;
-      const response = await callAwsOrNull(context, isMissing, async () => (await client()).send(new GetObjectCommand({ Bucket: bucket, Key: key })));
-      if (response === null) return null;
-      return callAws(context, async () => {
-        const size = response.ContentLength ?? 0;
-        if (size > MAX_KEY_OBJECT_BYTES) {
-          (response.Body as { destroy?: () => void } | undefined)?.destroy?.();
-          throw byodkimError("input", "aws.objectTooLarge", { bucket, key, size }, "aws.objectTooLarge.hint");
-        }
-        const text = (await response.Body?.transformToString("utf8")) ?? "";
-        return new PrivateKeyPem(text);
-      });
-    },
+    fetchPrivateKeyPem: (bucket, key) => readSmallObject(client, bucket, key, (text) => new PrivateKeyPem(text)),
   };
+}
+
+/**
+ * A small object (a key file, the lock), or null when it is not there. One far larger than a key
+ * file is the wrong object and is refused unread; the text goes straight into `wrap`, so a key
+ * is a PrivateKeyPem from its first moment.
+ */
+export async function readSmallObject<T>(
+  client: () => Promise<S3Client>,
+  bucket: string,
+  key: string,
+  wrap: (text: string, etag: string | undefined) => T,
+): Promise<T | null> {
+  const { GetObjectCommand } = await import("@aws-sdk/client-s3");
+  const context = { service: "S3", action: "s3:GetObject", resource: `arn:aws:s3:::${bucket}/${key}` } as const;
+  const response = await callAwsOrNull(context, isMissing, async () => (await client()).send(new GetObjectCommand({ Bucket: bucket, Key: key })));
+  if (response === null) return null;
+  return callAws(context, async () => {
+    const size = response.ContentLength ?? 0;
+    if (size > MAX_KEY_OBJECT_BYTES) {
+      (response.Body as { destroy?: () => void } | undefined)?.destroy?.();
+      throw byodkimError("input", "aws.objectTooLarge", { bucket, key, size }, "aws.objectTooLarge.hint");
+    }
+    return wrap((await response.Body?.transformToString("utf8")) ?? "", response.ETag);
+  });
 }
