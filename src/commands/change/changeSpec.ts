@@ -1,0 +1,68 @@
+import type { SesIdentityFacts } from "../../aws/types.js";
+import type { PrivateKeyMaterial } from "../../dkim/privateKeyMaterial.js";
+import { ExitCode } from "../../errors.js";
+import type { MessageKey, MessageParams, Msg } from "../../messages/msg.js";
+import type { StatePatch } from "../../state/stateSecret.js";
+import type { ChangeCheck, ChangeDescription } from "./changePlan.js";
+import type { ChangeOutcome } from "./changeTypes.js";
+
+/** How waiting for SES ended, for a change that waits (enable waits for SUCCESS; rollback does not). */
+export type WaitVerdict = { readonly kind: "success" | "failed" | "timeout" | "interrupted"; readonly identity: SesIdentityFacts | null };
+
+/** What a mutating command feeds the pipeline: its checks, its plan, its record. The sequence is the pipeline's. */
+export interface ChangeSpec<C extends ChangeCheck> {
+  readonly command: string;
+  readonly domain: string;
+  /** Reads the world and judges it: before the plan, and again after the confirmation. */
+  check(): Promise<C>;
+  describe(check: C): ChangeDescription;
+  /** The key for a BYODKIM call; it leaves only through the SES adapter. */
+  signingKey(check: C): PrivateKeyMaterial | undefined;
+  /** Both checks describe the same change (same key, same target) beyond what the plans show. */
+  sameChange(first: C, second: C): boolean;
+  /** The state record already says this change happened. */
+  isRecorded(check: C): boolean;
+  readonly confirmQuestion: Msg;
+  /** `restorable`: the snapshot is what `rollback --to previous` restores; `journal`: kept in the journal only. */
+  readonly snapshot: "restorable" | "journal";
+  /** Rollback goes ahead without the lock when its S3 object cannot be read or written: the incident must not wait. */
+  readonly lock: { readonly ttlMs: number; readonly optional: boolean; readonly force: boolean };
+  wait?(interrupted: () => boolean): Promise<WaitVerdict>;
+  /** After the calls: what else the operator must know (DNS records to publish). */
+  afterCalls?(sesNow: SesIdentityFacts | null): Promise<{ warnings: Msg[]; dnsRecordsNeeded: string[] }>;
+  record(operator: string, now: Date): StatePatch;
+  /** A rollback whose record cannot be written is still a rollback: a warning, not a failure. */
+  readonly recordOptional: boolean;
+  /** Undoes a change left part-way. */
+  readonly undoCommand: string;
+  /** Finishes a change left part-way, once its cause is fixed: the same command converges. */
+  readonly finishCommand?: string;
+  /** The command's own sentence for an outcome (enable's "BYODKIM is enabled …"); the pipeline's otherwise. */
+  readonly summaries?: Partial<Record<ChangeOutcome, MessageKey>>;
+  readonly summaryParams?: MessageParams;
+  /** The next step, said after a completed change. */
+  readonly next?: Msg;
+  /** Warnings known before the plan (the journal fallback, a DNS record still missing). */
+  readonly warnings?: (check: C) => readonly Msg[];
+}
+
+export interface ChangeOptions {
+  readonly yes: boolean;
+  readonly dryRun: boolean;
+}
+
+export const CHANGE_EXIT: Record<ChangeOutcome, number> = {
+  gatesFailed: ExitCode.checkFailed,
+  upToDate: ExitCode.ok,
+  dryRun: ExitCode.ok,
+  declined: ExitCode.declined,
+  recheckFailed: ExitCode.checkFailed,
+  lockHeld: ExitCode.checkFailed,
+  completed: ExitCode.ok,
+  failedDuringChange: ExitCode.awsFailureDuringChange,
+  recordFailed: ExitCode.awsFailureDuringChange,
+  changedByAnotherRun: ExitCode.unconfirmed,
+  verificationFailed: ExitCode.unconfirmed,
+  timedOut: ExitCode.unconfirmed,
+  interrupted: ExitCode.interrupted,
+};
