@@ -1,6 +1,4 @@
 import type { Command } from "commander";
-import { enable } from "../commands/enable.js";
-import { changeJson, renderChangeText } from "../ui/renderChange.js";
 import { type CliRuntime, wholeSeconds } from "./runtime.js";
 
 interface EnableFlags {
@@ -22,6 +20,7 @@ export function registerEnable(program: Command, runtime: CliRuntime): void {
     .action((domain: string | undefined, flags: EnableFlags, command: Command) =>
       runtime.action(command, async ({ out, options, context }) => {
         const waitSeconds = wholeSeconds(flags.wait);
+        const [{ enable }, { changeJson, renderChangeText }] = await Promise.all([import("../commands/enable.js"), import("../ui/renderChange.js")]);
         const result = await enable(await context(), {
           domain,
           selector: flags.selector,

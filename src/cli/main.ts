@@ -1,5 +1,5 @@
 import { Command, CommanderError } from "commander";
-import { DEFAULT_CONFIG_PATH } from "../config/loadConfig.js";
+import { DEFAULT_CONFIG_PATH } from "../config/config.js";
 import { ExitCode, STOP_SIGNALS, type StopSignal } from "../errors.js";
 import { type Msg, msg } from "../messages/msg.js";
 import { addGlobalOptions } from "./globalOptions.js";

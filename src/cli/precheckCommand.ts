@@ -1,7 +1,5 @@
 import type { Command } from "commander";
-import { precheck } from "../commands/precheck.js";
 import { ExitCode } from "../errors.js";
-import { precheckJson, renderPrecheckText } from "../ui/renderPrecheck.js";
 import type { CliRuntime } from "./runtime.js";
 
 export function registerPrecheck(program: Command, runtime: CliRuntime): void {
@@ -12,6 +10,7 @@ export function registerPrecheck(program: Command, runtime: CliRuntime): void {
     .option("--selector <selector>", "DKIM selector (default: the newest key in S3)")
     .action((domain: string | undefined, flags: { selector?: string }, command: Command) =>
       runtime.action(command, async ({ out, context }) => {
+        const [{ precheck }, { precheckJson, renderPrecheckText }] = await Promise.all([import("../commands/precheck.js"), import("../ui/renderPrecheck.js")]);
         const result = await precheck(await context(), { domain, selector: flags.selector });
         return {
           exitCode: result.ok ? ExitCode.ok : ExitCode.checkFailed,

@@ -1,7 +1,5 @@
 import type { Command } from "commander";
-import { rollback } from "../commands/rollback.js";
 import { byodkimError } from "../errors.js";
-import { changeJson, renderChangeText } from "../ui/renderChange.js";
 import type { CliRuntime } from "./runtime.js";
 
 interface RollbackFlags {
@@ -27,6 +25,7 @@ export function registerRollback(program: Command, runtime: CliRuntime): void {
       runtime.action(command, async ({ out, options, context }) => {
         const to = flags.to;
         if (to !== undefined && to !== "disable" && to !== "previous") throw byodkimError("usage", "rollback.badTarget", { value: to });
+        const [{ rollback }, { changeJson, renderChangeText }] = await Promise.all([import("../commands/rollback.js"), import("../ui/renderChange.js")]);
         const result = await rollback(await context(), {
           domain,
           to,

@@ -1,21 +1,20 @@
 import type { Command } from "commander";
-import { runWalk, stepStatuses } from "../commands/runWalk.js";
-import { loadConfig } from "../config/loadConfig.js";
 import { normaliseDomain } from "../config/names.js";
 import { ExitCode, byodkimError } from "../errors.js";
-import { findRunbook, listRunbooks } from "../runbook/runbook.js";
-import { createJournalStore } from "../state/journal.js";
-import { journalDirectory } from "../state/journalDirectory.js";
-import {
-  renderRunbookList,
-  renderRunbookMarkdown,
-  renderRunbookShow,
-  renderWalkText,
-  runbookListJson,
-  runbookShowJson,
-  walkJson,
-} from "../ui/renderRunbook.js";
 import { type CliRuntime, wholeSeconds } from "./runtime.js";
+
+/** What the runbook commands use, loaded when one of them runs: --help must not pay for it. */
+async function runbookModules() {
+  const [walk, config, runbook, journal, directory, render] = await Promise.all([
+    import("../commands/runWalk.js"),
+    import("../config/loadConfig.js"),
+    import("../runbook/runbook.js"),
+    import("../state/journal.js"),
+    import("../state/journalDirectory.js"),
+    import("../ui/renderRunbook.js"),
+  ]);
+  return { ...walk, ...config, ...runbook, ...journal, ...directory, ...render };
+}
 
 export function registerRun(program: Command, runtime: CliRuntime): void {
   program
@@ -29,6 +28,7 @@ export function registerRun(program: Command, runtime: CliRuntime): void {
     .action((runbookId: string, domain: string | undefined, flags: { resume?: boolean; selector?: string; wait?: string }, command: Command) =>
       runtime.action(command, async ({ out, options, context }) => {
         const waitSeconds = wholeSeconds(flags.wait);
+        const { runWalk, renderWalkText, walkJson } = await runbookModules();
         const result = await runWalk(await context(), {
           runbookId,
           domain,
@@ -49,6 +49,7 @@ export function registerRunbook(program: Command, runtime: CliRuntime): void {
     .description("the runbooks byodkim ships")
     .action((_flags: unknown, command: Command) =>
       runtime.action(command, async ({ out }) => {
+        const { listRunbooks, renderRunbookList, runbookListJson } = await runbookModules();
         const books = listRunbooks();
         return { exitCode: ExitCode.ok, text: () => renderRunbookList(out, books), json: () => runbookListJson(books) };
       }),
@@ -60,6 +61,7 @@ export function registerRunbook(program: Command, runtime: CliRuntime): void {
     .argument("[domain]", "the domain whose progress to show (default: domain in the config)")
     .action((id: string, domainArg: string | undefined, _flags: unknown, command: Command) =>
       runtime.action(command, async ({ out, options }) => {
+        const { findRunbook, loadConfig, createJournalStore, journalDirectory, stepStatuses, renderRunbookShow, runbookShowJson } = await runbookModules();
         const book = findRunbook(id);
         // Progress is shown without a config too: then only the journal folder from the environment is read.
         const config = await loadConfig(options.config).catch(() => undefined);
@@ -81,6 +83,7 @@ export function registerRunbook(program: Command, runtime: CliRuntime): void {
     .action((id: string, flags: { format: string }, command: Command) =>
       runtime.action(command, async ({ out }) => {
         if (flags.format !== "md") throw byodkimError("usage", "runbook.badFormat", { format: flags.format });
+        const { findRunbook, renderRunbookMarkdown } = await runbookModules();
         const markdown = renderRunbookMarkdown(out, findRunbook(id));
         // Markdown is the document asked for, with or without --json.
         return { exitCode: ExitCode.ok, text: () => markdown, json: () => ({ command: "runbook export", runbook: id, format: "md", markdown }) };

@@ -6,7 +6,6 @@ import { type Msg, msg } from "../messages/msg.js";
 import { createOutput, type Output, type WritableText } from "../ui/output.js";
 import { errorJson, renderError } from "../ui/renderError.js";
 import { abandonedJson, interruptedJson, renderAbandonedText } from "../ui/renderInterrupt.js";
-import { createCommandContext } from "./context.js";
 import { type GlobalOptions, readGlobalOptions } from "./globalOptions.js";
 
 export interface CliIo {
@@ -88,7 +87,7 @@ export class CliRuntime {
         out: output,
         options,
         context: async () => {
-          ctx ??= await createCommandContext(options, output, { env: this.io.env, interrupt: this.interruptGuard(output) });
+          ctx ??= await (await import("./context.js")).createCommandContext(options, output, { env: this.io.env, interrupt: this.interruptGuard(output) });
           return ctx;
         },
         onInterrupt: (handler) => {

@@ -1,7 +1,5 @@
 import type { Command } from "commander";
-import { verify } from "../commands/verify.js";
 import { ExitCode } from "../errors.js";
-import { renderVerifyText, verifyJson } from "../ui/renderVerify.js";
 import { type CliRuntime, wholeSeconds } from "./runtime.js";
 
 interface VerifyFlags {
@@ -23,6 +21,7 @@ export function registerVerify(program: Command, runtime: CliRuntime): void {
     .action((domain: string | undefined, flags: VerifyFlags, command: Command) =>
       runtime.action(command, async ({ out, context }) => {
         const waitSeconds = wholeSeconds(flags.wait);
+        const [{ verify }, { renderVerifyText, verifyJson }] = await Promise.all([import("../commands/verify.js"), import("../ui/renderVerify.js")]);
         const result = await verify(await context(), {
           domain,
           selector: flags.selector,

@@ -21,6 +21,9 @@ export interface ByodkimConfig {
   readonly journal: { readonly dir: string | undefined };
 }
 
+/** Where the config is read from unless --config says otherwise. */
+export const DEFAULT_CONFIG_PATH = "./byodkim.config.yaml";
+
 export const ALARM_STATES: readonly AlarmState[] = ["OK", "ALARM", "INSUFFICIENT_DATA"];
 
 /** The S3 object key for a selector, from the `keys.key` template. */

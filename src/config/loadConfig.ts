@@ -6,7 +6,7 @@ import { readDnsServer } from "../dns/dnsServerAddress.js";
 import { isRegionName, isValidSelector, normaliseDomain } from "./names.js";
 import type { AlarmState } from "../aws/types.js";
 
-export const DEFAULT_CONFIG_PATH = "./byodkim.config.yaml";
+export { DEFAULT_CONFIG_PATH } from "./config.js";
 
 /** Reads and validates the config file; every problem names the key and what was expected. */
 export async function loadConfig(path: string): Promise<ByodkimConfig> {
