@@ -76,11 +76,38 @@ export interface SesPort {
   sendTestEmail(from: string, to: string, subject: string, body: string): Promise<MutationReceipt & { messageId: string | undefined }>;
 }
 
+/** How a new key object is stored: SSE-KMS with this key when given, else SSE-S3; tagged. */
+export interface NewKeyObject {
+  readonly kmsKeyId: string | undefined;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** What S3 says of a key object without reading its body. */
+export interface KeyObjectFacts {
+  readonly etag: string | undefined;
+  /** `AES256` (SSE-S3), `aws:kms`, … as S3 reports it. */
+  readonly serverSideEncryption: string | undefined;
+  readonly kmsKeyId: string | undefined;
+  readonly lastModified: string | undefined;
+}
+
 export interface KeyStorePort {
   /** Every object key under `prefix` (all pages). */
   listKeys(bucket: string, prefix: string): Promise<string[]>;
   /** `null` when the object does not exist. */
   fetchPrivateKeyPem(bucket: string, key: string): Promise<PrivateKeyPem | null>;
+  /** `null` when there is no object (HeadObject). */
+  describeKeyObject(bucket: string, key: string): Promise<KeyObjectFacts | null>;
+  /**
+   * Writes a new key object only if none is there (`If-None-Match: *`): `null` when an object
+   * already exists (S3's 412), so a racing writer loses cleanly and nothing is overwritten.
+   */
+  putNewKey(bucket: string, key: string, pem: PrivateKeyPem, options: NewKeyObject): Promise<(MutationReceipt & { etag: string | undefined }) | null>;
+  /** The object's tags; `null` when there is no object. */
+  getKeyTags(bucket: string, key: string): Promise<Record<string, string> | null>;
+  /** Replaces the object's tag set (S3 has no merge: read, change, put). */
+  putKeyTags(bucket: string, key: string, tags: Readonly<Record<string, string>>): Promise<MutationReceipt>;
+  deleteKey(bucket: string, key: string): Promise<MutationReceipt>;
 }
 
 export interface AlarmsPort {

@@ -13,16 +13,21 @@ export interface ByodkimConfig {
   readonly region: string | undefined;
   readonly accountId: string;
   readonly selectorPrefix: string;
-  readonly keys: { readonly bucket: string; readonly key: string };
+  /** `kmsKeyId`: keygen's SSE-KMS key; without it new keys are stored with SSE-S3. */
+  readonly keys: { readonly bucket: string; readonly key: string; readonly kmsKeyId?: string | undefined };
   readonly state: { readonly secretId: string };
   readonly alarms: readonly AlarmExpectation[];
   readonly dns: { readonly servers: readonly string[] };
+  /** The monthly cycle: a key is due after `maxAgeDays`, warned of `warnDays` before; an old selector stays published `graceDays` after a rotation. */
+  readonly rotation: { readonly maxAgeDays: number; readonly warnDays: number; readonly graceDays: number };
   /** Where the run journals go; undefined means ~/.byodkim/journal. */
   readonly journal: { readonly dir: string | undefined };
 }
 
 /** Where the config is read from unless --config says otherwise. */
 export const DEFAULT_CONFIG_PATH = "./byodkim.config.yaml";
+
+export const ROTATION_DEFAULTS = { maxAgeDays: 31, warnDays: 7, graceDays: 7 } as const;
 
 export const ALARM_STATES: readonly AlarmState[] = ["OK", "ALARM", "INSUFFICIENT_DATA"];
 

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { byodkimError } from "../errors.js";
-import { ALARM_STATES, type AlarmExpectation, type ByodkimConfig } from "./config.js";
+import { ALARM_STATES, type AlarmExpectation, type ByodkimConfig, ROTATION_DEFAULTS } from "./config.js";
 import { readDnsServer } from "../dns/dnsServerAddress.js";
 import { isRegionName, isValidSelector, normaliseDomain } from "./names.js";
 import type { AlarmState } from "../aws/types.js";
@@ -77,9 +77,10 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     throw byodkimError("config", "config.invalid", { path, key: "(top level)", expected: "a mapping of keys" });
   }
   const read = new ConfigReader(document as Record<string, unknown>);
-  read.onlyKeys("", ["domain", "region", "accountId", "selectorPrefix", "keys", "state", "alarms", "dns", "journal"]);
+  read.onlyKeys("", ["domain", "region", "accountId", "selectorPrefix", "keys", "state", "alarms", "dns", "journal", "rotation"]);
+  read.onlyKeys("rotation", ["maxAgeDays", "warnDays", "graceDays"]);
   read.onlyKeys("journal", ["dir"]);
-  read.onlyKeys("keys", ["bucket", "key"]);
+  read.onlyKeys("keys", ["bucket", "key", "kmsKeyId"]);
   read.onlyKeys("state", ["secretId"]);
   read.onlyKeys("dns", ["servers"]);
 
@@ -100,6 +101,10 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     'an S3 object key template containing {selector} exactly once, e.g. "dkim/{domain}/{selector}.pem"',
     (s) => s.split("{selector}").length === 2,
   );
+  const kmsKeyId = read.optionalString("keys.kmsKeyId", "a KMS key id, alias (alias/…) or ARN for the keys' SSE-KMS encryption", (s) =>
+    /^[A-Za-z0-9:/_-]{1,2048}$/.test(s),
+  );
+  const rotation = readRotation(read);
   const secretId = read.string("state.secretId", "the Secrets Manager secret name or ARN holding the migration state");
   const alarms = readAlarms(read);
   const servers = readServers(read);
@@ -116,12 +121,26 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     region,
     accountId,
     selectorPrefix,
-    keys: { bucket, key: keyTemplate },
+    keys: { bucket, key: keyTemplate, kmsKeyId },
     state: { secretId },
     alarms,
     dns: { servers },
+    rotation,
     journal: { dir: journalDir },
   };
+}
+
+function readRotation(read: ConfigReader): ByodkimConfig["rotation"] {
+  const days = (name: keyof ByodkimConfig["rotation"], min: number): number => {
+    const value = read.value(`rotation.${name}`);
+    if (value === undefined || value === null) return ROTATION_DEFAULTS[name];
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > 3650) {
+      read.problem(`rotation.${name}`, `a whole number of days from ${min} to 3650`);
+      return ROTATION_DEFAULTS[name];
+    }
+    return value;
+  };
+  return { maxAgeDays: days("maxAgeDays", 1), warnDays: days("warnDays", 0), graceDays: days("graceDays", 0) };
 }
 
 function readAlarms(read: ConfigReader): AlarmExpectation[] {

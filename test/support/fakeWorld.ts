@@ -25,6 +25,7 @@ const CONFIG: ByodkimConfig = {
   state: { secretId: SECRET_ID },
   alarms: [{ name: "bounce-rate", before: ["OK"], after: "OK" }],
   dns: { servers: [] },
+  rotation: { maxAgeDays: 31, warnDays: 7, graceDays: 7 },
   journal: { dir: undefined },
 };
 
@@ -61,6 +62,8 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
   const journals = new Map<string, JournalEntry[]>();
   const answers: string[] = [];
   const selectors = [SELECTOR];
+  /** Key objects written through the port (keygen), by object key. */
+  const newObjects = new Map<string, { pem: string; tags: Record<string, string> }>();
   let interruptRequested = false;
   // The S3 lock object: ETags change with every write, as S3's do.
   let lockObject: { text: string; etag: string } | null = null;
@@ -110,7 +113,37 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
     },
     keys: {
       listKeys: (_bucket, prefix) => operation("ListObjectsV2", () => selectors.map((selector) => `${prefix}${selector}.pem`)),
-      fetchPrivateKeyPem: () => operation("GetObject", () => new PrivateKeyPem(key.pem)),
+      fetchPrivateKeyPem: (_bucket, objectKey) =>
+        operation("GetObject", () => {
+          const written = newObjects.get(objectKey);
+          return written
+            ? new PrivateKeyPem(written.pem)
+            : selectors.some((selector) => objectKey.endsWith(`/${selector}.pem`))
+              ? new PrivateKeyPem(key.pem)
+              : null;
+        }),
+      describeKeyObject: (_bucket, objectKey) =>
+        operation("HeadObject", () =>
+          newObjects.has(objectKey) ? { etag: '"new"', serverSideEncryption: "AES256", kmsKeyId: undefined, lastModified: new Date(t).toISOString() } : null,
+        ),
+      putNewKey: (_bucket, objectKey, pem, options) =>
+        operation("PutObject", () => {
+          if (newObjects.has(objectKey)) return null;
+          newObjects.set(objectKey, { pem: pem.revealPem(), tags: { ...options.tags } });
+          return { ...receipt(), etag: '"new"' };
+        }),
+      getKeyTags: (_bucket, objectKey) => operation("GetObjectTagging", () => (newObjects.has(objectKey) ? { ...newObjects.get(objectKey)!.tags } : null)),
+      putKeyTags: (_bucket, objectKey, tags) =>
+        operation("PutObjectTagging", () => {
+          const object = newObjects.get(objectKey);
+          if (object) object.tags = { ...tags };
+          return receipt();
+        }),
+      deleteKey: (_bucket, objectKey) =>
+        operation("DeleteObject", () => {
+          newObjects.delete(objectKey);
+          return receipt();
+        }),
     },
     locks: {
       readLock: () => operation("GetObject", () => (lockObject ? { ...lockObject } : null)),
