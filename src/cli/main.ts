@@ -4,6 +4,7 @@ import { ExitCode, STOP_SIGNALS, type StopSignal } from "../errors.js";
 import { type Msg, msg } from "../messages/msg.js";
 import { addGlobalOptions } from "./globalOptions.js";
 import { registerEnable } from "./enableCommand.js";
+import { registerKeygen, registerRetire, registerRotate } from "./keyLifecycleCommands.js";
 import { registerPrecheck } from "./precheckCommand.js";
 import { registerRollback } from "./rollbackCommand.js";
 import { registerRun, registerRunbook } from "./runbookCommands.js";
@@ -36,6 +37,9 @@ export function buildProgram(runtime: CliRuntime): Command {
   registerEnable(program, runtime);
   registerVerify(program, runtime);
   registerRollback(program, runtime);
+  registerKeygen(program, runtime);
+  registerRotate(program, runtime);
+  registerRetire(program, runtime);
   registerRun(program, runtime);
   registerRunbook(program, runtime);
   registerSandbox(program, runtime);

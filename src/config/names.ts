@@ -60,3 +60,10 @@ export function newestSelector(selectors: readonly DatedSelector[]): DatedSelect
   }
   return newest;
 }
+
+/** `<prefix>-<YYYYMMDD>-<n>` for `day` (UTC), n one above the highest already used that day (`-10` after `-9`). */
+export function nextSelectorFor(prefix: string, taken: readonly DatedSelector[], day: Date): string {
+  const date = Number(day.toISOString().slice(0, 10).replaceAll("-", ""));
+  const highest = Math.max(0, ...taken.filter((selector) => selector.date === date).map((selector) => selector.sequence));
+  return `${prefix}-${date}-${highest + 1}`;
+}

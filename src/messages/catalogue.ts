@@ -7,6 +7,8 @@ import { enableMessages } from "./enableMessages.js";
 import { gateMessages } from "./gateMessages.js";
 import { journalMessages } from "./journalMessages.js";
 import { keyMessages } from "./keyMessages.js";
+import { keyLifecycleMessages } from "./keyLifecycleMessages.js";
+import { lifecycleGateMessages } from "./lifecycleGateMessages.js";
 import { rollbackMessages } from "./rollbackMessages.js";
 import { runbookMessages } from "./runbookMessages.js";
 import { sandboxMessages } from "./sandboxMessages.js";
@@ -29,6 +31,8 @@ export const catalogue: Catalogue = {
   ...enableMessages,
   ...verifyMessages,
   ...rollbackMessages,
+  ...lifecycleGateMessages,
+  ...keyLifecycleMessages,
   ...runbookMessages,
 };
 

@@ -32,6 +32,12 @@ export const changeMessages = defineMessages({
   "change.intent.external": { en: "EXTERNAL, selector {selector}, key", ja: "EXTERNAL、セレクタ {selector}、鍵" },
   "change.intent.easy": { en: "Easy DKIM, origin AWS_SES", ja: "Easy DKIM（origin AWS_SES）" },
   "change.intent.signing": { en: "SigningEnabled {enabled}", ja: "SigningEnabled {enabled}" },
+  "change.intent.writeKey": {
+    en: "new private key to {location}, only if nothing is there (If-None-Match: *)",
+    ja: "新しい秘密鍵を {location} に書き込み（既存オブジェクトがない場合のみ、If-None-Match: *）",
+  },
+  "change.intent.tagKey": { en: "tag {location} as {status}", ja: "{location} に {status} のタグを付与" },
+  "change.intent.deleteKey": { en: "delete {location}", ja: "{location} を削除" },
   "change.plan.where": { en: "where", ja: "対象" },
   "change.plan.whereValue": { en: "account {account} as {arn}, region {region}", ja: "アカウント {account}（{arn}）、リージョン {region}" },
   "change.plan.now": { en: "now", ja: "現在" },

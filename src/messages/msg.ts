@@ -7,6 +7,8 @@ import type { enableMessages } from "./enableMessages.js";
 import type { gateMessages } from "./gateMessages.js";
 import type { journalMessages } from "./journalMessages.js";
 import type { keyMessages } from "./keyMessages.js";
+import type { keyLifecycleMessages } from "./keyLifecycleMessages.js";
+import type { lifecycleGateMessages } from "./lifecycleGateMessages.js";
 import type { rollbackMessages } from "./rollbackMessages.js";
 import type { runbookMessages } from "./runbookMessages.js";
 import type { sandboxMessages } from "./sandboxMessages.js";
@@ -32,6 +34,8 @@ export type Catalogue = typeof cliMessages &
   typeof enableMessages &
   typeof verifyMessages &
   typeof rollbackMessages &
+  typeof lifecycleGateMessages &
+  typeof keyLifecycleMessages &
   typeof runbookMessages;
 
 export type MessageKey = keyof Catalogue;

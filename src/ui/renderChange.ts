@@ -1,13 +1,19 @@
 import type { ChangePlan, ChangeResult } from "../commands/change/changeTypes.js";
-import type { CallIntent } from "../commands/change/dkimSettings.js";
+import type { CallIntent, ObjectIntent } from "../commands/change/dkimSettings.js";
 import { type Msg, msg } from "../messages/msg.js";
 import { describeDkim } from "./describeDkim.js";
 import { displayWidth, padToWidth } from "./displayWidth.js";
 import type { Output } from "./output.js";
 import { gateReportJson, renderGateRows } from "./renderPrecheck.js";
 
-const intentText = (intent: CallIntent): Msg => {
+const intentText = (intent: CallIntent | ObjectIntent): Msg => {
   switch (intent.kind) {
+    case "writeKeyObject":
+      return msg("change.intent.writeKey", { location: intent.location });
+    case "tagKeyObject":
+      return msg("change.intent.tagKey", { location: intent.location, status: intent.status });
+    case "deleteKeyObject":
+      return msg("change.intent.deleteKey", { location: intent.location });
     case "signWithExternalKey":
       return msg("change.intent.external", { selector: intent.selector });
     case "signWithEasyDkim":

@@ -4,7 +4,7 @@ import type { Msg } from "../../messages/msg.js";
 import { isJournalOf, type JournalStore } from "../../state/journal.js";
 import type { StateRecord } from "../../state/stateSecret.js";
 import type { ChangePlan, PlanRow } from "./changeTypes.js";
-import { type CallIntent, planCalls, snapshotDkim } from "./dkimSettings.js";
+import { type CallIntent, type PlannedCall, planCalls, snapshotDkim } from "./dkimSettings.js";
 
 /** What a command's checks found: the verdicts, and the facts the plan is made from. */
 export interface ChangeCheck {
@@ -21,6 +21,8 @@ export interface ChangeCheck {
 export interface ChangeDescription {
   readonly title: Msg;
   readonly intents: readonly CallIntent[];
+  /** Calls on key objects in S3, after the SES calls, each already judged needed or not. */
+  readonly objectCalls?: readonly PlannedCall[];
   readonly rows: readonly PlanRow[];
   readonly details: Readonly<Record<string, unknown>>;
 }
@@ -37,7 +39,9 @@ export function buildChangePlan(
 ): ChangePlan {
   if (!check.caller || !check.sesIdentity) throw new Error("a change plan needs a passing check");
   const current = snapshotDkim(check.sesIdentity, now);
-  const { calls, target } = planCalls(current, description.intents);
+  const planned = planCalls(current, description.intents);
+  const { target } = planned;
+  const calls = [...planned.calls, ...(description.objectCalls ?? [])];
   const recordOnly = calls.every((call) => !call.needed);
   const earlier = calls.some((call) => !call.needed) ? findUnfinishedRun(journal, command, domain) : { path: null, warnings: [] };
   return {

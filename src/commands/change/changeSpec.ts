@@ -2,9 +2,11 @@ import type { SesIdentityFacts } from "../../aws/types.js";
 import type { PrivateKeyMaterial } from "../../dkim/privateKeyMaterial.js";
 import { ExitCode } from "../../errors.js";
 import type { MessageKey, MessageParams, Msg } from "../../messages/msg.js";
-import type { StatePatch } from "../../state/stateSecret.js";
+import type { MutationReceipt } from "../../aws/types.js";
+import type { StatePatch, StateRecord } from "../../state/stateSecret.js";
 import type { ChangeCheck, ChangeDescription } from "./changePlan.js";
 import type { ChangeOutcome } from "./changeTypes.js";
+import type { ObjectIntent, SesChange } from "./dkimSettings.js";
 
 /** How waiting for SES ended, for a change that waits (enable waits for SUCCESS; rollback does not). */
 export type WaitVerdict = { readonly kind: "success" | "failed" | "timeout" | "interrupted"; readonly identity: SesIdentityFacts | null };
@@ -23,6 +25,14 @@ export interface ChangeSpec<C extends ChangeCheck> {
   /** The state record already says this change happened. */
   isRecorded(check: C): boolean;
   readonly confirmQuestion: Msg;
+  /** Whether an answer is a yes; the domain typed in full by default (a plain y/N for keygen). */
+  acceptsAnswer?(answer: string): boolean;
+  /** The command's calls on key objects in S3 (keygen, retire); a failure throws, as the SES calls do. */
+  objectCall?(intent: ObjectIntent, check: C): Promise<MutationReceipt>;
+  /** After a failed object call, one fresh read says whether the object is as before or as the call would leave it. */
+  settleObjectCall?(intent: ObjectIntent, check: C): Promise<SesChange>;
+  /** False for a change that leaves SES alone (keygen, retire): another run's SES change then does not unmake it. */
+  readonly changesSes?: boolean;
   /** `restorable`: the snapshot is what `rollback --to previous` restores; `journal`: kept in the journal only. */
   readonly snapshot: "restorable" | "journal";
   /** Rollback goes ahead without the lock when its S3 object cannot be read or written: the incident must not wait. */
@@ -30,7 +40,8 @@ export interface ChangeSpec<C extends ChangeCheck> {
   wait?(interrupted: () => boolean): Promise<WaitVerdict>;
   /** After the calls: what else the operator must know (DNS records to publish). */
   afterCalls?(sesNow: SesIdentityFacts | null): Promise<{ warnings: Msg[]; dnsRecordsNeeded: string[] }>;
-  record(operator: string, now: Date): StatePatch;
+  /** `state`: the secret as it stands at the write, so lists such as the key history are merged, not replaced. */
+  record(operator: string, now: Date, state: StateRecord): StatePatch;
   /** A rollback whose record cannot be written is still a rollback: a warning, not a failure. */
   readonly recordOptional: boolean;
   /** Undoes a change left part-way. */

@@ -66,12 +66,29 @@ export type CallIntent =
 
 export type SesCallName = "PutEmailIdentityDkimSigningAttributes" | "PutEmailIdentityDkimAttributes";
 
-export interface PlannedCall {
-  readonly name: SesCallName;
-  readonly intent: CallIntent;
-  /** False when SES already has what the call would set: it is shown, journaled as skipped, and not made. */
-  readonly needed: boolean;
-}
+/** A change to a key object in S3 (keygen's new key, retire's tag and deletion): no DKIM setting moves. */
+export type ObjectIntent =
+  | { readonly kind: "writeKeyObject"; readonly location: string; readonly selector: string }
+  | { readonly kind: "tagKeyObject"; readonly location: string; readonly selector: string; readonly status: string }
+  | { readonly kind: "deleteKeyObject"; readonly location: string; readonly selector: string };
+
+export type ObjectCallName = "PutObject" | "PutObjectTagging" | "DeleteObject";
+
+/** One call of a plan. `needed` is false when the world already has what the call would set: it is shown, journaled as skipped, and not made. */
+export type PlannedCall =
+  | { readonly name: SesCallName; readonly intent: CallIntent; readonly needed: boolean }
+  | { readonly name: ObjectCallName; readonly intent: ObjectIntent; readonly needed: boolean };
+
+export const OBJECT_CALL_NAMES: Record<ObjectIntent["kind"], ObjectCallName> = {
+  writeKeyObject: "PutObject",
+  tagKeyObject: "PutObjectTagging",
+  deleteKeyObject: "DeleteObject",
+};
+
+export const isObjectIntent = (intent: CallIntent | ObjectIntent): intent is ObjectIntent => intent.kind in OBJECT_CALL_NAMES;
+
+/** An object call of the plan, with whether the object already is as it would leave it. */
+export const plannedObjectCall = (intent: ObjectIntent, needed: boolean): PlannedCall => ({ name: OBJECT_CALL_NAMES[intent.kind], intent, needed });
 
 export const callName = (intent: CallIntent): SesCallName =>
   intent.kind === "setSigning" ? "PutEmailIdentityDkimAttributes" : "PutEmailIdentityDkimSigningAttributes";
@@ -93,6 +110,7 @@ export function applyIntent(settings: DkimSettings, intent: CallIntent): DkimSet
  * hold another key under the same selector.
  */
 export function planCalls(current: DkimSnapshot, intents: readonly CallIntent[]): { calls: PlannedCall[]; target: DkimSettings } {
+  // Object calls come after (see buildChangePlan): they move no DKIM setting.
   let settings = settingsOf(current);
   const calls = intents.map((intent): PlannedCall => {
     const after = applyIntent(settings, intent);

@@ -9,8 +9,8 @@ import type { CommandContext } from "../context.js";
 import { abandonChange } from "./abandon.js";
 import { buildChangePlan, type ChangeCheck, samePlannedChange } from "./changePlan.js";
 import type { CallRecord, ChangeOutcome, ChangePlan, ChangeResult } from "./changeTypes.js";
-import { classifySesChange, type DkimSnapshot, type PlannedCall, type SesChange, snapshotDkim } from "./dkimSettings.js";
-import { makeCall } from "./sesCalls.js";
+import { classifySesChange, type DkimSnapshot, isObjectIntent, type ObjectIntent, type PlannedCall, type SesChange, snapshotDkim } from "./dkimSettings.js";
+import { type CallPerformers, makeCall } from "./sesCalls.js";
 import { LAST_RUN_FIELD, takeSnapshot } from "./snapshot.js";
 import { anotherRunsChange } from "./stillOurs.js";
 
@@ -99,9 +99,10 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
     const answer = await ctx.prompt.ask(spec.confirmQuestion).catch((err: unknown) => asByodkimError(err));
     if (answer instanceof ByodkimError && answer.kind !== "declined") throw answer;
     if (answer instanceof ByodkimError) return finish("declined", { error: answer });
-    if (answer.trim().toLowerCase() !== domain) return finish("declined");
+    const accepted = spec.acceptsAnswer ? spec.acceptsAnswer(answer) : answer.trim().toLowerCase() === domain;
+    if (!accepted) return finish("declined");
   }
-  journal.append("confirmed", { by: options.yes ? "--yes" : "typed domain" });
+  journal.append("confirmed", { by: options.yes ? "--yes" : spec.acceptsAnswer ? "answered yes" : "typed domain" });
   const confirmedAt = ctx.clock.now().getTime();
 
   // The operator may have sat at the prompt for minutes: the world is read again before any change.
@@ -176,10 +177,20 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
       return { now, sesChange };
     };
 
+    const touchesSes = plan.calls.some((call) => call.needed && !isObjectIntent(call.intent));
+    const perform: CallPerformers = {
+      signingKey: () => spec.signingKey(check),
+      objectCall: (intent) => {
+        if (!spec.objectCall) throw new Error(`${spec.command} makes no object calls`);
+        return spec.objectCall(intent, check);
+      },
+    };
     let lastCallAt = confirmedAt;
     for (const call of plan.calls) {
       if (ctx.interrupt.requested()) {
         const { now, sesChange } = await stop("interrupted", null);
+        // SES is not what such a run changes: what it did is what its calls did.
+        if (!touchesSes) return finish("interrupted", { sesNow: now, sesChange: calls.some((done) => done.outcome === "ok") ? "partial" : "none" });
         return finish("interrupted", { sesNow: now, sesChange });
       }
       if (!call.needed) {
@@ -187,13 +198,13 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
         continue;
       }
       inFlight = call.name;
-      const done = await makeCall(ctx, journal, domain, call, () => spec.signingKey(check));
+      const done = await makeCall(ctx, journal, domain, call, perform);
       inFlight = null;
       calls.push(done.record);
       lastCallAt = ctx.clock.now().getTime();
       if (done.ok) continue;
       // One fresh read tells the operator the truth: nothing changed, part of it, or all of it after all.
-      const { now, sesChange } = await stop("failedDuringChange", done.error);
+      const { now, sesChange } = isObjectIntent(call.intent) ? await settle(call.intent, done.error) : await stop("failedDuringChange", done.error);
       if (sesChange !== "target") return finish("failedDuringChange", { error: done.error, sesNow: now, sesChange });
       warnings.push(msg("change.failedButReached", { call: call.name }));
       break;
@@ -228,13 +239,13 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
     journal.append("ses-after", { sesNow: sesSnapshot, dnsRecordsNeeded, elapsedMs });
 
     try {
-      const changedBy = await anotherRunsChange(ctx, domain, held && { location: lockAt, held }, plan.target);
+      const changedBy = await anotherRunsChange(ctx, domain, held && { location: lockAt, held }, spec.changesSes === false ? null : plan.target);
       if (changedBy) {
         journal.append("changed-by-another-run", { reason: changedBy.error.what, sesNow: changedBy.sesNow });
         return finish("changedByAnotherRun", { error: changedBy.error, sesNow: changedBy.sesNow, verificationError, elapsedMs });
       }
-      const recorded = await updateState(ctx.aws.state, ctx.config.state.secretId, () => ({
-        ...spec.record(operator, ctx.clock.now()),
+      const recorded = await updateState(ctx.aws.state, ctx.config.state.secretId, (state) => ({
+        ...spec.record(operator, ctx.clock.now(), state),
         [LAST_RUN_FIELD]: { runId, command: spec.command, completedAt: ctx.clock.now().toISOString(), completes: plan.earlierJournal },
       }));
       journal.append("state-recorded", { versionId: recorded.versionId ?? null, requestId: recorded.requestId ?? null, completes: plan.earlierJournal });
@@ -251,6 +262,16 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
     calls.push({ name: call.name, requestId: null, outcome: "skipped" });
     journal.append("call-skipped", { call: call.name, intent: call.intent });
     ctx.events.emit({ type: "step", message: msg("change.skipping", { call: call.name }) });
+  }
+
+  /** After a failed object call: the command's own fresh read of the object, and SES as it stands. */
+  async function settle(intent: ObjectIntent, error: ByodkimError): Promise<{ now: DkimSnapshot | null; sesChange: SesChange }> {
+    const settled: Promise<SesChange> = spec.settleObjectCall
+      ? spec.settleObjectCall(intent, check!).catch(() => "unknown" as const)
+      : Promise.resolve("unknown");
+    const [sesChange, now] = await Promise.all([settled, readDkim()]);
+    journal?.append("stopped", { outcome: "failedDuringChange", error: error.what, object: intent.location, sesChange });
+    return { now, sesChange };
   }
 
   async function readDkim(): Promise<DkimSnapshot | null> {

@@ -5,7 +5,13 @@ import { msg } from "../../messages/msg.js";
 import type { JournalWriter } from "../../state/journal.js";
 import type { CommandContext } from "../context.js";
 import type { CallRecord } from "./changeTypes.js";
-import type { PlannedCall } from "./dkimSettings.js";
+import type { ObjectIntent, PlannedCall } from "./dkimSettings.js";
+
+/** What a call needs from its command: the signing key for BYODKIM, and the command's own calls on key objects. */
+export interface CallPerformers {
+  readonly signingKey: () => PrivateKeyMaterial | undefined;
+  readonly objectCall: (intent: ObjectIntent) => Promise<MutationReceipt>;
+}
 
 /**
  * One mutating SES call, journaled before and after so a run that dies leaves a true record.
@@ -17,12 +23,12 @@ export async function makeCall(
   journal: JournalWriter,
   domain: string,
   call: PlannedCall,
-  signingKey: () => PrivateKeyMaterial | undefined,
+  perform: CallPerformers,
 ): Promise<{ ok: true; record: CallRecord } | { ok: false; record: CallRecord; error: ByodkimError }> {
   journal.append("call-started", { call: call.name, intent: call.intent });
   ctx.events.emit({ type: "step", message: msg("change.calling", { call: call.name }) });
   try {
-    const receipt = await send(ctx, domain, call, signingKey);
+    const receipt = await send(ctx, domain, call, perform);
     journal.append("call-done", { call: call.name, requestId: receipt.requestId ?? null });
     return { ok: true, record: { name: call.name, requestId: receipt.requestId ?? null, outcome: "ok" } };
   } catch (err) {
@@ -32,11 +38,15 @@ export async function makeCall(
   }
 }
 
-function send(ctx: Pick<CommandContext, "aws">, domain: string, call: PlannedCall, signingKey: () => PrivateKeyMaterial | undefined): Promise<MutationReceipt> {
+function send(ctx: Pick<CommandContext, "aws">, domain: string, call: PlannedCall, perform: CallPerformers): Promise<MutationReceipt> {
   const { ses } = ctx.aws;
   switch (call.intent.kind) {
+    case "writeKeyObject":
+    case "tagKeyObject":
+    case "deleteKeyObject":
+      return perform.objectCall(call.intent);
     case "signWithExternalKey": {
-      const key = signingKey();
+      const key = perform.signingKey();
       if (!key) throw byodkimError("change", "change.noKey", { selector: call.intent.selector });
       return ses.putExternalSigning(domain, call.intent.selector, key);
     }

@@ -42,6 +42,8 @@ function unfinishedSnapshot(state: StateRecord | undefined, before: DkimSnapshot
   const runId = typeof stored?.runId === "string" ? stored.runId : null;
   if (!snapshot || runId === null) return null;
   const lastRun = state?.[LAST_RUN_FIELD] as { runId?: unknown } | undefined;
-  const finished = lastRun?.runId === runId || state?.["current_phase"] === "7";
+  // A state written before byodkim recorded its last run says "finished" only by its phase. With
+  // rotations phase 7 is the rule, not the sign of a finished run: the last run's id decides.
+  const finished = lastRun?.runId === runId || (lastRun === undefined && state?.["current_phase"] === "7");
   return !finished && !sameSettings(settingsOf(snapshot), settingsOf(before)) ? { snapshot, runId } : null;
 }

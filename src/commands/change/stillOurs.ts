@@ -22,12 +22,13 @@ export async function anotherRunsChange(
   ctx: Pick<CommandContext, "aws" | "clock">,
   domain: string,
   lock: { readonly location: LockLocation; readonly held: HeldLock } | null,
-  target: DkimSettings,
+  /** null for a change that leaves SES alone: then only the lock is proven. */
+  target: DkimSettings | null,
 ): Promise<AnotherRunsChange | null> {
   const lost = lock ? await lockLostTo(ctx.aws.locks, lock.location, lock.held) : null;
   const identity = await ctx.aws.ses.getEmailIdentity(domain);
   const sesNow = identity ? snapshotDkim(identity, ctx.clock.now()) : null;
-  const error = lost ?? sesNotAt(sesNow, target);
+  const error = lost ?? (target ? sesNotAt(sesNow, target) : null);
   return error ? { error, sesNow } : null;
 }
 

@@ -1,0 +1,200 @@
+import { privateKeyObjectKey, selectorListing } from "../config/config.js";
+import { type DnsHandoff, dkimHandoff, dkimKeyRecordValue } from "../dkim/handoff.js";
+import { generateDkimKey } from "../dkim/keygen.js";
+import { parsePrivateKey } from "../dkim/privateKey.js";
+import { byodkimError } from "../errors.js";
+import { fetchFact } from "../gates/fetched.js";
+import { checkIdentity } from "../gates/identityGate.js";
+import { checkNewKeyObject, chooseNewSelector } from "../gates/keygenGates.js";
+import { checkSesIdentityExists } from "../gates/sesGate.js";
+import type { GateResult } from "../gates/types.js";
+import { msg } from "../messages/msg.js";
+import { KEY_HISTORY_FIELD, readKeyHistory, withCreatedKey } from "../state/keyHistory.js";
+import { readStateObject } from "../state/stateSecret.js";
+import type { ChangeCheck } from "./change/changePlan.js";
+import type { ChangeResult } from "./change/changeTypes.js";
+import { plannedObjectCall, type SesChange } from "./change/dkimSettings.js";
+import { runChange } from "./change/pipeline.js";
+import type { CommandContext } from "./context.js";
+import { notChecked } from "./gateRun.js";
+import { prepareHandoffDir, writeHandoffFiles } from "./handoffFiles.js";
+import { resolveGateTarget } from "./precheck.js";
+
+export interface KeygenInput {
+  readonly domain: string | undefined;
+  readonly selector: string | undefined;
+  readonly bits: 1024 | 2048;
+  readonly yes: boolean;
+  readonly dryRun: boolean;
+  /** Where the hand-off files for the DNS team's ticket go (not for a dry run). */
+  readonly outDir: string | undefined;
+}
+
+export type KeygenResult = ChangeResult & {
+  /** The record the DNS team publishes; for a dry run, a throwaway key's. */
+  readonly handoff: DnsHandoff | null;
+  readonly handoffFiles: readonly string[];
+};
+
+type KeygenCheck = ChangeCheck & { readonly location: { bucket: string; key: string } | null };
+
+const YES = /^(y|yes|はい)$/i;
+
+/** A new key in S3, never over another, and the record for the DNS team: the first step of the monthly cycle. */
+export async function keygen(ctx: CommandContext, input: KeygenInput): Promise<KeygenResult> {
+  const { domain } = resolveGateTarget(ctx, { domain: input.domain, selector: input.selector });
+  const { config } = ctx;
+  if (input.outDir !== undefined) prepareHandoffDir(input.outDir);
+  const key = await generateDkimKey(input.bits);
+  // S3's own names for the encryption, the same in every language.
+  const encryption = config.keys.kmsKeyId ? `SSE-KMS ${config.keys.kmsKeyId}` : "SSE-S3";
+  // The selector the first check chose is the one confirmed; the re-check only proves it still free.
+  let selector = input.selector;
+  const handoffFor = (chosen: string) => dkimHandoff(`${chosen}._domainkey.${domain}`, dkimKeyRecordValue(key.parsed.publicKeySpkiDer));
+  const s3Url = (location: { bucket: string; key: string }) => `s3://${location.bucket}/${location.key}`;
+
+  const result = await runChange<KeygenCheck>(
+    ctx,
+    {
+      command: "keygen",
+      domain,
+      async check() {
+        const checked = await checkKeygen(ctx, domain, selector, (location) => ({
+          bits: input.bits,
+          fingerprint: key.parsed.publicKeyFingerprint,
+          location,
+          encryption,
+        }));
+        selector ??= checked.selector ?? undefined;
+        return checked;
+      },
+      describe({ selector: chosen, location }) {
+        const name = `${chosen ?? "-"}._domainkey.${domain}`;
+        return {
+          title: msg("keygen.plan.title", { domain }),
+          intents: [],
+          objectCalls: location ? [plannedObjectCall({ kind: "writeKeyObject", location: s3Url(location), selector: chosen ?? "" }, true)] : [],
+          rows: [
+            { label: msg("keygen.plan.selector"), value: msg("gate.selector.fromFlag", { selector: chosen ?? "-" }) },
+            {
+              label: msg("keygen.plan.key"),
+              value: msg("keygen.plan.keyValue", { bits: key.parsed.bits, fingerprint: key.parsed.publicKeyFingerprint, selector: chosen ?? "-" }),
+            },
+            { label: msg("keygen.plan.where"), value: msg("keygen.plan.whereValue", { location: location ? s3Url(location) : "-", encryption }) },
+            { label: msg("keygen.plan.record"), value: msg("keygen.plan.recordValue", { name }) },
+            ...(input.dryRun ? [{ label: msg("keygen.plan.key"), value: msg("keygen.plan.dryRunKey") }] : []),
+          ],
+          details: {
+            selector: chosen,
+            keyBits: key.parsed.bits,
+            publicKeyFingerprint: key.parsed.publicKeyFingerprint,
+            location: location ? s3Url(location) : null,
+            encryption: config.keys.kmsKeyId ? "aws:kms" : "AES256",
+            kmsKeyId: config.keys.kmsKeyId ?? null,
+          },
+        };
+      },
+      signingKey: () => undefined,
+      sameChange: (first, second) => first.selector === second.selector,
+      isRecorded: () => false,
+      confirmQuestion: msg("keygen.confirm"),
+      acceptsAnswer: (answer) => YES.test(answer.trim()),
+      async objectCall(_intent, { location, selector: chosen }) {
+        if (!location || !chosen) throw byodkimError("change", "change.noKey", { selector: chosen ?? "-" });
+        const written = await ctx.aws.keys.putNewKey(location.bucket, location.key, key.pem, {
+          kmsKeyId: config.keys.kmsKeyId,
+          tags: { "byodkim:selector": chosen, "byodkim:status": "created" },
+        });
+        if (written === null) throw byodkimError("change", "keygen.raceLost", { location: s3Url(location) }, "keygen.raceLost.hint");
+        return written;
+      },
+      // A 412 can also answer the SDK's own retry of a put whose first answer was lost: the object's key says whose it is.
+      async settleObjectCall(_intent, { location }): Promise<SesChange> {
+        if (!location) return "none";
+        const pem = await ctx.aws.keys.fetchPrivateKeyPem(location.bucket, location.key);
+        if (pem === null) return "none";
+        const stored = (() => {
+          try {
+            return parsePrivateKey(pem).publicKeyFingerprint;
+          } catch {
+            return null;
+          }
+        })();
+        return stored === key.parsed.publicKeyFingerprint ? "target" : "none";
+      },
+      changesSes: false,
+      snapshot: "journal",
+      lock: { ttlMs: 600_000, optional: false, force: false },
+      record: (_operator, now, state) => ({
+        [KEY_HISTORY_FIELD]: withCreatedKey(readKeyHistory(state), selector ?? "", now, {
+          bits: key.parsed.bits,
+          fingerprint: key.parsed.publicKeyFingerprint,
+          location: selector ? `s3://${config.keys.bucket}/${privateKeyObjectKey(config.keys.key, domain, selector)}` : undefined,
+        }),
+      }),
+      // The key is the change; the history only describes it (status falls back to the selector's date).
+      recordOptional: true,
+      get undoCommand() {
+        return `byodkim retire ${selector ?? "<selector>"} ${domain} --delete-key`;
+      },
+      summaries: { completed: "keygen.summary.written" },
+    },
+    input,
+  );
+  const handoff = result.selector !== null && (result.outcome === "completed" || result.outcome === "dryRun") ? handoffFor(result.selector) : null;
+  const warnings = result.warnings.map((warning) =>
+    warning.key === "change.stateNotRecorded" ? msg("keygen.historyNotRecorded", { secretId: config.state.secretId }) : warning,
+  );
+  const written =
+    handoff && input.outDir !== undefined && result.outcome === "completed" ? writeHandoffFiles(input.outDir, handoff) : { files: [], warning: null };
+  return {
+    ...result,
+    warnings: written.warning ? [...warnings, written.warning] : warnings,
+    handoff,
+    handoffFiles: written.files,
+    dnsRecordsNeeded: handoff ? [handoff.bindLine] : [],
+  };
+}
+
+/** The account, the identity in SES, a free selector and no object at its place; the state secret only warns. */
+async function checkKeygen(
+  ctx: CommandContext,
+  domain: string,
+  requested: string | undefined,
+  keyFacts: (location: string) => { bits: number; fingerprint: string; location: string; encryption: string },
+): Promise<KeygenCheck> {
+  const { aws, config, region } = ctx;
+  const listing = selectorListing(config.keys.key, domain);
+  const [caller, identity, secret, objectKeys] = await Promise.all([
+    fetchFact(() => aws.sts.getCallerIdentity()),
+    fetchFact(() => aws.ses.getEmailIdentity(domain)),
+    fetchFact(() => aws.state.readStateSecret(config.state.secretId)),
+    fetchFact(() => aws.keys.listKeys(config.keys.bucket, listing.prefix)),
+  ]);
+  const identityGate = checkIdentity({ caller, expectedAccountId: config.accountId, region });
+  const chosen = chooseNewSelector({ requested, selectorPrefix: config.selectorPrefix, listing, objectKeys, today: ctx.clock.now() });
+  const location = chosen.selector ? { bucket: config.keys.bucket, key: privateKeyObjectKey(config.keys.key, domain, chosen.selector) } : null;
+  let keyGate: GateResult = notChecked("key", "gate.selector.unavailable");
+  if (location && identityGate.status !== "fail") {
+    const facts = keyFacts(`s3://${location.bucket}/${location.key}`);
+    const existing = await fetchFact(() => aws.keys.describeKeyObject(location.bucket, location.key));
+    keyGate = checkNewKeyObject({ location: facts.location, existing, bits: facts.bits, fingerprint: facts.fingerprint, encryption: facts.encryption });
+  }
+  const state = secret.ok && secret.value ? readStateObject(secret.value.text) : undefined;
+  const stateGate: GateResult = state
+    ? { id: "state", status: "pass", detail: msg("gate.state.readable", { secretId: config.state.secretId }) }
+    : { id: "state", status: "warn", detail: msg("gate.state.noHistory", { secretId: config.state.secretId }) };
+  const gates =
+    identityGate.status === "fail"
+      ? [identityGate, ...(["selector", "key", "ses", "state"] as const).map((id) => notChecked(id, "gate.notChecked.identity"))]
+      : [identityGate, chosen.gate, keyGate, checkSesIdentityExists({ domain, region, identity }), stateGate];
+  return {
+    gates,
+    ok: gates.every((gate) => gate.status !== "fail"),
+    selector: chosen.selector ?? null,
+    caller: caller.ok ? caller.value : undefined,
+    sesIdentity: identity.ok ? identity.value : undefined,
+    state,
+    location: identityGate.status === "fail" ? null : location,
+  };
+}

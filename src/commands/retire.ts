@@ -1,0 +1,150 @@
+import { privateKeyObjectKey } from "../config/config.js";
+import { DKIM_REVOCATION_VALUE, type DnsHandoff, dkimHandoff } from "../dkim/handoff.js";
+import { byodkimError } from "../errors.js";
+import { fetchFact } from "../gates/fetched.js";
+import { checkIdentity } from "../gates/identityGate.js";
+import { checkNotSigning, checkRetireGrace } from "../gates/retireGates.js";
+import { checkSesIdentityExists } from "../gates/sesGate.js";
+import type { GateResult } from "../gates/types.js";
+import { failFromError } from "../gates/verdicts.js";
+import { msg } from "../messages/msg.js";
+import { KEY_HISTORY_FIELD, readKeyHistory, stoppedSigningAt, withRetired } from "../state/keyHistory.js";
+import { readStateObject } from "../state/stateSecret.js";
+import type { ChangeCheck } from "./change/changePlan.js";
+import type { ChangeResult } from "./change/changeTypes.js";
+import { type ObjectIntent, plannedObjectCall, type SesChange } from "./change/dkimSettings.js";
+import { runChange } from "./change/pipeline.js";
+import type { CommandContext } from "./context.js";
+import { notChecked } from "./gateRun.js";
+import { resolveGateTarget } from "./precheck.js";
+
+export interface RetireInput {
+  readonly selector: string;
+  readonly domain: string | undefined;
+  readonly deleteKey: boolean;
+  readonly yes: boolean;
+  readonly dryRun: boolean;
+}
+
+export type RetireResult = ChangeResult & { readonly handoff: DnsHandoff | null };
+
+type RetireCheck = ChangeCheck & { readonly tags: Record<string, string> | null };
+
+const STATUS_TAG = "byodkim:status";
+const YES = /^(y|yes|はい)$/i;
+
+/** The end of a key's life: refused while it signs or within the grace period; then its record is revoked and its object marked. */
+export async function retire(ctx: CommandContext, input: RetireInput): Promise<RetireResult> {
+  const { domain, selector } = resolveGateTarget(ctx, { domain: input.domain, selector: input.selector });
+  if (selector === undefined) throw byodkimError("usage", "retire.noSelector");
+  const { config } = ctx;
+  const bucket = config.keys.bucket;
+  const objectKey = privateKeyObjectKey(config.keys.key, domain, selector);
+  const location = `s3://${bucket}/${objectKey}`;
+  const handoff = dkimHandoff(`${selector}._domainkey.${domain}`, DKIM_REVOCATION_VALUE);
+  const tagIntent: ObjectIntent = { kind: "tagKeyObject", location, selector, status: "retired" };
+  const deleteIntent: ObjectIntent = { kind: "deleteKeyObject", location, selector };
+
+  const result = await runChange<RetireCheck>(
+    ctx,
+    {
+      command: "retire",
+      domain,
+      check: () => checkRetire(ctx, domain, selector, bucket, objectKey),
+      describe: ({ tags }) => ({
+        title: msg("retire.plan.title", { domain, selector }),
+        intents: [],
+        objectCalls: [
+          plannedObjectCall(tagIntent, tags !== null && tags[STATUS_TAG] !== "retired"),
+          ...(input.deleteKey ? [plannedObjectCall(deleteIntent, tags !== null)] : []),
+        ],
+        rows: [
+          { label: msg("retire.plan.record"), value: msg("retire.plan.recordValue", { name: handoff.name }) },
+          { label: msg("retire.plan.history"), value: msg("retire.plan.historyValue", { selector }) },
+        ],
+        details: { selector, location, deleteKey: input.deleteKey, revocationRecord: handoff.value },
+      }),
+      signingKey: () => undefined,
+      sameChange: (first, second) => JSON.stringify(first.tags) === JSON.stringify(second.tags),
+      isRecorded: ({ state }) => {
+        const entry = readKeyHistory(state)[selector];
+        return entry?.status === "retired" && (!input.deleteKey || entry.deleted_at !== undefined);
+      },
+      // Deleting a private key cannot be undone: the selector is typed, even with --yes.
+      confirmQuestion: input.deleteKey ? msg("retire.confirmDelete", { selector }) : msg("retire.confirm", { selector }),
+      acceptsAnswer: (answer) => (input.deleteKey ? answer.trim() === selector : YES.test(answer.trim())),
+      async objectCall(intent) {
+        if (intent.kind === "deleteKeyObject") return ctx.aws.keys.deleteKey(bucket, objectKey);
+        const tags = (await ctx.aws.keys.getKeyTags(bucket, objectKey)) ?? {};
+        return ctx.aws.keys.putKeyTags(bucket, objectKey, {
+          ...tags,
+          [STATUS_TAG]: "retired",
+          "byodkim:retired-at": ctx.clock.now().toISOString().slice(0, 10),
+        });
+      },
+      async settleObjectCall(intent): Promise<SesChange> {
+        const tags = await ctx.aws.keys.getKeyTags(bucket, objectKey);
+        if (intent.kind === "deleteKeyObject") return tags === null ? "target" : "none";
+        return tags?.[STATUS_TAG] === "retired" ? "target" : "none";
+      },
+      changesSes: false,
+      snapshot: "journal",
+      lock: { ttlMs: 600_000, optional: false, force: false },
+      afterCalls: async () => ({ warnings: [], dnsRecordsNeeded: [handoff.bindLine] }),
+      record: (_operator, now, state) => ({ [KEY_HISTORY_FIELD]: withRetired(readKeyHistory(state), selector, now, input.deleteKey) }),
+      // The object's tag is the change; the history only describes it.
+      recordOptional: true,
+      undoCommand: `byodkim retire ${selector} ${domain}`,
+      summaries: { completed: "retire.summary.retired", upToDate: "retire.summary.upToDate" },
+      summaryParams: { selector },
+    },
+    { yes: input.yes && !input.deleteKey, dryRun: input.dryRun },
+  );
+  const warnings = result.warnings.map((warning) =>
+    warning.key === "change.stateNotRecorded" ? msg("retire.historyNotRecorded", { secretId: config.state.secretId }) : warning,
+  );
+  const stoppedBeforePlan = result.outcome === "gatesFailed" || result.plan === null;
+  return { ...result, selector, warnings, handoff: stoppedBeforePlan ? null : handoff, dnsRecordsNeeded: stoppedBeforePlan ? [] : [handoff.bindLine] };
+}
+
+async function checkRetire(ctx: CommandContext, domain: string, selector: string, bucket: string, objectKey: string): Promise<RetireCheck> {
+  const { aws, config, region } = ctx;
+  const [caller, identity, secret, tags] = await Promise.all([
+    fetchFact(() => aws.sts.getCallerIdentity()),
+    fetchFact(() => aws.ses.getEmailIdentity(domain)),
+    fetchFact(() => aws.state.readStateSecret(config.state.secretId)),
+    fetchFact(() => aws.keys.getKeyTags(bucket, objectKey)),
+  ]);
+  const identityGate = checkIdentity({ caller, expectedAccountId: config.accountId, region });
+  const state = secret.ok && secret.value ? readStateObject(secret.value.text) : undefined;
+  const exists = checkSesIdentityExists({ domain, region, identity });
+  const sesGate = exists.status === "fail" || !identity.ok || !identity.value ? exists : checkNotSigning(identity.value, selector);
+  const graceGate: GateResult = secret.ok
+    ? checkRetireGrace({
+        selector,
+        entry: readKeyHistory(state)[selector],
+        stoppedAt: stoppedSigningAt(state, selector),
+        now: ctx.clock.now(),
+        graceDays: config.rotation.graceDays,
+      })
+    : failFromError("grace", secret.error);
+  const location = `s3://${bucket}/${objectKey}`;
+  const keyGate: GateResult = !tags.ok
+    ? failFromError("key", tags.error)
+    : tags.value === null
+      ? { id: "key", status: "warn", detail: msg("gate.key.retireGone", { location }) }
+      : { id: "key", status: "pass", detail: msg("gate.key.retireObject", { location, status: tags.value[STATUS_TAG] ?? "-" }), data: { tags: tags.value } };
+  const gates =
+    identityGate.status === "fail"
+      ? [identityGate, ...(["ses", "grace", "key"] as const).map((id) => notChecked(id, "gate.notChecked.identity"))]
+      : [identityGate, sesGate, graceGate, keyGate];
+  return {
+    gates,
+    ok: gates.every((gate) => gate.status !== "fail"),
+    selector,
+    caller: caller.ok ? caller.value : undefined,
+    sesIdentity: identity.ok ? identity.value : undefined,
+    state,
+    tags: tags.ok ? tags.value : null,
+  };
+}

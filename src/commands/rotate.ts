@@ -1,0 +1,165 @@
+import type { ParsedPrivateKey } from "../dkim/privateKey.js";
+import { checkCurrentSelector, checkRotation, checkRotationState, rotationSource } from "../gates/rotationGates.js";
+import type { GateResult } from "../gates/types.js";
+import { msg } from "../messages/msg.js";
+import { afterSwitch, readKeyHistory, KEY_HISTORY_FIELD } from "../state/keyHistory.js";
+import type { ChangeCheck } from "./change/changePlan.js";
+import type { ChangeResult } from "./change/changeTypes.js";
+import { snapshotDkim } from "./change/dkimSettings.js";
+import { runChange } from "./change/pipeline.js";
+import { restorableSnapshot } from "./change/snapshot.js";
+import type { CommandContext } from "./context.js";
+import { checkKeyAndDns, type GateRun, runGates } from "./gateRun.js";
+import { resolveGateTarget } from "./precheck.js";
+import { waitForDkimSuccess } from "./waitForDkim.js";
+
+export interface RotateInput {
+  readonly domain: string | undefined;
+  /** The selector to rotate to; the newest key in S3 when absent. */
+  readonly to: string | undefined;
+  readonly yes: boolean;
+  readonly dryRun: boolean;
+  readonly waitSeconds: number;
+  readonly forceUnlock: boolean;
+}
+
+type RotateCheck = ChangeCheck & {
+  readonly run: GateRun;
+  /** The selector SES moves away from. */
+  readonly from: string | null;
+  readonly fromKey: ParsedPrivateKey | undefined;
+};
+
+const DAY_MS = 86_400_000;
+const recorded = (value: unknown) => (typeof value === "string" ? value : null);
+
+/** The monthly rotation: every precheck gate for the new selector, the old one kept verifiable, one call, the wait, the record. */
+export async function rotate(ctx: CommandContext, input: RotateInput): Promise<ChangeResult> {
+  const { domain, selector: requested } = resolveGateTarget(ctx, { domain: input.domain, selector: input.to });
+  const graceDays = ctx.config.rotation.graceDays;
+  // As in enable: the selector the first check chose is the one confirmed and re-checked.
+  let selector = requested;
+  /** The last check's facts, for the record written after the wait. */
+  let latest: RotateCheck | undefined;
+  return runChange<RotateCheck>(
+    ctx,
+    {
+      command: "rotate",
+      domain,
+      async check() {
+        const run = await runGates(ctx, { domain, selector });
+        selector ??= run.selector;
+        return judgeRotation(ctx, domain, run);
+      },
+      describe({ run, from, fromKey }) {
+        const to = run.selector ?? "";
+        const retireFrom = new Date(ctx.clock.now().getTime() + graceDays * DAY_MS).toISOString().slice(0, 10);
+        return {
+          title: msg("rotate.plan.title", { domain, from: from ?? "-", to }),
+          intents: [
+            { kind: "signWithExternalKey", selector: to },
+            { kind: "setSigning", enabled: true },
+          ],
+          rows: [
+            {
+              label: msg("rotate.plan.from"),
+              value: msg("rotate.plan.key", { selector: from ?? "-", bits: fromKey?.bits ?? 0, fingerprint: fromKey?.publicKeyFingerprint ?? "-" }),
+            },
+            {
+              label: msg("rotate.plan.to"),
+              value: msg("rotate.plan.key", { selector: to, bits: run.key?.bits ?? 0, fingerprint: run.key?.publicKeyFingerprint ?? "-" }),
+            },
+            {
+              label: msg("enable.plan.rollback"),
+              value: msg("enable.plan.rollbackValue", { domain }),
+              dkim: run.sesIdentity ? restorableSnapshot(run.state, snapshotDkim(run.sesIdentity, ctx.clock.now())) : null,
+            },
+            { label: msg("rotate.plan.retire"), value: msg("rotate.plan.retireValue", { selector: from ?? "-", date: retireFrom, days: graceDays, domain }) },
+          ],
+          details: {
+            from,
+            to,
+            fromFingerprint: fromKey?.publicKeyFingerprint ?? null,
+            toFingerprint: run.key?.publicKeyFingerprint ?? null,
+            keyBits: run.key?.bits ?? null,
+            retireFrom,
+          },
+        };
+      },
+      signingKey: ({ run }) => run.key?.material,
+      sameChange: (first, second) =>
+        first.run.selector === second.run.selector &&
+        first.from === second.from &&
+        first.run.key?.publicKeyFingerprint === second.run.key?.publicKeyFingerprint,
+      isRecorded: ({ state, run }) => state?.["selector"] === run.selector && state?.["current_phase"] === "7",
+      confirmQuestion: msg("rotate.confirm", { domain }),
+      snapshot: "restorable",
+      lock: { ttlMs: (input.waitSeconds + 600) * 1000, optional: false, force: input.forceUnlock },
+      wait: (interrupted) =>
+        waitForDkimSuccess(ctx.aws.ses, domain, ctx.clock, {
+          timeoutMs: input.waitSeconds * 1000,
+          interrupted,
+          onStatus: (identity) =>
+            ctx.events.emit({ type: "dkimStatus", status: identity.dkim?.status ?? "-", errorType: identity.verificationInfo?.errorType ?? "-" }),
+        }),
+      record: (operator, now, state) => ({
+        current_phase: "7",
+        byodkim_enabled: true,
+        signing_enabled: true,
+        selector,
+        previous_selector: latest?.from ?? null,
+        rotated_at: now.toISOString(),
+        rotated_by: operator,
+        [KEY_HISTORY_FIELD]: afterSwitch(readKeyHistory(state), {
+          from: latest?.from ?? null,
+          to: selector ?? "",
+          at: now,
+          graceDays,
+          key: { bits: latest?.run.key?.bits, fingerprint: latest?.run.key?.publicKeyFingerprint },
+        }),
+      }),
+      recordOptional: false,
+      undoCommand: `byodkim rollback ${domain} --to previous`,
+      finishCommand: `byodkim rotate ${domain} --to ${requested ?? "<selector>"}`,
+      summaries: { completed: "rotate.summary.rotated", upToDate: "rotate.summary.upToDate" },
+      next: msg("rotate.next", { domain }),
+    },
+    input,
+  );
+
+  async function judgeRotation(ctx: CommandContext, domain: string, run: GateRun): Promise<RotateCheck> {
+    const dkim = run.sesIdentity?.dkim;
+    const sesSelector = dkim?.origin === "EXTERNAL" ? (dkim.tokens[0] ?? null) : null;
+    const from = rotationSource(sesSelector, recorded(run.state?.["selector"]), recorded(run.state?.["previous_selector"]), run.selector);
+    const alreadyRotated = run.selector !== undefined && sesSelector === run.selector && recorded(run.state?.["selector"]) === run.selector;
+    // The old selector's key and record: kept verifiable through the grace period, and what rollback restores.
+    const current = from !== null && !alreadyRotated && run.gates[0]?.status !== "fail" ? await checkKeyAndDns(ctx, domain, from) : undefined;
+    const stateGate = run.gates.find((gate) => gate.id === "state")!;
+    const gates: GateResult[] = [
+      ...run.gates.map((gate) => (gate.id === "state" ? checkRotationState(ctx.config.state.secretId, run.state, stateGate) : gate)),
+      alreadyRotated
+        ? { id: "current", status: "pass", detail: msg("gate.rotation.already", { selector: run.selector ?? "-" }) }
+        : checkCurrentSelector(from, current?.key, current?.dns),
+      checkRotation({
+        identity: run.sesIdentity,
+        from,
+        target: run.selector,
+        targetFingerprint: run.key?.publicKeyFingerprint,
+        fromFingerprint: current?.parsed?.publicKeyFingerprint,
+        alreadyRotated,
+      }),
+    ];
+    latest = {
+      run,
+      gates,
+      ok: gates.every((gate) => gate.status !== "fail"),
+      selector: run.selector ?? null,
+      caller: run.caller,
+      sesIdentity: run.sesIdentity,
+      state: run.state,
+      from,
+      fromKey: current?.parsed,
+    };
+    return latest;
+  }
+}

@@ -1,0 +1,71 @@
+import type { KeyObjectFacts } from "../aws/types.js";
+import { selectorFromObjectKey } from "../config/config.js";
+import { isValidSelector, nextSelectorFor, parseDatedSelector } from "../config/names.js";
+import { msg } from "../messages/msg.js";
+import type { Fetched } from "./fetched.js";
+import type { GateResult } from "./types.js";
+import { failFromError } from "./verdicts.js";
+
+export interface NewSelectorFacts {
+  readonly requested: string | undefined;
+  readonly selectorPrefix: string;
+  readonly listing: { readonly prefix: string; readonly suffix: string };
+  readonly objectKeys: Fetched<readonly string[]>;
+  readonly today: Date;
+}
+
+/** The selector for a new key: `--selector` if it is free, else the next free one for today. */
+export function chooseNewSelector(facts: NewSelectorFacts): { gate: GateResult; selector: string | undefined } {
+  if (facts.requested !== undefined && !isValidSelector(facts.requested)) {
+    return { selector: undefined, gate: { id: "selector", status: "fail", detail: msg("gate.selector.invalid", { selector: facts.requested }) } };
+  }
+  if (!facts.objectKeys.ok) return { selector: undefined, gate: failFromError("selector", facts.objectKeys.error) };
+  const existing = facts.objectKeys.value.flatMap((key) => selectorFromObjectKey(key, facts.listing) ?? []);
+  if (facts.requested !== undefined) {
+    if (existing.includes(facts.requested)) {
+      return {
+        selector: undefined,
+        gate: { id: "selector", status: "fail", detail: msg("gate.selector.taken", { selector: facts.requested }), lines: [msg("gate.selector.taken.hint")] },
+      };
+    }
+    return {
+      selector: facts.requested,
+      gate: {
+        id: "selector",
+        status: "pass",
+        detail: msg("gate.selector.fromFlag", { selector: facts.requested }),
+        data: { selector: facts.requested, source: "flag" },
+      },
+    };
+  }
+  const dated = existing.flatMap((selector) => parseDatedSelector(selector, facts.selectorPrefix) ?? []);
+  const selector = nextSelectorFor(facts.selectorPrefix, dated, facts.today);
+  return {
+    selector,
+    gate: { id: "selector", status: "pass", detail: msg("gate.selector.nextFree", { selector, count: dated.length }), data: { selector, source: "next" } },
+  };
+}
+
+export interface NewKeyObjectFacts {
+  readonly location: string;
+  readonly existing: Fetched<KeyObjectFacts | null>;
+  readonly bits: number;
+  readonly fingerprint: string;
+  readonly encryption: string;
+}
+
+/** keygen never overwrites: any object at the location stops it before the question. */
+export function checkNewKeyObject(facts: NewKeyObjectFacts): GateResult {
+  if (!facts.existing.ok) return failFromError("key", facts.existing.error);
+  const data = { location: facts.location, bits: facts.bits, publicKeyFingerprint: facts.fingerprint, encryption: facts.encryption };
+  if (facts.existing.value !== null) {
+    return { id: "key", status: "fail", detail: msg("gate.key.exists", { location: facts.location }), lines: [msg("gate.key.exists.hint")], data };
+  }
+  return {
+    id: "key",
+    status: "pass",
+    detail: msg("gate.key.new", { bits: facts.bits, fingerprint: facts.fingerprint }),
+    lines: [msg("gate.key.newLocation", { location: facts.location, encryption: facts.encryption })],
+    data,
+  };
+}

@@ -1,0 +1,108 @@
+import { defineMessages } from "./section.js";
+
+/** keygen, rotate and retire: plans, questions, results. */
+export const keyLifecycleMessages = defineMessages({
+  "rotate.plan.title": { en: "Plan: rotate {domain} from {from} to {to}", ja: "計画：{domain} を {from} から {to} へローテーション" },
+  "rotate.plan.from": { en: "now", ja: "現在" },
+  "rotate.plan.to": { en: "after", ja: "変更後" },
+  "rotate.plan.key": {
+    en: "selector {selector}, RSA {bits}-bit, public key {fingerprint}",
+    ja: "セレクタ {selector}、RSA {bits} ビット、公開鍵 {fingerprint}",
+  },
+  "rotate.plan.retire": { en: "old selector", ja: "旧セレクタ" },
+  "rotate.plan.retireValue": {
+    en: "{selector}'s record stays published; byodkim retire {selector} {domain} from {date} ({days}-day grace period)",
+    ja: "{selector} のレコードは公開したままにします。{date} 以降（猶予 {days} 日）に byodkim retire {selector} {domain}",
+  },
+  "rotate.confirm": {
+    en: "Type the domain name ({domain}) to rotate its DKIM key:",
+    ja: "DKIM 鍵をローテーションするにはドメイン名（{domain}）を入力してください：",
+  },
+  "rotate.summary.rotated": {
+    en: "{domain} now signs with selector {selector}: SES reports SUCCESS.",
+    ja: "{domain} はセレクタ {selector} で署名しています：SES は SUCCESS です。",
+  },
+  "rotate.summary.upToDate": {
+    en: "{domain} already signs with selector {selector} and the state records it: nothing to do.",
+    ja: "{domain} はすでにセレクタ {selector} で署名しており、記録済みです：何もしません。",
+  },
+  "rotate.next": {
+    en: "Next: byodkim verify {domain}; keep the old selector's record published until the grace period is over, then byodkim retire <old selector> {domain}",
+    ja: "次の手順：byodkim verify {domain}。猶予期間が終わるまで旧セレクタのレコードは公開したままにし、その後 byodkim retire <旧セレクタ> {domain}",
+  },
+  "rotate.badBits": { en: "--bits takes 2048 or 1024, not {value}", ja: "--bits には 2048 か 1024 を指定してください（{value} は使えません）" },
+
+  "keygen.plan.title": { en: "Plan: a new DKIM key for {domain}", ja: "計画：{domain} の新しい DKIM 鍵" },
+  "keygen.plan.selector": { en: "selector", ja: "セレクタ" },
+  "keygen.plan.key": { en: "key", ja: "鍵" },
+  "keygen.plan.keyValue": {
+    en: "RSA {bits}-bit, PKCS#8, public key {fingerprint}; tagged byodkim:selector={selector}",
+    ja: "RSA {bits} ビット、PKCS#8、公開鍵 {fingerprint}。タグ byodkim:selector={selector}",
+  },
+  "keygen.plan.where": { en: "S3", ja: "S3" },
+  "keygen.plan.whereValue": { en: "{location} ({encryption}), never overwritten", ja: "{location}（{encryption}）。上書きしません" },
+  "keygen.plan.record": { en: "DNS", ja: "DNS" },
+  "keygen.plan.recordValue": {
+    en: "the DNS team publishes {name} (printed below); SES is not changed",
+    ja: "DNS チームが {name} を公開します（下に表示）。SES は変更しません",
+  },
+  "keygen.plan.dryRunKey": {
+    en: "a dry run shows a throwaway key: the real run makes a new one, with another record",
+    ja: "ドライランでは使い捨ての鍵を表示しています。本番実行では別の鍵とレコードを生成します",
+  },
+  "keygen.confirm": { en: "Write the new key to S3? [y/N]", ja: "新しい鍵を S3 に書き込みますか？ [y/N]" },
+  "keygen.summary.written": {
+    en: "New key {selector} written to S3 for {domain}. Hand the record below to the DNS team; once every nameserver serves it: byodkim precheck --selector {selector}, then byodkim rotate.",
+    ja: "{domain} の新しい鍵 {selector} を S3 に書き込みました。下のレコードを DNS チームに渡してください。全ネームサーバで公開されたら byodkim precheck --selector {selector}、その後 byodkim rotate。",
+  },
+  "keygen.raceLost": {
+    en: "another writer created {location} first: nothing was overwritten",
+    ja: "{location} は別の書き込みが先に作成しました：上書きしていません",
+  },
+  "keygen.raceLost.hint": { en: "Run byodkim keygen again for the next free selector.", ja: "byodkim keygen を再実行して次の空きセレクタを使ってください。" },
+  "keygen.historyNotRecorded": {
+    en: "the key is in S3, but its entry in the key history of {secretId} could not be written",
+    ja: "鍵は S3 にありますが、{secretId} の鍵履歴に記録できませんでした",
+  },
+  "keygen.outUnwritable": { en: "cannot write the hand-off files to {dir}: {reason}", ja: "引き継ぎファイルを {dir} に書き込めません：{reason}" },
+  "keygen.badBits": { en: "--bits takes 2048 or 1024, not {value}", ja: "--bits には 2048 か 1024 を指定してください（{value} は使えません）" },
+
+  "handoff.heading": { en: "For the DNS team: {name}", ja: "DNS チーム向け：{name}" },
+  "handoff.bind": { en: "BIND zone file (character-strings of at most 255 bytes):", ja: "BIND ゾーンファイル（255 バイト以下の文字列に分割）：" },
+  "handoff.route53": {
+    en: "Route 53 (aws route53 change-resource-record-sets --hosted-zone-id … --change-batch file://…):",
+    ja: "Route 53（aws route53 change-resource-record-sets --hosted-zone-id … --change-batch file://…）：",
+  },
+  "handoff.unsplit": { en: "Unsplit value (for consoles that split it themselves):", ja: "分割前の値（自動で分割するコンソール向け）：" },
+  "handoff.files": { en: "Written for the ticket: {files}", ja: "チケット用に書き出しました：{files}" },
+
+  "retire.plan.title": { en: "Plan: retire selector {selector} of {domain}", ja: "計画：{domain} のセレクタ {selector} を廃止" },
+  "retire.plan.record": { en: "DNS", ja: "DNS" },
+  "retire.plan.recordValue": {
+    en: "the DNS team replaces {name} with the revocation record (empty p=, RFC 6376 §3.6.1), printed below",
+    ja: "DNS チームが {name} を失効レコード（空の p=、RFC 6376 §3.6.1）に置き換えます（下に表示）",
+  },
+  "retire.plan.history": { en: "key history", ja: "鍵履歴" },
+  "retire.plan.historyValue": { en: "{selector} marked retired", ja: "{selector} を retired として記録" },
+  "retire.confirm": { en: "Retire selector {selector}? [y/N]", ja: "セレクタ {selector} を廃止しますか？ [y/N]" },
+  "retire.confirmDelete": {
+    en: "Type the selector ({selector}) to retire it and DELETE its private key from S3 (this cannot be undone):",
+    ja: "廃止して S3 の秘密鍵を削除する（元に戻せません）にはセレクタ名（{selector}）を入力してください：",
+  },
+  "retire.summary.retired": {
+    en: "Selector {selector} of {domain} is retired. Hand the revocation record below to the DNS team.",
+    ja: "{domain} のセレクタ {selector} を廃止しました。下の失効レコードを DNS チームに渡してください。",
+  },
+  "retire.summary.upToDate": {
+    en: "Selector {selector} of {domain} is already retired: nothing to do. The revocation record is below.",
+    ja: "{domain} のセレクタ {selector} はすでに廃止済みです：何もしません。失効レコードは下にあります。",
+  },
+  "retire.historyNotRecorded": {
+    en: "the S3 object is tagged, but the key history in {secretId} could not be written",
+    ja: "S3 オブジェクトにはタグを付けましたが、{secretId} の鍵履歴に記録できませんでした",
+  },
+  "retire.noSelector": {
+    en: "retire needs the selector to retire (byodkim retire <selector> [domain])",
+    ja: "廃止するセレクタを指定してください（byodkim retire <selector> [domain]）",
+  },
+});
