@@ -32,7 +32,7 @@ export const SERVER_OUTCOMES = [
 export type ServerOutcome = (typeof SERVER_OUTCOMES)[number];
 
 /** The server could not be asked or would not answer: its problem, not the record's, and no DNS team publishes it away. */
-const SERVER_PROBLEMS: ReadonlySet<ServerOutcome> = new Set(["servfail", "refused", "timeout", "unresolvable", "error"]);
+export const SERVER_PROBLEMS: ReadonlySet<ServerOutcome> = new Set(["servfail", "refused", "timeout", "unresolvable", "error"]);
 
 export interface ServerVerdict {
   readonly server: string;

@@ -3,6 +3,8 @@ import { normaliseDkimPublicKey, samePublicKey } from "../dkim/publicKey.js";
 import type { TxtLookupResult } from "../dns/types.js";
 import { ByodkimError } from "../errors.js";
 import { msg, type Msg } from "../messages/msg.js";
+import { judgeAnswer, SERVER_PROBLEMS } from "./dnsGate.js";
+import type { GateResult } from "./types.js";
 
 /** The ways a DKIM record is usually mangled between our hand-off and the DNS console. */
 export const HANDOFF_MISTAKES = ["zoneTwice", "noDomainkey", "quoted", "escaped", "quotedAndEscaped", "cutAt255"] as const;
@@ -18,6 +20,17 @@ export interface MisplacedNames {
 
 export function misplacedNames(selector: string, domain: string): MisplacedNames {
   return { zoneTwice: `${selector}._domainkey.${domain}.${domain}`, noDomainkey: `${selector}.${domain}` };
+}
+
+/**
+ * Whether a server answered without the key: only then is the record worth looking for elsewhere.
+ * A server that could not be asked says nothing about the record, and asking it twice more costs two more timeouts.
+ */
+export function recordMissingSomewhere(atName: TxtLookupResult, expectedSpkiDer: Buffer): boolean {
+  return atName.answers.some((answer) => {
+    const { outcome } = judgeAnswer(answer, expectedSpkiDer);
+    return outcome !== "match" && !SERVER_PROBLEMS.has(outcome);
+  });
 }
 
 export interface HandoffFacts {
@@ -111,4 +124,14 @@ const sameKey = (published: Buffer | undefined, expected: Buffer) => published !
 function relativeName(expectedName: string): string {
   const at = expectedName.indexOf("._domainkey.");
   return at < 0 ? expectedName : expectedName.slice(0, at + "._domainkey".length);
+}
+
+/** The DNS gate's verdict with the mistake named first, since it is the line that tells the DNS team what to fix. */
+export function withHandoffDiagnosis(dnsGate: GateResult, diagnosis: HandoffDiagnosis | undefined): GateResult {
+  if (diagnosis === undefined) return dnsGate;
+  return {
+    ...dnsGate,
+    lines: [diagnosis.message, ...(dnsGate.lines ?? [])],
+    data: { ...dnsGate.data, diagnosis: diagnosis.mistake, diagnosisFoundAt: diagnosis.foundAt },
+  };
 }
