@@ -1,9 +1,12 @@
 import type { CallerIdentity, SesIdentityFacts } from "../aws/types.js";
 import { privateKeyObjectKey, selectorListing } from "../config/config.js";
+import { dkimKeyRecordValue } from "../dkim/handoff.js";
 import { parsePrivateKey, type ParsedPrivateKey } from "../dkim/privateKey.js";
+import type { DkimDns, TxtLookupResult } from "../dns/types.js";
 import { checkAlarmsBeforeEnable } from "../gates/alarmsGate.js";
 import { checkDkimDns } from "../gates/dnsGate.js";
 import { fetchFact } from "../gates/fetched.js";
+import { diagnoseHandoff, misplacedNames, recordMissingSomewhere, withHandoffDiagnosis } from "../gates/handoffDiagnosis.js";
 import { checkIdentity } from "../gates/identityGate.js";
 import { checkPrivateKey } from "../gates/keyGate.js";
 import { chooseSelector, type SelectorFacts } from "../gates/selectorGate.js";
@@ -137,15 +140,30 @@ export async function checkKeyAndDns(
 ): Promise<{ key: GateResult; dns: GateResult; parsed: ParsedPrivateKey | undefined }> {
   const { config, aws, dns } = ctx;
   const objectKey = privateKeyObjectKey(config.keys.key, domain, selector);
-  const lookup = dns.lookupTxtEverywhere(`${selector}._domainkey.${domain}`);
+  const expectedName = `${selector}._domainkey.${domain}`;
+  const lookup = dns.lookupTxtEverywhere(expectedName);
   const fetched = await fetchFact(async () => {
     const pem = await aws.keys.fetchPrivateKeyPem(config.keys.bucket, objectKey);
     return pem === null ? null : parsePrivateKey(pem);
   });
   const parsed = fetched.ok && fetched.value !== null ? fetched.value : undefined;
   const key = await gate("key", async () => checkPrivateKey({ location: `s3://${config.keys.bucket}/${objectKey}`, key: fetched }));
-  const dnsResult = await gate("dns", async () => checkDkimDns({ lookup: await lookup, expectedSpkiDer: parsed?.publicKeySpkiDer }));
+  const dnsResult = await gate("dns", async () => {
+    const atName = await lookup;
+    const verdict = checkDkimDns({ lookup: atName, expectedSpkiDer: parsed?.publicKeySpkiDer });
+    if (verdict.status !== "fail" || parsed === undefined || !recordMissingSomewhere(atName, parsed.publicKeySpkiDer)) return verdict;
+    const misplaced = await lookUpMisplacedNames(dns, selector, domain);
+    const diagnosis = diagnoseHandoff({ expectedName, expectedValue: dkimKeyRecordValue(parsed.publicKeySpkiDer), atName, misplaced });
+    return withHandoffDiagnosis(verdict, diagnosis);
+  });
   return { key, dns: dnsResult, parsed };
+}
+
+/** Where DNS consoles usually put a record by mistake; asked only once the record is known to be wrong, so a pass costs nothing. */
+async function lookUpMisplacedNames(dns: DkimDns, selector: string, domain: string): Promise<{ zoneTwice: TxtLookupResult; noDomainkey: TxtLookupResult }> {
+  const names = misplacedNames(selector, domain);
+  const [zoneTwice, noDomainkey] = await Promise.all([dns.lookupTxtEverywhere(names.zoneTwice), dns.lookupTxtEverywhere(names.noDomainkey)]);
+  return { zoneTwice, noDomainkey };
 }
 
 export function notChecked(id: GateId, reasonKey: PlainKey): GateResult {

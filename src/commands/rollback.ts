@@ -4,6 +4,7 @@ import { checkSesIdentityExists } from "../gates/sesGate.js";
 import type { GateResult } from "../gates/types.js";
 import { type Msg, msg } from "../messages/msg.js";
 import { readStateObject } from "../state/stateSecret.js";
+import { dkimHandoff, dkimKeyRecordValue } from "../dkim/handoff.js";
 import type { ParsedPrivateKey } from "../dkim/privateKey.js";
 import type { ChangeCheck } from "./change/changePlan.js";
 import type { ChangeResult } from "./change/changeTypes.js";
@@ -137,7 +138,7 @@ async function checkRollback(ctx: CommandContext, domain: string, previousSelect
     previousKey = parsed;
     gates.push(key, dns.status === "fail" ? { ...dns, status: "warn" } : dns);
     if (dns.status === "fail" && parsed) {
-      previousTxtRecord = `${previousSelector}._domainkey.${domain} TXT "v=DKIM1; k=rsa; p=${parsed.publicKeySpkiDer.toString("base64")}"`;
+      previousTxtRecord = dkimHandoff(`${previousSelector}._domainkey.${domain}`, dkimKeyRecordValue(parsed.publicKeySpkiDer)).bindLine;
     }
   }
   return {

@@ -1,4 +1,5 @@
 import { isDkimKeyRecordCandidate, joinTxtStrings, parseDkimKeyRecord } from "../dkim/dkimRecord.js";
+import { dkimHandoff, dkimKeyRecordValue } from "../dkim/handoff.js";
 import { fingerprintSpki, normaliseDkimPublicKey, samePublicKey } from "../dkim/publicKey.js";
 import type { NameserverAnswer, TxtLookupResult } from "../dns/types.js";
 import { ByodkimError } from "../errors.js";
@@ -31,7 +32,7 @@ export const SERVER_OUTCOMES = [
 export type ServerOutcome = (typeof SERVER_OUTCOMES)[number];
 
 /** The server could not be asked or would not answer: its problem, not the record's, and no DNS team publishes it away. */
-const SERVER_PROBLEMS: ReadonlySet<ServerOutcome> = new Set(["servfail", "refused", "timeout", "unresolvable", "error"]);
+export const SERVER_PROBLEMS: ReadonlySet<ServerOutcome> = new Set(["servfail", "refused", "timeout", "unresolvable", "error"]);
 
 export interface ServerVerdict {
   readonly server: string;
@@ -118,7 +119,9 @@ export function checkDkimDns(facts: DnsFacts): GateResult {
   }
   if (matching < total) {
     // The public key is not secret: printing the exact record saves a round trip with the DNS team.
-    const record = `v=DKIM1; k=rsa; p=${facts.expectedSpkiDer.toString("base64")}`;
+    // As a zone-file line of 255-byte strings, since BIND and most consoles refuse one longer string.
+    const handoff = dkimHandoff(lookup.name, dkimKeyRecordValue(facts.expectedSpkiDer));
+    const expected = { expectedRecord: handoff.value, expectedBindLine: handoff.bindLine };
     const unanswered = verdicts.filter((v) => SERVER_PROBLEMS.has(v.outcome)).length;
     const serverHint = unanswered > 0 ? [serverProblemHint(lookup.source)] : [];
     const missing = total - matching - unanswered;
@@ -129,15 +132,15 @@ export function checkDkimDns(facts: DnsFacts): GateResult {
         status: "fail",
         detail: msg("gate.dns.serversUnanswered", { name: lookup.name, unanswered, total }),
         lines: [...lines, ...serverHint],
-        data: { ...data, expectedRecord: record },
+        data: { ...data, ...expected },
       };
     }
     return {
       id: "dns",
       status: "fail",
       detail: msg(matching > 0 ? "gate.dns.disagree" : "gate.dns.noMatch", { name: lookup.name, matching, total }),
-      lines: [...lines, msg("gate.dns.fail.hint"), msg("gate.dns.publish", { name: lookup.name, record }), ...serverHint],
-      data: { ...data, expectedRecord: record },
+      lines: [...lines, msg("gate.dns.fail.hint"), msg("gate.dns.publish", { record: handoff.bindLine }), ...serverHint],
+      data: { ...data, ...expected },
     };
   }
   const discoveryWarning = lookup.source.kind === "discoveryFailed";

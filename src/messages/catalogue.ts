@@ -5,6 +5,7 @@ import { configMessages } from "./configMessages.js";
 import { dnsMessages } from "./dnsMessages.js";
 import { enableMessages } from "./enableMessages.js";
 import { gateMessages } from "./gateMessages.js";
+import { handoffMessages } from "./handoffMessages.js";
 import { journalMessages } from "./journalMessages.js";
 import { keyMessages } from "./keyMessages.js";
 import { keyLifecycleMessages } from "./keyLifecycleMessages.js";
@@ -22,6 +23,7 @@ export const catalogue: Catalogue = {
   ...cliMessages,
   ...configMessages,
   ...gateMessages,
+  ...handoffMessages,
   ...keyMessages,
   ...dnsMessages,
   ...awsMessages,

@@ -86,8 +86,8 @@ export const gateMessages = defineMessages({
     ja: "DNS チームに下記のレコードを全ネームサーバへ設定するよう依頼し、precheck を再実行してください",
   },
   "gate.dns.publish": {
-    en: 'record to publish: {name} TXT "{record}"',
-    ja: '設定するレコード: {name} TXT "{record}"',
+    en: "record to publish (BIND zone-file line, split into strings of at most 255 characters): {record}",
+    ja: "設定するレコード（BIND ゾーンファイル形式、255 文字以下の文字列に分割済み）: {record}",
   },
   "gate.dns.unverifiable": {
     en: "{name} could not be compared: the private key is not available",

@@ -5,6 +5,7 @@ import type { configMessages } from "./configMessages.js";
 import type { dnsMessages } from "./dnsMessages.js";
 import type { enableMessages } from "./enableMessages.js";
 import type { gateMessages } from "./gateMessages.js";
+import type { handoffMessages } from "./handoffMessages.js";
 import type { journalMessages } from "./journalMessages.js";
 import type { keyMessages } from "./keyMessages.js";
 import type { keyLifecycleMessages } from "./keyLifecycleMessages.js";
@@ -25,6 +26,7 @@ export type { MessageSection, Translations } from "./section.js";
 export type Catalogue = typeof cliMessages &
   typeof configMessages &
   typeof gateMessages &
+  typeof handoffMessages &
   typeof keyMessages &
   typeof dnsMessages &
   typeof awsMessages &

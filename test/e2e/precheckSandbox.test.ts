@@ -1,6 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { dkimTxtStrings } from "../../src/sandbox/scenarios.js";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/start.js";
 import { leakedCanaries, sandboxKeyCanaries } from "../support/sandboxKey.js";
 import { spawnCli } from "../support/spawnCli.js";
@@ -107,6 +108,43 @@ describe("byodkim precheck against the rehearsal sandbox (spawned, real HTTP and
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`check dns.servers in ${config}`);
     expect(result.stdout).not.toContain("--dns-server");
+  });
+
+  /** Replaces the TXT record at the selector on every sandbox nameserver, as the DNS team's console left it. */
+  function publishAs(box: Sandbox, name: string, strings: string[]) {
+    box.world.nameservers.forEach((records, i) => {
+      box.world.nameservers[i] = [
+        ...records.filter((record) => !(record.type === "TXT" && record.name === box.seed.txtName)),
+        { name, type: "TXT", data: strings },
+      ];
+    });
+  }
+
+  it("names the doubled zone when the console put the record at <selector>._domainkey.goo.ne.jp.goo.ne.jp", async () => {
+    const box = await sandbox({ scenario: "good" });
+    const doubled = `${box.seed.txtName}.${box.seed.domain}`;
+    publishAs(box, doubled, dkimTxtStrings(box.seed.publicKeyBase64));
+    const result = await precheck(box);
+    expect(result.code).toBe(1);
+    const dns = result.gate("dns") as GateJson & { lines: string[] };
+    expect(dns).toMatchObject({ status: "fail", code: "gate.dns.noMatch", data: { diagnosis: "zoneTwice", diagnosisFoundAt: doubled } });
+    expect(dns.lines[0]).toBe(
+      `the record is at ${doubled}: the DNS console added the zone a second time; publish it at ${box.seed.txtName} (most consoles want only ${box.seed.selector}._domainkey in the name field)`,
+    );
+    // Found on the sandbox's own servers from dns.servers in its config, where the selector's name is NXDOMAIN.
+    expect(dns.data["servers"]).toEqual(box.dnsServers.map((server) => expect.objectContaining({ server, outcome: "nxdomain" })));
+  });
+
+  it("names the quotes pasted into the value", async () => {
+    const box = await sandbox({ scenario: "good" });
+    const [first = "", second = ""] = dkimTxtStrings(box.seed.publicKeyBase64);
+    // The zone-file form pasted whole into a console that splits long values at 255 characters itself.
+    const pasted = `"${first}" "${second}"`;
+    publishAs(box, box.seed.txtName, [pasted.slice(0, 255), pasted.slice(255)]);
+    const result = await precheck(box);
+    const dns = result.gate("dns") as GateJson & { lines: string[] };
+    expect(dns).toMatchObject({ status: "fail", data: { diagnosis: "quoted", diagnosisFoundAt: box.seed.txtName } });
+    expect(dns.lines[0]).toContain(`the record at ${box.seed.txtName} was pasted with its quotes inside`);
   });
 
   it("names the IAM action when SES denies access", async () => {

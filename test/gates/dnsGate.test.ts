@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseBindTxtLine } from "../../src/dkim/handoff.js";
 import { checkDkimDns, judgeAnswer } from "../../src/gates/dnsGate.js";
 import type { NameserverAnswer, ServerSetting, TxtAnswer, TxtLookupResult } from "../../src/dns/types.js";
 import { catalogue } from "../../src/messages/catalogue.js";
@@ -67,6 +68,17 @@ describe("DNS gate verdict", () => {
     const result = checkDkimDns({ lookup: lookup(at("ns1", { kind: "nxdomain" })), expectedSpkiDer });
     expect(result.detail.key).toBe("gate.dns.noMatch");
     expect(result.lines?.map((line) => line.key)).toEqual(["gate.dns.server.nxdomain", "gate.dns.fail.hint", "gate.dns.publish"]);
+  });
+
+  it("asks for the record as a BIND line of 255-byte strings, which BIND and the consoles accept, not as one 410-byte string", () => {
+    const result = checkDkimDns({ lookup: lookup(at("ns1", { kind: "nxdomain" })), expectedSpkiDer });
+    const bindLine = result.data?.["expectedBindLine"] as string;
+    expect(result.lines?.find((line) => line.key === "gate.dns.publish")?.params).toEqual({ record: bindLine });
+    const parsed = parseBindTxtLine(bindLine);
+    expect(parsed?.name).toBe(name);
+    expect(parsed?.strings.length).toBe(2);
+    expect(parsed?.strings.join("")).toBe(`v=DKIM1; k=rsa; p=${key.publicKeyBase64}`);
+    expect(result.data?.["expectedRecord"]).toBe(parsed?.strings.join(""));
   });
 
   const configured = (setting: ServerSetting, ...answers: NameserverAnswer[]): TxtLookupResult => ({ name, source: { kind: "configured", setting }, answers });
