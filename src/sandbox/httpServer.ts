@@ -32,7 +32,7 @@ const SERVICES: Record<string, ServiceFront> = {
   },
   s3: {
     operation: (request) => s3Operation(request).operation,
-    handle: (world, request) => handleS3(world, request),
+    handle: handleS3,
     error: s3Error,
     faults: { throttle: ["SlowDown", 503], "access-denied": ["AccessDenied", 403], "server-error": ["InternalError", 500] },
   },
