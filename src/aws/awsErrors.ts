@@ -80,8 +80,15 @@ export function translateAwsError(err: unknown, context: AwsCallContext): Byodki
   return named ? fail("aws.unexpected", { name: named }) : fail("aws.unexpectedUnnamed");
 }
 
-/** Long base64 runs (a key, a signature) never reach the terminal, even with --verbose. */
-const withoutKeyMaterial = (message: string): string => message.replace(/[A-Za-z0-9+/=]{100,}/g, "[redacted]");
+/**
+ * Key material never reaches the terminal, even with --verbose: a PEM block (armour and all, even
+ * cut short), long base64 runs (a DER key, a signature), and base64 broken into lines, since a
+ * PEM's 64-character lines are each too short to look like a key on their own.
+ */
+const withoutKeyMaterial = (message: string): string =>
+  message
+    .replace(/-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)/g, "[redacted]")
+    .replace(/[A-Za-z0-9+/=]{100,}|(?:[A-Za-z0-9+/=]{40,}\s+){2,}[A-Za-z0-9+/=]*/g, "[redacted]");
 
 /** Runs one SDK call and turns its failure into an operator sentence. */
 export async function callAws<T>(context: AwsCallContext, call: () => Promise<T>): Promise<T> {

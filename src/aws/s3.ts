@@ -18,6 +18,15 @@ const objectArn = (bucket: string, key: string) => `arn:aws:s3:::${bucket}/${key
 
 const tagSet = (tags: Readonly<Record<string, string>>) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 
+/**
+ * `x-amz-tagging` is "URL query parameters". A space goes as %20, never URLSearchParams' `+`:
+ * %20 is a space to every URL decoder, `+` only to form decoders, and `+` is itself a legal tag character.
+ */
+const taggingHeader = (tags: Readonly<Record<string, string>>) =>
+  Object.entries(tags)
+    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
+    .join("&");
+
 export function createKeyStorePort(client: () => Promise<S3Client>): KeyStorePort {
   return {
     async listKeys(bucket, prefix) {
@@ -66,7 +75,7 @@ export function createKeyStorePort(client: () => Promise<S3Client>): KeyStorePor
             Body: pem.revealPem(),
             ContentType: "application/x-pem-file",
             IfNoneMatch: "*",
-            Tagging: new URLSearchParams(options.tags).toString(),
+            Tagging: taggingHeader(options.tags),
             ...encryption,
           }),
           MUTATING_CALL,

@@ -6,6 +6,7 @@ import { handleSecretsManager, secretsError, secretsOperation } from "./api/secr
 import { handleSes, sesError, sesOperation } from "./api/sesv2.js";
 import { handleSts, stsError, stsOperation } from "./api/sts.js";
 import { json, readRequest, send, signingService, type WireRequest, type WireResponse } from "./api/wire.js";
+import { dnsEndpoint } from "./dnsAdmin.js";
 import { faultsEndpoint, takeFault } from "./faults.js";
 import { describeWorld } from "./snapshot.js";
 import type { FaultEffect, SandboxWorld } from "./world.js";
@@ -32,7 +33,7 @@ const SERVICES: Record<string, ServiceFront> = {
   },
   s3: {
     operation: (request) => s3Operation(request).operation,
-    handle: (world, request) => handleS3(world, request),
+    handle: handleS3,
     error: s3Error,
     faults: { throttle: ["SlowDown", 503], "access-denied": ["AccessDenied", 403], "server-error": ["InternalError", 500] },
   },
@@ -125,6 +126,7 @@ export async function startSandboxHttp(world: SandboxWorld, port = 0, now: () =>
     if (request.url.pathname === "/_sandbox/log") return json("SandboxLog", 200, world.log);
     if (request.url.pathname === "/_sandbox/state") return json("SandboxState", 200, describeWorld(world));
     if (request.url.pathname === "/_sandbox/faults") return faultsEndpoint(world.faults, request);
+    if (request.url.pathname === "/_sandbox/dns") return dnsEndpoint(world, request);
     return json("SandboxUnknown", 404, { message: "unknown sandbox endpoint" });
   }
 

@@ -1,3 +1,4 @@
+import { objectMetaOf } from "./api/s3Meta.js";
 import type { SandboxWorld } from "./world.js";
 
 /** The world as tests and drills read it: no private key, no secret values beyond the state JSON. */
@@ -24,6 +25,18 @@ export function describeWorld(world: SandboxWorld) {
       current: secret.versions.at(-1)?.value ?? null,
     })),
     alarms: [...world.alarms.values()].map((alarm) => ({ name: alarm.name, state: alarm.state })),
-    objects: [...world.buckets.entries()].flatMap(([bucket, objects]) => [...objects.keys()].map((key) => `s3://${bucket}/${key}`)),
+    // What S3 would say of each object without reading it: never its body.
+    objects: [...world.buckets.entries()].flatMap(([bucket, objects]) =>
+      [...objects.entries()].map(([key, body]) => {
+        const meta = objectMetaOf(world, bucket, key);
+        return {
+          uri: `s3://${bucket}/${key}`,
+          size: body.length,
+          serverSideEncryption: meta.serverSideEncryption,
+          kmsKeyId: meta.kmsKeyId ?? null,
+          tags: meta.tags,
+        };
+      }),
+    ),
   };
 }

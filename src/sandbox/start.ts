@@ -46,6 +46,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     callerArn: `arn:aws:sts::${SANDBOX_DEFAULTS.accountId}:assumed-role/MailOps/operator`,
     identities: new Map(),
     buckets: new Map(),
+    objectMeta: new Map(),
     secrets: new Map(),
     alarms: new Map(),
     nameservers: Array.from({ length: options.nameservers ?? 2 }, () => []),

@@ -40,6 +40,18 @@ export interface SandboxAlarm {
   updated: Date;
 }
 
+/**
+ * What S3 keeps beside an object's body. An object with no entry (the seeded ones, or one a test
+ * put straight into `buckets`) is SSE-S3 with no tags, as S3 encrypts every new object by default.
+ */
+export interface S3ObjectMeta {
+  /** `AES256` (SSE-S3) or `aws:kms` (SSE-KMS). */
+  readonly serverSideEncryption?: string;
+  readonly kmsKeyId?: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly lastModified?: Date;
+}
+
 /** How the fault table breaks one operation. */
 export type FaultEffect =
   | { readonly kind: "throttle" }
@@ -72,6 +84,8 @@ export interface SandboxWorld {
   readonly identities: Map<string, SandboxIdentity>;
   /** bucket → key → body */
   readonly buckets: Map<string, Map<string, Buffer>>;
+  /** `bucket/key` → encryption, tags and time of each object written through the S3 API. */
+  readonly objectMeta: Map<string, S3ObjectMeta>;
   readonly secrets: Map<string, SandboxSecret>;
   readonly alarms: Map<string, SandboxAlarm>;
   /** One record set per simulated authoritative nameserver; a half-propagated record differs between them. */

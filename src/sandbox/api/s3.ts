@@ -1,20 +1,25 @@
 import { createHash } from "node:crypto";
 import type { SandboxWorld } from "../world.js";
+import { encryptionFrom, encryptionHeaders, metaKey, objectMetaOf, S3Rejection, tagsFromHeader, tagsFromXml, tagsXml } from "./s3Meta.js";
 import { escapeXml, xml, type WireRequest, type WireResponse } from "./wire.js";
 
 export function s3Error(operation: string, code: string, status: number, message: string): WireResponse {
   return { ...xml(operation, status, `<Error><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error>`), error: code };
 }
 
-/** Path-style S3 (the SDK uses it for IP-address endpoints): `/bucket` and `/bucket/key`. */
+/** Path-style S3 (the SDK uses it for IP-address endpoints): `/bucket`, `/bucket/key` and `/bucket/key?tagging`. */
 export function s3Operation(request: WireRequest): { operation: string; bucket: string; key: string } {
   const [, bucket = "", ...rest] = request.url.pathname.split("/");
   const key = decodeURIComponent(rest.join("/"));
-  if (request.method === "GET" && key === "" && request.url.searchParams.get("list-type") === "2") return { operation: "ListObjectsV2", bucket, key };
-  if (request.method === "GET" && key !== "") return { operation: "GetObject", bucket, key };
-  if (request.method === "PUT" && key !== "") return { operation: "PutObject", bucket, key };
-  if (request.method === "DELETE" && key !== "") return { operation: "DeleteObject", bucket, key };
-  return { operation: "Unknown", bucket, key };
+  const tagging = request.url.searchParams.has("tagging");
+  const operation = (name: string) => ({ operation: name, bucket, key });
+  if (request.method === "GET" && key === "" && request.url.searchParams.get("list-type") === "2") return operation("ListObjectsV2");
+  if (key === "") return operation("Unknown");
+  if (request.method === "GET") return operation(tagging ? "GetObjectTagging" : "GetObject");
+  if (request.method === "PUT") return operation(tagging ? "PutObjectTagging" : "PutObject");
+  if (request.method === "HEAD" && !tagging) return operation("HeadObject");
+  if (request.method === "DELETE" && !tagging) return operation("DeleteObject");
+  return operation("Unknown");
 }
 
 /** S3's ETag for a single-part upload: the body's MD5, quoted. */
@@ -35,41 +40,91 @@ function unmetCondition(operation: string, request: WireRequest, current: Buffer
   return undefined;
 }
 
-export function handleS3(world: SandboxWorld, request: WireRequest): WireResponse {
+export function handleS3(world: SandboxWorld, request: WireRequest, now: Date = new Date()): WireResponse {
   const { operation, bucket, key } = s3Operation(request);
+  try {
+    return handleS3Operation(world, request, now, operation, bucket, key);
+  } catch (err) {
+    if (err instanceof S3Rejection) return s3Error(operation, err.code, err.status, err.message);
+    throw err;
+  }
+}
+
+function handleS3Operation(world: SandboxWorld, request: WireRequest, now: Date, operation: string, bucket: string, key: string): WireResponse {
   const objects = world.buckets.get(bucket);
-  if (!objects) return s3Error(operation, "NoSuchBucket", 404, "The specified bucket does not exist");
+  // HEAD answers carry no body, so S3's errors there are the status alone (the SDK names a 404 NotFound).
+  if (!objects)
+    return operation === "HeadObject" ? noBody(operation, 404, "NoSuchBucket") : s3Error(operation, "NoSuchBucket", 404, "The specified bucket does not exist");
+  const body = objects.get(key);
+  const noSuchKey = () =>
+    operation === "HeadObject" ? noBody(operation, 404, "NotFound") : s3Error(operation, "NoSuchKey", 404, "The specified key does not exist.");
   switch (operation) {
-    case "ListObjectsV2": {
-      const prefix = request.url.searchParams.get("prefix") ?? "";
-      const keys = [...objects.keys()].filter((name) => name.startsWith(prefix)).sort();
-      const contents = keys
-        .map((name) => `<Contents><Key>${escapeXml(name)}</Key><Size>${objects.get(name)!.length}</Size><StorageClass>STANDARD</StorageClass></Contents>`)
-        .join("");
-      return xml(
-        operation,
-        200,
-        `<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${escapeXml(bucket)}</Name><Prefix>${escapeXml(prefix)}</Prefix><KeyCount>${keys.length}</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>${contents}</ListBucketResult>`,
-      );
-    }
-    case "GetObject": {
-      const body = objects.get(key);
-      if (!body) return s3Error(operation, "NoSuchKey", 404, "The specified key does not exist.");
-      return { operation, status: 200, headers: { "content-type": "application/octet-stream", "x-amz-request-id": "sandbox", etag: etagOf(body) }, body };
+    case "ListObjectsV2":
+      return listObjects(operation, bucket, objects, request.url.searchParams.get("prefix") ?? "");
+    case "GetObject":
+    case "HeadObject": {
+      if (!body) return noSuchKey();
+      const meta = objectMetaOf(world, bucket, key);
+      const headers = {
+        "content-type": "application/octet-stream",
+        "content-length": String(body.length),
+        "last-modified": meta.lastModified.toUTCString(),
+        "x-amz-request-id": "sandbox",
+        etag: etagOf(body),
+        ...encryptionHeaders(meta),
+        ...(Object.keys(meta.tags).length > 0 ? { "x-amz-tagging-count": String(Object.keys(meta.tags).length) } : {}),
+      };
+      return { operation, status: 200, headers, body: operation === "HeadObject" ? "" : body };
     }
     case "PutObject": {
-      const unmet = unmetCondition(operation, request, objects.get(key));
+      const unmet = unmetCondition(operation, request, body);
       if (unmet) return unmet;
+      const encryption = encryptionFrom(world, request);
+      const tags = tagsFromHeader(request);
       objects.set(key, request.body);
-      return { operation, status: 200, headers: { etag: etagOf(request.body), "x-amz-request-id": "sandbox" }, body: "" };
+      world.objectMeta.set(metaKey(bucket, key), { ...encryption, tags, lastModified: now });
+      return { operation, status: 200, headers: { etag: etagOf(request.body), "x-amz-request-id": "sandbox", ...encryptionHeaders(encryption) }, body: "" };
     }
     case "DeleteObject": {
-      const unmet = unmetCondition(operation, request, objects.get(key));
+      const unmet = unmetCondition(operation, request, body);
       if (unmet) return unmet;
       objects.delete(key);
+      world.objectMeta.delete(metaKey(bucket, key));
       return { operation, status: 204, headers: { "x-amz-request-id": "sandbox" }, body: "" };
+    }
+    case "GetObjectTagging": {
+      if (!body) return noSuchKey();
+      return xml(operation, 200, tagsXml(objectMetaOf(world, bucket, key).tags));
+    }
+    case "PutObjectTagging": {
+      if (!body) return noSuchKey();
+      const tags = tagsFromXml(request.body);
+      const current = world.objectMeta.get(metaKey(bucket, key));
+      // Only the tag set changes: the object, its encryption and its Last-Modified stay as they were.
+      world.objectMeta.set(metaKey(bucket, key), { ...(current ?? { serverSideEncryption: "AES256" }), tags });
+      return { operation, status: 200, headers: { "x-amz-request-id": "sandbox" }, body: "" };
     }
     default:
       return s3Error(operation, "NotImplemented", 501, "Unsupported operation in the byodkim sandbox.");
   }
+}
+
+const noBody = (operation: string, status: number, error: string): WireResponse => ({
+  operation,
+  status,
+  headers: { "x-amz-request-id": "sandbox" },
+  body: "",
+  error,
+});
+
+function listObjects(operation: string, bucket: string, objects: ReadonlyMap<string, Buffer>, prefix: string): WireResponse {
+  const keys = [...objects.keys()].filter((name) => name.startsWith(prefix)).sort();
+  const contents = keys
+    .map((name) => `<Contents><Key>${escapeXml(name)}</Key><Size>${objects.get(name)!.length}</Size><StorageClass>STANDARD</StorageClass></Contents>`)
+    .join("");
+  return xml(
+    operation,
+    200,
+    `<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${escapeXml(bucket)}</Name><Prefix>${escapeXml(prefix)}</Prefix><KeyCount>${keys.length}</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>${contents}</ListBucketResult>`,
+  );
 }

@@ -56,7 +56,8 @@ export async function readRequest(request: IncomingMessage): Promise<WireRequest
 }
 
 export function send(response: ServerResponse, wire: WireResponse): void {
-  response.writeHead(wire.status, { ...wire.headers, "content-length": String(Buffer.byteLength(wire.body)) });
+  // A HEAD answer names the length of the body GET would send, and sends none (Node drops it for HEAD).
+  response.writeHead(wire.status, { ...wire.headers, "content-length": wire.headers["content-length"] ?? String(Buffer.byteLength(wire.body)) });
   response.end(wire.body);
 }
 
