@@ -3,6 +3,7 @@ import { checkIdentity } from "../gates/identityGate.js";
 import { checkSesIdentityExists } from "../gates/sesGate.js";
 import type { GateResult } from "../gates/types.js";
 import { type Msg, msg } from "../messages/msg.js";
+import { afterSwitch, KEY_HISTORY_FIELD, readKeyHistory } from "../state/keyHistory.js";
 import { readStateObject } from "../state/stateSecret.js";
 import { dkimHandoff, dkimKeyRecordValue } from "../dkim/handoff.js";
 import type { ParsedPrivateKey } from "../dkim/privateKey.js";
@@ -50,6 +51,8 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
   // Signing off on an identity byodkim never switched is asked for by name and confirmed by typing the domain: --yes is not enough.
   const typed = choice.kind === "disable" && choice.typedConfirmation;
   const neverSwitched = history === "neverSwitched";
+  // Restoring an earlier BYODKIM selector (after a rotation) leaves the identity on BYODKIM: Phase-7 still holds.
+  const phaseAfter = previousSelector !== null ? "7" : "6";
   let latest: RollbackCheck | undefined;
 
   return runChange<RollbackCheck>(
@@ -74,7 +77,7 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
       sameChange: (first, second) => first.previousKey?.publicKeyFingerprint === second.previousKey?.publicKeyFingerprint,
       // byodkim never switched it: an identity already at the target has nothing of byodkim's to record.
       isRecorded: ({ state }) =>
-        neverSwitched || (state?.["current_phase"] === "6" && state["rollback_target"] === target && state["signing_enabled"] === signingAfter),
+        neverSwitched || (state?.["current_phase"] === phaseAfter && state["rollback_target"] === target && state["signing_enabled"] === signingAfter),
       confirmQuestion: typed ? msg("rollback.confirmUntouched", { domain }) : msg("rollback.confirm", { domain, target }),
       snapshot: "journal",
       lock: { ttlMs: 600_000, optional: true, force: input.forceUnlock },
@@ -96,14 +99,26 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
           dnsRecordsNeeded: [...dnsRecordsNeeded, ...missing.map((record) => `${record.name} CNAME ${record.target}`)],
         };
       },
-      record: (operator, now) => ({
+      record: (operator, now, state) => ({
         rolled_back_at: now.toISOString(),
         rollback_target: target,
         rollback_reason: input.reason ?? null,
         rollback_operator: operator,
-        current_phase: "6",
+        current_phase: phaseAfter,
         byodkim_enabled: previousSelector !== null,
         signing_enabled: signingAfter,
+        // Back to the selector a rotation replaced: BYODKIM stays on (Phase-7), with the old key active again.
+        ...(previousSelector !== null
+          ? {
+              selector: previousSelector,
+              [KEY_HISTORY_FIELD]: afterSwitch(readKeyHistory(state), {
+                from: switchedFrom(latest),
+                to: previousSelector,
+                at: now,
+                graceDays: ctx.config.rotation.graceDays,
+              }),
+            }
+          : {}),
       }),
       recordOptional: true,
       undoCommand: `byodkim rollback ${domain} --to ${target}`,
@@ -151,6 +166,12 @@ async function checkRollback(ctx: CommandContext, domain: string, previousSelect
     previousKey,
     previousTxtRecord,
   };
+}
+
+/** The BYODKIM selector SES signed with before the rollback, whose grace period starts now. */
+function switchedFrom(check: RollbackCheck | undefined): string | null {
+  const dkim = check?.sesIdentity?.dkim;
+  return dkim?.origin === "EXTERNAL" ? (dkim.tokens[0] ?? null) : null;
 }
 
 /** The plan row and warning for signing off on an identity byodkim never switched: said before the question, with SES's status. */

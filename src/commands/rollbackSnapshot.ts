@@ -18,7 +18,7 @@ export interface FoundSnapshot {
   readonly warnings: Msg[];
 }
 
-/** The settings enable snapshotted: from the state secret, or, when Secrets Manager fails, from the newest local enable journal. */
+/** The settings enable or rotate snapshotted: from the state secret, or, when Secrets Manager fails, from the newest local enable or rotate journal. */
 export async function findSnapshot(ctx: Pick<CommandContext, "aws" | "config" | "journal">, domain: string): Promise<FoundSnapshot> {
   const warnings: Msg[] = [];
   const secret = await fetchFact(() => ctx.aws.state.readStateSecret(ctx.config.state.secretId));
@@ -32,7 +32,7 @@ export async function findSnapshot(ctx: Pick<CommandContext, "aws" | "config" | 
     warnings.push(msg("rollback.secretUnreadable"), secret.error.what);
   }
   // Only a restorable snapshot will do: a rollback's own journal holds the settings it replaced.
-  for (const path of ctx.journal.list(domain).filter((candidate) => isJournalOf(candidate, "enable"))) {
+  for (const path of ctx.journal.list(domain).filter((candidate) => isJournalOf(candidate, "enable") || isJournalOf(candidate, "rotate"))) {
     const read = ctx.journal.read(path);
     warnings.push(...read.warnings);
     const entry = read.entries.find((line) => line.event === "snapshot" && line["restorable"] !== false);

@@ -11,7 +11,7 @@ import { buildChangePlan, type ChangeCheck, samePlannedChange } from "./changePl
 import type { CallRecord, ChangeOutcome, ChangePlan, ChangeResult } from "./changeTypes.js";
 import { classifySesChange, type DkimSnapshot, isObjectIntent, type ObjectIntent, type PlannedCall, type SesChange, snapshotDkim } from "./dkimSettings.js";
 import { type CallPerformers, makeCall } from "./sesCalls.js";
-import { LAST_RUN_FIELD, takeSnapshot } from "./snapshot.js";
+import { finishedSnapshotPatch, LAST_RUN_FIELD, takeSnapshot } from "./snapshot.js";
 import { anotherRunsChange } from "./stillOurs.js";
 
 /** gates → plan → confirm → re-check → lock → snapshot → calls → wait → record → unlock, once for every mutating command. */
@@ -246,6 +246,7 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
       }
       const recorded = await updateState(ctx.aws.state, ctx.config.state.secretId, (state) => ({
         ...spec.record(operator, ctx.clock.now(), state),
+        ...(spec.snapshot === "restorable" ? finishedSnapshotPatch(state) : {}),
         [LAST_RUN_FIELD]: { runId, command: spec.command, completedAt: ctx.clock.now().toISOString(), completes: plan.earlierJournal },
       }));
       journal.append("state-recorded", { versionId: recorded.versionId ?? null, requestId: recorded.requestId ?? null, completes: plan.earlierJournal });

@@ -1,5 +1,5 @@
 import type { JournalWriter } from "../../state/journal.js";
-import { type StateRecord, updateState } from "../../state/stateSecret.js";
+import { type StatePatch, type StateRecord, updateState } from "../../state/stateSecret.js";
 import type { CommandContext } from "../context.js";
 import { type DkimSnapshot, readSnapshot, sameSettings, settingsOf } from "./dkimSettings.js";
 
@@ -42,8 +42,19 @@ function unfinishedSnapshot(state: StateRecord | undefined, before: DkimSnapshot
   const runId = typeof stored?.runId === "string" ? stored.runId : null;
   if (!snapshot || runId === null) return null;
   const lastRun = state?.[LAST_RUN_FIELD] as { runId?: unknown } | undefined;
-  // A state written before byodkim recorded its last run says "finished" only by its phase. With
-  // rotations phase 7 is the rule, not the sign of a finished run: the last run's id decides.
-  const finished = lastRun?.runId === runId || (lastRun === undefined && state?.["current_phase"] === "7");
+  // A state written before byodkim marked finished snapshots says "finished" only by its phase. With
+  // rotations phase 7 is the rule, not the sign of a finished run.
+  const finished =
+    (stored as { finished?: unknown }).finished === true || lastRun?.runId === runId || (lastRun === undefined && state?.["current_phase"] === "7");
   return !finished && !sameSettings(settingsOf(snapshot), settingsOf(before)) ? { snapshot, runId } : null;
+}
+
+/**
+ * The record of a finished change that snapshots: its snapshot (or the earlier run's it completed)
+ * is marked finished, so later runs of other commands (keygen, retire) do not make it look unfinished.
+ */
+export function finishedSnapshotPatch(state: StateRecord): StatePatch {
+  const stored = state[SNAPSHOT_FIELD];
+  if (readSnapshot(stored) === null) return {};
+  return { [SNAPSHOT_FIELD]: { ...(stored as Record<string, unknown>), finished: true } };
 }
