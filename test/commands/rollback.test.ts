@@ -4,7 +4,8 @@ import { enable } from "../../src/commands/enable.js";
 import { rollback } from "../../src/commands/rollback.js";
 import { chooseRollback, type RollbackTarget, type SwitchHistory, switchHistory } from "../../src/commands/rollbackChoice.js";
 import { ByodkimError, ExitCode } from "../../src/errors.js";
-import { DOMAIN, fakeWorld as newWorld } from "../support/fakeWorld.js";
+import { parseBindTxtLine } from "../../src/dkim/handoff.js";
+import { DOMAIN, fakeWorld as newWorld, SELECTOR } from "../support/fakeWorld.js";
 import { generateTestKey } from "../support/keys.js";
 
 type World = ReturnType<typeof newWorld>;
@@ -142,5 +143,26 @@ describe("rollback still acts at once when byodkim did switch, or cannot tell", 
     const result = await rollbackIn(world);
     expect(result).toMatchObject({ outcome: "completed", plan: { details: { target: "disable", history: "unknown" } } });
     expect(world.dkim.signingEnabled).toBe(false);
+  });
+});
+
+describe("rollback to a previous BYODKIM selector whose record is gone", () => {
+  it("asks the DNS team for it as a BIND line of 255-byte strings that joins back to the key's record", async () => {
+    const world = fakeWorld();
+    expect((await enableIn(world)).outcome).toBe("completed");
+    const newer = "gooid-21-pro-20991231-1";
+    world.uploadKey(newer);
+    expect((await enable(world.ctx, { domain: DOMAIN, selector: newer, yes: true, dryRun: false, waitSeconds: 60, forceUnlock: false })).outcome).toBe(
+      "completed",
+    );
+    world.publish(generateTestKey(1024));
+
+    const result = await rollbackIn(world, "previous");
+    expect(result.plan?.details).toMatchObject({ target: "previous", previousSelector: SELECTOR });
+    const [record = ""] = result.dnsRecordsNeeded;
+    const parsed = parseBindTxtLine(record);
+    expect(parsed?.name).toBe(`${SELECTOR}._domainkey.${DOMAIN}`);
+    for (const text of parsed?.strings ?? []) expect(Buffer.byteLength(text)).toBeLessThanOrEqual(255);
+    expect(parsed?.strings.join("")).toBe(`v=DKIM1; k=rsa; p=${key.publicKeyBase64}`);
   });
 });
