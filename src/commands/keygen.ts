@@ -75,7 +75,7 @@ export async function keygen(ctx: CommandContext, input: KeygenInput): Promise<K
           intents: [],
           objectCalls: location ? [plannedObjectCall({ kind: "writeKeyObject", location: s3Url(location), selector: chosen ?? "" }, true)] : [],
           rows: [
-            { label: msg("keygen.plan.selector"), value: msg("gate.selector.fromFlag", { selector: chosen ?? "-" }) },
+            { label: msg("keygen.plan.selector"), value: msg("keygen.plan.selectorValue", { selector: chosen ?? "-" }) },
             {
               label: msg("keygen.plan.key"),
               value: msg("keygen.plan.keyValue", { bits: key.parsed.bits, fingerprint: key.parsed.publicKeyFingerprint, selector: chosen ?? "-" }),

@@ -122,7 +122,11 @@ export async function rotate(ctx: CommandContext, input: RotateInput): Promise<C
       undoCommand: `byodkim rollback ${domain} --to previous`,
       finishCommand: `byodkim rotate ${domain} --to ${requested ?? "<selector>"}`,
       summaries: { completed: "rotate.summary.rotated", upToDate: "rotate.summary.upToDate" },
-      next: msg("rotate.next", { domain }),
+      // Read when the run ends: the old selector and the end of its grace period are known by then.
+      get next() {
+        const retireFrom = new Date(ctx.clock.now().getTime() + graceDays * DAY_MS).toISOString().slice(0, 10);
+        return msg("rotate.next", { domain, from: latest?.from ?? "-", date: retireFrom });
+      },
     },
     input,
   );

@@ -60,7 +60,7 @@ export const changeMessages = defineMessages({
   "change.call.failed": { en: "{call}: failed", ja: "{call}: 失敗" },
   "change.call.skipped": { en: "{call}: not called (no change needed)", ja: "{call}: 呼び出していません（変更不要）" },
   "change.sesNow": { en: "SES now", ja: "現在の SES" },
-  "change.elapsed": { en: "{seconds} s from confirmation to the last SES call", ja: "確認から最後の SES 呼び出しまで {seconds} 秒" },
+  "change.elapsed": { en: "{seconds} s from confirmation to the last call", ja: "確認から最後の呼び出しまで {seconds} 秒" },
   "change.dnsRecords": { en: "records for the DNS team:", ja: "DNS チームに依頼するレコード：" },
   "change.undoHint": { en: "To undo: {command}", ja: "元に戻すには：{command}" },
   "change.finishHint": {

@@ -27,13 +27,14 @@ export const keyLifecycleMessages = defineMessages({
     ja: "{domain} はすでにセレクタ {selector} で署名しており、記録済みです：何もしません。",
   },
   "rotate.next": {
-    en: "Next: byodkim verify {domain}; keep the old selector's record published until the grace period is over, then byodkim retire <old selector> {domain}",
-    ja: "次の手順：byodkim verify {domain}。猶予期間が終わるまで旧セレクタのレコードは公開したままにし、その後 byodkim retire <旧セレクタ> {domain}",
+    en: "Next: byodkim verify {domain}. Keep {from}'s record published until {date}, then: byodkim retire {from} {domain}",
+    ja: "次の手順：byodkim verify {domain}。{date} まで {from} のレコードは公開したままにし、その後 byodkim retire {from} {domain}",
   },
   "rotate.badBits": { en: "--bits takes 2048 or 1024, not {value}", ja: "--bits には 2048 か 1024 を指定してください（{value} は使えません）" },
 
   "keygen.plan.title": { en: "Plan: a new DKIM key for {domain}", ja: "計画：{domain} の新しい DKIM 鍵" },
   "keygen.plan.selector": { en: "selector", ja: "セレクタ" },
+  "keygen.plan.selectorValue": { en: "{selector}", ja: "{selector}" },
   "keygen.plan.key": { en: "key", ja: "鍵" },
   "keygen.plan.keyValue": {
     en: "RSA {bits}-bit, PKCS#8, public key {fingerprint}; tagged byodkim:selector={selector}",

@@ -82,7 +82,7 @@ export interface ChangeResult {
   readonly warnings: readonly Msg[];
   /** Records the DNS team must publish for the target to verify. */
   readonly dnsRecordsNeeded: readonly string[];
-  /** From the confirmation to the last SES call. */
+  /** From the confirmation to the last call. */
   readonly elapsedMs: number | null;
   readonly journalPath: string | null;
   /** The command that undoes (or finishes) a change left part-way; null when nothing needs undoing. */
