@@ -18,8 +18,8 @@ export interface RunbookStep {
   readonly kind: StepKind;
   readonly title: Text;
   readonly help: Text;
-  /** gate → precheck; action → enable | rollback; check → verify. */
-  readonly run: "precheck" | "enable" | "rollback" | "verify" | undefined;
+  /** gate → precheck; action → enable | rollback | keygen | rotate | retire; check → verify. */
+  readonly run: "precheck" | "enable" | "rollback" | "keygen" | "rotate" | "retire" | "verify" | undefined;
   /** For gate and check steps: the gates whose verdicts decide the step. */
   readonly gates: readonly GateId[];
 }
@@ -33,8 +33,13 @@ export interface Runbook {
 export const RUNBOOK_DIR = fileURLToPath(new URL("../../runbooks/", import.meta.url));
 
 const SECTIONS: readonly Section[] = ["precheck", "preparation", "execution", "postcheck"];
-const RUNS: Record<StepKind, readonly string[]> = { confirm: [], gate: ["precheck"], action: ["enable", "rollback"], check: ["verify"] };
-const GATES: readonly string[] = ["identity", "selector", "key", "dns", "ses", "alarms", "state", "sendTest", "eml"];
+const RUNS: Record<StepKind, readonly string[]> = {
+  confirm: [],
+  gate: ["precheck"],
+  action: ["enable", "rollback", "keygen", "rotate", "retire"],
+  check: ["verify"],
+};
+const GATES: readonly string[] = ["identity", "selector", "key", "dns", "ses", "alarms", "state", "current", "rotation", "grace", "sendTest", "eml"];
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 
 /** Validates a parsed runbook; each problem names the file, the step and the field. */
