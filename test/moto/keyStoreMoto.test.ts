@@ -6,6 +6,7 @@ import type { KeyStorePort } from "../../src/aws/types.js";
 import { privateKeyObjectKey } from "../../src/config/config.js";
 import { PrivateKeyPem } from "../../src/dkim/privateKeyMaterial.js";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
+import { startSandbox, type Sandbox } from "../../src/sandbox/start.js";
 import { generateTestKey } from "../support/keys.js";
 import { motoAvailable, startMoto } from "../support/motoServer.js";
 
@@ -14,16 +15,26 @@ import { motoAvailable, startMoto } from "../support/motoServer.js";
 // If-None-Match: * with 412, records and reports SSE-S3 and SSE-KMS, and decodes x-amz-tagging.
 // Its S3 does not check that an SSE-KMS key exists (a made-up key ARN is accepted and echoed back),
 // so the test makes a real key in moto's KMS first, as an operator's kms key would be; AWS would
-// refuse a missing or unusable key with KMS.NotFoundException / AccessDenied.
+// refuse a missing or unusable key with KMS.NotFoundException / AccessDenied. The same checks run
+// against the sandbox, so its answers are held to moto's.
 const haveMoto = motoAvailable("the cross-check of the S3 key store's writes against moto");
 
 const { bucket, region, keyTemplate, domain, rotationSelector } = SANDBOX_DEFAULTS;
 const credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
 
 let moto: Awaited<ReturnType<typeof startMoto>> | undefined;
-let s3: S3Client;
-let keys: KeyStorePort;
-let kmsKeyArn = "";
+let sandbox: Sandbox;
+interface Target {
+  readonly s3: S3Client;
+  readonly keys: KeyStorePort;
+  readonly kmsKeyArn: string;
+}
+const targets: Record<string, Target> = {};
+
+function targetAt(endpoint: string, kmsKeyArn: string): Target {
+  const config = { endpoint, region, credentials, forcePathStyle: true, maxAttempts: 1 };
+  return { s3: new S3Client(config), keys: createKeyStorePort(lazy(async () => new S3Client(config))), kmsKeyArn };
+}
 
 /** One CreateKey in moto's KMS, in the JSON 1.1 protocol (moto does not check signatures; the project has no KMS client). */
 async function createKmsKey(endpoint: string): Promise<string> {
@@ -41,60 +52,76 @@ async function createKmsKey(endpoint: string): Promise<string> {
 }
 
 beforeAll(async () => {
+  sandbox = await startSandbox({ scenario: "good" });
+  // The sandbox has no KMS: like moto's S3, it records the key id it is given.
+  targets["the sandbox"] = targetAt(sandbox.endpoint, `arn:aws:kms:${region}:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab`);
   if (!haveMoto) return;
   moto = await startMoto();
-  const config = { endpoint: moto.endpoint, region, credentials, forcePathStyle: true, maxAttempts: 1 };
-  s3 = new S3Client(config);
-  await s3.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: region } }));
-  keys = createKeyStorePort(lazy(async () => new S3Client(config)));
-  kmsKeyArn = await createKmsKey(moto.endpoint);
+  const target = targetAt(moto.endpoint, await createKmsKey(moto.endpoint));
+  await target.s3.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: region } }));
+  targets["moto"] = target;
 }, 60_000);
 
-afterAll(() => moto?.stop());
+afterAll(async () => {
+  moto?.stop();
+  await sandbox?.stop();
+});
 
 const objectKeyFor = (selector: string) => privateKeyObjectKey(keyTemplate, domain, selector);
-const bodyOf = async (key: string) => (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body?.transformToString();
 
-describe.runIf(haveMoto)("the S3 key store's writes against moto", () => {
-  it("writes a new key with SSE-S3 and its tags; HeadObject and describeKeyObject say AES256", async () => {
+describe.each([
+  ["moto", haveMoto],
+  ["the sandbox", true],
+] as const)("the S3 key store's writes against %s", (name, available) => {
+  const target = () => targets[name]!;
+  const bodyOf = async (key: string) => (await target().s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body?.transformToString();
+  it.runIf(available)("writes a new key with SSE-S3 and its tags; HeadObject and describeKeyObject say AES256", async () => {
     const key = generateTestKey();
     const at = objectKeyFor("gooid-21-pro-20251001-1");
     const tags = { "byodkim:selector": "gooid-21-pro-20251001-1", note: "a b+c" };
-    const written = await keys.putNewKey(bucket, at, new PrivateKeyPem(key.pem), { kmsKeyId: undefined, tags });
+    const written = await target().keys.putNewKey(bucket, at, new PrivateKeyPem(key.pem), { kmsKeyId: undefined, tags });
     expect(written?.etag).toMatch(/^".+"$/);
-    expect((await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: at }))).ServerSideEncryption).toBe("AES256");
-    expect(await keys.describeKeyObject(bucket, at)).toMatchObject({ etag: written!.etag, serverSideEncryption: "AES256", kmsKeyId: undefined });
+    expect((await target().s3.send(new HeadObjectCommand({ Bucket: bucket, Key: at }))).ServerSideEncryption).toBe("AES256");
+    expect(await target().keys.describeKeyObject(bucket, at)).toMatchObject({ etag: written!.etag, serverSideEncryption: "AES256", kmsKeyId: undefined });
     // The %20 and %2B of the tagging header come back as a space and a plus.
-    expect(await keys.getKeyTags(bucket, at)).toEqual(tags);
+    expect(await target().keys.getKeyTags(bucket, at)).toEqual(tags);
     expect(await bodyOf(at)).toBe(key.pem);
   });
 
-  it("writes with SSE-KMS and the configured key; HeadObject says aws:kms with it", async () => {
+  it.runIf(available)("writes with SSE-KMS and the configured key; HeadObject says aws:kms with it", async () => {
     const at = objectKeyFor(rotationSelector);
-    await keys.putNewKey(bucket, at, new PrivateKeyPem(generateTestKey().pem), { kmsKeyId: kmsKeyArn, tags: { "byodkim:selector": rotationSelector } });
-    expect(await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: at }))).toMatchObject({ ServerSideEncryption: "aws:kms", SSEKMSKeyId: kmsKeyArn });
-    expect(await keys.describeKeyObject(bucket, at)).toMatchObject({ serverSideEncryption: "aws:kms", kmsKeyId: kmsKeyArn });
+    await target().keys.putNewKey(bucket, at, new PrivateKeyPem(generateTestKey().pem), {
+      kmsKeyId: target().kmsKeyArn,
+      tags: { "byodkim:selector": rotationSelector },
+    });
+    expect(await target().s3.send(new HeadObjectCommand({ Bucket: bucket, Key: at }))).toMatchObject({
+      ServerSideEncryption: "aws:kms",
+      SSEKMSKeyId: target().kmsKeyArn,
+    });
+    expect(await target().keys.describeKeyObject(bucket, at)).toMatchObject({ serverSideEncryption: "aws:kms", kmsKeyId: target().kmsKeyArn });
   });
 
-  it("answers null to a second putNewKey at the same key, and the first body and tags stay", async () => {
+  it.runIf(available)("answers null to a second putNewKey at the same key, and the first body and tags stay", async () => {
     const first = generateTestKey();
     const at = objectKeyFor("gooid-21-pro-20251002-1");
-    await keys.putNewKey(bucket, at, new PrivateKeyPem(first.pem), { kmsKeyId: undefined, tags: { who: "first" } });
-    expect(await keys.putNewKey(bucket, at, new PrivateKeyPem(generateTestKey().pem), { kmsKeyId: kmsKeyArn, tags: { who: "second" } })).toBeNull();
+    await target().keys.putNewKey(bucket, at, new PrivateKeyPem(first.pem), { kmsKeyId: undefined, tags: { who: "first" } });
+    expect(
+      await target().keys.putNewKey(bucket, at, new PrivateKeyPem(generateTestKey().pem), { kmsKeyId: target().kmsKeyArn, tags: { who: "second" } }),
+    ).toBeNull();
     expect(await bodyOf(at)).toBe(first.pem);
-    expect(await keys.getKeyTags(bucket, at)).toEqual({ who: "first" });
-    expect((await keys.describeKeyObject(bucket, at))?.serverSideEncryption).toBe("AES256");
+    expect(await target().keys.getKeyTags(bucket, at)).toEqual({ who: "first" });
+    expect((await target().keys.describeKeyObject(bucket, at))?.serverSideEncryption).toBe("AES256");
   });
 
-  it("replaces the tag set with putKeyTags (no merge), then deleteKey removes the object", async () => {
+  it.runIf(available)("replaces the tag set with putKeyTags (no merge), then deleteKey removes the object", async () => {
     const at = objectKeyFor("gooid-21-pro-20251003-1");
-    await keys.putNewKey(bucket, at, new PrivateKeyPem(generateTestKey().pem), { kmsKeyId: undefined, tags: { "byodkim:selector": "s", keep: "no" } });
-    await keys.putKeyTags(bucket, at, { "byodkim:selector": "s", "byodkim:status": "retired" });
-    expect(await keys.getKeyTags(bucket, at)).toEqual({ "byodkim:selector": "s", "byodkim:status": "retired" });
-    await keys.deleteKey(bucket, at);
-    expect(await keys.describeKeyObject(bucket, at)).toBeNull();
-    expect(await keys.getKeyTags(bucket, at)).toBeNull();
-    expect(await keys.fetchPrivateKeyPem(bucket, at)).toBeNull();
-    expect(await keys.listKeys(bucket, `dkim/${domain}/`)).not.toContain(at);
+    await target().keys.putNewKey(bucket, at, new PrivateKeyPem(generateTestKey().pem), { kmsKeyId: undefined, tags: { "byodkim:selector": "s", keep: "no" } });
+    await target().keys.putKeyTags(bucket, at, { "byodkim:selector": "s", "byodkim:status": "retired" });
+    expect(await target().keys.getKeyTags(bucket, at)).toEqual({ "byodkim:selector": "s", "byodkim:status": "retired" });
+    await target().keys.deleteKey(bucket, at);
+    expect(await target().keys.describeKeyObject(bucket, at)).toBeNull();
+    expect(await target().keys.getKeyTags(bucket, at)).toBeNull();
+    expect(await target().keys.fetchPrivateKeyPem(bucket, at)).toBeNull();
+    expect(await target().keys.listKeys(bucket, `dkim/${domain}/`)).not.toContain(at);
   });
 });
