@@ -10,6 +10,8 @@ export const SANDBOX_DEFAULTS = {
   accountId: "123456789012",
   selectorPrefix: "gooid-21-pro",
   selector: "gooid-21-pro-20250917-3",
+  /** The newer key's selector in the rotation scenarios (byodkim-active, rotation-unpublished). */
+  rotationSelector: "gooid-21-pro-20251017-1",
   bucket: "aws-ses-migration-prod-dkim",
   keyTemplate: "dkim/{domain}/{selector}.pem",
   secretId: "aws-ses-migration/prod/dkim-config",
@@ -22,6 +24,17 @@ export interface Scenario {
   readonly description: string;
   /** Changes the good world into this scenario's. */
   readonly twist: (world: SandboxWorld, seed: SeededFacts) => void;
+  /** Puts more keys in the world (after the twist), and says which, for the tests. */
+  readonly addKeys?: (world: SandboxWorld, seed: SeededFacts) => Pick<SeededFacts, "rotation">;
+}
+
+/** A key in S3 beside the seeded one, as keygen leaves it before rotate. */
+export interface SeededKey {
+  readonly selector: string;
+  readonly publicKeyBase64: string;
+  readonly txtName: string;
+  /** The object's key in SANDBOX_DEFAULTS.bucket. */
+  readonly objectKey: string;
 }
 
 export interface SeededFacts {
@@ -29,6 +42,8 @@ export interface SeededFacts {
   readonly selector: string;
   readonly publicKeyBase64: string;
   readonly txtName: string;
+  /** The newer key, in the rotation scenarios only. */
+  readonly rotation?: SeededKey;
 }
 
 /** A DKIM key record split into 255-byte character-strings, as DNS hosts publish 2048-bit keys. */
@@ -101,7 +116,47 @@ export const SCENARIOS: readonly Scenario[] = [
       setPhase(world, "7", { byodkim_enabled: true, signing_enabled: true, selector: seed.selector, phase_7_completed_at: "2025-09-17T03:00:00.000Z" });
     },
   },
+  {
+    name: "byodkim-active",
+    description: "BYODKIM active on an older selector; a newer key in S3 with its TXT published",
+    twist: activateByodkim,
+    addKeys: (world, seed) => ({ rotation: seedRotationKey(world, seed, true) }),
+  },
+  {
+    name: "rotation-unpublished",
+    description: "BYODKIM active on an older selector; a newer key in S3, its TXT not published anywhere",
+    twist: activateByodkim,
+    addKeys: (world, seed) => ({ rotation: seedRotationKey(world, seed, false) }),
+  },
 ];
+
+/** BYODKIM signing with the seeded selector, as `enable` and SES's verification leave it, recorded at phase 7. */
+function activateByodkim(world: SandboxWorld, seed: SeededFacts): void {
+  const identity = world.identities.get(seed.domain)!;
+  Object.assign(identity.dkim, {
+    origin: "EXTERNAL",
+    tokens: [seed.selector],
+    signingHostedZone: undefined,
+    status: "SUCCESS",
+    signingEnabled: true,
+    // The sandbox's SES re-checks the TXT record against this key, so the identity stays SUCCESS.
+    externalPublicKeySpki: Buffer.from(seed.publicKeyBase64, "base64"),
+  });
+  setPhase(world, "7", { byodkim_enabled: true, signing_enabled: true, selector: seed.selector, phase_7_completed_at: "2025-09-17T03:00:00.000Z" });
+  Object.assign(world.alarms.get(SANDBOX_DEFAULTS.verificationAlarm)!, { state: "OK", reason: "BYODKIM signatures seen (sandbox)" });
+}
+
+/** A newer key in S3 at the key template, as keygen writes it; its TXT on every nameserver when `published`. */
+function seedRotationKey(world: SandboxWorld, seed: SeededFacts, published: boolean): SeededKey {
+  const { bucket, keyTemplate, rotationSelector: selector } = SANDBOX_DEFAULTS;
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const publicKeyBase64 = publicKey.export({ type: "spki", format: "der" }).toString("base64");
+  const objectKey = privateKeyObjectKey(keyTemplate, seed.domain, selector);
+  world.buckets.get(bucket)!.set(objectKey, Buffer.from(privateKey.export({ type: "pkcs8", format: "pem" }).toString()));
+  const txtName = `${selector}._domainkey.${seed.domain}`;
+  if (published) replaceZones(world, (records) => [...withoutTxt(records, txtName), { name: txtName, type: "TXT", data: dkimTxtStrings(publicKeyBase64) }]);
+  return { selector, publicKeyBase64, txtName, objectKey };
+}
 
 /** The good world: an Easy-DKIM identity at SUCCESS, the key in S3, its TXT on every nameserver, alarms, phase 6. */
 export function seedGoodWorld(world: SandboxWorld): SeededFacts {

@@ -56,8 +56,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     sesRateLimitPerSecond: options.sesRateLimitPerSecond ?? 0,
     verificationAlarm: SANDBOX_DEFAULTS.verificationAlarm,
   };
-  const seed = seedGoodWorld(world);
-  scenario.twist(world, seed);
+  const goodSeed = seedGoodWorld(world);
+  scenario.twist(world, goodSeed);
+  const seed: SeededFacts = { ...goodSeed, ...scenario.addKeys?.(world, goodSeed) };
 
   const zoneServers: ZoneServer[] = [];
   for (let i = 0; i < world.nameservers.length; i++) zoneServers.push(await startZoneServer(() => world.nameservers[i] ?? []));

@@ -17,7 +17,19 @@ describe("byodkim sandbox and demo as spawned processes", () => {
   it("lists the scenarios", async () => {
     const result = await spawnCli(["sandbox", "--list"]);
     expect(result.code).toBe(0);
-    for (const name of ["good", "wrong-txt", "missing-txt", "partial-propagation", "alarm-firing", "phase-5", "phase-7", "signing-off", "already-enabled"]) {
+    for (const name of [
+      "good",
+      "wrong-txt",
+      "missing-txt",
+      "partial-propagation",
+      "alarm-firing",
+      "phase-5",
+      "phase-7",
+      "signing-off",
+      "already-enabled",
+      "byodkim-active",
+      "rotation-unpublished",
+    ]) {
       expect(result.stdout).toContain(name);
     }
   });
