@@ -1,4 +1,5 @@
-import { ExitCode } from "../errors.js";
+import { ExitCode, byodkimError } from "../errors.js";
+import { readStateObject } from "../state/stateSecret.js";
 import type { StepStatus, WalkResult } from "./results.js";
 import type { GateResult } from "../gates/types.js";
 import { findRunbook, type Runbook, type RunbookStep } from "../runbook/runbook.js";
@@ -6,6 +7,9 @@ import { isJournalOf, type JournalStore } from "../state/journal.js";
 import { type Msg, msg } from "../messages/msg.js";
 import type { CommandContext } from "./context.js";
 import { enable } from "./enable.js";
+import { keygen } from "./keygen.js";
+import { retire } from "./retire.js";
+import { rotate } from "./rotate.js";
 import { runGates } from "./gateRun.js";
 import { resolveGateTarget } from "./precheck.js";
 import { rollback } from "./rollback.js";
@@ -130,6 +134,7 @@ export async function runWalk(ctx: CommandContext, input: WalkInput): Promise<Wa
         return judged(step, verifyGates);
       }
       case "action": {
+        if (step.run === "keygen" || step.run === "rotate" || step.run === "retire") return lifecycleStep(step.run);
         if (step.run === "rollback") {
           const done = await rollback(ctx, {
             domain,
@@ -150,9 +155,29 @@ export async function runWalk(ctx: CommandContext, input: WalkInput): Promise<Wa
     }
   }
 
+  /** The monthly rotation's own actions; a walk that spans days resumes at the first one not done. */
+  async function lifecycleStep(run: "keygen" | "rotate" | "retire"): Promise<number> {
+    const done =
+      run === "keygen"
+        ? await keygen(ctx, { domain, selector: undefined, bits: 2048, yes: input.yes, dryRun: false, outDir: undefined })
+        : run === "rotate"
+          ? await rotate(ctx, { domain, to: input.selector, yes: input.yes, dryRun: false, waitSeconds: input.waitSeconds, forceUnlock: false })
+          : await retire(ctx, { selector: await selectorToRetire(ctx), domain, deleteKey: false, yes: input.yes, dryRun: false });
+    ctx.events.emit({ type: "changeEnded", result: done });
+    return done.exitCode;
+  }
+
   function judged(step: RunbookStep, gates: readonly GateResult[]): number {
     const relevant = gates.filter((gate) => step.gates.includes(gate.id));
     ctx.events.emit({ type: "checklist", gates: relevant });
     return relevant.length === step.gates.length && relevant.every((gate) => gate.status !== "fail") ? ExitCode.ok : ExitCode.checkFailed;
   }
+}
+
+/** The selector the last rotation moved away from, as the state secret records it: the one the walk retires. */
+async function selectorToRetire(ctx: CommandContext): Promise<string> {
+  const secret = await ctx.aws.state.readStateSecret(ctx.config.state.secretId);
+  const previous = secret ? readStateObject(secret.text)?.["previous_selector"] : undefined;
+  if (typeof previous !== "string") throw byodkimError("input", "runbook.noPreviousSelector", { secretId: ctx.config.state.secretId });
+  return previous;
 }

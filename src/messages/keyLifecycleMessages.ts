@@ -102,6 +102,10 @@ export const keyLifecycleMessages = defineMessages({
     en: "the S3 object is tagged, but the key history in {secretId} could not be written",
     ja: "S3 オブジェクトにはタグを付けましたが、{secretId} の鍵履歴に記録できませんでした",
   },
+  "runbook.noPreviousSelector": {
+    en: "{secretId} records no previous_selector: no rotation to retire the old selector of",
+    ja: "{secretId} に previous_selector の記録がありません：廃止する旧セレクタがありません",
+  },
   "retire.noSelector": {
     en: "retire needs the selector to retire (byodkim retire <selector> [domain])",
     ja: "廃止するセレクタを指定してください（byodkim retire <selector> [domain]）",
