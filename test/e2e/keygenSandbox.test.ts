@@ -1,0 +1,91 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { privateKeyObjectKey } from "../../src/config/config.js";
+import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
+import { rehearsal } from "../support/rehearsal.js";
+
+const { domain, bucket, keyTemplate, selector: SEEDED } = SANDBOX_DEFAULTS;
+const objectOf = (selector: string) => privateKeyObjectKey(keyTemplate, domain, selector);
+const puts = (r: Awaited<ReturnType<typeof rehearsal>>) => r.box.world.log.filter((entry) => entry.operation === "PutObject" && !entry.error).length;
+
+describe("byodkim keygen against the sandbox", () => {
+  it("writes a PKCS#8 key with SSE-S3 and the selector tag at the next free selector, and records it in the key history", async () => {
+    const r = await rehearsal();
+    const result = await r.byodkim(["keygen", "--yes", "--json"]);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const { selector, plan } = JSON.parse(result.stdout);
+    expect(plan.details).toMatchObject({ encryption: "AES256", keyBits: 2048 });
+    const stored = r.box.world.buckets.get(bucket)!.get(objectOf(selector))!.toString();
+    expect(stored.startsWith("-----BEGIN PRIVATE KEY-----")).toBe(true);
+    expect(r.box.world.objectMeta.get(`${bucket}/${objectOf(selector)}`)).toMatchObject({
+      serverSideEncryption: "AES256",
+      tags: { "byodkim:selector": selector, "byodkim:status": "created" },
+    });
+    expect(r.state()["byodkim_keys"]).toMatchObject({ [selector]: { status: "created", location: `s3://${bucket}/${objectOf(selector)}` } });
+    expect(r.sesMutations()).toEqual([]);
+  });
+
+  it("uses SSE-KMS with keys.kmsKeyId, and takes the next number on the same day", async () => {
+    const r = await rehearsal();
+    writeFileSync(
+      r.box.configPath,
+      readFileSync(r.box.configPath, "utf8").replace("  key: dkim/{domain}/{selector}.pem", "  key: dkim/{domain}/{selector}.pem\n  kmsKeyId: alias/dkim-keys"),
+    );
+    const first = JSON.parse((await r.byodkim(["keygen", "--yes", "--json"])).stdout);
+    const second = JSON.parse((await r.byodkim(["keygen", "--yes", "--json"])).stdout);
+    expect(first.plan.details).toMatchObject({ encryption: "aws:kms", kmsKeyId: "alias/dkim-keys" });
+    expect(r.box.world.objectMeta.get(`${bucket}/${objectOf(first.selector)}`)).toMatchObject({ serverSideEncryption: "aws:kms" });
+    expect(first.selector).toMatch(/-1$/);
+    expect(second.selector).toBe(first.selector.replace(/-1$/, "-2"));
+  });
+
+  it("never overwrites: a keygen for a selector already in S3 exits 1 and the object is unchanged", async () => {
+    const r = await rehearsal();
+    const before = r.box.world.buckets.get(bucket)!.get(objectOf(SEEDED))!;
+    const result = await r.byodkim(["keygen", "--selector", SEEDED, "--yes", "--json"]);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).outcome).toBe("gatesFailed");
+    expect(r.box.world.buckets.get(bucket)!.get(objectOf(SEEDED))!.equals(before)).toBe(true);
+    expect(puts(r)).toBe(0);
+  });
+
+  it("loses a race cleanly: another writer's object at the selector between the check and the put is not overwritten (S3's 412)", async () => {
+    const r = await rehearsal();
+    const racing = "gooid-21-pro-20991231-1";
+    const theirs = Buffer.from("another writer's object");
+    // The run's first write is its lock, held back 1.5 s: the other writer's object lands then, after the re-check.
+    await r.injectFault("PutObject", "latency:1500,times=1");
+    const watch = setInterval(() => {
+      if (r.box.world.faults.has("PutObject")) return;
+      r.box.world.buckets.get(bucket)!.set(objectOf(racing), theirs);
+      clearInterval(watch);
+    }, 10);
+    const result = await r.byodkim(["keygen", "--selector", racing, "--yes", "--json"]);
+    clearInterval(watch);
+    const document = JSON.parse(result.stdout);
+    expect(result.code, result.stdout).toBe(4);
+    expect(document).toMatchObject({ outcome: "failedDuringChange", sesChange: "none", error: { code: "keygen.raceLost" } });
+    expect(r.box.world.buckets.get(bucket)!.get(objectOf(racing))!.equals(theirs)).toBe(true);
+    expect(document.rollbackCommand).toBeNull();
+  });
+
+  it("--dry-run shows the plan and the record, and writes nothing: no object, no files", async () => {
+    const r = await rehearsal();
+    const out = join(mkdtempSync(join(tmpdir(), "byodkim-out-")), "ticket");
+    const result = await r.byodkim(["keygen", "--dry-run", "--out", out]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("IN TXT (");
+    expect(result.stdout).toContain("throwaway key");
+    expect(puts(r)).toBe(0);
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+  });
+
+  it("asks y/N and changes nothing on no", async () => {
+    const r = await rehearsal();
+    const result = await r.byodkim(["keygen"], { stdin: "n\n" });
+    expect(result.code).toBe(3);
+    expect(puts(r)).toBe(0);
+  });
+});
