@@ -13,7 +13,9 @@ import { chooseSelector, type SelectorFacts } from "../gates/selectorGate.js";
 import { checkSesIdentity } from "../gates/sesGate.js";
 import { checkMigrationState } from "../gates/stateGate.js";
 import type { GateId, GateResult } from "../gates/types.js";
+import { readKeyHistory } from "../state/keyHistory.js";
 import { readStateObject, type StateRecord } from "../state/stateSecret.js";
+import { checkRevocations, overdueRevocations } from "../gates/revocationGate.js";
 import { msg, type PlainKey } from "../messages/msg.js";
 import type { CommandContext } from "./context.js";
 
@@ -116,7 +118,9 @@ export async function runGates(ctx: CommandContext, target: GateTarget): Promise
     sesFetch,
     secretFetch,
   ]);
-  const gates = [identity, selectorResult.gate, keyDns.key, keyDns.dns, sesResult, alarmsResult, stateResult];
+  const stateRecord = secret.ok && secret.value ? readStateObject(secret.value.text) : undefined;
+  const revocation = await checkRetiredRecords(ctx, domain, stateRecord);
+  const gates = [identity, selectorResult.gate, keyDns.key, keyDns.dns, sesResult, alarmsResult, stateResult, ...(revocation ? [revocation] : [])];
   return {
     gates,
     ok: gates.every((g) => g.status !== "fail"),
@@ -125,8 +129,18 @@ export async function runGates(ctx: CommandContext, target: GateTarget): Promise
     key: keyDns.parsed,
     sesIdentity: sesIdentity.ok ? sesIdentity.value : undefined,
     alreadyActive: sesResult.data?.["alreadyActive"] === true,
-    state: secret.ok && secret.value ? readStateObject(secret.value.text) : undefined,
+    state: stateRecord,
   };
+}
+
+/** Retired selectors past their grace period whose record still serves a key: a warning, only when there are any. */
+export async function checkRetiredRecords(ctx: CommandContext, domain: string, state: StateRecord | undefined): Promise<GateResult | undefined> {
+  const retired = Object.entries(readKeyHistory(state)).flatMap(([selector, entry]) =>
+    entry.status === "retired" && entry.retired_at ? [{ selector, retiredAt: entry.retired_at }] : [],
+  );
+  const overdue = overdueRevocations(retired, ctx.clock.now(), ctx.config.rotation.graceDays);
+  const found = await Promise.all(overdue.map(async (entry) => ({ retired: entry, lookup: await ctx.dns.lookupTxtEverywhere(`${entry.selector}._domainkey.${domain}`) })));
+  return checkRevocations(found);
 }
 
 type GateStep = (id: GateId, check: () => Promise<GateResult>) => Promise<GateResult>;

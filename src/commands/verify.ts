@@ -9,7 +9,8 @@ import type { GateResult } from "../gates/types.js";
 import { checkAlarmsAfterEnable, checkSesAfterEnable, checkStateAfterEnable } from "../gates/verifyChecks.js";
 import { msg } from "../messages/msg.js";
 import type { CommandContext } from "./context.js";
-import { checkKeyAndDns, notChecked } from "./gateRun.js";
+import { checkKeyAndDns, checkRetiredRecords, notChecked } from "./gateRun.js";
+import { readStateObject } from "../state/stateSecret.js";
 import { resolveGateTarget } from "./precheck.js";
 
 export interface VerifyInput {
@@ -62,6 +63,8 @@ export async function verify(ctx: CommandContext, input: VerifyInput): Promise<V
     const { key, dns } = await checkKeyAndDns(ctx, domain, selector);
     gates.push(key, dns);
   }
+  const revocation = await checkRetiredRecords(ctx, domain, secret.ok && secret.value ? readStateObject(secret.value.text) : undefined);
+  if (revocation) gates.push(revocation);
   if (input.sendTest !== undefined) gates.push(await sendTest(ctx, domain, input.sendTest));
   if (emlText !== undefined) gates.push(await checkEml(emlText, domain, selector, ctx.dns.txtResolver()));
   return result(selector, gates);

@@ -5,6 +5,17 @@ export const lifecycleGateMessages = defineMessages({
   "gate.current.title": { en: "Current selector", ja: "現在のセレクタ" },
   "gate.rotation.title": { en: "Rotation", ja: "ローテーション" },
   "gate.grace.title": { en: "Grace period", ja: "猶予期間" },
+  "gate.revocation.title": { en: "Retired selectors", ja: "廃止済みセレクタ" },
+  "gate.revocation.pass": { en: "{count} retired selector(s) revoked in DNS", ja: "廃止済みセレクタ {count} 件は DNS で失効済みです" },
+  "gate.revocation.warn": {
+    en: "{count} retired selector(s) still serve a live key in DNS: the record was never revoked",
+    ja: "廃止済みセレクタ {count} 件が DNS でまだ有効な鍵を返しています：レコードが失効されていません",
+  },
+  "gate.revocation.live": {
+    en: "{selector} (retired {retiredAt}) still serves a key at {name}",
+    ja: "{selector}（{retiredAt} に廃止）が {name} でまだ鍵を返しています",
+  },
+  "gate.revocation.publish": { en: "ask the DNS team to publish: {record}", ja: "DNS チームに公開を依頼してください：{record}" },
 
   "gate.selector.taken": {
     en: "a key for selector {selector} is already in S3: keygen never overwrites",

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { privateKeyObjectKey } from "../../src/config/config.js";
 import { parseBindTxtLine } from "../../src/dkim/handoff.js";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
-import { rehearsal } from "../support/rehearsal.js";
+import { gatesOf, rehearsal } from "../support/rehearsal.js";
 import { leakedCanaries } from "../support/sandboxKey.js";
 
 const OLD = SANDBOX_DEFAULTS.selector;
@@ -117,5 +117,17 @@ describe("the monthly key rotation, end to end against the sandbox", () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(`${OLD}._domainkey.${domain}. 3600 IN TXT ( "v=DKIM1; k=rsa; p=" )`);
     expect(text.stdout).toContain("already retired");
+
+    // The DNS team has not revoked the record yet: precheck and verify warn, naming the record to publish …
+    const unrevoked = await r.byodkim(["precheck", "--json"]);
+    expect(unrevoked.code).toBe(0);
+    expect(gatesOf(unrevoked.stdout).find((gate) => gate.id === "revocation")).toMatchObject({ status: "warn", code: "gate.revocation.warn" });
+    const verifyWarns = await r.byodkim(["verify"]);
+    expect(verifyWarns.stdout).toContain(`${OLD}._domainkey.${domain}. 3600 IN TXT ( "v=DKIM1; k=rsa; p=" )`);
+    // … until it publishes exactly the revocation record retire printed.
+    const revocation = parseBindTxtLine(document.handoff.bindLine)!;
+    await fetch(`${r.box.endpoint}/_sandbox/dns`, { method: "POST", body: JSON.stringify({ name: revocation.name, type: "TXT", data: revocation.strings }) });
+    const revoked = await r.byodkim(["precheck", "--json"]);
+    expect(gatesOf(revoked.stdout).find((gate) => gate.id === "revocation")).toMatchObject({ status: "pass" });
   }, 120_000);
 });
