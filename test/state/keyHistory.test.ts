@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  afterSwitch,
-  KEY_HISTORY_FIELD,
-  type KeyHistory,
-  readKeyHistory,
-  stoppedSigningAt,
-  withCreatedKey,
-  withRetired,
-} from "../../src/state/keyHistory.js";
+import { afterSwitch, KEY_HISTORY_FIELD, type KeyHistory, readKeyHistory, stoppedSigningAt, withCreatedKey, withRetired } from "../../src/state/keyHistory.js";
 
 const OLD = "gooid-21-pro-20261025-1";
 const NEW = "gooid-21-pro-20261125-1";
@@ -137,7 +129,11 @@ describe("when SES stopped signing with a selector", () => {
   it.each([
     [
       "the history's retiring_since comes first",
-      { [KEY_HISTORY_FIELD]: { [OLD]: { status: "retiring", retiring_since: "2026-11-20T00:00:00.000Z" } }, previous_selector: OLD, rotated_at: at.toISOString() },
+      {
+        [KEY_HISTORY_FIELD]: { [OLD]: { status: "retiring", retiring_since: "2026-11-20T00:00:00.000Z" } },
+        previous_selector: OLD,
+        rotated_at: at.toISOString(),
+      },
       "2026-11-20T00:00:00.000Z",
     ],
     ["else the last rotation's previous_selector and rotated_at", { previous_selector: OLD, rotated_at: at.toISOString() }, at.toISOString()],

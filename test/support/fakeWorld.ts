@@ -174,11 +174,13 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
   };
 
   let txt = dkimRecordStrings(key.publicKeyBase64);
+  /** Records published at one name only (a hand-off the DNS team acted on); every other name serves `txt`. */
+  const txtAt = new Map<string, string[]>();
   const dns: DkimDns = {
     lookupTxtEverywhere: async (name) => ({
       name,
       source: { kind: "configured", setting: { kind: "flag" } },
-      answers: [{ server: { label: "ns1", role: "configured" }, answer: { kind: "records", records: [txt] } }],
+      answers: [{ server: { label: "ns1", role: "configured" }, answer: { kind: "records", records: [txtAt.get(name) ?? txt] } }],
     }),
     lookupCnames: async (names) => names.map(() => undefined),
     txtResolver: () => async () => [],
@@ -253,6 +255,12 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
     /** The secret exactly as written, for what JSON.parse would hide (number digits, spacing). */
     stateText: () => stateVersions.at(-1)!,
     setStateText: (text: string) => stateVersions.push(text),
+    /** Publishes a hand-off's record at its own name only, as the DNS team would; other names keep what `publish` serves. */
+    publishAt: (record: { readonly name: string; readonly strings: readonly string[] }) => void txtAt.set(record.name, [...record.strings]),
+    /** The object keys of the key objects written through the port (keygen), in the order written. */
+    keyObjects: () => [...newObjects.keys()],
+    /** The tags of a key object written through the port; undefined when there is none. */
+    keyTags: (objectKey: string) => (newObjects.has(objectKey) ? { ...newObjects.get(objectKey)!.tags } : undefined),
     /** Another key object in S3 (the same key material under another selector). */
     uploadKey: (selector: string) => selectors.push(selector),
     /** The lock object's record, or null when there is none. */
