@@ -103,8 +103,9 @@ export async function retire(ctx: CommandContext, input: RetireInput): Promise<R
   const warnings = result.warnings.map((warning) =>
     warning.key === "change.stateNotRecorded" ? msg("retire.historyNotRecorded", { secretId: config.state.secretId }) : warning,
   );
-  const stoppedBeforePlan = result.outcome === "gatesFailed" || result.plan === null;
-  return { ...result, selector, warnings, handoff: stoppedBeforePlan ? null : handoff, dnsRecordsNeeded: stoppedBeforePlan ? [] : [handoff.bindLine] };
+  // The revocation record is handed over only once the key is retired (or would be, for a dry run): never after a no.
+  const handOver = result.outcome === "completed" || result.outcome === "upToDate" || result.outcome === "dryRun";
+  return { ...result, selector, warnings, handoff: handOver ? handoff : null, dnsRecordsNeeded: handOver ? [handoff.bindLine] : [] };
 }
 
 async function checkRetire(ctx: CommandContext, domain: string, selector: string, bucket: string, objectKey: string): Promise<RetireCheck> {

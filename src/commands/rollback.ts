@@ -77,7 +77,12 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
       sameChange: (first, second) => first.previousKey?.publicKeyFingerprint === second.previousKey?.publicKeyFingerprint,
       // byodkim never switched it: an identity already at the target has nothing of byodkim's to record.
       isRecorded: ({ state }) =>
-        neverSwitched || (state?.["current_phase"] === phaseAfter && state["rollback_target"] === target && state["signing_enabled"] === signingAfter),
+        neverSwitched ||
+        (state?.["current_phase"] === phaseAfter &&
+          state["rollback_target"] === target &&
+          state["signing_enabled"] === signingAfter &&
+          // An earlier rollback leaves its target behind: after a rotation only the selector says this one was recorded.
+          (previousSelector === null || state["selector"] === previousSelector)),
       confirmQuestion: typed ? msg("rollback.confirmUntouched", { domain }) : msg("rollback.confirm", { domain, target }),
       snapshot: "journal",
       lock: { ttlMs: 600_000, optional: true, force: input.forceUnlock },

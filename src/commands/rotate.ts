@@ -120,7 +120,10 @@ export async function rotate(ctx: CommandContext, input: RotateInput): Promise<C
       }),
       recordOptional: false,
       undoCommand: `byodkim rollback ${domain} --to previous`,
-      finishCommand: `byodkim rotate ${domain} --to ${requested ?? "<selector>"}`,
+      // The selector the run confirmed: without --to a re-run might pick a newer key.
+      get finishCommand() {
+        return `byodkim rotate ${domain} --to ${selector ?? "<selector>"}`;
+      },
       summaries: { completed: "rotate.summary.rotated", upToDate: "rotate.summary.upToDate" },
       // Read when the run ends: the old selector and the end of its grace period are known by then.
       get next() {

@@ -167,7 +167,8 @@ describe("keygen: a new key in S3 and the record for the DNS team", () => {
     );
     const result = await keygenIn(world, { yes: false });
     expect(result).toMatchObject({ outcome: "recheckFailed", exitCode: ExitCode.checkFailed, calls: [] });
-    expect(result.gates.find((gate) => gate.id === "key")?.detail.key).toBe("gate.key.exists");
+    // The re-check lists the other writer's object under the selector the operator confirmed.
+    expect(result.gates.find((gate) => gate.id === "selector")?.detail.key).toBe("gate.selector.taken");
     const stored = await world.ctx.aws.keys.fetchPrivateKeyPem(world.ctx.config.keys.bucket, objectKeyOf(world, FIRST_NEW));
     expect(stored?.revealPem()).toBe(other.pem);
   });
@@ -431,5 +432,36 @@ describe("retire: the end of a key's life", () => {
     expect(result.calls.map((call) => `${call.name}:${call.outcome}`)).toEqual(["PutObjectTagging:ok", "DeleteObject:ok"]);
     expect(world.keyObjects()).not.toContain(objectKeyOf(world, first));
     expect(historyOf(world)[first]).toMatchObject({ status: "retired", retired_at: "2027-01-03T10:00:00.000Z", deleted_at: "2027-01-03T10:00:00.000Z" });
+  });
+});
+
+describe("what a lifecycle change says when it does not complete", () => {
+  it("hands no revocation record to the DNS team after the operator says no to retire", async () => {
+    const world = byodkimWorld();
+    const made = await keygenIn(world);
+    world.answer("n");
+    const result = await retireIn(world, made.selector!, { yes: false });
+    expect(result).toMatchObject({ outcome: "declined", handoff: null, dnsRecordsNeeded: [] });
+  });
+
+  it("tells retire --delete-key whose tag went through but whose delete failed that SES's key object changed part-way", async () => {
+    const world = byodkimWorld();
+    const made = await keygenIn(world);
+    world.answer(made.selector!);
+    world.fail("DeleteObject", { times: 1 });
+    const result = await retireIn(world, made.selector!, { deleteKey: true });
+    expect(result.calls.map((call) => `${call.name}:${call.outcome}`)).toEqual(["PutObjectTagging:ok", "DeleteObject:failed"]);
+    expect(world.keyTags(objectKeyOf(world, made.selector!))?.["byodkim:status"]).toBe("retired");
+    expect(result).toMatchObject({ outcome: "failedDuringChange", sesChange: "partial" });
+  });
+
+  it("names the selector it chose in the finish command of a rotation SES has not confirmed", async () => {
+    const world = byodkimWorld();
+    await newKeyPublished(world);
+    // SES takes the key but stays PENDING, so the wait runs out.
+    world.before("PutEmailIdentityDkimSigningAttributes", () => world.before("GetEmailIdentity", () => Object.assign(world.dkim, { status: "PENDING" })));
+    const result = await rotate(world.ctx, { domain: DOMAIN, to: undefined, yes: true, dryRun: false, waitSeconds: 0, forceUnlock: false });
+    expect(result).toMatchObject({ outcome: "timedOut", selector: FIRST_NEW });
+    expect(result.finishCommand).toBe(`byodkim rotate ${DOMAIN} --to ${FIRST_NEW}`);
   });
 });

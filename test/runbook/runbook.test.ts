@@ -20,8 +20,8 @@ function problem(mutate: (doc: { steps: Record<string, unknown>[] }) => void) {
 }
 
 describe("runbook files", () => {
-  it("ship phase-7 and rollback, valid", () => {
-    expect(listRunbooks().map((runbook) => runbook.id)).toEqual(["phase-7", "rollback"]);
+  it("ship phase-7, rollback and the monthly rotation, valid", () => {
+    expect(listRunbooks().map((runbook) => runbook.id)).toEqual(["phase-7", "rollback", "rotate"]);
   });
 
   it("hold every item of the seed's Phase-7 checklist, in Japanese as the operators wrote it", () => {

@@ -112,7 +112,11 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
       sendTestEmail: () => operation("SendEmail", () => ({ ...receipt(), messageId: "m-1" })),
     },
     keys: {
-      listKeys: (_bucket, prefix) => operation("ListObjectsV2", () => selectors.map((selector) => `${prefix}${selector}.pem`)),
+      listKeys: (_bucket, prefix) =>
+        operation("ListObjectsV2", () => [
+          ...selectors.map((selector) => `${prefix}${selector}.pem`),
+          ...[...newObjects.keys()].filter((key) => key.startsWith(prefix)),
+        ]),
       fetchPrivateKeyPem: (_bucket, objectKey) =>
         operation("GetObject", () => {
           const written = newObjects.get(objectKey);

@@ -270,7 +270,9 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
     const settled: Promise<SesChange> = spec.settleObjectCall
       ? spec.settleObjectCall(intent, check!).catch(() => "unknown" as const)
       : Promise.resolve("unknown");
-    const [sesChange, now] = await Promise.all([settled, readDkim()]);
+    const [object, now] = await Promise.all([settled, readDkim()]);
+    // The object as before is not "nothing changed" when an earlier call of the run (retire's tag) went through.
+    const sesChange = object === "none" && calls.some((made) => made.outcome === "ok") ? "partial" : object;
     journal?.append("stopped", { outcome: "failedDuringChange", error: error.what, object: intent.location, sesChange });
     return { now, sesChange };
   }
