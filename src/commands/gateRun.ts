@@ -139,7 +139,9 @@ export async function checkRetiredRecords(ctx: CommandContext, domain: string, s
     entry.status === "retired" && entry.retired_at ? [{ selector, retiredAt: entry.retired_at }] : [],
   );
   const overdue = overdueRevocations(retired, ctx.clock.now(), ctx.config.rotation.graceDays);
-  const found = await Promise.all(overdue.map(async (entry) => ({ retired: entry, lookup: await ctx.dns.lookupTxtEverywhere(`${entry.selector}._domainkey.${domain}`) })));
+  const found = await Promise.all(
+    overdue.map(async (entry) => ({ retired: entry, lookup: await ctx.dns.lookupTxtEverywhere(`${entry.selector}._domainkey.${domain}`) })),
+  );
   return checkRevocations(found);
 }
 

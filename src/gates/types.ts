@@ -1,6 +1,19 @@
 import type { Msg } from "../messages/msg.js";
 
-export type GateId = "identity" | "selector" | "key" | "dns" | "ses" | "alarms" | "state" | "current" | "rotation" | "grace" | "revocation" | "sendTest" | "eml";
+export type GateId =
+  | "identity"
+  | "selector"
+  | "key"
+  | "dns"
+  | "ses"
+  | "alarms"
+  | "state"
+  | "current"
+  | "rotation"
+  | "grace"
+  | "revocation"
+  | "sendTest"
+  | "eml";
 export type GateStatus = "pass" | "fail" | "warn";
 
 /** A gate's verdict. Gates are pure: facts in, verdict out; text is rendered by src/ui. */

@@ -39,7 +39,21 @@ const RUNS: Record<StepKind, readonly string[]> = {
   action: ["enable", "rollback", "keygen", "rotate", "retire"],
   check: ["verify"],
 };
-const GATES: readonly string[] = ["identity", "selector", "key", "dns", "ses", "alarms", "state", "current", "rotation", "grace", "revocation", "sendTest", "eml"];
+const GATES: readonly string[] = [
+  "identity",
+  "selector",
+  "key",
+  "dns",
+  "ses",
+  "alarms",
+  "state",
+  "current",
+  "rotation",
+  "grace",
+  "revocation",
+  "sendTest",
+  "eml",
+];
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 
 /** Validates a parsed runbook; each problem names the file, the step and the field. */
