@@ -7,7 +7,7 @@ import { runChange } from "./change/pipeline.js";
 import type { CommandContext } from "./context.js";
 import { type GateRun, runGates } from "./gateRun.js";
 import { type PrecheckInput, resolveGateTarget } from "./precheck.js";
-import { waitForDkimSuccess } from "./waitForDkim.js";
+import { waitForSwitch } from "./waitForDkim.js";
 
 export interface EnableInput extends PrecheckInput {
   readonly yes: boolean;
@@ -62,13 +62,7 @@ export async function enable(ctx: CommandContext, input: EnableInput): Promise<C
       confirmQuestion: msg("enable.confirm", { domain }),
       snapshot: "restorable",
       lock: { ttlMs: (input.waitSeconds + 600) * 1000, optional: false, force: input.forceUnlock },
-      wait: (interrupted) =>
-        waitForDkimSuccess(ctx.aws.ses, domain, ctx.clock, {
-          timeoutMs: input.waitSeconds * 1000,
-          interrupted,
-          onStatus: (identity) =>
-            ctx.events.emit({ type: "dkimStatus", status: identity.dkim?.status ?? "-", errorType: identity.verificationInfo?.errorType ?? "-" }),
-        }),
+      wait: waitForSwitch(ctx, domain, input.waitSeconds),
       record: (operator, now) => ({
         current_phase: "7",
         byodkim_enabled: true,

@@ -11,7 +11,7 @@ import { restorableSnapshot } from "./change/snapshot.js";
 import type { CommandContext } from "./context.js";
 import { checkKeyAndDns, type GateRun, runGates } from "./gateRun.js";
 import { resolveGateTarget } from "./precheck.js";
-import { waitForDkimSuccess } from "./waitForDkim.js";
+import { waitForSwitch } from "./waitForDkim.js";
 
 export interface RotateInput {
   readonly domain: string | undefined;
@@ -95,13 +95,7 @@ export async function rotate(ctx: CommandContext, input: RotateInput): Promise<C
       confirmQuestion: msg("rotate.confirm", { domain }),
       snapshot: "restorable",
       lock: { ttlMs: (input.waitSeconds + 600) * 1000, optional: false, force: input.forceUnlock },
-      wait: (interrupted) =>
-        waitForDkimSuccess(ctx.aws.ses, domain, ctx.clock, {
-          timeoutMs: input.waitSeconds * 1000,
-          interrupted,
-          onStatus: (identity) =>
-            ctx.events.emit({ type: "dkimStatus", status: identity.dkim?.status ?? "-", errorType: identity.verificationInfo?.errorType ?? "-" }),
-        }),
+      wait: waitForSwitch(ctx, domain, input.waitSeconds),
       record: (operator, now, state) => ({
         current_phase: "7",
         byodkim_enabled: true,

@@ -1,5 +1,5 @@
 import type { SesIdentityFacts, SesPort } from "../aws/types.js";
-import type { Clock } from "./context.js";
+import type { CommandContext, Clock } from "./context.js";
 
 export type WaitOutcome =
   | { readonly kind: "success"; readonly identity: SesIdentityFacts }
@@ -37,4 +37,15 @@ export async function waitForDkimSuccess(
 /** Sleeps in slices of a second: a stop signal must not wait out a 30 s backoff before the run stops. */
 async function pause(clock: Clock, ms: number, interrupted: () => boolean): Promise<void> {
   for (let left = ms; left > 0 && !interrupted(); left -= 1000) await clock.sleep(Math.min(left, 1000));
+}
+
+/** The wait of a change that switches the signing key (enable, rotate), reporting each status it sees. */
+export function waitForSwitch(ctx: CommandContext, domain: string, waitSeconds: number) {
+  return (interrupted: () => boolean) =>
+    waitForDkimSuccess(ctx.aws.ses, domain, ctx.clock, {
+      timeoutMs: waitSeconds * 1000,
+      interrupted,
+      onStatus: (identity) =>
+        ctx.events.emit({ type: "dkimStatus", status: identity.dkim?.status ?? "-", errorType: identity.verificationInfo?.errorType ?? "-" }),
+    });
 }

@@ -3,6 +3,7 @@ import { selectorFromObjectKey } from "../config/config.js";
 import { isValidSelector, nextSelectorFor, parseDatedSelector } from "../config/names.js";
 import { msg } from "../messages/msg.js";
 import type { Fetched } from "./fetched.js";
+import { selectorFromFlag } from "./selectorGate.js";
 import type { GateResult } from "./types.js";
 import { failFromError } from "./verdicts.js";
 
@@ -28,15 +29,7 @@ export function chooseNewSelector(facts: NewSelectorFacts): { gate: GateResult; 
         gate: { id: "selector", status: "fail", detail: msg("gate.selector.taken", { selector: facts.requested }), lines: [msg("gate.selector.taken.hint")] },
       };
     }
-    return {
-      selector: facts.requested,
-      gate: {
-        id: "selector",
-        status: "pass",
-        detail: msg("gate.selector.fromFlag", { selector: facts.requested }),
-        data: { selector: facts.requested, source: "flag" },
-      },
-    };
+    return selectorFromFlag(facts.requested);
   }
   const dated = existing.flatMap((selector) => parseDatedSelector(selector, facts.selectorPrefix) ?? []);
   const selector = nextSelectorFor(facts.selectorPrefix, dated, facts.today);

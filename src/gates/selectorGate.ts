@@ -29,15 +29,7 @@ export function chooseSelector(facts: SelectorFacts): SelectorVerdict {
         gate: { id: "selector", status: "fail", detail: msg("gate.selector.invalid", { selector: facts.selector }) },
       };
     }
-    return {
-      selector: facts.selector,
-      gate: {
-        id: "selector",
-        status: "pass",
-        detail: msg("gate.selector.fromFlag", { selector: facts.selector }),
-        data: { selector: facts.selector, source: "flag" },
-      },
-    };
+    return selectorFromFlag(facts.selector);
   }
   if (!facts.objectKeys.ok) return { selector: undefined, gate: failFromError("selector", facts.objectKeys.error) };
 
@@ -66,5 +58,13 @@ export function chooseSelector(facts: SelectorFacts): SelectorVerdict {
       detail: msg("gate.selector.newest", { selector: newest.selector, count: dated.length, location }),
       data: { selector: newest.selector, source: "s3", candidates: dated.length },
     },
+  };
+}
+
+/** The selector the operator named with --selector (or --to), once its syntax passed. */
+export function selectorFromFlag(selector: string): SelectorVerdict {
+  return {
+    selector,
+    gate: { id: "selector", status: "pass", detail: msg("gate.selector.fromFlag", { selector }), data: { selector, source: "flag" } },
   };
 }

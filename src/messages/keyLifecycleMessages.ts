@@ -3,8 +3,8 @@ import { defineMessages } from "./section.js";
 /** keygen, rotate and retire: plans, questions, results. */
 export const keyLifecycleMessages = defineMessages({
   "rotate.plan.title": { en: "Plan: rotate {domain} from {from} to {to}", ja: "計画：{domain} を {from} から {to} へローテーション" },
-  "rotate.plan.from": { en: "now", ja: "現在" },
-  "rotate.plan.to": { en: "after", ja: "変更後" },
+  "rotate.plan.from": { en: "from", ja: "切替元" },
+  "rotate.plan.to": { en: "to", ja: "切替先" },
   "rotate.plan.key": {
     en: "selector {selector}, RSA {bits}-bit, public key {fingerprint}",
     ja: "セレクタ {selector}、RSA {bits} ビット、公開鍵 {fingerprint}",
