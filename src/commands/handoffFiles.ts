@@ -1,16 +1,22 @@
-import { accessSync, constants, mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { type DnsHandoff, handoffFiles } from "../dkim/handoff.js";
 import { byodkimError } from "../errors.js";
 import { type Msg, msg } from "../messages/msg.js";
 
 const reasonOf = (err: unknown) => (err as NodeJS.ErrnoException).code ?? "unknown";
 
-/** Checked before any key is made: a folder that cannot take the files is an input error, with nothing changed. */
-export function prepareHandoffDir(dir: string): void {
+/**
+ * Checked before any key is made: a folder that cannot take the files is an input error, with
+ * nothing changed. A dry run only checks (the deepest folder that exists must be writable).
+ */
+export function prepareHandoffDir(dir: string, create: boolean): void {
   try {
-    mkdirSync(dir, { recursive: true });
-    accessSync(dir, constants.W_OK);
+    const { existing, missing } = splitExisting(resolve(dir));
+    if (!statSync(existing).isDirectory()) throw Object.assign(new Error("not a folder"), { code: "ENOTDIR" });
+    accessSync(existing, constants.W_OK);
+    // One level at a time: Node's recursive mkdirSync never returns for a path under /proc.
+    if (create) for (const folder of missing) mkdirSync(folder);
   } catch (err) {
     throw byodkimError("input", "keygen.outUnwritable", { dir, reason: reasonOf(err) });
   }
@@ -29,4 +35,15 @@ export function writeHandoffFiles(dir: string, handoff: DnsHandoff): { files: st
   } catch (err) {
     return { files, warning: msg("keygen.outUnwritable", { dir, reason: reasonOf(err) }) };
   }
+}
+
+/** The deepest folder of `dir` that exists, and the ones below it still to make. */
+function splitExisting(dir: string): { existing: string; missing: string[] } {
+  const missing: string[] = [];
+  let at = dir;
+  while (!existsSync(at) && dirname(at) !== at) {
+    missing.unshift(at);
+    at = dirname(at);
+  }
+  return { existing: at, missing };
 }

@@ -44,7 +44,7 @@ const YES = /^(y|yes|はい)$/i;
 export async function keygen(ctx: CommandContext, input: KeygenInput): Promise<KeygenResult> {
   const { domain } = resolveGateTarget(ctx, { domain: input.domain, selector: input.selector });
   const { config } = ctx;
-  if (input.outDir !== undefined) prepareHandoffDir(input.outDir);
+  if (input.outDir !== undefined) prepareHandoffDir(input.outDir, !input.dryRun);
   const key = await generateDkimKey(input.bits);
   // S3's own names for the encryption, the same in every language.
   const encryption = config.keys.kmsKeyId ? `SSE-KMS ${config.keys.kmsKeyId}` : "SSE-S3";

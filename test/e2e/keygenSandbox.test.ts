@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -79,7 +79,7 @@ describe("byodkim keygen against the sandbox", () => {
     expect(result.stdout).toContain("IN TXT (");
     expect(result.stdout).toContain("throwaway key");
     expect(puts(r)).toBe(0);
-    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+    expect(existsSync(out)).toBe(false);
   });
 
   it("asks y/N and changes nothing on no", async () => {
