@@ -113,9 +113,10 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
         byodkim_enabled: previousSelector !== null,
         signing_enabled: signingAfter,
         // Back to the selector a rotation replaced: BYODKIM stays on (Phase-7), with the old key active again.
-        ...(previousSelector !== null
+        ...(previousSelector !== null ? { selector: previousSelector } : {}),
+        // The key SES signed with until now starts its grace period, whether an older key or Easy DKIM takes over.
+        ...(target === "previous" && (previousSelector !== null || switchedFrom(latest) !== null)
           ? {
-              selector: previousSelector,
               [KEY_HISTORY_FIELD]: afterSwitch(readKeyHistory(state), {
                 from: switchedFrom(latest),
                 to: previousSelector,

@@ -48,6 +48,10 @@ export const changeMessages = defineMessages({
     en: "SES already has the target settings: only the state record will be written",
     ja: "SES はすでに目標の設定です：状態レコードの書き込みのみ行います",
   },
+  "change.plan.objects.recordOnly": {
+    en: "the key object in S3 is already as this change would leave it: only the state record will be written",
+    ja: "S3 の鍵オブジェクトはすでにこの変更後の状態です：状態レコードの書き込みのみ行います",
+  },
   "change.plan.recordOnlyEarlier": {
     en: "SES already has the target settings: only the state record will be written, completing the earlier run in {journal}",
     ja: "SES はすでに目標の設定です：状態レコードのみ書き込み、{journal} の以前の実行を完了させます",
@@ -125,6 +129,34 @@ export const changeMessages = defineMessages({
   "change.summary.timedOut": {
     en: "SES had not verified the DKIM record when the wait ran out (last error: {errorType}).",
     ja: "待機時間内に SES が DKIM レコードを検証しませんでした（最後のエラー: {errorType}）。",
+  },
+  "change.summary.objects.recordedOnly": {
+    en: "The key object in S3 was already as {command} would leave it: {command} wrote only the state record for {domain}.",
+    ja: "S3 の鍵オブジェクトはすでに {command} 後の状態でした：{command} は {domain} の状態レコードのみ書き込みました。",
+  },
+  "change.summary.objects.failedDuringChange": {
+    en: "The change failed part-way: some of its changes to the key object in S3 were made.",
+    ja: "変更の途中で失敗しました：S3 の鍵オブジェクトへの変更は一部だけ行われています。",
+  },
+  "change.summary.objects.failedDuringChange.nothingChanged": {
+    en: "The change failed before anything changed: the key object in S3 is as before, nothing to undo.",
+    ja: "何も変わる前に変更が失敗しました：S3 の鍵オブジェクトは変更前のままで、元に戻す必要はありません。",
+  },
+  "change.summary.objects.failedDuringChange.unknown": {
+    en: "The change failed, and the key object could not be read afterwards: treat it as partly changed.",
+    ja: "変更が失敗し、その後鍵オブジェクトを読み取れませんでした：一部変更されたものとして扱ってください。",
+  },
+  "change.summary.objects.interrupted": {
+    en: "Interrupted after the call in flight finished: some of the changes to the key object in S3 were made.",
+    ja: "実行中の呼び出しの完了後に中断しました：S3 の鍵オブジェクトへの変更は一部だけ行われています。",
+  },
+  "change.summary.objects.interrupted.nothingChanged": {
+    en: "Interrupted before anything changed: the key object in S3 is as before.",
+    ja: "何も変わる前に中断しました：S3 の鍵オブジェクトは変更前のままです。",
+  },
+  "change.summary.objects.interrupted.unknown": {
+    en: "Interrupted, and the key object could not be read afterwards: treat it as partly changed.",
+    ja: "中断しましたが、その後鍵オブジェクトを読み取れませんでした：一部変更されたものとして扱ってください。",
   },
   "change.summary.interrupted": { en: "Interrupted after the call in flight finished.", ja: "実行中の呼び出しの完了後に中断しました。" },
   "change.summary.interrupted.nothingChanged": {

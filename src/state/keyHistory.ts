@@ -55,13 +55,15 @@ export function withCreatedKey(history: KeyHistory, selector: string, at: Date, 
 
 /**
  * SES now signs with `to` instead of `from` (a rotation, or a rollback to the previous selector):
- * `to` is active, `from` starts its grace period.
+ * `to` is active, `from` starts its grace period. `to` is null when SES went back to Easy DKIM.
  */
-export function afterSwitch(history: KeyHistory, change: { from: string | null; to: string; at: Date; graceDays: number; key?: KeyFacts }): KeyHistory {
+export function afterSwitch(history: KeyHistory, change: { from: string | null; to: string | null; at: Date; graceDays: number; key?: KeyFacts }): KeyHistory {
   const at = change.at.toISOString();
   const next: Record<string, KeyHistoryEntry> = { ...history };
-  const { retiring_since: _since, retire_after: _after, ...kept } = next[change.to] ?? { status: "active" as const };
-  next[change.to] = { ...kept, ...defined(change.key ?? {}), status: "active", active_since: at };
+  if (change.to !== null) {
+    const { retiring_since: _since, retire_after: _after, ...kept } = next[change.to] ?? { status: "active" as const };
+    next[change.to] = { ...kept, ...defined(change.key ?? {}), status: "active", active_since: at };
+  }
   if (change.from !== null && change.from !== change.to) {
     const previous = next[change.from] ?? { status: "active" as const };
     next[change.from] = {

@@ -1,5 +1,5 @@
 import type { ChangePlan, ChangeResult } from "../commands/change/changeTypes.js";
-import type { CallIntent, ObjectIntent } from "../commands/change/dkimSettings.js";
+import { type CallIntent, isObjectIntent, type ObjectIntent } from "../commands/change/dkimSettings.js";
 import { type Msg, msg } from "../messages/msg.js";
 import { describeDkim } from "./describeDkim.js";
 import { displayWidth, padToWidth } from "./displayWidth.js";
@@ -36,8 +36,11 @@ export function renderPlan(out: Output, plan: ChangePlan): string {
     ...plan.rows.map((row): [string, string[]] => [t(row.label), [row.dkim === undefined ? t(row.value) : `${t(row.value)} ${describeDkim(out, row.dkim)}`]]),
     [t(msg("change.plan.calls")), calls],
   ];
+  const onObjects = plan.calls.length > 0 && plan.calls.every((call) => isObjectIntent(call.intent));
   const recordKey = plan.recordOnly
-    ? plan.earlierJournal
+    ? onObjects
+      ? "change.plan.objects.recordOnly"
+      : plan.earlierJournal
       ? "change.plan.recordOnlyEarlier"
       : "change.plan.recordOnly"
     : plan.earlierJournal

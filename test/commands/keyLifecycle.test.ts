@@ -130,7 +130,7 @@ describe("keygen: a new key in S3 and the record for the DNS team", () => {
     expect(raced).toBe(true);
     expect(result).toMatchObject({ outcome: "failedDuringChange", exitCode: ExitCode.awsFailureDuringChange, sesChange: "none", rollbackCommand: null });
     expect(result.error?.what).toEqual({ key: "keygen.raceLost", params: { location: `s3://keys/${objectKey}` } });
-    expect(result.summary.key).toBe("change.summary.failedDuringChange.nothingChanged");
+    expect(result.summary.key).toBe("change.summary.objects.failedDuringChange.nothingChanged");
     expect(result.handoff).toBeNull();
     const stored = await world.ctx.aws.keys.fetchPrivateKeyPem(world.ctx.config.keys.bucket, objectKey);
     expect(stored?.revealPem()).toBe(other.pem);
@@ -463,5 +463,21 @@ describe("what a lifecycle change says when it does not complete", () => {
     const result = await rotate(world.ctx, { domain: DOMAIN, to: undefined, yes: true, dryRun: false, waitSeconds: 0, forceUnlock: false });
     expect(result).toMatchObject({ outcome: "timedOut", selector: FIRST_NEW });
     expect(result.finishCommand).toBe(`byodkim rotate ${DOMAIN} --to ${FIRST_NEW}`);
+  });
+});
+
+describe("keygen and retire speak of the key object, not SES, when they stop", () => {
+  it("says the key object is as before when S3 refuses keygen's write", async () => {
+    const world = byodkimWorld();
+    world.before("PutObject", () => {
+      if (world.lock() !== null) world.fail("PutObject", { times: 1 });
+    });
+    const result = await keygenIn(world);
+    expect(result).toMatchObject({
+      outcome: "failedDuringChange",
+      sesChange: "none",
+      summary: { key: "change.summary.objects.failedDuringChange.nothingChanged" },
+    });
+    expect(world.keyObjects()).toEqual([]);
   });
 });

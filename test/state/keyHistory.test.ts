@@ -73,6 +73,16 @@ describe("a switch of the signing selector", () => {
   });
 });
 
+describe("a rollback back to Easy DKIM", () => {
+  it("starts the grace period of the key SES signed with, and makes no key active", () => {
+    const at = new Date("2026-12-01T00:00:00.000Z");
+    const history = afterSwitch({ "sel-2": { status: "active", active_since: "2026-11-01T00:00:00.000Z" } }, { from: "sel-2", to: null, at, graceDays: 7 });
+    expect(history).toEqual({
+      "sel-2": { status: "retiring", active_since: "2026-11-01T00:00:00.000Z", retiring_since: at.toISOString(), retire_after: "2026-12-08T00:00:00.000Z" },
+    });
+  });
+});
+
 describe("retiring a key in the history", () => {
   const retiring: KeyHistory = { [OLD]: { status: "retiring", retiring_since: at.toISOString(), retire_after: "2026-12-02T10:00:00.000Z" } };
 

@@ -65,10 +65,16 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
     };
   };
   const summaryKey = (outcome: ChangeOutcome, sesChange: SesChange | null): MessageKey => {
-    if (outcome === "completed" && plan?.recordOnly) return plan.earlierJournal ? "change.summary.recordedEarlier" : "change.summary.recordedOnly";
+    // keygen and retire change key objects in S3, not SES: their sentences say so.
+    const of = spec.changesSes === false ? "objects." : "";
+    if (outcome === "completed" && plan?.recordOnly) {
+      if (of) return "change.summary.objects.recordedOnly";
+      return plan.earlierJournal ? "change.summary.recordedEarlier" : "change.summary.recordedOnly";
+    }
     if (outcome === "failedDuringChange" || outcome === "interrupted") {
-      if (sesChange === "none") return `change.summary.${outcome}.nothingChanged`;
-      if (sesChange === "unknown") return `change.summary.${outcome}.unknown`;
+      if (sesChange === "none") return `change.summary.${of}${outcome}.nothingChanged`;
+      if (sesChange === "unknown") return `change.summary.${of}${outcome}.unknown`;
+      if (of) return `change.summary.objects.${outcome}`;
     }
     return spec.summaries?.[outcome] ?? `change.summary.${outcome}`;
   };
