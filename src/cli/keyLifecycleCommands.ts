@@ -17,29 +17,32 @@ export function registerKeygen(program: Command, runtime: CliRuntime): void {
     .option("--bits <bits>", "RSA key size: 2048 or 1024", "2048")
     .option("--out <dir>", "also write the record as files for the DNS team's ticket (zone line, Route 53 change batch, unsplit value)")
     .option("--dry-run", "show what would be written where, and the record; write nothing")
-    .action((domain: string | undefined, flags: { selector?: string; bits?: string; out?: string; dryRun?: boolean }, command: Command) =>
-      runtime.action(command, async ({ out, options, context }) => {
-        const bits = bitsOf(flags.bits);
-        const [{ keygen }, { changeJson, renderChangeText }, { handoffJson, renderHandoffText }] = await Promise.all([
-          import("../commands/keygen.js"),
-          import("../ui/renderChange.js"),
-          import("../ui/renderHandoff.js"),
-        ]);
-        const result = await keygen(await context(), {
-          domain,
-          selector: flags.selector,
-          bits,
-          yes: options.yes,
-          dryRun: flags.dryRun === true,
-          outDir: flags.out,
-        });
-        return {
-          exitCode: result.exitCode,
-          text: () =>
-            renderChangeText(out, { ...result, dnsRecordsNeeded: [] }) + (result.handoff ? renderHandoffText(out, result.handoff, result.handoffFiles) : ""),
-          json: () => ({ ...changeJson(out, result), ...handoffJson(result.handoff, result.handoffFiles) }),
-        };
-      }),
+    .option("--force-unlock", "take the change lock even if another run holds it (only for a run that is known to be dead)")
+    .action(
+      (domain: string | undefined, flags: { selector?: string; bits?: string; out?: string; dryRun?: boolean; forceUnlock?: boolean }, command: Command) =>
+        runtime.action(command, async ({ out, options, context }) => {
+          const bits = bitsOf(flags.bits);
+          const [{ keygen }, { changeJson, renderChangeText }, { handoffJson, renderHandoffText }] = await Promise.all([
+            import("../commands/keygen.js"),
+            import("../ui/renderChange.js"),
+            import("../ui/renderHandoff.js"),
+          ]);
+          const result = await keygen(await context(), {
+            domain,
+            selector: flags.selector,
+            bits,
+            yes: options.yes,
+            dryRun: flags.dryRun === true,
+            outDir: flags.out,
+          });
+          return {
+            exitCode: result.exitCode,
+            text: () =>
+              renderChangeText(out, { ...result, dnsRecordsNeeded: [] }) +
+              (result.handoff ? renderHandoffText(out, result.handoff, result.handoffFiles, result.outcome === "dryRun") : ""),
+            json: () => ({ ...changeJson(out, result), ...handoffJson(result.handoff, result.handoffFiles) }),
+          };
+        }),
     );
 }
 
@@ -77,7 +80,8 @@ export function registerRetire(program: Command, runtime: CliRuntime): void {
     .argument("[domain]", "the SES domain identity (default: domain in the config)")
     .option("--delete-key", "also delete the private key from S3 (asks for the selector to be typed, even with --yes)")
     .option("--dry-run", "stop after the plan; change nothing")
-    .action((selector: string, domain: string | undefined, flags: { deleteKey?: boolean; dryRun?: boolean }, command: Command) =>
+    .option("--force-unlock", "take the change lock even if another run holds it (only for a run that is known to be dead)")
+    .action((selector: string, domain: string | undefined, flags: { deleteKey?: boolean; dryRun?: boolean; forceUnlock?: boolean }, command: Command) =>
       runtime.action(command, async ({ out, options, context }) => {
         const [{ retire }, { changeJson, renderChangeText }, { handoffJson, renderHandoffText }] = await Promise.all([
           import("../commands/retire.js"),

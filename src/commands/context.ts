@@ -23,7 +23,7 @@ export interface Prompter {
 export interface AbandonedChange {
   readonly summary: Msg;
   readonly journalPath: string;
-  readonly rollbackCommand: string;
+  readonly rollbackCommand: string | null;
 }
 
 /** A stop signal during a change (Ctrl-C, SIGTERM, SIGHUP): noted, so the command finishes the call in flight and stops cleanly. */

@@ -8,15 +8,13 @@ const reasonOf = (err: unknown) => (err as NodeJS.ErrnoException).code ?? "unkno
 
 /**
  * Checked before any key is made: a folder that cannot take the files is an input error, with
- * nothing changed. A dry run only checks (the deepest folder that exists must be writable).
+ * nothing changed. Only checked: the folders are made once there are files to put in them.
  */
-export function prepareHandoffDir(dir: string, create: boolean): void {
+export function prepareHandoffDir(dir: string): void {
   try {
-    const { existing, missing } = splitExisting(resolve(dir));
+    const { existing } = splitExisting(resolve(dir));
     if (!statSync(existing).isDirectory()) throw Object.assign(new Error("not a folder"), { code: "ENOTDIR" });
     accessSync(existing, constants.W_OK);
-    // One level at a time: Node's recursive mkdirSync never returns for a path under /proc.
-    if (create) for (const folder of missing) mkdirSync(folder);
   } catch (err) {
     throw byodkimError("input", "keygen.outUnwritable", { dir, reason: reasonOf(err) });
   }
@@ -26,6 +24,8 @@ export function prepareHandoffDir(dir: string, create: boolean): void {
 export function writeHandoffFiles(dir: string, handoff: DnsHandoff): { files: string[]; warning: Msg | null } {
   const files: string[] = [];
   try {
+    // One level at a time: Node's recursive mkdirSync never returns for a path under /proc.
+    for (const folder of splitExisting(resolve(dir)).missing) mkdirSync(folder);
     for (const { fileName, content } of handoffFiles(handoff)) {
       const path = join(dir, fileName);
       writeFileSync(path, content);

@@ -28,6 +28,7 @@ export interface KeygenInput {
   readonly dryRun: boolean;
   /** Where the hand-off files for the DNS team's ticket go (not for a dry run). */
   readonly outDir: string | undefined;
+  readonly forceUnlock?: boolean;
 }
 
 export type KeygenResult = ChangeResult & {
@@ -44,7 +45,7 @@ const YES = /^(y|yes|はい)$/i;
 export async function keygen(ctx: CommandContext, input: KeygenInput): Promise<KeygenResult> {
   const { domain } = resolveGateTarget(ctx, { domain: input.domain, selector: input.selector });
   const { config } = ctx;
-  if (input.outDir !== undefined) prepareHandoffDir(input.outDir, !input.dryRun);
+  if (input.outDir !== undefined) prepareHandoffDir(input.outDir);
   const key = await generateDkimKey(input.bits);
   // S3's own names for the encryption, the same in every language.
   const encryption = config.keys.kmsKeyId ? `SSE-KMS ${config.keys.kmsKeyId}` : "SSE-S3";
@@ -124,7 +125,7 @@ export async function keygen(ctx: CommandContext, input: KeygenInput): Promise<K
       },
       changesSes: false,
       snapshot: "journal",
-      lock: { ttlMs: 600_000, optional: false, force: false },
+      lock: { ttlMs: 600_000, optional: false, force: input.forceUnlock === true },
       record: (_operator, now, state) => ({
         [KEY_HISTORY_FIELD]: withCreatedKey(readKeyHistory(state), selector ?? "", now, {
           bits: key.parsed.bits,
@@ -134,10 +135,7 @@ export async function keygen(ctx: CommandContext, input: KeygenInput): Promise<K
       }),
       // The key is the change; the history only describes it (status falls back to the selector's date).
       recordOptional: true,
-      get undoCommand() {
-        return `byodkim retire ${selector ?? "<selector>"} ${domain} --delete-key`;
-      },
-      summaries: { completed: "keygen.summary.written" },
+      summaries: { completed: "keygen.summary.written", declined: "keygen.summary.declined" },
     },
     input,
   );
@@ -152,7 +150,8 @@ export async function keygen(ctx: CommandContext, input: KeygenInput): Promise<K
     warnings: written.warning ? [...warnings, written.warning] : warnings,
     handoff,
     handoffFiles: written.files,
-    dnsRecordsNeeded: handoff ? [handoff.bindLine] : [],
+    // A dry run's key is thrown away: its record is shown, never handed over as one to publish.
+    dnsRecordsNeeded: handoff && result.outcome === "completed" ? [handoff.bindLine] : [],
   };
 }
 
@@ -172,7 +171,9 @@ async function checkKeygen(
     fetchFact(() => aws.keys.listKeys(config.keys.bucket, listing.prefix)),
   ]);
   const identityGate = checkIdentity({ caller, expectedAccountId: config.accountId, region });
-  const chosen = chooseNewSelector({ requested, selectorPrefix: config.selectorPrefix, listing, objectKeys, today: ctx.clock.now() });
+  const state = secret.ok && secret.value ? readStateObject(secret.value.text) : undefined;
+  const known = Object.keys(readKeyHistory(state));
+  const chosen = chooseNewSelector({ requested, selectorPrefix: config.selectorPrefix, listing, objectKeys, known, today: ctx.clock.now() });
   const location = chosen.selector ? { bucket: config.keys.bucket, key: privateKeyObjectKey(config.keys.key, domain, chosen.selector) } : null;
   let keyGate: GateResult = notChecked("key", "gate.selector.unavailable");
   if (location && identityGate.status !== "fail") {
@@ -180,7 +181,6 @@ async function checkKeygen(
     const existing = await fetchFact(() => aws.keys.describeKeyObject(location.bucket, location.key));
     keyGate = checkNewKeyObject({ location: facts.location, existing, bits: facts.bits, fingerprint: facts.fingerprint, encryption: facts.encryption });
   }
-  const state = secret.ok && secret.value ? readStateObject(secret.value.text) : undefined;
   const stateGate: GateResult = state
     ? { id: "state", status: "pass", detail: msg("gate.state.readable", { secretId: config.state.secretId }) }
     : { id: "state", status: "warn", detail: msg("gate.state.noHistory", { secretId: config.state.secretId }) };

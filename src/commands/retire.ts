@@ -24,6 +24,7 @@ export interface RetireInput {
   readonly deleteKey: boolean;
   readonly yes: boolean;
   readonly dryRun: boolean;
+  readonly forceUnlock?: boolean;
 }
 
 export type RetireResult = ChangeResult & { readonly handoff: DnsHandoff | null };
@@ -89,13 +90,18 @@ export async function retire(ctx: CommandContext, input: RetireInput): Promise<R
       },
       changesSes: false,
       snapshot: "journal",
-      lock: { ttlMs: 600_000, optional: false, force: false },
+      lock: { ttlMs: 600_000, optional: false, force: input.forceUnlock === true },
       afterCalls: async () => ({ warnings: [], dnsRecordsNeeded: [handoff.bindLine] }),
       record: (_operator, now, state) => ({ [KEY_HISTORY_FIELD]: withRetired(readKeyHistory(state), selector, now, input.deleteKey) }),
       // The object's tag is the change; the history only describes it.
       recordOptional: true,
-      undoCommand: `byodkim retire ${selector} ${domain}`,
-      summaries: { completed: "retire.summary.retired", upToDate: "retire.summary.upToDate" },
+      // Retiring only goes forward: a run left part-way is finished, never undone.
+      finishCommand: `byodkim retire ${selector} ${domain}${input.deleteKey ? " --delete-key" : ""}`,
+      summaries: {
+        completed: "retire.summary.retired",
+        upToDate: "retire.summary.upToDate",
+        declined: input.deleteKey ? "retire.summary.declinedDelete" : "retire.summary.declined",
+      },
       summaryParams: { selector },
     },
     { yes: input.yes && !input.deleteKey, dryRun: input.dryRun },
@@ -125,6 +131,8 @@ async function checkRetire(ctx: CommandContext, domain: string, selector: string
         selector,
         entry: readKeyHistory(state)[selector],
         stoppedAt: stoppedSigningAt(state, selector),
+        // keygen's own tag: a key whose history entry could not be written is still known to be new.
+        createdTag: tags.ok && tags.value?.[STATUS_TAG] === "created",
         now: ctx.clock.now(),
         graceDays: config.rotation.graceDays,
       })

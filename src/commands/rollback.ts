@@ -113,7 +113,8 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
         byodkim_enabled: previousSelector !== null,
         signing_enabled: signingAfter,
         // Back to the selector a rotation replaced: BYODKIM stays on (Phase-7), with the old key active again.
-        ...(previousSelector !== null ? { selector: previousSelector } : {}),
+        // The key it replaced is the one a later retire (or the rotate walk) retires.
+        ...(previousSelector !== null ? { selector: previousSelector, previous_selector: switchedFrom(latest) } : {}),
         // The key SES signed with until now starts its grace period, whether an older key or Easy DKIM takes over.
         ...(target === "previous" && (previousSelector !== null || switchedFrom(latest) !== null)
           ? {
@@ -154,7 +155,17 @@ async function checkRollback(ctx: CommandContext, domain: string, previousSelect
   if (gates[0]!.status !== "fail") gates.push(checkSesIdentityExists({ domain, region, identity }));
   let previousKey: ParsedPrivateKey | undefined;
   let previousTxtRecord: string | null = null;
-  if (previousSelector !== null && gates.every((gate) => gate.status !== "fail")) {
+  const state = secret.ok && secret.value ? readStateObject(secret.value.text) : undefined;
+  const retired = previousSelector !== null ? readKeyHistory(state)[previousSelector] : undefined;
+  if (previousSelector !== null && retired?.status === "retired") {
+    // Its record is revoked (or about to be): signing with it again would fail DKIM on every message.
+    gates.push({
+      id: "key",
+      status: "fail",
+      detail: msg("rollback.previousRetired", { selector: previousSelector, at: retired.retired_at ?? "?" }),
+      lines: [msg("rollback.previousRetired.hint", { domain })],
+    });
+  } else if (previousSelector !== null && gates.every((gate) => gate.status !== "fail")) {
     const { key, dns, parsed } = await checkKeyAndDns(ctx, domain, previousSelector);
     previousKey = parsed;
     gates.push(key, dns.status === "fail" ? { ...dns, status: "warn" } : dns);
@@ -168,7 +179,7 @@ async function checkRollback(ctx: CommandContext, domain: string, previousSelect
     selector: previousSelector,
     caller: caller.ok ? caller.value : undefined,
     sesIdentity: identity.ok ? identity.value : undefined,
-    state: secret.ok && secret.value ? readStateObject(secret.value.text) : undefined,
+    state,
     previousKey,
     previousTxtRecord,
   };

@@ -53,7 +53,7 @@ export async function rotate(ctx: CommandContext, input: RotateInput): Promise<C
       },
       describe({ run, from, fromKey }) {
         const to = run.selector ?? "";
-        const retireFrom = new Date(ctx.clock.now().getTime() + graceDays * DAY_MS).toISOString().slice(0, 10);
+        const retireFrom = graceEnd(ctx.clock.now(), graceDays);
         return {
           title: msg("rotate.plan.title", { domain, from: from ?? "-", to }),
           intents: [
@@ -82,7 +82,6 @@ export async function rotate(ctx: CommandContext, input: RotateInput): Promise<C
             fromFingerprint: fromKey?.publicKeyFingerprint ?? null,
             toFingerprint: run.key?.publicKeyFingerprint ?? null,
             keyBits: run.key?.bits ?? null,
-            retireFrom,
           },
         };
       },
@@ -121,8 +120,7 @@ export async function rotate(ctx: CommandContext, input: RotateInput): Promise<C
       summaries: { completed: "rotate.summary.rotated", upToDate: "rotate.summary.upToDate" },
       // Read when the run ends: the old selector and the end of its grace period are known by then.
       get next() {
-        const retireFrom = new Date(ctx.clock.now().getTime() + graceDays * DAY_MS).toISOString().slice(0, 10);
-        return msg("rotate.next", { domain, from: latest?.from ?? "-", date: retireFrom });
+        return msg("rotate.next", { domain, from: latest?.from ?? "-", date: graceEnd(ctx.clock.now(), graceDays) });
       },
     },
     input,
@@ -148,6 +146,7 @@ export async function rotate(ctx: CommandContext, input: RotateInput): Promise<C
         targetFingerprint: run.key?.publicKeyFingerprint,
         fromFingerprint: current?.parsed?.publicKeyFingerprint,
         alreadyRotated,
+        targetRetiredAt: retiredAt(run.state, run.selector),
       }),
     ];
     latest = {
@@ -163,4 +162,18 @@ export async function rotate(ctx: CommandContext, input: RotateInput): Promise<C
     };
     return latest;
   }
+}
+
+function retiredAt(state: GateRun["state"], selector: string | undefined): string | undefined {
+  const entry = selector === undefined ? undefined : readKeyHistory(state)[selector];
+  return entry?.status === "retired" ? (entry.retired_at ?? "?") : undefined;
+}
+
+/**
+ * When retire will first allow the old selector, to the minute and in UTC: a bare date would read
+ * as a local day, and the gate counts from the moment of the rotation. Not part of the compared
+ * plan details, since it moves with the clock while the operator sits at the prompt.
+ */
+function graceEnd(now: Date, graceDays: number): string {
+  return `${new Date(now.getTime() + graceDays * DAY_MS + 59_999).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }

@@ -18,8 +18,8 @@ export interface ByodkimConfig {
   readonly state: { readonly secretId: string };
   readonly alarms: readonly AlarmExpectation[];
   readonly dns: { readonly servers: readonly string[] };
-  /** The monthly cycle: a key is due after `maxAgeDays`, warned of `warnDays` before; an old selector stays published `graceDays` after a rotation. */
-  readonly rotation: { readonly maxAgeDays: number; readonly warnDays: number; readonly graceDays: number };
+  /** The monthly cycle: an old selector stays published `graceDays` after a rotation before retire may revoke it. */
+  readonly rotation: { readonly graceDays: number };
   /** Where the run journals go; undefined means ~/.byodkim/journal. */
   readonly journal: { readonly dir: string | undefined };
 }
@@ -27,7 +27,7 @@ export interface ByodkimConfig {
 /** Where the config is read from unless --config says otherwise. */
 export const DEFAULT_CONFIG_PATH = "./byodkim.config.yaml";
 
-export const ROTATION_DEFAULTS = { maxAgeDays: 31, warnDays: 7, graceDays: 7 } as const;
+export const ROTATION_DEFAULTS = { graceDays: 7 } as const;
 
 export const ALARM_STATES: readonly AlarmState[] = ["OK", "ALARM", "INSUFFICIENT_DATA"];
 

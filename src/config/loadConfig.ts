@@ -78,7 +78,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
   }
   const read = new ConfigReader(document as Record<string, unknown>);
   read.onlyKeys("", ["domain", "region", "accountId", "selectorPrefix", "keys", "state", "alarms", "dns", "journal", "rotation"]);
-  read.onlyKeys("rotation", ["maxAgeDays", "warnDays", "graceDays"]);
+  read.onlyKeys("rotation", ["graceDays"]);
   read.onlyKeys("journal", ["dir"]);
   read.onlyKeys("keys", ["bucket", "key", "kmsKeyId"]);
   read.onlyKeys("state", ["secretId"]);
@@ -140,7 +140,7 @@ function readRotation(read: ConfigReader): ByodkimConfig["rotation"] {
     }
     return value;
   };
-  return { maxAgeDays: days("maxAgeDays", 1), warnDays: days("warnDays", 0), graceDays: days("graceDays", 0) };
+  return { graceDays: days("graceDays", 0) };
 }
 
 function readAlarms(read: ConfigReader): AlarmExpectation[] {

@@ -12,6 +12,8 @@ export interface NewSelectorFacts {
   readonly selectorPrefix: string;
   readonly listing: { readonly prefix: string; readonly suffix: string };
   readonly objectKeys: Fetched<readonly string[]>;
+  /** Selectors the key history knows, deleted ones included: a name once handed to the DNS team is never reused. */
+  readonly known: readonly string[];
   readonly today: Date;
 }
 
@@ -21,7 +23,7 @@ export function chooseNewSelector(facts: NewSelectorFacts): { gate: GateResult; 
     return { selector: undefined, gate: { id: "selector", status: "fail", detail: msg("gate.selector.invalid", { selector: facts.requested }) } };
   }
   if (!facts.objectKeys.ok) return { selector: undefined, gate: failFromError("selector", facts.objectKeys.error) };
-  const existing = facts.objectKeys.value.flatMap((key) => selectorFromObjectKey(key, facts.listing) ?? []);
+  const existing = [...new Set([...facts.objectKeys.value.flatMap((key) => selectorFromObjectKey(key, facts.listing) ?? []), ...facts.known])];
   if (facts.requested !== undefined) {
     if (existing.includes(facts.requested)) {
       return {

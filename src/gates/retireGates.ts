@@ -24,6 +24,8 @@ export interface GraceFacts {
   readonly stoppedAt: string | undefined;
   readonly now: Date;
   readonly graceDays: number;
+  /** The S3 object still carries keygen's `byodkim:status=created` tag. */
+  readonly createdTag?: boolean;
 }
 
 /**
@@ -36,7 +38,9 @@ export function checkRetireGrace(facts: GraceFacts): GateResult {
   if (entry?.status === "retired")
     return { id: "grace", status: "pass", detail: msg("gate.grace.alreadyRetired", { selector, at: entry.retired_at ?? "?" }), data };
   if (stoppedAt !== undefined) {
-    const until = new Date(Date.parse(stoppedAt) + graceDays * DAY_MS);
+    // The later of what the rotation promised and what the config asks now: a shorter grace period later does not cut a promise short.
+    const promised = entry?.retire_after !== undefined ? Date.parse(entry.retire_after) : Number.NEGATIVE_INFINITY;
+    const until = new Date(Math.max(Date.parse(stoppedAt) + graceDays * DAY_MS, Number.isNaN(promised) ? Number.NEGATIVE_INFINITY : promised));
     if (Number.isNaN(until.getTime()))
       return { id: "grace", status: "fail", detail: msg("gate.grace.unknown", { selector }), lines: [msg("gate.grace.unknown.hint")], data };
     if (facts.now < until) {
@@ -54,6 +58,8 @@ export function checkRetireGrace(facts: GraceFacts): GateResult {
       data: { ...data, until: until.toISOString() },
     };
   }
-  if (entry?.status === "created") return { id: "grace", status: "pass", detail: msg("gate.grace.neverSigned", { selector }), data };
+  if (entry?.status === "created" || (entry === undefined && facts.createdTag === true)) {
+    return { id: "grace", status: "pass", detail: msg("gate.grace.neverSigned", { selector }), data };
+  }
   return { id: "grace", status: "fail", detail: msg("gate.grace.unknown", { selector }), lines: [msg("gate.grace.unknown.hint")], data };
 }

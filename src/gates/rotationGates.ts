@@ -27,6 +27,8 @@ export interface RotationFacts {
   readonly fromFingerprint: string | undefined;
   /** SES and the state record both already say the target: nothing to rotate. */
   readonly alreadyRotated: boolean;
+  /** When the key history says the target was retired: its record is revoked. */
+  readonly targetRetiredAt?: string | undefined;
 }
 
 /** Rotation is for an identity that signs with BYODKIM, to another selector with another key. */
@@ -39,6 +41,9 @@ export function checkRotation(facts: RotationFacts): GateResult {
   if (facts.alreadyRotated) return { id: "rotation", status: "pass", detail: msg("gate.rotation.already", { selector: facts.target ?? "-" }), data };
   if (facts.from === null || facts.target === undefined) return fail(msg("gate.rotation.noSource"));
   if (facts.from === facts.target) return fail(msg("gate.rotation.sameSelector", { selector: facts.target }), [msg("gate.rotation.sameSelector.hint")]);
+  if (facts.targetRetiredAt !== undefined) {
+    return fail(msg("gate.rotation.targetRetired", { selector: facts.target, at: facts.targetRetiredAt }), [msg("gate.rotation.sameSelector.hint")]);
+  }
   if (facts.targetFingerprint !== undefined && facts.targetFingerprint === facts.fromFingerprint) {
     return fail(msg("gate.rotation.sameKey", { from: facts.from, to: facts.target, fingerprint: facts.targetFingerprint }), [
       msg("gate.rotation.sameKey.hint"),

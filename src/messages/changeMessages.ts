@@ -43,6 +43,12 @@ export const changeMessages = defineMessages({
   "change.plan.now": { en: "now", ja: "現在" },
   "change.plan.calls": { en: "calls", ja: "API 呼び出し" },
   "change.plan.noChange": { en: "no change (SES already has it), not called", ja: "変化なし（SES はすでにこの設定）、呼び出しません" },
+  "change.plan.objects.noChange": { en: "no change (the object already is so), not called", ja: "変化なし（オブジェクトはすでにこの状態）、呼び出しません" },
+  "change.objects.skipping": { en: "{call}: the object already is so; not called", ja: "{call}: オブジェクトはすでにこの状態です。呼び出しません" },
+  "change.lockLeft": {
+    en: "the change lock s3://{bucket}/{key} could not be released: another change is refused until it expires at {expiresAt} (or use --force-unlock)",
+    ja: "変更ロック s3://{bucket}/{key} を解放できませんでした：{expiresAt} に期限切れになるまで他の変更は拒否されます（または --force-unlock）",
+  },
   "change.plan.record": { en: "record", ja: "記録" },
   "change.plan.recordOnly": {
     en: "SES already has the target settings: only the state record will be written",

@@ -56,6 +56,7 @@ export const keyLifecycleMessages = defineMessages({
     en: "New key {selector} written to S3 for {domain}. Hand the record below to the DNS team; once every nameserver serves it: byodkim precheck --selector {selector}, then byodkim rotate.",
     ja: "{domain} の新しい鍵 {selector} を S3 に書き込みました。下のレコードを DNS チームに渡してください。全ネームサーバで公開されたら byodkim precheck --selector {selector}、その後 byodkim rotate。",
   },
+  "keygen.summary.declined": { en: "Declined: the answer was not yes. Nothing was written.", ja: "中止：yes と回答されませんでした。何も書き込んでいません。" },
   "keygen.raceLost": {
     en: "another writer created {location} first: nothing was overwritten",
     ja: "{location} は別の書き込みが先に作成しました：上書きしていません",
@@ -69,6 +70,10 @@ export const keyLifecycleMessages = defineMessages({
   "keygen.badBits": { en: "--bits takes 2048 or 1024, not {value}", ja: "--bits には 2048 か 1024 を指定してください（{value} は使えません）" },
 
   "handoff.heading": { en: "For the DNS team: {name}", ja: "DNS チーム向け：{name}" },
+  "handoff.dryRunHeading": {
+    en: "Dry run, a throwaway key: do not publish this record ({name}); the real run prints its own",
+    ja: "ドライラン（使い捨ての鍵）：このレコード（{name}）は公開しないでください。本番実行で別のレコードを表示します",
+  },
   "handoff.bind": { en: "BIND zone file (character-strings of at most 255 bytes):", ja: "BIND ゾーンファイル（255 バイト以下の文字列に分割）：" },
   "handoff.route53": {
     en: "Route 53 (aws route53 change-resource-record-sets --hosted-zone-id … --change-batch file://…):",
@@ -97,6 +102,11 @@ export const keyLifecycleMessages = defineMessages({
   "retire.summary.upToDate": {
     en: "Selector {selector} of {domain} is already retired: nothing to do. The revocation record is below.",
     ja: "{domain} のセレクタ {selector} はすでに廃止済みです：何もしません。失効レコードは下にあります。",
+  },
+  "retire.summary.declined": { en: "Declined: the answer was not yes. Nothing was changed.", ja: "中止：yes と回答されませんでした。何も変更していません。" },
+  "retire.summary.declinedDelete": {
+    en: "Declined: the selector was not typed. Nothing was changed, the key is still in S3.",
+    ja: "中止：セレクタ名が入力されませんでした。何も変更しておらず、鍵は S3 に残っています。",
   },
   "retire.historyNotRecorded": {
     en: "the S3 object is tagged, but the key history in {secretId} could not be written",

@@ -65,6 +65,10 @@ export const lifecycleGateMessages = defineMessages({
     en: "Make one with byodkim keygen, have its record published, then rotate to it.",
     ja: "byodkim keygen で鍵を作り、レコードを公開してからローテーションしてください。",
   },
+  "gate.rotation.targetRetired": {
+    en: "{selector} was retired at {at}: its record is revoked, so SES must not sign with it again",
+    ja: "{selector} は {at} に廃止済みです：レコードは失効しているため、SES で再び署名に使ってはいけません",
+  },
   "gate.rotation.sameKey": {
     en: "{to} holds the same key as {from} ({fingerprint}): a new name for the old key rotates nothing",
     ja: "{to} は {from} と同じ鍵です（{fingerprint}）：古い鍵に新しい名前を付けてもローテーションになりません",

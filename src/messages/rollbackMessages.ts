@@ -23,6 +23,14 @@ export const rollbackMessages = defineMessages({
     ja: "以前のセレクタ {selector} の秘密鍵が S3 にありません",
   },
   "rollback.previousKeyMissing.hint": { en: "restore the key to S3, or use --to disable", ja: "鍵を S3 に戻すか、--to disable を使ってください" },
+  "rollback.previousRetired": {
+    en: "the previous selector {selector} was retired at {at}: its record is revoked, and signing with it again would fail DKIM",
+    ja: "以前のセレクタ {selector} は {at} に廃止済みです：レコードは失効しており、再び署名に使うと DKIM が失敗します",
+  },
+  "rollback.previousRetired.hint": {
+    en: "Turn signing off instead: byodkim rollback {domain} --to disable (or rotate to a newer key).",
+    ja: "代わりに署名を無効化してください：byodkim rollback {domain} --to disable（または新しい鍵へローテーション）。",
+  },
   "rollback.previousTxtMissing": {
     en: "the previous selector {selector}'s TXT record is not served everywhere: SES will not verify it until the DNS team publishes it",
     ja: "以前のセレクタ {selector} の TXT レコードが全サーバで返されていません。DNS チームが設定するまで SES は検証できません",

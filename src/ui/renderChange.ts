@@ -28,7 +28,7 @@ export function renderPlan(out: Output, plan: ChangePlan): string {
   const { t, color } = out;
   const calls = plan.calls.map((call, i) => {
     const line = `${i + 1}. ${call.name} (${t(intentText(call.intent))})`;
-    return call.needed ? line : color.dim(`${line}: ${t(msg("change.plan.noChange"))}`);
+    return call.needed ? line : color.dim(`${line}: ${t(msg(isObjectIntent(call.intent) ? "change.plan.objects.noChange" : "change.plan.noChange"))}`);
   });
   const rows: [string, string[]][] = [
     [t(msg("change.plan.where")), [t(msg("change.plan.whereValue", { account: plan.account, arn: plan.callerArn, region: plan.region }))]],
@@ -41,8 +41,8 @@ export function renderPlan(out: Output, plan: ChangePlan): string {
     ? onObjects
       ? "change.plan.objects.recordOnly"
       : plan.earlierJournal
-      ? "change.plan.recordOnlyEarlier"
-      : "change.plan.recordOnly"
+        ? "change.plan.recordOnlyEarlier"
+        : "change.plan.recordOnly"
     : plan.earlierJournal
       ? "change.plan.completesEarlier"
       : null;

@@ -3,10 +3,10 @@ import { msg } from "../messages/msg.js";
 import type { Output } from "./output.js";
 
 /** The record for the DNS team, in the three forms their tools take. Public keys only: nothing here is secret. */
-export function renderHandoffText(out: Output, handoff: DnsHandoff, files: readonly string[]): string {
+export function renderHandoffText(out: Output, handoff: DnsHandoff, files: readonly string[], throwaway = false): string {
   const { t, color } = out;
   return [
-    color.bold(t(msg("handoff.heading", { name: handoff.name }))),
+    throwaway ? color.yellow(t(msg("handoff.dryRunHeading", { name: handoff.name }))) : color.bold(t(msg("handoff.heading", { name: handoff.name }))),
     `  ${t(msg("handoff.bind"))}`,
     `    ${handoff.bindLine}`,
     `  ${t(msg("handoff.route53"))}`,

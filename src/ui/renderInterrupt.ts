@@ -8,7 +8,7 @@ export function renderAbandonedText(out: Output, abandoned: AbandonedChange | un
   if (!abandoned) return `${color.red(t(msg("cli.forcedUnreleased")))}\n`;
   return [
     color.red(t(abandoned.summary)),
-    color.bold(`  ${t(msg("change.undoHint", { command: abandoned.rollbackCommand }))}`),
+    ...(abandoned.rollbackCommand ? [color.bold(`  ${t(msg("change.undoHint", { command: abandoned.rollbackCommand }))}`)] : []),
     color.dim(`  ${t(msg("change.journal", { path: abandoned.journalPath }))}`),
     "",
   ].join("\n");

@@ -57,6 +57,17 @@ async function newKeyPublished(world: World): Promise<KeygenResult & { selector:
   return made as KeygenResult & { selector: string };
 }
 
+/** Two monthly cycles: SELECTOR → first → second, so `first` stopped signing at the second rotation and its object is keygen's. */
+async function twoRotations(world: World): Promise<{ first: string; second: string; secondRotatedAt: string }> {
+  const first = await newKeyPublished(world);
+  expect((await rotateIn(world, first.selector)).outcome).toBe("completed");
+  await world.ctx.clock.sleep(31 * DAY_MS);
+  const second = await newKeyPublished(world);
+  expect(second.selector).toBe("gooid-21-pro-20261226-1");
+  expect((await rotateIn(world, second.selector)).outcome).toBe("completed");
+  return { first: first.selector, second: second.selector, secondRotatedAt: String(world.state()["rotated_at"]) };
+}
+
 describe("keygen: a new key in S3 and the record for the DNS team", () => {
   it("writes exactly one key object, records it in the key history and hands off the record for its selector", async () => {
     const world = byodkimWorld();
@@ -262,7 +273,7 @@ describe("rotate: SES to the new key, the old one kept verifiable", () => {
     expect(result).toMatchObject({ outcome: "completed", exitCode: ExitCode.ok, selector: made.selector });
     expect(world.mutations()).toEqual(["PutEmailIdentityDkimSigningAttributes"]);
     expect(world.dkim).toMatchObject({ origin: "EXTERNAL", tokens: [made.selector], signingEnabled: true });
-    expect(result.next).toEqual({ key: "rotate.next", params: { domain: DOMAIN, from: SELECTOR, date: "2026-12-02" } });
+    expect(result.next).toEqual({ key: "rotate.next", params: { domain: DOMAIN, from: SELECTOR, date: "2026-12-02 10:00 UTC" } });
 
     const state = world.state();
     expect(state).toMatchObject({ current_phase: "7", selector: made.selector, previous_selector: SELECTOR, rotated_at: "2026-11-25T10:00:00.000Z" });
@@ -329,17 +340,6 @@ describe("rotate: SES to the new key, the old one kept verifiable", () => {
 });
 
 describe("retire: the end of a key's life", () => {
-  /** Two monthly cycles: SELECTOR → first → second, so `first` stopped signing at the second rotation and its object is keygen's. */
-  async function twoRotations(world: World): Promise<{ first: string; second: string; secondRotatedAt: string }> {
-    const first = await newKeyPublished(world);
-    expect((await rotateIn(world, first.selector)).outcome).toBe("completed");
-    await world.ctx.clock.sleep(31 * DAY_MS);
-    const second = await newKeyPublished(world);
-    expect(second.selector).toBe("gooid-21-pro-20261226-1");
-    expect((await rotateIn(world, second.selector)).outcome).toBe("completed");
-    return { first: first.selector, second: second.selector, secondRotatedAt: String(world.state()["rotated_at"]) };
-  }
-
   it("refuses to retire the selector SES signs with", async () => {
     const world = byodkimWorld();
     const result = await retireIn(world, SELECTOR);
@@ -479,5 +479,111 @@ describe("keygen and retire speak of the key object, not SES, when they stop", (
       summary: { key: "change.summary.objects.failedDuringChange.nothingChanged" },
     });
     expect(world.keyObjects()).toEqual([]);
+  });
+});
+
+describe("a retired key is never signed with again", () => {
+  it("rollback --to previous refuses a previous selector that was retired, and names --to disable", async () => {
+    const world = byodkimWorld();
+    const { first } = await twoRotations(world);
+    await world.ctx.clock.sleep(8 * DAY_MS);
+    expect((await retireIn(world, first)).outcome).toBe("completed");
+    // The last rotation's snapshot names `first`, now retired.
+    const result = await rollback(world.ctx, { domain: DOMAIN, to: "previous", yes: true, dryRun: false, reason: "test", forceUnlock: false });
+    expect(result).toMatchObject({ outcome: "gatesFailed", exitCode: ExitCode.checkFailed });
+    const gate = result.gates.find((candidate) => candidate.id === "key");
+    expect(gate).toMatchObject({ status: "fail", detail: { key: "rollback.previousRetired" }, lines: [{ key: "rollback.previousRetired.hint" }] });
+    expect(world.mutations()).toEqual(["PutEmailIdentityDkimSigningAttributes", "PutEmailIdentityDkimSigningAttributes"]);
+  });
+
+  it("rotate --to a retired selector is refused, with no SES call", async () => {
+    const world = byodkimWorld();
+    const { first } = await twoRotations(world);
+    await world.ctx.clock.sleep(8 * DAY_MS);
+    expect((await retireIn(world, first)).outcome).toBe("completed");
+    const result = await rotateIn(world, first);
+    expect(result.outcome).toBe("gatesFailed");
+    expect(result.gates.find((gate) => gate.id === "rotation")).toMatchObject({ status: "fail", detail: { key: "gate.rotation.targetRetired" } });
+    expect(world.mutations()).toHaveLength(2);
+  });
+
+  it("keygen never hands out a selector the key history knows, even after its key was deleted", async () => {
+    const world = byodkimWorld();
+    const made = await keygenIn(world);
+    world.answer(made.selector!);
+    expect((await retireIn(world, made.selector!, { deleteKey: true })).outcome).toBe("completed");
+    const next = await keygenIn(world);
+    expect(next.selector).not.toBe(made.selector);
+    expect(historyOf(world)[made.selector!]).toMatchObject({ status: "retired", deleted_at: expect.any(String) });
+  });
+});
+
+describe("retire's grace period and its advice", () => {
+  it("keeps the grace period the rotation promised when the config's is shorter now", async () => {
+    const world = byodkimWorld();
+    const { first } = await twoRotations(world);
+    const shorter = { ...world.ctx, config: { ...world.ctx.config, rotation: { graceDays: 0 } } };
+    const result = await retire(shorter, { selector: first, domain: DOMAIN, deleteKey: false, yes: true, dryRun: false });
+    expect(result.outcome).toBe("gatesFailed");
+    expect(result.gates.find((gate) => gate.id === "grace")).toMatchObject({ status: "fail", detail: { key: "gate.grace.tooSoon" } });
+  });
+
+  it("retires a key keygen made whose history entry could not be written, by its S3 tag", async () => {
+    const world = byodkimWorld();
+    world.before("PutObject", () => {
+      if (world.lock() !== null) world.fail("PutSecretValue", { times: 1 });
+    });
+    const made = await keygenIn(world);
+    expect(made.warnings.map((warning) => warning.key)).toContain("keygen.historyNotRecorded");
+    world.before("PutObject", () => {});
+    const result = await retireIn(world, made.selector!);
+    expect(result.gates.find((gate) => gate.id === "grace")).toMatchObject({ status: "pass", detail: { key: "gate.grace.neverSigned" } });
+    expect(result.outcome).toBe("completed");
+  });
+
+  it("offers to finish, never to undo, a retire --delete-key whose delete failed after its tag", async () => {
+    const world = byodkimWorld();
+    const made = await keygenIn(world);
+    world.answer(made.selector!);
+    world.fail("DeleteObject", { times: 1 });
+    const result = await retireIn(world, made.selector!, { deleteKey: true });
+    expect(result).toMatchObject({ rollbackCommand: null, finishCommand: `byodkim retire ${made.selector} ${DOMAIN} --delete-key` });
+  });
+
+  it.each([["keygen's y/N", "keygen.summary.declined", (world: World) => keygenIn(world, { yes: false })]] as const)(
+    "says what was not answered when %s is declined",
+    async (_what, key, run) => {
+      const world = byodkimWorld();
+      world.answer("n");
+      expect((await run(world)).summary.key).toBe(key);
+    },
+  );
+
+  it("says the selector was not typed when retire --delete-key is declined, and y/N when retire is", async () => {
+    const world = byodkimWorld();
+    const made = await keygenIn(world);
+    world.answer("y");
+    expect((await retireIn(world, made.selector!, { deleteKey: true })).summary.key).toBe("retire.summary.declinedDelete");
+    world.answer("n");
+    expect((await retireIn(world, made.selector!, { yes: false })).summary.key).toBe("retire.summary.declined");
+  });
+
+  it("a keygen dry run hands nothing to the DNS team", async () => {
+    const world = byodkimWorld();
+    const result = await keygenIn(world, { dryRun: true });
+    expect(result).toMatchObject({ outcome: "dryRun", dnsRecordsNeeded: [] });
+    expect(result.handoff).not.toBeNull();
+  });
+});
+
+describe("a lock the run could not release", () => {
+  it("is said with the change's result, with when it expires, rather than found by the next run", async () => {
+    const world = byodkimWorld();
+    const made = await newKeyPublished(world);
+    world.fail("DeleteObject", { times: 1 });
+    const result = await rotateIn(world, made.selector);
+    expect(result.outcome).toBe("completed");
+    expect(result.warnings.map((warning) => warning.key)).toContain("change.lockLeft");
+    expect(world.lock()).not.toBeNull();
   });
 });

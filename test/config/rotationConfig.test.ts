@@ -21,23 +21,21 @@ function problemOf(document: unknown): { key: string; params: Record<string, unk
 }
 
 describe("rotation settings", () => {
-  it("default to a 31-day cycle, warned 7 days before, with a 7-day grace period", () => {
-    expect(validateConfig(withoutRotation, "test.yaml").rotation).toEqual({ maxAgeDays: 31, warnDays: 7, graceDays: 7 });
+  it("default to a 7-day grace period", () => {
+    expect(validateConfig(withoutRotation, "test.yaml").rotation).toEqual({ graceDays: 7 });
   });
 
   it("default to the same when rotation: is empty", () => {
-    expect(validateConfig({ ...withoutRotation, rotation: null }, "test.yaml").rotation).toEqual({ maxAgeDays: 31, warnDays: 7, graceDays: 7 });
+    expect(validateConfig({ ...withoutRotation, rotation: null }, "test.yaml").rotation).toEqual({ graceDays: 7 });
   });
 
-  it("fill in only the days left out", () => {
-    expect(validateConfig({ ...withoutRotation, rotation: { graceDays: 14 } }, "test.yaml").rotation).toEqual({ maxAgeDays: 31, warnDays: 7, graceDays: 14 });
+  it("take the grace period given", () => {
+    expect(validateConfig({ ...withoutRotation, rotation: { graceDays: 14 } }, "test.yaml").rotation).toEqual({ graceDays: 14 });
   });
 
   it.each([
     ["graceDays 0 (retire at once)", { graceDays: 0 }, { graceDays: 0 }],
-    ["warnDays 0", { warnDays: 0 }, { warnDays: 0 }],
-    ["maxAgeDays 1", { maxAgeDays: 1 }, { maxAgeDays: 1 }],
-    ["3650 days", { maxAgeDays: 3650, graceDays: 3650 }, { maxAgeDays: 3650, graceDays: 3650 }],
+    ["3650 days", { graceDays: 3650 }, { graceDays: 3650 }],
   ])("accept %s", (_what, rotation, expected) => {
     expect(validateConfig({ ...withoutRotation, rotation }, "test.yaml").rotation).toMatchObject(expected);
   });
@@ -47,8 +45,7 @@ describe("rotation settings", () => {
     ["a grace period in quotes", { graceDays: "7" }, "rotation.graceDays"],
     ["a fractional grace period", { graceDays: 1.5 }, "rotation.graceDays"],
     ["a grace period over ten years", { graceDays: 3651 }, "rotation.graceDays"],
-    ["maxAgeDays 0", { maxAgeDays: 0 }, "rotation.maxAgeDays"],
-    ["warnDays as words", { warnDays: "a week" }, "rotation.warnDays"],
+    ["a key status reads and nothing else does yet", { maxAgeDays: 31 }, "rotation.maxAgeDays"],
     ["an unknown key under rotation", { graceDay: 7 }, "rotation.graceDay"],
   ])("refuse %s, naming the key", (_what, rotation, key) => {
     const problem = problemOf({ ...withoutRotation, rotation });
@@ -59,11 +56,10 @@ describe("rotation settings", () => {
 
   it("says the range of days a bad value must be in", () => {
     expect(problemOf({ ...withoutRotation, rotation: { graceDays: -1 } }).params["expected"]).toBe("a whole number of days from 0 to 3650");
-    expect(problemOf({ ...withoutRotation, rotation: { maxAgeDays: 0 } }).params["expected"]).toBe("a whole number of days from 1 to 3650");
   });
 
   it("lists the keys rotation: takes when one is unknown", () => {
-    expect(problemOf({ ...withoutRotation, rotation: { grace: 7 } }).params["expected"]).toBe("one of: maxAgeDays, warnDays, graceDays");
+    expect(problemOf({ ...withoutRotation, rotation: { grace: 7 } }).params["expected"]).toBe("one of: graceDays");
   });
 });
 

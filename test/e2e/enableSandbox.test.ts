@@ -175,7 +175,8 @@ describe("byodkim enable against the sandbox (spawned, real HTTP and DNS)", () =
   });
 
   it("refuses a second enable while the first holds the lock", async () => {
-    const r = await rehearsal({ faults: [["PutEmailIdentityDkimSigningAttributes", { kind: "latency", ms: 4000 }]] });
+    // Long enough for the second run to start, pass its gates and meet the lock on a loaded machine (4 s was not, seen in a full run).
+    const r = await rehearsal({ faults: [["PutEmailIdentityDkimSigningAttributes", { kind: "latency", ms: 10_000 }]] });
     const first = r.enable(["--yes"]);
     // Wait until the first run holds the lock.
     const deadline = Date.now() + 15_000;

@@ -1,5 +1,5 @@
 import { createPrivateKey } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -104,8 +104,8 @@ describe("the monthly key rotation, end to end against the sandbox", () => {
     expect(refusal.gates.find((gate: { id: string }) => gate.id === "grace")).toMatchObject({ status: "fail", code: "gate.grace.tooSoon" });
     expect(r.state()["byodkim_keys"]).toMatchObject({ [OLD]: { status: "retiring" } });
 
-    // … and allowed once it is over (graceDays 0), printing the revocation record.
-    writeFileSync(r.box.configPath, `${readFileSync(r.box.configPath, "utf8")}rotation:\n  graceDays: 0\n`);
+    // … and allowed once it is over (the state as it will read 8 days on), printing the revocation record.
+    r.ageState(8);
     const retired = await r.byodkim(["retire", OLD, "--yes", "--json"]);
     expect(retired.code, retired.stdout + retired.stderr).toBe(0);
     const document = JSON.parse(retired.stdout);
@@ -118,7 +118,8 @@ describe("the monthly key rotation, end to end against the sandbox", () => {
     expect(text.stdout).toContain(`${OLD}._domainkey.${domain}. 3600 IN TXT ( "v=DKIM1; k=rsa; p=" )`);
     expect(text.stdout).toContain("already retired");
 
-    // The DNS team has not revoked the record yet: precheck and verify warn, naming the record to publish …
+    // Another 8 days on, the DNS team has not revoked the record yet: precheck and verify warn, naming the record to publish …
+    r.ageState(8);
     const unrevoked = await r.byodkim(["precheck", "--json"]);
     expect(unrevoked.code).toBe(0);
     expect(gatesOf(unrevoked.stdout).find((gate) => gate.id === "revocation")).toMatchObject({ status: "warn", code: "gate.revocation.warn" });

@@ -1,4 +1,3 @@
-import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseBindTxtLine } from "../../src/dkim/handoff.js";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
@@ -35,8 +34,8 @@ describe("byodkim run rotate: the monthly walk spans days and resumes from its j
     expect(mutations()).toEqual(["PutEmailIdentityDkimSigningAttributes"]);
     expect(r.state()).toMatchObject({ previous_selector: SANDBOX_DEFAULTS.selector });
 
-    // Days later (graceDays 0 stands in for the calendar): the walk resumes at the retire step and finishes.
-    writeFileSync(r.box.configPath, `${readFileSync(r.box.configPath, "utf8")}rotation:\n  graceDays: 0\n`);
+    // Eight days later (the state as it will read then): the walk resumes at the retire step and finishes.
+    r.ageState(8);
     const later = await r.byodkim(["run", "rotate", "--resume"], { stdin: "y\ny\ny\n" });
     expect(later.code, later.stdout + later.stderr).toBe(0);
     expect(later.stdout).toContain(`${SANDBOX_DEFAULTS.selector}._domainkey.goo.ne.jp. 3600 IN TXT ( "v=DKIM1; k=rsa; p=" )`);

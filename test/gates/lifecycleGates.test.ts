@@ -153,7 +153,8 @@ describe("selector for a new key", () => {
   const listing = { prefix: "dkim/goo.ne.jp/", suffix: ".pem" };
   const today = new Date("2026-11-25T10:00:00Z");
   const objects = (...selectors: string[]) => fetched(selectors.map((selector) => `dkim/goo.ne.jp/${selector}.pem`));
-  const choose = (objectKeys = objects(), requested?: string) => chooseNewSelector({ requested, selectorPrefix: "gooid-21-pro", listing, objectKeys, today });
+  const choose = (objectKeys = objects(), requested?: string, known: string[] = []) =>
+    chooseNewSelector({ requested, selectorPrefix: "gooid-21-pro", listing, objectKeys, known, today });
 
   it.each([
     ["-1 on a new day", objects("gooid-21-pro-20261025-1", "gooid-21-pro-20261124-3"), "gooid-21-pro-20261125-1"],
@@ -171,6 +172,14 @@ describe("selector for a new key", () => {
     const chosen = choose(listed);
     expect(chosen.selector).toBe(selector);
     expect(chosen.gate).toMatchObject({ id: "selector", status: "pass", detail: { key: "gate.selector.nextFree" }, data: { selector, source: "next" } });
+  });
+
+  it("never reuses a name the key history knows, even when its object was deleted", () => {
+    expect(choose(objects(), undefined, ["gooid-21-pro-20261125-1"]).selector).toBe("gooid-21-pro-20261125-2");
+    expect(choose(objects(), "gooid-21-pro-20261125-1", ["gooid-21-pro-20261125-1"]).gate).toMatchObject({
+      status: "fail",
+      detail: { key: "gate.selector.taken" },
+    });
   });
 
   it("takes a free --selector as given", () => {

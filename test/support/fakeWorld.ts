@@ -25,7 +25,7 @@ const CONFIG: ByodkimConfig = {
   state: { secretId: SECRET_ID },
   alarms: [{ name: "bounce-rate", before: ["OK"], after: "OK" }],
   dns: { servers: [] },
-  rotation: { maxAgeDays: 31, warnDays: 7, graceDays: 7 },
+  rotation: { graceDays: 7 },
   journal: { dir: undefined },
 };
 

@@ -36,6 +36,22 @@ export async function rehearsal(options: SandboxOptions = {}) {
     expect(leakedCanaries(everything, sandboxKeyCanaries(box))).toEqual([]);
     return result;
   };
+  /**
+   * The state secret as it will read `days` from now: every time byodkim recorded moves that far
+   * back (a new secret version, as another writer's would be). The calendar for the grace period,
+   * without a clock inside byodkim that tests could set.
+   */
+  const ageState = (days: number) => {
+    const shift = (value: unknown): unknown => {
+      if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(value))
+        return new Date(Date.parse(value) - days * 86_400_000).toISOString();
+      if (Array.isArray(value)) return value.map(shift);
+      if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shift(inner)]));
+      return value;
+    };
+    const secret = box.world.secrets.get(SANDBOX_DEFAULTS.secretId)!;
+    secret.versions.push({ id: `aged-${secret.versions.length}`, value: JSON.stringify(shift(state())), created: new Date() });
+  };
   const identity = () => box.world.identities.get(SANDBOX_DEFAULTS.domain)!;
   /** Sets a fault over the sandbox's own HTTP admin path, as a drill in another process would. */
   const injectFault = async (operation: string, fault: string) => {
@@ -62,7 +78,7 @@ export async function rehearsal(options: SandboxOptions = {}) {
     const text = lockText();
     return text === null ? null : (JSON.parse(text) as Record<string, unknown>);
   };
-  return { box, byodkim, state, lock, identity, injectFault, sesMutations, journalEntries, journalDir, journalFiles, plantJournal };
+  return { box, byodkim, state, ageState, lock, identity, injectFault, sesMutations, journalEntries, journalDir, journalFiles, plantJournal };
 }
 
 export const gatesOf = (stdout: string) => JSON.parse(stdout).gates as { id: string; status: string; code: string }[];

@@ -11,7 +11,7 @@ export interface InFlight {
   readonly call: string | null;
   /** Releases this run's lock, if it holds one; it never removes another run's lock. */
   readonly releaseLock: () => Promise<boolean>;
-  readonly undoCommand: string;
+  readonly undoCommand: string | null;
 }
 
 /**

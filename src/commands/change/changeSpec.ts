@@ -44,8 +44,8 @@ export interface ChangeSpec<C extends ChangeCheck> {
   record(operator: string, now: Date, state: StateRecord): StatePatch;
   /** A rollback whose record cannot be written is still a rollback: a warning, not a failure. */
   readonly recordOptional: boolean;
-  /** Undoes a change left part-way. */
-  readonly undoCommand: string;
+  /** Undoes a change left part-way; none for a change that only goes forward (retire). */
+  readonly undoCommand?: string;
   /** Finishes a change left part-way, once its cause is fixed: the same command converges. */
   readonly finishCommand?: string;
   /** The command's own sentence for an outcome (enable's "BYODKIM is enabled …"); the pipeline's otherwise. */

@@ -57,7 +57,7 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
       dnsRecordsNeeded,
       elapsedMs: null,
       journalPath: journal?.path ?? null,
-      rollbackCommand: leftPartWay ? spec.undoCommand : null,
+      rollbackCommand: leftPartWay ? (spec.undoCommand ?? null) : null,
       finishCommand: leftPartWay ? (spec.finishCommand ?? null) : null,
       error: null,
       ...fields,
@@ -141,7 +141,7 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
       signal,
       call: inFlight,
       releaseLock: () => (held ? releaseLock(ctx.aws.locks, lockAt, held) : releaseOwnLock(ctx.aws.locks, lockAt, runId)),
-      undoCommand: spec.undoCommand,
+      undoCommand: spec.undoCommand ?? null,
     }),
   );
   try {
@@ -158,15 +158,26 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
   }
 
   try {
-    return await change(plan, check, journal, runId, operator, confirmedAt);
+    const result = await change(plan, check, journal, runId, operator, confirmedAt);
+    if (!held) return result;
+    const written = journal;
+    const released = await releaseLock(ctx.aws.locks, lockAt, held).then(
+      (ours) => {
+        written.append(ours ? "lock-released" : "lock-not-ours");
+        return true;
+      },
+      (err: unknown) => {
+        written.append("lock-release-failed", { reason: asByodkimError(err).what });
+        return false;
+      },
+    );
+    held = null;
+    // The next change would be refused until the lock expires: the operator hears it now, not then.
+    if (released) return result;
+    return { ...result, warnings: [...result.warnings, msg("change.lockLeft", { bucket: lockAt.bucket, key: lockAt.key, expiresAt: lock.expiresAt })] };
   } finally {
-    if (held) {
-      const written = journal;
-      await releaseLock(ctx.aws.locks, lockAt, held).then(
-        (released) => written.append(released ? "lock-released" : "lock-not-ours"),
-        (err: unknown) => written.append("lock-release-failed", { reason: asByodkimError(err).what }),
-      );
-    }
+    // A run that threw still lets go of its lock.
+    if (held) await releaseLock(ctx.aws.locks, lockAt, held).catch(() => false);
     ctx.interrupt.disarm();
   }
 
@@ -268,7 +279,7 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
   function skip(call: PlannedCall, journal: JournalWriter): void {
     calls.push({ name: call.name, requestId: null, outcome: "skipped" });
     journal.append("call-skipped", { call: call.name, intent: call.intent });
-    ctx.events.emit({ type: "step", message: msg("change.skipping", { call: call.name }) });
+    ctx.events.emit({ type: "step", message: msg(isObjectIntent(call.intent) ? "change.objects.skipping" : "change.skipping", { call: call.name }) });
   }
 
   /** After a failed object call: the command's own fresh read of the object, and SES as it stands. */
