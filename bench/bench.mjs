@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// npm run bench: the performance figures of README "Performance", as whole spawned processes
+// against an in-process sandbox whose SES allows one request per second, as real SES does.
+// A script, not a test: it prints numbers and never fails on time.
+//
+//   npm run bench                 every figure, 7 runs each
+//   npm run bench -- --runs 15    more runs
+//   npm run bench -- --size       also pack the tarball and measure its installed size (slow)
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const bin = join(root, "bin", "byodkim.js");
+const args = process.argv.slice(2);
+const runs = Number(args[args.indexOf("--runs") + 1]) || 7;
+const withSize = args.includes("--size");
+
+const { startSandbox } = await import(join(root, "dist", "sandbox", "start.js"));
+
+/** Median, min and max of a list of seconds. */
+const summary = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted.at(-1) };
+};
+const fmt = (s) => `${s.median.toFixed(3)} s (min ${s.min.toFixed(3)}, max ${s.max.toFixed(3)})`;
+
+/** Runs a command once and returns its wall time in seconds, its exit code and its output. */
+function timed(command, commandArgs, env = {}, input) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, commandArgs, { env: { ...process.env, ...env }, input, encoding: "utf8" });
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function times(n, run) {
+  const seconds = [];
+  for (let i = 0; i < n; i++) seconds.push(run().seconds);
+  return summary(seconds);
+}
+
+const rows = [];
+const row = (figure, value, note = "") => {
+  rows.push({ figure, value, note });
+  console.log(`${figure.padEnd(52)} ${value}${note ? `  ${note}` : ""}`);
+};
+
+console.log(
+  `byodkim bench: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${runs} runs each\n`,
+);
+
+// 1. --help against a bare node.
+const node = times(runs, () => timed(process.execPath, ["-e", "0"]));
+const help = times(runs, () => timed(process.execPath, [bin, "--help"]));
+row("byodkim --help", fmt(help), `${(help.median / node.median).toFixed(2)}x node -e 0 (${node.median.toFixed(3)} s)`);
+
+// A sandbox as real SES: one request per second.
+const box = await startSandbox({ sesRateLimitPerSecond: 1, verifyIntervalMs: 50 });
+const journalDir = mkdtempSync(join(tmpdir(), "byodkim-bench-journal-"));
+const env = { ...box.env, BYODKIM_JOURNAL_DIR: journalDir, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", NO_COLOR: "1" };
+const byodkim = (...words) => timed(process.execPath, [bin, ...words, "--config", box.configPath], env);
+// SES's limit is per second: each measured run starts in a fresh second of its own.
+const calm = () => new Promise((resolve) => setTimeout(resolve, 1100));
+
+try {
+  // 2. precheck, and the manual sequence it replaces, when the aws CLI is there.
+  const prechecks = [];
+  for (let i = 0; i < runs; i++) {
+    await calm();
+    prechecks.push(byodkim("precheck").seconds);
+  }
+  const precheck = summary(prechecks);
+  const aws = spawnSync("aws", ["--version"], { encoding: "utf8" });
+  if (aws.status === 0) {
+    const { secretId, domain, selector, bucket } = { ...box.seed, secretId: "aws-ses-migration/prod/dkim-config", bucket: "aws-ses-migration-prod-dkim" };
+    const manualEnv = { ...env, AWS_DEFAULT_REGION: box.env.AWS_REGION };
+    const manual = [];
+    for (let i = 0; i < runs; i++) {
+      await calm();
+      const started = process.hrtime.bigint();
+      timed("aws", ["sts", "get-caller-identity"], manualEnv);
+      timed("aws", ["s3api", "list-objects-v2", "--bucket", bucket, "--prefix", `dkim/${domain}/`], manualEnv);
+      timed("aws", ["sesv2", "get-email-identity", "--email-identity", domain], manualEnv);
+      timed("aws", ["secretsmanager", "get-secret-value", "--secret-id", secretId], manualEnv);
+      timed(process.execPath, ["-e", `require("dns").promises.resolveTxt(${JSON.stringify(`${selector}._domainkey.${domain}`)}).catch(() => [])`]);
+      manual.push(Number(process.hrtime.bigint() - started) / 1e9);
+    }
+    const sequence = summary(manual);
+    row("byodkim precheck", fmt(precheck), `${(precheck.median / sequence.median).toFixed(2)}x the manual sequence`);
+    row("manual sequence (4 aws CLI reads + one TXT lookup)", fmt(sequence));
+    row("aws --version", fmt(times(runs, () => timed("aws", ["--version"]))));
+  } else {
+    row("byodkim precheck", fmt(precheck), "(no aws CLI on PATH: no yardstick)");
+  }
+
+  // 3. precheck's peak memory, from /usr/bin/time where it is.
+  const rss = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, bin, "precheck", "--config", box.configPath], {
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+  });
+  const kb = Number(rss.stderr.trim().split("\n").at(-1));
+  row("precheck peak RSS", Number.isFinite(kb) ? `${(kb / 1024).toFixed(0)} MB` : "(no /usr/bin/time)");
+
+  // 4. rollback --to disable --yes after an enable, whole process; 5. --to previous, confirmation → last SES call.
+  const disables = [];
+  const previous = [];
+  for (let i = 0; i < Math.min(runs, 5); i++) {
+    await calm();
+    byodkim("enable", "--yes", "--wait", "60");
+    await calm();
+    disables.push(byodkim("rollback", "--to", "disable", "--yes").seconds);
+    await calm();
+    byodkim("enable", "--yes", "--wait", "60");
+    await calm();
+    const back = byodkim("rollback", "--to", "previous", "--yes", "--json");
+    const elapsed = JSON.parse(back.stdout || "{}").elapsedMs;
+    if (typeof elapsed === "number") previous.push(elapsed / 1000);
+  }
+  row("rollback --to disable --yes (whole process)", fmt(summary(disables)));
+  if (previous.length > 0) row("rollback --to previous: confirmation → last SES call", fmt(summary(previous)));
+} finally {
+  await box.stop();
+  rmSync(journalDir, { recursive: true, force: true });
+}
+
+// 6. The installed size of the packed tarball, on request (it installs every dependency).
+if (withSize) {
+  const work = mkdtempSync(join(tmpdir(), "byodkim-bench-pack-"));
+  const packed = spawnSync("npm", ["pack", root, "--silent"], { cwd: work, encoding: "utf8" });
+  const tarball = join(work, packed.stdout.trim().split("\n").at(-1) ?? "");
+  spawnSync("npm", ["init", "-y"], { cwd: work, encoding: "utf8" });
+  spawnSync("npm", ["install", tarball, "--silent", "--no-audit", "--no-fund"], { cwd: work, encoding: "utf8" });
+  const du = spawnSync("du", ["-sk", join(work, "node_modules")], { encoding: "utf8" });
+  row("installed size of the packed tarball", `${(Number(du.stdout.split("\t")[0]) / 1024).toFixed(0)} MB`);
+  rmSync(work, { recursive: true, force: true });
+}
