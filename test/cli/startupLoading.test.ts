@@ -26,7 +26,6 @@ const ALLOWED = new Set([
   "dist/cli/sandboxCommand.js",
   "dist/cli/verifyCommand.js",
   "dist/config/config.js",
-  "dist/config/names.js",
   "dist/errors.js",
   "dist/messages/msg.js",
 ]);
