@@ -68,10 +68,10 @@ export async function run(argv: readonly string[], io?: CliIo): Promise<number> 
       // Help and version are successful outputs; help shown for want of a command, and every other commander error, are usage errors.
       if (err.exitCode === 0) return ExitCode.ok;
       const detail: Msg = err.code === "commander.help" ? msg("cli.noCommand") : msg("cli.usage", { detail: err.message.replace(/^error: /, "") });
-      runtime.usageFailure(argv, commandNamed(program, argv), detail);
+      await runtime.usageFailure(argv, commandNamed(program, argv), detail);
       return ExitCode.usage;
     }
-    runtime.fail(undefined, "byodkim", err);
+    await runtime.fail(undefined, "byodkim", err);
     return runtime.exitCode;
   } finally {
     for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);

@@ -1,19 +1,19 @@
 import type { Command } from "commander";
-import { normaliseDomain } from "../config/names.js";
 import { ExitCode, byodkimError } from "../errors.js";
 import { type CliRuntime, wholeSeconds } from "./runtime.js";
 
 /** What the runbook commands use, loaded when one of them runs: --help must not pay for it. */
 async function runbookModules() {
-  const [walk, config, runbook, journal, directory, render] = await Promise.all([
+  const [walk, config, names, runbook, journal, directory, render] = await Promise.all([
     import("../commands/runWalk.js"),
     import("../config/loadConfig.js"),
+    import("../config/names.js"),
     import("../runbook/runbook.js"),
     import("../state/journal.js"),
     import("../state/journalDirectory.js"),
     import("../ui/renderRunbook.js"),
   ]);
-  return { ...walk, ...config, ...runbook, ...journal, ...directory, ...render };
+  return { ...walk, ...config, ...names, ...runbook, ...journal, ...directory, ...render };
 }
 
 export function registerRun(program: Command, runtime: CliRuntime): void {
@@ -61,7 +61,8 @@ export function registerRunbook(program: Command, runtime: CliRuntime): void {
     .argument("[domain]", "the domain whose progress to show (default: domain in the config)")
     .action((id: string, domainArg: string | undefined, _flags: unknown, command: Command) =>
       runtime.action(command, async ({ out, options }) => {
-        const { findRunbook, loadConfig, createJournalStore, journalDirectory, stepStatuses, renderRunbookShow, runbookShowJson } = await runbookModules();
+        const { findRunbook, loadConfig, normaliseDomain, createJournalStore, journalDirectory, stepStatuses, renderRunbookShow, runbookShowJson } =
+          await runbookModules();
         const book = findRunbook(id);
         // Progress is shown without a config too: then only the journal folder from the environment is read.
         const config = await loadConfig(options.config).catch(() => undefined);

@@ -1,12 +1,14 @@
 import type { Command } from "commander";
 import type { AbandonedChange, CommandContext, InterruptGuard } from "../commands/context.js";
 import { ByodkimError, ExitCode, type StopSignal, byodkimError, signalExitCode } from "../errors.js";
-import { chooseLanguage } from "../messages/catalogue.js";
 import { type Msg, msg } from "../messages/msg.js";
-import { createOutput, type Output, type WritableText } from "../ui/output.js";
-import { errorJson, renderError } from "../ui/renderError.js";
-import { abandonedJson, interruptedJson, renderAbandonedText } from "../ui/renderInterrupt.js";
+import type { Output, WritableText } from "../ui/output.js";
 import { type GlobalOptions, readGlobalOptions } from "./globalOptions.js";
+
+type Printing = typeof import("./printing.js");
+let printing: Printing | undefined;
+/** Loaded on first need and kept: once loaded, printing an error or a stop takes no turn of the event loop. */
+const loadPrinting = async (): Promise<Printing> => (printing ??= await import("./printing.js"));
 
 export interface CliIo {
   readonly stdout: WritableText;
@@ -46,7 +48,8 @@ export class CliRuntime {
   exitCode: number = ExitCode.ok;
   /** A command that a stop signal ends normally (the sandbox) handles it itself. */
   interruptHandler: (() => void) | undefined;
-  private lastOutput: Output | undefined;
+  /** A promise, so that a stop signal while the output is still loading is reported through it (with --json, as a document). */
+  private lastOutput: Promise<Output> | undefined;
   private commandName = "byodkim";
   private change: ArmedChange | undefined;
   /** The first stop signal of a change: the run ends with its exit code (128 + its number). */
@@ -59,17 +62,19 @@ export class CliRuntime {
 
   constructor(readonly io: CliIo) {}
 
-  outputFor(command: Command): Output {
+  outputFor(command: Command): Promise<Output> {
     const options = readGlobalOptions(command);
-    const out = createOutput({
-      stdout: this.io.stdout,
-      stderr: this.io.stderr,
-      env: this.io.env,
-      json: options.json,
-      lang: chooseLanguage(options.lang, this.io.env) ?? "en",
-      colorFlag: options.color,
-      verbose: options.verbose,
-    });
+    const out = loadPrinting().then(({ chooseLanguage, createOutput }) =>
+      createOutput({
+        stdout: this.io.stdout,
+        stderr: this.io.stderr,
+        env: this.io.env,
+        json: options.json,
+        lang: chooseLanguage(options.lang, this.io.env) ?? "en",
+        colorFlag: options.color,
+        verbose: options.verbose,
+      }),
+    );
     this.lastOutput = out;
     return out;
   }
@@ -79,9 +84,10 @@ export class CliRuntime {
     let ctx: (CommandContext & { close(): void }) | undefined;
     this.commandName = commandPath(command);
     try {
-      out = this.outputFor(command);
+      out = await this.outputFor(command);
       const output = out;
       const options = readGlobalOptions(command);
+      const { chooseLanguage } = await loadPrinting();
       if (chooseLanguage(options.lang, this.io.env) === undefined) throw byodkimError("usage", "input.badLang", { lang: options.lang ?? "" });
       const emission = await body({
         out: output,
@@ -102,7 +108,7 @@ export class CliRuntime {
       ctx?.close();
       // A change that ended early (refused at the lock, failed) may not have disarmed: it has nothing left to stop.
       this.change = undefined;
-      this.fail(out, commandPath(command), err);
+      await this.fail(out, commandPath(command), err);
     }
   }
 
@@ -162,6 +168,7 @@ export class CliRuntime {
     change.out.stderr.write(`${change.out.t(msg("cli.forcing", { signal }))}\n`);
     const grace = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), FORCE_GRACE_MS).unref());
     const abandoned = await Promise.race([change.abandon(signal).catch(() => undefined), grace]);
+    const { abandonedJson, renderAbandonedText } = await loadPrinting();
     if (!this.emitted) {
       this.emitted = true;
       const { out } = change;
@@ -172,8 +179,9 @@ export class CliRuntime {
   }
 
   /** A stop signal with no change under way: there is nothing to undo, and the process ends now. */
-  private stopped(signal: StopSignal): number {
-    const out = this.lastOutput ?? this.fallbackOutput();
+  private async stopped(signal: StopSignal): Promise<number> {
+    const { interruptedJson } = await loadPrinting();
+    const out = await (this.lastOutput ?? this.fallbackOutput());
     const message: Msg = this.changedEarlier
       ? msg("cli.stoppedAfterChange", { signal })
       : signal === "SIGINT"
@@ -188,14 +196,16 @@ export class CliRuntime {
     return this.exitCode;
   }
 
-  private fallbackOutput(): Output {
+  private async fallbackOutput(): Promise<Output> {
+    const { chooseLanguage, createOutput } = await loadPrinting();
     return createOutput({ ...this.io, json: false, lang: chooseLanguage(undefined, this.io.env) ?? "en", colorFlag: true, verbose: false });
   }
 
-  fail(out: Output | undefined, commandName: string, err: unknown): void {
-    const output = out ?? this.fallbackOutput();
+  async fail(out: Output | undefined, commandName: string, err: unknown): Promise<void> {
     const error = err instanceof ByodkimError ? err : undefined;
     this.exitCode = error?.exitCode ?? ExitCode.checkFailed;
+    const { errorJson, renderError } = await loadPrinting();
+    const output = out ?? (await this.fallbackOutput());
     if (this.forcing || this.emitted) return;
     this.emitted = true;
     output.stderr.write(renderError(output, err));
@@ -203,10 +213,11 @@ export class CliRuntime {
   }
 
   /** Commander refused the command line: with --json a script still gets its one document. */
-  usageFailure(argv: readonly string[], commandName: string, detail: Msg): void {
+  async usageFailure(argv: readonly string[], commandName: string, detail: Msg): Promise<void> {
     this.exitCode = ExitCode.usage;
     const words = argv.slice(0, argv.includes("--") ? argv.indexOf("--") : undefined);
     if (!words.includes("--json")) return;
+    const { chooseLanguage, createOutput, errorJson } = await loadPrinting();
     const langAt = words.indexOf("--lang");
     const lang = chooseLanguage(langAt >= 0 ? words[langAt + 1] : undefined, this.io.env) ?? "en";
     const out = createOutput({ ...this.io, json: true, lang, colorFlag: false, verbose: false });
