@@ -15,7 +15,12 @@ import type { GlobalOptions } from "./globalOptions.js";
 export interface CliEnvironment {
   readonly env: NodeJS.ProcessEnv;
   readonly interrupt: InterruptGuard;
+  /** The command being run (`rollback`, `runbook walk`): it decides how SES calls are paced. */
+  readonly command?: string;
 }
+
+/** The incident path: its first change must not wait behind a read (SES throttling is retried instead). */
+const INCIDENT_COMMANDS: ReadonlySet<string> = new Set(["rollback"]);
 
 /**
  * The composition root: the one place where real AWS clients, the real resolver, the terminal,
@@ -34,7 +39,11 @@ export async function createCommandContext(options: GlobalOptions, out: Output, 
   return {
     config,
     region,
-    aws: createAwsPorts({ region, profile: options.profile }),
+    aws: createAwsPorts({
+      region,
+      profile: options.profile,
+      pacing: environment.command !== undefined && INCIDENT_COMMANDS.has(environment.command) ? "incident" : "steady",
+    }),
     dns: createDkimDns(
       options.dnsServer.length > 0
         ? { servers: options.dnsServer, setting: { kind: "flag" } }
