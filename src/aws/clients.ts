@@ -5,6 +5,7 @@ import { createLockStorePort } from "./lockObjects.js";
 import { createStsPort } from "./sts.js";
 import { createAlarmsPort } from "./alarms.js";
 import { createStateStorePort } from "./secrets.js";
+import { createThrottleFeed, observed } from "./throttleObserver.js";
 import { AWS_TIMEOUTS } from "./timeouts.js";
 
 /**
@@ -57,11 +58,13 @@ export function createAwsPorts(options: AwsPortOptions): AwsPorts {
   const pacing = options.pacing ?? "steady";
   const config = clientConfig(options, pacing);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const s3 = lazy(async () => new (await import("@aws-sdk/client-s3")).S3Client(config));
+  const throttling = createThrottleFeed();
+  const report = throttling.report;
+  const s3 = lazy(async () => observed(new (await import("@aws-sdk/client-s3")).S3Client(config), "S3", report));
   return {
-    sts: createStsPort(lazy(async () => new (await import("@aws-sdk/client-sts")).STSClient(config))),
+    sts: createStsPort(lazy(async () => observed(new (await import("@aws-sdk/client-sts")).STSClient(config), "STS", report))),
     ses: createSesPort(
-      lazy(async () => new (await import("@aws-sdk/client-sesv2")).SESv2Client(config)),
+      lazy(async () => observed(new (await import("@aws-sdk/client-sesv2")).SESv2Client(config), "SES", report)),
       {
         minIntervalMs: pacing === "incident" ? 0 : (options.sesMinIntervalMs ?? 1000),
         sleep,
@@ -70,7 +73,10 @@ export function createAwsPorts(options: AwsPortOptions): AwsPorts {
     ),
     keys: createKeyStorePort(s3),
     locks: createLockStorePort(s3),
-    alarms: createAlarmsPort(lazy(async () => new (await import("@aws-sdk/client-cloudwatch")).CloudWatchClient(config))),
-    state: createStateStorePort(lazy(async () => new (await import("@aws-sdk/client-secrets-manager")).SecretsManagerClient(config))),
+    alarms: createAlarmsPort(lazy(async () => observed(new (await import("@aws-sdk/client-cloudwatch")).CloudWatchClient(config), "CloudWatch", report))),
+    state: createStateStorePort(
+      lazy(async () => observed(new (await import("@aws-sdk/client-secrets-manager")).SecretsManagerClient(config), "SecretsManager", report)),
+    ),
+    throttling: { listen: throttling.listen },
   };
 }

@@ -36,14 +36,17 @@ export async function createCommandContext(options: GlobalOptions, out: Output, 
   // The one check of the journal folder: before any command plans a change it could not journal.
   const journalDir = journalDirectory(environment.env, config.journal.dir);
   checkJournalDirectory(journalDir);
+  const aws = createAwsPorts({
+    region,
+    profile: options.profile,
+    pacing: environment.command !== undefined && INCIDENT_COMMANDS.has(environment.command) ? "incident" : "steady",
+  });
+  // Said while it happens, whatever the command: the pause that follows is the SDK's backoff.
+  aws.throttling?.listen((retry) => events.emit({ type: "throttled", retry }));
   return {
     config,
     region,
-    aws: createAwsPorts({
-      region,
-      profile: options.profile,
-      pacing: environment.command !== undefined && INCIDENT_COMMANDS.has(environment.command) ? "incident" : "steady",
-    }),
+    aws,
     dns: createDkimDns(
       options.dnsServer.length > 0
         ? { servers: options.dnsServer, setting: { kind: "flag" } }
