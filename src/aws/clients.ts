@@ -10,8 +10,9 @@ import { AWS_TIMEOUTS } from "./timeouts.js";
 
 /**
  * How SES calls are spaced. `steady` (enable, rotate, reads) waits its turn at SES's ~1 request/s;
- * `incident` (rollback) never waits before a call and lets SES say when it is too fast: a
- * throttled call is retried with the SDK's backoff and jitter, with more attempts.
+ * `incident` (rollback) never waits before a change and lets SES say when it is too fast: a
+ * throttled call is retried with the SDK's backoff and jitter, with more attempts. Its reads still
+ * wait their turn: against a strict 1/s limit a read sent at once only buys a longer backoff.
  */
 export type SesPacingMode = "steady" | "incident";
 
@@ -66,7 +67,8 @@ export function createAwsPorts(options: AwsPortOptions): AwsPorts {
     ses: createSesPort(
       lazy(async () => observed(new (await import("@aws-sdk/client-sesv2")).SESv2Client(config), "SES", report)),
       {
-        minIntervalMs: pacing === "incident" ? 0 : (options.sesMinIntervalMs ?? 1000),
+        minIntervalMs: options.sesMinIntervalMs ?? 1000,
+        unpacedChanges: pacing === "incident",
         sleep,
         now: options.now ?? Date.now,
       },

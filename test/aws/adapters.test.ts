@@ -124,6 +124,19 @@ describe("SES adapter", () => {
     expect(sleeps).toEqual([]);
   });
 
+  it("waits a second after the previous SES call ended, as its SDK retries go out after its slot", async () => {
+    let clock = 10_000;
+    mocks.ses.on(GetEmailIdentityCommand).callsFake(() => {
+      clock += 1_500;
+      return { IdentityType: "DOMAIN" };
+    });
+    const sleeps: number[] = [];
+    const paced = createAwsPorts({ region: "ap-northeast-1", profile: undefined, now: () => clock, sleep: async (ms) => void sleeps.push(ms) });
+    await paced.ses.getEmailIdentity("goo.ne.jp");
+    await paced.ses.getEmailIdentity("goo.ne.jp");
+    expect(sleeps).toEqual([1_000]);
+  });
+
   it("sends rollback's first Put at once after a read (incident pacing)", async () => {
     mocks.ses.on(GetEmailIdentityCommand).resolves({ IdentityType: "DOMAIN" });
     mocks.ses.on(PutEmailIdentityDkimAttributesCommand).resolves({ $metadata: { requestId: "r-1" } });
@@ -135,7 +148,6 @@ describe("SES adapter", () => {
       now: () => 10_000,
       sleep: async (ms) => void sleeps.push(ms),
     });
-    await incident.ses.getEmailIdentity("goo.ne.jp");
     await incident.ses.getEmailIdentity("goo.ne.jp");
     await incident.ses.putSigningEnabled("goo.ne.jp", false);
     expect(sleeps).toEqual([]);
