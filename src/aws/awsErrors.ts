@@ -39,6 +39,12 @@ const THROTTLED = new Set(["Throttling", "ThrottlingException", "TooManyRequests
 const KMS = new Set(["DecryptionFailure", "KMSAccessDeniedException", "KMSDisabledException", "KMSInvalidStateException"]);
 const NETWORK = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "ECONNRESET", "EHOSTUNREACH", "ENETUNREACH", "EPIPE"]);
 
+/** A throttled call, by the names AWS services give it (or HTTP 429): the SDK retries these with backoff. */
+export function isThrottling(err: unknown): boolean {
+  const e = (typeof err === "object" && err !== null ? err : {}) as SdkErrorShape;
+  return THROTTLED.has(e.name ?? "") || e.$metadata?.httpStatusCode === 429;
+}
+
 /** An `aws.*` failure whose `.hint` is in the catalogue too. */
 type AwsFailureKey = { [K in MessageKey]: K extends `aws.${string}` ? (`${K}.hint` extends MessageKey ? K : never) : never }[MessageKey];
 
@@ -68,7 +74,7 @@ export function translateAwsError(err: unknown, context: AwsCallContext): Byodki
   if (INVALID_CREDENTIALS.has(name)) return fail("aws.invalidCredentials");
   if (KMS.has(name)) return fail("aws.kms");
   if (ACCESS_DENIED.has(name) || (status === 403 && !EXPIRED.has(name))) return fail("aws.accessDenied");
-  if (THROTTLED.has(name) || status === 429) return fail("aws.throttled");
+  if (isThrottling(err)) return fail("aws.throttled");
   // The SDK names both limits TimeoutError; only the request limit means the endpoint was reached and went silent.
   if (name === "TimeoutError" && /requestTimeout/.test(e.message ?? "")) {
     return fail("aws.timedOut", { seconds: (context.mutating ? AWS_TIMEOUTS.mutateMs : AWS_TIMEOUTS.readMs) / 1000 });

@@ -5,9 +5,19 @@ import { createLockStorePort } from "./lockObjects.js";
 import { createStsPort } from "./sts.js";
 import { createAlarmsPort } from "./alarms.js";
 import { createStateStorePort } from "./secrets.js";
+import { createThrottleFeed, observed } from "./throttleObserver.js";
 import { AWS_TIMEOUTS } from "./timeouts.js";
 
+/**
+ * How SES calls are spaced. `steady` (enable, rotate, reads) waits its turn at SES's ~1 request/s;
+ * `incident` (rollback) never waits before a change and lets SES say when it is too fast: a
+ * throttled call is retried with the SDK's backoff and jitter, with more attempts. Its reads still
+ * wait their turn: against a strict 1/s limit a read sent at once only buys a longer backoff.
+ */
+export type SesPacingMode = "steady" | "incident";
+
 export interface AwsPortOptions extends AwsSettings {
+  readonly pacing?: SesPacingMode;
   /** SES throttles most non-sending actions at about one request per second per account. */
   readonly sesMinIntervalMs?: number;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -15,7 +25,10 @@ export interface AwsPortOptions extends AwsSettings {
 }
 
 /** The SDK's client config, with only what byodkim decides; everything else is the SDK's standard chain. */
-export function clientConfig(settings: AwsSettings): {
+export function clientConfig(
+  settings: AwsSettings,
+  pacing: SesPacingMode = "steady",
+): {
   region?: string;
   profile?: string;
   maxAttempts: number;
@@ -25,7 +38,11 @@ export function clientConfig(settings: AwsSettings): {
     ...(settings.region ? { region: settings.region } : {}),
     ...(settings.profile ? { profile: settings.profile } : {}),
     // Standard retry mode with a few attempts: throttling, 5xx and timeouts are retried with backoff by the SDK.
-    maxAttempts: 4,
+    // Unpaced, the incident path meets SES's limit instead of waiting for it: its throttle backoffs
+    // (random up to 1, 2, 4, 8, 16 s) seldom all fall inside one second, while four attempts'
+    // (up to 1, 2, 4 s) do about one time in fifty. Not the adaptive mode: after a first throttle its
+    // client-side limiter starts at 0.5 requests/s, a two-second sleep before the next try.
+    maxAttempts: pacing === "incident" ? 6 : 4,
     // The read limit is every call's default; the mutating calls ask for theirs (MUTATING_CALL). Without
     // throwOnRequestTimeout the SDK only logs a warning when the limit passes, and goes on waiting.
     requestHandler: { connectionTimeout: AWS_TIMEOUTS.connectMs, requestTimeout: AWS_TIMEOUTS.readMs, throwOnRequestTimeout: true },
@@ -39,22 +56,29 @@ export function lazy<T>(create: () => Promise<T>): () => Promise<T> {
 }
 
 export function createAwsPorts(options: AwsPortOptions): AwsPorts {
-  const config = clientConfig(options);
+  const pacing = options.pacing ?? "steady";
+  const config = clientConfig(options, pacing);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const s3 = lazy(async () => new (await import("@aws-sdk/client-s3")).S3Client(config));
+  const throttling = createThrottleFeed();
+  const report = throttling.report;
+  const s3 = lazy(async () => observed(new (await import("@aws-sdk/client-s3")).S3Client(config), "S3", report));
   return {
-    sts: createStsPort(lazy(async () => new (await import("@aws-sdk/client-sts")).STSClient(config))),
+    sts: createStsPort(lazy(async () => observed(new (await import("@aws-sdk/client-sts")).STSClient(config), "STS", report))),
     ses: createSesPort(
-      lazy(async () => new (await import("@aws-sdk/client-sesv2")).SESv2Client(config)),
+      lazy(async () => observed(new (await import("@aws-sdk/client-sesv2")).SESv2Client(config), "SES", report)),
       {
         minIntervalMs: options.sesMinIntervalMs ?? 1000,
+        unpacedChanges: pacing === "incident",
         sleep,
         now: options.now ?? Date.now,
       },
     ),
     keys: createKeyStorePort(s3),
     locks: createLockStorePort(s3),
-    alarms: createAlarmsPort(lazy(async () => new (await import("@aws-sdk/client-cloudwatch")).CloudWatchClient(config))),
-    state: createStateStorePort(lazy(async () => new (await import("@aws-sdk/client-secrets-manager")).SecretsManagerClient(config))),
+    alarms: createAlarmsPort(lazy(async () => observed(new (await import("@aws-sdk/client-cloudwatch")).CloudWatchClient(config), "CloudWatch", report))),
+    state: createStateStorePort(
+      lazy(async () => observed(new (await import("@aws-sdk/client-secrets-manager")).SecretsManagerClient(config), "SecretsManager", report)),
+    ),
+    throttling: { listen: throttling.listen },
   };
 }

@@ -5,18 +5,27 @@ import type { SesIdentityFacts, SesPort } from "./types.js";
 
 export interface SesPacing {
   readonly minIntervalMs: number;
+  /** The incident path: a change goes out at once (SES's throttling is retried); reads still wait their turn. */
+  readonly unpacedChanges?: boolean;
   readonly sleep: (ms: number) => Promise<void>;
   readonly now: () => number;
 }
 
-/** Spaces SES calls so that each starts at least `minIntervalMs` after the previous one started. */
-export function createPacer(pacing: SesPacing): () => Promise<void> {
+/**
+ * Spaces SES calls so that each starts at least `minIntervalMs` after the previous one started, and
+ * after the previous one ended: the SDK's retries of a throttled call go out later than its slot.
+ * Resolves to the function that says the call has ended.
+ */
+export function createPacer(pacing: SesPacing): (call?: "read" | "change") => Promise<() => void> {
   let nextSlot = -Infinity;
-  return async () => {
+  return async (call = "read") => {
     const now = pacing.now();
-    const start = Math.max(now, nextSlot);
+    const start = call === "change" && pacing.unpacedChanges ? now : Math.max(now, nextSlot);
     nextSlot = start + pacing.minIntervalMs;
     if (start > now) await pacing.sleep(start - now);
+    return () => {
+      nextSlot = Math.max(nextSlot, pacing.now() + pacing.minIntervalMs);
+    };
   };
 }
 
@@ -57,19 +66,19 @@ export function createSesPort(client: () => Promise<SESv2Client>, pacing: SesPac
   return {
     async getEmailIdentity(domain) {
       const { GetEmailIdentityCommand } = await import("@aws-sdk/client-sesv2");
-      await pace();
+      const ended = await pace();
       const context = { service: "SES", action: "ses:GetEmailIdentity", resource: `identity/${domain}` } as const;
       const response = await callAwsOrNull(
         context,
         (err) => errorName(err) === "NotFoundException",
         async () => (await client()).send(new GetEmailIdentityCommand({ EmailIdentity: domain })),
-      );
+      ).finally(ended);
       return response === null ? null : toSesIdentityFacts(domain, response);
     },
 
     async putExternalSigning(domain, selector, key) {
       const { PutEmailIdentityDkimSigningAttributesCommand } = await import("@aws-sdk/client-sesv2");
-      await pace();
+      const ended = await pace("change");
       const context = { service: "SES", action: "ses:PutEmailIdentityDkimSigningAttributes", resource: `identity/${domain}`, mutating: true } as const;
       const response = await callAws(context, async () =>
         (await client()).send(
@@ -81,17 +90,17 @@ export function createSesPort(client: () => Promise<SESv2Client>, pacing: SesPac
           }),
           MUTATING_CALL,
         ),
-      );
+      ).finally(ended);
       return { requestId: response.$metadata.requestId, status: response.DkimStatus };
     },
 
     async putEasyDkimSigning(domain) {
       const { PutEmailIdentityDkimSigningAttributesCommand } = await import("@aws-sdk/client-sesv2");
-      await pace();
+      const ended = await pace("change");
       const context = { service: "SES", action: "ses:PutEmailIdentityDkimSigningAttributes", resource: `identity/${domain}`, mutating: true } as const;
       const response = await callAws(context, async () =>
         (await client()).send(new PutEmailIdentityDkimSigningAttributesCommand({ EmailIdentity: domain, SigningAttributesOrigin: "AWS_SES" }), MUTATING_CALL),
-      );
+      ).finally(ended);
       return { requestId: response.$metadata.requestId, status: response.DkimStatus, tokens: response.DkimTokens ?? [] };
     },
 
@@ -113,11 +122,11 @@ export function createSesPort(client: () => Promise<SESv2Client>, pacing: SesPac
 
     async putSigningEnabled(domain, enabled) {
       const { PutEmailIdentityDkimAttributesCommand } = await import("@aws-sdk/client-sesv2");
-      await pace();
+      const ended = await pace("change");
       const context = { service: "SES", action: "ses:PutEmailIdentityDkimAttributes", resource: `identity/${domain}`, mutating: true } as const;
       const response = await callAws(context, async () =>
         (await client()).send(new PutEmailIdentityDkimAttributesCommand({ EmailIdentity: domain, SigningEnabled: enabled }), MUTATING_CALL),
-      );
+      ).finally(ended);
       return { requestId: response.$metadata.requestId };
     },
   };

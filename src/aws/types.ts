@@ -140,6 +140,21 @@ export interface LockStorePort {
   deleteLock(bucket: string, key: string, etag: string): Promise<boolean>;
 }
 
+/** A call the service throttled, which the SDK sends again after its backoff. */
+export interface ThrottledRetry {
+  readonly service: string;
+  readonly operation: string;
+  /** The attempt about to be sent (2 for the first retry), and the SDK's limit. */
+  readonly attempt: number;
+  readonly maxAttempts: number;
+  readonly error: string;
+}
+
+export interface ThrottleFeed {
+  /** Tells `listener` of each throttled call the SDK retries, until the returned function is called. */
+  listen(listener: (retry: ThrottledRetry) => void): () => void;
+}
+
 export interface AwsPorts {
   readonly sts: StsPort;
   readonly ses: SesPort;
@@ -147,6 +162,8 @@ export interface AwsPorts {
   readonly locks: LockStorePort;
   readonly alarms: AlarmsPort;
   readonly state: StateStorePort;
+  /** Throttled calls being retried, for the terminal and the journal; fakes that never throttle leave it out. */
+  readonly throttling?: ThrottleFeed;
 }
 
 export interface AwsSettings {

@@ -15,7 +15,12 @@ import type { GlobalOptions } from "./globalOptions.js";
 export interface CliEnvironment {
   readonly env: NodeJS.ProcessEnv;
   readonly interrupt: InterruptGuard;
+  /** The command being run (`rollback`, `runbook walk`): it decides how SES calls are paced. */
+  readonly command?: string;
 }
+
+/** The incident path: its first change must not wait behind a read (SES throttling is retried instead). */
+const INCIDENT_COMMANDS: ReadonlySet<string> = new Set(["rollback"]);
 
 /**
  * The composition root: the one place where real AWS clients, the real resolver, the terminal,
@@ -31,10 +36,17 @@ export async function createCommandContext(options: GlobalOptions, out: Output, 
   // The one check of the journal folder: before any command plans a change it could not journal.
   const journalDir = journalDirectory(environment.env, config.journal.dir);
   checkJournalDirectory(journalDir);
+  const aws = createAwsPorts({
+    region,
+    profile: options.profile,
+    pacing: environment.command !== undefined && INCIDENT_COMMANDS.has(environment.command) ? "incident" : "steady",
+  });
+  // Said while it happens, whatever the command: the pause that follows is the SDK's backoff.
+  aws.throttling?.listen((retry) => events.emit({ type: "throttled", retry }));
   return {
     config,
     region,
-    aws: createAwsPorts({ region, profile: options.profile }),
+    aws,
     dns: createDkimDns(
       options.dnsServer.length > 0
         ? { servers: options.dnsServer, setting: { kind: "flag" } }

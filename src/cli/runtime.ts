@@ -93,7 +93,11 @@ export class CliRuntime {
         out: output,
         options,
         context: async () => {
-          ctx ??= await (await import("./context.js")).createCommandContext(options, output, { env: this.io.env, interrupt: this.interruptGuard(output) });
+          ctx ??= await (await import("./context.js")).createCommandContext(options, output, {
+            env: this.io.env,
+            interrupt: this.interruptGuard(output),
+            command: this.commandName,
+          });
           return ctx;
         },
         onInterrupt: (handler) => {

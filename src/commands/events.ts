@@ -1,3 +1,4 @@
+import type { ThrottledRetry } from "../aws/types.js";
 import type { GateId, GateResult } from "../gates/types.js";
 import type { Msg } from "../messages/msg.js";
 import type { Runbook, RunbookStep } from "../runbook/runbook.js";
@@ -15,6 +16,8 @@ export type CommandEvent =
   | { readonly type: "plan"; readonly plan: ChangePlan }
   | { readonly type: "step"; readonly message: Msg }
   | { readonly type: "dkimStatus"; readonly status: string; readonly errorType: string }
+  /** An AWS call throttled and about to be sent again (the SDK's backoff). */
+  | { readonly type: "throttled"; readonly retry: ThrottledRetry }
   | { readonly type: "walkStep"; readonly runbook: Runbook; readonly step: RunbookStep; readonly index: number }
   /** A change run as one step of a larger walk: its result, shown as it ends. */
   | { readonly type: "changeEnded"; readonly result: ChangeResult };

@@ -1,4 +1,5 @@
-import { fetchFact } from "../gates/fetched.js";
+import type { CallerIdentity, SesIdentityFacts, StateSecretFacts } from "../aws/types.js";
+import { type Fetched, fetchFact } from "../gates/fetched.js";
 import { checkIdentity } from "../gates/identityGate.js";
 import { checkSesIdentityExists } from "../gates/sesGate.js";
 import type { GateResult } from "../gates/types.js";
@@ -33,7 +34,14 @@ type RollbackCheck = ChangeCheck & { readonly previousKey: ParsedPrivateKey | un
 /** The incident path: few questions, the identity and the snapshot as its only gates, every call journaled. */
 export async function rollback(ctx: CommandContext, input: RollbackInput): Promise<ChangeResult> {
   const { domain } = resolveGateTarget(ctx, { domain: input.domain, selector: undefined });
-  const { snapshot, source, history, phase, warnings } = await findSnapshot(ctx, domain);
+  // The first check's reads start with the snapshot's: one state secret read serves both.
+  let firstReads: Promise<RollbackReads> | undefined = readForRollback(ctx, domain);
+  firstReads.catch(() => {});
+  const { snapshot, source, history, phase, warnings } = await findSnapshot(
+    ctx,
+    domain,
+    firstReads.then(([, , secret]) => secret),
+  );
   const choice = chooseRollback(input.to, snapshot, history, domain);
   const target: RollbackTarget | "none" = choice.kind === "nothing" ? "none" : choice.kind;
   const restored = choice.kind === "previous" ? choice.snapshot : null;
@@ -61,7 +69,10 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
       command: "rollback",
       domain,
       async check() {
-        latest = await checkRollback(ctx, domain, previousSelector);
+        // The re-check reads the world again.
+        const reads = firstReads ?? readForRollback(ctx, domain);
+        firstReads = undefined;
+        latest = await checkRollback(ctx, domain, previousSelector, await reads);
         return latest;
       },
       describe: (check) => ({
@@ -144,13 +155,9 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
  * someone else's mail. For a previous BYODKIM selector its key must be in S3; a missing TXT record
  * is a warning with the record to publish, since SES still takes the key.
  */
-async function checkRollback(ctx: CommandContext, domain: string, previousSelector: string | null): Promise<RollbackCheck> {
-  const { aws, config, region } = ctx;
-  const [caller, identity, secret] = await Promise.all([
-    fetchFact(() => aws.sts.getCallerIdentity()),
-    fetchFact(() => aws.ses.getEmailIdentity(domain)),
-    fetchFact(() => aws.state.readStateSecret(config.state.secretId)),
-  ]);
+async function checkRollback(ctx: CommandContext, domain: string, previousSelector: string | null, reads: RollbackReads): Promise<RollbackCheck> {
+  const { config, region } = ctx;
+  const [caller, identity, secret] = reads;
   const gates: GateResult[] = [checkIdentity({ caller, expectedAccountId: config.accountId, region })];
   if (gates[0]!.status !== "fail") gates.push(checkSesIdentityExists({ domain, region, identity }));
   let previousKey: ParsedPrivateKey | undefined;
@@ -183,6 +190,18 @@ async function checkRollback(ctx: CommandContext, domain: string, previousSelect
     previousKey,
     previousTxtRecord,
   };
+}
+
+type RollbackReads = [Fetched<CallerIdentity>, Fetched<SesIdentityFacts | null>, Fetched<StateSecretFacts | null>];
+
+/** The caller, the SES identity and the state secret, read together. */
+function readForRollback(ctx: CommandContext, domain: string): Promise<RollbackReads> {
+  const { aws, config } = ctx;
+  return Promise.all([
+    fetchFact(() => aws.sts.getCallerIdentity()),
+    fetchFact(() => aws.ses.getEmailIdentity(domain)),
+    fetchFact(() => aws.state.readStateSecret(config.state.secretId)),
+  ]);
 }
 
 /** The BYODKIM selector SES signed with before the rollback, whose grace period starts now. */

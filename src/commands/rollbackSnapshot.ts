@@ -1,4 +1,5 @@
-import { fetchFact } from "../gates/fetched.js";
+import type { StateSecretFacts } from "../aws/types.js";
+import { type Fetched, fetchFact } from "../gates/fetched.js";
 import { type Msg, msg } from "../messages/msg.js";
 import { isJournalOf } from "../state/journal.js";
 import { readStateObject } from "../state/stateSecret.js";
@@ -19,9 +20,14 @@ export interface FoundSnapshot {
 }
 
 /** The settings enable or rotate snapshotted: from the state secret, or, when Secrets Manager fails, from the newest local enable or rotate journal. */
-export async function findSnapshot(ctx: Pick<CommandContext, "aws" | "config" | "journal">, domain: string): Promise<FoundSnapshot> {
+export async function findSnapshot(
+  ctx: Pick<CommandContext, "aws" | "config" | "journal">,
+  domain: string,
+  /** The state secret as a read already under way has it (rollback's first check shares it). */
+  secretRead?: Promise<Fetched<StateSecretFacts | null>>,
+): Promise<FoundSnapshot> {
   const warnings: Msg[] = [];
-  const secret = await fetchFact(() => ctx.aws.state.readStateSecret(ctx.config.state.secretId));
+  const secret = await (secretRead ?? fetchFact(() => ctx.aws.state.readStateSecret(ctx.config.state.secretId)));
   // undefined: unreadable or not JSON; null: no such secret.
   const state = secret.ok ? (secret.value ? readStateObject(secret.value.text) : null) : undefined;
   const phase = String(state?.["current_phase"] ?? "-");

@@ -39,6 +39,10 @@ export const awsMessages = defineMessages({
     en: "{service} is still throttling {action} after retries (request {requestId})",
     ja: "再試行後も {service} が {action} を制限しています（リクエスト {requestId}）",
   },
+  "aws.throttledRetrying": {
+    en: "{service} is throttling, retrying {operation} (attempt {attempt} of {maxAttempts})",
+    ja: "{service} がリクエストを制限しています。{operation} を再試行します（{maxAttempts} 回中 {attempt} 回目）",
+  },
   "aws.throttled.hint": {
     en: "wait a minute and run again; check that no other job is calling {service} in a loop",
     ja: "1 分ほど待って再実行してください。ほかのジョブが {service} を連続して呼んでいないか確認してください",

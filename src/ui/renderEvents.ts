@@ -40,6 +40,9 @@ export function createEventRenderer(out: Output, env: NodeJS.ProcessEnv): Comman
       case "dkimStatus":
         line(msg("change.dkimStatus", { status: event.status, errorType: event.errorType }));
         break;
+      case "throttled":
+        line(msg("aws.throttledRetrying", { ...event.retry }));
+        break;
       case "walkStep":
         text(() => renderWalkStep(out, event.runbook, event.step, event.index));
         break;

@@ -109,6 +109,55 @@ describe("SES adapter", () => {
     await paced.ses.getEmailIdentity("goo.ne.jp");
     expect(sleeps).toEqual([800, 1000]);
   });
+
+  it("never sleeps when the previous SES call started more than a second ago", async () => {
+    mocks.ses.on(GetEmailIdentityCommand).resolves({ IdentityType: "DOMAIN" });
+    mocks.ses.on(PutEmailIdentityDkimAttributesCommand).resolves({ $metadata: { requestId: "r-1" } });
+    let clock = 10_000;
+    const sleeps: number[] = [];
+    const paced = createAwsPorts({ region: "ap-northeast-1", profile: undefined, now: () => clock, sleep: async (ms) => void sleeps.push(ms) });
+    await paced.ses.getEmailIdentity("goo.ne.jp");
+    clock += 1_001;
+    await paced.ses.getEmailIdentity("goo.ne.jp");
+    clock += 5_000;
+    await paced.ses.putSigningEnabled("goo.ne.jp", false);
+    expect(sleeps).toEqual([]);
+  });
+
+  it("waits a second after the previous SES call ended, as its SDK retries go out after its slot", async () => {
+    let clock = 10_000;
+    mocks.ses.on(GetEmailIdentityCommand).callsFake(() => {
+      clock += 1_500;
+      return { IdentityType: "DOMAIN" };
+    });
+    const sleeps: number[] = [];
+    const paced = createAwsPorts({ region: "ap-northeast-1", profile: undefined, now: () => clock, sleep: async (ms) => void sleeps.push(ms) });
+    await paced.ses.getEmailIdentity("goo.ne.jp");
+    await paced.ses.getEmailIdentity("goo.ne.jp");
+    expect(sleeps).toEqual([1_000]);
+  });
+
+  it("sends rollback's first Put at once after a read (incident pacing)", async () => {
+    mocks.ses.on(GetEmailIdentityCommand).resolves({ IdentityType: "DOMAIN" });
+    mocks.ses.on(PutEmailIdentityDkimAttributesCommand).resolves({ $metadata: { requestId: "r-1" } });
+    const sleeps: number[] = [];
+    const incident = createAwsPorts({
+      region: "ap-northeast-1",
+      profile: undefined,
+      pacing: "incident",
+      now: () => 10_000,
+      sleep: async (ms) => void sleeps.push(ms),
+    });
+    await incident.ses.getEmailIdentity("goo.ne.jp");
+    await incident.ses.putSigningEnabled("goo.ne.jp", false);
+    expect(sleeps).toEqual([]);
+    expect(mocks.ses.commandCalls(PutEmailIdentityDkimAttributesCommand)).toHaveLength(1);
+  });
+
+  it("gives the incident path more attempts for SES's throttling than the steady path", () => {
+    expect(clientConfig({ region: "ap-northeast-1", profile: undefined }).maxAttempts).toBe(4);
+    expect(clientConfig({ region: "ap-northeast-1", profile: undefined }, "incident").maxAttempts).toBeGreaterThan(4);
+  });
 });
 
 describe("S3 adapter", () => {

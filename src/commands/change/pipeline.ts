@@ -21,6 +21,7 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
   const warnings: Msg[] = [];
   const dnsRecordsNeeded: string[] = [];
   let journal: JournalWriter | null = null;
+  let stopJournalingRetries: (() => void) | undefined;
   let plan: ChangePlan | null = null;
   let check: C | null = null;
   const finish = (outcome: ChangeOutcome, fields: Partial<ChangeResult> = {}): ChangeResult => {
@@ -30,6 +31,7 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
     // After another run's change, this run's undo would undo that one too: no advice beats wrong advice.
     const leftPartWay = exitCode !== ExitCode.ok && outcome !== "recordFailed" && outcome !== "changedByAnotherRun" && changed;
     journal?.append("ended", { outcome, sesChange });
+    stopJournalingRetries?.();
     const summary = msgFromBag(summaryKey(outcome, sesChange), {
       command: spec.command,
       domain,
@@ -97,6 +99,9 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
   const runId = ctx.newRunId();
   const operator = plan.callerArn;
   journal = ctx.journal.open(spec.command, domain, runId);
+  const journaling = journal;
+  // Every throttled call the SDK retries during the run is on record, with its attempt.
+  stopJournalingRetries = ctx.aws.throttling?.listen((retry) => journaling.append("throttled-retry", { ...retry }));
   journal.append("run-started", { command: spec.command, runId, domain, operator, host: ctx.host, region: ctx.region, account: plan.account });
   journal.append("gates", { gates: check.gates.map(({ id, status, detail }) => ({ id, status, code: detail.key })) });
   journal.append("plan", { plan });
