@@ -6,7 +6,7 @@
 //   npm run bench                 every figure, 7 runs each
 //   npm run bench -- --runs 15    more runs
 //   npm run bench -- --size       also pack the tarball and measure its installed size (slow)
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
@@ -27,16 +27,26 @@ const summary = (values) => {
 };
 const fmt = (s) => `${s.median.toFixed(3)} s (min ${s.min.toFixed(3)}, max ${s.max.toFixed(3)})`;
 
-/** Runs a command once and returns its wall time in seconds, its exit code and its output. */
-function timed(command, commandArgs, env = {}, input) {
-  const started = process.hrtime.bigint();
-  const result = spawnSync(command, commandArgs, { env: { ...process.env, ...env }, input, encoding: "utf8" });
-  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, code: result.status, stdout: result.stdout, stderr: result.stderr };
+/**
+ * Runs a command once and returns its wall time in seconds, its exit code and its output. Never
+ * spawnSync: the sandbox answers from this very process, whose event loop must keep running.
+ */
+function timed(command, commandArgs, env = {}) {
+  return new Promise((resolve) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, commandArgs, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", () => resolve({ seconds: Number.NaN, code: null, stdout, stderr }));
+    child.on("close", (code) => resolve({ seconds: Number(process.hrtime.bigint() - started) / 1e9, code, stdout, stderr }));
+  });
 }
 
-function times(n, run) {
+async function times(n, run) {
   const seconds = [];
-  for (let i = 0; i < n; i++) seconds.push(run().seconds);
+  for (let i = 0; i < n; i++) seconds.push((await run()).seconds);
   return summary(seconds);
 }
 
@@ -51,8 +61,8 @@ console.log(
 );
 
 // 1. --help against a bare node.
-const node = times(runs, () => timed(process.execPath, ["-e", "0"]));
-const help = times(runs, () => timed(process.execPath, [bin, "--help"]));
+const node = await times(runs, () => timed(process.execPath, ["-e", "0"]));
+const help = await times(runs, () => timed(process.execPath, [bin, "--help"]));
 row("byodkim --help", fmt(help), `${(help.median / node.median).toFixed(2)}x node -e 0 (${node.median.toFixed(3)} s)`);
 
 // A sandbox as real SES: one request per second.
@@ -68,37 +78,35 @@ try {
   const prechecks = [];
   for (let i = 0; i < runs; i++) {
     await calm();
-    prechecks.push(byodkim("precheck").seconds);
+    prechecks.push((await byodkim("precheck")).seconds);
   }
   const precheck = summary(prechecks);
-  const aws = spawnSync("aws", ["--version"], { encoding: "utf8" });
-  if (aws.status === 0) {
+  const aws = await timed("aws", ["--version"]);
+  if (aws.code === 0) {
     const { secretId, domain, selector, bucket } = { ...box.seed, secretId: "aws-ses-migration/prod/dkim-config", bucket: "aws-ses-migration-prod-dkim" };
     const manualEnv = { ...env, AWS_DEFAULT_REGION: box.env.AWS_REGION };
     const manual = [];
     for (let i = 0; i < runs; i++) {
       await calm();
       const started = process.hrtime.bigint();
-      timed("aws", ["sts", "get-caller-identity"], manualEnv);
-      timed("aws", ["s3api", "list-objects-v2", "--bucket", bucket, "--prefix", `dkim/${domain}/`], manualEnv);
-      timed("aws", ["sesv2", "get-email-identity", "--email-identity", domain], manualEnv);
-      timed("aws", ["secretsmanager", "get-secret-value", "--secret-id", secretId], manualEnv);
-      timed(process.execPath, ["-e", `require("dns").promises.resolveTxt(${JSON.stringify(`${selector}._domainkey.${domain}`)}).catch(() => [])`]);
+      await timed("aws", ["sts", "get-caller-identity"], manualEnv);
+      await timed("aws", ["s3api", "list-objects-v2", "--bucket", bucket, "--prefix", `dkim/${domain}/`], manualEnv);
+      await timed("aws", ["sesv2", "get-email-identity", "--email-identity", domain], manualEnv);
+      await timed("aws", ["secretsmanager", "get-secret-value", "--secret-id", secretId], manualEnv);
+      await timed(process.execPath, ["-e", `require("dns").promises.resolveTxt(${JSON.stringify(`${selector}._domainkey.${domain}`)}).catch(() => [])`]);
       manual.push(Number(process.hrtime.bigint() - started) / 1e9);
     }
     const sequence = summary(manual);
     row("byodkim precheck", fmt(precheck), `${(precheck.median / sequence.median).toFixed(2)}x the manual sequence`);
     row("manual sequence (4 aws CLI reads + one TXT lookup)", fmt(sequence));
-    row("aws --version", fmt(times(runs, () => timed("aws", ["--version"]))));
+    row("aws --version", fmt(await times(runs, () => timed("aws", ["--version"]))));
   } else {
     row("byodkim precheck", fmt(precheck), "(no aws CLI on PATH: no yardstick)");
   }
 
   // 3. precheck's peak memory, from /usr/bin/time where it is.
-  const rss = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, bin, "precheck", "--config", box.configPath], {
-    env: { ...process.env, ...env },
-    encoding: "utf8",
-  });
+  await calm();
+  const rss = await timed("/usr/bin/time", ["-f", "%M", process.execPath, bin, "precheck", "--config", box.configPath], env);
   const kb = Number(rss.stderr.trim().split("\n").at(-1));
   row("precheck peak RSS", Number.isFinite(kb) ? `${(kb / 1024).toFixed(0)} MB` : "(no /usr/bin/time)");
 
@@ -107,13 +115,13 @@ try {
   const previous = [];
   for (let i = 0; i < Math.min(runs, 5); i++) {
     await calm();
-    byodkim("enable", "--yes", "--wait", "60");
+    await byodkim("enable", "--yes", "--wait", "60");
     await calm();
-    disables.push(byodkim("rollback", "--to", "disable", "--yes").seconds);
+    disables.push((await byodkim("rollback", "--to", "disable", "--yes")).seconds);
     await calm();
-    byodkim("enable", "--yes", "--wait", "60");
+    await byodkim("enable", "--yes", "--wait", "60");
     await calm();
-    const back = byodkim("rollback", "--to", "previous", "--yes", "--json");
+    const back = await byodkim("rollback", "--to", "previous", "--yes", "--json");
     const elapsed = JSON.parse(back.stdout || "{}").elapsedMs;
     if (typeof elapsed === "number") previous.push(elapsed / 1000);
   }
