@@ -8,8 +8,7 @@ import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { clientConfig, createAwsPorts } from "../../src/aws/clients.js";
 import { AWS_TIMEOUTS } from "../../src/aws/timeouts.js";
-import { ByodkimError } from "../../src/errors.js";
-import { awsError } from "../support/awsMocks.js";
+import { awsError, failure } from "../support/awsMocks.js";
 
 const mocks = {
   sts: mockClient(STSClient),
@@ -23,15 +22,6 @@ afterEach(() => {
 });
 
 const ports = () => createAwsPorts({ region: "ap-northeast-1", profile: undefined, sesMinIntervalMs: 0 });
-
-async function failure(promise: Promise<unknown>): Promise<ByodkimError> {
-  const error = await promise.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(error).toBeInstanceOf(ByodkimError);
-  return error as ByodkimError;
-}
 
 describe("SES adapter", () => {
   it("maps GetEmailIdentity to the facts the gates read", async () => {

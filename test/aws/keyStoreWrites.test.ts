@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createAwsPorts } from "../../src/aws/clients.js";
 import { AWS_TIMEOUTS } from "../../src/aws/timeouts.js";
 import { PrivateKeyPem } from "../../src/dkim/privateKeyMaterial.js";
-import { ByodkimError } from "../../src/errors.js";
-import { awsError } from "../support/awsMocks.js";
+import type { ByodkimError } from "../../src/errors.js";
+import { awsError, failure } from "../support/awsMocks.js";
 import { expectNoCanary, generateTestKey } from "../support/keys.js";
 
 // The writes keygen, rotate and retire make to the key object, checked as the SDK would send them.
@@ -18,15 +18,6 @@ const key = generateTestKey();
 const pem = new PrivateKeyPem(key.pem);
 const objectKey = "dkim/goo.ne.jp/gooid-21-pro-20251017-1.pem";
 const selectorTags = { "byodkim:selector": "gooid-21-pro-20251017-1", "byodkim:created": "2025-10-17T00:00:00Z" };
-
-async function failure(promise: Promise<unknown>): Promise<ByodkimError> {
-  const error = await promise.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(error).toBeInstanceOf(ByodkimError);
-  return error as ByodkimError;
-}
 
 /** Everything an error could show an operator or a log: its sentence, hint, detail, message and stack. */
 const everythingIn = (error: ByodkimError) =>

@@ -7,21 +7,9 @@ import { readFileSync } from "node:fs";
 import { privateKeyObjectKey, selectorFromObjectKey, selectorListing } from "../../src/config/config.js";
 import { loadConfig, validateConfig } from "../../src/config/loadConfig.js";
 import { ByodkimError } from "../../src/errors.js";
+import { problemOf } from "../support/configProblem.js";
 
 const example = parse(readFileSync(new URL("../../byodkim.config.example.yaml", import.meta.url), "utf8")) as Record<string, unknown>;
-
-function problemOf(document: unknown): { key: string; params: Record<string, unknown> } {
-  try {
-    validateConfig(document, "test.yaml");
-  } catch (err) {
-    expect(err).toBeInstanceOf(ByodkimError);
-    const error = err as ByodkimError;
-    expect(error.kind).toBe("config");
-    expect(error.exitCode).toBe(2);
-    return { key: error.what.key, params: { ...error.what.params } };
-  }
-  throw new Error("expected the config to be refused");
-}
 
 describe("config file", () => {
   it("accepts the shipped example", () => {

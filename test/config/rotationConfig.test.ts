@@ -2,23 +2,11 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { validateConfig } from "../../src/config/loadConfig.js";
-import { ByodkimError } from "../../src/errors.js";
+import { problemOf } from "../support/configProblem.js";
 
 const example = parse(readFileSync(new URL("../../byodkim.config.example.yaml", import.meta.url), "utf8")) as Record<string, unknown>;
 const { rotation: _shipped, ...withoutRotation } = example;
 const keys = example["keys"] as Record<string, unknown>;
-
-function problemOf(document: unknown): { key: string; params: Record<string, unknown> } {
-  try {
-    validateConfig(document, "test.yaml");
-  } catch (err) {
-    expect(err).toBeInstanceOf(ByodkimError);
-    const error = err as ByodkimError;
-    expect(error.kind).toBe("config");
-    return { key: error.what.key, params: { ...error.what.params } };
-  }
-  throw new Error("expected the config to be refused");
-}
 
 describe("rotation settings", () => {
   it("default to a 7-day grace period", () => {

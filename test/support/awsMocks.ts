@@ -1,3 +1,5 @@
+import { expect } from "vitest";
+import { ByodkimError } from "../../src/errors.js";
 import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
@@ -64,4 +66,14 @@ export function mockHealthyAws(pem: string) {
 /** An AWS service exception as the SDK builds it from a response. */
 export function awsError(name: string, fault: "client" | "server" = "client", httpStatusCode = 400): Error {
   return Object.assign(new Error(`${name} from the test`), { name, $fault: fault, $metadata: { httpStatusCode, requestId: "req-test-1" } });
+}
+
+/** The operator-facing error a failing adapter call rejects with. */
+export async function failure(promise: Promise<unknown>): Promise<ByodkimError> {
+  const error = await promise.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(error).toBeInstanceOf(ByodkimError);
+  return error as ByodkimError;
 }
