@@ -60,12 +60,7 @@ export async function keygen(ctx: CommandContext, input: KeygenInput): Promise<K
       command: "keygen",
       domain,
       async check() {
-        const checked = await checkKeygen(ctx, domain, selector, (location) => ({
-          bits: input.bits,
-          fingerprint: key.parsed.publicKeyFingerprint,
-          location,
-          encryption,
-        }));
+        const checked = await checkKeygen(ctx, domain, selector, { bits: input.bits, fingerprint: key.parsed.publicKeyFingerprint, encryption });
         selector ??= checked.selector ?? undefined;
         return checked;
       },
@@ -135,19 +130,17 @@ export async function keygen(ctx: CommandContext, input: KeygenInput): Promise<K
       }),
       // The key is the change; the history only describes it (status falls back to the selector's date).
       recordOptional: true,
+      recordNotWritten: msg("keygen.historyNotRecorded", { secretId: config.state.secretId }),
       summaries: { completed: "keygen.summary.written", declined: "keygen.summary.declined" },
     },
     input,
   );
   const handoff = result.selector !== null && (result.outcome === "completed" || result.outcome === "dryRun") ? handoffFor(result.selector) : null;
-  const warnings = result.warnings.map((warning) =>
-    warning.key === "change.stateNotRecorded" ? msg("keygen.historyNotRecorded", { secretId: config.state.secretId }) : warning,
-  );
   const written =
     handoff && input.outDir !== undefined && result.outcome === "completed" ? writeHandoffFiles(input.outDir, handoff) : { files: [], warning: null };
   return {
     ...result,
-    warnings: written.warning ? [...warnings, written.warning] : warnings,
+    warnings: written.warning ? [...result.warnings, written.warning] : result.warnings,
     handoff,
     handoffFiles: written.files,
     // A dry run's key is thrown away: its record is shown, never handed over as one to publish.
@@ -160,7 +153,7 @@ async function checkKeygen(
   ctx: CommandContext,
   domain: string,
   requested: string | undefined,
-  keyFacts: (location: string) => { bits: number; fingerprint: string; location: string; encryption: string },
+  newKey: { readonly bits: number; readonly fingerprint: string; readonly encryption: string },
 ): Promise<KeygenCheck> {
   const { aws, config, region } = ctx;
   const listing = selectorListing(config.keys.key, domain);
@@ -177,9 +170,8 @@ async function checkKeygen(
   const location = chosen.selector ? { bucket: config.keys.bucket, key: privateKeyObjectKey(config.keys.key, domain, chosen.selector) } : null;
   let keyGate: GateResult = notChecked("key", "gate.selector.unavailable");
   if (location && identityGate.status !== "fail") {
-    const facts = keyFacts(`s3://${location.bucket}/${location.key}`);
     const existing = await fetchFact(() => aws.keys.describeKeyObject(location.bucket, location.key));
-    keyGate = checkNewKeyObject({ location: facts.location, existing, bits: facts.bits, fingerprint: facts.fingerprint, encryption: facts.encryption });
+    keyGate = checkNewKeyObject({ location: `s3://${location.bucket}/${location.key}`, existing, ...newKey });
   }
   const stateGate: GateResult = state
     ? { id: "state", status: "pass", detail: msg("gate.state.readable", { secretId: config.state.secretId }) }

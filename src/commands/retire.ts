@@ -95,6 +95,7 @@ export async function retire(ctx: CommandContext, input: RetireInput): Promise<R
       record: (_operator, now, state) => ({ [KEY_HISTORY_FIELD]: withRetired(readKeyHistory(state), selector, now, input.deleteKey) }),
       // The object's tag is the change; the history only describes it.
       recordOptional: true,
+      recordNotWritten: msg("retire.historyNotRecorded", { secretId: config.state.secretId }),
       // Retiring only goes forward: a run left part-way is finished, never undone.
       finishCommand: `byodkim retire ${selector} ${domain}${input.deleteKey ? " --delete-key" : ""}`,
       summaries: {
@@ -106,12 +107,9 @@ export async function retire(ctx: CommandContext, input: RetireInput): Promise<R
     },
     { yes: input.yes && !input.deleteKey, dryRun: input.dryRun },
   );
-  const warnings = result.warnings.map((warning) =>
-    warning.key === "change.stateNotRecorded" ? msg("retire.historyNotRecorded", { secretId: config.state.secretId }) : warning,
-  );
   // The revocation record is handed over only once the key is retired (or would be, for a dry run): never after a no.
   const handOver = result.outcome === "completed" || result.outcome === "upToDate" || result.outcome === "dryRun";
-  return { ...result, selector, warnings, handoff: handOver ? handoff : null, dnsRecordsNeeded: handOver ? [handoff.bindLine] : [] };
+  return { ...result, selector, handoff: handOver ? handoff : null, dnsRecordsNeeded: handOver ? [handoff.bindLine] : [] };
 }
 
 async function checkRetire(ctx: CommandContext, domain: string, selector: string, bucket: string, objectKey: string): Promise<RetireCheck> {

@@ -55,7 +55,9 @@ export async function verify(ctx: CommandContext, input: VerifyInput): Promise<V
     fetchFact(() => aws.ses.getEmailIdentity(domain)),
     fetchFact(() => aws.state.readStateSecret(config.state.secretId)),
   ]);
-  const selector = input.selector ?? selectorFromState(secret) ?? externalSelector(sesIdentity);
+  const state = secret.ok && secret.value ? readStateObject(secret.value.text) : undefined;
+  const recorded = state?.["selector"];
+  const selector = input.selector ?? (typeof recorded === "string" ? recorded : undefined) ?? externalSelector(sesIdentity);
   const gates: GateResult[] = [identity, checkSesAfterEnable(sesIdentity, selector), checkStateAfterEnable(secret, config.state.secretId)];
   gates.push(await settledAlarms(ctx, input.waitSeconds));
   if (selector === undefined) gates.push(notChecked("key", "gate.selector.unavailable"), notChecked("dns", "gate.selector.unavailable"));
@@ -63,21 +65,11 @@ export async function verify(ctx: CommandContext, input: VerifyInput): Promise<V
     const { key, dns } = await checkKeyAndDns(ctx, domain, selector);
     gates.push(key, dns);
   }
-  const revocation = await checkRetiredRecords(ctx, domain, secret.ok && secret.value ? readStateObject(secret.value.text) : undefined);
+  const revocation = await checkRetiredRecords(ctx, domain, state);
   if (revocation) gates.push(revocation);
   if (input.sendTest !== undefined) gates.push(await sendTest(ctx, domain, input.sendTest));
   if (emlText !== undefined) gates.push(await checkEml(emlText, domain, selector, ctx.dns.txtResolver()));
   return result(selector, gates);
-}
-
-function selectorFromState(secret: Fetched<{ text: string } | null>): string | undefined {
-  if (!secret.ok || secret.value === null) return undefined;
-  try {
-    const selector = (JSON.parse(secret.value.text) as Record<string, unknown>)["selector"];
-    return typeof selector === "string" ? selector : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function externalSelector(identity: Fetched<SesIdentityFacts | null>): string | undefined {

@@ -30,7 +30,6 @@ export const keyLifecycleMessages = defineMessages({
     en: "Next: byodkim verify {domain}. Keep {from}'s record published until {date}, then: byodkim retire {from} {domain}",
     ja: "次の手順：byodkim verify {domain}。{date} まで {from} のレコードは公開したままにし、その後 byodkim retire {from} {domain}",
   },
-  "rotate.badBits": { en: "--bits takes 2048 or 1024, not {value}", ja: "--bits には 2048 か 1024 を指定してください（{value} は使えません）" },
 
   "keygen.plan.title": { en: "Plan: a new DKIM key for {domain}", ja: "計画：{domain} の新しい DKIM 鍵" },
   "keygen.plan.selector": { en: "selector", ja: "セレクタ" },

@@ -44,6 +44,8 @@ export interface ChangeSpec<C extends ChangeCheck> {
   record(operator: string, now: Date, state: StateRecord): StatePatch;
   /** A rollback whose record cannot be written is still a rollback: a warning, not a failure. */
   readonly recordOptional: boolean;
+  /** The warning when an optional record could not be written (keygen's and retire's key history). */
+  readonly recordNotWritten?: Msg;
   /** Undoes a change left part-way; none for a change that only goes forward (retire). */
   readonly undoCommand?: string;
   /** Finishes a change left part-way, once its cause is fixed: the same command converges. */

@@ -276,7 +276,7 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
       const error = asByodkimError(err);
       journal.append("state-not-recorded", { reason: error.what });
       if (!spec.recordOptional) return finish("recordFailed", { error, sesNow: sesSnapshot, verificationError, elapsedMs, sesChange: "target" });
-      warnings.push(msg("change.stateNotRecorded", { secretId: ctx.config.state.secretId }));
+      warnings.push(spec.recordNotWritten ?? msg("change.stateNotRecorded", { secretId: ctx.config.state.secretId }));
     }
     return finish("completed", { sesNow: sesSnapshot, verificationError, elapsedMs });
   }
