@@ -18,7 +18,7 @@ const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf("--runs") + 1]) || 7;
 const withSize = args.includes("--size");
 
-const { startSandbox } = await import(join(root, "dist", "sandbox", "start.js"));
+const { startSandbox } = await import(join(root, "dist", "sandbox.js"));
 
 /** Median, min and max of a list of seconds. */
 const summary = (values) => {

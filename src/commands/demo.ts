@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { packagePath } from "../packagePath.js";
 import { type Sandbox, startSandbox } from "../sandbox/start.js";
 
-const BIN = fileURLToPath(new URL("../../bin/byodkim.js", import.meta.url));
+const BIN = packagePath("bin", "byodkim.js");
 
 /** The runbook's steps as an operator types them; later commands join as they land. */
 export const DEMO_STEPS: readonly (readonly string[])[] = [

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { byodkimError } from "../errors.js";
+import { packagePath } from "../packagePath.js";
 import type { GateId } from "../gates/types.js";
 
 export type StepKind = "confirm" | "gate" | "action" | "check";
@@ -30,7 +30,7 @@ export interface Runbook {
   readonly steps: readonly RunbookStep[];
 }
 
-export const RUNBOOK_DIR = fileURLToPath(new URL("../../runbooks/", import.meta.url));
+export const RUNBOOK_DIR = packagePath("runbooks");
 
 const SECTIONS: readonly Section[] = ["precheck", "preparation", "execution", "postcheck"];
 const RUNS: Record<StepKind, readonly string[]> = {

@@ -14,27 +14,33 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
  * an action runs or an error is printed through them; the rest at the command boundary.
  */
 const ALLOWED = new Set([
-  "bin/byodkim.js",
-  "dist/cli/main.js",
-  "dist/cli/runtime.js",
-  "dist/cli/globalOptions.js",
-  "dist/cli/enableCommand.js",
-  "dist/cli/keyLifecycleCommands.js",
-  "dist/cli/precheckCommand.js",
-  "dist/cli/rollbackCommand.js",
-  "dist/cli/runbookCommands.js",
-  "dist/cli/sandboxCommand.js",
-  "dist/cli/verifyCommand.js",
-  "dist/config/config.js",
-  "dist/errors.js",
-  "dist/messages/msg.js",
+  "src/cli/main.ts",
+  "src/cli/runtime.ts",
+  "src/cli/globalOptions.ts",
+  "src/cli/enableCommand.ts",
+  "src/cli/keyLifecycleCommands.ts",
+  "src/cli/precheckCommand.ts",
+  "src/cli/rollbackCommand.ts",
+  "src/cli/runbookCommands.ts",
+  "src/cli/sandboxCommand.ts",
+  "src/cli/verifyCommand.ts",
+  "src/config/config.ts",
+  "src/errors.ts",
+  "src/messages/msg.ts",
 ]);
-const allowed = (file: string) => ALLOWED.has(file) || file.startsWith("node_modules/commander/");
+const allowed = (source: string) => ALLOWED.has(source) || source.startsWith("node_modules/commander/");
+
+/** The bundle's record of which sources went into which of its files (scripts/build.mjs writes it with dist/). */
+interface BuildMeta {
+  readonly outputs: Record<string, { readonly inputs: Record<string, unknown> }>;
+}
+let meta: BuildMeta;
 
 let dir: string;
 let preload: string;
 
 beforeAll(async () => {
+  meta = JSON.parse(await readFile(join(ROOT, "build", "meta.json"), "utf8")) as BuildMeta;
   dir = await mkdtemp(join(tmpdir(), "byodkim-startup-"));
   // ESM loads are seen by a load hook (it runs on the hooks thread); CommonJS ones (the AWS SDK's
   // insides, commander's lib) by the require cache at exit. Both append to the file in LOAD_LOG.
@@ -69,8 +75,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Runs `byodkim <args>` under the loader hook; returns its exit code and the repo files it loaded. */
-async function loadedBy(args: readonly string[]): Promise<{ code: number | null; files: string[] }> {
+/** Runs `byodkim <args>` under the loader hook; returns its exit code, the repo files it loaded and the sources inside them. */
+async function loadedBy(args: readonly string[]): Promise<{ code: number | null; files: string[]; sources: string[] }> {
   const log = join(dir, `${args.join("_").replace(/\W/g, "-")}.log`);
   await writeFile(log, "");
   const code = await new Promise<number | null>((resolve) => {
@@ -82,7 +88,9 @@ async function loadedBy(args: readonly string[]): Promise<{ code: number | null;
   });
   const root = pathToFileURL(ROOT).href;
   const urls = (await readFile(log, "utf8")).split("\n").filter((url) => url.startsWith(root));
-  return { code, files: [...new Set(urls.map((url) => url.slice(root.length)))].sort() };
+  const files = [...new Set(urls.map((url) => url.slice(root.length)))].sort();
+  const sources = files.flatMap((file) => Object.keys(meta.outputs[file]?.inputs ?? {}));
+  return { code, files, sources: [...new Set(sources)].sort() };
 }
 
 describe("what byodkim loads before it answers help, version and usage errors", () => {
@@ -100,11 +108,22 @@ describe("what byodkim loads before it answers help, version and usage errors", 
       const args = line.split(" ").filter((word) => word !== "");
       const result = await loadedBy(args);
       expect(result.code).toBe(code);
-      // The hook saw the launcher and commander: an empty log must not pass for a light start.
-      expect(result.files).toContain("dist/cli/main.js");
-      expect(result.files.some((file) => file.startsWith("node_modules/commander/"))).toBe(true);
-      const unexpected = result.files.filter((file) => !allowed(file));
+      // The hook saw the launcher and the bundle's main file, with commander inside: an empty log must not pass for a light start.
+      expect(result.files).toContain("bin/byodkim.js");
+      expect(result.files).toContain("dist/main.js");
+      expect(result.sources.some((source) => source.startsWith("node_modules/commander/"))).toBe(true);
+      // Every file of the bundle that was loaded is known to the build's record, so none hides its sources.
+      const unknown = result.files.filter((file) => file.startsWith("dist/") && meta.outputs[file] === undefined);
+      expect(unknown).toEqual([]);
+      const unexpected = result.sources.filter((source) => !allowed(source));
       expect(unexpected, `loaded by \`byodkim ${line}\` before it answered:\n${unexpected.join("\n")}`).toEqual([]);
     });
   }
+
+  it("sees what a command that runs does load (the check above can fail)", async () => {
+    const result = await loadedBy(["sandbox", "--list"]);
+    expect(result.code).toBe(0);
+    expect(result.sources.some((source) => source.startsWith("src/sandbox/"))).toBe(true);
+    expect(result.sources.filter((source) => !allowed(source)).length).toBeGreaterThan(0);
+  });
 });
