@@ -34,6 +34,8 @@ const result = await build({
   target: "node20.19",
   // The ESM builds of the AWS SDK: their CommonJS builds lose their named exports through import().
   mainFields: ["module", "main"],
+  // Sources named by where they sit under node_modules, also when node_modules is a link (a worktree).
+  preserveSymlinks: true,
   minify: true,
   // AWS errors are told apart by name, and so are a few of byodkim's own.
   keepNames: true,

@@ -1,5 +1,6 @@
 import type { AwsPorts, AwsSettings } from "./types.js";
-import { createSesPort } from "./ses.js";
+import { createPacer, createSesPort } from "./ses.js";
+import { incidentRetryStrategy } from "./incidentRetry.js";
 import { createKeyStorePort } from "./s3.js";
 import { createLockStorePort } from "./lockObjects.js";
 import { createStsPort } from "./sts.js";
@@ -11,8 +12,9 @@ import { AWS_TIMEOUTS } from "./timeouts.js";
 /**
  * How SES calls are spaced. `steady` (enable, rotate, reads) waits its turn at SES's ~1 request/s;
  * `incident` (rollback) never waits before a change and lets SES say when it is too fast: a
- * throttled call is retried with the SDK's backoff and jitter, with more attempts. Its reads still
- * wait their turn: against a strict 1/s limit a read sent at once only buys a longer backoff.
+ * throttled change is retried when SES's window reopens, then with backoff and jitter, with more
+ * attempts (incidentRetry.ts). Its reads still wait their turn: against a strict 1/s limit a read
+ * sent at once only buys a longer backoff.
  */
 export type SesPacingMode = "steady" | "incident";
 
@@ -38,10 +40,9 @@ export function clientConfig(
     ...(settings.region ? { region: settings.region } : {}),
     ...(settings.profile ? { profile: settings.profile } : {}),
     // Standard retry mode with a few attempts: throttling, 5xx and timeouts are retried with backoff by the SDK.
-    // Unpaced, the incident path meets SES's limit instead of waiting for it: its throttle backoffs
-    // (random up to 1, 2, 4, 8, 16 s) seldom all fall inside one second, while four attempts'
-    // (up to 1, 2, 4 s) do about one time in fifty. Not the adaptive mode: after a first throttle its
-    // client-side limiter starts at 0.5 requests/s, a two-second sleep before the next try.
+    // The incident path's SES client meets SES's limit instead of waiting for it, so it has more
+    // attempts. Not the adaptive mode: after a first throttle its client-side limiter starts at
+    // 0.5 requests/s, a two-second sleep before the next try.
     maxAttempts: pacing === "incident" ? 6 : 4,
     // The read limit is every call's default; the mutating calls ask for theirs (MUTATING_CALL). Without
     // throwOnRequestTimeout the SDK only logs a warning when the limit passes, and goes on waiting.
@@ -59,26 +60,28 @@ export function createAwsPorts(options: AwsPortOptions): AwsPorts {
   const pacing = options.pacing ?? "steady";
   const config = clientConfig(options, pacing);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const now = options.now ?? Date.now;
+  const sesPacer = createPacer({ minIntervalMs: options.sesMinIntervalMs ?? 1000, unpacedChanges: pacing === "incident", sleep, now });
   const throttling = createThrottleFeed();
   const report = throttling.report;
   const s3 = lazy(async () => observed(new (await import("@aws-sdk/client-s3")).S3Client(config), "S3", report));
+  const ses = lazy(async () => {
+    const { SESv2Client } = await import("@aws-sdk/client-sesv2");
+    const retryStrategy =
+      pacing === "incident" ? { retryStrategy: incidentRetryStrategy({ maxAttempts: config.maxAttempts, notBefore: sesPacer.notBefore, now }) } : {};
+    return observed(new SESv2Client({ ...config, ...retryStrategy }), "SES", report);
+  });
+  const cloudWatch = lazy(async () => observed(new (await import("@aws-sdk/client-cloudwatch")).CloudWatchClient(config), "CloudWatch", report));
+  const secrets = lazy(async () => observed(new (await import("@aws-sdk/client-secrets-manager")).SecretsManagerClient(config), "SecretsManager", report));
   return {
     sts: createStsPort(lazy(async () => observed(new (await import("@aws-sdk/client-sts")).STSClient(config), "STS", report))),
-    ses: createSesPort(
-      lazy(async () => observed(new (await import("@aws-sdk/client-sesv2")).SESv2Client(config), "SES", report)),
-      {
-        minIntervalMs: options.sesMinIntervalMs ?? 1000,
-        unpacedChanges: pacing === "incident",
-        sleep,
-        now: options.now ?? Date.now,
-      },
-    ),
+    ses: createSesPort(ses, sesPacer),
     keys: createKeyStorePort(s3),
     locks: createLockStorePort(s3),
-    alarms: createAlarmsPort(lazy(async () => observed(new (await import("@aws-sdk/client-cloudwatch")).CloudWatchClient(config), "CloudWatch", report))),
-    state: createStateStorePort(
-      lazy(async () => observed(new (await import("@aws-sdk/client-secrets-manager")).SecretsManagerClient(config), "SecretsManager", report)),
-    ),
+    alarms: createAlarmsPort(cloudWatch),
+    state: createStateStorePort(secrets),
     throttling: { listen: throttling.listen },
+    // A client that fails to build fails again, with its message, on its first real call.
+    prepare: () => void Promise.allSettled([ses(), s3(), cloudWatch(), secrets()]),
   };
 }

@@ -11,21 +11,32 @@ export interface SesPacing {
   readonly now: () => number;
 }
 
+export interface SesPacer {
+  /** Waits for the call's turn; resolves to the function that says the call has ended. */
+  pace(call?: "read" | "change"): Promise<() => void>;
+  /** When SES will take the next call, by byodkim's calls before the one in flight (the incident retry waits for it). */
+  notBefore(): number;
+}
+
 /**
  * Spaces SES calls so that each starts at least `minIntervalMs` after the previous one started, and
  * after the previous one ended: the SDK's retries of a throttled call go out later than its slot.
- * Resolves to the function that says the call has ended.
  */
-export function createPacer(pacing: SesPacing): (call?: "read" | "change") => Promise<() => void> {
+export function createPacer(pacing: SesPacing): SesPacer {
   let nextSlot = -Infinity;
-  return async (call = "read") => {
-    const now = pacing.now();
-    const start = call === "change" && pacing.unpacedChanges ? now : Math.max(now, nextSlot);
-    nextSlot = start + pacing.minIntervalMs;
-    if (start > now) await pacing.sleep(start - now);
-    return () => {
-      nextSlot = Math.max(nextSlot, pacing.now() + pacing.minIntervalMs);
-    };
+  let slotBeforeCall = -Infinity;
+  return {
+    async pace(call = "read") {
+      const now = pacing.now();
+      slotBeforeCall = nextSlot;
+      const start = call === "change" && pacing.unpacedChanges ? now : Math.max(now, nextSlot);
+      nextSlot = start + pacing.minIntervalMs;
+      if (start > now) await pacing.sleep(start - now);
+      return () => {
+        nextSlot = Math.max(nextSlot, pacing.now() + pacing.minIntervalMs);
+      };
+    },
+    notBefore: () => slotBeforeCall,
   };
 }
 
@@ -61,8 +72,8 @@ export function toSesIdentityFacts(domain: string, response: GetEmailIdentityCom
   };
 }
 
-export function createSesPort(client: () => Promise<SESv2Client>, pacing: SesPacing): SesPort {
-  const pace = createPacer(pacing);
+export function createSesPort(client: () => Promise<SESv2Client>, pacer: SesPacer): SesPort {
+  const pace = pacer.pace;
   return {
     async getEmailIdentity(domain) {
       const { GetEmailIdentityCommand } = await import("@aws-sdk/client-sesv2");

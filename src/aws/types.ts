@@ -164,6 +164,11 @@ export interface AwsPorts {
   readonly state: StateStorePort;
   /** Throttled calls being retried, for the terminal and the journal; fakes that never throttle leave it out. */
   readonly throttling?: ThrottleFeed;
+  /**
+   * Loads and builds every client without asking AWS anything: precheck does it while STS answers,
+   * so the reads that wait for the identity gate go out the moment it passes. Fakes leave it out.
+   */
+  prepare?(): void;
 }
 
 export interface AwsSettings {

@@ -55,7 +55,10 @@ export async function runGates(ctx: CommandContext, target: GateTarget): Promise
 
   // Identity first: with the wrong account or no usable credentials, every other AWS answer would
   // mislead (or repeat the same error six times), so the rest is not asked.
-  const caller = await fetchFact(() => aws.sts.getCallerIdentity());
+  const callerFetch = fetchFact(() => aws.sts.getCallerIdentity());
+  // Only the clients, not a request: with another account's credentials nothing else is asked.
+  aws.prepare?.();
+  const caller = await callerFetch;
   const identity = await gate("identity", async () => checkIdentity({ caller, expectedAccountId: config.accountId, region }));
   if (identity.status === "fail") {
     const gates = GATE_ORDER.map((id) => (id === "identity" ? identity : notChecked(id, "gate.notChecked.identity")));

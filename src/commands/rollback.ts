@@ -75,6 +75,8 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
         latest = await checkRollback(ctx, domain, previousSelector, await reads);
         return latest;
       },
+      // With --yes the check just ran: the Put goes out now, not after a second SES read a second later.
+      recheckUnlessAnsweredWithinMs: 1_000,
       describe: (check) => ({
         title: msg("rollback.plan.title", { domain }),
         intents,

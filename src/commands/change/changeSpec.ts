@@ -17,6 +17,12 @@ export interface ChangeSpec<C extends ChangeCheck> {
   readonly domain: string;
   /** Reads the world and judges it: before the plan, and again after the confirmation. */
   check(): Promise<C>;
+  /**
+   * The re-check is for the minutes an operator may sit at the prompt. A --yes given within this
+   * many milliseconds of the check (rollback) had no such minutes: its check is fresh, and the
+   * incident does not wait for SES to take a second read. Unset, or a typed answer: re-checked.
+   */
+  readonly recheckUnlessAnsweredWithinMs?: number;
   describe(check: C): ChangeDescription;
   /** The key for a BYODKIM call; it leaves only through the SES adapter. */
   signingKey(check: C): PrivateKeyMaterial | undefined;

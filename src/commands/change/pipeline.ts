@@ -12,7 +12,7 @@ import type { CallRecord, ChangeOutcome, ChangePlan, ChangeResult } from "./chan
 import { classifySesChange, type DkimSnapshot, isObjectIntent, type ObjectIntent, type PlannedCall, type SesChange, snapshotDkim } from "./dkimSettings.js";
 import { type CallPerformers, makeCall } from "./sesCalls.js";
 import { finishedSnapshotPatch, LAST_RUN_FIELD, takeSnapshot } from "./snapshot.js";
-import { anotherRunsChange } from "./stillOurs.js";
+import { type AnotherRunsChange, anotherRunsChange, proveStillOurs } from "./stillOurs.js";
 
 /** gates → plan → confirm → re-check → lock → snapshot → calls → wait → record → unlock, once for every mutating command. */
 export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec: ChangeSpec<C>, options: ChangeOptions): Promise<ChangeResult> {
@@ -83,6 +83,7 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
   const plannedFrom = (found: C) => buildChangePlan(spec.command, domain, ctx.region, found, spec.describe(found), ctx.journal, ctx.clock.now());
 
   check = await spec.check();
+  const checkedAt = ctx.clock.now().getTime();
   if (!check.ok) return finish("gatesFailed");
   warnings.push(...(spec.warnings?.(check) ?? []));
   plan = plannedFrom(check);
@@ -116,15 +117,21 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
   journal.append("confirmed", { by: options.yes ? "--yes" : spec.acceptsAnswer ? "answered yes" : "typed domain" });
   const confirmedAt = ctx.clock.now().getTime();
 
-  // The operator may have sat at the prompt for minutes: the world is read again before any change.
-  ctx.events.emit({ type: "step", message: msg("change.rechecking") });
-  const first = check;
-  check = await spec.check();
-  journal.append("rechecked", { gates: check.gates.map(({ id, status, detail }) => ({ id, status, code: detail.key })) });
-  if (!check.ok) return finish("recheckFailed");
-  const confirmed = plan;
-  plan = plannedFrom(check);
-  if (!samePlannedChange(confirmed, plan) || !spec.sameChange(first, check)) return finish("recheckFailed");
+  const checkAgeMs = confirmedAt - checkedAt;
+  // Only --yes answers without a person at the prompt; a typed answer is always followed by a re-check.
+  if (options.yes && spec.recheckUnlessAnsweredWithinMs !== undefined && checkAgeMs <= spec.recheckUnlessAnsweredWithinMs) {
+    journal.append("recheck-skipped", { checkAgeMs });
+  } else {
+    // The operator may have sat at the prompt for minutes: the world is read again before any change.
+    ctx.events.emit({ type: "step", message: msg("change.rechecking") });
+    const first = check;
+    check = await spec.check();
+    journal.append("rechecked", { gates: check.gates.map(({ id, status, detail }) => ({ id, status, code: detail.key })) });
+    if (!check.ok) return finish("recheckFailed");
+    const confirmed = plan;
+    plan = plannedFrom(check);
+    if (!samePlannedChange(confirmed, plan) || !spec.sameChange(first, check)) return finish("recheckFailed");
+  }
 
   const lock = {
     runId,
@@ -235,6 +242,9 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
 
     let sesNow: SesIdentityFacts | null = null;
     let verificationError: string | null = null;
+    const recordTarget = spec.changesSes === false ? null : plan.target;
+    const stillOursLock = () => held && { location: lockAt, held };
+    let proven: AnotherRunsChange | null | undefined;
     if (spec.wait) {
       ctx.events.emit({ type: "step", message: msg("change.waiting") });
       const waited = await spec.wait(() => ctx.interrupt.requested());
@@ -252,7 +262,11 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
           sesChange: outcome === "interrupted" ? classifySesChange(before, snapshotNow, plan.target) : null,
         });
     } else {
-      sesNow = await ctx.aws.ses.getEmailIdentity(domain).catch(() => null);
+      // The proof before the record reads SES after proving the lock: that one read is also what
+      // the operator is told SES shows now. Should it fail, the record's own proof reads again.
+      const proof = await proveStillOurs(ctx, domain, stillOursLock(), recordTarget).catch(() => null);
+      sesNow = proof?.identity ?? null;
+      if (proof) proven = proof.changedBy;
     }
     const after = (await spec.afterCalls?.(sesNow)) ?? { warnings: [], dnsRecordsNeeded: [] };
     warnings.push(...after.warnings);
@@ -261,7 +275,7 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
     journal.append("ses-after", { sesNow: sesSnapshot, dnsRecordsNeeded, elapsedMs });
 
     try {
-      const changedBy = await anotherRunsChange(ctx, domain, held && { location: lockAt, held }, spec.changesSes === false ? null : plan.target);
+      const changedBy = proven !== undefined ? proven : await anotherRunsChange(ctx, domain, stillOursLock(), recordTarget);
       if (changedBy) {
         journal.append("changed-by-another-run", { reason: changedBy.error.what, sesNow: changedBy.sesNow });
         return finish("changedByAnotherRun", { error: changedBy.error, sesNow: changedBy.sesNow, verificationError, elapsedMs });

@@ -1,3 +1,4 @@
+import type { SesIdentityFacts } from "../../aws/types.js";
 import { type ByodkimError, byodkimError } from "../../errors.js";
 import { type HeldLock, type LockLocation, lockLostTo } from "../../state/lock.js";
 import type { CommandContext } from "../context.js";
@@ -25,11 +26,24 @@ export async function anotherRunsChange(
   /** null for a change that leaves SES alone: then only the lock is proven. */
   target: DkimSettings | null,
 ): Promise<AnotherRunsChange | null> {
+  return (await proveStillOurs(ctx, domain, lock, target)).changedBy;
+}
+
+/**
+ * anotherRunsChange, with SES as it was read for the proof: a change that does not wait uses that
+ * one read as its "SES now" too, which against SES's one request a second is a second sooner done.
+ */
+export async function proveStillOurs(
+  ctx: Pick<CommandContext, "aws" | "clock">,
+  domain: string,
+  lock: { readonly location: LockLocation; readonly held: HeldLock } | null,
+  target: DkimSettings | null,
+): Promise<{ readonly identity: SesIdentityFacts | null; readonly changedBy: AnotherRunsChange | null }> {
   const lost = lock ? await lockLostTo(ctx.aws.locks, lock.location, lock.held) : null;
   const identity = await ctx.aws.ses.getEmailIdentity(domain);
   const sesNow = identity ? snapshotDkim(identity, ctx.clock.now()) : null;
   const error = lost ?? (target ? sesNotAt(sesNow, target) : null);
-  return error ? { error, sesNow } : null;
+  return { identity, changedBy: error ? { error, sesNow } : null };
 }
 
 /** The sentence when SES (or an identity that is gone) no longer shows the settings a run set. */
