@@ -5,7 +5,6 @@
 //
 //   npm run bench                 every figure, 7 runs each
 //   npm run bench -- --runs 15    more runs
-//   npm run bench -- --size       also pack the tarball and measure its installed size (slow)
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
@@ -16,7 +15,6 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const bin = join(root, "bin", "byodkim.js");
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf("--runs") + 1]) || 7;
-const withSize = args.includes("--size");
 
 const { startSandbox } = await import(join(root, "dist", "sandbox.js"));
 
@@ -73,6 +71,7 @@ const byodkim = (...words) => timed(process.execPath, [bin, ...words, "--config"
 // SES's limit is per second: each measured run starts in a fresh second of its own.
 const calm = () => new Promise((resolve) => setTimeout(resolve, 1100));
 
+let awsVersion;
 try {
   // 2. precheck, and the manual sequence it replaces, when the aws CLI is there.
   const prechecks = [];
@@ -99,7 +98,8 @@ try {
     const sequence = summary(manual);
     row("byodkim precheck", fmt(precheck), `${(precheck.median / sequence.median).toFixed(2)}x the manual sequence`);
     row("manual sequence (4 aws CLI reads + one TXT lookup)", fmt(sequence));
-    row("aws --version", fmt(await times(runs, () => timed("aws", ["--version"]))));
+    awsVersion = await times(runs, () => timed("aws", ["--version"]));
+    row("aws --version", fmt(awsVersion));
   } else {
     row("byodkim precheck", fmt(precheck), "(no aws CLI on PATH: no yardstick)");
   }
@@ -125,20 +125,21 @@ try {
     const elapsed = JSON.parse(back.stdout || "{}").elapsedMs;
     if (typeof elapsed === "number") previous.push(elapsed / 1000);
   }
-  row("rollback --to disable --yes (whole process)", fmt(summary(disables)));
+  const disable = summary(disables);
+  row("rollback --to disable --yes (whole process)", fmt(disable), awsVersion ? `${(disable.median / awsVersion.median).toFixed(2)}x aws --version` : "");
   if (previous.length > 0) row("rollback --to previous: confirmation → last SES call", fmt(summary(previous)));
 } finally {
   await box.stop();
   rmSync(journalDir, { recursive: true, force: true });
 }
 
-// 6. The installed size of the packed tarball, on request (it installs every dependency).
-if (withSize) {
+// 6. The installed size of the packed tarball (npm pack builds it afresh; it installs offline).
+{
   const work = mkdtempSync(join(tmpdir(), "byodkim-bench-pack-"));
   const packed = spawnSync("npm", ["pack", root, "--silent"], { cwd: work, encoding: "utf8" });
   const tarball = join(work, packed.stdout.trim().split("\n").at(-1) ?? "");
   spawnSync("npm", ["init", "-y"], { cwd: work, encoding: "utf8" });
-  spawnSync("npm", ["install", tarball, "--silent", "--no-audit", "--no-fund"], { cwd: work, encoding: "utf8" });
+  spawnSync("npm", ["install", tarball, "--silent", "--offline", "--no-audit", "--no-fund"], { cwd: work, encoding: "utf8" });
   const du = spawnSync("du", ["-sk", join(work, "node_modules")], { encoding: "utf8" });
   row("installed size of the packed tarball", `${(Number(du.stdout.split("\t")[0]) / 1024).toFixed(0)} MB`);
   rmSync(work, { recursive: true, force: true });

@@ -1,14 +1,15 @@
-import forge from "node-forge";
+import type Forge from "node-forge";
+import { forge } from "./forge.js";
 
-type Asn1 = forge.asn1.Asn1;
-type BigInteger = forge.jsbn.BigInteger;
+type Asn1 = Forge.asn1.Asn1;
+type BigInteger = Forge.jsbn.BigInteger;
 
 /** rsaEncryption, RFC 8017 Appendix C: the only key algorithm SES BYODKIM signs with. */
 export const RSA_ENCRYPTION_OID = "1.2.840.113549.1.1.1";
 
 // @types/node-forge only knows the old boolean `strict` argument; forge 1.x takes an options object.
 const fromDer = forge.asn1.fromDer as unknown as (
-  bytes: forge.util.ByteStringBuffer,
+  bytes: Forge.util.ByteStringBuffer,
   options: { strict: boolean; parseAllBytes: boolean; decodeBitStrings: boolean },
 ) => Asn1;
 
@@ -41,7 +42,7 @@ export function sequenceOf(node: Asn1 | undefined): Asn1[] | undefined {
 }
 
 /** The content octets of a primitive universal element of `type`. */
-export function primitiveOf(node: Asn1 | undefined, type: forge.asn1.Type): string | undefined {
+export function primitiveOf(node: Asn1 | undefined, type: Forge.asn1.Type): string | undefined {
   if (node === undefined || node.tagClass !== forge.asn1.Class.UNIVERSAL || node.type !== type) return undefined;
   return typeof node.value === "string" ? node.value : undefined;
 }

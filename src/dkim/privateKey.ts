@@ -1,4 +1,5 @@
-import forge from "node-forge";
+import type Forge from "node-forge";
+import { forge } from "./forge.js";
 import { ByodkimError, byodkimError } from "../errors.js";
 import { decodeBase64Strict, oidOf, primitiveOf, readDer, RSA_ENCRYPTION_OID, sequenceOf, spkiDerOf, unsignedIntegerOf } from "./der.js";
 import { scanPemBlocks, type PemBlock } from "./pem.js";
@@ -105,7 +106,7 @@ function parseUnchecked(pem: PrivateKeyPem): ParsedPrivateKey {
 }
 
 /** PrivateKeyInfo / OneAsymmetricKey (RFC 5208 §5, RFC 5958 §2) → the inner RSAPrivateKey. */
-function unwrapPkcs8(asn1: forge.asn1.Asn1): forge.asn1.Asn1 {
+function unwrapPkcs8(asn1: Forge.asn1.Asn1): Forge.asn1.Asn1 {
   const [version, algorithm, privateKey] = sequenceOf(asn1) ?? [];
   const [oidNode, parameters] = sequenceOf(algorithm) ?? [];
   const oid = oidOf(oidNode);
@@ -122,7 +123,7 @@ function unwrapPkcs8(asn1: forge.asn1.Asn1): forge.asn1.Asn1 {
 }
 
 /** RSAPrivateKey, RFC 8017 Appendix A.1.2: version 0 (two primes) and eight integers. */
-function rsaPrivateKeyOf(asn1: forge.asn1.Asn1): forge.pki.rsa.PrivateKey {
+function rsaPrivateKeyOf(asn1: Forge.asn1.Asn1): Forge.pki.rsa.PrivateKey {
   const items = sequenceOf(asn1);
   if (items?.length !== 9) throw malformed();
   const [version, n, e, d, p, q, dP, dQ, qInv] = items.map(unsignedIntegerOf);
@@ -136,7 +137,7 @@ function rsaPrivateKeyOf(asn1: forge.asn1.Asn1): forge.pki.rsa.PrivateKey {
  * RFC 8017 §3.2: a file can parse and still be damaged (a flipped bit in d or a prime). SES would
  * accept it and sign mail no verifier can check, so the relations are checked before anything else.
  */
-function isConsistent(key: forge.pki.rsa.PrivateKey): boolean {
+function isConsistent(key: Forge.pki.rsa.PrivateKey): boolean {
   // Native BigInt, not forge's jsbn: jsbn's modular arithmetic gives wrong answers for some
   // 2048-bit values under Node 22 (seen about once in 300 keys), which would refuse valid keys.
   const [n, e, d, p, q, dP, dQ, qInv] = [key.n, key.e, key.d, key.p, key.q, key.dP, key.dQ, key.qInv].map((value) => BigInt(`0x${value.toString(16)}`)) as [

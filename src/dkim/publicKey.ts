@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import forge from "node-forge";
+import type Forge from "node-forge";
+import { forge } from "./forge.js";
 import { byodkimError } from "../errors.js";
 import { decodeBase64Strict, oidOf, primitiveOf, readDer, RSA_ENCRYPTION_OID, rsaPublicKeyOf, sequenceOf, spkiDerOf, type RsaPublicNumbers } from "./der.js";
 
@@ -17,7 +18,7 @@ export function normaliseDkimPublicKey(pBase64: string): { spkiDer: Buffer; bits
 }
 
 /** SubjectPublicKeyInfo ::= SEQUENCE { AlgorithmIdentifier, BIT STRING } (RFC 5280 §4.1). */
-function rsaFromSpki(asn1: forge.asn1.Asn1): RsaPublicNumbers | undefined {
+function rsaFromSpki(asn1: Forge.asn1.Asn1): RsaPublicNumbers | undefined {
   const items = sequenceOf(asn1);
   if (items?.length !== 2) return undefined;
   if (oidOf(sequenceOf(items[0])?.[0]) !== RSA_ENCRYPTION_OID) return undefined;

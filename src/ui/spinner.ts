@@ -1,4 +1,4 @@
-import ora, { type Ora } from "ora";
+import type { Ora } from "ora";
 import type { GateId } from "../gates/types.js";
 import { msg } from "../messages/msg.js";
 import type { Output } from "./output.js";
@@ -18,18 +18,33 @@ export function createSpinner(out: Output, env: NodeJS.ProcessEnv): GateSpinner 
   const enabled = Boolean(out.stderr.isTTY) && columns > 0 && !env["CI"];
   let spinner: Ora | undefined;
   const text = () => out.t(msg("render.spinner.checking", { gate: [...running].map((id) => out.t(msg(`gate.${id}.title`))).join(", ") }));
+  // ora takes about 50 ms to load: only a terminal that shows it pays, and the gates do not wait for it.
+  let ora: typeof import("ora").default | undefined;
+  const show = () => {
+    // After stop() nothing runs: a load that ends then shows nothing (a spinner left spinning would keep the process alive).
+    if (!ora || running.size === 0) return;
+    spinner ??= ora({ stream: out.stderr as NodeJS.WritableStream, text: text(), discardStdin: false }).start();
+    spinner.text = text();
+  };
+  if (enabled)
+    void import("ora").then(
+      (loaded) => {
+        ora = loaded.default;
+        show();
+      },
+      () => {},
+    );
   return {
     started(id) {
       running.add(id);
-      if (!enabled) return;
-      spinner ??= ora({ stream: out.stderr as NodeJS.WritableStream, text: text(), discardStdin: false }).start();
-      spinner.text = text();
+      if (enabled) show();
     },
     finished(id) {
       running.delete(id);
       if (spinner && running.size > 0) spinner.text = text();
     },
     stop() {
+      running.clear();
       spinner?.stop();
       spinner = undefined;
     },

@@ -166,3 +166,43 @@ describe("rollback to a previous BYODKIM selector whose record is gone", () => {
     expect(parsed?.strings.join("")).toBe(`v=DKIM1; k=rsa; p=${key.publicKeyBase64}`);
   });
 });
+
+describe("rollback's SES reads, one second apiece against SES's limit", () => {
+  const sesCallsOf = (world: World, from: number) =>
+    world.calls.slice(from).filter((name) => name.startsWith("GetEmailIdentity") || name.startsWith("PutEmailIdentity"));
+
+  it("with --yes: its fresh check is the re-check, one read before the change and one after it", async () => {
+    const world = fakeWorld();
+    await enableIn(world);
+    const from = world.calls.length;
+    const result = await rollbackIn(world, "disable", true);
+    expect(result.outcome).toBe("completed");
+    expect(sesCallsOf(world, from)).toEqual(["GetEmailIdentity", "PutEmailIdentityDkimAttributes", "GetEmailIdentity"]);
+    expect(world.journalEvents(result.journalPath)).toContain("recheck-skipped");
+    expect(world.journalEvents(result.journalPath)).not.toContain("rechecked");
+  });
+
+  it("with a typed answer: the world is read again after the prompt, whatever the clock says", async () => {
+    const world = fakeWorld();
+    await enableIn(world);
+    const from = world.calls.length;
+    world.answer(DOMAIN);
+    const result = await rollbackIn(world, "disable", false);
+    expect(result.outcome).toBe("completed");
+    expect(sesCallsOf(world, from)).toEqual(["GetEmailIdentity", "GetEmailIdentity", "PutEmailIdentityDkimAttributes", "GetEmailIdentity"]);
+    expect(world.journalEvents(result.journalPath)).toContain("rechecked");
+  });
+
+  it("still refuses to record when SES no longer shows what it set, from that one read after the change", async () => {
+    const world = fakeWorld();
+    await enableIn(world);
+    // Someone turns signing back on between byodkim's change and its read.
+    const enabled = world.mutations().length;
+    world.before("GetEmailIdentity", () => {
+      if (world.mutations().length > enabled) world.dkim.signingEnabled = true;
+    });
+    const result = await rollbackIn(world, "disable", true);
+    expect(result.outcome).toBe("changedByAnotherRun");
+    expect(world.state()["rollback_target"]).toBeUndefined();
+  });
+});

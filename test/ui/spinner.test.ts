@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createOutput } from "../../src/ui/output.js";
 import { createSpinner } from "../../src/ui/spinner.js";
 
@@ -25,12 +25,23 @@ function progressOn(stderr: ReturnType<typeof terminal>, env: NodeJS.ProcessEnv 
 }
 
 describe("spinner on stderr", () => {
-  it("spins on a terminal, naming the gates still running", () => {
+  it("spins on a terminal, naming the gates still running", async () => {
     const stderr = terminal(80);
     const progress = progressOn(stderr);
     progress.started("dns");
+    // ora loads in the background; the spinner appears once it has.
+    await vi.waitFor(() => expect(stderr.written()).toContain("checking DKIM record in DNS"));
     progress.stop();
-    expect(stderr.written()).toContain("checking DKIM record in DNS");
+  });
+
+  it("shows nothing when the gates are done before ora has loaded", async () => {
+    const stderr = terminal(80);
+    const progress = progressOn(stderr);
+    progress.started("dns");
+    progress.finished("dns");
+    progress.stop();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(stderr.written()).toBe("");
   });
 
   it.each([
