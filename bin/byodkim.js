@@ -1,4 +1,8 @@
 #!/usr/bin/env node
+import module from "node:module";
+
+// Node 22.1+ keeps the bundle's compiled code between runs (about 70 ms off a precheck); Node 20 has no such cache.
+module.enableCompileCache?.();
 const main = new URL("../dist/main.js", import.meta.url);
 let run;
 try {
