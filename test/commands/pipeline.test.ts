@@ -294,3 +294,29 @@ describe("refusals read the same in every mutating command", () => {
     expect(world.mutations()).toEqual([]);
   });
 });
+
+describe("the throttle journal line belongs to its run only", () => {
+  it("stops listening for throttled retries when a run throws at the prompt", async () => {
+    const { createThrottleFeed } = await import("../../src/aws/throttleObserver.js");
+    const world = fakeWorld();
+    const feed = createThrottleFeed();
+    const listening: string[] = [];
+    const throttling = {
+      listen: (listener: Parameters<typeof feed.listen>[0]) => {
+        listening.push("on");
+        const stop = feed.listen(listener);
+        return () => {
+          listening.push("off");
+          stop();
+        };
+      },
+    };
+    // A prompt that breaks (not a declined answer): the run throws.
+    world.before("prompt", () => {
+      throw new Error("the terminal went away");
+    });
+    const ctx = { ...world.ctx, aws: { ...world.ctx.aws, throttling } };
+    await expect(enable(ctx, { domain: DOMAIN, selector: undefined, yes: false, dryRun: false, waitSeconds: 60, forceUnlock: false })).rejects.toThrow();
+    expect(listening).toEqual(["on", "off"]);
+  });
+});

@@ -81,241 +81,245 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
     return spec.summaries?.[outcome] ?? `change.summary.${outcome}`;
   };
   const plannedFrom = (found: C) => buildChangePlan(spec.command, domain, ctx.region, found, spec.describe(found), ctx.journal, ctx.clock.now());
-
-  check = await spec.check();
-  const checkedAt = ctx.clock.now().getTime();
-  if (!check.ok) return finish("gatesFailed");
-  warnings.push(...(spec.warnings?.(check) ?? []));
-  plan = plannedFrom(check);
-  warnings.push(...plan.journalWarnings);
-  if (plan.recordOnly && spec.isRecorded(check)) return finish("upToDate");
-  ctx.events.emit({ type: "checklist", gates: check.gates });
-  ctx.events.emit({ type: "plan", plan });
-  if (options.dryRun) return finish("dryRun");
-  // Refused before the question as the lock would refuse it; an unreadable lock store is the lock step's to judge.
-  const lockAt = lockLocation(ctx.config.keys, domain);
-  const refusal = spec.lock.force ? null : await currentRefusal(ctx.aws.locks, lockAt, ctx.clock.now()).catch(() => null);
-  if (refusal) return finish("lockHeld", { error: refusal });
-
-  const runId = ctx.newRunId();
-  const operator = plan.callerArn;
-  journal = ctx.journal.open(spec.command, domain, runId);
-  const journaling = journal;
-  // Every throttled call the SDK retries during the run is on record, with its attempt.
-  stopJournalingRetries = ctx.aws.throttling?.listen((retry) => journaling.append("throttled-retry", { ...retry }));
-  journal.append("run-started", { command: spec.command, runId, domain, operator, host: ctx.host, region: ctx.region, account: plan.account });
-  journal.append("gates", { gates: check.gates.map(({ id, status, detail }) => ({ id, status, code: detail.key })) });
-  journal.append("plan", { plan });
-  if (!options.yes) {
-    // Closed stdin is no answer, and no answer is not a yes: declined like any other answer, and journaled so.
-    const answer = await ctx.prompt.ask(spec.confirmQuestion).catch((err: unknown) => asByodkimError(err));
-    if (answer instanceof ByodkimError && answer.kind !== "declined") throw answer;
-    if (answer instanceof ByodkimError) return finish("declined", { error: answer });
-    const accepted = spec.acceptsAnswer ? spec.acceptsAnswer(answer) : answer.trim().toLowerCase() === domain;
-    if (!accepted) return finish("declined");
-  }
-  journal.append("confirmed", { by: options.yes ? "--yes" : spec.acceptsAnswer ? "answered yes" : "typed domain" });
-  const confirmedAt = ctx.clock.now().getTime();
-
-  const checkAgeMs = confirmedAt - checkedAt;
-  // Only --yes answers without a person at the prompt; a typed answer is always followed by a re-check.
-  if (options.yes && spec.recheckUnlessAnsweredWithinMs !== undefined && checkAgeMs <= spec.recheckUnlessAnsweredWithinMs) {
-    journal.append("recheck-skipped", { checkAgeMs });
-  } else {
-    // The operator may have sat at the prompt for minutes: the world is read again before any change.
-    ctx.events.emit({ type: "step", message: msg("change.rechecking") });
-    const first = check;
+  // A run that throws (a prompt that fails, an adapter bug) stops journaling retries too: a walk runs several changes in one process.
+  try {
     check = await spec.check();
-    journal.append("rechecked", { gates: check.gates.map(({ id, status, detail }) => ({ id, status, code: detail.key })) });
-    if (!check.ok) return finish("recheckFailed");
-    const confirmed = plan;
+    const checkedAt = ctx.clock.now().getTime();
+    if (!check.ok) return finish("gatesFailed");
+    warnings.push(...(spec.warnings?.(check) ?? []));
     plan = plannedFrom(check);
-    if (!samePlannedChange(confirmed, plan) || !spec.sameChange(first, check)) return finish("recheckFailed");
-  }
+    warnings.push(...plan.journalWarnings);
+    if (plan.recordOnly && spec.isRecorded(check)) return finish("upToDate");
+    ctx.events.emit({ type: "checklist", gates: check.gates });
+    ctx.events.emit({ type: "plan", plan });
+    if (options.dryRun) return finish("dryRun");
+    // Refused before the question as the lock would refuse it; an unreadable lock store is the lock step's to judge.
+    const lockAt = lockLocation(ctx.config.keys, domain);
+    const refusal = spec.lock.force ? null : await currentRefusal(ctx.aws.locks, lockAt, ctx.clock.now()).catch(() => null);
+    if (refusal) return finish("lockHeld", { error: refusal });
 
-  const lock = {
-    runId,
-    owner: operator,
-    host: ctx.host,
-    pid: ctx.pid,
-    command: spec.command,
-    startedAt: ctx.clock.now().toISOString(),
-    expiresAt: new Date(confirmedAt + spec.lock.ttlMs).toISOString(),
-  };
-  let held: HeldLock | null = null;
-  let inFlight: string | null = null;
-  const opened = journal;
-  // Armed before the lock is taken: from here a stop signal is noted, not fatal, so no lock is left behind.
-  ctx.interrupt.arm((signal) =>
-    abandonChange(opened, {
-      domain,
-      runId,
-      signal,
-      call: inFlight,
-      releaseLock: () => (held ? releaseLock(ctx.aws.locks, lockAt, held) : releaseOwnLock(ctx.aws.locks, lockAt, runId)),
-      undoCommand: spec.undoCommand ?? null,
-    }),
-  );
-  try {
-    held = await acquireLock(ctx.aws.locks, lockAt, lock, ctx.clock.now(), spec.lock.force);
-    journal.append("lock-acquired", { lock, replaced: held.replaced });
-  } catch (err) {
-    const error = asByodkimError(err);
-    journal.append("lock-refused", { reason: error.what });
-    if (error.kind === "lock" || !spec.lock.optional) {
-      ctx.interrupt.disarm();
-      return error.kind === "lock" ? finish("lockHeld", { error }) : finish("failedDuringChange", { error, sesChange: "none" });
+    const runId = ctx.newRunId();
+    const operator = plan.callerArn;
+    journal = ctx.journal.open(spec.command, domain, runId);
+    const journaling = journal;
+    // Every throttled call the SDK retries during the run is on record, with its attempt.
+    stopJournalingRetries = ctx.aws.throttling?.listen((retry) => journaling.append("throttled-retry", { ...retry }));
+    journal.append("run-started", { command: spec.command, runId, domain, operator, host: ctx.host, region: ctx.region, account: plan.account });
+    journal.append("gates", { gates: check.gates.map(({ id, status, detail }) => ({ id, status, code: detail.key })) });
+    journal.append("plan", { plan });
+    if (!options.yes) {
+      // Closed stdin is no answer, and no answer is not a yes: declined like any other answer, and journaled so.
+      const answer = await ctx.prompt.ask(spec.confirmQuestion).catch((err: unknown) => asByodkimError(err));
+      if (answer instanceof ByodkimError && answer.kind !== "declined") throw answer;
+      if (answer instanceof ByodkimError) return finish("declined", { error: answer });
+      const accepted = spec.acceptsAnswer ? spec.acceptsAnswer(answer) : answer.trim().toLowerCase() === domain;
+      if (!accepted) return finish("declined");
     }
-    warnings.push(msg("change.noLock"));
-  }
+    journal.append("confirmed", { by: options.yes ? "--yes" : spec.acceptsAnswer ? "answered yes" : "typed domain" });
+    const confirmedAt = ctx.clock.now().getTime();
 
-  try {
-    const result = await change(plan, check, journal, runId, operator, confirmedAt);
-    if (!held) return result;
-    const written = journal;
-    const released = await releaseLock(ctx.aws.locks, lockAt, held).then(
-      (ours) => {
-        written.append(ours ? "lock-released" : "lock-not-ours");
-        return true;
-      },
-      (err: unknown) => {
-        written.append("lock-release-failed", { reason: asByodkimError(err).what });
-        return false;
-      },
-    );
-    held = null;
-    // The next change would be refused until the lock expires: the operator hears it now, not then.
-    if (released) return result;
-    return { ...result, warnings: [...result.warnings, msg("change.lockLeft", { bucket: lockAt.bucket, key: lockAt.key, expiresAt: lock.expiresAt })] };
-  } finally {
-    // A run that threw still lets go of its lock.
-    if (held) await releaseLock(ctx.aws.locks, lockAt, held).catch(() => false);
-    ctx.interrupt.disarm();
-  }
-
-  async function change(plan: ChangePlan, check: C, journal: JournalWriter, runId: string, operator: string, confirmedAt: number): Promise<ChangeResult> {
-    const before = plan.current;
-    if (!plan.recordOnly) {
-      const taken = await takeSnapshot(ctx, spec.snapshot, before, check.state, journal).catch((err: unknown) => asByodkimError(err));
-      if (taken instanceof ByodkimError) return finish("failedDuringChange", { error: taken, sesChange: "none" });
-    }
-    const stop = async (outcome: ChangeOutcome, error: ByodkimError | null): Promise<{ now: DkimSnapshot | null; sesChange: SesChange }> => {
-      const now = await readDkim();
-      const sesChange = classifySesChange(before, now, plan.target);
-      journal.append("stopped", { outcome, error: error?.what ?? null, sesNow: now, sesChange });
-      return { now, sesChange };
-    };
-
-    const touchesSes = plan.calls.some((call) => call.needed && !isObjectIntent(call.intent));
-    const perform: CallPerformers = {
-      signingKey: () => spec.signingKey(check),
-      objectCall: (intent) => {
-        if (!spec.objectCall) throw new Error(`${spec.command} makes no object calls`);
-        return spec.objectCall(intent, check);
-      },
-    };
-    let lastCallAt = confirmedAt;
-    for (const call of plan.calls) {
-      if (ctx.interrupt.requested()) {
-        const { now, sesChange } = await stop("interrupted", null);
-        // SES is not what such a run changes: what it did is what its calls did.
-        if (!touchesSes) return finish("interrupted", { sesNow: now, sesChange: calls.some((done) => done.outcome === "ok") ? "partial" : "none" });
-        return finish("interrupted", { sesNow: now, sesChange });
-      }
-      if (!call.needed) {
-        skip(call, journal);
-        continue;
-      }
-      inFlight = call.name;
-      const done = await makeCall(ctx, journal, domain, call, perform);
-      inFlight = null;
-      calls.push(done.record);
-      lastCallAt = ctx.clock.now().getTime();
-      if (done.ok) continue;
-      // One fresh read tells the operator the truth: nothing changed, part of it, or all of it after all.
-      const { now, sesChange } = isObjectIntent(call.intent) ? await settle(call.intent, done.error) : await stop("failedDuringChange", done.error);
-      if (sesChange !== "target") return finish("failedDuringChange", { error: done.error, sesNow: now, sesChange });
-      warnings.push(msg("change.failedButReached", { call: call.name }));
-      break;
-    }
-    const elapsedMs = plan.recordOnly ? null : lastCallAt - confirmedAt;
-
-    let sesNow: SesIdentityFacts | null = null;
-    let verificationError: string | null = null;
-    const recordTarget = spec.changesSes === false ? null : plan.target;
-    const stillOursLock = () => held && { location: lockAt, held };
-    let proven: AnotherRunsChange | null | undefined;
-    if (spec.wait) {
-      ctx.events.emit({ type: "step", message: msg("change.waiting") });
-      const waited = await spec.wait(() => ctx.interrupt.requested());
-      sesNow = waited.identity;
-      verificationError = waited.identity?.verificationInfo?.errorType ?? null;
-      const snapshotNow = sesNow ? snapshotDkim(sesNow, ctx.clock.now()) : null;
-      journal.append("wait-ended", { result: waited.kind, sesNow: snapshotNow, verificationError });
-      const endedBy = { success: null, failed: "verificationFailed", timeout: "timedOut", interrupted: "interrupted" } as const;
-      const outcome = endedBy[waited.kind];
-      if (outcome !== null)
-        return finish(outcome, {
-          sesNow: snapshotNow,
-          verificationError,
-          elapsedMs,
-          sesChange: outcome === "interrupted" ? classifySesChange(before, snapshotNow, plan.target) : null,
-        });
+    const checkAgeMs = confirmedAt - checkedAt;
+    // Only --yes answers without a person at the prompt; a typed answer is always followed by a re-check.
+    if (options.yes && spec.recheckUnlessAnsweredWithinMs !== undefined && checkAgeMs <= spec.recheckUnlessAnsweredWithinMs) {
+      journal.append("recheck-skipped", { checkAgeMs });
     } else {
-      // The proof before the record reads SES after proving the lock: that one read is also what
-      // the operator is told SES shows now. Should it fail, the record's own proof reads again.
-      const proof = await proveStillOurs(ctx, domain, stillOursLock(), recordTarget).catch(() => null);
-      sesNow = proof?.identity ?? null;
-      if (proof) proven = proof.changedBy;
+      // The operator may have sat at the prompt for minutes: the world is read again before any change.
+      ctx.events.emit({ type: "step", message: msg("change.rechecking") });
+      const first = check;
+      check = await spec.check();
+      journal.append("rechecked", { gates: check.gates.map(({ id, status, detail }) => ({ id, status, code: detail.key })) });
+      if (!check.ok) return finish("recheckFailed");
+      const confirmed = plan;
+      plan = plannedFrom(check);
+      if (!samePlannedChange(confirmed, plan) || !spec.sameChange(first, check)) return finish("recheckFailed");
     }
-    const after = (await spec.afterCalls?.(sesNow)) ?? { warnings: [], dnsRecordsNeeded: [] };
-    warnings.push(...after.warnings);
-    dnsRecordsNeeded.push(...after.dnsRecordsNeeded);
-    const sesSnapshot = sesNow ? snapshotDkim(sesNow, ctx.clock.now()) : null;
-    journal.append("ses-after", { sesNow: sesSnapshot, dnsRecordsNeeded, elapsedMs });
 
+    const lock = {
+      runId,
+      owner: operator,
+      host: ctx.host,
+      pid: ctx.pid,
+      command: spec.command,
+      startedAt: ctx.clock.now().toISOString(),
+      expiresAt: new Date(confirmedAt + spec.lock.ttlMs).toISOString(),
+    };
+    let held: HeldLock | null = null;
+    let inFlight: string | null = null;
+    const opened = journal;
+    // Armed before the lock is taken: from here a stop signal is noted, not fatal, so no lock is left behind.
+    ctx.interrupt.arm((signal) =>
+      abandonChange(opened, {
+        domain,
+        runId,
+        signal,
+        call: inFlight,
+        releaseLock: () => (held ? releaseLock(ctx.aws.locks, lockAt, held) : releaseOwnLock(ctx.aws.locks, lockAt, runId)),
+        undoCommand: spec.undoCommand ?? null,
+      }),
+    );
     try {
-      const changedBy = proven !== undefined ? proven : await anotherRunsChange(ctx, domain, stillOursLock(), recordTarget);
-      if (changedBy) {
-        journal.append("changed-by-another-run", { reason: changedBy.error.what, sesNow: changedBy.sesNow });
-        return finish("changedByAnotherRun", { error: changedBy.error, sesNow: changedBy.sesNow, verificationError, elapsedMs });
-      }
-      const recorded = await updateState(ctx.aws.state, ctx.config.state.secretId, (state) => ({
-        ...spec.record(operator, ctx.clock.now(), state),
-        ...(spec.snapshot === "restorable" ? finishedSnapshotPatch(state) : {}),
-        [LAST_RUN_FIELD]: { runId, command: spec.command, completedAt: ctx.clock.now().toISOString(), completes: plan.earlierJournal },
-      }));
-      journal.append("state-recorded", { versionId: recorded.versionId ?? null, requestId: recorded.requestId ?? null, completes: plan.earlierJournal });
+      held = await acquireLock(ctx.aws.locks, lockAt, lock, ctx.clock.now(), spec.lock.force);
+      journal.append("lock-acquired", { lock, replaced: held.replaced });
     } catch (err) {
       const error = asByodkimError(err);
-      journal.append("state-not-recorded", { reason: error.what });
-      if (!spec.recordOptional) return finish("recordFailed", { error, sesNow: sesSnapshot, verificationError, elapsedMs, sesChange: "target" });
-      warnings.push(spec.recordNotWritten ?? msg("change.stateNotRecorded", { secretId: ctx.config.state.secretId }));
+      journal.append("lock-refused", { reason: error.what });
+      if (error.kind === "lock" || !spec.lock.optional) {
+        ctx.interrupt.disarm();
+        return error.kind === "lock" ? finish("lockHeld", { error }) : finish("failedDuringChange", { error, sesChange: "none" });
+      }
+      warnings.push(msg("change.noLock"));
     }
-    return finish("completed", { sesNow: sesSnapshot, verificationError, elapsedMs });
-  }
 
-  function skip(call: PlannedCall, journal: JournalWriter): void {
-    calls.push({ name: call.name, requestId: null, outcome: "skipped" });
-    journal.append("call-skipped", { call: call.name, intent: call.intent });
-    ctx.events.emit({ type: "step", message: msg(isObjectIntent(call.intent) ? "change.objects.skipping" : "change.skipping", { call: call.name }) });
-  }
+    try {
+      const result = await change(plan, check, journal, runId, operator, confirmedAt);
+      if (!held) return result;
+      const written = journal;
+      const released = await releaseLock(ctx.aws.locks, lockAt, held).then(
+        (ours) => {
+          written.append(ours ? "lock-released" : "lock-not-ours");
+          return true;
+        },
+        (err: unknown) => {
+          written.append("lock-release-failed", { reason: asByodkimError(err).what });
+          return false;
+        },
+      );
+      held = null;
+      // The next change would be refused until the lock expires: the operator hears it now, not then.
+      if (released) return result;
+      return { ...result, warnings: [...result.warnings, msg("change.lockLeft", { bucket: lockAt.bucket, key: lockAt.key, expiresAt: lock.expiresAt })] };
+    } finally {
+      // A run that threw still lets go of its lock.
+      if (held) await releaseLock(ctx.aws.locks, lockAt, held).catch(() => false);
+      ctx.interrupt.disarm();
+    }
 
-  /** After a failed object call: the command's own fresh read of the object, and SES as it stands. */
-  async function settle(intent: ObjectIntent, error: ByodkimError): Promise<{ now: DkimSnapshot | null; sesChange: SesChange }> {
-    const settled: Promise<SesChange> = spec.settleObjectCall
-      ? spec.settleObjectCall(intent, check!).catch(() => "unknown" as const)
-      : Promise.resolve("unknown");
-    const [object, now] = await Promise.all([settled, readDkim()]);
-    // The object as before is not "nothing changed" when an earlier call of the run (retire's tag) went through.
-    const sesChange = object === "none" && calls.some((made) => made.outcome === "ok") ? "partial" : object;
-    journal?.append("stopped", { outcome: "failedDuringChange", error: error.what, object: intent.location, sesChange });
-    return { now, sesChange };
-  }
+    async function change(plan: ChangePlan, check: C, journal: JournalWriter, runId: string, operator: string, confirmedAt: number): Promise<ChangeResult> {
+      const before = plan.current;
+      if (!plan.recordOnly) {
+        const taken = await takeSnapshot(ctx, spec.snapshot, before, check.state, journal).catch((err: unknown) => asByodkimError(err));
+        if (taken instanceof ByodkimError) return finish("failedDuringChange", { error: taken, sesChange: "none" });
+      }
+      const stop = async (outcome: ChangeOutcome, error: ByodkimError | null): Promise<{ now: DkimSnapshot | null; sesChange: SesChange }> => {
+        const now = await readDkim();
+        const sesChange = classifySesChange(before, now, plan.target);
+        journal.append("stopped", { outcome, error: error?.what ?? null, sesNow: now, sesChange });
+        return { now, sesChange };
+      };
 
-  async function readDkim(): Promise<DkimSnapshot | null> {
-    const identity = await ctx.aws.ses.getEmailIdentity(domain).catch(() => null);
-    return identity ? snapshotDkim(identity, ctx.clock.now()) : null;
+      const touchesSes = plan.calls.some((call) => call.needed && !isObjectIntent(call.intent));
+      const perform: CallPerformers = {
+        signingKey: () => spec.signingKey(check),
+        objectCall: (intent) => {
+          if (!spec.objectCall) throw new Error(`${spec.command} makes no object calls`);
+          return spec.objectCall(intent, check);
+        },
+      };
+      let lastCallAt = confirmedAt;
+      for (const call of plan.calls) {
+        if (ctx.interrupt.requested()) {
+          const { now, sesChange } = await stop("interrupted", null);
+          // SES is not what such a run changes: what it did is what its calls did.
+          if (!touchesSes) return finish("interrupted", { sesNow: now, sesChange: calls.some((done) => done.outcome === "ok") ? "partial" : "none" });
+          return finish("interrupted", { sesNow: now, sesChange });
+        }
+        if (!call.needed) {
+          skip(call, journal);
+          continue;
+        }
+        inFlight = call.name;
+        const done = await makeCall(ctx, journal, domain, call, perform);
+        inFlight = null;
+        calls.push(done.record);
+        lastCallAt = ctx.clock.now().getTime();
+        if (done.ok) continue;
+        // One fresh read tells the operator the truth: nothing changed, part of it, or all of it after all.
+        const { now, sesChange } = isObjectIntent(call.intent) ? await settle(call.intent, done.error) : await stop("failedDuringChange", done.error);
+        if (sesChange !== "target") return finish("failedDuringChange", { error: done.error, sesNow: now, sesChange });
+        warnings.push(msg("change.failedButReached", { call: call.name }));
+        break;
+      }
+      const elapsedMs = plan.recordOnly ? null : lastCallAt - confirmedAt;
+
+      let sesNow: SesIdentityFacts | null = null;
+      let verificationError: string | null = null;
+      const recordTarget = spec.changesSes === false ? null : plan.target;
+      const stillOursLock = () => held && { location: lockAt, held };
+      let proven: AnotherRunsChange | null | undefined;
+      if (spec.wait) {
+        ctx.events.emit({ type: "step", message: msg("change.waiting") });
+        const waited = await spec.wait(() => ctx.interrupt.requested());
+        sesNow = waited.identity;
+        verificationError = waited.identity?.verificationInfo?.errorType ?? null;
+        const snapshotNow = sesNow ? snapshotDkim(sesNow, ctx.clock.now()) : null;
+        journal.append("wait-ended", { result: waited.kind, sesNow: snapshotNow, verificationError });
+        const endedBy = { success: null, failed: "verificationFailed", timeout: "timedOut", interrupted: "interrupted" } as const;
+        const outcome = endedBy[waited.kind];
+        if (outcome !== null)
+          return finish(outcome, {
+            sesNow: snapshotNow,
+            verificationError,
+            elapsedMs,
+            sesChange: outcome === "interrupted" ? classifySesChange(before, snapshotNow, plan.target) : null,
+          });
+      } else {
+        // The proof before the record reads SES after proving the lock: that one read is also what
+        // the operator is told SES shows now. Should it fail, the record's own proof reads again.
+        const proof = await proveStillOurs(ctx, domain, stillOursLock(), recordTarget).catch(() => null);
+        sesNow = proof?.identity ?? null;
+        if (proof) proven = proof.changedBy;
+      }
+      const after = (await spec.afterCalls?.(sesNow)) ?? { warnings: [], dnsRecordsNeeded: [] };
+      warnings.push(...after.warnings);
+      dnsRecordsNeeded.push(...after.dnsRecordsNeeded);
+      const sesSnapshot = sesNow ? snapshotDkim(sesNow, ctx.clock.now()) : null;
+      journal.append("ses-after", { sesNow: sesSnapshot, dnsRecordsNeeded, elapsedMs });
+
+      try {
+        const changedBy = proven !== undefined ? proven : await anotherRunsChange(ctx, domain, stillOursLock(), recordTarget);
+        if (changedBy) {
+          journal.append("changed-by-another-run", { reason: changedBy.error.what, sesNow: changedBy.sesNow });
+          return finish("changedByAnotherRun", { error: changedBy.error, sesNow: changedBy.sesNow, verificationError, elapsedMs });
+        }
+        const recorded = await updateState(ctx.aws.state, ctx.config.state.secretId, (state) => ({
+          ...spec.record(operator, ctx.clock.now(), state),
+          ...(spec.snapshot === "restorable" ? finishedSnapshotPatch(state) : {}),
+          [LAST_RUN_FIELD]: { runId, command: spec.command, completedAt: ctx.clock.now().toISOString(), completes: plan.earlierJournal },
+        }));
+        journal.append("state-recorded", { versionId: recorded.versionId ?? null, requestId: recorded.requestId ?? null, completes: plan.earlierJournal });
+      } catch (err) {
+        const error = asByodkimError(err);
+        journal.append("state-not-recorded", { reason: error.what });
+        if (!spec.recordOptional) return finish("recordFailed", { error, sesNow: sesSnapshot, verificationError, elapsedMs, sesChange: "target" });
+        warnings.push(spec.recordNotWritten ?? msg("change.stateNotRecorded", { secretId: ctx.config.state.secretId }));
+      }
+      return finish("completed", { sesNow: sesSnapshot, verificationError, elapsedMs });
+    }
+
+    function skip(call: PlannedCall, journal: JournalWriter): void {
+      calls.push({ name: call.name, requestId: null, outcome: "skipped" });
+      journal.append("call-skipped", { call: call.name, intent: call.intent });
+      ctx.events.emit({ type: "step", message: msg(isObjectIntent(call.intent) ? "change.objects.skipping" : "change.skipping", { call: call.name }) });
+    }
+
+    /** After a failed object call: the command's own fresh read of the object, and SES as it stands. */
+    async function settle(intent: ObjectIntent, error: ByodkimError): Promise<{ now: DkimSnapshot | null; sesChange: SesChange }> {
+      const settled: Promise<SesChange> = spec.settleObjectCall
+        ? spec.settleObjectCall(intent, check!).catch(() => "unknown" as const)
+        : Promise.resolve("unknown");
+      const [object, now] = await Promise.all([settled, readDkim()]);
+      // The object as before is not "nothing changed" when an earlier call of the run (retire's tag) went through.
+      const sesChange = object === "none" && calls.some((made) => made.outcome === "ok") ? "partial" : object;
+      journal?.append("stopped", { outcome: "failedDuringChange", error: error.what, object: intent.location, sesChange });
+      return { now, sesChange };
+    }
+
+    async function readDkim(): Promise<DkimSnapshot | null> {
+      const identity = await ctx.aws.ses.getEmailIdentity(domain).catch(() => null);
+      return identity ? snapshotDkim(identity, ctx.clock.now()) : null;
+    }
+  } finally {
+    stopJournalingRetries?.();
   }
 }
 
