@@ -9,6 +9,7 @@ import { registerPrecheck } from "./precheckCommand.js";
 import { registerRollback } from "./rollbackCommand.js";
 import { registerRun, registerRunbook } from "./runbookCommands.js";
 import { registerVerify } from "./verifyCommand.js";
+import { registerIamPolicy } from "./iamPolicyCommand.js";
 import { registerDemo, registerSandbox } from "./sandboxCommand.js";
 import { CliRuntime, type CliIo } from "./runtime.js";
 
@@ -42,6 +43,7 @@ export function buildProgram(runtime: CliRuntime): Command {
   registerRetire(program, runtime);
   registerRun(program, runtime);
   registerRunbook(program, runtime);
+  registerIamPolicy(program, runtime);
   registerSandbox(program, runtime);
   registerDemo(program, runtime);
   const allCommands = (command: Command): Command[] => [command, ...command.commands.flatMap(allCommands)];

@@ -12,6 +12,7 @@ import { keyLifecycleMessages } from "./keyLifecycleMessages.js";
 import { lifecycleGateMessages } from "./lifecycleGateMessages.js";
 import { rollbackMessages } from "./rollbackMessages.js";
 import { runbookMessages } from "./runbookMessages.js";
+import { permissionMessages } from "./permissionMessages.js";
 import { sandboxMessages } from "./sandboxMessages.js";
 import { verifyMessages } from "./verifyMessages.js";
 import type { Catalogue, MessageSection, Msg } from "./msg.js";
@@ -29,6 +30,7 @@ export const catalogue: Catalogue = {
   ...awsMessages,
   ...journalMessages,
   ...sandboxMessages,
+  ...permissionMessages,
   ...changeMessages,
   ...enableMessages,
   ...verifyMessages,

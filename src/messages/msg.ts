@@ -12,6 +12,7 @@ import type { keyLifecycleMessages } from "./keyLifecycleMessages.js";
 import type { lifecycleGateMessages } from "./lifecycleGateMessages.js";
 import type { rollbackMessages } from "./rollbackMessages.js";
 import type { runbookMessages } from "./runbookMessages.js";
+import type { permissionMessages } from "./permissionMessages.js";
 import type { sandboxMessages } from "./sandboxMessages.js";
 import type { verifyMessages } from "./verifyMessages.js";
 import type { Placeholders } from "./section.js";
@@ -32,6 +33,7 @@ export type Catalogue = typeof cliMessages &
   typeof awsMessages &
   typeof journalMessages &
   typeof sandboxMessages &
+  typeof permissionMessages &
   typeof changeMessages &
   typeof enableMessages &
   typeof verifyMessages &

@@ -24,6 +24,7 @@ const ALLOWED = new Set([
   "src/cli/runbookCommands.ts",
   "src/cli/sandboxCommand.ts",
   "src/cli/verifyCommand.ts",
+  "src/cli/iamPolicyCommand.ts",
   "src/config/config.ts",
   "src/errors.ts",
   "src/messages/msg.ts",

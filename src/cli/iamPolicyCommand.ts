@@ -1,0 +1,47 @@
+import type { Command } from "commander";
+import { ExitCode, byodkimError } from "../errors.js";
+import type { CliRuntime } from "./runtime.js";
+
+/** `verify-send-test` as the operator types it: `verify --send-test`. */
+const commandLine = (command: string) => command.replace(/-(send-test|delete-key)$/, " --$1");
+
+export function registerIamPolicy(program: Command, runtime: CliRuntime): void {
+  program
+    .command("iam-policy")
+    .description("print the least-privilege IAM policy the config needs (from the config alone; no AWS call)")
+    .argument("[domain]", "the SES domain identity (default: domain in the config)")
+    .option("--for <audience>", "operator (every command) or readonly (precheck, verify without --send-test, runbook show)", "operator")
+    .option("--role <role>", "the operators' role (name, or ARN with its path): the only one the permission preflight may simulate")
+    .option("--format <format>", "json: the policy document, ready for aws iam create-policy", "json")
+    .action((domain: string | undefined, flags: { for: string; format: string; role?: string }, command: Command) =>
+      runtime.action(command, async ({ out, options }) => {
+        if (flags.format !== "json") throw byodkimError("usage", "iamPolicy.badFormat", { value: flags.format });
+        const [{ loadConfig }, { chooseRegion }, { iamPolicy }, { msg }] = await Promise.all([
+          import("../config/loadConfig.js"),
+          import("./awsSettings.js"),
+          import("../commands/iamPolicy.js"),
+          import("../messages/msg.js"),
+        ]);
+        const config = await loadConfig(options.config);
+        const region = chooseRegion(options.region, config.region, runtime.io.env);
+        const result = iamPolicy(config, { domain, audience: flags.for, region, role: flags.role });
+        return {
+          exitCode: ExitCode.ok,
+          text: () => {
+            // The document alone on stdout (`> policy.json`); what it covers and how to attach it on stderr.
+            const params = {
+              audience: result.for,
+              commands: result.commands.map(commandLine).join(", "),
+              domain: result.domain,
+              region: result.region,
+              account: result.account,
+            };
+            const anyRole = result.role === null ? `${out.t(msg("iamPolicy.anyRole"))}\n` : "";
+            out.stderr.write(`${out.t(msg("iamPolicy.covers", params))}\n${out.t(msg("iamPolicy.attach", params))}\n${anyRole}`);
+            return `${JSON.stringify(result.policy, null, 2)}\n`;
+          },
+          json: () => ({ ...result }),
+        };
+      }),
+    );
+}

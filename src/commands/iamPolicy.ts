@@ -1,0 +1,48 @@
+import type { ByodkimConfig } from "../config/config.js";
+import { byodkimError } from "../errors.js";
+import { OPERATOR_COMMANDS, type PermissionCommand, READONLY_COMMANDS } from "../permissions/needs.js";
+import { type PolicyDocument, policyFor, policyScope } from "../permissions/policy.js";
+import { resolveGateTarget } from "./precheck.js";
+
+export type PolicyAudience = "operator" | "readonly";
+
+export const POLICY_AUDIENCES: Readonly<Record<PolicyAudience, readonly PermissionCommand[]>> = {
+  operator: OPERATOR_COMMANDS,
+  readonly: READONLY_COMMANDS,
+};
+
+export interface IamPolicyResult {
+  readonly command: "iam-policy";
+  readonly for: PolicyAudience;
+  readonly domain: string;
+  readonly region: string;
+  readonly account: string;
+  /** The byodkim commands the policy lets its holder run. */
+  readonly commands: readonly PermissionCommand[];
+  /** The operators' role the preflight may simulate (--role); null: any role of the account. */
+  readonly role: string | null;
+  readonly policy: PolicyDocument;
+}
+
+/** The least-privilege policy for the config, from the config alone: no AWS call, no credentials needed. */
+export function iamPolicy(
+  config: ByodkimConfig,
+  input: { domain: string | undefined; audience: string; region: string; role?: string | undefined },
+): IamPolicyResult {
+  if (input.audience !== "operator" && input.audience !== "readonly") {
+    throw byodkimError("usage", "iamPolicy.badAudience", { value: input.audience });
+  }
+  const { domain } = resolveGateTarget({ config }, { domain: input.domain, selector: undefined });
+  const commands = POLICY_AUDIENCES[input.audience];
+  const kmsAlias = config.keys.kmsKeyId?.startsWith("alias/") ? config.keys.kmsKeyId : undefined;
+  return {
+    command: "iam-policy",
+    for: input.audience,
+    domain,
+    region: input.region,
+    account: config.accountId,
+    commands,
+    role: input.role ?? null,
+    policy: policyFor(commands, policyScope(config, domain, input.region, input.role), kmsAlias),
+  };
+}

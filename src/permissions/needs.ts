@@ -1,0 +1,161 @@
+/**
+ * What each command asks of AWS, as IAM sees it: one table for the permissions gate (which
+ * simulates exactly these before a change) and for `byodkim iam-policy` (which grants exactly
+ * these). A call added to a command without its line here fails the least-privilege rehearsal.
+ */
+
+/** The commands whose permissions differ; `verify --send-test` and `retire --delete-key` ask for one more action each. */
+export type PermissionCommand = "precheck" | "enable" | "rotate" | "verify" | "verify-send-test" | "rollback" | "keygen" | "retire" | "retire-delete-key";
+
+export const OPERATOR_COMMANDS: readonly PermissionCommand[] = [
+  "precheck",
+  "enable",
+  "rotate",
+  "verify",
+  "verify-send-test",
+  "rollback",
+  "keygen",
+  "retire",
+  "retire-delete-key",
+];
+/** What reads and never changes anything: precheck, verify without a test message (and status and runbook show, which read the same). */
+export const READONLY_COMMANDS: readonly PermissionCommand[] = ["precheck", "verify"];
+
+/** The resources of one identity, exact (the gate) or as patterns (the policy). */
+export interface PermissionScope {
+  readonly account: string;
+  readonly region: string;
+  readonly domain: string;
+  readonly bucket: string;
+  /** The listing prefix of the domain's keys (`dkim/goo.ne.jp/`). */
+  readonly keyPrefix: string;
+  /** The key objects the command reads or writes (rotate: the new and the current one), or all of the domain's (`dkim/goo.ne.jp/*`). */
+  readonly keyObjects: readonly string[];
+  /** The change lock's object (`dkim/locks/goo.ne.jp.json`). */
+  readonly lockObject: string;
+  /** The state secret's full ARN, as Secrets Manager returns it (or with `-??????` in a policy). */
+  readonly secretArn: string;
+  readonly alarmNames: readonly string[];
+  /** keygen's SSE-KMS key, when the config names one. */
+  readonly kmsKeyArn: string | undefined;
+  /** verify --send-test's From address (or a pattern). */
+  readonly testFrom: string;
+  /** The caller's own role: the only principal the gate may simulate. */
+  readonly ownRole: string;
+}
+
+/** A condition IAM can put on the grant, and the value the gate tells the simulation. */
+export interface NeedCondition {
+  readonly operator: "StringEquals" | "StringLike";
+  readonly key: string;
+  readonly values: readonly string[];
+}
+
+export interface PermissionNeed {
+  readonly action: string;
+  readonly resource: string;
+  readonly condition?: NeedCondition;
+}
+
+const s3Object = (scope: PermissionScope, key: string) => `arn:aws:s3:::${scope.bucket}/${key}`;
+const onKeys = (scope: PermissionScope, action: string, condition?: NeedCondition): PermissionNeed[] =>
+  scope.keyObjects.map((key) => ({ action, resource: s3Object(scope, key), ...(condition ? { condition } : {}) }));
+const identity = (scope: PermissionScope, action: string): PermissionNeed => ({
+  action,
+  resource: `arn:aws:ses:${scope.region}:${scope.account}:identity/${scope.domain}`,
+});
+
+const listKeys = (scope: PermissionScope): PermissionNeed => ({
+  action: "s3:ListBucket",
+  resource: `arn:aws:s3:::${scope.bucket}`,
+  condition: { operator: "StringLike", key: "s3:prefix", values: [`${scope.keyPrefix}*`] },
+});
+/** Key objects stored with SSE-KMS are read with the key's Decrypt. */
+const readKeys = (scope: PermissionScope): PermissionNeed[] => [
+  ...onKeys(scope, "s3:GetObject"),
+  ...(scope.kmsKeyArn ? [{ action: "kms:Decrypt", resource: scope.kmsKeyArn }] : []),
+];
+const alarms = (scope: PermissionScope): PermissionNeed[] =>
+  scope.alarmNames.map((name) => ({ action: "cloudwatch:DescribeAlarms", resource: `arn:aws:cloudwatch:${scope.region}:${scope.account}:alarm:${name}` }));
+const readState = (scope: PermissionScope): PermissionNeed => ({ action: "secretsmanager:GetSecretValue", resource: scope.secretArn });
+
+/** The permissions gate's own calls, on the caller's own role only. */
+const preflight = (scope: PermissionScope): PermissionNeed[] => [
+  { action: "iam:SimulatePrincipalPolicy", resource: scope.ownRole },
+  { action: "iam:GetRole", resource: scope.ownRole },
+];
+
+/** What every change adds: its lock object, and the state record. */
+function changeWrites(scope: PermissionScope): PermissionNeed[] {
+  const lock = s3Object(scope, scope.lockObject);
+  return [
+    { action: "s3:GetObject", resource: lock },
+    { action: "s3:PutObject", resource: lock },
+    { action: "s3:DeleteObject", resource: lock },
+    { action: "secretsmanager:PutSecretValue", resource: scope.secretArn },
+  ];
+}
+
+const sesSwitch = (scope: PermissionScope): PermissionNeed[] => [
+  identity(scope, "ses:PutEmailIdentityDkimSigningAttributes"),
+  identity(scope, "ses:PutEmailIdentityDkimAttributes"),
+];
+
+/** precheck's gates, which enable and rotate run too. */
+const gateReads = (scope: PermissionScope): PermissionNeed[] => [
+  listKeys(scope),
+  ...readKeys(scope),
+  identity(scope, "ses:GetEmailIdentity"),
+  ...alarms(scope),
+  readState(scope),
+  ...preflight(scope),
+];
+
+export function permissionNeeds(command: PermissionCommand, scope: PermissionScope): PermissionNeed[] {
+  switch (command) {
+    case "precheck":
+      return gateReads(scope);
+    case "enable":
+    case "rotate":
+      return [...gateReads(scope), ...sesSwitch(scope), ...changeWrites(scope)];
+    case "verify":
+      return [...readKeys(scope), identity(scope, "ses:GetEmailIdentity"), ...alarms(scope), readState(scope), ...preflight(scope)];
+    case "verify-send-test":
+      return [
+        ...permissionNeeds("verify", scope),
+        { ...identity(scope, "ses:SendEmail"), condition: { operator: "StringLike", key: "ses:FromAddress", values: [scope.testFrom] } },
+      ];
+    case "rollback":
+      // The previous selector's key is read from S3 when rollback returns to it.
+      return [identity(scope, "ses:GetEmailIdentity"), readState(scope), ...readKeys(scope), ...sesSwitch(scope), ...changeWrites(scope), ...preflight(scope)];
+    case "keygen":
+      return [
+        listKeys(scope),
+        identity(scope, "ses:GetEmailIdentity"),
+        readState(scope),
+        ...preflight(scope),
+        ...changeWrites(scope),
+        // The existence check (HeadObject) and the read-back after a failed write are GetObject.
+        ...onKeys(scope, "s3:GetObject"),
+        // The new key is written encrypted, as the config asks: SSE-KMS with its key, else SSE-S3.
+        ...onKeys(scope, "s3:PutObject", {
+          operator: "StringEquals",
+          key: "s3:x-amz-server-side-encryption",
+          values: [scope.kmsKeyArn ? "aws:kms" : "AES256"],
+        }),
+        ...onKeys(scope, "s3:PutObjectTagging"),
+        ...(scope.kmsKeyArn ? [{ action: "kms:GenerateDataKey", resource: scope.kmsKeyArn }] : []),
+      ];
+    case "retire":
+      return [
+        identity(scope, "ses:GetEmailIdentity"),
+        readState(scope),
+        ...preflight(scope),
+        ...changeWrites(scope),
+        ...onKeys(scope, "s3:GetObjectTagging"),
+        ...onKeys(scope, "s3:PutObjectTagging"),
+      ];
+    case "retire-delete-key":
+      return [...permissionNeeds("retire", scope), ...onKeys(scope, "s3:DeleteObject")];
+  }
+}

@@ -1,0 +1,134 @@
+import { type ByodkimConfig, privateKeyObjectKey, selectorListing } from "../config/config.js";
+import { lockLocation } from "../state/lock.js";
+import { type PermissionCommand, type PermissionNeed, type PermissionScope, permissionNeeds } from "./needs.js";
+
+/** An IAM policy document as byodkim writes it: Allow statements only, one per action group. */
+export interface PolicyDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: readonly PolicyStatement[];
+}
+
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: "Allow";
+  readonly Action: string | readonly string[];
+  readonly Resource: string | readonly string[];
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
+}
+
+/** The sender verify --send-test uses; the policy lets SES send as it only. */
+export const TEST_SENDER_LOCAL_PART = "byodkim-verify";
+
+/**
+ * The role the permissions gate simulates: the operators' own (`--role`, a name or an ARN with its
+ * path), else any role of the account. IAM has no policy variable for "the caller's own role" in a
+ * Resource (`${aws:PrincipalArn}` alone is refused as not an ARN), so only the name narrows it.
+ */
+export function ownRoleArn(role: string | undefined, account: string): string {
+  if (role === undefined) return `arn:aws:iam::${account}:role/*`;
+  if (role.startsWith("arn:")) return role;
+  return `arn:aws:iam::${account}:role/${role}`;
+}
+
+/** The config's resources as the policy names them: every selector of the domain, the secret with any suffix. */
+export function policyScope(config: ByodkimConfig, domain: string, region: string, role?: string): PermissionScope {
+  const account = config.accountId;
+  return {
+    account,
+    region,
+    domain,
+    bucket: config.keys.bucket,
+    keyPrefix: selectorListing(config.keys.key, domain).prefix,
+    keyObjects: [privateKeyObjectKey(config.keys.key, domain, "*")],
+    lockObject: lockLocation(config.keys, domain).key,
+    secretArn: secretArnPattern(config.state.secretId, region, account),
+    alarmNames: config.alarms.map((alarm) => alarm.name),
+    kmsKeyArn: config.keys.kmsKeyId ? kmsKeyArn(config.keys.kmsKeyId, region, account) : undefined,
+    testFrom: `${TEST_SENDER_LOCAL_PART}@${domain}`,
+    ownRole: ownRoleArn(role, account),
+  };
+}
+
+/** Secrets Manager appends six random characters to a secret's name in its ARN; a name gets them as a wildcard. */
+export function secretArnPattern(secretId: string, region: string, account: string): string {
+  if (secretId.startsWith("arn:")) return secretId;
+  return `arn:aws:secretsmanager:${region}:${account}:secret:${secretId}-??????`;
+}
+
+/** IAM authorises KMS calls on the key's ARN: a key id becomes one; an alias becomes any key that has that alias (kms:ResourceAliases). */
+export function kmsKeyArn(kmsKeyId: string, region: string, account: string): string {
+  if (kmsKeyId.startsWith("arn:")) return kmsKeyId;
+  if (kmsKeyId.startsWith("alias/")) return `arn:aws:kms:${region}:${account}:key/*`;
+  return `arn:aws:kms:${region}:${account}:key/${kmsKeyId}`;
+}
+
+/** Statement names by service, in the order a reader meets them. */
+const SIDS: Readonly<Record<string, string>> = {
+  ses: "SesDkim",
+  s3: "DkimKeyObjects",
+  secretsmanager: "StateSecret",
+  cloudwatch: "Alarms",
+  kms: "KeyEncryption",
+  iam: "PermissionPreflight",
+};
+
+/**
+ * The least-privilege policy for the commands: each distinct (resource set, condition) gets one
+ * statement with the actions that need exactly it, so removing any one statement takes away
+ * something a command does.
+ */
+export function policyFor(commands: readonly PermissionCommand[], scope: PermissionScope, kmsAlias?: string): PolicyDocument {
+  const needs = dedupe(commands.flatMap((command) => permissionNeeds(command, scope)));
+  // One statement per action with its resources and condition; actions with identical resources and conditions merge.
+  const byAction = new Map<string, { resources: Set<string>; condition: PermissionNeed["condition"] }>();
+  for (const need of needs) {
+    const key = `${need.action}|${conditionKey(need)}`;
+    const entry = byAction.get(key) ?? { resources: new Set<string>(), condition: need.condition };
+    entry.resources.add(need.resource);
+    byAction.set(key, entry);
+  }
+  const merged = new Map<string, { actions: string[]; resources: string[]; condition: PermissionNeed["condition"] }>();
+  for (const [key, entry] of byAction) {
+    const action = key.split("|")[0]!;
+    const resources = [...entry.resources].sort();
+    const group = `${action.split(":")[0]}|${resources.join(",")}|${conditionKey(entry)}`;
+    const found = merged.get(group) ?? { actions: [], resources, condition: entry.condition };
+    found.actions.push(action);
+    merged.set(group, found);
+  }
+  const counts = new Map<string, number>();
+  const statements = [...merged.values()]
+    .sort((a, b) => serviceOrder(a.actions[0]!) - serviceOrder(b.actions[0]!) || a.actions[0]!.localeCompare(b.actions[0]!))
+    .map((group): PolicyStatement => {
+      const service = group.actions[0]!.split(":")[0]!;
+      const base = SIDS[service] ?? service;
+      const n = (counts.get(base) ?? 0) + 1;
+      counts.set(base, n);
+      const actions = group.actions.sort();
+      const kmsCondition = service === "kms" && kmsAlias ? { "ForAnyValue:StringEquals": { "kms:ResourceAliases": kmsAlias } } : undefined;
+      const condition = group.condition ? { [group.condition.operator]: { [group.condition.key]: one(group.condition.values) } } : kmsCondition;
+      return {
+        Sid: n === 1 ? base : `${base}${n}`,
+        Effect: "Allow",
+        Action: one(actions),
+        Resource: one(group.resources),
+        ...(condition ? { Condition: condition } : {}),
+      };
+    });
+  return { Version: "2012-10-17", Statement: statements };
+}
+
+const one = <T>(values: readonly T[]): T | readonly T[] => (values.length === 1 ? values[0]! : values);
+const conditionKey = (need: { readonly condition?: PermissionNeed["condition"] }) =>
+  need.condition ? `${need.condition.operator}:${need.condition.key}=${need.condition.values.join(",")}` : "";
+const serviceOrder = (action: string) => Object.keys(SIDS).indexOf(action.split(":")[0]!);
+
+function dedupe(needs: readonly PermissionNeed[]): PermissionNeed[] {
+  const seen = new Set<string>();
+  return needs.filter((need) => {
+    const key = `${need.action}|${need.resource}|${conditionKey(need)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,62 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { CreatePolicyCommand, IAMClient } from "@aws-sdk/client-iam";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { iamPolicy } from "../../src/commands/iamPolicy.js";
+import { parse as parseYaml } from "yaml";
+import { validateConfig } from "../../src/config/loadConfig.js";
+import { motoAvailable, startMoto } from "../support/motoServer.js";
+
+// iam-policy's documents go to moto's IAM, which validates a policy document on CreatePolicy as
+// AWS does (version, statement shape, actions as service:Name, resource ARNs, condition blocks):
+// an IAM nobody here wrote accepts what the administrator will paste.
+const haveMoto = motoAvailable("the check of iam-policy's documents against moto's IAM");
+
+const CONFIGS = {
+  "SSE-S3 keys": "",
+  "SSE-KMS keys (a key ARN)": "  kmsKeyId: arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\n",
+  "SSE-KMS keys (an alias)": "  kmsKeyId: alias/dkim-keys\n",
+} as const;
+
+/** The example config operators start from, with the key encryption under test. */
+const EXAMPLE = readFileSync(fileURLToPath(new URL("../../byodkim.config.example.yaml", import.meta.url)), "utf8");
+const configText = (keysExtra: string) => EXAMPLE.replace(/^ {2}# kmsKeyId:.*\n/m, keysExtra);
+
+let moto: Awaited<ReturnType<typeof startMoto>> | undefined;
+let iam: IAMClient;
+
+describe.skipIf(!haveMoto)("iam-policy against moto's IAM", () => {
+  beforeAll(async () => {
+    moto = await startMoto();
+    iam = new IAMClient({ endpoint: moto.endpoint, region: "us-east-1", credentials: { accessKeyId: "testing", secretAccessKey: "testing" }, maxAttempts: 1 });
+  }, 60_000);
+  afterAll(() => moto?.stop());
+
+  for (const [what, extra] of Object.entries(CONFIGS)) {
+    for (const audience of ["operator", "readonly"] as const) {
+      it(`accepts the ${audience} policy for ${what}`, async () => {
+        const config = validateConfig(parseYaml(configText(extra)), "test.yaml");
+        const { policy } = iamPolicy(config, { domain: undefined, audience, region: "ap-northeast-1" });
+        const created = await iam.send(
+          new CreatePolicyCommand({ PolicyName: `byodkim-${audience}-${Object.keys(CONFIGS).indexOf(what)}`, PolicyDocument: JSON.stringify(policy) }),
+        );
+        expect(created.Policy?.Arn).toMatch(/^arn:aws:iam::\d{12}:policy\/byodkim-/);
+      });
+    }
+  }
+
+  it("accepts the operator policy narrowed to an SSO role, path included", async () => {
+    const config = validateConfig(parseYaml(configText("")), "test.yaml");
+    const role = "arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/ap-northeast-1/AWSReservedSSO_MailOps_0123456789abcdef";
+    const { policy } = iamPolicy(config, { domain: undefined, audience: "operator", region: "ap-northeast-1", role });
+    const created = await iam.send(new CreatePolicyCommand({ PolicyName: "byodkim-operator-sso", PolicyDocument: JSON.stringify(policy) }));
+    expect(created.Policy?.Arn).toContain("byodkim-operator-sso");
+  });
+
+  it("refuses a broken document, so the acceptance above means something", async () => {
+    const broken = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "not-an-action", Resource: "*" }] };
+    await expect(iam.send(new CreatePolicyCommand({ PolicyName: "byodkim-broken", PolicyDocument: JSON.stringify(broken) }))).rejects.toMatchObject({
+      name: "MalformedPolicyDocumentException",
+    });
+  });
+});
