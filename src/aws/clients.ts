@@ -6,6 +6,7 @@ import { createLockStorePort } from "./lockObjects.js";
 import { createStsPort } from "./sts.js";
 import { createAlarmsPort } from "./alarms.js";
 import { createStateStorePort } from "./secrets.js";
+import { createIamPort } from "./iam.js";
 import { createThrottleFeed, observed } from "./throttleObserver.js";
 import { AWS_TIMEOUTS } from "./timeouts.js";
 
@@ -80,6 +81,7 @@ export function createAwsPorts(options: AwsPortOptions): AwsPorts {
     locks: createLockStorePort(s3),
     alarms: createAlarmsPort(cloudWatch),
     state: createStateStorePort(secrets),
+    iam: createIamPort(lazy(async () => observed(new (await import("@aws-sdk/client-iam")).IAMClient(config), "IAM", report))),
     throttling: { listen: throttling.listen },
     // A client that fails to build fails again, with its message, on its first real call.
     prepare: () => void Promise.allSettled([ses(), s3(), cloudWatch(), secrets()]),

@@ -18,7 +18,7 @@ export function createStateStorePort(client: () => Promise<SecretsManagerClient>
       if (response.SecretString === undefined) {
         throw byodkimError("aws", "aws.secretNotText", { resource: secretId }, "aws.secretNotText.hint");
       }
-      return { secretId, versionId: response.VersionId, text: response.SecretString };
+      return { secretId, arn: response.ARN, versionId: response.VersionId, text: response.SecretString };
     },
 
     async writeStateSecret(secretId, text) {

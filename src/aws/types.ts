@@ -49,6 +49,8 @@ export interface AlarmFacts {
 
 export interface StateSecretFacts {
   readonly secretId: string;
+  /** The secret's full ARN, random suffix included, as Secrets Manager returns it. */
+  readonly arn?: string | undefined;
   readonly versionId: string | undefined;
   /** The SecretString as stored; the state gate parses it. */
   readonly text: string;
@@ -162,6 +164,8 @@ export interface AwsPorts {
   readonly locks: LockStorePort;
   readonly alarms: AlarmsPort;
   readonly state: StateStorePort;
+  /** The permission preflight's IAM; fakes without it have the gate say it could not check. */
+  readonly iam?: IamPort;
   /** Throttled calls being retried, for the terminal and the journal; fakes that never throttle leave it out. */
   readonly throttling?: ThrottleFeed;
   /**
@@ -169,6 +173,27 @@ export interface AwsPorts {
    * so the reads that wait for the identity gate go out the moment it passes. Fakes leave it out.
    */
   prepare?(): void;
+}
+
+/** One action on one resource, with the request's condition keys, as the permissions gate asks IAM to judge it. */
+export interface SimulationRequest {
+  readonly action: string;
+  readonly resource: string;
+  readonly context?: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface SimulatedDecision {
+  readonly action: string;
+  readonly resource: string;
+  /** IAM's EvalDecision: `allowed`, `implicitDeny` or `explicitDeny`. */
+  readonly decision: string;
+}
+
+export interface IamPort {
+  /** The role's full ARN, its path included (SSO roles live under /aws-reserved/sso.amazonaws.com/…). */
+  roleArn(roleName: string): Promise<string>;
+  /** iam:SimulatePrincipalPolicy for the principal, every request judged; paged and grouped by resource. */
+  simulate(principalArn: string, requests: readonly SimulationRequest[]): Promise<SimulatedDecision[]>;
 }
 
 export interface AwsSettings {

@@ -29,7 +29,7 @@ export async function enable(ctx: CommandContext, input: EnableInput): Promise<C
       command: "enable",
       domain,
       async check() {
-        const run = await runGates(ctx, { domain, selector });
+        const run = await runGates(ctx, { domain, selector, permissionsFor: "enable" });
         selector ??= run.selector;
         return { run, gates: run.gates, ok: run.ok, selector: run.selector ?? null, caller: run.caller, sesIdentity: run.sesIdentity, state: run.state };
       },

@@ -18,14 +18,18 @@ import { readStateObject, type StateRecord } from "../state/stateSecret.js";
 import { checkRevocations, overdueRevocations } from "../gates/revocationGate.js";
 import { msg, type PlainKey } from "../messages/msg.js";
 import type { CommandContext } from "./context.js";
+import type { PermissionCommand } from "../permissions/needs.js";
+import { checkCommandPermissions } from "./permissionsCheck.js";
 
 /** The gates read the checklist's way round, whatever order they finish in. */
-export const GATE_ORDER: readonly GateId[] = ["identity", "selector", "key", "dns", "ses", "alarms", "state"];
+export const GATE_ORDER: readonly GateId[] = ["identity", "permissions", "selector", "key", "dns", "ses", "alarms", "state"];
 
 export interface GateTarget {
   readonly domain: string;
   /** From --selector; otherwise the newest key in S3 is chosen. */
   readonly selector: string | undefined;
+  /** The command the gates serve, whose actions the permissions gate simulates (precheck's by default). */
+  readonly permissionsFor?: PermissionCommand;
 }
 
 /** Every gate's verdict, plus the facts a mutating command goes on to use. */
@@ -111,8 +115,18 @@ export async function runGates(ctx: CommandContext, target: GateTarget): Promise
 
   // SES's DKIM tokens tell whether this selector is already active, so the verdict waits for the selector.
   const ses = gate("ses", async () => checkSesIdentity({ domain, region, selector: (await selectorVerdict).selector, identity: await sesFetch }));
+  // The exact resources: the chosen key (rotate: and the one SES signs with now) and the secret's real ARN.
+  const permissions = gate("permissions", async () => {
+    const command = target.permissionsFor ?? "precheck";
+    const [{ selector }, secretRead, identityRead] = await Promise.all([selectorVerdict, secretFetch, sesFetch]);
+    const signingNow = command === "rotate" && identityRead.ok && identityRead.value?.dkim?.origin === "EXTERNAL" ? identityRead.value.dkim.tokens : [];
+    const selectors = [...new Set([...(selector ? [selector] : []), ...signingNow])];
+    const secretArn = secretRead.ok ? (secretRead.value?.arn ?? undefined) : undefined;
+    return checkCommandPermissions(ctx, caller.ok ? caller.value : { account: config.accountId, arn: "" }, { command, domain, selectors, secretArn });
+  });
 
-  const [selectorResult, keyDns, sesResult, alarmsResult, stateResult, sesIdentity, secret] = await Promise.all([
+  const [permissionsResult, selectorResult, keyDns, sesResult, alarmsResult, stateResult, sesIdentity, secret] = await Promise.all([
+    permissions,
     selectorVerdict,
     keyAndDns,
     ses,
@@ -123,7 +137,17 @@ export async function runGates(ctx: CommandContext, target: GateTarget): Promise
   ]);
   const stateRecord = secret.ok && secret.value ? readStateObject(secret.value.text) : undefined;
   const revocation = await checkRetiredRecords(ctx, domain, stateRecord);
-  const gates = [identity, selectorResult.gate, keyDns.key, keyDns.dns, sesResult, alarmsResult, stateResult, ...(revocation ? [revocation] : [])];
+  const gates = [
+    identity,
+    permissionsResult,
+    selectorResult.gate,
+    keyDns.key,
+    keyDns.dns,
+    sesResult,
+    alarmsResult,
+    stateResult,
+    ...(revocation ? [revocation] : []),
+  ];
   return {
     gates,
     ok: gates.every((g) => g.status !== "fail"),

@@ -16,6 +16,7 @@ import type { ChangeResult } from "./change/changeTypes.js";
 import { plannedObjectCall, type SesChange } from "./change/dkimSettings.js";
 import { runChange } from "./change/pipeline.js";
 import type { CommandContext } from "./context.js";
+import { checkCommandPermissions } from "./permissionsCheck.js";
 import { notChecked } from "./gateRun.js";
 import { prepareHandoffDir, writeHandoffFiles } from "./handoffFiles.js";
 import { resolveGateTarget } from "./precheck.js";
@@ -177,9 +178,21 @@ async function checkKeygen(
     ? { id: "state", status: "pass", detail: msg("gate.state.readable", { secretId: config.state.secretId }) }
     : { id: "state", status: "warn", detail: msg("gate.state.noHistory", { secretId: config.state.secretId }) };
   const gates =
-    identityGate.status === "fail"
-      ? [identityGate, ...(["selector", "key", "ses", "state"] as const).map((id) => notChecked(id, "gate.notChecked.identity"))]
-      : [identityGate, chosen.gate, keyGate, checkSesIdentityExists({ domain, region, identity }), stateGate];
+    identityGate.status === "fail" || !caller.ok
+      ? [identityGate, ...(["permissions", "selector", "key", "ses", "state"] as const).map((id) => notChecked(id, "gate.notChecked.identity"))]
+      : [
+          identityGate,
+          await checkCommandPermissions(ctx, caller.value, {
+            command: "keygen",
+            domain,
+            selectors: chosen.selector ? [chosen.selector] : [],
+            secretArn: secret.ok ? secret.value?.arn : undefined,
+          }),
+          chosen.gate,
+          keyGate,
+          checkSesIdentityExists({ domain, region, identity }),
+          stateGate,
+        ];
   return {
     gates,
     ok: gates.every((gate) => gate.status !== "fail"),

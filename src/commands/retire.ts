@@ -15,6 +15,7 @@ import type { ChangeResult } from "./change/changeTypes.js";
 import { type ObjectIntent, plannedObjectCall, type SesChange } from "./change/dkimSettings.js";
 import { runChange } from "./change/pipeline.js";
 import type { CommandContext } from "./context.js";
+import { checkCommandPermissions } from "./permissionsCheck.js";
 import { notChecked } from "./gateRun.js";
 import { resolveGateTarget } from "./precheck.js";
 
@@ -51,7 +52,7 @@ export async function retire(ctx: CommandContext, input: RetireInput): Promise<R
     {
       command: "retire",
       domain,
-      check: () => checkRetire(ctx, domain, selector, bucket, objectKey),
+      check: () => checkRetire(ctx, domain, selector, bucket, objectKey, input.deleteKey),
       describe: ({ tags }) => ({
         title: msg("retire.plan.title", { domain, selector }),
         intents: [],
@@ -112,7 +113,7 @@ export async function retire(ctx: CommandContext, input: RetireInput): Promise<R
   return { ...result, selector, handoff: handOver ? handoff : null, dnsRecordsNeeded: handOver ? [handoff.bindLine] : [] };
 }
 
-async function checkRetire(ctx: CommandContext, domain: string, selector: string, bucket: string, objectKey: string): Promise<RetireCheck> {
+async function checkRetire(ctx: CommandContext, domain: string, selector: string, bucket: string, objectKey: string, deleteKey: boolean): Promise<RetireCheck> {
   const { aws, config, region } = ctx;
   const [caller, identity, secret, tags] = await Promise.all([
     fetchFact(() => aws.sts.getCallerIdentity()),
@@ -142,9 +143,20 @@ async function checkRetire(ctx: CommandContext, domain: string, selector: string
       ? { id: "key", status: "warn", detail: msg("gate.key.retireGone", { location }) }
       : { id: "key", status: "pass", detail: msg("gate.key.retireObject", { location, status: tags.value[STATUS_TAG] ?? "-" }), data: { tags: tags.value } };
   const gates =
-    identityGate.status === "fail"
-      ? [identityGate, ...(["ses", "grace", "key"] as const).map((id) => notChecked(id, "gate.notChecked.identity"))]
-      : [identityGate, sesGate, graceGate, keyGate];
+    identityGate.status === "fail" || !caller.ok
+      ? [identityGate, ...(["permissions", "ses", "grace", "key"] as const).map((id) => notChecked(id, "gate.notChecked.identity"))]
+      : [
+          identityGate,
+          await checkCommandPermissions(ctx, caller.value, {
+            command: deleteKey ? "retire-delete-key" : "retire",
+            domain,
+            selectors: [selector],
+            secretArn: secret.ok ? secret.value?.arn : undefined,
+          }),
+          sesGate,
+          graceGate,
+          keyGate,
+        ];
   return {
     gates,
     ok: gates.every((gate) => gate.status !== "fail"),

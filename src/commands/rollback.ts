@@ -13,6 +13,7 @@ import type { ChangeResult } from "./change/changeTypes.js";
 import { type CallIntent, isEasyDkimOrigin } from "./change/dkimSettings.js";
 import { runChange } from "./change/pipeline.js";
 import type { CommandContext } from "./context.js";
+import { checkCommandPermissions } from "./permissionsCheck.js";
 import { checkKeyAndDns } from "./gateRun.js";
 import { resolveGateTarget } from "./precheck.js";
 import { chooseRollback, type RollbackTarget } from "./rollbackChoice.js";
@@ -159,9 +160,9 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
  */
 async function checkRollback(ctx: CommandContext, domain: string, previousSelector: string | null, reads: RollbackReads): Promise<RollbackCheck> {
   const { config, region } = ctx;
-  const [caller, identity, secret] = reads;
+  const [caller, identity, secret, permissions] = reads;
   const gates: GateResult[] = [checkIdentity({ caller, expectedAccountId: config.accountId, region })];
-  if (gates[0]!.status !== "fail") gates.push(checkSesIdentityExists({ domain, region, identity }));
+  if (gates[0]!.status !== "fail") gates.push(...(permissions ? [permissions] : []), checkSesIdentityExists({ domain, region, identity }));
   let previousKey: ParsedPrivateKey | undefined;
   let previousTxtRecord: string | null = null;
   const state = secret.ok && secret.value ? readStateObject(secret.value.text) : undefined;
@@ -194,16 +195,23 @@ async function checkRollback(ctx: CommandContext, domain: string, previousSelect
   };
 }
 
-type RollbackReads = [Fetched<CallerIdentity>, Fetched<SesIdentityFacts | null>, Fetched<StateSecretFacts | null>];
+type RollbackReads = [Fetched<CallerIdentity>, Fetched<SesIdentityFacts | null>, Fetched<StateSecretFacts | null>, GateResult | undefined];
 
-/** The caller, the SES identity and the state secret, read together. */
+/**
+ * The caller, the SES identity and the state secret, read together; the permission simulation
+ * runs beside the SES read, as soon as STS has named the caller. A denied action warns and does not
+ * block: in an incident the operator may have another way.
+ */
 function readForRollback(ctx: CommandContext, domain: string): Promise<RollbackReads> {
   const { aws, config } = ctx;
-  return Promise.all([
-    fetchFact(() => aws.sts.getCallerIdentity()),
-    fetchFact(() => aws.ses.getEmailIdentity(domain)),
-    fetchFact(() => aws.state.readStateSecret(config.state.secretId)),
-  ]);
+  const caller = fetchFact(() => aws.sts.getCallerIdentity());
+  const secret = fetchFact(() => aws.state.readStateSecret(config.state.secretId));
+  const permissions = Promise.all([caller, secret]).then(([who, read]) =>
+    who.ok
+      ? checkCommandPermissions(ctx, who.value, { command: "rollback", domain, selectors: [], secretArn: read.ok ? read.value?.arn : undefined }, "warn")
+      : undefined,
+  );
+  return Promise.all([caller, fetchFact(() => aws.ses.getEmailIdentity(domain)), secret, permissions]);
 }
 
 /** The BYODKIM selector SES signed with before the rollback, whose grace period starts now. */

@@ -47,7 +47,7 @@ export async function rotate(ctx: CommandContext, input: RotateInput): Promise<C
       command: "rotate",
       domain,
       async check() {
-        const run = await runGates(ctx, { domain, selector });
+        const run = await runGates(ctx, { domain, selector, permissionsFor: "rotate" });
         selector ??= run.selector;
         return judgeRotation(ctx, domain, run);
       },

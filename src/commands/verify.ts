@@ -10,6 +10,7 @@ import { checkAlarmsAfterEnable, checkSesAfterEnable, checkStateAfterEnable } fr
 import { msg } from "../messages/msg.js";
 import type { CommandContext } from "./context.js";
 import { checkKeyAndDns, checkRetiredRecords, notChecked } from "./gateRun.js";
+import { checkCommandPermissions } from "./permissionsCheck.js";
 import { readStateObject } from "../state/stateSecret.js";
 import { resolveGateTarget } from "./precheck.js";
 
@@ -22,7 +23,7 @@ export interface VerifyInput {
   readonly eml: string | undefined;
 }
 
-const VERIFY_ORDER = ["identity", "ses", "state", "alarms", "key", "dns", "sendTest", "eml"] as const;
+const VERIFY_ORDER = ["identity", "permissions", "ses", "state", "alarms", "key", "dns", "sendTest", "eml"] as const;
 
 /** Phase-7's success indicators, read-only (except --send-test, which sends one message). */
 export async function verify(ctx: CommandContext, input: VerifyInput): Promise<VerifyResult> {
@@ -48,7 +49,7 @@ export async function verify(ctx: CommandContext, input: VerifyInput): Promise<V
   const caller = await fetchFact(() => aws.sts.getCallerIdentity());
   const identity = checkIdentity({ caller, expectedAccountId: config.accountId, region: ctx.region });
   if (identity.status === "fail") {
-    return result(input.selector, [identity, ...VERIFY_ORDER.slice(1, 6).map((id) => notChecked(id, "gate.notChecked.identity"))]);
+    return result(input.selector, [identity, ...VERIFY_ORDER.slice(1, 7).map((id) => notChecked(id, "gate.notChecked.identity"))]);
   }
 
   const [sesIdentity, secret] = await Promise.all([
@@ -58,7 +59,13 @@ export async function verify(ctx: CommandContext, input: VerifyInput): Promise<V
   const state = secret.ok && secret.value ? readStateObject(secret.value.text) : undefined;
   const recorded = state?.["selector"];
   const selector = input.selector ?? (typeof recorded === "string" ? recorded : undefined) ?? externalSelector(sesIdentity);
-  const gates: GateResult[] = [identity, checkSesAfterEnable(sesIdentity, selector), checkStateAfterEnable(secret, config.state.secretId)];
+  const permissions = await checkCommandPermissions(ctx, caller.ok ? caller.value : { account: config.accountId, arn: "" }, {
+    command: input.sendTest !== undefined ? "verify-send-test" : "verify",
+    domain,
+    selectors: selector === undefined ? [] : [selector],
+    secretArn: secret.ok ? secret.value?.arn : undefined,
+  });
+  const gates: GateResult[] = [identity, permissions, checkSesAfterEnable(sesIdentity, selector), checkStateAfterEnable(secret, config.state.secretId)];
   gates.push(await settledAlarms(ctx, input.waitSeconds));
   if (selector === undefined) gates.push(notChecked("key", "gate.selector.unavailable"), notChecked("dns", "gate.selector.unavailable"));
   else {
@@ -67,7 +74,9 @@ export async function verify(ctx: CommandContext, input: VerifyInput): Promise<V
   }
   const revocation = await checkRetiredRecords(ctx, domain, state);
   if (revocation) gates.push(revocation);
-  if (input.sendTest !== undefined) gates.push(await sendTest(ctx, domain, input.sendTest));
+  // The test message is the one thing verify changes: a role that may not send it is told so before, not by SES.
+  if (input.sendTest !== undefined)
+    gates.push(permissions.status === "fail" ? notChecked("sendTest", "gate.permissions.notSent") : await sendTest(ctx, domain, input.sendTest));
   if (emlText !== undefined) gates.push(await checkEml(emlText, domain, selector, ctx.dns.txtResolver()));
   return result(selector, gates);
 }

@@ -2,6 +2,7 @@ import type { Msg } from "../messages/msg.js";
 
 export type GateId =
   | "identity"
+  | "permissions"
   | "selector"
   | "key"
   | "dns"

@@ -1,6 +1,41 @@
 import { defineMessages } from "./section.js";
 
 export const permissionMessages = defineMessages({
+  "gate.permissions.title": { en: "AWS permissions", ja: "AWS の権限" },
+  "gate.permissions.pass": {
+    en: "{count} actions allowed for {principal} (simulated)",
+    ja: "{principal} に {count} 件のアクションが許可されています（シミュレーション）",
+  },
+  "gate.permissions.denied": {
+    en: "{principal} may not do {count} of the {total} actions this command makes: {actions}",
+    ja: "{principal} はこのコマンドの {total} 件のアクションのうち {count} 件を実行できません: {actions}",
+  },
+  "gate.permissions.deniedLine": { en: "{decision}: {action} on {resource}", ja: "{decision}: {resource} に対する {action}" },
+  "gate.permissions.denied.hint": {
+    en: "attach the policy `byodkim iam-policy --role <role>` prints to the role, then run again",
+    ja: "`byodkim iam-policy --role <ロール>` が出力するポリシーをロールに付与してから再実行してください",
+  },
+  "gate.permissions.deniedWarning": {
+    en: "{principal} may not do {count} of the {total} actions rollback makes ({actions}): the rollback may stop there",
+    ja: "{principal} は rollback の {total} 件のアクションのうち {count} 件を実行できません（{actions}）。ロールバックはそこで止まる可能性があります",
+  },
+  "gate.permissions.notChecked": {
+    en: "could not check permissions, so nothing is blocked for them (why below)",
+    ja: "権限を確認できませんでした。そのため権限による停止はしません（理由は下記）",
+  },
+  "gate.permissions.unsupportedPrincipal": {
+    en: "{arn} is neither a role session nor an IAM user, which IAM cannot simulate",
+    ja: "{arn} はロールのセッションでも IAM ユーザーでもないため、IAM でシミュレーションできません",
+  },
+  "gate.permissions.notSent": {
+    en: "not sent: the permissions gate found an action the role may not do",
+    ja: "送信していません: 権限ゲートがロールに許可されていないアクションを見つけました",
+  },
+  "gate.permissions.noIam": { en: "no IAM to ask", ja: "IAM に問い合わせできません" },
+  "gate.permissions.coverage": {
+    en: "simulated: {principal}'s own policies and boundary; not resource policies (the secret's, the bucket's, the KMS key's) or session policies",
+    ja: "シミュレーション対象は {principal} 自身のポリシーと権限境界です。リソースポリシー（シークレット、バケット、KMS キー）やセッションポリシーは対象外です",
+  },
   "iamPolicy.badAudience": {
     en: "--for must be operator or readonly, not {value}",
     ja: "--for には operator か readonly を指定してください（{value} は使えません）",

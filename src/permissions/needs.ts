@@ -49,6 +49,8 @@ export interface NeedCondition {
   readonly operator: "StringEquals" | "StringLike";
   readonly key: string;
   readonly values: readonly string[];
+  /** What the request itself carries, when the grant is a pattern (ListBucket's prefix); else the value granted. */
+  readonly requestValue?: string;
 }
 
 export interface PermissionNeed {
@@ -68,7 +70,7 @@ const identity = (scope: PermissionScope, action: string): PermissionNeed => ({
 const listKeys = (scope: PermissionScope): PermissionNeed => ({
   action: "s3:ListBucket",
   resource: `arn:aws:s3:::${scope.bucket}`,
-  condition: { operator: "StringLike", key: "s3:prefix", values: [`${scope.keyPrefix}*`] },
+  condition: { operator: "StringLike", key: "s3:prefix", values: [`${scope.keyPrefix}*`], requestValue: scope.keyPrefix },
 });
 /** Key objects stored with SSE-KMS are read with the key's Decrypt. */
 const readKeys = (scope: PermissionScope): PermissionNeed[] => [

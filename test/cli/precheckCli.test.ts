@@ -61,7 +61,7 @@ describe("byodkim precheck (in-process, real UDP DNS, mocked AWS SDK)", () => {
     const document = JSON.parse(out);
     expect(code).toBe(0);
     expect(document).toMatchObject({ command: "precheck", domain: DOMAIN, selector: SELECTOR, ok: true });
-    expect(document.gates.map((gate: { id: string }) => gate.id)).toEqual(["identity", "selector", "key", "dns", "ses", "alarms", "state"]);
+    expect(document.gates.map((gate: { id: string }) => gate.id)).toEqual(["identity", "permissions", "selector", "key", "dns", "ses", "alarms", "state"]);
     for (const gate of document.gates) {
       expect(Object.keys(gate)).toEqual(expect.arrayContaining(["id", "status", "title", "detail"]));
       expect(gate.status).toBe("pass");
@@ -89,6 +89,7 @@ describe("byodkim precheck (in-process, real UDP DNS, mocked AWS SDK)", () => {
     const { out } = await precheck([DOMAIN, "--dns-server", goodDns.address, "--json"]);
     const gates = JSON.parse(out).gates as { id: string; code: string }[];
     expect(gates.filter((gate) => gate.code === "gate.notChecked.identity").map((gate) => gate.id)).toEqual([
+      "permissions",
       "selector",
       "key",
       "dns",
@@ -96,7 +97,7 @@ describe("byodkim precheck (in-process, real UDP DNS, mocked AWS SDK)", () => {
       "alarms",
       "state",
     ]);
-    expect([aws.ses, aws.s3, aws.cloudwatch, aws.secrets].map((mock) => mock.calls().length)).toEqual([0, 0, 0, 0]);
+    expect([aws.ses, aws.s3, aws.cloudwatch, aws.secrets, aws.iam].map((mock) => mock.calls().length)).toEqual([0, 0, 0, 0, 0]);
   });
 
   it("names the denied action when S3 refuses the key", async () => {

@@ -31,7 +31,16 @@ describe("precheck's identity gate and the reads behind it", () => {
     expect(result.ok).toBe(true);
     // Once the gate passed, every read went out, none of them waiting for another it does not need.
     expect(new Set(held.world.calls)).toEqual(
-      new Set(["GetCallerIdentity", "GetEmailIdentity", "DescribeAlarms", "GetSecretValue", "ListObjectsV2", "GetObject"]),
+      new Set([
+        "GetCallerIdentity",
+        "GetRole",
+        "SimulatePrincipalPolicy",
+        "GetEmailIdentity",
+        "DescribeAlarms",
+        "GetSecretValue",
+        "ListObjectsV2",
+        "GetObject",
+      ]),
     );
   });
 

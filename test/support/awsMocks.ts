@@ -5,6 +5,7 @@ import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/clien
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { GetEmailIdentityCommand, SESv2Client } from "@aws-sdk/client-sesv2";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { GetRoleCommand, IAMClient, SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
 import { mockClient } from "aws-sdk-client-mock";
 
 export const ACCOUNT_ID = "123456789012";
@@ -18,6 +19,7 @@ export function mockHealthyAws(pem: string) {
   const s3 = mockClient(S3Client);
   const cloudwatch = mockClient(CloudWatchClient);
   const secrets = mockClient(SecretsManagerClient);
+  const iam = mockClient(IAMClient);
 
   sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT_ID, Arn: `arn:aws:sts::${ACCOUNT_ID}:assumed-role/ops/alice`, UserId: "AROA:alice" });
   ses.on(GetEmailIdentityCommand).resolves({
@@ -50,8 +52,18 @@ export function mockHealthyAws(pem: string) {
   });
   secrets.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ current_phase: "6", keep: "me" }), VersionId: "v1" });
 
-  const all = [sts, ses, s3, cloudwatch, secrets];
+  // The role may do everything it is asked about: IAM's simulator allows each action on each resource.
+  iam
+    .on(GetRoleCommand)
+    .callsFake((input: { RoleName: string }) => ({ Role: { Arn: `arn:aws:iam::${ACCOUNT_ID}:role/${input.RoleName}`, RoleName: input.RoleName } }));
+  iam.on(SimulatePrincipalPolicyCommand).callsFake((input: { ActionNames: string[]; ResourceArns: string[] }) => ({
+    EvaluationResults: input.ActionNames.map((action) => ({ EvalActionName: action, EvalResourceName: input.ResourceArns[0], EvalDecision: "allowed" })),
+    IsTruncated: false,
+  }));
+
+  const all = [sts, ses, s3, cloudwatch, secrets, iam];
   return {
+    iam,
     sts,
     ses,
     s3,

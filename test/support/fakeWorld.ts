@@ -89,8 +89,17 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
   }
   const receipt = () => ({ requestId: `req-${calls.length}` });
 
+  /** Actions the operator's role may not do, as IAM's simulator would judge them. */
+  const deniedActions = new Set<string>();
   const aws: AwsPorts = {
     sts: { getCallerIdentity: () => operation("GetCallerIdentity", () => ({ account: ACCOUNT, arn: OPERATOR })) },
+    iam: {
+      roleArn: (roleName) => operation("GetRole", () => `arn:aws:iam::${ACCOUNT}:role/${roleName}`),
+      simulate: (_principal, requests) =>
+        operation("SimulatePrincipalPolicy", () =>
+          requests.map(({ action, resource }) => ({ action, resource, decision: deniedActions.has(action) ? "implicitDeny" : "allowed" })),
+        ),
+    },
     ses: {
       getEmailIdentity: (domain) => operation("GetEmailIdentity", () => (domain === DOMAIN ? sesIdentity({ dkim: { ...dkim } }) : null)),
       putExternalSigning: (_domain, selector, material) =>
@@ -247,6 +256,8 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
     state: () => JSON.parse(stateVersions.at(-1)!) as Record<string, unknown>,
     journalEvents: (path: string | null) => (path ? (journals.get(path) ?? []).map((entry) => entry.event) : []),
     fail: (operationName: string, fault: FakeFault = { times: 1 }) => faults.set(operationName, fault),
+    /** The role loses an action, for the permissions gate's simulation. */
+    deny: (action: string) => deniedActions.add(action),
     before: (operationName: string, hook: () => unknown) => before.set(operationName, hook),
     answer: (text: string) => answers.push(text),
     interrupt: () => {

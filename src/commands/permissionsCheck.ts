@@ -1,0 +1,80 @@
+import type { CallerIdentity } from "../aws/types.js";
+import { privateKeyObjectKey, selectorListing } from "../config/config.js";
+import { ByodkimError } from "../errors.js";
+import { checkPermissions } from "../gates/permissionsGate.js";
+import type { GateResult } from "../gates/types.js";
+import { msg } from "../messages/msg.js";
+import { type PermissionCommand, type PermissionScope, permissionNeeds } from "../permissions/needs.js";
+import { kmsKeyArn, secretArnPattern, TEST_SENDER_LOCAL_PART } from "../permissions/policy.js";
+import { principalOf } from "../permissions/principal.js";
+import { lockLocation } from "../state/lock.js";
+import type { CommandContext } from "./context.js";
+
+export interface PermissionTarget {
+  readonly command: PermissionCommand;
+  readonly domain: string;
+  /** The selectors whose key objects the command touches; none known yet: every key of the domain. */
+  readonly selectors: readonly string[];
+  /** The state secret's ARN as Secrets Manager returned it, when it was read. */
+  readonly secretArn: string | undefined;
+}
+
+/** The exact resources of this run, for the simulation. */
+export function runScope(ctx: Pick<CommandContext, "config" | "region">, caller: CallerIdentity, target: PermissionTarget, ownRole: string): PermissionScope {
+  const { config, region } = ctx;
+  const account = caller.account;
+  const template = config.keys.key;
+  return {
+    account,
+    region,
+    domain: target.domain,
+    bucket: config.keys.bucket,
+    keyPrefix: selectorListing(template, target.domain).prefix,
+    keyObjects: (target.selectors.length > 0 ? target.selectors : ["*"]).map((selector) => privateKeyObjectKey(template, target.domain, selector)),
+    lockObject: lockLocation(config.keys, target.domain).key,
+    secretArn: target.secretArn ?? secretArnPattern(config.state.secretId, region, account),
+    alarmNames: config.alarms.map((alarm) => alarm.name),
+    kmsKeyArn: config.keys.kmsKeyId ? kmsKeyArn(config.keys.kmsKeyId, region, account) : undefined,
+    testFrom: `${TEST_SENDER_LOCAL_PART}@${target.domain}`,
+    ownRole,
+  };
+}
+
+/**
+ * The permissions gate: IAM's simulator judges every action this command will make on the exact
+ * resources it will make it on, for the caller's role. Anything that stops the simulation itself
+ * (no iam:SimulatePrincipalPolicy, a federated user) is a warning, never a block.
+ */
+export async function checkCommandPermissions(
+  ctx: Pick<CommandContext, "aws" | "config" | "region">,
+  caller: CallerIdentity,
+  target: PermissionTarget,
+  deniedIs: "fail" | "warn" = "fail",
+): Promise<GateResult> {
+  const iam = ctx.aws.iam;
+  if (!iam) return checkPermissions({ kind: "notChecked", reason: msg("gate.permissions.noIam") }, deniedIs);
+  const principal = principalOf(caller.arn);
+  if (principal.kind === "unsupported") {
+    return checkPermissions({ kind: "notChecked", reason: msg("gate.permissions.unsupportedPrincipal", { arn: caller.arn }) }, deniedIs);
+  }
+  try {
+    const principalArn = principal.kind === "role" ? await iam.roleArn(principal.roleName) : principal.arn;
+    const needs = permissionNeeds(target.command, runScope(ctx, caller, target, principalArn));
+    const seen = new Set<string>();
+    const requests = needs
+      .filter((need) => {
+        const key = `${need.action} ${need.resource} ${need.condition?.key ?? ""}`;
+        return !seen.has(key) && Boolean(seen.add(key));
+      })
+      .map((need) => ({
+        action: need.action,
+        resource: need.resource,
+        ...(need.condition ? { context: { [need.condition.key]: [need.condition.requestValue ?? need.condition.values[0] ?? ""] } } : {}),
+      }));
+    const decisions = await iam.simulate(principalArn, requests);
+    return checkPermissions({ kind: "simulated", principal: principalArn, decisions }, deniedIs);
+  } catch (err) {
+    if (!(err instanceof ByodkimError)) throw err;
+    return checkPermissions({ kind: "notChecked", reason: err.what }, deniedIs);
+  }
+}

@@ -1,0 +1,33 @@
+import type { SimulatedDecision } from "../aws/types.js";
+import { type Msg, msg } from "../messages/msg.js";
+import type { GateResult } from "./types.js";
+
+export type PermissionsFacts =
+  | { readonly kind: "simulated"; readonly principal: string; readonly decisions: readonly SimulatedDecision[] }
+  | { readonly kind: "notChecked"; readonly reason: Msg };
+
+/**
+ * A denied action fails the gate (nothing is changed), except on the incident path, where the
+ * operator may have another way and rollback goes ahead: there it is a warning on the plan. A
+ * simulation that could not run is a warning either way: it proves nothing in either direction.
+ */
+export function checkPermissions(facts: PermissionsFacts, deniedIs: "fail" | "warn" = "fail"): GateResult {
+  if (facts.kind === "notChecked") return { id: "permissions", status: "warn", detail: msg("gate.permissions.notChecked"), lines: [facts.reason] };
+  const { principal, decisions } = facts;
+  const coverage = msg("gate.permissions.coverage", { principal });
+  const denied = decisions.filter((decision) => decision.decision !== "allowed");
+  const data = { principal, decisions: decisions.map(({ action, resource, decision }) => ({ action, resource, decision })) };
+  if (denied.length === 0) {
+    return { id: "permissions", status: "pass", detail: msg("gate.permissions.pass", { count: decisions.length, principal }), lines: [coverage], data };
+  }
+  const actions = [...new Set(denied.map((decision) => decision.action))].join(", ");
+  const params = { principal, count: denied.length, total: decisions.length, actions };
+  const lines = [
+    ...denied.map(({ action, resource, decision }) => msg("gate.permissions.deniedLine", { action, resource, decision })),
+    ...(deniedIs === "fail" ? [msg("gate.permissions.denied.hint")] : []),
+    coverage,
+  ];
+  return deniedIs === "fail"
+    ? { id: "permissions", status: "fail", detail: msg("gate.permissions.denied", params), lines, data }
+    : { id: "permissions", status: "warn", detail: msg("gate.permissions.deniedWarning", params), lines, data };
+}
