@@ -73,6 +73,7 @@ export function createAwsPorts(options: AwsPortOptions): AwsPorts {
     return observed(new SESv2Client({ ...config, ...retryStrategy }), "SES", report);
   });
   const cloudWatch = lazy(async () => observed(new (await import("@aws-sdk/client-cloudwatch")).CloudWatchClient(config), "CloudWatch", report));
+  const iamClient = lazy(async () => observed(new (await import("@aws-sdk/client-iam")).IAMClient(config), "IAM", report));
   const secrets = lazy(async () => observed(new (await import("@aws-sdk/client-secrets-manager")).SecretsManagerClient(config), "SecretsManager", report));
   return {
     sts: createStsPort(lazy(async () => observed(new (await import("@aws-sdk/client-sts")).STSClient(config), "STS", report))),
@@ -81,9 +82,9 @@ export function createAwsPorts(options: AwsPortOptions): AwsPorts {
     locks: createLockStorePort(s3),
     alarms: createAlarmsPort(cloudWatch),
     state: createStateStorePort(secrets),
-    iam: createIamPort(lazy(async () => observed(new (await import("@aws-sdk/client-iam")).IAMClient(config), "IAM", report))),
+    iam: createIamPort(iamClient),
     throttling: { listen: throttling.listen },
     // A client that fails to build fails again, with its message, on its first real call.
-    prepare: () => void Promise.allSettled([ses(), s3(), cloudWatch(), secrets()]),
+    prepare: () => void Promise.allSettled([ses(), s3(), cloudWatch(), secrets(), iamClient()]),
   };
 }

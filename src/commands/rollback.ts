@@ -14,6 +14,7 @@ import { type CallIntent, isEasyDkimOrigin } from "./change/dkimSettings.js";
 import { runChange } from "./change/pipeline.js";
 import type { CommandContext } from "./context.js";
 import { checkCommandPermissions } from "./permissionsCheck.js";
+import { checkPermissions } from "../gates/permissionsGate.js";
 import { checkKeyAndDns } from "./gateRun.js";
 import { resolveGateTarget } from "./precheck.js";
 import { chooseRollback, type RollbackTarget } from "./rollbackChoice.js";
@@ -162,7 +163,7 @@ async function checkRollback(ctx: CommandContext, domain: string, previousSelect
   const { config, region } = ctx;
   const [caller, identity, secret, permissions] = reads;
   const gates: GateResult[] = [checkIdentity({ caller, expectedAccountId: config.accountId, region })];
-  if (gates[0]!.status !== "fail") gates.push(...(permissions ? [permissions] : []), checkSesIdentityExists({ domain, region, identity }));
+  if (gates[0]!.status !== "fail") gates.push(permissions, checkSesIdentityExists({ domain, region, identity }));
   let previousKey: ParsedPrivateKey | undefined;
   let previousTxtRecord: string | null = null;
   const state = secret.ok && secret.value ? readStateObject(secret.value.text) : undefined;
@@ -195,7 +196,7 @@ async function checkRollback(ctx: CommandContext, domain: string, previousSelect
   };
 }
 
-type RollbackReads = [Fetched<CallerIdentity>, Fetched<SesIdentityFacts | null>, Fetched<StateSecretFacts | null>, GateResult | undefined];
+type RollbackReads = [Fetched<CallerIdentity>, Fetched<SesIdentityFacts | null>, Fetched<StateSecretFacts | null>, GateResult];
 
 /**
  * The caller, the SES identity and the state secret, read together; the permission simulation
@@ -211,7 +212,24 @@ function readForRollback(ctx: CommandContext, domain: string): Promise<RollbackR
       ? checkCommandPermissions(ctx, who.value, { command: "rollback", domain, selectors: [], secretArn: read.ok ? read.value?.arn : undefined }, "warn")
       : undefined,
   );
-  return Promise.all([caller, fetchFact(() => aws.ses.getEmailIdentity(domain)), secret, permissions]);
+  const reads = Promise.all([caller, fetchFact(() => aws.ses.getEmailIdentity(domain)), secret]);
+  return reads.then(async ([who, identity, read]) => [who, identity, read, await soonOrNotAtAll(permissions, SIMULATION_GRACE_MS)]);
+}
+
+/**
+ * IAM answers from one region for the world: from Tokyo its two calls can take longer than every
+ * read rollback needs. The incident waits for the simulation this long after its reads, no more.
+ */
+const SIMULATION_GRACE_MS = 300;
+
+async function soonOrNotAtAll(permissions: Promise<GateResult | undefined>, graceMs: number): Promise<GateResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<GateResult>((resolve) => {
+    timer = setTimeout(() => resolve(checkPermissions({ kind: "notChecked", reason: msg("gate.permissions.late") }, "warn")), graceMs);
+    timer.unref();
+  });
+  const answered = permissions.then((gate) => gate ?? checkPermissions({ kind: "notChecked", reason: msg("gate.permissions.noIam") }, "warn"));
+  return Promise.race([answered, late]).finally(() => clearTimeout(timer));
 }
 
 /** The BYODKIM selector SES signed with before the rollback, whose grace period starts now. */

@@ -31,6 +31,10 @@ export const permissionMessages = defineMessages({
     en: "not sent: the permissions gate found an action the role may not do",
     ja: "送信していません: 権限ゲートがロールに許可されていないアクションを見つけました",
   },
+  "gate.permissions.late": {
+    en: "IAM had not answered when rollback's reads were done; the incident does not wait for it",
+    ja: "rollback の読み取りが終わった時点で IAM が応答していませんでした。障害対応はその応答を待ちません",
+  },
   "gate.permissions.noIam": { en: "no IAM to ask", ja: "IAM に問い合わせできません" },
   "gate.permissions.coverage": {
     en: "simulated: {principal}'s own policies and boundary; not resource policies (the secret's, the bucket's, the KMS key's) or session policies",

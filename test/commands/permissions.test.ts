@@ -46,6 +46,16 @@ describe("the permissions gate before a change", () => {
     expect(permissionsGate(result.gates)).toMatchObject({ status: "warn", detail: { key: "gate.permissions.deniedWarning" } });
   });
 
+  it("does not hold rollback for an IAM slower than its reads: the plan says the check came too late", async () => {
+    const world = fakeWorld();
+    await enableIn(world);
+    world.before("SimulatePrincipalPolicy", () => new Promise((resolve) => setTimeout(resolve, 2_000)));
+    const result = await rollback(world.ctx, { domain: DOMAIN, to: "disable", yes: true, dryRun: false, reason: "test", forceUnlock: false });
+    expect(result.outcome).toBe("completed");
+    expect(permissionsGate(result.gates)).toMatchObject({ status: "warn", detail: { key: "gate.permissions.notChecked" } });
+    expect(JSON.stringify(permissionsGate(result.gates))).toContain("gate.permissions.late");
+  });
+
   it("does not send verify's test message when the role may not send it", async () => {
     const world = fakeWorld();
     await enableIn(world);

@@ -112,6 +112,7 @@ describe("the package a user installs", () => {
     expect(report.ok).toBe(true);
     expect(report.gates.map((gate) => `${gate.id}:${gate.status}`)).toEqual([
       "identity:pass",
+      "permissions:pass",
       "selector:pass",
       "key:pass",
       "dns:pass",

@@ -16,6 +16,7 @@ describe("byodkim verify against the sandbox", () => {
     expect(result.code).toBe(0);
     expect(gatesOf(result.stdout).map((gate) => `${gate.id}:${gate.status}`)).toEqual([
       "identity:pass",
+      "permissions:pass",
       "ses:pass",
       "state:pass",
       "alarms:pass",
