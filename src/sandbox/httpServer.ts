@@ -9,6 +9,8 @@ import { handleSts, stsError, stsOperation } from "./api/sts.js";
 import { json, readRequest, send, signingService, type WireRequest, type WireResponse } from "./api/wire.js";
 import { dnsEndpoint } from "./dnsAdmin.js";
 import { faultsEndpoint, takeFault } from "./faults.js";
+import { firstDenial } from "./iam/enforcement.js";
+import { requiredPermissions } from "./iam/operationPermissions.js";
 import { policyEndpoint } from "./policyAdmin.js";
 import { describeWorld } from "./snapshot.js";
 import type { FaultEffect, SandboxWorld } from "./world.js";
@@ -119,8 +121,11 @@ export async function startSandboxHttp(world: SandboxWorld, port = 0, now: () =>
     return { service, wire };
   }
 
-  /** Answers as the service itself would: SES's rate limit first, then the operation. */
+  /** Answers as the service itself would: the caller's permissions first, then SES's rate limit, then the operation. */
   function serve(service: string, front: ServiceFront, operation: string, request: WireRequest): WireResponse {
+    // A denied request is answered before the service looks at anything, and does not use up SES's rate.
+    const denial = world.policy && firstDenial(world.policy, world.callerArn, requiredPermissions(world, service, operation, request));
+    if (denial) return front.error(operation, ...front.faults["access-denied"], denial.message);
     if (service === "ses" && world.sesRateLimitPerSecond > 0 && operation !== "SendEmail") {
       const at = now().getTime();
       while (sesCalls.length > 0 && sesCalls[0]! <= at - 1000) sesCalls.shift();

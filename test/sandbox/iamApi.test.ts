@@ -16,6 +16,8 @@ const POLICY: PolicyDocument = {
     { Sid: "ListKeys", Effect: "Allow", Action: "s3:ListBucket", Resource: "arn:aws:s3:::keys", Condition: { StringLike: { "s3:prefix": "dkim/*" } } },
     { Sid: "ReadKeys", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: "arn:aws:s3:::keys/dkim/*" },
     { Sid: "NoDelete", Effect: "Deny", Action: "s3:DeleteObject", Resource: "*" },
+    // The simulation is itself authorised, on the role simulated.
+    { Sid: "Simulate", Effect: "Allow", Action: "iam:SimulatePrincipalPolicy", Resource: `arn:aws:iam::${ACCOUNT}:role/*` },
   ],
 };
 
