@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { cloudwatchError, cloudwatchOperation, handleCloudWatch } from "./api/cloudwatch.js";
+import { handleIam, iamError, iamOperation } from "./api/iam.js";
 import { handleS3, s3Error, s3Operation } from "./api/s3.js";
 import { handleSecretsManager, secretsError, secretsOperation } from "./api/secretsManager.js";
 import { handleSes, sesError, sesOperation } from "./api/sesv2.js";
@@ -8,6 +9,9 @@ import { handleSts, stsError, stsOperation } from "./api/sts.js";
 import { json, readRequest, send, signingService, type WireRequest, type WireResponse } from "./api/wire.js";
 import { dnsEndpoint } from "./dnsAdmin.js";
 import { faultsEndpoint, takeFault } from "./faults.js";
+import { firstDenial } from "./iam/enforcement.js";
+import { requiredPermissions } from "./iam/operationPermissions.js";
+import { policyEndpoint } from "./policyAdmin.js";
 import { describeWorld } from "./snapshot.js";
 import type { FaultEffect, SandboxWorld } from "./world.js";
 
@@ -54,6 +58,12 @@ const SERVICES: Record<string, ServiceFront> = {
     handle: (world, request) => handleSts(world, request),
     error: stsError,
     faults: { throttle: ["Throttling", 400], "access-denied": ["AccessDenied", 403], "server-error": ["InternalFailure", 500] },
+  },
+  iam: {
+    operation: iamOperation,
+    handle: (world, request) => handleIam(world, request),
+    error: iamError,
+    faults: { throttle: ["Throttling", 400], "access-denied": ["AccessDenied", 403], "server-error": ["ServiceFailure", 500] },
   },
 };
 
@@ -111,8 +121,11 @@ export async function startSandboxHttp(world: SandboxWorld, port = 0, now: () =>
     return { service, wire };
   }
 
-  /** Answers as the service itself would: SES's rate limit first, then the operation. */
+  /** Answers as the service itself would: the caller's permissions first, then SES's rate limit, then the operation. */
   function serve(service: string, front: ServiceFront, operation: string, request: WireRequest): WireResponse {
+    // A denied request is answered before the service looks at anything, and does not use up SES's rate.
+    const denial = world.policy && firstDenial(world.policy, world.callerArn, requiredPermissions(world, service, operation, request));
+    if (denial) return front.error(operation, ...front.faults["access-denied"], denial.message);
     if (service === "ses" && world.sesRateLimitPerSecond > 0 && operation !== "SendEmail") {
       const at = now().getTime();
       while (sesCalls.length > 0 && sesCalls[0]! <= at - 1000) sesCalls.shift();
@@ -127,6 +140,7 @@ export async function startSandboxHttp(world: SandboxWorld, port = 0, now: () =>
     if (request.url.pathname === "/_sandbox/state") return json("SandboxState", 200, describeWorld(world));
     if (request.url.pathname === "/_sandbox/faults") return faultsEndpoint(world.faults, request);
     if (request.url.pathname === "/_sandbox/dns") return dnsEndpoint(world, request);
+    if (request.url.pathname === "/_sandbox/policy") return policyEndpoint(world, request);
     return json("SandboxUnknown", 404, { message: "unknown sandbox endpoint" });
   }
 

@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { byodkimError } from "../errors.js";
 import { startDkimVerification } from "./dkimVerifier.js";
+import { type PolicyDocument, parsePolicyDocument } from "./iam/policyDocument.js";
+import { isRoleName, isRolePath, sandboxRole } from "./iam/roles.js";
 import { startSandboxHttp } from "./httpServer.js";
 import { SANDBOX_DEFAULTS, SCENARIOS, seedGoodWorld, type SeededFacts } from "./scenarios.js";
 import type { Fault, SandboxWorld } from "./world.js";
@@ -17,6 +19,10 @@ export interface SandboxOptions {
   readonly dkimChecksBeforeFailure?: number;
   readonly verifyIntervalMs?: number;
   readonly sesRateLimitPerSecond?: number;
+  /** The operator's identity-based policy, enforced by every service; absent: everything is allowed. */
+  readonly policy?: PolicyDocument;
+  /** The operator's role: `MailOps` at `/` by default; an SSO rehearsal gives `/aws-reserved/sso.amazonaws.com/REGION/`. */
+  readonly role?: { readonly name?: string; readonly path?: string };
   /** Where the config file is written; a fresh temporary folder by default. */
   readonly workDir?: string;
 }
@@ -40,10 +46,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (!scenario) {
     throw byodkimError("usage", "sandbox.unknownScenario", { scenario: scenarioName, known: SCENARIOS.map((s) => s.name).join(", ") });
   }
+  const role = sandboxRole(SANDBOX_DEFAULTS.accountId, options.role?.name ?? "MailOps", options.role?.path ?? "/");
+  if (!isRoleName(role.name)) throw new Error(`a role name is 1 to 64 of letters, digits and +=,.@_-: ${role.name}`);
+  if (!isRolePath(role.path)) throw new Error(`a role path starts and ends with "/" (e.g. /aws-reserved/sso.amazonaws.com/ap-northeast-1/): ${role.path}`);
   const world: SandboxWorld = {
     accountId: SANDBOX_DEFAULTS.accountId,
     region: SANDBOX_DEFAULTS.region,
-    callerArn: `arn:aws:sts::${SANDBOX_DEFAULTS.accountId}:assumed-role/MailOps/operator`,
+    // STS names the role alone; its path shows only in the IAM ARN that GetRole answers.
+    callerArn: `arn:aws:sts::${SANDBOX_DEFAULTS.accountId}:assumed-role/${role.name}/operator`,
+    roles: new Map([[role.name, role]]),
+    policy: options.policy === undefined ? undefined : parsePolicyDocument(options.policy),
     identities: new Map(),
     buckets: new Map(),
     objectMeta: new Map(),

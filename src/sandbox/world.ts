@@ -1,4 +1,6 @@
 import type { AlarmState } from "../aws/types.js";
+import type { PolicyDocument } from "./iam/policyDocument.js";
+import type { SandboxRole } from "./iam/roles.js";
 
 /** A DNS record the sandbox's nameservers serve. TXT data is the list of character-strings of one record. */
 export interface ZoneRecord {
@@ -80,7 +82,15 @@ export interface RequestLogEntry {
 export interface SandboxWorld {
   readonly accountId: string;
   readonly region: string;
+  /** The operator's session: `arn:aws:sts::ACCOUNT:assumed-role/ROLE/operator`, ROLE one of `roles`. */
   readonly callerArn: string;
+  /** role name → role, as IAM's GetRole and SimulatePrincipalPolicy find them. */
+  readonly roles: Map<string, SandboxRole>;
+  /**
+   * The caller's identity-based policy, which every service enforces and SimulatePrincipalPolicy
+   * evaluates; absent: everything is allowed. Set at start, or at any moment through `/_sandbox/policy`.
+   */
+  policy: PolicyDocument | undefined;
   readonly identities: Map<string, SandboxIdentity>;
   /** bucket → key → body */
   readonly buckets: Map<string, Map<string, Buffer>>;

@@ -1,6 +1,7 @@
 import {
   CreateEmailIdentityCommand,
   GetEmailIdentityCommand,
+  ListEmailIdentitiesCommand,
   PutEmailIdentityDkimAttributesCommand,
   PutEmailIdentityDkimSigningAttributesCommand,
   SendEmailCommand,
@@ -55,6 +56,7 @@ describe.runIf(haveBotocore)("sandbox SESv2 responses against botocore's officia
       await new Promise((resolve) => setTimeout(resolve, 200));
       await client.send(new GetEmailIdentityCommand({ EmailIdentity: domain }));
       await client.send(new CreateEmailIdentityCommand({ EmailIdentity: "example.org" }));
+      await client.send(new ListEmailIdentitiesCommand({ PageSize: 1 }));
       await client.send(
         new SendEmailCommand({
           FromEmailAddress: `ops@${domain}`,
@@ -66,7 +68,14 @@ describe.runIf(haveBotocore)("sandbox SESv2 responses against botocore's officia
         .filter((entry) => entry.service === "ses" && entry.status === 200)
         .map(({ operation, response }) => ({ operation, response }));
       expect(new Set(recorded.map((entry) => entry.operation))).toEqual(
-        new Set(["GetEmailIdentity", "PutEmailIdentityDkimSigningAttributes", "PutEmailIdentityDkimAttributes", "CreateEmailIdentity", "SendEmail"]),
+        new Set([
+          "GetEmailIdentity",
+          "PutEmailIdentityDkimSigningAttributes",
+          "PutEmailIdentityDkimAttributes",
+          "CreateEmailIdentity",
+          "ListEmailIdentities",
+          "SendEmail",
+        ]),
       );
       const result = runChecker(recorded);
       expect(result.stdout).toContain(`checked ${recorded.length} responses`);

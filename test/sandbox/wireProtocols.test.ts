@@ -7,6 +7,7 @@ import {
   PutSecretValueCommand,
   SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
+import { CreateEmailIdentityCommand, ListEmailIdentitiesCommand, SESv2Client } from "@aws-sdk/client-sesv2";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
@@ -65,6 +66,16 @@ describe("sandbox speaks each service's wire protocol as the SDK sends it", () =
     const [alarm] = (await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: ["drill"] }))).MetricAlarms ?? [];
     expect(alarm).toMatchObject({ AlarmName: "drill", StateValue: "ALARM", StateReason: "drill" });
     expect(alarm?.StateUpdatedTimestamp).toBeInstanceOf(Date);
+  });
+
+  it("SESv2 (REST-JSON): ListEmailIdentities pages with PageSize and NextToken", async () => {
+    const ses = new SESv2Client(config());
+    await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: "example.org" }));
+    const first = await ses.send(new ListEmailIdentitiesCommand({ PageSize: 1 }));
+    expect(first.EmailIdentities).toEqual([{ IdentityType: "DOMAIN", IdentityName: "example.org", SendingEnabled: false, VerificationStatus: "PENDING" }]);
+    const second = await ses.send(new ListEmailIdentitiesCommand({ PageSize: 1, NextToken: first.NextToken }));
+    expect(second.EmailIdentities?.map((identity) => identity.IdentityName)).toEqual([SANDBOX_DEFAULTS.domain]);
+    expect(second.NextToken).toBeUndefined();
   });
 
   it("STS (query): the operator's caller identity", async () => {

@@ -45,6 +45,9 @@ export function handleCloudWatch(world: SandboxWorld, request: WireRequest, now:
       alarm.updated = now;
       return json(operation, 200, {}, {}, CONTENT_TYPE);
     }
+    case "PutMetricData":
+      // Accepted and dropped: no sandbox alarm watches a metric; they change state through SetAlarmState.
+      return json(operation, 200, {}, {}, CONTENT_TYPE);
     case "PutMetricAlarm": {
       const name = String(body["AlarmName"] ?? "");
       world.alarms.set(name, { name, state: "INSUFFICIENT_DATA", reason: "Unchecked: Initial alarm creation", updated: now });

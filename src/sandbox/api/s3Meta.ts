@@ -19,7 +19,7 @@ export interface ObjectMetaView {
 }
 
 /** The object's meta, or S3's defaults for one written with none. */
-export function objectMetaOf(world: SandboxWorld, bucket: string, key: string): ObjectMetaView {
+export function objectMetaOf(world: Pick<SandboxWorld, "objectMeta">, bucket: string, key: string): ObjectMetaView {
   const meta = world.objectMeta.get(metaKey(bucket, key));
   return {
     serverSideEncryption: meta?.serverSideEncryption ?? "AES256",
@@ -45,6 +45,13 @@ const header = (request: WireRequest, name: string) => {
   return typeof value === "string" ? value : undefined;
 };
 
+/** The key SSE-KMS uses when the request names none: the account's AWS managed key for S3. */
+export const DEFAULT_S3_KMS_KEY = "alias/aws/s3";
+
+/** S3 reports (and IAM authorises) a KMS key as an ARN, whichever way the request named it: key id, alias or ARN. */
+export const kmsKeyArn = (world: Pick<SandboxWorld, "region" | "accountId">, id: string) =>
+  id.startsWith("arn:") ? id : `arn:aws:kms:${world.region}:${world.accountId}:${id.startsWith("alias/") ? id : `key/${id}`}`;
+
 /**
  * PutObject's encryption headers as S3 reads them: none means the bucket default (SSE-S3 since
  * January 2023); `aws:kms` without a key id means the account's AWS managed key `aws/s3`.
@@ -63,9 +70,7 @@ export function encryptionFrom(world: SandboxWorld, request: WireRequest): Pick<
     );
   }
   if (sse === "AES256") return { serverSideEncryption: sse };
-  // S3 reports the key as an ARN, whichever way the request named it.
-  const arn = (id: string) => (id.startsWith("arn:") ? id : `arn:aws:kms:${world.region}:${world.accountId}:${id.startsWith("alias/") ? id : `key/${id}`}`);
-  return { serverSideEncryption: sse, kmsKeyId: arn(kmsKeyId ?? "alias/aws/s3") };
+  return { serverSideEncryption: sse, kmsKeyId: kmsKeyArn(world, kmsKeyId ?? DEFAULT_S3_KMS_KEY) };
 }
 
 /** The headers S3 answers PutObject, GetObject and HeadObject with about an object's encryption. */

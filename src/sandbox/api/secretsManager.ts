@@ -10,6 +10,14 @@ export function secretsError(operation: string, name: string, status: number, me
 
 const target = (request: WireRequest) => String(request.headers["x-amz-target"] ?? "").replace(/^secretsmanager\./, "");
 
+/** Secrets Manager ends a new secret's ARN with a dash and six random characters; the sandbox's are always these six. */
+export const newSecretArn = (world: Pick<SandboxWorld, "region" | "accountId">, name: string) =>
+  `arn:aws:secretsmanager:${world.region}:${world.accountId}:secret:${name}-AbCdEf`;
+
+/** The secret a SecretId (its name or its full ARN) names. */
+export const findSecret = (world: Pick<SandboxWorld, "secrets">, id: string): SandboxSecret | undefined =>
+  world.secrets.get(id) ?? [...world.secrets.values()].find((secret) => secret.arn === id);
+
 export function secretsOperation(request: WireRequest): string {
   return target(request) || "Unknown";
 }
@@ -17,10 +25,7 @@ export function secretsOperation(request: WireRequest): string {
 export function handleSecretsManager(world: SandboxWorld, request: WireRequest, now: Date): WireResponse {
   const operation = secretsOperation(request);
   const body = JSON.parse(request.body.toString("utf8") || "{}") as Record<string, unknown>;
-  const find = (): SandboxSecret | undefined => {
-    const id = String(body["SecretId"] ?? "");
-    return world.secrets.get(id) ?? [...world.secrets.values()].find((secret) => secret.arn === id);
-  };
+  const find = () => findSecret(world, String(body["SecretId"] ?? ""));
   const missing = () => secretsError(operation, "ResourceNotFoundException", 400, "Secrets Manager can't find the specified secret.");
   switch (operation) {
     case "GetSecretValue": {
@@ -58,7 +63,7 @@ export function handleSecretsManager(world: SandboxWorld, request: WireRequest, 
     case "CreateSecret": {
       const name = String(body["Name"] ?? "");
       if (world.secrets.has(name)) return secretsError(operation, "ResourceExistsException", 400, "The operation failed because the secret already exists.");
-      const secret: SandboxSecret = { name, arn: `arn:aws:secretsmanager:${world.region}:${world.accountId}:secret:${name}-AbCdEf`, versions: [] };
+      const secret: SandboxSecret = { name, arn: newSecretArn(world, name), versions: [] };
       const id = String(body["ClientRequestToken"] ?? randomUUID());
       secret.versions.push({ id, value: String(body["SecretString"] ?? ""), created: now });
       world.secrets.set(name, secret);

@@ -79,6 +79,10 @@ export function sesOperation(request: WireRequest): { operation: string; identit
     return { operation: "PutEmailIdentityDkimSigningAttributes", identity: decodeURIComponent(identityPath[1]!) };
   if (request.method === "PUT" && identityPath?.[2]) return { operation: "PutEmailIdentityDkimAttributes", identity: decodeURIComponent(identityPath[1]!) };
   if (request.method === "POST" && path === "/v2/email/identities") return { operation: "CreateEmailIdentity" };
+  // The older service model lists with GET and query parameters; the SDK's current one POSTs them as JSON.
+  if ((request.method === "GET" && path === "/v2/email/identities") || (request.method === "POST" && path === "/v2/email/list-identities")) {
+    return { operation: "ListEmailIdentities" };
+  }
   if (request.method === "POST" && path === "/v2/email/outbound-emails") return { operation: "SendEmail" };
   return { operation: "Unknown" };
 }
@@ -128,6 +132,11 @@ export function handleSes(world: SandboxWorld, request: WireRequest, now: Date):
         if (typeof body["SigningEnabled"] === "boolean") identity.dkim.signingEnabled = body["SigningEnabled"];
         return recorded(json(operation, 200, {}), {});
       }
+      case "ListEmailIdentities": {
+        const query = request.url.searchParams;
+        const document = listIdentities(world, request.method === "GET" ? { PageSize: query.get("PageSize"), NextToken: query.get("NextToken") } : body);
+        return recorded(json(operation, 200, document), document);
+      }
       case "SendEmail": {
         const from = String(body["FromEmailAddress"] ?? "");
         const domain = from.split("@")[1]?.toLowerCase() ?? "";
@@ -149,4 +158,20 @@ function findIdentity(world: SandboxWorld, name: string): SandboxIdentity {
   const identity = world.identities.get(name.toLowerCase());
   if (!identity) throw new SesRejection("NotFoundException", `Email identity ${name} does not exist.`);
   return identity;
+}
+
+/** SES's NextToken is opaque; this one carries the name the next page starts after. */
+function listIdentities(world: SandboxWorld, page: { readonly PageSize?: unknown; readonly NextToken?: unknown }) {
+  const pageSize = Number(page.PageSize ?? 1000);
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw new SesRejection("BadRequestException", "PageSize must be between 1 and 1000.");
+  const after = typeof page.NextToken === "string" ? Buffer.from(page.NextToken, "base64").toString("utf8") : "";
+  const names = [...world.identities.keys()].sort().filter((name) => name > after);
+  const shown = names.slice(0, pageSize);
+  return {
+    EmailIdentities: shown.map((name) => {
+      const identity = world.identities.get(name)!;
+      return { IdentityType: "DOMAIN", IdentityName: name, SendingEnabled: identity.verifiedForSending, VerificationStatus: identity.verificationStatus };
+    }),
+    ...(names.length > shown.length ? { NextToken: Buffer.from(shown.at(-1)!).toString("base64") } : {}),
+  };
 }

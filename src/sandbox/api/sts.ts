@@ -1,3 +1,4 @@
+import { assumedRoleName } from "../iam/roles.js";
 import type { SandboxWorld } from "../world.js";
 import { escapeXml, requestId, xml, type WireRequest, type WireResponse } from "./wire.js";
 
@@ -19,9 +20,11 @@ export function stsOperation(request: WireRequest): string {
 export function handleSts(world: SandboxWorld, request: WireRequest): WireResponse {
   const operation = stsOperation(request);
   if (operation !== "GetCallerIdentity") return stsError(operation, "InvalidAction", 400, "Unsupported operation in the byodkim sandbox.");
+  // An assumed role's UserId is the role's id and the session name.
+  const roleId = world.roles.get(assumedRoleName(world.callerArn) ?? "")?.roleId ?? "AROASANDBOX";
   return xml(
     operation,
     200,
-    `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>${escapeXml(world.callerArn)}</Arn><UserId>AROASANDBOX:operator</UserId><Account>${world.accountId}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>${requestId()}</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+    `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>${escapeXml(world.callerArn)}</Arn><UserId>${roleId}:operator</UserId><Account>${world.accountId}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>${requestId()}</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
   );
 }
