@@ -2,7 +2,7 @@ import type { ByodkimConfig } from "../config/config.js";
 import { byodkimError } from "../errors.js";
 import { OPERATOR_COMMANDS, type PermissionCommand, READONLY_COMMANDS } from "../permissions/needs.js";
 import { type PolicyDocument, policyFor, policyScope } from "../permissions/policy.js";
-import { resolveGateTarget } from "./precheck.js";
+import { normaliseDomain } from "../config/names.js";
 
 export type PolicyAudience = "operator" | "readonly";
 
@@ -32,7 +32,10 @@ export function iamPolicy(
   if (input.audience !== "operator" && input.audience !== "readonly") {
     throw byodkimError("usage", "iamPolicy.badAudience", { value: input.audience });
   }
-  const { domain } = resolveGateTarget({ config }, { domain: input.domain, selector: undefined });
+  const rawDomain = input.domain ?? config.domain;
+  if (rawDomain === undefined) throw byodkimError("usage", "input.noDomain", undefined, "input.noDomain.hint");
+  const domain = normaliseDomain(rawDomain);
+  if (domain === undefined) throw byodkimError("input", "input.badDomain", { domain: rawDomain });
   const commands = POLICY_AUDIENCES[input.audience];
   const kmsAlias = config.keys.kmsKeyId?.startsWith("alias/") ? config.keys.kmsKeyId : undefined;
   return {

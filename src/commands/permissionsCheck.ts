@@ -63,13 +63,15 @@ export async function checkCommandPermissions(
     const seen = new Set<string>();
     const requests = needs
       .filter((need) => {
-        const key = `${need.action} ${need.resource} ${need.condition?.key ?? ""}`;
+        const key = `${need.action} ${need.resource} ${need.condition?.key ?? ""} ${need.condition?.requestValue ?? ""}`;
         return !seen.has(key) && Boolean(seen.add(key));
       })
       .map((need) => ({
         action: need.action,
         resource: need.resource,
-        ...(need.condition ? { context: { [need.condition.key]: [need.condition.requestValue ?? need.condition.values[0] ?? ""] } } : {}),
+        ...(need.condition && need.condition.requestValue !== null
+          ? { context: { [need.condition.key]: [need.condition.requestValue ?? need.condition.values[0] ?? ""] } }
+          : {}),
       }));
     const decisions = await iam.simulate(principalArn, requests);
     return checkPermissions({ kind: "simulated", principal: principalArn, decisions }, deniedIs);

@@ -46,11 +46,11 @@ export interface PermissionScope {
 
 /** A condition IAM can put on the grant, and the value the gate tells the simulation. */
 export interface NeedCondition {
-  readonly operator: "StringEquals" | "StringLike";
+  readonly operator: "StringEquals" | "StringLike" | "StringLikeIfExists";
   readonly key: string;
   readonly values: readonly string[];
-  /** What the request itself carries, when the grant is a pattern (ListBucket's prefix); else the value granted. */
-  readonly requestValue?: string;
+  /** What the request itself carries, when the grant is a pattern (ListBucket's prefix); null: the request carries no such key. */
+  readonly requestValue?: string | null;
 }
 
 export interface PermissionNeed {
@@ -67,10 +67,26 @@ const identity = (scope: PermissionScope, action: string): PermissionNeed => ({
   resource: `arn:aws:ses:${scope.region}:${scope.account}:identity/${scope.domain}`,
 });
 
+/**
+ * s3:ListBucket twice over: listing the domain's keys (with its prefix), and S3's own check when an
+ * object is missing (no prefix at all), without which a missing lock or new key object reads as
+ * 403 AccessDenied instead of 404. IfExists keeps the listing to the prefix and lets the check by.
+ */
+const listCondition = (scope: PermissionScope, requestValue: string | null): NeedCondition => ({
+  operator: "StringLikeIfExists",
+  key: "s3:prefix",
+  values: [`${scope.keyPrefix}*`],
+  requestValue,
+});
 const listKeys = (scope: PermissionScope): PermissionNeed => ({
   action: "s3:ListBucket",
   resource: `arn:aws:s3:::${scope.bucket}`,
-  condition: { operator: "StringLike", key: "s3:prefix", values: [`${scope.keyPrefix}*`], requestValue: scope.keyPrefix },
+  condition: listCondition(scope, scope.keyPrefix),
+});
+const missingObjectsAre404 = (scope: PermissionScope): PermissionNeed => ({
+  action: "s3:ListBucket",
+  resource: `arn:aws:s3:::${scope.bucket}`,
+  condition: listCondition(scope, null),
 });
 /** Key objects stored with SSE-KMS are read with the key's Decrypt. */
 const readKeys = (scope: PermissionScope): PermissionNeed[] => [
@@ -91,6 +107,7 @@ const preflight = (scope: PermissionScope): PermissionNeed[] => [
 function changeWrites(scope: PermissionScope): PermissionNeed[] {
   const lock = s3Object(scope, scope.lockObject);
   return [
+    missingObjectsAre404(scope),
     { action: "s3:GetObject", resource: lock },
     { action: "s3:PutObject", resource: lock },
     { action: "s3:DeleteObject", resource: lock },

@@ -3,6 +3,10 @@ import { privateKeyObjectKey } from "../config/config.js";
 import { newIdentity } from "./api/sesv2.js";
 import { EASY_DKIM_HOSTED_ZONE } from "./sesDkim.js";
 import type { SandboxWorld, ZoneRecord } from "./world.js";
+import { iamPolicy } from "../commands/iamPolicy.js";
+import { validateConfig } from "../config/loadConfig.js";
+import { type PolicyDocument, parsePolicyDocument } from "./iam/policyDocument.js";
+import { roleArn } from "./iam/roles.js";
 
 export const SANDBOX_DEFAULTS = {
   domain: "goo.ne.jp",
@@ -18,6 +22,32 @@ export const SANDBOX_DEFAULTS = {
   verificationAlarm: "aws-ses-migration-prod-byodkim-verification",
   bounceAlarm: "aws-ses-migration-prod-bounce-rate",
 } as const;
+
+/** The config the sandbox writes for byodkim: its own settings, and the nameservers it started. */
+export function sandboxConfigDocument(dnsServers: readonly string[]) {
+  const d = SANDBOX_DEFAULTS;
+  return {
+    domain: d.domain,
+    region: d.region,
+    accountId: d.accountId,
+    selectorPrefix: d.selectorPrefix,
+    keys: { bucket: d.bucket, key: d.keyTemplate },
+    state: { secretId: d.secretId },
+    alarms: [
+      { name: d.verificationAlarm, before: ["ALARM", "OK", "INSUFFICIENT_DATA"], after: "OK" },
+      { name: d.bounceAlarm, before: ["OK"], after: "OK" },
+    ],
+    dns: { servers: [...dnsServers] },
+  };
+}
+
+/** The operator policy `byodkim iam-policy --role <the sandbox's role>` prints for the sandbox's config: the scenario enforces exactly it. */
+export function sandboxOperatorPolicy(world: SandboxWorld): PolicyDocument {
+  const config = validateConfig(sandboxConfigDocument([]), "the sandbox's config");
+  const role = [...world.roles.values()][0]!;
+  const generated = iamPolicy(config, { domain: undefined, audience: "operator", region: world.region, role: roleArn(world.accountId, role) }).policy;
+  return parsePolicyDocument(JSON.parse(JSON.stringify(generated)));
+}
 
 export interface Scenario {
   readonly name: string;
@@ -128,7 +158,38 @@ export const SCENARIOS: readonly Scenario[] = [
     twist: activateByodkim,
     addKeys: (world, seed) => ({ rotation: seedRotationKey(world, seed, false) }),
   },
+  {
+    name: "least-privilege",
+    description: "the good world, its services enforcing exactly the policy byodkim iam-policy prints for it",
+    twist: (world) => {
+      world.policy = sandboxOperatorPolicy(world);
+    },
+  },
+  {
+    name: "missing-permission",
+    description: "least-privilege without ses:PutEmailIdentityDkimAttributes, as a role forgot it",
+    twist: (world) => {
+      world.policy = withoutAction(sandboxOperatorPolicy(world), "ses:PutEmailIdentityDkimAttributes");
+    },
+  },
 ];
+
+/** The policy with one action taken out of whichever statement grants it. */
+function withoutAction(policy: PolicyDocument, action: string): PolicyDocument {
+  const statements = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
+  return parsePolicyDocument({
+    ...policy,
+    Statement: statements
+      .map((statement) => {
+        const actions =
+          statement.Action === undefined
+            ? undefined
+            : (Array.isArray(statement.Action) ? statement.Action : [statement.Action]).filter((name: string) => name !== action);
+        return actions === undefined ? statement : { ...statement, Action: actions };
+      })
+      .filter((statement) => statement.Action === undefined || statement.Action.length > 0),
+  });
+}
 
 /** BYODKIM signing with the seeded selector, as `enable` and SES's verification leave it, recorded at phase 7. */
 function activateByodkim(world: SandboxWorld, seed: SeededFacts): void {

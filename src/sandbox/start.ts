@@ -7,7 +7,7 @@ import { startDkimVerification } from "./dkimVerifier.js";
 import { type PolicyDocument, parsePolicyDocument } from "./iam/policyDocument.js";
 import { isRoleName, isRolePath, sandboxRole } from "./iam/roles.js";
 import { startSandboxHttp } from "./httpServer.js";
-import { SANDBOX_DEFAULTS, SCENARIOS, seedGoodWorld, type SeededFacts } from "./scenarios.js";
+import { SANDBOX_DEFAULTS, SCENARIOS, sandboxConfigDocument, seedGoodWorld, type SeededFacts } from "./scenarios.js";
 import type { Fault, SandboxWorld } from "./world.js";
 import { startZoneServer, type ZoneServer } from "./zoneServer.js";
 
@@ -105,18 +105,5 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 }
 
 function sandboxConfigYaml(dnsServers: readonly string[]): string {
-  const d = SANDBOX_DEFAULTS;
-  return `# Written by byodkim sandbox: the rehearsal environment's own settings.\n${stringify({
-    domain: d.domain,
-    region: d.region,
-    accountId: d.accountId,
-    selectorPrefix: d.selectorPrefix,
-    keys: { bucket: d.bucket, key: d.keyTemplate },
-    state: { secretId: d.secretId },
-    alarms: [
-      { name: d.verificationAlarm, before: ["ALARM", "OK", "INSUFFICIENT_DATA"], after: "OK" },
-      { name: d.bounceAlarm, before: ["OK"], after: "OK" },
-    ],
-    dns: { servers: [...dnsServers] },
-  })}`;
+  return `# Written by byodkim sandbox: the rehearsal environment's own settings.\n${stringify(sandboxConfigDocument(dnsServers))}`;
 }

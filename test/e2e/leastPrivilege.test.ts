@@ -1,0 +1,129 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { iamPolicy } from "../../src/commands/iamPolicy.js";
+import { validateConfig } from "../../src/config/loadConfig.js";
+import { parseBindTxtLine } from "../../src/dkim/handoff.js";
+import { OPERATOR_COMMANDS, type PermissionCommand, permissionNeeds } from "../../src/permissions/needs.js";
+import { policyScope } from "../../src/permissions/policy.js";
+import { SANDBOX_DEFAULTS, sandboxConfigDocument } from "../../src/sandbox/scenarios.js";
+import { rehearsal } from "../support/rehearsal.js";
+
+const { domain, selector: OLD, region } = SANDBOX_DEFAULTS;
+type Rehearsal = Awaited<ReturnType<typeof rehearsal>>;
+interface GateJson {
+  readonly id: string;
+  readonly status: string;
+  readonly detail: string;
+  readonly lines: readonly string[];
+}
+
+const denials = (r: Rehearsal, from = 0) => r.box.world.log.slice(from).filter((entry) => /AccessDenied/.test(entry.error ?? ""));
+const mutations = (r: Rehearsal, from = 0) =>
+  r.box.world.log.slice(from).filter((entry) => entry.service !== "sandbox" && /^(Put|Delete|Send|Create|Tag)/.test(entry.operation) && entry.status < 300);
+
+/** A command that must succeed, with its permissions gate passed. */
+async function succeeds(r: Rehearsal, args: string[], stdin?: string) {
+  const result = await r.byodkim([...args, "--json"], stdin === undefined ? {} : { stdin });
+  expect(result.code, `${args.join(" ")}\n${result.stdout}\n${result.stderr}`).toBe(0);
+  const document = JSON.parse(result.stdout) as { gates: GateJson[] } & Record<string, unknown>;
+  expect(document.gates.find((gate) => gate.id === "permissions")?.status, args.join(" ")).toBe("pass");
+  return document;
+}
+
+describe("the least-privilege policy, against a sandbox that enforces it", () => {
+  it("is enough: precheck → enable → verify --send-test → keygen → rotate → retire --delete-key → rollback, with no AccessDenied", async () => {
+    const r = await rehearsal({ scenario: "least-privilege" });
+    expect(r.box.world.policy).toBeDefined();
+    await succeeds(r, ["precheck"]);
+    await succeeds(r, ["enable", "--yes", "--wait", "60"]);
+    await succeeds(r, ["verify", "--send-test", "postmaster@example.org"]);
+    const out = mkdtempSync(join(tmpdir(), "byodkim-handoff-"));
+    const made = await succeeds(r, ["keygen", "--yes", "--out", out]);
+    const selector = made["selector"] as string;
+    const zoneLine = parseBindTxtLine(readFileSync(join(out, `${selector}._domainkey.${domain}.zone`), "utf8").trim())!;
+    const published = await fetch(`${r.box.endpoint}/_sandbox/dns`, {
+      method: "POST",
+      body: JSON.stringify({ name: zoneLine.name, type: "TXT", data: zoneLine.strings }),
+    });
+    expect(published.status).toBe(200);
+    await succeeds(r, ["rotate", "--yes", "--wait", "60"]);
+    r.ageState(8);
+    // --delete-key asks for the selector typed, even with --yes.
+    await succeeds(r, ["retire", OLD, "--delete-key", "--yes"], `${OLD}\n`);
+    await succeeds(r, ["rollback", "--yes", "--to", "disable"]);
+    expect(denials(r)).toEqual([]);
+  }, 120_000);
+
+  it("refuses enable at the gate under the missing-permission scenario, before any change, naming the action", async () => {
+    const r = await rehearsal({ scenario: "missing-permission" });
+    const result = await r.byodkim(["enable", "--yes", "--json"]);
+    expect(result.code).toBe(1);
+    const gate = (JSON.parse(result.stdout).gates as GateJson[]).find((found) => found.id === "permissions");
+    expect(gate?.status).toBe("fail");
+    expect(gate?.detail).toContain("ses:PutEmailIdentityDkimAttributes");
+    expect(mutations(r)).toEqual([]);
+    expect(denials(r)).toEqual([]);
+  });
+});
+
+/** The command line that exercises a command's permissions without changing anything it need not. */
+const PROBES: Record<PermissionCommand, string[]> = {
+  precheck: ["precheck"],
+  verify: ["verify"],
+  enable: ["enable", "--dry-run"],
+  rotate: ["rotate", "--dry-run"],
+  keygen: ["keygen", "--dry-run"],
+  retire: ["retire", OLD, "--dry-run"],
+  "retire-delete-key": ["retire", OLD, "--delete-key", "--dry-run"],
+  "verify-send-test": ["verify", "--send-test", "postmaster@example.org"],
+  rollback: ["rollback", "--dry-run", "--to", "disable"],
+};
+/** Which command to probe a statement with: the first (least changing) one that needs one of its actions. */
+const PROBE_ORDER: readonly PermissionCommand[] = ["precheck", "verify", "enable", "keygen", "retire", "retire-delete-key", "verify-send-test", "rollback"];
+
+describe("every statement of the generated operator policy is needed, and the gate sees it missing", () => {
+  const config = validateConfig(sandboxConfigDocument([]), "the sandbox's config");
+  const role = `arn:aws:iam::${SANDBOX_DEFAULTS.accountId}:role/MailOps`;
+  const { policy } = iamPolicy(config, { domain: undefined, audience: "operator", region, role });
+  const scope = policyScope(config, domain, region, role);
+  const list = (value: string | readonly string[]) => (typeof value === "string" ? [value] : value);
+  /** The command needs something this statement grants: one of its actions on one of its resources. */
+  const needsIt = (command: PermissionCommand, statement: (typeof policy.Statement)[number]) =>
+    permissionNeeds(command, scope).some((need) => list(statement.Action).includes(need.action) && list(statement.Resource).includes(need.resource));
+  let r: Rehearsal;
+  beforeAll(async () => {
+    r = await rehearsal({ scenario: "least-privilege" });
+  });
+
+  it("probes every statement with a command that needs it, and the sandbox enforces this very policy", () => {
+    for (const statement of policy.Statement) {
+      const needed = PROBE_ORDER.some((command) => needsIt(command, statement));
+      expect(needed, statement.Sid).toBe(true);
+    }
+    expect(new Set(PROBE_ORDER)).toEqual(new Set(OPERATOR_COMMANDS.filter((command) => command !== "rotate")));
+    expect(r.box.world.policy).toEqual(JSON.parse(JSON.stringify(policy)));
+  });
+
+  for (const statement of policy.Statement) {
+    const command = PROBE_ORDER.find((candidate) => needsIt(candidate, statement))!;
+    const actions = list(statement.Action);
+    // Without the preflight's own statement there is no simulation: the gate warns, naming the refused call.
+    const expected = actions.some((action) => action.startsWith("iam:")) || command === "rollback" ? "warn" : "fail";
+    it(`without ${statement.Sid} (${actions.join(", ")}): byodkim ${PROBES[command].join(" ")} → permissions ${expected}, nothing changed`, async () => {
+      const without = { ...policy, Statement: policy.Statement.filter((other) => other !== statement) };
+      expect((await fetch(`${r.box.endpoint}/_sandbox/policy`, { method: "PUT", body: JSON.stringify(without) })).status).toBe(200);
+      const from = r.box.world.log.length;
+      const result = await r.byodkim([...PROBES[command], "--json"]);
+      const gate = (JSON.parse(result.stdout).gates as GateJson[]).find((found) => found.id === "permissions")!;
+      expect(gate.status, result.stdout).toBe(expected);
+      expect(
+        actions.some((action) => `${gate.detail}\n${gate.lines.join("\n")}`.includes(action)),
+        `${gate.detail}\n${gate.lines.join("\n")}`,
+      ).toBe(true);
+      if (expected === "fail") expect(result.code).toBe(1);
+      expect(mutations(r, from)).toEqual([]);
+    });
+  }
+});
