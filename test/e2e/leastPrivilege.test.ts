@@ -56,6 +56,20 @@ describe("the least-privilege policy, against a sandbox that enforces it", () =>
     expect(denials(r)).toEqual([]);
   }, 120_000);
 
+  it("simulates an SSO session as its role, path included, under a policy narrowed to that role", async () => {
+    const role = { name: "AWSReservedSSO_MailOps_0123456789abcdef", path: "/aws-reserved/sso.amazonaws.com/ap-northeast-1/" };
+    const roleArn = `arn:aws:iam::${SANDBOX_DEFAULTS.accountId}:role${role.path}${role.name}`;
+    const config = validateConfig(sandboxConfigDocument([]), "the sandbox's config");
+    const { policy } = iamPolicy(config, { domain: undefined, audience: "readonly", region, role: roleArn });
+    const r = await rehearsal({ role, policy: JSON.parse(JSON.stringify(policy)) });
+    const result = await r.byodkim(["precheck", "--json"]);
+    expect(result.code, result.stdout).toBe(0);
+    const gate = (JSON.parse(result.stdout).gates as GateJson[]).find((found) => found.id === "permissions")!;
+    expect(gate.status).toBe("pass");
+    expect(gate.detail).toContain(roleArn);
+    expect(denials(r)).toEqual([]);
+  });
+
   it("refuses enable at the gate under the missing-permission scenario, before any change, naming the action", async () => {
     const r = await rehearsal({ scenario: "missing-permission" });
     const result = await r.byodkim(["enable", "--yes", "--json"]);

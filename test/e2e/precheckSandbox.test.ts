@@ -51,11 +51,11 @@ describe("byodkim precheck against the rehearsal sandbox (spawned, real HTTP and
     const { code, document, stderr } = await precheck(box);
     expect(code).toBe(0);
     expect(document.ok).toBe(true);
-    expect(document.gates.map((gate) => gate.status)).toEqual(["pass", "pass", "pass", "pass", "pass", "pass", "pass"]);
+    expect(document.gates.map((gate) => gate.status)).toEqual(["pass", "pass", "pass", "pass", "pass", "pass", "pass", "pass"]);
     expect(stderr).toBe("");
     const operations = box.world.log.map((entry) => entry.operation);
     expect(operations).toEqual(
-      expect.arrayContaining(["GetCallerIdentity", "ListObjectsV2", "GetObject", "GetEmailIdentity", "DescribeAlarms", "GetSecretValue"]),
+      expect.arrayContaining(["GetCallerIdentity", "GetRole", "SimulatePrincipalPolicy", "ListObjectsV2", "GetObject", "GetEmailIdentity", "DescribeAlarms", "GetSecretValue"]),
     );
     expect(operations.filter((operation) => MUTATING.includes(operation))).toEqual([]);
   });
