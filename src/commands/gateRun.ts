@@ -118,11 +118,13 @@ export async function runGates(ctx: CommandContext, target: GateTarget): Promise
   // The exact resources: the chosen key (rotate: and the one SES signs with now) and the secret's real ARN.
   const permissions = gate("permissions", async () => {
     const command = target.permissionsFor ?? "precheck";
-    const [{ selector }, secretRead, identityRead] = await Promise.all([selectorVerdict, secretFetch, sesFetch]);
-    const signingNow = command === "rotate" && identityRead.ok && identityRead.value?.dkim?.origin === "EXTERNAL" ? identityRead.value.dkim.tokens : [];
-    const selectors = [...new Set([...(selector ? [selector] : []), ...signingNow])];
-    const secretArn = secretRead.ok ? (secretRead.value?.arn ?? undefined) : undefined;
-    return checkCommandPermissions(ctx, caller.ok ? caller.value : { account: config.accountId, arn: "" }, { command, domain, selectors, secretArn });
+    const resources = Promise.all([selectorVerdict, secretFetch, sesFetch]).then(([{ selector }, secretRead, identityRead]) => {
+      const signingNow = command === "rotate" && identityRead.ok && identityRead.value?.dkim?.origin === "EXTERNAL" ? identityRead.value.dkim.tokens : [];
+      const selectors = [...new Set([...(selector ? [selector] : []), ...signingNow])];
+      const secretArn = secretRead.ok ? (secretRead.value?.arn ?? undefined) : undefined;
+      return { command, domain, selectors, secretArn };
+    });
+    return checkCommandPermissions(ctx, caller.ok ? caller.value : { account: config.accountId, arn: "" }, resources);
   });
 
   const [permissionsResult, selectorResult, keyDns, sesResult, alarmsResult, stateResult, sesIdentity, secret] = await Promise.all([

@@ -48,7 +48,7 @@ export function runScope(ctx: Pick<CommandContext, "config" | "region">, caller:
 export async function checkCommandPermissions(
   ctx: Pick<CommandContext, "aws" | "config" | "region">,
   caller: CallerIdentity,
-  target: PermissionTarget,
+  target: PermissionTarget | Promise<PermissionTarget>,
   deniedIs: "fail" | "warn" = "fail",
 ): Promise<GateResult> {
   const iam = ctx.aws.iam;
@@ -58,8 +58,9 @@ export async function checkCommandPermissions(
     return checkPermissions({ kind: "notChecked", reason: msg("gate.permissions.unsupportedPrincipal", { arn: caller.arn }) }, deniedIs);
   }
   try {
-    const principalArn = principal.kind === "role" ? await iam.roleArn(principal.roleName) : principal.arn;
-    const needs = permissionNeeds(target.command, runScope(ctx, caller, target, principalArn));
+    // The role's ARN does not depend on what the command will touch: GetRole goes out while the target is still being read.
+    const [principalArn, resolved] = await Promise.all([principal.kind === "role" ? iam.roleArn(principal.roleName) : principal.arn, target]);
+    const needs = permissionNeeds(resolved.command, runScope(ctx, caller, resolved, principalArn));
     const seen = new Set<string>();
     const requests = needs
       .filter((need) => {
