@@ -2,7 +2,7 @@ import type { IAMClient } from "@aws-sdk/client-iam";
 import { callAws } from "./awsErrors.js";
 import type { IamPort, SimulatedDecision, SimulationRequest } from "./types.js";
 
-/** Requests that share a resource and context go out as one simulation; IAM takes up to this many actions per call. */
+/** How many actions one simulation names at the most. */
 const ACTIONS_PER_CALL = 100;
 
 export function createIamPort(client: () => Promise<IAMClient>): IamPort {
@@ -17,40 +17,39 @@ export function createIamPort(client: () => Promise<IAMClient>): IamPort {
 
     async simulate(principalArn, requests) {
       const { SimulatePrincipalPolicyCommand } = await import("@aws-sdk/client-iam");
+      // One simulation per set of condition keys: IAM judges every action on every resource of it, and
+      // the pairs nobody asked about are dropped. A condition key is told only to the requests that carry it.
       const groups = new Map<string, SimulationRequest[]>();
       for (const request of requests) {
-        const key = JSON.stringify([request.resource, request.context ?? {}]);
+        const key = JSON.stringify(request.context ?? {});
         groups.set(key, [...(groups.get(key) ?? []), request]);
       }
       const context = { service: "IAM", action: "iam:SimulatePrincipalPolicy", resource: principalArn } as const;
       const decisions = await Promise.all(
         [...groups.values()].map(async (group) => {
-          const { resource, context: entries = {} } = group[0]!;
+          const entries = group[0]!.context ?? {};
+          const asked = new Set(group.map((request) => `${request.action} ${request.resource}`));
+          const actions = [...new Set(group.map((request) => request.action))];
+          const resources = [...new Set(group.map((request) => request.resource))];
           const found: SimulatedDecision[] = [];
-          for (let from = 0; from < group.length; from += ACTIONS_PER_CALL) {
+          for (let from = 0; from < actions.length; from += ACTIONS_PER_CALL) {
             let marker: string | undefined;
             do {
               const response = await callAws(context, async () =>
                 (await client()).send(
                   new SimulatePrincipalPolicyCommand({
                     PolicySourceArn: principalArn,
-                    ActionNames: group.slice(from, from + ACTIONS_PER_CALL).map((request) => request.action),
-                    ResourceArns: [resource],
-                    ContextEntries: Object.entries(entries).map(([name, values]) => ({
-                      ContextKeyName: name,
-                      ContextKeyValues: [...values],
-                      ContextKeyType: "string",
-                    })),
+                    ActionNames: actions.slice(from, from + ACTIONS_PER_CALL),
+                    ResourceArns: resources,
+                    ContextEntries: Object.entries(entries).map(([name, values]) => ({ ContextKeyName: name, ContextKeyValues: [...values], ContextKeyType: "string" })),
                     ...(marker ? { Marker: marker } : {}),
                   }),
                 ),
               );
               for (const result of response.EvaluationResults ?? []) {
-                found.push({
-                  action: result.EvalActionName ?? "?",
-                  resource: result.EvalResourceName ?? resource,
-                  decision: result.EvalDecision ?? "implicitDeny",
-                });
+                const action = result.EvalActionName ?? "?";
+                const resource = result.EvalResourceName ?? "?";
+                if (asked.has(`${action} ${resource}`)) found.push({ action, resource, decision: result.EvalDecision ?? "implicitDeny" });
               }
               marker = response.IsTruncated ? response.Marker : undefined;
             } while (marker);

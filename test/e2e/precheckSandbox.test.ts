@@ -55,7 +55,16 @@ describe("byodkim precheck against the rehearsal sandbox (spawned, real HTTP and
     expect(stderr).toBe("");
     const operations = box.world.log.map((entry) => entry.operation);
     expect(operations).toEqual(
-      expect.arrayContaining(["GetCallerIdentity", "GetRole", "SimulatePrincipalPolicy", "ListObjectsV2", "GetObject", "GetEmailIdentity", "DescribeAlarms", "GetSecretValue"]),
+      expect.arrayContaining([
+        "GetCallerIdentity",
+        "GetRole",
+        "SimulatePrincipalPolicy",
+        "ListObjectsV2",
+        "GetObject",
+        "GetEmailIdentity",
+        "DescribeAlarms",
+        "GetSecretValue",
+      ]),
     );
     expect(operations.filter((operation) => MUTATING.includes(operation))).toEqual([]);
   });
