@@ -41,7 +41,11 @@ export function createIamPort(client: () => Promise<IAMClient>): IamPort {
                     PolicySourceArn: principalArn,
                     ActionNames: actions.slice(from, from + ACTIONS_PER_CALL),
                     ResourceArns: resources,
-                    ContextEntries: Object.entries(entries).map(([name, values]) => ({ ContextKeyName: name, ContextKeyValues: [...values], ContextKeyType: "string" })),
+                    ContextEntries: Object.entries(entries).map(([name, values]) => ({
+                      ContextKeyName: name,
+                      ContextKeyValues: [...values],
+                      ContextKeyType: "string",
+                    })),
                     ...(marker ? { Marker: marker } : {}),
                   }),
                 ),

@@ -59,17 +59,15 @@ describe("the IAM adapter", () => {
   });
 
   it("gives the role's ARN with its path", async () => {
-    iam
-      .on(GetRoleCommand)
-      .resolves({
-        Role: {
-          Arn: "arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_x",
-          RoleName: "AWSReservedSSO_x",
-          Path: "/aws-reserved/sso.amazonaws.com/",
-          RoleId: "AROA",
-          CreateDate: new Date(),
-        },
-      });
+    iam.on(GetRoleCommand).resolves({
+      Role: {
+        Arn: "arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_x",
+        RoleName: "AWSReservedSSO_x",
+        Path: "/aws-reserved/sso.amazonaws.com/",
+        RoleId: "AROA",
+        CreateDate: new Date(),
+      },
+    });
     expect(await port().roleArn("AWSReservedSSO_x")).toBe("arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_x");
   });
 });
