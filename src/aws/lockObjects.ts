@@ -1,6 +1,7 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import { callAwsOrNull, errorName, httpStatus } from "./awsErrors.js";
 import { isMissing, readSmallObject } from "./s3.js";
+import { MUTATING_CALL } from "./timeouts.js";
 import type { LockStorePort } from "./types.js";
 
 /**
@@ -30,7 +31,11 @@ export function createLockStorePort(client: () => Promise<S3Client>): LockStoreP
       const response = await callAwsOrNull(
         context,
         (err) => conditionFailed(err) || isMissing(err),
-        async () => (await client()).send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: text, ContentType: "application/json", ...precondition })),
+        async () =>
+          (await client()).send(
+            new PutObjectCommand({ Bucket: bucket, Key: key, Body: text, ContentType: "application/json", ...precondition }),
+            MUTATING_CALL,
+          ),
       );
       if (response === null) return null;
       return { requestId: response.$metadata.requestId, etag: response.ETag ?? "" };
@@ -42,7 +47,7 @@ export function createLockStorePort(client: () => Promise<S3Client>): LockStoreP
       const response = await callAwsOrNull(
         context,
         (err) => conditionFailed(err) || isMissing(err),
-        async () => (await client()).send(new DeleteObjectCommand({ Bucket: bucket, Key: key, IfMatch: etag })),
+        async () => (await client()).send(new DeleteObjectCommand({ Bucket: bucket, Key: key, IfMatch: etag }), MUTATING_CALL),
       );
       return response !== null;
     },

@@ -1,4 +1,5 @@
 import { msg } from "../messages/msg.js";
+import { afterSwitch, KEY_HISTORY_FIELD, readKeyHistory } from "../state/keyHistory.js";
 import type { ChangeCheck } from "./change/changePlan.js";
 import type { ChangeResult } from "./change/changeTypes.js";
 import { snapshotDkim } from "./change/dkimSettings.js";
@@ -23,6 +24,8 @@ export async function enable(ctx: CommandContext, input: EnableInput): Promise<C
   const { domain, selector: requested } = resolveGateTarget(ctx, input);
   // The selector the first check chose is the one confirmed: the re-check must judge that one.
   let selector = requested;
+  let confirmed: EnableCheck | undefined;
+  let signingBefore: string | null = null;
   return runChange<EnableCheck>(
     ctx,
     {
@@ -31,7 +34,11 @@ export async function enable(ctx: CommandContext, input: EnableInput): Promise<C
       async check() {
         const run = await runGates(ctx, { domain, selector, permissionsFor: "enable" });
         selector ??= run.selector;
-        return { run, gates: run.gates, ok: run.ok, selector: run.selector ?? null, caller: run.caller, sesIdentity: run.sesIdentity, state: run.state };
+        const dkim = run.sesIdentity?.dkim;
+        // Another BYODKIM selector SES signs with now is replaced: it starts its grace period.
+        signingBefore = dkim?.origin === "EXTERNAL" && dkim.tokens[0] !== undefined && dkim.tokens[0] !== run.selector ? dkim.tokens[0] : null;
+        confirmed = { run, gates: run.gates, ok: run.ok, selector: run.selector ?? null, caller: run.caller, sesIdentity: run.sesIdentity, state: run.state };
+        return confirmed;
       },
       describe({ run, selector }) {
         const chosen = selector ?? "";
@@ -63,13 +70,21 @@ export async function enable(ctx: CommandContext, input: EnableInput): Promise<C
       snapshot: "restorable",
       lock: { ttlMs: (input.waitSeconds + 600) * 1000, optional: false, force: input.forceUnlock },
       wait: waitForSwitch(ctx, domain, input.waitSeconds),
-      record: (operator, now) => ({
+      record: (operator, now, state) => ({
         current_phase: "7",
         byodkim_enabled: true,
         signing_enabled: true,
         selector,
         phase_7_completed_at: now.toISOString(),
         phase_7_operator: operator,
+        // The first BYODKIM key starts its life here, as a rotated one does: later rotations and retire read it.
+        [KEY_HISTORY_FIELD]: afterSwitch(readKeyHistory(state), {
+          from: signingBefore,
+          to: selector ?? "",
+          at: now,
+          graceDays: ctx.config.rotation.graceDays,
+          key: { bits: confirmed?.run.key?.bits, fingerprint: confirmed?.run.key?.publicKeyFingerprint },
+        }),
       }),
       recordOptional: false,
       undoCommand: `byodkim rollback ${domain}`,

@@ -295,6 +295,17 @@ describe("refusals read the same in every mutating command", () => {
   });
 });
 
+describe("enable starts the key's history", () => {
+  it("records its selector as the active key, with its size and fingerprint, as rotate would", async () => {
+    const world = fakeWorld();
+    const result = await enableIn(world);
+    expect(result.outcome).toBe("completed");
+    expect(world.state()["byodkim_keys"]).toEqual({
+      [SELECTOR]: { status: "active", active_since: expect.any(String), bits: 2048, fingerprint: expect.stringMatching(/^SHA256:/) },
+    });
+  });
+});
+
 describe("the throttle journal line belongs to its run only", () => {
   it("stops listening for throttled retries when a run throws at the prompt", async () => {
     const { createThrottleFeed } = await import("../../src/aws/throttleObserver.js");
