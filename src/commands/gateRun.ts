@@ -64,7 +64,7 @@ export async function runGates(ctx: CommandContext, target: GateTarget): Promise
   aws.prepare?.();
   const caller = await callerFetch;
   const identity = await gate("identity", async () => checkIdentity({ caller, expectedAccountId: config.accountId, region }));
-  if (identity.status === "fail") {
+  if (identity.status === "fail" || !caller.ok) {
     const gates = GATE_ORDER.map((id) => (id === "identity" ? identity : notChecked(id, "gate.notChecked.identity")));
     return {
       gates,
@@ -124,7 +124,7 @@ export async function runGates(ctx: CommandContext, target: GateTarget): Promise
       const secretArn = secretRead.ok ? (secretRead.value?.arn ?? undefined) : undefined;
       return { command, domain, selectors, secretArn };
     });
-    return checkCommandPermissions(ctx, caller.ok ? caller.value : { account: config.accountId, arn: "" }, resources);
+    return checkCommandPermissions(ctx, caller.value, resources);
   });
 
   const [permissionsResult, selectorResult, keyDns, sesResult, alarmsResult, stateResult, sesIdentity, secret] = await Promise.all([
@@ -154,7 +154,7 @@ export async function runGates(ctx: CommandContext, target: GateTarget): Promise
     gates,
     ok: gates.every((g) => g.status !== "fail"),
     selector: selectorResult.selector,
-    caller: caller.ok ? caller.value : undefined,
+    caller: caller.value,
     key: keyDns.parsed,
     sesIdentity: sesIdentity.ok ? sesIdentity.value : undefined,
     alreadyActive: sesResult.data?.["alreadyActive"] === true,

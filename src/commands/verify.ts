@@ -48,7 +48,7 @@ export async function verify(ctx: CommandContext, input: VerifyInput): Promise<V
 
   const caller = await fetchFact(() => aws.sts.getCallerIdentity());
   const identity = checkIdentity({ caller, expectedAccountId: config.accountId, region: ctx.region });
-  if (identity.status === "fail") {
+  if (identity.status === "fail" || !caller.ok) {
     return result(input.selector, [identity, ...VERIFY_ORDER.slice(1, 7).map((id) => notChecked(id, "gate.notChecked.identity"))]);
   }
 
@@ -59,7 +59,7 @@ export async function verify(ctx: CommandContext, input: VerifyInput): Promise<V
   const state = secret.ok && secret.value ? readStateObject(secret.value.text) : undefined;
   const recorded = state?.["selector"];
   const selector = input.selector ?? (typeof recorded === "string" ? recorded : undefined) ?? externalSelector(sesIdentity);
-  const permissions = await checkCommandPermissions(ctx, caller.ok ? caller.value : { account: config.accountId, arn: "" }, {
+  const permissions = await checkCommandPermissions(ctx, caller.value, {
     command: input.sendTest !== undefined ? "verify-send-test" : "verify",
     domain,
     selectors: selector === undefined ? [] : [selector],

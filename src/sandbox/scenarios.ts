@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import { privateKeyObjectKey } from "../config/config.js";
+import { newSecretArn } from "./api/secretsManager.js";
 import { newIdentity } from "./api/sesv2.js";
 import { EASY_DKIM_HOSTED_ZONE } from "./sesDkim.js";
 import type { SandboxWorld, ZoneRecord } from "./world.js";
@@ -244,7 +245,7 @@ export function seedGoodWorld(world: SandboxWorld): SeededFacts {
 
   world.secrets.set(secretId, {
     name: secretId,
-    arn: `arn:aws:secretsmanager:${world.region}:${world.accountId}:secret:${secretId}-AbCdEf`,
+    arn: newSecretArn(world, secretId),
     versions: [
       {
         id: "seed-phase-6",
