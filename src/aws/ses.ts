@@ -1,7 +1,7 @@
 import type { GetEmailIdentityCommandOutput, SESv2Client } from "@aws-sdk/client-sesv2";
 import { callAws, callAwsOrNull, errorName } from "./awsErrors.js";
 import { MUTATING_CALL } from "./timeouts.js";
-import type { SesIdentityFacts, SesPort } from "./types.js";
+import type { SesIdentityFacts, SesIdentityListing, SesPort } from "./types.js";
 
 export interface SesPacing {
   readonly minIntervalMs: number;
@@ -113,6 +113,24 @@ export function createSesPort(client: () => Promise<SESv2Client>, pacer: SesPace
         (await client()).send(new PutEmailIdentityDkimSigningAttributesCommand({ EmailIdentity: domain, SigningAttributesOrigin: "AWS_SES" }), MUTATING_CALL),
       ).finally(ended);
       return { requestId: response.$metadata.requestId, status: response.DkimStatus, tokens: response.DkimTokens ?? [] };
+    },
+
+    async listEmailIdentities() {
+      const { ListEmailIdentitiesCommand } = await import("@aws-sdk/client-sesv2");
+      const context = { service: "SES", action: "ses:ListEmailIdentities", resource: "identity/*" } as const;
+      const found: SesIdentityListing[] = [];
+      let nextToken: string | undefined;
+      do {
+        const ended = await pace();
+        const response = await callAws(context, async () =>
+          (await client()).send(new ListEmailIdentitiesCommand({ PageSize: 1000, ...(nextToken ? { NextToken: nextToken } : {}) })),
+        ).finally(ended);
+        for (const identity of response.EmailIdentities ?? []) {
+          if (identity.IdentityName) found.push({ name: identity.IdentityName, type: identity.IdentityType });
+        }
+        nextToken = response.NextToken;
+      } while (nextToken);
+      return found;
     },
 
     async sendTestEmail(from, to, subject, body) {

@@ -74,6 +74,8 @@ export interface SesPort {
   putEasyDkimSigning(domain: string): Promise<MutationReceipt & { status: string | undefined; tokens: readonly string[] }>;
   /** Step 23 (and rollback's fastest path): DKIM signing on or off. */
   putSigningEnabled(domain: string, enabled: boolean): Promise<MutationReceipt>;
+  /** Every identity SES lists in this region, all pages (each page is one paced call). */
+  listEmailIdentities(): Promise<SesIdentityListing[]>;
   /** verify --send-test: one plain message through SES from the identity. */
   sendTestEmail(from: string, to: string, subject: string, body: string): Promise<MutationReceipt & { messageId: string | undefined }>;
 }
@@ -157,6 +159,27 @@ export interface ThrottleFeed {
   listen(listener: (retry: ThrottledRetry) => void): () => void;
 }
 
+/** One CloudWatch metric value, as `status --publish-metrics` sends it. */
+export interface MetricDatum {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: "Count" | "None";
+  /** Dimension name → value (`Domain`, `Region`). */
+  readonly dimensions: Readonly<Record<string, string>>;
+  readonly timestamp: Date;
+}
+
+export interface MetricsPort {
+  /** PutMetricData in as few requests as CloudWatch's limits allow; resolves to the number of requests made. */
+  putMetricData(namespace: string, data: readonly MetricDatum[]): Promise<{ readonly requests: number }>;
+}
+
+/** SES's domain identities in the region (ListEmailIdentities, every page). */
+export interface SesIdentityListing {
+  readonly name: string;
+  readonly type: string | undefined;
+}
+
 export interface AwsPorts {
   readonly sts: StsPort;
   readonly ses: SesPort;
@@ -164,6 +187,8 @@ export interface AwsPorts {
   readonly locks: LockStorePort;
   readonly alarms: AlarmsPort;
   readonly state: StateStorePort;
+  /** status --publish-metrics; fakes without it have status say it could not publish. */
+  readonly metrics?: MetricsPort;
   /** The permission preflight's IAM; fakes without it have the gate say it could not check. */
   readonly iam?: IamPort;
   /** Throttled calls being retried, for the terminal and the journal; fakes that never throttle leave it out. */

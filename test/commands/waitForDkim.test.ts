@@ -15,6 +15,7 @@ describe("waiting for SES to verify", () => {
       putEasyDkimSigning: async () => ({ requestId: undefined, status: undefined, tokens: [] }),
       putSigningEnabled: async () => ({ requestId: undefined }),
       sendTestEmail: async () => ({ requestId: undefined, messageId: undefined }),
+      listEmailIdentities: async () => [],
     };
   };
   const fakeClock = () => {

@@ -119,6 +119,7 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
           return receipt();
         }),
       sendTestEmail: () => operation("SendEmail", () => ({ ...receipt(), messageId: "m-1" })),
+      listEmailIdentities: () => operation("ListEmailIdentities", () => [{ name: DOMAIN, type: "DOMAIN" }]),
     },
     keys: {
       listKeys: (_bucket, prefix) =>
