@@ -177,12 +177,10 @@ function readIdentities(read: ConfigReader, inherited: Pick<IdentityConfig, "sel
     if (domain !== undefined && seen.has(domain)) read.problem(`${at}.domain`, `a domain not listed before (${domain} is)`);
     if (domain !== undefined) seen.add(domain);
     const regions = read.value(`${at}.regions`);
-    const regionList =
-      regions === undefined || regions === null
-        ? undefined
-        : Array.isArray(regions) && regions.length > 0 && regions.every((r) => typeof r === "string" && isRegionName(r))
-          ? [...new Set(regions as string[])]
-          : (read.problem(`${at}.regions`, "a list of AWS regions such as [ap-northeast-1, ap-northeast-3]"), undefined);
+    const regionsValid = Array.isArray(regions) && regions.length > 0 && regions.every((r) => typeof r === "string" && isRegionName(r));
+    if (regions !== undefined && regions !== null && !regionsValid)
+      read.problem(`${at}.regions`, "a list of AWS regions such as [ap-northeast-1, ap-northeast-3]");
+    const regionList = regionsValid ? [...new Set(regions as string[])] : undefined;
     const selectorPrefix =
       read.optionalString(
         `${at}.selectorPrefix`,
