@@ -65,7 +65,16 @@ describe("status over the in-memory world", () => {
   it("asks another region through its own ports, and says when SES has no such identity there", async () => {
     const world = byodkimWorld();
     const asked: string[] = [];
-    const elsewhere: AwsPorts = { ...world.ctx.aws, ses: { ...world.ctx.aws.ses, getEmailIdentity: async (domain) => (asked.push(domain), null) } };
+    const elsewhere: AwsPorts = {
+      ...world.ctx.aws,
+      ses: {
+        ...world.ctx.aws.ses,
+        getEmailIdentity: async (domain) => {
+          asked.push(domain);
+          return null;
+        },
+      },
+    };
     const result = await status({ ...world.ctx, awsIn: () => elsewhere }, { ...INPUT, regions: ["ap-northeast-1", "ap-northeast-3"] });
     expect(asked).toEqual([DOMAIN]);
     expect(result.rows.map((row) => [row.region, row.verdict, row.reason])).toEqual([
@@ -129,7 +138,12 @@ describe("--publish-metrics", () => {
     const sent: { namespace: string; data: readonly MetricDatum[] }[] = [];
     const aws = {
       ...world.ctx.aws,
-      metrics: { putMetricData: async (namespace: string, data: readonly MetricDatum[]) => (sent.push({ namespace, data }), { requests: 1 }) },
+      metrics: {
+        putMetricData: async (namespace: string, data: readonly MetricDatum[]) => {
+          sent.push({ namespace, data });
+          return { requests: 1 };
+        },
+      },
     };
     const result = await status({ ...world.ctx, aws }, { ...INPUT, publishMetrics: true });
     expect(result.metrics).toEqual({ published: true, data: 4, requests: 1 });
