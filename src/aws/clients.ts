@@ -5,6 +5,7 @@ import { createKeyStorePort } from "./s3.js";
 import { createLockStorePort } from "./lockObjects.js";
 import { createStsPort } from "./sts.js";
 import { createAlarmsPort } from "./alarms.js";
+import { createMetricsPort } from "./metrics.js";
 import { createStateStorePort } from "./secrets.js";
 import { createIamPort } from "./iam.js";
 import { createThrottleFeed, observed } from "./throttleObserver.js";
@@ -83,6 +84,7 @@ export function createAwsPorts(options: AwsPortOptions): AwsPorts & { readonly s
     keys: createKeyStorePort(s3),
     locks: createLockStorePort(s3),
     alarms: createAlarmsPort(cloudWatch),
+    metrics: createMetricsPort(cloudWatch, () => new Date(now())),
     state: createStateStorePort(secrets),
     iam: createIamPort(iamClient),
     throttling: { listen: throttling.listen },

@@ -3,14 +3,14 @@ import { ExitCode, byodkimError } from "../errors.js";
 import type { CliRuntime } from "./runtime.js";
 
 /** `verify-send-test` as the operator types it: `verify --send-test`. */
-const commandLine = (command: string) => command.replace(/-(send-test|delete-key)$/, " --$1");
+const commandLine = (command: string) => command.replace(/-(send-test|delete-key|publish-metrics)$/, " --$1");
 
 export function registerIamPolicy(program: Command, runtime: CliRuntime): void {
   program
     .command("iam-policy")
     .description("print the least-privilege IAM policy the config needs (from the config alone; no AWS call)")
     .argument("[domain]", "the SES domain identity (default: domain in the config)")
-    .option("--for <audience>", "operator (every command) or readonly (precheck, verify without --send-test, runbook show)", "operator")
+    .option("--for <audience>", "operator (every command) or readonly (precheck, verify without --send-test, status, runbook show)", "operator")
     .option("--role <role>", "the operators' role (name, or ARN with its path): the only one the permission preflight may simulate")
     .option("--format <format>", "json: the policy document, ready for aws iam create-policy", "json")
     .action((domain: string | undefined, flags: { for: string; format: string; role?: string }, command: Command) =>

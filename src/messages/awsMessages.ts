@@ -112,4 +112,32 @@ export const awsMessages = defineMessages({
     en: "check the keys.key template: it should name the PEM file (about 1.7 KB)",
     ja: "keys.key テンプレートを確認してください。PEM ファイル（約 1.7 KB）を指す必要があります",
   },
+  "aws.metricName": {
+    en: "a metric named {name} cannot go to CloudWatch (a name is 1 to 255 characters): nothing was published",
+    ja: "メトリクス名 {name} は CloudWatch に送れません（名前は 1〜255 文字）。何も送信していません",
+  },
+  "aws.metricDimensions": {
+    en: "metric {name} has {count} dimensions, more than the {max} CloudWatch takes: nothing was published",
+    ja: "メトリクス {name} のディメンションは {count} 個あり、CloudWatch が受け付ける {max} 個を超えています。何も送信していません",
+  },
+  "aws.metricDimension": {
+    en: "metric {name} has a dimension {dimension} that CloudWatch does not take (a name of 1 to 255 characters, a value of 1 to 1024): nothing was published",
+    ja: "メトリクス {name} のディメンション {dimension} は CloudWatch が受け付けません（名前は 1〜255 文字、値は 1〜1024 文字）。何も送信していません",
+  },
+  "aws.metricValue": {
+    en: "metric {name} ({dimensions}) has the value {value}; CloudWatch takes only finite numbers from 2^-360 to 2^360 in size, or 0: nothing was published",
+    ja: "メトリクス {name}（{dimensions}）の値 {value} は CloudWatch が受け付けません（0、または大きさ 2^-360〜2^360 の有限の数のみ）。何も送信していません",
+  },
+  "aws.metricRefused.hint": {
+    en: "this is byodkim's fault, not the account's: report it with the command line and the --json output",
+    ja: "アカウントではなく byodkim の不具合です。コマンドラインと --json の出力を添えて報告してください",
+  },
+  "aws.metricTimestamp": {
+    en: "metric {name} is stamped {timestamp}, outside what CloudWatch takes (up to 2 weeks ago, up to 2 hours ahead of {now}): nothing was published",
+    ja: "メトリクス {name} のタイムスタンプ {timestamp} は CloudWatch が受け付ける範囲外です（{now} の 2 週間前から 2 時間後まで）。何も送信していません",
+  },
+  "aws.metricTimestamp.hint": {
+    en: "check this machine's clock (timedatectl, or the container's time source) and run again",
+    ja: "このマシンの時計を確認して（timedatectl やコンテナの時刻同期）再実行してください",
+  },
 });

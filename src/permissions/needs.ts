@@ -4,8 +4,22 @@
  * these). A call added to a command without its line here fails the least-privilege rehearsal.
  */
 
-/** The commands whose permissions differ; `verify --send-test` and `retire --delete-key` ask for one more action each. */
-export type PermissionCommand = "precheck" | "enable" | "rotate" | "verify" | "verify-send-test" | "rollback" | "keygen" | "retire" | "retire-delete-key";
+/**
+ * The commands whose permissions differ; `verify --send-test`, `retire --delete-key` and
+ * `status --publish-metrics` ask for one more action each.
+ */
+export type PermissionCommand =
+  | "precheck"
+  | "enable"
+  | "rotate"
+  | "verify"
+  | "verify-send-test"
+  | "rollback"
+  | "keygen"
+  | "retire"
+  | "retire-delete-key"
+  | "status"
+  | "status-publish-metrics";
 
 export const OPERATOR_COMMANDS: readonly PermissionCommand[] = [
   "precheck",
@@ -17,9 +31,29 @@ export const OPERATOR_COMMANDS: readonly PermissionCommand[] = [
   "keygen",
   "retire",
   "retire-delete-key",
+  "status",
+  "status-publish-metrics",
 ];
-/** What reads and never changes anything: precheck, verify without a test message (and status and runbook show, which read the same). */
-export const READONLY_COMMANDS: readonly PermissionCommand[] = ["precheck", "verify"];
+/**
+ * What reads and never changes anything byodkim guards: precheck, verify without a test message,
+ * status (and runbook show, which reads the same). A cron job's monitoring role runs status
+ * --publish-metrics, whose one write is to byodkim's own CloudWatch namespace.
+ */
+export const READONLY_COMMANDS: readonly PermissionCommand[] = ["precheck", "verify", "status", "status-publish-metrics"];
+
+/** status --publish-metrics's CloudWatch namespace: the policy lets PutMetricData into it only. */
+export const METRICS_NAMESPACE = "byodkim";
+
+/** One more identity status watches, with the resources it reads of it. */
+export interface WatchedIdentity {
+  readonly domain: string;
+  /** The regions SES has it in: status reads it in each. */
+  readonly regions: readonly string[];
+  readonly bucket: string;
+  readonly keyPrefix: string;
+  readonly keyObjects: readonly string[];
+  readonly kmsKeyArn: string | undefined;
+}
 
 /** The resources of one identity, exact (the gate) or as patterns (the policy). */
 export interface PermissionScope {
@@ -42,6 +76,8 @@ export interface PermissionScope {
   readonly testFrom: string;
   /** The caller's own role: the only principal the gate may simulate. */
   readonly ownRole: string;
+  /** The identities status watches, this one among them; absent: this one, in `region`. */
+  readonly watched?: readonly WatchedIdentity[];
 }
 
 /** A condition IAM can put on the grant, and the value the gate tells the simulation. */
@@ -72,21 +108,21 @@ const identity = (scope: PermissionScope, action: string): PermissionNeed => ({
  * object is missing (no prefix at all), without which a missing lock or new key object reads as
  * 403 AccessDenied instead of 404. IfExists keeps the listing to the prefix and lets the check by.
  */
-const listCondition = (scope: PermissionScope, requestValue: string | null): NeedCondition => ({
+const listCondition = (keyPrefix: string, requestValue: string | null): NeedCondition => ({
   operator: "StringLikeIfExists",
   key: "s3:prefix",
-  values: [`${scope.keyPrefix}*`],
+  values: [`${keyPrefix}*`],
   requestValue,
 });
 const listKeys = (scope: PermissionScope): PermissionNeed => ({
   action: "s3:ListBucket",
   resource: `arn:aws:s3:::${scope.bucket}`,
-  condition: listCondition(scope, scope.keyPrefix),
+  condition: listCondition(scope.keyPrefix, scope.keyPrefix),
 });
-const missingObjectsAre404 = (scope: PermissionScope): PermissionNeed => ({
+const missingObjectsAre404 = (scope: Pick<PermissionScope, "bucket" | "keyPrefix">): PermissionNeed => ({
   action: "s3:ListBucket",
   resource: `arn:aws:s3:::${scope.bucket}`,
-  condition: listCondition(scope, null),
+  condition: listCondition(scope.keyPrefix, null),
 });
 /** Key objects stored with SSE-KMS are read with the key's Decrypt. */
 const readKeys = (scope: PermissionScope): PermissionNeed[] => [
@@ -118,6 +154,35 @@ function changeWrites(scope: PermissionScope): PermissionNeed[] {
 const sesSwitch = (scope: PermissionScope): PermissionNeed[] => [
   identity(scope, "ses:PutEmailIdentityDkimSigningAttributes"),
   identity(scope, "ses:PutEmailIdentityDkimAttributes"),
+];
+
+const watchedOf = (scope: PermissionScope): readonly WatchedIdentity[] =>
+  scope.watched ?? [
+    {
+      domain: scope.domain,
+      regions: [scope.region],
+      bucket: scope.bucket,
+      keyPrefix: scope.keyPrefix,
+      keyObjects: scope.keyObjects,
+      kmsKeyArn: scope.kmsKeyArn,
+    },
+  ];
+
+/**
+ * status reads each watched identity in each of its regions, the key history in the state secret,
+ * and falls back to the key objects: HeadObject for a key's date, the private key for the public
+ * key it expects in DNS. A key object that is gone must read as 404, not 403.
+ */
+const statusReads = (scope: PermissionScope): PermissionNeed[] => [
+  // --all: ListEmailIdentities has no resource type (Service Authorization Reference, SES v2), so only "*" grants it.
+  { action: "ses:ListEmailIdentities", resource: "*" },
+  readState(scope),
+  ...watchedOf(scope).flatMap((watched): PermissionNeed[] => [
+    ...watched.regions.map((region) => ({ action: "ses:GetEmailIdentity", resource: `arn:aws:ses:${region}:${scope.account}:identity/${watched.domain}` })),
+    ...watched.keyObjects.map((key) => ({ action: "s3:GetObject", resource: `arn:aws:s3:::${watched.bucket}/${key}` })),
+    ...(watched.kmsKeyArn ? [{ action: "kms:Decrypt", resource: watched.kmsKeyArn }] : []),
+    missingObjectsAre404(watched),
+  ]),
 ];
 
 /** precheck's gates, which enable and rotate run too. */
@@ -176,5 +241,17 @@ export function permissionNeeds(command: PermissionCommand, scope: PermissionSco
       ];
     case "retire-delete-key":
       return [...permissionNeeds("retire", scope), ...onKeys(scope, "s3:DeleteObject")];
+    case "status":
+      return statusReads(scope);
+    case "status-publish-metrics":
+      // PutMetricData has no resource type either; the namespace condition is what narrows it.
+      return [
+        ...statusReads(scope),
+        {
+          action: "cloudwatch:PutMetricData",
+          resource: "*",
+          condition: { operator: "StringEquals", key: "cloudwatch:namespace", values: [METRICS_NAMESPACE] },
+        },
+      ];
   }
 }

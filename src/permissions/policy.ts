@@ -1,6 +1,6 @@
 import { type ByodkimConfig, privateKeyObjectKey, selectorListing } from "../config/config.js";
 import { lockLocation } from "../state/lock.js";
-import { type PermissionCommand, type PermissionNeed, type PermissionScope, permissionNeeds } from "./needs.js";
+import { type PermissionCommand, type PermissionNeed, type PermissionScope, permissionNeeds, type WatchedIdentity } from "./needs.js";
 
 /** An IAM policy document as byodkim writes it: Allow statements only, one per action group. */
 export interface PolicyDocument {
@@ -33,6 +33,15 @@ export function ownRoleArn(role: string | undefined, account: string): string {
 /** The config's resources as the policy names them: every selector of the domain, the secret with any suffix. */
 export function policyScope(config: ByodkimConfig, domain: string, region: string, role?: string): PermissionScope {
   const account = config.accountId;
+  // An identity without regions is read in the region in force, as status reads it; its KMS key is named in that region too.
+  const watchedIdentity = (name: string, keys: ByodkimConfig["keys"], regions: readonly string[] | undefined): WatchedIdentity => ({
+    domain: name,
+    regions: regions ?? [region],
+    bucket: keys.bucket,
+    keyPrefix: selectorListing(keys.key, name).prefix,
+    keyObjects: [privateKeyObjectKey(keys.key, name, "*")],
+    kmsKeyArn: keys.kmsKeyId ? kmsKeyArn(keys.kmsKeyId, region, account) : undefined,
+  });
   return {
     account,
     region,
@@ -46,6 +55,12 @@ export function policyScope(config: ByodkimConfig, domain: string, region: strin
     kmsKeyArn: config.keys.kmsKeyId ? kmsKeyArn(config.keys.kmsKeyId, region, account) : undefined,
     testFrom: `${TEST_SENDER_LOCAL_PART}@${domain}`,
     ownRole: ownRoleArn(role, account),
+    watched: [
+      watchedIdentity(domain, config.keys, undefined),
+      ...config.identities
+        .filter((identity) => identity.domain !== domain)
+        .map((identity) => watchedIdentity(identity.domain, identity.keys, identity.regions)),
+    ],
   };
 }
 
@@ -61,6 +76,12 @@ export function kmsKeyArn(kmsKeyId: string, region: string, account: string): st
   if (kmsKeyId.startsWith("alias/")) return `arn:aws:kms:${region}:${account}:key/*`;
   return `arn:aws:kms:${region}:${account}:key/${kmsKeyId}`;
 }
+
+/** Statements of one action that IAM cannot narrow by resource, named for what they are for rather than numbered. */
+const ACTION_SIDS: Readonly<Record<string, string>> = {
+  "ses:ListEmailIdentities": "StatusIdentityListing",
+  "cloudwatch:PutMetricData": "StatusMetrics",
+};
 
 /** Statement names by service, in the order a reader meets them. */
 const SIDS: Readonly<Record<string, string>> = {
@@ -78,7 +99,7 @@ const SIDS: Readonly<Record<string, string>> = {
  * something a command does.
  */
 export function policyFor(commands: readonly PermissionCommand[], scope: PermissionScope, kmsAlias?: string): PolicyDocument {
-  const needs = dedupe(commands.flatMap((command) => permissionNeeds(command, scope)));
+  const needs = withMergedValues(dedupe(commands.flatMap((command) => permissionNeeds(command, scope))));
   // One statement per action with its resources and condition; actions with identical resources and conditions merge.
   const byAction = new Map<string, { resources: Set<string>; condition: PermissionNeed["condition"] }>();
   for (const need of needs) {
@@ -101,7 +122,7 @@ export function policyFor(commands: readonly PermissionCommand[], scope: Permiss
     .sort((a, b) => serviceOrder(a.actions[0]!) - serviceOrder(b.actions[0]!) || a.actions[0]!.localeCompare(b.actions[0]!))
     .map((group): PolicyStatement => {
       const service = group.actions[0]!.split(":")[0]!;
-      const base = SIDS[service] ?? service;
+      const base = (group.actions.length === 1 ? ACTION_SIDS[group.actions[0]!] : undefined) ?? SIDS[service] ?? service;
       const n = (counts.get(base) ?? 0) + 1;
       counts.set(base, n);
       const actions = group.actions.sort();
@@ -122,6 +143,23 @@ const one = <T>(values: readonly T[]): T | readonly T[] => (values.length === 1 
 const conditionKey = (need: { readonly condition?: PermissionNeed["condition"] }) =>
   need.condition ? `${need.condition.operator}:${need.condition.key}=${need.condition.values.join(",")}` : "";
 const serviceOrder = (action: string) => Object.keys(SIDS).indexOf(action.split(":")[0]!);
+
+/**
+ * One action on one resource under one condition key gets one condition listing every value asked
+ * for (IAM ORs a key's values): status's ListBucket on a bucket for each watched identity's prefix
+ * is one statement, not one per identity.
+ */
+function withMergedValues(needs: readonly PermissionNeed[]): PermissionNeed[] {
+  const merged = new Map<string, PermissionNeed>();
+  for (const need of needs) {
+    const key = `${need.action}|${need.resource}|${need.condition ? `${need.condition.operator}:${need.condition.key}` : ""}`;
+    const found = merged.get(key);
+    if (found?.condition && need.condition) {
+      merged.set(key, { ...found, condition: { ...found.condition, values: [...new Set([...found.condition.values, ...need.condition.values])] } });
+    } else if (!found) merged.set(key, need);
+  }
+  return [...merged.values()];
+}
 
 function dedupe(needs: readonly PermissionNeed[]): PermissionNeed[] {
   const seen = new Set<string>();

@@ -32,19 +32,33 @@ describe("the policies iam-policy writes", () => {
     }
   });
 
-  it("the readonly policy grants what precheck and verify read, and nothing that changes anything", () => {
+  it("the readonly policy grants what precheck, verify and status read, and nothing that changes anything but byodkim's own metrics", () => {
     const statements = policyOf("readonly");
     for (const command of READONLY_COMMANDS)
-      for (const need of permissionNeeds(command, scope)) expect(grant(statements, need.action, need.resource)).toBeDefined();
+      for (const need of permissionNeeds(command, scope)) expect(grant(statements, need.action, need.resource), `${command}: ${need.action}`).toBeDefined();
     const actions = statements.flatMap((statement) => list(statement.Action));
-    expect(actions.filter((action) => /:(Put|Delete|Send|Create|Update)/.test(action))).toEqual([]);
+    expect(actions.filter((action) => /:(Put|Delete|Send|Create|Update)/.test(action))).toEqual(["cloudwatch:PutMetricData"]);
+    expect(statements.find((statement) => statement.Action === "cloudwatch:PutMetricData")?.Condition).toEqual({
+      StringEquals: { "cloudwatch:namespace": "byodkim" },
+    });
   });
 
-  it("grants no action on *, and every statement has a name of its own", () => {
-    const statements = policyOf("operator");
-    expect(statements.filter((statement) => list(statement.Resource).includes("*"))).toEqual([]);
-    const sids = statements.map((statement) => statement.Sid);
-    expect(new Set(sids).size).toBe(sids.length);
+  it("grants * only to the two actions IAM cannot narrow by resource, PutMetricData to byodkim's namespace only; every statement has a name of its own", () => {
+    for (const audience of ["operator", "readonly"] as const) {
+      const statements = policyOf(audience);
+      expect(statements.filter((statement) => list(statement.Resource).includes("*"))).toEqual([
+        { Sid: "StatusIdentityListing", Effect: "Allow", Action: "ses:ListEmailIdentities", Resource: "*" },
+        {
+          Sid: "StatusMetrics",
+          Effect: "Allow",
+          Action: "cloudwatch:PutMetricData",
+          Resource: "*",
+          Condition: { StringEquals: { "cloudwatch:namespace": "byodkim" } },
+        },
+      ]);
+      const sids = statements.map((statement) => statement.Sid);
+      expect(new Set(sids).size).toBe(sids.length);
+    }
   });
 
   it("lets SES send the test message as byodkim-verify@ the domain only, and S3 take new keys encrypted only", () => {
@@ -95,7 +109,91 @@ describe("the policies iam-policy writes", () => {
     });
   });
 
+  it("keeps the statements it had before status: status's reads fall within them, and its two actions come as statements of their own", () => {
+    const before = ["SesDkim", "SesDkim2", "DkimKeyObjects", "StateSecret", "Alarms", "PermissionPreflight"];
+    expect(policyOf("operator").map((statement) => statement.Sid)).toEqual(expect.arrayContaining([...before, "StatusIdentityListing", "StatusMetrics"]));
+    expect(policyOf("operator").find((statement) => statement.Sid === "SesDkim")).toMatchObject({
+      Action: ["ses:GetEmailIdentity", "ses:PutEmailIdentityDkimAttributes", "ses:PutEmailIdentityDkimSigningAttributes"],
+      Resource: "arn:aws:ses:ap-northeast-1:123456789012:identity/goo.ne.jp",
+    });
+  });
+
   it("refuses an audience it does not know", () => {
     expect(() => iamPolicy(config, { domain: undefined, audience: "admin", region: "ap-northeast-1" })).toThrow("iamPolicy.badAudience");
+  });
+});
+
+describe("the policies for a config that lists identities: status reads each one, in each of its regions", () => {
+  const IDENTITIES = `
+identities:
+  - domain: mail.goo.ne.jp
+    regions: [ap-northeast-1, ap-northeast-3]
+  - domain: news.goo.ne.jp
+    keys: { bucket: news-dkim-keys, key: "news/{domain}/{selector}.pem" }
+`;
+  const withIdentities = validateConfig(parseYaml(`${EXAMPLE}${IDENTITIES}`), "example.yaml");
+  const statementsFor = (audience: "operator" | "readonly") =>
+    iamPolicy(withIdentities, { domain: undefined, audience, region: "ap-northeast-1" }).policy.Statement;
+  const ses = (region: string, domain: string) => `arn:aws:ses:${region}:123456789012:identity/${domain}`;
+
+  it.each(["operator", "readonly"] as const)("the %s policy lets status read every identity, its keys and its missing keys as 404", (audience) => {
+    const statements = statementsFor(audience);
+    const reads = statements.find((statement) => list(statement.Action).includes("ses:GetEmailIdentity"));
+    expect(list(reads!.Resource)).toEqual([
+      ses("ap-northeast-1", "goo.ne.jp"),
+      ses("ap-northeast-1", "mail.goo.ne.jp"),
+      ses("ap-northeast-1", "news.goo.ne.jp"),
+      ses("ap-northeast-3", "mail.goo.ne.jp"),
+    ]);
+    const keyReads = statements.filter((statement) => list(statement.Action).includes("s3:GetObject")).flatMap((statement) => list(statement.Resource));
+    expect(keyReads).toEqual(
+      expect.arrayContaining([
+        "arn:aws:s3:::aws-ses-migration-prod-dkim/dkim/goo.ne.jp/*.pem",
+        "arn:aws:s3:::aws-ses-migration-prod-dkim/dkim/mail.goo.ne.jp/*.pem",
+        "arn:aws:s3:::news-dkim-keys/news/news.goo.ne.jp/*.pem",
+      ]),
+    );
+    // One listing grant per bucket, with each watched identity's prefix: a key object that is gone reads as 404.
+    const listings = statements.filter((statement) => statement.Action === "s3:ListBucket");
+    expect(listings.map((statement) => [statement.Resource, statement.Condition])).toEqual(
+      expect.arrayContaining([
+        ["arn:aws:s3:::aws-ses-migration-prod-dkim", { StringLikeIfExists: { "s3:prefix": ["dkim/goo.ne.jp/*", "dkim/mail.goo.ne.jp/*"] } }],
+        ["arn:aws:s3:::news-dkim-keys", { StringLikeIfExists: { "s3:prefix": "news/news.goo.ne.jp/*" } }],
+      ]),
+    );
+    expect(listings).toHaveLength(2);
+  });
+
+  it("changes nothing but the top-level domain: the SES switches, the key writes and the lock stay on goo.ne.jp", () => {
+    const statements = statementsFor("operator");
+    const writes = statements.filter((statement) =>
+      list(statement.Action).some((action) => /:(Put|Delete|Send)/.test(action) && action !== "cloudwatch:PutMetricData"),
+    );
+    const resources = writes.flatMap((statement) => list(statement.Resource));
+    expect(resources.length).toBeGreaterThan(3);
+    expect(resources.filter((resource) => /mail\.goo|news\.goo|news-dkim-keys/.test(resource))).toEqual([]);
+  });
+
+  it("reads a watched identity whose regions are not given in the region the policy is for", () => {
+    const statements = iamPolicy(withIdentities, { domain: undefined, audience: "readonly", region: "us-east-1" }).policy.Statement;
+    const reads = statements.find((statement) => list(statement.Action).includes("ses:GetEmailIdentity"));
+    expect(list(reads!.Resource)).toEqual([
+      ses("ap-northeast-1", "mail.goo.ne.jp"),
+      ses("ap-northeast-3", "mail.goo.ne.jp"),
+      ses("us-east-1", "goo.ne.jp"),
+      ses("us-east-1", "news.goo.ne.jp"),
+    ]);
+  });
+
+  it("without watched identities in its scope, status reads the scope's own identity in its own region", () => {
+    const own = { ...policyScope(config, "goo.ne.jp", "eu-west-1"), watched: undefined };
+    expect(permissionNeeds("status", own).filter((need) => need.action === "ses:GetEmailIdentity")).toEqual([
+      { action: "ses:GetEmailIdentity", resource: ses("eu-west-1", "goo.ne.jp") },
+    ]);
+    expect(permissionNeeds("status-publish-metrics", own).at(-1)).toEqual({
+      action: "cloudwatch:PutMetricData",
+      resource: "*",
+      condition: { operator: "StringEquals", key: "cloudwatch:namespace", values: ["byodkim"] },
+    });
   });
 });

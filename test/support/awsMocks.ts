@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import { ByodkimError } from "../../src/errors.js";
-import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchClient, DescribeAlarmsCommand, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { GetEmailIdentityCommand, SESv2Client } from "@aws-sdk/client-sesv2";
@@ -50,6 +50,7 @@ export function mockHealthyAws(pem: string) {
       { AlarmName: "aws-ses-migration-prod-bounce-rate", StateValue: "OK" },
     ],
   });
+  cloudwatch.on(PutMetricDataCommand).resolves({});
   secrets.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ current_phase: "6", keep: "me" }), VersionId: "v1" });
 
   // The role may do everything it is asked about: IAM's simulator allows each action on each resource.

@@ -1,4 +1,5 @@
-import type { AwsPorts, SesIdentityFacts } from "../../src/aws/types.js";
+import { metricBatches, PUT_METRIC_DATA_LIMITS } from "../../src/aws/metrics.js";
+import type { AwsPorts, MetricDatum, SesIdentityFacts } from "../../src/aws/types.js";
 import type { CommandContext } from "../../src/commands/context.js";
 import type { CommandEvent } from "../../src/commands/events.js";
 import type { ByodkimConfig } from "../../src/config/config.js";
@@ -65,6 +66,8 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
   const selectors = [SELECTOR];
   /** Key objects written through the port (keygen), by object key. */
   const newObjects = new Map<string, { pem: string; tags: Record<string, string> }>();
+  /** What status --publish-metrics put, one entry per putMetricData call. */
+  const metricPuts: { namespace: string; data: MetricDatum[] }[] = [];
   let interruptRequested = false;
   // The S3 lock object: ETags change with every write, as S3's do.
   let lockObject: { text: string; etag: string } | null = null;
@@ -178,6 +181,15 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
       describeAlarms: () =>
         operation("DescribeAlarms", () => [{ name: "bounce-rate", state: "OK" as const, stateUpdatedAt: undefined, stateReason: undefined }]),
     },
+    metrics: {
+      // The adapter's own batching and checks, so a datum CloudWatch would refuse is refused here too.
+      putMetricData: (namespace, data) =>
+        operation("PutMetricData", () => {
+          const requests = metricBatches(data, PUT_METRIC_DATA_LIMITS, new Date(t)).length;
+          metricPuts.push({ namespace, data: [...data] });
+          return { requests };
+        }),
+    },
     state: {
       readStateSecret: (secretId) => operation("GetSecretValue", () => ({ secretId, versionId: `v${stateVersions.length}`, text: stateVersions.at(-1)! })),
       writeStateSecret: (_secretId, text) =>
@@ -280,6 +292,8 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
     keyTags: (objectKey: string) => (newObjects.has(objectKey) ? { ...newObjects.get(objectKey)!.tags } : undefined),
     /** Another key object in S3 (the same key material under another selector). */
     uploadKey: (selector: string) => selectors.push(selector),
+    /** Every putMetricData call that went through, in order (`fail("PutMetricData")` makes the next one fail). */
+    metricPuts: () => metricPuts.map((put) => ({ namespace: put.namespace, data: [...put.data] })),
     /** The lock object's record, or null when there is none. */
     lock: () => (lockObject ? (JSON.parse(lockObject.text) as Record<string, unknown>) : null),
     /** Puts any text where the lock object lives, as another run (or a person) would. */
