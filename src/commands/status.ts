@@ -11,6 +11,7 @@ import { msg, type Msg } from "../messages/msg.js";
 import { type KeyHistory, type KeyHistoryEntry, readKeyHistory } from "../state/keyHistory.js";
 import { readStateObject } from "../state/stateSecret.js";
 import { type ByodkimFacts, compareRegions, type ExpectedKey, type KeyBirth, judgeRow, type RowFacts, rowMetrics, type StatusRow } from "../status/judge.js";
+import { METRICS_NAMESPACE } from "../permissions/needs.js";
 import type { CommandContext } from "./context.js";
 
 export interface StatusInput {
@@ -20,8 +21,6 @@ export interface StatusInput {
   readonly regions: readonly string[] | undefined;
   readonly publishMetrics: boolean;
 }
-
-export const METRICS_NAMESPACE = "byodkim";
 
 /** Where Easy DKIM's CNAMEs point when SES does not name its zone. */
 const EASY_DKIM_HOSTED_ZONE = "dkim.amazonses.com";

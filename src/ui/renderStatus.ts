@@ -1,5 +1,6 @@
 import type { StatusResult } from "../commands/status.js";
 import { type Msg, msg } from "../messages/msg.js";
+import { METRICS_NAMESPACE } from "../permissions/needs.js";
 import type { StatusRow } from "../status/judge.js";
 import type { StatusLevel, StatusReason } from "../status/reasons.js";
 import { displayWidth, padToWidth } from "./displayWidth.js";
@@ -142,7 +143,7 @@ export function statusJson(out: Output, result: StatusResult): Record<string, un
       result.metrics === null
         ? null
         : result.metrics.published
-          ? { published: true, namespace: "byodkim", data: result.metrics.data, requests: result.metrics.requests }
+          ? { published: true, namespace: METRICS_NAMESPACE, data: result.metrics.data, requests: result.metrics.requests }
           : { published: false, problem: said(out, result.metrics.problem) },
     rows: result.rows.map((row) => ({
       ...row,
