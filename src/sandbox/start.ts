@@ -57,6 +57,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     roles: new Map([[role.name, role]]),
     policy: options.policy === undefined ? undefined : parsePolicyDocument(options.policy),
     identities: new Map(),
+    regionIdentities: new Map(),
     buckets: new Map(),
     objectMeta: new Map(),
     secrets: new Map(),
@@ -67,6 +68,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     dkimChecksBeforeFailure: options.dkimChecksBeforeFailure ?? 120,
     sesRateLimitPerSecond: options.sesRateLimitPerSecond ?? 0,
     verificationAlarm: SANDBOX_DEFAULTS.verificationAlarm,
+    metrics: [],
   };
   const goodSeed = seedGoodWorld(world);
   scenario.twist(world, goodSeed);
