@@ -36,6 +36,7 @@ export function describeWorld(world: SandboxWorld) {
       current: secret.versions.at(-1)?.value ?? null,
     })),
     alarms: [...world.alarms.values()].map((alarm) => ({ name: alarm.name, state: alarm.state })),
+    metrics: world.metrics,
     // What S3 would say of each object without reading it: never its body.
     objects: [...world.buckets.entries()].flatMap(([bucket, objects]) =>
       [...objects.entries()].map(([key, body]) => {

@@ -121,8 +121,10 @@ export interface SandboxMetric {
   readonly region: string;
   readonly namespace: string;
   readonly name: string;
-  readonly value: number | undefined;
-  readonly unit: string | undefined;
+  /** Null for a datum sent as Values/Counts or StatisticValues. */
+  readonly value: number | null;
+  /** `None` when the datum named no unit, as CloudWatch stores it. */
+  readonly unit: string;
   readonly dimensions: Readonly<Record<string, string>>;
   /** ISO time: the datum's own Timestamp, else when CloudWatch received it. */
   readonly timestamp: string;
