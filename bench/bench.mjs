@@ -130,10 +130,41 @@ try {
   if (previous.length > 0) row("rollback --to previous: confirmation → last SES call", fmt(summary(previous)));
 } finally {
   await box.stop();
-  rmSync(journalDir, { recursive: true, force: true });
 }
 
-// 6. The installed size of the packed tarball (npm pack builds it afresh; it installs offline).
+// 6. status over the fleet scenario: wall time against SES's floor (its SES calls × 1 s), and peak RSS.
+{
+  const fleet = await startSandbox({ scenario: "fleet", sesRateLimitPerSecond: 1, verifyIntervalMs: 250 });
+  try {
+    const fleetEnv = { ...env, ...fleet.env, BYODKIM_JOURNAL_DIR: journalDir };
+    const ratios = [];
+    let peak;
+    for (let i = 0; i < Math.min(runs, 3); i++) {
+      await calm();
+      const before = fleet.world.log.length;
+      const run = await timed("/usr/bin/time", ["-f", "%M", process.execPath, bin, "status", "--json", "--config", fleet.configPath], fleetEnv);
+      const sesCalls = fleet.world.log.slice(before).filter((entry) => entry.service === "ses").length;
+      ratios.push({
+        seconds: run.seconds,
+        floor: sesCalls * 1,
+        throttled: fleet.world.log.slice(before).some((entry) => entry.error === "TooManyRequestsException"),
+      });
+      const kb = Number(run.stderr.trim().split("\n").at(-1));
+      if (Number.isFinite(kb)) peak = Math.max(peak ?? 0, kb);
+    }
+    const median = summary(ratios.map((r) => r.seconds / r.floor)).median;
+    const { seconds, floor, throttled } = ratios[0];
+    row(
+      "status over the fleet scenario (wall / SES floor)",
+      `${median.toFixed(3)}x (${seconds.toFixed(1)} s for ${floor} SES calls)`,
+      `peak RSS ${peak ? `${(peak / 1024).toFixed(0)} MB` : "?"}${throttled ? ", THROTTLED" : ""}`,
+    );
+  } finally {
+    await fleet.stop();
+  }
+}
+
+// 7. The installed size of the packed tarball (npm pack builds it afresh; it installs offline).
 {
   const work = mkdtempSync(join(tmpdir(), "byodkim-bench-pack-"));
   const packed = spawnSync("npm", ["pack", root, "--silent"], { cwd: work, encoding: "utf8" });
@@ -144,3 +175,4 @@ try {
   row("installed size of the packed tarball", `${(Number(du.stdout.split("\t")[0]) / 1024).toFixed(0)} MB`);
   rmSync(work, { recursive: true, force: true });
 }
+rmSync(journalDir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import type { AwsPorts, AwsSettings } from "./types.js";
-import { createPacer, createSesPort } from "./ses.js";
+import { createPacer, createSesPort, type SesPacer } from "./ses.js";
 import { incidentRetryStrategy } from "./incidentRetry.js";
 import { createKeyStorePort } from "./s3.js";
 import { createLockStorePort } from "./lockObjects.js";
@@ -25,6 +25,8 @@ export interface AwsPortOptions extends AwsSettings {
   readonly sesMinIntervalMs?: number;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly now?: () => number;
+  /** Another region's ports share the first one's pacer: SES's rate is counted for the whole run. */
+  readonly sesPacer?: SesPacer;
 }
 
 /** The SDK's client config, with only what byodkim decides; everything else is the SDK's standard chain. */
@@ -57,12 +59,12 @@ export function lazy<T>(create: () => Promise<T>): () => Promise<T> {
   return () => (value ??= create());
 }
 
-export function createAwsPorts(options: AwsPortOptions): AwsPorts {
+export function createAwsPorts(options: AwsPortOptions): AwsPorts & { readonly sesPacer: SesPacer } {
   const pacing = options.pacing ?? "steady";
   const config = clientConfig(options, pacing);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
-  const sesPacer = createPacer({ minIntervalMs: options.sesMinIntervalMs ?? 1000, unpacedChanges: pacing === "incident", sleep, now });
+  const sesPacer = options.sesPacer ?? createPacer({ minIntervalMs: options.sesMinIntervalMs ?? 1000, unpacedChanges: pacing === "incident", sleep, now });
   const throttling = createThrottleFeed();
   const report = throttling.report;
   const s3 = lazy(async () => observed(new (await import("@aws-sdk/client-s3")).S3Client(config), "S3", report));
@@ -84,6 +86,7 @@ export function createAwsPorts(options: AwsPortOptions): AwsPorts {
     state: createStateStorePort(secrets),
     iam: createIamPort(iamClient),
     throttling: { listen: throttling.listen },
+    sesPacer,
     // A client that fails to build fails again, with its message, on its first real call.
     prepare: () => void Promise.allSettled([ses(), s3(), cloudWatch(), secrets(), iamClient()]),
   };

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { createAwsPorts } from "../aws/clients.js";
+import type { AwsPorts } from "../aws/types.js";
 import type { CommandContext, InterruptGuard } from "../commands/context.js";
 import { loadConfig } from "../config/loadConfig.js";
 import { createDkimDns } from "../dns/dkimDns.js";
@@ -36,17 +37,25 @@ export async function createCommandContext(options: GlobalOptions, out: Output, 
   // The one check of the journal folder: before any command plans a change it could not journal.
   const journalDir = journalDirectory(environment.env, config.journal.dir);
   checkJournalDirectory(journalDir);
-  const aws = createAwsPorts({
-    region,
-    profile: options.profile,
-    pacing: environment.command !== undefined && INCIDENT_COMMANDS.has(environment.command) ? "incident" : "steady",
-  });
+  const pacing = environment.command !== undefined && INCIDENT_COMMANDS.has(environment.command) ? "incident" : "steady";
+  const aws = createAwsPorts({ region, profile: options.profile, pacing });
   // Said while it happens, whatever the command: the pause that follows is the SDK's backoff.
   aws.throttling?.listen((retry) => events.emit({ type: "throttled", retry }));
+  const regional = new Map<string, AwsPorts>([[region, aws]]);
+  const awsIn = (other: string): AwsPorts => {
+    let ports = regional.get(other);
+    if (!ports) {
+      ports = createAwsPorts({ region: other, profile: options.profile, pacing, sesPacer: aws.sesPacer });
+      ports.throttling?.listen((retry) => events.emit({ type: "throttled", retry }));
+      regional.set(other, ports);
+    }
+    return ports;
+  };
   return {
     config,
     region,
     aws,
+    awsIn,
     dns: createDkimDns(
       options.dnsServer.length > 0
         ? { servers: options.dnsServer, setting: { kind: "flag" } }

@@ -8,6 +8,7 @@ import { registerKeygen, registerRetire, registerRotate } from "./keyLifecycleCo
 import { registerPrecheck } from "./precheckCommand.js";
 import { registerRollback } from "./rollbackCommand.js";
 import { registerRun, registerRunbook } from "./runbookCommands.js";
+import { registerStatus } from "./statusCommand.js";
 import { registerVerify } from "./verifyCommand.js";
 import { registerIamPolicy } from "./iamPolicyCommand.js";
 import { registerDemo, registerSandbox } from "./sandboxCommand.js";
@@ -41,6 +42,7 @@ export function buildProgram(runtime: CliRuntime): Command {
   registerKeygen(program, runtime);
   registerRotate(program, runtime);
   registerRetire(program, runtime);
+  registerStatus(program, runtime);
   registerRun(program, runtime);
   registerRunbook(program, runtime);
   registerIamPolicy(program, runtime);

@@ -43,6 +43,8 @@ export interface CommandContext {
   /** The region in force: --region, then the config, then the SDK's own chain. */
   readonly region: string;
   readonly aws: AwsPorts;
+  /** The same account's ports in another region, SES paced together with `aws` (status); absent: `aws` only. */
+  readonly awsIn?: (region: string) => AwsPorts;
   readonly dns: DkimDns;
   readonly events: CommandEvents;
   readonly clock: Clock;

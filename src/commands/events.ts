@@ -19,6 +19,9 @@ export type CommandEvent =
   /** An AWS call throttled and about to be sent again (the SDK's backoff). */
   | { readonly type: "throttled"; readonly retry: ThrottledRetry }
   | { readonly type: "walkStep"; readonly runbook: Runbook; readonly step: RunbookStep; readonly index: number }
+  /** status is about to read this many identity × region rows, paced at SES's rate. */
+  | { readonly type: "statusPlanned"; readonly rows: number; readonly sesCalls: number; readonly seconds: number }
+  | { readonly type: "statusProgress"; readonly done: number; readonly total: number }
   /** A change run as one step of a larger walk: its result, shown as it ends. */
   | { readonly type: "changeEnded"; readonly result: ChangeResult };
 

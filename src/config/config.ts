@@ -8,6 +8,15 @@ export interface AlarmExpectation {
   readonly after: AlarmState;
 }
 
+/** One more identity `status` watches (config `identities:`); what it leaves out is the top-level value. */
+export interface IdentityConfig {
+  readonly domain: string;
+  /** The regions SES has it in; undefined: the region in force (--region, the config's, the SDK's). */
+  readonly regions: readonly string[] | undefined;
+  readonly selectorPrefix: string;
+  readonly keys: ByodkimConfig["keys"];
+}
+
 export interface ByodkimConfig {
   readonly domain: string | undefined;
   readonly region: string | undefined;
@@ -18,8 +27,14 @@ export interface ByodkimConfig {
   readonly state: { readonly secretId: string };
   readonly alarms: readonly AlarmExpectation[];
   readonly dns: { readonly servers: readonly string[] };
-  /** The monthly cycle: an old selector stays published `graceDays` after a rotation before retire may revoke it. */
-  readonly rotation: { readonly graceDays: number };
+  /**
+   * The monthly cycle: a key is due for rotation `maxAgeDays` after it was made, status warns
+   * `warnDays` before that, and an old selector stays published `graceDays` after a rotation
+   * before retire may revoke it.
+   */
+  readonly rotation: { readonly maxAgeDays: number; readonly warnDays: number; readonly graceDays: number };
+  /** `identities:`, the further identities status watches beside `domain`; empty when there are none. */
+  readonly identities: readonly IdentityConfig[];
   /** Where the run journals go; undefined means ~/.byodkim/journal. */
   readonly journal: { readonly dir: string | undefined };
 }
@@ -27,7 +42,7 @@ export interface ByodkimConfig {
 /** Where the config is read from unless --config says otherwise. */
 export const DEFAULT_CONFIG_PATH = "./byodkim.config.yaml";
 
-export const ROTATION_DEFAULTS = { graceDays: 7 } as const;
+export const ROTATION_DEFAULTS = { maxAgeDays: 31, warnDays: 7, graceDays: 7 } as const;
 
 export const ALARM_STATES: readonly AlarmState[] = ["OK", "ALARM", "INSUFFICIENT_DATA"];
 

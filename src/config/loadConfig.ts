@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { byodkimError } from "../errors.js";
-import { ALARM_STATES, type AlarmExpectation, type ByodkimConfig, ROTATION_DEFAULTS } from "./config.js";
+import { ALARM_STATES, type AlarmExpectation, type ByodkimConfig, type IdentityConfig, ROTATION_DEFAULTS } from "./config.js";
 import { readDnsServer } from "../dns/dnsServerAddress.js";
 import { isRegionName, isValidSelector, normaliseDomain } from "./names.js";
 import type { AlarmState } from "../aws/types.js";
@@ -38,8 +38,12 @@ class ConfigReader {
   value(path: string): unknown {
     let current: unknown = this.root;
     for (const part of path.split(".")) {
-      if (current === null || typeof current !== "object") return undefined;
-      current = (current as Record<string, unknown>)[part];
+      // `identities[2]`: an entry of a list, named the way the problem names it.
+      const [, name = part, index] = /^(\w+)\[(\d+)\]$/.exec(part) ?? [];
+      for (const step of index === undefined ? [name] : [name, Number(index)]) {
+        if (current === null || typeof current !== "object") return undefined;
+        current = (current as Record<string | number, unknown>)[step];
+      }
     }
     return current;
   }
@@ -77,8 +81,8 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     throw byodkimError("config", "config.invalid", { path, key: "(top level)", expected: "a mapping of keys" });
   }
   const read = new ConfigReader(document as Record<string, unknown>);
-  read.onlyKeys("", ["domain", "region", "accountId", "selectorPrefix", "keys", "state", "alarms", "dns", "journal", "rotation"]);
-  read.onlyKeys("rotation", ["graceDays"]);
+  read.onlyKeys("", ["domain", "region", "accountId", "selectorPrefix", "keys", "state", "alarms", "dns", "journal", "rotation", "identities"]);
+  read.onlyKeys("rotation", ["maxAgeDays", "warnDays", "graceDays"]);
   read.onlyKeys("journal", ["dir"]);
   read.onlyKeys("keys", ["bucket", "key", "kmsKeyId"]);
   read.onlyKeys("state", ["secretId"]);
@@ -109,6 +113,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
   const alarms = readAlarms(read);
   const servers = readServers(read);
   const journalDir = read.optionalString("journal.dir", "a folder for the run journals", (s) => s.length > 0);
+  const identities = readIdentities(read, { selectorPrefix, keys: { bucket, key: keyTemplate, kmsKeyId } });
 
   if (read.problems.length > 0) {
     const [first] = read.problems;
@@ -126,21 +131,73 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     alarms,
     dns: { servers },
     rotation,
+    identities,
     journal: { dir: journalDir },
   };
 }
 
 function readRotation(read: ConfigReader): ByodkimConfig["rotation"] {
-  const days = (name: keyof ByodkimConfig["rotation"], min: number): number => {
+  const days = (name: keyof ByodkimConfig["rotation"], min: number, max = 3650): number => {
     const value = read.value(`rotation.${name}`);
-    if (value === undefined || value === null) return ROTATION_DEFAULTS[name];
-    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > 3650) {
-      read.problem(`rotation.${name}`, `a whole number of days from ${min} to 3650`);
-      return ROTATION_DEFAULTS[name];
+    if (value === undefined || value === null) return Math.min(ROTATION_DEFAULTS[name], max);
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+      read.problem(`rotation.${name}`, `a whole number of days from ${min} to ${max}`);
+      return Math.min(ROTATION_DEFAULTS[name], max);
     }
     return value;
   };
-  return { graceDays: days("graceDays", 0) };
+  const maxAgeDays = days("maxAgeDays", 1);
+  // A warning window as long as the key's life would warn from the day the key is made.
+  return { maxAgeDays, warnDays: days("warnDays", 0, maxAgeDays - 1), graceDays: days("graceDays", 0) };
+}
+
+const IDENTITY_KEYS = ["domain", "regions", "selectorPrefix", "keys"] as const;
+
+/** `identities:` entries inherit the top-level selector prefix and keys; a domain is listed once. */
+function readIdentities(read: ConfigReader, inherited: Pick<IdentityConfig, "selectorPrefix" | "keys">): IdentityConfig[] {
+  const value = read.value("identities");
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    read.problem("identities", "a list of { domain, regions, selectorPrefix, keys }");
+    return [];
+  }
+  const seen = new Set<string>();
+  const topDomain = read.value("domain");
+  if (typeof topDomain === "string") seen.add(normaliseDomain(topDomain) ?? topDomain);
+  return value.flatMap((entry: unknown, index): IdentityConfig[] => {
+    const at = `identities[${index}]`;
+    if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
+      read.problem(at, "a mapping with domain and optionally regions, selectorPrefix, keys");
+      return [];
+    }
+    read.onlyKeys(at, IDENTITY_KEYS);
+    read.onlyKeys(`${at}.keys`, ["bucket", "key", "kmsKeyId"]);
+    const domainText = read.string(`${at}.domain`, "a domain name such as mail.goo.ne.jp", (s) => normaliseDomain(s) !== undefined);
+    const domain = normaliseDomain(domainText);
+    if (domain !== undefined && seen.has(domain)) read.problem(`${at}.domain`, `a domain not listed before (${domain} is)`);
+    if (domain !== undefined) seen.add(domain);
+    const regions = read.value(`${at}.regions`);
+    const regionsValid = Array.isArray(regions) && regions.length > 0 && regions.every((r) => typeof r === "string" && isRegionName(r));
+    if (regions !== undefined && regions !== null && !regionsValid)
+      read.problem(`${at}.regions`, "a list of AWS regions such as [ap-northeast-1, ap-northeast-3]");
+    const regionList = regionsValid ? [...new Set(regions as string[])] : undefined;
+    const selectorPrefix =
+      read.optionalString(
+        `${at}.selectorPrefix`,
+        "a selector prefix of letters, digits and inner hyphens, e.g. mail-pro",
+        (s) => isValidSelector(s) && s.length <= 50,
+      ) ?? inherited.selectorPrefix;
+    const bucket =
+      read.optionalString(`${at}.keys.bucket`, "the S3 bucket name holding this identity's DKIM private keys", (s) =>
+        /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(s),
+      ) ?? inherited.keys.bucket;
+    const key =
+      read.optionalString(`${at}.keys.key`, "an S3 object key template containing {selector} exactly once", (s) => s.split("{selector}").length === 2) ??
+      inherited.keys.key;
+    const kmsKeyId =
+      read.optionalString(`${at}.keys.kmsKeyId`, "a KMS key id, alias (alias/…) or ARN", (s) => /^[A-Za-z0-9:/_-]{1,2048}$/.test(s)) ?? inherited.keys.kmsKeyId;
+    return domain === undefined ? [] : [{ domain, regions: regionList, selectorPrefix, keys: { bucket, key, kmsKeyId } }];
+  });
 }
 
 function readAlarms(read: ConfigReader): AlarmExpectation[] {

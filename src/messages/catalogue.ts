@@ -14,6 +14,7 @@ import { rollbackMessages } from "./rollbackMessages.js";
 import { runbookMessages } from "./runbookMessages.js";
 import { permissionMessages } from "./permissionMessages.js";
 import { sandboxMessages } from "./sandboxMessages.js";
+import { statusMessages } from "./statusMessages.js";
 import { verifyMessages } from "./verifyMessages.js";
 import type { Catalogue, MessageSection, Msg } from "./msg.js";
 
@@ -38,6 +39,7 @@ export const catalogue: Catalogue = {
   ...lifecycleGateMessages,
   ...keyLifecycleMessages,
   ...runbookMessages,
+  ...statusMessages,
 };
 
 export type Translate = (message: Msg) => string;

@@ -14,6 +14,7 @@ import type { rollbackMessages } from "./rollbackMessages.js";
 import type { runbookMessages } from "./runbookMessages.js";
 import type { permissionMessages } from "./permissionMessages.js";
 import type { sandboxMessages } from "./sandboxMessages.js";
+import type { statusMessages } from "./statusMessages.js";
 import type { verifyMessages } from "./verifyMessages.js";
 import type { Placeholders } from "./section.js";
 
@@ -40,7 +41,8 @@ export type Catalogue = typeof cliMessages &
   typeof rollbackMessages &
   typeof lifecycleGateMessages &
   typeof keyLifecycleMessages &
-  typeof runbookMessages;
+  typeof runbookMessages &
+  typeof statusMessages;
 
 export type MessageKey = keyof Catalogue;
 

@@ -11,8 +11,13 @@ import { createSpinner } from "./spinner.js";
  * checklist and plan on stdout before the question (human mode), steps as dim lines on stderr.
  * In --json mode stdout carries the result document only.
  */
+/** A run this long is announced with its length before it starts. */
+const LONG_RUN_SECONDS = 10;
+
 export function createEventRenderer(out: Output, env: NodeJS.ProcessEnv): CommandEvents & { stop(): void } {
   const spinner = createSpinner(out, env);
+  /** A counted run shows its spinner only once it has lasted a second: a quick one stays quiet. */
+  let countingSince: number | undefined;
   const line = (message: Msg): void => {
     out.stderr.write(`${out.errorColor.dim(`· ${out.t(message)}`)}\n`);
   };
@@ -45,6 +50,16 @@ export function createEventRenderer(out: Output, env: NodeJS.ProcessEnv): Comman
         break;
       case "walkStep":
         text(() => renderWalkStep(out, event.runbook, event.step, event.index));
+        break;
+      case "statusPlanned":
+        countingSince = Date.now();
+        if (event.seconds >= LONG_RUN_SECONDS) line(msg("status.planned", { rows: event.rows, seconds: event.seconds }));
+        break;
+      case "statusProgress":
+        if (countingSince !== undefined && Date.now() - countingSince >= 1000 && event.done < event.total) {
+          spinner.progress(out.t(msg("status.progress", { done: event.done, total: event.total })));
+        }
+        if (event.done >= event.total) spinner.stop();
         break;
       case "changeEnded":
         text(() => renderChangeText(out, event.result));

@@ -6,6 +6,8 @@ import type { Output } from "./output.js";
 export interface GateSpinner {
   started(id: GateId): void;
   finished(id: GateId): void;
+  /** A run that counts its way through (status): the spinner shows this text instead of gates. */
+  progress(text: string): void;
   stop(): void;
 }
 
@@ -17,12 +19,13 @@ export function createSpinner(out: Output, env: NodeJS.ProcessEnv): GateSpinner 
   const columns = (out.stderr as { columns?: number }).columns ?? 0;
   const enabled = Boolean(out.stderr.isTTY) && columns > 0 && !env["CI"];
   let spinner: Ora | undefined;
-  const text = () => out.t(msg("render.spinner.checking", { gate: [...running].map((id) => out.t(msg(`gate.${id}.title`))).join(", ") }));
+  let counting: string | undefined;
+  const text = () => counting ?? out.t(msg("render.spinner.checking", { gate: [...running].map((id) => out.t(msg(`gate.${id}.title`))).join(", ") }));
   // ora takes about 50 ms to load: only a terminal that shows it pays, and the gates do not wait for it.
   let ora: typeof import("ora").default | undefined;
   const show = () => {
     // After stop() nothing runs: a load that ends then shows nothing (a spinner left spinning would keep the process alive).
-    if (!ora || running.size === 0) return;
+    if (!ora || (running.size === 0 && counting === undefined)) return;
     spinner ??= ora({ stream: out.stderr as NodeJS.WritableStream, text: text(), discardStdin: false }).start();
     spinner.text = text();
   };
@@ -43,8 +46,13 @@ export function createSpinner(out: Output, env: NodeJS.ProcessEnv): GateSpinner 
       running.delete(id);
       if (spinner && running.size > 0) spinner.text = text();
     },
+    progress(line) {
+      counting = line;
+      if (enabled) show();
+    },
     stop() {
       running.clear();
+      counting = undefined;
       spinner?.stop();
       spinner = undefined;
     },

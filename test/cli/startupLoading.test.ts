@@ -25,6 +25,7 @@ const ALLOWED = new Set([
   "src/cli/sandboxCommand.ts",
   "src/cli/verifyCommand.ts",
   "src/cli/iamPolicyCommand.ts",
+  "src/cli/statusCommand.ts",
   "src/config/config.ts",
   "src/errors.ts",
   "src/messages/msg.ts",

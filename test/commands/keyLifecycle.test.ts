@@ -522,7 +522,7 @@ describe("retire's grace period and its advice", () => {
   it("keeps the grace period the rotation promised when the config's is shorter now", async () => {
     const world = byodkimWorld();
     const { first } = await twoRotations(world);
-    const shorter = { ...world.ctx, config: { ...world.ctx.config, rotation: { graceDays: 0 } } };
+    const shorter = { ...world.ctx, config: { ...world.ctx.config, rotation: { ...world.ctx.config.rotation, graceDays: 0 } } };
     const result = await retire(shorter, { selector: first, domain: DOMAIN, deleteKey: false, yes: true, dryRun: false });
     expect(result.outcome).toBe("gatesFailed");
     expect(result.gates.find((gate) => gate.id === "grace")).toMatchObject({ status: "fail", detail: { key: "gate.grace.tooSoon" } });

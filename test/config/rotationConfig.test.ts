@@ -9,16 +9,24 @@ const { rotation: _shipped, ...withoutRotation } = example;
 const keys = example["keys"] as Record<string, unknown>;
 
 describe("rotation settings", () => {
-  it("default to a 7-day grace period", () => {
-    expect(validateConfig(withoutRotation, "test.yaml").rotation).toEqual({ graceDays: 7 });
+  it("default to a 31-day key, a 7-day warning and a 7-day grace period", () => {
+    expect(validateConfig(withoutRotation, "test.yaml").rotation).toEqual({ maxAgeDays: 31, warnDays: 7, graceDays: 7 });
   });
 
   it("default to the same when rotation: is empty", () => {
-    expect(validateConfig({ ...withoutRotation, rotation: null }, "test.yaml").rotation).toEqual({ graceDays: 7 });
+    expect(validateConfig({ ...withoutRotation, rotation: null }, "test.yaml").rotation).toEqual({ maxAgeDays: 31, warnDays: 7, graceDays: 7 });
   });
 
-  it("take the grace period given", () => {
-    expect(validateConfig({ ...withoutRotation, rotation: { graceDays: 14 } }, "test.yaml").rotation).toEqual({ graceDays: 14 });
+  it("take the values given", () => {
+    expect(validateConfig({ ...withoutRotation, rotation: { graceDays: 14, maxAgeDays: 90, warnDays: 14 } }, "test.yaml").rotation).toEqual({
+      maxAgeDays: 90,
+      warnDays: 14,
+      graceDays: 14,
+    });
+  });
+
+  it("keep the default warning inside a short key life", () => {
+    expect(validateConfig({ ...withoutRotation, rotation: { maxAgeDays: 3 } }, "test.yaml").rotation).toEqual({ maxAgeDays: 3, warnDays: 2, graceDays: 7 });
   });
 
   it.each([
@@ -33,7 +41,9 @@ describe("rotation settings", () => {
     ["a grace period in quotes", { graceDays: "7" }, "rotation.graceDays"],
     ["a fractional grace period", { graceDays: 1.5 }, "rotation.graceDays"],
     ["a grace period over ten years", { graceDays: 3651 }, "rotation.graceDays"],
-    ["a key status reads and nothing else does yet", { maxAgeDays: 31 }, "rotation.maxAgeDays"],
+    ["a key life of no days", { maxAgeDays: 0 }, "rotation.maxAgeDays"],
+    ["a warning window as long as the key's life", { maxAgeDays: 31, warnDays: 31 }, "rotation.warnDays"],
+    ["a negative warning window", { warnDays: -1 }, "rotation.warnDays"],
     ["an unknown key under rotation", { graceDay: 7 }, "rotation.graceDay"],
   ])("refuse %s, naming the key", (_what, rotation, key) => {
     const problem = problemOf({ ...withoutRotation, rotation });
@@ -47,7 +57,7 @@ describe("rotation settings", () => {
   });
 
   it("lists the keys rotation: takes when one is unknown", () => {
-    expect(problemOf({ ...withoutRotation, rotation: { grace: 7 } }).params["expected"]).toBe("one of: graceDays");
+    expect(problemOf({ ...withoutRotation, rotation: { grace: 7 } }).params["expected"]).toBe("one of: maxAgeDays, warnDays, graceDays");
   });
 });
 
@@ -74,5 +84,46 @@ describe("keys.kmsKeyId", () => {
 
   it("refuses an unknown key under keys", () => {
     expect(problemOf({ ...example, keys: { ...keys, kmsKey: "alias/x" } }).params["key"]).toBe("keys.kmsKey");
+  });
+});
+
+describe("identities:", () => {
+  const configWith = (identities: unknown) => validateConfig({ ...example, identities }, "test.yaml");
+
+  it("is empty when absent: a single-domain config works as before", () => {
+    expect(validateConfig(example, "test.yaml").identities).toEqual([]);
+  });
+
+  it("inherits the top-level selector prefix and keys, and keeps its own regions", () => {
+    const [first, second] = configWith([
+      { domain: "M01.Goo.ne.jp", regions: ["ap-northeast-1", "ap-northeast-3"] },
+      { domain: "news.goo.ne.jp", selectorPrefix: "news-pro", keys: { bucket: "other-dkim-keys" } },
+    ]).identities;
+    expect(first).toEqual({
+      domain: "m01.goo.ne.jp",
+      regions: ["ap-northeast-1", "ap-northeast-3"],
+      selectorPrefix: example["selectorPrefix"],
+      keys: { ...keys, kmsKeyId: undefined },
+    });
+    expect(second).toMatchObject({
+      domain: "news.goo.ne.jp",
+      regions: undefined,
+      selectorPrefix: "news-pro",
+      keys: { bucket: "other-dkim-keys", key: keys["key"] },
+    });
+  });
+
+  it.each([
+    ["a list", { domain: "m01.goo.ne.jp" }, "identities"],
+    ["a domain in each entry", [{ regions: ["ap-northeast-1"] }], "identities[0].domain"],
+    ["a valid domain", [{ domain: "not a domain" }], "identities[0].domain"],
+    ["region names", [{ domain: "m01.goo.ne.jp", regions: ["tokyo"] }], "identities[0].regions"],
+    ["at least one region", [{ domain: "m01.goo.ne.jp", regions: [] }], "identities[0].regions"],
+    ["a valid selector prefix", [{ domain: "m01.goo.ne.jp", selectorPrefix: "-bad-" }], "identities[0].selectorPrefix"],
+    ["known keys only", [{ domain: "m01.goo.ne.jp", region: "ap-northeast-1" }], "identities[0].region"],
+    ["each domain once", [{ domain: "m01.goo.ne.jp" }, { domain: "M01.goo.ne.jp" }], "identities[1].domain"],
+    ["not the top-level domain again", [{ domain: String(example["domain"]) }], "identities[0].domain"],
+  ])("needs %s, naming the key", (_what, identities, key) => {
+    expect(problemOf({ ...example, identities }).params["key"]).toBe(key);
   });
 });

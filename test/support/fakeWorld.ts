@@ -25,7 +25,8 @@ const CONFIG: ByodkimConfig = {
   state: { secretId: SECRET_ID },
   alarms: [{ name: "bounce-rate", before: ["OK"], after: "OK" }],
   dns: { servers: [] },
-  rotation: { graceDays: 7 },
+  rotation: { maxAgeDays: 31, warnDays: 7, graceDays: 7 },
+  identities: [],
   journal: { dir: undefined },
 };
 

@@ -1,0 +1,309 @@
+import type { AwsPorts, SesIdentityFacts } from "../aws/types.js";
+import { type ByodkimConfig, type IdentityConfig, privateKeyObjectKey } from "../config/config.js";
+import { isRegionName, normaliseDomain, parseDatedSelector } from "../config/names.js";
+import { parsePrivateKey } from "../dkim/privateKey.js";
+import { byodkimError, ByodkimError } from "../errors.js";
+import { type Fetched, fetchFact } from "../gates/fetched.js";
+import { checkIdentity } from "../gates/identityGate.js";
+import { overdueRevocations } from "../gates/revocationGate.js";
+import type { GateResult } from "../gates/types.js";
+import { msg, type Msg } from "../messages/msg.js";
+import { type KeyHistory, type KeyHistoryEntry, readKeyHistory } from "../state/keyHistory.js";
+import { readStateObject } from "../state/stateSecret.js";
+import { type ByodkimFacts, compareRegions, type ExpectedKey, type KeyBirth, judgeRow, type RowFacts, rowMetrics, type StatusRow } from "../status/judge.js";
+import type { CommandContext } from "./context.js";
+
+export interface StatusInput {
+  readonly domains: readonly string[];
+  readonly all: boolean;
+  /** `--regions a,b`; undefined: each identity's own (config), else the region in force. */
+  readonly regions: readonly string[] | undefined;
+  readonly publishMetrics: boolean;
+}
+
+export const METRICS_NAMESPACE = "byodkim";
+
+/** Where Easy DKIM's CNAMEs point when SES does not name its zone. */
+const EASY_DKIM_HOSTED_ZONE = "dkim.amazonses.com";
+
+/** SES answers about one non-sending request a second per account: what a run's length is counted in. */
+export const SES_SECONDS_PER_CALL = 1;
+
+/** DNS and S3 lookups at once: enough to keep up with SES's pace, few enough for a small resolver. */
+const LOOKUP_CONCURRENCY = 8;
+
+export interface StatusTarget {
+  readonly domain: string;
+  readonly regions: readonly string[];
+  readonly selectorPrefix: string;
+  readonly keys: ByodkimConfig["keys"];
+}
+
+export interface StatusResult {
+  readonly command: "status";
+  readonly ok: boolean;
+  readonly identity: GateResult;
+  readonly regions: readonly string[];
+  readonly rows: readonly StatusRow[];
+  readonly counts: { readonly ok: number; readonly warn: number; readonly action: number };
+  /** The key history could not be read: key ages then come from selectors and S3 only. */
+  readonly historyProblem: Msg | undefined;
+  readonly metrics:
+    | { readonly published: true; readonly data: number; readonly requests: number }
+    | { readonly published: false; readonly problem: Msg }
+    | null;
+  readonly checkedAt: string;
+}
+
+/** `--regions ap-northeast-1,ap-northeast-3`: each a region name, at least one. */
+export function parseRegions(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const regions = [...new Set(text.split(",").map((region) => region.trim()))];
+  const bad = regions.find((region) => !isRegionName(region));
+  if (bad !== undefined || regions.length === 0) throw byodkimError("usage", "status.badRegions", { value: text });
+  return regions;
+}
+
+/** Who status looks at without --all: the domains named, else the config's domain and its identities:. */
+export function statusTargets(config: ByodkimConfig, regionInForce: string, input: Pick<StatusInput, "domains" | "regions">): StatusTarget[] {
+  const configured: IdentityConfig[] = [
+    ...(config.domain ? [{ domain: config.domain, regions: undefined, selectorPrefix: config.selectorPrefix, keys: config.keys }] : []),
+    ...config.identities,
+  ];
+  const inherited = (domain: string): IdentityConfig =>
+    configured.find((entry) => entry.domain === domain) ?? { domain, regions: undefined, selectorPrefix: config.selectorPrefix, keys: config.keys };
+  const chosen =
+    input.domains.length > 0
+      ? input.domains.map((raw) => {
+          const domain = normaliseDomain(raw);
+          if (domain === undefined) throw byodkimError("input", "input.badDomain", { domain: raw });
+          return inherited(domain);
+        })
+      : configured;
+  if (chosen.length === 0) throw byodkimError("usage", "input.noDomain", undefined, "status.noDomain.hint");
+  const unique = [...new Map(chosen.map((entry) => [entry.domain, entry])).values()];
+  return unique.map((entry) => ({ ...entry, regions: input.regions ?? entry.regions ?? [regionInForce] }));
+}
+
+/** A small limiter: at most `limit` of the calls run at once. */
+export function limited(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/** Every identity × region, read-only; the SES reads are paced across the whole run, DNS and S3 run beside them. */
+export async function status(ctx: CommandContext, input: StatusInput): Promise<StatusResult> {
+  if (input.all && input.domains.length > 0) throw byodkimError("usage", "status.allAndDomains", undefined);
+  const now = ctx.clock.now();
+  const awsIn = (region: string): AwsPorts => (region === ctx.region || !ctx.awsIn ? ctx.aws : ctx.awsIn(region));
+
+  const callerFetch = fetchFact(() => ctx.aws.sts.getCallerIdentity());
+  ctx.aws.prepare?.();
+  const identity = checkIdentity({ caller: await callerFetch, expectedAccountId: ctx.config.accountId, region: ctx.region });
+  const regionsAsked = input.regions ?? [ctx.region];
+  if (identity.status === "fail") {
+    return {
+      command: "status",
+      ok: false,
+      identity,
+      regions: regionsAsked,
+      rows: [],
+      counts: { ok: 0, warn: 0, action: 0 },
+      historyProblem: undefined,
+      metrics: null,
+      checkedAt: now.toISOString(),
+    };
+  }
+
+  const historyFetch = fetchFact(() => ctx.aws.state.readStateSecret(ctx.config.state.secretId));
+  const rowsWanted = input.all ? await everyListedIdentity(ctx, awsIn, regionsAsked) : targetRows(statusTargets(ctx.config, ctx.region, input));
+  const sesCalls = rowsWanted.length;
+  ctx.events.emit({ type: "statusPlanned", rows: rowsWanted.length, sesCalls, seconds: Math.ceil(sesCalls * SES_SECONDS_PER_CALL) });
+
+  const secret = await historyFetch;
+  const history = secret.ok && secret.value ? readKeyHistory(readStateObject(secret.value.text)) : {};
+  const historyProblem = secret.ok ? undefined : secret.error.what;
+
+  const lookups = limited(LOOKUP_CONCURRENCY);
+  const keyFacts = memoised<Promise<Pick<ByodkimFacts, "birth" | "expectedKey" | "keyProblem">>>();
+  let done = 0;
+  const facts = await Promise.all(
+    rowsWanted.map(async (wanted): Promise<RowFacts> => {
+      // Issued together, answered in turn: the pacer behind the SES port spaces them for the whole run.
+      const ses = await fetchFact(() => awsIn(wanted.region).ses.getEmailIdentity(wanted.target.domain));
+      const row = await rowFacts(ctx, wanted, ses, history, { lookups, keyFacts, now });
+      done++;
+      ctx.events.emit({ type: "statusProgress", done, total: rowsWanted.length });
+      return row;
+    }),
+  );
+  const referenceOf = new Map(rowsWanted.map((wanted) => [wanted.target.domain, wanted.referenceRegion]));
+  const rows = compareRegions(
+    facts.map((row) => judgeRow(row, { ...ctx.config.rotation, now })),
+    (domain) => referenceOf.get(domain) ?? ctx.region,
+  );
+  const counts = { ok: 0, warn: 0, action: 0 };
+  for (const row of rows) counts[row.verdict]++;
+  const metrics = input.publishMetrics ? await publish(ctx, rows, now) : null;
+  return {
+    command: "status",
+    ok: counts.action === 0,
+    identity,
+    regions: [...new Set(rowsWanted.map((wanted) => wanted.region))],
+    rows,
+    counts,
+    historyProblem,
+    metrics,
+    checkedAt: now.toISOString(),
+  };
+}
+
+interface WantedRow {
+  readonly target: StatusTarget;
+  readonly region: string;
+  readonly referenceRegion: string;
+}
+
+function targetRows(targets: readonly StatusTarget[]): WantedRow[] {
+  return targets.flatMap((target) => target.regions.map((region) => ({ target, region, referenceRegion: target.regions[0]! })));
+}
+
+/** --all: every domain identity SES lists in each region (email addresses have no DKIM of their own to watch). */
+async function everyListedIdentity(ctx: CommandContext, awsIn: (region: string) => AwsPorts, regions: readonly string[]): Promise<WantedRow[]> {
+  const listed: { region: string; names: string[] }[] = [];
+  for (const region of regions) {
+    const identities = await awsIn(region).ses.listEmailIdentities();
+    listed.push({
+      region,
+      names: identities
+        .filter((identity) => identity.type === "DOMAIN" || (identity.type === undefined && !identity.name.includes("@")))
+        .map((identity) => identity.name.toLowerCase()),
+    });
+  }
+  const domains = [...new Set(listed.flatMap((entry) => entry.names))].sort();
+  const targets = statusTargets(ctx.config, ctx.region, { domains, regions: undefined });
+  return targets.flatMap((target) => {
+    const present = listed.filter((entry) => entry.names.includes(target.domain)).map((entry) => entry.region);
+    return present.map((region) => ({ target: { ...target, regions: present }, region, referenceRegion: present[0]! }));
+  });
+}
+
+function memoised<T>(): (key: string, make: () => T) => T {
+  const values = new Map<string, T>();
+  return (key, make) => {
+    if (!values.has(key)) values.set(key, make());
+    return values.get(key)!;
+  };
+}
+
+/** The history entries that are this identity's: named by their key object, else by the identity's selector prefix. */
+export function historyOf(history: KeyHistory, target: StatusTarget): [string, KeyHistoryEntry][] {
+  return Object.entries(history).filter(([selector, entry]) => {
+    if (entry.location !== undefined) return entry.location === `s3://${target.keys.bucket}/${privateKeyObjectKey(target.keys.key, target.domain, selector)}`;
+    return selector.startsWith(`${target.selectorPrefix}-`);
+  });
+}
+
+interface RowTools {
+  readonly lookups: <T>(task: () => Promise<T>) => Promise<T>;
+  readonly keyFacts: (
+    key: string,
+    make: () => Promise<Pick<ByodkimFacts, "birth" | "expectedKey" | "keyProblem">>,
+  ) => Promise<Pick<ByodkimFacts, "birth" | "expectedKey" | "keyProblem">>;
+  readonly now: Date;
+}
+
+async function rowFacts(
+  ctx: CommandContext,
+  wanted: WantedRow,
+  ses: Fetched<SesIdentityFacts | null>,
+  history: KeyHistory,
+  tools: RowTools,
+): Promise<RowFacts> {
+  const { target, region, referenceRegion } = wanted;
+  const base = { domain: target.domain, region, referenceRegion, ses };
+  const dkim = ses.ok ? ses.value?.dkim : undefined;
+  if (!dkim) return base;
+  if (dkim.origin !== "EXTERNAL") {
+    const zone = dkim.signingHostedZone ?? EASY_DKIM_HOSTED_ZONE;
+    const names = dkim.tokens.map((token) => `${token}._domainkey.${target.domain}`);
+    const found = await tools.lookups(() => ctx.dns.lookupCnames(names));
+    return { ...base, cnames: dkim.tokens.map((token, i) => ({ name: names[i]!, expected: `${token}.${zone}`, found: found[i] })) };
+  }
+  const selector = dkim.tokens[0] ?? "";
+  const own = historyOf(history, target);
+  const entry = own.find(([name]) => name === selector)?.[1];
+  const txt = tools.lookups(() => ctx.dns.lookupTxtEverywhere(`${selector}._domainkey.${target.domain}`));
+  // The same key is asked for once, whichever regions sign with it.
+  const key = tools.keyFacts(`${target.keys.bucket}/${privateKeyObjectKey(target.keys.key, target.domain, selector)}`, () =>
+    keyFactsOf(ctx, target, selector, entry, tools),
+  );
+  const retiredEntries = own.flatMap(([name, e]) => (e.status === "retired" && e.retired_at ? [{ selector: name, retiredAt: e.retired_at }] : []));
+  const due = new Set(overdueRevocations(retiredEntries, tools.now, ctx.config.rotation.graceDays).map((e) => e.selector));
+  const retired = Promise.all(
+    retiredEntries.map(async (e) => ({
+      ...e,
+      lookup: due.has(e.selector) ? await tools.lookups(() => ctx.dns.lookupTxtEverywhere(`${e.selector}._domainkey.${target.domain}`)) : undefined,
+    })),
+  );
+  const grace = own.flatMap(([name, e]) => (e.status === "retiring" ? [{ selector: name, retireAfter: e.retire_after }] : []));
+  return { ...base, byodkim: { selector, ...(await key), txt: await txt, retired: await retired, grace } };
+}
+
+/** The key's birth and its public key: the history first, then the selector's date, then S3. The private key stays in memory. */
+async function keyFactsOf(
+  ctx: CommandContext,
+  target: StatusTarget,
+  selector: string,
+  entry: KeyHistoryEntry | undefined,
+  tools: RowTools,
+): Promise<Pick<ByodkimFacts, "birth" | "expectedKey" | "keyProblem">> {
+  const objectKey = privateKeyObjectKey(target.keys.key, target.domain, selector);
+  const bornInHistory = entry?.created_at ?? entry?.active_since;
+  const dated = parseDatedSelector(selector, target.selectorPrefix);
+  let birth: KeyBirth | undefined = bornInHistory
+    ? { at: bornInHistory, source: "history" }
+    : dated
+      ? { at: `${String(dated.date).replace(/^(\d{4})(\d{2})(\d{2})$/, "$1-$2-$3")}T00:00:00.000Z`, source: "selector" }
+      : undefined;
+  let expectedKey: ExpectedKey | undefined = entry?.fingerprint ? { fingerprint: entry.fingerprint, source: "history" } : undefined;
+  let keyProblem: Msg | undefined;
+  if (birth === undefined) {
+    const described = await tools.lookups(() => fetchFact(() => ctx.aws.keys.describeKeyObject(target.keys.bucket, objectKey)));
+    if (described.ok && described.value?.lastModified) birth = { at: described.value.lastModified, source: "s3" };
+  }
+  if (expectedKey === undefined) {
+    const fetched = await tools.lookups(() =>
+      fetchFact(async () => {
+        const pem = await ctx.aws.keys.fetchPrivateKeyPem(target.keys.bucket, objectKey);
+        return pem === null ? null : parsePrivateKey(pem).publicKeyFingerprint;
+      }),
+    );
+    if (fetched.ok && fetched.value !== null) expectedKey = { fingerprint: fetched.value, source: "s3" };
+    else keyProblem = fetched.ok ? msg("status.keyMissing", { location: `s3://${target.keys.bucket}/${objectKey}` }) : fetched.error.what;
+  }
+  return { birth, expectedKey, keyProblem };
+}
+
+/** A side channel: a failure is a warning in the result, never a failed status. */
+async function publish(ctx: CommandContext, rows: readonly StatusRow[], at: Date): Promise<StatusResult["metrics"]> {
+  const data = rows.flatMap((row) => rowMetrics(row, at));
+  if (!ctx.aws.metrics) return { published: false, problem: msg("status.metricsUnavailable") };
+  try {
+    const { requests } = await ctx.aws.metrics.putMetricData(METRICS_NAMESPACE, data);
+    return { published: true, data: data.length, requests };
+  } catch (err) {
+    if (!(err instanceof ByodkimError)) throw err;
+    return { published: false, problem: err.what };
+  }
+}

@@ -1,0 +1,101 @@
+import { defineMessages } from "./section.js";
+
+export const statusMessages = defineMessages({
+  "status.badRegions": {
+    en: "--regions takes AWS region names separated by commas, e.g. ap-northeast-1,ap-northeast-3 (got {value})",
+    ja: "--regions には AWS リージョン名をカンマ区切りで指定してください（例: ap-northeast-1,ap-northeast-3）。指定値: {value}",
+  },
+  "status.allAndDomains": {
+    en: "--all looks at every identity SES lists: give domains or --all, not both",
+    ja: "--all は SES の全アイデンティティを対象にします。ドメイン指定と --all は同時に使えません",
+  },
+  "status.noDomain.hint": {
+    en: "name domains (byodkim status mail.example.jp), set domain or identities: in the config, or use --all",
+    ja: "ドメインを指定する（byodkim status mail.example.jp）、設定ファイルに domain か identities: を書く、または --all を使ってください",
+  },
+  "status.keyMissing": { en: "no key object at {location}", ja: "{location} に鍵オブジェクトがありません" },
+  "status.metricsUnavailable": { en: "no CloudWatch client to publish with", ja: "公開に使う CloudWatch クライアントがありません" },
+  "status.header": {
+    en: "DKIM status · {rows} identity × region rows · {regions} · {checkedAt}",
+    ja: "DKIM ステータス · アイデンティティ × リージョン {rows} 行 · {regions} · {checkedAt}",
+  },
+  "status.col.domain": { en: "DOMAIN", ja: "ドメイン" },
+  "status.col.region": { en: "REGION", ja: "リージョン" },
+  "status.col.dkim": { en: "DKIM", ja: "DKIM" },
+  "status.col.selector": { en: "SELECTOR", ja: "セレクタ" },
+  "status.col.age": { en: "KEY AGE", ja: "鍵の経過" },
+  "status.col.due": { en: "ROTATE IN", ja: "ローテーションまで" },
+  "status.col.reason": { en: "REASON", ja: "理由" },
+  "status.days": { en: "{days} d", ja: "{days} 日" },
+  "status.overdueDays": { en: "{days} d over", ja: "{days} 日超過" },
+  "status.easyDkim": { en: "Easy DKIM", ja: "Easy DKIM" },
+  "status.byodkim": { en: "BYODKIM", ja: "BYODKIM" },
+  "status.reason.sesUnreadable": { en: "SES could not be read: {problem}", ja: "SES を読み取れませんでした: {problem}" },
+  "status.reason.notInRegion": {
+    en: "SES has no such identity in {region}",
+    ja: "{region} の SES にこのアイデンティティがありません",
+  },
+  "status.reason.dkimFailed": { en: "SES says DKIM FAILED ({errorType})", ja: "SES の DKIM ステータスが FAILED です（{errorType}）" },
+  "status.reason.signingOff": { en: "DKIM signing is turned off", ja: "DKIM 署名がオフになっています" },
+  "status.reason.keyOverdue": {
+    en: "key is {age} days old, rotation was due {days} days ago",
+    ja: "鍵は作成から {age} 日経過、ローテーション期限を {days} 日過ぎています",
+  },
+  "status.reason.dnsDrift": {
+    en: "the TXT record does not carry the key on {count} of {total} nameservers",
+    ja: "{total} 台中 {count} 台のネームサーバーで TXT レコードが鍵と一致しません",
+  },
+  "status.reason.cnameMissing": {
+    en: "{count} of the Easy DKIM CNAMEs missing or wrong",
+    ja: "Easy DKIM の CNAME のうち {count} 件が無いか誤っています",
+  },
+  "status.reason.dkimNotVerified": { en: "SES has not verified DKIM yet ({status})", ja: "SES がまだ DKIM を検証していません（{status}）" },
+  "status.reason.rotationDueSoon": { en: "rotation due in {days} days", ja: "あと {days} 日でローテーション期限です" },
+  "status.reason.regionMismatch": {
+    en: "signs otherwise than {reference} ({differences}): the global endpoint would sign differently per region",
+    ja: "{reference} と署名が異なります（{differences}）。グローバルエンドポイントではリージョンごとに署名が変わります",
+  },
+  "status.reason.retiredNotRevoked": {
+    en: "retired selector {selector} still published: publish the revoked record (p=)",
+    ja: "廃止済みセレクタ {selector} がまだ公開されています。失効レコード（p=）を公開してください",
+  },
+  "status.reason.dnsUnanswered": {
+    en: "{count} of {total} nameservers did not answer for the selector",
+    ja: "{total} 台中 {count} 台のネームサーバーがセレクタに応答しませんでした",
+  },
+  "status.reason.keyUnverifiable": {
+    en: "no key to compare the record with: {problem}",
+    ja: "レコードと照合する鍵がありません: {problem}",
+  },
+  "status.reason.keyAgeUnknown": {
+    en: "the key's age is unknown (no history, no date in the selector, no S3 date)",
+    ja: "鍵の経過日数が不明です（履歴・セレクタの日付・S3 の日付のいずれもありません）",
+  },
+  "status.reason.healthy": { en: "healthy", ja: "正常" },
+  "status.inGrace": {
+    en: "{selector} in its grace period until {retireAfter}",
+    ja: "{selector} は {retireAfter} まで猶予期間中です",
+  },
+  "status.summary": {
+    en: "{ok} healthy · {warn} warnings · {action} need action",
+    ja: "正常 {ok} · 警告 {warn} · 要対応 {action}",
+  },
+  "status.identityFailed": { en: "status not checked: {detail}", ja: "ステータスを確認していません: {detail}" },
+  "status.historyUnreadable": {
+    en: "the key history could not be read ({problem}): key ages come from selectors and S3",
+    ja: "鍵の履歴を読めませんでした（{problem}）。鍵の経過日数はセレクタと S3 から求めています",
+  },
+  "status.metricsPublished": {
+    en: "published {data} metrics to CloudWatch namespace byodkim in {requests} requests",
+    ja: "CloudWatch の名前空間 byodkim に {data} 件のメトリクスを {requests} 回のリクエストで公開しました",
+  },
+  "status.metricsFailed": {
+    en: "warning: metrics not published ({problem}); the status above stands",
+    ja: "警告: メトリクスを公開できませんでした（{problem}）。上記のステータスはそのまま有効です",
+  },
+  "status.planned": {
+    en: "checking {rows} identity × region rows: about {seconds} s (SES answers about one request a second)",
+    ja: "アイデンティティ × リージョン {rows} 行を確認します。約 {seconds} 秒かかります（SES は毎秒約 1 リクエスト）",
+  },
+  "status.progress": { en: "checking DKIM status {done} / {total}", ja: "DKIM ステータスを確認中 {done} / {total}" },
+});

@@ -1,0 +1,154 @@
+import type { StatusResult } from "../commands/status.js";
+import { type Msg, msg } from "../messages/msg.js";
+import type { StatusRow } from "../status/judge.js";
+import type { StatusLevel, StatusReason } from "../status/reasons.js";
+import { displayWidth, padToWidth } from "./displayWidth.js";
+import type { Output } from "./output.js";
+import { gateJson, renderGateRows } from "./renderPrecheck.js";
+
+const MARK: Record<StatusLevel, string> = { ok: "✔", warn: "!", action: "✘" };
+
+/** The sentence for one of a row's reasons, with the row's own numbers. */
+export function reasonMessage(out: Output, row: StatusRow, reason: StatusReason): Msg {
+  const servers = row.dns?.servers ?? [];
+  const unanswered = servers.filter((server) => ["servfail", "refused", "timeout", "unresolvable", "error"].includes(server.outcome));
+  switch (reason) {
+    case "sesUnreadable":
+      return msg("status.reason.sesUnreadable", { problem: row.problem ? out.t(row.problem) : "-" });
+    case "notInRegion":
+      return msg("status.reason.notInRegion", { region: row.region });
+    case "dkimFailed":
+      return msg("status.reason.dkimFailed", { errorType: row.dkim?.errorType ?? "-" });
+    case "signingOff":
+      return msg("status.reason.signingOff");
+    case "keyOverdue":
+      return msg("status.reason.keyOverdue", { age: row.key?.ageDays ?? "-", days: -(row.key?.daysUntilRotationDue ?? 0) });
+    case "dnsDrift":
+      return msg("status.reason.dnsDrift", {
+        count: servers.filter((server) => !server.matches && !unanswered.includes(server)).length,
+        total: servers.length,
+      });
+    case "cnameMissing":
+      return msg("status.reason.cnameMissing", { count: row.cnames?.filter((cname) => !cname.matches).length ?? 0 });
+    case "dkimNotVerified":
+      return msg("status.reason.dkimNotVerified", { status: row.dkim?.status ?? "-" });
+    case "rotationDueSoon":
+      return msg("status.reason.rotationDueSoon", { days: row.key?.daysUntilRotationDue ?? "-" });
+    case "regionMismatch":
+      return msg("status.reason.regionMismatch", {
+        reference: row.regionComparison?.referenceRegion ?? "-",
+        differences: row.regionComparison?.differences.join(", ") ?? "-",
+      });
+    case "retiredNotRevoked":
+      return msg("status.reason.retiredNotRevoked", { selector: row.retired.find((entry) => entry.revocationDue && entry.stillPublished)?.selector ?? "-" });
+    case "dnsUnanswered":
+      return msg("status.reason.dnsUnanswered", { count: unanswered.length, total: servers.length });
+    case "keyUnverifiable":
+      return msg("status.reason.keyUnverifiable", { problem: row.key?.keyProblem ? out.t(row.key.keyProblem) : "-" });
+    case "keyAgeUnknown":
+      return msg("status.reason.keyAgeUnknown");
+    case "healthy":
+      return msg("status.reason.healthy");
+  }
+}
+
+function dkimCell(out: Output, row: StatusRow): string {
+  if (!row.dkim) return "-";
+  const kind = out.t(msg(row.dkim.origin === "EXTERNAL" ? "status.byodkim" : "status.easyDkim"));
+  return `${kind} ${row.dkim.status ?? "-"}${row.dkim.signingEnabled ? "" : " off"}`;
+}
+
+function dueCell(out: Output, row: StatusRow): string {
+  const days = row.key?.daysUntilRotationDue;
+  if (days === null || days === undefined) return "-";
+  return out.t(days < 0 ? msg("status.overdueDays", { days: -days }) : msg("status.days", { days }));
+}
+
+/** One row per identity × region, worst first, with the reason that decided it and the others under it. */
+export function renderStatusText(out: Output, result: StatusResult): string {
+  const { color, t } = out;
+  if (result.identity.status === "fail") {
+    return [...renderGateRows(out, [result.identity]), "", color.red(t(msg("status.identityFailed", { detail: t(result.identity.detail) }))), ""].join("\n");
+  }
+  const paint = { ok: color.green, warn: color.yellow, action: color.red } as const;
+  const rank = { action: 0, warn: 1, ok: 2 } as const;
+  const rows = [...result.rows].sort((a, b) => rank[a.verdict] - rank[b.verdict] || a.domain.localeCompare(b.domain) || a.region.localeCompare(b.region));
+  const header = [
+    "status.col.domain",
+    "status.col.region",
+    "status.col.dkim",
+    "status.col.selector",
+    "status.col.age",
+    "status.col.due",
+    "status.col.reason",
+  ] as const;
+  const cells = rows.map((row) => [
+    row.domain,
+    row.region,
+    dkimCell(out, row),
+    row.dkim?.selector ?? (row.dkim ? "-" : ""),
+    row.key?.ageDays === null || row.key?.ageDays === undefined ? "-" : t(msg("status.days", { days: row.key.ageDays })),
+    dueCell(out, row),
+    t(reasonMessage(out, row, row.reason)),
+  ]);
+  const titles = header.map((key) => t(msg(key)));
+  const widths = titles.map((title, i) => Math.max(displayWidth(title), ...cells.map((line) => displayWidth(line[i]!))));
+  const pad = (line: readonly string[]) =>
+    line
+      .map((cell, i) => (i === line.length - 1 ? cell : padToWidth(cell, widths[i]!)))
+      .join("  ")
+      .trimEnd();
+  const body = rows.flatMap((row, index) => {
+    const others = row.reasons.filter((reason) => reason !== row.reason && reason !== "healthy").map((reason) => t(reasonMessage(out, row, reason)));
+    const grace = row.grace.map((entry) => t(msg("status.inGrace", { selector: entry.selector, retireAfter: entry.retireAfter ?? "-" })));
+    return [`${paint[row.verdict](MARK[row.verdict])} ${pad(cells[index]!)}`, ...[...others, ...grace].map((line) => color.dim(`    ${line}`))];
+  });
+  const notes = [
+    ...(result.historyProblem ? [color.yellow(t(msg("status.historyUnreadable", { problem: t(result.historyProblem) })))] : []),
+    ...metricsLines(out, result),
+  ];
+  const summary = t(msg("status.summary", result.counts));
+  return [
+    color.bold(t(msg("status.header", { rows: result.rows.length, regions: result.regions.join(", "), checkedAt: result.checkedAt }))),
+    "",
+    color.bold(`  ${pad(titles)}`),
+    ...body,
+    "",
+    ...notes,
+    result.counts.action > 0 ? color.red(summary) : result.counts.warn > 0 ? color.yellow(summary) : color.green(summary),
+    "",
+  ].join("\n");
+}
+
+function metricsLines(out: Output, result: StatusResult): string[] {
+  if (result.metrics === null) return [];
+  if (result.metrics.published) return [out.t(msg("status.metricsPublished", { data: result.metrics.data, requests: result.metrics.requests }))];
+  return [out.color.yellow(out.t(msg("status.metricsFailed", { problem: out.t(result.metrics.problem) })))];
+}
+
+const said = (out: Output, message: Msg | null | undefined) => (message ? { code: message.key, text: out.t(message) } : null);
+
+/** The one document: every fact behind each verdict (README "status"). */
+export function statusJson(out: Output, result: StatusResult): Record<string, unknown> {
+  return {
+    command: "status",
+    ok: result.ok,
+    checkedAt: result.checkedAt,
+    regions: result.regions,
+    counts: result.counts,
+    identity: gateJson(out, result.identity),
+    historyProblem: said(out, result.historyProblem),
+    metrics:
+      result.metrics === null
+        ? null
+        : result.metrics.published
+          ? { published: true, namespace: "byodkim", data: result.metrics.data, requests: result.metrics.requests }
+          : { published: false, problem: said(out, result.metrics.problem) },
+    rows: result.rows.map((row) => ({
+      ...row,
+      reasonText: out.t(reasonMessage(out, row, row.reason)),
+      problem: said(out, row.problem),
+      key: row.key ? { ...row.key, keyProblem: said(out, row.key.keyProblem) } : null,
+    })),
+  };
+}
