@@ -26,7 +26,7 @@ export function registerSandbox(program: Command, runtime: CliRuntime): void {
       collect,
     )
     .option("--checks-before-failure <n>", "failed DNS checks (4 a second) before a PENDING DKIM setup becomes FAILED", "120")
-    .option("--ses-rate-limit <n>", "SES requests per second before TooManyRequestsException (0: none)", "0")
+    .option("--ses-rate-limit <n>", "SES requests per second before TooManyRequestsException (0: none; default: the scenario's own, none but fleet's 1)")
     .action((flags: SandboxFlags, command: Command) =>
       runtime.action(command, async ({ out, onInterrupt }) => {
         // The sandbox and its rendering load only when asked for: --help must not pay for them.

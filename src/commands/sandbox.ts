@@ -31,7 +31,8 @@ export async function runSandboxCommand(flags: SandboxFlags, report: SandboxRepo
     port: wholeNumber("--port", flags.port, 0),
     faults: (flags.fault ?? []).map(parseFault),
     dkimChecksBeforeFailure: wholeNumber("--checks-before-failure", flags.checksBeforeFailure, 5, 1000),
-    sesRateLimitPerSecond: wholeNumber("--ses-rate-limit", flags.sesRateLimit, 0, 1000),
+    // Unset, the scenario's own limit applies (fleet's SES is as slow as the real one).
+    ...(flags.sesRateLimit === undefined ? {} : { sesRateLimitPerSecond: wholeNumber("--ses-rate-limit", flags.sesRateLimit, 0, 1000) }),
   });
   report.started(sandbox);
   await new Promise<void>((resolve) => {

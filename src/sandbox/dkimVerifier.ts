@@ -1,7 +1,7 @@
 import { promises as dns } from "node:dns";
 import { normaliseDkimPublicKey } from "../dkim/publicKey.js";
 import { recordVerificationAttempt } from "./sesDkim.js";
-import type { SandboxIdentity, SandboxWorld } from "./world.js";
+import { identitiesByRegion, type SandboxIdentity, type SandboxWorld } from "./world.js";
 
 const errorTypeOf = (err: unknown): "HOST_NOT_FOUND" | "TYPE_NOT_FOUND" | "DNS_SERVER_ERROR" => {
   const code = (err as { code?: string }).code;
@@ -59,13 +59,13 @@ export async function checkIdentityDkim(world: SandboxWorld, identity: SandboxId
   recordVerificationAttempt(identity, failure === undefined, failure, world.dkimChecksBeforeFailure, now());
 }
 
-/** Re-checks every PENDING identity on an interval, like SES's background verification. */
+/** Re-checks every PENDING identity of every region on an interval, like SES's background verification in each. */
 export function startDkimVerification(world: SandboxWorld, dnsServer: string, intervalMs: number, now: () => Date = () => new Date()): () => void {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    const pending = [...world.identities.values()].filter((identity) => identity.dkim.status === "PENDING");
+    const pending = identitiesByRegion(world).flatMap(([, identities]) => [...identities.values()].filter((identity) => identity.dkim.status === "PENDING"));
     void Promise.all(pending.map((identity) => checkIdentityDkim(world, identity, dnsServer, now))).finally(() => {
       running = false;
     });

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { cloudwatchError, cloudwatchOperation, handleCloudWatch } from "./api/cloudwatch.js";
+import { cloudwatchError, cloudwatchOperation, decodeCloudWatchRequest, handleCloudWatch } from "./api/cloudwatch.js";
 import { handleIam, iamError, iamOperation } from "./api/iam.js";
 import { handleS3, s3Error, s3Operation } from "./api/s3.js";
 import { handleSecretsManager, secretsError, secretsOperation } from "./api/secretsManager.js";
@@ -25,6 +25,8 @@ interface ServiceFront {
   readonly error: ErrorBuilder;
   /** The error names and statuses this service uses for injected faults. */
   readonly faults: Record<ErrorFaultKind, readonly [string, number]>;
+  /** Undoes a Content-Encoding the service accepts, or answers the request that claims one falsely. */
+  readonly decode?: (request: WireRequest) => WireRequest | WireResponse;
 }
 
 // Keyed by the SigV4 signing name in the request's credential scope.
@@ -51,6 +53,7 @@ const SERVICES: Record<string, ServiceFront> = {
     operation: cloudwatchOperation,
     handle: handleCloudWatch,
     error: cloudwatchError,
+    decode: decodeCloudWatchRequest,
     faults: { throttle: ["Throttling", 400], "access-denied": ["AccessDenied", 403], "server-error": ["InternalServiceFault", 500] },
   },
   sts: {
@@ -115,7 +118,9 @@ export async function startSandboxHttp(world: SandboxWorld, port = 0, now: () =>
     const fault = takeFault(world.faults, operation);
     if (fault?.kind === "latency") await new Promise((resolve) => setTimeout(resolve, fault.ms));
     else if (fault && fault.kind !== "lost-response") return { service, wire: injectedError(front, operation, fault.kind) };
-    const wire = serve(service, front, operation, request);
+    const decoded = front.decode ? front.decode(request) : request;
+    if ("status" in decoded) return { service, wire: decoded };
+    const wire = serve(service, front, operation, decoded);
     // The service has acted; only its answer goes missing on the way back.
     if (fault?.kind === "lost-response") return { service, wire: injectedError(front, operation, fault.kind) };
     return { service, wire };

@@ -8,21 +8,12 @@ import { iamPolicy } from "../commands/iamPolicy.js";
 import { validateConfig } from "../config/loadConfig.js";
 import { type PolicyDocument, parsePolicyDocument } from "./iam/policyDocument.js";
 import { roleArn } from "./iam/roles.js";
+import { dkimTxtStrings, SANDBOX_DEFAULTS } from "./defaults.js";
+import { withFleetConfig } from "./fleet.js";
+import { seedFleet } from "./fleetWorld.js";
 
-export const SANDBOX_DEFAULTS = {
-  domain: "goo.ne.jp",
-  region: "ap-northeast-1",
-  accountId: "123456789012",
-  selectorPrefix: "gooid-21-pro",
-  selector: "gooid-21-pro-20250917-3",
-  /** The newer key's selector in the rotation scenarios (byodkim-active, rotation-unpublished). */
-  rotationSelector: "gooid-21-pro-20251017-1",
-  bucket: "aws-ses-migration-prod-dkim",
-  keyTemplate: "dkim/{domain}/{selector}.pem",
-  secretId: "aws-ses-migration/prod/dkim-config",
-  verificationAlarm: "aws-ses-migration-prod-byodkim-verification",
-  bounceAlarm: "aws-ses-migration-prod-bounce-rate",
-} as const;
+// Their home was this module; most of the code and tests still import them from here.
+export { dkimTxtStrings, SANDBOX_DEFAULTS };
 
 /** The config the sandbox writes for byodkim: its own settings, and the nameservers it started. */
 export function sandboxConfigDocument(dnsServers: readonly string[]) {
@@ -57,7 +48,13 @@ export interface Scenario {
   readonly twist: (world: SandboxWorld, seed: SeededFacts) => void;
   /** Puts more keys in the world (after the twist), and says which, for the tests. */
   readonly addKeys?: (world: SandboxWorld, seed: SeededFacts) => Pick<SeededFacts, "rotation">;
+  /** SES's requests per second in this scenario, when the sandbox's options name none; absent: no limit. */
+  readonly sesRateLimitPerSecond?: number;
+  /** The config byodkim gets, from the one the sandbox writes for every scenario. */
+  readonly config?: (document: SandboxConfigDocument) => object;
 }
+
+export type SandboxConfigDocument = ReturnType<typeof sandboxConfigDocument>;
 
 /** A key in S3 beside the seeded one, as keygen leaves it before rotate. */
 export interface SeededKey {
@@ -75,14 +72,6 @@ export interface SeededFacts {
   readonly txtName: string;
   /** The newer key, in the rotation scenarios only. */
   readonly rotation?: SeededKey;
-}
-
-/** A DKIM key record split into 255-byte character-strings, as DNS hosts publish 2048-bit keys. */
-export function dkimTxtStrings(publicKeyBase64: string): string[] {
-  const text = `v=DKIM1; k=rsa; p=${publicKeyBase64}`;
-  const strings: string[] = [];
-  for (let i = 0; i < text.length; i += 255) strings.push(text.slice(i, i + 255));
-  return strings;
 }
 
 /** Gives each simulated nameserver a new record set, computed from its current one. */
@@ -172,6 +161,14 @@ export const SCENARIOS: readonly Scenario[] = [
     twist: (world) => {
       world.policy = withoutAction(sandboxOperatorPolicy(world), "ses:PutEmailIdentityDkimAttributes");
     },
+  },
+  {
+    name: "fleet",
+    description: "the good world and 39 subdomains in ap-northeast-1 and ap-northeast-3, one issue each, for status; SES at 1 request/s",
+    twist: (world) => void seedFleet(world),
+    // status reads the fleet one paced call at a time, as it must against SES's real limit.
+    sesRateLimitPerSecond: 1,
+    config: withFleetConfig,
   },
 ];
 

@@ -1,23 +1,34 @@
 import { objectMetaOf } from "./api/s3Meta.js";
-import type { SandboxWorld } from "./world.js";
+import { identitiesByRegion, type SandboxIdentity, type SandboxWorld } from "./world.js";
+
+function describeIdentity(identity: SandboxIdentity, region: string) {
+  return {
+    name: identity.name,
+    region,
+    verifiedForSending: identity.verifiedForSending,
+    dkim: {
+      signingEnabled: identity.dkim.signingEnabled,
+      origin: identity.dkim.origin,
+      status: identity.dkim.status,
+      tokens: identity.dkim.tokens,
+      signingHostedZone: identity.dkim.signingHostedZone ?? null,
+    },
+    verificationErrorType: identity.verificationInfo.errorType ?? null,
+  };
+}
 
 /** The world as tests and drills read it: no private key, no secret values beyond the state JSON. */
 export function describeWorld(world: SandboxWorld) {
+  const [[home, homeIdentities], ...others] = identitiesByRegion(world);
   return {
     accountId: world.accountId,
     region: world.region,
-    identities: [...world.identities.values()].map((identity) => ({
-      name: identity.name,
-      verifiedForSending: identity.verifiedForSending,
-      dkim: {
-        signingEnabled: identity.dkim.signingEnabled,
-        origin: identity.dkim.origin,
-        status: identity.dkim.status,
-        tokens: identity.dkim.tokens,
-        signingHostedZone: identity.dkim.signingHostedZone ?? null,
-      },
-      verificationErrorType: identity.verificationInfo.errorType ?? null,
-    })),
+    // The home region's, as before regions came: the one region most drills use.
+    identities: [...homeIdentities.values()].map((identity) => describeIdentity(identity, home)),
+    // Every other region's identities, region → identities.
+    regionIdentities: Object.fromEntries(
+      others.map(([region, identities]) => [region, [...identities.values()].map((identity) => describeIdentity(identity, region))]),
+    ),
     // The migration state secret is JSON operators read anyway; it never holds key material.
     secrets: [...world.secrets.values()].map((secret) => ({
       name: secret.name,
@@ -25,6 +36,7 @@ export function describeWorld(world: SandboxWorld) {
       current: secret.versions.at(-1)?.value ?? null,
     })),
     alarms: [...world.alarms.values()].map((alarm) => ({ name: alarm.name, state: alarm.state })),
+    metrics: world.metrics,
     // What S3 would say of each object without reading it: never its body.
     objects: [...world.buckets.entries()].flatMap(([bucket, objects]) =>
       [...objects.entries()].map(([key, body]) => {

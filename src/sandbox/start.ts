@@ -7,7 +7,7 @@ import { startDkimVerification } from "./dkimVerifier.js";
 import { type PolicyDocument, parsePolicyDocument } from "./iam/policyDocument.js";
 import { isRoleName, isRolePath, sandboxRole } from "./iam/roles.js";
 import { startSandboxHttp } from "./httpServer.js";
-import { SANDBOX_DEFAULTS, SCENARIOS, sandboxConfigDocument, seedGoodWorld, type SeededFacts } from "./scenarios.js";
+import { SANDBOX_DEFAULTS, SCENARIOS, type Scenario, sandboxConfigDocument, seedGoodWorld, type SeededFacts } from "./scenarios.js";
 import type { Fault, SandboxWorld } from "./world.js";
 import { startZoneServer, type ZoneServer } from "./zoneServer.js";
 
@@ -57,6 +57,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     roles: new Map([[role.name, role]]),
     policy: options.policy === undefined ? undefined : parsePolicyDocument(options.policy),
     identities: new Map(),
+    regionIdentities: new Map(),
     buckets: new Map(),
     objectMeta: new Map(),
     secrets: new Map(),
@@ -65,8 +66,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults: new Map(options.faults ?? []),
     log: [],
     dkimChecksBeforeFailure: options.dkimChecksBeforeFailure ?? 120,
-    sesRateLimitPerSecond: options.sesRateLimitPerSecond ?? 0,
+    sesRateLimitPerSecond: options.sesRateLimitPerSecond ?? scenario.sesRateLimitPerSecond ?? 0,
     verificationAlarm: SANDBOX_DEFAULTS.verificationAlarm,
+    metrics: [],
   };
   const goodSeed = seedGoodWorld(world);
   scenario.twist(world, goodSeed);
@@ -80,7 +82,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const workDir = options.workDir ?? (await mkdtemp(join(tmpdir(), "byodkim-sandbox-")));
   const configPath = join(workDir, "byodkim.config.yaml");
-  await writeFile(configPath, sandboxConfigYaml(dnsServers));
+  await writeFile(configPath, sandboxConfigYaml(scenario, dnsServers));
 
   return {
     scenario: scenario.name,
@@ -104,6 +106,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 }
 
-function sandboxConfigYaml(dnsServers: readonly string[]): string {
-  return `# Written by byodkim sandbox: the rehearsal environment's own settings.\n${stringify(sandboxConfigDocument(dnsServers))}`;
+function sandboxConfigYaml(scenario: Scenario, dnsServers: readonly string[]): string {
+  const document = sandboxConfigDocument(dnsServers);
+  return `# Written by byodkim sandbox: the rehearsal environment's own settings.\n${stringify(scenario.config ? scenario.config(document) : document)}`;
 }

@@ -91,7 +91,10 @@ export interface SandboxWorld {
    * evaluates; absent: everything is allowed. Set at start, or at any moment through `/_sandbox/policy`.
    */
   policy: PolicyDocument | undefined;
+  /** The home region's (`region`) SES identities, name → identity. */
   readonly identities: Map<string, SandboxIdentity>;
+  /** Every other region's SES identities, region → name → identity; reach them through `identitiesIn`. */
+  readonly regionIdentities: Map<string, Map<string, SandboxIdentity>>;
   /** bucket → key → body */
   readonly buckets: Map<string, Map<string, Buffer>>;
   /** `bucket/key` → encryption, tags and time of each object written through the S3 API. */
@@ -109,4 +112,42 @@ export interface SandboxWorld {
   readonly verificationAlarm: string;
   /** SES's ~1 request/s for non-sending actions; 0 disables. */
   readonly sesRateLimitPerSecond: number;
+  /** Every datum PutMetricData accepted, in the order it came. */
+  readonly metrics: SandboxMetric[];
+}
+
+/** One CloudWatch datum as PutMetricData stored it. */
+export interface SandboxMetric {
+  readonly region: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** Null for a datum sent as Values/Counts or StatisticValues. */
+  readonly value: number | null;
+  /** `None` when the datum named no unit, as CloudWatch stores it. */
+  readonly unit: string;
+  readonly dimensions: Readonly<Record<string, string>>;
+  /** ISO time: the datum's own Timestamp, else when CloudWatch received it. */
+  readonly timestamp: string;
+}
+
+/**
+ * The SES identities of one region: SES keeps a separate set per region, and one region knows
+ * nothing of another's (GetEmailIdentity elsewhere is NotFound). A region never used is empty.
+ */
+export function identitiesIn(world: Pick<SandboxWorld, "region" | "identities" | "regionIdentities">, region: string): Map<string, SandboxIdentity> {
+  if (region === world.region) return world.identities;
+  let identities = world.regionIdentities.get(region);
+  if (!identities) {
+    identities = new Map();
+    world.regionIdentities.set(region, identities);
+  }
+  return identities;
+}
+
+type RegionIdentities = [region: string, identities: Map<string, SandboxIdentity>];
+
+/** The home region (even when empty), then every other region that holds an identity. */
+export function identitiesByRegion(world: Pick<SandboxWorld, "region" | "identities" | "regionIdentities">): [RegionIdentities, ...RegionIdentities[]] {
+  const others = [...world.regionIdentities.entries()].filter(([region, identities]) => region !== world.region && identities.size > 0);
+  return [[world.region, world.identities], ...others.sort(([a], [b]) => a.localeCompare(b))];
 }

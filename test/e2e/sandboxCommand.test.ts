@@ -29,6 +29,7 @@ describe("byodkim sandbox and demo as spawned processes", () => {
       "already-enabled",
       "byodkim-active",
       "rotation-unpublished",
+      "fleet",
     ]) {
       expect(result.stdout).toContain(name);
     }
@@ -78,6 +79,32 @@ describe("byodkim sandbox and demo as spawned processes", () => {
       child.kill("SIGINT");
     }
     expect(await exited).toBe(0);
+  });
+
+  it("paces the fleet's SES to one request a second by default, and not at all with --ses-rate-limit 0", async () => {
+    // The sandbox tells services apart by the credential scope alone; it checks no signature.
+    const authorization = "AWS4-HMAC-SHA256 Credential=AKIASANDBOX/20250917/ap-northeast-1/ses/aws4_request, SignedHeaders=host, Signature=0";
+    const twoQuickGets = async (endpoint: string) => {
+      const get = () => fetch(`${endpoint}/v2/email/identities/m01.goo.ne.jp`, { headers: { authorization } }).then((response) => response.status);
+      return [await get(), await get()];
+    };
+    for (const [flags, statuses] of [
+      [[], [200, 429]],
+      [
+        ["--ses-rate-limit", "0"],
+        [200, 200],
+      ],
+    ] as const) {
+      const child = spawn(process.execPath, [BIN, "sandbox", "--json", "--scenario", "fleet", ...flags], { stdio: ["ignore", "pipe", "pipe"] });
+      const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+      try {
+        const info = await firstJsonLine<{ endpoint: string }>(child.stdout);
+        expect(await twoQuickGets(info.endpoint)).toEqual(statuses);
+      } finally {
+        child.kill("SIGINT");
+      }
+      expect(await exited).toBe(0);
+    }
   });
 
   it("rehearses the runbook with npm run demo's command, exit 0", async () => {

@@ -178,6 +178,17 @@ const CASES: readonly [string, string, string, Wire, AuthorisationRequest[]][] =
   ],
   [
     "ses",
+    "GetEmailIdentity",
+    "on the identity in the region the request was signed for",
+    {
+      method: "GET",
+      path: "/v2/email/identities/goo.ne.jp",
+      headers: { authorization: "AWS4-HMAC-SHA256 Credential=AKIASANDBOX/20250917/ap-northeast-3/ses/aws4_request, SignedHeaders=host, Signature=0" },
+    },
+    [{ action: "ses:GetEmailIdentity", resource: `arn:aws:ses:ap-northeast-3:${ACCOUNT}:identity/goo.ne.jp` }],
+  ],
+  [
+    "ses",
     "PutEmailIdentityDkimSigningAttributes",
     "on the identity, in SES's lower case",
     { method: "PUT", path: "/v2/email/identities/Goo.Ne.JP/dkim/signing" },

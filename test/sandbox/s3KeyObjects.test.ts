@@ -3,6 +3,7 @@ import {
   GetObjectCommand,
   GetObjectTaggingCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   PutObjectTaggingCommand,
   S3Client,
@@ -50,6 +51,18 @@ describe("the sandbox's S3 keeps each object's encryption and tags as S3 does", 
       { Key: "byodkim:selector", Value: "s 1" },
       { Key: "b", Value: "2" },
     ]);
+  });
+
+  it("dates an object by its recorded Last-Modified in HeadObject, GetObject and ListObjectsV2, as a seeded old key is dated", async () => {
+    const Key = "dkim/goo.ne.jp/dated.pem";
+    // HTTP dates carry whole seconds.
+    const written = new Date(Math.floor((Date.now() - 5 * 86_400_000) / 1000) * 1000);
+    box.world.buckets.get(Bucket)!.set(Key, Buffer.from("pem-dated"));
+    box.world.objectMeta.set(`${Bucket}/${Key}`, { tags: {}, lastModified: written });
+    expect((await s3.send(new HeadObjectCommand({ Bucket, Key }))).LastModified).toEqual(written);
+    expect((await s3.send(new GetObjectCommand({ Bucket, Key }))).LastModified).toEqual(written);
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket, Prefix: Key }));
+    expect(listed.Contents).toEqual([expect.objectContaining({ Key, LastModified: written, Size: 9, ETag: expect.stringMatching(/^".+"$/) })]);
   });
 
   it("records SSE-KMS with the key id, and reports aws:kms with it", async () => {

@@ -1,6 +1,8 @@
+import { gunzipSync } from "node:zlib";
 import type { AlarmState } from "../../aws/types.js";
 import type { SandboxWorld } from "../world.js";
-import { epochSeconds, json, type WireRequest, type WireResponse } from "./wire.js";
+import { MetricDataRejection, parseMetricData } from "./metricData.js";
+import { epochSeconds, json, signingRegion, type WireRequest, type WireResponse } from "./wire.js";
 
 const CONTENT_TYPE = "application/x-amz-json-1.0";
 
@@ -11,6 +13,21 @@ export function cloudwatchError(operation: string, name: string, status: number,
 
 export function cloudwatchOperation(request: WireRequest): string {
   return String(request.headers["x-amz-target"] ?? "").replace(/^GraniteServiceVersion20100801\./, "") || "Unknown";
+}
+
+/**
+ * The request as CloudWatch reads it: PutMetricData carries the model's `requestcompression` trait,
+ * so the SDK gzips a body of 10 KiB or more and says so in Content-Encoding. Undone here, before
+ * IAM reads the namespace for its condition key and before the operation reads the data.
+ */
+export function decodeCloudWatchRequest(request: WireRequest): WireRequest | WireResponse {
+  if (request.headers["content-encoding"] !== "gzip") return request;
+  try {
+    return { ...request, body: gunzipSync(request.body) };
+  } catch {
+    // CloudWatch's answer to a body that is not the gzip it claims is not documented; a client error is the honest guess.
+    return cloudwatchError(cloudwatchOperation(request), "InvalidParameterValue", 400, "The request body could not be decompressed as gzip.");
+  }
 }
 
 export function handleCloudWatch(world: SandboxWorld, request: WireRequest, now: Date): WireResponse {
@@ -46,7 +63,13 @@ export function handleCloudWatch(world: SandboxWorld, request: WireRequest, now:
       return json(operation, 200, {}, {}, CONTENT_TYPE);
     }
     case "PutMetricData":
-      // Accepted and dropped: no sandbox alarm watches a metric; they change state through SetAlarmState.
+      // Stored for tests and drills to read back; no sandbox alarm watches a metric (they change through SetAlarmState).
+      try {
+        world.metrics.push(...parseMetricData(body, signingRegion(request.headers) ?? world.region, now));
+      } catch (err) {
+        if (err instanceof MetricDataRejection) return cloudwatchError(operation, err.code, 400, err.message);
+        throw err;
+      }
       return json(operation, 200, {}, {}, CONTENT_TYPE);
     case "PutMetricAlarm": {
       const name = String(body["AlarmName"] ?? "");

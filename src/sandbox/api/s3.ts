@@ -60,7 +60,7 @@ function handleS3Operation(world: SandboxWorld, request: WireRequest, now: Date,
     operation === "HeadObject" ? noBody(operation, 404, "NotFound") : s3Error(operation, "NoSuchKey", 404, "The specified key does not exist.");
   switch (operation) {
     case "ListObjectsV2":
-      return listObjects(operation, bucket, objects, request.url.searchParams.get("prefix") ?? "");
+      return listObjects(operation, bucket, objects, request.url.searchParams.get("prefix") ?? "", (name) => objectMetaOf(world, bucket, name).lastModified);
     case "GetObject":
     case "HeadObject": {
       if (!body) return noSuchKey();
@@ -117,10 +117,20 @@ const noBody = (operation: string, status: number, error: string): WireResponse 
   error,
 });
 
-function listObjects(operation: string, bucket: string, objects: ReadonlyMap<string, Buffer>, prefix: string): WireResponse {
+function listObjects(
+  operation: string,
+  bucket: string,
+  objects: ReadonlyMap<string, Buffer>,
+  prefix: string,
+  lastModified: (key: string) => Date,
+): WireResponse {
   const keys = [...objects.keys()].filter((name) => name.startsWith(prefix)).sort();
+  // S3 lists each object's time and ETag too, so a listing alone can date a key without a HeadObject each.
   const contents = keys
-    .map((name) => `<Contents><Key>${escapeXml(name)}</Key><Size>${objects.get(name)!.length}</Size><StorageClass>STANDARD</StorageClass></Contents>`)
+    .map((name) => {
+      const body = objects.get(name)!;
+      return `<Contents><Key>${escapeXml(name)}</Key><LastModified>${lastModified(name).toISOString()}</LastModified><ETag>${escapeXml(etagOf(body))}</ETag><Size>${body.length}</Size><StorageClass>STANDARD</StorageClass></Contents>`;
+    })
     .join("");
   return xml(
     operation,

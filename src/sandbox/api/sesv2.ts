@@ -1,17 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { applyEasyDkim, applyExternalSigning, SesRejection, validateExternalSigning } from "../sesDkim.js";
-import type { SandboxIdentity, SandboxWorld } from "../world.js";
-import { epochSeconds, json, type WireRequest, type WireResponse } from "./wire.js";
+import { identitiesIn, type SandboxIdentity, type SandboxWorld } from "../world.js";
+import { epochSeconds, json, signingRegion, type WireRequest, type WireResponse } from "./wire.js";
 
 /** REST-JSON errors: the name in `x-amzn-ErrorType`, a message in the body. */
 export function sesError(operation: string, name: string, status: number, message: string): WireResponse {
   return { ...json(operation, status, { message }, { "x-amzn-errortype": name }), error: name };
 }
 
+/** SES tells an address from a domain by the "@" alone. */
+const identityType = (name: string) => (name.includes("@") ? "EMAIL_ADDRESS" : "DOMAIN");
+
 function identityDocument(identity: SandboxIdentity) {
   const { dkim, verificationInfo } = identity;
   return {
-    IdentityType: "DOMAIN",
+    IdentityType: identityType(identity.name),
     FeedbackForwardingStatus: true,
     VerifiedForSendingStatus: identity.verifiedForSending,
     VerificationStatus: identity.verificationStatus,
@@ -90,23 +93,25 @@ export function sesOperation(request: WireRequest): { operation: string; identit
 export function handleSes(world: SandboxWorld, request: WireRequest, now: Date): WireResponse {
   const { operation, identity: identityName } = sesOperation(request);
   const body = parseBody(request);
+  // Each region's SES is a service of its own: every operation acts on the signed region's identities.
+  const identities = identitiesIn(world, signingRegion(request.headers) ?? world.region);
   try {
     switch (operation) {
       case "GetEmailIdentity": {
-        const identity = findIdentity(world, identityName!);
+        const identity = findIdentity(identities, identityName!);
         const document = identityDocument(identity);
         return recorded(json(operation, 200, document), document);
       }
       case "CreateEmailIdentity": {
         const name = String(body["EmailIdentity"] ?? "").toLowerCase();
-        if (world.identities.has(name)) throw new SesRejection("AlreadyExistsException", `Email identity ${name} already exists.`);
+        if (identities.has(name)) throw new SesRejection("AlreadyExistsException", `Email identity ${name} already exists.`);
         const identity = newIdentity(name, now);
-        world.identities.set(name, identity);
-        const document = { IdentityType: "DOMAIN", VerifiedForSendingStatus: false, DkimAttributes: identityDocument(identity).DkimAttributes };
+        identities.set(name, identity);
+        const document = { IdentityType: identityType(name), VerifiedForSendingStatus: false, DkimAttributes: identityDocument(identity).DkimAttributes };
         return recorded(json(operation, 200, document), document);
       }
       case "PutEmailIdentityDkimSigningAttributes": {
-        const identity = findIdentity(world, identityName!);
+        const identity = findIdentity(identities, identityName!);
         const origin = body["SigningAttributesOrigin"];
         const attributes = (body["SigningAttributes"] ?? {}) as Record<string, unknown>;
         if (origin === "EXTERNAL") {
@@ -128,19 +133,19 @@ export function handleSes(world: SandboxWorld, request: WireRequest, now: Date):
         return recorded(json(operation, 200, document), document);
       }
       case "PutEmailIdentityDkimAttributes": {
-        const identity = findIdentity(world, identityName!);
+        const identity = findIdentity(identities, identityName!);
         if (typeof body["SigningEnabled"] === "boolean") identity.dkim.signingEnabled = body["SigningEnabled"];
         return recorded(json(operation, 200, {}), {});
       }
       case "ListEmailIdentities": {
         const query = request.url.searchParams;
-        const document = listIdentities(world, request.method === "GET" ? { PageSize: query.get("PageSize"), NextToken: query.get("NextToken") } : body);
+        const document = listIdentities(identities, request.method === "GET" ? { PageSize: query.get("PageSize"), NextToken: query.get("NextToken") } : body);
         return recorded(json(operation, 200, document), document);
       }
       case "SendEmail": {
         const from = String(body["FromEmailAddress"] ?? "");
         const domain = from.split("@")[1]?.toLowerCase() ?? "";
-        const identity = world.identities.get(domain);
+        const identity = identities.get(domain);
         if (!identity?.verifiedForSending) throw new SesRejection("BadRequestException", `Email address is not verified: ${from}`);
         const document = { MessageId: `${randomUUID()}-000000` };
         return recorded(json(operation, 200, document), document);
@@ -154,23 +159,28 @@ export function handleSes(world: SandboxWorld, request: WireRequest, now: Date):
   }
 }
 
-function findIdentity(world: SandboxWorld, name: string): SandboxIdentity {
-  const identity = world.identities.get(name.toLowerCase());
+function findIdentity(identities: ReadonlyMap<string, SandboxIdentity>, name: string): SandboxIdentity {
+  const identity = identities.get(name.toLowerCase());
   if (!identity) throw new SesRejection("NotFoundException", `Email identity ${name} does not exist.`);
   return identity;
 }
 
 /** SES's NextToken is opaque; this one carries the name the next page starts after. */
-function listIdentities(world: SandboxWorld, page: { readonly PageSize?: unknown; readonly NextToken?: unknown }) {
+function listIdentities(identities: ReadonlyMap<string, SandboxIdentity>, page: { readonly PageSize?: unknown; readonly NextToken?: unknown }) {
   const pageSize = Number(page.PageSize ?? 1000);
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw new SesRejection("BadRequestException", "PageSize must be between 1 and 1000.");
   const after = typeof page.NextToken === "string" ? Buffer.from(page.NextToken, "base64").toString("utf8") : "";
-  const names = [...world.identities.keys()].sort().filter((name) => name > after);
+  const names = [...identities.keys()].sort().filter((name) => name > after);
   const shown = names.slice(0, pageSize);
   return {
     EmailIdentities: shown.map((name) => {
-      const identity = world.identities.get(name)!;
-      return { IdentityType: "DOMAIN", IdentityName: name, SendingEnabled: identity.verifiedForSending, VerificationStatus: identity.verificationStatus };
+      const identity = identities.get(name)!;
+      return {
+        IdentityType: identityType(name),
+        IdentityName: name,
+        SendingEnabled: identity.verifiedForSending,
+        VerificationStatus: identity.verificationStatus,
+      };
     }),
     ...(names.length > shown.length ? { NextToken: Buffer.from(shown.at(-1)!).toString("base64") } : {}),
   };

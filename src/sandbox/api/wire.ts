@@ -61,11 +61,23 @@ export function send(response: ServerResponse, wire: WireResponse): void {
   response.end(wire.body);
 }
 
+const CREDENTIAL_SCOPE = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
+
 /** The signing service from the SigV4 credential scope: `Credential=AKID/date/region/SERVICE/aws4_request`. */
 export function signingService(headers: IncomingMessage["headers"]): string | undefined {
   const authorization = headers["authorization"];
   if (typeof authorization !== "string") return undefined;
-  return /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(authorization)?.[1];
+  return CREDENTIAL_SCOPE.exec(authorization)?.[2];
+}
+
+/**
+ * The region from the same scope. One sandbox port stands for every regional endpoint, so the
+ * signature is the only place a request says which region it is for.
+ */
+export function signingRegion(headers: IncomingMessage["headers"]): string | undefined {
+  const authorization = headers["authorization"];
+  if (typeof authorization !== "string") return undefined;
+  return CREDENTIAL_SCOPE.exec(authorization)?.[1];
 }
 
 export const epochSeconds = (date: Date | undefined) => (date ? date.getTime() / 1000 : undefined);

@@ -3,7 +3,7 @@ import { s3Operation } from "../api/s3.js";
 import { DEFAULT_S3_KMS_KEY, kmsKeyArn, objectMetaOf } from "../api/s3Meta.js";
 import { findSecret, newSecretArn } from "../api/secretsManager.js";
 import { sesOperation } from "../api/sesv2.js";
-import type { WireRequest } from "../api/wire.js";
+import { signingRegion, type WireRequest } from "../api/wire.js";
 import type { SandboxWorld } from "../world.js";
 import type { AuthorisationRequest } from "./policy.js";
 import { roleArn } from "./roles.js";
@@ -74,10 +74,11 @@ function listObjects(_: PermissionScope, request: WireRequest): AuthorisationReq
   return [{ action: "s3:ListBucket", resource: s3Object(request).bucketArn, context }];
 }
 
-// SES keeps domain identities in lower case, whichever case the request used.
-const identityArn = (scope: PermissionScope, identity: string) => `arn:aws:ses:${scope.region}:${scope.accountId}:identity/${identity.toLowerCase()}`;
+// SES keeps domain identities in lower case, whichever case the request used; an identity's ARN names the region signed for.
+const identityArn = (scope: PermissionScope, request: WireRequest, identity: string) =>
+  `arn:aws:ses:${signingRegion(request.headers) ?? scope.region}:${scope.accountId}:identity/${identity.toLowerCase()}`;
 const onIdentity = (action: string) => (scope: PermissionScope, request: WireRequest) => [
-  { action, resource: identityArn(scope, sesOperation(request).identity ?? "") },
+  { action, resource: identityArn(scope, request, sesOperation(request).identity ?? "") },
 ];
 
 function sendEmail(scope: PermissionScope, request: WireRequest): AuthorisationRequest[] {
@@ -85,7 +86,7 @@ function sendEmail(scope: PermissionScope, request: WireRequest): AuthorisationR
   // `"Ops" <ops@goo.ne.jp>` or `ops@goo.ne.jp`: the address is what SES authorises.
   const address = /<([^>]*)>\s*$/.exec(from)?.[1] ?? from.trim();
   const domain = address.split("@")[1] ?? "";
-  return [{ action: "ses:SendEmail", resource: identityArn(scope, domain), context: { "ses:FromAddress": [address] } }];
+  return [{ action: "ses:SendEmail", resource: identityArn(scope, request, domain), context: { "ses:FromAddress": [address] } }];
 }
 
 function secretResource(scope: PermissionScope, request: WireRequest): string {
@@ -141,7 +142,7 @@ export const OPERATION_PERMISSIONS: Readonly<Record<string, Readonly<Record<stri
     PutEmailIdentityDkimSigningAttributes: onIdentity("ses:PutEmailIdentityDkimSigningAttributes"),
     PutEmailIdentityDkimAttributes: onIdentity("ses:PutEmailIdentityDkimAttributes"),
     CreateEmailIdentity: (scope, request) => [
-      { action: "ses:CreateEmailIdentity", resource: identityArn(scope, String(jsonBody(request)["EmailIdentity"] ?? "")) },
+      { action: "ses:CreateEmailIdentity", resource: identityArn(scope, request, String(jsonBody(request)["EmailIdentity"] ?? "")) },
     ],
     SendEmail: sendEmail,
     ListEmailIdentities: () => [{ action: "ses:ListEmailIdentities", resource: "*" }],

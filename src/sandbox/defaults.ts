@@ -1,0 +1,26 @@
+/**
+ * The sandbox's fixed names, in a module of their own that imports nothing, so that the scenario
+ * table and the scenarios' data files can both use them without importing each other.
+ */
+export const SANDBOX_DEFAULTS = {
+  domain: "goo.ne.jp",
+  region: "ap-northeast-1",
+  accountId: "123456789012",
+  selectorPrefix: "gooid-21-pro",
+  selector: "gooid-21-pro-20250917-3",
+  /** The newer key's selector in the rotation scenarios (byodkim-active, rotation-unpublished). */
+  rotationSelector: "gooid-21-pro-20251017-1",
+  bucket: "aws-ses-migration-prod-dkim",
+  keyTemplate: "dkim/{domain}/{selector}.pem",
+  secretId: "aws-ses-migration/prod/dkim-config",
+  verificationAlarm: "aws-ses-migration-prod-byodkim-verification",
+  bounceAlarm: "aws-ses-migration-prod-bounce-rate",
+} as const;
+
+/** A DKIM key record split into 255-byte character-strings, as DNS hosts publish 2048-bit keys. */
+export function dkimTxtStrings(publicKeyBase64: string): string[] {
+  const text = `v=DKIM1; k=rsa; p=${publicKeyBase64}`;
+  const strings: string[] = [];
+  for (let i = 0; i < text.length; i += 255) strings.push(text.slice(i, i + 255));
+  return strings;
+}
