@@ -21,20 +21,37 @@ export interface SesPacer {
 /**
  * Spaces SES calls so that each starts at least `minIntervalMs` after the previous one started, and
  * after the previous one ended: the SDK's retries of a throttled call go out later than its slot.
+ * Calls made at once (status reads dozens) queue: each waits for the one before it to end, so
+ * however late a response arrives, the next request reaches SES a whole interval after it.
  */
 export function createPacer(pacing: SesPacing): SesPacer {
   let nextSlot = -Infinity;
   let slotBeforeCall = -Infinity;
+  let previousEnded: Promise<void> = Promise.resolve();
+  const endedHook = (release: () => void) => () => {
+    nextSlot = Math.max(nextSlot, pacing.now() + pacing.minIntervalMs);
+    release();
+  };
   return {
     async pace(call = "read") {
+      if (call === "change" && pacing.unpacedChanges) {
+        // The incident path's change goes out now, queued behind nothing; what follows waits for it.
+        slotBeforeCall = nextSlot;
+        nextSlot = pacing.now() + pacing.minIntervalMs;
+        return endedHook(() => {});
+      }
+      let release: () => void = () => {};
+      const before = previousEnded;
+      previousEnded = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await before;
       const now = pacing.now();
       slotBeforeCall = nextSlot;
-      const start = call === "change" && pacing.unpacedChanges ? now : Math.max(now, nextSlot);
+      const start = Math.max(now, nextSlot);
       nextSlot = start + pacing.minIntervalMs;
       if (start > now) await pacing.sleep(start - now);
-      return () => {
-        nextSlot = Math.max(nextSlot, pacing.now() + pacing.minIntervalMs);
-      };
+      return endedHook(release);
     },
     notBefore: () => slotBeforeCall,
   };
