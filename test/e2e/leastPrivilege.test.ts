@@ -32,8 +32,19 @@ async function succeeds(r: Rehearsal, args: string[], stdin?: string) {
   return document;
 }
 
+/** status --publish-metrics, as the monitoring job runs it: every row healthy, every metric stored. */
+async function watches(r: Rehearsal) {
+  const stored = r.box.world.metrics.length;
+  const result = await r.byodkim(["status", "--publish-metrics", "--json"]);
+  expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
+  const document = JSON.parse(result.stdout) as { rows: { verdict: string }[]; metrics: { published: boolean; data: number } };
+  expect(document.rows.map((row) => row.verdict)).toEqual(["ok"]);
+  expect(document.metrics).toMatchObject({ published: true });
+  expect(r.box.world.metrics.length - stored).toBe(document.metrics.data);
+}
+
 describe("the least-privilege policy, against a sandbox that enforces it", () => {
-  it("is enough: precheck → enable → verify --send-test → keygen → rotate → retire --delete-key → rollback, with no AccessDenied", async () => {
+  it("is enough: precheck → enable → verify --send-test → keygen → rotate → retire --delete-key → status --publish-metrics → rollback, with no AccessDenied", async () => {
     const r = await rehearsal({ scenario: "least-privilege" });
     expect(r.box.world.policy).toBeDefined();
     await succeeds(r, ["precheck"]);
@@ -52,11 +63,12 @@ describe("the least-privilege policy, against a sandbox that enforces it", () =>
     r.ageState(8);
     // --delete-key asks for the selector typed, even with --yes.
     await succeeds(r, ["retire", OLD, "--delete-key", "--yes"], `${OLD}\n`);
+    await watches(r);
     await succeeds(r, ["rollback", "--yes", "--to", "disable"]);
     expect(denials(r)).toEqual([]);
   }, 120_000);
 
-  it("simulates an SSO session as its role, path included, under a policy narrowed to that role", async () => {
+  it("simulates an SSO session as its role, path included, under a policy narrowed to that role; status runs under it too", async () => {
     const role = { name: "AWSReservedSSO_MailOps_0123456789abcdef", path: "/aws-reserved/sso.amazonaws.com/ap-northeast-1/" };
     const roleArn = `arn:aws:iam::${SANDBOX_DEFAULTS.accountId}:role${role.path}${role.name}`;
     const config = validateConfig(sandboxConfigDocument([]), "the sandbox's config");
@@ -67,6 +79,8 @@ describe("the least-privilege policy, against a sandbox that enforces it", () =>
     const gate = (JSON.parse(result.stdout).gates as GateJson[]).find((found) => found.id === "permissions")!;
     expect(gate.status).toBe("pass");
     expect(gate.detail).toContain(roleArn);
+    // The read-only role is a cron job's: status and its metrics need nothing more.
+    await watches(r);
     expect(denials(r)).toEqual([]);
   });
 
