@@ -74,6 +74,8 @@ export interface ServerCheck {
   readonly outcome: string;
   readonly fingerprint: string | null;
   readonly matches: boolean;
+  /** False when the server could not be asked or would not answer: neither a match nor drift. */
+  readonly answered: boolean;
 }
 
 export interface StatusRow {
@@ -126,6 +128,7 @@ export function checkServers(lookup: TxtLookupResult, expectedFingerprint: strin
       outcome: verdict.outcome === "unverifiable" ? "key" : verdict.outcome,
       fingerprint: published ?? null,
       matches: expectedFingerprint !== undefined && published === expectedFingerprint,
+      answered: !SERVER_PROBLEMS.has(verdict.outcome),
     };
   });
 }
@@ -151,8 +154,8 @@ function judgeByodkim(facts: ByodkimFacts, policy: StatusPolicy, reasons: Status
   else if (age.daysUntilRotationDue < policy.warnDays) reasons.push("rotationDueSoon");
 
   const servers = checkServers(facts.txt, facts.expectedKey?.fingerprint);
-  const unanswered = servers.filter((server) => SERVER_PROBLEMS.has(server.outcome as never));
-  const answered = servers.filter((server) => !SERVER_PROBLEMS.has(server.outcome as never));
+  const unanswered = servers.filter((server) => !server.answered);
+  const answered = servers.filter((server) => server.answered);
   let matchesEverywhere: boolean | null = null;
   if (facts.expectedKey === undefined) reasons.push("keyUnverifiable");
   else {

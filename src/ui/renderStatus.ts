@@ -12,7 +12,7 @@ const MARK: Record<StatusLevel, string> = { ok: "✔", warn: "!", action: "✘" 
 /** The sentence for one of a row's reasons, with the row's own numbers. */
 export function reasonMessage(out: Output, row: StatusRow, reason: StatusReason): Msg {
   const servers = row.dns?.servers ?? [];
-  const unanswered = servers.filter((server) => ["servfail", "refused", "timeout", "unresolvable", "error"].includes(server.outcome));
+  const unanswered = servers.filter((server) => !server.answered);
   switch (reason) {
     case "sesUnreadable":
       return msg("status.reason.sesUnreadable", { problem: row.problem ? out.t(row.problem) : "-" });
@@ -26,7 +26,7 @@ export function reasonMessage(out: Output, row: StatusRow, reason: StatusReason)
       return msg("status.reason.keyOverdue", { age: row.key?.ageDays ?? "-", days: -(row.key?.daysUntilRotationDue ?? 0) });
     case "dnsDrift":
       return msg("status.reason.dnsDrift", {
-        count: servers.filter((server) => !server.matches && !unanswered.includes(server)).length,
+        count: servers.filter((server) => server.answered && !server.matches).length,
         total: servers.length,
       });
     case "cnameMissing":
