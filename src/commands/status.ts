@@ -103,6 +103,8 @@ export function limited(limit: number): <T>(task: () => Promise<T>) => Promise<T
 /** Every identity × region, read-only; the SES reads are paced across the whole run, DNS and S3 run beside them. */
 export async function status(ctx: CommandContext, input: StatusInput): Promise<StatusResult> {
   if (input.all && input.domains.length > 0) throw byodkimError("usage", "status.allAndDomains", undefined);
+  // A bad domain is an input error found before anything is asked of AWS.
+  const targets = input.all ? undefined : statusTargets(ctx.config, ctx.region, input);
   const now = ctx.clock.now();
   const awsIn = (region: string): AwsPorts => (region === ctx.region || !ctx.awsIn ? ctx.aws : ctx.awsIn(region));
 
@@ -125,7 +127,7 @@ export async function status(ctx: CommandContext, input: StatusInput): Promise<S
   }
 
   const historyFetch = fetchFact(() => ctx.aws.state.readStateSecret(ctx.config.state.secretId));
-  const rowsWanted = input.all ? await everyListedIdentity(ctx, awsIn, regionsAsked) : targetRows(statusTargets(ctx.config, ctx.region, input));
+  const rowsWanted = targets ? targetRows(targets) : await everyListedIdentity(ctx, awsIn, regionsAsked);
   const sesCalls = rowsWanted.length;
   ctx.events.emit({ type: "statusPlanned", rows: rowsWanted.length, sesCalls, seconds: Math.ceil(sesCalls * SES_SECONDS_PER_CALL) });
 
