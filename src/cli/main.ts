@@ -8,6 +8,7 @@ import { registerKeygen, registerRetire, registerRotate } from "./keyLifecycleCo
 import { registerPrecheck } from "./precheckCommand.js";
 import { registerRollback } from "./rollbackCommand.js";
 import { registerRun, registerRunbook } from "./runbookCommands.js";
+import { registerReport } from "./reportCommand.js";
 import { registerStatus } from "./statusCommand.js";
 import { registerVerify } from "./verifyCommand.js";
 import { registerIamPolicy } from "./iamPolicyCommand.js";
@@ -43,6 +44,7 @@ export function buildProgram(runtime: CliRuntime): Command {
   registerRotate(program, runtime);
   registerRetire(program, runtime);
   registerStatus(program, runtime);
+  registerReport(program, runtime);
   registerRun(program, runtime);
   registerRunbook(program, runtime);
   registerIamPolicy(program, runtime);

@@ -28,6 +28,8 @@ export interface Emission {
 export interface ActionScope {
   readonly out: Output;
   readonly options: GlobalOptions;
+  /** The process environment (BYODKIM_JOURNAL_DIR, HOME), for a command that needs no context (report). */
+  readonly env: NodeJS.ProcessEnv;
   /** Built on first use, so that commands which need no AWS (runbook list) never read the config. */
   context(): Promise<CommandContext>;
   /** For a command that Ctrl-C ends normally (the sandbox): replaces the default. */
@@ -92,6 +94,7 @@ export class CliRuntime {
       const emission = await body({
         out: output,
         options,
+        env: this.io.env,
         context: async () => {
           ctx ??= await (await import("./context.js")).createCommandContext(options, output, {
             env: this.io.env,

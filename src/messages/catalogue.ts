@@ -10,6 +10,7 @@ import { journalMessages } from "./journalMessages.js";
 import { keyMessages } from "./keyMessages.js";
 import { keyLifecycleMessages } from "./keyLifecycleMessages.js";
 import { lifecycleGateMessages } from "./lifecycleGateMessages.js";
+import { reportMessages } from "./reportMessages.js";
 import { rollbackMessages } from "./rollbackMessages.js";
 import { runbookMessages } from "./runbookMessages.js";
 import { permissionMessages } from "./permissionMessages.js";
@@ -40,6 +41,7 @@ export const catalogue: Catalogue = {
   ...keyLifecycleMessages,
   ...runbookMessages,
   ...statusMessages,
+  ...reportMessages,
 };
 
 export type Translate = (message: Msg) => string;

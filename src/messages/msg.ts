@@ -10,6 +10,7 @@ import type { journalMessages } from "./journalMessages.js";
 import type { keyMessages } from "./keyMessages.js";
 import type { keyLifecycleMessages } from "./keyLifecycleMessages.js";
 import type { lifecycleGateMessages } from "./lifecycleGateMessages.js";
+import type { reportMessages } from "./reportMessages.js";
 import type { rollbackMessages } from "./rollbackMessages.js";
 import type { runbookMessages } from "./runbookMessages.js";
 import type { permissionMessages } from "./permissionMessages.js";
@@ -42,7 +43,8 @@ export type Catalogue = typeof cliMessages &
   typeof lifecycleGateMessages &
   typeof keyLifecycleMessages &
   typeof runbookMessages &
-  typeof statusMessages;
+  typeof statusMessages &
+  typeof reportMessages;
 
 export type MessageKey = keyof Catalogue;
 

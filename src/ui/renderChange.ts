@@ -6,7 +6,7 @@ import { displayWidth, padToWidth } from "./displayWidth.js";
 import type { Output } from "./output.js";
 import { gateReportJson, renderGateRows } from "./renderPrecheck.js";
 
-const intentText = (intent: CallIntent | ObjectIntent): Msg => {
+export const intentText = (intent: CallIntent | ObjectIntent): Msg => {
   switch (intent.kind) {
     case "writeKeyObject":
       return msg("change.intent.writeKey", { location: intent.location });
