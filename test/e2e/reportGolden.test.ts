@@ -20,7 +20,7 @@ interface Run {
 }
 
 /** What differs between two runs of the same scenario: times, ids, the sandbox's keys and ports, the temp folders. */
-export function normaliseReport(text: string, run: Run): string {
+function normaliseReport(text: string, run: Run): string {
   return text
     .replaceAll(run.journalDir, "<journal-dir>")
     .replaceAll(run.runId, "<run-id>")
