@@ -123,6 +123,13 @@ describe("what byodkim loads before it answers help, version and usage errors", 
     });
   }
 
+  it("loads no AWS SDK for `byodkim report --list`: a report reads local journals only", async () => {
+    const result = await loadedBy(["report", "--list"]);
+    expect(result.code).toBe(0);
+    expect(result.sources.some((source) => source.startsWith("src/commands/report/"))).toBe(true);
+    expect(result.sources.filter((source) => source.includes("@aws-sdk/") || source.startsWith("src/aws/"))).toEqual([]);
+  });
+
   it("sees what a command that runs does load (the check above can fail)", async () => {
     const result = await loadedBy(["sandbox", "--list"]);
     expect(result.code).toBe(0);

@@ -1,0 +1,85 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { spawnCli } from "../support/spawnCli.js";
+
+const line = (fields: Record<string, unknown>) => `${JSON.stringify(fields)}\n`;
+const journal = (runId: string, second: number, ended: boolean) =>
+  line({ at: `2026-12-01T09:00:0${second}.000Z`, event: "run-started", command: "enable", runId, domain: "goo.ne.jp", operator: "arn:x", host: "h" }) +
+  (ended ? line({ at: `2026-12-01T09:00:0${second}.500Z`, event: "ended", outcome: "declined", sesChange: null }) : "");
+
+/** A journal folder with two runs whose ids share a prefix; no config file, no AWS settings at all. */
+function folder(): string {
+  const dir = mkdtempSync(join(tmpdir(), "byodkim-report-cli-"));
+  writeFileSync(join(dir, "2026-12-01T09-00-01-000Z-goo.ne.jp-enable-abcd1111.jsonl"), journal("abcd1111", 1, true));
+  writeFileSync(join(dir, "2026-12-01T09-00-02-000Z-goo.ne.jp-enable-abcd2222.jsonl"), journal("abcd2222", 2, false));
+  return dir;
+}
+const report = (dir: string, args: string[]) =>
+  spawnCli(["report", ...args, "--config", join(dir, "no-such-config.yaml")], { env: { BYODKIM_JOURNAL_DIR: dir } });
+const noStack = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at /);
+
+describe("byodkim report on the command line (spawned, no AWS, no config)", () => {
+  it("refuses a run id that matches nothing with exit 2, a sentence and the way to list runs, no stack", async () => {
+    const result = await report(folder(), ["ffff"]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/no journaled run has the id ffff/);
+    expect(result.stderr).toMatch(/byodkim report --list/);
+    noStack(result.stderr);
+  });
+
+  it("refuses a prefix two runs share, naming both, with exit 2", async () => {
+    const result = await report(folder(), ["abcd"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/abcd is the start of 2 run ids: abcd2222 \(enable goo\.ne\.jp\), abcd1111 \(enable goo\.ne\.jp\)/);
+    noStack(result.stderr);
+  });
+
+  it("with --json prints one error document for an unknown run id", async () => {
+    const result = await report(folder(), ["ffff", "--json"]);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, error: { code: "report.unknownRun" } });
+  });
+
+  it("refuses --format other than md or json, and --list with a run id, with exit 2", async () => {
+    const dir = folder();
+    const format = await report(dir, ["--format", "html"]);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toMatch(/--format must be md or json, not html/);
+    const list = await report(dir, ["abcd1111", "--list"]);
+    expect(list.code).toBe(2);
+    expect(list.stderr).toMatch(/--list takes no run id/);
+  });
+
+  it("reports the newest run by default and lists both, newest first", async () => {
+    const dir = folder();
+    const latest = await report(dir, []);
+    expect(latest.code, latest.stderr).toBe(0);
+    expect(latest.stdout).toMatch(/^# Change report: enable goo\.ne\.jp \(run abcd2222\)/);
+    const list = await report(dir, ["--list", "--json"]);
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout).runs.map((run: { runId: string; outcome: string | null }) => [run.runId, run.outcome])).toEqual([
+      ["abcd2222", null],
+      ["abcd1111", "declined"],
+    ]);
+  });
+
+  it("says there is nothing to report in an empty folder: latest exits 2, --list exits 0", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "byodkim-report-empty-"));
+    const latest = await report(dir, []);
+    expect(latest.code).toBe(2);
+    expect(latest.stderr).toMatch(/no change run is journaled in/);
+    const list = await report(dir, ["--list", "--lang", "ja"]);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/記録された変更の実行はありません/);
+  });
+
+  it("refuses an --out it cannot write with exit 2 and leaves no file behind", async () => {
+    const dir = folder();
+    const result = await report(dir, ["--out", join(dir, "no-such-folder", "report.md")]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/the report could not be written to .*report\.md \(ENOENT\)/);
+  });
+});
