@@ -16,6 +16,7 @@ import type { permissionMessages } from "./permissionMessages.js";
 import type { sandboxMessages } from "./sandboxMessages.js";
 import type { statusMessages } from "./statusMessages.js";
 import type { verifyMessages } from "./verifyMessages.js";
+import type { noticeMessages } from "./noticeMessages.js";
 import type { Placeholders } from "./section.js";
 
 export type { MessageSection, Translations } from "./section.js";
@@ -42,7 +43,8 @@ export type Catalogue = typeof cliMessages &
   typeof lifecycleGateMessages &
   typeof keyLifecycleMessages &
   typeof runbookMessages &
-  typeof statusMessages;
+  typeof statusMessages &
+  typeof noticeMessages;
 
 export type MessageKey = keyof Catalogue;
 
