@@ -152,3 +152,45 @@ describe("notifications (spawned, against the sandbox)", () => {
     expect(document.dnsRecordsNeeded.length).toBeGreaterThan(0);
   });
 });
+
+describe("byodkim notify-test (spawned, against the sandbox)", () => {
+  it("sends a test notice to every target and says each went: exit 0", async () => {
+    const r = await rehearsal();
+    const hook = await receiver();
+    notifyIn(r, { sns: [TOPIC], webhooks: [{ url: hook.url, format: "teams" }], lang: "ja" });
+    const result = await r.byodkim(["notify-test", "--json"]);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const document = JSON.parse(result.stdout) as { outcome: string; results: { target: string; ok: boolean }[] };
+    expect(document.outcome).toBe("sent");
+    expect(document.results.map((row) => [row.target, row.ok])).toEqual([
+      [`sns:${TOPIC}`, true],
+      [`webhook:127.0.0.1:${new URL(hook.url).port}`, true],
+    ]);
+    expect(r.box.world.notices.map((notice) => notice.subject)).toEqual(["byodkim テスト通知（goo.ne.jp）"]);
+    expect(hook.heard[0]!.body).toMatchObject({ "@type": "MessageCard", title: "byodkim テスト通知（goo.ne.jp）" });
+    expect(r.identity().dkim.origin).toBe("AWS_SES");
+  });
+
+  it("shows each target in a table, a failed one with its reason and only its host: exit 1", async () => {
+    const r = await rehearsal();
+    const hook = await receiver();
+    notifyIn(r, {
+      webhooks: [
+        { url: hook.url, format: "slack" },
+        { url: await refusedUrl(), format: "json" },
+      ],
+    });
+    const result = await r.byodkim(["notify-test"]);
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    expect(result.stdout).toContain("ECONNREFUSED");
+    expect(result.stdout).toContain("1 of 2 test notices failed");
+    expect(result.stdout + result.stderr).not.toContain("secret-token");
+  });
+
+  it("exits 2 when notify: is absent, saying what to add", async () => {
+    const r = await rehearsal();
+    const result = await r.byodkim(["notify-test"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("no notice targets are configured");
+  });
+});
