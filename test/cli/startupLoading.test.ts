@@ -26,6 +26,7 @@ const ALLOWED = new Set([
   "src/cli/verifyCommand.ts",
   "src/cli/iamPolicyCommand.ts",
   "src/cli/statusCommand.ts",
+  "src/cli/notifyTestCommand.ts",
   "src/config/config.ts",
   "src/errors.ts",
   "src/messages/msg.ts",
