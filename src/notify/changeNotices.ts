@@ -1,6 +1,7 @@
 import type { ChangePlan, ChangeResult } from "../commands/change/changeTypes.js";
 import type { JournalWriter } from "../state/journal.js";
 import type { Clock } from "../commands/context.js";
+import type { CommandEvents } from "../commands/events.js";
 import { type NoticeEvent, type NoticeFacts, planLine, sesLine } from "./notice.js";
 import { createNotifier, type NoticeChannel } from "./notifier.js";
 
@@ -21,7 +22,11 @@ export interface ChangeNotices {
  * has started once those calls are made, then that it has finished. The other changes say they are
  * starting before they touch anything, then how they ended.
  */
-export function changeNotices(channels: readonly NoticeChannel[] | undefined, command: string, clock: Clock): ChangeNotices {
+export function changeNotices(
+  ctx: { readonly notices?: readonly NoticeChannel[]; readonly clock: Clock; readonly events: CommandEvents },
+  command: string,
+): ChangeNotices {
+  const { notices: channels, clock, events } = ctx;
   if (!channels || channels.length === 0)
     return { confirmed: () => {}, callsMade: () => {}, ended: (async (result: ChangeResult | null) => result) as ChangeNotices["ended"] };
   const notifier = createNotifier(channels);
@@ -69,6 +74,8 @@ export function changeNotices(channels: readonly NoticeChannel[] | undefined, co
         notifier.send(facts(event, result), confirmedWith.journal);
       }
       const failed = (await notifier.settle()).flatMap((sent) => (sent.ok ? [] : [sent.warning]));
+      // Said on stderr too: with --json the document's warnings are the only other place.
+      for (const warning of failed) events.emit({ type: "step", message: warning });
       return failed.length === 0 || !result ? result : { ...result, warnings: [...result.warnings, ...failed] };
     }) as ChangeNotices["ended"],
   };

@@ -89,6 +89,7 @@ describe("notifications (spawned, against the sandbox)", () => {
     expect(document.outcome).toBe("completed");
     expect(document.warnings.map((warning) => warning.code)).toEqual(["notice.failed.network", "notice.failed.network"]);
     expect(document.warnings[0]!.message).toContain("ECONNREFUSED");
+    expect(result.stderr).toContain("could not reach webhook:127.0.0.1");
     const failed = noticeLines(r).filter((line) => line["event"] === "notice-failed");
     expect(failed.map((line) => line["notice"])).toEqual(["change-confirmed", "change-succeeded"]);
     expect(failed[0]!["reason"]).toEqual({ key: "notice.reason.network", params: { code: "ECONNREFUSED" } });

@@ -86,6 +86,8 @@ describe("change notices through the pipeline (fakes)", () => {
     expect(result.exitCode).toBe(ExitCode.ok);
     expect(result.warnings.map((warning) => warning.key)).toEqual(expect.arrayContaining(["notice.failed.httpStatus"]));
     expect(JSON.stringify(result.warnings)).not.toContain("secret-token");
+    // Said as it is known too (stderr), not only in the result.
+    expect(world.events.filter((event) => event.type === "step" && event.message.key === "notice.failed.httpStatus")).toHaveLength(2);
     const failed = journalOf(world, result.journalPath).filter((entry) => entry.event === "notice-failed");
     expect(failed).toHaveLength(2);
     expect(failed[0]).toMatchObject({ target: "webhook:hooks.slack.com", reason: { key: "notice.reason.httpStatus", params: { status: 500 } } });

@@ -17,7 +17,7 @@ import { type ChangeNotices, changeNotices } from "../../notify/changeNotices.js
 
 /** gates → plan → confirm → re-check → lock → snapshot → calls → wait → record → unlock, once for every mutating command. */
 export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec: ChangeSpec<C>, options: ChangeOptions): Promise<ChangeResult> {
-  const notices = changeNotices(ctx.notices, spec.command, ctx.clock);
+  const notices = changeNotices(ctx, spec.command);
   const result = await guardedChange(ctx, spec, options, notices).catch(async (err: unknown) => {
     // The process must not end before the notices already under way have gone (or timed out).
     await notices.ended(null);
