@@ -195,3 +195,32 @@ describe("byodkim notify-test (spawned, against the sandbox)", () => {
     expect(result.stderr).toContain("no notice targets are configured");
   });
 });
+
+describe("change notices under the least-privilege policy (spawned, against the sandbox)", () => {
+  it("without sns:Publish the change goes ahead, the gate warning and the notices failing; with iam-policy's ChangeNotices they go", async () => {
+    const r = await rehearsal({ scenario: "least-privilege" });
+    notifyIn(r, { sns: [TOPIC] });
+    const enabled = await r.byodkim(["enable", "--yes", "--json"]);
+    expect(enabled.code, enabled.stdout + enabled.stderr).toBe(0);
+    const document = JSON.parse(enabled.stdout) as { gates: { id: string; status: string; code: string }[]; warnings: { code: string }[] };
+    expect(document.gates.find((gate) => gate.id === "permissions")).toMatchObject({ status: "warn", code: "gate.permissions.noticesDenied" });
+    expect(document.warnings.map((warning) => warning.code)).toEqual(["notice.failed.aws", "notice.failed.aws"]);
+    expect(r.box.world.notices).toEqual([]);
+
+    // The policy iam-policy prints for this config grants exactly the topic, and is enough.
+    const printed = await r.byodkim(["iam-policy", "--role", "MailOps"]);
+    expect(printed.code, printed.stderr).toBe(0);
+    const policy = JSON.parse(printed.stdout) as { Statement: { Sid: string; Action: unknown; Resource: unknown }[] };
+    expect(policy.Statement.find((statement) => statement.Sid === "ChangeNotices")).toMatchObject({ Action: "sns:Publish", Resource: TOPIC });
+    expect((await fetch(`${r.box.endpoint}/_sandbox/policy`, { method: "POST", body: printed.stdout })).status).toBe(200);
+    const rolledBack = await r.byodkim(["rollback", "--to", "disable", "--yes", "--json"]);
+    expect(rolledBack.code, rolledBack.stdout + rolledBack.stderr).toBe(0);
+    const after = JSON.parse(rolledBack.stdout) as { gates: { id: string; status: string }[]; warnings: { code: string }[] };
+    expect(after.gates.find((gate) => gate.id === "permissions")?.status).toBe("pass");
+    expect(after.warnings.filter((warning) => warning.code.startsWith("notice."))).toEqual([]);
+    expect(r.box.world.notices.map((notice) => notice.subject)).toEqual([
+      "byodkim rollback on goo.ne.jp: started, its SES calls made",
+      "byodkim rollback on goo.ne.jp: finished (completed)",
+    ]);
+  });
+});
