@@ -8,6 +8,7 @@ import { createAlarmsPort } from "./alarms.js";
 import { createMetricsPort } from "./metrics.js";
 import { createStateStorePort } from "./secrets.js";
 import { createIamPort } from "./iam.js";
+import { createSnsPort } from "./sns.js";
 import { createThrottleFeed, observed } from "./throttleObserver.js";
 import { AWS_TIMEOUTS } from "./timeouts.js";
 
@@ -78,7 +79,20 @@ export function createAwsPorts(options: AwsPortOptions): AwsPorts & { readonly s
   const cloudWatch = lazy(async () => observed(new (await import("@aws-sdk/client-cloudwatch")).CloudWatchClient(config), "CloudWatch", report));
   const iamClient = lazy(async () => observed(new (await import("@aws-sdk/client-iam")).IAMClient(config), "IAM", report));
   const secrets = lazy(async () => observed(new (await import("@aws-sdk/client-secrets-manager")).SecretsManagerClient(config), "SecretsManager", report));
+  // Notices only: the SDK's module loads on the first notice, so a config without notify.sns never loads it.
+  const snsClients = new Map<string, Promise<import("@aws-sdk/client-sns").SNSClient>>();
+  const snsClient = (region: string) => {
+    let made = snsClients.get(region);
+    if (!made) {
+      made = import("@aws-sdk/client-sns").then(({ SNSClient }) =>
+        observed(new SNSClient({ ...clientConfig({ ...options, region }), maxAttempts: 2 }), "SNS", report),
+      );
+      snsClients.set(region, made);
+    }
+    return made;
+  };
   return {
+    sns: createSnsPort(snsClient),
     sts: createStsPort(lazy(async () => observed(new (await import("@aws-sdk/client-sts")).STSClient(config), "STS", report))),
     ses: createSesPort(ses, sesPacer),
     keys: createKeyStorePort(s3),

@@ -174,6 +174,12 @@ export interface MetricsPort {
   putMetricData(namespace: string, data: readonly MetricDatum[]): Promise<{ readonly requests: number }>;
 }
 
+/** A change notice to an SNS topic (config notify.sns); the topic's region is the one its ARN names. */
+export interface SnsPort {
+  /** `signal` ends the request when the notice's time is up: a notice never holds a change back. */
+  publish(topicArn: string, subject: string, message: string, signal: AbortSignal): Promise<MutationReceipt & { messageId: string | undefined }>;
+}
+
 /** SES's domain identities in the region (ListEmailIdentities, every page). */
 export interface SesIdentityListing {
   readonly name: string;
@@ -189,6 +195,8 @@ export interface AwsPorts {
   readonly state: StateStorePort;
   /** status --publish-metrics; fakes without it have status say it could not publish. */
   readonly metrics?: MetricsPort;
+  /** Change notices to SNS topics; fakes without it have the notice fail as a warning. */
+  readonly sns?: SnsPort;
   /** The permission preflight's IAM; fakes without it have the gate say it could not check. */
   readonly iam?: IamPort;
   /** Throttled calls being retried, for the terminal and the journal; fakes that never throttle leave it out. */

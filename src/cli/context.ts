@@ -12,6 +12,7 @@ import { createPrompter } from "../ui/prompts.js";
 import { createEventRenderer } from "../ui/renderEvents.js";
 import { checkProfile, chooseRegion } from "./awsSettings.js";
 import type { GlobalOptions } from "./globalOptions.js";
+import { noticeChannels, postWithFetch } from "../notify/channels.js";
 
 export interface CliEnvironment {
   readonly env: NodeJS.ProcessEnv;
@@ -69,6 +70,7 @@ export async function createCommandContext(options: GlobalOptions, out: Output, 
     host: hostname(),
     pid: process.pid,
     newRunId: () => randomUUID().slice(0, 8),
+    notices: noticeChannels(config.notify, { sns: aws.sns, post: postWithFetch }),
     close: () => {
       events.stop();
       prompt.close();

@@ -12,6 +12,7 @@ import { registerReport } from "./reportCommand.js";
 import { registerStatus } from "./statusCommand.js";
 import { registerVerify } from "./verifyCommand.js";
 import { registerIamPolicy } from "./iamPolicyCommand.js";
+import { registerNotifyTest } from "./notifyTestCommand.js";
 import { registerDemo, registerSandbox } from "./sandboxCommand.js";
 import { CliRuntime, type CliIo } from "./runtime.js";
 
@@ -48,6 +49,7 @@ export function buildProgram(runtime: CliRuntime): Command {
   registerRun(program, runtime);
   registerRunbook(program, runtime);
   registerIamPolicy(program, runtime);
+  registerNotifyTest(program, runtime);
   registerSandbox(program, runtime);
   registerDemo(program, runtime);
   const allCommands = (command: Command): Command[] => [command, ...command.commands.flatMap(allCommands)];

@@ -5,6 +5,7 @@ import type { StopSignal } from "../errors.js";
 import type { Msg } from "../messages/msg.js";
 import type { JournalStore } from "../state/journal.js";
 import type { CommandEvents } from "./events.js";
+import type { NoticeChannel } from "../notify/notifier.js";
 
 export interface Clock {
   now(): Date;
@@ -54,4 +55,6 @@ export interface CommandContext {
   readonly host: string;
   readonly pid: number;
   readonly newRunId: () => string;
+  /** Who hears of a change (config notify:); absent or empty: nobody. */
+  readonly notices?: readonly NoticeChannel[];
 }

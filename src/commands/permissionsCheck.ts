@@ -37,6 +37,7 @@ export function runScope(ctx: Pick<CommandContext, "config" | "region">, caller:
     kmsKeyArn: config.keys.kmsKeyId ? kmsKeyArn(config.keys.kmsKeyId, region, account) : undefined,
     testFrom: `${TEST_SENDER_LOCAL_PART}@${target.domain}`,
     ownRole,
+    noticeTopics: config.notify.sns,
   };
 }
 

@@ -37,7 +37,23 @@ export interface ByodkimConfig {
   readonly identities: readonly IdentityConfig[];
   /** Where the run journals go; undefined means ~/.byodkim/journal. */
   readonly journal: { readonly dir: string | undefined };
+  /** `notify:`, who hears of a change; no targets when it is absent. */
+  readonly notify: NotifyConfig;
 }
+
+export type WebhookFormat = "slack" | "teams" | "json";
+export const WEBHOOK_FORMATS: readonly WebhookFormat[] = ["slack", "teams", "json"];
+
+export interface NotifyConfig {
+  /** SNS topic ARNs; each topic is published to in the region its ARN names. */
+  readonly sns: readonly string[];
+  /** The URL carries the webhook's token: it is shown as its host only (noticeTarget). */
+  readonly webhooks: readonly { readonly url: string; readonly format: WebhookFormat }[];
+  /** The language of the notice text (the operator's terminal language is not the channel's). */
+  readonly lang: "en" | "ja";
+}
+
+export const NO_NOTIFY: NotifyConfig = { sns: [], webhooks: [], lang: "en" };
 
 /** Where the config is read from unless --config says otherwise. */
 export const DEFAULT_CONFIG_PATH = "./byodkim.config.yaml";

@@ -5,6 +5,8 @@ import { ALARM_STATES, type AlarmExpectation, type ByodkimConfig, type IdentityC
 import { readDnsServer } from "../dns/dnsServerAddress.js";
 import { isRegionName, isValidSelector, normaliseDomain } from "./names.js";
 import type { AlarmState } from "../aws/types.js";
+import { readNotify } from "./notifyConfig.js";
+import { ConfigReader } from "./configReader.js";
 
 export { DEFAULT_CONFIG_PATH } from "./config.js";
 
@@ -28,52 +30,6 @@ export async function loadConfig(path: string): Promise<ByodkimConfig> {
   return validateConfig(document, path);
 }
 
-type Problem = { key: string; expected: string };
-
-class ConfigReader {
-  readonly problems: Problem[] = [];
-
-  constructor(private readonly root: Record<string, unknown>) {}
-
-  value(path: string): unknown {
-    let current: unknown = this.root;
-    for (const part of path.split(".")) {
-      // `identities[2]`: an entry of a list, named the way the problem names it.
-      const [, name = part, index] = /^(\w+)\[(\d+)\]$/.exec(part) ?? [];
-      for (const step of index === undefined ? [name] : [name, Number(index)]) {
-        if (current === null || typeof current !== "object") return undefined;
-        current = (current as Record<string | number, unknown>)[step];
-      }
-    }
-    return current;
-  }
-
-  problem(key: string, expected: string): void {
-    this.problems.push({ key, expected });
-  }
-
-  string(path: string, expected: string, check: (s: string) => boolean = (s) => s.length > 0): string {
-    const value = this.value(path);
-    if (typeof value !== "string" || !check(value)) this.problem(path, expected);
-    return typeof value === "string" ? value : "";
-  }
-
-  optionalString(path: string, expected: string, check: (s: string) => boolean): string | undefined {
-    const value = this.value(path);
-    if (value === undefined || value === null) return undefined;
-    if (typeof value !== "string" || !check(value)) this.problem(path, expected);
-    return typeof value === "string" ? value : undefined;
-  }
-
-  onlyKeys(path: string, allowed: readonly string[]): void {
-    const value = path === "" ? this.root : this.value(path);
-    if (value === null || typeof value !== "object" || Array.isArray(value)) return;
-    for (const key of Object.keys(value)) {
-      if (!allowed.includes(key)) this.problem(path ? `${path}.${key}` : key, `one of: ${allowed.join(", ")}`);
-    }
-  }
-}
-
 const isAlarmState = (value: unknown): value is AlarmState => ALARM_STATES.includes(value as AlarmState);
 
 export function validateConfig(document: unknown, path: string): ByodkimConfig {
@@ -81,7 +37,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     throw byodkimError("config", "config.invalid", { path, key: "(top level)", expected: "a mapping of keys" });
   }
   const read = new ConfigReader(document as Record<string, unknown>);
-  read.onlyKeys("", ["domain", "region", "accountId", "selectorPrefix", "keys", "state", "alarms", "dns", "journal", "rotation", "identities"]);
+  read.onlyKeys("", ["domain", "region", "accountId", "selectorPrefix", "keys", "state", "alarms", "dns", "journal", "rotation", "identities", "notify"]);
   read.onlyKeys("rotation", ["maxAgeDays", "warnDays", "graceDays"]);
   read.onlyKeys("journal", ["dir"]);
   read.onlyKeys("keys", ["bucket", "key", "kmsKeyId"]);
@@ -113,6 +69,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
   const alarms = readAlarms(read);
   const servers = readServers(read);
   const journalDir = read.optionalString("journal.dir", "a folder for the run journals", (s) => s.length > 0);
+  const notify = readNotify(read);
   const identities = readIdentities(read, { selectorPrefix, keys: { bucket, key: keyTemplate, kmsKeyId } });
 
   if (read.problems.length > 0) {
@@ -133,6 +90,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     rotation,
     identities,
     journal: { dir: journalDir },
+    notify,
   };
 }
 

@@ -11,6 +11,9 @@ export type PermissionsFacts =
  * operator may have another way and rollback goes ahead: there it is a warning on the plan. A
  * simulation that could not run is a warning either way: it proves nothing in either direction.
  */
+/** The actions only change notices make (notify.sns). */
+const NOTICE_ACTIONS: ReadonlySet<string> = new Set(["sns:Publish"]);
+
 export function checkPermissions(facts: PermissionsFacts, deniedIs: "fail" | "warn" = "fail"): GateResult {
   if (facts.kind === "notChecked") return { id: "permissions", status: "warn", detail: msg("gate.permissions.notChecked"), lines: [facts.reason] };
   const { principal, decisions } = facts;
@@ -22,6 +25,11 @@ export function checkPermissions(facts: PermissionsFacts, deniedIs: "fail" | "wa
   }
   const actions = [...new Set(denied.map((decision) => decision.action))].join(", ");
   const params = { principal, count: denied.length, total: decisions.length, actions };
+  // A notice never blocks a change: without sns:Publish the change goes ahead and its notices fail as warnings.
+  if (denied.every((decision) => NOTICE_ACTIONS.has(decision.action))) {
+    const lines = [...denied.map(({ action, resource, decision }) => msg("gate.permissions.deniedLine", { action, resource, decision })), coverage];
+    return { id: "permissions", status: "warn", detail: msg("gate.permissions.noticesDenied", params), lines, data };
+  }
   const lines = [
     ...denied.map(({ action, resource, decision }) => msg("gate.permissions.deniedLine", { action, resource, decision })),
     ...(deniedIs === "fail" ? [msg("gate.permissions.denied.hint")] : []),

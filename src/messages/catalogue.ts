@@ -17,6 +17,7 @@ import { permissionMessages } from "./permissionMessages.js";
 import { sandboxMessages } from "./sandboxMessages.js";
 import { statusMessages } from "./statusMessages.js";
 import { verifyMessages } from "./verifyMessages.js";
+import { noticeMessages } from "./noticeMessages.js";
 import type { Catalogue, MessageSection, Msg } from "./msg.js";
 
 export type Lang = "en" | "ja";
@@ -42,6 +43,7 @@ export const catalogue: Catalogue = {
   ...runbookMessages,
   ...statusMessages,
   ...reportMessages,
+  ...noticeMessages,
 };
 
 export type Translate = (message: Msg) => string;

@@ -17,6 +17,7 @@ import type { permissionMessages } from "./permissionMessages.js";
 import type { sandboxMessages } from "./sandboxMessages.js";
 import type { statusMessages } from "./statusMessages.js";
 import type { verifyMessages } from "./verifyMessages.js";
+import type { noticeMessages } from "./noticeMessages.js";
 import type { Placeholders } from "./section.js";
 
 export type { MessageSection, Translations } from "./section.js";
@@ -44,7 +45,8 @@ export type Catalogue = typeof cliMessages &
   typeof keyLifecycleMessages &
   typeof runbookMessages &
   typeof statusMessages &
-  typeof reportMessages;
+  typeof reportMessages &
+  typeof noticeMessages;
 
 export type MessageKey = keyof Catalogue;
 

@@ -19,6 +19,10 @@ export const permissionMessages = defineMessages({
     en: "{principal} may not do {count} of the {total} actions rollback makes ({actions}): the rollback may stop there",
     ja: "{principal} は rollback の {total} 件のアクションのうち {count} 件を実行できません（{actions}）。ロールバックはそこで止まる可能性があります",
   },
+  "gate.permissions.noticesDenied": {
+    en: "{principal} may not publish the change notices ({actions} on {count} topics): the change goes ahead, its SNS notices will fail",
+    ja: "{principal} は変更通知を発行できません（{count} 件のトピックへの {actions}）。変更は行いますが、SNS 通知は失敗します",
+  },
   "gate.permissions.notChecked": {
     en: "could not check permissions, so nothing is blocked for them (why below)",
     ja: "権限を確認できませんでした。そのため権限による停止はしません（理由は下記）",

@@ -78,6 +78,8 @@ export interface PermissionScope {
   readonly ownRole: string;
   /** The identities status watches, this one among them; absent: this one, in `region`. */
   readonly watched?: readonly WatchedIdentity[];
+  /** The SNS topics a change tells of itself (config notify.sns); absent or empty: none. */
+  readonly noticeTopics?: readonly string[];
 }
 
 /** A condition IAM can put on the grant, and the value the gate tells the simulation. */
@@ -151,6 +153,9 @@ function changeWrites(scope: PermissionScope): PermissionNeed[] {
   ];
 }
 
+/** A change's notices to its topics: exactly those topics, nothing wider. */
+const notices = (scope: PermissionScope): PermissionNeed[] => (scope.noticeTopics ?? []).map((topic) => ({ action: "sns:Publish", resource: topic }));
+
 const sesSwitch = (scope: PermissionScope): PermissionNeed[] => [
   identity(scope, "ses:PutEmailIdentityDkimSigningAttributes"),
   identity(scope, "ses:PutEmailIdentityDkimAttributes"),
@@ -201,7 +206,7 @@ export function permissionNeeds(command: PermissionCommand, scope: PermissionSco
       return gateReads(scope);
     case "enable":
     case "rotate":
-      return [...gateReads(scope), ...sesSwitch(scope), ...changeWrites(scope)];
+      return [...gateReads(scope), ...sesSwitch(scope), ...changeWrites(scope), ...notices(scope)];
     case "verify":
       return [...readKeys(scope), identity(scope, "ses:GetEmailIdentity"), ...alarms(scope), readState(scope), ...preflight(scope)];
     case "verify-send-test":
@@ -211,7 +216,15 @@ export function permissionNeeds(command: PermissionCommand, scope: PermissionSco
       ];
     case "rollback":
       // The previous selector's key is read from S3 when rollback returns to it.
-      return [identity(scope, "ses:GetEmailIdentity"), readState(scope), ...readKeys(scope), ...sesSwitch(scope), ...changeWrites(scope), ...preflight(scope)];
+      return [
+        identity(scope, "ses:GetEmailIdentity"),
+        readState(scope),
+        ...readKeys(scope),
+        ...sesSwitch(scope),
+        ...changeWrites(scope),
+        ...preflight(scope),
+        ...notices(scope),
+      ];
     case "keygen":
       return [
         listKeys(scope),
@@ -229,6 +242,7 @@ export function permissionNeeds(command: PermissionCommand, scope: PermissionSco
         }),
         ...onKeys(scope, "s3:PutObjectTagging"),
         ...(scope.kmsKeyArn ? [{ action: "kms:GenerateDataKey", resource: scope.kmsKeyArn }] : []),
+        ...notices(scope),
       ];
     case "retire":
       return [
@@ -238,6 +252,7 @@ export function permissionNeeds(command: PermissionCommand, scope: PermissionSco
         ...changeWrites(scope),
         ...onKeys(scope, "s3:GetObjectTagging"),
         ...onKeys(scope, "s3:PutObjectTagging"),
+        ...notices(scope),
       ];
     case "retire-delete-key":
       return [...permissionNeeds("retire", scope), ...onKeys(scope, "s3:DeleteObject")];

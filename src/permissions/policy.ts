@@ -55,6 +55,7 @@ export function policyScope(config: ByodkimConfig, domain: string, region: strin
     kmsKeyArn: config.keys.kmsKeyId ? kmsKeyArn(config.keys.kmsKeyId, region, account) : undefined,
     testFrom: `${TEST_SENDER_LOCAL_PART}@${domain}`,
     ownRole: ownRoleArn(role, account),
+    noticeTopics: config.notify.sns,
     watched: [
       watchedIdentity(domain, config.keys, undefined),
       ...config.identities
@@ -91,6 +92,7 @@ const SIDS: Readonly<Record<string, string>> = {
   cloudwatch: "Alarms",
   kms: "KeyEncryption",
   iam: "PermissionPreflight",
+  sns: "ChangeNotices",
 };
 
 /**

@@ -6,6 +6,7 @@ import { handleS3, s3Error, s3Operation } from "./api/s3.js";
 import { handleSecretsManager, secretsError, secretsOperation } from "./api/secretsManager.js";
 import { handleSes, sesError, sesOperation } from "./api/sesv2.js";
 import { handleSts, stsError, stsOperation } from "./api/sts.js";
+import { handleSns, snsError, snsOperation } from "./api/sns.js";
 import { json, readRequest, send, signingService, type WireRequest, type WireResponse } from "./api/wire.js";
 import { dnsEndpoint } from "./dnsAdmin.js";
 import { faultsEndpoint, takeFault } from "./faults.js";
@@ -61,6 +62,12 @@ const SERVICES: Record<string, ServiceFront> = {
     handle: (world, request) => handleSts(world, request),
     error: stsError,
     faults: { throttle: ["Throttling", 400], "access-denied": ["AccessDenied", 403], "server-error": ["InternalFailure", 500] },
+  },
+  sns: {
+    operation: snsOperation,
+    handle: handleSns,
+    error: snsError,
+    faults: { throttle: ["Throttling", 400], "access-denied": ["AuthorizationError", 403], "server-error": ["InternalError", 500] },
   },
   iam: {
     operation: iamOperation,

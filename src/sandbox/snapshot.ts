@@ -37,6 +37,8 @@ export function describeWorld(world: SandboxWorld) {
     })),
     alarms: [...world.alarms.values()].map((alarm) => ({ name: alarm.name, state: alarm.state })),
     metrics: world.metrics,
+    // Change notices hold no secret: who changed what, where.
+    notices: world.notices,
     // What S3 would say of each object without reading it: never its body.
     objects: [...world.buckets.entries()].flatMap(([bucket, objects]) =>
       [...objects.entries()].map(([key, body]) => {

@@ -69,6 +69,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     sesRateLimitPerSecond: options.sesRateLimitPerSecond ?? scenario.sesRateLimitPerSecond ?? 0,
     verificationAlarm: SANDBOX_DEFAULTS.verificationAlarm,
     metrics: [],
+    notices: [],
   };
   const goodSeed = seedGoodWorld(world);
   scenario.twist(world, goodSeed);

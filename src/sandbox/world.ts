@@ -114,6 +114,18 @@ export interface SandboxWorld {
   readonly sesRateLimitPerSecond: number;
   /** Every datum PutMetricData accepted, in the order it came. */
   readonly metrics: SandboxMetric[];
+  /** Every message SNS Publish accepted (change notices), in the order it came. */
+  readonly notices: SandboxNotice[];
+}
+
+/** One SNS message as Publish accepted it. */
+export interface SandboxNotice {
+  readonly time: string;
+  readonly region: string;
+  readonly topicArn: string;
+  readonly subject: string | null;
+  readonly message: string;
+  readonly messageId: string;
 }
 
 /** One CloudWatch datum as PutMetricData stored it. */

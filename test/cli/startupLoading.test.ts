@@ -27,6 +27,7 @@ const ALLOWED = new Set([
   "src/cli/iamPolicyCommand.ts",
   "src/cli/statusCommand.ts",
   "src/cli/reportCommand.ts",
+  "src/cli/notifyTestCommand.ts",
   "src/config/config.ts",
   "src/errors.ts",
   "src/messages/msg.ts",

@@ -13,6 +13,20 @@ describe("the permissions gate", () => {
     ["one implicitly denied", [allowed("ses:GetEmailIdentity"), denied("ses:PutEmailIdentityDkimAttributes")], "fail", "fail", "gate.permissions.denied"],
     ["one explicitly denied", [denied("ses:PutEmailIdentityDkimAttributes", "explicitDeny")], "fail", "fail", "gate.permissions.denied"],
     ["one denied, on the incident path", [denied("ses:PutEmailIdentityDkimAttributes")], "warn", "warn", "gate.permissions.deniedWarning"],
+    [
+      "only the notices' sns:Publish denied (a notice never blocks)",
+      [allowed("ses:GetEmailIdentity"), denied("sns:Publish")],
+      "fail",
+      "warn",
+      "gate.permissions.noticesDenied",
+    ],
+    [
+      "sns:Publish and a change's own action denied",
+      [denied("sns:Publish"), denied("ses:PutEmailIdentityDkimAttributes")],
+      "fail",
+      "fail",
+      "gate.permissions.denied",
+    ],
   ] as const)("%s → %s", (_what, decisions, deniedIs, status, key) => {
     const gate = checkPermissions({ kind: "simulated", principal: ROLE, decisions }, deniedIs);
     expect(gate.status).toBe(status);

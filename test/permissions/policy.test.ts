@@ -197,3 +197,30 @@ identities:
     });
   });
 });
+
+describe("the policy for change notices (notify.sns)", () => {
+  const topics = ["arn:aws:sns:ap-northeast-1:123456789012:dkim-changes", "arn:aws:sns:us-east-1:123456789012:mail-ops"];
+  const notified = validateConfig({ ...(parseYaml(EXAMPLE) as Record<string, unknown>), notify: { sns: topics } }, "example.yaml");
+  const statementsOf = (audience: "operator" | "readonly", from = notified) =>
+    iamPolicy(from, { domain: undefined, audience, region: "ap-northeast-1", role: undefined }).policy.Statement;
+
+  it("grants the operator sns:Publish on exactly the configured topics, in one statement", () => {
+    const publishing = statementsOf("operator").filter((statement) => list(statement.Action).includes("sns:Publish"));
+    expect(publishing).toEqual([{ Sid: "ChangeNotices", Effect: "Allow", Action: "sns:Publish", Resource: topics }]);
+  });
+
+  it.each(["enable", "rotate", "rollback", "keygen", "retire", "retire-delete-key"] as const)("has %s ask for it, and the reading commands not", (command) => {
+    const scope = policyScope(notified, "goo.ne.jp", "ap-northeast-1");
+    expect(
+      permissionNeeds(command, scope)
+        .filter((need) => need.action === "sns:Publish")
+        .map((need) => need.resource),
+    ).toEqual(topics);
+    for (const reading of READONLY_COMMANDS) expect(permissionNeeds(reading, scope).some((need) => need.action === "sns:Publish")).toBe(false);
+  });
+
+  it("grants no SNS at all without notify.sns, and none to the read-only role", () => {
+    expect(statementsOf("operator", config).some((statement) => list(statement.Action).some((action) => action.startsWith("sns:")))).toBe(false);
+    expect(statementsOf("readonly").some((statement) => list(statement.Action).some((action) => action.startsWith("sns:")))).toBe(false);
+  });
+});

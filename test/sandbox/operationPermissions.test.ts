@@ -51,6 +51,13 @@ const alarm = (name: string) => `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:$
 const CASES: readonly [string, string, string, Wire, AuthorisationRequest[]][] = [
   ["sts", "GetCallerIdentity", "needs no permission at all", { body: "Action=GetCallerIdentity" }, []],
   [
+    "sns",
+    "Publish",
+    "sns:Publish on the topic",
+    { body: "Action=Publish&TopicArn=arn%3Aaws%3Asns%3Aap-northeast-1%3A123456789012%3Adkim-changes&Message=m" },
+    [{ action: "sns:Publish", resource: "arn:aws:sns:ap-northeast-1:123456789012:dkim-changes" }],
+  ],
+  [
     "s3",
     "ListObjectsV2",
     "s3:ListBucket on the bucket, with the prefix",

@@ -29,6 +29,7 @@ const CONFIG: ByodkimConfig = {
   rotation: { maxAgeDays: 31, warnDays: 7, graceDays: 7 },
   identities: [],
   journal: { dir: undefined },
+  notify: { sns: [], webhooks: [], lang: "en" },
 };
 
 const denied = (action: string) =>
@@ -95,7 +96,16 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
 
   /** Actions the operator's role may not do, as IAM's simulator would judge them. */
   const deniedActions = new Set<string>();
+  /** Every notice published to an SNS topic through the port, in order. */
+  const published: { topicArn: string; subject: string; message: string }[] = [];
   const aws: AwsPorts = {
+    sns: {
+      publish: (topicArn, subject, message) =>
+        operation("Publish", () => {
+          published.push({ topicArn, subject, message });
+          return { ...receipt(), messageId: `msg-${published.length}` };
+        }),
+    },
     sts: { getCallerIdentity: () => operation("GetCallerIdentity", () => ({ account: ACCOUNT, arn: OPERATOR })) },
     iam: {
       roleArn: (roleName) => operation("GetRole", () => `arn:aws:iam::${ACCOUNT}:role/${roleName}`),
@@ -264,7 +274,8 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
     calls,
     signedWith,
     events,
-    everything: () => JSON.stringify({ events, journals: [...journals.values()], state: stateVersions, locks: lockTexts }),
+    everything: () => JSON.stringify({ events, journals: [...journals.values()], state: stateVersions, locks: lockTexts, published }),
+    published,
     /** The SES operations that change something, in order. */
     mutations: () => calls.filter((name) => name.startsWith("PutEmailIdentity")),
     state: () => JSON.parse(stateVersions.at(-1)!) as Record<string, unknown>,

@@ -13,9 +13,25 @@ import { classifySesChange, type DkimSnapshot, isObjectIntent, type ObjectIntent
 import { type CallPerformers, makeCall } from "./sesCalls.js";
 import { finishedSnapshotPatch, LAST_RUN_FIELD, takeSnapshot } from "./snapshot.js";
 import { type AnotherRunsChange, anotherRunsChange, proveStillOurs } from "./stillOurs.js";
+import { type ChangeNotices, changeNotices } from "../../notify/changeNotices.js";
 
 /** gates → plan → confirm → re-check → lock → snapshot → calls → wait → record → unlock, once for every mutating command. */
 export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec: ChangeSpec<C>, options: ChangeOptions): Promise<ChangeResult> {
+  const notices = changeNotices(ctx, spec.command);
+  const result = await guardedChange(ctx, spec, options, notices).catch(async (err: unknown) => {
+    // The process must not end before the notices already under way have gone (or timed out).
+    await notices.ended(null);
+    throw err;
+  });
+  return notices.ended(result);
+}
+
+async function guardedChange<C extends ChangeCheck>(
+  ctx: CommandContext,
+  spec: ChangeSpec<C>,
+  options: ChangeOptions,
+  notices: ChangeNotices,
+): Promise<ChangeResult> {
   const { domain } = spec;
   const calls: CallRecord[] = [];
   const warnings: Msg[] = [];
@@ -133,6 +149,7 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
       plan = plannedFrom(check);
       if (!samePlannedChange(confirmed, plan) || !spec.sameChange(first, check)) return finish("recheckFailed");
     }
+    notices.confirmed(plan, check.selector ?? null, journal);
 
     const lock = {
       runId,
@@ -240,6 +257,7 @@ export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec
         break;
       }
       const elapsedMs = plan.recordOnly ? null : lastCallAt - confirmedAt;
+      notices.callsMade();
 
       let sesNow: SesIdentityFacts | null = null;
       let verificationError: string | null = null;

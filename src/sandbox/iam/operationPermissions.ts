@@ -162,6 +162,7 @@ export const OPERATION_PERMISSIONS: Readonly<Record<string, Readonly<Record<stri
     PutMetricAlarm: onAlarm("cloudwatch:PutMetricAlarm"),
   },
   iam: { GetRole: getRole, SimulatePrincipalPolicy: simulatePrincipalPolicy },
+  sns: { Publish: (_, request) => [{ action: "sns:Publish", resource: iamParams(request).get("TopicArn") ?? "*" }] },
 };
 
 /** The IAM requests for one operation; none for an operation the sandbox does not serve (it answers that itself). */

@@ -1,0 +1,46 @@
+/** Reads a config document by key path, collecting every problem with the key it is about. */
+export type Problem = { key: string; expected: string };
+
+export class ConfigReader {
+  readonly problems: Problem[] = [];
+
+  constructor(private readonly root: Record<string, unknown>) {}
+
+  value(path: string): unknown {
+    let current: unknown = this.root;
+    for (const part of path.split(".")) {
+      // `identities[2]`: an entry of a list, named the way the problem names it.
+      const [, name = part, index] = /^(\w+)\[(\d+)\]$/.exec(part) ?? [];
+      for (const step of index === undefined ? [name] : [name, Number(index)]) {
+        if (current === null || typeof current !== "object") return undefined;
+        current = (current as Record<string | number, unknown>)[step];
+      }
+    }
+    return current;
+  }
+
+  problem(key: string, expected: string): void {
+    this.problems.push({ key, expected });
+  }
+
+  string(path: string, expected: string, check: (s: string) => boolean = (s) => s.length > 0): string {
+    const value = this.value(path);
+    if (typeof value !== "string" || !check(value)) this.problem(path, expected);
+    return typeof value === "string" ? value : "";
+  }
+
+  optionalString(path: string, expected: string, check: (s: string) => boolean): string | undefined {
+    const value = this.value(path);
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== "string" || !check(value)) this.problem(path, expected);
+    return typeof value === "string" ? value : undefined;
+  }
+
+  onlyKeys(path: string, allowed: readonly string[]): void {
+    const value = path === "" ? this.root : this.value(path);
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return;
+    for (const key of Object.keys(value)) {
+      if (!allowed.includes(key)) this.problem(path ? `${path}.${key}` : key, `one of: ${allowed.join(", ")}`);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import { NO_NOTIFY, type NotifyConfig, WEBHOOK_FORMATS, type WebhookFormat } from "./config.js";
+import type { ConfigReader } from "./configReader.js";
+
+/** arn:aws:sns:<region>:<account>:<topic> (also aws-cn, aws-us-gov); the region is where the topic is published to. */
+const TOPIC_ARN = /^arn:aws(-[a-z]+)*:sns:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
+
+/** The region a topic ARN names. */
+export const topicRegion = (arn: string): string => arn.split(":")[3] ?? "";
+
+/**
+ * A webhook URL must be https: it carries a token. Plain http only to this machine, where a test
+ * (or a local relay) listens and nothing crosses a network.
+ */
+export function isWebhookUrl(text: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return false;
+  }
+  if (url.protocol === "https:") return url.hostname.length > 0;
+  return url.protocol === "http:" && (url.hostname === "127.0.0.1" || url.hostname === "localhost");
+}
+
+const WEBHOOK_EXPECTED = "an https URL (http only for 127.0.0.1 or localhost)";
+
+export function readNotify(read: ConfigReader): NotifyConfig {
+  const value = read.value("notify");
+  if (value === undefined || value === null) return NO_NOTIFY;
+  if (typeof value !== "object" || Array.isArray(value)) {
+    read.problem("notify", "a mapping with sns, webhooks and lang");
+    return NO_NOTIFY;
+  }
+  read.onlyKeys("notify", ["sns", "webhooks", "lang"]);
+  const lang = read.optionalString("notify.lang", "en or ja", (s) => s === "en" || s === "ja") ?? "en";
+  const sns = read.value("notify.sns");
+  const topics: string[] = [];
+  if (sns !== undefined && sns !== null) {
+    if (!Array.isArray(sns)) read.problem("notify.sns", "a list of SNS topic ARNs");
+    else
+      sns.forEach((arn: unknown, index) => {
+        if (typeof arn === "string" && TOPIC_ARN.test(arn)) topics.push(arn);
+        else read.problem(`notify.sns[${index}]`, "an SNS topic ARN such as arn:aws:sns:ap-northeast-1:123456789012:dkim-changes");
+      });
+  }
+  const hooks = read.value("notify.webhooks");
+  const webhooks: { url: string; format: WebhookFormat }[] = [];
+  if (hooks !== undefined && hooks !== null) {
+    if (!Array.isArray(hooks)) read.problem("notify.webhooks", "a list of { url, format }");
+    else
+      hooks.forEach((entry: unknown, index) => {
+        const at = `notify.webhooks[${index}]`;
+        if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
+          read.problem(at, "a mapping with url and format");
+          return;
+        }
+        read.onlyKeys(at, ["url", "format"]);
+        // The URL itself is never repeated in a problem: it holds the webhook's token.
+        const url = read.string(`${at}.url`, WEBHOOK_EXPECTED, isWebhookUrl);
+        const format = read.string(`${at}.format`, `one of: ${WEBHOOK_FORMATS.join(", ")}`, (s) => WEBHOOK_FORMATS.includes(s as WebhookFormat));
+        if (isWebhookUrl(url) && WEBHOOK_FORMATS.includes(format as WebhookFormat)) webhooks.push({ url, format: format as WebhookFormat });
+      });
+  }
+  return { sns: topics, webhooks, lang: lang as NotifyConfig["lang"] };
+}
