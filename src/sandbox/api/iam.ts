@@ -1,24 +1,13 @@
 import { ALLOW_EVERYTHING, evaluatePolicy, type PolicyEvaluation, type RequestContext } from "../iam/policy.js";
 import { roleArn, type SandboxRole } from "../iam/roles.js";
 import type { SandboxWorld } from "../world.js";
-import { escapeXml, requestId, xml, type WireRequest, type WireResponse } from "./wire.js";
+import { escapeXml, queryError, requestId, type WireRequest, type WireResponse, xml } from "./wire.js";
 
 const NAMESPACE = "https://iam.amazonaws.com/doc/2010-05-08/";
 /** SimulatePrincipalPolicy's page size when MaxItems is absent (IAM API Reference). */
 const DEFAULT_MAX_ITEMS = 100;
 
-/** IAM's Query errors; `Type` is Receiver for its own faults, Sender for the caller's. */
-export function iamError(operation: string, code: string, status: number, message: string): WireResponse {
-  const type = status >= 500 ? "Receiver" : "Sender";
-  return {
-    ...xml(
-      operation,
-      status,
-      `<ErrorResponse xmlns="${NAMESPACE}"><Error><Type>${type}</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId()}</RequestId></ErrorResponse>`,
-    ),
-    error: code,
-  };
-}
+export const iamError = queryError(NAMESPACE);
 
 export const iamParams = (request: WireRequest) => new URLSearchParams(request.body.toString("utf8"));
 

@@ -1,22 +1,12 @@
 import type { SandboxWorld } from "../world.js";
-import { escapeXml, requestId, signingRegion, xml, type WireRequest, type WireResponse } from "./wire.js";
+import { queryError, requestId, signingRegion, type WireRequest, type WireResponse, xml } from "./wire.js";
 
 const NAMESPACE = "http://sns.amazonaws.com/doc/2010-03-31/";
 /** SNS: "Subjects must be … less than 100 characters long" (Publish, API Reference). */
 const SUBJECT_MAX = 99;
 
 /** SNS's Query errors (the model's NotFoundException is code NotFound, 404). */
-export function snsError(operation: string, code: string, status: number, message: string): WireResponse {
-  const type = status >= 500 ? "Receiver" : "Sender";
-  return {
-    ...xml(
-      operation,
-      status,
-      `<ErrorResponse xmlns="${NAMESPACE}"><Error><Type>${type}</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId()}</RequestId></ErrorResponse>`,
-    ),
-    error: code,
-  };
-}
+export const snsError = queryError(NAMESPACE);
 
 const snsParams = (request: WireRequest) => new URLSearchParams(request.body.toString("utf8"));
 

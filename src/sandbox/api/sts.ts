@@ -1,17 +1,8 @@
 import { assumedRoleName } from "../iam/roles.js";
 import type { SandboxWorld } from "../world.js";
-import { escapeXml, requestId, xml, type WireRequest, type WireResponse } from "./wire.js";
+import { escapeXml, queryError, requestId, type WireRequest, type WireResponse, xml } from "./wire.js";
 
-export function stsError(operation: string, code: string, status: number, message: string): WireResponse {
-  return {
-    ...xml(
-      operation,
-      status,
-      `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId()}</RequestId></ErrorResponse>`,
-    ),
-    error: code,
-  };
-}
+export const stsError = queryError("https://sts.amazonaws.com/doc/2011-06-15/");
 
 export function stsOperation(request: WireRequest): string {
   return new URLSearchParams(request.body.toString("utf8")).get("Action") ?? "Unknown";

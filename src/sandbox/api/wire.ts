@@ -81,3 +81,18 @@ export function signingRegion(headers: IncomingMessage["headers"]): string | und
 }
 
 export const epochSeconds = (date: Date | undefined) => (date ? date.getTime() / 1000 : undefined);
+
+/**
+ * The error builder of a service speaking the AWS Query protocol (STS, IAM, SNS): `Type` is
+ * Receiver for the service's own faults, Sender for the caller's.
+ */
+export function queryError(namespace: string): (operation: string, code: string, status: number, message: string) => WireResponse {
+  return (operation, code, status, message) => ({
+    ...xml(
+      operation,
+      status,
+      `<ErrorResponse xmlns="${namespace}"><Error><Type>${status >= 500 ? "Receiver" : "Sender"}</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId()}</RequestId></ErrorResponse>`,
+    ),
+    error: code,
+  });
+}
