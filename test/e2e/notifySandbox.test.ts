@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
+import { refusedWebhookUrl } from "../support/notices.js";
 import { rehearsal } from "../support/rehearsal.js";
 import { leakedCanaries, sandboxKeyCanaries } from "../support/sandboxKey.js";
 
@@ -23,15 +24,6 @@ async function receiver(mode: "answer" | "hang" = "answer") {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   servers.push(server);
   return { heard, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/services/T0/B0/secret-token` };
-}
-
-/** A port nobody listens on: the connection is refused. */
-async function refusedUrl() {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}/services/T0/B0/secret-token`;
 }
 
 const servers: Server[] = [];
@@ -82,7 +74,7 @@ describe("notifications (spawned, against the sandbox)", () => {
 
   it("still enables when the webhook refuses the connection: exit 0, a warning on stderr and in --json, notice-failed journaled", async () => {
     const r = await rehearsal();
-    notifyIn(r, { webhooks: [{ url: await refusedUrl(), format: "json" }] });
+    notifyIn(r, { webhooks: [{ url: await refusedWebhookUrl(), format: "json" }] });
     const result = await r.byodkim(["enable", "--yes", "--json"]);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const document = JSON.parse(result.stdout) as { outcome: string; warnings: { code: string; message: string }[] };
@@ -96,7 +88,7 @@ describe("notifications (spawned, against the sandbox)", () => {
     expect(result.stdout + result.stderr + JSON.stringify(r.journalEntries())).not.toContain("secret-token");
 
     const text = await rehearsal();
-    notifyIn(text, { webhooks: [{ url: await refusedUrl(), format: "json" }] });
+    notifyIn(text, { webhooks: [{ url: await refusedWebhookUrl(), format: "json" }] });
     const human = await text.byodkim(["enable", "--yes"]);
     expect(human.code).toBe(0);
     expect(human.stdout + human.stderr).toContain("could not reach webhook:127.0.0.1");
@@ -178,7 +170,7 @@ describe("byodkim notify-test (spawned, against the sandbox)", () => {
     notifyIn(r, {
       webhooks: [
         { url: hook.url, format: "slack" },
-        { url: await refusedUrl(), format: "json" },
+        { url: await refusedWebhookUrl(), format: "json" },
       ],
     });
     const result = await r.byodkim(["notify-test"]);

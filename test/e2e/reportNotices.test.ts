@@ -1,26 +1,16 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
+import { refusedWebhookUrl } from "../support/notices.js";
 import { rehearsal } from "../support/rehearsal.js";
 
 const TOPIC = `arn:aws:sns:ap-northeast-1:${SANDBOX_DEFAULTS.accountId}:dkim-changes`;
 
-/** A port nobody listens on: the webhook's connection is refused. */
-async function refusedUrl() {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}/services/T0/B0/secret-token`;
-}
-
 describe("the change report of a run that sent notices", () => {
   it("lists each notice the notifier journaled, sent or failed, with the webhook by host only", async () => {
     const r = await rehearsal();
-    const webhook = await refusedUrl();
+    const webhook = await refusedWebhookUrl();
     const config = parse(readFileSync(r.box.configPath, "utf8")) as Record<string, unknown>;
     writeFileSync(r.box.configPath, stringify({ ...config, notify: { sns: [TOPIC], webhooks: [{ url: webhook, format: "json" }] } }));
     const enabled = await r.byodkim(["enable", "--yes", "--json"]);

@@ -5,6 +5,7 @@ import { noticeChannels } from "../../src/notify/channels.js";
 import type { NoticeFacts } from "../../src/notify/notice.js";
 import { createNotifier } from "../../src/notify/notifier.js";
 import { motoAvailable, startMoto } from "../support/motoServer.js";
+import { CONFIRMED_NOTICE } from "../support/notices.js";
 
 // A change notice through byodkim's own SNS adapter into moto's SNS, an SNS nobody here wrote, read
 // back from an SQS queue subscribed to the topic, as a mail-ops queue would receive it. The topic
@@ -30,22 +31,7 @@ async function query(service: "sns" | "sqs", path: string, params: Record<string
 const between = (text: string, tag: string) => new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(text)?.[1] ?? "";
 const unescapeXml = (text: string) => text.replaceAll("&quot;", '"').replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
 
-const facts: NoticeFacts = {
-  event: "change-succeeded",
-  command: "enable",
-  domain: "goo.ne.jp",
-  selector: "gooid-21-pro-20250917-3",
-  region: REGION,
-  account: "123456789012",
-  operator: "arn:aws:sts::123456789012:assumed-role/MailOps/operator",
-  outcome: "completed",
-  plan: "PutEmailIdentityDkimSigningAttributes ⇒ EXTERNAL, gooid-21-pro-20250917-3, signing on",
-  summary: null,
-  sesNow: null,
-  rollbackCommand: null,
-  dnsRecordsNeeded: [],
-  at: "2026-12-01T12:00:00.000Z",
-};
+const facts: NoticeFacts = { ...CONFIRMED_NOTICE, event: "change-succeeded", region: REGION, outcome: "completed" };
 
 beforeAll(async () => {
   if (haveMoto) moto = await startMoto();

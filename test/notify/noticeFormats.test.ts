@@ -3,23 +3,9 @@ import { createTranslator, type Lang } from "../../src/messages/catalogue.js";
 import { msg } from "../../src/messages/msg.js";
 import { type NoticeFacts, noticeTarget, planLine, sesLine } from "../../src/notify/notice.js";
 import { SNS_SUBJECT_MAX, snsNotice, webhookBody } from "../../src/notify/noticeFormats.js";
+import { CONFIRMED_NOTICE } from "../support/notices.js";
 
-const confirmed: NoticeFacts = {
-  event: "change-confirmed",
-  command: "enable",
-  domain: "goo.ne.jp",
-  selector: "gooid-21-pro-20250917-3",
-  region: "ap-northeast-1",
-  account: "123456789012",
-  operator: "arn:aws:sts::123456789012:assumed-role/MailOps/operator",
-  outcome: null,
-  plan: "PutEmailIdentityDkimSigningAttributes ⇒ EXTERNAL, gooid-21-pro-20250917-3, signing on",
-  summary: null,
-  sesNow: null,
-  rollbackCommand: null,
-  dnsRecordsNeeded: [],
-  at: "2026-12-01T12:00:00.000Z",
-};
+const confirmed = CONFIRMED_NOTICE;
 const failed: NoticeFacts = {
   ...confirmed,
   event: "change-failed",
