@@ -37,7 +37,7 @@ export function isValidSelector(selector: string): boolean {
  */
 const IAM_WILDCARD = /[*?$]/;
 // Control characters (C0, DEL, C1): not in a name anyone types, and not safely shown back in an error.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const hasControlCharacter = (text: string) => [...text].some((char) => char.charCodeAt(0) < 0x20 || (char.charCodeAt(0) >= 0x7f && char.charCodeAt(0) <= 0x9f));
 
 // Secrets Manager's secret names: ASCII letters, digits and /_+=.@- (CreateSecret "Name"), at most 512.
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
@@ -48,10 +48,10 @@ export const isSecretId = (id: string): boolean => SECRET_NAME.test(id) || SECRE
 
 /** An S3 object key template: `{selector}` exactly once, at most S3's 1024 characters, nothing IAM would read as a pattern. */
 export const isKeyTemplate = (template: string): boolean =>
-  template.split("{selector}").length === 2 && template.length <= 1024 && !IAM_WILDCARD.test(template) && !CONTROL.test(template);
+  template.split("{selector}").length === 2 && template.length <= 1024 && !IAM_WILDCARD.test(template) && !hasControlCharacter(template);
 
 /** A CloudWatch alarm name: 1 to 255 characters, no control characters (PutMetricAlarm), nothing IAM would read as a pattern. */
-export const isAlarmName = (name: string): boolean => name.length >= 1 && name.length <= 255 && !IAM_WILDCARD.test(name) && !CONTROL.test(name);
+export const isAlarmName = (name: string): boolean => name.length >= 1 && name.length <= 255 && !IAM_WILDCARD.test(name) && !hasControlCharacter(name);
 
 export interface DatedSelector {
   readonly selector: string;

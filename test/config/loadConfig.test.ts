@@ -84,11 +84,13 @@ describe("key template", () => {
 describe("values that become part of an IAM ARN: no wildcard or policy variable widens the policy", () => {
   const keys = example["keys"] as Record<string, unknown>;
   const firstAlarm = (example["alarms"] as Record<string, unknown>[])[0]!;
+  /** IAM's policy variable syntax, written as the config would hold it. */
+  const variable = (name: string) => `$\{${name}}`;
   it.each([
     ["a secret name that is *", { ...example, state: { secretId: "*" } }, "state.secretId"],
     ["a secret name ending in *", { ...example, state: { secretId: "prod/*" } }, "state.secretId"],
     ["a secret name with ?", { ...example, state: { secretId: "prod/dkim-confi?" } }, "state.secretId"],
-    ["a secret name with a policy variable", { ...example, state: { secretId: "${aws:username}" } }, "state.secretId"],
+    ["a secret name with a policy variable", { ...example, state: { secretId: variable("aws:username") } }, "state.secretId"],
     ["a secret name with a space", { ...example, state: { secretId: "prod dkim" } }, "state.secretId"],
     ["a secret ARN ending in secret:*", { ...example, state: { secretId: "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:*" } }, "state.secretId"],
     [
@@ -98,7 +100,7 @@ describe("values that become part of an IAM ARN: no wildcard or policy variable 
     ],
     ["a key template with *", { ...example, keys: { ...keys, key: "dkim/*/{selector}.pem" } }, "keys.key"],
     ["a key template with ?", { ...example, keys: { ...keys, key: "dkim/{domain}/{selector}.pe?" } }, "keys.key"],
-    ["a key template with a policy variable", { ...example, keys: { ...keys, key: "dkim/${aws:userid}/{selector}.pem" } }, "keys.key"],
+    ["a key template with a policy variable", { ...example, keys: { ...keys, key: `dkim/${variable("aws:userid")}/{selector}.pem` } }, "keys.key"],
     [
       "an identity's key template with *",
       { ...example, identities: [{ domain: "mail.goo.ne.jp", keys: { key: "*/{selector}.pem" } }] },
@@ -106,7 +108,7 @@ describe("values that become part of an IAM ARN: no wildcard or policy variable 
     ],
     ["an alarm name with *", { ...example, alarms: [{ ...firstAlarm, name: "prod-*" }] }, "alarms[0].name"],
     ["an alarm name with ?", { ...example, alarms: [{ ...firstAlarm, name: "prod-?" }] }, "alarms[0].name"],
-    ["an alarm name with a policy variable", { ...example, alarms: [{ ...firstAlarm, name: "${aws:username}" }] }, "alarms[0].name"],
+    ["an alarm name with a policy variable", { ...example, alarms: [{ ...firstAlarm, name: variable("aws:username") }] }, "alarms[0].name"],
     ["an alarm name with a control character", { ...example, alarms: [{ ...firstAlarm, name: "bounce\nrate" }] }, "alarms[0].name"],
     ["an alarm name longer than 255", { ...example, alarms: [{ ...firstAlarm, name: "a".repeat(256) }] }, "alarms[0].name"],
   ])("refuses %s, naming the key", (_what, document, key) => {

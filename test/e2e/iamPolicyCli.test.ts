@@ -53,7 +53,7 @@ describe("byodkim iam-policy as a spawned process", () => {
     ["a name with a quote", 'MailOps"', "--role"],
     ["a name longer than 64 characters", "R".repeat(65), "--role"],
     ["an ARN with a wildcard", "arn:aws:iam::123456789012:role/Mail*", "--role"],
-    ["an ARN with a policy variable", "arn:aws:iam::123456789012:role/${aws:username}", "--role"],
+    ["an ARN with a policy variable", `arn:aws:iam::123456789012:role/$\{aws:username}`, "--role"],
     ["an ARN of a user", "arn:aws:iam::123456789012:user/ops", "--role"],
     ["an ARN of a role in another account", "arn:aws:iam::210987654321:role/MailOps", "210987654321"],
   ])("refuses --role as %s with exit 2, no stack and no policy", async (_what, role, message) => {
