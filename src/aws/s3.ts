@@ -102,10 +102,11 @@ export function createKeyStorePort(client: () => Promise<S3Client>): KeyStorePor
       return { requestId: response.$metadata.requestId };
     },
 
-    async deleteKey(bucket, key) {
+    async deleteKey(bucket, key, ifEtag) {
       const { DeleteObjectCommand } = await import("@aws-sdk/client-s3");
       const context = { service: "S3", action: "s3:DeleteObject", resource: objectArn(bucket, key), mutating: true } as const;
-      const response = await callAws(context, async () => (await client()).send(new DeleteObjectCommand({ Bucket: bucket, Key: key }), MUTATING_CALL));
+      const command = new DeleteObjectCommand({ Bucket: bucket, Key: key, ...(ifEtag !== undefined ? { IfMatch: ifEtag } : {}) });
+      const response = await callAws(context, async () => (await client()).send(command, MUTATING_CALL));
       return { requestId: response.$metadata.requestId };
     },
   };

@@ -111,7 +111,8 @@ export interface KeyStorePort {
   getKeyTags(bucket: string, key: string): Promise<Record<string, string> | null>;
   /** Replaces the object's tag set (S3 has no merge: read, change, put). */
   putKeyTags(bucket: string, key: string, tags: Readonly<Record<string, string>>): Promise<MutationReceipt>;
-  deleteKey(bucket: string, key: string): Promise<MutationReceipt>;
+  /** With `ifEtag`, a conditional delete (`If-Match`): only that very version goes, else S3's 412 is an error. */
+  deleteKey(bucket: string, key: string, ifEtag?: string): Promise<MutationReceipt>;
 }
 
 export interface AlarmsPort {

@@ -37,10 +37,11 @@ export function registerIamPolicy(program: Command, runtime: CliRuntime): void {
               account: result.account,
             };
             const anyRole = result.role === null ? `${out.t(msg("iamPolicy.anyRole"))}\n` : "";
-            out.stderr.write(`${out.t(msg("iamPolicy.covers", params))}\n${out.t(msg("iamPolicy.attach", params))}\n${anyRole}`);
+            const warnings = result.warnings.map((warning) => `! ${out.t(warning)}\n`).join("");
+            out.stderr.write(`${out.t(msg("iamPolicy.covers", params))}\n${out.t(msg("iamPolicy.attach", params))}\n${anyRole}${warnings}`);
             return `${JSON.stringify(result.policy, null, 2)}\n`;
           },
-          json: () => ({ ...result }),
+          json: () => ({ ...result, warnings: result.warnings.map((warning) => ({ code: warning.key, message: out.t(warning) })) }),
         };
       }),
     );

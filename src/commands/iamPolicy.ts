@@ -1,8 +1,10 @@
-import type { ByodkimConfig } from "../config/config.js";
+import { type ByodkimConfig, privateKeyObjectKey } from "../config/config.js";
 import { byodkimError } from "../errors.js";
 import { OPERATOR_COMMANDS, type PermissionCommand, READONLY_COMMANDS } from "../permissions/needs.js";
 import { type PolicyDocument, policyFor, policyScope } from "../permissions/policy.js";
 import { normaliseDomain } from "../config/names.js";
+import { type Msg, msg } from "../messages/msg.js";
+import { roleAccount, roleRefusal } from "../permissions/principal.js";
 
 export type PolicyAudience = "operator" | "readonly";
 
@@ -22,6 +24,8 @@ export interface IamPolicyResult {
   /** The operators' role the preflight may simulate (--role); null: any role of the account. */
   readonly role: string | null;
   readonly policy: PolicyDocument;
+  /** What the config makes wider than it looks (a key template without the domain). */
+  readonly warnings: readonly Msg[];
 }
 
 /** The least-privilege policy for the config, from the config alone: no AWS call, no credentials needed. */
@@ -36,6 +40,13 @@ export function iamPolicy(
   if (rawDomain === undefined) throw byodkimError("usage", "input.noDomain", undefined, "input.noDomain.hint");
   const domain = normaliseDomain(rawDomain);
   if (domain === undefined) throw byodkimError("input", "input.badDomain", { domain: rawDomain });
+  if (input.role !== undefined) {
+    const refusal = roleRefusal(input.role, config.accountId);
+    const value = JSON.stringify(input.role);
+    if (refusal === "badRole") throw byodkimError("usage", "iamPolicy.badRole", { value });
+    if (refusal === "otherAccount")
+      throw byodkimError("usage", "iamPolicy.roleOtherAccount", { value, roleAccount: roleAccount(input.role), account: config.accountId });
+  }
   const commands = POLICY_AUDIENCES[input.audience];
   const kmsAlias = config.keys.kmsKeyId?.startsWith("alias/") ? config.keys.kmsKeyId : undefined;
   return {
@@ -47,5 +58,26 @@ export function iamPolicy(
     commands,
     role: input.role ?? null,
     policy: policyFor(commands, policyScope(config, domain, input.region, input.role), kmsAlias),
+    warnings: keyTemplatesWithoutDomain(config, domain),
   };
+}
+
+/** A key template without `{domain}` puts every domain's keys under one pattern, and the policy grants them all. */
+function keyTemplatesWithoutDomain(config: ByodkimConfig, domain: string): Msg[] {
+  const all = [{ domain, keys: config.keys }, ...config.identities];
+  const seen = new Set<string>();
+  return all.flatMap(({ domain: name, keys }) => {
+    const key = `${keys.bucket}/${keys.key}`;
+    if (keys.key.includes("{domain}") || seen.has(key)) return [];
+    seen.add(key);
+    return [
+      msg("iamPolicy.keysWithoutDomain", {
+        template: keys.key,
+        bucket: keys.bucket,
+        pattern: privateKeyObjectKey(keys.key, name, "*"),
+        placeholder: "{domain}",
+        example: "dkim/{domain}/{selector}.pem",
+      }),
+    ];
+  });
 }

@@ -64,17 +64,16 @@ export async function checkCommandPermissions(
     const needs = permissionNeeds(resolved.command, runScope(ctx, caller, resolved, principalArn));
     const seen = new Set<string>();
     const requests = needs
-      .filter((need) => {
-        const key = `${need.action} ${need.resource} ${need.condition?.key ?? ""} ${need.condition?.requestValue ?? ""}`;
-        return !seen.has(key) && Boolean(seen.add(key));
+      .map((need) => {
+        // What the request itself will carry under each condition key (none: a key the request lacks).
+        const told = (need.conditions ?? []).filter((condition) => condition.requestValue !== null);
+        const context = Object.fromEntries(told.map((condition) => [condition.key, [condition.requestValue ?? condition.values[0] ?? ""]]));
+        return { action: need.action, resource: need.resource, ...(told.length > 0 ? { context } : {}) };
       })
-      .map((need) => ({
-        action: need.action,
-        resource: need.resource,
-        ...(need.condition && need.condition.requestValue !== null
-          ? { context: { [need.condition.key]: [need.condition.requestValue ?? need.condition.values[0] ?? ""] } }
-          : {}),
-      }));
+      .filter((request) => {
+        const key = `${request.action} ${request.resource} ${JSON.stringify(request.context ?? {})}`;
+        return !seen.has(key) && Boolean(seen.add(key));
+      });
     const decisions = await iam.simulate(principalArn, requests);
     return checkPermissions({ kind: "simulated", principal: principalArn, decisions }, deniedIs);
   } catch (err) {

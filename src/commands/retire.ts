@@ -30,7 +30,8 @@ export interface RetireInput {
 
 export type RetireResult = ChangeResult & { readonly handoff: DnsHandoff | null };
 
-type RetireCheck = ChangeCheck & { readonly tags: Record<string, string> | null };
+/** `etag`: the key object's version as checked (--delete-key), which the delete names so that only it goes. */
+type RetireCheck = ChangeCheck & { readonly tags: Record<string, string> | null; readonly etag: string | undefined };
 
 const STATUS_TAG = "byodkim:status";
 const YES = /^(y|yes|はい)$/i;
@@ -67,7 +68,7 @@ export async function retire(ctx: CommandContext, input: RetireInput): Promise<R
         details: { selector, location, deleteKey: input.deleteKey, revocationRecord: handoff.value },
       }),
       signingKey: () => undefined,
-      sameChange: (first, second) => JSON.stringify(first.tags) === JSON.stringify(second.tags),
+      sameChange: (first, second) => JSON.stringify(first.tags) === JSON.stringify(second.tags) && first.etag === second.etag,
       isRecorded: ({ state }) => {
         const entry = readKeyHistory(state)[selector];
         return entry?.status === "retired" && (!input.deleteKey || entry.deleted_at !== undefined);
@@ -75,8 +76,9 @@ export async function retire(ctx: CommandContext, input: RetireInput): Promise<R
       // Deleting a private key cannot be undone: the selector is typed, even with --yes.
       confirmQuestion: input.deleteKey ? msg("retire.confirmDelete", { selector }) : msg("retire.confirm", { selector }),
       acceptsAnswer: (answer) => (input.deleteKey ? answer.trim() === selector : YES.test(answer.trim())),
-      async objectCall(intent) {
-        if (intent.kind === "deleteKeyObject") return ctx.aws.keys.deleteKey(bucket, objectKey);
+      async objectCall(intent, check) {
+        // Tagging changes no ETag: the version checked is the version deleted, and the operator policy allows no other delete.
+        if (intent.kind === "deleteKeyObject") return ctx.aws.keys.deleteKey(bucket, objectKey, check.etag);
         const tags = (await ctx.aws.keys.getKeyTags(bucket, objectKey)) ?? {};
         return ctx.aws.keys.putKeyTags(bucket, objectKey, {
           ...tags,
@@ -115,11 +117,12 @@ export async function retire(ctx: CommandContext, input: RetireInput): Promise<R
 
 async function checkRetire(ctx: CommandContext, domain: string, selector: string, bucket: string, objectKey: string, deleteKey: boolean): Promise<RetireCheck> {
   const { aws, config, region } = ctx;
-  const [caller, identity, secret, tags] = await Promise.all([
+  const [caller, identity, secret, tags, object] = await Promise.all([
     fetchFact(() => aws.sts.getCallerIdentity()),
     fetchFact(() => aws.ses.getEmailIdentity(domain)),
     fetchFact(() => aws.state.readStateSecret(config.state.secretId)),
     fetchFact(() => aws.keys.getKeyTags(bucket, objectKey)),
+    fetchFact(async () => (deleteKey ? aws.keys.describeKeyObject(bucket, objectKey) : null)),
   ]);
   const identityGate = checkIdentity({ caller, expectedAccountId: config.accountId, region });
   const state = secret.ok && secret.value ? readStateObject(secret.value.text) : undefined;
@@ -139,9 +142,11 @@ async function checkRetire(ctx: CommandContext, domain: string, selector: string
   const location = `s3://${bucket}/${objectKey}`;
   const keyGate: GateResult = !tags.ok
     ? failFromError("key", tags.error)
-    : tags.value === null
-      ? { id: "key", status: "warn", detail: msg("gate.key.retireGone", { location }) }
-      : { id: "key", status: "pass", detail: msg("gate.key.retireObject", { location, status: tags.value[STATUS_TAG] ?? "-" }), data: { tags: tags.value } };
+    : !object.ok
+      ? failFromError("key", object.error)
+      : tags.value === null
+        ? { id: "key", status: "warn", detail: msg("gate.key.retireGone", { location }) }
+        : { id: "key", status: "pass", detail: msg("gate.key.retireObject", { location, status: tags.value[STATUS_TAG] ?? "-" }), data: { tags: tags.value } };
   const gates =
     identityGate.status === "fail" || !caller.ok
       ? [identityGate, ...(["permissions", "ses", "grace", "key"] as const).map((id) => notChecked(id, "gate.notChecked.identity"))]
@@ -165,5 +170,6 @@ async function checkRetire(ctx: CommandContext, domain: string, selector: string
     sesIdentity: identity.ok ? identity.value : undefined,
     state,
     tags: tags.ok ? tags.value : null,
+    etag: object.ok ? object.value?.etag : undefined,
   };
 }

@@ -3,7 +3,7 @@ import { parse as parseYaml, YAMLParseError } from "yaml";
 import { byodkimError } from "../errors.js";
 import { ALARM_STATES, type AlarmExpectation, type ByodkimConfig, type IdentityConfig, ROTATION_DEFAULTS } from "./config.js";
 import { readDnsServer } from "../dns/dnsServerAddress.js";
-import { isRegionName, isValidSelector, normaliseDomain } from "./names.js";
+import { isAlarmName, isKeyTemplate, isRegionName, isSecretId, isValidSelector, normaliseDomain } from "./names.js";
 import type { AlarmState } from "../aws/types.js";
 import { readNotify } from "./notifyConfig.js";
 import { ConfigReader } from "./configReader.js";
@@ -29,6 +29,9 @@ export async function loadConfig(path: string): Promise<ByodkimConfig> {
   }
   return validateConfig(document, path);
 }
+
+const KEY_TEMPLATE_EXPECTED =
+  "an S3 object key template containing {selector} exactly once, at most 1024 characters, without *, ? or $ (IAM would read them as a pattern)";
 
 const isAlarmState = (value: unknown): value is AlarmState => ALARM_STATES.includes(value as AlarmState);
 
@@ -56,16 +59,16 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     (s) => isValidSelector(s) && s.length <= 50,
   );
   const bucket = read.string("keys.bucket", "the S3 bucket name holding the DKIM private keys", (s) => /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(s));
-  const keyTemplate = read.string(
-    "keys.key",
-    'an S3 object key template containing {selector} exactly once, e.g. "dkim/{domain}/{selector}.pem"',
-    (s) => s.split("{selector}").length === 2,
-  );
+  const keyTemplate = read.string("keys.key", `${KEY_TEMPLATE_EXPECTED}, e.g. "dkim/{domain}/{selector}.pem"`, isKeyTemplate);
   const kmsKeyId = read.optionalString("keys.kmsKeyId", "a KMS key id, alias (alias/…) or ARN for the keys' SSE-KMS encryption", (s) =>
     /^[A-Za-z0-9:/_-]{1,2048}$/.test(s),
   );
   const rotation = readRotation(read);
-  const secretId = read.string("state.secretId", "the Secrets Manager secret name or ARN holding the migration state");
+  const secretId = read.string(
+    "state.secretId",
+    "the Secrets Manager secret holding the migration state: its name (letters, digits and /_+=.@-, no * or ?) or its full ARN",
+    isSecretId,
+  );
   const alarms = readAlarms(read);
   const servers = readServers(read);
   const journalDir = read.optionalString("journal.dir", "a folder for the run journals", (s) => s.length > 0);
@@ -149,9 +152,7 @@ function readIdentities(read: ConfigReader, inherited: Pick<IdentityConfig, "sel
       read.optionalString(`${at}.keys.bucket`, "the S3 bucket name holding this identity's DKIM private keys", (s) =>
         /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(s),
       ) ?? inherited.keys.bucket;
-    const key =
-      read.optionalString(`${at}.keys.key`, "an S3 object key template containing {selector} exactly once", (s) => s.split("{selector}").length === 2) ??
-      inherited.keys.key;
+    const key = read.optionalString(`${at}.keys.key`, KEY_TEMPLATE_EXPECTED, isKeyTemplate) ?? inherited.keys.key;
     const kmsKeyId =
       read.optionalString(`${at}.keys.kmsKeyId`, "a KMS key id, alias (alias/…) or ARN", (s) => /^[A-Za-z0-9:/_-]{1,2048}$/.test(s)) ?? inherited.keys.kmsKeyId;
     return domain === undefined ? [] : [{ domain, regions: regionList, selectorPrefix, keys: { bucket, key, kmsKeyId } }];
@@ -173,7 +174,8 @@ function readAlarms(read: ConfigReader): AlarmExpectation[] {
     }
     const { name, before, after, ...rest } = entry as Record<string, unknown>;
     for (const key of Object.keys(rest)) read.problem(`${at}.${key}`, "one of: name, before, after");
-    if (typeof name !== "string" || name.length === 0) read.problem(`${at}.name`, "the CloudWatch alarm name");
+    if (typeof name !== "string" || !isAlarmName(name))
+      read.problem(`${at}.name`, "the CloudWatch alarm name: 1 to 255 characters, no control characters, and no *, ? or $ (the policy names it exactly)");
     const beforeList = typeof before === "string" ? [before] : before;
     if (!Array.isArray(beforeList) || beforeList.length === 0 || !beforeList.every(isAlarmState)) {
       read.problem(`${at}.before`, "a list of alarm states among OK, ALARM, INSUFFICIENT_DATA");

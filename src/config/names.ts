@@ -30,6 +30,29 @@ export function isValidSelector(selector: string): boolean {
   return selector.length >= 1 && selector.length <= 63 && SES_SELECTOR.test(selector);
 }
 
+/**
+ * Every value below becomes part of a Resource ARN in the IAM policy byodkim writes and simulates,
+ * where `*` and `?` are wildcards and `${…}` a policy variable: one of them would widen a grant to
+ * other applications' secrets, keys or alarms. None of them is legal where it would matter anyway.
+ */
+const IAM_WILDCARD = /[*?$]/;
+// Control characters (C0, DEL, C1): not in a name anyone types, and not safely shown back in an error.
+const hasControlCharacter = (text: string) => [...text].some((char) => char.charCodeAt(0) < 0x20 || (char.charCodeAt(0) >= 0x7f && char.charCodeAt(0) <= 0x9f));
+
+// Secrets Manager's secret names: ASCII letters, digits and /_+=.@- (CreateSecret "Name"), at most 512.
+const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
+// A secret's full ARN ends in its name, a hyphen and the six characters Secrets Manager appended.
+const SECRET_ARN = /^arn:aws(-[a-z]+)*:secretsmanager:[a-z]{2}(-[a-z]+)+-\d:\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}-[A-Za-z0-9]{6}$/;
+
+export const isSecretId = (id: string): boolean => SECRET_NAME.test(id) || SECRET_ARN.test(id);
+
+/** An S3 object key template: `{selector}` exactly once, at most S3's 1024 characters, nothing IAM would read as a pattern. */
+export const isKeyTemplate = (template: string): boolean =>
+  template.split("{selector}").length === 2 && template.length <= 1024 && !IAM_WILDCARD.test(template) && !hasControlCharacter(template);
+
+/** A CloudWatch alarm name: 1 to 255 characters, no control characters (PutMetricAlarm), nothing IAM would read as a pattern. */
+export const isAlarmName = (name: string): boolean => name.length >= 1 && name.length <= 255 && !IAM_WILDCARD.test(name) && !hasControlCharacter(name);
+
 export interface DatedSelector {
   readonly selector: string;
   /** YYYYMMDD as a number, so it orders by date. */

@@ -60,6 +60,18 @@ export const permissionMessages = defineMessages({
     en: "  aws iam create-policy --policy-name byodkim-{audience} --policy-document file://policy.json && aws iam attach-role-policy --role-name <role> --policy-arn <the new policy's ARN>",
     ja: "  aws iam create-policy --policy-name byodkim-{audience} --policy-document file://policy.json && aws iam attach-role-policy --role-name <ロール名> --policy-arn <作成したポリシーの ARN>",
   },
+  "iamPolicy.badRole": {
+    en: "--role must be an IAM role name (1 to 64 letters, digits and +=,.@_-) or a role's ARN with its path (arn:aws:iam::<account>:role/<path>/<name>), without * ? or $, not {value}",
+    ja: "--role には IAM ロール名（英数字と +=,.@_- の 1〜64 文字）か、パスを含むロールの ARN（arn:aws:iam::<アカウント>:role/<パス>/<名前>）を * ? $ を含めずに指定してください（{value} は使えません）",
+  },
+  "iamPolicy.roleOtherAccount": {
+    en: "--role {value} is a role of account {roleAccount}, not of the config's account {account}: the preflight may simulate the operators' own role only",
+    ja: "--role {value} はアカウント {roleAccount} のロールで、設定のアカウント {account} のものではありません。事前チェックがシミュレーションできるのはオペレーター自身のロールだけです",
+  },
+  "iamPolicy.keysWithoutDomain": {
+    en: "keys.key {template} does not name the domain: the policy's key grants cover s3://{bucket}/{pattern}, every domain's keys in that bucket; put {placeholder} in the template (e.g. {example}) to keep each domain to its own keys",
+    ja: "keys.key {template} にドメインが含まれていません。ポリシーの鍵の権限が s3://{bucket}/{pattern}、つまりそのバケットにある全ドメインの鍵に及びます。テンプレートに {placeholder} を入れて（例: {example}）、各ドメインを自分の鍵だけに絞ってください",
+  },
   "iamPolicy.anyRole": {
     en: "! without --role the preflight statement lets the holder simulate any role of the account: pass --role <the operators' role> to allow its own only",
     ja: "! --role を指定しないと、事前チェック用のステートメントはアカウント内のどのロールでもシミュレーションできます。--role <オペレーターのロール> で自分のロールだけに絞ってください",

@@ -84,7 +84,8 @@ export interface PermissionScope {
 
 /** A condition IAM can put on the grant, and the value the gate tells the simulation. */
 export interface NeedCondition {
-  readonly operator: "StringEquals" | "StringLike" | "StringLikeIfExists";
+  /** `Null` with "false": the request must carry the key (S3's conditional-write headers). */
+  readonly operator: "StringEquals" | "StringLike" | "StringLikeIfExists" | "Null";
   readonly key: string;
   readonly values: readonly string[];
   /** What the request itself carries, when the grant is a pattern (ListBucket's prefix); null: the request carries no such key. */
@@ -94,12 +95,22 @@ export interface NeedCondition {
 export interface PermissionNeed {
   readonly action: string;
   readonly resource: string;
-  readonly condition?: NeedCondition;
+  /** Every one must hold (IAM ANDs the keys of a Condition block). */
+  readonly conditions?: readonly NeedCondition[];
 }
 
 const s3Object = (scope: PermissionScope, key: string) => `arn:aws:s3:::${scope.bucket}/${key}`;
-const onKeys = (scope: PermissionScope, action: string, condition?: NeedCondition): PermissionNeed[] =>
-  scope.keyObjects.map((key) => ({ action, resource: s3Object(scope, key), ...(condition ? { condition } : {}) }));
+const onKeys = (scope: PermissionScope, action: string, ...conditions: NeedCondition[]): PermissionNeed[] =>
+  scope.keyObjects.map((key) => ({ action, resource: s3Object(scope, key), ...(conditions.length > 0 ? { conditions } : {}) }));
+
+/**
+ * S3's conditional-request headers as condition keys (S3 User Guide, "Enforce conditional writes"
+ * and "Enforce conditional deletes"): a key object is only ever created, never written over
+ * (`If-None-Match: *`), and only deleted as the very version retire checked (`If-Match: <ETag>`).
+ * IAM cannot tell the active key from a retired one on a delete: S3 does not evaluate
+ * `s3:ExistingObjectTag/…` for DeleteObject or PutObject (S3 User Guide, "Tagging and access control policies").
+ */
+const requestCarries = (key: "s3:if-none-match" | "s3:if-match"): NeedCondition => ({ operator: "Null", key, values: ["false"], requestValue: "*" });
 const identity = (scope: PermissionScope, action: string): PermissionNeed => ({
   action,
   resource: `arn:aws:ses:${scope.region}:${scope.account}:identity/${scope.domain}`,
@@ -119,12 +130,12 @@ const listCondition = (keyPrefix: string, requestValue: string | null): NeedCond
 const listKeys = (scope: PermissionScope): PermissionNeed => ({
   action: "s3:ListBucket",
   resource: `arn:aws:s3:::${scope.bucket}`,
-  condition: listCondition(scope.keyPrefix, scope.keyPrefix),
+  conditions: [listCondition(scope.keyPrefix, scope.keyPrefix)],
 });
 const missingObjectsAre404 = (scope: Pick<PermissionScope, "bucket" | "keyPrefix">): PermissionNeed => ({
   action: "s3:ListBucket",
   resource: `arn:aws:s3:::${scope.bucket}`,
-  condition: listCondition(scope.keyPrefix, null),
+  conditions: [listCondition(scope.keyPrefix, null)],
 });
 /** Key objects stored with SSE-KMS are read with the key's Decrypt. */
 const readKeys = (scope: PermissionScope): PermissionNeed[] => [
@@ -212,7 +223,7 @@ export function permissionNeeds(command: PermissionCommand, scope: PermissionSco
     case "verify-send-test":
       return [
         ...permissionNeeds("verify", scope),
-        { ...identity(scope, "ses:SendEmail"), condition: { operator: "StringLike", key: "ses:FromAddress", values: [scope.testFrom] } },
+        { ...identity(scope, "ses:SendEmail"), conditions: [{ operator: "StringLike", key: "ses:FromAddress", values: [scope.testFrom] }] },
       ];
     case "rollback":
       // The previous selector's key is read from S3 when rollback returns to it.
@@ -234,12 +245,13 @@ export function permissionNeeds(command: PermissionCommand, scope: PermissionSco
         ...changeWrites(scope),
         // The existence check (HeadObject) and the read-back after a failed write are GetObject.
         ...onKeys(scope, "s3:GetObject"),
-        // The new key is written encrypted, as the config asks: SSE-KMS with its key, else SSE-S3.
-        ...onKeys(scope, "s3:PutObject", {
-          operator: "StringEquals",
-          key: "s3:x-amz-server-side-encryption",
-          values: [scope.kmsKeyArn ? "aws:kms" : "AES256"],
-        }),
+        // The new key is written encrypted, as the config asks (SSE-KMS with its key, else SSE-S3), and never over another.
+        ...onKeys(
+          scope,
+          "s3:PutObject",
+          { operator: "StringEquals", key: "s3:x-amz-server-side-encryption", values: [scope.kmsKeyArn ? "aws:kms" : "AES256"] },
+          requestCarries("s3:if-none-match"),
+        ),
         ...onKeys(scope, "s3:PutObjectTagging"),
         ...(scope.kmsKeyArn ? [{ action: "kms:GenerateDataKey", resource: scope.kmsKeyArn }] : []),
         ...notices(scope),
@@ -255,7 +267,8 @@ export function permissionNeeds(command: PermissionCommand, scope: PermissionSco
         ...notices(scope),
       ];
     case "retire-delete-key":
-      return [...permissionNeeds("retire", scope), ...onKeys(scope, "s3:DeleteObject")];
+      // The key's ETag is read (HeadObject: s3:GetObject, and kms:Decrypt for an SSE-KMS key) and the delete names it.
+      return [...permissionNeeds("retire", scope), ...readKeys(scope), ...onKeys(scope, "s3:DeleteObject", requestCarries("s3:if-match"))];
     case "status":
       return statusReads(scope);
     case "status-publish-metrics":
@@ -265,7 +278,7 @@ export function permissionNeeds(command: PermissionCommand, scope: PermissionSco
         {
           action: "cloudwatch:PutMetricData",
           resource: "*",
-          condition: { operator: "StringEquals", key: "cloudwatch:namespace", values: [METRICS_NAMESPACE] },
+          conditions: [{ operator: "StringEquals", key: "cloudwatch:namespace", values: [METRICS_NAMESPACE] }],
         },
       ];
   }

@@ -1,6 +1,6 @@
 import { type ByodkimConfig, privateKeyObjectKey, selectorListing } from "../config/config.js";
 import { lockLocation } from "../state/lock.js";
-import { type PermissionCommand, type PermissionNeed, type PermissionScope, permissionNeeds, type WatchedIdentity } from "./needs.js";
+import { type NeedCondition, type PermissionCommand, type PermissionNeed, type PermissionScope, permissionNeeds, type WatchedIdentity } from "./needs.js";
 
 /** An IAM policy document as byodkim writes it: Allow statements only, one per action group. */
 export interface PolicyDocument {
@@ -102,20 +102,20 @@ const SIDS: Readonly<Record<string, string>> = {
  */
 export function policyFor(commands: readonly PermissionCommand[], scope: PermissionScope, kmsAlias?: string): PolicyDocument {
   const needs = withMergedValues(dedupe(commands.flatMap((command) => permissionNeeds(command, scope))));
-  // One statement per action with its resources and condition; actions with identical resources and conditions merge.
-  const byAction = new Map<string, { resources: Set<string>; condition: PermissionNeed["condition"] }>();
+  // One statement per action with its resources and conditions; actions with identical resources and conditions merge.
+  const byAction = new Map<string, { resources: Set<string>; conditions: PermissionNeed["conditions"] }>();
   for (const need of needs) {
     const key = `${need.action}|${conditionKey(need)}`;
-    const entry = byAction.get(key) ?? { resources: new Set<string>(), condition: need.condition };
+    const entry = byAction.get(key) ?? { resources: new Set<string>(), conditions: need.conditions };
     entry.resources.add(need.resource);
     byAction.set(key, entry);
   }
-  const merged = new Map<string, { actions: string[]; resources: string[]; condition: PermissionNeed["condition"] }>();
+  const merged = new Map<string, { actions: string[]; resources: string[]; conditions: PermissionNeed["conditions"] }>();
   for (const [key, entry] of byAction) {
     const action = key.split("|")[0]!;
     const resources = [...entry.resources].sort();
     const group = `${action.split(":")[0]}|${resources.join(",")}|${conditionKey(entry)}`;
-    const found = merged.get(group) ?? { actions: [], resources, condition: entry.condition };
+    const found = merged.get(group) ?? { actions: [], resources, conditions: entry.conditions };
     found.actions.push(action);
     merged.set(group, found);
   }
@@ -129,7 +129,7 @@ export function policyFor(commands: readonly PermissionCommand[], scope: Permiss
       counts.set(base, n);
       const actions = group.actions.sort();
       const kmsCondition = service === "kms" && kmsAlias ? { "ForAnyValue:StringEquals": { "kms:ResourceAliases": kmsAlias } } : undefined;
-      const condition = group.condition ? { [group.condition.operator]: { [group.condition.key]: one(group.condition.values) } } : kmsCondition;
+      const condition = group.conditions?.length ? conditionBlock(group.conditions) : kmsCondition;
       return {
         Sid: n === 1 ? base : `${base}${n}`,
         Effect: "Allow",
@@ -141,23 +141,37 @@ export function policyFor(commands: readonly PermissionCommand[], scope: Permiss
   return { Version: "2012-10-17", Statement: statements };
 }
 
+/** The conditions as IAM's Condition block: operator → key → value(s). */
+function conditionBlock(conditions: readonly NeedCondition[]): Record<string, Record<string, string | readonly string[]>> {
+  const block: Record<string, Record<string, string | readonly string[]>> = {};
+  for (const condition of conditions) block[condition.operator] = { ...block[condition.operator], [condition.key]: one(condition.values) };
+  return block;
+}
+
 const one = <T>(values: readonly T[]): T | readonly T[] => (values.length === 1 ? values[0]! : values);
-const conditionKey = (need: { readonly condition?: PermissionNeed["condition"] }) =>
-  need.condition ? `${need.condition.operator}:${need.condition.key}=${need.condition.values.join(",")}` : "";
+const conditionKey = (need: { readonly conditions?: PermissionNeed["conditions"] }) =>
+  (need.conditions ?? [])
+    .map((condition) => `${condition.operator}:${condition.key}=${condition.values.join(",")}`)
+    .sort()
+    .join("&");
 const serviceOrder = (action: string) => Object.keys(SIDS).indexOf(action.split(":")[0]!);
 
 /**
  * One action on one resource under one condition key gets one condition listing every value asked
  * for (IAM ORs a key's values): status's ListBucket on a bucket for each watched identity's prefix
- * is one statement, not one per identity.
+ * is one statement, not one per identity. Needs under several condition keys are merged only when
+ * they are alike in everything else.
  */
 function withMergedValues(needs: readonly PermissionNeed[]): PermissionNeed[] {
   const merged = new Map<string, PermissionNeed>();
+  const single = (need: PermissionNeed) => (need.conditions?.length === 1 ? need.conditions[0] : undefined);
   for (const need of needs) {
-    const key = `${need.action}|${need.resource}|${need.condition ? `${need.condition.operator}:${need.condition.key}` : ""}`;
+    const only = single(need);
+    const key = `${need.action}|${need.resource}|${only ? `${only.operator}:${only.key}` : conditionKey(need)}`;
     const found = merged.get(key);
-    if (found?.condition && need.condition) {
-      merged.set(key, { ...found, condition: { ...found.condition, values: [...new Set([...found.condition.values, ...need.condition.values])] } });
+    const foundOnly = found && single(found);
+    if (foundOnly && only) {
+      merged.set(key, { ...found, conditions: [{ ...foundOnly, values: [...new Set([...foundOnly.values, ...only.values])] }] });
     } else if (!found) merged.set(key, need);
   }
   return [...merged.values()];

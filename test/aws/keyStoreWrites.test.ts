@@ -129,6 +129,12 @@ describe("the key object's tags, head and deletion", () => {
     expect(s3.commandCalls(DeleteObjectCommand)[0]?.args[0].input).toEqual({ Bucket: "bucket", Key: "a.pem" });
   });
 
+  it("deletes only the version it names, with If-Match, when given its ETag", async () => {
+    s3.on(DeleteObjectCommand).resolves({ $metadata: { requestId: "r4" } });
+    expect(await keys().deleteKey("bucket", "a.pem", '"e1"')).toEqual({ requestId: "r4" });
+    expect(s3.commandCalls(DeleteObjectCommand)[0]?.args[0].input).toEqual({ Bucket: "bucket", Key: "a.pem", IfMatch: '"e1"' });
+  });
+
   it("describes the object's encryption without reading its body, and null on 404", async () => {
     s3.on(HeadObjectCommand, { Key: "a.pem" })
       .resolves({

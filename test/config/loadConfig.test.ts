@@ -80,3 +80,49 @@ describe("key template", () => {
     expect(selectorFromObjectKey("dkim/goo.ne.jp/gooid-21-pro-20250917-3.pub", listing)).toBeUndefined();
   });
 });
+
+describe("values that become part of an IAM ARN: no wildcard or policy variable widens the policy", () => {
+  const keys = example["keys"] as Record<string, unknown>;
+  const firstAlarm = (example["alarms"] as Record<string, unknown>[])[0]!;
+  /** IAM's policy variable syntax, written as the config would hold it. */
+  const variable = (name: string) => `$\{${name}}`;
+  it.each([
+    ["a secret name that is *", { ...example, state: { secretId: "*" } }, "state.secretId"],
+    ["a secret name ending in *", { ...example, state: { secretId: "prod/*" } }, "state.secretId"],
+    ["a secret name with ?", { ...example, state: { secretId: "prod/dkim-confi?" } }, "state.secretId"],
+    ["a secret name with a policy variable", { ...example, state: { secretId: variable("aws:username") } }, "state.secretId"],
+    ["a secret name with a space", { ...example, state: { secretId: "prod dkim" } }, "state.secretId"],
+    ["a secret ARN ending in secret:*", { ...example, state: { secretId: "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:*" } }, "state.secretId"],
+    [
+      "a secret ARN with a ? suffix",
+      { ...example, state: { secretId: "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:x-??????" } },
+      "state.secretId",
+    ],
+    ["a key template with *", { ...example, keys: { ...keys, key: "dkim/*/{selector}.pem" } }, "keys.key"],
+    ["a key template with ?", { ...example, keys: { ...keys, key: "dkim/{domain}/{selector}.pe?" } }, "keys.key"],
+    ["a key template with a policy variable", { ...example, keys: { ...keys, key: `dkim/${variable("aws:userid")}/{selector}.pem` } }, "keys.key"],
+    [
+      "an identity's key template with *",
+      { ...example, identities: [{ domain: "mail.goo.ne.jp", keys: { key: "*/{selector}.pem" } }] },
+      "identities[0].keys.key",
+    ],
+    ["an alarm name with *", { ...example, alarms: [{ ...firstAlarm, name: "prod-*" }] }, "alarms[0].name"],
+    ["an alarm name with ?", { ...example, alarms: [{ ...firstAlarm, name: "prod-?" }] }, "alarms[0].name"],
+    ["an alarm name with a policy variable", { ...example, alarms: [{ ...firstAlarm, name: variable("aws:username") }] }, "alarms[0].name"],
+    ["an alarm name with a control character", { ...example, alarms: [{ ...firstAlarm, name: "bounce\nrate" }] }, "alarms[0].name"],
+    ["an alarm name longer than 255", { ...example, alarms: [{ ...firstAlarm, name: "a".repeat(256) }] }, "alarms[0].name"],
+  ])("refuses %s, naming the key", (_what, document, key) => {
+    const problem = problemOf(document);
+    expect(problem.params["key"]).toBe(key);
+    expect(String(problem.params["expected"])).toMatch(/\*|letters|characters/);
+  });
+
+  it.each([
+    ["a secret name with every legal character", { ...example, state: { secretId: "prod/dkim_config+v2=a.b@c-d" } }],
+    ["a secret's full ARN", { ...example, state: { secretId: "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:prod/dkim-config-AbCdEf" } }],
+    ["a key template with {domain} and other legal characters", { ...example, keys: { ...keys, key: "dkim keys/{domain}/({selector}).pem" } }],
+    ["an alarm name with spaces and punctuation", { ...example, alarms: [{ ...firstAlarm, name: "SES bounce rate (prod) > 5%" }] }],
+  ])("accepts %s", (_what, document) => {
+    expect(() => validateConfig(document, "test.yaml")).not.toThrow();
+  });
+});

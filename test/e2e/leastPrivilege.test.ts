@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { iamPolicy } from "../../src/commands/iamPolicy.js";
 import { validateConfig } from "../../src/config/loadConfig.js";
@@ -67,6 +68,30 @@ describe("the least-privilege policy, against a sandbox that enforces it", () =>
     await succeeds(r, ["rollback", "--yes", "--to", "disable"]);
     expect(denials(r)).toEqual([]);
   }, 120_000);
+
+  it("lets IAM itself keep the active key: under the operator policy a direct S3 overwrite or a blind delete of it is AccessDenied", async () => {
+    const r = await rehearsal({ scenario: "least-privilege" });
+    await succeeds(r, ["enable", "--yes", "--wait", "60"]);
+    const Bucket = SANDBOX_DEFAULTS.bucket;
+    const Key = SANDBOX_DEFAULTS.keyTemplate.replace("{domain}", domain).replace("{selector}", OLD);
+    expect(r.identity().dkim).toMatchObject({ origin: "EXTERNAL", tokens: [OLD] });
+    const before = r.box.world.buckets.get(Bucket)!.get(Key)!;
+    const s3 = new S3Client({
+      endpoint: r.box.endpoint,
+      region,
+      credentials: { accessKeyId: r.box.env["AWS_ACCESS_KEY_ID"]!, secretAccessKey: r.box.env["AWS_SECRET_ACCESS_KEY"]! },
+      forcePathStyle: true,
+      maxAttempts: 1,
+    });
+    const refused = (promise: Promise<unknown>) => expect(promise).rejects.toMatchObject({ name: "AccessDenied", $metadata: { httpStatusCode: 403 } });
+    const from = r.box.world.log.length;
+    // What an operator's shell could do with the role: a plain upload, an upload over the ETag it read, a plain delete.
+    await refused(s3.send(new PutObjectCommand({ Bucket, Key, Body: "not a key", ServerSideEncryption: "AES256" })));
+    await refused(s3.send(new PutObjectCommand({ Bucket, Key, Body: "not a key", ServerSideEncryption: "AES256", IfMatch: '"any"' })));
+    await refused(s3.send(new DeleteObjectCommand({ Bucket, Key })));
+    expect(r.box.world.buckets.get(Bucket)!.get(Key)).toEqual(before);
+    expect(r.box.world.log.slice(from).map((entry) => `${entry.operation}:${entry.status}`)).toEqual(["PutObject:403", "PutObject:403", "DeleteObject:403"]);
+  });
 
   it("simulates an SSO session as its role, path included, under a policy narrowed to that role; status runs under it too", async () => {
     const role = { name: "AWSReservedSSO_MailOps_0123456789abcdef", path: "/aws-reserved/sso.amazonaws.com/ap-northeast-1/" };

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { CreatePolicyCommand, IAMClient } from "@aws-sdk/client-iam";
+import { CreatePolicyCommand, GetPolicyVersionCommand, IAMClient } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { iamPolicy } from "../../src/commands/iamPolicy.js";
 import { parse as parseYaml } from "yaml";
@@ -51,6 +51,19 @@ describe.skipIf(!haveMoto)("iam-policy against moto's IAM", () => {
     const { policy } = iamPolicy(config, { domain: undefined, audience: "operator", region: "ap-northeast-1", role });
     const created = await iam.send(new CreatePolicyCommand({ PolicyName: "byodkim-operator-sso", PolicyDocument: JSON.stringify(policy) }));
     expect(created.Policy?.Arn).toContain("byodkim-operator-sso");
+  });
+
+  it("takes the key objects' conditional-request conditions and keeps them as written: PutObject with s3:if-none-match, DeleteObject with s3:if-match", async () => {
+    const config = validateConfig(parseYaml(configText("")), "test.yaml");
+    const { policy } = iamPolicy(config, { domain: undefined, audience: "operator", region: "ap-northeast-1" });
+    const created = await iam.send(new CreatePolicyCommand({ PolicyName: "byodkim-operator-conditional", PolicyDocument: JSON.stringify(policy) }));
+    const version = await iam.send(new GetPolicyVersionCommand({ PolicyArn: created.Policy!.Arn!, VersionId: created.Policy!.DefaultVersionId! }));
+    const stored = JSON.parse(decodeURIComponent(version.PolicyVersion!.Document!)) as typeof policy;
+    const conditions = stored.Statement.filter((statement) => statement.Condition?.["Null"]).map((statement) => [statement.Action, statement.Condition]);
+    expect(conditions).toEqual([
+      ["s3:DeleteObject", { Null: { "s3:if-match": "false" } }],
+      ["s3:PutObject", { StringEquals: { "s3:x-amz-server-side-encryption": "AES256" }, Null: { "s3:if-none-match": "false" } }],
+    ]);
   });
 
   it("refuses a broken document, so the acceptance above means something", async () => {

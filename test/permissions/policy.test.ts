@@ -25,9 +25,9 @@ describe("the policies iam-policy writes", () => {
     for (const need of permissionNeeds(command, scope)) {
       const statement = grant(statements, need.action, need.resource);
       expect(statement, `${need.action} on ${need.resource}`).toBeDefined();
-      if (need.condition)
-        expect(statement!.Condition?.[need.condition.operator]?.[need.condition.key]).toEqual(
-          list(need.condition.values).length === 1 ? need.condition.values[0] : need.condition.values,
+      for (const condition of need.conditions ?? [])
+        expect(statement!.Condition?.[condition.operator]?.[condition.key]).toEqual(
+          list(condition.values).length === 1 ? condition.values[0] : condition.values,
         );
     }
   });
@@ -71,6 +71,24 @@ describe("the policies iam-policy writes", () => {
       Resource: "arn:aws:s3:::aws-ses-migration-prod-dkim/dkim/goo.ne.jp/*.pem",
       Condition: { StringEquals: { "s3:x-amz-server-side-encryption": "AES256" } },
     });
+  });
+
+  it("lets IAM keep keygen's never-overwrite and retire's exact delete: PutObject on a key only with If-None-Match, DeleteObject only with If-Match", () => {
+    const statements = policyOf("operator");
+    const keys = "arn:aws:s3:::aws-ses-migration-prod-dkim/dkim/goo.ne.jp/*.pem";
+    const onKeys = (action: string) => statements.filter((statement) => list(statement.Action).includes(action) && list(statement.Resource).includes(keys));
+    expect(onKeys("s3:PutObject")).toEqual([
+      expect.objectContaining({
+        Action: "s3:PutObject",
+        Condition: { StringEquals: { "s3:x-amz-server-side-encryption": "AES256" }, Null: { "s3:if-none-match": "false" } },
+      }),
+    ]);
+    expect(onKeys("s3:DeleteObject")).toEqual([expect.objectContaining({ Action: "s3:DeleteObject", Condition: { Null: { "s3:if-match": "false" } } })]);
+    // The lock beside the keys is taken over by ETag and released by ETag: its grants stay as they were.
+    const lock = "arn:aws:s3:::aws-ses-migration-prod-dkim/dkim/locks/goo.ne.jp.json";
+    const lockWrites = statements.filter((statement) => list(statement.Resource).includes(lock) && list(statement.Action).includes("s3:PutObject"));
+    expect(lockWrites).toEqual([expect.objectContaining({ Action: ["s3:DeleteObject", "s3:PutObject"], Resource: lock })]);
+    expect(lockWrites[0]!.Condition).toBeUndefined();
   });
 
   it.each([
@@ -193,7 +211,7 @@ identities:
     expect(permissionNeeds("status-publish-metrics", own).at(-1)).toEqual({
       action: "cloudwatch:PutMetricData",
       resource: "*",
-      condition: { operator: "StringEquals", key: "cloudwatch:namespace", values: ["byodkim"] },
+      conditions: [{ operator: "StringEquals", key: "cloudwatch:namespace", values: ["byodkim"] }],
     });
   });
 });

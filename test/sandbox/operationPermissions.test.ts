@@ -4,6 +4,7 @@ import { accessDeniedMessage, firstDenial } from "../../src/sandbox/iam/enforcem
 import { OPERATION_PERMISSIONS, type PermissionScope, requiredPermissions } from "../../src/sandbox/iam/operationPermissions.js";
 import type { AuthorisationRequest } from "../../src/sandbox/iam/policy.js";
 import { sandboxRole } from "../../src/sandbox/iam/roles.js";
+import type { S3ObjectMeta } from "../../src/sandbox/world.js";
 
 const REGION = "ap-northeast-1";
 const ACCOUNT = "123456789012";
@@ -21,10 +22,14 @@ const scope: PermissionScope = {
       new Map([
         ["dkim/sse-s3.pem", Buffer.from("a")],
         ["dkim/sse-kms.pem", Buffer.from("b")],
+        ["dkim/retired.pem", Buffer.from("c")],
       ]),
     ],
   ]),
-  objectMeta: new Map([["keys/dkim/sse-kms.pem", { serverSideEncryption: "aws:kms", kmsKeyId: KEY_ARN, tags: {} }]]),
+  objectMeta: new Map<string, S3ObjectMeta>([
+    ["keys/dkim/sse-kms.pem", { serverSideEncryption: "aws:kms", kmsKeyId: KEY_ARN, tags: {} }],
+    ["keys/dkim/retired.pem", { serverSideEncryption: "AES256", tags: { "byodkim:status": "retired" } }],
+  ]),
   secrets: new Map([["aws-ses-migration/prod/dkim-config", { name: "aws-ses-migration/prod/dkim-config", arn: SECRET_ARN, versions: [] }]]),
   roles: new Map([["AWSReservedSSO_MailOps_0123", sandboxRole(ACCOUNT, "AWSReservedSSO_MailOps_0123", SSO_PATH)]]),
 };
@@ -175,6 +180,44 @@ const CASES: readonly [string, string, string, Wire, AuthorisationRequest[]][] =
     "s3:DeleteObject on the object",
     { method: "DELETE", path: "/keys/dkim/a.pem" },
     [{ action: "s3:DeleteObject", resource: "arn:aws:s3:::keys/dkim/a.pem" }],
+  ],
+  [
+    "s3",
+    "PutObject",
+    "with If-None-Match as s3:if-none-match (a write that may only create)",
+    { method: "PUT", path: "/keys/dkim/new.pem", headers: { "if-none-match": "*" } },
+    [{ action: "s3:PutObject", resource: "arn:aws:s3:::keys/dkim/new.pem", context: { "s3:if-none-match": ["*"] } }],
+  ],
+  [
+    "s3",
+    "PutObject",
+    "with If-Match as s3:if-match (a write over one version)",
+    { method: "PUT", path: "/keys/dkim/sse-s3.pem", headers: { "if-match": '"e1"' } },
+    [{ action: "s3:PutObject", resource: "arn:aws:s3:::keys/dkim/sse-s3.pem", context: { "s3:if-match": ['"e1"'] } }],
+  ],
+  [
+    "s3",
+    "DeleteObject",
+    "with If-Match <ETag> as s3:if-match, and s3:GetObject besides (a delete of one version)",
+    { method: "DELETE", path: "/keys/dkim/sse-s3.pem", headers: { "if-match": '"e1"' } },
+    [
+      { action: "s3:DeleteObject", resource: "arn:aws:s3:::keys/dkim/sse-s3.pem", context: { "s3:if-match": ['"e1"'] } },
+      { action: "s3:GetObject", resource: "arn:aws:s3:::keys/dkim/sse-s3.pem" },
+    ],
+  ],
+  [
+    "s3",
+    "GetObjectTagging",
+    "with each tag of the object as s3:ExistingObjectTag/<key>",
+    { method: "GET", path: "/keys/dkim/retired.pem?tagging" },
+    [{ action: "s3:GetObjectTagging", resource: "arn:aws:s3:::keys/dkim/retired.pem", context: { "s3:ExistingObjectTag/byodkim:status": ["retired"] } }],
+  ],
+  [
+    "s3",
+    "DeleteObject",
+    "never with s3:ExistingObjectTag: S3 does not tell IAM an object's tags on a delete",
+    { method: "DELETE", path: "/keys/dkim/retired.pem" },
+    [{ action: "s3:DeleteObject", resource: "arn:aws:s3:::keys/dkim/retired.pem" }],
   ],
   [
     "ses",

@@ -32,7 +32,36 @@ const s3Object = (request: WireRequest) => {
   const { bucket, key } = s3Operation(request);
   return { bucket, key, bucketArn: `arn:aws:s3:::${bucket}`, objectArn: `arn:aws:s3:::${bucket}/${key}` };
 };
-const onObject = (action: string) => (_: PermissionScope, request: WireRequest) => [{ action, resource: s3Object(request).objectArn }];
+/**
+ * `s3:ExistingObjectTag/<key>`, one per tag the object has: S3 tells IAM of them on the reads and the
+ * tagging calls, never on PutObject or DeleteObject (S3 User Guide, "Tagging and access control
+ * policies"), so a policy cannot keep a delete to objects tagged one way.
+ */
+function existingTags(scope: PermissionScope, request: WireRequest): Record<string, string[]> {
+  const { bucket, key } = s3Object(request);
+  if (!scope.buckets.get(bucket)?.has(key)) return {};
+  return Object.fromEntries(Object.entries(objectMetaOf(scope, bucket, key).tags).map(([name, value]) => [`s3:ExistingObjectTag/${name}`, [value]]));
+}
+/** The request with its condition keys, if it has any. */
+const withContext = (request: AuthorisationRequest, context: Record<string, string[]>): AuthorisationRequest =>
+  Object.keys(context).length > 0 ? { ...request, context: { ...request.context, ...context } } : request;
+const onObject = (action: string) => (scope: PermissionScope, request: WireRequest) => [
+  withContext({ action, resource: s3Object(request).objectArn }, existingTags(scope, request)),
+];
+
+/** S3's conditional-request headers, as the condition keys `s3:if-match` and `s3:if-none-match` (S3 User Guide, "Enforce conditional writes"). */
+const conditionalHeaders = (request: WireRequest, names: readonly ("if-match" | "if-none-match")[]): Record<string, string[]> =>
+  Object.fromEntries(names.flatMap((name) => (header(request, name) !== undefined ? [[`s3:${name}`, [header(request, name)!]]] : [])));
+
+/** A delete that names an ETag needs s3:GetObject besides s3:DeleteObject (S3 User Guide, "Enforce conditional deletes"). */
+function deleteObject(_: PermissionScope, request: WireRequest): AuthorisationRequest[] {
+  const { objectArn } = s3Object(request);
+  const ifMatch = header(request, "if-match");
+  return [
+    withContext({ action: "s3:DeleteObject", resource: objectArn }, conditionalHeaders(request, ["if-match"])),
+    ...(ifMatch !== undefined && ifMatch !== "*" ? [{ action: "s3:GetObject", resource: objectArn }] : []),
+  ];
+}
 
 /** S3 calls KMS on the caller's behalf, so KMS sees the request come through S3, about this object. */
 const kmsThroughS3 = (scope: PermissionScope, action: string, keyArn: string, objectArn: string): AuthorisationRequest => ({
@@ -44,7 +73,7 @@ const kmsThroughS3 = (scope: PermissionScope, action: string, keyArn: string, ob
 function readObject(scope: PermissionScope, request: WireRequest): AuthorisationRequest[] {
   const { bucket, key, bucketArn, objectArn } = s3Object(request);
   const objects = scope.buckets.get(bucket);
-  const requests: AuthorisationRequest[] = [{ action: "s3:GetObject", resource: objectArn }];
+  const requests: AuthorisationRequest[] = [withContext({ action: "s3:GetObject", resource: objectArn }, existingTags(scope, request))];
   // S3 says NoSuchKey only to a caller who may list the bucket; anyone else gets 403 (S3 User Guide, GetObject "Permissions").
   if (objects && !objects.has(key)) requests.push({ action: "s3:ListBucket", resource: bucketArn });
   const meta = objects?.has(key) ? objectMetaOf(scope, bucket, key) : undefined;
@@ -59,6 +88,7 @@ function putObject(scope: PermissionScope, request: WireRequest): AuthorisationR
   const context: Record<string, string[]> = {
     ...(encryption !== undefined ? { "s3:x-amz-server-side-encryption": [encryption] } : {}),
     ...(keyId !== undefined ? { "s3:x-amz-server-side-encryption-aws-kms-key-id": [keyId] } : {}),
+    ...conditionalHeaders(request, ["if-match", "if-none-match"]),
   };
   const requests: AuthorisationRequest[] = [{ action: "s3:PutObject", resource: objectArn, context }];
   if (header(request, "x-amz-tagging") !== undefined) requests.push({ action: "s3:PutObjectTagging", resource: objectArn });
@@ -135,7 +165,7 @@ export const OPERATION_PERMISSIONS: Readonly<Record<string, Readonly<Record<stri
     PutObject: putObject,
     GetObjectTagging: onObject("s3:GetObjectTagging"),
     PutObjectTagging: onObject("s3:PutObjectTagging"),
-    DeleteObject: onObject("s3:DeleteObject"),
+    DeleteObject: deleteObject,
   },
   ses: {
     GetEmailIdentity: onIdentity("ses:GetEmailIdentity"),
