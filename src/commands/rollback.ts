@@ -3,7 +3,7 @@ import { type Fetched, fetchFact } from "../gates/fetched.js";
 import { checkIdentity } from "../gates/identityGate.js";
 import { checkSesIdentityExists } from "../gates/sesGate.js";
 import type { GateResult } from "../gates/types.js";
-import { type Msg, msg } from "../messages/msg.js";
+import { type MessageKey, type Msg, msg } from "../messages/msg.js";
 import { afterSwitch, KEY_HISTORY_FIELD, readKeyHistory } from "../state/keyHistory.js";
 import { readStateObject } from "../state/stateSecret.js";
 import { dkimHandoff, dkimKeyRecordValue } from "../dkim/handoff.js";
@@ -17,7 +17,7 @@ import { checkCommandPermissions } from "./permissionsCheck.js";
 import { checkPermissions } from "../gates/permissionsGate.js";
 import { checkKeyAndDns } from "./gateRun.js";
 import { resolveGateTarget } from "./precheck.js";
-import { chooseRollback, type RollbackTarget } from "./rollbackChoice.js";
+import { chooseRollback, type RollbackChoice, type RollbackTarget, type UntouchedReason } from "./rollbackChoice.js";
 import { easyDkimRecords, findSnapshot } from "./rollbackSnapshot.js";
 
 export type { RollbackTarget } from "./rollbackChoice.js";
@@ -44,7 +44,12 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
     domain,
     firstReads.then(([, , secret]) => secret),
   );
-  const choice = chooseRollback(input.to, snapshot, history, domain);
+  // Without a snapshot, whether SES signs with BYODKIM decides whether there is anything to undo.
+  const sesOrigin = await firstReads.then(
+    ([, identity]) => (identity.ok ? (identity.value?.dkim?.origin ?? null) : undefined),
+    () => undefined,
+  );
+  const choice = chooseRollback(input.to, snapshot, history, domain, sesOrigin);
   const target: RollbackTarget | "none" = choice.kind === "nothing" ? "none" : choice.kind;
   const restored = choice.kind === "previous" ? choice.snapshot : null;
   const previousSelector = restored && !isEasyDkimOrigin(restored.origin) ? (restored.tokens[0] ?? null) : null;
@@ -59,8 +64,8 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
             { kind: "setSigning", enabled: signingAfter },
           ];
   // Signing off on an identity byodkim never switched is asked for by name and confirmed by typing the domain: --yes is not enough.
+  const untouched = choice.kind === "nothing" || (choice.kind === "disable" && choice.typedConfirmation) ? choice.why : null;
   const typed = choice.kind === "disable" && choice.typedConfirmation;
-  const neverSwitched = history === "neverSwitched";
   // Restoring an earlier BYODKIM selector (after a rotation) leaves the identity on BYODKIM: Phase-7 still holds.
   const phaseAfter = previousSelector !== null ? "7" : "6";
   let latest: RollbackCheck | undefined;
@@ -84,7 +89,7 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
         intents,
         rows: [
           { label: msg("rollback.plan.target"), value: describeTarget(target, previousSelector, signingAfter) },
-          ...(typed ? [{ label: msg("rollback.plan.caution"), value: signingOffUntouched(domain, check) }] : []),
+          ...(typed ? [{ label: msg("rollback.plan.caution"), value: signingOffUntouched(domain, check, untouched) }] : []),
         ],
         details: { target, snapshotSource: source, snapshot, previousSelector, signingEnabledAfter: signingAfter, history },
       }),
@@ -92,18 +97,22 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
       sameChange: (first, second) => first.previousKey?.publicKeyFingerprint === second.previousKey?.publicKeyFingerprint,
       // byodkim never switched it: an identity already at the target has nothing of byodkim's to record.
       isRecorded: ({ state }) =>
-        neverSwitched ||
+        untouched !== null ||
         (state?.["current_phase"] === phaseAfter &&
           state["rollback_target"] === target &&
           state["signing_enabled"] === signingAfter &&
           // An earlier rollback leaves its target behind: after a rotation only the selector says this one was recorded.
           (previousSelector === null || state["selector"] === previousSelector)),
-      confirmQuestion: typed ? msg("rollback.confirmUntouched", { domain }) : msg("rollback.confirm", { domain, target }),
+      confirmQuestion: !typed
+        ? msg("rollback.confirm", { domain, target })
+        : untouched === "notByodkim"
+          ? msg("rollback.confirmNotByodkim", { domain })
+          : msg("rollback.confirmUntouched", { domain }),
       snapshot: "journal",
       lock: { ttlMs: 600_000, optional: true, force: input.forceUnlock },
       warnings: (check) => [
         ...warnings,
-        ...(typed ? [signingOffUntouched(domain, check)] : []),
+        ...(typed ? [signingOffUntouched(domain, check, untouched)] : []),
         ...(check.previousTxtRecord !== null ? [msg("rollback.previousTxtMissing", { selector: previousSelector ?? "-" })] : []),
       ],
       async afterCalls(sesNow) {
@@ -146,9 +155,9 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
       undoCommand: `byodkim rollback ${domain} --to ${target}`,
       summaries: {
         completed: "rollback.summary.done",
-        upToDate: choice.kind === "nothing" ? "rollback.summary.neverSwitched" : neverSwitched ? "rollback.summary.alreadyOff" : "rollback.summary.upToDate",
+        upToDate: upToDateSummary(choice.kind, untouched),
       },
-      summaryParams: { target, phase, secretId: ctx.config.state.secretId },
+      summaryParams: { target, phase, secretId: ctx.config.state.secretId, origin: sesOrigin ?? "-" },
     },
     { yes: input.yes && !typed, dryRun: input.dryRun },
   );
@@ -238,11 +247,25 @@ function switchedFrom(check: RollbackCheck | undefined): string | null {
   return dkim?.origin === "EXTERNAL" ? (dkim.tokens[0] ?? null) : null;
 }
 
-/** The plan row and warning for signing off on an identity byodkim never switched: said before the question, with SES's status. */
-function signingOffUntouched(domain: string, check: RollbackCheck): Msg {
+/** The plan row and warning for signing off on an identity treated as never switched: said before the question, with SES's status. */
+function signingOffUntouched(domain: string, check: RollbackCheck, why: UntouchedReason | null): Msg {
   const dkim = check.sesIdentity?.dkim;
-  if (dkim?.status === "SUCCESS" && dkim.signingEnabled) return msg("rollback.plan.untouchedHealthy", { domain });
+  const healthy = dkim?.status === "SUCCESS" && dkim.signingEnabled;
+  if (why === "notByodkim") {
+    const origin = dkim?.origin ?? "-";
+    return healthy
+      ? msg("rollback.plan.notByodkimHealthy", { domain, origin })
+      : msg("rollback.plan.notByodkim", { domain, origin, status: dkim?.status ?? "-" });
+  }
+  if (healthy) return msg("rollback.plan.untouchedHealthy", { domain });
   return msg("rollback.plan.untouched", { domain, status: dkim?.status ?? "-" });
+}
+
+/** Why there was nothing to do, in the words that are true: byodkim's records, or SES not signing with BYODKIM. */
+function upToDateSummary(kind: RollbackChoice["kind"], why: UntouchedReason | null): MessageKey {
+  if (why === null) return "rollback.summary.upToDate";
+  if (kind === "nothing") return why === "notByodkim" ? "rollback.summary.notByodkim" : "rollback.summary.neverSwitched";
+  return why === "notByodkim" ? "rollback.summary.notByodkimOff" : "rollback.summary.alreadyOff";
 }
 
 function describeTarget(target: RollbackTarget | "none", previousSelector: string | null, signing: boolean): Msg {

@@ -28,21 +28,40 @@ export function switchHistory(snapshot: DkimSnapshot | null, state: StateRecord 
   return saidByodkim ? "switched" : "neverSwitched";
 }
 
+/**
+ * Why rollback treats an identity as one byodkim never switched: its records say so, or no
+ * snapshot is known and SES does not sign with BYODKIM (origin not EXTERNAL), so there is no
+ * BYODKIM to undo and turning signing off would only leave a working domain's mail unsigned.
+ */
+export type UntouchedReason = "neverSwitched" | "notByodkim";
+
 /** What rollback will do: nothing, turn signing off, or restore the snapshot. */
 export type RollbackChoice =
-  /** byodkim never switched the identity: there is nothing of its own to undo. */
-  | { readonly kind: "nothing" }
-  /** `typedConfirmation`: the operator must type the domain even with --yes (signing off on an identity byodkim never touched). */
-  | { readonly kind: "disable"; readonly typedConfirmation: boolean }
+  /** Nothing of byodkim's to undo. */
+  | { readonly kind: "nothing"; readonly why: UntouchedReason }
+  /** `typedConfirmation`: the operator must type the domain even with --yes (signing off on an identity treated as untouched, for `why`). */
+  | { readonly kind: "disable"; readonly typedConfirmation: false }
+  | { readonly kind: "disable"; readonly typedConfirmation: true; readonly why: UntouchedReason }
   | { readonly kind: "previous"; readonly snapshot: DkimSnapshot };
 
 /**
- * The target from --to, the snapshot and the history. Rollback must never harm a healthy identity:
- * without a record that byodkim switched it, the default is to change nothing, and turning signing
- * off has to be asked for by name and confirmed by typing the domain.
+ * The target from --to, the snapshot, the history and SES's DKIM origin now (`undefined` when SES
+ * could not be read). Rollback must never harm a healthy identity: without a record that byodkim
+ * switched it, the default is to change nothing, and turning signing off has to be asked for by
+ * name and confirmed by typing the domain. Without a snapshot the default (turn signing off) is
+ * for an identity SES signs with BYODKIM only.
  */
-export function chooseRollback(to: RollbackTarget | undefined, snapshot: DkimSnapshot | null, history: SwitchHistory, domain: string): RollbackChoice {
-  if (history === "neverSwitched") return to === "disable" ? { kind: "disable", typedConfirmation: true } : { kind: "nothing" };
+export function chooseRollback(
+  to: RollbackTarget | undefined,
+  snapshot: DkimSnapshot | null,
+  history: SwitchHistory,
+  domain: string,
+  sesOrigin?: string | null,
+): RollbackChoice {
+  const notByodkim = !snapshot && sesOrigin !== undefined && sesOrigin !== "EXTERNAL";
+  const why: UntouchedReason | null =
+    history === "neverSwitched" ? "neverSwitched" : notByodkim && (history === "unknown" || to === undefined) ? "notByodkim" : null;
+  if (why) return to === "disable" ? { kind: "disable", typedConfirmation: true, why } : { kind: "nothing", why };
   const target = to ?? (snapshot ? "previous" : "disable");
   if (target === "disable") return { kind: "disable", typedConfirmation: false };
   if (!snapshot) throw byodkimError("usage", "rollback.noSnapshot", { domain }, "rollback.noSnapshot.hint");

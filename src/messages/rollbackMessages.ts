@@ -9,6 +9,10 @@ export const rollbackMessages = defineMessages({
     en: "byodkim never switched {domain}, so --yes does not answer this. Type the domain name ({domain}) to turn its DKIM signing off anyway:",
     ja: "byodkim は {domain} を切り替えていないため、--yes ではこの確認に答えられません。それでも DKIM 署名を無効にするにはドメイン名（{domain}）を入力してください：",
   },
+  "rollback.confirmNotByodkim": {
+    en: "SES does not sign {domain} with BYODKIM and no snapshot of byodkim's was found, so --yes does not answer this. Type the domain name ({domain}) to turn its DKIM signing off anyway:",
+    ja: "SES は {domain} を BYODKIM で署名しておらず、byodkim のスナップショットも見つからないため、--yes ではこの確認に答えられません。それでも DKIM 署名を無効にするにはドメイン名（{domain}）を入力してください：",
+  },
   "rollback.badTarget": {
     en: "--to takes disable or previous, not {value}",
     ja: "--to には disable または previous を指定してください（{value} は使えません）",
@@ -59,6 +63,14 @@ export const rollbackMessages = defineMessages({
     en: "byodkim never switched {domain} (DKIM status {status}): this turns its DKIM signing off, and its mail leaves unsigned",
     ja: "byodkim は {domain} を切り替えていません（DKIM ステータス {status}）：DKIM 署名を無効にし、以後のメールは署名なしで送信されます",
   },
+  "rollback.plan.notByodkimHealthy": {
+    en: "SES does not sign {domain} with BYODKIM (origin {origin}) and no snapshot was found, so byodkim treats it as never switched; its DKIM is healthy (SUCCESS, signing on): this turns signing off on a healthy domain, and its mail leaves unsigned",
+    ja: "SES は {domain} を BYODKIM で署名しておらず（オリジン {origin}）、スナップショットもないため、byodkim は切り替えていないものとして扱います。DKIM は正常です（SUCCESS、署名有効）：正常なドメインの署名を無効にし、以後のメールは署名なしで送信されます",
+  },
+  "rollback.plan.notByodkim": {
+    en: "SES does not sign {domain} with BYODKIM (origin {origin}, DKIM status {status}) and no snapshot was found, so byodkim treats it as never switched: this turns its DKIM signing off, and its mail leaves unsigned",
+    ja: "SES は {domain} を BYODKIM で署名しておらず（オリジン {origin}、DKIM ステータス {status}）、スナップショットもないため、byodkim は切り替えていないものとして扱います：DKIM 署名を無効にし、以後のメールは署名なしで送信されます",
+  },
   "rollback.plan.disable": { en: "DKIM signing off (SigningEnabled false)", ja: "DKIM 署名を無効化（SigningEnabled false）" },
   "rollback.plan.previousExternal": {
     en: "the previous BYODKIM selector {selector}, signing {signing}",
@@ -79,6 +91,14 @@ export const rollbackMessages = defineMessages({
   "rollback.summary.alreadyOff": {
     en: "Nothing to roll back: byodkim never switched {domain}, and its DKIM signing is already off. Nothing was changed.",
     ja: "ロールバックするものはありません：byodkim は {domain} を切り替えておらず、DKIM 署名はすでに無効です。何も変更していません。",
+  },
+  "rollback.summary.notByodkim": {
+    en: "Nothing to roll back: SES does not sign {domain} with BYODKIM (origin {origin}) and no snapshot of its earlier settings was found, so byodkim treats it as never switched. Nothing was changed. To turn DKIM signing off anyway: byodkim rollback {domain} --to disable",
+    ja: "ロールバックするものはありません：SES は {domain} を BYODKIM で署名しておらず（オリジン {origin}）、以前の設定のスナップショットも見つからないため、byodkim は切り替えていないものとして扱います。何も変更していません。それでも DKIM 署名を無効にするには：byodkim rollback {domain} --to disable",
+  },
+  "rollback.summary.notByodkimOff": {
+    en: "Nothing to roll back: SES does not sign {domain} with BYODKIM (origin {origin}), and its DKIM signing is already off. Nothing was changed.",
+    ja: "ロールバックするものはありません：SES は {domain} を BYODKIM で署名しておらず（オリジン {origin}）、DKIM 署名はすでに無効です。何も変更していません。",
   },
   "rollback.summary.done": { en: "Rolled back {domain} ({target}).", ja: "{domain} をロールバックしました（{target}）。" },
 });

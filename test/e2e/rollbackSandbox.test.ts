@@ -149,6 +149,34 @@ describe("byodkim rollback against the sandbox", () => {
     expect(r.state()).toMatchObject({ rollback_target: "disable", signing_enabled: false });
   });
 
+  it.each([
+    ["fails", { kind: "server-error" }],
+    ["is denied", { kind: "access-denied" }],
+  ] as const)(
+    "with no history (the state secret %s, no local journal), rollback --yes leaves a healthy Easy DKIM identity signing, and says why",
+    async (_what, fault) => {
+      const r = await rehearsal();
+      r.box.world.faults.set("GetSecretValue", fault);
+      const result = await r.byodkim(["rollback", "--yes", "--json"]);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const document = JSON.parse(result.stdout);
+      expect(document).toMatchObject({ outcome: "upToDate", plan: { details: { target: "none", history: "unknown" } } });
+      expect(document.summary).toContain("SES does not sign goo.ne.jp with BYODKIM (origin AWS_SES)");
+      expect(document.summary).toContain("byodkim rollback goo.ne.jp --to disable");
+      expect(r.sesMutations()).toEqual([]);
+      expect(r.identity().dkim).toMatchObject({ origin: "AWS_SES", signingEnabled: true, status: "SUCCESS" });
+
+      // Turning signing off anyway is asked for by name, and --yes does not answer it.
+      const refused = await r.byodkim(["rollback", "--to", "disable", "--yes"]);
+      expect(refused.code, refused.stdout + refused.stderr).toBe(3);
+      expect(refused.stderr).toContain("--yes does not answer this");
+      expect(r.sesMutations()).toEqual([]);
+      const typed = await r.byodkim(["rollback", "--to", "disable", "--yes"], { stdin: "goo.ne.jp\n" });
+      expect(typed.code, typed.stdout + typed.stderr).toBe(0);
+      expect(r.identity().dkim).toMatchObject({ signingEnabled: false });
+    },
+  );
+
   it("exits 3 and changes nothing when the operator does not type the domain", async () => {
     const r = await rehearsal();
     const enabled = await r.byodkim(["enable", "--yes"]);
