@@ -43,6 +43,66 @@ describe("the change lock and another run's change (spawned, against the sandbox
     expect(r.lock()).toBeNull();
   }, 60_000);
 
+  /**
+   * An enable whose SES never verifies (its TXT record is gone before the key reaches SES): it waits
+   * out its whole default --wait unless it notices the incident. `incident` runs once the enable
+   * says it is waiting, and answers the rollback's result.
+   */
+  async function enableOvertaken(incident: (r: Awaited<ReturnType<typeof rehearsal>>) => ReturnType<Awaited<ReturnType<typeof rehearsal>>["byodkim"]>) {
+    const r = await rehearsal({ dkimChecksBeforeFailure: 100_000 });
+    const { nameservers } = r.box.world;
+    const txtName = r.box.seed.txtName;
+    let rolledBack: ReturnType<typeof r.byodkim> | undefined;
+    const enabled = await r.byodkim(["enable", "--yes", "--json"], {
+      onSpawn: (child) => {
+        child.stderr!.on("data", (chunk: Buffer) => {
+          const text = chunk.toString();
+          if (text.includes("calling PutEmailIdentityDkimSigningAttributes")) {
+            for (const [i, records] of nameservers.entries()) nameservers[i] = records.filter((record) => record.name !== txtName);
+          }
+          if (rolledBack || !text.includes("waiting for SES")) return;
+          rolledBack = incident(r);
+        });
+      },
+    });
+    const rollback = await rolledBack!;
+    expect(rollback.code, rollback.stdout + rollback.stderr).toBe(0);
+    const { log } = r.box.world;
+    const rollbackPut = log.length - 1 - [...log].reverse().findIndex((entry) => entry.service === "ses" && entry.operation.startsWith("Put"));
+    // Polls after the rollback's last change: its own proof, and at most one of the enable's, which stopped there.
+    const readsAfter = log.slice(rollbackPut + 1).filter((entry) => entry.operation === "GetEmailIdentity").length;
+    return { r, enabled, readsAfter };
+  }
+
+  it("an enable waiting when `rollback --force-unlock` takes its lock stops at once: changedByAnotherRun, exit 5, no undo or finish advice", async () => {
+    const { r, enabled, readsAfter } = await enableOvertaken((r) => r.byodkim(["rollback", "--to", "disable", "--force-unlock", "--yes"]));
+    expect(enabled.code, enabled.stdout + enabled.stderr).toBe(5);
+    const document = JSON.parse(enabled.stdout);
+    expect(document).toMatchObject({ outcome: "changedByAnotherRun", rollbackCommand: null, finishCommand: null });
+    // Held by the rollback, or already released by it when the enable's next poll came.
+    expect(["lock.taken", "lock.gone"]).toContain(document.error.code);
+    expect(document.summary).toContain("Nothing was recorded.");
+    expect(readsAfter).toBeLessThanOrEqual(2);
+    expect(r.state()).toMatchObject({ current_phase: "6", signing_enabled: false, rollback_target: "disable" });
+    expect(r.state()["phase_7_completed_at"]).toBeUndefined();
+    expect(r.journalEntries().find((entry) => entry.event === "wait-ended")).toMatchObject({ result: "overtaken" });
+    expect(r.lock()).toBeNull();
+  }, 60_000);
+
+  it("an enable waiting when a rollback without the lock (S3 failing) moves SES back to Easy DKIM stops at once: changedByAnotherRun, exit 5", async () => {
+    const { r, enabled, readsAfter } = await enableOvertaken((r) => {
+      r.box.world.faults.set("GetObject", { kind: "server-error" });
+      return r.byodkim(["rollback", "--to", "previous", "--yes"]);
+    });
+    expect(enabled.code, enabled.stdout + enabled.stderr).toBe(5);
+    const document = JSON.parse(enabled.stdout);
+    expect(document).toMatchObject({ outcome: "changedByAnotherRun", rollbackCommand: null, finishCommand: null, error: { code: "change.anotherRun.ses" } });
+    expect(document.sesNow).toMatchObject({ origin: "AWS_SES" });
+    expect(readsAfter).toBeLessThanOrEqual(2);
+    expect(r.identity().dkim).toMatchObject({ origin: "AWS_SES" });
+    expect(r.state()).toMatchObject({ current_phase: "6", rollback_target: "previous" });
+  }, 60_000);
+
   it("refuses a lock object it cannot read, saying why, and takes it over with --force-unlock", async () => {
     const r = await rehearsal();
     const lockKey = "dkim/locks/goo.ne.jp.json";

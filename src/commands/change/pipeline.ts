@@ -12,7 +12,7 @@ import type { CallRecord, ChangeOutcome, ChangePlan, ChangeResult } from "./chan
 import { classifySesChange, type DkimSnapshot, isObjectIntent, type ObjectIntent, type PlannedCall, type SesChange, snapshotDkim } from "./dkimSettings.js";
 import { type CallPerformers, makeCall } from "./sesCalls.js";
 import { finishedSnapshotPatch, LAST_RUN_FIELD, takeSnapshot } from "./snapshot.js";
-import { type AnotherRunsChange, anotherRunsChange, proveStillOurs } from "./stillOurs.js";
+import { type AnotherRunsChange, anotherRunsChange, overtakenDuringWait, proveStillOurs } from "./stillOurs.js";
 import { type ChangeNotices, changeNotices } from "../../notify/changeNotices.js";
 
 /** gates → plan → confirm → re-check → lock → snapshot → calls → wait → record → unlock, once for every mutating command. */
@@ -266,11 +266,19 @@ async function guardedChange<C extends ChangeCheck>(
       let proven: AnotherRunsChange | null | undefined;
       if (spec.wait) {
         ctx.events.emit({ type: "step", message: msg("change.waiting") });
-        const waited = await spec.wait(() => ctx.interrupt.requested());
+        const waited = await spec.wait(
+          () => ctx.interrupt.requested(),
+          (identity) => overtakenDuringWait(ctx, stillOursLock(), identity, recordTarget),
+        );
         sesNow = waited.identity;
         verificationError = waited.identity?.verificationInfo?.errorType ?? null;
         const snapshotNow = sesNow ? snapshotDkim(sesNow, ctx.clock.now()) : null;
         journal.append("wait-ended", { result: waited.kind, sesNow: snapshotNow, verificationError });
+        if (waited.kind === "overtaken") {
+          // An incident rollback took over: waiting on would wait for its settings, and this run's advice would undo it.
+          journal.append("changed-by-another-run", { reason: waited.error.what, sesNow: snapshotNow });
+          return finish("changedByAnotherRun", { error: waited.error, sesNow: snapshotNow, verificationError, elapsedMs });
+        }
         const endedBy = { success: null, failed: "verificationFailed", timeout: "timedOut", interrupted: "interrupted" } as const;
         const outcome = endedBy[waited.kind];
         if (outcome !== null)
