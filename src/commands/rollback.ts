@@ -109,7 +109,12 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
           ? msg("rollback.confirmNotByodkim", { domain })
           : msg("rollback.confirmUntouched", { domain }),
       snapshot: "journal",
-      lock: { ttlMs: 600_000, optional: true, force: input.forceUnlock },
+      lock: {
+        ttlMs: 600_000,
+        optional: true,
+        force: input.forceUnlock,
+        heldHint: msg("rollback.lockHeld.hint", { command: `byodkim rollback ${domain}${input.to ? ` --to ${input.to}` : ""} --force-unlock` }),
+      },
       warnings: (check) => [
         ...warnings,
         ...(typed ? [signingOffUntouched(domain, check, untouched)] : []),

@@ -13,6 +13,10 @@ export const rollbackMessages = defineMessages({
     en: "SES does not sign {domain} with BYODKIM and no snapshot of byodkim's was found, so --yes does not answer this. Type the domain name ({domain}) to turn its DKIM signing off anyway:",
     ja: "SES は {domain} を BYODKIM で署名しておらず、byodkim のスナップショットも見つからないため、--yes ではこの確認に答えられません。それでも DKIM 署名を無効にするにはドメイン名（{domain}）を入力してください：",
   },
+  "rollback.lockHeld.hint": {
+    en: "an incident rollback may take the lock now: {command} (the other run then stops, records nothing and says so)",
+    ja: "インシデント時のロールバックはロックを今すぐ引き継げます：{command}（もう一方の実行はその時点で停止し、何も記録せず、その旨を表示します）",
+  },
   "rollback.badTarget": {
     en: "--to takes disable or previous, not {value}",
     ja: "--to には disable または previous を指定してください（{value} は使えません）",

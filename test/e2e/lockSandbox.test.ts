@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { describe, expect, it } from "vitest";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
 import type { ZoneRecord } from "../../src/sandbox/world.js";
@@ -101,6 +102,70 @@ describe("the change lock and another run's change (spawned, against the sandbox
     expect(readsAfter).toBeLessThanOrEqual(2);
     expect(r.identity().dkim).toMatchObject({ origin: "AWS_SES" });
     expect(r.state()).toMatchObject({ current_phase: "6", rollback_target: "previous" });
+  }, 60_000);
+
+  it("after `kill -9` of a waiting enable, rollback takes over the lock its dead process left on this host, journals and says it", async () => {
+    const r = await rehearsal({ dkimChecksBeforeFailure: 100_000 });
+    const { nameservers } = r.box.world;
+    const txtName = r.box.seed.txtName;
+    let pid: number | undefined;
+    const killed = await r.byodkim(["enable", "--yes"], {
+      onSpawn: (child) => {
+        pid = child.pid;
+        child.stderr!.on("data", (chunk: Buffer) => {
+          const text = chunk.toString();
+          if (text.includes("calling PutEmailIdentityDkimSigningAttributes")) {
+            for (const [i, records] of nameservers.entries()) nameservers[i] = records.filter((record) => record.name !== txtName);
+          }
+          if (text.includes("waiting for SES")) child.kill("SIGKILL");
+        });
+      },
+    });
+    expect(killed.signal).toBe("SIGKILL");
+    // What the dead enable left: its lock, naming this host and its pid, 40 minutes from expiry.
+    expect(r.lock()).toMatchObject({ command: "enable", host: hostname(), pid });
+
+    const result = await r.byodkim(["rollback", "--to", "disable", "--yes", "--json"]);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const document = JSON.parse(result.stdout);
+    expect(document.outcome).toBe("completed");
+    expect(document.warnings).toContainEqual({
+      code: "change.lockFromDeadRun",
+      message: `took over the change lock of enable (pid ${pid} on ${hostname()}, this host): that process no longer exists, so it would never have released it`,
+    });
+    const taken = r
+      .journalEntries()
+      .find((entry) => entry.event === "lock-acquired" && (entry as { lock?: { command?: string } }).lock?.command === "rollback");
+    expect(taken).toMatchObject({ takeover: "deadHolder", replaced: { kind: "record", holder: { command: "enable", pid: String(pid) } } });
+    expect(r.identity().dkim).toMatchObject({ signingEnabled: false });
+    expect(r.lock()).toBeNull();
+  }, 60_000);
+
+  it("refuses rollback while a live enable waits, saying in one line how an incident takes the lock; that command, run as printed, does", async () => {
+    let hint = "";
+    let forced: Awaited<ReturnType<Awaited<ReturnType<typeof rehearsal>>["byodkim"]>> | undefined;
+    const { r, enabled } = await enableOvertaken(async (r) => {
+      const refused = await r.byodkim(["rollback", "--to", "disable", "--yes", "--json"]);
+      expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+      const document = JSON.parse(refused.stdout);
+      expect(document).toMatchObject({ outcome: "lockHeld", error: { code: "lock.held" } });
+      hint = document.error.hint;
+      expect(r.sesMutations()).toEqual(["PutEmailIdentityDkimSigningAttributes:200"]);
+      const printed = /: (byodkim rollback [^(]+?) \(/.exec(hint)?.[1] ?? "";
+      expect(printed).toBe("byodkim rollback goo.ne.jp --to disable --force-unlock");
+      forced = await r.byodkim(printed.split(" ").slice(1), { stdin: "goo.ne.jp\n" });
+      return forced;
+    });
+    expect(hint).toBe(
+      "an incident rollback may take the lock now: byodkim rollback goo.ne.jp --to disable --force-unlock (the other run then stops, records nothing and says so)",
+    );
+    expect(hint).not.toContain("wait for it to finish");
+    expect(forced?.code).toBe(0);
+    expect(r.identity().dkim).toMatchObject({ signingEnabled: false });
+    // The other run did as the hint said.
+    expect(enabled.code).toBe(5);
+    expect(JSON.parse(enabled.stdout)).toMatchObject({ outcome: "changedByAnotherRun", finishCommand: null, rollbackCommand: null });
+    expect(r.state()).toMatchObject({ rollback_target: "disable" });
   }, 60_000);
 
   it("refuses a lock object it cannot read, saying why, and takes it over with --force-unlock", async () => {

@@ -44,7 +44,13 @@ export interface ChangeSpec<C extends ChangeCheck> {
   /** `restorable`: the snapshot is what `rollback --to previous` restores; `journal`: kept in the journal only. */
   readonly snapshot: "restorable" | "journal";
   /** Rollback goes ahead without the lock when its S3 object cannot be read or written: the incident must not wait. */
-  readonly lock: { readonly ttlMs: number; readonly optional: boolean; readonly force: boolean };
+  readonly lock: {
+    readonly ttlMs: number;
+    readonly optional: boolean;
+    readonly force: boolean;
+    /** What to do about a live run's lock, when it is not "wait for it" (rollback: an incident may take it). */
+    readonly heldHint?: Msg;
+  };
   /** `overtaken`, asked after every poll, says another run took the lock or moved SES off the target: the wait stops there. */
   wait?(interrupted: () => boolean, overtaken: (identity: SesIdentityFacts | null) => Promise<ByodkimError | null>): Promise<WaitVerdict>;
   /** After the calls: what else the operator must know (DNS records to publish). */
