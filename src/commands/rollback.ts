@@ -17,7 +17,7 @@ import { checkCommandPermissions } from "./permissionsCheck.js";
 import { checkPermissions } from "../gates/permissionsGate.js";
 import { checkKeyAndDns } from "./gateRun.js";
 import { resolveGateTarget } from "./precheck.js";
-import { chooseRollback, type RollbackChoice, type RollbackTarget, type UntouchedReason } from "./rollbackChoice.js";
+import { chooseRollback, otherTargets, type RollbackChoice, type RollbackTarget, type UntouchedReason } from "./rollbackChoice.js";
 import { easyDkimRecords, findSnapshot } from "./rollbackSnapshot.js";
 
 export type { RollbackTarget } from "./rollbackChoice.js";
@@ -53,7 +53,8 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
   const target: RollbackTarget | "none" = choice.kind === "nothing" ? "none" : choice.kind;
   const restored = choice.kind === "previous" ? choice.snapshot : null;
   const previousSelector = restored && !isEasyDkimOrigin(restored.origin) ? (restored.tokens[0] ?? null) : null;
-  const signingAfter = choice.kind === "previous" ? choice.snapshot.signingEnabled : false;
+  // Back to Easy DKIM is for signing again: with signing off the domain's mail would leave unsigned anyway.
+  const signingAfter = choice.kind === "previous" ? choice.snapshot.signingEnabled : choice.kind === "easy-dkim";
   const intents: CallIntent[] =
     choice.kind === "nothing"
       ? []
@@ -123,7 +124,7 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
       async afterCalls(sesNow) {
         const dnsRecordsNeeded = latest?.previousTxtRecord ? [latest.previousTxtRecord] : [];
         const dkim = sesNow?.dkim;
-        if (target !== "previous" || previousSelector !== null || !dkim) return { warnings: [], dnsRecordsNeeded };
+        if (target === "none" || target === "disable" || previousSelector !== null || !dkim) return { warnings: [], dnsRecordsNeeded };
         // Easy DKIM again: SES issued new tokens, whose CNAMEs the DNS team may not have yet.
         const records = easyDkimRecords(domain, dkim.tokens, dkim.signingHostedZone ?? "dkim.amazonses.com");
         const found = await ctx.dns.lookupCnames(records.map((record) => record.name));
@@ -145,7 +146,7 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
         // The key it replaced is the one a later retire (or the rotate walk) retires.
         ...(previousSelector !== null ? { selector: previousSelector, previous_selector: switchedFrom(latest) } : {}),
         // The key SES signed with until now starts its grace period, whether an older key or Easy DKIM takes over.
-        ...(target === "previous" && (previousSelector !== null || switchedFrom(latest) !== null)
+        ...((target === "previous" || target === "easy-dkim") && (previousSelector !== null || switchedFrom(latest) !== null)
           ? {
               [KEY_HISTORY_FIELD]: afterSwitch(readKeyHistory(state), {
                 from: switchedFrom(latest),
@@ -188,7 +189,6 @@ async function checkRollback(ctx: CommandContext, domain: string, previousSelect
       id: "key",
       status: "fail",
       detail: msg("rollback.previousRetired", { selector: previousSelector, at: retired.retired_at ?? "?" }),
-      lines: [msg("rollback.previousRetired.hint", { domain })],
     });
   } else if (previousSelector !== null && gates.every((gate) => gate.status !== "fail")) {
     const { key, dns, parsed } = await checkKeyAndDns(ctx, domain, previousSelector);
@@ -198,6 +198,10 @@ async function checkRollback(ctx: CommandContext, domain: string, previousSelect
       previousTxtRecord = dkimHandoff(`${previousSelector}._domainkey.${domain}`, dkimKeyRecordValue(parsed.publicKeySpkiDer)).bindLine;
     }
   }
+  // A refused old key is no dead end in an incident: the rollbacks that need no key, as SES stands now, are named under it.
+  const keyRefused = gates.findIndex((gate) => gate.id === "key" && gate.status === "fail");
+  const instead = keyRefused >= 0 ? otherTargets(domain, identity.ok ? (identity.value?.dkim ?? null) : null) : null;
+  if (instead) gates[keyRefused] = { ...gates[keyRefused]!, lines: [...(gates[keyRefused]!.lines ?? []), instead] };
   return {
     gates,
     ok: gates.every((gate) => gate.status !== "fail"),

@@ -18,14 +18,17 @@ export const rollbackMessages = defineMessages({
     ja: "インシデント時のロールバックはロックを今すぐ引き継げます：{command}（もう一方の実行はその時点で停止し、何も記録せず、その旨を表示します）",
   },
   "rollback.badTarget": {
-    en: "--to takes disable or previous, not {value}",
-    ja: "--to には disable または previous を指定してください（{value} は使えません）",
+    en: "--to takes disable, previous or easy-dkim, not {value}",
+    ja: "--to には disable、previous、easy-dkim のいずれかを指定してください（{value} は使えません）",
   },
   "rollback.noSnapshot": {
     en: "no snapshot of {domain}'s earlier DKIM settings was found",
     ja: "{domain} の以前の DKIM 設定のスナップショットが見つかりません",
   },
-  "rollback.noSnapshot.hint": { en: "use --to disable to turn signing off", ja: "--to disable で署名を無効にしてください" },
+  "rollback.noSnapshot.hint": {
+    en: "use --to disable to turn signing off, or --to easy-dkim to go back to Easy DKIM; neither needs a snapshot",
+    ja: "--to disable で署名を無効にするか、--to easy-dkim で Easy DKIM に戻してください（どちらもスナップショット不要）",
+  },
   "rollback.previousKeyMissing": {
     en: "the previous selector {selector}'s private key is not in S3",
     ja: "以前のセレクタ {selector} の秘密鍵が S3 にありません",
@@ -35,9 +38,17 @@ export const rollbackMessages = defineMessages({
     en: "the previous selector {selector} was retired at {at}: its record is revoked, and signing with it again would fail DKIM",
     ja: "以前のセレクタ {selector} は {at} に廃止済みです：レコードは失効しており、再び署名に使うと DKIM が失敗します",
   },
-  "rollback.previousRetired.hint": {
-    en: "Turn signing off instead: byodkim rollback {domain} --to disable (or rotate to a newer key).",
-    ja: "代わりに署名を無効化してください：byodkim rollback {domain} --to disable（または新しい鍵へローテーション）。",
+  "rollback.otherTargets.both": {
+    en: "these rollbacks need no old key and work now: byodkim rollback {domain} --to disable (signing off, the fastest) or byodkim rollback {domain} --to easy-dkim (back to Easy DKIM, signing on; SES issues new tokens, whose CNAMEs the DNS team publishes)",
+    ja: "古い鍵なしで今すぐ実行できるロールバック：byodkim rollback {domain} --to disable（署名を無効化、最速）または byodkim rollback {domain} --to easy-dkim（Easy DKIM に戻して署名有効。SES が新しいトークンを発行し、その CNAME を DNS チームが設定）",
+  },
+  "rollback.otherTargets.disable": {
+    en: "this rollback needs no old key and works now: byodkim rollback {domain} --to disable (signing off, the fastest)",
+    ja: "古い鍵なしで今すぐ実行できるロールバック：byodkim rollback {domain} --to disable（署名を無効化、最速）",
+  },
+  "rollback.otherTargets.easyDkim": {
+    en: "this rollback needs no old key and works now: byodkim rollback {domain} --to easy-dkim (back to Easy DKIM, signing on; SES issues new tokens, whose CNAMEs the DNS team publishes)",
+    ja: "古い鍵なしで今すぐ実行できるロールバック：byodkim rollback {domain} --to easy-dkim（Easy DKIM に戻して署名有効。SES が新しいトークンを発行し、その CNAME を DNS チームが設定）",
   },
   "rollback.previousTxtMissing": {
     en: "the previous selector {selector}'s TXT record is not served everywhere: SES will not verify it until the DNS team publishes it",

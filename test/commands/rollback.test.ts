@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { DkimSnapshot } from "../../src/commands/change/dkimSettings.js";
 import { enable } from "../../src/commands/enable.js";
 import { rollback } from "../../src/commands/rollback.js";
-import { chooseRollback, type RollbackTarget, type SwitchHistory, switchHistory } from "../../src/commands/rollbackChoice.js";
+import { chooseRollback, otherTargets, type RollbackTarget, type SwitchHistory, switchHistory } from "../../src/commands/rollbackChoice.js";
 import { ByodkimError, ExitCode } from "../../src/errors.js";
 import { parseBindTxtLine } from "../../src/dkim/handoff.js";
 import { DOMAIN, fakeWorld as newWorld, SELECTOR } from "../support/fakeWorld.js";
@@ -87,6 +87,24 @@ describe("choosing the rollback", () => {
     ["unknown, SES unreadable, no --to: disable (the gates refuse)", undefined, null, "unknown", undefined, { kind: "disable", typedConfirmation: false }],
   ] as const)("%s", (_what, to, found, history, origin, expected) => {
     expect(chooseRollback(to, found, history as SwitchHistory, DOMAIN, origin)).toEqual(expected);
+  });
+
+  it.each([
+    ["switched, SES on BYODKIM", null, "switched", "EXTERNAL", { kind: "easy-dkim" }],
+    ["a snapshot of another BYODKIM key", snapshot, "switched", "EXTERNAL", { kind: "easy-dkim" }],
+    ["never switched", null, "neverSwitched", "AWS_SES", { kind: "nothing", why: "neverSwitched" }],
+    ["unknown, SES on Easy DKIM already", null, "unknown", "AWS_SES", { kind: "nothing", why: "notByodkim" }],
+  ] as const)("--to easy-dkim, %s", (_what, found, history, origin, expected) => {
+    expect(chooseRollback("easy-dkim", found, history as SwitchHistory, DOMAIN, origin)).toEqual(expected);
+  });
+
+  it.each([
+    ["BYODKIM, signing on: both", { origin: "EXTERNAL", signingEnabled: true }, "rollback.otherTargets.both"],
+    ["BYODKIM, signing off: Easy DKIM", { origin: "EXTERNAL", signingEnabled: false }, "rollback.otherTargets.easyDkim"],
+    ["Easy DKIM, signing on: disable", { origin: "AWS_SES", signingEnabled: true }, "rollback.otherTargets.disable"],
+    ["Easy DKIM, signing off: none", { origin: "AWS_SES", signingEnabled: false }, null],
+  ] as const)("a refused old key names the rollbacks that need none and would change something: %s", (_what, dkim, key) => {
+    expect(otherTargets(DOMAIN, dkim)?.key ?? null).toBe(key);
   });
 
   it("refuses --to previous without a snapshot when byodkim did switch the identity", () => {

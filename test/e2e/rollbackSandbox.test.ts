@@ -67,6 +67,43 @@ describe("byodkim rollback against the sandbox", () => {
     expect(r.state()).toMatchObject({ byodkim_enabled: true, rollback_target: "previous" });
   });
 
+  it("after a rotation whose old key is gone from S3, the refusal names the rollbacks that need no old key, and each works as printed", async () => {
+    const r = await rehearsal();
+    expect((await r.byodkim(["enable", "--yes"])).code).toBe(0);
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const newer = "gooid-21-pro-20251001-1";
+    const objects = r.box.world.buckets.get(SANDBOX_DEFAULTS.bucket)!;
+    objects.set(
+      privateKeyObjectKey(SANDBOX_DEFAULTS.keyTemplate, SANDBOX_DEFAULTS.domain, newer),
+      Buffer.from(privateKey.export({ type: "pkcs1", format: "pem" }).toString()),
+    );
+    for (const records of r.box.world.nameservers)
+      records.push({
+        name: `${newer}._domainkey.goo.ne.jp`,
+        type: "TXT",
+        data: dkimTxtStrings(publicKey.export({ type: "spki", format: "der" }).toString("base64")),
+      });
+    expect((await r.byodkim(["enable", "--yes", "--selector", newer])).code).toBe(0);
+    objects.delete(privateKeyObjectKey(SANDBOX_DEFAULTS.keyTemplate, SANDBOX_DEFAULTS.domain, SANDBOX_DEFAULTS.selector));
+
+    const refused = await r.byodkim(["rollback", "--yes"]);
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    expect(refused.stdout).toContain(`no private key at s3://${SANDBOX_DEFAULTS.bucket}/`);
+    const printed = [...refused.stdout.matchAll(/byodkim rollback goo\.ne\.jp --to [a-z-]+/g)].map(([command]) => command);
+    expect(printed).toEqual(["byodkim rollback goo.ne.jp --to disable", "byodkim rollback goo.ne.jp --to easy-dkim"]);
+    expect(r.sesMutations().slice(2)).toEqual([]);
+
+    const easy = await r.byodkim(printed[1]!.split(" ").slice(1), { stdin: "goo.ne.jp\n" });
+    expect(easy.code, easy.stdout + easy.stderr).toBe(0);
+    expect(r.identity().dkim).toMatchObject({ origin: "AWS_SES", signingEnabled: true });
+    expect(easy.stdout).toContain("CNAME");
+    expect(r.state()).toMatchObject({ rollback_target: "easy-dkim", byodkim_enabled: false, signing_enabled: true, current_phase: "6" });
+
+    const off = await r.byodkim(printed[0]!.split(" ").slice(1), { stdin: "goo.ne.jp\n" });
+    expect(off.code, off.stdout + off.stderr).toBe(0);
+    expect(r.identity().dkim).toMatchObject({ signingEnabled: false });
+  });
+
   it("works after a half-failed enable (only Step 22 done)", async () => {
     const r = await rehearsal({ scenario: "signing-off", faults: [["PutEmailIdentityDkimAttributes", { kind: "access-denied" }]] });
     expect((await r.byodkim(["enable", "--yes"])).code).toBe(4);
