@@ -20,7 +20,10 @@ export function registerRollback(program: Command, runtime: CliRuntime): void {
     )
     .option("--reason <text>", "why, recorded in the state secret and the journal")
     .option("--dry-run", "stop after the plan; change nothing")
-    .option("--force-unlock", "take the change lock even if another run holds it (e.g. an enable that died)")
+    .option(
+      "--force-unlock",
+      "take the change lock even if another run holds it (an incident: that run then stops and records nothing; a dead run's lock on this host is taken without it)",
+    )
     .action((domain: string | undefined, flags: RollbackFlags, command: Command) =>
       runtime.action(command, async ({ out, options, context }) => {
         const to = flags.to;
