@@ -69,6 +69,7 @@ export async function createCommandContext(options: GlobalOptions, out: Output, 
     journal: createJournalStore(journalDir, now),
     host: hostname(),
     pid: process.pid,
+    processAlive,
     newRunId: () => randomUUID().slice(0, 8),
     notices: noticeChannels(config.notify, { sns: aws.sns, post: postWithFetch }),
     close: () => {
@@ -76,4 +77,14 @@ export async function createCommandContext(options: GlobalOptions, out: Output, 
       prompt.close();
     },
   };
+}
+
+/** Signal 0 asks the kernel whether the process exists without touching it; EPERM means it does, as another user's. */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== "ESRCH";
+  }
 }

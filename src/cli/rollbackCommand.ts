@@ -16,15 +16,18 @@ export function registerRollback(program: Command, runtime: CliRuntime): void {
     .argument("[domain]", "the SES domain identity (default: domain in the config)")
     .option(
       "--to <target>",
-      "disable (SigningEnabled false; fastest) or previous (restore the snapshot); default: previous when a snapshot exists; nothing when byodkim never switched the identity",
+      "disable (SigningEnabled false; fastest), previous (restore the snapshot) or easy-dkim (back to Easy DKIM, signing on); default: previous when a snapshot exists; nothing when byodkim never switched the identity",
     )
     .option("--reason <text>", "why, recorded in the state secret and the journal")
     .option("--dry-run", "stop after the plan; change nothing")
-    .option("--force-unlock", "take the change lock even if another run holds it (e.g. an enable that died)")
+    .option(
+      "--force-unlock",
+      "take the change lock even if another run holds it (an incident: that run then stops and records nothing; a dead run's lock on this host is taken without it)",
+    )
     .action((domain: string | undefined, flags: RollbackFlags, command: Command) =>
       runtime.action(command, async ({ out, options, context }) => {
         const to = flags.to;
-        if (to !== undefined && to !== "disable" && to !== "previous") throw byodkimError("usage", "rollback.badTarget", { value: to });
+        if (to !== undefined && to !== "disable" && to !== "previous" && to !== "easy-dkim") throw byodkimError("usage", "rollback.badTarget", { value: to });
         const [{ rollback }, { changeJson, renderChangeText }] = await Promise.all([import("../commands/rollback.js"), import("../ui/renderChange.js")]);
         const result = await rollback(await context(), {
           domain,

@@ -54,6 +54,8 @@ export interface CommandContext {
   readonly journal: JournalStore;
   readonly host: string;
   readonly pid: number;
+  /** Whether a process of this host exists: a lock held by a dead run here is taken over. Absent: every holder counts as alive. */
+  readonly processAlive?: (pid: number) => boolean;
   readonly newRunId: () => string;
   /** Who hears of a change (config notify:); absent or empty: nobody. */
   readonly notices?: readonly NoticeChannel[];

@@ -3,7 +3,7 @@ import { type Fetched, fetchFact } from "../gates/fetched.js";
 import { checkIdentity } from "../gates/identityGate.js";
 import { checkSesIdentityExists } from "../gates/sesGate.js";
 import type { GateResult } from "../gates/types.js";
-import { type Msg, msg } from "../messages/msg.js";
+import { type MessageKey, type Msg, msg } from "../messages/msg.js";
 import { afterSwitch, KEY_HISTORY_FIELD, readKeyHistory } from "../state/keyHistory.js";
 import { readStateObject } from "../state/stateSecret.js";
 import { dkimHandoff, dkimKeyRecordValue } from "../dkim/handoff.js";
@@ -17,7 +17,7 @@ import { checkCommandPermissions } from "./permissionsCheck.js";
 import { checkPermissions } from "../gates/permissionsGate.js";
 import { checkKeyAndDns } from "./gateRun.js";
 import { resolveGateTarget } from "./precheck.js";
-import { chooseRollback, type RollbackTarget } from "./rollbackChoice.js";
+import { chooseRollback, otherTargets, type RollbackChoice, type RollbackTarget, type UntouchedReason } from "./rollbackChoice.js";
 import { easyDkimRecords, findSnapshot } from "./rollbackSnapshot.js";
 
 export type { RollbackTarget } from "./rollbackChoice.js";
@@ -44,11 +44,17 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
     domain,
     firstReads.then(([, , secret]) => secret),
   );
-  const choice = chooseRollback(input.to, snapshot, history, domain);
+  // Without a snapshot, whether SES signs with BYODKIM decides whether there is anything to undo.
+  const sesOrigin = await firstReads.then(
+    ([, identity]) => (identity.ok ? (identity.value?.dkim?.origin ?? null) : undefined),
+    () => undefined,
+  );
+  const choice = chooseRollback(input.to, snapshot, history, domain, sesOrigin);
   const target: RollbackTarget | "none" = choice.kind === "nothing" ? "none" : choice.kind;
   const restored = choice.kind === "previous" ? choice.snapshot : null;
   const previousSelector = restored && !isEasyDkimOrigin(restored.origin) ? (restored.tokens[0] ?? null) : null;
-  const signingAfter = choice.kind === "previous" ? choice.snapshot.signingEnabled : false;
+  // Back to Easy DKIM is for signing again: with signing off the domain's mail would leave unsigned anyway.
+  const signingAfter = choice.kind === "previous" ? choice.snapshot.signingEnabled : choice.kind === "easy-dkim";
   const intents: CallIntent[] =
     choice.kind === "nothing"
       ? []
@@ -59,8 +65,8 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
             { kind: "setSigning", enabled: signingAfter },
           ];
   // Signing off on an identity byodkim never switched is asked for by name and confirmed by typing the domain: --yes is not enough.
+  const untouched = choice.kind === "nothing" || (choice.kind === "disable" && choice.typedConfirmation) ? choice.why : null;
   const typed = choice.kind === "disable" && choice.typedConfirmation;
-  const neverSwitched = history === "neverSwitched";
   // Restoring an earlier BYODKIM selector (after a rotation) leaves the identity on BYODKIM: Phase-7 still holds.
   const phaseAfter = previousSelector !== null ? "7" : "6";
   let latest: RollbackCheck | undefined;
@@ -84,7 +90,7 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
         intents,
         rows: [
           { label: msg("rollback.plan.target"), value: describeTarget(target, previousSelector, signingAfter) },
-          ...(typed ? [{ label: msg("rollback.plan.caution"), value: signingOffUntouched(domain, check) }] : []),
+          ...(typed ? [{ label: msg("rollback.plan.caution"), value: signingOffUntouched(domain, check, untouched) }] : []),
         ],
         details: { target, snapshotSource: source, snapshot, previousSelector, signingEnabledAfter: signingAfter, history },
       }),
@@ -92,24 +98,33 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
       sameChange: (first, second) => first.previousKey?.publicKeyFingerprint === second.previousKey?.publicKeyFingerprint,
       // byodkim never switched it: an identity already at the target has nothing of byodkim's to record.
       isRecorded: ({ state }) =>
-        neverSwitched ||
+        untouched !== null ||
         (state?.["current_phase"] === phaseAfter &&
           state["rollback_target"] === target &&
           state["signing_enabled"] === signingAfter &&
           // An earlier rollback leaves its target behind: after a rotation only the selector says this one was recorded.
           (previousSelector === null || state["selector"] === previousSelector)),
-      confirmQuestion: typed ? msg("rollback.confirmUntouched", { domain }) : msg("rollback.confirm", { domain, target }),
+      confirmQuestion: !typed
+        ? msg("rollback.confirm", { domain, target })
+        : untouched === "notByodkim"
+          ? msg("rollback.confirmNotByodkim", { domain })
+          : msg("rollback.confirmUntouched", { domain }),
       snapshot: "journal",
-      lock: { ttlMs: 600_000, optional: true, force: input.forceUnlock },
+      lock: {
+        ttlMs: 600_000,
+        optional: true,
+        force: input.forceUnlock,
+        heldHint: msg("rollback.lockHeld.hint", { command: `byodkim rollback ${domain}${input.to ? ` --to ${input.to}` : ""} --force-unlock` }),
+      },
       warnings: (check) => [
         ...warnings,
-        ...(typed ? [signingOffUntouched(domain, check)] : []),
+        ...(typed ? [signingOffUntouched(domain, check, untouched)] : []),
         ...(check.previousTxtRecord !== null ? [msg("rollback.previousTxtMissing", { selector: previousSelector ?? "-" })] : []),
       ],
       async afterCalls(sesNow) {
         const dnsRecordsNeeded = latest?.previousTxtRecord ? [latest.previousTxtRecord] : [];
         const dkim = sesNow?.dkim;
-        if (target !== "previous" || previousSelector !== null || !dkim) return { warnings: [], dnsRecordsNeeded };
+        if (target === "none" || target === "disable" || previousSelector !== null || !dkim) return { warnings: [], dnsRecordsNeeded };
         // Easy DKIM again: SES issued new tokens, whose CNAMEs the DNS team may not have yet.
         const records = easyDkimRecords(domain, dkim.tokens, dkim.signingHostedZone ?? "dkim.amazonses.com");
         const found = await ctx.dns.lookupCnames(records.map((record) => record.name));
@@ -131,7 +146,7 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
         // The key it replaced is the one a later retire (or the rotate walk) retires.
         ...(previousSelector !== null ? { selector: previousSelector, previous_selector: switchedFrom(latest) } : {}),
         // The key SES signed with until now starts its grace period, whether an older key or Easy DKIM takes over.
-        ...(target === "previous" && (previousSelector !== null || switchedFrom(latest) !== null)
+        ...((target === "previous" || target === "easy-dkim") && (previousSelector !== null || switchedFrom(latest) !== null)
           ? {
               [KEY_HISTORY_FIELD]: afterSwitch(readKeyHistory(state), {
                 from: switchedFrom(latest),
@@ -146,9 +161,9 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
       undoCommand: `byodkim rollback ${domain} --to ${target}`,
       summaries: {
         completed: "rollback.summary.done",
-        upToDate: choice.kind === "nothing" ? "rollback.summary.neverSwitched" : neverSwitched ? "rollback.summary.alreadyOff" : "rollback.summary.upToDate",
+        upToDate: upToDateSummary(choice.kind, untouched),
       },
-      summaryParams: { target, phase, secretId: ctx.config.state.secretId },
+      summaryParams: { target, phase, secretId: ctx.config.state.secretId, origin: sesOrigin ?? "-" },
     },
     { yes: input.yes && !typed, dryRun: input.dryRun },
   );
@@ -174,7 +189,6 @@ async function checkRollback(ctx: CommandContext, domain: string, previousSelect
       id: "key",
       status: "fail",
       detail: msg("rollback.previousRetired", { selector: previousSelector, at: retired.retired_at ?? "?" }),
-      lines: [msg("rollback.previousRetired.hint", { domain })],
     });
   } else if (previousSelector !== null && gates.every((gate) => gate.status !== "fail")) {
     const { key, dns, parsed } = await checkKeyAndDns(ctx, domain, previousSelector);
@@ -184,6 +198,10 @@ async function checkRollback(ctx: CommandContext, domain: string, previousSelect
       previousTxtRecord = dkimHandoff(`${previousSelector}._domainkey.${domain}`, dkimKeyRecordValue(parsed.publicKeySpkiDer)).bindLine;
     }
   }
+  // A refused old key is no dead end in an incident: the rollbacks that need no key, as SES stands now, are named under it.
+  const keyRefused = gates.findIndex((gate) => gate.id === "key" && gate.status === "fail");
+  const instead = keyRefused >= 0 ? otherTargets(domain, identity.ok ? (identity.value?.dkim ?? null) : null) : null;
+  if (instead) gates[keyRefused] = { ...gates[keyRefused]!, lines: [...(gates[keyRefused]!.lines ?? []), instead] };
   return {
     gates,
     ok: gates.every((gate) => gate.status !== "fail"),
@@ -238,11 +256,25 @@ function switchedFrom(check: RollbackCheck | undefined): string | null {
   return dkim?.origin === "EXTERNAL" ? (dkim.tokens[0] ?? null) : null;
 }
 
-/** The plan row and warning for signing off on an identity byodkim never switched: said before the question, with SES's status. */
-function signingOffUntouched(domain: string, check: RollbackCheck): Msg {
+/** The plan row and warning for signing off on an identity treated as never switched: said before the question, with SES's status. */
+function signingOffUntouched(domain: string, check: RollbackCheck, why: UntouchedReason | null): Msg {
   const dkim = check.sesIdentity?.dkim;
-  if (dkim?.status === "SUCCESS" && dkim.signingEnabled) return msg("rollback.plan.untouchedHealthy", { domain });
+  const healthy = dkim?.status === "SUCCESS" && dkim.signingEnabled;
+  if (why === "notByodkim") {
+    const origin = dkim?.origin ?? "-";
+    return healthy
+      ? msg("rollback.plan.notByodkimHealthy", { domain, origin })
+      : msg("rollback.plan.notByodkim", { domain, origin, status: dkim?.status ?? "-" });
+  }
+  if (healthy) return msg("rollback.plan.untouchedHealthy", { domain });
   return msg("rollback.plan.untouched", { domain, status: dkim?.status ?? "-" });
+}
+
+/** Why there was nothing to do, in the words that are true: byodkim's records, or SES not signing with BYODKIM. */
+function upToDateSummary(kind: RollbackChoice["kind"], why: UntouchedReason | null): MessageKey {
+  if (why === null) return "rollback.summary.upToDate";
+  if (kind === "nothing") return why === "notByodkim" ? "rollback.summary.notByodkim" : "rollback.summary.neverSwitched";
+  return why === "notByodkim" ? "rollback.summary.notByodkimOff" : "rollback.summary.alreadyOff";
 }
 
 function describeTarget(target: RollbackTarget | "none", previousSelector: string | null, signing: boolean): Msg {

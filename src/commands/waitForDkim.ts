@@ -1,11 +1,17 @@
 import type { SesIdentityFacts, SesPort } from "../aws/types.js";
+import type { ByodkimError } from "../errors.js";
 import type { CommandContext, Clock } from "./context.js";
 
 export type WaitOutcome =
   | { readonly kind: "success"; readonly identity: SesIdentityFacts }
   | { readonly kind: "failed"; readonly identity: SesIdentityFacts }
   | { readonly kind: "timeout"; readonly identity: SesIdentityFacts | null }
-  | { readonly kind: "interrupted"; readonly identity: SesIdentityFacts | null };
+  | { readonly kind: "interrupted"; readonly identity: SesIdentityFacts | null }
+  /** Another run took the lock or moved SES off the target: what is verified now is not this run's change. */
+  | { readonly kind: "overtaken"; readonly identity: SesIdentityFacts | null; readonly error: ByodkimError };
+
+/** Asked after every poll: has another run taken over (the lock, or SES's settings)? Null while the change is still this run's. */
+export type Overtaken = (identity: SesIdentityFacts | null) => Promise<ByodkimError | null>;
 
 /**
  * Polls GetEmailIdentity until DKIM verification settles. Backoff starts at a second (SES allows
@@ -15,7 +21,7 @@ export async function waitForDkimSuccess(
   ses: SesPort,
   domain: string,
   clock: Clock,
-  options: { timeoutMs: number; interrupted: () => boolean; onStatus: (identity: SesIdentityFacts) => void },
+  options: { timeoutMs: number; interrupted: () => boolean; onStatus: (identity: SesIdentityFacts) => void; overtaken?: Overtaken },
 ): Promise<WaitOutcome> {
   const deadline = clock.now().getTime() + options.timeoutMs;
   let delay = 1000;
@@ -23,6 +29,9 @@ export async function waitForDkimSuccess(
   for (;;) {
     last = await ses.getEmailIdentity(domain);
     if (last) options.onStatus(last);
+    // Checked before the status: a SUCCESS or FAILED of settings another run made is not this run's verdict.
+    const lost = await options.overtaken?.(last);
+    if (lost) return { kind: "overtaken", identity: last, error: lost };
     const status = last?.dkim?.status;
     if (last && status === "SUCCESS") return { kind: "success", identity: last };
     if (last && status === "FAILED") return { kind: "failed", identity: last };
@@ -41,10 +50,11 @@ async function pause(clock: Clock, ms: number, interrupted: () => boolean): Prom
 
 /** The wait of a change that switches the signing key (enable, rotate), reporting each status it sees. */
 export function waitForSwitch(ctx: CommandContext, domain: string, waitSeconds: number) {
-  return (interrupted: () => boolean) =>
+  return (interrupted: () => boolean, overtaken?: Overtaken) =>
     waitForDkimSuccess(ctx.aws.ses, domain, ctx.clock, {
       timeoutMs: waitSeconds * 1000,
       interrupted,
+      overtaken,
       onStatus: (identity) =>
         ctx.events.emit({ type: "dkimStatus", status: identity.dkim?.status ?? "-", errorType: identity.verificationInfo?.errorType ?? "-" }),
     });

@@ -11,6 +11,10 @@ export const changeMessages = defineMessages({
     en: "the change lock could not be taken (its S3 object cannot be read or written); going ahead without it",
     ja: "変更ロックを取得できませんでした（S3 のロックオブジェクトを読み書きできません）。ロックなしで続行します",
   },
+  "change.lockFromDeadRun": {
+    en: "took over the change lock of {command} (pid {pid} on {host}, this host): that process no longer exists, so it would never have released it",
+    ja: "{command}（このホスト {host} の pid {pid}）の変更ロックを引き継ぎました：そのプロセスはもう存在せず、ロックが解放されることはありません",
+  },
   "change.anotherRun.ses": {
     en: "SES no longer shows what this run set (origin {origin}, selector {selector}, signing {signing})",
     ja: "SES はこの実行が設定した状態（オリジン {origin}、セレクタ {selector}、署名 {signing}）ではなくなっています",

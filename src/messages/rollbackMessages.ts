@@ -9,15 +9,26 @@ export const rollbackMessages = defineMessages({
     en: "byodkim never switched {domain}, so --yes does not answer this. Type the domain name ({domain}) to turn its DKIM signing off anyway:",
     ja: "byodkim は {domain} を切り替えていないため、--yes ではこの確認に答えられません。それでも DKIM 署名を無効にするにはドメイン名（{domain}）を入力してください：",
   },
+  "rollback.confirmNotByodkim": {
+    en: "SES does not sign {domain} with BYODKIM and no snapshot of byodkim's was found, so --yes does not answer this. Type the domain name ({domain}) to turn its DKIM signing off anyway:",
+    ja: "SES は {domain} を BYODKIM で署名しておらず、byodkim のスナップショットも見つからないため、--yes ではこの確認に答えられません。それでも DKIM 署名を無効にするにはドメイン名（{domain}）を入力してください：",
+  },
+  "rollback.lockHeld.hint": {
+    en: "an incident rollback may take the lock now: {command} (the other run then stops, records nothing and says so)",
+    ja: "インシデント時のロールバックはロックを今すぐ引き継げます：{command}（もう一方の実行はその時点で停止し、何も記録せず、その旨を表示します）",
+  },
   "rollback.badTarget": {
-    en: "--to takes disable or previous, not {value}",
-    ja: "--to には disable または previous を指定してください（{value} は使えません）",
+    en: "--to takes disable, previous or easy-dkim, not {value}",
+    ja: "--to には disable、previous、easy-dkim のいずれかを指定してください（{value} は使えません）",
   },
   "rollback.noSnapshot": {
     en: "no snapshot of {domain}'s earlier DKIM settings was found",
     ja: "{domain} の以前の DKIM 設定のスナップショットが見つかりません",
   },
-  "rollback.noSnapshot.hint": { en: "use --to disable to turn signing off", ja: "--to disable で署名を無効にしてください" },
+  "rollback.noSnapshot.hint": {
+    en: "use --to disable to turn signing off, or --to easy-dkim to go back to Easy DKIM; neither needs a snapshot",
+    ja: "--to disable で署名を無効にするか、--to easy-dkim で Easy DKIM に戻してください（どちらもスナップショット不要）",
+  },
   "rollback.previousKeyMissing": {
     en: "the previous selector {selector}'s private key is not in S3",
     ja: "以前のセレクタ {selector} の秘密鍵が S3 にありません",
@@ -27,9 +38,17 @@ export const rollbackMessages = defineMessages({
     en: "the previous selector {selector} was retired at {at}: its record is revoked, and signing with it again would fail DKIM",
     ja: "以前のセレクタ {selector} は {at} に廃止済みです：レコードは失効しており、再び署名に使うと DKIM が失敗します",
   },
-  "rollback.previousRetired.hint": {
-    en: "Turn signing off instead: byodkim rollback {domain} --to disable (or rotate to a newer key).",
-    ja: "代わりに署名を無効化してください：byodkim rollback {domain} --to disable（または新しい鍵へローテーション）。",
+  "rollback.otherTargets.both": {
+    en: "these rollbacks need no old key and work now: byodkim rollback {domain} --to disable (signing off, the fastest) or byodkim rollback {domain} --to easy-dkim (back to Easy DKIM, signing on; SES issues new tokens, whose CNAMEs the DNS team publishes)",
+    ja: "古い鍵なしで今すぐ実行できるロールバック：byodkim rollback {domain} --to disable（署名を無効化、最速）または byodkim rollback {domain} --to easy-dkim（Easy DKIM に戻して署名有効。SES が新しいトークンを発行し、その CNAME を DNS チームが設定）",
+  },
+  "rollback.otherTargets.disable": {
+    en: "this rollback needs no old key and works now: byodkim rollback {domain} --to disable (signing off, the fastest)",
+    ja: "古い鍵なしで今すぐ実行できるロールバック：byodkim rollback {domain} --to disable（署名を無効化、最速）",
+  },
+  "rollback.otherTargets.easyDkim": {
+    en: "this rollback needs no old key and works now: byodkim rollback {domain} --to easy-dkim (back to Easy DKIM, signing on; SES issues new tokens, whose CNAMEs the DNS team publishes)",
+    ja: "古い鍵なしで今すぐ実行できるロールバック：byodkim rollback {domain} --to easy-dkim（Easy DKIM に戻して署名有効。SES が新しいトークンを発行し、その CNAME を DNS チームが設定）",
   },
   "rollback.previousTxtMissing": {
     en: "the previous selector {selector}'s TXT record is not served everywhere: SES will not verify it until the DNS team publishes it",
@@ -59,6 +78,14 @@ export const rollbackMessages = defineMessages({
     en: "byodkim never switched {domain} (DKIM status {status}): this turns its DKIM signing off, and its mail leaves unsigned",
     ja: "byodkim は {domain} を切り替えていません（DKIM ステータス {status}）：DKIM 署名を無効にし、以後のメールは署名なしで送信されます",
   },
+  "rollback.plan.notByodkimHealthy": {
+    en: "SES does not sign {domain} with BYODKIM (origin {origin}) and no snapshot was found, so byodkim treats it as never switched; its DKIM is healthy (SUCCESS, signing on): this turns signing off on a healthy domain, and its mail leaves unsigned",
+    ja: "SES は {domain} を BYODKIM で署名しておらず（オリジン {origin}）、スナップショットもないため、byodkim は切り替えていないものとして扱います。DKIM は正常です（SUCCESS、署名有効）：正常なドメインの署名を無効にし、以後のメールは署名なしで送信されます",
+  },
+  "rollback.plan.notByodkim": {
+    en: "SES does not sign {domain} with BYODKIM (origin {origin}, DKIM status {status}) and no snapshot was found, so byodkim treats it as never switched: this turns its DKIM signing off, and its mail leaves unsigned",
+    ja: "SES は {domain} を BYODKIM で署名しておらず（オリジン {origin}、DKIM ステータス {status}）、スナップショットもないため、byodkim は切り替えていないものとして扱います：DKIM 署名を無効にし、以後のメールは署名なしで送信されます",
+  },
   "rollback.plan.disable": { en: "DKIM signing off (SigningEnabled false)", ja: "DKIM 署名を無効化（SigningEnabled false）" },
   "rollback.plan.previousExternal": {
     en: "the previous BYODKIM selector {selector}, signing {signing}",
@@ -79,6 +106,14 @@ export const rollbackMessages = defineMessages({
   "rollback.summary.alreadyOff": {
     en: "Nothing to roll back: byodkim never switched {domain}, and its DKIM signing is already off. Nothing was changed.",
     ja: "ロールバックするものはありません：byodkim は {domain} を切り替えておらず、DKIM 署名はすでに無効です。何も変更していません。",
+  },
+  "rollback.summary.notByodkim": {
+    en: "Nothing to roll back: SES does not sign {domain} with BYODKIM (origin {origin}) and no snapshot of its earlier settings was found, so byodkim treats it as never switched. Nothing was changed. To turn DKIM signing off anyway: byodkim rollback {domain} --to disable",
+    ja: "ロールバックするものはありません：SES は {domain} を BYODKIM で署名しておらず（オリジン {origin}）、以前の設定のスナップショットも見つからないため、byodkim は切り替えていないものとして扱います。何も変更していません。それでも DKIM 署名を無効にするには：byodkim rollback {domain} --to disable",
+  },
+  "rollback.summary.notByodkimOff": {
+    en: "Nothing to roll back: SES does not sign {domain} with BYODKIM (origin {origin}), and its DKIM signing is already off. Nothing was changed.",
+    ja: "ロールバックするものはありません：SES は {domain} を BYODKIM で署名しておらず（オリジン {origin}）、DKIM 署名はすでに無効です。何も変更していません。",
   },
   "rollback.summary.done": { en: "Rolled back {domain} ({target}).", ja: "{domain} をロールバックしました（{target}）。" },
 });

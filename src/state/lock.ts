@@ -94,29 +94,51 @@ export const lockHeldError = (holder: LockHolder) =>
     "lock.held.hint",
   );
 
+/** The machine a run is on, and whether a process of that machine is alive: a lock's holder there can be asked directly. */
+export interface ThisHost {
+  readonly host: string;
+  /** False only when the process is known not to exist (ESRCH); a process of another user counts as alive. */
+  readonly alive: (pid: number) => boolean;
+}
+
 /**
- * The refusal a run meets at a lock it found, or null when the lock's run is past its expiry (it
- * died) and the lock may be taken over. A lock byodkim cannot read is held: taking it over would
- * guess that its run is dead, and `--force-unlock` is how an operator says so.
+ * True when the lock's run is on this machine and its process is gone (`kill -9`, a crash, a
+ * reboot): then nobody will ever release it, and its expiry may be 40 minutes away. Only a pid
+ * byodkim wrote itself (a whole number) on a host named exactly as this one counts.
  */
-export function refusalOf(found: FoundLock, now: Date, location: LockLocation): ByodkimError | null {
-  if (found.kind === "record") return found.expiresAtMs > now.getTime() ? lockHeldError(found.holder) : null;
+export function holderIsDeadHere(holder: LockHolder, here: ThisHost | undefined): boolean {
+  if (!here || holder.host !== here.host || !/^[1-9]\d*$/.test(holder.pid)) return false;
+  return !here.alive(Number(holder.pid));
+}
+
+/**
+ * The refusal a run meets at a lock it found, or null when the lock's run is past its expiry or
+ * its process is gone from this host (it died) and the lock may be taken over. A lock byodkim
+ * cannot read is held: taking it over would guess that its run is dead, and `--force-unlock` is
+ * how an operator says so.
+ */
+export function refusalOf(found: FoundLock, now: Date, location: LockLocation, here?: ThisHost): ByodkimError | null {
+  if (found.kind === "record") return found.expiresAtMs > now.getTime() && !holderIsDeadHere(found.holder, here) ? lockHeldError(found.holder) : null;
   if (found.reason !== "badExpiry") return byodkimError("lock", `lock.unreadable.${found.reason}`, { location: where(location) }, "lock.held.hint");
   const { host, pid, command, expiresAt } = found.holder;
   return byodkimError("lock", "lock.unreadable.badExpiry", { location: where(location), host, pid, command, expiresAt }, "lock.held.hint");
 }
 
 /** The lock as it stands now, as a refusal; null when there is none, or only a dead run's. */
-export async function currentRefusal(store: LockStorePort, location: LockLocation, now: Date): Promise<ByodkimError | null> {
+export async function currentRefusal(store: LockStorePort, location: LockLocation, now: Date, here?: ThisHost): Promise<ByodkimError | null> {
   const found = await store.readLock(location.bucket, location.key);
-  return found === null ? null : refusalOf(parseLock(found.text), now, location);
+  return found === null ? null : refusalOf(parseLock(found.text), now, location, here);
 }
 
-/** The lock a run holds: the version of the object it wrote, and the lock it replaced, if any. */
+/** Why a run replaced a lock it found: past its expiry, its process gone from this host, or `--force-unlock`. */
+export type LockTakeover = "expired" | "deadHolder" | "forced";
+
+/** The lock a run holds: the version of the object it wrote, and the lock it replaced, if any, and why. */
 export interface HeldLock {
   readonly runId: string;
   readonly etag: string;
   readonly replaced: FoundLock | null;
+  readonly takeover?: LockTakeover;
 }
 
 /**
@@ -124,7 +146,15 @@ export interface HeldLock {
  * found first only: a run that loses the race for it honours the winner's fresh lock, so two forced
  * runs still end with one holder.
  */
-export async function acquireLock(store: LockStorePort, location: LockLocation, lock: LockRecord, now: Date, force: boolean, attempts = 3): Promise<HeldLock> {
+export async function acquireLock(
+  store: LockStorePort,
+  location: LockLocation,
+  lock: LockRecord,
+  now: Date,
+  force: boolean,
+  here?: ThisHost,
+  attempts = 3,
+): Promise<HeldLock> {
   const { bucket, key } = location;
   const text = JSON.stringify(lock);
   let winner: ByodkimError | null = null;
@@ -139,10 +169,11 @@ export async function acquireLock(store: LockStorePort, location: LockLocation, 
     const parsed = parseLock(found.text);
     // Our own write, whose answer was lost and whose retry met our lock: it is ours.
     if (parsed.kind === "record" && parsed.holder.runId === lock.runId) return { runId: lock.runId, etag: found.etag, replaced: null };
-    winner = refusalOf(parsed, now, location);
+    winner = refusalOf(parsed, now, location, here);
     if (winner && !(force && attempt === 1)) throw winner;
+    const takeover: LockTakeover = winner !== null ? "forced" : parsed.kind === "record" && parsed.expiresAtMs > now.getTime() ? "deadHolder" : "expired";
     const written = await store.writeLock(bucket, key, text, { ifEtag: found.etag });
-    if (written) return { runId: lock.runId, etag: written.etag, replaced: parsed };
+    if (written) return { runId: lock.runId, etag: written.etag, replaced: parsed, takeover };
   }
   throw winner ?? byodkimError("lock", "lock.lostRace", { location: where(location) }, "lock.held.hint");
 }

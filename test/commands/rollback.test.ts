@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { DkimSnapshot } from "../../src/commands/change/dkimSettings.js";
 import { enable } from "../../src/commands/enable.js";
 import { rollback } from "../../src/commands/rollback.js";
-import { chooseRollback, type RollbackTarget, type SwitchHistory, switchHistory } from "../../src/commands/rollbackChoice.js";
+import { chooseRollback, otherTargets, type RollbackTarget, type SwitchHistory, switchHistory } from "../../src/commands/rollbackChoice.js";
 import { ByodkimError, ExitCode } from "../../src/errors.js";
 import { parseBindTxtLine } from "../../src/dkim/handoff.js";
 import { DOMAIN, fakeWorld as newWorld, SELECTOR } from "../support/fakeWorld.js";
@@ -43,15 +43,68 @@ describe("what byodkim's records say about the identity", () => {
 
 describe("choosing the rollback", () => {
   it.each([
-    ["never switched, no --to: nothing", undefined, null, "neverSwitched", { kind: "nothing" }],
-    ["never switched, --to previous: nothing", "previous", null, "neverSwitched", { kind: "nothing" }],
-    ["never switched, --to disable: typed confirmation", "disable", null, "neverSwitched", { kind: "disable", typedConfirmation: true }],
-    ["a snapshot, no --to: previous", undefined, snapshot, "switched", { kind: "previous", snapshot }],
-    ["a snapshot, --to disable", "disable", snapshot, "switched", { kind: "disable", typedConfirmation: false }],
-    ["switched without a snapshot, no --to: disable", undefined, null, "switched", { kind: "disable", typedConfirmation: false }],
-    ["unknown (Secrets Manager failing), no --to: disable", undefined, null, "unknown", { kind: "disable", typedConfirmation: false }],
-  ] as const)("%s", (_what, to, found, history, expected) => {
-    expect(chooseRollback(to, found, history as SwitchHistory, DOMAIN)).toEqual(expected);
+    ["never switched, no --to: nothing", undefined, null, "neverSwitched", "AWS_SES", { kind: "nothing", why: "neverSwitched" }],
+    ["never switched, --to previous: nothing", "previous", null, "neverSwitched", "AWS_SES", { kind: "nothing", why: "neverSwitched" }],
+    [
+      "never switched, --to disable: typed confirmation",
+      "disable",
+      null,
+      "neverSwitched",
+      "AWS_SES",
+      { kind: "disable", typedConfirmation: true, why: "neverSwitched" },
+    ],
+    ["a snapshot, no --to: previous", undefined, snapshot, "switched", "EXTERNAL", { kind: "previous", snapshot }],
+    ["a snapshot, SES on Easy DKIM already, no --to: previous", undefined, snapshot, "unknown", "AWS_SES", { kind: "previous", snapshot }],
+    ["a snapshot, --to disable", "disable", snapshot, "switched", "EXTERNAL", { kind: "disable", typedConfirmation: false }],
+    ["switched without a snapshot, SES on BYODKIM, no --to: disable", undefined, null, "switched", "EXTERNAL", { kind: "disable", typedConfirmation: false }],
+    ["switched without a snapshot, SES on Easy DKIM, no --to: nothing", undefined, null, "switched", "AWS_SES", { kind: "nothing", why: "notByodkim" }],
+    [
+      "switched without a snapshot, SES on Easy DKIM, --to disable: as asked",
+      "disable",
+      null,
+      "switched",
+      "AWS_SES",
+      { kind: "disable", typedConfirmation: false },
+    ],
+    [
+      "unknown (Secrets Manager failing), SES on BYODKIM, no --to: disable",
+      undefined,
+      null,
+      "unknown",
+      "EXTERNAL",
+      { kind: "disable", typedConfirmation: false },
+    ],
+    ["unknown, SES on Easy DKIM, no --to: nothing", undefined, null, "unknown", "AWS_SES", { kind: "nothing", why: "notByodkim" }],
+    ["unknown, SES without DKIM, no --to: nothing", undefined, null, "unknown", null, { kind: "nothing", why: "notByodkim" }],
+    [
+      "unknown, SES on Easy DKIM, --to disable: typed confirmation",
+      "disable",
+      null,
+      "unknown",
+      "AWS_SES",
+      { kind: "disable", typedConfirmation: true, why: "notByodkim" },
+    ],
+    ["unknown, SES unreadable, no --to: disable (the gates refuse)", undefined, null, "unknown", undefined, { kind: "disable", typedConfirmation: false }],
+  ] as const)("%s", (_what, to, found, history, origin, expected) => {
+    expect(chooseRollback(to, found, history as SwitchHistory, DOMAIN, origin)).toEqual(expected);
+  });
+
+  it.each([
+    ["switched, SES on BYODKIM", null, "switched", "EXTERNAL", { kind: "easy-dkim" }],
+    ["a snapshot of another BYODKIM key", snapshot, "switched", "EXTERNAL", { kind: "easy-dkim" }],
+    ["never switched", null, "neverSwitched", "AWS_SES", { kind: "nothing", why: "neverSwitched" }],
+    ["unknown, SES on Easy DKIM already", null, "unknown", "AWS_SES", { kind: "nothing", why: "notByodkim" }],
+  ] as const)("--to easy-dkim, %s", (_what, found, history, origin, expected) => {
+    expect(chooseRollback("easy-dkim", found, history as SwitchHistory, DOMAIN, origin)).toEqual(expected);
+  });
+
+  it.each([
+    ["BYODKIM, signing on: both", { origin: "EXTERNAL", signingEnabled: true }, "rollback.otherTargets.both"],
+    ["BYODKIM, signing off: Easy DKIM", { origin: "EXTERNAL", signingEnabled: false }, "rollback.otherTargets.easyDkim"],
+    ["Easy DKIM, signing on: disable", { origin: "AWS_SES", signingEnabled: true }, "rollback.otherTargets.disable"],
+    ["Easy DKIM, signing off: none", { origin: "AWS_SES", signingEnabled: false }, null],
+  ] as const)("a refused old key names the rollbacks that need none and would change something: %s", (_what, dkim, key) => {
+    expect(otherTargets(DOMAIN, dkim)?.key ?? null).toBe(key);
   });
 
   it("refuses --to previous without a snapshot when byodkim did switch the identity", () => {
@@ -137,12 +190,25 @@ describe("rollback still acts at once when byodkim did switch, or cannot tell", 
     expect(world.dkim.signingEnabled).toBe(false);
   });
 
-  it("rollback --yes while Secrets Manager fails defaults to turning signing off, as the incident needs", async () => {
-    const world = fakeWorld();
+  it("rollback --yes while Secrets Manager fails defaults to turning signing off when SES signs with BYODKIM, as the incident needs", async () => {
+    const world = fakeWorld({ dkim: { origin: "EXTERNAL", tokens: ["gooid-21-pro-20250917-3"] } });
     world.fail("GetSecretValue", { times: 100 });
     const result = await rollbackIn(world);
     expect(result).toMatchObject({ outcome: "completed", plan: { details: { target: "disable", history: "unknown" } } });
     expect(world.dkim.signingEnabled).toBe(false);
+  });
+
+  it("rollback --yes while Secrets Manager fails leaves Easy DKIM signing: nothing to undo, said as such", async () => {
+    const world = fakeWorld();
+    world.fail("GetSecretValue", { times: 100 });
+    world.before("prompt", () => {
+      throw new Error("asked to confirm when there is nothing to roll back");
+    });
+    const result = await rollbackIn(world);
+    expect(result).toMatchObject({ outcome: "upToDate", exitCode: ExitCode.ok, plan: { details: { target: "none", history: "unknown" } } });
+    expect(result.summary).toMatchObject({ key: "rollback.summary.notByodkim", params: { domain: DOMAIN, origin: "AWS_SES" } });
+    expect(world.mutations()).toEqual([]);
+    expect(world.dkim.signingEnabled).toBe(true);
   });
 });
 

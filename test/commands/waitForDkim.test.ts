@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SesIdentityFacts, SesPort } from "../../src/aws/types.js";
 import { waitForDkimSuccess } from "../../src/commands/waitForDkim.js";
+import { byodkimError } from "../../src/errors.js";
 import { sesIdentity } from "../gates/facts.js";
 
 describe("waiting for SES to verify", () => {
@@ -67,6 +68,20 @@ describe("waiting for SES to verify", () => {
     const outcome = await waitForDkimSuccess(statuses(["PENDING"]), "goo.ne.jp", clock, { timeoutMs: 3000, interrupted: () => false, onStatus: () => {} });
     expect(outcome.kind).toBe("timeout");
     expect(sleeps.reduce((a, b) => a + b, 0)).toBe(3000);
+  });
+
+  it("stops at the poll that finds another run took over, before judging a SUCCESS that is not its own", async () => {
+    const { clock } = fakeClock();
+    const taken = byodkimError("lock", "lock.gone", { location: "s3://keys/dkim/locks/goo.ne.jp.json" });
+    let asked = 0;
+    const outcome = await waitForDkimSuccess(statuses(["PENDING", "PENDING", "SUCCESS"]), "goo.ne.jp", clock, {
+      timeoutMs: 1_800_000,
+      interrupted: () => false,
+      onStatus: () => {},
+      overtaken: async () => (++asked >= 3 ? taken : null),
+    });
+    expect(outcome).toMatchObject({ kind: "overtaken", error: taken });
+    expect(asked).toBe(3);
   });
 
   it("stops when the operator pressed Ctrl-C", async () => {

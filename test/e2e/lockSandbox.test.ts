@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { describe, expect, it } from "vitest";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
 import type { ZoneRecord } from "../../src/sandbox/world.js";
@@ -41,6 +42,130 @@ describe("the change lock and another run's change (spawned, against the sandbox
     expect(events).toContain("changed-by-another-run");
     expect(events).toContain("lock-not-ours");
     expect(r.lock()).toBeNull();
+  }, 60_000);
+
+  /**
+   * An enable whose SES never verifies (its TXT record is gone before the key reaches SES): it waits
+   * out its whole default --wait unless it notices the incident. `incident` runs once the enable
+   * says it is waiting, and answers the rollback's result.
+   */
+  async function enableOvertaken(incident: (r: Awaited<ReturnType<typeof rehearsal>>) => ReturnType<Awaited<ReturnType<typeof rehearsal>>["byodkim"]>) {
+    const r = await rehearsal({ dkimChecksBeforeFailure: 100_000 });
+    const { nameservers } = r.box.world;
+    const txtName = r.box.seed.txtName;
+    let rolledBack: ReturnType<typeof r.byodkim> | undefined;
+    const enabled = await r.byodkim(["enable", "--yes", "--json"], {
+      onSpawn: (child) => {
+        child.stderr!.on("data", (chunk: Buffer) => {
+          const text = chunk.toString();
+          if (text.includes("calling PutEmailIdentityDkimSigningAttributes")) {
+            for (const [i, records] of nameservers.entries()) nameservers[i] = records.filter((record) => record.name !== txtName);
+          }
+          if (rolledBack || !text.includes("waiting for SES")) return;
+          rolledBack = incident(r);
+        });
+      },
+    });
+    const rollback = await rolledBack!;
+    expect(rollback.code, rollback.stdout + rollback.stderr).toBe(0);
+    const { log } = r.box.world;
+    const rollbackPut = log.length - 1 - [...log].reverse().findIndex((entry) => entry.service === "ses" && entry.operation.startsWith("Put"));
+    // Polls after the rollback's last change: its own proof, and at most one of the enable's, which stopped there.
+    const readsAfter = log.slice(rollbackPut + 1).filter((entry) => entry.operation === "GetEmailIdentity").length;
+    return { r, enabled, readsAfter };
+  }
+
+  it("an enable waiting when `rollback --force-unlock` takes its lock stops at once: changedByAnotherRun, exit 5, no undo or finish advice", async () => {
+    const { r, enabled, readsAfter } = await enableOvertaken((r) => r.byodkim(["rollback", "--to", "disable", "--force-unlock", "--yes"]));
+    expect(enabled.code, enabled.stdout + enabled.stderr).toBe(5);
+    const document = JSON.parse(enabled.stdout);
+    expect(document).toMatchObject({ outcome: "changedByAnotherRun", rollbackCommand: null, finishCommand: null });
+    // Held by the rollback, or already released by it when the enable's next poll came.
+    expect(["lock.taken", "lock.gone"]).toContain(document.error.code);
+    expect(document.summary).toContain("Nothing was recorded.");
+    expect(readsAfter).toBeLessThanOrEqual(2);
+    expect(r.state()).toMatchObject({ current_phase: "6", signing_enabled: false, rollback_target: "disable" });
+    expect(r.state()["phase_7_completed_at"]).toBeUndefined();
+    expect(r.journalEntries().find((entry) => entry.event === "wait-ended")).toMatchObject({ result: "overtaken" });
+    expect(r.lock()).toBeNull();
+  }, 60_000);
+
+  it("an enable waiting when a rollback without the lock (S3 failing) moves SES back to Easy DKIM stops at once: changedByAnotherRun, exit 5", async () => {
+    const { r, enabled, readsAfter } = await enableOvertaken((r) => {
+      r.box.world.faults.set("GetObject", { kind: "server-error" });
+      return r.byodkim(["rollback", "--to", "previous", "--yes"]);
+    });
+    expect(enabled.code, enabled.stdout + enabled.stderr).toBe(5);
+    const document = JSON.parse(enabled.stdout);
+    expect(document).toMatchObject({ outcome: "changedByAnotherRun", rollbackCommand: null, finishCommand: null, error: { code: "change.anotherRun.ses" } });
+    expect(document.sesNow).toMatchObject({ origin: "AWS_SES" });
+    expect(readsAfter).toBeLessThanOrEqual(2);
+    expect(r.identity().dkim).toMatchObject({ origin: "AWS_SES" });
+    expect(r.state()).toMatchObject({ current_phase: "6", rollback_target: "previous" });
+  }, 60_000);
+
+  it("after `kill -9` of a waiting enable, rollback takes over the lock its dead process left on this host, journals and says it", async () => {
+    const r = await rehearsal({ dkimChecksBeforeFailure: 100_000 });
+    const { nameservers } = r.box.world;
+    const txtName = r.box.seed.txtName;
+    let pid: number | undefined;
+    const killed = await r.byodkim(["enable", "--yes"], {
+      onSpawn: (child) => {
+        pid = child.pid;
+        child.stderr!.on("data", (chunk: Buffer) => {
+          const text = chunk.toString();
+          if (text.includes("calling PutEmailIdentityDkimSigningAttributes")) {
+            for (const [i, records] of nameservers.entries()) nameservers[i] = records.filter((record) => record.name !== txtName);
+          }
+          if (text.includes("waiting for SES")) child.kill("SIGKILL");
+        });
+      },
+    });
+    expect(killed.signal).toBe("SIGKILL");
+    // What the dead enable left: its lock, naming this host and its pid, 40 minutes from expiry.
+    expect(r.lock()).toMatchObject({ command: "enable", host: hostname(), pid });
+
+    const result = await r.byodkim(["rollback", "--to", "disable", "--yes", "--json"]);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const document = JSON.parse(result.stdout);
+    expect(document.outcome).toBe("completed");
+    expect(document.warnings).toContainEqual({
+      code: "change.lockFromDeadRun",
+      message: `took over the change lock of enable (pid ${pid} on ${hostname()}, this host): that process no longer exists, so it would never have released it`,
+    });
+    const taken = r
+      .journalEntries()
+      .find((entry) => entry.event === "lock-acquired" && (entry as { lock?: { command?: string } }).lock?.command === "rollback");
+    expect(taken).toMatchObject({ takeover: "deadHolder", replaced: { kind: "record", holder: { command: "enable", pid: String(pid) } } });
+    expect(r.identity().dkim).toMatchObject({ signingEnabled: false });
+    expect(r.lock()).toBeNull();
+  }, 60_000);
+
+  it("refuses rollback while a live enable waits, saying in one line how an incident takes the lock; that command, run as printed, does", async () => {
+    let hint = "";
+    let forced: Awaited<ReturnType<Awaited<ReturnType<typeof rehearsal>>["byodkim"]>> | undefined;
+    const { r, enabled } = await enableOvertaken(async (r) => {
+      const refused = await r.byodkim(["rollback", "--to", "disable", "--yes", "--json"]);
+      expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+      const document = JSON.parse(refused.stdout);
+      expect(document).toMatchObject({ outcome: "lockHeld", error: { code: "lock.held" } });
+      hint = document.error.hint;
+      expect(r.sesMutations()).toEqual(["PutEmailIdentityDkimSigningAttributes:200"]);
+      const printed = /: (byodkim rollback [^(]+?) \(/.exec(hint)?.[1] ?? "";
+      expect(printed).toBe("byodkim rollback goo.ne.jp --to disable --force-unlock");
+      forced = await r.byodkim(printed.split(" ").slice(1), { stdin: "goo.ne.jp\n" });
+      return forced;
+    });
+    expect(hint).toBe(
+      "an incident rollback may take the lock now: byodkim rollback goo.ne.jp --to disable --force-unlock (the other run then stops, records nothing and says so)",
+    );
+    expect(hint).not.toContain("wait for it to finish");
+    expect(forced?.code).toBe(0);
+    expect(r.identity().dkim).toMatchObject({ signingEnabled: false });
+    // The other run did as the hint said.
+    expect(enabled.code).toBe(5);
+    expect(JSON.parse(enabled.stdout)).toMatchObject({ outcome: "changedByAnotherRun", finishCommand: null, rollbackCommand: null });
+    expect(r.state()).toMatchObject({ rollback_target: "disable" });
   }, 60_000);
 
   it("refuses a lock object it cannot read, saying why, and takes it over with --force-unlock", async () => {

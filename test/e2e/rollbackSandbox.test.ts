@@ -67,6 +67,43 @@ describe("byodkim rollback against the sandbox", () => {
     expect(r.state()).toMatchObject({ byodkim_enabled: true, rollback_target: "previous" });
   });
 
+  it("after a rotation whose old key is gone from S3, the refusal names the rollbacks that need no old key, and each works as printed", async () => {
+    const r = await rehearsal();
+    expect((await r.byodkim(["enable", "--yes"])).code).toBe(0);
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const newer = "gooid-21-pro-20251001-1";
+    const objects = r.box.world.buckets.get(SANDBOX_DEFAULTS.bucket)!;
+    objects.set(
+      privateKeyObjectKey(SANDBOX_DEFAULTS.keyTemplate, SANDBOX_DEFAULTS.domain, newer),
+      Buffer.from(privateKey.export({ type: "pkcs1", format: "pem" }).toString()),
+    );
+    for (const records of r.box.world.nameservers)
+      records.push({
+        name: `${newer}._domainkey.goo.ne.jp`,
+        type: "TXT",
+        data: dkimTxtStrings(publicKey.export({ type: "spki", format: "der" }).toString("base64")),
+      });
+    expect((await r.byodkim(["enable", "--yes", "--selector", newer])).code).toBe(0);
+    objects.delete(privateKeyObjectKey(SANDBOX_DEFAULTS.keyTemplate, SANDBOX_DEFAULTS.domain, SANDBOX_DEFAULTS.selector));
+
+    const refused = await r.byodkim(["rollback", "--yes"]);
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    expect(refused.stdout).toContain(`no private key at s3://${SANDBOX_DEFAULTS.bucket}/`);
+    const printed = [...refused.stdout.matchAll(/byodkim rollback goo\.ne\.jp --to [a-z-]+/g)].map(([command]) => command);
+    expect(printed).toEqual(["byodkim rollback goo.ne.jp --to disable", "byodkim rollback goo.ne.jp --to easy-dkim"]);
+    expect(r.sesMutations().slice(2)).toEqual([]);
+
+    const easy = await r.byodkim(printed[1]!.split(" ").slice(1), { stdin: "goo.ne.jp\n" });
+    expect(easy.code, easy.stdout + easy.stderr).toBe(0);
+    expect(r.identity().dkim).toMatchObject({ origin: "AWS_SES", signingEnabled: true });
+    expect(easy.stdout).toContain("CNAME");
+    expect(r.state()).toMatchObject({ rollback_target: "easy-dkim", byodkim_enabled: false, signing_enabled: true, current_phase: "6" });
+
+    const off = await r.byodkim(printed[0]!.split(" ").slice(1), { stdin: "goo.ne.jp\n" });
+    expect(off.code, off.stdout + off.stderr).toBe(0);
+    expect(r.identity().dkim).toMatchObject({ signingEnabled: false });
+  });
+
   it("works after a half-failed enable (only Step 22 done)", async () => {
     const r = await rehearsal({ scenario: "signing-off", faults: [["PutEmailIdentityDkimAttributes", { kind: "access-denied" }]] });
     expect((await r.byodkim(["enable", "--yes"])).code).toBe(4);
@@ -148,6 +185,34 @@ describe("byodkim rollback against the sandbox", () => {
     expect(r.identity().dkim).toMatchObject({ signingEnabled: false });
     expect(r.state()).toMatchObject({ rollback_target: "disable", signing_enabled: false });
   });
+
+  it.each([
+    ["fails", { kind: "server-error" }],
+    ["is denied", { kind: "access-denied" }],
+  ] as const)(
+    "with no history (the state secret %s, no local journal), rollback --yes leaves a healthy Easy DKIM identity signing, and says why",
+    async (_what, fault) => {
+      const r = await rehearsal();
+      r.box.world.faults.set("GetSecretValue", fault);
+      const result = await r.byodkim(["rollback", "--yes", "--json"]);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const document = JSON.parse(result.stdout);
+      expect(document).toMatchObject({ outcome: "upToDate", plan: { details: { target: "none", history: "unknown" } } });
+      expect(document.summary).toContain("SES does not sign goo.ne.jp with BYODKIM (origin AWS_SES)");
+      expect(document.summary).toContain("byodkim rollback goo.ne.jp --to disable");
+      expect(r.sesMutations()).toEqual([]);
+      expect(r.identity().dkim).toMatchObject({ origin: "AWS_SES", signingEnabled: true, status: "SUCCESS" });
+
+      // Turning signing off anyway is asked for by name, and --yes does not answer it.
+      const refused = await r.byodkim(["rollback", "--to", "disable", "--yes"]);
+      expect(refused.code, refused.stdout + refused.stderr).toBe(3);
+      expect(refused.stderr).toContain("--yes does not answer this");
+      expect(r.sesMutations()).toEqual([]);
+      const typed = await r.byodkim(["rollback", "--to", "disable", "--yes"], { stdin: "goo.ne.jp\n" });
+      expect(typed.code, typed.stdout + typed.stderr).toBe(0);
+      expect(r.identity().dkim).toMatchObject({ signingEnabled: false });
+    },
+  );
 
   it("exits 3 and changes nothing when the operator does not type the domain", async () => {
     const r = await rehearsal();

@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { LockStorePort, StateStorePort } from "../../src/aws/types.js";
 import { ByodkimError } from "../../src/errors.js";
-import { acquireLock, type LockRecord, lockLocation, lockLostTo, parseLock, releaseLock } from "../../src/state/lock.js";
+import {
+  acquireLock,
+  holderIsDeadHere,
+  type LockHolder,
+  type LockRecord,
+  lockLocation,
+  lockLostTo,
+  parseLock,
+  releaseLock,
+  type ThisHost,
+} from "../../src/state/lock.js";
 import { updateState } from "../../src/state/stateSecret.js";
 
 /** An in-memory secret that can simulate another writer between byodkim's read and write. */
@@ -65,6 +75,12 @@ const lock = (runId: string, expiresAt = "2099-01-01T00:00:00Z"): LockRecord => 
   startedAt: "2025-09-17T00:00:00Z",
   expiresAt,
 });
+
+const parsedHolder = (runId: string): LockHolder => {
+  const found = parseLock(JSON.stringify(lock(runId)));
+  if (found.kind !== "record") throw new Error("not a record");
+  return found.holder;
+};
 
 async function refusal(promise: Promise<unknown>): Promise<ByodkimError> {
   const error = await promise.then(
@@ -158,6 +174,34 @@ describe("change lock (an S3 object under conditional writes)", () => {
     const stuck = memoryLockObject(JSON.stringify(lock("stuck")));
     await acquireLock(stuck.store, AT, lock("mine"), now, true);
     expect(stuck.current()).toMatchObject({ runId: "mine" });
+  });
+
+  it.each([
+    ["its pid gone from this host", "host-dead", "100", [], true],
+    ["its pid alive on this host", "host-dead", "100", [100], false],
+    ["another host (its pid means nothing here)", "host-other", "100", [], false],
+    ["a pid that is not a number byodkim wrote", "host-dead", "?", [], false],
+    ["pid 0 (the process group)", "host-dead", "0", [], false],
+  ] as const)("a live lock's holder with %s is dead here: %s", (_what, host, pid, alive, dead) => {
+    const here: ThisHost = { host: "host-dead", alive: (candidate) => (alive as readonly number[]).includes(candidate) };
+    const holder = { ...parsedHolder("x"), host, pid };
+    expect(holderIsDeadHere(holder, here)).toBe(dead);
+    expect(holderIsDeadHere(holder, undefined)).toBe(false);
+  });
+
+  it("takes over a live lock whose process is gone from this host, and says why; refuses one whose process runs", async () => {
+    const here: ThisHost = { host: "host-dead", alive: () => false };
+    const dead = memoryLockObject(JSON.stringify(lock("dead")));
+    const taken = await acquireLock(dead.store, AT, lock("mine"), now, false, here);
+    expect(taken).toMatchObject({ takeover: "deadHolder", replaced: { kind: "record", holder: { runId: "dead" } } });
+    expect(dead.current()).toMatchObject({ runId: "mine" });
+    const running = memoryLockObject(JSON.stringify(lock("dead")));
+    const error = await refusal(acquireLock(running.store, AT, lock("mine"), now, false, { ...here, alive: () => true }));
+    expect(error.what).toMatchObject({ key: "lock.held" });
+    const expired = memoryLockObject(JSON.stringify(lock("old", "2025-09-17T00:30:00Z")));
+    expect(await acquireLock(expired.store, AT, lock("mine"), now, false, here)).toMatchObject({ takeover: "expired" });
+    const forced = memoryLockObject(JSON.stringify(lock("stuck")));
+    expect(await acquireLock(forced.store, AT, lock("mine"), now, true, here)).toMatchObject({ takeover: "forced" });
   });
 
   it("loses a takeover to a run that replaced the dead lock first, even with --force-unlock", async () => {

@@ -1,6 +1,6 @@
 import type { SesIdentityFacts } from "../../aws/types.js";
 import type { PrivateKeyMaterial } from "../../dkim/privateKeyMaterial.js";
-import { ExitCode } from "../../errors.js";
+import { type ByodkimError, ExitCode } from "../../errors.js";
 import type { MessageKey, MessageParams, Msg } from "../../messages/msg.js";
 import type { MutationReceipt } from "../../aws/types.js";
 import type { StatePatch, StateRecord } from "../../state/stateSecret.js";
@@ -9,7 +9,9 @@ import type { ChangeOutcome } from "./changeTypes.js";
 import type { ObjectIntent, SesChange } from "./dkimSettings.js";
 
 /** How waiting for SES ended, for a change that waits (enable waits for SUCCESS; rollback does not). */
-export type WaitVerdict = { readonly kind: "success" | "failed" | "timeout" | "interrupted"; readonly identity: SesIdentityFacts | null };
+export type WaitVerdict =
+  | { readonly kind: "success" | "failed" | "timeout" | "interrupted"; readonly identity: SesIdentityFacts | null }
+  | { readonly kind: "overtaken"; readonly identity: SesIdentityFacts | null; readonly error: ByodkimError };
 
 /** What a mutating command feeds the pipeline: its checks, its plan, its record. The sequence is the pipeline's. */
 export interface ChangeSpec<C extends ChangeCheck> {
@@ -42,8 +44,15 @@ export interface ChangeSpec<C extends ChangeCheck> {
   /** `restorable`: the snapshot is what `rollback --to previous` restores; `journal`: kept in the journal only. */
   readonly snapshot: "restorable" | "journal";
   /** Rollback goes ahead without the lock when its S3 object cannot be read or written: the incident must not wait. */
-  readonly lock: { readonly ttlMs: number; readonly optional: boolean; readonly force: boolean };
-  wait?(interrupted: () => boolean): Promise<WaitVerdict>;
+  readonly lock: {
+    readonly ttlMs: number;
+    readonly optional: boolean;
+    readonly force: boolean;
+    /** What to do about a live run's lock, when it is not "wait for it" (rollback: an incident may take it). */
+    readonly heldHint?: Msg;
+  };
+  /** `overtaken`, asked after every poll, says another run took the lock or moved SES off the target: the wait stops there. */
+  wait?(interrupted: () => boolean, overtaken: (identity: SesIdentityFacts | null) => Promise<ByodkimError | null>): Promise<WaitVerdict>;
   /** After the calls: what else the operator must know (DNS records to publish). */
   afterCalls?(sesNow: SesIdentityFacts | null): Promise<{ warnings: Msg[]; dnsRecordsNeeded: string[] }>;
   /** `state`: the secret as it stands at the write, so lists such as the key history are merged, not replaced. */

@@ -12,7 +12,7 @@ import type { CallRecord, ChangeOutcome, ChangePlan, ChangeResult } from "./chan
 import { classifySesChange, type DkimSnapshot, isObjectIntent, type ObjectIntent, type PlannedCall, type SesChange, snapshotDkim } from "./dkimSettings.js";
 import { type CallPerformers, makeCall } from "./sesCalls.js";
 import { finishedSnapshotPatch, LAST_RUN_FIELD, takeSnapshot } from "./snapshot.js";
-import { type AnotherRunsChange, anotherRunsChange, proveStillOurs } from "./stillOurs.js";
+import { type AnotherRunsChange, anotherRunsChange, overtakenDuringWait, proveStillOurs } from "./stillOurs.js";
 import { type ChangeNotices, changeNotices } from "../../notify/changeNotices.js";
 
 /** gates → plan → confirm → re-check → lock → snapshot → calls → wait → record → unlock, once for every mutating command. */
@@ -111,8 +111,11 @@ async function guardedChange<C extends ChangeCheck>(
     if (options.dryRun) return finish("dryRun");
     // Refused before the question as the lock would refuse it; an unreadable lock store is the lock step's to judge.
     const lockAt = lockLocation(ctx.config.keys, domain);
-    const refusal = spec.lock.force ? null : await currentRefusal(ctx.aws.locks, lockAt, ctx.clock.now()).catch(() => null);
-    if (refusal) return finish("lockHeld", { error: refusal });
+    const here = ctx.processAlive ? { host: ctx.host, alive: ctx.processAlive } : undefined;
+    const heldBy = (error: ByodkimError) =>
+      error.what.key === "lock.held" && spec.lock.heldHint ? new ByodkimError(error.kind, error.what, spec.lock.heldHint) : error;
+    const refusal = spec.lock.force ? null : await currentRefusal(ctx.aws.locks, lockAt, ctx.clock.now(), here).catch(() => null);
+    if (refusal) return finish("lockHeld", { error: heldBy(refusal) });
 
     const runId = ctx.newRunId();
     const operator = plan.callerArn;
@@ -175,14 +178,18 @@ async function guardedChange<C extends ChangeCheck>(
       }),
     );
     try {
-      held = await acquireLock(ctx.aws.locks, lockAt, lock, ctx.clock.now(), spec.lock.force);
-      journal.append("lock-acquired", { lock, replaced: held.replaced });
+      held = await acquireLock(ctx.aws.locks, lockAt, lock, ctx.clock.now(), spec.lock.force, here);
+      journal.append("lock-acquired", { lock, replaced: held.replaced, takeover: held.takeover ?? null });
+      if (held.takeover === "deadHolder" && held.replaced?.kind === "record") {
+        const { command, pid, host } = held.replaced.holder;
+        warnings.push(msg("change.lockFromDeadRun", { command, pid, host }));
+      }
     } catch (err) {
       const error = asByodkimError(err);
       journal.append("lock-refused", { reason: error.what });
       if (error.kind === "lock" || !spec.lock.optional) {
         ctx.interrupt.disarm();
-        return error.kind === "lock" ? finish("lockHeld", { error }) : finish("failedDuringChange", { error, sesChange: "none" });
+        return error.kind === "lock" ? finish("lockHeld", { error: heldBy(error) }) : finish("failedDuringChange", { error, sesChange: "none" });
       }
       warnings.push(msg("change.noLock"));
     }
@@ -266,11 +273,19 @@ async function guardedChange<C extends ChangeCheck>(
       let proven: AnotherRunsChange | null | undefined;
       if (spec.wait) {
         ctx.events.emit({ type: "step", message: msg("change.waiting") });
-        const waited = await spec.wait(() => ctx.interrupt.requested());
+        const waited = await spec.wait(
+          () => ctx.interrupt.requested(),
+          (identity) => overtakenDuringWait(ctx, stillOursLock(), identity, recordTarget),
+        );
         sesNow = waited.identity;
         verificationError = waited.identity?.verificationInfo?.errorType ?? null;
         const snapshotNow = sesNow ? snapshotDkim(sesNow, ctx.clock.now()) : null;
         journal.append("wait-ended", { result: waited.kind, sesNow: snapshotNow, verificationError });
+        if (waited.kind === "overtaken") {
+          // An incident rollback took over: waiting on would wait for its settings, and this run's advice would undo it.
+          journal.append("changed-by-another-run", { reason: waited.error.what, sesNow: snapshotNow });
+          return finish("changedByAnotherRun", { error: waited.error, sesNow: snapshotNow, verificationError, elapsedMs });
+        }
         const endedBy = { success: null, failed: "verificationFailed", timeout: "timedOut", interrupted: "interrupted" } as const;
         const outcome = endedBy[waited.kind];
         if (outcome !== null)

@@ -46,6 +46,23 @@ export async function proveStillOurs(
   return { identity, changedBy: error ? { error, sesNow } : null };
 }
 
+/**
+ * Asked after each poll of a change's wait, with SES as that poll read it: the lock taken (an
+ * incident's `rollback --force-unlock`, or a takeover) or SES off the target (a rollback without
+ * the lock) ends the wait at once. A lock that cannot be read proves nothing: the wait goes on,
+ * and the proof before the record reads it again.
+ */
+export async function overtakenDuringWait(
+  ctx: Pick<CommandContext, "aws" | "clock">,
+  lock: { readonly location: LockLocation; readonly held: HeldLock } | null,
+  identity: SesIdentityFacts | null,
+  target: DkimSettings | null,
+): Promise<ByodkimError | null> {
+  const lost = lock ? await lockLostTo(ctx.aws.locks, lock.location, lock.held).catch(() => null) : null;
+  if (lost) return lost;
+  return target ? sesNotAt(identity ? snapshotDkim(identity, ctx.clock.now()) : null, target) : null;
+}
+
 /** The sentence when SES (or an identity that is gone) no longer shows the settings a run set. */
 export function sesNotAt(now: DkimSnapshot | null, target: DkimSettings): ByodkimError | null {
   if (now !== null && sameSettings(settingsOf(now), target)) return null;
