@@ -35,7 +35,10 @@ describe("byodkim verify against the sandbox", () => {
     // A MessageId proves SES took the message, not that its signature verifies.
     expect(sent.stdout).not.toContain("BYODKIM is working");
     expect(sent.stdout).toContain("its DKIM signature was not checked");
-    const printed = sent.stdout.split("\n").find((line) => line.includes("--eml"))?.match(/byodkim verify \S+ --eml <[^>]+>/)?.[0];
+    const printed = sent.stdout
+      .split("\n")
+      .find((line) => line.includes("--eml"))
+      ?.match(/byodkim verify \S+ --eml <[^>]+>/)?.[0];
     expect(printed).toBe("byodkim verify goo.ne.jp --eml <received message file>");
     const json = await r.byodkim(["verify", "--json", "--send-test", "ops@example.org"]);
     expect(gatesOf(json.stdout).find((gate) => gate.id === "sendTest")).toMatchObject({ status: "pass", code: "verify.sendTest.sentUnchecked" });
@@ -122,7 +125,10 @@ describe("byodkim verify against the sandbox", () => {
 /** A message as the receiver gets it: signed with the sandbox's key for the enabled selector. */
 async function signedBySandboxKey(r: Awaited<ReturnType<typeof rehearsal>>): Promise<string> {
   const { bucket, keyTemplate, domain, selector } = SANDBOX_DEFAULTS;
-  const pem = r.box.world.buckets.get(bucket)!.get(privateKeyObjectKey(keyTemplate, domain, selector))!.toString();
+  const pem = r.box.world.buckets
+    .get(bucket)!
+    .get(privateKeyObjectKey(keyTemplate, domain, selector))!
+    .toString();
   const message = `From: byodkim-verify@${domain}\r\nTo: ops@example.org\r\nSubject: byodkim verify\r\nDate: Wed, 17 Sep 2025 10:00:00 +0900\r\nMessage-ID: <sent@${domain}>\r\n\r\nSent by byodkim verify.\r\n`;
   const { signatures } = await dkimSign(message, {
     canonicalization: "relaxed/relaxed",
