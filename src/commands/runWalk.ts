@@ -157,7 +157,7 @@ export async function runWalk(ctx: CommandContext, input: WalkInput): Promise<Wa
   }
 
   async function runStep(step: RunbookStep): Promise<number> {
-    if (keySelector !== undefined && input.selector === undefined && (step.kind === "gate" || step.kind === "check" || step.run === "rotate")) {
+    if (keySelector !== undefined && input.selector === undefined && (step.kind === "gate" || step.run === "rotate")) {
       const refused = await newestKeyDiffers(keySelector);
       if (refused) {
         stopReason = refused;
