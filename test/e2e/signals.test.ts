@@ -110,7 +110,10 @@ describe("stop signals during a change (spawned, against the sandbox)", () => {
     expect(r.state()["byodkim_lock"]).toBeUndefined();
   });
 
-  it("does not claim nothing was changed when a signal ends a walk after its enable step: it says what the walk changed", async () => {
+  it.each([
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const)("does not claim nothing was changed when %s ends a walk after its enable step: it says what the walk changed (exit %i)", async (signal, code) => {
     const r = await rehearsal();
     const result = await r.byodkim(["run", "phase-7", "--wait", "60", "--json"], {
       keepStdinOpen: true,
@@ -124,12 +127,12 @@ describe("stop signals during a change (spawned, against the sandbox)", () => {
           stderr += chunk.toString();
           if (sent || stderr.split("Done? Type y when it is:").length <= 8) return;
           sent = true;
-          child.kill("SIGTERM");
+          child.kill(signal);
         });
       },
     });
-    expect(result.code).toBe(143);
-    expect(result.stderr).toContain("SIGTERM: the walk stops at this step and says what it changed");
+    expect(result.code).toBe(code);
+    expect(result.stderr).toContain(`${signal}: the walk stops at this step and says what it changed`);
     expect(result.stderr).not.toContain("nothing was changed");
     const run = JSON.parse(result.stdout);
     expect(run).toMatchObject({
@@ -137,7 +140,7 @@ describe("stop signals during a change (spawned, against the sandbox)", () => {
       runbook: "phase-7",
       ok: false,
       stoppedAt: "cloudwatch-logs",
-      reason: { code: "runbook.walk.interrupted", message: "stopped by SIGTERM" },
+      reason: { code: "runbook.walk.interrupted", message: `stopped by ${signal}` },
       changed: ["enable"],
       sesNow: { origin: "EXTERNAL" },
       undoCommand: "byodkim rollback goo.ne.jp",
