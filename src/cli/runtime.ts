@@ -61,6 +61,8 @@ export class CliRuntime {
   private changedEarlier = false;
   /** The one document (or result text) has been printed: nothing may follow it on stdout. */
   private emitted = false;
+  /** A runbook walk between its steps' changes: the first stop signal is its to handle. */
+  private stopBetweenChanges: ((signal: StopSignal) => void) | undefined;
 
   constructor(readonly io: CliIo) {}
 
@@ -148,6 +150,9 @@ export class CliRuntime {
         this.changedEarlier = true;
       },
       requested: () => this.noted !== undefined,
+      onStopBetweenChanges: (handler) => {
+        this.stopBetweenChanges = handler;
+      },
     };
   }
 
@@ -161,6 +166,16 @@ export class CliRuntime {
       return undefined;
     }
     const change = this.change;
+    const walk = this.stopBetweenChanges;
+    if (!change && walk && this.noted === undefined) {
+      // The walk stops at the step it is on and prints its document; a second signal ends the process.
+      this.noted = signal;
+      this.stopBetweenChanges = undefined;
+      const out = await (this.lastOutput ?? this.fallbackOutput());
+      out.stderr.write(`\n${out.t(msg("cli.walkStopNoted", { signal }))}\n`);
+      walk(signal);
+      return undefined;
+    }
     if (!change) return this.stopped(signal);
     if (this.noted === undefined) {
       this.noted = signal;

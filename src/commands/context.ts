@@ -36,6 +36,11 @@ export interface InterruptGuard {
   arm(abandon: (signal: StopSignal) => Promise<AbandonedChange>): void;
   disarm(): void;
   requested(): boolean;
+  /**
+   * Between changes a stop signal ends the process; with a handler it is handed to the handler
+   * instead, once (a runbook walk stops where it is and says what it changed). Undefined removes it.
+   */
+  onStopBetweenChanges?(handler: ((signal: StopSignal) => void) | undefined): void;
 }
 
 /** Everything a command may touch, handed over by the composition root (src/cli/context.ts). */

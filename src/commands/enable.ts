@@ -3,6 +3,7 @@ import { afterSwitch, KEY_HISTORY_FIELD, readKeyHistory } from "../state/keyHist
 import type { ChangeCheck } from "./change/changePlan.js";
 import type { ChangeResult } from "./change/changeTypes.js";
 import { snapshotDkim } from "./change/dkimSettings.js";
+import { rollbackChoices } from "./change/rollbackPreview.js";
 import { restorableSnapshot } from "./change/snapshot.js";
 import { runChange } from "./change/pipeline.js";
 import type { CommandContext } from "./context.js";
@@ -55,8 +56,10 @@ export async function enable(ctx: CommandContext, input: EnableInput): Promise<C
             },
             {
               label: msg("enable.plan.rollback"),
-              value: msg("enable.plan.rollbackValue", { domain }),
-              dkim: run.sesIdentity ? restorableSnapshot(run.state, snapshotDkim(run.sesIdentity, ctx.clock.now())) : null,
+              // What rollback really does with the snapshot this run takes, for each --to.
+              ...(run.sesIdentity
+                ? rollbackChoices(domain, restorableSnapshot(run.state, snapshotDkim(run.sesIdentity, ctx.clock.now())))
+                : { value: msg("enable.plan.rollbackValue", { domain }), dkim: null }),
             },
             { label: msg("enable.plan.risk"), value: msg("enable.plan.riskValue", { domain }) },
           ],

@@ -1,5 +1,6 @@
 import type { GateResult } from "../gates/types.js";
 import type { Msg } from "../messages/msg.js";
+import type { DkimSnapshot } from "./change/dkimSettings.js";
 
 /** What the read-only and walking commands return; the renderers in src/ui read these. */
 
@@ -35,4 +36,13 @@ export interface WalkResult {
   readonly journalPath: string;
   /** What reading the resumed walk's journal skipped (a torn last line). */
   readonly warnings: readonly Msg[];
+  /** The step the walk stopped at, and why; null for a walk that finished. */
+  readonly stoppedAt: string | null;
+  readonly stopReason: Msg | null;
+  readonly stopHint: Msg | null;
+  /** A stopped walk: the action steps done (this walk or the ones it resumed), SES's DKIM now, and what to run next. */
+  readonly changed: readonly string[];
+  readonly sesNow: DkimSnapshot | null;
+  readonly undoCommand: string | null;
+  readonly resumeCommand: string | null;
 }

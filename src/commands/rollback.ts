@@ -12,6 +12,7 @@ import type { ChangeCheck } from "./change/changePlan.js";
 import type { ChangeResult } from "./change/changeTypes.js";
 import { type CallIntent, isEasyDkimOrigin } from "./change/dkimSettings.js";
 import { runChange } from "./change/pipeline.js";
+import { rollbackEffect } from "./change/rollbackPreview.js";
 import type { CommandContext } from "./context.js";
 import { checkCommandPermissions } from "./permissionsCheck.js";
 import { checkPermissions } from "../gates/permissionsGate.js";
@@ -90,6 +91,9 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
         intents,
         rows: [
           { label: msg("rollback.plan.target"), value: describeTarget(target, previousSelector, signingAfter) },
+          ...(choice.kind === "nothing"
+            ? []
+            : [{ label: msg("rollback.plan.meanwhile"), value: rollbackEffect(domain, choice.kind, choice.kind === "previous" ? choice.snapshot : null) }]),
           ...(typed ? [{ label: msg("rollback.plan.caution"), value: signingOffUntouched(domain, check, untouched) }] : []),
         ],
         details: { target, snapshotSource: source, snapshot, previousSelector, signingEnabledAfter: signingAfter, history },

@@ -7,6 +7,7 @@ import type { ChangeCheck } from "./change/changePlan.js";
 import type { ChangeResult } from "./change/changeTypes.js";
 import { snapshotDkim } from "./change/dkimSettings.js";
 import { runChange } from "./change/pipeline.js";
+import { rollbackChoices } from "./change/rollbackPreview.js";
 import { restorableSnapshot } from "./change/snapshot.js";
 import type { CommandContext } from "./context.js";
 import { checkKeyAndDns, type GateRun, runGates } from "./gateRun.js";
@@ -71,8 +72,10 @@ export async function rotate(ctx: CommandContext, input: RotateInput): Promise<C
             },
             {
               label: msg("enable.plan.rollback"),
-              value: msg("enable.plan.rollbackValue", { domain }),
-              dkim: run.sesIdentity ? restorableSnapshot(run.state, snapshotDkim(run.sesIdentity, ctx.clock.now())) : null,
+              // What rollback really does with the snapshot this run takes, for each --to.
+              ...(run.sesIdentity
+                ? rollbackChoices(domain, restorableSnapshot(run.state, snapshotDkim(run.sesIdentity, ctx.clock.now())))
+                : { value: msg("enable.plan.rollbackValue", { domain }), dkim: null }),
             },
             { label: msg("rotate.plan.retire"), value: msg("rotate.plan.retireValue", { selector: from ?? "-", date: retireFrom, days: graceDays, domain }) },
           ],

@@ -1,4 +1,10 @@
-import { ExitCode, byodkimError } from "../errors.js";
+import { selectorListing } from "../config/config.js";
+import { ByodkimError, ExitCode, type StopSignal, byodkimError } from "../errors.js";
+import { fetchFact } from "../gates/fetched.js";
+import { chooseSelector } from "../gates/selectorGate.js";
+import { walkAftermath } from "../runbook/walkStop.js";
+import { snapshotDkim } from "./change/dkimSettings.js";
+import type { Prompter } from "./context.js";
 import { readStateObject } from "../state/stateSecret.js";
 import type { StepStatus, WalkResult } from "./results.js";
 import type { GateResult } from "../gates/types.js";
@@ -30,27 +36,31 @@ const YES = /^(y|yes|はい|済|done)$/i;
 export interface WalkProgress {
   readonly done: Set<string>;
   readonly failed: Set<string>;
+  /** The selector the walk's keygen step created (journaled with its step-done), for its gate, rotate and check steps. */
+  readonly keySelector: string | undefined;
   readonly journal: string | undefined;
   /** What reading the walk's journal skipped (a torn last line): the steps before it still count. */
   readonly warnings: readonly Msg[];
 }
 
-const noProgress = (): WalkProgress => ({ done: new Set(), failed: new Set(), journal: undefined, warnings: [] });
+const noProgress = (): WalkProgress => ({ done: new Set(), failed: new Set(), keySelector: undefined, journal: undefined, warnings: [] });
 
 /** The steps completed by the newest walk of this runbook for the domain (what --resume skips). */
 export function completedSteps(journals: JournalStore, runbook: Runbook, domain: string): WalkProgress {
   const journal = journals.list(domain).find((path) => isJournalOf(path, walkCommand(runbook)));
   const done = new Set<string>();
   const failed = new Set<string>();
+  let keySelector: string | undefined;
   const read = journal ? journals.read(journal) : { entries: [], warnings: [] };
   for (const entry of read.entries) {
     const step = String(entry["step"] ?? "");
     if (entry.event === "step-done") {
       done.add(step);
       failed.delete(step);
+      if (typeof entry["keySelector"] === "string") keySelector = entry["keySelector"];
     } else if (entry.event === "step-failed") failed.add(step);
   }
-  return { done, failed, journal, warnings: read.warnings };
+  return { done, failed, keySelector, journal, warnings: read.warnings };
 }
 
 /** Each step's status from the newest walk journal for the domain (`runbook show`), and what reading it skipped. */
@@ -78,8 +88,21 @@ export async function runWalk(ctx: CommandContext, input: WalkInput): Promise<Wa
   const resumed = new Set<string>();
   let precheckGates: readonly GateResult[] | undefined;
   let verifyGates: readonly GateResult[] | undefined;
-  const result = (exitCode: number): WalkResult => {
-    journal.append("walk-ended", { exitCode });
+  // The key this walk's keygen made is the one it rotates to, whatever else lands in S3 meanwhile.
+  let keySelector = previous.keySelector;
+  let madeKey: string | undefined;
+  let stopReason: Msg | null = null;
+  let stopHint: Msg | null = null;
+  const stop = stopOnSignal(ctx);
+  const walkCtx: CommandContext = { ...ctx, prompt: stop.prompt };
+  const result = async (exitCode: number, stoppedAt: string | null): Promise<WalkResult> => {
+    stop.release();
+    const done = new Set([...statuses].flatMap(([id, status]) => (status === "done" ? [id] : [])));
+    const after = stoppedAt === null ? null : walkAftermath(runbook, done, domain, input.selector);
+    // Only a stop after a change needs SES read again: the operator must see where the walk left it.
+    const read = after && after.changed.length > 0 ? await fetchFact(() => ctx.aws.ses.getEmailIdentity(domain)) : null;
+    const sesNow = read?.ok && read.value ? snapshotDkim(read.value, ctx.clock.now()) : null;
+    journal.append("walk-ended", { exitCode, stoppedAt, changed: after?.changed ?? [] });
     return {
       command: "run",
       runbook: runbook.id,
@@ -89,6 +112,13 @@ export async function runWalk(ctx: CommandContext, input: WalkInput): Promise<Wa
       steps: runbook.steps.map((step) => ({ id: step.id, status: statuses.get(step.id) ?? "pending", resumed: resumed.has(step.id) })),
       journalPath: journal.path,
       warnings: previous.warnings,
+      stoppedAt,
+      stopReason,
+      stopHint,
+      changed: after?.changed ?? [],
+      sesNow,
+      undoCommand: after?.undoCommand ?? null,
+      resumeCommand: after?.resumeCommand ?? null,
     };
   };
 
@@ -96,36 +126,61 @@ export async function runWalk(ctx: CommandContext, input: WalkInput): Promise<Wa
     if (previous.done.has(step.id)) {
       statuses.set(step.id, "done");
       resumed.add(step.id);
-      journal.append("step-done", { step: step.id, resumed: true });
+      journal.append("step-done", { step: step.id, resumed: true, ...(step.run === "keygen" && keySelector ? { keySelector } : {}) });
       continue;
     }
     ctx.events.emit({ type: "walkStep", runbook, step, index });
-    const exitCode = await runStep(step);
+    const exitCode = stop.requested() ? ExitCode.interrupted : await runStep(step).catch(stoppedBy);
     if (exitCode !== ExitCode.ok) {
       statuses.set(step.id, "failed");
+      stopReason ??= exitCode === ExitCode.interrupted ? msg("runbook.walk.interrupted", { signal: stop.signal() ?? "SIGINT" }) : null;
       journal.append("step-failed", { step: step.id, exitCode });
-      return result(exitCode);
+      return result(exitCode, step.id);
     }
     statuses.set(step.id, "done");
-    journal.append("step-done", { step: step.id });
+    journal.append("step-done", { step: step.id, ...(madeKey ? { keySelector: madeKey } : {}) });
+    madeKey = undefined;
   }
-  return result(ExitCode.ok);
+  return result(ExitCode.ok, null);
+
+  /** A prompt that ended (input closed, Ctrl-C at a terminal) or a refusal stops the walk with its document, not a bare error. */
+  function stoppedBy(err: unknown): number {
+    if (!(err instanceof ByodkimError)) throw err;
+    stopReason =
+      err.kind === "interrupted"
+        ? msg("runbook.walk.interrupted", { signal: stop.signal() ?? "SIGINT" })
+        : err.what.key === "confirm.noAnswer"
+          ? msg("runbook.walk.noAnswer")
+          : err.what;
+    stopHint = err.kind === "interrupted" || err.kind === "declined" ? null : (err.hint ?? null);
+    return err.exitCode;
+  }
 
   async function runStep(step: RunbookStep): Promise<number> {
+    if (keySelector !== undefined && input.selector === undefined && (step.kind === "gate" || step.run === "rotate")) {
+      const refused = await newestKeyDiffers(keySelector);
+      if (refused) {
+        stopReason = refused;
+        return ExitCode.checkFailed;
+      }
+    }
+    const selector = input.selector ?? keySelector;
     switch (step.kind) {
       case "confirm": {
-        const answer = await ctx.prompt.ask(msg("runbook.confirmStep"));
-        return YES.test(answer.trim()) ? ExitCode.ok : ExitCode.declined;
+        const answer = await walkCtx.prompt.ask(msg("runbook.confirmStep"));
+        if (YES.test(answer.trim())) return ExitCode.ok;
+        stopReason = msg("runbook.walk.declined");
+        return ExitCode.declined;
       }
       case "gate": {
-        precheckGates ??= (await runGates(ctx, { domain, selector: input.selector })).gates;
+        precheckGates ??= (await runGates(walkCtx, { domain, selector })).gates;
         return judged(step, precheckGates);
       }
       case "check": {
         verifyGates ??= (
-          await verify(ctx, {
+          await verify(walkCtx, {
             domain,
-            selector: input.selector,
+            selector,
             waitSeconds: input.waitSeconds,
             sendTest: undefined,
             eml: undefined,
@@ -136,7 +191,7 @@ export async function runWalk(ctx: CommandContext, input: WalkInput): Promise<Wa
       case "action": {
         if (step.run === "keygen" || step.run === "rotate" || step.run === "retire") return lifecycleStep(step.run);
         if (step.run === "rollback") {
-          const done = await rollback(ctx, {
+          const done = await rollback(walkCtx, {
             domain,
             to: undefined,
             yes: input.yes,
@@ -148,7 +203,14 @@ export async function runWalk(ctx: CommandContext, input: WalkInput): Promise<Wa
           return done.exitCode;
         }
         // Enable is idempotent: on a resumed walk an already-active selector is reported, not changed again.
-        const done = await enable(ctx, { domain, selector: input.selector, yes: input.yes, dryRun: false, waitSeconds: input.waitSeconds, forceUnlock: false });
+        const done = await enable(walkCtx, {
+          domain,
+          selector: input.selector,
+          yes: input.yes,
+          dryRun: false,
+          waitSeconds: input.waitSeconds,
+          forceUnlock: false,
+        });
         ctx.events.emit({ type: "changeEnded", result: done });
         return done.exitCode;
       }
@@ -159,12 +221,34 @@ export async function runWalk(ctx: CommandContext, input: WalkInput): Promise<Wa
   async function lifecycleStep(run: "keygen" | "rotate" | "retire"): Promise<number> {
     const done =
       run === "keygen"
-        ? await keygen(ctx, { domain, selector: undefined, bits: 2048, yes: input.yes, dryRun: false, outDir: undefined })
+        ? await keygen(walkCtx, { domain, selector: undefined, bits: 2048, yes: input.yes, dryRun: false, outDir: undefined })
         : run === "rotate"
-          ? await rotate(ctx, { domain, to: input.selector, yes: input.yes, dryRun: false, waitSeconds: input.waitSeconds, forceUnlock: false })
-          : await retire(ctx, { selector: await selectorToRetire(ctx), domain, deleteKey: false, yes: input.yes, dryRun: false });
+          ? await rotate(walkCtx, {
+              domain,
+              to: input.selector ?? keySelector,
+              yes: input.yes,
+              dryRun: false,
+              waitSeconds: input.waitSeconds,
+              forceUnlock: false,
+            })
+          : await retire(walkCtx, { selector: await selectorToRetire(ctx), domain, deleteKey: false, yes: input.yes, dryRun: false });
     ctx.events.emit({ type: "changeEnded", result: done });
+    if (run === "keygen" && done.exitCode === ExitCode.ok && done.selector !== null) {
+      keySelector = done.selector;
+      madeKey = done.selector;
+    }
     return done.exitCode;
+  }
+
+  /** S3's newest key is another than the walk's own: rotating to either without a word would be a guess. */
+  async function newestKeyDiffers(own: string): Promise<Msg | undefined> {
+    const { config } = ctx;
+    const listing = selectorListing(config.keys.key, domain);
+    const objectKeys = await fetchFact(() => ctx.aws.keys.listKeys(config.keys.bucket, listing.prefix));
+    const newest = chooseSelector({ source: "s3", bucket: config.keys.bucket, listing, selectorPrefix: config.selectorPrefix, objectKeys }).selector;
+    if (newest === undefined || newest === own) return undefined;
+    stopHint = msg("runbook.walk.newerKey.hint", { newest, domain, runbook: runbook.id });
+    return msg("runbook.walk.newerKey", { selector: own, newest, domain });
   }
 
   function judged(step: RunbookStep, gates: readonly GateResult[]): number {
@@ -180,4 +264,35 @@ async function selectorToRetire(ctx: CommandContext): Promise<string> {
   const previous = secret ? readStateObject(secret.text)?.["previous_selector"] : undefined;
   if (typeof previous !== "string") throw byodkimError("input", "runbook.noPreviousSelector", { secretId: ctx.config.state.secretId });
   return previous;
+}
+
+/**
+ * Every prompt of the walk (its own human checks, and its commands' confirmations) ends when a stop
+ * signal comes between changes: the walk then stops at that step with its document.
+ */
+function stopOnSignal(ctx: CommandContext): { prompt: Prompter; requested(): boolean; signal(): StopSignal | undefined; release(): void } {
+  let stopped: StopSignal | undefined;
+  const waiting = new Set<(err: unknown) => void>();
+  ctx.interrupt.onStopBetweenChanges?.((signal) => {
+    stopped = signal;
+    for (const reject of waiting) reject(byodkimError("interrupted", "runbook.walk.interrupted", { signal }));
+  });
+  return {
+    prompt: {
+      ask: (question) => {
+        if (stopped) return Promise.reject(byodkimError("interrupted", "runbook.walk.interrupted", { signal: stopped }));
+        return new Promise((resolve, reject) => {
+          waiting.add(reject);
+          ctx.prompt
+            .ask(question)
+            .then(resolve, reject)
+            .finally(() => waiting.delete(reject));
+        });
+      },
+      close: () => ctx.prompt.close(),
+    },
+    requested: () => stopped !== undefined,
+    signal: () => stopped,
+    release: () => ctx.interrupt.onStopBetweenChanges?.(undefined),
+  };
 }

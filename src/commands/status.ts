@@ -10,7 +10,8 @@ import type { GateResult } from "../gates/types.js";
 import { msg, type Msg } from "../messages/msg.js";
 import { type KeyHistory, type KeyHistoryEntry, readKeyHistory } from "../state/keyHistory.js";
 import { readStateObject } from "../state/stateSecret.js";
-import { type ByodkimFacts, compareRegions, type ExpectedKey, type KeyBirth, judgeRow, type RowFacts, rowMetrics, type StatusRow } from "../status/judge.js";
+import { type ByodkimFacts, compareRegions, type ExpectedKey, judgeRow, type RowFacts, rowMetrics, type StatusRow } from "../status/judge.js";
+import { keyBirth } from "../status/keyBirth.js";
 import { METRICS_NAMESPACE } from "../permissions/needs.js";
 import type { CommandContext } from "./context.js";
 
@@ -261,7 +262,7 @@ async function rowFacts(
   return { ...base, byodkim: { selector, ...(await key), txt: await txt, retired: await retired, grace } };
 }
 
-/** The key's birth and its public key: the history first, then the selector's date, then S3. The private key stays in memory. */
+/** The key's birth (the earliest credible evidence: history, selector's date, S3, the switch) and its public key. The private key stays in memory. */
 async function keyFactsOf(
   ctx: CommandContext,
   target: StatusTarget,
@@ -270,19 +271,19 @@ async function keyFactsOf(
   tools: RowTools,
 ): Promise<Pick<ByodkimFacts, "birth" | "expectedKey" | "keyProblem">> {
   const objectKey = privateKeyObjectKey(target.keys.key, target.domain, selector);
-  const bornInHistory = entry?.created_at ?? entry?.active_since;
-  const dated = parseDatedSelector(selector, target.selectorPrefix);
-  let birth: KeyBirth | undefined = bornInHistory
-    ? { at: bornInHistory, source: "history" }
-    : dated
-      ? { at: `${String(dated.date).replace(/^(\d{4})(\d{2})(\d{2})$/, "$1-$2-$3")}T00:00:00.000Z`, source: "selector" }
-      : undefined;
+  // The object's LastModified is evidence too, even when the history dates the key: the earliest wins.
+  const described = await tools.lookups(() => fetchFact(() => ctx.aws.keys.describeKeyObject(target.keys.bucket, objectKey)));
+  const birth = keyBirth(
+    {
+      createdAt: entry?.created_at,
+      selectorDate: parseDatedSelector(selector, target.selectorPrefix)?.date,
+      lastModified: described.ok ? described.value?.lastModified : undefined,
+      activeSince: entry?.active_since,
+    },
+    tools.now,
+  );
   let expectedKey: ExpectedKey | undefined = entry?.fingerprint ? { fingerprint: entry.fingerprint, source: "history" } : undefined;
   let keyProblem: Msg | undefined;
-  if (birth === undefined) {
-    const described = await tools.lookups(() => fetchFact(() => ctx.aws.keys.describeKeyObject(target.keys.bucket, objectKey)));
-    if (described.ok && described.value?.lastModified) birth = { at: described.value.lastModified, source: "s3" };
-  }
   if (expectedKey === undefined) {
     const fetched = await tools.lookups(() =>
       fetchFact(async () => {

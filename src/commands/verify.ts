@@ -109,11 +109,13 @@ async function sendTest(ctx: CommandContext, domain: string, to: string): Promis
     ),
   );
   if (!sent.ok) return { id: "sendTest", status: "fail", detail: sent.error.what, ...(sent.error.hint ? { lines: [sent.error.hint] } : {}) };
+  // SES's MessageId says it took the message, nothing about the signature the receiver will see.
   return {
     id: "sendTest",
     status: "pass",
-    detail: msg("verify.sendTest.pass", { to, messageId: sent.value.messageId ?? "-" }),
-    data: { from, to, messageId: sent.value.messageId ?? null },
+    detail: msg("verify.sendTest.sentUnchecked", { to, messageId: sent.value.messageId ?? "-" }),
+    lines: [msg("verify.sendTest.checkHint", { domain })],
+    data: { from, to, messageId: sent.value.messageId ?? null, signatureChecked: false },
   };
 }
 

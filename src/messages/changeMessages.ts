@@ -86,6 +86,11 @@ export const changeMessages = defineMessages({
     en: "{command} refused: a gate failed. Nothing was changed.",
     ja: "{command} を中止：ゲートが不合格です。何も変更していません。",
   },
+  "change.plan.rollbackPrevious": {
+    en: "byodkim rollback {domain} (--to previous, the default):",
+    ja: "byodkim rollback {domain}（--to previous、既定）：",
+  },
+  "change.plan.rollbackDisable": { en: "byodkim rollback {domain} --to disable:", ja: "byodkim rollback {domain} --to disable：" },
   "change.summary.upToDate": {
     en: "{domain} is already as {command} would leave it, and the state record says so: nothing to do.",
     ja: "{domain} はすでに {command} 後の状態で、状態レコードもそうなっています：何もすることはありません。",

@@ -47,6 +47,10 @@ export const cliMessages = defineMessages({
     en: "stopped by {signal} after a change had ended: see its journal for what it did",
     ja: "変更の終了後に {signal} により停止しました：変更の内容はジャーナルを確認してください",
   },
+  "cli.walkStopNoted": {
+    en: "{signal}: the walk stops at this step and says what it changed (send {signal} again to stop at once)",
+    ja: "{signal}：ウォークはこの手順で停止し、変更した内容を表示します（すぐに停止するにはもう一度 {signal} を送ってください）",
+  },
   "cli.signalNoted": {
     en: "{signal}: finishing the call in flight, then stopping cleanly (send {signal} again to force)",
     ja: "{signal}：実行中の呼び出しを完了してから安全に停止します（強制終了はもう一度 {signal} を送ってください）",

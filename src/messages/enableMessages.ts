@@ -21,6 +21,7 @@ export const enableMessages = defineMessages({
     ja: "オリジン EXTERNAL、セレクタ {selector}、RSA {bits} ビット、公開鍵 {fingerprint}、署名 on",
   },
   "enable.plan.rollback": { en: "rollback", ja: "ロールバック" },
+  // Plans journaled before the rollback row said what each --to does: the report still reads them.
   "enable.plan.rollbackValue": {
     en: "byodkim rollback {domain} restores:",
     ja: "byodkim rollback {domain} で次の状態に戻します：",

@@ -95,6 +95,23 @@ export const rollbackMessages = defineMessages({
     en: "Easy DKIM (origin AWS_SES; SES issues new tokens), signing {signing}",
     ja: "Easy DKIM（オリジン AWS_SES、SES が新しいトークンを発行）、署名 {signing}",
   },
+  "rollback.plan.meanwhile": { en: "meanwhile", ja: "切替中のメール" },
+  "rollback.effect.disable": {
+    en: "signing off at once: {domain}'s mail carries only SES's amazonses.com signature, which does not align with {domain}, so DMARC passes only where SPF aligns (a custom MAIL FROM)",
+    ja: "署名をただちに無効化：{domain} のメールには SES の amazonses.com の署名だけが付き、{domain} とアラインしないため、DMARC は SPF がアラインする場合（カスタム MAIL FROM）にのみ合格します",
+  },
+  "rollback.effect.previousOff": {
+    en: "signing off, as before the change: {domain}'s mail carries only SES's amazonses.com signature, which does not align with {domain}, so DMARC passes only where SPF aligns (a custom MAIL FROM)",
+    ja: "変更前と同じく署名無効：{domain} のメールには SES の amazonses.com の署名だけが付き、{domain} とアラインしないため、DMARC は SPF がアラインする場合（カスタム MAIL FROM）にのみ合格します",
+  },
+  "rollback.effect.previousEasy": {
+    en: "Easy DKIM again, with three new tokens from SES (the old ones do not come back): PENDING until the DNS team publishes their three CNAMEs (rollback prints them); meanwhile {domain}'s mail carries only SES's amazonses.com signature, which does not align with {domain}, so DMARC passes only where SPF aligns (a custom MAIL FROM)",
+    ja: "Easy DKIM に戻し、SES が新しいトークンを 3 つ発行します（以前のトークンには戻りません）：DNS チームが 3 つの CNAME を設定するまで PENDING です（rollback が表示します）。その間 {domain} のメールには SES の amazonses.com の署名だけが付き、{domain} とアラインしないため、DMARC は SPF がアラインする場合（カスタム MAIL FROM）にのみ合格します",
+  },
+  "rollback.effect.previousExternal": {
+    en: "BYODKIM with the earlier selector {selector} again: PENDING until SES has read its TXT record again (short while every nameserver still serves it); meanwhile {domain}'s mail may carry only SES's amazonses.com signature, which does not align with {domain} for DMARC",
+    ja: "以前のセレクタ {selector} の BYODKIM に戻します：SES が TXT レコードを再確認するまで PENDING です（全ネームサーバがまだ返していれば短時間）。その間 {domain} のメールには SES の amazonses.com の署名だけが付く場合があり、DMARC では {domain} とアラインしません",
+  },
   "rollback.summary.upToDate": {
     en: "{domain} is already rolled back ({target}) and the state record says so: nothing to do.",
     ja: "{domain} はすでにロールバック済み（{target}）で、状態レコードもそうなっています：何もすることはありません。",

@@ -6,6 +6,10 @@ export const verifyMessages = defineMessages({
     en: "BYODKIM is working: {passed} passed, {warned} warnings.",
     ja: "BYODKIM は正常に動作しています：合格 {passed}、警告 {warned}。",
   },
+  "verify.summary.sentUnchecked": {
+    en: "SES, the key and its record check out ({passed} passed, {warned} warnings); the test message was sent, but its signature was not checked.",
+    ja: "SES・鍵・レコードは正常です（合格 {passed}、警告 {warned}）。テストメールは送信しましたが、署名は確認していません。",
+  },
   "verify.summary.fail": {
     en: "Not verified: {failed} failed, {passed} passed, {warned} warnings.",
     ja: "検証できませんでした：不合格 {failed}、合格 {passed}、警告 {warned}。",
@@ -26,7 +30,14 @@ export const verifyMessages = defineMessages({
   "verify.state.fail": { en: "{count} state fields are not as Phase-7 leaves them", ja: "{count} 件の状態フィールドが Phase-7 完了時の値ではありません" },
   "verify.state.field": { en: "{field} is {actual}, expected {expected}", ja: "{field} が {actual} です（想定: {expected}）" },
   "verify.alarmsWaiting": { en: "alarms not settled yet; polling again", ja: "アラームがまだ安定していません。再確認します" },
-  "verify.sendTest.pass": { en: "sent to {to}: MessageId {messageId}", ja: "{to} に送信しました：MessageId {messageId}" },
+  "verify.sendTest.sentUnchecked": {
+    en: "sent to {to} (MessageId {messageId}); its DKIM signature was not checked",
+    ja: "{to} に送信しました（MessageId {messageId}）。DKIM 署名は確認していません",
+  },
+  "verify.sendTest.checkHint": {
+    en: "save the message as received and check its signature: byodkim verify {domain} --eml <received message file>",
+    ja: "受信したメッセージを保存し、署名を確認してください：byodkim verify {domain} --eml <received message file>",
+  },
   "verify.badAddress": { en: "--send-test {address} is not an email address", ja: "--send-test {address} はメールアドレスではありません" },
   "verify.emlUnreadable": { en: "cannot read the message file {path}", ja: "メッセージファイル {path} を読めません" },
   "verify.eml.signature": { en: "d={domain} s={selector}: {result}", ja: "d={domain} s={selector}: {result}" },

@@ -82,7 +82,7 @@ export const FLEET_DOMAINS: readonly FleetDomain[] = [
   ...numbered(1, 12).map(
     (n): FleetDomain => ({ label: label(n), keys: [keyOf(10)], ses: n <= 6 ? { [HOME]: BYODKIM, [OSAKA]: BYODKIM } : { [HOME]: BYODKIM } }),
   ),
-  // Overdue by the history's created_at although the selector's own date and the S3 object are 3 days old: the history wins.
+  // Overdue by the history's created_at although the selector's own date and the S3 object are 3 days old: the earliest evidence wins.
   ...numbered(13, 15).map(
     (n): FleetDomain => ({
       label: label(n),

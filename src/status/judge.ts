@@ -4,6 +4,7 @@ import { judgeAnswer, SERVER_PROBLEMS } from "../gates/dnsGate.js";
 import type { Fetched } from "../gates/fetched.js";
 import { overdueRevocations } from "../gates/revocationGate.js";
 import type { Msg } from "../messages/msg.js";
+import type { KeyAgeSource, KeyBirth } from "./keyBirth.js";
 import { type StatusLevel, type StatusReason, verdictOf } from "./reasons.js";
 
 /**
@@ -20,13 +21,7 @@ export interface StatusPolicy {
   readonly now: Date;
 }
 
-/** Where a key's age was read from, best first. */
-export type KeyAgeSource = "history" | "selector" | "s3";
-
-export interface KeyBirth {
-  readonly at: string;
-  readonly source: KeyAgeSource;
-}
+export type { KeyAgeSource, KeyBirth } from "./keyBirth.js";
 
 /** The public key the selector's record must carry: the fingerprint keygen/enable recorded, else the S3 key's. */
 export interface ExpectedKey {

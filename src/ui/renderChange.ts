@@ -33,7 +33,13 @@ export function renderPlan(out: Output, plan: ChangePlan): string {
   const rows: [string, string[]][] = [
     [t(msg("change.plan.where")), [t(msg("change.plan.whereValue", { account: plan.account, arn: plan.callerArn, region: plan.region }))]],
     [t(msg("change.plan.now")), [describeDkim(out, plan.current)]],
-    ...plan.rows.map((row): [string, string[]] => [t(row.label), [row.dkim === undefined ? t(row.value) : `${t(row.value)} ${describeDkim(out, row.dkim)}`]]),
+    ...plan.rows.map((row): [string, string[]] => [
+      t(row.label),
+      [
+        row.dkim === undefined ? t(row.value) : `${t(row.value)} ${describeDkim(out, row.dkim)}`,
+        ...(row.more ?? []).map((line) => `${"  ".repeat(line.depth)}${t(line.text)}`),
+      ],
+    ]),
     [t(msg("change.plan.calls")), calls],
   ];
   const onObjects = plan.calls.length > 0 && plan.calls.every((call) => isObjectIntent(call.intent));

@@ -69,7 +69,10 @@ function planLines(out: Output, report: RunReport): string[] {
     `**${t(plan.title)}**`,
     "",
     `- ${t(msg("report.planBefore"))}: ${describeDkim(out, plan.current)}`,
-    ...plan.rows.map((row) => `- ${t(row.label)}: ${row.dkim === undefined ? t(row.value) : `${t(row.value)} ${describeDkim(out, row.dkim)}`}`),
+    ...plan.rows.flatMap((row) => [
+      `- ${t(row.label)}: ${row.dkim === undefined ? t(row.value) : `${t(row.value)} ${describeDkim(out, row.dkim)}`}`,
+      ...(row.more ?? []).map((line) => `${"  ".repeat(line.depth + 1)}- ${t(line.text)}`),
+    ]),
     `- ${t(msg("report.planCalls"))}:`,
     ...calls,
   ];

@@ -1,6 +1,7 @@
 import type { StepStatus, WalkResult } from "../commands/results.js";
 import type { Runbook, RunbookStep } from "../runbook/runbook.js";
 import { type Msg, msg } from "../messages/msg.js";
+import { describeDkim } from "./describeDkim.js";
 import type { Output } from "./output.js";
 
 const MARK: Record<StepStatus, string> = { done: "✔", failed: "✘", pending: "·" };
@@ -58,13 +59,26 @@ export function renderRunbookMarkdown(out: Output, runbook: Runbook): string {
 }
 
 export function renderWalkText(out: Output, result: WalkResult): string {
+  const { t, color } = out;
   const key = result.ok ? "runbook.walk.done" : "runbook.walk.stopped";
-  const stopped = result.steps.find((step) => step.status === "failed");
-  const summary = (result.ok ? out.color.green : out.color.red)(out.t(msg(key, { runbook: result.runbook, domain: result.domain, step: stopped?.id ?? "-" })));
-  const lines = ["", summary, ...warningLines(out, result.warnings), out.color.dim(`  ${out.t(msg("change.journal", { path: result.journalPath }))}`)];
+  const summary = (result.ok ? color.green : color.red)(t(msg(key, { runbook: result.runbook, domain: result.domain, step: result.stoppedAt ?? "-" })));
+  // A stopped walk says what it changed and where SES is: "nothing was changed" is never assumed.
+  const stopped =
+    result.stoppedAt === null
+      ? []
+      : [
+          ...(result.stopReason ? [`  ${t(msg("runbook.walk.reason", { reason: t(result.stopReason) }))}`] : []),
+          ...(result.stopHint ? [color.dim(`  ${t(result.stopHint)}`)] : []),
+          `  ${t(result.changed.length > 0 ? msg("runbook.walk.changed", { steps: result.changed.join(", ") }) : msg("runbook.walk.nothingChanged"))}`,
+          ...(result.sesNow ? [`  ${t(msg("change.sesNow"))}: ${describeDkim(out, result.sesNow)}`] : []),
+          ...(result.undoCommand ? [color.bold(`  ${t(msg("change.undoHint", { command: result.undoCommand }))}`)] : []),
+          ...(result.resumeCommand ? [`  ${t(msg("runbook.walk.resumeHint", { command: result.resumeCommand }))}`] : []),
+        ];
+  const lines = ["", summary, ...stopped, ...warningLines(out, result.warnings), color.dim(`  ${t(msg("change.journal", { path: result.journalPath }))}`)];
   return `${lines.join("\n")}\n`;
 }
 
+/** The `run` document (README "Runbooks"): the same for a walk that finished and one that stopped. */
 export function walkJson(out: Output, result: WalkResult): Record<string, unknown> {
   return {
     command: result.command,
@@ -73,6 +87,14 @@ export function walkJson(out: Output, result: WalkResult): Record<string, unknow
     ok: result.ok,
     steps: result.steps,
     journal: result.journalPath,
+    stoppedAt: result.stoppedAt,
+    reason: result.stopReason
+      ? { code: result.stopReason.key, message: out.t(result.stopReason), hint: result.stopHint ? out.t(result.stopHint) : null }
+      : null,
+    changed: result.changed,
+    sesNow: result.sesNow,
+    undoCommand: result.undoCommand,
+    resumeCommand: result.resumeCommand,
     warnings: warningsJson(out, result.warnings),
   };
 }

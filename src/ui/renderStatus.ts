@@ -65,6 +65,14 @@ function dueCell(out: Output, row: StatusRow): string {
   return out.t(days < 0 ? msg("status.overdueDays", { days: -days }) : msg("status.days", { days }));
 }
 
+/** The key's age and the evidence it was counted from (the earliest credible date). */
+function ageCell(out: Output, row: StatusRow): string {
+  const key = row.key;
+  if (key?.ageDays === null || key?.ageDays === undefined) return "-";
+  if (key.ageSource === null) return out.t(msg("status.days", { days: key.ageDays }));
+  return out.t(msg("status.ageFrom", { days: key.ageDays, source: out.t(msg(`status.ageSource.${key.ageSource}`)) }));
+}
+
 /** One row per identity × region, worst first, with the reason that decided it and the others under it. */
 export function renderStatusText(out: Output, result: StatusResult): string {
   const { color, t } = out;
@@ -88,7 +96,7 @@ export function renderStatusText(out: Output, result: StatusResult): string {
     row.region,
     dkimCell(out, row),
     row.dkim?.selector ?? (row.dkim ? "-" : ""),
-    row.key?.ageDays === null || row.key?.ageDays === undefined ? "-" : t(msg("status.days", { days: row.key.ageDays })),
+    ageCell(out, row),
     dueCell(out, row),
     t(reasonMessage(out, row, row.reason)),
   ]);

@@ -14,14 +14,20 @@ const daysAgo = (days: number) => new Date(Date.parse("2026-11-25T10:00:00Z") - 
 const location = (selector: string) => `s3://keys/dkim/${DOMAIN}/${selector}.pem`;
 const INPUT = { domains: [], all: false, regions: undefined, publishMetrics: false };
 
+/** Named the day after keygen made it (10 days ago): its history's created_at is the earliest evidence of its age. */
+const RECENT = "gooid-21-pro-20261116-1";
+
 function byodkimWorld(
-  history: Record<string, unknown> = { [SELECTOR]: { status: "active", created_at: daysAgo(10), fingerprint: FINGERPRINT, location: location(SELECTOR) } },
+  history: Record<string, unknown> = { [RECENT]: { status: "active", created_at: daysAgo(10), fingerprint: FINGERPRINT, location: location(RECENT) } },
+  selector = RECENT,
 ) {
-  return fakeWorld({
+  const world = fakeWorld({
     key: KEY,
-    dkim: { origin: "EXTERNAL", tokens: [SELECTOR], signingHostedZone: undefined },
+    dkim: { origin: "EXTERNAL", tokens: [selector], signingHostedZone: undefined },
     state: { current_phase: "7", byodkim_keys: history },
   });
+  if (selector !== SELECTOR) world.uploadKey(selector);
+  return world;
 }
 
 describe("status over the in-memory world", () => {
@@ -42,7 +48,7 @@ describe("status over the in-memory world", () => {
   });
 
   it("falls back to the S3 key when the history has no fingerprint, and to the selector's date for the age", async () => {
-    const world = byodkimWorld({});
+    const world = byodkimWorld({}, SELECTOR);
     const result = await status(world.ctx, INPUT);
     expect(result.rows[0]!.key).toMatchObject({
       ageSource: "selector",

@@ -110,23 +110,43 @@ describe("stop signals during a change (spawned, against the sandbox)", () => {
     expect(r.state()["byodkim_lock"]).toBeUndefined();
   });
 
-  it("does not claim nothing was changed when a signal ends a walk after its enable step", async () => {
+  it.each([
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const)("does not claim nothing was changed when %s ends a walk after its enable step: it says what the walk changed (exit %i)", async (signal, code) => {
     const r = await rehearsal();
-    const result = await r.byodkim(["run", "phase-7", "--wait", "60"], {
+    const result = await r.byodkim(["run", "phase-7", "--wait", "60", "--json"], {
       keepStdinOpen: true,
       onSpawn: (child) => {
         // Seven confirms, then the typed domain for enable; stdin stays open at the first post-check confirm.
         child.stdin!.write("y\ny\ny\ny\ny\ny\ny\ngoo.ne.jp\n");
-        let stdout = "";
-        child.stdout!.on("data", (chunk: Buffer) => {
-          stdout += chunk.toString();
-          if (stdout.includes("[14/16]")) child.kill("SIGTERM");
+        // The eighth human check is the first after enable: the walk waits there.
+        let stderr = "";
+        let sent = false;
+        child.stderr!.on("data", (chunk: Buffer) => {
+          stderr += chunk.toString();
+          if (sent || stderr.split("Done? Type y when it is:").length <= 8) return;
+          sent = true;
+          child.kill(signal);
         });
       },
     });
-    expect(result.code).toBe(143);
-    expect(result.stderr).toContain("stopped by SIGTERM after a change had ended");
+    expect(result.code).toBe(code);
+    expect(result.stderr).toContain(`${signal}: the walk stops at this step and says what it changed`);
     expect(result.stderr).not.toContain("nothing was changed");
+    const run = JSON.parse(result.stdout);
+    expect(run).toMatchObject({
+      command: "run",
+      runbook: "phase-7",
+      ok: false,
+      stoppedAt: "cloudwatch-logs",
+      reason: { code: "runbook.walk.interrupted", message: `stopped by ${signal}` },
+      changed: ["enable"],
+      sesNow: { origin: "EXTERNAL" },
+      undoCommand: "byodkim rollback goo.ne.jp",
+      resumeCommand: "byodkim run phase-7 goo.ne.jp --resume",
+    });
+    expect(run.steps.find((step: { id: string }) => step.id === "enable").status).toBe("done");
     expect(r.sesMutations()).toEqual([`${CALL}:200`]);
   });
 });

@@ -20,6 +20,22 @@ describe("byodkim status as a spawned process", () => {
     expect(document.rows[0]).toMatchObject({ reason: "keyOverdue", key: { ageSource: "selector", fingerprintSource: "s3" } });
   });
 
+  it("counts a key's age from its earliest evidence, not from the day enable switched to it, and says which it was", async () => {
+    const r = await rehearsal();
+    const enabled = await r.byodkim(["enable", "--yes"]);
+    expect(enabled.code, enabled.stdout + enabled.stderr).toBe(0);
+    // enable wrote active_since = now; the selector gooid-21-pro-20250917-3 says the key is older.
+    const before = Date.now();
+    const result = await r.byodkim(["status", "--json"]);
+    const after = Date.now();
+    const row = JSON.parse(result.stdout).rows[0] as { key: { ageSource: string; bornAt: string; ageDays: number } };
+    const born = Date.parse("2025-09-17T00:00:00.000Z");
+    expect(row.key).toMatchObject({ ageSource: "selector", bornAt: "2025-09-17T00:00:00.000Z" });
+    expect([Math.floor((before - born) / 86_400_000), Math.floor((after - born) / 86_400_000)]).toContain(row.key.ageDays);
+    const text = await r.byodkim(["status"]);
+    expect(text.stdout).toContain(`${row.key.ageDays} d (selector date)`);
+  });
+
   it.each([
     [["--regions", "tokyo"], /--regions takes AWS region names/],
     [["--all", "goo.ne.jp"], /give domains or --all, not both/],

@@ -27,6 +27,31 @@ describe("byodkim verify against the sandbox", () => {
     expect(r.box.world.log.some((entry) => entry.operation === "SendEmail" && entry.status === 200)).toBe(true);
   });
 
+  it("says a test message was sent and its signature not checked, and the --eml command it prints checks the received message", async () => {
+    const r = await rehearsal();
+    expect((await r.byodkim(["enable", "--yes"])).code).toBe(0);
+    const sent = await r.byodkim(["verify", "--send-test", "ops@example.org"]);
+    expect(sent.code, sent.stdout + sent.stderr).toBe(0);
+    // A MessageId proves SES took the message, not that its signature verifies.
+    expect(sent.stdout).not.toContain("BYODKIM is working");
+    expect(sent.stdout).toContain("its DKIM signature was not checked");
+    const printed = sent.stdout
+      .split("\n")
+      .find((line) => line.includes("--eml"))
+      ?.match(/byodkim verify \S+ --eml <[^>]+>/)?.[0];
+    expect(printed).toBe("byodkim verify goo.ne.jp --eml <received message file>");
+    const json = await r.byodkim(["verify", "--json", "--send-test", "ops@example.org"]);
+    expect(gatesOf(json.stdout).find((gate) => gate.id === "sendTest")).toMatchObject({ status: "pass", code: "verify.sendTest.sentUnchecked" });
+
+    // The received message, saved as the operator would, checked with the command as printed.
+    const file = join(mkdtempSync(join(tmpdir(), "byodkim-eml-")), "received.eml");
+    writeFileSync(file, await signedBySandboxKey(r));
+    const checked = await r.byodkim([...printed!.replace("<received message file>", file).split(" ").slice(1)]);
+    expect(checked.code, checked.stdout + checked.stderr).toBe(0);
+    expect(checked.stdout).toContain("BYODKIM is working");
+    expect(checked.stdout).toContain("signed by d=goo.ne.jp");
+  });
+
   it("fails while the verification alarm is still in ALARM", async () => {
     const r = await rehearsal();
     const enabled = await r.byodkim(["enable", "--yes"]);
@@ -96,3 +121,19 @@ describe("byodkim verify against the sandbox", () => {
     expect(gatesOf(tampered.stdout).find((gate) => gate.id === "eml")).toMatchObject({ status: "fail", code: "verify.eml.failed" });
   });
 });
+
+/** A message as the receiver gets it: signed with the sandbox's key for the enabled selector. */
+async function signedBySandboxKey(r: Awaited<ReturnType<typeof rehearsal>>): Promise<string> {
+  const { bucket, keyTemplate, domain, selector } = SANDBOX_DEFAULTS;
+  const pem = r.box.world.buckets
+    .get(bucket)!
+    .get(privateKeyObjectKey(keyTemplate, domain, selector))!
+    .toString();
+  const message = `From: byodkim-verify@${domain}\r\nTo: ops@example.org\r\nSubject: byodkim verify\r\nDate: Wed, 17 Sep 2025 10:00:00 +0900\r\nMessage-ID: <sent@${domain}>\r\n\r\nSent by byodkim verify.\r\n`;
+  const { signatures } = await dkimSign(message, {
+    canonicalization: "relaxed/relaxed",
+    algorithm: "rsa-sha256",
+    signatureData: [{ signingDomain: domain, selector, privateKey: pem }],
+  });
+  return signatures + message;
+}

@@ -27,6 +27,8 @@ export interface PlanRow {
   readonly label: Msg;
   readonly value: Msg;
   readonly dkim?: DkimSnapshot | null;
+  /** Lines under the value; depth 1 is indented under the line before it. */
+  readonly more?: readonly { readonly text: Msg; readonly depth: 0 | 1 }[];
 }
 
 /** What a change is about to do, shown before the operator confirms (aws-cdk's diff before deploy). */

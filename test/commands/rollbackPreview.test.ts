@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import type { DkimSnapshot } from "../../src/commands/change/dkimSettings.js";
+import { rollbackChoices, rollbackEffect } from "../../src/commands/change/rollbackPreview.js";
+
+const snapshot = (over: Partial<DkimSnapshot>): DkimSnapshot => ({
+  origin: "AWS_SES",
+  tokens: ["t1", "t2", "t3"],
+  signingEnabled: true,
+  status: "SUCCESS",
+  signingHostedZone: "dkim.amazonses.com",
+  keyLength: "RSA_2048_BIT",
+  takenAt: "2026-12-01T00:00:00.000Z",
+  ...over,
+});
+
+describe("what rollback does to the domain's mail, for each --to", () => {
+  it.each([
+    ["Easy DKIM before: new tokens, PENDING until their CNAMEs", "previous", snapshot({}), "rollback.effect.previousEasy"],
+    ["a regional Easy DKIM origin counts as Easy DKIM", "previous", snapshot({ origin: "AWS_SES_AP_NORTHEAST_3" }), "rollback.effect.previousEasy"],
+    [
+      "an earlier BYODKIM selector: PENDING until SES reads its record again",
+      "previous",
+      snapshot({ origin: "EXTERNAL", tokens: ["sel-1"] }),
+      "rollback.effect.previousExternal",
+    ],
+    ["signing was off before: off again", "previous", snapshot({ signingEnabled: false }), "rollback.effect.previousOff"],
+    ["no DKIM before: off", "previous", snapshot({ origin: null, tokens: [] }), "rollback.effect.previousOff"],
+    ["--to disable, whatever was before", "disable", snapshot({ origin: "EXTERNAL", tokens: ["sel-1"] }), "rollback.effect.disable"],
+    ["--to disable without a snapshot", "disable", null, "rollback.effect.disable"],
+  ] as const)("%s", (_name, target, restores, key) => {
+    expect(rollbackEffect("goo.ne.jp", target, restores).key).toBe(key);
+  });
+
+  it("never promises the old Easy DKIM tokens back", () => {
+    const effect = rollbackEffect("goo.ne.jp", "previous", snapshot({}));
+    expect(JSON.stringify(effect)).not.toContain("t1");
+  });
+
+  it("names the selector an earlier BYODKIM key comes back with", () => {
+    expect(rollbackEffect("goo.ne.jp", "previous", snapshot({ origin: "EXTERNAL", tokens: ["sel-1"] })).params).toMatchObject({ selector: "sel-1" });
+  });
+
+  it("lists both choices as the operator would type them, each with its effect under it", () => {
+    const { value, more } = rollbackChoices("goo.ne.jp", snapshot({}));
+    expect(value.key).toBe("change.plan.rollbackPrevious");
+    expect(more.map((line) => `${line.depth}:${line.text.key}`)).toEqual([
+      "1:rollback.effect.previousEasy",
+      "0:change.plan.rollbackDisable",
+      "1:rollback.effect.disable",
+    ]);
+  });
+});

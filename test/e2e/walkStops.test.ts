@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { parseBindTxtLine } from "../../src/dkim/handoff.js";
+import { privateKeyObjectKey } from "../../src/config/config.js";
+import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
+import { rehearsal } from "../support/rehearsal.js";
+
+const MUTATING = ["PutEmailIdentityDkimSigningAttributes", "PutEmailIdentityDkimAttributes"];
+// phase-7: seven confirms, the typed domain for enable.
+const THROUGH_ENABLE = "y\ny\ny\ny\ny\ny\ny\ngoo.ne.jp\n";
+
+interface RunDocument {
+  command: string;
+  runbook: string;
+  domain: string;
+  ok: boolean;
+  outcome: string;
+  steps: { id: string; status: string }[];
+  journal: string;
+  stoppedAt: string | null;
+  reason: { code: string; message: string } | null;
+  changed: string[];
+  sesNow: { origin: string; tokens: string[] } | null;
+  undoCommand: string | null;
+  resumeCommand: string | null;
+}
+
+/** A command as byodkim printed it, as argv for the spawned CLI. */
+const argvOf = (command: string) => command.split(" ").slice(1);
+
+describe("a walk stopped after a step changed SES says what it changed", () => {
+  it("input ending at a human check after enable: the run document with the steps, SES now, and undo and resume commands that work as printed", async () => {
+    const r = await rehearsal();
+    const walk = await r.byodkim(["run", "phase-7", "--json", "--wait", "60"], { stdin: THROUGH_ENABLE });
+    expect(walk.code, walk.stderr).toBe(3);
+    const run = JSON.parse(walk.stdout) as RunDocument;
+    expect(run).toMatchObject({ command: "run", runbook: "phase-7", domain: "goo.ne.jp", ok: false, stoppedAt: "cloudwatch-logs", changed: ["enable"] });
+    expect(run.steps.find((step) => step.id === "enable")?.status).toBe("done");
+    expect(run.steps.find((step) => step.id === "cloudwatch-logs")?.status).toBe("failed");
+    expect(run.journal).toMatch(/run-phase-7/);
+    expect(run.reason?.message).not.toContain("nothing was changed");
+    expect(run.sesNow).toMatchObject({ origin: "EXTERNAL", tokens: [SANDBOX_DEFAULTS.selector] });
+    expect(run.undoCommand).toBe("byodkim rollback goo.ne.jp");
+    expect(run.resumeCommand).toBe("byodkim run phase-7 goo.ne.jp --resume");
+
+    const text = await r.byodkim(["runbook", "show", "phase-7", "goo.ne.jp"]);
+    expect(text.code).toBe(0);
+
+    // The resume command as printed finishes the walk without a second SES change.
+    const resumed = await r.byodkim(argvOf(run.resumeCommand!), { stdin: "y\ny\n" });
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    expect(r.box.world.log.filter((entry) => MUTATING.includes(entry.operation))).toHaveLength(1);
+    // And the undo command as printed undoes it.
+    const undone = await r.byodkim(argvOf(run.undoCommand!), { stdin: "goo.ne.jp\n" });
+    expect(undone.code, undone.stdout + undone.stderr).toBe(0);
+    expect(r.identity().dkim.origin).toBe("AWS_SES");
+  }, 60_000);
+
+  it("declined at a human check after enable: says so in words, with what changed", async () => {
+    const r = await rehearsal();
+    const walk = await r.byodkim(["run", "phase-7", "--wait", "60"], { stdin: `${THROUGH_ENABLE}n\n` });
+    expect(walk.code, walk.stderr).toBe(3);
+    expect(walk.stdout + walk.stderr).not.toContain("nothing changed");
+    expect(walk.stdout + walk.stderr).not.toContain("nothing was changed");
+    expect(walk.stdout).toContain("stopped at step cloudwatch-logs");
+    expect(walk.stdout).toMatch(/Changed by this walk: enable/);
+    expect(walk.stdout).toMatch(/SES now: origin EXTERNAL/);
+    expect(walk.stdout).toContain("To undo: byodkim rollback goo.ne.jp");
+    expect(walk.stdout).toContain("To continue: byodkim run phase-7 goo.ne.jp --resume");
+  }, 60_000);
+});
+
+describe("run rotate --resume rotates to the key its own keygen step made", () => {
+  it("refuses, naming both, when S3's newest key is another one", async () => {
+    const r = await rehearsal({ scenario: "already-enabled" });
+    const day1 = await r.byodkim(["run", "rotate", "--wait", "60"], { stdin: "y\nn\n" });
+    expect(day1.code, day1.stdout + day1.stderr).toBe(3);
+    const record = parseBindTxtLine(
+      day1.stdout
+        .split("\n")
+        .find((text) => text.includes("._domainkey.goo.ne.jp. 3600 IN TXT"))!
+        .trim(),
+    )!;
+    const made = record.name.split(".")[0]!;
+    const published = await fetch(`${r.box.endpoint}/_sandbox/dns`, {
+      method: "POST",
+      body: JSON.stringify({ name: record.name, type: "TXT", data: record.strings }),
+    });
+    expect(published.status).toBe(200);
+
+    // Another operator's key lands in S3 with a newer name.
+    const stray = made.replace(/-1$/, "-2");
+    const { bucket, keyTemplate, domain, selector } = SANDBOX_DEFAULTS;
+    const keys = r.box.world.buckets.get(bucket)!;
+    keys.set(privateKeyObjectKey(keyTemplate, domain, stray), keys.get(privateKeyObjectKey(keyTemplate, domain, selector))!);
+
+    const day2 = await r.byodkim(["run", "rotate", "--resume", "--wait", "60"], { stdin: "y\ny\ngoo.ne.jp\ny\ny\n" });
+    expect(day2.code, day2.stdout + day2.stderr).toBe(1);
+    expect(day2.stdout).toContain(made);
+    expect(day2.stdout).toContain(stray);
+    expect(day2.stdout).toContain("stopped at step new-record-answers");
+    expect(r.box.world.log.filter((entry) => MUTATING.includes(entry.operation))).toEqual([]);
+
+    // The stray key gone, the same resume rotates to the walk's own key.
+    keys.delete(privateKeyObjectKey(keyTemplate, domain, stray));
+    const day3 = await r.byodkim(["run", "rotate", "--resume", "--wait", "60"], { stdin: "y\ngoo.ne.jp\nn\n" });
+    expect(day3.code, day3.stdout + day3.stderr).toBe(3);
+    expect(r.identity().dkim.tokens).toEqual([made]);
+  }, 90_000);
+});
