@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -80,6 +80,35 @@ describe("byodkim keygen against the sandbox", () => {
     expect(result.stdout).toContain("throwaway key");
     expect(puts(r)).toBe(0);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it("never writes a hand-off file through a link planted at its name in a shared ticket folder: the key is made, the files are refused with a warning, the link's target is untouched", async () => {
+    const r = await rehearsal();
+    const ticket = mkdtempSync(join(tmpdir(), "byodkim-ticket-"));
+    const selector = "gooid-21-pro-20991231-1";
+    const theirs = join(ticket, "someone-elses-file");
+    writeFileSync(theirs, "not yours\n");
+    const planted = join(ticket, `${selector}._domainkey.${domain}.zone`);
+    symlinkSync(theirs, planted);
+    const result = await r.byodkim(["keygen", "--selector", selector, "--out", ticket, "--yes", "--json"]);
+    expect(result.code, result.stderr).toBe(0);
+    const document = JSON.parse(result.stdout);
+    expect(document.handoffFiles).toEqual([]);
+    expect(document.handoff.bindLine).toContain(`${selector}._domainkey.${domain}. 3600 IN TXT (`);
+    expect(JSON.stringify(document.warnings)).toContain(planted);
+    expect(readFileSync(theirs, "utf8")).toBe("not yours\n");
+    expect(lstatSync(planted).isSymbolicLink() && readlinkSync(planted)).toBe(theirs);
+    expect(readdirSync(ticket).sort()).toEqual([`${selector}._domainkey.${domain}.zone`, "someone-elses-file"].sort());
+    expect(r.box.world.buckets.get(bucket)!.has(objectOf(selector))).toBe(true);
+
+    // A hand-off file already there from an earlier keygen is not written over either.
+    const second = "gooid-21-pro-20991231-2";
+    const earlier = join(ticket, `${second}._domainkey.${domain}.txt`);
+    writeFileSync(earlier, "an earlier hand-off\n");
+    const again = await r.byodkim(["keygen", "--selector", second, "--out", ticket, "--yes"]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr + again.stdout).toMatch(/the hand-off files were not written: .*\.txt is already there/);
+    expect(readFileSync(earlier, "utf8")).toBe("an earlier hand-off\n");
   });
 
   it("asks y/N and changes nothing on no", async () => {

@@ -30,6 +30,9 @@ export function journaledRun(path: string, entries: readonly JournalEntry[]): Jo
   };
 }
 
+/** A word the shell passes on as it is: quoted only when it needs to be. */
+export const shellQuote = (value: string) => (/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`);
+
 /** Newest first; runs started in the same millisecond keep the file names' order. */
 export const newestFirst = (runs: readonly JournaledRun[]): JournaledRun[] =>
   [...runs].sort((a, b) => b.startedAt.localeCompare(a.startedAt) || b.path.localeCompare(a.path));
@@ -48,6 +51,11 @@ export function selectRun(runs: readonly JournaledRun[], query: string | undefin
     throw byodkimError("input", "report.noRunsFor", { domain, directory }, "report.list.hint");
   }
   const exact = candidates.filter((run) => run.runId === query);
+  if (exact.length > 1) {
+    // Copies that agree are one run by now (listRuns); these differ, so which one is the record is the operator's call.
+    const commands = exact.map((run) => `\n    byodkim report --journal ${shellQuote(run.path)}`).join("");
+    throw byodkimError("input", "report.sameRunId", { runId: query, count: exact.length }, "report.sameRunId.hint", { commands });
+  }
   const matching = exact.length > 0 ? exact : candidates.filter((run) => run.runId.startsWith(query));
   if (matching.length === 1) return matching[0]!;
   if (matching.length === 0) throw byodkimError("input", "report.unknownRun", { runId: query, directory }, "report.list.hint");
