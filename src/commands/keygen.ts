@@ -166,7 +166,7 @@ async function checkKeygen(
   ]);
   const identityGate = checkIdentity({ caller, expectedAccountId: config.accountId, region });
   const state = secret.ok && secret.value ? readStateObject(secret.value.text) : undefined;
-  const known = Object.keys(readKeyHistory(state));
+  const known = Object.fromEntries(Object.entries(readKeyHistory(state)).map(([name, entry]) => [name, entry.status]));
   const chosen = chooseNewSelector({ requested, selectorPrefix: config.selectorPrefix, listing, objectKeys, known, today: ctx.clock.now() });
   const location = chosen.selector ? { bucket: config.keys.bucket, key: privateKeyObjectKey(config.keys.key, domain, chosen.selector) } : null;
   let keyGate: GateResult = notChecked("key", "gate.selector.unavailable");

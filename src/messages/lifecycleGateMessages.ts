@@ -21,6 +21,10 @@ export const lifecycleGateMessages = defineMessages({
     en: "a key for selector {selector} is already in S3: keygen never overwrites",
     ja: "セレクタ {selector} の鍵はすでに S3 にあります：keygen は上書きしません",
   },
+  "gate.selector.inHistory": {
+    en: "selector {selector} is in the key history ({status}) though its key is no longer in S3: a selector once handed to the DNS team is never reused",
+    ja: "セレクタ {selector} の鍵は S3 にもうありませんが、鍵履歴にあります（{status}）：DNS チームに一度渡したセレクタは再利用しません",
+  },
   "gate.selector.taken.hint": {
     en: "Leave out --selector to take the next free one, or choose another.",
     ja: "--selector を省略すると次の空きセレクタを使います。別のセレクタを指定することもできます。",

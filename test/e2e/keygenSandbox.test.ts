@@ -51,6 +51,21 @@ describe("byodkim keygen against the sandbox", () => {
     expect(puts(r)).toBe(0);
   });
 
+  it("refuses a selector the key history keeps after its key was retired and deleted, saying so, not that it is in S3", async () => {
+    const r = await rehearsal();
+    const gone = "gooid-21-pro-20200101-1";
+    const secret = r.box.world.secrets.get(SANDBOX_DEFAULTS.secretId)!;
+    const history = { status: "retired", retired_at: "2020-03-01T00:00:00.000Z", deleted_at: "2020-03-01T00:00:00.000Z" };
+    const state = { ...r.state(), byodkim_keys: { ...(r.state()["byodkim_keys"] as object), [gone]: history } };
+    secret.versions.push({ id: "history-with-deleted", value: JSON.stringify(state), created: new Date() });
+    expect(r.box.world.buckets.get(bucket)!.has(objectOf(gone))).toBe(false);
+    const result = await r.byodkim(["keygen", "--selector", gone, "--yes"]);
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stdout).toContain(`selector ${gone} is in the key history (retired) though its key is no longer in S3`);
+    expect(result.stdout).not.toContain("already in S3");
+    expect(puts(r)).toBe(0);
+  });
+
   it("loses a race cleanly: another writer's object at the selector between the check and the put is not overwritten (S3's 412)", async () => {
     const r = await rehearsal();
     const racing = "gooid-21-pro-20991231-1";
