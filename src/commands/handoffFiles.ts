@@ -21,6 +21,15 @@ export function prepareHandoffDir(dir: string): void {
   }
 }
 
+/** The first of the hand-off files' paths already taken in the folder (by anything, a link included), or null. */
+export function takenHandoffPath(dir: string, handoff: DnsHandoff): string | null {
+  return (
+    handoffFiles(handoff)
+      .map(({ fileName }) => join(dir, fileName))
+      .find((path) => entryAt(path) !== null) ?? null
+  );
+}
+
 /**
  * The DNS team's ticket attachments. The key is already safe in S3 by now, so a failure here is a
  * warning, not a failed keygen. A ticket folder is often shared: a name already taken there (a
@@ -32,10 +41,11 @@ export function writeHandoffFiles(dir: string, handoff: DnsHandoff): { files: st
   try {
     // One level at a time: Node's recursive mkdirSync never returns for a path under /proc.
     for (const folder of splitExisting(resolve(dir)).missing) mkdirSync(folder);
-    const planned = handoffFiles(handoff).map(({ fileName, content }) => ({ path: join(dir, fileName), content }));
-    const taken = planned.find(({ path }) => entryAt(path) !== null);
-    if (taken) return { files, warning: msg("keygen.outExists", { path: taken.path }) };
-    for (const { path, content } of planned) {
+    // Checked by the gates before the key was made; checked again here, as the folder is shared.
+    const taken = takenHandoffPath(dir, handoff);
+    if (taken) return { files, warning: msg("keygen.outExists", { path: taken }) };
+    for (const { fileName, content } of handoffFiles(handoff)) {
+      const path = join(dir, fileName);
       writeNewFile(path, content);
       files.push(path);
     }

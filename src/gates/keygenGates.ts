@@ -68,3 +68,13 @@ export function checkNewKeyObject(facts: NewKeyObjectFacts): GateResult {
     data,
   };
 }
+
+/**
+ * With `--out`, the chosen selector's hand-off files must be new in the ticket folder: a name taken
+ * there (an earlier hand-off, a link planted at the next predictable name) stops keygen before
+ * any key is made, rather than leaving a key in S3 whose files could not be handed over.
+ */
+export function checkHandoffNames(selectorGate: GateResult, taken: string | null): GateResult {
+  if (taken === null || selectorGate.status === "fail") return selectorGate;
+  return { id: "selector", status: "fail", detail: msg("gate.selector.handoffTaken", { path: taken }), lines: [msg("gate.selector.handoffTaken.hint")] };
+}

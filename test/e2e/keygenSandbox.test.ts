@@ -97,7 +97,7 @@ describe("byodkim keygen against the sandbox", () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it("never writes a hand-off file through a link planted at its name in a shared ticket folder: the key is made, the files are refused with a warning, the link's target is untouched", async () => {
+  it("refuses --out when a link is planted at a hand-off file's name in a shared ticket folder: exit 1 before any key is made, the link and its target untouched", async () => {
     const r = await rehearsal();
     const ticket = mkdtempSync(join(tmpdir(), "byodkim-ticket-"));
     const selector = "gooid-21-pro-20991231-1";
@@ -106,24 +106,29 @@ describe("byodkim keygen against the sandbox", () => {
     const planted = join(ticket, `${selector}._domainkey.${domain}.zone`);
     symlinkSync(theirs, planted);
     const result = await r.byodkim(["keygen", "--selector", selector, "--out", ticket, "--yes", "--json"]);
-    expect(result.code, result.stderr).toBe(0);
+    expect(result.code, result.stderr).toBe(1);
     const document = JSON.parse(result.stdout);
-    expect(document.handoffFiles).toEqual([]);
-    expect(document.handoff.bindLine).toContain(`${selector}._domainkey.${domain}. 3600 IN TXT (`);
-    expect(JSON.stringify(document.warnings)).toContain(planted);
+    expect(document.outcome).toBe("gatesFailed");
+    expect(document.gates.find((gate: { id: string }) => gate.id === "selector")).toMatchObject({ status: "fail", code: "gate.selector.handoffTaken" });
     expect(readFileSync(theirs, "utf8")).toBe("not yours\n");
     expect(lstatSync(planted).isSymbolicLink() && readlinkSync(planted)).toBe(theirs);
     expect(readdirSync(ticket).sort()).toEqual([`${selector}._domainkey.${domain}.zone`, "someone-elses-file"].sort());
-    expect(r.box.world.buckets.get(bucket)!.has(objectOf(selector))).toBe(true);
+    expect(puts(r)).toBe(0);
+  });
 
-    // A hand-off file already there from an earlier keygen is not written over either.
-    const second = "gooid-21-pro-20991231-2";
-    const earlier = join(ticket, `${second}._domainkey.${domain}.txt`);
+  it("refuses --out when an earlier hand-off file has the next selector's name, saying which, and writes over nothing", async () => {
+    const r = await rehearsal();
+    const ticket = mkdtempSync(join(tmpdir(), "byodkim-ticket-"));
+    // The name keygen will choose without --selector, from a dry run: a throwaway key, nothing written.
+    const { selector } = JSON.parse((await r.byodkim(["keygen", "--dry-run", "--json"])).stdout);
+    const earlier = join(ticket, `${selector}._domainkey.${domain}.txt`);
     writeFileSync(earlier, "an earlier hand-off\n");
-    const again = await r.byodkim(["keygen", "--selector", second, "--out", ticket, "--yes"]);
-    expect(again.code, again.stderr).toBe(0);
-    expect(again.stderr + again.stdout).toMatch(/the hand-off files were not written: .*\.txt is already there/);
+    const result = await r.byodkim(["keygen", "--out", ticket, "--yes"]);
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stdout).toContain(`${earlier} is already there: keygen --out never writes over or through what is in the ticket folder`);
     expect(readFileSync(earlier, "utf8")).toBe("an earlier hand-off\n");
+    expect(readdirSync(ticket)).toEqual([`${selector}._domainkey.${domain}.txt`]);
+    expect(puts(r)).toBe(0);
   });
 
   it("asks y/N and changes nothing on no", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { KeyObjectFacts } from "../../src/aws/types.js";
 import { nextSelectorFor, parseDatedSelector } from "../../src/config/names.js";
-import { checkNewKeyObject, chooseNewSelector } from "../../src/gates/keygenGates.js";
+import { checkHandoffNames, checkNewKeyObject, chooseNewSelector } from "../../src/gates/keygenGates.js";
 import { checkNotSigning, checkRetireGrace, type GraceFacts } from "../../src/gates/retireGates.js";
 import { checkCurrentSelector, checkRotation, checkRotationState, type RotationFacts, rotationSource } from "../../src/gates/rotationGates.js";
 import type { GateResult } from "../../src/gates/types.js";
@@ -184,6 +184,16 @@ describe("selector for a new key", () => {
     });
     // Both: the object in S3 is what stops it, and is said.
     expect(choose(objects("gooid-21-pro-20261125-1"), "gooid-21-pro-20261125-1", retired).gate).toMatchObject({ detail: { key: "gate.selector.taken" } });
+  });
+
+  it.each([
+    ["passes the selector gate on when no hand-off name is taken", "pass", null, "pass", "gate.selector.fromFlag"],
+    ["fails when a hand-off file's name is taken in --out", "pass", "/t/s._domainkey.goo.ne.jp.zone", "fail", "gate.selector.handoffTaken"],
+    ["keeps the selector's own failure first", "fail", "/t/s._domainkey.goo.ne.jp.zone", "fail", "gate.selector.taken"],
+  ] as const)("hand-off names: %s", (_what, before, taken, status, key) => {
+    const gate: GateResult =
+      before === "pass" ? choose(objects(), "gooid-21-pro-20261125-7").gate : choose(objects("gooid-21-pro-20261125-7"), "gooid-21-pro-20261125-7").gate;
+    expect(checkHandoffNames(gate, taken)).toMatchObject({ id: "selector", status, detail: { key } });
   });
 
   it("takes a free --selector as given", () => {
