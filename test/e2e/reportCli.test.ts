@@ -146,6 +146,9 @@ describe("byodkim report on the command line (spawned, no AWS, no config)", () =
       outcomes.push(document.report.outcome);
     }
     expect(outcomes.sort()).toEqual(["declined", null].sort());
+    const prefix = await report(dir, ["abcd1"]);
+    expect(prefix.code).toBe(2);
+    expect(prefix.stderr).toMatch(/run abcd1111 is journaled in 2 files that differ/);
     const mixed = await report(dir, ["abcd1111", "--journal", join(dir, "copy-goo.ne.jp-enable-abcd1111.jsonl")]);
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toMatch(/--journal names the run itself/);
