@@ -180,6 +180,7 @@ export const reportMessages = defineMessages({
     en: "{path} is not the journal of a change run (no run-started entry first)",
     ja: "{path} は変更の実行のジャーナルではありません（最初に run-started の記録がありません）",
   },
+  "report.journalUnreadable": { en: "the journal {path} cannot be read", ja: "ジャーナル {path} を読めません" },
   "report.journalWith": {
     en: "--journal names the run itself: it takes no run id, --list or --domain",
     ja: "--journal は実行そのものを指定します。実行 ID・--list・--domain と一緒には使えません",

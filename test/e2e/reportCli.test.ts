@@ -149,6 +149,16 @@ describe("byodkim report on the command line (spawned, no AWS, no config)", () =
     const prefix = await report(dir, ["abcd1"]);
     expect(prefix.code).toBe(2);
     expect(prefix.stderr).toMatch(/run abcd1111 is journaled in 2 files that differ/);
+    for (const [path, said] of [
+      [join(dir, "no-such.jsonl"), /the journal .*no-such\.jsonl cannot be read/],
+      [join(dir, "my-notes.txt"), /my-notes\.txt is not the journal of a change run/],
+    ] as const) {
+      if (path.endsWith(".txt")) writeFileSync(path, "notes\n");
+      const refused = await report(dir, ["--journal", path]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(said);
+      noStack(refused.stderr);
+    }
     const mixed = await report(dir, ["abcd1111", "--journal", join(dir, "copy-goo.ne.jp-enable-abcd1111.jsonl")]);
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toMatch(/--journal names the run itself/);

@@ -69,6 +69,7 @@ export function reportRun(directory: string, query: string | undefined, domain: 
 
 /** The report of the run one journal file records, named by the operator (`report --journal <file>`). */
 export function reportJournal(path: string): ReportResult {
+  if (readText(path) === null) throw byodkimError("input", "report.journalUnreadable", { path }, "report.list.hint");
   const read = readJournal(path);
   const run = journaledRun(path, read.entries);
   if (!run) throw byodkimError("input", "report.notARunJournal", { path }, "report.list.hint");
