@@ -6,9 +6,13 @@ import { describe, expect, it } from "vitest";
 import { writeHandoffFiles } from "../../src/commands/handoffFiles.js";
 import { writeReportFile } from "../../src/commands/report/reportFiles.js";
 import { dkimHandoff } from "../../src/dkim/handoff.js";
+import { enable } from "../../src/commands/enable.js";
 import { ByodkimError } from "../../src/errors.js";
-import { Journal } from "../../src/state/journal.js";
+import { createJournalStore, Journal } from "../../src/state/journal.js";
 import { appendOwnFile, NotRegularFileError, replaceFile, writeNewFile } from "../../src/state/ownFiles.js";
+
+import { DOMAIN, fakeWorld } from "../support/fakeWorld.js";
+import { generateTestKey } from "../support/keys.js";
 
 const tempDir = () => mkdtempSync(join(tmpdir(), "byodkim-own-files-"));
 const handoff = dkimHandoff("gooid-21-pro-20261203-1._domainkey.goo.ne.jp", "v=DKIM1; k=rsa; p=AAAA");
@@ -144,5 +148,23 @@ describe("files byodkim writes are its own", () => {
     expect(files.warning).toBeNull();
     expect(files.files.map((path) => readFileSync(path, "utf8").length > 0)).toEqual([true, true, true]);
     expect(outcomeOf(() => writeNewFile(files.files[0]!, "again"))).toMatchObject({ code: "EEXIST" });
+  });
+});
+
+describe("a change whose journal path holds a planted link", () => {
+  it("stops before any SES call, with the journal error, and writes nothing through the link", async () => {
+    const dir = tempDir();
+    const journal = createJournalStore(dir, fixedClock);
+    // The path the run's journal will have: the store's clock and the fake world's first run id.
+    const path = new Journal(dir, "run1", "enable", DOMAIN, fixedClock).path;
+    const untouched = PLANTS["a symlink to a file of someone else's"](path, dir);
+    const world = fakeWorld({ key: generateTestKey(2048), journal });
+    const outcome = await enable(world.ctx, { domain: DOMAIN, selector: undefined, yes: true, dryRun: false, waitSeconds: 60, forceUnlock: false }).catch(
+      (err: unknown) => err,
+    );
+    expect(outcome).toBeInstanceOf(ByodkimError);
+    expect(outcome).toMatchObject({ kind: "config", what: { key: "journal.notRegular", params: { path } } });
+    expect(world.mutations()).toEqual([]);
+    untouched();
   });
 });
