@@ -54,10 +54,12 @@ export function registerReport(program: Command, runtime: CliRuntime): void {
           const json = () => render.runListJson(out, list);
           return { exitCode: ExitCode.ok, text: () => (format === "json" ? asText(json()) : render.renderRunListText(out, list)), json };
         }
+        // The folder came from --config's journal.dir, perhaps: the command said for stdout names the same config.
+        const configFlag = command.getOptionValueSourceWithGlobals("config") === "cli" ? ` --config ${shellQuote(options.config)}` : "";
         const result = reportRun(directory, runId, flags.domain);
         // The run id alone names it again unless another journal that differs holds the same id.
         const alone = () => listRuns(directory).runs.filter((run) => run.runId === result.report.runId).length === 1;
-        return reportAndWrite(result, flags.out !== undefined && !alone() ? byJournal(result.run.path) : result.report.runId);
+        return reportAndWrite(result, flags.out !== undefined && !alone() ? byJournal(result.run.path) : `${result.report.runId}${configFlag}`);
       }),
     );
 }
