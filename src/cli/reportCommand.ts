@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import type { ReportResult } from "../commands/report/report.js";
 import { ExitCode, byodkimError } from "../errors.js";
 import type { CliRuntime } from "./runtime.js";
 
@@ -7,6 +8,7 @@ interface ReportFlags {
   format?: string;
   out?: string;
   list?: boolean;
+  journal?: string;
 }
 
 export function registerReport(program: Command, runtime: CliRuntime): void {
@@ -16,35 +18,48 @@ export function registerReport(program: Command, runtime: CliRuntime): void {
     .argument("[run-id]", "a run id, a unique prefix of one, or latest", "latest")
     .option("--domain <domain>", "only this domain's runs (for latest and --list)")
     .option("--format <format>", "md or json", "md")
-    .option("--out <file>", "write the report to this file (replaced whole if it exists) and say where")
+    .option("--out <file>", "write the report to this file (a regular file there is replaced whole; a link or device is refused) and say where")
+    .option("--journal <file>", "report the run this journal file records (for copies of a journal that differ)")
     .option("--list", "list the journaled runs, newest first")
     .action((runId: string, flags: ReportFlags, command: Command) =>
       runtime.action(command, async ({ out, options, env }) => {
         const format = flags.format ?? "md";
         if (format !== "md" && format !== "json") throw byodkimError("usage", "report.badFormat", { format });
         if (flags.list && runId !== "latest") throw byodkimError("usage", "report.listWithRun");
-        const [{ listRuns, reportRun }, { reportJournalDirectory, writeReportFile }, render, { msg }] = await Promise.all([
+        if (flags.journal !== undefined && (flags.list || flags.domain !== undefined || runId !== "latest")) throw byodkimError("usage", "report.journalWith");
+        const [{ listRuns, reportJournal, reportRun }, { shellQuote }, { reportJournalDirectory, writeReportFile }, render, { msg }] = await Promise.all([
           import("../commands/report/report.js"),
+          import("../commands/report/runSelection.js"),
           import("../commands/report/reportFiles.js"),
           import("../ui/renderReport.js"),
           import("../messages/msg.js"),
         ]);
-        const directory = await reportJournalDirectory(env, options.config);
         const asText = (document: Record<string, unknown>) => `${JSON.stringify({ ...document, outcome: "ok" }, null, 2)}\n`;
+        const reportAndWrite = (result: ReportResult, selection: string) => {
+          const document = (written: string | null) => ({ ...render.reportJson(out, result), written });
+          const body = format === "json" ? asText(document(null)) : render.renderReportMarkdown(out, result);
+          const toStdout = `byodkim report ${selection}${format === "json" ? " --format json" : ""}`;
+          const written = flags.out === undefined ? null : writeReportFile(flags.out, body, toStdout);
+          return {
+            exitCode: ExitCode.ok,
+            text: () => (written ? `${out.t(msg("report.written", { runId: result.report.runId, path: written }))}\n` : body),
+            json: () => document(written),
+          };
+        };
+        const byJournal = (path: string) => `--journal ${shellQuote(path)}`;
+        if (flags.journal !== undefined) return reportAndWrite(reportJournal(flags.journal), byJournal(flags.journal));
+        const directory = await reportJournalDirectory(env, options.config);
         if (flags.list) {
           const list = listRuns(directory, flags.domain);
           const json = () => render.runListJson(out, list);
           return { exitCode: ExitCode.ok, text: () => (format === "json" ? asText(json()) : render.renderRunListText(out, list)), json };
         }
+        // The folder came from --config's journal.dir, perhaps: the command said for stdout names the same config.
+        const configFlag = command.getOptionValueSourceWithGlobals("config") === "cli" ? ` --config ${shellQuote(options.config)}` : "";
         const result = reportRun(directory, runId, flags.domain);
-        const document = (written: string | null) => ({ ...render.reportJson(out, result), written });
-        const body = format === "json" ? asText(document(null)) : render.renderReportMarkdown(out, result);
-        const written = flags.out === undefined ? null : writeReportFile(flags.out, body);
-        return {
-          exitCode: ExitCode.ok,
-          text: () => (written ? `${out.t(msg("report.written", { runId: result.report.runId, path: written }))}\n` : body),
-          json: () => document(written),
-        };
+        // The run id alone names it again unless another journal that differs holds the same id.
+        const alone = () => listRuns(directory).runs.filter((run) => run.runId === result.report.runId).length === 1;
+        return reportAndWrite(result, flags.out !== undefined && !alone() ? byJournal(result.run.path) : `${result.report.runId}${configFlag}`);
       }),
     );
 }

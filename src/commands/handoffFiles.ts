@@ -1,8 +1,9 @@
-import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { type DnsHandoff, handoffFiles } from "../dkim/handoff.js";
 import { byodkimError } from "../errors.js";
 import { type Msg, msg } from "../messages/msg.js";
+import { entryAt, writeNewFile } from "../state/ownFiles.js";
 
 const reasonOf = (err: unknown) => (err as NodeJS.ErrnoException).code ?? "unknown";
 
@@ -20,15 +21,32 @@ export function prepareHandoffDir(dir: string): void {
   }
 }
 
-/** The DNS team's ticket attachments. The key is already safe in S3 by now, so a failure here is a warning, not a failed keygen. */
+/** The first of the hand-off files' paths already taken in the folder (by anything, a link included), or null. */
+export function takenHandoffPath(dir: string, handoff: DnsHandoff): string | null {
+  return (
+    handoffFiles(handoff)
+      .map(({ fileName }) => join(dir, fileName))
+      .find((path) => entryAt(path) !== null) ?? null
+  );
+}
+
+/**
+ * The DNS team's ticket attachments. The key is already safe in S3 by now, so a failure here is a
+ * warning, not a failed keygen. A ticket folder is often shared: a name already taken there (a
+ * file, or a link planted at the next predictable name) is refused and none of the set is written,
+ * and each file is created exclusively, so nothing there is written through or over.
+ */
 export function writeHandoffFiles(dir: string, handoff: DnsHandoff): { files: string[]; warning: Msg | null } {
   const files: string[] = [];
   try {
     // One level at a time: Node's recursive mkdirSync never returns for a path under /proc.
     for (const folder of splitExisting(resolve(dir)).missing) mkdirSync(folder);
+    // Checked by the gates before the key was made; checked again here, as the folder is shared.
+    const taken = takenHandoffPath(dir, handoff);
+    if (taken) return { files, warning: msg("keygen.outExists", { path: taken }) };
     for (const { fileName, content } of handoffFiles(handoff)) {
       const path = join(dir, fileName);
-      writeFileSync(path, content);
+      writeNewFile(path, content);
       files.push(path);
     }
     return { files, warning: null };

@@ -5,7 +5,7 @@ import { parsePrivateKey } from "../dkim/privateKey.js";
 import { byodkimError } from "../errors.js";
 import { fetchFact } from "../gates/fetched.js";
 import { checkIdentity } from "../gates/identityGate.js";
-import { checkNewKeyObject, chooseNewSelector } from "../gates/keygenGates.js";
+import { checkHandoffNames, checkNewKeyObject, chooseNewSelector } from "../gates/keygenGates.js";
 import { checkSesIdentityExists } from "../gates/sesGate.js";
 import type { GateResult } from "../gates/types.js";
 import { msg } from "../messages/msg.js";
@@ -18,7 +18,7 @@ import { runChange } from "./change/pipeline.js";
 import type { CommandContext } from "./context.js";
 import { checkCommandPermissions } from "./permissionsCheck.js";
 import { notChecked } from "./gateRun.js";
-import { prepareHandoffDir, writeHandoffFiles } from "./handoffFiles.js";
+import { prepareHandoffDir, takenHandoffPath, writeHandoffFiles } from "./handoffFiles.js";
 import { resolveGateTarget } from "./precheck.js";
 
 export interface KeygenInput {
@@ -61,7 +61,9 @@ export async function keygen(ctx: CommandContext, input: KeygenInput): Promise<K
       command: "keygen",
       domain,
       async check() {
-        const checked = await checkKeygen(ctx, domain, selector, { bits: input.bits, fingerprint: key.parsed.publicKeyFingerprint, encryption });
+        const found = await checkKeygen(ctx, domain, selector, { bits: input.bits, fingerprint: key.parsed.publicKeyFingerprint, encryption });
+        const checked =
+          input.outDir === undefined || found.selector === null ? found : withHandoffNames(found, takenHandoffPath(input.outDir, handoffFor(found.selector)));
         selector ??= checked.selector ?? undefined;
         return checked;
       },
@@ -149,6 +151,12 @@ export async function keygen(ctx: CommandContext, input: KeygenInput): Promise<K
   };
 }
 
+/** The selector gate judged again with the hand-off files' names in the --out folder. */
+function withHandoffNames(check: KeygenCheck, taken: string | null): KeygenCheck {
+  const gates = check.gates.map((gate) => (gate.id === "selector" ? checkHandoffNames(gate, taken) : gate));
+  return { ...check, gates, ok: gates.every((gate) => gate.status !== "fail") };
+}
+
 /** The account, the identity in SES, a free selector and no object at its place; the state secret only warns. */
 async function checkKeygen(
   ctx: CommandContext,
@@ -166,7 +174,7 @@ async function checkKeygen(
   ]);
   const identityGate = checkIdentity({ caller, expectedAccountId: config.accountId, region });
   const state = secret.ok && secret.value ? readStateObject(secret.value.text) : undefined;
-  const known = Object.keys(readKeyHistory(state));
+  const known = Object.fromEntries(Object.entries(readKeyHistory(state)).map(([name, entry]) => [name, entry.status]));
   const chosen = chooseNewSelector({ requested, selectorPrefix: config.selectorPrefix, listing, objectKeys, known, today: ctx.clock.now() });
   const location = chosen.selector ? { bucket: config.keys.bucket, key: privateKeyObjectKey(config.keys.key, domain, chosen.selector) } : null;
   let keyGate: GateResult = notChecked("key", "gate.selector.unavailable");

@@ -13,7 +13,7 @@ export interface SandboxFlags {
 function wholeNumber(flag: string, value: string | undefined, fallback: number, max = 65535): number {
   if (value === undefined) return fallback;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 0 || number > max) throw byodkimError("usage", "sandbox.badNumber", { flag, value });
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isInteger(number) || number > max) throw byodkimError("usage", "sandbox.badNumber", { flag, value, min: 0, max });
   return number;
 }
 

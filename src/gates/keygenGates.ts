@@ -12,8 +12,8 @@ export interface NewSelectorFacts {
   readonly selectorPrefix: string;
   readonly listing: { readonly prefix: string; readonly suffix: string };
   readonly objectKeys: Fetched<readonly string[]>;
-  /** Selectors the key history knows, deleted ones included: a name once handed to the DNS team is never reused. */
-  readonly known: readonly string[];
+  /** Selectors the key history knows, with their status, deleted ones included: a name once handed to the DNS team is never reused. */
+  readonly known: Readonly<Record<string, string>>;
   readonly today: Date;
 }
 
@@ -23,15 +23,19 @@ export function chooseNewSelector(facts: NewSelectorFacts): { gate: GateResult; 
     return { selector: undefined, gate: { id: "selector", status: "fail", detail: msg("gate.selector.invalid", { selector: facts.requested }) } };
   }
   if (!facts.objectKeys.ok) return { selector: undefined, gate: failFromError("selector", facts.objectKeys.error) };
-  const existing = [...new Set([...facts.objectKeys.value.flatMap((key) => selectorFromObjectKey(key, facts.listing) ?? []), ...facts.known])];
+  const inS3 = facts.objectKeys.value.flatMap((key) => selectorFromObjectKey(key, facts.listing) ?? []);
+  const existing = [...new Set([...inS3, ...Object.keys(facts.known)])];
   if (facts.requested !== undefined) {
-    if (existing.includes(facts.requested)) {
-      return {
-        selector: undefined,
-        gate: { id: "selector", status: "fail", detail: msg("gate.selector.taken", { selector: facts.requested }), lines: [msg("gate.selector.taken.hint")] },
-      };
-    }
-    return selectorFromFlag(facts.requested);
+    const requested = facts.requested;
+    // Said as it is: an object in S3, or only a name the key history keeps (its key retired and deleted).
+    const status = facts.known[requested];
+    const taken = inS3.includes(requested)
+      ? msg("gate.selector.taken", { selector: requested })
+      : status !== undefined
+        ? msg("gate.selector.inHistory", { selector: requested, status })
+        : null;
+    if (taken) return { selector: undefined, gate: { id: "selector", status: "fail", detail: taken, lines: [msg("gate.selector.taken.hint")] } };
+    return selectorFromFlag(requested);
   }
   const dated = existing.flatMap((selector) => parseDatedSelector(selector, facts.selectorPrefix) ?? []);
   const selector = nextSelectorFor(facts.selectorPrefix, dated, facts.today);
@@ -63,4 +67,14 @@ export function checkNewKeyObject(facts: NewKeyObjectFacts): GateResult {
     lines: [msg("gate.key.newLocation", { location: facts.location, encryption: facts.encryption })],
     data,
   };
+}
+
+/**
+ * With `--out`, the chosen selector's hand-off files must be new in the ticket folder: a name taken
+ * there (an earlier hand-off, a link planted at the next predictable name) stops keygen before
+ * any key is made, rather than leaving a key in S3 whose files could not be handed over.
+ */
+export function checkHandoffNames(selectorGate: GateResult, taken: string | null): GateResult {
+  if (taken === null || selectorGate.status === "fail") return selectorGate;
+  return { id: "selector", status: "fail", detail: msg("gate.selector.handoffTaken", { path: taken }), lines: [msg("gate.selector.handoffTaken.hint")] };
 }

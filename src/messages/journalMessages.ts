@@ -21,6 +21,14 @@ export const journalMessages = defineMessages({
     en: "make it writable, or choose another folder with BYODKIM_JOURNAL_DIR or journal.dir in the config",
     ja: "書き込めるようにするか、BYODKIM_JOURNAL_DIR または設定の journal.dir で別のフォルダを指定してください",
   },
+  "journal.notRegular": {
+    en: "the journal {path} is not a regular file ({kind}); byodkim writes its journal only to a file of its own",
+    ja: "ジャーナル {path} は通常のファイルではありません（{kind}）。byodkim はジャーナルを自分のファイルにしか書きません",
+  },
+  "journal.notRegular.hint": {
+    en: "remove what is at that path, or choose another folder with BYODKIM_JOURNAL_DIR or journal.dir in the config",
+    ja: "そのパスにあるものを取り除くか、BYODKIM_JOURNAL_DIR または設定の journal.dir で別のフォルダを指定してください",
+  },
   "journal.noHome": {
     en: "HOME is empty or not an absolute path ({home}), so there is no folder for the run journals",
     ja: "HOME が空か絶対パスではないため（{home}）、実行ジャーナルの置き場所がありません",

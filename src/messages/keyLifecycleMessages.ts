@@ -66,6 +66,10 @@ export const keyLifecycleMessages = defineMessages({
     ja: "鍵は S3 にありますが、{secretId} の鍵履歴に記録できませんでした",
   },
   "keygen.outUnwritable": { en: "cannot write the hand-off files to {dir}: {reason}", ja: "引き継ぎファイルを {dir} に書き込めません：{reason}" },
+  "keygen.outExists": {
+    en: "the hand-off files were not written: {path} is already there (byodkim never writes over or through it); the record is shown above, or choose an empty --out folder",
+    ja: "引き継ぎファイルは書き込んでいません：{path} がすでにあります（byodkim はそれを上書きもせず、その先にも書きません）。レコードは上に表示しています。空の --out フォルダを指定することもできます",
+  },
   "keygen.badBits": { en: "--bits takes 2048 or 1024, not {value}", ja: "--bits には 2048 か 1024 を指定してください（{value} は使えません）" },
 
   "handoff.heading": { en: "For the DNS team: {name}", ja: "DNS チーム向け：{name}" },

@@ -21,6 +21,18 @@ export const lifecycleGateMessages = defineMessages({
     en: "a key for selector {selector} is already in S3: keygen never overwrites",
     ja: "セレクタ {selector} の鍵はすでに S3 にあります：keygen は上書きしません",
   },
+  "gate.selector.inHistory": {
+    en: "selector {selector} is in the key history ({status}) though its key is no longer in S3: a selector once handed to the DNS team is never reused",
+    ja: "セレクタ {selector} の鍵は S3 にもうありませんが、鍵履歴にあります（{status}）：DNS チームに一度渡したセレクタは再利用しません",
+  },
+  "gate.selector.handoffTaken": {
+    en: "{path} is already there: keygen --out never writes over or through what is in the ticket folder",
+    ja: "{path} がすでにあります：keygen --out はチケットのフォルダにあるものを上書きせず、その先にも書きません",
+  },
+  "gate.selector.handoffTaken.hint": {
+    en: "Move it away, choose an empty --out folder, or another --selector.",
+    ja: "それを移動するか、空の --out フォルダ、または別の --selector を指定してください。",
+  },
   "gate.selector.taken.hint": {
     en: "Leave out --selector to take the next free one, or choose another.",
     ja: "--selector を省略すると次の空きセレクタを使います。別のセレクタを指定することもできます。",

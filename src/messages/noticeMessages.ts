@@ -28,6 +28,9 @@ export const noticeMessages = defineMessages({
   "notice.reason.timeout": { en: "no answer within {ms} ms", ja: "{ms} ms 以内に応答がありません" },
   "notice.reason.httpStatus": { en: "the webhook answered HTTP {status}", ja: "Webhook が HTTP {status} を返しました" },
   "notice.reason.network": { en: "the webhook could not be reached ({code})", ja: "Webhook に接続できません（{code}）" },
+  "notice.reason.refused": { en: "the webhook's host refused the connection ({code})", ja: "Webhook のホストが接続を拒否しました（{code}）" },
+  "notice.reason.dns": { en: "the webhook's host name did not resolve in DNS ({code})", ja: "Webhook のホスト名を DNS で解決できません（{code}）" },
+  "notice.reason.tls": { en: "the TLS handshake with the webhook failed ({code})", ja: "Webhook との TLS ハンドシェイクに失敗しました（{code}）" },
   "notice.reason.silentEarlier": {
     en: "not sent: this target gave no answer to an earlier notice of this run",
     ja: "未送信：この宛先はこの実行の前の通知に応答しませんでした",
@@ -45,6 +48,18 @@ export const noticeMessages = defineMessages({
   "notice.failed.network": {
     en: "notice {event} could not reach {target} ({code}); the change itself is unaffected",
     ja: "通知 {event} は {target} に接続できませんでした（{code}）。変更そのものには影響ありません",
+  },
+  "notice.failed.refused": {
+    en: "notice {event} could not reach {target}: the connection was refused ({code}); the change itself is unaffected",
+    ja: "通知 {event} は {target} に接続できませんでした：接続が拒否されました（{code}）。変更そのものには影響ありません",
+  },
+  "notice.failed.dns": {
+    en: "notice {event} could not reach {target}: its host name did not resolve in DNS ({code}); the change itself is unaffected",
+    ja: "通知 {event} は {target} に接続できませんでした：ホスト名を DNS で解決できません（{code}）。変更そのものには影響ありません",
+  },
+  "notice.failed.tls": {
+    en: "notice {event} could not reach {target}: the TLS handshake failed ({code}); the change itself is unaffected",
+    ja: "通知 {event} は {target} に接続できませんでした：TLS ハンドシェイクに失敗しました（{code}）。変更そのものには影響ありません",
   },
   "notice.failed.silentEarlier": {
     en: "notice {event} to {target} was not sent: it gave no answer to an earlier notice; the change itself is unaffected",

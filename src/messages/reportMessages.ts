@@ -168,7 +168,32 @@ export const reportMessages = defineMessages({
     ja: "{runId} で始まる実行 ID が {count} 件あります：{runs}",
   },
   "report.ambiguousRun.hint": { en: "give more of the run id", ja: "実行 ID をもっと長く指定してください" },
+  "report.sameRunId": {
+    en: "run {runId} is journaled in {count} files that differ (a copy taken before the run ended, or edited)",
+    ja: "実行 {runId} の記録が内容の異なる {count} 個のファイルにあります（実行の終了前に取ったコピー、または編集されたもの）",
+  },
+  "report.sameRunId.hint": {
+    en: "choose the journal to report: {commands}",
+    ja: "報告するジャーナルを選んでください：{commands}",
+  },
+  "report.notARunJournal": {
+    en: "{path} is not the journal of a change run (no run-started entry first)",
+    ja: "{path} は変更の実行のジャーナルではありません（最初に run-started の記録がありません）",
+  },
+  "report.journalUnreadable": { en: "the journal {path} cannot be read", ja: "ジャーナル {path} を読めません" },
+  "report.journalWith": {
+    en: "--journal names the run itself: it takes no run id, --list or --domain",
+    ja: "--journal は実行そのものを指定します。実行 ID・--list・--domain と一緒には使えません",
+  },
   "report.badFormat": { en: "--format must be md or json, not {format}", ja: "--format には md か json を指定してください（{format} は使えません）" },
+  "report.outNotRegular": {
+    en: "--out {path} is not a regular file ({kind}); byodkim replaces only a file, never a link or a device",
+    ja: "--out {path} は通常のファイルではありません（{kind}）。byodkim が置き換えるのはファイルだけで、リンクやデバイスには書きません",
+  },
+  "report.outNotRegular.hint": {
+    en: "without --out the report goes to stdout: {command}",
+    ja: "--out を付けなければ報告は標準出力に出ます：{command}",
+  },
   "report.outUnwritable": { en: "the report could not be written to {path} ({reason})", ja: "報告を {path} に書き込めませんでした（{reason}）" },
   "report.listWithRun": { en: "--list takes no run id", ja: "--list には実行 ID を指定できません" },
 });

@@ -21,7 +21,10 @@ export const sandboxMessages = defineMessages({
     en: "e.g. --fault GetEmailIdentity=throttle or --fault PutSecretValue=latency:2000,times=2; kinds: throttle, access-denied, server-error, lost-response (applied, then answered with a server error), latency:MS; with ,times=N the fault clears after the next N requests (each SDK retry counts)",
     ja: "例: --fault GetEmailIdentity=throttle、--fault PutSecretValue=latency:2000,times=2。種類: throttle、access-denied、server-error、lost-response（処理は行い、応答はサーバーエラー）、latency:MS。,times=N を付けると次の N 回のリクエストの後に解除されます（SDK の再試行も 1 回と数えます）",
   },
-  "sandbox.badNumber": { en: "{flag} takes a whole number, not {value}", ja: "{flag} には整数を指定してください（{value} は使えません）" },
+  "sandbox.badNumber": {
+    en: "{flag} takes a whole number from {min} to {max}, not {value}",
+    ja: "{flag} には {min} から {max} までの整数を指定してください（{value} は使えません）",
+  },
   "demo.nodeNote": {
     en: "note: Node {version}: AWS SDK releases after early January 2027 need Node 22 or later",
     ja: "注意: Node {version} です。2027 年 1 月上旬以降の AWS SDK は Node 22 以上が必要です",

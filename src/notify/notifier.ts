@@ -50,10 +50,42 @@ export function noticeFailure(err: unknown, timeoutMs: number, event: NoticeEven
     const { action = "sns:Publish", requestId = "-" } = (err.what.params ?? {}) as Record<string, string>;
     return { reason: err.what, warning: msg("notice.failed.aws", { ...about, action, requestId, problem: err.what.key }) };
   }
-  // fetch says "fetch failed" and keeps the system's code in its cause; neither carries the URL's path.
-  const cause = err instanceof Error ? (err.cause as { code?: unknown } | undefined) : undefined;
-  const code = typeof cause?.code === "string" ? cause.code : err instanceof Error ? err.name : "unknown";
-  return { reason: msgFromBag("notice.reason.network", { code }), warning: msg("notice.failed.network", { ...about, code }) };
+  const { kind, code } = networkFailure(err);
+  return { reason: msgFromBag(`notice.reason.${kind}`, { code }), warning: msgFromBag(`notice.failed.${kind}`, { ...about, code }) };
+}
+
+const DNS_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_FAIL", "EAI_NODATA", "EAI_NONAME"]);
+const TLS_CODE = /^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|HOSTNAME_MISMATCH$)/;
+
+/**
+ * What went wrong under fetch's "fetch failed" (a TypeError, whose name says nothing): the system's
+ * code is in its cause, sometimes a level deeper, or in each address tried (an AggregateError).
+ * Without any code it is fetch's own refusal (a blocked port, a redirect), said in fetch's short
+ * words; none of these carries the URL's path.
+ */
+export function networkFailure(err: unknown): { kind: "refused" | "dns" | "tls" | "network"; code: string } {
+  const code = systemCode(err, 0) ?? innermostWords(err) ?? "unknown";
+  if (code === "ECONNREFUSED") return { kind: "refused", code };
+  if (DNS_CODES.has(code)) return { kind: "dns", code };
+  if (TLS_CODE.test(code)) return { kind: "tls", code };
+  return { kind: "network", code };
+}
+
+function systemCode(err: unknown, depth: number): string | undefined {
+  if (depth > 5 || err === null || typeof err !== "object") return undefined;
+  const { code, cause, errors } = err as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === "string" && code !== "") return code;
+  const inner = systemCode(cause, depth + 1);
+  if (inner !== undefined) return inner;
+  return Array.isArray(errors) ? errors.map((each) => systemCode(each, depth + 1)).find((each) => each !== undefined) : undefined;
+}
+
+function innermostWords(err: unknown): string | undefined {
+  let at: unknown = err;
+  for (let depth = 0; depth < 5 && at instanceof Error && at.cause instanceof Error; depth++) at = at.cause;
+  if (at === err || !(at instanceof Error)) return undefined;
+  // Only a short phrase of plain words ("bad port", "unexpected redirect"): never anything that could hold a URL.
+  return /^[a-z][a-z -]{0,39}$/i.test(at.message) ? at.message : undefined;
 }
 
 class SilentTarget extends Error {}

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
@@ -10,6 +10,7 @@ import { startSandboxHttp } from "./httpServer.js";
 import { SANDBOX_DEFAULTS, SCENARIOS, type Scenario, sandboxConfigDocument, seedGoodWorld, type SeededFacts } from "./scenarios.js";
 import type { Fault, SandboxWorld } from "./world.js";
 import { startZoneServer, type ZoneServer } from "./zoneServer.js";
+import { writeNewFile } from "../state/ownFiles.js";
 
 export interface SandboxOptions {
   readonly scenario?: string;
@@ -83,7 +84,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const workDir = options.workDir ?? (await mkdtemp(join(tmpdir(), "byodkim-sandbox-")));
   const configPath = join(workDir, "byodkim.config.yaml");
-  await writeFile(configPath, sandboxConfigYaml(scenario, dnsServers));
+  // Its own file in its own folder: a config already at the path (a given workDir) is never written over or through.
+  writeNewFile(configPath, sandboxConfigYaml(scenario, dnsServers));
 
   return {
     scenario: scenario.name,

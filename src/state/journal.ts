@@ -1,6 +1,8 @@
-import { appendFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { byodkimError } from "../errors.js";
 import { type Msg, msg } from "../messages/msg.js";
+import { appendOwnFile, NotRegularFileError } from "./ownFiles.js";
 
 export interface JournalEntry {
   readonly at: string;
@@ -59,7 +61,12 @@ export class Journal implements JournalWriter {
   }
 
   append(event: string, fields: Record<string, unknown> = {}): void {
-    appendFileSync(this.path, `${JSON.stringify({ at: this.now().toISOString(), event, ...fields })}\n`, { mode: 0o600 });
+    try {
+      appendOwnFile(this.path, `${JSON.stringify({ at: this.now().toISOString(), event, ...fields })}\n`, 0o600);
+    } catch (err) {
+      if (!(err instanceof NotRegularFileError)) throw err;
+      throw byodkimError("config", "journal.notRegular", { path: this.path, kind: err.kind }, "journal.notRegular.hint");
+    }
   }
 }
 

@@ -194,6 +194,29 @@ describe("which run a report is of", () => {
     expect(String(refused.params?.["runs"])).toBe("aaaa2222 (enable goo.ne.jp), aaaa1111 (enable goo.ne.jp)");
   });
 
+  it.each([["the run id"], ["a prefix of it"], ["latest"]])(
+    "refuses %s when journals that differ hold the same run id, with one report --journal command per file",
+    (how) => {
+      const copy: JournaledRun = { ...run("bbbb2222", "mail.goo.ne.jp", 3, null), path: "/j/backup copy/bbbb2222.jsonl" };
+      const query = how === "the run id" ? "bbbb2222" : how === "a prefix of it" ? "bbbb" : "latest";
+      const refused = refusal(query, undefined, [...RUNS, copy]);
+      expect(refused).toMatchObject({ key: "report.sameRunId", exitCode: 2, params: { runId: "bbbb2222", count: 2 } });
+    },
+  );
+
+  it("quotes a journal path with a space in the command it prints", () => {
+    const copy: JournaledRun = { ...run("bbbb2222", "mail.goo.ne.jp", 3, null), path: "/j/backup copy/bbbb2222.jsonl" };
+    try {
+      selectRun([...RUNS, copy], "bbbb2222", undefined, "/j");
+    } catch (err) {
+      expect((err as ByodkimError).hint?.params?.["commands"]).toBe(
+        "\n    byodkim report --journal '/j/backup copy/bbbb2222.jsonl'\n    byodkim report --journal /j/3-mail.goo.ne.jp-enable-bbbb2222.jsonl",
+      );
+      return;
+    }
+    throw new Error("selected a run");
+  });
+
   it("refuses an unknown run id, and latest when nothing is journaled, with exit 2", () => {
     expect(refusal("ffff")).toMatchObject({ key: "report.unknownRun", exitCode: 2 });
     expect(refusal(undefined, undefined, [])).toMatchObject({ key: "report.noRuns", exitCode: 2 });

@@ -79,12 +79,12 @@ describe("notifications (spawned, against the sandbox)", () => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const document = JSON.parse(result.stdout) as { outcome: string; warnings: { code: string; message: string }[] };
     expect(document.outcome).toBe("completed");
-    expect(document.warnings.map((warning) => warning.code)).toEqual(["notice.failed.network", "notice.failed.network"]);
+    expect(document.warnings.map((warning) => warning.code)).toEqual(["notice.failed.refused", "notice.failed.refused"]);
     expect(document.warnings[0]!.message).toContain("ECONNREFUSED");
     expect(result.stderr).toContain("could not reach webhook:127.0.0.1");
     const failed = noticeLines(r).filter((line) => line["event"] === "notice-failed");
     expect(failed.map((line) => line["notice"])).toEqual(["change-confirmed", "change-succeeded"]);
-    expect(failed[0]!["reason"]).toEqual({ key: "notice.reason.network", params: { code: "ECONNREFUSED" } });
+    expect(failed[0]!["reason"]).toEqual({ key: "notice.reason.refused", params: { code: "ECONNREFUSED" } });
     expect(result.stdout + result.stderr + JSON.stringify(r.journalEntries())).not.toContain("secret-token");
 
     const text = await rehearsal();

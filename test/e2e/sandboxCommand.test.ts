@@ -47,6 +47,18 @@ describe("byodkim sandbox and demo as spawned processes", () => {
     expect(zeroTimes.stderr).toContain("PutSecretValue=latency:2000,times=2");
   });
 
+  it.each([
+    ["--checks-before-failure", "10000", "0 to 1000"],
+    ["--checks-before-failure", "-1", "0 to 1000"],
+    ["--ses-rate-limit", "1.5", "0 to 1000"],
+    ["--port", "70000", "0 to 65535"],
+  ])("refuses %s %s with exit 2, naming the range it takes", async (flag, value, range) => {
+    const result = await spawnCli(["sandbox", flag, value]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${flag} takes a whole number from ${range}, not ${value}`);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it("starts with a counted fault from --fault and lists it at /_sandbox/faults", async () => {
     const child = spawn(process.execPath, [BIN, "sandbox", "--json", "--fault", "PutEmailIdentityDkimAttributes=access-denied,times=1"], {
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { KeyObjectFacts } from "../../src/aws/types.js";
 import { nextSelectorFor, parseDatedSelector } from "../../src/config/names.js";
-import { checkNewKeyObject, chooseNewSelector } from "../../src/gates/keygenGates.js";
+import { checkHandoffNames, checkNewKeyObject, chooseNewSelector } from "../../src/gates/keygenGates.js";
 import { checkNotSigning, checkRetireGrace, type GraceFacts } from "../../src/gates/retireGates.js";
 import { checkCurrentSelector, checkRotation, checkRotationState, type RotationFacts, rotationSource } from "../../src/gates/rotationGates.js";
 import type { GateResult } from "../../src/gates/types.js";
@@ -153,7 +153,7 @@ describe("selector for a new key", () => {
   const listing = { prefix: "dkim/goo.ne.jp/", suffix: ".pem" };
   const today = new Date("2026-11-25T10:00:00Z");
   const objects = (...selectors: string[]) => fetched(selectors.map((selector) => `dkim/goo.ne.jp/${selector}.pem`));
-  const choose = (objectKeys = objects(), requested?: string, known: string[] = []) =>
+  const choose = (objectKeys = objects(), requested?: string, known: Record<string, string> = {}) =>
     chooseNewSelector({ requested, selectorPrefix: "gooid-21-pro", listing, objectKeys, known, today });
 
   it.each([
@@ -174,12 +174,26 @@ describe("selector for a new key", () => {
     expect(chosen.gate).toMatchObject({ id: "selector", status: "pass", detail: { key: "gate.selector.nextFree" }, data: { selector, source: "next" } });
   });
 
-  it("never reuses a name the key history knows, even when its object was deleted", () => {
-    expect(choose(objects(), undefined, ["gooid-21-pro-20261125-1"]).selector).toBe("gooid-21-pro-20261125-2");
-    expect(choose(objects(), "gooid-21-pro-20261125-1", ["gooid-21-pro-20261125-1"]).gate).toMatchObject({
+  it("never reuses a name the key history knows, even when its object was deleted, and says the history knows it, not that it is in S3", () => {
+    const retired = { "gooid-21-pro-20261125-1": "retired" };
+    expect(choose(objects(), undefined, retired).selector).toBe("gooid-21-pro-20261125-2");
+    expect(choose(objects(), "gooid-21-pro-20261125-1", retired).gate).toMatchObject({
       status: "fail",
-      detail: { key: "gate.selector.taken" },
+      detail: { key: "gate.selector.inHistory", params: { selector: "gooid-21-pro-20261125-1", status: "retired" } },
+      lines: [{ key: "gate.selector.taken.hint" }],
     });
+    // Both: the object in S3 is what stops it, and is said.
+    expect(choose(objects("gooid-21-pro-20261125-1"), "gooid-21-pro-20261125-1", retired).gate).toMatchObject({ detail: { key: "gate.selector.taken" } });
+  });
+
+  it.each([
+    ["passes the selector gate on when no hand-off name is taken", "pass", null, "pass", "gate.selector.fromFlag"],
+    ["fails when a hand-off file's name is taken in --out", "pass", "/t/s._domainkey.goo.ne.jp.zone", "fail", "gate.selector.handoffTaken"],
+    ["keeps the selector's own failure first", "fail", "/t/s._domainkey.goo.ne.jp.zone", "fail", "gate.selector.taken"],
+  ] as const)("hand-off names: %s", (_what, before, taken, status, key) => {
+    const gate: GateResult =
+      before === "pass" ? choose(objects(), "gooid-21-pro-20261125-7").gate : choose(objects("gooid-21-pro-20261125-7"), "gooid-21-pro-20261125-7").gate;
+    expect(checkHandoffNames(gate, taken)).toMatchObject({ id: "selector", status, detail: { key } });
   });
 
   it("takes a free --selector as given", () => {

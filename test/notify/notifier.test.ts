@@ -1,9 +1,13 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { ByodkimError } from "../../src/errors.js";
 import { msg } from "../../src/messages/msg.js";
 import type { NoticeFacts } from "../../src/notify/notice.js";
-import { createNotifier, type NoticeChannel, WebhookStatusError } from "../../src/notify/notifier.js";
+import { postWithFetch } from "../../src/notify/channels.js";
+import { createNotifier, type NoticeChannel, noticeFailure, WebhookStatusError } from "../../src/notify/notifier.js";
 import type { JournalWriter } from "../../src/state/journal.js";
+import { refusedWebhookUrl } from "../support/notices.js";
 
 const facts = (event: NoticeFacts["event"]): NoticeFacts => ({
   event,
@@ -90,8 +94,8 @@ describe("the notifier", () => {
     [
       "a refused connection",
       Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNREFUSED" } }),
-      "notice.reason.network",
-      "notice.failed.network",
+      "notice.reason.refused",
+      "notice.failed.refused",
     ],
     [
       "AWS's refusal",
@@ -126,5 +130,60 @@ describe("the notifier", () => {
     ]);
     notifier.send(facts("change-succeeded"), null);
     expect((await notifier.settle()).map((result) => result.ok)).toEqual([false, true]);
+  });
+});
+
+describe("a webhook that cannot be reached, said as what went wrong, never as fetch's TypeError", () => {
+  const fetchFailed = (cause: unknown) => Object.assign(new TypeError("fetch failed"), { cause });
+  const said = (err: unknown) => {
+    const { reason, warning } = noticeFailure(err, 3000, "change-confirmed", "webhook:hooks.example");
+    expect(warning.params).toMatchObject({ code: reason.params?.["code"] });
+    return reason;
+  };
+
+  it.each([
+    ["a refused connection", fetchFailed(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" })), "refused", "ECONNREFUSED"],
+    ["a refused connection a level deeper", fetchFailed(new Error("connect failed", { cause: { code: "ECONNREFUSED" } })), "refused", "ECONNREFUSED"],
+    [
+      "every address refused (happy eyeballs' AggregateError without a code of its own)",
+      fetchFailed(new AggregateError([Object.assign(new Error("a"), { code: "ECONNREFUSED" }), Object.assign(new Error("b"), { code: "ECONNREFUSED" })])),
+      "refused",
+      "ECONNREFUSED",
+    ],
+    ["a host name DNS does not know", fetchFailed(Object.assign(new Error("getaddrinfo ENOTFOUND hooks.example"), { code: "ENOTFOUND" })), "dns", "ENOTFOUND"],
+    ["a DNS server that did not answer", fetchFailed(Object.assign(new Error("getaddrinfo EAI_AGAIN"), { code: "EAI_AGAIN" })), "dns", "EAI_AGAIN"],
+    ["an expired certificate", fetchFailed(Object.assign(new Error("certificate has expired"), { code: "CERT_HAS_EXPIRED" })), "tls", "CERT_HAS_EXPIRED"],
+    [
+      "a self-signed certificate",
+      fetchFailed(Object.assign(new Error("self-signed"), { code: "DEPTH_ZERO_SELF_SIGNED_CERT" })),
+      "tls",
+      "DEPTH_ZERO_SELF_SIGNED_CERT",
+    ],
+    ["a reset connection", fetchFailed(Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" })), "network", "ECONNRESET"],
+    ["fetch's own refusal of a blocked port", fetchFailed(new Error("bad port")), "network", "bad port"],
+    ["a cause whose words could hold the URL", fetchFailed(new Error("refused https://hooks.example/services/T0/B0/secret")), "network", "unknown"],
+  ])("%s", (_what, err, kind, code) => {
+    expect(said(err)).toEqual({ key: `notice.reason.${kind}`, params: { code } });
+  });
+
+  it("a real refused connection through fetch is said as refused, ECONNREFUSED", async () => {
+    const err = await postWithFetch(await refusedWebhookUrl(), "{}", new AbortController().signal).catch((caught: unknown) => caught);
+    expect(err).toBeInstanceOf(TypeError);
+    expect(said(err)).toEqual({ key: "notice.reason.refused", params: { code: "ECONNREFUSED" } });
+  });
+
+  it("a real TLS failure through fetch (https to a plain-HTTP receiver) is said as TLS, with OpenSSL's code", async () => {
+    const server = createServer((_request, response) => response.end("plain http"));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const err = await postWithFetch(`https://127.0.0.1:${port}/services/T0/B0/secret`, "{}", new AbortController().signal).catch((caught: unknown) => caught);
+      const reason = said(err);
+      expect(reason.key).toBe("notice.reason.tls");
+      expect(reason.params?.["code"]).toMatch(/^ERR_SSL_/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

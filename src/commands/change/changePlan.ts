@@ -1,7 +1,7 @@
 import type { CallerIdentity, SesIdentityFacts } from "../../aws/types.js";
 import type { GateResult } from "../../gates/types.js";
 import type { Msg } from "../../messages/msg.js";
-import { isJournalOf, type JournalStore } from "../../state/journal.js";
+import { isJournalOf, type JournalEntry, type JournalStore } from "../../state/journal.js";
 import type { StateRecord } from "../../state/stateSecret.js";
 import type { ChangePlan, PlanRow } from "./changeTypes.js";
 import { type CallIntent, type PlannedCall, planCalls, snapshotDkim } from "./dkimSettings.js";
@@ -79,7 +79,12 @@ export function findUnfinishedRun(journal: JournalStore, command: string, domain
     warnings.push(...read.warnings);
     const events = read.entries.map((entry) => entry.event);
     if (events.includes("state-recorded")) return { path: null, warnings };
+    // A run that stopped knowing it changed nothing in SES (its first call refused) left nothing to finish.
+    if (changedNothing(read.entries)) continue;
     if (events.includes("call-done") || events.includes("call-failed")) return { path, warnings };
   }
   return { path: null, warnings };
 }
+
+const changedNothing = (entries: readonly JournalEntry[]) =>
+  entries.some((entry) => (entry.event === "stopped" || entry.event === "ended") && entry["sesChange"] === "none");

@@ -1,7 +1,8 @@
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { byodkimError } from "../../errors.js";
 import type { Msg } from "../../messages/msg.js";
-import { readJournal } from "../../state/journal.js";
+import { parseJournal, readJournal } from "../../state/journal.js";
 import { buildRunReport, type RunReport } from "./runReport.js";
 import { type JournaledRun, journaledRun, newestFirst, selectRun } from "./runSelection.js";
 
@@ -19,30 +20,63 @@ export interface ReportResult {
   readonly warnings: readonly Msg[];
 }
 
-/** Every change run journaled in the folder, newest first. Reads local files only: no AWS, no lock. */
+/**
+ * Every change run journaled in the folder, newest first. Reads local files only: no AWS, no lock.
+ * A journal copied or backed up beside its original holds the same run: files with the same run id
+ * and the same text are that one run (the first by name); files that differ stay apart, and
+ * `--journal` chooses among them.
+ */
 export function listRuns(directory: string, domain?: string): RunList {
   let names: string[];
   try {
-    names = readdirSync(directory).filter((name) => name.endsWith(".jsonl"));
+    names = readdirSync(directory)
+      .filter((name) => name.endsWith(".jsonl"))
+      .sort();
   } catch {
     names = [];
   }
   const warnings: Msg[] = [];
   const runs: JournaledRun[] = [];
+  const seen = new Map<string, string[]>();
   for (const name of names) {
-    const read = readJournal(join(directory, name));
-    const run = journaledRun(join(directory, name), read.entries);
+    const path = join(directory, name);
+    const text = readText(path);
+    const read = text === null ? readJournal(path) : parseJournal(text, path);
+    const run = journaledRun(path, read.entries);
     if (!run || (domain !== undefined && run.domain !== domain)) continue;
+    const texts = seen.get(run.runId) ?? [];
+    if (text !== null && texts.includes(text)) continue;
+    seen.set(run.runId, text === null ? texts : [...texts, text]);
     warnings.push(...read.warnings);
     runs.push(run);
   }
   return { directory, runs: newestFirst(runs), warnings };
 }
 
+const readText = (path: string): string | null => {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return null;
+  }
+};
+
 /** The report of the run asked for (`latest`, a run id or its prefix). */
 export function reportRun(directory: string, query: string | undefined, domain: string | undefined): ReportResult {
   const { runs } = listRuns(directory);
-  const run = selectRun(runs, query, domain, directory);
+  return reportOf(directory, selectRun(runs, query, domain, directory));
+}
+
+/** The report of the run one journal file records, named by the operator (`report --journal <file>`). */
+export function reportJournal(path: string): ReportResult {
+  if (readText(path) === null) throw byodkimError("input", "report.journalUnreadable", { path }, "report.list.hint");
+  const read = readJournal(path);
+  const run = journaledRun(path, read.entries);
+  if (!run) throw byodkimError("input", "report.notARunJournal", { path }, "report.list.hint");
+  return reportOf(dirname(path), run);
+}
+
+function reportOf(directory: string, run: JournaledRun): ReportResult {
   const read = readJournal(run.path);
   // journaledRun accepted these entries, so they are a change run's.
   const report = buildRunReport(read.entries)!;

@@ -1,8 +1,8 @@
-import { renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { ByodkimError, byodkimError } from "../../errors.js";
 import { loadConfig } from "../../config/loadConfig.js";
 import { journalDirectory } from "../../state/journalDirectory.js";
+import { NotRegularFileError, replaceFile } from "../../state/ownFiles.js";
 
 /**
  * Where the journals are, without AWS: BYODKIM_JOURNAL_DIR, else the config's journal.dir, else
@@ -22,18 +22,18 @@ export async function reportJournalDirectory(env: NodeJS.ProcessEnv, configPath:
 
 /**
  * Writes the report whole or not at all: to a temporary file beside it, then renamed over the
- * target. An existing file is replaced: a report is made from the journal and can always be made
- * again, and re-running for a fresher copy is what `--out` is for.
+ * target. An existing regular file is replaced: a report is made from the journal and can always
+ * be made again, and re-running for a fresher copy is what `--out` is for. Anything else at the
+ * path (a link, /dev/null, /dev/stdout) is refused and left as it is: stdout is the way there.
  */
-export function writeReportFile(path: string, text: string): string {
+export function writeReportFile(path: string, text: string, toStdout: string): string {
   const target = resolve(path);
-  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   try {
-    writeFileSync(temporary, text, { flag: "wx" });
-    renameSync(temporary, target);
+    replaceFile(target, text);
     return target;
   } catch (err) {
-    rmSync(temporary, { force: true });
+    if (err instanceof NotRegularFileError)
+      throw byodkimError("input", "report.outNotRegular", { path, kind: err.kind }, "report.outNotRegular.hint", { command: toStdout });
     throw byodkimError("input", "report.outUnwritable", { path: target, reason: (err as NodeJS.ErrnoException).code ?? "unknown" });
   }
 }

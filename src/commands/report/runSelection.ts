@@ -30,6 +30,9 @@ export function journaledRun(path: string, entries: readonly JournalEntry[]): Jo
   };
 }
 
+/** A word the shell passes on as it is: quoted only when it needs to be. */
+export const shellQuote = (value: string) => (/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`);
+
 /** Newest first; runs started in the same millisecond keep the file names' order. */
 export const newestFirst = (runs: readonly JournaledRun[]): JournaledRun[] =>
   [...runs].sort((a, b) => b.startedAt.localeCompare(a.startedAt) || b.path.localeCompare(a.path));
@@ -43,14 +46,27 @@ export function selectRun(runs: readonly JournaledRun[], query: string | undefin
   const candidates = newestFirst(domain === undefined ? runs : runs.filter((run) => run.domain === domain));
   if (query === undefined || query === "latest") {
     const newest = candidates[0];
-    if (newest) return newest;
+    if (newest) return oneJournal(candidates.filter((run) => run.runId === newest.runId));
     if (domain === undefined) throw byodkimError("input", "report.noRuns", { directory }, "report.noRuns.hint");
     throw byodkimError("input", "report.noRunsFor", { domain, directory }, "report.list.hint");
   }
   const exact = candidates.filter((run) => run.runId === query);
-  const matching = exact.length > 0 ? exact : candidates.filter((run) => run.runId.startsWith(query));
-  if (matching.length === 1) return matching[0]!;
+  if (exact.length > 0) return oneJournal(exact);
+  const matching = candidates.filter((run) => run.runId.startsWith(query));
   if (matching.length === 0) throw byodkimError("input", "report.unknownRun", { runId: query, directory }, "report.list.hint");
-  const runIds = matching.map((run) => `${run.runId} (${run.command} ${run.domain})`).join(", ");
-  throw byodkimError("input", "report.ambiguousRun", { runId: query, count: matching.length, runs: runIds }, "report.ambiguousRun.hint");
+  const runIds = [...new Set(matching.map((run) => `${run.runId} (${run.command} ${run.domain})`))];
+  if (runIds.length === 1) return oneJournal(matching);
+  throw byodkimError("input", "report.ambiguousRun", { runId: query, count: runIds.length, runs: runIds.join(", ") }, "report.ambiguousRun.hint");
+}
+
+/**
+ * The journal of one run id. Copies that agree are one run by now (listRuns); journals of the same
+ * id that differ are refused, each with the command that reports it: which is the record is the
+ * operator's call.
+ */
+function oneJournal(journals: readonly JournaledRun[]): JournaledRun {
+  const [first] = journals;
+  if (first && journals.length === 1) return first;
+  const commands = journals.map((run) => `\n    byodkim report --journal ${shellQuote(run.path)}`).join("");
+  throw byodkimError("input", "report.sameRunId", { runId: first?.runId ?? "-", count: journals.length }, "report.sameRunId.hint", { commands });
 }
