@@ -1,0 +1,23 @@
+import { expect } from "vitest";
+
+/**
+ * The `byodkim …` command the line of real output holding `label` tells the operator to run, as
+ * the arguments a shell would pass (byodkim's commands need no quoting). A sentence's closing
+ * period and a following "(…)" aside are not part of it.
+ */
+export function printedCommand(output: string, label: string): string[] {
+  const line = output.split("\n").find((candidate) => candidate.includes(label));
+  expect(line, `no line says "${label}" in:\n${output}`).toBeDefined();
+  const command = /byodkim((?: [^\s()`,;]+)+)/.exec(line!.slice(line!.indexOf(label)));
+  expect(command, `no byodkim command after "${label}" in: ${line}`).not.toBeNull();
+  return command![1]!.trim().replace(/\.$/, "").split(" ");
+}
+
+/** Removes a DNS record from every simulated nameserver, returning what to put back (a DNS rollback, then its undo). */
+export function withdrawRecord<R extends { readonly name: string }>(nameservers: R[][], name: string): () => void {
+  const removed = nameservers.map((records) => records.filter((record) => record.name === name));
+  for (const [i, records] of nameservers.entries()) nameservers[i] = records.filter((record) => record.name !== name);
+  return () => {
+    for (const [i, records] of removed.entries()) nameservers[i]!.push(...records);
+  };
+}
