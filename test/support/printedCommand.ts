@@ -1,5 +1,24 @@
 import { expect } from "vitest";
 
+/** byodkim's commands: "byodkim rolled it back" is a sentence, "byodkim rollback …" a command. */
+const COMMANDS = [
+  "demo",
+  "enable",
+  "iam-policy",
+  "keygen",
+  "notify-test",
+  "precheck",
+  "report",
+  "retire",
+  "rollback",
+  "rotate",
+  "run",
+  "runbook",
+  "sandbox",
+  "status",
+  "verify",
+];
+
 /**
  * The `byodkim …` command the line of real output holding `label` tells the operator to run, as
  * the arguments a shell would pass (byodkim's commands need no quoting). A sentence's closing
@@ -8,7 +27,7 @@ import { expect } from "vitest";
 export function printedCommand(output: string, label: string): string[] {
   const line = output.split("\n").find((candidate) => candidate.includes(label));
   expect(line, `no line says "${label}" in:\n${output}`).toBeDefined();
-  const command = /byodkim((?: [^\s()`,;]+)+)/.exec(line!.slice(line!.indexOf(label)));
+  const command = new RegExp(`byodkim((?: (?:${COMMANDS.join("|")})\\b)(?: [^\\s()\`,;]+)*)`).exec(line!.slice(line!.indexOf(label)));
   expect(command, `no byodkim command after "${label}" in: ${line}`).not.toBeNull();
   return command![1]!.trim().replace(/\.$/, "").split(" ");
 }
