@@ -125,8 +125,8 @@ export const changeMessages = defineMessages({
     ja: "変更が失敗し、その後 SES を読み取れませんでした：一部変更されたものとして扱ってください。",
   },
   "change.summary.recordFailed": {
-    en: "SES has the new settings, but the state record could not be written: run byodkim {command} {domain} again to record it.",
-    ja: "SES は新しい設定になりましたが、状態レコードを書き込めませんでした：記録するには byodkim {command} {domain} を再実行してください。",
+    en: "SES has the new settings, but the state record could not be written. To record it, run: {finish}",
+    ja: "SES は新しい設定になりましたが、状態レコードを書き込めませんでした。記録するには次を実行してください：{finish}",
   },
   "change.summary.verificationFailed": {
     en: "SES could not verify the DKIM record ({errorType}): DKIM verification FAILED.",

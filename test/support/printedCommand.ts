@@ -21,15 +21,21 @@ const COMMANDS = [
 
 /**
  * The `byodkim …` command the line of real output holding `label` tells the operator to run, as
- * the arguments a shell would pass (byodkim's commands need no quoting). A sentence's closing
- * period and a following "(…)" aside are not part of it.
+ * the arguments a shell would pass (byodkim's commands need no quoting). The sentence's period
+ * after it, and a "(…)" aside, are not part of it.
  */
 export function printedCommand(output: string, label: string): string[] {
   const line = output.split("\n").find((candidate) => candidate.includes(label));
   expect(line, `no line says "${label}" in:\n${output}`).toBeDefined();
   const command = new RegExp(`byodkim((?: (?:${COMMANDS.join("|")})\\b)(?: [^\\s()\`,;]+)*)`).exec(line!.slice(line!.indexOf(label)));
   expect(command, `no byodkim command after "${label}" in: ${line}`).not.toBeNull();
-  return command![1]!.trim().replace(/\.$/, "").split(" ");
+  const args: string[] = [];
+  for (const token of command![1]!.trim().split(" ")) {
+    // A token that ends a sentence ends the command: byodkim's domains are never written with the root's dot.
+    if (token.endsWith(".")) return [...args, token.slice(0, -1)];
+    args.push(token);
+  }
+  return args;
 }
 
 /** Removes a DNS record from every simulated nameserver, returning what to put back (a DNS rollback, then its undo). */
