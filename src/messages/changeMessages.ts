@@ -73,6 +73,10 @@ export const changeMessages = defineMessages({
   "change.elapsed": { en: "{seconds} s from confirmation to the last call", ja: "確認から最後の呼び出しまで {seconds} 秒" },
   "change.dnsRecords": { en: "records for the DNS team:", ja: "DNS チームに依頼するレコード：" },
   "change.undoHint": { en: "To undo: {command}", ja: "元に戻すには：{command}" },
+  "change.finishRollbackHint": {
+    en: "The rollback is not finished: once the cause is fixed, finish it: {command} (it makes only the calls still needed)",
+    ja: "ロールバックは完了していません。原因を解消してから完了させる：{command}（必要な呼び出しだけを行います）",
+  },
   "change.finishHint": {
     en: "Or, once the cause is fixed, finish it: {command} (it makes only the calls still needed)",
     ja: "または原因を解消してから完了させる：{command}（必要な呼び出しだけを行います）",

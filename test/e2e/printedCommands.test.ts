@@ -35,6 +35,25 @@ describe("the commands byodkim prints work when run as printed (spawned, against
     expect(r.state()).toMatchObject({ current_phase: "6", rollback_target: "previous", byodkim_enabled: false });
   });
 
+  it("a rollback left part-way: the command it (and its report) prints finishes it, and is not called an undo", async () => {
+    // SES keeps looking for the new Easy DKIM CNAMEs for as long as the test runs (its 72 hours).
+    const r = await rehearsal({ scenario: "signing-off", dkimChecksBeforeFailure: 100_000 });
+    expect((await r.byodkim(["enable", "--yes"])).code).toBe(0);
+    await r.injectFault("PutEmailIdentityDkimAttributes", "access-denied,times=1");
+    const failed = await r.byodkim(["rollback", "--yes"]);
+    expect(failed.code, failed.stdout + failed.stderr).toBe(4);
+    expect(failed.stdout).not.toContain("To undo");
+    const finish = printedCommand(failed.stdout, "The rollback is not finished");
+    expect(finish).toEqual(["rollback", domain, "--to", "previous"]);
+    const report = await r.byodkim(["report"]);
+    expect(printedCommand(report.stdout, "The rollback is not finished")).toEqual(finish);
+
+    const finished = await r.byodkim(finish, { stdin: TYPED });
+    expect(finished.code, finished.stdout + finished.stderr).toBe(0);
+    expect(r.identity().dkim).toMatchObject({ origin: "AWS_SES", signingEnabled: false });
+    expect(r.state()).toMatchObject({ current_phase: "6", rollback_target: "previous", signing_enabled: false });
+  });
+
   it("enable's next, byodkim verify, passes", async () => {
     const r = await rehearsal();
     const enabled = await r.byodkim(["enable", "--yes"]);
