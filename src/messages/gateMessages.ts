@@ -167,8 +167,8 @@ export const gateMessages = defineMessages({
     ja: "待っても解決しません：SES が {selector} を再確認するのは鍵が再設定されたときだけです。全ネームサーバでレコードが公開されたら、それを設定した enable（--selector {selector}）または rotate（--to {selector}）を再実行するか、切り替えを元に戻してください：byodkim rollback {domain}",
   },
   "gate.ses.stuckEasy.hint": {
-    en: "waiting will not help: SES checks Easy DKIM again only when it is put again, with new tokens. If byodkim rolled {domain} back, byodkim rollback {domain} puts it again and lists the CNAMEs to publish",
-    ja: "待っても解決しません：SES が Easy DKIM を再確認するのは再設定されたときだけで、トークンは新しくなります。byodkim が {domain} をロールバックした場合は、byodkim rollback {domain} で再設定し、公開すべき CNAME を表示します",
+    en: "waiting will not help: SES checks Easy DKIM again only when it is put again, with new tokens (whose CNAMEs the result lists). If byodkim rolled {domain} back, put it again: byodkim rollback {domain}",
+    ja: "待っても解決しません：SES が Easy DKIM を再確認するのは再設定されたときだけで、トークンは新しくなります（その CNAME は結果に表示されます）。byodkim が {domain} をロールバックした場合は、再設定してください：byodkim rollback {domain}",
   },
   "gate.ses.restartVerification": {
     en: "SES's verification of {selector} is {status}: putting its key again restarts it (the DNS check says whether the record is on every nameserver)",

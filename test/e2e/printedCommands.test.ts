@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { privateKeyObjectKey, ROTATION_DEFAULTS } from "../../src/config/config.js";
 import { parseBindTxtLine } from "../../src/dkim/handoff.js";
-import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
+import { dkimTxtStrings, SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
 import { printedCommand, withdrawRecord } from "../support/printedCommand.js";
 import { rehearsal } from "../support/rehearsal.js";
 
@@ -165,6 +165,63 @@ describe("the commands byodkim prints work when run as printed (spawned, against
     const rotated = await r.byodkim(rotate, { stdin: TYPED });
     expect(rotated.code, rotated.stdout + rotated.stderr).toBe(0);
     expect(r.identity().dkim).toMatchObject({ origin: "EXTERNAL", tokens: [selector], status: "SUCCESS" });
+  });
+
+  it("enable stopped by Ctrl-C after its first call: the undo it prints rolls it back", async () => {
+    const r = await rehearsal({ faults: [["PutEmailIdentityDkimSigningAttributes", { kind: "latency", ms: 1500 }]] });
+    const stopped = await r.byodkim(["enable", "--yes"], {
+      onSpawn: (child) => {
+        child.stderr!.on("data", (chunk: Buffer) => {
+          if (chunk.toString().includes("calling PutEmailIdentityDkimSigningAttributes")) child.kill("SIGINT");
+        });
+      },
+    });
+    expect(stopped.code, stopped.stdout + stopped.stderr).toBe(130);
+    const undo = printedCommand(stopped.stdout, "To undo:");
+    expect(undo).toEqual(["rollback", domain]);
+    const undone = await r.byodkim(undo, { stdin: TYPED });
+    expect(undone.code, undone.stdout + undone.stderr).toBe(0);
+    expect(r.identity().dkim).toMatchObject({ origin: "AWS_SES", signingEnabled: true });
+    expect(r.state()).toMatchObject({ current_phase: "6", rollback_target: "previous" });
+  });
+
+  it("rotate refused on Easy DKIM names enable, which switches it", async () => {
+    const r = await rehearsal();
+    const refused = await r.byodkim(["rotate", "--yes"]);
+    expect(refused.code).toBe(1);
+    const enable = printedCommand(refused.stdout, "enable is the command:");
+    expect(enable).toEqual(["enable"]);
+    const enabled = await r.byodkim(enable, { stdin: TYPED });
+    expect(enabled.code, enabled.stdout + enabled.stderr).toBe(0);
+    expect(r.identity().dkim).toMatchObject({ origin: "EXTERNAL", tokens: [OLD], status: "SUCCESS" });
+  });
+
+  it("rotate refused because the target holds the old key under a new name names keygen, which makes a new key", async () => {
+    const r = await rehearsal({ scenario: "byodkim-active" });
+    const renamed = "gooid-21-pro-20251101-1";
+    const objects = r.box.world.buckets.get(bucket)!;
+    objects.set(privateKeyObjectKey(keyTemplate, domain, renamed), objects.get(privateKeyObjectKey(keyTemplate, domain, OLD))!);
+    for (const records of r.box.world.nameservers)
+      records.push({ name: `${renamed}._domainkey.${domain}`, type: "TXT", data: dkimTxtStrings(r.box.seed.publicKeyBase64) });
+    const refused = await r.byodkim(["rotate", "--to", renamed, "--yes"]);
+    expect(refused.code).toBe(1);
+    const keygen = printedCommand(refused.stdout, "Generate a new key with");
+    expect(keygen).toEqual(["keygen"]);
+    const before = objects.size;
+    const made = await r.byodkim(keygen, { stdin: "y\n" });
+    expect(made.code, made.stdout + made.stderr).toBe(0);
+    expect(objects.size).toBe(before + 1);
+  });
+
+  it("retire refused for the selector SES signs with names rotate, which moves SES off it", async () => {
+    const r = await rehearsal({ scenario: "byodkim-active" });
+    const refused = await r.byodkim(["retire", OLD, "--yes"]);
+    expect(refused.code).toBe(1);
+    const rotate = printedCommand(refused.stdout, "Rotate to a newer selector first");
+    expect(rotate).toEqual(["rotate"]);
+    const rotated = await r.byodkim(rotate, { stdin: TYPED });
+    expect(rotated.code, rotated.stdout + rotated.stderr).toBe(0);
+    expect(r.identity().dkim.tokens).toEqual([NEW]);
   });
 });
 
