@@ -55,6 +55,35 @@ describe("a FAILED verification has a way forward (spawned, against the sandbox)
     expect(r.identity().dkim).toMatchObject({ status: "SUCCESS", tokens: [r.box.seed.selector] });
   });
 
+  it("converges on a recorded enable whose verification later FAILED: not up to date, the key is put again", async () => {
+    const r = await rehearsal({ scenario: "already-enabled" });
+    Object.assign(r.identity().dkim, { status: "FAILED" });
+    const result = await r.byodkim(["enable", "--yes", "--json"]);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ outcome: "completed", plan: { recordOnly: false } });
+    expect(r.sesMutations()).toEqual(["PutEmailIdentityDkimSigningAttributes:200"]);
+    expect(r.identity().dkim.status).toBe("SUCCESS");
+  });
+
+  it("restarts a TEMPORARY_FAILURE that has lasted an hour, and waits on a fresh one (SES still retries it)", async () => {
+    const r = await rehearsal({ scenario: "already-enabled" });
+    Object.assign(r.identity().dkim, { status: "TEMPORARY_FAILURE", lastKeyGeneration: new Date(Date.now() - 600_000) });
+    const fresh = await r.byodkim(["enable", "--yes", "--json"]);
+    expect(fresh.code).toBe(1);
+    expect(JSON.parse(fresh.stdout).gates.find((gate: { id: string }) => gate.id === "ses")).toMatchObject({ status: "fail", code: "gate.ses.dkimNotSuccess" });
+    expect(r.sesMutations()).toEqual([]);
+
+    Object.assign(r.identity().dkim, { lastKeyGeneration: new Date(Date.now() - 7_200_000) });
+    const lasted = await r.byodkim(["enable", "--yes", "--json"]);
+    expect(lasted.code, lasted.stdout + lasted.stderr).toBe(0);
+    expect(JSON.parse(lasted.stdout).gates.find((gate: { id: string }) => gate.id === "ses")).toMatchObject({
+      status: "pass",
+      code: "gate.ses.restartVerification",
+    });
+    expect(r.sesMutations()).toEqual(["PutEmailIdentityDkimSigningAttributes:200"]);
+    expect(r.identity().dkim.status).toBe("SUCCESS");
+  });
+
   it("refuses to restart while the record is still missing: the DNS gate fails, no SES call", async () => {
     const r = await rehearsal({ dkimChecksBeforeFailure: 1 });
     const dns = withdrawnAtThePut(r, r.box.seed.txtName);
