@@ -223,6 +223,28 @@ describe("the commands byodkim prints work when run as printed (spawned, against
     expect(rotated.code, rotated.stdout + rotated.stderr).toBe(0);
     expect(r.identity().dkim.tokens).toEqual([NEW]);
   });
+
+  it("enable stopped by force mid-call: the precheck it names shows where SES stands", async () => {
+    const r = await rehearsal({ faults: [["PutEmailIdentityDkimSigningAttributes", { kind: "latency", ms: 60_000, remaining: 1 }]] });
+    const stopped = await r.byodkim(["enable", "--yes"], {
+      onSpawn: (child) => {
+        let signals = 0;
+        child.stderr!.on("data", (chunk: Buffer) => {
+          const text = chunk.toString();
+          const next = signals === 0 ? "calling PutEmailIdentityDkimSigningAttributes" : "finishing the call in flight";
+          if (signals >= 2 || !text.includes(next)) return;
+          signals += 1;
+          child.kill("SIGINT");
+        });
+      },
+    });
+    expect(stopped.code, stopped.stdout + stopped.stderr).toBe(130);
+    const precheck = printedCommand(stopped.stdout, "See where SES stands:");
+    expect(precheck).toEqual(["precheck", domain]);
+    const seen = await r.byodkim(precheck);
+    expect(seen.code, seen.stdout + seen.stderr).toBe(0);
+    expect(seen.stdout).toMatch(/SES identity .*goo\.ne\.jp/);
+  });
 });
 
 /** Secrets Manager refuses the one write of the record, set while the run waits for SES: its SES change stands. */
