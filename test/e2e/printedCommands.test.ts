@@ -245,6 +245,28 @@ describe("the commands byodkim prints work when run as printed (spawned, against
     expect(seen.code, seen.stdout + seen.stderr).toBe(0);
     expect(seen.stdout).toMatch(/SES identity .*goo\.ne\.jp/);
   });
+
+  it("keygen that lost the race for its selector names keygen again, which takes the next free one", async () => {
+    const r = await rehearsal();
+    const racing = "gooid-21-pro-20991231-1";
+    const objects = r.box.world.buckets.get(bucket)!;
+    // The run's first write is its lock, held back 1.5 s once it reaches S3 (the fault is taken then): another writer's object lands meanwhile.
+    await r.injectFault("PutObject", "latency:1500,times=1");
+    const watch = setInterval(() => {
+      if (r.box.world.faults.has("PutObject")) return;
+      objects.set(privateKeyObjectKey(keyTemplate, domain, racing), Buffer.from("another writer's object"));
+      clearInterval(watch);
+    }, 10);
+    const lost = await r.byodkim(["keygen", "--selector", racing, "--yes"]);
+    clearInterval(watch);
+    expect(lost.code, lost.stdout + lost.stderr).toBe(4);
+    const again = printedCommand(lost.stdout + lost.stderr, "For the next free selector, run again:");
+    expect(again).toEqual(["keygen"]);
+    const before = objects.size;
+    const made = await r.byodkim(again, { stdin: "y\n" });
+    expect(made.code, made.stdout + made.stderr).toBe(0);
+    expect(objects.size).toBe(before + 1);
+  });
 });
 
 /** Secrets Manager refuses the one write of the record, set while the run waits for SES: its SES change stands. */
