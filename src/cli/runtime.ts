@@ -194,7 +194,9 @@ export class CliRuntime {
     if (!this.emitted) {
       this.emitted = true;
       const { out } = change;
-      out.stdout.write(out.json ? `${JSON.stringify(abandonedJson(out, this.commandName, abandoned), null, 2)}\n` : renderAbandonedText(out, abandoned));
+      out.stdout.write(
+        out.json ? `${JSON.stringify(abandonedJson(out, this.commandName, abandoned), null, 2)}\n` : renderAbandonedText(out, abandoned, this.commandName),
+      );
     }
     this.exitCode = signalExitCode(this.noted);
     return this.exitCode;

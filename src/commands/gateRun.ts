@@ -114,7 +114,9 @@ export async function runGates(ctx: CommandContext, target: GateTarget): Promise
   });
 
   // SES's DKIM tokens tell whether this selector is already active, so the verdict waits for the selector.
-  const ses = gate("ses", async () => checkSesIdentity({ domain, region, selector: (await selectorVerdict).selector, identity: await sesFetch }));
+  const ses = gate("ses", async () =>
+    checkSesIdentity({ domain, region, selector: (await selectorVerdict).selector, identity: await sesFetch, now: ctx.clock.now() }),
+  );
   // The exact resources: the chosen key (rotate: and the one SES signs with now) and the secret's real ARN.
   const permissions = gate("permissions", async () => {
     const command = target.permissionsFor ?? "precheck";

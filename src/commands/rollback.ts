@@ -72,6 +72,13 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
   const phaseAfter = previousSelector !== null ? "7" : "6";
   let latest: RollbackCheck | undefined;
 
+  /** Back to Easy DKIM on an identity whose Easy DKIM verification SES gave up on: the put restarts it (planCalls). */
+  const restartsEasyDkim = (check: RollbackCheck) =>
+    (target === "previous" || target === "easy-dkim") &&
+    previousSelector === null &&
+    isEasyDkimOrigin(check.sesIdentity?.dkim?.origin ?? null) &&
+    check.sesIdentity?.dkim?.status === "FAILED";
+
   return runChange<RollbackCheck>(
     ctx,
     {
@@ -94,6 +101,7 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
           ...(choice.kind === "nothing"
             ? []
             : [{ label: msg("rollback.plan.meanwhile"), value: rollbackEffect(domain, choice.kind, choice.kind === "previous" ? choice.snapshot : null) }]),
+          ...(restartsEasyDkim(check) ? [{ label: msg("rollback.plan.restart"), value: msg("rollback.plan.restartEasy") }] : []),
           ...(typed ? [{ label: msg("rollback.plan.caution"), value: signingOffUntouched(domain, check, untouched) }] : []),
         ],
         details: { target, snapshotSource: source, snapshot, previousSelector, signingEnabledAfter: signingAfter, history },
@@ -133,8 +141,9 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
         const records = easyDkimRecords(domain, dkim.tokens, dkim.signingHostedZone ?? "dkim.amazonses.com");
         const found = await ctx.dns.lookupCnames(records.map((record) => record.name));
         const missing = records.filter((record, i) => found[i] !== record.target.toLowerCase());
+        const restarted = latest && restartsEasyDkim(latest) ? [msg("rollback.easyRestarted")] : [];
         return {
-          warnings: missing.length > 0 ? [msg("rollback.cnamesMissing", { count: missing.length })] : [],
+          warnings: [...restarted, ...(missing.length > 0 ? [msg("rollback.cnamesMissing", { count: missing.length })] : [])],
           dnsRecordsNeeded: [...dnsRecordsNeeded, ...missing.map((record) => `${record.name} CNAME ${record.target}`)],
         };
       },

@@ -77,6 +77,10 @@ export const changeMessages = defineMessages({
   "change.elapsed": { en: "{seconds} s from confirmation to the last call", ja: "確認から最後の呼び出しまで {seconds} 秒" },
   "change.dnsRecords": { en: "records for the DNS team:", ja: "DNS チームに依頼するレコード：" },
   "change.undoHint": { en: "To undo: {command}", ja: "元に戻すには：{command}" },
+  "change.finishRollbackHint": {
+    en: "The rollback is not finished: once the cause is fixed, finish it: {command} (it makes only the calls still needed)",
+    ja: "ロールバックは完了していません。原因を解消してから完了させる：{command}（必要な呼び出しだけを行います）",
+  },
   "change.finishHint": {
     en: "Or, once the cause is fixed, finish it: {command} (it makes only the calls still needed)",
     ja: "または原因を解消してから完了させる：{command}（必要な呼び出しだけを行います）",
@@ -134,8 +138,8 @@ export const changeMessages = defineMessages({
     ja: "変更が失敗し、その後 SES を読み取れませんでした：一部変更されたものとして扱ってください。",
   },
   "change.summary.recordFailed": {
-    en: "SES has the new settings, but the state record could not be written: run byodkim {command} {domain} again to record it.",
-    ja: "SES は新しい設定になりましたが、状態レコードを書き込めませんでした：記録するには byodkim {command} {domain} を再実行してください。",
+    en: "SES has the new settings, but the state record could not be written. To record it, run: {finish}",
+    ja: "SES は新しい設定になりましたが、状態レコードを書き込めませんでした。記録するには次を実行してください：{finish}",
   },
   "change.summary.verificationFailed": {
     en: "SES could not verify the DKIM record ({errorType}): DKIM verification FAILED.",

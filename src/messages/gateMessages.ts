@@ -162,6 +162,18 @@ export const gateMessages = defineMessages({
     en: "wait for the current DKIM setup to verify (Phase-6) before switching to BYODKIM",
     ja: "BYODKIM に切り替える前に、現在の DKIM 設定の検証完了（Phase-6）を待ってください",
   },
+  "gate.ses.stuckExternal.hint": {
+    en: "waiting will not help: SES checks {selector} again only when its key is put again. Once its record is on every nameserver, run the enable (--selector {selector}) or rotate (--to {selector}) that put it again, or undo the switch: byodkim rollback {domain}",
+    ja: "待っても解決しません：SES が {selector} を再確認するのは鍵が再設定されたときだけです。全ネームサーバでレコードが公開されたら、それを設定した enable（--selector {selector}）または rotate（--to {selector}）を再実行するか、切り替えを元に戻してください：byodkim rollback {domain}",
+  },
+  "gate.ses.stuckEasy.hint": {
+    en: "waiting will not help: SES checks Easy DKIM again only when it is put again, with new tokens (whose CNAMEs the result lists). If byodkim rolled {domain} back, put it again: byodkim rollback {domain}",
+    ja: "待っても解決しません：SES が Easy DKIM を再確認するのは再設定されたときだけで、トークンは新しくなります（その CNAME は結果に表示されます）。byodkim が {domain} をロールバックした場合は、再設定してください：byodkim rollback {domain}",
+  },
+  "gate.ses.restartVerification": {
+    en: "SES's verification of {selector} is {status}: putting its key again restarts it (the DNS check says whether the record is on every nameserver)",
+    ja: "SES による {selector} の検証は {status} です：鍵を再設定すると検証が再開されます（レコードが全ネームサーバにあるかは DNS チェックで確認します）",
+  },
 
   "gate.alarms.title": { en: "CloudWatch alarms", ja: "CloudWatch アラーム" },
   "gate.alarms.pass": { en: "all {count} alarms are in an allowed state", ja: "{count} 件のアラームはすべて許可された状態です" },

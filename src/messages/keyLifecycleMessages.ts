@@ -60,7 +60,10 @@ export const keyLifecycleMessages = defineMessages({
     en: "another writer created {location} first: nothing was overwritten",
     ja: "{location} は別の書き込みが先に作成しました：上書きしていません",
   },
-  "keygen.raceLost.hint": { en: "Run byodkim keygen again for the next free selector.", ja: "byodkim keygen を再実行して次の空きセレクタを使ってください。" },
+  "keygen.raceLost.hint": {
+    en: "For the next free selector, run again: byodkim keygen",
+    ja: "次の空きセレクタで再実行してください：byodkim keygen",
+  },
   "keygen.historyNotRecorded": {
     en: "the key is in S3, but its entry in the key history of {secretId} could not be written",
     ja: "鍵は S3 にありますが、{secretId} の鍵履歴に記録できませんでした",

@@ -116,6 +116,10 @@ export const reportMessages = defineMessages({
     en: "Stopped by force ({signal}); the call in flight was {call}.",
     ja: "強制停止されました（{signal}）。実行中だった呼び出し：{call}。",
   },
+  "report.finishRollback": {
+    en: "The rollback is not finished; to finish it: `{command}` (run `byodkim precheck` first if unsure).",
+    ja: "ロールバックは完了していません。完了させるには：`{command}`（迷う場合は先に `byodkim precheck` を実行してください）。",
+  },
   "report.rollback": {
     en: "To undo what the run changed: `{command}` (run `byodkim precheck` first if unsure).",
     ja: "この実行の変更を元に戻すには：`{command}`（迷う場合は先に `byodkim precheck` を実行してください）。",

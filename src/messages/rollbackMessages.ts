@@ -65,6 +65,15 @@ export const rollbackMessages = defineMessages({
     ja: "{domain} のロールバック計画",
   },
   "rollback.plan.target": { en: "target", ja: "戻し先" },
+  "rollback.plan.restart": { en: "restart", ja: "再開" },
+  "rollback.plan.restartEasy": {
+    en: "SES's Easy DKIM verification FAILED and SES will not look again by itself: Easy DKIM is put again, which restarts it with new tokens (CNAMEs published for the current ones no longer count)",
+    ja: "SES の Easy DKIM 検証は FAILED で、SES が自ら再確認することはありません：Easy DKIM を再設定して検証を再開します。トークンは新しくなります（現在のトークンの CNAME は無効になります）",
+  },
+  "rollback.easyRestarted": {
+    en: "Easy DKIM was put again, which restarted SES's verification under new tokens: publish their CNAMEs (below) before SES gives up on them",
+    ja: "Easy DKIM を再設定し、新しいトークンで SES の検証を再開しました：SES が検証を打ち切る前に、それらの CNAME（下記）を公開してください",
+  },
   "rollback.plan.nothing": {
     en: "nothing: byodkim never switched this identity",
     ja: "なし：byodkim はこの ID を切り替えていません",

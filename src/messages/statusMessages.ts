@@ -41,6 +41,14 @@ export const statusMessages = defineMessages({
     ja: "{region} の SES にこのアイデンティティがありません",
   },
   "status.reason.dkimFailed": { en: "SES says DKIM FAILED ({errorType})", ja: "SES の DKIM ステータスが FAILED です（{errorType}）" },
+  "status.wayOut.external": {
+    en: "waiting will not help: SES looks again only when the key is put again. Once {selector}'s record is on every nameserver: byodkim enable {domain} --selector {selector} --region {region} (after a rotation: byodkim rotate {domain} --to {selector} --region {region})",
+    ja: "待っても解決しません：SES が再確認するのは鍵が再設定されたときだけです。{selector} のレコードが全ネームサーバで公開されたら：byodkim enable {domain} --selector {selector} --region {region}（ローテーション後なら byodkim rotate {domain} --to {selector} --region {region}）",
+  },
+  "status.wayOut.easy": {
+    en: "waiting will not help: SES looks again only when Easy DKIM is put again, with new tokens. If byodkim rolled it back: byodkim rollback {domain} --region {region} (it lists the new CNAMEs to publish)",
+    ja: "待っても解決しません：SES が再確認するのは Easy DKIM が再設定されたときだけで、トークンは新しくなります。byodkim がロールバックした場合：byodkim rollback {domain} --region {region}（公開すべき新しい CNAME を表示します）",
+  },
   "status.reason.signingOff": { en: "DKIM signing is turned off", ja: "DKIM 署名がオフになっています" },
   "status.reason.keyOverdue": {
     en: "key is {age} days old, rotation was due {days} days ago",

@@ -88,7 +88,10 @@ export function renderChangeText(out: Output, result: ChangeResult): string {
     ...(result.dnsRecordsNeeded.length > 0
       ? [color.bold(`  ${t(msg("change.dnsRecords"))}`), ...result.dnsRecordsNeeded.map((record) => `    ${record}`)]
       : []),
-    ...(result.rollbackCommand ? [color.bold(`  ${t(msg("change.undoHint", { command: result.rollbackCommand }))}`)] : []),
+    // A rollback left part-way is finished, not undone, by running it again.
+    ...(result.rollbackCommand
+      ? [color.bold(`  ${t(msg(result.command === "rollback" ? "change.finishRollbackHint" : "change.undoHint", { command: result.rollbackCommand }))}`)]
+      : []),
     ...(result.finishCommand ? [`  ${t(msg("change.finishHint", { command: result.finishCommand }))}`] : []),
     ...(result.next ? [t(result.next)] : []),
     ...(result.journalPath ? [color.dim(`  ${t(msg("change.journal", { path: result.journalPath }))}`)] : []),

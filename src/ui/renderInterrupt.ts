@@ -3,12 +3,15 @@ import { type Msg, msg } from "../messages/msg.js";
 import type { Output } from "./output.js";
 
 /** A change stopped by force: what is unknown, how to see it, how to undo, where the journal is. */
-export function renderAbandonedText(out: Output, abandoned: AbandonedChange | undefined): string {
+export function renderAbandonedText(out: Output, abandoned: AbandonedChange | undefined, command?: string): string {
   const { t, color } = out;
   if (!abandoned) return `${color.red(t(msg("cli.forcedUnreleased")))}\n`;
   return [
     color.red(t(abandoned.summary)),
-    ...(abandoned.rollbackCommand ? [color.bold(`  ${t(msg("change.undoHint", { command: abandoned.rollbackCommand }))}`)] : []),
+    // A rollback stopped part-way is finished, not undone, by the same rollback.
+    ...(abandoned.rollbackCommand
+      ? [color.bold(`  ${t(msg(command === "rollback" ? "change.finishRollbackHint" : "change.undoHint", { command: abandoned.rollbackCommand }))}`)]
+      : []),
     color.dim(`  ${t(msg("change.journal", { path: abandoned.journalPath }))}`),
     "",
   ].join("\n");

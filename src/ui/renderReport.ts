@@ -152,7 +152,8 @@ function outcomeLines(out: Output, report: RunReport): string[] {
   if (report.abandoned) lines.push("", t(msg("report.abandoned", { signal: report.abandoned.signal, call: report.abandoned.inFlight ?? "-" })));
   if (report.cutShort)
     lines.push(`**${t(msg("report.stoppedHere"))}**`, "", t(msg("report.stoppedHereValue", { event: report.cutShort.lastEvent, at: report.cutShort.at })));
-  if (report.rollbackCommand) lines.push("", t(msg("report.rollback", { command: report.rollbackCommand })));
+  if (report.rollbackCommand)
+    lines.push("", t(msg(report.command === "rollback" ? "report.finishRollback" : "report.rollback", { command: report.rollbackCommand })));
   if (report.dnsRecordsNeeded.length > 0) lines.push("", t(msg("report.dnsRecords")), "", ...report.dnsRecordsNeeded.map((record) => `    ${record}`));
   return lines;
 }

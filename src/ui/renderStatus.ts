@@ -53,6 +53,14 @@ export function reasonMessage(out: Output, row: StatusRow, reason: StatusReason)
   }
 }
 
+/** A FAILED verification is not waited out: SES looks again only when the signing attributes are put again. */
+export function wayOut(row: StatusRow): Msg | null {
+  if (!row.reasons.includes("dkimFailed") || !row.dkim) return null;
+  const { domain, region } = row;
+  if (row.dkim.origin === "EXTERNAL") return msg("status.wayOut.external", { domain, region, selector: row.dkim.selector ?? "-" });
+  return msg("status.wayOut.easy", { domain, region });
+}
+
 function dkimCell(out: Output, row: StatusRow): string {
   if (!row.dkim) return "-";
   const kind = out.t(msg(row.dkim.origin === "EXTERNAL" ? "status.byodkim" : "status.easyDkim"));
@@ -110,7 +118,12 @@ export function renderStatusText(out: Output, result: StatusResult): string {
   const body = rows.flatMap((row, index) => {
     const others = row.reasons.filter((reason) => reason !== row.reason && reason !== "healthy").map((reason) => t(reasonMessage(out, row, reason)));
     const grace = row.grace.map((entry) => t(msg("status.inGrace", { selector: entry.selector, retireAfter: entry.retireAfter ?? "-" })));
-    return [`${paint[row.verdict](MARK[row.verdict])} ${pad(cells[index]!)}`, ...[...others, ...grace].map((line) => color.dim(`    ${line}`))];
+    const way = wayOut(row);
+    return [
+      `${paint[row.verdict](MARK[row.verdict])} ${pad(cells[index]!)}`,
+      ...[...others, ...grace].map((line) => color.dim(`    ${line}`)),
+      ...(way ? [`    ${t(way)}`] : []),
+    ];
   });
   const notes = [
     ...(result.historyProblem ? [color.yellow(t(msg("status.historyUnreadable", { problem: t(result.historyProblem) })))] : []),
@@ -156,6 +169,7 @@ export function statusJson(out: Output, result: StatusResult): Record<string, un
     rows: result.rows.map((row) => ({
       ...row,
       reasonText: out.t(reasonMessage(out, row, row.reason)),
+      wayOut: said(out, wayOut(row)),
       problem: said(out, row.problem),
       key: row.key ? { ...row.key, keyProblem: said(out, row.key.keyProblem) } : null,
     })),

@@ -73,7 +73,7 @@ describe("enable converges and tells the truth after a partial failure (spawned,
       },
     });
     expect(first.code, first.stdout + first.stderr).toBe(4);
-    expect(first.stdout).toContain("the state record could not be written: run byodkim enable goo.ne.jp again to record it");
+    expect(first.stdout).toContain("the state record could not be written. To record it, run: byodkim enable goo.ne.jp");
     expect(first.stdout).not.toContain("To undo");
     expect(r.state()).toMatchObject({ current_phase: "6" });
     expect(r.lock()).toBeNull();

@@ -63,8 +63,12 @@ describe("selector gate", () => {
 });
 
 describe("SES gate", () => {
+  const NOW = new Date("2025-09-17T12:00:00.000Z");
+  const SELECTOR = "gooid-21-pro-20250917-3";
+  const externalAt = (status: string, putAt = "2025-09-17T09:00:00.000Z", tokens = [SELECTOR]) =>
+    fetched(sesIdentity({ dkim: { origin: "EXTERNAL", tokens, status, lastKeyGenerationTimestamp: putAt } }));
   const check = (identity: Parameters<typeof checkSesIdentity>[0]["identity"], selector = "gooid-21-pro-20250917-3") =>
-    checkSesIdentity({ domain: "goo.ne.jp", region: "ap-northeast-1", selector, identity });
+    checkSesIdentity({ domain: "goo.ne.jp", region: "ap-northeast-1", selector, identity, now: NOW });
 
   it.each([
     ["passes a verified identity with DKIM SUCCESS", fetched(sesIdentity()), "pass", "gate.ses.pass"],
@@ -72,6 +76,21 @@ describe("SES gate", () => {
     ["fails when the identity is not verified for sending", fetched(sesIdentity({ verifiedForSendingStatus: false })), "fail", "gate.ses.notVerified"],
     ["fails while DKIM is PENDING", fetched(sesIdentity({ dkim: { status: "PENDING" } })), "fail", "gate.ses.dkimNotSuccess"],
     ["fails when DKIM FAILED", fetched(sesIdentity({ dkim: { status: "FAILED" } })), "fail", "gate.ses.dkimNotSuccess"],
+    ["passes to restart a FAILED verification of this very selector", externalAt("FAILED"), "pass", "gate.ses.restartVerification"],
+    ["passes to restart a TEMPORARY_FAILURE of this selector that has lasted an hour", externalAt("TEMPORARY_FAILURE"), "pass", "gate.ses.restartVerification"],
+    [
+      "waits on a fresh TEMPORARY_FAILURE: SES still retries it",
+      externalAt("TEMPORARY_FAILURE", "2025-09-17T11:30:00.000Z"),
+      "fail",
+      "gate.ses.dkimNotSuccess",
+    ],
+    ["waits on a PENDING verification of this selector", externalAt("PENDING"), "fail", "gate.ses.dkimNotSuccess"],
+    [
+      "does not restart another selector's FAILED verification",
+      externalAt("FAILED", undefined, ["gooid-21-pro-20250101-1"]),
+      "fail",
+      "gate.ses.dkimNotSuccess",
+    ],
     ["fails with the adapter's sentence on AccessDenied", failedFetch<null>(), "fail", "aws.accessDenied"],
     [
       "says enable would be a no-op when the selector is already active",
@@ -83,6 +102,18 @@ describe("SES gate", () => {
     const result = check(identity);
     expect(result.status).toBe(status);
     expect(result.detail.key).toBe(key);
+  });
+
+  it.each([
+    ["PENDING: wait", fetched(sesIdentity({ dkim: { status: "PENDING" } })), "gate.ses.dkimNotSuccess.hint"],
+    ["Easy DKIM FAILED: put again by rollback", fetched(sesIdentity({ dkim: { status: "FAILED" } })), "gate.ses.stuckEasy.hint"],
+    ["another selector FAILED: put again or roll back", externalAt("FAILED", undefined, ["gooid-21-pro-20250101-1"]), "gate.ses.stuckExternal.hint"],
+  ] as const)("tells waiting from putting again when DKIM is not SUCCESS (%s)", (_name, identity, hint) => {
+    expect(check(identity).lines?.at(-1)?.key).toBe(hint);
+  });
+
+  it("a stuck verification of the selector is not a no-op: enable restarts it", () => {
+    expect(check(externalAt("FAILED")).data).toMatchObject({ alreadyActive: false, restartsVerification: true });
   });
 
   it("is not a no-op when another EXTERNAL selector is active", () => {

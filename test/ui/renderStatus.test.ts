@@ -97,6 +97,19 @@ describe("the status table", () => {
     expect(text).toContain("1 healthy · 0 warnings · 2 need action");
   });
 
+  it.each([
+    ["BYODKIM", { ...base.dkim!, status: "FAILED" }, "byodkim enable m01.goo.ne.jp --selector m01-pro-20261121-1 --region ap-northeast-1"],
+    ["Easy DKIM", { ...base.dkim!, origin: "AWS_SES", status: "FAILED", selector: null }, "byodkim rollback m01.goo.ne.jp --region ap-northeast-1"],
+  ])("names the way out of a FAILED verification (%s), in the table and the document", (_kind, dkim, command) => {
+    const failed: StatusRow = { ...base, verdict: "action", reason: "dkimFailed", reasons: ["dkimFailed"], dkim };
+    const text = renderStatusText(output(), result([failed]));
+    expect(text).toContain("waiting will not help");
+    expect(text).toContain(command);
+    const row = (statusJson(output(), result([failed])).rows as { wayOut: { text: string } | null }[])[0]!;
+    expect(row.wayOut?.text).toContain(command);
+    expect((statusJson(output(), result([base])).rows as { wayOut: unknown }[])[0]!.wayOut).toBeNull();
+  });
+
   it("lines its columns up by display width, in Japanese too", () => {
     const text = renderStatusText(output("ja"), result([base, overdue]));
     const lines = text.split("\n").filter((line) => /^[✔!✘ ] /.test(line) && line.includes("ap-northeast-1"));

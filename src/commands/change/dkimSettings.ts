@@ -106,20 +106,28 @@ export function applyIntent(settings: DkimSettings, intent: CallIntent): DkimSet
 
 /**
  * Each call against the settings the calls before it leave: a call that would change nothing is
- * not needed. A BYODKIM identity whose verification FAILED is given its key again, since SES may
- * hold another key under the same selector.
+ * not needed. A BYODKIM identity whose verification FAILED (or stalled in TEMPORARY_FAILURE) is
+ * given its key again: SES may hold another key under the same selector, and only a put makes SES
+ * look again. So is an Easy DKIM identity whose verification FAILED: SES issues new tokens.
  */
 export function planCalls(current: DkimSnapshot, intents: readonly CallIntent[]): { calls: PlannedCall[]; target: DkimSettings } {
   // Object calls come after (see buildChangePlan): they move no DKIM setting.
   let settings = settingsOf(current);
   const calls = intents.map((intent): PlannedCall => {
     const after = applyIntent(settings, intent);
-    const failedExternal = intent.kind === "signWithExternalKey" && current.status === "FAILED";
-    const needed = failedExternal || !sameSettings(settings, after);
+    const needed = restartsVerification(current, intent) || !sameSettings(settings, after);
     settings = after;
     return { name: callName(intent), intent, needed };
   });
   return { calls, target: settings };
+}
+
+const STUCK_EXTERNAL = new Set(["FAILED", "TEMPORARY_FAILURE"]);
+
+/** The put that restarts a verification SES has given up on, when it puts the origin SES already has. */
+function restartsVerification(current: DkimSnapshot, intent: CallIntent): boolean {
+  if (intent.kind === "signWithExternalKey") return current.status !== null && STUCK_EXTERNAL.has(current.status);
+  return intent.kind === "signWithEasyDkim" && isEasyDkimOrigin(current.origin) && current.status === "FAILED";
 }
 
 /** Where SES stands after a call failed or the run was stopped, told from one fresh read. */

@@ -54,6 +54,7 @@ async function guardedChange<C extends ChangeCheck>(
       selector: check?.selector ?? "-",
       errorType: fields.verificationError ?? "-",
       journal: plan?.earlierJournal ?? "-",
+      finish: spec.finishCommand ?? `byodkim ${spec.command} ${domain}`,
       ...spec.summaryParams,
     });
     return {
