@@ -1,8 +1,7 @@
-import { generateKeyPairSync } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { privateKeyObjectKey } from "../../src/config/config.js";
-import { SANDBOX_DEFAULTS, dkimTxtStrings } from "../../src/sandbox/scenarios.js";
+import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
 import { rehearsal } from "../support/rehearsal.js";
 import { spawnCli } from "../support/spawnCli.js";
 
@@ -43,20 +42,8 @@ describe("byodkim rollback against the sandbox", () => {
     const enabled = await r.byodkim(["enable", "--yes"]);
     expect(enabled.code, enabled.stdout + enabled.stderr).toBe(0);
     // A newer key, published and uploaded, is enabled on top: its snapshot is the first selector.
-    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
     const newer = "gooid-21-pro-20251001-1";
-    r.box.world.buckets
-      .get(SANDBOX_DEFAULTS.bucket)!
-      .set(
-        privateKeyObjectKey(SANDBOX_DEFAULTS.keyTemplate, SANDBOX_DEFAULTS.domain, newer),
-        Buffer.from(privateKey.export({ type: "pkcs1", format: "pem" }).toString()),
-      );
-    for (const records of r.box.world.nameservers)
-      records.push({
-        name: `${newer}._domainkey.goo.ne.jp`,
-        type: "TXT",
-        data: dkimTxtStrings(publicKey.export({ type: "spki", format: "der" }).toString("base64")),
-      });
+    r.uploadAndPublishKey(newer);
     expect((await r.byodkim(["enable", "--yes", "--selector", newer])).code).toBe(0);
     expect(r.identity().dkim.tokens).toEqual([newer]);
 
@@ -70,19 +57,9 @@ describe("byodkim rollback against the sandbox", () => {
   it("after a rotation whose old key is gone from S3, the refusal names the rollbacks that need no old key, and each works as printed", async () => {
     const r = await rehearsal();
     expect((await r.byodkim(["enable", "--yes"])).code).toBe(0);
-    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
     const newer = "gooid-21-pro-20251001-1";
     const objects = r.box.world.buckets.get(SANDBOX_DEFAULTS.bucket)!;
-    objects.set(
-      privateKeyObjectKey(SANDBOX_DEFAULTS.keyTemplate, SANDBOX_DEFAULTS.domain, newer),
-      Buffer.from(privateKey.export({ type: "pkcs1", format: "pem" }).toString()),
-    );
-    for (const records of r.box.world.nameservers)
-      records.push({
-        name: `${newer}._domainkey.goo.ne.jp`,
-        type: "TXT",
-        data: dkimTxtStrings(publicKey.export({ type: "spki", format: "der" }).toString("base64")),
-      });
+    r.uploadAndPublishKey(newer);
     expect((await r.byodkim(["enable", "--yes", "--selector", newer])).code).toBe(0);
     objects.delete(privateKeyObjectKey(SANDBOX_DEFAULTS.keyTemplate, SANDBOX_DEFAULTS.domain, SANDBOX_DEFAULTS.selector));
 

@@ -1,8 +1,10 @@
+import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect } from "vitest";
-import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
+import { privateKeyObjectKey } from "../../src/config/config.js";
+import { dkimTxtStrings, SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/start.js";
 import { lockLocation } from "../../src/state/lock.js";
 import { leakedCanaries, sandboxKeyCanaries } from "./sandboxKey.js";
@@ -53,6 +55,22 @@ export async function rehearsal(options: SandboxOptions = {}) {
     secret.versions.push({ id: `aged-${secret.versions.length}`, value: JSON.stringify(shift(state())), created: new Date() });
   };
   const identity = () => box.world.identities.get(SANDBOX_DEFAULTS.domain)!;
+  /** A new key for `selector`, uploaded to S3 and its record published on every nameserver, as the DNS team would after keygen. */
+  const uploadAndPublishKey = (selector: string) => {
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    box.world.buckets
+      .get(SANDBOX_DEFAULTS.bucket)!
+      .set(
+        privateKeyObjectKey(SANDBOX_DEFAULTS.keyTemplate, SANDBOX_DEFAULTS.domain, selector),
+        Buffer.from(privateKey.export({ type: "pkcs1", format: "pem" }).toString()),
+      );
+    for (const records of box.world.nameservers)
+      records.push({
+        name: `${selector}._domainkey.${SANDBOX_DEFAULTS.domain}`,
+        type: "TXT",
+        data: dkimTxtStrings(publicKey.export({ type: "spki", format: "der" }).toString("base64")),
+      });
+  };
   /** Sets a fault over the sandbox's own HTTP admin path, as a drill in another process would. */
   const injectFault = async (operation: string, fault: string) => {
     const response = await fetch(`${box.endpoint}/_sandbox/faults`, { method: "POST", body: JSON.stringify({ operation, fault }) });
@@ -78,7 +96,21 @@ export async function rehearsal(options: SandboxOptions = {}) {
     const text = lockText();
     return text === null ? null : (JSON.parse(text) as Record<string, unknown>);
   };
-  return { box, byodkim, state, ageState, lock, identity, injectFault, sesMutations, journalEntries, journalDir, journalFiles, plantJournal };
+  return {
+    box,
+    byodkim,
+    state,
+    ageState,
+    lock,
+    identity,
+    uploadAndPublishKey,
+    injectFault,
+    sesMutations,
+    journalEntries,
+    journalDir,
+    journalFiles,
+    plantJournal,
+  };
 }
 
 export const gatesOf = (stdout: string) => JSON.parse(stdout).gates as { id: string; status: string; code: string }[];
