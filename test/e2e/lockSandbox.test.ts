@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import { describe, expect, it } from "vitest";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
-import type { ZoneRecord } from "../../src/sandbox/world.js";
+import { withdrawRecord } from "../support/printedCommand.js";
 import { rehearsal } from "../support/rehearsal.js";
 
 describe("the change lock and another run's change (spawned, against the sandbox)", () => {
@@ -9,7 +9,7 @@ describe("the change lock and another run's change (spawned, against the sandbox
     const r = await rehearsal({ dkimChecksBeforeFailure: 100_000 });
     const { nameservers } = r.box.world;
     const txtName = r.box.seed.txtName;
-    const published: ZoneRecord[][] = nameservers.map((records) => [...records]);
+    let republish: (() => void) | undefined;
     let rolledBack: ReturnType<typeof r.byodkim> | undefined;
     const enabled = await r.byodkim(["enable", "--yes"], {
       onSpawn: (child) => {
@@ -17,14 +17,10 @@ describe("the change lock and another run's change (spawned, against the sandbox
           const text = chunk.toString();
           // The record goes away before SES is given the key, so SES stays PENDING however fast this
           // machine is: enable keeps waiting while the incident is handled.
-          if (text.includes("calling PutEmailIdentityDkimSigningAttributes")) {
-            for (const [i, records] of nameservers.entries()) nameservers[i] = records.filter((record) => record.name !== txtName);
-          }
+          if (text.includes("calling PutEmailIdentityDkimSigningAttributes")) republish = withdrawRecord(nameservers, txtName);
           if (rolledBack || !text.includes("waiting for SES")) return;
           rolledBack = r.byodkim(["rollback", "--to", "disable", "--force-unlock", "--yes"]);
-          void rolledBack.then(() => {
-            for (const [i, records] of published.entries()) nameservers[i] = records;
-          });
+          void rolledBack.then(() => republish?.());
         });
       },
     });
@@ -58,9 +54,7 @@ describe("the change lock and another run's change (spawned, against the sandbox
       onSpawn: (child) => {
         child.stderr!.on("data", (chunk: Buffer) => {
           const text = chunk.toString();
-          if (text.includes("calling PutEmailIdentityDkimSigningAttributes")) {
-            for (const [i, records] of nameservers.entries()) nameservers[i] = records.filter((record) => record.name !== txtName);
-          }
+          if (text.includes("calling PutEmailIdentityDkimSigningAttributes")) withdrawRecord(nameservers, txtName);
           if (rolledBack || !text.includes("waiting for SES")) return;
           rolledBack = incident(r);
         });
@@ -114,9 +108,7 @@ describe("the change lock and another run's change (spawned, against the sandbox
         pid = child.pid;
         child.stderr!.on("data", (chunk: Buffer) => {
           const text = chunk.toString();
-          if (text.includes("calling PutEmailIdentityDkimSigningAttributes")) {
-            for (const [i, records] of nameservers.entries()) nameservers[i] = records.filter((record) => record.name !== txtName);
-          }
+          if (text.includes("calling PutEmailIdentityDkimSigningAttributes")) withdrawRecord(nameservers, txtName);
           if (text.includes("waiting for SES")) child.kill("SIGKILL");
         });
       },
