@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
+import { machineIdentity, processAlive } from "./thisMachine.js";
 import { createAwsPorts } from "../aws/clients.js";
 import type { AwsPorts } from "../aws/types.js";
 import type { CommandContext, InterruptGuard } from "../commands/context.js";
@@ -69,6 +70,7 @@ export async function createCommandContext(options: GlobalOptions, out: Output, 
     journal: createJournalStore(journalDir, now),
     host: hostname(),
     pid: process.pid,
+    machine: machineIdentity(),
     processAlive,
     newRunId: () => randomUUID().slice(0, 8),
     notices: noticeChannels(config.notify, { sns: aws.sns, post: postWithFetch }),
@@ -77,14 +79,4 @@ export async function createCommandContext(options: GlobalOptions, out: Output, 
       prompt.close();
     },
   };
-}
-
-/** Signal 0 asks the kernel whether the process exists without touching it; EPERM means it does, as another user's. */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code !== "ESRCH";
-  }
 }

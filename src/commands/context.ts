@@ -60,7 +60,9 @@ export interface CommandContext {
   readonly host: string;
   readonly pid: number;
   /** Whether a process of this host exists: a lock held by a dead run here is taken over. Absent: every holder counts as alive. */
-  readonly processAlive?: (pid: number) => boolean;
+  readonly processAlive?: (pid: number, lockedAt: Date) => boolean;
+  /** The boot and pid namespace of this run's pid, written into the lock: only a lock naming it is judged by processAlive. */
+  readonly machine?: string;
   readonly newRunId: () => string;
   /** Who hears of a change (config notify:); absent or empty: nobody. */
   readonly notices?: readonly NoticeChannel[];

@@ -21,6 +21,8 @@ export interface LockRecord {
   readonly owner: string;
   readonly host: string;
   readonly pid: number;
+  /** Which boot and pid namespace of the host the pid belongs to (see ThisHost.machine); absent in older locks. */
+  readonly machine?: string;
   readonly command: string;
   readonly startedAt: string;
   readonly expiresAt: string;
@@ -45,6 +47,7 @@ export interface LockHolder {
   readonly owner: string;
   readonly host: string;
   readonly pid: string;
+  readonly machine: string | null;
   readonly command: string;
   readonly startedAt: string;
   readonly expiresAt: string;
@@ -77,6 +80,7 @@ export function parseLock(text: string): FoundLock {
     owner: field("owner"),
     host: field("host"),
     pid: field("pid"),
+    machine: typeof record["machine"] === "string" && record["machine"] !== "" ? record["machine"] : null,
     command: field("command"),
     startedAt: field("startedAt"),
     expiresAt: field("expiresAt"),
@@ -97,18 +101,30 @@ export const lockHeldError = (holder: LockHolder) =>
 /** The machine a run is on, and whether a process of that machine is alive: a lock's holder there can be asked directly. */
 export interface ThisHost {
   readonly host: string;
-  /** False only when the process is known not to exist (ESRCH); a process of another user counts as alive. */
-  readonly alive: (pid: number) => boolean;
+  /**
+   * The boot and pid namespace this run's pid belongs to: a container sharing the host's name (host
+   * networking) has pids of its own, and a reboot starts them again, so a pid means something here
+   * only when the lock names this very machine.
+   */
+  readonly machine: string;
+  /**
+   * False only when the process is known not to exist (ESRCH), or the process now holding that pid
+   * started after `lockedAt` (the pid was reused); a process of another user counts as alive.
+   */
+  readonly alive: (pid: number, lockedAt: Date) => boolean;
 }
 
 /**
  * True when the lock's run is on this machine and its process is gone (`kill -9`, a crash, a
  * reboot): then nobody will ever release it, and its expiry may be 40 minutes away. Only a pid
- * byodkim wrote itself (a whole number) on a host named exactly as this one counts.
+ * byodkim wrote itself (a whole number) on a host named exactly as this one, in the same boot and
+ * pid namespace, counts: a lock without that (an older byodkim's) waits for its expiry or --force-unlock.
  */
 export function holderIsDeadHere(holder: LockHolder, here: ThisHost | undefined): boolean {
-  if (!here || holder.host !== here.host || !/^[1-9]\d*$/.test(holder.pid)) return false;
-  return !here.alive(Number(holder.pid));
+  if (!here || holder.host !== here.host || holder.machine !== here.machine || !/^[1-9]\d*$/.test(holder.pid)) return false;
+  const lockedAt = ISO_TIME.test(holder.startedAt) ? new Date(holder.startedAt) : null;
+  if (lockedAt === null) return false;
+  return !here.alive(Number(holder.pid), lockedAt);
 }
 
 /**

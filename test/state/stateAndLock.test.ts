@@ -71,6 +71,7 @@ const lock = (runId: string, expiresAt = "2099-01-01T00:00:00Z"): LockRecord => 
   owner: `arn:aws:iam::123456789012:user/${runId}`,
   host: `host-${runId}`,
   pid: 100,
+  machine: "boot-1 pid:[4026531836]",
   command: "enable",
   startedAt: "2025-09-17T00:00:00Z",
   expiresAt,
@@ -176,21 +177,40 @@ describe("change lock (an S3 object under conditional writes)", () => {
     expect(stuck.current()).toMatchObject({ runId: "mine" });
   });
 
+  const HERE = "boot-1 pid:[4026531836]";
   it.each([
-    ["its pid gone from this host", "host-dead", "100", [], true],
-    ["its pid alive on this host", "host-dead", "100", [100], false],
-    ["another host (its pid means nothing here)", "host-other", "100", [], false],
-    ["a pid that is not a number byodkim wrote", "host-dead", "?", [], false],
-    ["pid 0 (the process group)", "host-dead", "0", [], false],
-  ] as const)("a live lock's holder with %s is dead here: %s", (_what, host, pid, alive, dead) => {
-    const here: ThisHost = { host: "host-dead", alive: (candidate) => (alive as readonly number[]).includes(candidate) };
-    const holder = { ...parsedHolder("x"), host, pid };
+    ["its pid gone from this host", "host-dead", "100", HERE, [], true],
+    ["its pid alive on this host", "host-dead", "100", HERE, [100], false],
+    ["another host (its pid means nothing here)", "host-other", "100", HERE, [], false],
+    ["this host's name in another pid namespace (a container on host networking)", "host-dead", "100", "boot-1 pid:[4026532001]", [], false],
+    ["this host's name before a reboot", "host-dead", "100", "boot-0 pid:[4026531836]", [], false],
+    ["no machine (an older byodkim's lock)", "host-dead", "100", null, [], false],
+    ["a pid that is not a number byodkim wrote", "host-dead", "?", HERE, [], false],
+    ["pid 0 (the process group)", "host-dead", "0", HERE, [], false],
+  ] as const)("a live lock's holder with %s is dead here: %s", (_what, host, pid, machine, alive, dead) => {
+    const here: ThisHost = { host: "host-dead", machine: HERE, alive: (candidate) => (alive as readonly number[]).includes(candidate) };
+    const holder = { ...parsedHolder("x"), host, pid, machine };
     expect(holderIsDeadHere(holder, here)).toBe(dead);
     expect(holderIsDeadHere(holder, undefined)).toBe(false);
   });
 
+  it("asks whether the holder is alive as of the time its lock was written (a pid reused since is not the holder)", () => {
+    const asked: Date[] = [];
+    const here: ThisHost = {
+      host: "host-x",
+      machine: HERE,
+      alive: (_pid, lockedAt) => {
+        asked.push(lockedAt);
+        return false;
+      },
+    };
+    expect(holderIsDeadHere(parsedHolder("x"), here)).toBe(true);
+    expect(asked).toEqual([new Date("2025-09-17T00:00:00Z")]);
+    expect(holderIsDeadHere({ ...parsedHolder("x"), startedAt: "?" }, here)).toBe(false);
+  });
+
   it("takes over a live lock whose process is gone from this host, and says why; refuses one whose process runs", async () => {
-    const here: ThisHost = { host: "host-dead", alive: () => false };
+    const here: ThisHost = { host: "host-dead", machine: "boot-1 pid:[4026531836]", alive: () => false };
     const dead = memoryLockObject(JSON.stringify(lock("dead")));
     const taken = await acquireLock(dead.store, AT, lock("mine"), now, false, here);
     expect(taken).toMatchObject({ takeover: "deadHolder", replaced: { kind: "record", holder: { runId: "dead" } } });

@@ -112,7 +112,7 @@ async function guardedChange<C extends ChangeCheck>(
     if (options.dryRun) return finish("dryRun");
     // Refused before the question as the lock would refuse it; an unreadable lock store is the lock step's to judge.
     const lockAt = lockLocation(ctx.config.keys, domain);
-    const here = ctx.processAlive ? { host: ctx.host, alive: ctx.processAlive } : undefined;
+    const here = ctx.processAlive && ctx.machine ? { host: ctx.host, machine: ctx.machine, alive: ctx.processAlive } : undefined;
     const heldBy = (error: ByodkimError) =>
       error.what.key === "lock.held" && spec.lock.heldHint ? new ByodkimError(error.kind, error.what, spec.lock.heldHint) : error;
     const refusal = spec.lock.force ? null : await currentRefusal(ctx.aws.locks, lockAt, ctx.clock.now(), here).catch(() => null);
@@ -160,6 +160,7 @@ async function guardedChange<C extends ChangeCheck>(
       owner: operator,
       host: ctx.host,
       pid: ctx.pid,
+      ...(ctx.machine ? { machine: ctx.machine } : {}),
       command: spec.command,
       startedAt: ctx.clock.now().toISOString(),
       expiresAt: new Date(confirmedAt + spec.lock.ttlMs).toISOString(),
