@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import { describe, expect, it } from "vitest";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
-import { withdrawRecord } from "../support/printedCommand.js";
+import { printedCommand, withdrawRecord } from "../support/printedCommand.js";
 import { rehearsal } from "../support/rehearsal.js";
 
 describe("the change lock and another run's change (spawned, against the sandbox)", () => {
@@ -177,5 +177,19 @@ describe("the change lock and another run's change (spawned, against the sandbox
     expect(forced.code, forced.stdout + forced.stderr).toBe(0);
     expect(r.state()["current_phase"]).toBe("7");
     expect(objects.has(lockKey)).toBe(false);
+  });
+
+  it("rollback refused by a lock object it cannot read prints its own --force-unlock command, which works as printed", async () => {
+    const r = await rehearsal();
+    expect((await r.byodkim(["enable", "--yes"])).code).toBe(0);
+    const objects = r.box.world.buckets.get(SANDBOX_DEFAULTS.bucket)!;
+    objects.set("dkim/locks/goo.ne.jp.json", Buffer.from("{ not a lock"));
+    const refused = await r.byodkim(["rollback", "--to", "disable", "--yes"]);
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    const forced = printedCommand(refused.stdout + refused.stderr, "may take the lock now");
+    expect(forced).toEqual(["rollback", "goo.ne.jp", "--to", "disable", "--force-unlock"]);
+    const done = await r.byodkim([...forced, "--yes"]);
+    expect(done.code, done.stdout + done.stderr).toBe(0);
+    expect(r.identity().dkim).toMatchObject({ signingEnabled: false });
   });
 });

@@ -114,7 +114,8 @@ async function guardedChange<C extends ChangeCheck>(
     const lockAt = lockLocation(ctx.config.keys, domain);
     const here = ctx.processAlive && ctx.machine ? { host: ctx.host, machine: ctx.machine, alive: ctx.processAlive } : undefined;
     const heldBy = (error: ByodkimError) =>
-      error.what.key === "lock.held" && spec.lock.heldHint ? new ByodkimError(error.kind, error.what, spec.lock.heldHint) : error;
+      // Every refusal at the lock (held, unreadable, a race lost) gets the command's own way past it.
+      error.hint?.key === "lock.held.hint" && spec.lock.heldHint ? new ByodkimError(error.kind, error.what, spec.lock.heldHint) : error;
     const refusal = spec.lock.force ? null : await currentRefusal(ctx.aws.locks, lockAt, ctx.clock.now(), here).catch(() => null);
     if (refusal) return finish("lockHeld", { error: heldBy(refusal) });
 
