@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import type { CarriedOption } from "../ui/carriedOptions.js";
 
 export interface GlobalOptions {
   readonly config: string;
@@ -40,4 +41,19 @@ export function readGlobalOptions(command: Command): GlobalOptions {
     color: options["color"] !== false,
     verbose: options["verbose"] === true,
   };
+}
+
+/**
+ * The options the operator gave on the command line that decide which identity a command acts on:
+ * every byodkim command this run prints carries them, so that it acts on the same one when run as printed.
+ */
+export function carriedOptions(command: Command): CarriedOption[] {
+  const options = readGlobalOptions(command);
+  const given = (name: string) => command.getOptionValueSourceWithGlobals(name) === "cli";
+  return [
+    ...(given("config") ? [{ flag: "--config" as const, value: options.config }] : []),
+    ...(given("region") && options.region ? [{ flag: "--region" as const, value: options.region }] : []),
+    ...(given("profile") && options.profile ? [{ flag: "--profile" as const, value: options.profile }] : []),
+    ...(given("dnsServer") ? options.dnsServer.map((value) => ({ flag: "--dns-server" as const, value })) : []),
+  ];
 }

@@ -4,6 +4,7 @@
  * so `--help`, `--version` and a usage error cost what commander costs.
  */
 export { chooseLanguage } from "../messages/catalogue.js";
+export { carryingOptions } from "../ui/carriedOptions.js";
 export { createOutput } from "../ui/output.js";
 export { errorJson, renderError } from "../ui/renderError.js";
 export { abandonedJson, interruptedJson, renderAbandonedText } from "../ui/renderInterrupt.js";

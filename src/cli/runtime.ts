@@ -3,7 +3,7 @@ import type { AbandonedChange, CommandContext, InterruptGuard } from "../command
 import { ByodkimError, ExitCode, type StopSignal, byodkimError, signalExitCode } from "../errors.js";
 import { type Msg, msg } from "../messages/msg.js";
 import type { Output, WritableText } from "../ui/output.js";
-import { type GlobalOptions, readGlobalOptions } from "./globalOptions.js";
+import { carriedOptions, type GlobalOptions, readGlobalOptions } from "./globalOptions.js";
 
 type Printing = typeof import("./printing.js");
 let printing: Printing | undefined;
@@ -68,10 +68,13 @@ export class CliRuntime {
 
   outputFor(command: Command): Promise<Output> {
     const options = readGlobalOptions(command);
-    const out = loadPrinting().then(({ chooseLanguage, createOutput }) =>
+    // The sandbox and the demo print commands for another shell, with the options that shell needs; a
+    // report shows what an earlier run printed, and its own refusals name their options themselves.
+    const carried = ["sandbox", "demo", "report"].includes(command.name()) ? [] : carriedOptions(command);
+    const out = loadPrinting().then(({ chooseLanguage, createOutput, carryingOptions }) =>
       createOutput({
-        stdout: this.io.stdout,
-        stderr: this.io.stderr,
+        stdout: carryingOptions(this.io.stdout, carried),
+        stderr: carryingOptions(this.io.stderr, carried),
         env: this.io.env,
         json: options.json,
         lang: chooseLanguage(options.lang, this.io.env) ?? "en",

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, expect } from "vitest";
 import { privateKeyObjectKey } from "../../src/config/config.js";
 import { dkimTxtStrings, SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
@@ -33,7 +33,8 @@ export async function rehearsal(options: SandboxOptions = {}) {
   const lockText = () => box.world.buckets.get(lockAt.bucket)?.get(lockAt.key)?.toString("utf8") ?? null;
   /** Runs `byodkim` against the sandbox; `stdin` is typed at the prompt, `onSpawn` drives the child (signals, answers). */
   const byodkim = async (args: string[], options: Pick<SpawnOptions, "stdin" | "keepStdinOpen" | "onSpawn"> = {}) => {
-    const result = await spawnCli([...args, "--config", box.configPath], { env, timeoutMs: 60_000, ...options });
+    // In the sandbox's folder, whose byodkim.config.yaml is the default: every command byodkim prints runs there exactly as printed.
+    const result = await spawnCli(args, { env, cwd: dirname(box.configPath), timeoutMs: 60_000, ...options });
     const everything = [result.stdout, result.stderr, journals(), JSON.stringify(box.world.log), JSON.stringify(state()), lockText() ?? ""].join("\n");
     expect(leakedCanaries(everything, sandboxKeyCanaries(box))).toEqual([]);
     return result;
