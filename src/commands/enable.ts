@@ -91,7 +91,10 @@ export async function enable(ctx: CommandContext, input: EnableInput): Promise<C
       }),
       recordOptional: false,
       undoCommand: `byodkim rollback ${domain}`,
-      finishCommand: `byodkim enable ${domain}`,
+      // The selector the run confirmed, as rotate's --to: without it a re-run might pick a newer key.
+      get finishCommand() {
+        return `byodkim enable ${domain} --selector ${selector ?? "<selector>"}`;
+      },
       summaries: { completed: "enable.summary.enabled", upToDate: "enable.summary.alreadyActive" },
       next: msg("enable.next", { domain }),
     },

@@ -28,7 +28,7 @@ describe("a FAILED verification has a way forward (spawned, against the sandbox)
     expect(failed.code, failed.stdout + failed.stderr).toBe(5);
     expect(r.identity().dkim.status).toBe("FAILED");
     const finish = printedCommand(failed.stdout, FINISH);
-    expect(finish).toEqual(["enable", domain]);
+    expect(finish).toEqual(["enable", domain, "--selector", r.box.seed.selector]);
 
     dns.republish();
     // SES does not look again by itself: the record is back, the status stays FAILED.
@@ -39,6 +39,19 @@ describe("a FAILED verification has a way forward (spawned, against the sandbox)
     expect(r.identity().dkim).toMatchObject({ origin: "EXTERNAL", status: "SUCCESS", tokens: [r.box.seed.selector] });
     expect(r.sesMutations()).toEqual(["PutEmailIdentityDkimSigningAttributes:200", "PutEmailIdentityDkimSigningAttributes:200"]);
     expect(r.state()).toMatchObject({ current_phase: "7", selector: r.box.seed.selector, byodkim_enabled: true });
+  });
+
+  it("enable's printed finish command pins its selector: a newer key uploaded and published since is not switched to", async () => {
+    const r = await rehearsal({ dkimChecksBeforeFailure: 1 });
+    const dns = withdrawnAtThePut(r, r.box.seed.txtName);
+    const failed = await r.byodkim(["enable", "--yes"], { keepStdinOpen: true, onSpawn: dns.onSpawn });
+    expect(failed.code, failed.stdout + failed.stderr).toBe(5);
+    r.uploadAndPublishKey(NEW);
+    dns.republish();
+    const finished = await r.byodkim(printedCommand(failed.stdout, FINISH), { stdin: `${domain}\n` });
+    expect(finished.code, finished.stdout + finished.stderr).toBe(0);
+    expect(r.identity().dkim).toMatchObject({ origin: "EXTERNAL", status: "SUCCESS", tokens: [r.box.seed.selector] });
+    expect(r.state()).toMatchObject({ current_phase: "7", selector: r.box.seed.selector });
   });
 
   it("status names enable for a FAILED BYODKIM selector, and that command, run as printed, restarts it", async () => {
