@@ -78,6 +78,44 @@ describe("a FAILED verification has a way forward (spawned, against the sandbox)
     expect(r.identity().dkim.status).toBe("SUCCESS");
   });
 
+  it("a restarted enable keeps the snapshot of the run that switched: the rollback its plan names goes back to Easy DKIM", async () => {
+    const r = await rehearsal();
+    expect((await r.byodkim(["enable", "--yes"])).code).toBe(0);
+    Object.assign(r.identity().dkim, { status: "FAILED" });
+    const restarted = await r.byodkim(["enable", "--yes"]);
+    expect(restarted.code, restarted.stdout + restarted.stderr).toBe(0);
+    expect(r.sesMutations()).toEqual(["PutEmailIdentityDkimSigningAttributes:200", "PutEmailIdentityDkimSigningAttributes:200"]);
+    expect(restarted.stdout).toContain("Easy DKIM again, with three new tokens");
+    expect(restarted.stdout).not.toContain(`the earlier selector ${r.box.seed.selector}`);
+    const rollback = printedCommand(restarted.stdout, "byodkim rollback");
+    expect(rollback).toEqual(["rollback", domain]);
+
+    const rolledBack = await r.byodkim(rollback, { stdin: `${domain}\n` });
+    expect(rolledBack.code, rolledBack.stdout + rolledBack.stderr).toBe(0);
+    expect(rolledBack.stdout).not.toContain("SES already had the target settings");
+    expect(r.identity().dkim.origin).toMatch(/^AWS_SES/);
+  });
+
+  it("a restarted rotation keeps the earlier selector: its plan says where SES moved from, and the rollback it names goes back to it", async () => {
+    const r = await rehearsal({ scenario: "byodkim-active" });
+    const OLD = SANDBOX_DEFAULTS.selector;
+    expect((await r.byodkim(["rotate", "--yes"])).code).toBe(0);
+    Object.assign(r.identity().dkim, { status: "FAILED" });
+    const restarted = await r.byodkim(["rotate", "--to", NEW, "--yes"]);
+    expect(restarted.code, restarted.stdout + restarted.stderr).toBe(0);
+    expect(restarted.stdout).not.toContain("RSA 0-bit");
+    expect(restarted.stdout).toContain(`selector ${OLD}: an earlier run already moved SES from it to ${NEW}`);
+    expect(restarted.stdout).toContain(`BYODKIM with the earlier selector ${OLD} again`);
+    expect(r.state()).toMatchObject({ selector: NEW, previous_selector: OLD });
+    const rollback = printedCommand(restarted.stdout, "byodkim rollback");
+    expect(rollback).toEqual(["rollback", domain]);
+
+    const rolledBack = await r.byodkim(rollback, { stdin: `${domain}\n` });
+    expect(rolledBack.code, rolledBack.stdout + rolledBack.stderr).toBe(0);
+    expect(r.identity().dkim).toMatchObject({ origin: "EXTERNAL", tokens: [OLD] });
+    expect(r.state()).toMatchObject({ selector: OLD });
+  });
+
   it("restarts a TEMPORARY_FAILURE that has lasted an hour, and waits on a fresh one (SES still retries it)", async () => {
     const r = await rehearsal({ scenario: "already-enabled" });
     Object.assign(r.identity().dkim, { status: "TEMPORARY_FAILURE", lastKeyGeneration: new Date(Date.now() - 600_000) });
