@@ -78,12 +78,12 @@ export const changeMessages = defineMessages({
   "change.dnsRecords": { en: "records for the DNS team:", ja: "DNS チームに依頼するレコード：" },
   "change.undoHint": { en: "To undo: {command}", ja: "元に戻すには：{command}" },
   "change.finishRollbackHint": {
-    en: "The rollback is not finished: once the cause is fixed, finish it: {command} (it makes only the calls still needed)",
-    ja: "ロールバックは完了していません。原因を解消してから完了させる：{command}（必要な呼び出しだけを行います）",
+    en: "The rollback is not finished: once the cause is fixed, finish it: {command} (it makes the calls still needed, and repeats one whose verification SES gave up on)",
+    ja: "ロールバックは完了していません。原因を解消してから完了させる：{command}（必要な呼び出しを行い、SES が検証を諦めた呼び出しはもう一度行います）",
   },
   "change.finishHint": {
-    en: "Or, once the cause is fixed, finish it: {command} (it makes only the calls still needed)",
-    ja: "または原因を解消してから完了させる：{command}（必要な呼び出しだけを行います）",
+    en: "Or, once the cause is fixed, finish it: {command} (it makes the calls still needed, and repeats one whose verification SES gave up on)",
+    ja: "または原因を解消してから完了させる：{command}（必要な呼び出しを行い、SES が検証を諦めた呼び出しはもう一度行います）",
   },
   "change.journal": { en: "journal: {path}", ja: "ジャーナル: {path}" },
   "change.summary.gatesFailed": {

@@ -21,7 +21,7 @@ function withdrawnAtThePut(r: Awaited<ReturnType<typeof rehearsal>>, name: strin
 }
 
 describe("a FAILED verification has a way forward (spawned, against the sandbox)", () => {
-  it("enable's printed finish command restarts a FAILED verification of the same selector once the record is back", async () => {
+  it("enable's printed finish command restarts a FAILED verification of the same selector once the record is back, and says it repeats that call", async () => {
     const r = await rehearsal({ dkimChecksBeforeFailure: 1 });
     const dns = withdrawnAtThePut(r, r.box.seed.txtName);
     const failed = await r.byodkim(["enable", "--yes"], { keepStdinOpen: true, onSpawn: dns.onSpawn });
@@ -29,6 +29,10 @@ describe("a FAILED verification has a way forward (spawned, against the sandbox)
     expect(r.identity().dkim.status).toBe("FAILED");
     const finish = printedCommand(failed.stdout, FINISH);
     expect(finish).toEqual(["enable", domain, "--selector", r.box.seed.selector]);
+    // The finish puts the key a second time: the sentence naming it must not promise "only the calls still needed".
+    const finishLine = failed.stdout.split("\n").find((line) => line.includes(FINISH))!;
+    expect(finishLine).toContain("repeats one whose verification SES gave up on");
+    expect(finishLine).not.toContain("only the calls still needed");
 
     dns.republish();
     // SES does not look again by itself: the record is back, the status stays FAILED.

@@ -89,7 +89,7 @@ export interface ChangeResult {
   readonly journalPath: string | null;
   /** The command that undoes (or finishes) a change left part-way; null when nothing needs undoing. */
   readonly rollbackCommand: string | null;
-  /** Running the command again makes only the calls still needed. */
+  /** Running the command again makes the calls still needed, and repeats one whose verification SES gave up on. */
   readonly finishCommand: string | null;
   readonly error: ByodkimError | null;
 }
