@@ -70,6 +70,10 @@ export const changeMessages = defineMessages({
     en: "makes the calls an earlier run left undone (its journal: {journal})",
     ja: "以前の実行で未完了の呼び出しを行います（そのジャーナル: {journal}）",
   },
+  "change.plan.recordsEarlier": {
+    en: "the earlier run in {journal} made its calls but did not write its record: its calls went through, and only its record is written now, with this run's",
+    ja: "{journal} の以前の実行は呼び出しを終えましたが記録を書き込めませんでした：その呼び出しは完了しており、今回は記録だけをこの実行の記録と共に書き込みます",
+  },
   "change.call.ok": { en: "{call}: done (request {requestId})", ja: "{call}: 完了（リクエスト {requestId}）" },
   "change.call.failed": { en: "{call}: failed", ja: "{call}: 失敗" },
   "change.call.skipped": { en: "{call}: not called (no change needed)", ja: "{call}: 呼び出していません（変更不要）" },

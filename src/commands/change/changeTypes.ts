@@ -47,6 +47,8 @@ export interface ChangePlan {
   readonly recordOnly: boolean;
   /** The journal of an earlier run of this change that made calls but never recorded them. */
   readonly earlierJournal: string | null;
+  /** The earlier run's calls all went through and only its record failed: this run writes that record, it finishes no call. */
+  readonly earlierCallsDone: boolean;
   /** Lines of earlier journals that could not be read (a torn last line), said with the result. */
   readonly journalWarnings: readonly Msg[];
   /** The command's own rows (what the key is, what rollback restores, the risk). */
