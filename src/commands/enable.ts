@@ -2,7 +2,7 @@ import { msg } from "../messages/msg.js";
 import { afterSwitch, KEY_HISTORY_FIELD, readKeyHistory } from "../state/keyHistory.js";
 import type { ChangeCheck } from "./change/changePlan.js";
 import type { ChangeResult } from "./change/changeTypes.js";
-import { snapshotDkim } from "./change/dkimSettings.js";
+import { signingWith, snapshotDkim } from "./change/dkimSettings.js";
 import { rollbackChoices } from "./change/rollbackPreview.js";
 import { restorableSnapshot } from "./change/snapshot.js";
 import { runChange } from "./change/pipeline.js";
@@ -58,7 +58,7 @@ export async function enable(ctx: CommandContext, input: EnableInput): Promise<C
               label: msg("enable.plan.rollback"),
               // What rollback really does with the snapshot this run takes, for each --to.
               ...(run.sesIdentity
-                ? rollbackChoices(domain, restorableSnapshot(run.state, snapshotDkim(run.sesIdentity, ctx.clock.now())))
+                ? rollbackChoices(domain, restorableSnapshot(run.state, snapshotDkim(run.sesIdentity, ctx.clock.now()), signingWith(chosen)))
                 : { value: msg("enable.plan.rollbackValue", { domain }), dkim: null }),
             },
             { label: msg("enable.plan.risk"), value: msg("enable.plan.riskValue", { domain }) },
@@ -91,7 +91,10 @@ export async function enable(ctx: CommandContext, input: EnableInput): Promise<C
       }),
       recordOptional: false,
       undoCommand: `byodkim rollback ${domain}`,
-      finishCommand: `byodkim enable ${domain}`,
+      // The selector the run confirmed, as rotate's --to: without it a re-run might pick a newer key.
+      get finishCommand() {
+        return `byodkim enable ${domain} --selector ${selector ?? "<selector>"}`;
+      },
       summaries: { completed: "enable.summary.enabled", upToDate: "enable.summary.alreadyActive" },
       next: msg("enable.next", { domain }),
     },

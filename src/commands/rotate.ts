@@ -5,7 +5,7 @@ import { msg } from "../messages/msg.js";
 import { afterSwitch, readKeyHistory, KEY_HISTORY_FIELD } from "../state/keyHistory.js";
 import type { ChangeCheck } from "./change/changePlan.js";
 import type { ChangeResult } from "./change/changeTypes.js";
-import { snapshotDkim } from "./change/dkimSettings.js";
+import { signingWith, snapshotDkim } from "./change/dkimSettings.js";
 import { runChange } from "./change/pipeline.js";
 import { rollbackChoices } from "./change/rollbackPreview.js";
 import { restorableSnapshot } from "./change/snapshot.js";
@@ -29,6 +29,8 @@ type RotateCheck = ChangeCheck & {
   /** The selector SES moves away from. */
   readonly from: string | null;
   readonly fromKey: ParsedPrivateKey | undefined;
+  /** SES and the state record already say the target: a re-run restarts or records, it does not switch. */
+  readonly alreadyRotated: boolean;
 };
 
 const DAY_MS = 86_400_000;
@@ -52,7 +54,7 @@ export async function rotate(ctx: CommandContext, input: RotateInput): Promise<C
         selector ??= run.selector;
         return judgeRotation(ctx, domain, run);
       },
-      describe({ run, from, fromKey }) {
+      describe({ run, from, fromKey, alreadyRotated }) {
         const to = run.selector ?? "";
         const retireFrom = graceEnd(ctx.clock.now(), graceDays);
         return {
@@ -62,10 +64,7 @@ export async function rotate(ctx: CommandContext, input: RotateInput): Promise<C
             { kind: "setSigning", enabled: true },
           ],
           rows: [
-            {
-              label: msg("rotate.plan.from"),
-              value: msg("rotate.plan.key", { selector: from ?? "-", bits: fromKey?.bits ?? 0, fingerprint: fromKey?.publicKeyFingerprint ?? "-" }),
-            },
+            { label: msg("rotate.plan.from"), value: fromRow(from, fromKey, to, alreadyRotated) },
             {
               label: msg("rotate.plan.to"),
               value: msg("rotate.plan.key", { selector: to, bits: run.key?.bits ?? 0, fingerprint: run.key?.publicKeyFingerprint ?? "-" }),
@@ -74,7 +73,7 @@ export async function rotate(ctx: CommandContext, input: RotateInput): Promise<C
               label: msg("enable.plan.rollback"),
               // What rollback really does with the snapshot this run takes, for each --to.
               ...(run.sesIdentity
-                ? rollbackChoices(domain, restorableSnapshot(run.state, snapshotDkim(run.sesIdentity, ctx.clock.now())))
+                ? rollbackChoices(domain, restorableSnapshot(run.state, snapshotDkim(run.sesIdentity, ctx.clock.now()), signingWith(to)))
                 : { value: msg("enable.plan.rollbackValue", { domain }), dkim: null }),
             },
             { label: msg("rotate.plan.retire"), value: msg("rotate.plan.retireValue", { selector: from ?? "-", date: retireFrom, days: graceDays, domain }) },
@@ -162,9 +161,16 @@ export async function rotate(ctx: CommandContext, input: RotateInput): Promise<C
       state: run.state,
       from,
       fromKey: current?.parsed,
+      alreadyRotated,
     };
     return latest;
   }
+}
+
+/** The plan's "from" row: the key read for it, or, when an earlier run already switched SES (no key read), that. */
+function fromRow(from: string | null, fromKey: ParsedPrivateKey | undefined, to: string, alreadyRotated: boolean) {
+  if (alreadyRotated) return from === null ? msg("rotate.plan.noFrom", { to }) : msg("rotate.plan.fromEarlier", { selector: from, to });
+  return msg("rotate.plan.key", { selector: from ?? "-", bits: fromKey?.bits ?? 0, fingerprint: fromKey?.publicKeyFingerprint ?? "-" });
 }
 
 function retiredAt(state: GateRun["state"], selector: string | undefined): string | undefined {

@@ -70,6 +70,10 @@ export const changeMessages = defineMessages({
     en: "makes the calls an earlier run left undone (its journal: {journal})",
     ja: "以前の実行で未完了の呼び出しを行います（そのジャーナル: {journal}）",
   },
+  "change.plan.recordsEarlier": {
+    en: "the earlier run in {journal} made its calls but did not write its record: its calls went through, and only its record is written now, with this run's",
+    ja: "{journal} の以前の実行は呼び出しを終えましたが記録を書き込めませんでした：その呼び出しは完了しており、今回は記録だけをこの実行の記録と共に書き込みます",
+  },
   "change.call.ok": { en: "{call}: done (request {requestId})", ja: "{call}: 完了（リクエスト {requestId}）" },
   "change.call.failed": { en: "{call}: failed", ja: "{call}: 失敗" },
   "change.call.skipped": { en: "{call}: not called (no change needed)", ja: "{call}: 呼び出していません（変更不要）" },
@@ -78,12 +82,12 @@ export const changeMessages = defineMessages({
   "change.dnsRecords": { en: "records for the DNS team:", ja: "DNS チームに依頼するレコード：" },
   "change.undoHint": { en: "To undo: {command}", ja: "元に戻すには：{command}" },
   "change.finishRollbackHint": {
-    en: "The rollback is not finished: once the cause is fixed, finish it: {command} (it makes only the calls still needed)",
-    ja: "ロールバックは完了していません。原因を解消してから完了させる：{command}（必要な呼び出しだけを行います）",
+    en: "The rollback is not finished: once the cause is fixed, finish it: {command} (it makes the calls still needed, and repeats one whose verification SES gave up on)",
+    ja: "ロールバックは完了していません。原因を解消してから完了させる：{command}（必要な呼び出しを行い、SES が検証を諦めた呼び出しはもう一度行います）",
   },
   "change.finishHint": {
-    en: "Or, once the cause is fixed, finish it: {command} (it makes only the calls still needed)",
-    ja: "または原因を解消してから完了させる：{command}（必要な呼び出しだけを行います）",
+    en: "Or, once the cause is fixed, finish it: {command} (it makes the calls still needed, and repeats one whose verification SES gave up on)",
+    ja: "または原因を解消してから完了させる：{command}（必要な呼び出しを行い、SES が検証を諦めた呼び出しはもう一度行います）",
   },
   "change.journal": { en: "journal: {path}", ja: "ジャーナル: {path}" },
   "change.summary.gatesFailed": {

@@ -9,6 +9,14 @@ export const keyLifecycleMessages = defineMessages({
     en: "selector {selector}, RSA {bits}-bit, public key {fingerprint}",
     ja: "セレクタ {selector}、RSA {bits} ビット、公開鍵 {fingerprint}",
   },
+  "rotate.plan.fromEarlier": {
+    en: "selector {selector}: an earlier run already moved SES from it to {to} (its key is not read again)",
+    ja: "セレクタ {selector}：以前の実行で SES はすでにこのセレクタから {to} に切り替え済み（その鍵は再読み込みしません）",
+  },
+  "rotate.plan.noFrom": {
+    en: "no earlier BYODKIM selector on record: SES already signs with {to}",
+    ja: "記録に以前の BYODKIM セレクタはありません：SES はすでに {to} で署名しています",
+  },
   "rotate.plan.retire": { en: "old selector", ja: "旧セレクタ" },
   "rotate.plan.retireValue": {
     en: "{selector}'s record stays published; byodkim retire {selector} {domain} from {date} ({days}-day grace period)",

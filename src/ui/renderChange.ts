@@ -50,7 +50,9 @@ export function renderPlan(out: Output, plan: ChangePlan): string {
         ? "change.plan.recordOnlyEarlier"
         : "change.plan.recordOnly"
     : plan.earlierJournal
-      ? "change.plan.completesEarlier"
+      ? plan.earlierCallsDone
+        ? "change.plan.recordsEarlier"
+        : "change.plan.completesEarlier"
       : null;
   if (recordKey) rows.push([t(msg("change.plan.record")), [color.cyan(t(msg(recordKey, { journal: plan.earlierJournal ?? "-" })))]]);
   const width = Math.max(...rows.map(([label]) => displayWidth(label)));

@@ -58,6 +58,7 @@ describe("a torn journal line never fails a rollback", () => {
     appendFileSync(killed.path, TORN);
     expect(findUnfinishedRun(journal, "enable", DOMAIN)).toEqual({
       path: killed.path,
+      callsDone: false,
       warnings: [{ key: "journal.tornLine", params: { path: killed.path } }],
     });
   });

@@ -25,4 +25,24 @@ describe("the next enable's plan after an earlier run, against the sandbox", () 
     const next = await r.byodkim(["enable", "--dry-run", "--json"]);
     expect(JSON.parse(next.stdout).plan.earlierJournal).toBe(r.journalFiles()[0]);
   });
+
+  it("after a rollback whose calls went through and whose record failed, the next rollback says only that record is left, not calls left undone", async () => {
+    const r = await rehearsal();
+    expect((await r.byodkim(["enable", "--yes"])).code).toBe(0);
+    await r.injectFault("PutSecretValue", "access-denied,times=4");
+    const unrecorded = await r.byodkim(["rollback", "--yes", "--json"]);
+    // A rollback's record is optional: it ends 0 with a warning, its journal saying the record was not written.
+    expect(unrecorded.code, unrecorded.stdout + unrecorded.stderr).toBe(0);
+    expect(r.journalEntries().map((entry) => entry.event)).toContain("state-not-recorded");
+    expect(r.identity().dkim.origin).toMatch(/^AWS_SES/);
+    // Its new CNAMEs were not published in time: the next rollback puts Easy DKIM again, a call to make.
+    Object.assign(r.identity().dkim, { status: "FAILED" });
+
+    const next = await r.byodkim(["rollback", "--dry-run"]);
+    expect(next.code, next.stdout + next.stderr).toBe(0);
+    expect(next.stdout).not.toContain("left undone");
+    expect(next.stdout).toContain("made its calls but did not write its record");
+    const json = await r.byodkim(["rollback", "--dry-run", "--json"]);
+    expect(JSON.parse(json.stdout).plan).toMatchObject({ recordOnly: false, earlierJournal: expect.any(String) });
+  });
 });

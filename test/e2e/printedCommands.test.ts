@@ -69,7 +69,7 @@ describe("the commands byodkim prints work when run as printed (spawned, against
     const failed = await r.byodkim(["enable", "--yes"], { onSpawn: (child) => failTheRecordWhileWaiting(r, child) });
     expect(failed.code, failed.stdout + failed.stderr).toBe(4);
     const again = printedCommand(failed.stdout, "To record it, run:");
-    expect(again).toEqual(["enable", domain]);
+    expect(again).toEqual(["enable", domain, "--selector", OLD]);
     const recorded = await r.byodkim(again, { stdin: TYPED });
     expect(recorded.code, recorded.stdout + recorded.stderr).toBe(0);
     expect(r.state()).toMatchObject({ current_phase: "7", selector: OLD });

@@ -21,14 +21,18 @@ function withdrawnAtThePut(r: Awaited<ReturnType<typeof rehearsal>>, name: strin
 }
 
 describe("a FAILED verification has a way forward (spawned, against the sandbox)", () => {
-  it("enable's printed finish command restarts a FAILED verification of the same selector once the record is back", async () => {
+  it("enable's printed finish command restarts a FAILED verification of the same selector once the record is back, and says it repeats that call", async () => {
     const r = await rehearsal({ dkimChecksBeforeFailure: 1 });
     const dns = withdrawnAtThePut(r, r.box.seed.txtName);
     const failed = await r.byodkim(["enable", "--yes"], { keepStdinOpen: true, onSpawn: dns.onSpawn });
     expect(failed.code, failed.stdout + failed.stderr).toBe(5);
     expect(r.identity().dkim.status).toBe("FAILED");
     const finish = printedCommand(failed.stdout, FINISH);
-    expect(finish).toEqual(["enable", domain]);
+    expect(finish).toEqual(["enable", domain, "--selector", r.box.seed.selector]);
+    // The finish puts the key a second time: the sentence naming it must not promise "only the calls still needed".
+    const finishLine = failed.stdout.split("\n").find((line) => line.includes(FINISH))!;
+    expect(finishLine).toContain("repeats one whose verification SES gave up on");
+    expect(finishLine).not.toContain("only the calls still needed");
 
     dns.republish();
     // SES does not look again by itself: the record is back, the status stays FAILED.
@@ -39,6 +43,19 @@ describe("a FAILED verification has a way forward (spawned, against the sandbox)
     expect(r.identity().dkim).toMatchObject({ origin: "EXTERNAL", status: "SUCCESS", tokens: [r.box.seed.selector] });
     expect(r.sesMutations()).toEqual(["PutEmailIdentityDkimSigningAttributes:200", "PutEmailIdentityDkimSigningAttributes:200"]);
     expect(r.state()).toMatchObject({ current_phase: "7", selector: r.box.seed.selector, byodkim_enabled: true });
+  });
+
+  it("enable's printed finish command pins its selector: a newer key uploaded and published since is not switched to", async () => {
+    const r = await rehearsal({ dkimChecksBeforeFailure: 1 });
+    const dns = withdrawnAtThePut(r, r.box.seed.txtName);
+    const failed = await r.byodkim(["enable", "--yes"], { keepStdinOpen: true, onSpawn: dns.onSpawn });
+    expect(failed.code, failed.stdout + failed.stderr).toBe(5);
+    r.uploadAndPublishKey(NEW);
+    dns.republish();
+    const finished = await r.byodkim(printedCommand(failed.stdout, FINISH), { stdin: `${domain}\n` });
+    expect(finished.code, finished.stdout + finished.stderr).toBe(0);
+    expect(r.identity().dkim).toMatchObject({ origin: "EXTERNAL", status: "SUCCESS", tokens: [r.box.seed.selector] });
+    expect(r.state()).toMatchObject({ current_phase: "7", selector: r.box.seed.selector });
   });
 
   it("status names enable for a FAILED BYODKIM selector, and that command, run as printed, restarts it", async () => {
@@ -63,6 +80,44 @@ describe("a FAILED verification has a way forward (spawned, against the sandbox)
     expect(JSON.parse(result.stdout)).toMatchObject({ outcome: "completed", plan: { recordOnly: false } });
     expect(r.sesMutations()).toEqual(["PutEmailIdentityDkimSigningAttributes:200"]);
     expect(r.identity().dkim.status).toBe("SUCCESS");
+  });
+
+  it("a restarted enable keeps the snapshot of the run that switched: the rollback its plan names goes back to Easy DKIM", async () => {
+    const r = await rehearsal();
+    expect((await r.byodkim(["enable", "--yes"])).code).toBe(0);
+    Object.assign(r.identity().dkim, { status: "FAILED" });
+    const restarted = await r.byodkim(["enable", "--yes"]);
+    expect(restarted.code, restarted.stdout + restarted.stderr).toBe(0);
+    expect(r.sesMutations()).toEqual(["PutEmailIdentityDkimSigningAttributes:200", "PutEmailIdentityDkimSigningAttributes:200"]);
+    expect(restarted.stdout).toContain("Easy DKIM again, with three new tokens");
+    expect(restarted.stdout).not.toContain(`the earlier selector ${r.box.seed.selector}`);
+    const rollback = printedCommand(restarted.stdout, "byodkim rollback");
+    expect(rollback).toEqual(["rollback", domain]);
+
+    const rolledBack = await r.byodkim(rollback, { stdin: `${domain}\n` });
+    expect(rolledBack.code, rolledBack.stdout + rolledBack.stderr).toBe(0);
+    expect(rolledBack.stdout).not.toContain("SES already had the target settings");
+    expect(r.identity().dkim.origin).toMatch(/^AWS_SES/);
+  });
+
+  it("a restarted rotation keeps the earlier selector: its plan says where SES moved from, and the rollback it names goes back to it", async () => {
+    const r = await rehearsal({ scenario: "byodkim-active" });
+    const OLD = SANDBOX_DEFAULTS.selector;
+    expect((await r.byodkim(["rotate", "--yes"])).code).toBe(0);
+    Object.assign(r.identity().dkim, { status: "FAILED" });
+    const restarted = await r.byodkim(["rotate", "--to", NEW, "--yes"]);
+    expect(restarted.code, restarted.stdout + restarted.stderr).toBe(0);
+    expect(restarted.stdout).not.toContain("RSA 0-bit");
+    expect(restarted.stdout).toContain(`selector ${OLD}: an earlier run already moved SES from it to ${NEW}`);
+    expect(restarted.stdout).toContain(`BYODKIM with the earlier selector ${OLD} again`);
+    expect(r.state()).toMatchObject({ selector: NEW, previous_selector: OLD });
+    const rollback = printedCommand(restarted.stdout, "byodkim rollback");
+    expect(rollback).toEqual(["rollback", domain]);
+
+    const rolledBack = await r.byodkim(rollback, { stdin: `${domain}\n` });
+    expect(rolledBack.code, rolledBack.stdout + rolledBack.stderr).toBe(0);
+    expect(r.identity().dkim).toMatchObject({ origin: "EXTERNAL", tokens: [OLD] });
+    expect(r.state()).toMatchObject({ selector: OLD });
   });
 
   it("restarts a TEMPORARY_FAILURE that has lasted an hour, and waits on a fresh one (SES still retries it)", async () => {

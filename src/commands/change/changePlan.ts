@@ -43,7 +43,7 @@ export function buildChangePlan(
   const { target } = planned;
   const calls = [...planned.calls, ...(description.objectCalls ?? [])];
   const recordOnly = calls.every((call) => !call.needed);
-  const earlier = calls.some((call) => !call.needed) ? findUnfinishedRun(journal, command, domain) : { path: null, warnings: [] };
+  const earlier = calls.some((call) => !call.needed) ? findUnfinishedRun(journal, command, domain) : { path: null, callsDone: false, warnings: [] };
   return {
     command,
     title: description.title,
@@ -56,6 +56,7 @@ export function buildChangePlan(
     calls,
     recordOnly,
     earlierJournal: earlier.path,
+    earlierCallsDone: earlier.callsDone,
     journalWarnings: earlier.warnings,
     rows: description.rows,
     details: description.details,
@@ -69,21 +70,22 @@ const changeShape = (plan: ChangePlan) => ({ target: plan.target, calls: plan.ca
 
 /**
  * The newest journal of this command for the domain that made SES calls but never recorded the
- * result, and what reading the journals skipped. A torn last line is the mark of a run killed
- * mid-write, the very run looked for: its other lines still count.
+ * result, whether its calls all went through (it reached its record and could not write it), and
+ * what reading the journals skipped. A torn last line is the mark of a run killed mid-write, the
+ * very run looked for: its other lines still count.
  */
-export function findUnfinishedRun(journal: JournalStore, command: string, domain: string): { path: string | null; warnings: Msg[] } {
+export function findUnfinishedRun(journal: JournalStore, command: string, domain: string): { path: string | null; callsDone: boolean; warnings: Msg[] } {
   const warnings: Msg[] = [];
   for (const path of journal.list(domain).filter((candidate) => isJournalOf(candidate, command))) {
     const read = journal.read(path);
     warnings.push(...read.warnings);
     const events = read.entries.map((entry) => entry.event);
-    if (events.includes("state-recorded")) return { path: null, warnings };
+    if (events.includes("state-recorded")) return { path: null, callsDone: false, warnings };
     // A run that stopped knowing it changed nothing in SES (its first call refused) left nothing to finish.
     if (changedNothing(read.entries)) continue;
-    if (events.includes("call-done") || events.includes("call-failed")) return { path, warnings };
+    if (events.includes("call-done") || events.includes("call-failed")) return { path, callsDone: events.includes("state-not-recorded"), warnings };
   }
-  return { path: null, warnings };
+  return { path: null, callsDone: false, warnings };
 }
 
 const changedNothing = (entries: readonly JournalEntry[]) =>

@@ -47,6 +47,8 @@ export interface ChangePlan {
   readonly recordOnly: boolean;
   /** The journal of an earlier run of this change that made calls but never recorded them. */
   readonly earlierJournal: string | null;
+  /** The earlier run's calls all went through and only its record failed: this run writes that record, it finishes no call. */
+  readonly earlierCallsDone: boolean;
   /** Lines of earlier journals that could not be read (a torn last line), said with the result. */
   readonly journalWarnings: readonly Msg[];
   /** The command's own rows (what the key is, what rollback restores, the risk). */
@@ -89,7 +91,7 @@ export interface ChangeResult {
   readonly journalPath: string | null;
   /** The command that undoes (or finishes) a change left part-way; null when nothing needs undoing. */
   readonly rollbackCommand: string | null;
-  /** Running the command again makes only the calls still needed. */
+  /** Running the command again makes the calls still needed, and repeats one whose verification SES gave up on. */
   readonly finishCommand: string | null;
   readonly error: ByodkimError | null;
 }

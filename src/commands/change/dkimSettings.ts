@@ -56,6 +56,9 @@ export function settingsOf(snapshot: DkimSnapshot): DkimSettings {
   return { origin: isEasyDkimOrigin(snapshot.origin) ? "AWS_SES" : null, selector: null, signingEnabled: snapshot.signingEnabled };
 }
 
+/** Where enable and rotate leave SES: BYODKIM with `selector`, signing on. */
+export const signingWith = (selector: string): DkimSettings => ({ origin: "EXTERNAL", selector, signingEnabled: true });
+
 export const sameSettings = (a: DkimSettings, b: DkimSettings) => a.origin === b.origin && a.selector === b.selector && a.signingEnabled === b.signingEnabled;
 
 /** What one mutating SES call asks for. The plan, the journal and the rendering all read this one list. */

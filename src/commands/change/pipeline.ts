@@ -224,7 +224,7 @@ async function guardedChange<C extends ChangeCheck>(
     async function change(plan: ChangePlan, check: C, journal: JournalWriter, runId: string, operator: string, confirmedAt: number): Promise<ChangeResult> {
       const before = plan.current;
       if (!plan.recordOnly) {
-        const taken = await takeSnapshot(ctx, spec.snapshot, before, check.state, journal).catch((err: unknown) => asByodkimError(err));
+        const taken = await takeSnapshot(ctx, spec.snapshot, before, check.state, journal, plan.target).catch((err: unknown) => asByodkimError(err));
         if (taken instanceof ByodkimError) return finish("failedDuringChange", { error: taken, sesChange: "none" });
       }
       const stop = async (outcome: ChangeOutcome, error: ByodkimError | null): Promise<{ now: DkimSnapshot | null; sesChange: SesChange }> => {
