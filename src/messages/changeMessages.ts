@@ -99,6 +99,7 @@ export const changeMessages = defineMessages({
     ja: "byodkim rollback {domain}（--to previous、既定）：",
   },
   "change.plan.rollbackDisable": { en: "byodkim rollback {domain} --to disable:", ja: "byodkim rollback {domain} --to disable：" },
+  "change.plan.rollbackEasyDkim": { en: "byodkim rollback {domain} --to easy-dkim:", ja: "byodkim rollback {domain} --to easy-dkim：" },
   "change.summary.upToDate": {
     en: "{domain} is already as {command} would leave it, and the state record says so: nothing to do.",
     ja: "{domain} はすでに {command} 後の状態で、状態レコードもそうなっています：何もすることはありません。",

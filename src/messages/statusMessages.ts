@@ -41,6 +41,10 @@ export const statusMessages = defineMessages({
     ja: "{region} の SES にこのアイデンティティがありません",
   },
   "status.reason.dkimFailed": { en: "SES says DKIM FAILED ({errorType})", ja: "SES の DKIM ステータスが FAILED です（{errorType}）" },
+  "status.reason.dkimStuck": {
+    en: "SES says DKIM TEMPORARY_FAILURE ({errorType}), for over an hour: SES no longer retries it",
+    ja: "SES の DKIM ステータスが 1 時間以上 TEMPORARY_FAILURE のままです（{errorType}）：SES はもう再試行しません",
+  },
   "status.wayOut.external": {
     en: "waiting will not help: SES looks again only when the key is put again. Once {selector}'s record is on every nameserver: byodkim enable {domain} --selector {selector} --region {region} (after a rotation: byodkim rotate {domain} --to {selector} --region {region})",
     ja: "待っても解決しません：SES が再確認するのは鍵が再設定されたときだけです。{selector} のレコードが全ネームサーバで公開されたら：byodkim enable {domain} --selector {selector} --region {region}（ローテーション後なら byodkim rotate {domain} --to {selector} --region {region}）",

@@ -156,12 +156,12 @@ export const FLEET_DOMAINS: readonly FleetDomain[] = [
     ],
     ses: { [HOME]: BYODKIM },
   },
-  // SES could not tell this time; the background verifier leaves anything but PENDING alone.
+  // SES could not tell, 10 days ago; the background verifier leaves anything but PENDING alone, so it is stuck.
   {
     label: label(38),
     keys: [keyOf(10)],
     ses: { [HOME]: { origin: "EXTERNAL", status: "TEMPORARY_FAILURE", errorType: "DNS_SERVER_ERROR" } },
-    issue: [HOME, "dkimNotVerified"],
+    issue: [HOME, "dkimStuck"],
   },
   // The config lists Osaka too, where SES has no such identity.
   { label: label(39), keys: [keyOf(10)], ses: { [HOME]: BYODKIM }, configRegions: [HOME, OSAKA], issue: [OSAKA, "notInRegion"] },

@@ -3,6 +3,7 @@ import type { TxtLookupResult } from "../dns/types.js";
 import { judgeAnswer, SERVER_PROBLEMS } from "../gates/dnsGate.js";
 import type { Fetched } from "../gates/fetched.js";
 import { overdueRevocations } from "../gates/revocationGate.js";
+import { isVerificationStuck } from "../gates/sesGate.js";
 import type { Msg } from "../messages/msg.js";
 import type { KeyAgeSource, KeyBirth } from "./keyBirth.js";
 import { type StatusLevel, type StatusReason, verdictOf } from "./reasons.js";
@@ -194,6 +195,8 @@ export function judgeRow(facts: RowFacts, policy: StatusPolicy): StatusRow {
   const reasons: StatusReason[] = [];
   const dkim = identity.dkim;
   if (dkim?.status === "FAILED") reasons.push("dkimFailed");
+  // The SES gate's rule: a TEMPORARY_FAILURE SES has stopped retrying is as stuck as FAILED.
+  else if (isVerificationStuck(dkim, policy.now)) reasons.push("dkimStuck");
   else if (dkim === undefined || NOT_VERIFIED.has(dkim.status ?? "NOT_STARTED")) reasons.push("dkimNotVerified");
   if (dkim && !dkim.signingEnabled) reasons.push("signingOff");
 

@@ -9,6 +9,7 @@ export const STATUS_REASONS = {
   sesUnreadable: "action",
   notInRegion: "action",
   dkimFailed: "action",
+  dkimStuck: "action",
   signingOff: "action",
   keyOverdue: "action",
   dnsDrift: "action",

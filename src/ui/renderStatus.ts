@@ -20,6 +20,8 @@ export function reasonMessage(out: Output, row: StatusRow, reason: StatusReason)
       return msg("status.reason.notInRegion", { region: row.region });
     case "dkimFailed":
       return msg("status.reason.dkimFailed", { errorType: row.dkim?.errorType ?? "-" });
+    case "dkimStuck":
+      return msg("status.reason.dkimStuck", { errorType: row.dkim?.errorType ?? "-" });
     case "signingOff":
       return msg("status.reason.signingOff");
     case "keyOverdue":
@@ -53,9 +55,9 @@ export function reasonMessage(out: Output, row: StatusRow, reason: StatusReason)
   }
 }
 
-/** A FAILED verification is not waited out: SES looks again only when the signing attributes are put again. */
+/** A stuck verification (FAILED, or a TEMPORARY_FAILURE SES no longer retries) is not waited out: SES looks again only when the signing attributes are put again. */
 export function wayOut(row: StatusRow): Msg | null {
-  if (!row.reasons.includes("dkimFailed") || !row.dkim) return null;
+  if (!(row.reasons.includes("dkimFailed") || row.reasons.includes("dkimStuck")) || !row.dkim) return null;
   const { domain, region } = row;
   if (row.dkim.origin === "EXTERNAL") return msg("status.wayOut.external", { domain, region, selector: row.dkim.selector ?? "-" });
   return msg("status.wayOut.easy", { domain, region });

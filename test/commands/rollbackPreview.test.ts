@@ -40,6 +40,15 @@ describe("what rollback does to the domain's mail, for each --to", () => {
     expect(rollbackEffect("goo.ne.jp", "previous", snapshot({ origin: "EXTERNAL", tokens: ["sel-1"] })).params).toMatchObject({ selector: "sel-1" });
   });
 
+  it.each([
+    ["after a rotation (the previous is an earlier BYODKIM selector)", snapshot({ origin: "EXTERNAL", tokens: ["sel-1"] })],
+    ["after an enable from signing off", snapshot({ signingEnabled: false })],
+  ])("adds --to easy-dkim, with its effect, when --to previous would not bring Easy DKIM back: %s", (_name, restores) => {
+    const { more } = rollbackChoices("goo.ne.jp", restores);
+    expect(more.slice(3).map((line) => `${line.depth}:${line.text.key}`)).toEqual(["0:change.plan.rollbackEasyDkim", "1:rollback.effect.previousEasy"]);
+    expect(more[3]!.text.params).toEqual({ domain: "goo.ne.jp" });
+  });
+
   it("lists both choices as the operator would type them, each with its effect under it", () => {
     const { value, more } = rollbackChoices("goo.ne.jp", snapshot({}));
     expect(value.key).toBe("change.plan.rollbackPrevious");

@@ -139,6 +139,25 @@ describe("a FAILED verification has a way forward (spawned, against the sandbox)
     expect(r.identity().dkim.status).toBe("SUCCESS");
   });
 
+  it("status calls a TEMPORARY_FAILURE that has lasted an hour stuck, names enable, and that command, run as printed, restarts it", async () => {
+    const r = await rehearsal({ scenario: "already-enabled" });
+    Object.assign(r.identity().dkim, { status: "TEMPORARY_FAILURE", lastKeyGeneration: new Date(Date.now() - 600_000) });
+    const fresh = await r.byodkim(["status", domain, "--json"]);
+    expect(JSON.parse(fresh.stdout).rows[0]).toMatchObject({ reasons: expect.arrayContaining(["dkimNotVerified"]), wayOut: null });
+
+    Object.assign(r.identity().dkim, { lastKeyGeneration: new Date(Date.now() - 7_200_000) });
+    const status = await r.byodkim(["status", domain]);
+    expect(status.code, status.stdout + status.stderr).toBe(1);
+    expect(status.stdout).toContain("for over an hour: SES no longer retries it");
+    const wayOut = printedCommand(status.stdout, "waiting will not help");
+    expect(wayOut).toEqual(["enable", domain, "--selector", r.box.seed.selector, "--region", SANDBOX_DEFAULTS.region]);
+    const restarted = await r.byodkim(wayOut, { stdin: `${domain}\n` });
+    expect(restarted.code, restarted.stdout + restarted.stderr).toBe(0);
+    expect(r.sesMutations()).toEqual(["PutEmailIdentityDkimSigningAttributes:200"]);
+    expect(r.identity().dkim).toMatchObject({ status: "SUCCESS", tokens: [r.box.seed.selector] });
+    expect(JSON.parse((await r.byodkim(["status", domain, "--json"])).stdout).rows[0]).toMatchObject({ dkim: { status: "SUCCESS" }, wayOut: null });
+  });
+
   it("refuses to restart while the record is still missing: the DNS gate fails, no SES call", async () => {
     const r = await rehearsal({ dkimChecksBeforeFailure: 1 });
     const dns = withdrawnAtThePut(r, r.box.seed.txtName);

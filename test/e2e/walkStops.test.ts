@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseBindTxtLine } from "../../src/dkim/handoff.js";
 import { privateKeyObjectKey } from "../../src/config/config.js";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
+import { printedCommand } from "../support/printedCommand.js";
 import { rehearsal } from "../support/rehearsal.js";
 
 const MUTATING = ["PutEmailIdentityDkimSigningAttributes", "PutEmailIdentityDkimAttributes"];
@@ -70,40 +71,58 @@ describe("a walk stopped after a step changed SES says what it changed", () => {
 });
 
 describe("run rotate --resume rotates to the key its own keygen step made", () => {
-  it("refuses, naming both, when S3's newest key is another one", async () => {
-    const r = await rehearsal({ scenario: "already-enabled" });
-    const day1 = await r.byodkim(["run", "rotate", "--wait", "60"], { stdin: "y\nn\n" });
-    expect(day1.code, day1.stdout + day1.stderr).toBe(3);
-    const record = parseBindTxtLine(
-      day1.stdout
-        .split("\n")
-        .find((text) => text.includes("._domainkey.goo.ne.jp. 3600 IN TXT"))!
-        .trim(),
-    )!;
-    const made = record.name.split(".")[0]!;
-    const published = await fetch(`${r.box.endpoint}/_sandbox/dns`, {
-      method: "POST",
-      body: JSON.stringify({ name: record.name, type: "TXT", data: record.strings }),
-    });
-    expect(published.status).toBe(200);
-
-    // Another operator's key lands in S3 with a newer name.
-    const stray = made.replace(/-1$/, "-2");
-    const { bucket, keyTemplate, domain, selector } = SANDBOX_DEFAULTS;
-    const keys = r.box.world.buckets.get(bucket)!;
-    keys.set(privateKeyObjectKey(keyTemplate, domain, stray), keys.get(privateKeyObjectKey(keyTemplate, domain, selector))!);
-
-    const day2 = await r.byodkim(["run", "rotate", "--resume", "--wait", "60"], { stdin: "y\ny\ngoo.ne.jp\ny\ny\n" });
-    expect(day2.code, day2.stdout + day2.stderr).toBe(1);
-    expect(day2.stdout).toContain(made);
-    expect(day2.stdout).toContain(stray);
-    expect(day2.stdout).toContain("stopped at step new-record-answers");
-    expect(r.box.world.log.filter((entry) => MUTATING.includes(entry.operation))).toEqual([]);
-
-    // The stray key gone, the same resume rotates to the walk's own key.
-    keys.delete(privateKeyObjectKey(keyTemplate, domain, stray));
-    const day3 = await r.byodkim(["run", "rotate", "--resume", "--wait", "60"], { stdin: "y\ngoo.ne.jp\nn\n" });
+  it("refuses, naming both, when S3's newest key is another one; the resume it names, run as printed once the stray key is gone, rotates to the walk's own key", async () => {
+    const { r, made, stray, day2, removeStray } = await strayKeyStop();
+    const resume = printedCommand(day2.stdout, "if it is not meant to be used, then");
+    expect(resume).toEqual(["run", "rotate", "goo.ne.jp", "--resume"]);
+    removeStray();
+    const day3 = await r.byodkim(resume, { stdin: "y\ngoo.ne.jp\nn\n" });
     expect(day3.code, day3.stdout + day3.stderr).toBe(3);
     expect(r.identity().dkim.tokens).toEqual([made]);
+    expect(made).not.toBe(stray);
+  }, 90_000);
+
+  it("the other command that refusal names, run as printed, rotates to the newest key on purpose", async () => {
+    const { r, record, stray, day2 } = await strayKeyStop();
+    const onPurpose = printedCommand(day2.stdout, "rotate to it on purpose:");
+    expect(onPurpose).toEqual(["run", "rotate", "goo.ne.jp", "--resume", "--selector", stray]);
+    for (const records of r.box.world.nameservers) records.push({ name: `${stray}._domainkey.goo.ne.jp`, type: "TXT", data: record.strings });
+    const day3 = await r.byodkim(onPurpose, { stdin: "y\ngoo.ne.jp\nn\n" });
+    expect(day3.code, day3.stdout + day3.stderr).toBe(3);
+    expect(r.identity().dkim.tokens).toEqual([stray]);
   }, 90_000);
 });
+
+/** A rotate walk whose keygen step made a key (its record published), stopped on day 2 because another key landed in S3 with a newer name. */
+async function strayKeyStop() {
+  const r = await rehearsal({ scenario: "already-enabled" });
+  const day1 = await r.byodkim(["run", "rotate", "--wait", "60"], { stdin: "y\nn\n" });
+  expect(day1.code, day1.stdout + day1.stderr).toBe(3);
+  const record = parseBindTxtLine(
+    day1.stdout
+      .split("\n")
+      .find((text) => text.includes("._domainkey.goo.ne.jp. 3600 IN TXT"))!
+      .trim(),
+  )!;
+  const made = record.name.split(".")[0]!;
+  const published = await fetch(`${r.box.endpoint}/_sandbox/dns`, {
+    method: "POST",
+    body: JSON.stringify({ name: record.name, type: "TXT", data: record.strings }),
+  });
+  expect(published.status).toBe(200);
+
+  // Another operator's key lands in S3 with a newer name.
+  const stray = made.replace(/-1$/, "-2");
+  const { bucket, keyTemplate, domain } = SANDBOX_DEFAULTS;
+  const keys = r.box.world.buckets.get(bucket)!;
+  // Not the old key (a rotation to it would rotate nothing): the walk's own key, under the newer name.
+  keys.set(privateKeyObjectKey(keyTemplate, domain, stray), keys.get(privateKeyObjectKey(keyTemplate, domain, made))!);
+
+  const day2 = await r.byodkim(["run", "rotate", "--resume", "--wait", "60"], { stdin: "y\ny\ngoo.ne.jp\ny\ny\n" });
+  expect(day2.code, day2.stdout + day2.stderr).toBe(1);
+  expect(day2.stdout).toContain(made);
+  expect(day2.stdout).toContain(stray);
+  expect(day2.stdout).toContain("stopped at step new-record-answers");
+  expect(r.box.world.log.filter((entry) => MUTATING.includes(entry.operation))).toEqual([]);
+  return { r, made, record, stray, day2, removeStray: () => keys.delete(privateKeyObjectKey(keyTemplate, domain, stray)) };
+}

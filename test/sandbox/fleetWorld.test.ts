@@ -122,7 +122,7 @@ describe("the fleet scenario's expectations", () => {
       cnameMissing: count("cnameMissing"),
       regionMismatch: count("regionMismatch"),
       retiredNotRevoked: count("retiredNotRevoked"),
-      dkimNotVerified: count("dkimNotVerified"),
+      dkimStuck: count("dkimStuck"),
       notInRegion: count("notInRegion"),
     }).toEqual({
       keyOverdue: 4,
@@ -134,7 +134,7 @@ describe("the fleet scenario's expectations", () => {
       cnameMissing: 2,
       regionMismatch: 2,
       retiredNotRevoked: 1,
-      dkimNotVerified: 1,
+      dkimStuck: 1,
       notInRegion: 1,
     });
     expect(count("healthy")).toBeGreaterThanOrEqual(25);
@@ -184,7 +184,7 @@ describe("the fleet world, as SES, S3, Secrets Manager and DNS show it", () => {
       if (!identity) continue;
       const dkim = identity.DkimAttributes!;
       const where = `${expected.domain} ${expected.region}`;
-      expect(dkim.Status, where).toBe({ dkimFailed: "FAILED", dkimNotVerified: "TEMPORARY_FAILURE" }[expected.reason as string] ?? "SUCCESS");
+      expect(dkim.Status, where).toBe({ dkimFailed: "FAILED", dkimStuck: "TEMPORARY_FAILURE" }[expected.reason as string] ?? "SUCCESS");
       expect(dkim.SigningEnabled, where).toBe(expected.reason !== "signingOff");
     }
     expect(withReason("dkimFailed").map((row) => row.identity?.VerificationInfo?.ErrorType)).toEqual(["INVALID_VALUE", "HOST_NOT_FOUND"]);

@@ -3,6 +3,7 @@ import type { SesIdentityFacts } from "../../src/aws/types.js";
 import type { NameserverAnswer, TxtLookupResult } from "../../src/dns/types.js";
 import { byodkimError } from "../../src/errors.js";
 import { type ByodkimFacts, compareRegions, judgeRow, keyAge, type RowFacts, rowMetrics, type StatusPolicy } from "../../src/status/judge.js";
+import { isVerificationStuck, TEMPORARY_FAILURE_RETRIED_BY_SES_MS } from "../../src/gates/sesGate.js";
 import { REASON_ORDER, STATUS_REASONS, verdictOf } from "../../src/status/reasons.js";
 import { generateKeyPairSync } from "node:crypto";
 import { fingerprintSpki } from "../../src/dkim/publicKey.js";
@@ -11,6 +12,7 @@ const DAY = 86_400_000;
 const NOW = new Date("2026-12-01T12:00:00.000Z");
 const POLICY: StatusPolicy = { maxAgeDays: 31, warnDays: 7, graceDays: 7, now: NOW };
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * DAY).toISOString();
+const minutesAgo = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000).toISOString();
 
 const spki = (seed: number) => {
   void seed;
@@ -94,7 +96,28 @@ describe("a row's verdict", () => {
     ["no key to compare with", row({ byodkim: byodkim({ expectedKey: undefined }) }), "warn", "keyUnverifiable"],
     ["no age anywhere", row({ byodkim: byodkim({ birth: undefined }) }), "warn", "keyAgeUnknown"],
     ["SES still PENDING", row({ ses: { ok: true, value: ses({ status: "PENDING" }) } }), "warn", "dkimNotVerified"],
-    ["TEMPORARY_FAILURE", row({ ses: { ok: true, value: ses({ status: "TEMPORARY_FAILURE" }) } }), "warn", "dkimNotVerified"],
+    [
+      "TEMPORARY_FAILURE 59 minutes after the key was put (SES still retries)",
+      row({ ses: { ok: true, value: ses({ status: "TEMPORARY_FAILURE", lastKeyGenerationTimestamp: minutesAgo(59) }, "DNS_SERVER_ERROR") } }),
+      "warn",
+      "dkimNotVerified",
+    ],
+    [
+      "TEMPORARY_FAILURE an hour after the key was put (SES retries no more)",
+      row({ ses: { ok: true, value: ses({ status: "TEMPORARY_FAILURE", lastKeyGenerationTimestamp: minutesAgo(60) }, "DNS_SERVER_ERROR") } }),
+      "action",
+      "dkimStuck",
+    ],
+    ["TEMPORARY_FAILURE with no time of the put", row({ ses: { ok: true, value: ses({ status: "TEMPORARY_FAILURE" }) } }), "action", "dkimStuck"],
+    [
+      "Easy DKIM in TEMPORARY_FAILURE for a day",
+      row({
+        ses: { ok: true, value: ses({ origin: "AWS_SES", tokens: ["a", "b", "c"], status: "TEMPORARY_FAILURE", lastKeyGenerationTimestamp: daysAgo(1) }) },
+        byodkim: undefined,
+      }),
+      "action",
+      "dkimStuck",
+    ],
     ["Easy DKIM, every CNAME right", easy(["a.dkim.amazonses.com", "b.dkim.amazonses.com", "c.dkim.amazonses.com"]), "ok", "healthy"],
     ["Easy DKIM, one CNAME missing", easy(["a.dkim.amazonses.com", undefined, "c.dkim.amazonses.com"]), "action", "cnameMissing"],
     ["Easy DKIM, one CNAME elsewhere", easy(["a.dkim.amazonses.com", "b.example.net", "c.dkim.amazonses.com"]), "action", "cnameMissing"],
@@ -120,6 +143,15 @@ describe("a row's verdict", () => {
   ])("$0 is a row that gets its verdict and reason", (_what, facts, verdict, reason) => {
     const judged = judgeRow(facts, POLICY);
     expect({ verdict: judged.verdict, reason: judged.reason }).toEqual({ verdict, reason });
+  });
+
+  it("calls a TEMPORARY_FAILURE stuck exactly when the SES gate would restart it (one rule, one threshold)", () => {
+    for (const ms of [0, TEMPORARY_FAILURE_RETRIED_BY_SES_MS - 1, TEMPORARY_FAILURE_RETRIED_BY_SES_MS, 2 * TEMPORARY_FAILURE_RETRIED_BY_SES_MS]) {
+      const dkim = ses({ status: "TEMPORARY_FAILURE", lastKeyGenerationTimestamp: new Date(NOW.getTime() - ms).toISOString() });
+      const judged = judgeRow(row({ ses: { ok: true, value: dkim } }), POLICY);
+      expect(judged.reasons.includes("dkimStuck"), `${ms} ms`).toBe(isVerificationStuck(dkim.dkim, NOW));
+      expect(judged.reasons.includes("dkimNotVerified"), `${ms} ms`).toBe(!isVerificationStuck(dkim.dkim, NOW));
+    }
   });
 
   it("keeps every reason, the worst first", () => {

@@ -33,6 +33,8 @@ export function printedCommand(output: string, label: string): string[] {
   for (const token of command![1]!.trim().split(" ")) {
     // A token that ends a sentence ends the command: byodkim's domains are never written with the root's dot.
     if (token.endsWith(".")) return [...args, token.slice(0, -1)];
+    // As does a plan line's "byodkim rollback <domain> --to disable:" (its effect follows).
+    if (token.endsWith(":")) return [...args, token.slice(0, -1)];
     args.push(token);
   }
   return args;

@@ -98,10 +98,27 @@ describe("the status table", () => {
   });
 
   it.each([
-    ["BYODKIM", { ...base.dkim!, status: "FAILED" }, "byodkim enable m01.goo.ne.jp --selector m01-pro-20261121-1 --region ap-northeast-1"],
-    ["Easy DKIM", { ...base.dkim!, origin: "AWS_SES", status: "FAILED", selector: null }, "byodkim rollback m01.goo.ne.jp --region ap-northeast-1"],
-  ])("names the way out of a FAILED verification (%s), in the table and the document", (_kind, dkim, command) => {
-    const failed: StatusRow = { ...base, verdict: "action", reason: "dkimFailed", reasons: ["dkimFailed"], dkim };
+    ["BYODKIM", "dkimFailed", { ...base.dkim!, status: "FAILED" }, "byodkim enable m01.goo.ne.jp --selector m01-pro-20261121-1 --region ap-northeast-1"],
+    [
+      "Easy DKIM",
+      "dkimFailed",
+      { ...base.dkim!, origin: "AWS_SES", status: "FAILED", selector: null },
+      "byodkim rollback m01.goo.ne.jp --region ap-northeast-1",
+    ],
+    [
+      "BYODKIM",
+      "dkimStuck",
+      { ...base.dkim!, status: "TEMPORARY_FAILURE" },
+      "byodkim enable m01.goo.ne.jp --selector m01-pro-20261121-1 --region ap-northeast-1",
+    ],
+    [
+      "Easy DKIM",
+      "dkimStuck",
+      { ...base.dkim!, origin: "AWS_SES", status: "TEMPORARY_FAILURE", selector: null },
+      "byodkim rollback m01.goo.ne.jp --region ap-northeast-1",
+    ],
+  ] as const)("names the way out of a stuck verification (%s, %s), in the table and the document", (_kind, reason, dkim, command) => {
+    const failed: StatusRow = { ...base, verdict: "action", reason, reasons: [reason], dkim };
     const text = renderStatusText(output(), result([failed]));
     expect(text).toContain("waiting will not help");
     expect(text).toContain(command);

@@ -20,14 +20,26 @@ export function rollbackEffect(domain: string, target: RollbackPreviewTarget, re
   return msg("rollback.effect.previousOff", { domain });
 }
 
-/** The enable and rotate plans' rollback row: each `--to` as the operator would type it, and what it does. */
+/**
+ * The enable and rotate plans' rollback row: each `--to` as the operator would type it, and what it
+ * does. `--to easy-dkim` is listed when `--to previous` would not itself bring Easy DKIM back (after
+ * a rotation its previous is the earlier selector, whose key may be the very thing gone wrong).
+ */
 export function rollbackChoices(domain: string, restores: DkimSnapshot): { value: Msg; more: { text: Msg; depth: 0 | 1 }[] } {
+  const previous = rollbackEffect(domain, "previous", restores);
+  const easyDkim = rollbackEffect(domain, "easy-dkim", restores);
   return {
     value: msg("change.plan.rollbackPrevious", { domain }),
     more: [
-      { text: rollbackEffect(domain, "previous", restores), depth: 1 },
+      { text: previous, depth: 1 },
       { text: msg("change.plan.rollbackDisable", { domain }), depth: 0 },
       { text: rollbackEffect(domain, "disable", restores), depth: 1 },
+      ...(previous.key === easyDkim.key
+        ? []
+        : [
+            { text: msg("change.plan.rollbackEasyDkim", { domain }), depth: 0 as const },
+            { text: easyDkim, depth: 1 as const },
+          ]),
     ],
   };
 }
