@@ -50,7 +50,7 @@ const ALLOWED: Record<string, { names: readonly string[]; why: string }> = {
 };
 
 /** Each name a source imports from the fs modules, and every way of reaching fs that names nothing (namespace, default, dynamic). */
-export function fsImports(text: string): { names: string[]; opaque: string[] } {
+function fsImports(text: string): { names: string[]; opaque: string[] } {
   const masked = maskSource(text);
   const names: string[] = [];
   const opaque: string[] = [];
