@@ -1,9 +1,9 @@
-import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { type DnsHandoff, handoffFiles } from "../dkim/handoff.js";
 import { byodkimError } from "../errors.js";
 import { type Msg, msg } from "../messages/msg.js";
-import { entryAt, writeNewFile } from "../state/ownFiles.js";
+import { ensureOwnFolder, entryAt, FolderIsLinkError, refuseFolderLink, writeNewFile } from "../state/ownFiles.js";
 
 const reasonOf = (err: unknown) => (err as NodeJS.ErrnoException).code ?? "unknown";
 
@@ -12,6 +12,12 @@ const reasonOf = (err: unknown) => (err as NodeJS.ErrnoException).code ?? "unkno
  * nothing changed. Only checked: the folders are made once there are files to put in them.
  */
 export function prepareHandoffDir(dir: string): void {
+  try {
+    refuseFolderLink(dir);
+  } catch (err) {
+    if (err instanceof FolderIsLinkError) throw byodkimError("input", "keygen.outIsLink", { dir: err.path, real: err.real });
+    throw err;
+  }
   try {
     const { existing } = splitExisting(resolve(dir));
     if (!statSync(existing).isDirectory()) throw Object.assign(new Error("not a folder"), { code: "ENOTDIR" });
@@ -39,8 +45,7 @@ export function takenHandoffPath(dir: string, handoff: DnsHandoff): string | nul
 export function writeHandoffFiles(dir: string, handoff: DnsHandoff): { files: string[]; warning: Msg | null } {
   const files: string[] = [];
   try {
-    // One level at a time: Node's recursive mkdirSync never returns for a path under /proc.
-    for (const folder of splitExisting(resolve(dir)).missing) mkdirSync(folder);
+    ensureOwnFolder(dir);
     // Checked by the gates before the key was made; checked again here, as the folder is shared.
     const taken = takenHandoffPath(dir, handoff);
     if (taken) return { files, warning: msg("keygen.outExists", { path: taken }) };
@@ -51,6 +56,7 @@ export function writeHandoffFiles(dir: string, handoff: DnsHandoff): { files: st
     }
     return { files, warning: null };
   } catch (err) {
+    if (err instanceof FolderIsLinkError) return { files, warning: msg("keygen.outIsLink", { dir: err.path, real: err.real }) };
     return { files, warning: msg("keygen.outUnwritable", { dir, reason: reasonOf(err) }) };
   }
 }

@@ -26,7 +26,9 @@ export async function findSnapshot(
   /** The state secret as a read already under way has it (rollback's first check shares it). */
   secretRead?: Promise<Fetched<StateSecretFacts | null>>,
 ): Promise<FoundSnapshot> {
-  const warnings: Msg[] = [];
+  // Listed up front even when the secret holds the snapshot: what the folder holds that is not a journal is said every time.
+  const listed = ctx.journal.list(domain);
+  const warnings: Msg[] = [...listed.warnings];
   const secret = await (secretRead ?? fetchFact(() => ctx.aws.state.readStateSecret(ctx.config.state.secretId)));
   // undefined: unreadable or not JSON; null: no such secret.
   const state = secret.ok ? (secret.value ? readStateObject(secret.value.text) : null) : undefined;
@@ -38,7 +40,7 @@ export async function findSnapshot(
     warnings.push(msg("rollback.secretUnreadable"), secret.error.what);
   }
   // Only a restorable snapshot will do: a rollback's own journal holds the settings it replaced.
-  for (const path of ctx.journal.list(domain).filter((candidate) => isJournalOf(candidate, "enable") || isJournalOf(candidate, "rotate"))) {
+  for (const path of listed.paths.filter((candidate) => isJournalOf(candidate, "enable") || isJournalOf(candidate, "rotate"))) {
     const read = ctx.journal.read(path);
     warnings.push(...read.warnings);
     const entry = read.entries.find((line) => line.event === "snapshot" && line["restorable"] !== false);

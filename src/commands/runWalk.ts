@@ -47,7 +47,8 @@ const noProgress = (): WalkProgress => ({ done: new Set(), failed: new Set(), ke
 
 /** The steps completed by the newest walk of this runbook for the domain (what --resume skips). */
 export function completedSteps(journals: JournalStore, runbook: Runbook, domain: string): WalkProgress {
-  const journal = journals.list(domain).find((path) => isJournalOf(path, walkCommand(runbook)));
+  const listed = journals.list(domain);
+  const journal = listed.paths.find((path) => isJournalOf(path, walkCommand(runbook)));
   const done = new Set<string>();
   const failed = new Set<string>();
   let keySelector: string | undefined;
@@ -60,7 +61,7 @@ export function completedSteps(journals: JournalStore, runbook: Runbook, domain:
       if (typeof entry["keySelector"] === "string") keySelector = entry["keySelector"];
     } else if (entry.event === "step-failed") failed.add(step);
   }
-  return { done, failed, keySelector, journal, warnings: read.warnings };
+  return { done, failed, keySelector, journal, warnings: [...listed.warnings, ...read.warnings] };
 }
 
 /** Each step's status from the newest walk journal for the domain (`runbook show`), and what reading it skipped. */

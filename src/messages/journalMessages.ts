@@ -13,6 +13,18 @@ export const journalMessages = defineMessages({
     en: "journal {path} could not be read and was skipped",
     ja: "ジャーナル {path} を読めなかったため、読み飛ばしました",
   },
+  "journal.skippedNotRegular": {
+    en: "journal {path} is not a regular file ({kind}) and was skipped: byodkim reads only journals it wrote",
+    ja: "ジャーナル {path} は通常のファイルではないため（{kind}）、読み飛ばしました。byodkim は自分が書いたジャーナルしか読みません",
+  },
+  "journal.folderIsLink": {
+    en: "the journal folder {path} is a symbolic link (to {real}); byodkim writes its journals only into a folder named by its own path",
+    ja: "ジャーナルのフォルダ {path} はシンボリックリンクです（リンク先 {real}）。byodkim はジャーナルを、リンクではない実際のパスで指定されたフォルダにしか書きません",
+  },
+  "journal.folderIsLink.hint": {
+    en: "pass the real folder instead: BYODKIM_JOURNAL_DIR={real} (or journal.dir in the config)",
+    ja: "実際のフォルダを指定してください：BYODKIM_JOURNAL_DIR={real}（または設定の journal.dir）",
+  },
   "journal.notWritable": {
     en: "the journal folder {directory} cannot be written; nothing was changed",
     ja: "ジャーナルのフォルダ {directory} に書き込めません。何も変更していません",

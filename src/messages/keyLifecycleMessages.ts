@@ -77,6 +77,10 @@ export const keyLifecycleMessages = defineMessages({
     ja: "鍵は S3 にありますが、{secretId} の鍵履歴に記録できませんでした",
   },
   "keygen.outUnwritable": { en: "cannot write the hand-off files to {dir}: {reason}", ja: "引き継ぎファイルを {dir} に書き込めません：{reason}" },
+  "keygen.outIsLink": {
+    en: "the --out folder {dir} is a symbolic link (to {real}); byodkim writes the hand-off files only into a folder named by its own path: pass --out {real}",
+    ja: "--out のフォルダ {dir} はシンボリックリンクです（リンク先 {real}）。byodkim は引き継ぎファイルを、リンクではない実際のパスで指定されたフォルダにしか書きません。--out {real} を指定してください",
+  },
   "keygen.outExists": {
     en: "the hand-off files were not written: {path} is already there (byodkim never writes over or through it); the record is shown above, or choose an empty --out folder",
     ja: "引き継ぎファイルは書き込んでいません：{path} がすでにあります（byodkim はそれを上書きもせず、その先にも書きません）。レコードは上に表示しています。空の --out フォルダを指定することもできます",

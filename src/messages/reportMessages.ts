@@ -184,6 +184,10 @@ export const reportMessages = defineMessages({
     en: "{path} is not the journal of a change run (no run-started entry first)",
     ja: "{path} は変更の実行のジャーナルではありません（最初に run-started の記録がありません）",
   },
+  "report.journalNotRegular": {
+    en: "the journal {path} is not a regular file ({kind}); byodkim reports only from a journal file it wrote",
+    ja: "ジャーナル {path} は通常のファイルではありません（{kind}）。byodkim は自分が書いたジャーナルのファイルからしか報告しません",
+  },
   "report.journalUnreadable": { en: "the journal {path} cannot be read", ja: "ジャーナル {path} を読めません" },
   "report.journalWith": {
     en: "--journal names the run itself: it takes no run id, --list or --domain",

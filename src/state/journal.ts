@@ -1,8 +1,8 @@
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { byodkimError } from "../errors.js";
 import { type Msg, msg } from "../messages/msg.js";
-import { appendOwnFile, NotRegularFileError } from "./ownFiles.js";
+import { appendOwnFile, ensureOwnFolder, FolderIsLinkError, NotRegularFileError, readOwnFile } from "./ownFiles.js";
 
 export interface JournalEntry {
   readonly at: string;
@@ -16,6 +16,12 @@ export interface JournalRead {
   readonly warnings: readonly Msg[];
 }
 
+/** The journals of a domain, newest first, and a warning for each entry of the folder skipped as not a file. */
+export interface JournalList {
+  readonly paths: readonly string[];
+  readonly warnings: readonly Msg[];
+}
+
 /** One run's journal: append-only, one JSON line an event. */
 export interface JournalWriter {
   readonly path: string;
@@ -26,8 +32,8 @@ export interface JournalWriter {
 /** The journals of every run on this machine, as the commands see them (injected, like AWS and DNS). */
 export interface JournalStore {
   open(command: string, domain: string, runId: string): JournalWriter;
-  /** The journal files of exactly this domain (as their first entry records it), newest first. */
-  list(domain: string): string[];
+  /** The journal files of exactly this domain (as their first entry records it), newest first; never hangs on a planted FIFO. */
+  list(domain: string): JournalList;
   /** Never throws: history must not stop a rollback. What it skipped comes back as warnings. */
   read(path: string): JournalRead;
 }
@@ -55,7 +61,12 @@ export class Journal implements JournalWriter {
     domain: string,
     private readonly now: () => Date,
   ) {
-    mkdirSync(directory, { recursive: true, mode: 0o700 });
+    try {
+      ensureOwnFolder(directory, 0o700);
+    } catch (err) {
+      if (!(err instanceof FolderIsLinkError)) throw err;
+      throw byodkimError("config", "journal.folderIsLink", { path: err.path, real: err.real }, "journal.folderIsLink.hint", { real: err.real });
+    }
     const stamp = now().toISOString().replace(/[:.]/g, "-");
     this.path = join(directory, `${stamp}-${domain}-${command}-${runId}.jsonl`);
   }
@@ -100,15 +111,20 @@ export function parseJournal(text: string, path: string): JournalRead {
   return { entries, warnings };
 }
 
+/** A journal file read whole; a FIFO, a device, a link or a folder in its place is skipped, saying what it is. */
 export function readJournal(path: string): JournalRead {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    return { entries: [], warnings: [msg("journal.unreadable", { path })] };
+    text = readOwnFile(path);
+  } catch (err) {
+    return { entries: [], warnings: [unreadableJournal(path, err)] };
   }
   return parseJournal(text, path);
 }
+
+/** The warning for a journal that could not be read: a thing not a file is named as what it is. */
+export const unreadableJournal = (path: string, err: unknown): Msg =>
+  err instanceof NotRegularFileError ? msg("journal.skippedNotRegular", { path, kind: err.kind }) : msg("journal.unreadable", { path });
 
 /**
  * The domain a journal belongs to, from its first entry (run-started and walk-started carry it).
@@ -119,20 +135,29 @@ export function recordedDomain(entries: readonly JournalEntry[]): string | undef
   return typeof domain === "string" ? domain : undefined;
 }
 
-/** The journal files of exactly this domain, newest first; the file name is only a cheap pre-filter. */
-export function journalsFor(directory: string, domain: string): string[] {
+/**
+ * The journal files of exactly this domain, newest first; the file name is only a cheap pre-filter.
+ * What is not a regular file under a journal's name (a planted FIFO or link) is skipped with a warning.
+ */
+export function journalsFor(directory: string, domain: string): JournalList {
   let names: string[];
   try {
     names = readdirSync(directory);
   } catch {
-    return [];
+    return { paths: [], warnings: [] };
   }
-  return names
-    .filter((name) => name.endsWith(".jsonl") && name.includes(`-${domain}-`))
+  const paths: string[] = [];
+  const warnings: Msg[] = [];
+  for (const name of names
+    .filter((candidate) => candidate.endsWith(".jsonl") && candidate.includes(`-${domain}-`))
     .sort()
-    .reverse()
-    .map((name) => join(directory, name))
-    .filter((path) => recordedDomain(readJournal(path).entries) === domain);
+    .reverse()) {
+    const path = join(directory, name);
+    const read = readJournal(path);
+    if (recordedDomain(read.entries) === domain) paths.push(path);
+    else warnings.push(...read.warnings.filter((warning) => warning.key === "journal.skippedNotRegular"));
+  }
+  return { paths, warnings };
 }
 
 /** Whether a journal's file name says it belongs to this command (`…-<domain>-<command>-<runId>.jsonl`). */

@@ -2,6 +2,7 @@ import { accessSync, constants, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { byodkimError } from "../errors.js";
+import { FolderIsLinkError, refuseFolderLink } from "./ownFiles.js";
 
 /**
  * ~/.byodkim/journal unless BYODKIM_JOURNAL_DIR or the config's journal.dir says otherwise. An
@@ -23,6 +24,12 @@ export function journalDirectory(env: NodeJS.ProcessEnv, configured: string | un
  * parent (the journal creates the rest), so the check itself creates nothing.
  */
 export function checkJournalDirectory(directory: string): void {
+  try {
+    refuseFolderLink(directory);
+  } catch (err) {
+    if (!(err instanceof FolderIsLinkError)) throw err;
+    throw byodkimError("config", "journal.folderIsLink", { path: err.path, real: err.real }, "journal.folderIsLink.hint", { real: err.real });
+  }
   let folder = resolve(directory);
   for (;;) {
     try {

@@ -1,4 +1,18 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, renameSync, rmSync, type Stats, writeSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readlinkSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  type Stats,
+  writeSync,
+} from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 
 /**
@@ -60,8 +74,14 @@ const writeAll = (fd: number, text: string) => {
  * entry of any kind is refused with EEXIST, or ENOTREG naming what it is.
  */
 export function writeNewFile(path: string, text: string, mode = 0o644): void {
+  writeExclusive(path, text, mode, () => {});
+}
+
+/** writeNewFile, telling `created` once the file is this call's own (and so for it to remove). */
+function writeExclusive(path: string, text: string, mode: number, created: () => void): void {
   refuseNotRegular(path);
   const fd = openNoFollow(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
+  created();
   try {
     writeAll(fd, text);
   } finally {
@@ -77,11 +97,15 @@ export function replaceFile(path: string, text: string, mode = 0o644): void {
   const target = resolve(path);
   refuseNotRegular(target);
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  let ours = false;
   try {
-    writeNewFile(temporary, text, mode);
+    writeExclusive(temporary, text, mode, () => {
+      ours = true;
+    });
     renameSync(temporary, target);
   } catch (err) {
-    rmSync(temporary, { force: true });
+    // Only a temporary file this call created is removed: whatever already held the name is not byodkim's.
+    if (ours) rmSync(temporary, { force: true });
     throw err;
   }
 }
@@ -103,6 +127,116 @@ export function appendOwnFile(path: string, text: string, mode = 0o600): void {
     closeSync(fd);
   }
 }
+
+/** A journal is a few kilobytes; a file far past this is not one byodkim wrote, and is not read whole into memory. */
+export const MAX_READ_BYTES = 64 * 1024 * 1024;
+
+/** Thrown when a file to read is larger than byodkim reads (`code` reads like an errno code). */
+export class FileTooLargeError extends Error {
+  readonly code = "EFBIG";
+  constructor(readonly path: string) {
+    super(`${path} is larger than ${MAX_READ_BYTES} bytes`);
+    this.name = "FileTooLargeError";
+  }
+}
+
+/**
+ * Reads a file byodkim wrote (a journal, a report's input) as text, and only a regular file: a FIFO
+ * planted in the journal folder would block the read for good (and an incident's rollback with it),
+ * a device like /dev/zero would never end. O_NONBLOCK lets the open of a FIFO return at once; the
+ * opened file is then checked, so a swap between a look and the open changes nothing.
+ */
+export function readOwnFile(path: string, maxBytes = MAX_READ_BYTES): string {
+  const fd = openNoFollow(path, constants.O_RDONLY | constants.O_NONBLOCK, 0);
+  try {
+    const stats = fstatSync(fd);
+    const kind = kindOf(stats);
+    if (kind) throw new NotRegularFileError(path, kind);
+    if (stats.size > maxBytes) throw new FileTooLargeError(path);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(64 * 1024);
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      total += read;
+      // A file still growing past the cap is refused as well: the size above was one moment's.
+      if (total > maxBytes) throw new FileTooLargeError(path);
+      chunks.push(chunk.subarray(0, read));
+    }
+    return Buffer.concat(chunks).toString("utf8");
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Thrown when a folder byodkim would write into is a symbolic link: `real` is where it leads. */
+export class FolderIsLinkError extends Error {
+  readonly code = "ELINKDIR";
+  constructor(
+    readonly path: string,
+    readonly real: string,
+  ) {
+    super(`${path} is a symbolic link to ${real}`);
+    this.name = "FolderIsLinkError";
+  }
+}
+
+/**
+ * A folder for byodkim's files: made if it is not there (with `mode`, one level at a time, as Node's
+ * recursive mkdirSync never returns for a path under /proc), else required to be a folder itself.
+ * A link in its place is refused, naming where it leads so the operator can pass that path: a link
+ * in a shared place could be turned to another folder between two runs.
+ */
+export function ensureOwnFolder(path: string, mode = 0o777): void {
+  const folder = resolve(path);
+  const missing: string[] = [];
+  for (let at = folder; ; at = dirname(at)) {
+    const entry = entryAt(at);
+    if (entry) {
+      if (at === folder) refuseNotFolder(folder, entry.kind);
+      break;
+    }
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const at of missing) {
+    try {
+      mkdirSync(at, { mode });
+    } catch (err) {
+      // Made by another run meanwhile: fine if it is a folder.
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      refuseNotFolder(at, entryAt(at)?.kind ?? null);
+    }
+  }
+}
+
+/** Refuses a folder path that is a symbolic link (checked before any work, as ensureOwnFolder will refuse it). */
+export function refuseFolderLink(path: string): void {
+  const folder = resolve(path);
+  let isLink: boolean;
+  try {
+    isLink = lstatSync(folder).isSymbolicLink();
+  } catch {
+    return; // Nothing there (or under a file): the folder checks say what is wrong with that.
+  }
+  if (isLink) throw new FolderIsLinkError(folder, realTarget(folder));
+}
+
+function refuseNotFolder(path: string, kind: NotRegularKind | null): void {
+  if (kind === "directory") return;
+  if (kind === "symlink") throw new FolderIsLinkError(path, realTarget(path));
+  throw Object.assign(new Error(`${path} is not a folder`), { code: "ENOTDIR", path });
+}
+
+/** Where a link leads: its real path, or for a dangling link the path it names. */
+const realTarget = (path: string) => {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(dirname(path), readlinkSync(path));
+  }
+};
 
 /** open(2) with O_NOFOLLOW; the ELOOP of a link at the path (planted after the look) said as what it is. */
 function openNoFollow(path: string, flags: number, mode: number): number {

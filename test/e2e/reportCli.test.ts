@@ -166,3 +166,28 @@ describe("byodkim report on the command line (spawned, no AWS, no config)", () =
     expect(mixed.stderr).toMatch(/--journal names the run itself/);
   });
 });
+
+// Before readOwnFile, both read a FIFO and never returned: the timeout makes that a failure.
+describe("byodkim report with a FIFO among the journals (spawned)", () => {
+  it("report --list lists the runs, and warns that it skipped the FIFO, exit 0", async () => {
+    const dir = folder();
+    const fifo = join(dir, "2099-goo.ne.jp-enable-zzzz.jsonl");
+    execFileSync("mkfifo", [fifo]);
+    const result = await report(dir, ["--list"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/abcd1111/);
+    expect(result.stdout).toMatch(/abcd2222/);
+    expect(result.stdout + result.stderr).toContain(`journal ${fifo} is not a regular file (fifo) and was skipped`);
+  }, 10_000);
+
+  it("report --journal <fifo> is refused with exit 2 and a sentence naming what it is, no stack", async () => {
+    const dir = folder();
+    const fifo = join(dir, "2099-goo.ne.jp-enable-zzzz.jsonl");
+    execFileSync("mkfifo", [fifo]);
+    const result = await report(dir, ["--journal", fifo]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain(`the journal ${fifo} is not a regular file (fifo)`);
+    noStack(result.stderr);
+  }, 10_000);
+});

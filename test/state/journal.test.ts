@@ -28,8 +28,8 @@ describe("run journal", () => {
     expect(entries[1]).toMatchObject({ material: "[private key redacted]" });
     expect(warnings).toEqual([]);
     expect(statSync(journal.path).mode & 0o077).toBe(0);
-    expect(journalsFor(dir, "goo.ne.jp")).toEqual([journal.path]);
-    expect(journalsFor(dir, "example.org")).toEqual([]);
+    expect(journalsFor(dir, "goo.ne.jp")).toEqual({ paths: [journal.path], warnings: [] });
+    expect(journalsFor(dir, "example.org")).toEqual({ paths: [], warnings: [] });
   });
 
   it("lives in ~/.byodkim/journal unless BYODKIM_JOURNAL_DIR or the config says otherwise", () => {
@@ -104,15 +104,15 @@ describe("which journals belong to a domain", () => {
     const walk = store.open("run-phase-7", "my-goo.ne.jp", "cccc3333");
     walk.append("walk-started", { runbook: "phase-7", domain: "my-goo.ne.jp" });
 
-    expect(store.list("goo.ne.jp")).toEqual([ours.path]);
-    expect(store.list("my-goo.ne.jp")).toEqual([walk.path, theirs.path]);
+    expect(store.list("goo.ne.jp")).toEqual({ paths: [ours.path], warnings: [] });
+    expect(store.list("my-goo.ne.jp")).toEqual({ paths: [walk.path, theirs.path], warnings: [] });
   });
 
   it("leaves out a journal whose first entry never made it to disk", () => {
     const dir = tempDir();
     writeFileSync(join(dir, "2026-11-25T10-00-00-000Z-goo.ne.jp-enable-dddd4444.jsonl"), '{"at":"2026-11-25T10:00:00.000Z","ev');
     writeFileSync(join(dir, "2026-11-25T10-00-01-000Z-goo.ne.jp-enable-eeee5555.jsonl"), "");
-    expect(journalsFor(dir, "goo.ne.jp")).toEqual([]);
+    expect(journalsFor(dir, "goo.ne.jp")).toEqual({ paths: [], warnings: [] });
   });
 });
 

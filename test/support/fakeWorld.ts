@@ -231,11 +231,13 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
       return { path, runId, append: (event, fields = {}) => void entries.push({ at: new Date(t).toISOString(), event, ...fields }) };
     },
     // As the real store: the file name pre-filters, the domain in the first entry decides.
-    list: (domain) =>
-      [...journals.keys()]
+    list: (domain) => ({
+      paths: [...journals.keys()]
         .filter((path) => path.includes(`-${domain}-`) && recordedDomain(journals.get(path)!) === domain)
         .sort()
         .reverse(),
+      warnings: [],
+    }),
     read: (path) => ({ entries: journals.get(path) ?? [], warnings: [] }),
   };
 

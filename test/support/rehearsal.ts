@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, expect } from "vitest";
@@ -23,8 +23,10 @@ export async function rehearsal(options: SandboxOptions = {}) {
   running.push(box);
   const journalDir = mkdtempSync(join(tmpdir(), "byodkim-journal-"));
   const env = { ...box.env, BYODKIM_JOURNAL_DIR: journalDir, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+  // Regular files only: a test may plant a FIFO or a link in the folder, as an attacker would.
+  const journalNames = () => readdirSync(journalDir).filter((name) => lstatSync(join(journalDir, name)).isFile());
   const journals = () =>
-    readdirSync(journalDir)
+    journalNames()
       .map((name) => readFileSync(join(journalDir, name), "utf8"))
       .join("\n");
   const state = () => JSON.parse(box.world.secrets.get(SANDBOX_DEFAULTS.secretId)!.versions.at(-1)!.value) as Record<string, unknown>;
@@ -81,7 +83,7 @@ export async function rehearsal(options: SandboxOptions = {}) {
     box.world.log.filter((entry) => entry.service === "ses" && entry.operation.startsWith("Put")).map((entry) => `${entry.operation}:${entry.status}`);
   /** Every journal entry of every run, in file order. */
   const journalEntries = () =>
-    readdirSync(journalDir).flatMap((name) =>
+    journalNames().flatMap((name) =>
       readFileSync(join(journalDir, name), "utf8")
         .trim()
         .split("\n")

@@ -75,8 +75,9 @@ const changeShape = (plan: ChangePlan) => ({ target: plan.target, calls: plan.ca
  * very run looked for: its other lines still count.
  */
 export function findUnfinishedRun(journal: JournalStore, command: string, domain: string): { path: string | null; callsDone: boolean; warnings: Msg[] } {
-  const warnings: Msg[] = [];
-  for (const path of journal.list(domain).filter((candidate) => isJournalOf(candidate, command))) {
+  const listed = journal.list(domain);
+  const warnings: Msg[] = [...listed.warnings];
+  for (const path of listed.paths.filter((candidate) => isJournalOf(candidate, command))) {
     const read = journal.read(path);
     warnings.push(...read.warnings);
     const events = read.entries.map((entry) => entry.event);

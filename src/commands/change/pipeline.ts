@@ -105,7 +105,8 @@ async function guardedChange<C extends ChangeCheck>(
     if (!check.ok) return finish("gatesFailed");
     warnings.push(...(spec.warnings?.(check) ?? []));
     plan = plannedFrom(check);
-    warnings.push(...plan.journalWarnings);
+    // A rollback has listed the journals for its snapshot already: a skipped entry is said once.
+    for (const warning of plan.journalWarnings) if (!warnings.some((said) => JSON.stringify(said) === JSON.stringify(warning))) warnings.push(warning);
     if (plan.recordOnly && spec.isRecorded(check)) return finish("upToDate");
     ctx.events.emit({ type: "checklist", gates: check.gates });
     ctx.events.emit({ type: "plan", plan });

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { byodkimError } from "../../errors.js";
 import type { Msg } from "../../messages/msg.js";
-import { parseJournal, readJournal } from "../../state/journal.js";
+import { parseJournal, readJournal, unreadableJournal } from "../../state/journal.js";
+import { NotRegularFileError, readOwnFile } from "../../state/ownFiles.js";
 import { buildRunReport, type RunReport } from "./runReport.js";
 import { type JournaledRun, journaledRun, newestFirst, selectRun } from "./runSelection.js";
 
@@ -41,23 +42,26 @@ export function listRuns(directory: string, domain?: string): RunList {
   for (const name of names) {
     const path = join(directory, name);
     const text = readText(path);
-    const read = text === null ? readJournal(path) : parseJournal(text, path);
+    const read = typeof text === "string" ? parseJournal(text, path) : { entries: [], warnings: [unreadableJournal(path, text.error)] };
+    // A FIFO, device or link under a journal's name is no run, but the operator hears it was skipped.
+    if (typeof text !== "string" && text.error instanceof NotRegularFileError) warnings.push(...read.warnings);
     const run = journaledRun(path, read.entries);
     if (!run || (domain !== undefined && run.domain !== domain)) continue;
     const texts = seen.get(run.runId) ?? [];
-    if (text !== null && texts.includes(text)) continue;
-    seen.set(run.runId, text === null ? texts : [...texts, text]);
+    if (typeof text === "string" && texts.includes(text)) continue;
+    seen.set(run.runId, typeof text === "string" ? [...texts, text] : texts);
     warnings.push(...read.warnings);
     runs.push(run);
   }
   return { directory, runs: newestFirst(runs), warnings };
 }
 
-const readText = (path: string): string | null => {
+/** A journal's text, or why it could not be read: only a regular file is read, so a planted FIFO cannot hold the report. */
+const readText = (path: string): string | { error: unknown } => {
   try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return null;
+    return readOwnFile(path);
+  } catch (error) {
+    return { error };
   }
 };
 
@@ -69,8 +73,12 @@ export function reportRun(directory: string, query: string | undefined, domain: 
 
 /** The report of the run one journal file records, named by the operator (`report --journal <file>`). */
 export function reportJournal(path: string): ReportResult {
-  if (readText(path) === null) throw byodkimError("input", "report.journalUnreadable", { path }, "report.list.hint");
-  const read = readJournal(path);
+  const text = readText(path);
+  if (typeof text !== "string") {
+    if (text.error instanceof NotRegularFileError) throw byodkimError("input", "report.journalNotRegular", { path, kind: text.error.kind }, "report.list.hint");
+    throw byodkimError("input", "report.journalUnreadable", { path }, "report.list.hint");
+  }
+  const read = parseJournal(text, path);
   const run = journaledRun(path, read.entries);
   if (!run) throw byodkimError("input", "report.notARunJournal", { path }, "report.list.hint");
   return reportOf(dirname(path), run);
