@@ -29,7 +29,11 @@ describe("the options a printed command carries from the run that printed it", (
       "byodkim rollback d.jp --to disable or byodkim rollback d.jp --to easy-dkim",
       "byodkim rollback d.jp --to disable --config /etc/byodkim/prod.yaml --region ap-northeast-3 or byodkim rollback d.jp --to easy-dkim --config /etc/byodkim/prod.yaml --region ap-northeast-3",
     ],
-    ["in colour", "\u001b[1mbyodkim verify goo.ne.jp\u001b[22m", "\u001b[1mbyodkim verify goo.ne.jp --config /etc/byodkim/prod.yaml --region ap-northeast-3\u001b[22m"],
+    [
+      "in colour",
+      "\u001b[1mbyodkim verify goo.ne.jp\u001b[22m",
+      "\u001b[1mbyodkim verify goo.ne.jp --config /etc/byodkim/prod.yaml --region ap-northeast-3\u001b[22m",
+    ],
     ["a sentence about byodkim, not a command", "byodkim never switched goo.ne.jp", "byodkim never switched goo.ne.jp"],
     [
       "the sentence's words after a command",
