@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { privateKeyObjectKey, ROTATION_DEFAULTS } from "../../src/config/config.js";
 import { parseBindTxtLine } from "../../src/dkim/handoff.js";
-import { dkimTxtStrings, SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
+import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
 import { printedCommand, withdrawRecord } from "../support/printedCommand.js";
 import { rehearsal } from "../support/rehearsal.js";
 
@@ -199,14 +199,12 @@ describe("the commands byodkim prints work when run as printed (spawned, against
   it("rotate refused because the target holds the old key under a new name names keygen, which makes a new key", async () => {
     const r = await rehearsal({ scenario: "byodkim-active" });
     const renamed = "gooid-21-pro-20251101-1";
-    const objects = r.box.world.buckets.get(bucket)!;
-    objects.set(privateKeyObjectKey(keyTemplate, domain, renamed), objects.get(privateKeyObjectKey(keyTemplate, domain, OLD))!);
-    for (const records of r.box.world.nameservers)
-      records.push({ name: `${renamed}._domainkey.${domain}`, type: "TXT", data: dkimTxtStrings(r.box.seed.publicKeyBase64) });
+    r.renameSeedKey(renamed);
     const refused = await r.byodkim(["rotate", "--to", renamed, "--yes"]);
     expect(refused.code).toBe(1);
     const keygen = printedCommand(refused.stdout, "Generate a new key with");
     expect(keygen).toEqual(["keygen"]);
+    const objects = r.box.world.buckets.get(bucket)!;
     const before = objects.size;
     const made = await r.byodkim(keygen, { stdin: "y\n" });
     expect(made.code, made.stdout + made.stderr).toBe(0);

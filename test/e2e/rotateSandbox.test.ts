@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { privateKeyObjectKey } from "../../src/config/config.js";
-import { dkimTxtStrings, SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
+import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
 import { gatesOf, rehearsal } from "../support/rehearsal.js";
 
 const { domain, bucket, keyTemplate, selector: OLD, rotationSelector: NEW } = SANDBOX_DEFAULTS;
@@ -44,10 +43,7 @@ describe("byodkim rotate against the sandbox", () => {
   it("refuses, with no SES call, the same key under a new name", async () => {
     const r = await rehearsal({ scenario: "byodkim-active" });
     const renamed = "gooid-21-pro-20251101-1";
-    const objects = r.box.world.buckets.get(bucket)!;
-    objects.set(privateKeyObjectKey(keyTemplate, domain, renamed), objects.get(privateKeyObjectKey(keyTemplate, domain, OLD))!);
-    for (const records of r.box.world.nameservers)
-      records.push({ name: `${renamed}._domainkey.${domain}`, type: "TXT", data: dkimTxtStrings(r.box.seed.publicKeyBase64) });
+    r.renameSeedKey(renamed);
     const result = await r.byodkim(["rotate", "--to", renamed, "--yes", "--json"]);
     expect(result.code).toBe(1);
     expect(gate(result.stdout, "rotation")).toMatchObject({ status: "fail", code: "gate.rotation.sameKey" });

@@ -58,6 +58,14 @@ export async function rehearsal(options: SandboxOptions = {}) {
     secret.versions.push({ id: `aged-${secret.versions.length}`, value: JSON.stringify(shift(state())), created: new Date() });
   };
   const identity = () => box.world.identities.get(SANDBOX_DEFAULTS.domain)!;
+  /** The seed's key under another selector, in S3 and published: the same key renamed, which a rotation must refuse. */
+  const renameSeedKey = (renamed: string) => {
+    const objects = box.world.buckets.get(SANDBOX_DEFAULTS.bucket)!;
+    const seedKey = objects.get(privateKeyObjectKey(SANDBOX_DEFAULTS.keyTemplate, SANDBOX_DEFAULTS.domain, SANDBOX_DEFAULTS.selector))!;
+    objects.set(privateKeyObjectKey(SANDBOX_DEFAULTS.keyTemplate, SANDBOX_DEFAULTS.domain, renamed), seedKey);
+    for (const records of box.world.nameservers)
+      records.push({ name: `${renamed}._domainkey.${SANDBOX_DEFAULTS.domain}`, type: "TXT", data: dkimTxtStrings(box.seed.publicKeyBase64) });
+  };
   /** A new key for `selector`, uploaded to S3 and its record published on every nameserver, as the DNS team would after keygen. */
   const uploadAndPublishKey = (selector: string) => {
     const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -107,6 +115,7 @@ export async function rehearsal(options: SandboxOptions = {}) {
     lock,
     identity,
     uploadAndPublishKey,
+    renameSeedKey,
     injectFault,
     sesMutations,
     journalEntries,
