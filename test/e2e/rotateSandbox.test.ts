@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
 import { gatesOf, rehearsal } from "../support/rehearsal.js";
 
-const { domain, bucket, keyTemplate, selector: OLD, rotationSelector: NEW } = SANDBOX_DEFAULTS;
+const { domain, selector: OLD, rotationSelector: NEW } = SANDBOX_DEFAULTS;
 const gate = (stdout: string, id: string) => gatesOf(stdout).find((candidate) => candidate.id === id);
 
 describe("byodkim rotate against the sandbox", () => {
