@@ -1,4 +1,8 @@
 import { expect } from "vitest";
+import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
+import type { rehearsal } from "./rehearsal.js";
+
+type Rehearsal = Awaited<ReturnType<typeof rehearsal>>;
 
 /** byodkim's commands: "byodkim rolled it back" is a sentence, "byodkim rollback …" a command. */
 const COMMANDS = [
@@ -47,4 +51,15 @@ export function withdrawRecord<R extends { readonly name: string }>(nameservers:
   return () => {
     for (const [i, records] of removed.entries()) nameservers[i]!.push(...records);
   };
+}
+
+/** A refusal that names keygen: that command, run as printed (answered yes), makes one new key object. */
+export async function keygenRunsAsPrinted(r: Rehearsal, refusal: string, label: string): Promise<void> {
+  const keygen = printedCommand(refusal, label);
+  expect(keygen).toEqual(["keygen"]);
+  const objects = r.box.world.buckets.get(SANDBOX_DEFAULTS.bucket)!;
+  const before = objects.size;
+  const made = await r.byodkim(keygen, { stdin: "y\n" });
+  expect(made.code, made.stdout + made.stderr).toBe(0);
+  expect(objects.size).toBe(before + 1);
 }
