@@ -1,4 +1,7 @@
+import type { AlarmState } from "../config/config.js";
 import type { PrivateKeyMaterial, PrivateKeyPem } from "../dkim/privateKeyMaterial.js";
+
+export type { AlarmState };
 
 /** The facts byodkim reads from AWS. Adapters translate SDK shapes and errors; they never judge. */
 
@@ -37,8 +40,6 @@ export interface SesIdentityFacts {
       }
     | undefined;
 }
-
-export type AlarmState = "OK" | "ALARM" | "INSUFFICIENT_DATA";
 
 export interface AlarmFacts {
   readonly name: string;

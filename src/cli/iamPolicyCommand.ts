@@ -19,7 +19,7 @@ export function registerIamPolicy(program: Command, runtime: CliRuntime): void {
         const [{ loadConfig }, { chooseRegion }, { iamPolicy }, { msg }] = await Promise.all([
           import("../config/loadConfig.js"),
           import("./awsSettings.js"),
-          import("../commands/iamPolicy.js"),
+          import("../permissions/iamPolicy.js"),
           import("../messages/msg.js"),
         ]);
         const config = await loadConfig(options.config);

@@ -1,11 +1,12 @@
 import type { Command } from "commander";
+import type { WalkCommands } from "../commands/run.js";
 import { ExitCode, byodkimError } from "../errors.js";
 import { type CliRuntime, wholeSeconds } from "./runtime.js";
 
 /** What the runbook commands use, loaded when one of them runs: --help must not pay for it. */
 async function runbookModules() {
   const [walk, config, names, runbook, journal, directory, render] = await Promise.all([
-    import("../commands/runWalk.js"),
+    import("../commands/run.js"),
     import("../config/loadConfig.js"),
     import("../config/names.js"),
     import("../runbook/runbook.js"),
@@ -14,6 +15,19 @@ async function runbookModules() {
     import("../ui/renderRunbook.js"),
   ]);
   return { ...walk, ...config, ...names, ...runbook, ...journal, ...directory, ...render };
+}
+
+/** The commands a walk runs, handed to it here: a command never imports another. */
+async function walkCommands(): Promise<WalkCommands> {
+  const [{ verify }, { enable }, { rotate }, { keygen }, { retire }, { rollback }] = await Promise.all([
+    import("../commands/verify.js"),
+    import("../commands/enable.js"),
+    import("../commands/rotate.js"),
+    import("../commands/keygen.js"),
+    import("../commands/retire.js"),
+    import("../commands/rollback.js"),
+  ]);
+  return { verify, enable, rotate, keygen, retire, rollback };
 }
 
 export function registerRun(program: Command, runtime: CliRuntime): void {
@@ -28,15 +42,19 @@ export function registerRun(program: Command, runtime: CliRuntime): void {
     .action((runbookId: string, domain: string | undefined, flags: { resume?: boolean; selector?: string; wait?: string }, command: Command) =>
       runtime.action(command, async ({ out, options, context }) => {
         const waitSeconds = wholeSeconds(flags.wait);
-        const { runWalk, renderWalkText, walkJson } = await runbookModules();
-        const result = await runWalk(await context(), {
-          runbookId,
-          domain,
-          selector: flags.selector,
-          resume: flags.resume === true,
-          yes: options.yes,
-          waitSeconds,
-        });
+        const [{ runWalk, renderWalkText, walkJson }, commands] = await Promise.all([runbookModules(), walkCommands()]);
+        const result = await runWalk(
+          await context(),
+          {
+            runbookId,
+            domain,
+            selector: flags.selector,
+            resume: flags.resume === true,
+            yes: options.yes,
+            waitSeconds,
+          },
+          commands,
+        );
         return { exitCode: result.exitCode, text: () => renderWalkText(out, result), json: () => walkJson(out, result) };
       }),
     );

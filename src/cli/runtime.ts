@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { AbandonedChange, CommandContext, InterruptGuard } from "../commands/context.js";
+import type { AbandonedChange, CommandContext, InterruptGuard } from "../engine/context.js";
 import { ByodkimError, ExitCode, type StopSignal, byodkimError, signalExitCode } from "../errors.js";
 import { type Msg, msg } from "../messages/msg.js";
 import type { Output, WritableText } from "../ui/output.js";
@@ -101,7 +101,7 @@ export class CliRuntime {
         options,
         env: this.io.env,
         context: async () => {
-          ctx ??= await (await import("./context.js")).createCommandContext(options, output, {
+          ctx ??= await (await import("./compositionRoot.js")).createCommandContext(options, output, {
             env: this.io.env,
             interrupt: this.interruptGuard(output),
             command: this.commandName,

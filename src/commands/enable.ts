@@ -1,17 +1,17 @@
 import { msg } from "../messages/msg.js";
 import { afterSwitch, KEY_HISTORY_FIELD, readKeyHistory } from "../state/keyHistory.js";
-import type { ChangeCheck } from "./change/changePlan.js";
-import type { ChangeResult } from "./change/changeTypes.js";
-import { signingWith, snapshotDkim } from "./change/dkimSettings.js";
-import { rollbackChoices } from "./change/rollbackPreview.js";
-import { restorableSnapshot } from "./change/snapshot.js";
-import { runChange } from "./change/pipeline.js";
-import type { CommandContext } from "./context.js";
-import { type GateRun, runGates } from "./gateRun.js";
-import { type PrecheckInput, resolveGateTarget } from "./precheck.js";
-import { waitForSwitch } from "./waitForDkim.js";
+import type { ChangeCheck } from "../engine/change/changePlan.js";
+import type { ChangeResult } from "../engine/change/changeTypes.js";
+import { signingWith, snapshotDkim } from "../engine/change/dkimSettings.js";
+import { rollbackChoices } from "../engine/change/rollbackPreview.js";
+import { restorableSnapshot } from "../engine/change/snapshot.js";
+import { runChange } from "../engine/change/pipeline.js";
+import type { CommandContext } from "../engine/context.js";
+import { type GateRun, runGates } from "../engine/gateRunner.js";
+import { resolveGateTarget, type TargetInput } from "../engine/gateTarget.js";
+import { waitForSwitch } from "../engine/waitForDkim.js";
 
-export interface EnableInput extends PrecheckInput {
+export interface EnableInput extends TargetInput {
   readonly yes: boolean;
   readonly dryRun: boolean;
   readonly waitSeconds: number;

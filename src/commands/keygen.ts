@@ -11,15 +11,15 @@ import type { GateResult } from "../gates/types.js";
 import { msg } from "../messages/msg.js";
 import { KEY_HISTORY_FIELD, readKeyHistory, withCreatedKey } from "../state/keyHistory.js";
 import { readStateObject } from "../state/stateSecret.js";
-import type { ChangeCheck } from "./change/changePlan.js";
-import type { ChangeResult } from "./change/changeTypes.js";
-import { plannedObjectCall, type SesChange } from "./change/dkimSettings.js";
-import { runChange } from "./change/pipeline.js";
-import type { CommandContext } from "./context.js";
-import { checkCommandPermissions } from "./permissionsCheck.js";
-import { notChecked } from "./gateRun.js";
-import { prepareHandoffDir, takenHandoffPath, writeHandoffFiles } from "./handoffFiles.js";
-import { resolveGateTarget } from "./precheck.js";
+import type { ChangeCheck } from "../engine/change/changePlan.js";
+import type { ChangeResult } from "../engine/change/changeTypes.js";
+import { plannedObjectCall, type SesChange } from "../engine/change/dkimSettings.js";
+import { runChange } from "../engine/change/pipeline.js";
+import type { CommandContext } from "../engine/context.js";
+import { checkCommandPermissions } from "../engine/permissionsCheck.js";
+import { notChecked } from "../engine/gateRunner.js";
+import { prepareHandoffDir, takenHandoffPath, writeHandoffFiles } from "../engine/handoffFiles.js";
+import { resolveGateTarget } from "../engine/gateTarget.js";
 
 export interface KeygenInput {
   readonly domain: string | undefined;

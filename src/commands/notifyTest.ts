@@ -1,7 +1,7 @@
 import { byodkimError } from "../errors.js";
 import type { Msg } from "../messages/msg.js";
 import { createNotifier } from "../notify/notifier.js";
-import type { CommandContext } from "./context.js";
+import type { CommandContext } from "../engine/context.js";
 
 export interface NotifyTestRow {
   readonly target: string;

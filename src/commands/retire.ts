@@ -10,14 +10,14 @@ import { failFromError } from "../gates/verdicts.js";
 import { msg } from "../messages/msg.js";
 import { KEY_HISTORY_FIELD, readKeyHistory, stoppedSigningAt, withRetired } from "../state/keyHistory.js";
 import { readStateObject } from "../state/stateSecret.js";
-import type { ChangeCheck } from "./change/changePlan.js";
-import type { ChangeResult } from "./change/changeTypes.js";
-import { type ObjectIntent, plannedObjectCall, type SesChange } from "./change/dkimSettings.js";
-import { runChange } from "./change/pipeline.js";
-import type { CommandContext } from "./context.js";
-import { checkCommandPermissions } from "./permissionsCheck.js";
-import { notChecked } from "./gateRun.js";
-import { resolveGateTarget } from "./precheck.js";
+import type { ChangeCheck } from "../engine/change/changePlan.js";
+import type { ChangeResult } from "../engine/change/changeTypes.js";
+import { type ObjectIntent, plannedObjectCall, type SesChange } from "../engine/change/dkimSettings.js";
+import { runChange } from "../engine/change/pipeline.js";
+import type { CommandContext } from "../engine/context.js";
+import { checkCommandPermissions } from "../engine/permissionsCheck.js";
+import { notChecked } from "../engine/gateRunner.js";
+import { resolveGateTarget } from "../engine/gateTarget.js";
 
 export interface RetireInput {
   readonly selector: string;

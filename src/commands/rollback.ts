@@ -8,20 +8,20 @@ import { afterSwitch, KEY_HISTORY_FIELD, readKeyHistory } from "../state/keyHist
 import { readStateObject } from "../state/stateSecret.js";
 import { dkimHandoff, dkimKeyRecordValue } from "../dkim/handoff.js";
 import type { ParsedPrivateKey } from "../dkim/privateKey.js";
-import type { ChangeCheck } from "./change/changePlan.js";
-import type { ChangeResult } from "./change/changeTypes.js";
-import { type CallIntent, isEasyDkimOrigin } from "./change/dkimSettings.js";
-import { runChange } from "./change/pipeline.js";
-import { rollbackEffect } from "./change/rollbackPreview.js";
-import type { CommandContext } from "./context.js";
-import { checkCommandPermissions } from "./permissionsCheck.js";
+import type { ChangeCheck } from "../engine/change/changePlan.js";
+import type { ChangeResult } from "../engine/change/changeTypes.js";
+import { type CallIntent, isEasyDkimOrigin } from "../engine/change/dkimSettings.js";
+import { runChange } from "../engine/change/pipeline.js";
+import { rollbackEffect } from "../engine/change/rollbackPreview.js";
+import type { CommandContext } from "../engine/context.js";
+import { checkCommandPermissions } from "../engine/permissionsCheck.js";
 import { checkPermissions } from "../gates/permissionsGate.js";
-import { checkKeyAndDns } from "./gateRun.js";
-import { resolveGateTarget } from "./precheck.js";
-import { chooseRollback, otherTargets, type RollbackChoice, type RollbackTarget, type UntouchedReason } from "./rollbackChoice.js";
-import { easyDkimRecords, findSnapshot } from "./rollbackSnapshot.js";
+import { checkKeyAndDns } from "../engine/gateRunner.js";
+import { resolveGateTarget } from "../engine/gateTarget.js";
+import { chooseRollback, otherTargets, type RollbackChoice, type RollbackTarget, type UntouchedReason } from "../engine/change/rollbackChoice.js";
+import { easyDkimRecords, findSnapshot } from "../engine/change/rollbackSnapshot.js";
 
-export type { RollbackTarget } from "./rollbackChoice.js";
+export type { RollbackTarget } from "../engine/change/rollbackChoice.js";
 
 export interface RollbackInput {
   readonly domain: string | undefined;

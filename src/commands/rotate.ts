@@ -3,16 +3,16 @@ import { checkCurrentSelector, checkRotation, checkRotationState, rotationSource
 import type { GateResult } from "../gates/types.js";
 import { msg } from "../messages/msg.js";
 import { afterSwitch, readKeyHistory, KEY_HISTORY_FIELD } from "../state/keyHistory.js";
-import type { ChangeCheck } from "./change/changePlan.js";
-import type { ChangeResult } from "./change/changeTypes.js";
-import { signingWith, snapshotDkim } from "./change/dkimSettings.js";
-import { runChange } from "./change/pipeline.js";
-import { rollbackChoices } from "./change/rollbackPreview.js";
-import { restorableSnapshot } from "./change/snapshot.js";
-import type { CommandContext } from "./context.js";
-import { checkKeyAndDns, type GateRun, runGates } from "./gateRun.js";
-import { resolveGateTarget } from "./precheck.js";
-import { waitForSwitch } from "./waitForDkim.js";
+import type { ChangeCheck } from "../engine/change/changePlan.js";
+import type { ChangeResult } from "../engine/change/changeTypes.js";
+import { signingWith, snapshotDkim } from "../engine/change/dkimSettings.js";
+import { runChange } from "../engine/change/pipeline.js";
+import { rollbackChoices } from "../engine/change/rollbackPreview.js";
+import { restorableSnapshot } from "../engine/change/snapshot.js";
+import type { CommandContext } from "../engine/context.js";
+import { checkKeyAndDns, type GateRun, runGates } from "../engine/gateRunner.js";
+import { resolveGateTarget } from "../engine/gateTarget.js";
+import { waitForSwitch } from "../engine/waitForDkim.js";
 
 export interface RotateInput {
   readonly domain: string | undefined;

@@ -13,7 +13,7 @@ import { readStateObject } from "../state/stateSecret.js";
 import { type ByodkimFacts, compareRegions, type ExpectedKey, judgeRow, type RowFacts, rowMetrics, type StatusRow } from "../status/judge.js";
 import { keyBirth } from "../status/keyBirth.js";
 import { METRICS_NAMESPACE } from "../permissions/needs.js";
-import type { CommandContext } from "./context.js";
+import type { CommandContext } from "../engine/context.js";
 
 export interface StatusInput {
   readonly domains: readonly string[];

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import type { VerifyResult } from "./results.js";
+import type { VerifyResult } from "../engine/results.js";
 import type { SesIdentityFacts } from "../aws/types.js";
 import { verifyEmlSignatures } from "../dkim/emlVerify.js";
 import { byodkimError } from "../errors.js";
@@ -8,11 +8,11 @@ import { checkIdentity } from "../gates/identityGate.js";
 import type { GateResult } from "../gates/types.js";
 import { checkAlarmsAfterEnable, checkSesAfterEnable, checkStateAfterEnable } from "../gates/verifyChecks.js";
 import { msg } from "../messages/msg.js";
-import type { CommandContext } from "./context.js";
-import { checkKeyAndDns, checkRetiredRecords, notChecked } from "./gateRun.js";
-import { checkCommandPermissions } from "./permissionsCheck.js";
+import type { CommandContext } from "../engine/context.js";
+import { checkKeyAndDns, checkRetiredRecords, notChecked } from "../engine/gateRunner.js";
+import { checkCommandPermissions } from "../engine/permissionsCheck.js";
 import { readStateObject } from "../state/stateSecret.js";
-import { resolveGateTarget } from "./precheck.js";
+import { resolveGateTarget } from "../engine/gateTarget.js";
 
 export interface VerifyInput {
   readonly domain: string | undefined;

@@ -1,4 +1,5 @@
-import type { AlarmState } from "../aws/types.js";
+/** A CloudWatch alarm's state, as the config's gate expects it and CloudWatch reports it. */
+export type AlarmState = "OK" | "ALARM" | "INSUFFICIENT_DATA";
 
 export interface AlarmExpectation {
   readonly name: string;

@@ -1,10 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { byodkimError } from "../errors.js";
-import { ALARM_STATES, type AlarmExpectation, type ByodkimConfig, type IdentityConfig, ROTATION_DEFAULTS } from "./config.js";
+import { ALARM_STATES, type AlarmExpectation, type AlarmState, type ByodkimConfig, type IdentityConfig, ROTATION_DEFAULTS } from "./config.js";
 import { readDnsServer } from "../dns/dnsServerAddress.js";
 import { isAlarmName, isKeyTemplate, isRegionName, isSecretId, isValidSelector, normaliseDomain } from "./names.js";
-import type { AlarmState } from "../aws/types.js";
 import { readNotify } from "./notifyConfig.js";
 import { ConfigReader } from "./configReader.js";
 

@@ -1,50 +1,11 @@
-import { awsMessages } from "./awsMessages.js";
-import { changeMessages } from "./changeMessages.js";
-import { cliMessages } from "./cliMessages.js";
-import { configMessages } from "./configMessages.js";
-import { dnsMessages } from "./dnsMessages.js";
-import { enableMessages } from "./enableMessages.js";
-import { gateMessages } from "./gateMessages.js";
-import { handoffMessages } from "./handoffMessages.js";
-import { journalMessages } from "./journalMessages.js";
-import { keyMessages } from "./keyMessages.js";
-import { keyLifecycleMessages } from "./keyLifecycleMessages.js";
-import { lifecycleGateMessages } from "./lifecycleGateMessages.js";
-import { reportMessages } from "./reportMessages.js";
-import { rollbackMessages } from "./rollbackMessages.js";
-import { runbookMessages } from "./runbookMessages.js";
-import { permissionMessages } from "./permissionMessages.js";
-import { sandboxMessages } from "./sandboxMessages.js";
-import { statusMessages } from "./statusMessages.js";
-import { verifyMessages } from "./verifyMessages.js";
-import { noticeMessages } from "./noticeMessages.js";
+import { SECTIONS } from "./sections.js";
 import type { Catalogue, MessageSection, Msg } from "./msg.js";
 
 export type Lang = "en" | "ja";
 export const LANGS: readonly Lang[] = ["en", "ja"];
 
-export const catalogue: Catalogue = {
-  ...cliMessages,
-  ...configMessages,
-  ...gateMessages,
-  ...handoffMessages,
-  ...keyMessages,
-  ...dnsMessages,
-  ...awsMessages,
-  ...journalMessages,
-  ...sandboxMessages,
-  ...permissionMessages,
-  ...changeMessages,
-  ...enableMessages,
-  ...verifyMessages,
-  ...rollbackMessages,
-  ...lifecycleGateMessages,
-  ...keyLifecycleMessages,
-  ...runbookMessages,
-  ...statusMessages,
-  ...reportMessages,
-  ...noticeMessages,
-};
+// Each section's keys are typed in Catalogue; the merge of the list it is made from is that type.
+export const catalogue = Object.assign({}, ...SECTIONS) as Catalogue;
 
 export type Translate = (message: Msg) => string;
 

@@ -1,23 +1,4 @@
-import type { awsMessages } from "./awsMessages.js";
-import type { changeMessages } from "./changeMessages.js";
-import type { cliMessages } from "./cliMessages.js";
-import type { configMessages } from "./configMessages.js";
-import type { dnsMessages } from "./dnsMessages.js";
-import type { enableMessages } from "./enableMessages.js";
-import type { gateMessages } from "./gateMessages.js";
-import type { handoffMessages } from "./handoffMessages.js";
-import type { journalMessages } from "./journalMessages.js";
-import type { keyMessages } from "./keyMessages.js";
-import type { keyLifecycleMessages } from "./keyLifecycleMessages.js";
-import type { lifecycleGateMessages } from "./lifecycleGateMessages.js";
-import type { reportMessages } from "./reportMessages.js";
-import type { rollbackMessages } from "./rollbackMessages.js";
-import type { runbookMessages } from "./runbookMessages.js";
-import type { permissionMessages } from "./permissionMessages.js";
-import type { sandboxMessages } from "./sandboxMessages.js";
-import type { statusMessages } from "./statusMessages.js";
-import type { verifyMessages } from "./verifyMessages.js";
-import type { noticeMessages } from "./noticeMessages.js";
+import type { SECTIONS } from "./sections.js";
 import type { Placeholders } from "./section.js";
 
 export type { MessageSection, Translations } from "./section.js";
@@ -27,26 +8,9 @@ export type { MessageSection, Translations } from "./section.js";
  * Typing keys and params from it makes an unknown key, a missing param or a misspelt one a compile
  * error rather than a raw key on the operator's screen.
  */
-export type Catalogue = typeof cliMessages &
-  typeof configMessages &
-  typeof gateMessages &
-  typeof handoffMessages &
-  typeof keyMessages &
-  typeof dnsMessages &
-  typeof awsMessages &
-  typeof journalMessages &
-  typeof sandboxMessages &
-  typeof permissionMessages &
-  typeof changeMessages &
-  typeof enableMessages &
-  typeof verifyMessages &
-  typeof rollbackMessages &
-  typeof lifecycleGateMessages &
-  typeof keyLifecycleMessages &
-  typeof runbookMessages &
-  typeof statusMessages &
-  typeof reportMessages &
-  typeof noticeMessages;
+type Intersection<Union> = (Union extends unknown ? (whole: Union) => void : never) extends (whole: infer Each) => void ? Each : never;
+
+export type Catalogue = Intersection<(typeof SECTIONS)[number]>;
 
 export type MessageKey = keyof Catalogue;
 

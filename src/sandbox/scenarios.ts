@@ -4,7 +4,7 @@ import { newSecretArn } from "./api/secretsManager.js";
 import { newIdentity } from "./api/sesv2.js";
 import { EASY_DKIM_HOSTED_ZONE } from "./sesDkim.js";
 import type { SandboxWorld, ZoneRecord } from "./world.js";
-import { iamPolicy } from "../commands/iamPolicy.js";
+import { iamPolicy } from "../permissions/iamPolicy.js";
 import { validateConfig } from "../config/loadConfig.js";
 import { type PolicyDocument, parsePolicyDocument } from "./iam/policyDocument.js";
 import { roleArn } from "./iam/roles.js";

@@ -1,4 +1,4 @@
-import type { DkimSnapshot } from "../commands/change/dkimSettings.js";
+import type { DkimSnapshot } from "../engine/change/dkimSettings.js";
 import { msg } from "../messages/msg.js";
 import type { Output } from "./output.js";
 

@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline";
 import { byodkimError } from "../errors.js";
-import type { Prompter } from "../commands/context.js";
+import type { Prompter } from "../engine/context.js";
 import type { Translate } from "../messages/catalogue.js";
 
 /** @inquirer/prompts on a terminal; a plain line from stdin otherwise (scripts, tests, runbook walks). */

@@ -1,5 +1,5 @@
-import type { ChangePlan, ChangeResult } from "../commands/change/changeTypes.js";
-import { type CallIntent, isObjectIntent, type ObjectIntent } from "../commands/change/dkimSettings.js";
+import type { ChangePlan, ChangeResult } from "../engine/change/changeTypes.js";
+import { type CallIntent, isObjectIntent, type ObjectIntent } from "../engine/change/dkimSettings.js";
 import { type Msg, msg } from "../messages/msg.js";
 import { describeDkim } from "./describeDkim.js";
 import { displayWidth, padToWidth } from "./displayWidth.js";

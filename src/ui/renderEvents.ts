@@ -1,4 +1,4 @@
-import type { CommandEvent, CommandEvents } from "../commands/events.js";
+import type { CommandEvent, CommandEvents } from "../engine/events.js";
 import { type Msg, msg } from "../messages/msg.js";
 import type { Output } from "./output.js";
 import { renderChangeText, renderPlan } from "./renderChange.js";

@@ -1,4 +1,4 @@
-import type { AbandonedChange } from "../commands/context.js";
+import type { AbandonedChange } from "../engine/context.js";
 import { type Msg, msg } from "../messages/msg.js";
 import type { Output } from "./output.js";
 

@@ -1,4 +1,4 @@
-import type { PrecheckResult } from "../commands/results.js";
+import type { PrecheckResult } from "../engine/results.js";
 import type { GateResult, GateStatus } from "../gates/types.js";
 import type { Output } from "./output.js";
 import { displayWidth, padToWidth } from "./displayWidth.js";

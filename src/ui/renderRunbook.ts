@@ -1,4 +1,4 @@
-import type { StepStatus, WalkResult } from "../commands/results.js";
+import type { StepStatus, WalkResult } from "../engine/results.js";
 import type { Runbook, RunbookStep } from "../runbook/runbook.js";
 import { type Msg, msg } from "../messages/msg.js";
 import { describeDkim } from "./describeDkim.js";

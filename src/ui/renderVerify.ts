@@ -1,4 +1,4 @@
-import type { VerifyResult } from "../commands/results.js";
+import type { VerifyResult } from "../engine/results.js";
 import { msg } from "../messages/msg.js";
 import type { Output } from "./output.js";
 import { countStatuses, gateReportJson, renderGateRows } from "./renderPrecheck.js";

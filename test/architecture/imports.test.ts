@@ -4,12 +4,61 @@ import { buildImportGraph, findCycles, type ImportGraph, moduleSpecifiers } from
 
 const SRC = fileURLToPath(new URL("../../src/", import.meta.url));
 
-/** Floors that run without a terminal: they may be imported by ui and cli, never the other way round. */
-const LOWER_FLOORS = ["gates/", "aws/", "dns/", "dkim/", "state/", "commands/", "messages/", "config/", "errors.ts"];
-const UPPER_FLOORS = ["ui/", "cli/"];
+/**
+ * The floors of src, lowest first: a file may import from its own floor and the floors below it,
+ * never from one above. Every folder and top-level file under src is on exactly one floor.
+ */
+const FLOORS: readonly (readonly string[])[] = [
+  ["types/"], // ambient declarations for untyped packages
+  ["messages/"], // the en/ja catalogue
+  ["errors.ts", "packagePath.ts"],
+  ["dkim/", "dns/"], // keys and records; DNS lookups
+  ["config/"],
+  ["aws/"], // adapters behind the ports
+  ["state/"], // journal, lock, state secret, the one file writer
+  ["permissions/"],
+  ["gates/"], // pure judgements of fetched facts
+  ["status/", "runbook/", "notify/"],
+  ["sandbox/"], // the rehearsal world: a peer of AWS, below what runs against it
+  ["engine/"], // the run below the commands: ports, events, results, gate runner, guarded-change pipeline
+  ["commands/"], // one file or folder per command; none imports another
+  ["ui/"],
+  ["cli/"], // the composition root
+];
+
+/** The floor list's entry a file under src sits in: its first folder, or the file itself at the top. */
+const entryOf = (file: string) => (file.includes("/") ? `${file.split("/")[0]}/` : file);
+const floorOf = (file: string, floors: readonly (readonly string[])[]) => floors.findIndex((floor) => floor.includes(entryOf(file)));
+/** The command a file under commands/ belongs to: its file, or its folder. */
+const commandOf = (file: string) => (file.startsWith("commands/") ? file.split("/")[1]!.replace(/\.ts$/, "") : undefined);
+
+/** Files on no floor, and imports that run up a floor or between two different folders of one floor. */
+function floorViolations(graph: ImportGraph, floors: readonly (readonly string[])[]): { unplaced: string[]; upward: string[] } {
+  const unplaced = [...new Set([...graph.keys()].filter((file) => floorOf(file, floors) === -1).map(entryOf))].sort();
+  const upward: string[] = [];
+  for (const [file, targets] of graph) {
+    const from = floorOf(file, floors);
+    for (const target of targets) {
+      const to = floorOf(target, floors);
+      if (from === -1 || to === -1) continue;
+      if (to > from || (to === from && entryOf(file) !== entryOf(target))) upward.push(`${file} → ${target}`);
+    }
+  }
+  return { unplaced, upward: upward.sort() };
+}
+
+/** Imports from one command to another: commands share what they need through the floors below. */
+function commandToCommand(graph: ImportGraph): string[] {
+  return [...graph]
+    .flatMap(([file, targets]) =>
+      targets
+        .filter((target) => commandOf(file) !== undefined && commandOf(target) !== undefined && commandOf(file) !== commandOf(target))
+        .map((target) => `${file} → ${target}`),
+    )
+    .sort();
+}
 
 const chain = (cycle: readonly string[]) => cycle.join(" → ");
-const under = (file: string, prefixes: readonly string[]) => prefixes.some((prefix) => (prefix.endsWith("/") ? file.startsWith(prefix) : file === prefix));
 
 let cached: ReturnType<typeof buildImportGraph> | undefined;
 const src = () => (cached ??= buildImportGraph(SRC));
@@ -64,16 +113,72 @@ describe("import graph helpers (self-check)", () => {
   });
 });
 
+describe("floor checks (self-check: each fails on a planted violation)", () => {
+  const graph = (edges: Record<string, string[]>): ImportGraph => new Map(Object.entries(edges));
+  const floors = [["errors.ts"], ["state/", "gates/"], ["engine/"], ["commands/"], ["cli/"]];
+
+  it("passes a graph that only looks down, and names every import that looks up or sideways", () => {
+    const clean = graph({
+      "cli/main.ts": ["commands/enable.ts", "engine/context.ts"],
+      "commands/enable.ts": ["engine/context.ts", "errors.ts"],
+      "engine/context.ts": ["state/journal.ts"],
+      "state/journal.ts": ["state/lock.ts", "errors.ts"],
+      "state/lock.ts": [],
+      "errors.ts": [],
+    });
+    expect(floorViolations(clean, floors)).toEqual({ unplaced: [], upward: [] });
+
+    const planted = graph({
+      "engine/context.ts": ["commands/enable.ts"],
+      "commands/enable.ts": [],
+      "state/journal.ts": ["gates/verdicts.ts"],
+      "gates/verdicts.ts": [],
+      "errors.ts": ["cli/main.ts"],
+      "cli/main.ts": [],
+    });
+    expect(floorViolations(planted, floors).upward).toEqual([
+      "engine/context.ts → commands/enable.ts",
+      "errors.ts → cli/main.ts",
+      "state/journal.ts → gates/verdicts.ts",
+    ]);
+  });
+
+  it("names a folder or a top-level file that is on no floor", () => {
+    expect(floorViolations(graph({ "newFolder/thing.ts": [], "loose.ts": [], "errors.ts": [] }), floors).unplaced).toEqual(["loose.ts", "newFolder/"]);
+  });
+
+  it("names a command that imports another, and lets a command's own folder import itself", () => {
+    const planted = graph({
+      "commands/run.ts": ["commands/enable.ts", "engine/context.ts"],
+      "commands/report/report.ts": ["commands/report/runReport.ts", "commands/status.ts"],
+      "commands/report/runReport.ts": [],
+      "commands/enable.ts": [],
+      "commands/status.ts": [],
+    });
+    expect(commandToCommand(planted)).toEqual(["commands/report/report.ts → commands/status.ts", "commands/run.ts → commands/enable.ts"]);
+  });
+});
+
 describe("src architecture", () => {
   it("has no import cycle in src", () => {
     const cycles = findCycles(src().graph).map(chain);
     expect(cycles, `import cycles in src (type-only imports count):\n${cycles.join("\n")}`).toEqual([]);
   });
 
-  it("keeps the lower floors free of ui and cli", () => {
-    const offenders = [...src().graph]
-      .filter(([file]) => under(file, LOWER_FLOORS))
-      .flatMap(([file, targets]) => targets.filter((target) => under(target, UPPER_FLOORS)).map((target) => `${file} → ${target}`));
-    expect(offenders, `lower floors importing src/ui or src/cli:\n${offenders.join("\n")}`).toEqual([]);
+  it("places every folder and top-level file of src on a floor, and lists none that is gone", () => {
+    const { unplaced } = floorViolations(src().graph, FLOORS);
+    expect(unplaced, "folders or files of src on no floor: add each to FLOORS where it belongs").toEqual([]);
+    const present = new Set([...src().graph.keys()].map(entryOf));
+    expect(FLOORS.flat().filter((entry) => !present.has(entry))).toEqual([]);
+  });
+
+  it("has no import that runs up a floor (or across to another folder of the same floor)", () => {
+    const { upward } = floorViolations(src().graph, FLOORS);
+    expect(upward, `imports that run up a floor:\n${upward.join("\n")}`).toEqual([]);
+  });
+
+  it("has no command importing another command", () => {
+    const found = commandToCommand(src().graph);
+    expect(found, `commands importing commands:\n${found.join("\n")}`).toEqual([]);
   });
 });

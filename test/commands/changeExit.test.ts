@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CHANGE_EXIT } from "../../src/commands/change/changeSpec.js";
+import { CHANGE_EXIT } from "../../src/engine/change/changeSpec.js";
 import { enable } from "../../src/commands/enable.js";
 import { ExitCode, byodkimError } from "../../src/errors.js";
 import { DOMAIN, fakeWorld as newWorld } from "../support/fakeWorld.js";

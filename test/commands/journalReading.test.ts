@@ -2,10 +2,14 @@ import { appendFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { findUnfinishedRun } from "../../src/commands/change/changePlan.js";
+import { findUnfinishedRun } from "../../src/engine/change/changePlan.js";
 import { enable } from "../../src/commands/enable.js";
+import { keygen } from "../../src/commands/keygen.js";
+import { retire } from "../../src/commands/retire.js";
 import { rollback } from "../../src/commands/rollback.js";
-import { runWalk, stepStatuses } from "../../src/commands/runWalk.js";
+import { rotate } from "../../src/commands/rotate.js";
+import { verify } from "../../src/commands/verify.js";
+import { runWalk, stepStatuses } from "../../src/commands/run.js";
 import { ExitCode } from "../../src/errors.js";
 import { findRunbook } from "../../src/runbook/runbook.js";
 import { createJournalStore, type JournalStore } from "../../src/state/journal.js";
@@ -112,7 +116,11 @@ describe("a walk journal with a torn last line", () => {
     const { journal, path } = tornWalk();
     const world = fakeWorld({ key, journal });
     world.answer("n");
-    const result = await runWalk(world.ctx, { runbookId: "phase-7", domain: DOMAIN, selector: undefined, resume: true, yes: true, waitSeconds: 60 });
+    const result = await runWalk(
+      world.ctx,
+      { runbookId: "phase-7", domain: DOMAIN, selector: undefined, resume: true, yes: true, waitSeconds: 60 },
+      { verify, enable, rotate, keygen, retire, rollback },
+    );
     expect(result.exitCode).toBe(ExitCode.declined);
     // The two steps the journal kept are not repeated; the walk goes on from the third.
     expect(result.steps.slice(0, 3).map((step) => step.resumed)).toEqual([true, true, false]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ChangeResult } from "../../src/commands/change/changeTypes.js";
+import type { ChangeResult } from "../../src/engine/change/changeTypes.js";
 import { enable } from "../../src/commands/enable.js";
 import { rollback } from "../../src/commands/rollback.js";
 import { ExitCode } from "../../src/errors.js";

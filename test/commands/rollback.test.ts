@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { DkimSnapshot } from "../../src/commands/change/dkimSettings.js";
+import type { DkimSnapshot } from "../../src/engine/change/dkimSettings.js";
 import { enable } from "../../src/commands/enable.js";
 import { rollback } from "../../src/commands/rollback.js";
-import { chooseRollback, otherTargets, type RollbackTarget, type SwitchHistory, switchHistory } from "../../src/commands/rollbackChoice.js";
+import { chooseRollback, otherTargets, type RollbackTarget, type SwitchHistory, switchHistory } from "../../src/engine/change/rollbackChoice.js";
 import { ByodkimError, ExitCode } from "../../src/errors.js";
 import { parseBindTxtLine } from "../../src/dkim/handoff.js";
 import { DOMAIN, fakeWorld as newWorld, SELECTOR } from "../support/fakeWorld.js";

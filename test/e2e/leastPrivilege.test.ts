@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { iamPolicy } from "../../src/commands/iamPolicy.js";
+import { iamPolicy } from "../../src/permissions/iamPolicy.js";
 import { validateConfig } from "../../src/config/loadConfig.js";
 import { parseBindTxtLine } from "../../src/dkim/handoff.js";
 import { OPERATOR_COMMANDS, type PermissionCommand, permissionNeeds } from "../../src/permissions/needs.js";

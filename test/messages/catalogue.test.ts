@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { GATE_ORDER } from "../../src/commands/precheck.js";
+import { GATE_ORDER } from "../../src/engine/gateRunner.js";
 import { catalogue, createTranslator } from "../../src/messages/catalogue.js";
+import { SECTIONS } from "../../src/messages/sections.js";
 
 // Keys and placeholders in the source are checked by the compiler (MessageKey, msg); this checks the texts.
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -12,6 +13,12 @@ describe("message catalogue", () => {
       expect(entry.ja.trim(), `${key} (ja)`).not.toBe("");
       expect(placeholders(entry.ja), `${key} placeholders`).toEqual(placeholders(entry.en));
     }
+  });
+
+  it("declares each key in one section only (a second would silently win the merge)", () => {
+    const keys = SECTIONS.flatMap((section) => Object.keys(section));
+    expect(keys.filter((key, index) => keys.indexOf(key) !== index)).toEqual([]);
+    expect(Object.keys(catalogue)).toHaveLength(keys.length);
   });
 
   it("has a title for every gate", () => {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CreatePolicyCommand, GetPolicyVersionCommand, IAMClient } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { iamPolicy } from "../../src/commands/iamPolicy.js";
+import { iamPolicy } from "../../src/permissions/iamPolicy.js";
 import { parse as parseYaml } from "yaml";
 import { validateConfig } from "../../src/config/loadConfig.js";
 import { motoAvailable, startMoto } from "../support/motoServer.js";

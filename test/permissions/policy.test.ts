@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { iamPolicy } from "../../src/commands/iamPolicy.js";
+import { iamPolicy } from "../../src/permissions/iamPolicy.js";
 import { validateConfig } from "../../src/config/loadConfig.js";
 import { OPERATOR_COMMANDS, permissionNeeds, READONLY_COMMANDS } from "../../src/permissions/needs.js";
 import { kmsKeyArn, type PolicyStatement, policyScope, secretArnPattern } from "../../src/permissions/policy.js";

@@ -3,7 +3,7 @@ import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkS
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { writeHandoffFiles } from "../../src/commands/handoffFiles.js";
+import { writeHandoffFiles } from "../../src/engine/handoffFiles.js";
 import { writeReportFile } from "../../src/commands/report/reportFiles.js";
 import { dkimHandoff } from "../../src/dkim/handoff.js";
 import { enable } from "../../src/commands/enable.js";

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, realpathSync, statSync, symlinkSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { prepareHandoffDir, writeHandoffFiles } from "../../src/commands/handoffFiles.js";
+import { prepareHandoffDir, writeHandoffFiles } from "../../src/engine/handoffFiles.js";
 import { dkimHandoff } from "../../src/dkim/handoff.js";
 import { ByodkimError } from "../../src/errors.js";
 import { Journal } from "../../src/state/journal.js";

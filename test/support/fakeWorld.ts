@@ -1,7 +1,7 @@
 import { metricBatches, PUT_METRIC_DATA_LIMITS } from "../../src/aws/metrics.js";
 import type { AwsPorts, MetricDatum, SesIdentityFacts } from "../../src/aws/types.js";
-import type { CommandContext } from "../../src/commands/context.js";
-import type { CommandEvent } from "../../src/commands/events.js";
+import type { CommandContext } from "../../src/engine/context.js";
+import type { CommandEvent } from "../../src/engine/events.js";
 import type { ByodkimConfig } from "../../src/config/config.js";
 import { PrivateKeyPem } from "../../src/dkim/privateKeyMaterial.js";
 import type { DkimDns } from "../../src/dns/types.js";

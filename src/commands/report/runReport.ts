@@ -1,8 +1,8 @@
 import type { Msg } from "../../messages/msg.js";
 import type { JournalEntry } from "../../state/journal.js";
-import type { ChangePlan, ChangeOutcome } from "../change/changeTypes.js";
-import { CHANGE_EXIT } from "../change/changeSpec.js";
-import { type DkimSnapshot, readSnapshot } from "../change/dkimSettings.js";
+import type { ChangePlan, ChangeOutcome } from "../../engine/change/changeTypes.js";
+import { CHANGE_EXIT } from "../../engine/change/changeSpec.js";
+import { type DkimSnapshot, readSnapshot } from "../../engine/change/dkimSettings.js";
 
 /** A gate as the journal keeps it: its verdict and the catalogue key of its detail (the detail's values are not journaled). */
 export interface JournaledGate {

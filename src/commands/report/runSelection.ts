@@ -1,6 +1,6 @@
 import { byodkimError } from "../../errors.js";
 import type { JournalEntry } from "../../state/journal.js";
-import type { ChangeOutcome } from "../change/changeTypes.js";
+import type { ChangeOutcome } from "../../engine/change/changeTypes.js";
 
 /** One change run as `report --list` shows it, read from its journal's first and `ended` entries. */
 export interface JournaledRun {

@@ -1,10 +1,10 @@
 import { type ByodkimConfig, privateKeyObjectKey } from "../config/config.js";
 import { byodkimError } from "../errors.js";
-import { OPERATOR_COMMANDS, type PermissionCommand, READONLY_COMMANDS } from "../permissions/needs.js";
-import { type PolicyDocument, policyFor, policyScope } from "../permissions/policy.js";
+import { OPERATOR_COMMANDS, type PermissionCommand, READONLY_COMMANDS } from "./needs.js";
+import { type PolicyDocument, policyFor, policyScope } from "./policy.js";
 import { normaliseDomain } from "../config/names.js";
 import { type Msg, msg } from "../messages/msg.js";
-import { roleAccount, roleRefusal } from "../permissions/principal.js";
+import { roleAccount, roleRefusal } from "./principal.js";
 
 export type PolicyAudience = "operator" | "readonly";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkKeyAndDns } from "../../src/commands/gateRun.js";
+import { checkKeyAndDns } from "../../src/engine/gateRunner.js";
 import type { DkimDns, TxtAnswer } from "../../src/dns/types.js";
 import { createTranslator } from "../../src/messages/catalogue.js";
 import { DOMAIN, fakeWorld, SELECTOR } from "../support/fakeWorld.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SesIdentityFacts, SesPort } from "../../src/aws/types.js";
-import { waitForDkimSuccess } from "../../src/commands/waitForDkim.js";
+import { waitForDkimSuccess } from "../../src/engine/waitForDkim.js";
 import { byodkimError } from "../../src/errors.js";
 import { sesIdentity } from "../gates/facts.js";
 

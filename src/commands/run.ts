@@ -3,23 +3,18 @@ import { ByodkimError, ExitCode, type StopSignal, byodkimError } from "../errors
 import { fetchFact } from "../gates/fetched.js";
 import { chooseSelector } from "../gates/selectorGate.js";
 import { walkAftermath } from "../runbook/walkStop.js";
-import { snapshotDkim } from "./change/dkimSettings.js";
-import type { Prompter } from "./context.js";
+import { snapshotDkim } from "../engine/change/dkimSettings.js";
+import type { Prompter } from "../engine/context.js";
 import { readStateObject } from "../state/stateSecret.js";
-import type { StepStatus, WalkResult } from "./results.js";
+import type { StepStatus, WalkResult } from "../engine/results.js";
 import type { GateResult } from "../gates/types.js";
 import { findRunbook, type Runbook, type RunbookStep } from "../runbook/runbook.js";
 import { isJournalOf, type JournalStore } from "../state/journal.js";
 import { type Msg, msg } from "../messages/msg.js";
-import type { CommandContext } from "./context.js";
-import { enable } from "./enable.js";
-import { keygen } from "./keygen.js";
-import { retire } from "./retire.js";
-import { rotate } from "./rotate.js";
-import { runGates } from "./gateRun.js";
-import { resolveGateTarget } from "./precheck.js";
-import { rollback } from "./rollback.js";
-import { verify } from "./verify.js";
+import type { CommandContext } from "../engine/context.js";
+import type { ChangeResult } from "../engine/change/changeTypes.js";
+import { runGates } from "../engine/gateRunner.js";
+import { resolveGateTarget } from "../engine/gateTarget.js";
 
 export interface WalkInput {
   readonly runbookId: string;
@@ -28,6 +23,34 @@ export interface WalkInput {
   readonly resume: boolean;
   readonly yes: boolean;
   readonly waitSeconds: number;
+}
+
+/**
+ * The commands a walk runs, handed in by the composition root: a command never imports another.
+ * Each takes what the walk passes; the command's own input type must accept it.
+ */
+export interface WalkCommands {
+  readonly verify: (
+    ctx: CommandContext,
+    input: { domain: string; selector: string | undefined; waitSeconds: number; sendTest: undefined; eml: undefined },
+  ) => Promise<{ readonly gates: readonly GateResult[] }>;
+  readonly enable: (
+    ctx: CommandContext,
+    input: { domain: string; selector: string | undefined; yes: boolean; dryRun: false; waitSeconds: number; forceUnlock: false },
+  ) => Promise<ChangeResult>;
+  readonly rotate: (
+    ctx: CommandContext,
+    input: { domain: string; to: string | undefined; yes: boolean; dryRun: false; waitSeconds: number; forceUnlock: false },
+  ) => Promise<ChangeResult>;
+  readonly keygen: (
+    ctx: CommandContext,
+    input: { domain: string; selector: undefined; bits: 2048; yes: boolean; dryRun: false; outDir: undefined },
+  ) => Promise<ChangeResult>;
+  readonly retire: (ctx: CommandContext, input: { selector: string; domain: string; deleteKey: false; yes: boolean; dryRun: false }) => Promise<ChangeResult>;
+  readonly rollback: (
+    ctx: CommandContext,
+    input: { domain: string; to: undefined; yes: boolean; reason: string; dryRun: false; forceUnlock: false },
+  ) => Promise<ChangeResult>;
 }
 
 const walkCommand = (runbook: Runbook) => `run-${runbook.id}`;
@@ -78,7 +101,7 @@ export function stepStatuses(
 }
 
 /** Walks a runbook in order; a completed mutation is never repeated on --resume. */
-export async function runWalk(ctx: CommandContext, input: WalkInput): Promise<WalkResult> {
+export async function runWalk(ctx: CommandContext, input: WalkInput, commands: WalkCommands): Promise<WalkResult> {
   const runbook = findRunbook(input.runbookId);
   const { domain } = resolveGateTarget(ctx, { domain: input.domain, selector: input.selector });
   const previous = input.resume ? completedSteps(ctx.journal, runbook, domain) : noProgress();
@@ -179,7 +202,7 @@ export async function runWalk(ctx: CommandContext, input: WalkInput): Promise<Wa
       }
       case "check": {
         verifyGates ??= (
-          await verify(walkCtx, {
+          await commands.verify(walkCtx, {
             domain,
             selector,
             waitSeconds: input.waitSeconds,
@@ -192,7 +215,7 @@ export async function runWalk(ctx: CommandContext, input: WalkInput): Promise<Wa
       case "action": {
         if (step.run === "keygen" || step.run === "rotate" || step.run === "retire") return lifecycleStep(step.run);
         if (step.run === "rollback") {
-          const done = await rollback(walkCtx, {
+          const done = await commands.rollback(walkCtx, {
             domain,
             to: undefined,
             yes: input.yes,
@@ -204,7 +227,7 @@ export async function runWalk(ctx: CommandContext, input: WalkInput): Promise<Wa
           return done.exitCode;
         }
         // Enable is idempotent: on a resumed walk an already-active selector is reported, not changed again.
-        const done = await enable(walkCtx, {
+        const done = await commands.enable(walkCtx, {
           domain,
           selector: input.selector,
           yes: input.yes,
@@ -222,9 +245,9 @@ export async function runWalk(ctx: CommandContext, input: WalkInput): Promise<Wa
   async function lifecycleStep(run: "keygen" | "rotate" | "retire"): Promise<number> {
     const done =
       run === "keygen"
-        ? await keygen(walkCtx, { domain, selector: undefined, bits: 2048, yes: input.yes, dryRun: false, outDir: undefined })
+        ? await commands.keygen(walkCtx, { domain, selector: undefined, bits: 2048, yes: input.yes, dryRun: false, outDir: undefined })
         : run === "rotate"
-          ? await rotate(walkCtx, {
+          ? await commands.rotate(walkCtx, {
               domain,
               to: input.selector ?? keySelector,
               yes: input.yes,
@@ -232,7 +255,7 @@ export async function runWalk(ctx: CommandContext, input: WalkInput): Promise<Wa
               waitSeconds: input.waitSeconds,
               forceUnlock: false,
             })
-          : await retire(walkCtx, { selector: await selectorToRetire(ctx), domain, deleteKey: false, yes: input.yes, dryRun: false });
+          : await commands.retire(walkCtx, { selector: await selectorToRetire(ctx), domain, deleteKey: false, yes: input.yes, dryRun: false });
     ctx.events.emit({ type: "changeEnded", result: done });
     if (run === "keygen" && done.exitCode === ExitCode.ok && done.selector !== null) {
       keySelector = done.selector;

@@ -13,7 +13,7 @@ import { classifySesChange, type DkimSnapshot, isObjectIntent, type ObjectIntent
 import { type CallPerformers, makeCall } from "./sesCalls.js";
 import { finishedSnapshotPatch, LAST_RUN_FIELD, takeSnapshot } from "./snapshot.js";
 import { type AnotherRunsChange, anotherRunsChange, overtakenDuringWait, proveStillOurs } from "./stillOurs.js";
-import { type ChangeNotices, changeNotices } from "../../notify/changeNotices.js";
+import { type ChangeNotices, changeNotices } from "./changeNotices.js";
 
 /** gates → plan → confirm → re-check → lock → snapshot → calls → wait → record → unlock, once for every mutating command. */
 export async function runChange<C extends ChangeCheck>(ctx: CommandContext, spec: ChangeSpec<C>, options: ChangeOptions): Promise<ChangeResult> {

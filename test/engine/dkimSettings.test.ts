@@ -7,7 +7,7 @@ import {
   readSnapshot,
   settingsOf,
   snapshotDkim,
-} from "../../src/commands/change/dkimSettings.js";
+} from "../../src/engine/change/dkimSettings.js";
 import { sesIdentity } from "../gates/facts.js";
 
 const now = new Date("2025-09-17T02:00:00Z");

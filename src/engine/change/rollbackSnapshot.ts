@@ -1,11 +1,11 @@
-import type { StateSecretFacts } from "../aws/types.js";
-import { type Fetched, fetchFact } from "../gates/fetched.js";
-import { type Msg, msg } from "../messages/msg.js";
-import { isJournalOf } from "../state/journal.js";
-import { readStateObject } from "../state/stateSecret.js";
-import { type DkimSnapshot, readSnapshot } from "./change/dkimSettings.js";
-import { SNAPSHOT_FIELD } from "./change/snapshot.js";
-import type { CommandContext } from "./context.js";
+import type { StateSecretFacts } from "../../aws/types.js";
+import { type Fetched, fetchFact } from "../../gates/fetched.js";
+import { type Msg, msg } from "../../messages/msg.js";
+import { isJournalOf } from "../../state/journal.js";
+import { readStateObject } from "../../state/stateSecret.js";
+import { type DkimSnapshot, readSnapshot } from "./dkimSettings.js";
+import { SNAPSHOT_FIELD } from "./snapshot.js";
+import type { CommandContext } from "../context.js";
 import { type SwitchHistory, switchHistory } from "./rollbackChoice.js";
 
 export interface FoundSnapshot {

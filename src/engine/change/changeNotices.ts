@@ -1,9 +1,9 @@
-import type { ChangePlan, ChangeResult } from "../commands/change/changeTypes.js";
-import type { JournalWriter } from "../state/journal.js";
-import type { Clock } from "../commands/context.js";
-import type { CommandEvents } from "../commands/events.js";
-import { type NoticeEvent, type NoticeFacts, planLine, sesLine } from "./notice.js";
-import { createNotifier, type NoticeChannel } from "./notifier.js";
+import type { ChangePlan, ChangeResult } from "./changeTypes.js";
+import type { JournalWriter } from "../../state/journal.js";
+import type { Clock } from "../context.js";
+import type { CommandEvents } from "../events.js";
+import { type NoticeEvent, type NoticeFacts, planLine, sesLine } from "../../notify/notice.js";
+import { createNotifier, type NoticeChannel } from "../../notify/notifier.js";
 
 /** What the change pipeline tells the people involved, and when. */
 export interface ChangeNotices {

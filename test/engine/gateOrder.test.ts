@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runGates } from "../../src/commands/gateRun.js";
+import { runGates } from "../../src/engine/gateRunner.js";
 import { DOMAIN, fakeWorld } from "../support/fakeWorld.js";
 
 /** A precheck whose STS answer is held until `release`, recording what happened while it was held. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { DkimSnapshot } from "../../src/commands/change/dkimSettings.js";
-import { rollbackChoices, rollbackEffect } from "../../src/commands/change/rollbackPreview.js";
+import type { DkimSnapshot } from "../../src/engine/change/dkimSettings.js";
+import { rollbackChoices, rollbackEffect } from "../../src/engine/change/rollbackPreview.js";
 
 const snapshot = (over: Partial<DkimSnapshot>): DkimSnapshot => ({
   origin: "AWS_SES",

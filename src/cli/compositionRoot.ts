@@ -3,7 +3,7 @@ import { hostname } from "node:os";
 import { machineIdentity, processAlive } from "./thisMachine.js";
 import { createAwsPorts } from "../aws/clients.js";
 import type { AwsPorts } from "../aws/types.js";
-import type { CommandContext, InterruptGuard } from "../commands/context.js";
+import type { CommandContext, InterruptGuard } from "../engine/context.js";
 import { loadConfig } from "../config/loadConfig.js";
 import { createDkimDns } from "../dns/dkimDns.js";
 import { createJournalStore } from "../state/journal.js";

@@ -1,7 +1,7 @@
-import { byodkimError } from "../errors.js";
-import { type Msg, msg } from "../messages/msg.js";
-import type { StateRecord } from "../state/stateSecret.js";
-import { type DkimSnapshot, isEasyDkimOrigin } from "./change/dkimSettings.js";
+import { byodkimError } from "../../errors.js";
+import { type Msg, msg } from "../../messages/msg.js";
+import type { StateRecord } from "../../state/stateSecret.js";
+import { type DkimSnapshot, isEasyDkimOrigin } from "./dkimSettings.js";
 
 /** `easy-dkim`: back to Easy DKIM (origin AWS_SES), signing on; like disable, it needs no key of byodkim's. */
 export type RollbackTarget = "disable" | "previous" | "easy-dkim";

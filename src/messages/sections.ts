@@ -1,0 +1,44 @@
+import { awsMessages } from "./awsMessages.js";
+import { changeMessages } from "./changeMessages.js";
+import { cliMessages } from "./cliMessages.js";
+import { configMessages } from "./configMessages.js";
+import { dnsMessages } from "./dnsMessages.js";
+import { enableMessages } from "./enableMessages.js";
+import { gateMessages } from "./gateMessages.js";
+import { handoffMessages } from "./handoffMessages.js";
+import { journalMessages } from "./journalMessages.js";
+import { keyLifecycleMessages } from "./keyLifecycleMessages.js";
+import { keyMessages } from "./keyMessages.js";
+import { lifecycleGateMessages } from "./lifecycleGateMessages.js";
+import { noticeMessages } from "./noticeMessages.js";
+import { permissionMessages } from "./permissionMessages.js";
+import { reportMessages } from "./reportMessages.js";
+import { rollbackMessages } from "./rollbackMessages.js";
+import { runbookMessages } from "./runbookMessages.js";
+import { sandboxMessages } from "./sandboxMessages.js";
+import { statusMessages } from "./statusMessages.js";
+import { verifyMessages } from "./verifyMessages.js";
+
+/** Every section of the catalogue, named once: the catalogue's value and its type are both made from this list. */
+export const SECTIONS = [
+  cliMessages,
+  configMessages,
+  gateMessages,
+  handoffMessages,
+  keyMessages,
+  dnsMessages,
+  awsMessages,
+  journalMessages,
+  sandboxMessages,
+  permissionMessages,
+  changeMessages,
+  enableMessages,
+  verifyMessages,
+  rollbackMessages,
+  lifecycleGateMessages,
+  keyLifecycleMessages,
+  runbookMessages,
+  statusMessages,
+  reportMessages,
+  noticeMessages,
+] as const;
