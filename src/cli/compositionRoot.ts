@@ -12,7 +12,7 @@ import type { Output } from "../ui/output.js";
 import { createPrompter } from "../ui/prompts.js";
 import { createEventRenderer } from "../ui/renderEvents.js";
 import { checkProfile, chooseRegion } from "./awsSettings.js";
-import type { GlobalOptions } from "./globalOptions.js";
+import type { GlobalOptions } from "./options.js";
 import { noticeChannels, postWithFetch } from "../notify/channels.js";
 
 export interface CliEnvironment {

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { type CliRuntime, wholeSeconds } from "./runtime.js";
+import { wholeSeconds } from "./options.js";
+import type { CliRuntime } from "./runtime.js";
 
 interface EnableFlags {
   selector?: string;

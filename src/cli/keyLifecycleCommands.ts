@@ -1,12 +1,6 @@
 import type { Command } from "commander";
-import { byodkimError } from "../errors.js";
-import { type CliRuntime, wholeSeconds } from "./runtime.js";
-
-const bitsOf = (value: string | undefined): 1024 | 2048 => {
-  if (value === "2048" || value === undefined) return 2048;
-  if (value === "1024") return 1024;
-  throw byodkimError("usage", "keygen.badBits", { value });
-};
+import { keyBits, wholeSeconds } from "./options.js";
+import type { CliRuntime } from "./runtime.js";
 
 export function registerKeygen(program: Command, runtime: CliRuntime): void {
   program
@@ -21,7 +15,7 @@ export function registerKeygen(program: Command, runtime: CliRuntime): void {
     .action(
       (domain: string | undefined, flags: { selector?: string; bits?: string; out?: string; dryRun?: boolean; forceUnlock?: boolean }, command: Command) =>
         runtime.action(command, async ({ out, options, context }) => {
-          const bits = bitsOf(flags.bits);
+          const bits = keyBits(flags.bits);
           const [{ keygen }, { changeJson, renderChangeText }, { handoffJson, renderHandoffText }] = await Promise.all([
             import("../commands/keygen.js"),
             import("../ui/renderChange.js"),

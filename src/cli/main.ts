@@ -2,7 +2,7 @@ import { Command, CommanderError } from "commander";
 import { DEFAULT_CONFIG_PATH } from "../config/config.js";
 import { ExitCode, STOP_SIGNALS, type StopSignal } from "../errors.js";
 import { type Msg, msg } from "../messages/msg.js";
-import { addGlobalOptions } from "./globalOptions.js";
+import { addGlobalOptions } from "./options.js";
 import { registerEnable } from "./enableCommand.js";
 import { registerKeygen, registerRetire, registerRotate } from "./keyLifecycleCommands.js";
 import { registerPrecheck } from "./precheckCommand.js";

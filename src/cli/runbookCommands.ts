@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import type { WalkCommands } from "../commands/run.js";
 import { ExitCode, byodkimError } from "../errors.js";
-import { type CliRuntime, wholeSeconds } from "./runtime.js";
+import { wholeSeconds } from "./options.js";
+import type { CliRuntime } from "./runtime.js";
 
 /** What the runbook commands use, loaded when one of them runs: --help must not pay for it. */
 async function runbookModules() {

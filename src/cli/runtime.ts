@@ -1,9 +1,10 @@
 import type { Command } from "commander";
-import type { AbandonedChange, CommandContext, InterruptGuard } from "../engine/context.js";
+import type { CommandContext } from "../engine/context.js";
 import { ByodkimError, ExitCode, type StopSignal, byodkimError, signalExitCode } from "../errors.js";
 import { type Msg, msg } from "../messages/msg.js";
 import type { Output, WritableText } from "../ui/output.js";
-import { carriedOptions, type GlobalOptions, readGlobalOptions } from "./globalOptions.js";
+import { carriedOptions, type GlobalOptions, readGlobalOptions } from "./options.js";
+import { StopSignals } from "./stopSignals.js";
 
 type Printing = typeof import("./printing.js");
 let printing: Printing | undefined;
@@ -36,33 +37,24 @@ export interface ActionScope {
   onInterrupt(handler: () => void): void;
 }
 
-/** A change under way: a stop signal is noted; a second one forces it to stop. */
-interface ArmedChange {
-  readonly out: Output;
-  readonly abandon: (signal: StopSignal) => Promise<AbandonedChange>;
-}
-
-/** How long a forced stop may spend journaling and releasing the lock before the process ends anyway. */
-const FORCE_GRACE_MS = 10_000;
-
 /** The one way every command runs: options → output → (context) → command → one emission → exit code. */
 export class CliRuntime {
   exitCode: number = ExitCode.ok;
-  /** A command that a stop signal ends normally (the sandbox) handles it itself. */
-  interruptHandler: (() => void) | undefined;
   /** A promise, so that a stop signal while the output is still loading is reported through it (with --json, as a document). */
   private lastOutput: Promise<Output> | undefined;
   private commandName = "byodkim";
-  private change: ArmedChange | undefined;
-  /** The first stop signal of a change: the run ends with its exit code (128 + its number). */
-  private noted: StopSignal | undefined;
-  private forcing = false;
-  /** A change ran to its end earlier in this process (a runbook walk): "nothing was changed" would no longer be true. */
-  private changedEarlier = false;
   /** The one document (or result text) has been printed: nothing may follow it on stdout. */
   private emitted = false;
-  /** A runbook walk between its steps' changes: the first stop signal is its to handle. */
-  private stopBetweenChanges: ((signal: StopSignal) => void) | undefined;
+  private readonly signals = new StopSignals({
+    commandName: () => this.commandName,
+    output: () => this.lastOutput ?? this.fallbackOutput(),
+    printing: loadPrinting,
+    claimDocument: () => {
+      if (this.emitted) return false;
+      this.emitted = true;
+      return true;
+    },
+  });
 
   constructor(readonly io: CliIo) {}
 
@@ -103,23 +95,22 @@ export class CliRuntime {
         context: async () => {
           ctx ??= await (await import("./compositionRoot.js")).createCommandContext(options, output, {
             env: this.io.env,
-            interrupt: this.interruptGuard(output),
+            interrupt: this.signals.guard(output),
             command: this.commandName,
           });
           return ctx;
         },
         onInterrupt: (handler) => {
-          this.interruptHandler = handler;
+          this.signals.interruptHandler = handler;
         },
       });
       // The spinner must be gone before the result is printed.
       ctx?.close();
-      this.change = undefined;
+      this.signals.commandEnded();
       this.emit(out, emission);
     } catch (err) {
       ctx?.close();
-      // A change that ended early (refused at the lock, failed) may not have disarmed: it has nothing left to stop.
-      this.change = undefined;
+      this.signals.commandEnded();
       await this.fail(out, commandPath(command), err);
     }
   }
@@ -127,9 +118,9 @@ export class CliRuntime {
   /** Prints a result: the text for people, or exactly one JSON document on stdout. */
   private emit(out: Output, emission: Emission): void {
     // A change stopped by a signal exits as the signal would have ended it (README "Exit codes").
-    this.exitCode = emission.exitCode === ExitCode.interrupted && this.noted ? signalExitCode(this.noted) : emission.exitCode;
+    this.exitCode = emission.exitCode === ExitCode.interrupted && this.signals.noted ? signalExitCode(this.signals.noted) : emission.exitCode;
     // A forced stop prints its own document and ends the process: a second one must not follow it.
-    if (this.forcing || this.emitted) return;
+    if (this.signals.forcing || this.emitted) return;
     this.emitted = true;
     const document = out.json ? emission.json() : null;
     if (document) {
@@ -140,87 +131,13 @@ export class CliRuntime {
   }
 
   /**
-   * While a change is under way a stop signal must not kill the process mid-call: it is noted, and
-   * the command stops cleanly after the call in flight.
-   */
-  private interruptGuard(out: Output): InterruptGuard {
-    return {
-      arm: (abandon) => {
-        this.change = { out, abandon };
-      },
-      disarm: () => {
-        this.change = undefined;
-        this.changedEarlier = true;
-      },
-      requested: () => this.noted !== undefined,
-      onStopBetweenChanges: (handler) => {
-        this.stopBetweenChanges = handler;
-      },
-    };
-  }
-
-  /**
    * A stop signal (Ctrl-C, SIGTERM, SIGHUP) reached the process. Resolves to the exit code when the
    * process must end now; undefined when the command goes on (to stop cleanly, or the sandbox's own stop).
    */
   async signalled(signal: StopSignal): Promise<number | undefined> {
-    if (this.interruptHandler) {
-      this.interruptHandler();
-      return undefined;
-    }
-    const change = this.change;
-    const walk = this.stopBetweenChanges;
-    if (!change && walk && this.noted === undefined) {
-      // The walk stops at the step it is on and prints its document; a second signal ends the process.
-      this.noted = signal;
-      this.stopBetweenChanges = undefined;
-      const out = await (this.lastOutput ?? this.fallbackOutput());
-      out.stderr.write(`\n${out.t(msg("cli.walkStopNoted", { signal }))}\n`);
-      walk(signal);
-      return undefined;
-    }
-    if (!change) return this.stopped(signal);
-    if (this.noted === undefined) {
-      this.noted = signal;
-      const noted = { SIGINT: msg("cli.interruptNoted"), SIGHUP: msg("cli.hangupNoted"), SIGTERM: msg("cli.signalNoted", { signal }) }[signal];
-      change.out.stderr.write(`\n${change.out.t(noted)}\n`);
-      return undefined;
-    }
-    // One hang-up can arrive twice (from the kernel and from the shell): only a deliberate repeat forces.
-    if (signal === "SIGHUP") return undefined;
-    if (this.forcing) return signalExitCode(this.noted);
-    this.forcing = true;
-    change.out.stderr.write(`${change.out.t(msg("cli.forcing", { signal }))}\n`);
-    const grace = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), FORCE_GRACE_MS).unref());
-    const abandoned = await Promise.race([change.abandon(signal).catch(() => undefined), grace]);
-    const { abandonedJson, renderAbandonedText } = await loadPrinting();
-    if (!this.emitted) {
-      this.emitted = true;
-      const { out } = change;
-      out.stdout.write(
-        out.json ? `${JSON.stringify(abandonedJson(out, this.commandName, abandoned), null, 2)}\n` : renderAbandonedText(out, abandoned, this.commandName),
-      );
-    }
-    this.exitCode = signalExitCode(this.noted);
-    return this.exitCode;
-  }
-
-  /** A stop signal with no change under way: there is nothing to undo, and the process ends now. */
-  private async stopped(signal: StopSignal): Promise<number> {
-    const { interruptedJson } = await loadPrinting();
-    const out = await (this.lastOutput ?? this.fallbackOutput());
-    const message: Msg = this.changedEarlier
-      ? msg("cli.stoppedAfterChange", { signal })
-      : signal === "SIGINT"
-        ? msg("cli.interrupted")
-        : msg("cli.signalled", { signal });
-    if (!this.emitted) {
-      this.emitted = true;
-      out.stderr.write(`\n${out.t(message)}\n`);
-      if (out.json) out.stdout.write(`${JSON.stringify(interruptedJson(out, this.commandName, message), null, 2)}\n`);
-    }
-    this.exitCode = signalExitCode(signal);
-    return this.exitCode;
+    const exitCode = await this.signals.signalled(signal);
+    if (exitCode !== undefined) this.exitCode = exitCode;
+    return exitCode;
   }
 
   private async fallbackOutput(): Promise<Output> {
@@ -233,7 +150,7 @@ export class CliRuntime {
     this.exitCode = error?.exitCode ?? ExitCode.checkFailed;
     const { errorJson, renderError } = await loadPrinting();
     const output = out ?? (await this.fallbackOutput());
-    if (this.forcing || this.emitted) return;
+    if (this.signals.forcing || this.emitted) return;
     this.emitted = true;
     output.stderr.write(renderError(output, err));
     if (output.json) output.stdout.write(`${JSON.stringify(errorJson(output, commandName, err), null, 2)}\n`);
@@ -257,15 +174,3 @@ const byodkimErrorOf = (detail: Msg) => new ByodkimError("usage", detail, msg("c
 
 /** `runbook show`, `enable`: the words the operator typed, for the error document. */
 const commandPath = (command: Command): string => (command.parent?.parent ? `${command.parent.name()} ${command.name()}` : command.name());
-
-/** The longest --wait: a day is longer than any change window, and far below what a Date can hold. */
-export const MAX_WAIT_SECONDS = 86_400;
-
-/** Parses a whole number of seconds given to a flag, before anything runs. */
-export function wholeSeconds(value: string | undefined): number {
-  // Number() reads "" as 0 and "0x10" as 16: only plain decimal digits are seconds.
-  if (value === undefined || !/^\d{1,6}$/.test(value) || Number(value) > MAX_WAIT_SECONDS) {
-    throw byodkimError("usage", "enable.badWait", { value: value ?? "", max: MAX_WAIT_SECONDS });
-  }
-  return Number(value);
-}

@@ -1,8 +1,7 @@
 import type { Command } from "commander";
 import { ExitCode } from "../errors.js";
+import { collect } from "./options.js";
 import type { CliRuntime } from "./runtime.js";
-
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 interface SandboxFlags {
   scenario?: string;

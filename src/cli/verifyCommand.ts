@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { ExitCode } from "../errors.js";
-import { type CliRuntime, wholeSeconds } from "./runtime.js";
+import { wholeSeconds } from "./options.js";
+import type { CliRuntime } from "./runtime.js";
 
 interface VerifyFlags {
   selector?: string;

@@ -16,7 +16,8 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const ALLOWED = new Set([
   "src/cli/main.ts",
   "src/cli/runtime.ts",
-  "src/cli/globalOptions.ts",
+  "src/cli/options.ts",
+  "src/cli/stopSignals.ts",
   "src/cli/enableCommand.ts",
   "src/cli/keyLifecycleCommands.ts",
   "src/cli/precheckCommand.ts",

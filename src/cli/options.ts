@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { byodkimError } from "../errors.js";
 import type { CarriedOption } from "../ui/carriedOptions.js";
 
 export interface GlobalOptions {
@@ -13,7 +14,8 @@ export interface GlobalOptions {
   readonly verbose: boolean;
 }
 
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+/** For a repeatable option: each value given, in order. */
+export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 export function addGlobalOptions(program: Command, defaultConfigPath: string): Command {
   return program
@@ -56,4 +58,23 @@ export function carriedOptions(command: Command): CarriedOption[] {
     ...(given("profile") && options.profile ? [{ flag: "--profile" as const, value: options.profile }] : []),
     ...(given("dnsServer") ? options.dnsServer.map((value) => ({ flag: "--dns-server" as const, value })) : []),
   ];
+}
+
+/** The longest --wait: a day is longer than any change window, and far below what a Date can hold. */
+export const MAX_WAIT_SECONDS = 86_400;
+
+/** Parses a whole number of seconds given to a flag, before anything runs. */
+export function wholeSeconds(value: string | undefined): number {
+  // Number() reads "" as 0 and "0x10" as 16: only plain decimal digits are seconds.
+  if (value === undefined || !/^\d{1,6}$/.test(value) || Number(value) > MAX_WAIT_SECONDS) {
+    throw byodkimError("usage", "enable.badWait", { value: value ?? "", max: MAX_WAIT_SECONDS });
+  }
+  return Number(value);
+}
+
+/** keygen's --bits: the two RSA sizes SES takes for BYODKIM. */
+export function keyBits(value: string | undefined): 1024 | 2048 {
+  if (value === "2048" || value === undefined) return 2048;
+  if (value === "1024") return 1024;
+  throw byodkimError("usage", "keygen.badBits", { value });
 }
