@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { enable } from "../../src/commands/enable.js";
 import { rollback } from "../../src/commands/rollback.js";
+import type { ChangeResult } from "../../src/engine/change/changeTypes.js";
 import { ExitCode } from "../../src/errors.js";
 import { createTranslator } from "../../src/messages/catalogue.js";
+import { createOutput } from "../../src/ui/output.js";
+import { changeJson, renderChangeText } from "../../src/ui/renderChange.js";
 import { DOMAIN, fakeWorld as newWorld } from "../support/fakeWorld.js";
 import { generateTestKey } from "../support/keys.js";
 
@@ -141,5 +144,84 @@ describe("a lock byodkim cannot read is held, and says why (in process, fakes)",
     world.setLock(JSON.stringify({ ...liveLock, expiresAt: "2026-11-25T09:30:00Z" }));
     const result = await enableIn(world);
     expect(result).toMatchObject({ outcome: "completed", exitCode: ExitCode.ok });
+  });
+});
+
+describe("what an overtaken or refused change says (in process, fakes, through the renderers)", () => {
+  const sink = { write: () => true, isTTY: false };
+  const out = createOutput({ stdout: sink, stderr: sink, env: {}, json: false, lang: "en", colorFlag: false, verbose: false });
+  const document = (result: ChangeResult) =>
+    changeJson(out, result) as {
+      outcome: string;
+      rollbackCommand: string | null;
+      finishCommand: string | null;
+      sesNow: { origin: string } | null;
+      error: { code: string; message: string; hint: string | null } | null;
+    };
+
+  it("enable says another run changed the identity, exits 5 and records nothing after `rollback --to disable --force-unlock` during its wait", async () => {
+    const world = fakeWorld();
+    let rolledBack: Awaited<ReturnType<typeof rollbackIn>> | undefined;
+    duringTheWait(world, async () => {
+      rolledBack = await rollbackIn(world, true);
+    });
+    const result = await enableIn(world);
+    expect(rolledBack?.exitCode).toBe(ExitCode.ok);
+    expect(result.exitCode).toBe(ExitCode.unconfirmed);
+    const text = renderChangeText(out, result);
+    expect(text).toContain("enable stopped: another run changed goo.ne.jp while this one was running. Nothing was recorded.");
+    expect(text).toContain("this run recorded nothing: read SES and the state record");
+    expect(text).not.toContain("BYODKIM is enabled");
+    expect(text).not.toContain("To undo");
+    expect(world.dkim).toMatchObject({ origin: "EXTERNAL", signingEnabled: false });
+    expect(world.state()).toMatchObject({ current_phase: "6", signing_enabled: false, rollback_target: "disable" });
+    expect(world.state()["phase_7_completed_at"]).toBeUndefined();
+    const events = world.journalEvents(result.journalPath);
+    expect(events).toContain("changed-by-another-run");
+    expect(events).toContain("lock-not-ours");
+    expect(world.lock()).toBeNull();
+  });
+
+  it("an enable waiting when a rollback without the lock (S3 failing) moves SES back to Easy DKIM stops at once: changedByAnotherRun, exit 5", async () => {
+    const world = fakeWorld();
+    let rollbackPut = -1;
+    duringTheWait(world, async () => {
+      // S3 fails from here on, for the rollback and the enable alike.
+      world.fail("GetObject", { times: 1_000 });
+      const rolledBack = await rollback(world.ctx, { domain: DOMAIN, to: "previous", yes: true, dryRun: false, reason: "incident", forceUnlock: false });
+      expect(rolledBack.exitCode).toBe(ExitCode.ok);
+      rollbackPut = world.calls.lastIndexOf("PutEmailIdentityDkimSigningAttributes");
+    });
+    const result = await enableIn(world);
+    expect(result.exitCode).toBe(ExitCode.unconfirmed);
+    expect(document(result)).toMatchObject({
+      outcome: "changedByAnotherRun",
+      rollbackCommand: null,
+      finishCommand: null,
+      error: { code: "change.anotherRun.ses" },
+      sesNow: { origin: "AWS_SES" },
+    });
+    // Polls after the rollback's last change: its own proof, and at most one of the enable's, which stopped there.
+    expect(rollbackPut).toBeGreaterThan(0);
+    expect(world.calls.slice(rollbackPut + 1).filter((call) => call === "GetEmailIdentity").length).toBeLessThanOrEqual(2);
+    expect(world.dkim).toMatchObject({ origin: "AWS_SES" });
+    expect(world.state()).toMatchObject({ current_phase: "6", rollback_target: "previous" });
+  });
+
+  it("refuses a lock object it cannot read, saying why, and takes it over with --force-unlock", async () => {
+    const world = fakeWorld();
+    world.setLock(JSON.stringify({ runId: "x", host: "ops-laptop", pid: 31337, command: "enable", expiresAt: "next week" }));
+    const refused = await enableIn(world);
+    expect(refused.exitCode).toBe(ExitCode.checkFailed);
+    const said = document(refused);
+    expect(said).toMatchObject({ outcome: "lockHeld", error: { code: "lock.unreadable.badExpiry" } });
+    expect(said.error?.message).toContain("(enable on ops-laptop, pid 31337) has an expiry that is not a date (next week)");
+    expect(said.error?.hint).toContain("--force-unlock");
+    expect(world.mutations()).toEqual([]);
+
+    const forced = await enableIn(world, true);
+    expect(forced.exitCode).toBe(ExitCode.ok);
+    expect(world.state()["current_phase"]).toBe("7");
+    expect(world.lock()).toBeNull();
   });
 });

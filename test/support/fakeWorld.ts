@@ -70,6 +70,8 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
   /** What status --publish-metrics put, one entry per putMetricData call. */
   const metricPuts: { namespace: string; data: MetricDatum[] }[] = [];
   let interruptRequested = false;
+  /** The config's one alarm, as CloudWatch reports it. */
+  let alarmState: "OK" | "ALARM" = "OK";
   // The S3 lock object: ETags change with every write, as S3's do.
   let lockObject: { text: string; etag: string } | null = null;
   const lockTexts: string[] = [];
@@ -188,8 +190,7 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
         }),
     },
     alarms: {
-      describeAlarms: () =>
-        operation("DescribeAlarms", () => [{ name: "bounce-rate", state: "OK" as const, stateUpdatedAt: undefined, stateReason: undefined }]),
+      describeAlarms: () => operation("DescribeAlarms", () => [{ name: "bounce-rate", state: alarmState, stateUpdatedAt: undefined, stateReason: undefined }]),
     },
     metrics: {
       // The adapter's own batching and checks, so a datum CloudWatch would refuse is refused here too.
@@ -220,7 +221,8 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
       answers: [{ server: { label: "ns1", role: "configured" }, answer: { kind: "records", records: [txtAt.get(name) ?? txt] } }],
     }),
     lookupCnames: async (names) => names.map(() => undefined),
-    txtResolver: () => async () => [],
+    // What a receiver's DKIM check reads: the same records the nameservers serve.
+    txtResolver: () => async (name) => [txtAt.get(name) ?? txt],
   };
 
   const journal: JournalStore = {
@@ -307,6 +309,10 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
     uploadKey: (selector: string) => selectors.push(selector),
     /** Every putMetricData call that went through, in order (`fail("PutMetricData")` makes the next one fail). */
     metricPuts: () => metricPuts.map((put) => ({ namespace: put.namespace, data: [...put.data] })),
+    /** The alarm goes into (or out of) ALARM, as CloudWatch would report it from the next DescribeAlarms. */
+    setAlarm: (state: "OK" | "ALARM") => {
+      alarmState = state;
+    },
     /** The lock object's record, or null when there is none. */
     lock: () => (lockObject ? (JSON.parse(lockObject.text) as Record<string, unknown>) : null),
     /** Puts any text where the lock object lives, as another run (or a person) would. */
