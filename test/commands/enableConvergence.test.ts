@@ -2,11 +2,12 @@ import { describe, expect, it } from "vitest";
 import { enable } from "../../src/commands/enable.js";
 import { rollback } from "../../src/commands/rollback.js";
 import { verify } from "../../src/commands/verify.js";
+import type { ChangeResult } from "../../src/engine/change/changeTypes.js";
 import { ExitCode } from "../../src/errors.js";
 import { changeJson, renderChangeText, renderPlan } from "../../src/ui/renderChange.js";
 import { DOMAIN, fakeWorld as newWorld, SELECTOR } from "../support/fakeWorld.js";
 import { generateTestKey } from "../support/keys.js";
-import { plainOutput } from "../support/plainOutput.js";
+import { keyFree, plainOutput } from "../support/plainOutput.js";
 
 type World = ReturnType<typeof newWorld>;
 const key = generateTestKey(2048);
@@ -16,6 +17,13 @@ const enableIn = (world: World, yes = true) =>
 const STEP_22 = "PutEmailIdentityDkimSigningAttributes";
 const STEP_23 = "PutEmailIdentityDkimAttributes";
 const out = plainOutput();
+const json = (result: ChangeResult) => {
+  const document = changeJson(plainOutput("en", true), result);
+  keyFree(JSON.stringify(document), key.canaries);
+  return document;
+};
+const text = (result: ChangeResult) => keyFree(renderChangeText(out, result), key.canaries);
+const plan = (result: ChangeResult) => keyFree(renderPlan(out, result.plan!), key.canaries);
 
 describe("enable converges and tells the truth after a partial failure (in process, fakes)", () => {
   it("reports success with a warning when SES applied a call whose response was lost", async () => {
@@ -23,7 +31,7 @@ describe("enable converges and tells the truth after a partial failure (in proce
     world.fail(STEP_23, { times: 1, apply: true });
     const result = await enableIn(world);
     expect(result.exitCode).toBe(ExitCode.ok);
-    const document = changeJson(plainOutput("en", true), result) as { warnings: { code: string }[] };
+    const document = json(result) as { warnings: { code: string }[] };
     expect(document).toMatchObject({
       outcome: "completed",
       rollbackCommand: null,
@@ -42,7 +50,7 @@ describe("enable converges and tells the truth after a partial failure (in proce
     world.before(STEP_22, () => world.fail("PutSecretValue"));
     const first = await enableIn(world);
     expect(first.exitCode).toBe(ExitCode.awsFailureDuringChange);
-    const firstText = renderChangeText(out, first);
+    const firstText = text(first);
     expect(firstText).toContain(`the state record could not be written. To record it, run: byodkim enable ${DOMAIN}`);
     expect(firstText).not.toContain("To undo");
     expect(world.state()).toMatchObject({ current_phase: "6" });
@@ -51,8 +59,8 @@ describe("enable converges and tells the truth after a partial failure (in proce
 
     const second = await enableIn(world);
     expect(second.exitCode).toBe(ExitCode.ok);
-    expect(renderPlan(out, second.plan!)).toMatch(/only the state record will be written, completing the earlier run in \S+-goo\.ne\.jp-enable-\S+\.jsonl/);
-    expect(renderChangeText(out, second)).toContain("SES already had the target settings: enable recorded them, completing the earlier run in");
+    expect(plan(second)).toMatch(/only the state record will be written, completing the earlier run in \S+-goo\.ne\.jp-enable-\S+\.jsonl/);
+    expect(text(second)).toContain("SES already had the target settings: enable recorded them, completing the earlier run in");
     expect(world.mutations()).toEqual([STEP_22]);
     expect(world.state()).toMatchObject({ current_phase: "7", byodkim_snapshot: { origin: "AWS_SES" } });
     const verified = await verify(world.ctx, { domain: DOMAIN, selector: undefined, waitSeconds: 0, sendTest: undefined, eml: undefined });
@@ -65,11 +73,11 @@ describe("enable converges and tells the truth after a partial failure (in proce
       state: { current_phase: "7", selector: SELECTOR, byodkim_enabled: true },
     });
     const again = await enableIn(world, false);
-    expect(changeJson(plainOutput("en", true), again)).toMatchObject({ outcome: "upToDate", journal: null });
+    expect(json(again)).toMatchObject({ outcome: "upToDate", journal: null });
     const rollbackIn = () => rollback(world.ctx, { domain: DOMAIN, to: "disable", yes: true, dryRun: false, reason: "test", forceUnlock: false });
     expect((await rollbackIn()).exitCode).toBe(ExitCode.ok);
     const twice = await rollbackIn();
-    expect(changeJson(plainOutput("en", true), twice)).toMatchObject({ outcome: "upToDate", calls: [] });
+    expect(json(twice)).toMatchObject({ outcome: "upToDate", calls: [] });
     expect(world.mutations()).toEqual([STEP_23]);
   });
 });

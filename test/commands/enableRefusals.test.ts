@@ -5,7 +5,7 @@ import { ExitCode } from "../../src/errors.js";
 import { changeJson, renderChangeText } from "../../src/ui/renderChange.js";
 import { DOMAIN, fakeWorld as newWorld, OPERATOR, SELECTOR } from "../support/fakeWorld.js";
 import { dkimRecordStrings, generateTestKey } from "../support/keys.js";
-import { plainOutput } from "../support/plainOutput.js";
+import { keyFree, plainOutput } from "../support/plainOutput.js";
 
 type World = ReturnType<typeof newWorld>;
 const key = generateTestKey(2048);
@@ -13,9 +13,12 @@ const fakeWorld = (options: Parameters<typeof newWorld>[0] = {}) => newWorld({ k
 const enableIn = (world: World, yes = true) =>
   enable(world.ctx, { domain: DOMAIN, selector: undefined, yes, dryRun: false, waitSeconds: 60, forceUnlock: false });
 const TXT_NAME = `${SELECTOR}._domainkey.${DOMAIN}`;
-const text = (result: ChangeResult, lang: "en" | "ja" = "en") => renderChangeText(plainOutput(lang), result);
-const json = (result: ChangeResult) =>
-  changeJson(plainOutput("en", true), result) as { outcome: string; gates: { id: string; status: string; code: string }[] };
+const text = (result: ChangeResult, lang: "en" | "ja" = "en") => keyFree(renderChangeText(plainOutput(lang), result), key.canaries);
+const json = (result: ChangeResult) => {
+  const document = changeJson(plainOutput("en", true), result);
+  keyFree(JSON.stringify(document), key.canaries);
+  return document as { outcome: string; gates: { id: string; status: string; code: string }[] } & Record<string, unknown>;
+};
 
 describe("enable refuses with exit 1 and no mutating call when a gate fails (in process, fakes)", () => {
   it.each([
@@ -138,7 +141,7 @@ describe("enable after SES changed (in process, fakes)", () => {
     });
     const result = await enableIn(world);
     expect(result.exitCode).toBe(ExitCode.unconfirmed);
-    expect(changeJson(plainOutput("en", true), result)).toMatchObject({
+    expect(json(result)).toMatchObject({
       outcome: "verificationFailed",
       verificationError: "HOST_NOT_FOUND",
       rollbackCommand: `byodkim rollback ${DOMAIN}`,

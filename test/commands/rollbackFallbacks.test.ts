@@ -11,7 +11,7 @@ import { createJournalStore } from "../../src/state/journal.js";
 import { changeJson } from "../../src/ui/renderChange.js";
 import { DOMAIN, fakeWorld as newWorld, SELECTOR } from "../support/fakeWorld.js";
 import { generateTestKey } from "../support/keys.js";
-import { plainOutput } from "../support/plainOutput.js";
+import { keyFree, plainOutput } from "../support/plainOutput.js";
 
 type World = ReturnType<typeof newWorld>;
 const key = generateTestKey(2048);
@@ -20,8 +20,11 @@ const enableIn = (world: World, selector?: string) =>
   enable(world.ctx, { domain: DOMAIN, selector, yes: true, dryRun: false, waitSeconds: 60, forceUnlock: false });
 const rollbackIn = (world: World, to?: RollbackTarget, yes = true) =>
   rollback(world.ctx, { domain: DOMAIN, to, yes, dryRun: false, reason: "test", forceUnlock: false });
-const jsonOf = (result: Awaited<ReturnType<typeof rollback>>) =>
-  changeJson(plainOutput("en", true), result) as { warnings: { code: string; message: string }[]; summary: string } & Record<string, unknown>;
+const jsonOf = (result: Awaited<ReturnType<typeof rollback>>) => {
+  const document = changeJson(plainOutput("en", true), result);
+  keyFree(JSON.stringify(document), key.canaries);
+  return document as { warnings: { code: string; message: string }[]; summary: string } & Record<string, unknown>;
+};
 
 /** The fake world over the real journal store on disk: what only files can hold (a torn line, another domain's file) is tested on files. */
 function worldOnDisk() {

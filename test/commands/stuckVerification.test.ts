@@ -8,7 +8,8 @@ import { ExitCode } from "../../src/errors.js";
 import { renderChangeText, renderPlan } from "../../src/ui/renderChange.js";
 import { DOMAIN, fakeWorld as newWorld, SELECTOR } from "../support/fakeWorld.js";
 import { generateTestKey } from "../support/keys.js";
-import { plainOutput } from "../support/plainOutput.js";
+import { keyFree, plainOutput } from "../support/plainOutput.js";
+import { keyCanaries } from "../support/sandboxKey.js";
 import { printedCommand } from "../support/printedCommand.js";
 
 type World = ReturnType<typeof newWorld>;
@@ -21,8 +22,11 @@ const PHASE_7 = { current_phase: "7", selector: SELECTOR, byodkim_enabled: true,
 const byodkimWorld = () => fakeWorld({ dkim: { origin: "EXTERNAL", tokens: [SELECTOR], signingHostedZone: undefined }, state: PHASE_7 });
 const enableIn = (world: World, overrides: { selector?: string; yes?: boolean } = {}) =>
   enable(world.ctx, { domain: DOMAIN, selector: overrides.selector, yes: overrides.yes ?? true, dryRun: false, waitSeconds: 60, forceUnlock: false });
+/** Runs of every private key a test made (the fake's, keygen's): none may be in what the operator reads. */
+const canaries: string[] = [...key.canaries];
 /** What the operator reads on stdout: the plan, then the result. */
-const printed = (result: ChangeResult) => `${result.plan ? renderPlan(plainOutput(), result.plan) : ""}${renderChangeText(plainOutput(), result)}`;
+const printed = (result: ChangeResult) =>
+  keyFree(`${result.plan ? renderPlan(plainOutput(), result.plan) : ""}${renderChangeText(plainOutput(), result)}`, canaries);
 const typedRollback = (world: World) => {
   world.answer(DOMAIN);
   return rollback(world.ctx, { domain: DOMAIN, to: undefined, yes: false, dryRun: false, reason: "test", forceUnlock: false });
@@ -126,6 +130,8 @@ describe("a FAILED verification has a way forward (in process, fakes)", () => {
     const made = await keygen(world.ctx, { domain: DOMAIN, selector: undefined, bits: 2048, yes: true, dryRun: false, outDir: undefined });
     world.publishAt(made.handoff!);
     const NEW = made.selector!;
+    const pem = await world.ctx.aws.keys.fetchPrivateKeyPem(world.ctx.config.keys.bucket, world.keyObjects()[0]!);
+    canaries.push(...keyCanaries(pem!.revealPem()).filter((canary) => canary.length >= 40));
     const rotateIn = (to: string | undefined) => rotate(world.ctx, { domain: DOMAIN, to, yes: true, dryRun: false, waitSeconds: 60, forceUnlock: false });
     expect((await rotateIn(undefined)).exitCode).toBe(ExitCode.ok);
     world.dkim.status = "FAILED";
