@@ -26,6 +26,27 @@ const text = (result: ChangeResult) => keyFree(renderChangeText(out, result), ke
 const plan = (result: ChangeResult) => keyFree(renderPlan(out, result.plan!), key.canaries);
 
 describe("enable converges and tells the truth after a partial failure (in process, fakes)", () => {
+  it("finishes a half-done enable: after a Step-23 failure a second run records Phase-7, and verify passes", async () => {
+    const world = fakeWorld({ dkim: { signingEnabled: false } });
+    world.fail(STEP_23, { times: 1 });
+    expect((await enableIn(world)).exitCode).toBe(ExitCode.awsFailureDuringChange);
+    expect(world.state()["current_phase"]).toBe("6");
+
+    const second = await enableIn(world);
+    expect(second.exitCode).toBe(ExitCode.ok);
+    const document = json(second);
+    expect(document).toMatchObject({ outcome: "completed", plan: { recordOnly: false } });
+    expect(document["calls"]).toEqual([
+      { name: STEP_22, requestId: null, outcome: "skipped" },
+      { name: STEP_23, requestId: expect.any(String), outcome: "ok" },
+    ]);
+    // Step 23 twice: denied, then made; Step 22 once.
+    expect(world.mutations()).toEqual([STEP_22, STEP_23, STEP_23]);
+    expect(world.state()).toMatchObject({ current_phase: "7", signing_enabled: true, byodkim_snapshot: { origin: "AWS_SES", signingEnabled: false } });
+    const verified = await verify(world.ctx, { domain: DOMAIN, selector: undefined, waitSeconds: 0, sendTest: undefined, eml: undefined });
+    expect(verified.ok).toBe(true);
+  });
+
   it("reports success with a warning when SES applied a call whose response was lost", async () => {
     const world = fakeWorld({ dkim: { signingEnabled: false } });
     world.fail(STEP_23, { times: 1, apply: true });
