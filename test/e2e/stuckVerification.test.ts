@@ -21,6 +21,8 @@ function withdrawnAtThePut(r: Awaited<ReturnType<typeof rehearsal>>, name: strin
 }
 
 describe("a FAILED verification has a way forward (spawned, against the sandbox)", () => {
+  // Each command printed here is run as printed. The branches behind them (a pinned selector, a restart's plan and
+  // snapshot, the TEMPORARY_FAILURE hour, a record still missing) are tested in process: test/commands/stuckVerification.test.ts.
   it("enable's printed finish command restarts a FAILED verification of the same selector once the record is back, and says it repeats that call", async () => {
     const r = await rehearsal({ dkimChecksBeforeFailure: 1 });
     const dns = withdrawnAtThePut(r, r.box.seed.txtName);
@@ -45,19 +47,6 @@ describe("a FAILED verification has a way forward (spawned, against the sandbox)
     expect(r.state()).toMatchObject({ current_phase: "7", selector: r.box.seed.selector, byodkim_enabled: true });
   });
 
-  it("enable's printed finish command pins its selector: a newer key uploaded and published since is not switched to", async () => {
-    const r = await rehearsal({ dkimChecksBeforeFailure: 1 });
-    const dns = withdrawnAtThePut(r, r.box.seed.txtName);
-    const failed = await r.byodkim(["enable", "--yes"], { keepStdinOpen: true, onSpawn: dns.onSpawn });
-    expect(failed.code, failed.stdout + failed.stderr).toBe(5);
-    r.uploadAndPublishKey(NEW);
-    dns.republish();
-    const finished = await r.byodkim(printedCommand(failed.stdout, FINISH), { stdin: `${domain}\n` });
-    expect(finished.code, finished.stdout + finished.stderr).toBe(0);
-    expect(r.identity().dkim).toMatchObject({ origin: "EXTERNAL", status: "SUCCESS", tokens: [r.box.seed.selector] });
-    expect(r.state()).toMatchObject({ current_phase: "7", selector: r.box.seed.selector });
-  });
-
   it("status names enable for a FAILED BYODKIM selector, and that command, run as printed, restarts it", async () => {
     const r = await rehearsal({ dkimChecksBeforeFailure: 1 });
     const dns = withdrawnAtThePut(r, r.box.seed.txtName);
@@ -70,73 +59,6 @@ describe("a FAILED verification has a way forward (spawned, against the sandbox)
     const restarted = await r.byodkim(wayOut, { stdin: `${domain}\n` });
     expect(restarted.code, restarted.stdout + restarted.stderr).toBe(0);
     expect(r.identity().dkim).toMatchObject({ status: "SUCCESS", tokens: [r.box.seed.selector] });
-  });
-
-  it("converges on a recorded enable whose verification later FAILED: not up to date, the key is put again", async () => {
-    const r = await rehearsal({ scenario: "already-enabled" });
-    Object.assign(r.identity().dkim, { status: "FAILED" });
-    const result = await r.byodkim(["enable", "--yes", "--json"]);
-    expect(result.code, result.stdout + result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ outcome: "completed", plan: { recordOnly: false } });
-    expect(r.sesMutations()).toEqual(["PutEmailIdentityDkimSigningAttributes:200"]);
-    expect(r.identity().dkim.status).toBe("SUCCESS");
-  });
-
-  it("a restarted enable keeps the snapshot of the run that switched: the rollback its plan names goes back to Easy DKIM", async () => {
-    const r = await rehearsal();
-    expect((await r.byodkim(["enable", "--yes"])).code).toBe(0);
-    Object.assign(r.identity().dkim, { status: "FAILED" });
-    const restarted = await r.byodkim(["enable", "--yes"]);
-    expect(restarted.code, restarted.stdout + restarted.stderr).toBe(0);
-    expect(r.sesMutations()).toEqual(["PutEmailIdentityDkimSigningAttributes:200", "PutEmailIdentityDkimSigningAttributes:200"]);
-    expect(restarted.stdout).toContain("Easy DKIM again, with three new tokens");
-    expect(restarted.stdout).not.toContain(`the earlier selector ${r.box.seed.selector}`);
-    const rollback = printedCommand(restarted.stdout, "byodkim rollback");
-    expect(rollback).toEqual(["rollback", domain]);
-
-    const rolledBack = await r.byodkim(rollback, { stdin: `${domain}\n` });
-    expect(rolledBack.code, rolledBack.stdout + rolledBack.stderr).toBe(0);
-    expect(rolledBack.stdout).not.toContain("SES already had the target settings");
-    expect(r.identity().dkim.origin).toMatch(/^AWS_SES/);
-  });
-
-  it("a restarted rotation keeps the earlier selector: its plan says where SES moved from, and the rollback it names goes back to it", async () => {
-    const r = await rehearsal({ scenario: "byodkim-active" });
-    const OLD = SANDBOX_DEFAULTS.selector;
-    expect((await r.byodkim(["rotate", "--yes"])).code).toBe(0);
-    Object.assign(r.identity().dkim, { status: "FAILED" });
-    const restarted = await r.byodkim(["rotate", "--to", NEW, "--yes"]);
-    expect(restarted.code, restarted.stdout + restarted.stderr).toBe(0);
-    expect(restarted.stdout).not.toContain("RSA 0-bit");
-    expect(restarted.stdout).toContain(`selector ${OLD}: an earlier run already moved SES from it to ${NEW}`);
-    expect(restarted.stdout).toContain(`BYODKIM with the earlier selector ${OLD} again`);
-    expect(r.state()).toMatchObject({ selector: NEW, previous_selector: OLD });
-    const rollback = printedCommand(restarted.stdout, "byodkim rollback");
-    expect(rollback).toEqual(["rollback", domain]);
-
-    const rolledBack = await r.byodkim(rollback, { stdin: `${domain}\n` });
-    expect(rolledBack.code, rolledBack.stdout + rolledBack.stderr).toBe(0);
-    expect(r.identity().dkim).toMatchObject({ origin: "EXTERNAL", tokens: [OLD] });
-    expect(r.state()).toMatchObject({ selector: OLD });
-  });
-
-  it("restarts a TEMPORARY_FAILURE that has lasted an hour, and waits on a fresh one (SES still retries it)", async () => {
-    const r = await rehearsal({ scenario: "already-enabled" });
-    Object.assign(r.identity().dkim, { status: "TEMPORARY_FAILURE", lastKeyGeneration: new Date(Date.now() - 600_000) });
-    const fresh = await r.byodkim(["enable", "--yes", "--json"]);
-    expect(fresh.code).toBe(1);
-    expect(JSON.parse(fresh.stdout).gates.find((gate: { id: string }) => gate.id === "ses")).toMatchObject({ status: "fail", code: "gate.ses.dkimNotSuccess" });
-    expect(r.sesMutations()).toEqual([]);
-
-    Object.assign(r.identity().dkim, { lastKeyGeneration: new Date(Date.now() - 7_200_000) });
-    const lasted = await r.byodkim(["enable", "--yes", "--json"]);
-    expect(lasted.code, lasted.stdout + lasted.stderr).toBe(0);
-    expect(JSON.parse(lasted.stdout).gates.find((gate: { id: string }) => gate.id === "ses")).toMatchObject({
-      status: "pass",
-      code: "gate.ses.restartVerification",
-    });
-    expect(r.sesMutations()).toEqual(["PutEmailIdentityDkimSigningAttributes:200"]);
-    expect(r.identity().dkim.status).toBe("SUCCESS");
   });
 
   it("status calls a TEMPORARY_FAILURE that has lasted an hour stuck, names enable, and that command, run as printed, restarts it", async () => {
@@ -156,17 +78,6 @@ describe("a FAILED verification has a way forward (spawned, against the sandbox)
     expect(r.sesMutations()).toEqual(["PutEmailIdentityDkimSigningAttributes:200"]);
     expect(r.identity().dkim).toMatchObject({ status: "SUCCESS", tokens: [r.box.seed.selector] });
     expect(JSON.parse((await r.byodkim(["status", domain, "--json"])).stdout).rows[0]).toMatchObject({ dkim: { status: "SUCCESS" }, wayOut: null });
-  });
-
-  it("refuses to restart while the record is still missing: the DNS gate fails, no SES call", async () => {
-    const r = await rehearsal({ dkimChecksBeforeFailure: 1 });
-    const dns = withdrawnAtThePut(r, r.box.seed.txtName);
-    const failed = await r.byodkim(["enable", "--yes"], { keepStdinOpen: true, onSpawn: dns.onSpawn });
-    expect(failed.code).toBe(5);
-    const again = await r.byodkim([...printedCommand(failed.stdout, FINISH), "--yes", "--json"]);
-    expect(again.code).toBe(1);
-    expect(JSON.parse(again.stdout).gates.find((gate: { id: string }) => gate.id === "dns")).toMatchObject({ status: "fail" });
-    expect(r.sesMutations()).toHaveLength(1);
   });
 
   it("rotate's printed finish command restarts a FAILED verification of the new selector", async () => {

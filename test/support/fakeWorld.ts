@@ -1,10 +1,10 @@
 import { metricBatches, PUT_METRIC_DATA_LIMITS } from "../../src/aws/metrics.js";
-import type { AwsPorts, MetricDatum, SesIdentityFacts } from "../../src/aws/types.js";
+import type { AlarmState, AwsPorts, MetricDatum, SesIdentityFacts } from "../../src/aws/types.js";
 import type { CommandContext } from "../../src/engine/context.js";
 import type { CommandEvent } from "../../src/engine/events.js";
 import type { ByodkimConfig } from "../../src/config/config.js";
 import { PrivateKeyPem } from "../../src/dkim/privateKeyMaterial.js";
-import type { DkimDns } from "../../src/dns/types.js";
+import type { DkimDns, NameserverAnswer } from "../../src/dns/types.js";
 import { ByodkimError } from "../../src/errors.js";
 import { msg } from "../../src/messages/msg.js";
 import { type JournalEntry, type JournalStore, recordedDomain } from "../../src/state/journal.js";
@@ -98,6 +98,9 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
 
   /** Actions the operator's role may not do, as IAM's simulator would judge them. */
   const deniedActions = new Set<string>();
+  let alarmState: AlarmState = "OK";
+  /** SES's reason for a failed verification (its VerificationInfo), as GetEmailIdentity returns it. */
+  let verificationInfo: SesIdentityFacts["verificationInfo"];
   /** Every notice published to an SNS topic through the port, in order. */
   const published: { topicArn: string; subject: string; message: string }[] = [];
   const aws: AwsPorts = {
@@ -117,7 +120,7 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
         ),
     },
     ses: {
-      getEmailIdentity: (domain) => operation("GetEmailIdentity", () => (domain === DOMAIN ? sesIdentity({ dkim: { ...dkim } }) : null)),
+      getEmailIdentity: (domain) => operation("GetEmailIdentity", () => (domain === DOMAIN ? sesIdentity({ dkim: { ...dkim }, verificationInfo }) : null)),
       putExternalSigning: (_domain, selector, material) =>
         operation("PutEmailIdentityDkimSigningAttributes", () => {
           signedWith.push(material.revealDerBase64().length);
@@ -214,11 +217,13 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
   let txt = dkimRecordStrings(key.publicKeyBase64);
   /** Records published at one name only (a hand-off the DNS team acted on); every other name serves `txt`. */
   const txtAt = new Map<string, string[]>();
+  /** What each server says at a name, where a test set it (a withdrawn record, one only some servers have). */
+  const answersAt = new Map<string, NameserverAnswer[]>();
   const dns: DkimDns = {
     lookupTxtEverywhere: async (name) => ({
       name,
       source: { kind: "configured", setting: { kind: "flag" } },
-      answers: [{ server: { label: "ns1", role: "configured" }, answer: { kind: "records", records: [txtAt.get(name) ?? txt] } }],
+      answers: answersAt.get(name) ?? [{ server: { label: "ns1", role: "configured" }, answer: { kind: "records", records: [txtAt.get(name) ?? txt] } }],
     }),
     lookupCnames: async (names) => names.map(() => undefined),
     // What a receiver's DKIM check reads: the same records the nameservers serve.
@@ -294,6 +299,16 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
     },
     publish: (other: TestKey) => {
       txt = dkimRecordStrings(other.publicKeyBase64);
+    },
+    /** The TXT answers every server gives at `name` from now on, in place of the key's record; `null` serves the record again. */
+    answerAt: (name: string, answers: NameserverAnswer[] | null) => void (answers ? answersAt.set(name, answers) : answersAt.delete(name)),
+    /** The bounce-rate alarm's state, as CloudWatch reports it. */
+    setAlarm: (state: AlarmState) => {
+      alarmState = state;
+    },
+    /** SES's VerificationInfo on the identity, as it gives one for a FAILED verification. */
+    setVerificationInfo: (info: SesIdentityFacts["verificationInfo"]) => {
+      verificationInfo = info;
     },
     setState: (state: Record<string, unknown>) => stateVersions.push(JSON.stringify(state)),
     /** The secret exactly as written, for what JSON.parse would hide (number digits, spacing). */

@@ -10,7 +10,7 @@ export function sandboxPrivateKeyPems(sandbox: Sandbox): string[] {
 }
 
 /** Distinctive runs of one PEM private key: the second half of the PEM and of the DER hold the private exponent and primes, never public. */
-function keyCanaries(pem: string): string[] {
+export function keyCanaries(pem: string): string[] {
   const body = pem.split("\n").filter((line) => line.length > 0 && !line.startsWith("-----"));
   let der: string;
   try {
