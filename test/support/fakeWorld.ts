@@ -70,8 +70,6 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
   /** What status --publish-metrics put, one entry per putMetricData call. */
   const metricPuts: { namespace: string; data: MetricDatum[] }[] = [];
   let interruptRequested = false;
-  /** The config's one alarm, as CloudWatch reports it. */
-  let alarmState: "OK" | "ALARM" = "OK";
   // The S3 lock object: ETags change with every write, as S3's do.
   let lockObject: { text: string; etag: string } | null = null;
   const lockTexts: string[] = [];
@@ -302,7 +300,7 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
     },
     /** The TXT answers every server gives at `name` from now on, in place of the key's record; `null` serves the record again. */
     answerAt: (name: string, answers: NameserverAnswer[] | null) => void (answers ? answersAt.set(name, answers) : answersAt.delete(name)),
-    /** The bounce-rate alarm's state, as CloudWatch reports it. */
+    /** The bounce-rate alarm's state, as CloudWatch reports it from the next DescribeAlarms. */
     setAlarm: (state: AlarmState) => {
       alarmState = state;
     },
@@ -324,10 +322,6 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
     uploadKey: (selector: string) => selectors.push(selector),
     /** Every putMetricData call that went through, in order (`fail("PutMetricData")` makes the next one fail). */
     metricPuts: () => metricPuts.map((put) => ({ namespace: put.namespace, data: [...put.data] })),
-    /** The alarm goes into (or out of) ALARM, as CloudWatch would report it from the next DescribeAlarms. */
-    setAlarm: (state: "OK" | "ALARM") => {
-      alarmState = state;
-    },
     /** The lock object's record, or null when there is none. */
     lock: () => (lockObject ? (JSON.parse(lockObject.text) as Record<string, unknown>) : null),
     /** Puts any text where the lock object lives, as another run (or a person) would. */
