@@ -129,5 +129,11 @@ function summaryKey<C extends ChangeCheck>(spec: ChangeSpec<C>, plan: ChangePlan
   return spec.summaries?.[outcome] ?? `change.summary.${outcome}`;
 }
 
+/** The lock to prove still held: none for a run that went on without it. */
+export const heldLock = <C extends ChangeCheck>(run: ChangeRun<C>) => (run.lock?.held ? { location: run.lock.at, held: run.lock.held } : null);
+
+/** The settings to prove SES still shows: none for a change that leaves SES alone. */
+export const recordTarget = <C extends ChangeCheck>(spec: ChangeSpec<C>, run: ChangeRun<C>) => (spec.changesSes === false ? null : run.confirmed().plan.target);
+
 export const asByodkimError = (err: unknown): ByodkimError =>
   err instanceof ByodkimError ? err : new ByodkimError("aws", msg("cli.unexpected", { name: err instanceof Error ? err.name : typeof err }));

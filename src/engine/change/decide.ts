@@ -1,10 +1,10 @@
-import { ByodkimError } from "../../errors.js";
-import { currentRefusal, lockLocation, type ThisHost } from "../../state/lock.js";
+import { currentRefusal, lockLocation } from "../../state/lock.js";
 import type { CommandContext } from "../context.js";
 import { buildChangePlan, type ChangeCheck } from "./changePlan.js";
 import type { ChangeRun, Ending } from "./changeRun.js";
 import type { ChangeOptions, ChangeSpec } from "./changeSpec.js";
 import type { ChangePlan } from "./changeTypes.js";
+import { thisHost, withHeldHint } from "./runLock.js";
 
 /**
  * Whether there is a change to ask about: the first check's gates, the plan, and the refusals
@@ -37,11 +37,3 @@ export async function decide<C extends ChangeCheck>(
 
 export const planFrom = <C extends ChangeCheck>(ctx: CommandContext, spec: ChangeSpec<C>, check: C): ChangePlan =>
   buildChangePlan(spec.command, spec.domain, ctx.region, check, spec.describe(check), ctx.journal, ctx.clock.now());
-
-/** This machine, for judging a lock whose holder ran here; unknown without a way to ask after a process. */
-export const thisHost = (ctx: CommandContext): ThisHost | undefined =>
-  ctx.processAlive && ctx.machine ? { host: ctx.host, machine: ctx.machine, alive: ctx.processAlive } : undefined;
-
-/** Every refusal at the lock (held, unreadable, a race lost) gets the command's own way past it. */
-export const withHeldHint = <C extends ChangeCheck>(spec: ChangeSpec<C>, error: ByodkimError): ByodkimError =>
-  error.hint?.key === "lock.held.hint" && spec.lock.heldHint ? new ByodkimError(error.kind, error.what, spec.lock.heldHint) : error;

@@ -33,8 +33,8 @@ async function guardedChange<C extends ChangeCheck>(
   const run = new ChangeRun(await spec.check(), ctx.clock.now().getTime());
   // A run that throws (a prompt that fails, an adapter bug) stops journaling retries too: a walk runs several changes in one process.
   try {
-    const unconfirmed = (await decide(ctx, spec, options, run)) ?? (await confirm(ctx, spec, options, run)) ?? (await beforeLock(ctx, spec, run));
-    if (unconfirmed) return changeResult(ctx, spec, run, unconfirmed);
+    const ended = (await decide(ctx, spec, options, run)) ?? (await confirm(ctx, spec, options, run)) ?? (await beforeLock(ctx, spec, run));
+    if (ended) return changeResult(ctx, spec, run, ended);
     const { plan, journal } = run.confirmed();
     notices.confirmed(plan, run.check.selector ?? null, journal);
     const refused = await takeLock(ctx, spec, run);

@@ -2,11 +2,10 @@ import { msg } from "../../messages/msg.js";
 import { updateState } from "../../state/stateSecret.js";
 import type { CommandContext } from "../context.js";
 import type { ChangeCheck } from "./changePlan.js";
-import { asByodkimError, type ChangeRun, type Ending } from "./changeRun.js";
+import { asByodkimError, type ChangeRun, type Ending, heldLock, recordTarget } from "./changeRun.js";
 import type { ChangeSpec } from "./changeSpec.js";
 import { finishedSnapshotPatch, LAST_RUN_FIELD } from "./snapshot.js";
 import { anotherRunsChange } from "./stillOurs.js";
-import { heldLock, recordTarget } from "./waitForChange.js";
 
 /**
  * Writes the command's record to the state secret, once proven that the change is still this

@@ -1,12 +1,12 @@
+import { ByodkimError } from "../../errors.js";
 import { msg } from "../../messages/msg.js";
-import { acquireLock, lockLocation, releaseLock, releaseOwnLock } from "../../state/lock.js";
+import { acquireLock, lockLocation, releaseLock, releaseOwnLock, type ThisHost } from "../../state/lock.js";
 import type { CommandContext } from "../context.js";
 import { abandonChange } from "./abandon.js";
 import type { ChangeCheck } from "./changePlan.js";
 import { asByodkimError, type ChangeRun, type Ending } from "./changeRun.js";
 import type { ChangeSpec } from "./changeSpec.js";
 import type { ChangeResult } from "./changeTypes.js";
-import { thisHost, withHeldHint } from "./decide.js";
 
 /**
  * Arms the interrupt, then takes the domain's lock. Null: the run holds it, or goes on without it
@@ -86,3 +86,11 @@ export async function letGo<C extends ChangeCheck>(ctx: CommandContext, run: Cha
   if (lock?.held) await releaseLock(ctx.aws.locks, lock.at, lock.held).catch(() => false);
   ctx.interrupt.disarm();
 }
+
+/** This machine, for judging a lock whose holder ran here; unknown without a way to ask after a process. */
+export const thisHost = (ctx: CommandContext): ThisHost | undefined =>
+  ctx.processAlive && ctx.machine ? { host: ctx.host, machine: ctx.machine, alive: ctx.processAlive } : undefined;
+
+/** Every refusal at the lock (held, unreadable, a race lost) gets the command's own way past it. */
+export const withHeldHint = <C extends ChangeCheck>(spec: ChangeSpec<C>, error: ByodkimError): ByodkimError =>
+  error.hint?.key === "lock.held.hint" && spec.lock.heldHint ? new ByodkimError(error.kind, error.what, spec.lock.heldHint) : error;

@@ -1,7 +1,7 @@
 import { msg } from "../../messages/msg.js";
 import type { CommandContext } from "../context.js";
 import type { ChangeCheck } from "./changePlan.js";
-import type { ChangeRun, Ending } from "./changeRun.js";
+import { type ChangeRun, type Ending, heldLock, recordTarget } from "./changeRun.js";
 import type { ChangeSpec } from "./changeSpec.js";
 import { classifySesChange, snapshotDkim } from "./dkimSettings.js";
 import { overtakenDuringWait, proveStillOurs } from "./stillOurs.js";
@@ -56,9 +56,3 @@ async function proveUnwaited<C extends ChangeCheck>(ctx: CommandContext, spec: C
   run.proven = proof && { changedBy: proof.changedBy };
   return null;
 }
-
-/** The lock to prove still held: none for a run that went on without it. */
-export const heldLock = <C extends ChangeCheck>(run: ChangeRun<C>) => (run.lock?.held ? { location: run.lock.at, held: run.lock.held } : null);
-
-/** The settings to prove SES still shows: none for a change that leaves SES alone. */
-export const recordTarget = <C extends ChangeCheck>(spec: ChangeSpec<C>, run: ChangeRun<C>) => (spec.changesSes === false ? null : run.confirmed().plan.target);
