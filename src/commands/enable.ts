@@ -18,28 +18,38 @@ export interface EnableInput extends TargetInput {
   readonly forceUnlock: boolean;
 }
 
-type EnableCheck = ChangeCheck & { readonly run: GateRun };
+type EnableCheck = ChangeCheck & {
+  readonly run: GateRun;
+  /** --selector, or the one the first check chose: the re-check judges this one, the record and the finish command name it. */
+  readonly chosenSelector: string | undefined;
+  /** Another BYODKIM selector SES signs with now: the switch replaces it, and it starts its grace period. */
+  readonly signingBefore: string | null;
+};
 
 /** Phase-7 Steps 22–23 through the guarded-change pipeline: the gates are precheck's, the record is Phase-7's. */
 export async function enable(ctx: CommandContext, input: EnableInput): Promise<ChangeResult> {
   const { domain, selector: requested } = resolveGateTarget(ctx, input);
-  // The selector the first check chose is the one confirmed: the re-check must judge that one.
-  let selector = requested;
-  let confirmed: EnableCheck | undefined;
-  let signingBefore: string | null = null;
   return runChange<EnableCheck>(
     ctx,
     {
       command: "enable",
       domain,
-      async check() {
-        const run = await runGates(ctx, { domain, selector, permissionsFor: "enable" });
-        selector ??= run.selector;
+      async check(first) {
+        // The selector the first check chose is the one confirmed: the re-check must judge that one.
+        const asked = requested ?? first?.chosenSelector;
+        const run = await runGates(ctx, { domain, selector: asked, permissionsFor: "enable" });
         const dkim = run.sesIdentity?.dkim;
-        // Another BYODKIM selector SES signs with now is replaced: it starts its grace period.
-        signingBefore = dkim?.origin === "EXTERNAL" && dkim.tokens[0] !== undefined && dkim.tokens[0] !== run.selector ? dkim.tokens[0] : null;
-        confirmed = { run, gates: run.gates, ok: run.ok, selector: run.selector ?? null, caller: run.caller, sesIdentity: run.sesIdentity, state: run.state };
-        return confirmed;
+        return {
+          run,
+          gates: run.gates,
+          ok: run.ok,
+          selector: run.selector ?? null,
+          caller: run.caller,
+          sesIdentity: run.sesIdentity,
+          state: run.state,
+          chosenSelector: asked ?? run.selector,
+          signingBefore: dkim?.origin === "EXTERNAL" && dkim.tokens[0] !== undefined && dkim.tokens[0] !== run.selector ? dkim.tokens[0] : null,
+        };
       },
       describe({ run, selector }) {
         const chosen = selector ?? "";
@@ -72,31 +82,29 @@ export async function enable(ctx: CommandContext, input: EnableInput): Promise<C
       confirmQuestion: msg("enable.confirm", { domain }),
       snapshot: "restorable",
       lock: { ttlMs: (input.waitSeconds + 600) * 1000, optional: false, force: input.forceUnlock },
-      wait: waitForSwitch(ctx, domain, input.waitSeconds),
-      record: (operator, now, state) => ({
+      wait: (_confirmed, interrupted, overtaken) => waitForSwitch(ctx, domain, input.waitSeconds)(interrupted, overtaken),
+      record: (operator, now, state, { run, chosenSelector, signingBefore }) => ({
         current_phase: "7",
         byodkim_enabled: true,
         signing_enabled: true,
-        selector,
+        selector: chosenSelector,
         phase_7_completed_at: now.toISOString(),
         phase_7_operator: operator,
         // The first BYODKIM key starts its life here, as a rotated one does: later rotations and retire read it.
         [KEY_HISTORY_FIELD]: afterSwitch(readKeyHistory(state), {
           from: signingBefore,
-          to: selector ?? "",
+          to: chosenSelector ?? "",
           at: now,
           graceDays: ctx.config.rotation.graceDays,
-          key: { bits: confirmed?.run.key?.bits, fingerprint: confirmed?.run.key?.publicKeyFingerprint },
+          key: { bits: run.key?.bits, fingerprint: run.key?.publicKeyFingerprint },
         }),
       }),
       recordOptional: false,
-      undoCommand: `byodkim rollback ${domain}`,
+      undoCommand: () => `byodkim rollback ${domain}`,
       // The selector the run confirmed, as rotate's --to: without it a re-run might pick a newer key.
-      get finishCommand() {
-        return `byodkim enable ${domain} --selector ${selector ?? "<selector>"}`;
-      },
+      finishCommand: ({ chosenSelector }) => `byodkim enable ${domain} --selector ${chosenSelector ?? "<selector>"}`,
       summaries: { completed: "enable.summary.enabled", upToDate: "enable.summary.alreadyActive" },
-      next: msg("enable.next", { domain }),
+      next: () => msg("enable.next", { domain }),
     },
     input,
   );

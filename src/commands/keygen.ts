@@ -50,8 +50,6 @@ export async function keygen(ctx: CommandContext, input: KeygenInput): Promise<K
   const key = await generateDkimKey(input.bits);
   // S3's own names for the encryption, the same in every language.
   const encryption = config.keys.kmsKeyId ? `SSE-KMS ${config.keys.kmsKeyId}` : "SSE-S3";
-  // The selector the first check chose is the one confirmed; the re-check only proves it still free.
-  let selector = input.selector;
   const handoffFor = (chosen: string) => dkimHandoff(`${chosen}._domainkey.${domain}`, dkimKeyRecordValue(key.parsed.publicKeySpkiDer));
   const s3Url = (location: { bucket: string; key: string }) => `s3://${location.bucket}/${location.key}`;
 
@@ -60,12 +58,13 @@ export async function keygen(ctx: CommandContext, input: KeygenInput): Promise<K
     {
       command: "keygen",
       domain,
-      async check() {
-        const found = await checkKeygen(ctx, domain, selector, { bits: input.bits, fingerprint: key.parsed.publicKeyFingerprint, encryption });
-        const checked =
-          input.outDir === undefined || found.selector === null ? found : withHandoffNames(found, takenHandoffPath(input.outDir, handoffFor(found.selector)));
-        selector ??= checked.selector ?? undefined;
-        return checked;
+      async check(first) {
+        // The selector the first check chose is the one confirmed; the re-check only proves it still free.
+        const asked = input.selector ?? first?.selector ?? undefined;
+        const found = await checkKeygen(ctx, domain, asked, { bits: input.bits, fingerprint: key.parsed.publicKeyFingerprint, encryption });
+        return input.outDir === undefined || found.selector === null
+          ? found
+          : withHandoffNames(found, takenHandoffPath(input.outDir, handoffFor(found.selector)));
       },
       describe({ selector: chosen, location }) {
         const name = `${chosen ?? "-"}._domainkey.${domain}`;
@@ -124,7 +123,7 @@ export async function keygen(ctx: CommandContext, input: KeygenInput): Promise<K
       changesSes: false,
       snapshot: "journal",
       lock: { ttlMs: 600_000, optional: false, force: input.forceUnlock === true },
-      record: (_operator, now, state) => ({
+      record: (_operator, now, state, { selector }) => ({
         [KEY_HISTORY_FIELD]: withCreatedKey(readKeyHistory(state), selector ?? "", now, {
           bits: key.parsed.bits,
           fingerprint: key.parsed.publicKeyFingerprint,

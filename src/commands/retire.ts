@@ -100,13 +100,13 @@ export async function retire(ctx: CommandContext, input: RetireInput): Promise<R
       recordOptional: true,
       recordNotWritten: msg("retire.historyNotRecorded", { secretId: config.state.secretId }),
       // Retiring only goes forward: a run left part-way is finished, never undone.
-      finishCommand: `byodkim retire ${selector} ${domain}${input.deleteKey ? " --delete-key" : ""}`,
+      finishCommand: () => `byodkim retire ${selector} ${domain}${input.deleteKey ? " --delete-key" : ""}`,
       summaries: {
         completed: "retire.summary.retired",
         upToDate: "retire.summary.upToDate",
         declined: input.deleteKey ? "retire.summary.declinedDelete" : "retire.summary.declined",
       },
-      summaryParams: { selector },
+      summaryParams: () => ({ selector }),
     },
     { yes: input.yes && !input.deleteKey, dryRun: input.dryRun },
   );

@@ -38,7 +38,7 @@ type RollbackCheck = ChangeCheck & { readonly previousKey: ParsedPrivateKey | un
 export async function rollback(ctx: CommandContext, input: RollbackInput): Promise<ChangeResult> {
   const { domain } = resolveGateTarget(ctx, { domain: input.domain, selector: undefined });
   // The first check's reads start with the snapshot's: one state secret read serves both.
-  let firstReads: Promise<RollbackReads> | undefined = readForRollback(ctx, domain);
+  const firstReads = readForRollback(ctx, domain);
   firstReads.catch(() => {});
   const { snapshot, source, history, phase, warnings } = await findSnapshot(
     ctx,
@@ -70,7 +70,6 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
   const typed = choice.kind === "disable" && choice.typedConfirmation;
   // Restoring an earlier BYODKIM selector (after a rotation) leaves the identity on BYODKIM: Phase-7 still holds.
   const phaseAfter = previousSelector !== null ? "7" : "6";
-  let latest: RollbackCheck | undefined;
 
   /** Back to Easy DKIM on an identity whose Easy DKIM verification SES gave up on: the put restarts it (planCalls). */
   const restartsEasyDkim = (check: RollbackCheck) =>
@@ -84,13 +83,8 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
     {
       command: "rollback",
       domain,
-      async check() {
-        // The re-check reads the world again.
-        const reads = firstReads ?? readForRollback(ctx, domain);
-        firstReads = undefined;
-        latest = await checkRollback(ctx, domain, previousSelector, await reads);
-        return latest;
-      },
+      // The re-check reads the world again.
+      check: async (first) => checkRollback(ctx, domain, previousSelector, await (first ? readForRollback(ctx, domain) : firstReads)),
       // With --yes the check just ran: the Put goes out now, not after a second SES read a second later.
       recheckUnlessAnsweredWithinMs: 1_000,
       describe: (check) => ({
@@ -133,21 +127,21 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
         ...(typed ? [signingOffUntouched(domain, check, untouched)] : []),
         ...(check.previousTxtRecord !== null ? [msg("rollback.previousTxtMissing", { selector: previousSelector ?? "-" })] : []),
       ],
-      async afterCalls(sesNow) {
-        const dnsRecordsNeeded = latest?.previousTxtRecord ? [latest.previousTxtRecord] : [];
+      async afterCalls(sesNow, check) {
+        const dnsRecordsNeeded = check.previousTxtRecord ? [check.previousTxtRecord] : [];
         const dkim = sesNow?.dkim;
         if (target === "none" || target === "disable" || previousSelector !== null || !dkim) return { warnings: [], dnsRecordsNeeded };
         // Easy DKIM again: SES issued new tokens, whose CNAMEs the DNS team may not have yet.
         const records = easyDkimRecords(domain, dkim.tokens, dkim.signingHostedZone ?? "dkim.amazonses.com");
         const found = await ctx.dns.lookupCnames(records.map((record) => record.name));
         const missing = records.filter((record, i) => found[i] !== record.target.toLowerCase());
-        const restarted = latest && restartsEasyDkim(latest) ? [msg("rollback.easyRestarted")] : [];
+        const restarted = restartsEasyDkim(check) ? [msg("rollback.easyRestarted")] : [];
         return {
           warnings: [...restarted, ...(missing.length > 0 ? [msg("rollback.cnamesMissing", { count: missing.length })] : [])],
           dnsRecordsNeeded: [...dnsRecordsNeeded, ...missing.map((record) => `${record.name} CNAME ${record.target}`)],
         };
       },
-      record: (operator, now, state) => ({
+      record: (operator, now, state, check) => ({
         rolled_back_at: now.toISOString(),
         rollback_target: target,
         rollback_reason: input.reason ?? null,
@@ -157,12 +151,12 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
         signing_enabled: signingAfter,
         // Back to the selector a rotation replaced: BYODKIM stays on (Phase-7), with the old key active again.
         // The key it replaced is the one a later retire (or the rotate walk) retires.
-        ...(previousSelector !== null ? { selector: previousSelector, previous_selector: switchedFrom(latest) } : {}),
+        ...(previousSelector !== null ? { selector: previousSelector, previous_selector: switchedFrom(check) } : {}),
         // The key SES signed with until now starts its grace period, whether an older key or Easy DKIM takes over.
-        ...((target === "previous" || target === "easy-dkim") && (previousSelector !== null || switchedFrom(latest) !== null)
+        ...((target === "previous" || target === "easy-dkim") && (previousSelector !== null || switchedFrom(check) !== null)
           ? {
               [KEY_HISTORY_FIELD]: afterSwitch(readKeyHistory(state), {
-                from: switchedFrom(latest),
+                from: switchedFrom(check),
                 to: previousSelector,
                 at: now,
                 graceDays: ctx.config.rotation.graceDays,
@@ -171,12 +165,12 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
           : {}),
       }),
       recordOptional: true,
-      undoCommand: `byodkim rollback ${domain} --to ${target}`,
+      undoCommand: () => `byodkim rollback ${domain} --to ${target}`,
       summaries: {
         completed: "rollback.summary.done",
         upToDate: upToDateSummary(choice.kind, untouched),
       },
-      summaryParams: { target, phase, secretId: ctx.config.state.secretId, origin: sesOrigin ?? "-" },
+      summaryParams: () => ({ target, phase, secretId: ctx.config.state.secretId, origin: sesOrigin ?? "-" }),
     },
     { yes: input.yes && !typed, dryRun: input.dryRun },
   );
@@ -264,8 +258,8 @@ async function soonOrNotAtAll(permissions: Promise<GateResult | undefined>, grac
 }
 
 /** The BYODKIM selector SES signed with before the rollback, whose grace period starts now. */
-function switchedFrom(check: RollbackCheck | undefined): string | null {
-  const dkim = check?.sesIdentity?.dkim;
+function switchedFrom(check: RollbackCheck): string | null {
+  const dkim = check.sesIdentity?.dkim;
   return dkim?.origin === "EXTERNAL" ? (dkim.tokens[0] ?? null) : null;
 }
 

@@ -26,6 +26,8 @@ export interface RotateInput {
 
 type RotateCheck = ChangeCheck & {
   readonly run: GateRun;
+  /** --to, or the one the first check chose: the re-check judges this one, the record and the finish command name it. */
+  readonly chosenSelector: string | undefined;
   /** The selector SES moves away from. */
   readonly from: string | null;
   readonly fromKey: ParsedPrivateKey | undefined;
@@ -40,19 +42,16 @@ const recorded = (value: unknown) => (typeof value === "string" ? value : null);
 export async function rotate(ctx: CommandContext, input: RotateInput): Promise<ChangeResult> {
   const { domain, selector: requested } = resolveGateTarget(ctx, { domain: input.domain, selector: input.to });
   const graceDays = ctx.config.rotation.graceDays;
-  // As in enable: the selector the first check chose is the one confirmed and re-checked.
-  let selector = requested;
-  /** The last check's facts, for the record written after the wait. */
-  let latest: RotateCheck | undefined;
   return runChange<RotateCheck>(
     ctx,
     {
       command: "rotate",
       domain,
-      async check() {
-        const run = await runGates(ctx, { domain, selector, permissionsFor: "rotate" });
-        selector ??= run.selector;
-        return judgeRotation(ctx, domain, run);
+      async check(first) {
+        // As in enable: the selector the first check chose is the one confirmed and re-checked.
+        const asked = requested ?? first?.chosenSelector;
+        const run = await runGates(ctx, { domain, selector: asked, permissionsFor: "rotate" });
+        return judgeRotation(ctx, domain, run, asked ?? run.selector);
       },
       describe({ run, from, fromKey, alreadyRotated }) {
         const to = run.selector ?? "";
@@ -96,75 +95,72 @@ export async function rotate(ctx: CommandContext, input: RotateInput): Promise<C
       confirmQuestion: msg("rotate.confirm", { domain }),
       snapshot: "restorable",
       lock: { ttlMs: (input.waitSeconds + 600) * 1000, optional: false, force: input.forceUnlock },
-      wait: waitForSwitch(ctx, domain, input.waitSeconds),
-      record: (operator, now, state) => ({
+      wait: (_confirmed, interrupted, overtaken) => waitForSwitch(ctx, domain, input.waitSeconds)(interrupted, overtaken),
+      record: (operator, now, state, { run, chosenSelector, from }) => ({
         current_phase: "7",
         byodkim_enabled: true,
         signing_enabled: true,
-        selector,
-        previous_selector: latest?.from ?? null,
+        selector: chosenSelector,
+        previous_selector: from,
         rotated_at: now.toISOString(),
         rotated_by: operator,
         [KEY_HISTORY_FIELD]: afterSwitch(readKeyHistory(state), {
-          from: latest?.from ?? null,
-          to: selector ?? "",
+          from,
+          to: chosenSelector ?? "",
           at: now,
           graceDays,
-          key: { bits: latest?.run.key?.bits, fingerprint: latest?.run.key?.publicKeyFingerprint },
+          key: { bits: run.key?.bits, fingerprint: run.key?.publicKeyFingerprint },
         }),
       }),
       recordOptional: false,
-      undoCommand: `byodkim rollback ${domain} --to previous`,
+      undoCommand: () => `byodkim rollback ${domain} --to previous`,
       // The selector the run confirmed: without --to a re-run might pick a newer key.
-      get finishCommand() {
-        return `byodkim rotate ${domain} --to ${selector ?? "<selector>"}`;
-      },
+      finishCommand: ({ chosenSelector }) => `byodkim rotate ${domain} --to ${chosenSelector ?? "<selector>"}`,
       summaries: { completed: "rotate.summary.rotated", upToDate: "rotate.summary.upToDate" },
-      // Read when the run ends: the old selector and the end of its grace period are known by then.
-      get next() {
-        return msg("rotate.next", { domain, from: latest?.from ?? "-", date: graceEnd(ctx.clock.now(), graceDays) });
-      },
+      // Read when the run ends: the old selector's grace period counts from then.
+      next: ({ from }) => msg("rotate.next", { domain, from: from ?? "-", date: graceEnd(ctx.clock.now(), graceDays) }),
     },
     input,
   );
+}
 
-  async function judgeRotation(ctx: CommandContext, domain: string, run: GateRun): Promise<RotateCheck> {
-    const dkim = run.sesIdentity?.dkim;
-    const sesSelector = dkim?.origin === "EXTERNAL" ? (dkim.tokens[0] ?? null) : null;
-    const from = rotationSource(sesSelector, recorded(run.state?.["selector"]), recorded(run.state?.["previous_selector"]), run.selector);
-    const alreadyRotated = run.selector !== undefined && sesSelector === run.selector && recorded(run.state?.["selector"]) === run.selector;
-    // The old selector's key and record: kept verifiable through the grace period, and what rollback restores.
-    const current = from !== null && !alreadyRotated && run.gates[0]?.status !== "fail" ? await checkKeyAndDns(ctx, domain, from) : undefined;
-    const stateGate = run.gates.find((gate) => gate.id === "state")!;
-    const gates: GateResult[] = [
-      ...run.gates.map((gate) => (gate.id === "state" ? checkRotationState(ctx.config.state.secretId, run.state, stateGate) : gate)),
-      alreadyRotated
-        ? { id: "current", status: "pass", detail: msg("gate.rotation.already", { selector: run.selector ?? "-" }) }
-        : checkCurrentSelector(from, current?.key, current?.dns),
-      checkRotation({
-        identity: run.sesIdentity,
-        from,
-        target: run.selector,
-        targetFingerprint: run.key?.publicKeyFingerprint,
-        fromFingerprint: current?.parsed?.publicKeyFingerprint,
-        alreadyRotated,
-        targetRetiredAt: retiredAt(run.state, run.selector),
-      }),
-    ];
-    latest = {
-      run,
-      gates,
-      ok: gates.every((gate) => gate.status !== "fail"),
-      selector: run.selector ?? null,
-      caller: run.caller,
-      sesIdentity: run.sesIdentity,
-      state: run.state,
+/** Precheck's gates judged for a rotation: where SES moves from, that key kept verifiable, and the switch itself. */
+async function judgeRotation(ctx: CommandContext, domain: string, run: GateRun, chosenSelector: string | undefined): Promise<RotateCheck> {
+  const dkim = run.sesIdentity?.dkim;
+  const sesSelector = dkim?.origin === "EXTERNAL" ? (dkim.tokens[0] ?? null) : null;
+  const from = rotationSource(sesSelector, recorded(run.state?.["selector"]), recorded(run.state?.["previous_selector"]), run.selector);
+  const alreadyRotated = run.selector !== undefined && sesSelector === run.selector && recorded(run.state?.["selector"]) === run.selector;
+  // The old selector's key and record: kept verifiable through the grace period, and what rollback restores.
+  const current = from !== null && !alreadyRotated && run.gates[0]?.status !== "fail" ? await checkKeyAndDns(ctx, domain, from) : undefined;
+  const stateGate = run.gates.find((gate) => gate.id === "state")!;
+  const gates: GateResult[] = [
+    ...run.gates.map((gate) => (gate.id === "state" ? checkRotationState(ctx.config.state.secretId, run.state, stateGate) : gate)),
+    alreadyRotated
+      ? { id: "current", status: "pass", detail: msg("gate.rotation.already", { selector: run.selector ?? "-" }) }
+      : checkCurrentSelector(from, current?.key, current?.dns),
+    checkRotation({
+      identity: run.sesIdentity,
       from,
-      fromKey: current?.parsed,
+      target: run.selector,
+      targetFingerprint: run.key?.publicKeyFingerprint,
+      fromFingerprint: current?.parsed?.publicKeyFingerprint,
       alreadyRotated,
-    };
-    return latest;
-  }
+      targetRetiredAt: retiredAt(run.state, run.selector),
+    }),
+  ];
+  return {
+    run,
+    chosenSelector,
+    gates,
+    ok: gates.every((gate) => gate.status !== "fail"),
+    selector: run.selector ?? null,
+    caller: run.caller,
+    sesIdentity: run.sesIdentity,
+    state: run.state,
+    from,
+    fromKey: current?.parsed,
+    alreadyRotated,
+  };
 }
 
 /** The plan's "from" row: the key read for it, or, when an earlier run already switched SES (no key read), that. */

@@ -13,12 +13,21 @@ export type WaitVerdict =
   | { readonly kind: "success" | "failed" | "timeout" | "interrupted"; readonly identity: SesIdentityFacts | null }
   | { readonly kind: "overtaken"; readonly identity: SesIdentityFacts | null; readonly error: ByodkimError };
 
-/** What a mutating command feeds the pipeline: its checks, its plan, its record. The sequence is the pipeline's. */
+/**
+ * What a mutating command feeds the pipeline: its checks, its plan, its record. The sequence is the
+ * pipeline's, and so is every fact between its steps: a callback after the confirmation is handed
+ * the check the operator confirmed (C carries what the command needs later), so a command keeps no
+ * state of its own between callbacks.
+ */
 export interface ChangeSpec<C extends ChangeCheck> {
   readonly command: string;
   readonly domain: string;
-  /** Reads the world and judges it: before the plan, and again after the confirmation. */
-  check(): Promise<C>;
+  /**
+   * Reads the world and judges it: before the plan, and again after the confirmation. The re-check
+   * is handed the first check, so that it judges what the first one chose (a selector) and the
+   * operator confirmed, not what a fresh choice would pick.
+   */
+  check(first?: C): Promise<C>;
   /**
    * The re-check is for the minutes an operator may sit at the prompt. A --yes given within this
    * many milliseconds of the check (rollback) had no such minutes: its check is fresh, and the
@@ -52,24 +61,28 @@ export interface ChangeSpec<C extends ChangeCheck> {
     readonly heldHint?: Msg;
   };
   /** `overtaken`, asked after every poll, says another run took the lock or moved SES off the target: the wait stops there. */
-  wait?(interrupted: () => boolean, overtaken: (identity: SesIdentityFacts | null) => Promise<ByodkimError | null>): Promise<WaitVerdict>;
+  wait?(check: C, interrupted: () => boolean, overtaken: (identity: SesIdentityFacts | null) => Promise<ByodkimError | null>): Promise<WaitVerdict>;
   /** After the calls: what else the operator must know (DNS records to publish). */
-  afterCalls?(sesNow: SesIdentityFacts | null): Promise<{ warnings: Msg[]; dnsRecordsNeeded: string[] }>;
+  afterCalls?(sesNow: SesIdentityFacts | null, check: C): Promise<{ warnings: Msg[]; dnsRecordsNeeded: string[] }>;
   /** `state`: the secret as it stands at the write, so lists such as the key history are merged, not replaced. */
-  record(operator: string, now: Date, state: StateRecord): StatePatch;
+  record(operator: string, now: Date, state: StateRecord, check: C): StatePatch;
   /** A rollback whose record cannot be written is still a rollback: a warning, not a failure. */
   readonly recordOptional: boolean;
   /** The warning when an optional record could not be written (keygen's and retire's key history). */
   readonly recordNotWritten?: Msg;
+  /*
+   * The callbacks below say how the run ended. Each is handed the check the run ended on: the
+   * first check, or once the operator has confirmed, the re-check (the confirmed one).
+   */
   /** Undoes a change left part-way; none for a change that only goes forward (retire). */
-  readonly undoCommand?: string;
+  undoCommand?(check: C): string;
   /** Finishes a change left part-way, once its cause is fixed: the same command converges. */
-  readonly finishCommand?: string;
+  finishCommand?(check: C): string;
   /** The command's own sentence for an outcome (enable's "BYODKIM is enabled …"); the pipeline's otherwise. */
   readonly summaries?: Partial<Record<ChangeOutcome, MessageKey>>;
-  readonly summaryParams?: MessageParams;
+  summaryParams?(check: C): MessageParams;
   /** The next step, said after a completed change. */
-  readonly next?: Msg;
+  next?(check: C): Msg;
   /** Warnings known before the plan (the journal fallback, a DNS record still missing). */
   readonly warnings?: (check: C) => readonly Msg[];
 }
