@@ -38,7 +38,7 @@ describe("the change lock and another run's change (spawned, against the sandbox
     expect(events).toContain("changed-by-another-run");
     expect(events).toContain("lock-not-ours");
     expect(r.lock()).toBeNull();
-  }, 60_000);
+  });
 
   /**
    * An enable whose SES never verifies (its TXT record is gone before the key reaches SES): it waits
@@ -82,7 +82,7 @@ describe("the change lock and another run's change (spawned, against the sandbox
     expect(r.state()["phase_7_completed_at"]).toBeUndefined();
     expect(r.journalEntries().find((entry) => entry.event === "wait-ended")).toMatchObject({ result: "overtaken" });
     expect(r.lock()).toBeNull();
-  }, 60_000);
+  });
 
   it("an enable waiting when a rollback without the lock (S3 failing) moves SES back to Easy DKIM stops at once: changedByAnotherRun, exit 5", async () => {
     const { r, enabled, readsAfter } = await enableOvertaken((r) => {
@@ -96,7 +96,7 @@ describe("the change lock and another run's change (spawned, against the sandbox
     expect(readsAfter).toBeLessThanOrEqual(2);
     expect(r.identity().dkim).toMatchObject({ origin: "AWS_SES" });
     expect(r.state()).toMatchObject({ current_phase: "6", rollback_target: "previous" });
-  }, 60_000);
+  });
 
   it("after `kill -9` of a waiting enable, rollback takes over the lock its dead process left on this host, journals and says it", async () => {
     const r = await rehearsal({ dkimChecksBeforeFailure: 100_000 });
@@ -131,7 +131,7 @@ describe("the change lock and another run's change (spawned, against the sandbox
     expect(taken).toMatchObject({ takeover: "deadHolder", replaced: { kind: "record", holder: { command: "enable", pid: String(pid) } } });
     expect(r.identity().dkim).toMatchObject({ signingEnabled: false });
     expect(r.lock()).toBeNull();
-  }, 60_000);
+  });
 
   it("refuses rollback while a live enable waits, saying in one line how an incident takes the lock; that command, run as printed, does", async () => {
     let hint = "";
@@ -158,7 +158,7 @@ describe("the change lock and another run's change (spawned, against the sandbox
     expect(enabled.code).toBe(5);
     expect(JSON.parse(enabled.stdout)).toMatchObject({ outcome: "changedByAnotherRun", finishCommand: null, rollbackCommand: null });
     expect(r.state()).toMatchObject({ rollback_target: "disable" });
-  }, 60_000);
+  });
 
   it("refuses a lock object it cannot read, saying why, and takes it over with --force-unlock", async () => {
     const r = await rehearsal();

@@ -112,7 +112,7 @@ describe("notifications (spawned, against the sandbox)", () => {
     expect(document.warnings.map((warning) => warning.code)).toEqual(["notice.failed.timeout", "notice.failed.silentEarlier"]);
     expect(hung.heard.map((heard) => heard.body["@type"])).toEqual(["MessageCard"]);
     expect(noticeLines(r).map((line) => line["event"])).toEqual(["notice-failed", "notice-failed"]);
-  }, 90_000);
+  });
 
   it("tells of a failed enable with SES as it is now and the rollback command", async () => {
     const r = await rehearsal({ scenario: "signing-off" });
