@@ -232,5 +232,5 @@ function publishCnames(r: Awaited<ReturnType<typeof rehearsal>>, tokens: readonl
 
 /** SES's background verification moves on its own interval: the test waits on the identity it changes, not on a clock. */
 async function until(holds: () => boolean): Promise<void> {
-  await vi.waitFor(() => expect(holds()).toBe(true), { timeout: 15_000, interval: 20 });
+  await vi.waitFor(() => expect(holds()).toBe(true), { timeout: 60_000, interval: 20 });
 }
