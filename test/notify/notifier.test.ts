@@ -66,7 +66,11 @@ describe("the notifier", () => {
 
   it("asks a target that timed out no more in the run: a hung receiver costs one timeout", async () => {
     let asked = 0;
-    const notifier = createNotifier([channel("webhook:hang.example", (notice, signal) => (asked++, never(notice, signal)))], { timeoutMs: 50 });
+    const hung: NoticeChannel["send"] = (notice, signal) => {
+      asked++;
+      return never(notice, signal);
+    };
+    const notifier = createNotifier([channel("webhook:hang.example", hung)], { timeoutMs: 50 });
     notifier.send(facts("change-confirmed"), null);
     notifier.send(facts("change-succeeded"), null);
     const results = await notifier.settle();
