@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { dkimTxtStrings } from "../../src/sandbox/scenarios.js";
 import type { SandboxOptions } from "../../src/sandbox/start.js";
+import { heldCall } from "../support/heldCall.js";
 import { JOURNAL_OF_A_COMPLETED_ENABLE } from "../support/journalEvents.js";
 import { generateTestKey } from "../support/keys.js";
 import { gatesOf, rehearsal as sharedRehearsal } from "../support/rehearsal.js";
@@ -175,14 +176,26 @@ describe("byodkim enable against the sandbox (spawned, real HTTP and DNS)", () =
   });
 
   it("refuses a second enable while the first holds the lock", async () => {
-    // Long enough for the second run to start, pass its gates and meet the lock on a loaded machine (4 s was not, seen in a full run).
-    const r = await rehearsal({ faults: [["PutEmailIdentityDkimSigningAttributes", { kind: "latency", ms: 10_000 }]] });
-    const first = r.enable(["--yes"]);
-    // Wait until the first run holds the lock.
-    const deadline = Date.now() + 15_000;
-    while (!r.lock() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    // The first run's SES call is held until the second has met the lock, however long that takes.
+    const held = heldCall();
+    const r = await rehearsal({ faults: [["PutEmailIdentityDkimSigningAttributes", held.fault]] });
+    let holding = () => {};
+    const holdsTheLock = new Promise<void>((resolve) => {
+      holding = resolve;
+    });
+    const first = r.enable(["--yes"], {
+      onSpawn: (child) => {
+        // It calls SES under the lock.
+        let stderr = "";
+        child.stderr!.on("data", (chunk: Buffer) => {
+          stderr += chunk.toString();
+          if (stderr.includes("calling PutEmailIdentityDkimSigningAttributes")) holding();
+        });
+      },
+    });
+    await holdsTheLock;
     const holder = r.lock()!;
-    const second = await r.enable(["--yes"]);
+    const second = await r.enable(["--yes"]).finally(() => held.release());
     expect(second.code).toBe(1);
     expect(second.stdout).toContain("enable refused: another change holds the lock. Nothing was changed.");
     expect(second.stdout).toContain(
@@ -194,15 +207,20 @@ describe("byodkim enable against the sandbox (spawned, real HTTP and DNS)", () =
   });
 
   it("reports SES's FAILED verification with the rollback command, exit 5: SES is changed, the result unconfirmed", async () => {
-    const r = await rehearsal({ dkimChecksBeforeFailure: 1 });
+    // SES takes the key only once the record is gone, so it never sees the record.
+    const held = heldCall();
+    const r = await rehearsal({ dkimChecksBeforeFailure: 1, faults: [["PutEmailIdentityDkimSigningAttributes", held.fault]] });
     // The record disappears after the gates passed but before SES looks (as if the DNS team rolled it back).
     const result = await r.enable(["--yes", "--json"], {
       keepStdinOpen: true,
       onSpawn: (child) => {
+        let stderr = "";
         child.stderr!.on("data", (chunk: Buffer) => {
-          if (!chunk.toString().includes("calling PutEmailIdentityDkimSigningAttributes")) return;
+          stderr += chunk.toString();
+          if (!stderr.includes("calling PutEmailIdentityDkimSigningAttributes")) return;
           for (const [i, records] of r.box.world.nameservers.entries())
             r.box.world.nameservers[i] = records.filter((record) => record.name !== r.box.seed.txtName);
+          held.release();
         });
       },
     });
@@ -212,11 +230,20 @@ describe("byodkim enable against the sandbox (spawned, real HTTP and DNS)", () =
   });
 
   it("finishes the call in flight on Ctrl-C, journals it, says where SES is, and exits 130", async () => {
-    const r = await rehearsal({ faults: [["PutEmailIdentityDkimSigningAttributes", { kind: "latency", ms: 1500 }]] });
+    // SES answers only once the run has noted the Ctrl-C.
+    const held = heldCall();
+    const r = await rehearsal({ faults: [["PutEmailIdentityDkimSigningAttributes", held.fault]] });
     const result = await r.enable(["--yes"], {
       onSpawn: (child) => {
+        let stderr = "";
+        let interrupted = false;
         child.stderr!.on("data", (chunk: Buffer) => {
-          if (chunk.toString().includes("calling PutEmailIdentityDkimSigningAttributes")) setTimeout(() => child.kill("SIGINT"), 300);
+          stderr += chunk.toString();
+          if (!interrupted && stderr.includes("calling PutEmailIdentityDkimSigningAttributes")) {
+            interrupted = true;
+            child.kill("SIGINT");
+          }
+          if (stderr.includes("finishing the call in flight")) held.release();
         });
       },
     });
