@@ -25,7 +25,7 @@ export default defineConfig({
           // A spawned test runs several CLIs, SES paced at 1 request/s; on a machine running two
           // suites at once it takes two or three times as long. These bound a hang, not a run.
           testTimeout: 300_000,
-          hookTimeout: 120_000,
+          hookTimeout: 300_000,
         },
       },
     ],
