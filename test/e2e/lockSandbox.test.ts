@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import { describe, expect, it } from "vitest";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
 import { printedCommand, withdrawRecord } from "../support/printedCommand.js";
+import { heldCall } from "../support/heldCall.js";
 import { rehearsal } from "../support/rehearsal.js";
 
 describe("the change lock and another run's change (spawned, against the sandbox)", () => {
@@ -9,15 +10,22 @@ describe("the change lock and another run's change (spawned, against the sandbox
     const r = await rehearsal({ dkimChecksBeforeFailure: 100_000 });
     const { nameservers } = r.box.world;
     const txtName = r.box.seed.txtName;
+    // SES takes the key only once the record is gone, so it stays PENDING however the machine's load orders things.
+    const held = heldCall();
+    r.box.world.faults.set("PutEmailIdentityDkimSigningAttributes", { ...held.fault, remaining: 1 });
     let republish: (() => void) | undefined;
     let rolledBack: ReturnType<typeof r.byodkim> | undefined;
     const enabled = await r.byodkim(["enable", "--yes"], {
       onSpawn: (child) => {
+        let text = "";
         child.stderr!.on("data", (chunk: Buffer) => {
-          const text = chunk.toString();
+          text += chunk.toString();
           // The record goes away before SES is given the key, so SES stays PENDING however fast this
           // machine is: enable keeps waiting while the incident is handled.
-          if (text.includes("calling PutEmailIdentityDkimSigningAttributes")) republish = withdrawRecord(nameservers, txtName);
+          if (!republish && text.includes("calling PutEmailIdentityDkimSigningAttributes")) {
+            republish = withdrawRecord(nameservers, txtName);
+            held.release();
+          }
           if (rolledBack || !text.includes("waiting for SES")) return;
           rolledBack = r.byodkim(["rollback", "--to", "disable", "--force-unlock", "--yes"]);
           void rolledBack.then(() => republish?.());
@@ -49,12 +57,19 @@ describe("the change lock and another run's change (spawned, against the sandbox
     const r = await rehearsal({ dkimChecksBeforeFailure: 100_000 });
     const { nameservers } = r.box.world;
     const txtName = r.box.seed.txtName;
+    // SES takes the key only once the record is gone, so it stays PENDING however the machine's load orders things.
+    const held = heldCall();
+    r.box.world.faults.set("PutEmailIdentityDkimSigningAttributes", { ...held.fault, remaining: 1 });
     let rolledBack: ReturnType<typeof r.byodkim> | undefined;
     const enabled = await r.byodkim(["enable", "--yes", "--json"], {
       onSpawn: (child) => {
+        let text = "";
         child.stderr!.on("data", (chunk: Buffer) => {
-          const text = chunk.toString();
-          if (text.includes("calling PutEmailIdentityDkimSigningAttributes")) withdrawRecord(nameservers, txtName);
+          text += chunk.toString();
+          if (text.includes("calling PutEmailIdentityDkimSigningAttributes")) {
+            withdrawRecord(nameservers, txtName);
+            held.release();
+          }
           if (rolledBack || !text.includes("waiting for SES")) return;
           rolledBack = incident(r);
         });
@@ -102,13 +117,20 @@ describe("the change lock and another run's change (spawned, against the sandbox
     const r = await rehearsal({ dkimChecksBeforeFailure: 100_000 });
     const { nameservers } = r.box.world;
     const txtName = r.box.seed.txtName;
+    // SES takes the key only once the record is gone, so it stays PENDING however the machine's load orders things.
+    const held = heldCall();
+    r.box.world.faults.set("PutEmailIdentityDkimSigningAttributes", { ...held.fault, remaining: 1 });
     let pid: number | undefined;
     const killed = await r.byodkim(["enable", "--yes"], {
       onSpawn: (child) => {
         pid = child.pid;
+        let text = "";
         child.stderr!.on("data", (chunk: Buffer) => {
-          const text = chunk.toString();
-          if (text.includes("calling PutEmailIdentityDkimSigningAttributes")) withdrawRecord(nameservers, txtName);
+          text += chunk.toString();
+          if (text.includes("calling PutEmailIdentityDkimSigningAttributes")) {
+            withdrawRecord(nameservers, txtName);
+            held.release();
+          }
           if (text.includes("waiting for SES")) child.kill("SIGKILL");
         });
       },

@@ -94,15 +94,24 @@ describe("the commands byodkim prints work when run as printed (spawned, against
   });
 
   it("rotate's undo after its verification FAILED puts the old selector back", async () => {
-    const r = await rehearsal({ scenario: "byodkim-active", dkimChecksBeforeFailure: 1 });
+    // SES takes the new key only once its record is gone.
+    const held = heldCall();
+    const r = await rehearsal({
+      scenario: "byodkim-active",
+      dkimChecksBeforeFailure: 1,
+      faults: [["PutEmailIdentityDkimSigningAttributes", { ...held.fault, remaining: 1 }]],
+    });
     let withdrawn = false;
+    let stderr = "";
     const failed = await r.byodkim(["rotate", "--yes"], {
       keepStdinOpen: true,
       onSpawn: (child) => {
         child.stderr!.on("data", (chunk: Buffer) => {
-          if (withdrawn || !chunk.toString().includes("calling PutEmailIdentityDkimSigningAttributes")) return;
+          stderr += chunk.toString();
+          if (withdrawn || !stderr.includes("calling PutEmailIdentityDkimSigningAttributes")) return;
           withdrawn = true;
           withdrawRecord(r.box.world.nameservers, `${NEW}._domainkey.${domain}`);
+          held.release();
         });
       },
     });
