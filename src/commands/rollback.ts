@@ -238,15 +238,14 @@ function readForRollback(ctx: CommandContext, domain: string): Promise<RollbackR
       : undefined,
   );
   const reads = Promise.all([caller, fetchFact(() => aws.ses.getEmailIdentity(domain)), secret]);
-  return reads.then(async ([who, identity, read]) => [who, identity, read, await soonOrNotAtAll(permissions, SIMULATION_GRACE_MS)]);
+  return reads.then(async ([who, identity, read]) => [who, identity, read, await soonOrNotAtAll(permissions, config.rollback.permissionsGraceMs)]);
 }
 
 /**
  * IAM answers from one region for the world: from Tokyo its two calls can take longer than every
- * read rollback needs. The incident waits for the simulation this long after its reads, no more.
+ * read rollback needs. The incident waits for the simulation this long after its reads
+ * (config `rollback.permissionsGraceMs`, 300 ms unless set), no more.
  */
-const SIMULATION_GRACE_MS = 300;
-
 async function soonOrNotAtAll(permissions: Promise<GateResult | undefined>, graceMs: number): Promise<GateResult> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<GateResult>((resolve) => {

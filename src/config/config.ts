@@ -34,6 +34,11 @@ export interface ByodkimConfig {
    * before retire may revoke it.
    */
   readonly rotation: { readonly maxAgeDays: number; readonly warnDays: number; readonly graceDays: number };
+  /**
+   * `rollback.permissionsGraceMs`: how long rollback waits for IAM's permission simulation once its
+   * own reads are done. IAM answers from one region for the world, and the incident does not wait for it.
+   */
+  readonly rollback: { readonly permissionsGraceMs: number };
   /** `identities:`, the further identities status watches beside `domain`; empty when there are none. */
   readonly identities: readonly IdentityConfig[];
   /** Where the run journals go; undefined means ~/.byodkim/journal. */
@@ -60,6 +65,9 @@ export const NO_NOTIFY: NotifyConfig = { sns: [], webhooks: [], lang: "en" };
 export const DEFAULT_CONFIG_PATH = "./byodkim.config.yaml";
 
 export const ROTATION_DEFAULTS = { maxAgeDays: 31, warnDays: 7, graceDays: 7 } as const;
+
+/** 300 ms: from Tokyo IAM's two calls can take longer than every read rollback needs; 60 s is the most an incident should wait. */
+export const ROLLBACK_DEFAULTS = { permissionsGraceMs: 300, maxPermissionsGraceMs: 60_000 } as const;
 
 export const ALARM_STATES: readonly AlarmState[] = ["OK", "ALARM", "INSUFFICIENT_DATA"];
 

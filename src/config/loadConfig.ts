@@ -1,7 +1,15 @@
 import { readFile } from "node:fs/promises";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { byodkimError } from "../errors.js";
-import { ALARM_STATES, type AlarmExpectation, type AlarmState, type ByodkimConfig, type IdentityConfig, ROTATION_DEFAULTS } from "./config.js";
+import {
+  ALARM_STATES,
+  type AlarmExpectation,
+  type AlarmState,
+  type ByodkimConfig,
+  type IdentityConfig,
+  ROLLBACK_DEFAULTS,
+  ROTATION_DEFAULTS,
+} from "./config.js";
 import { readDnsServer } from "../dns/dnsServerAddress.js";
 import { isAlarmName, isKeyTemplate, isRegionName, isSecretId, isValidSelector, normaliseDomain } from "./names.js";
 import { readNotify } from "./notifyConfig.js";
@@ -39,8 +47,23 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     throw byodkimError("config", "config.invalid", { path, key: "(top level)", expected: "a mapping of keys" });
   }
   const read = new ConfigReader(document as Record<string, unknown>);
-  read.onlyKeys("", ["domain", "region", "accountId", "selectorPrefix", "keys", "state", "alarms", "dns", "journal", "rotation", "identities", "notify"]);
+  read.onlyKeys("", [
+    "domain",
+    "region",
+    "accountId",
+    "selectorPrefix",
+    "keys",
+    "state",
+    "alarms",
+    "dns",
+    "journal",
+    "rotation",
+    "rollback",
+    "identities",
+    "notify",
+  ]);
   read.onlyKeys("rotation", ["maxAgeDays", "warnDays", "graceDays"]);
+  read.onlyKeys("rollback", ["permissionsGraceMs"]);
   read.onlyKeys("journal", ["dir"]);
   read.onlyKeys("keys", ["bucket", "key", "kmsKeyId"]);
   read.onlyKeys("state", ["secretId"]);
@@ -63,6 +86,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     /^[A-Za-z0-9:/_-]{1,2048}$/.test(s),
   );
   const rotation = readRotation(read);
+  const rollback = readRollback(read);
   const secretId = read.string(
     "state.secretId",
     "the Secrets Manager secret holding the migration state: its name (letters, digits and /_+=.@-, no * or ?) or its full ARN",
@@ -90,6 +114,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     alarms,
     dns: { servers },
     rotation,
+    rollback,
     identities,
     journal: { dir: journalDir },
     notify,
@@ -109,6 +134,17 @@ function readRotation(read: ConfigReader): ByodkimConfig["rotation"] {
   const maxAgeDays = days("maxAgeDays", 1);
   // A warning window as long as the key's life would warn from the day the key is made.
   return { maxAgeDays, warnDays: days("warnDays", 0, maxAgeDays - 1), graceDays: days("graceDays", 0) };
+}
+
+function readRollback(read: ConfigReader): ByodkimConfig["rollback"] {
+  const value = read.value("rollback.permissionsGraceMs");
+  const { permissionsGraceMs, maxPermissionsGraceMs } = ROLLBACK_DEFAULTS;
+  if (value === undefined || value === null) return { permissionsGraceMs };
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > maxPermissionsGraceMs) {
+    read.problem("rollback.permissionsGraceMs", `a whole number of milliseconds from 0 to ${maxPermissionsGraceMs}`);
+    return { permissionsGraceMs };
+  }
+  return { permissionsGraceMs: value };
 }
 
 const IDENTITY_KEYS = ["domain", "regions", "selectorPrefix", "keys"] as const;

@@ -10,7 +10,7 @@ export function parseFaultSpec(spec: string): Fault | undefined {
   const match = FAULT_SPEC.exec(spec);
   if (!match) return undefined;
   const [, kind, ms, times] = match as unknown as [string, string, string | undefined, string | undefined];
-  const effect: FaultEffect = ms !== undefined ? { kind: "latency", ms: Number(ms) } : { kind: kind as Exclude<FaultEffect["kind"], "latency"> };
+  const effect: FaultEffect = ms !== undefined ? { kind: "latency", ms: Number(ms) } : { kind: kind as Exclude<FaultEffect["kind"], "latency" | "hold"> };
   return times === undefined ? effect : { ...effect, remaining: Number(times) };
 }
 

@@ -18,7 +18,7 @@ import type { FaultEffect, SandboxWorld } from "./world.js";
 
 type ErrorBuilder = (operation: string, name: string, status: number, message: string) => WireResponse;
 /** The faults answered with an error of the service's own (a lost response looks like its server error). */
-type ErrorFaultKind = Exclude<FaultEffect["kind"], "latency" | "lost-response">;
+type ErrorFaultKind = Exclude<FaultEffect["kind"], "latency" | "hold" | "lost-response">;
 
 interface ServiceFront {
   readonly operation: (request: WireRequest) => string;
@@ -124,6 +124,7 @@ export async function startSandboxHttp(world: SandboxWorld, port = 0, now: () =>
     // Taken (and counted down) before any waiting, so concurrent requests each use up one firing.
     const fault = takeFault(world.faults, operation);
     if (fault?.kind === "latency") await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    else if (fault?.kind === "hold") await fault.release.catch(() => {});
     else if (fault && fault.kind !== "lost-response") return { service, wire: injectedError(front, operation, fault.kind) };
     const decoded = front.decode ? front.decode(request) : request;
     if ("status" in decoded) return { service, wire: decoded };

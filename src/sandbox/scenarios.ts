@@ -30,6 +30,9 @@ export function sandboxConfigDocument(dnsServers: readonly string[]) {
       { name: d.bounceAlarm, before: ["OK"], after: "OK" },
     ],
     dns: { servers: [...dnsServers] },
+    // The sandbox's IAM answers from this machine, in milliseconds unless the machine is busy:
+    // rollback waits for it, so a rehearsal's permissions gate does not depend on the machine's load.
+    rollback: { permissionsGraceMs: 30_000 },
   };
 }
 

@@ -61,7 +61,12 @@ export type FaultEffect =
   | { readonly kind: "server-error" }
   /** The request is applied as usual but answered with a server error, as if the response was lost after the service acted. */
   | { readonly kind: "lost-response" }
-  | { readonly kind: "latency"; readonly ms: number };
+  | { readonly kind: "latency"; readonly ms: number }
+  /**
+   * The request waits, unanswered, until `release` settles: a moment the test chooses (after a
+   * signal was noted, after another run met the lock), not a time that a busy machine can outrun.
+   */
+  | { readonly kind: "hold"; readonly release: Promise<unknown> };
 
 export type Fault = FaultEffect & {
   /** Requests of the operation it still breaks before clearing itself; absent: it stays until cleared. */

@@ -49,8 +49,13 @@ describe("the permissions gate before a change", () => {
   it("does not hold rollback for an IAM slower than its reads: the plan says the check came too late", async () => {
     const world = fakeWorld();
     await enableIn(world);
-    world.before("SimulatePrincipalPolicy", () => new Promise((resolve) => setTimeout(resolve, 2_000)));
-    const result = await rollback(world.ctx, { domain: DOMAIN, to: "disable", yes: true, dryRun: false, reason: "test", forceUnlock: false });
+    // IAM answers only once the rollback is over: later than any grace, whatever the machine's load.
+    let answerIam = () => {};
+    world.before("SimulatePrincipalPolicy", () => new Promise<void>((resolve) => (answerIam = resolve)));
+    const result = await rollback(world.ctx, { domain: DOMAIN, to: "disable", yes: true, dryRun: false, reason: "test", forceUnlock: false }).finally(() =>
+      answerIam(),
+    );
+    expect(world.calls).toContain("SimulatePrincipalPolicy");
     expect(result.outcome).toBe("completed");
     expect(permissionsGate(result.gates)).toMatchObject({ status: "warn", detail: { key: "gate.permissions.notChecked" } });
     expect(JSON.stringify(permissionsGate(result.gates))).toContain("gate.permissions.late");

@@ -127,3 +127,24 @@ describe("identities:", () => {
     expect(problemOf({ ...example, identities }).params["key"]).toBe(key);
   });
 });
+
+describe("rollback.permissionsGraceMs", () => {
+  it("is 300 ms unless set: the incident waits for IAM no longer than that", () => {
+    expect(validateConfig(example, "test.yaml").rollback).toEqual({ permissionsGraceMs: 300 });
+    expect(validateConfig({ ...example, rollback: null }, "test.yaml").rollback).toEqual({ permissionsGraceMs: 300 });
+  });
+
+  it.each([0, 2_000, 60_000])("takes %i ms", (permissionsGraceMs) => {
+    expect(validateConfig({ ...example, rollback: { permissionsGraceMs } }, "test.yaml").rollback).toEqual({ permissionsGraceMs });
+  });
+
+  it.each([
+    ["a negative wait", { permissionsGraceMs: -1 }, "rollback.permissionsGraceMs"],
+    ["a wait in quotes", { permissionsGraceMs: "300" }, "rollback.permissionsGraceMs"],
+    ["a fractional wait", { permissionsGraceMs: 1.5 }, "rollback.permissionsGraceMs"],
+    ["a wait over a minute", { permissionsGraceMs: 60_001 }, "rollback.permissionsGraceMs"],
+    ["an unknown key under rollback", { graceMs: 300 }, "rollback.graceMs"],
+  ])("refuses %s, naming the key", (_what, rollback, key) => {
+    expect(problemOf({ ...example, rollback }).params["key"]).toBe(key);
+  });
+});

@@ -8,7 +8,10 @@ import { dkimRecordStrings, generateTestKey } from "../support/keys.js";
 
 const key = generateTestKey(2048);
 const name = "gooid-21-pro-20250917-3._domainkey.goo.ne.jp";
+/** For a server that never answers: the timeout is the answer. */
 const fast = { timeoutMs: 300, tries: 1 };
+/** For a server that answers: it lives in this process, which a busy machine may keep from answering for a while. */
+const answering = { timeoutMs: 10_000, tries: 1 };
 
 let zone: ZoneServer;
 let other: ZoneServer;
@@ -36,7 +39,7 @@ const at = (server: ZoneServer) => ({ address: server.address });
 
 describe("TXT lookup at one nameserver (real UDP)", () => {
   it("reports a record split into 255-byte strings without joining it", async () => {
-    const answer = await queryTxtAt(at(zone), name, fast);
+    const answer = await queryTxtAt(at(zone), name, answering);
     expect(answer.kind).toBe("records");
     const records = (answer as unknown as { records: string[][] }).records;
     expect(records).toHaveLength(1);
@@ -46,7 +49,7 @@ describe("TXT lookup at one nameserver (real UDP)", () => {
   });
 
   it("reports every TXT record at the name", async () => {
-    const answer = await queryTxtAt(at(zone), "two._domainkey.goo.ne.jp", fast);
+    const answer = await queryTxtAt(at(zone), "two._domainkey.goo.ne.jp", answering);
     expect(answer).toEqual({ kind: "records", records: expect.arrayContaining([["v=DKIM1; p=AAAA"], ["v=spf1 -all"]]) });
   });
 
@@ -56,11 +59,11 @@ describe("TXT lookup at one nameserver (real UDP)", () => {
     ["SERVFAIL", "broken._domainkey.goo.ne.jp", { kind: "servfail" }],
     ["a timeout", "slow._domainkey.goo.ne.jp", { kind: "timeout" }],
   ])("reports %s", async (_what, queried, expected) => {
-    expect(await queryTxtAt(at(zone), queried, fast)).toEqual(expected);
+    expect(await queryTxtAt(at(zone), queried, expected.kind === "timeout" ? fast : answering)).toEqual(expected);
   });
 
   it("notices a CNAME at the selector name", async () => {
-    const answer = await queryTxtAt(at(zone), "alias._domainkey.goo.ne.jp", fast);
+    const answer = await queryTxtAt(at(zone), "alias._domainkey.goo.ne.jp", answering);
     expect(answer).toMatchObject({ kind: "cname", target: name });
   });
 
@@ -71,7 +74,7 @@ describe("TXT lookup at one nameserver (real UDP)", () => {
 
 describe("asking a set of servers", () => {
   it("reports each configured server separately, so disagreement shows", async () => {
-    const dns = createDkimDns({ servers: [zone.address, other.address], ...fast });
+    const dns = createDkimDns({ servers: [zone.address, other.address], ...answering });
     const result = await dns.lookupTxtEverywhere(name);
     expect(result.source).toEqual({ kind: "configured", setting: { kind: "flag" } });
     expect(result.answers.map((answer) => answer.server.label)).toEqual([zone.address, other.address]);
@@ -99,7 +102,7 @@ describe("asking a set of servers", () => {
       { name, type: "TXT", data: dkimRecordStrings(key.publicKeyBase64) },
     ]);
     try {
-      const dns = createDkimDns({ servers: [], recursiveServers: [recursive.address], authoritativePort: zone.port, ...fast });
+      const dns = createDkimDns({ servers: [], recursiveServers: [recursive.address], authoritativePort: zone.port, ...answering });
       const result = await dns.lookupTxtEverywhere(name);
       expect(result.source).toEqual({ kind: "discovered", zone: "goo.ne.jp" });
       expect(result.answers.map((answer) => [answer.server.role, answer.server.label])).toEqual([
@@ -120,7 +123,7 @@ describe("asking a set of servers", () => {
       { name: "dkim-ns.example.net", type: "A", data: "127.0.0.1" },
     ]);
     try {
-      const dns = createDkimDns({ servers: [], recursiveServers: [recursive.address], authoritativePort: zone.port, ...fast });
+      const dns = createDkimDns({ servers: [], recursiveServers: [recursive.address], authoritativePort: zone.port, ...answering });
       const result = await dns.lookupTxtEverywhere(name);
       expect(result.source).toEqual({ kind: "discovered", zone: "_domainkey.goo.ne.jp" });
       expect(result.answers[0]?.server.label).toBe("dkim-ns.example.net (127.0.0.1)");
@@ -132,7 +135,7 @@ describe("asking a set of servers", () => {
   it("says so when no nameserver can be discovered, and still asks the resolver", async () => {
     const recursive = await startZoneServer([{ name, type: "TXT", data: "v=DKIM1; p=AAAA" }]);
     try {
-      const dns = createDkimDns({ servers: [], recursiveServers: [recursive.address], ...fast });
+      const dns = createDkimDns({ servers: [], recursiveServers: [recursive.address], ...answering });
       const result = await dns.lookupTxtEverywhere(name);
       expect(result.source.kind).toBe("discoveryFailed");
       expect(result.answers.map((answer) => answer.server.role)).toEqual(["recursive"]);

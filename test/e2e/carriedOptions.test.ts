@@ -15,7 +15,7 @@ describe("printed commands carry the run's --config and --region (spawned, again
     // Another folder, as an operator's shell would be: the default ./byodkim.config.yaml is not there.
     const elsewhere = mkdtempSync(join(tmpdir(), "byodkim-operator-"));
     const env = { ...r.box.env, BYODKIM_JOURNAL_DIR: r.journalDir, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
-    const run = (args: string[], stdin?: string) => spawnCli(args, { env, cwd: elsewhere, timeoutMs: 60_000, ...(stdin === undefined ? {} : { stdin }) });
+    const run = (args: string[], stdin?: string) => spawnCli(args, { env, cwd: elsewhere, ...(stdin === undefined ? {} : { stdin }) });
 
     const enabled = await run(["enable", domain, "--yes", "--config", r.box.configPath, "--region", region]);
     expect(enabled.code, enabled.stdout + enabled.stderr).toBe(0);

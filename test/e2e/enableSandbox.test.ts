@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { SandboxOptions } from "../../src/sandbox/start.js";
+import { heldCall } from "../support/heldCall.js";
 import { JOURNAL_OF_A_COMPLETED_ENABLE } from "../support/journalEvents.js";
 import { rehearsal as sharedRehearsal } from "../support/rehearsal.js";
 import { spawnCli } from "../support/spawnCli.js";
@@ -103,11 +104,20 @@ describe("byodkim enable against the sandbox (spawned, real HTTP and DNS)", () =
   });
 
   it("finishes the call in flight on Ctrl-C, journals it, says where SES is, and exits 130", async () => {
-    const r = await rehearsal({ faults: [["PutEmailIdentityDkimSigningAttributes", { kind: "latency", ms: 1500 }]] });
+    // SES answers only once the run has noted the Ctrl-C.
+    const held = heldCall();
+    const r = await rehearsal({ faults: [["PutEmailIdentityDkimSigningAttributes", held.fault]] });
     const result = await r.enable(["--yes"], {
       onSpawn: (child) => {
+        let stderr = "";
+        let interrupted = false;
         child.stderr!.on("data", (chunk: Buffer) => {
-          if (chunk.toString().includes("calling PutEmailIdentityDkimSigningAttributes")) setTimeout(() => child.kill("SIGINT"), 300);
+          stderr += chunk.toString();
+          if (!interrupted && stderr.includes("calling PutEmailIdentityDkimSigningAttributes")) {
+            interrupted = true;
+            child.kill("SIGINT");
+          }
+          if (stderr.includes("finishing the call in flight")) held.release();
         });
       },
     });

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { privateKeyObjectKey } from "../../src/config/config.js";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
+import { heldCall } from "../support/heldCall.js";
 import { rehearsal } from "../support/rehearsal.js";
 
 const { domain, bucket, keyTemplate } = SANDBOX_DEFAULTS;
@@ -41,12 +42,15 @@ describe("byodkim keygen against the sandbox", () => {
     const r = await rehearsal();
     const racing = "gooid-21-pro-20991231-1";
     const theirs = Buffer.from("another writer's object");
-    // The run's first write is its lock, held back 1.5 s: the other writer's object lands then, after the re-check.
-    await r.injectFault("PutObject", "latency:1500,times=1");
+    // The run's first write is its lock, held once it reaches S3: the other writer's object lands then, after the re-check.
+    const held = heldCall();
+    r.box.world.faults.set("PutObject", { ...held.fault, remaining: 1 });
+    // Once the lock's write has reached S3 (the fault is taken then), the other writer's object lands, and then S3 answers.
     const watch = setInterval(() => {
       if (r.box.world.faults.has("PutObject")) return;
       r.box.world.buckets.get(bucket)!.set(objectOf(racing), theirs);
       clearInterval(watch);
+      held.release();
     }, 10);
     const result = await r.byodkim(["keygen", "--selector", racing, "--yes", "--json"]);
     clearInterval(watch);

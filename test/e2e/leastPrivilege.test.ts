@@ -67,7 +67,7 @@ describe("the least-privilege policy, against a sandbox that enforces it", () =>
     await watches(r);
     await succeeds(r, ["rollback", "--yes", "--to", "disable"]);
     expect(denials(r)).toEqual([]);
-  }, 120_000);
+  });
 
   it("lets IAM itself keep the active key: under the operator policy a direct S3 overwrite or a blind delete of it is AccessDenied", async () => {
     const r = await rehearsal({ scenario: "least-privilege" });

@@ -45,5 +45,5 @@ describe("two enables racing for the lock (spawned, against the sandbox)", () =>
       expect(state, context).toMatchObject({ current_phase: "7", byodkim_enabled: true });
       expect(lock, context).toBeNull();
     }
-  }, 300_000);
+  });
 });

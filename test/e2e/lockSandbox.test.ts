@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import { describe, expect, it } from "vitest";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
 import { printedCommand, withdrawRecord } from "../support/printedCommand.js";
+import { heldCall } from "../support/heldCall.js";
 import { rehearsal } from "../support/rehearsal.js";
 
 // The words of an overtaken enable, a rollback without the lock and an unreadable lock are checked in process in test/commands/changeLock.test.ts.
@@ -15,12 +16,19 @@ describe("the change lock and another run's change (spawned, against the sandbox
     const r = await rehearsal({ dkimChecksBeforeFailure: 100_000 });
     const { nameservers } = r.box.world;
     const txtName = r.box.seed.txtName;
+    // SES takes the key only once the record is gone, so it stays PENDING however the machine's load orders things.
+    const held = heldCall();
+    r.box.world.faults.set("PutEmailIdentityDkimSigningAttributes", { ...held.fault, remaining: 1 });
     let rolledBack: ReturnType<typeof r.byodkim> | undefined;
     const enabled = await r.byodkim(["enable", "--yes", "--json"], {
       onSpawn: (child) => {
+        let text = "";
         child.stderr!.on("data", (chunk: Buffer) => {
-          const text = chunk.toString();
-          if (text.includes("calling PutEmailIdentityDkimSigningAttributes")) withdrawRecord(nameservers, txtName);
+          text += chunk.toString();
+          if (text.includes("calling PutEmailIdentityDkimSigningAttributes")) {
+            withdrawRecord(nameservers, txtName);
+            held.release();
+          }
           if (rolledBack || !text.includes("waiting for SES")) return;
           rolledBack = incident(r);
         });
@@ -39,13 +47,20 @@ describe("the change lock and another run's change (spawned, against the sandbox
     const r = await rehearsal({ dkimChecksBeforeFailure: 100_000 });
     const { nameservers } = r.box.world;
     const txtName = r.box.seed.txtName;
+    // SES takes the key only once the record is gone, so it stays PENDING however the machine's load orders things.
+    const held = heldCall();
+    r.box.world.faults.set("PutEmailIdentityDkimSigningAttributes", { ...held.fault, remaining: 1 });
     let pid: number | undefined;
     const killed = await r.byodkim(["enable", "--yes"], {
       onSpawn: (child) => {
         pid = child.pid;
+        let text = "";
         child.stderr!.on("data", (chunk: Buffer) => {
-          const text = chunk.toString();
-          if (text.includes("calling PutEmailIdentityDkimSigningAttributes")) withdrawRecord(nameservers, txtName);
+          text += chunk.toString();
+          if (text.includes("calling PutEmailIdentityDkimSigningAttributes")) {
+            withdrawRecord(nameservers, txtName);
+            held.release();
+          }
           if (text.includes("waiting for SES")) child.kill("SIGKILL");
         });
       },
@@ -68,7 +83,7 @@ describe("the change lock and another run's change (spawned, against the sandbox
     expect(taken).toMatchObject({ takeover: "deadHolder", replaced: { kind: "record", holder: { command: "enable", pid: String(pid) } } });
     expect(r.identity().dkim).toMatchObject({ signingEnabled: false });
     expect(r.lock()).toBeNull();
-  }, 60_000);
+  });
 
   it("refuses rollback while a live enable waits, saying in one line how an incident takes the lock; that command, run as printed, does, and the enable stops at once recording nothing", async () => {
     let hint = "";
@@ -103,7 +118,7 @@ describe("the change lock and another run's change (spawned, against the sandbox
     expect(r.state()["phase_7_completed_at"]).toBeUndefined();
     expect(r.journalEntries().find((entry) => entry.event === "wait-ended")).toMatchObject({ result: "overtaken" });
     expect(r.lock()).toBeNull();
-  }, 60_000);
+  });
 
   it("rollback refused by a lock object it cannot read prints its own --force-unlock command, which works as printed", async () => {
     const r = await rehearsal();

@@ -94,25 +94,22 @@ describe("notifications (spawned, against the sandbox)", () => {
     expect(human.stdout + human.stderr).toContain("could not reach webhook:127.0.0.1");
   });
 
-  it("costs a webhook that never answers at most about its 3 s, once, and warns", async () => {
-    const quiet = await rehearsal();
-    const started = Date.now();
-    expect((await quiet.byodkim(["enable", "--yes"])).code).toBe(0);
-    const without = Date.now() - started;
-
+  it("costs a webhook that never answers its 3 s, once, and warns", async () => {
     const r = await rehearsal();
     const hung = await receiver("hang");
     notifyIn(r, { webhooks: [{ url: hung.url, format: "teams" }] });
-    const before = Date.now();
     const result = await r.byodkim(["enable", "--yes", "--json"]);
-    const took = Date.now() - before;
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    expect(took - without).toBeLessThan(4500);
+    // One timeout of 3 s, told by what the run journaled, not by a stopwatch: the later notice was not sent at all.
+    expect(noticeLines(r).map((line) => line["reason"])).toEqual([
+      { key: "notice.reason.timeout", params: { ms: 3000 } },
+      expect.objectContaining({ key: "notice.reason.silentEarlier" }),
+    ]);
     const document = JSON.parse(result.stdout) as { warnings: { code: string }[] };
     expect(document.warnings.map((warning) => warning.code)).toEqual(["notice.failed.timeout", "notice.failed.silentEarlier"]);
     expect(hung.heard.map((heard) => heard.body["@type"])).toEqual(["MessageCard"]);
     expect(noticeLines(r).map((line) => line["event"])).toEqual(["notice-failed", "notice-failed"]);
-  }, 90_000);
+  });
 
   it("tells of a failed enable with SES as it is now and the rollback command", async () => {
     const r = await rehearsal({ scenario: "signing-off" });

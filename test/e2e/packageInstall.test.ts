@@ -64,7 +64,7 @@ beforeAll(async () => {
   const install = await run("npm", ["install", "--global", "--prefix", prefix, "--offline", "--no-audit", "--no-fund", tarball], { cwd: work });
   expect(install.code, install.stderr).toBe(0);
   installed = join(prefix, "bin", "byodkim");
-}, 180_000);
+});
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
@@ -120,7 +120,7 @@ describe("the package a user installs", () => {
       "alarms:pass",
       "state:pass",
     ]);
-  }, 60_000);
+  });
 
   it("is publishable: `npm publish --dry-run` has nothing to correct", async () => {
     const publish = await run("npm", ["publish", "--dry-run", "--ignore-scripts", "--offline"], { cwd: ROOT });
@@ -129,5 +129,5 @@ describe("the package a user installs", () => {
     const warnings = publish.stderr.split("\n").filter((line) => /^npm warn/i.test(line) && !/requires you to be logged in/.test(line));
     expect(warnings).toEqual([]);
     expect(publish.stdout + publish.stderr).toContain(`${MANIFEST.name}@${MANIFEST.version}`);
-  }, 60_000);
+  });
 });

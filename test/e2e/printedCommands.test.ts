@@ -7,6 +7,7 @@ import { privateKeyObjectKey, ROTATION_DEFAULTS } from "../../src/config/config.
 import { parseBindTxtLine } from "../../src/dkim/handoff.js";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
 import { keygenRunsAsPrinted, printedCommand, withdrawRecord } from "../support/printedCommand.js";
+import { heldCall } from "../support/heldCall.js";
 import { rehearsal } from "../support/rehearsal.js";
 
 const { domain, bucket, keyTemplate, selector: OLD, rotationSelector: NEW } = SANDBOX_DEFAULTS;
@@ -93,15 +94,24 @@ describe("the commands byodkim prints work when run as printed (spawned, against
   });
 
   it("rotate's undo after its verification FAILED puts the old selector back", async () => {
-    const r = await rehearsal({ scenario: "byodkim-active", dkimChecksBeforeFailure: 1 });
+    // SES takes the new key only once its record is gone.
+    const held = heldCall();
+    const r = await rehearsal({
+      scenario: "byodkim-active",
+      dkimChecksBeforeFailure: 1,
+      faults: [["PutEmailIdentityDkimSigningAttributes", { ...held.fault, remaining: 1 }]],
+    });
     let withdrawn = false;
+    let stderr = "";
     const failed = await r.byodkim(["rotate", "--yes"], {
       keepStdinOpen: true,
       onSpawn: (child) => {
         child.stderr!.on("data", (chunk: Buffer) => {
-          if (withdrawn || !chunk.toString().includes("calling PutEmailIdentityDkimSigningAttributes")) return;
+          stderr += chunk.toString();
+          if (withdrawn || !stderr.includes("calling PutEmailIdentityDkimSigningAttributes")) return;
           withdrawn = true;
           withdrawRecord(r.box.world.nameservers, `${NEW}._domainkey.${domain}`);
+          held.release();
         });
       },
     });
@@ -168,11 +178,20 @@ describe("the commands byodkim prints work when run as printed (spawned, against
   });
 
   it("enable stopped by Ctrl-C after its first call: the undo it prints rolls it back", async () => {
-    const r = await rehearsal({ faults: [["PutEmailIdentityDkimSigningAttributes", { kind: "latency", ms: 1500 }]] });
+    // SES answers the first call only once the run has noted the Ctrl-C.
+    const held = heldCall();
+    const r = await rehearsal({ faults: [["PutEmailIdentityDkimSigningAttributes", held.fault]] });
     const stopped = await r.byodkim(["enable", "--yes"], {
       onSpawn: (child) => {
+        let stderr = "";
+        let interrupted = false;
         child.stderr!.on("data", (chunk: Buffer) => {
-          if (chunk.toString().includes("calling PutEmailIdentityDkimSigningAttributes")) child.kill("SIGINT");
+          stderr += chunk.toString();
+          if (!interrupted && stderr.includes("calling PutEmailIdentityDkimSigningAttributes")) {
+            interrupted = true;
+            child.kill("SIGINT");
+          }
+          if (stderr.includes("finishing the call in flight")) held.release();
         });
       },
     });
@@ -242,12 +261,15 @@ describe("the commands byodkim prints work when run as printed (spawned, against
     const r = await rehearsal();
     const racing = "gooid-21-pro-20991231-1";
     const objects = r.box.world.buckets.get(bucket)!;
-    // The run's first write is its lock, held back 1.5 s once it reaches S3 (the fault is taken then): another writer's object lands meanwhile.
-    await r.injectFault("PutObject", "latency:1500,times=1");
+    // The run's first write is its lock, held once it reaches S3: another writer's object lands meanwhile.
+    const held = heldCall();
+    r.box.world.faults.set("PutObject", { ...held.fault, remaining: 1 });
+    // Once the lock's write has reached S3 (the fault is taken then), the other writer's object lands, and then S3 answers.
     const watch = setInterval(() => {
       if (r.box.world.faults.has("PutObject")) return;
       objects.set(privateKeyObjectKey(keyTemplate, domain, racing), Buffer.from("another writer's object"));
       clearInterval(watch);
+      held.release();
     }, 10);
     const lost = await r.byodkim(["keygen", "--selector", racing, "--yes"]);
     clearInterval(watch);

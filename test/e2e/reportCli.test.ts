@@ -178,7 +178,7 @@ describe("byodkim report with a FIFO among the journals (spawned)", () => {
     expect(result.stdout).toMatch(/abcd1111/);
     expect(result.stdout).toMatch(/abcd2222/);
     expect(result.stdout + result.stderr).toContain(`journal ${fifo} is not a regular file (fifo) and was skipped`);
-  }, 10_000);
+  });
 
   it("report --journal <fifo> is refused with exit 2 and a sentence naming what it is, no stack", async () => {
     const dir = folder();
@@ -189,5 +189,5 @@ describe("byodkim report with a FIFO among the journals (spawned)", () => {
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain(`the journal ${fifo} is not a regular file (fifo)`);
     noStack(result.stderr);
-  }, 10_000);
+  });
 });

@@ -43,5 +43,5 @@ describe("byodkim run rotate: the monthly walk spans days and resumes from its j
     expect(r.state()["byodkim_keys"]).toMatchObject({ [SANDBOX_DEFAULTS.selector]: { status: "retired" } });
     const show = await r.byodkim(["runbook", "show", "rotate", "goo.ne.jp", "--json"]);
     expect(JSON.parse(show.stdout).steps.every((step: { status: string }) => step.status === "done")).toBe(true);
-  }, 120_000);
+  });
 });

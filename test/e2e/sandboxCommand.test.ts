@@ -120,7 +120,7 @@ describe("byodkim sandbox and demo as spawned processes", () => {
   });
 
   it("rehearses the runbook with npm run demo's command, exit 0", async () => {
-    const result = await spawnCli(["demo"], { timeoutMs: 30_000 });
+    const result = await spawnCli(["demo"], { timeoutMs: 240_000 });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("$ byodkim precheck");
     expect(result.stdout).toContain("Ready for BYODKIM");

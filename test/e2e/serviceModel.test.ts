@@ -9,7 +9,7 @@ import {
 } from "@aws-sdk/client-sesv2";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { startSandbox } from "../../src/sandbox/start.js";
 
 const CHECKER = fileURLToPath(new URL("../support/check_sesv2_shapes.py", import.meta.url));
@@ -39,6 +39,7 @@ describe.runIf(haveBotocore)("sandbox SESv2 responses against botocore's officia
         maxAttempts: 1,
       });
       const domain = box.seed.domain;
+      const settled = () => vi.waitFor(() => expect(box.world.identities.get(domain)!.dkim.status).not.toBe("PENDING"), { timeout: 60_000, interval: 20 });
       const pem = [...box.world.buckets.values()][0]!.values().next().value!.toString();
       const der = Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ""), "base64").toString("base64");
       await client.send(new GetEmailIdentityCommand({ EmailIdentity: domain }));
@@ -50,10 +51,11 @@ describe.runIf(haveBotocore)("sandbox SESv2 responses against botocore's officia
         }),
       );
       await client.send(new PutEmailIdentityDkimAttributesCommand({ EmailIdentity: domain, SigningEnabled: true }));
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // SES's background check has looked: the next read answers with a settled status.
+      await settled();
       await client.send(new GetEmailIdentityCommand({ EmailIdentity: domain }));
       await client.send(new PutEmailIdentityDkimSigningAttributesCommand({ EmailIdentity: domain, SigningAttributesOrigin: "AWS_SES" }));
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await settled();
       await client.send(new GetEmailIdentityCommand({ EmailIdentity: domain }));
       await client.send(new CreateEmailIdentityCommand({ EmailIdentity: "example.org" }));
       await client.send(new ListEmailIdentitiesCommand({ PageSize: 1 }));

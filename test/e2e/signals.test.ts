@@ -1,6 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import type { SandboxOptions } from "../../src/sandbox/start.js";
+import { heldCall } from "../support/heldCall.js";
 import { rehearsal as sharedRehearsal } from "../support/rehearsal.js";
 
 const CALL = "PutEmailIdentityDkimSigningAttributes";
@@ -28,9 +29,14 @@ describe("stop signals during a change (spawned, against the sandbox)", () => {
     ["SIGTERM", 143, "SIGTERM: finishing the call in flight"],
     ["SIGHUP", 129, "SIGHUP (the terminal or session closed)"],
   ] as const)("finishes the call in flight on %s, journals the outcome, releases the lock, says where SES is (exit %i)", async (signal, code, noted) => {
-    const r = await rehearsal({ faults: [[CALL, { kind: "latency", ms: 1500 }]] });
+    // SES answers only once the run has noted the signal: the signal certainly comes during the call.
+    const held = heldCall();
+    const r = await rehearsal({ faults: [[CALL, held.fault]] });
     const result = await r.byodkim(["enable", "--yes"], {
-      onSpawn: (child) => when(child, `calling ${CALL}`, () => setTimeout(() => child.kill(signal), 300)),
+      onSpawn: (child) => {
+        when(child, `calling ${CALL}`, () => child.kill(signal));
+        when(child, noted, () => held.release());
+      },
     });
     expect(result.signal).toBeNull();
     expect(result.code).toBe(code);
@@ -46,13 +52,17 @@ describe("stop signals during a change (spawned, against the sandbox)", () => {
   });
 
   it("a second SIGHUP (the kernel and the shell both send one) does not force the stop", async () => {
-    const r = await rehearsal({ faults: [[CALL, { kind: "latency", ms: 1500 }]] });
+    const held = heldCall();
+    const r = await rehearsal({ faults: [[CALL, held.fault]] });
     const result = await r.byodkim(["enable", "--yes"], {
-      onSpawn: (child) =>
-        when(child, `calling ${CALL}`, () => {
+      onSpawn: (child) => {
+        when(child, `calling ${CALL}`, () => child.kill("SIGHUP"));
+        // The second comes once the first is noted; SES answers after it was sent (it is pending in the child by then).
+        when(child, "SIGHUP (the terminal or session closed)", () => {
           child.kill("SIGHUP");
-          setTimeout(() => child.kill("SIGHUP"), 200);
-        }),
+          held.release();
+        });
+      },
     });
     expect(result.code).toBe(129);
     expect(r.sesMutations()).toEqual([`${CALL}:200`]);
@@ -73,17 +83,17 @@ describe("stop signals during a change (spawned, against the sandbox)", () => {
   });
 
   it("on a second Ctrl-C abandons the hung call, journals it as abandoned in flight, releases the lock and exits 130", async () => {
-    const r = await rehearsal({ faults: [[CALL, { kind: "latency", ms: 60_000 }]] });
-    const started = Date.now();
+    // SES never answers: a run that waited for it would be killed by spawnCli, not exit 130.
+    const r = await rehearsal({ faults: [[CALL, heldCall().fault]] });
     const result = await r.byodkim(["enable", "--yes", "--json"], {
-      onSpawn: (child) =>
-        when(child, `calling ${CALL}`, () => {
-          child.kill("SIGINT");
-          setTimeout(() => child.kill("SIGINT"), 500);
-        }),
+      onSpawn: (child) => {
+        when(child, `calling ${CALL}`, () => child.kill("SIGINT"));
+        // The second Ctrl-C once the first is noted (two signals sent at once may arrive as one).
+        when(child, "Ctrl-C: finishing the call in flight", () => child.kill("SIGINT"));
+      },
     });
+    expect(result.signal).toBeNull();
     expect(result.code).toBe(130);
-    expect(Date.now() - started).toBeLessThan(30_000);
     expect(result.stderr).toContain("SIGINT again: abandoning the call in flight");
     expect(JSON.parse(result.stdout)).toMatchObject({ command: "enable", ok: false, outcome: "abandoned", rollbackCommand: "byodkim rollback goo.ne.jp" });
     const entries = r.journalEntries();
@@ -93,13 +103,16 @@ describe("stop signals during a change (spawned, against the sandbox)", () => {
   });
 
   it("survives its output pipe closing mid-call (| grep killed by the same Ctrl-C) and still finishes, journals and unlocks", async () => {
-    const r = await rehearsal({ faults: [[CALL, { kind: "latency", ms: 1500 }]] });
+    const held = heldCall();
+    const r = await rehearsal({ faults: [[CALL, held.fault]] });
     const result = await r.byodkim(["enable", "--yes"], {
       onSpawn: (child) =>
         when(child, `calling ${CALL}`, () => {
           child.stdout!.destroy();
           child.stderr!.destroy();
           child.kill("SIGINT");
+          // The signal is the child's before SES answers.
+          held.release();
         }),
     });
     expect(result.code).toBe(130);

@@ -55,7 +55,7 @@ beforeAll(async () => {
   const document = JSON.parse(a.result.stdout) as Record<string, unknown>;
   configured = { ...a, document, rows: document["rows"] as Row[] };
   listed = { ...b, rows: (JSON.parse(b.result.stdout) as { rows: Row[] }).rows };
-}, 240_000);
+});
 
 describe("status over the fleet (the config's identities: and their regions)", () => {
   it("gives every row the verdict and reason the scenario defines", () => {

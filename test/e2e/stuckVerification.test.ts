@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
 import { printedCommand, withdrawRecord } from "../support/printedCommand.js";
+import { heldCall } from "../support/heldCall.js";
 import { rehearsal } from "../support/rehearsal.js";
 import { EASY_DKIM_HOSTED_ZONE } from "../../src/sandbox/sesDkim.js";
 
@@ -10,10 +11,17 @@ const FINISH = "finish it:";
 /** The record leaves every nameserver once byodkim puts the key, as if the DNS team rolled it back mid-change; returns its restore. */
 function withdrawnAtThePut(r: Awaited<ReturnType<typeof rehearsal>>, name: string) {
   let restore: (() => void) | undefined;
+  // SES takes the key only once the record is gone: it never sees the record, however the machine's load orders things.
+  const held = heldCall();
+  r.box.world.faults.set("PutEmailIdentityDkimSigningAttributes", { ...held.fault, remaining: 1 });
+  let stderr = "";
   return {
     onSpawn: (child: import("node:child_process").ChildProcess) => {
       child.stderr!.on("data", (chunk: Buffer) => {
-        if (!restore && chunk.toString().includes("calling PutEmailIdentityDkimSigningAttributes")) restore = withdrawRecord(r.box.world.nameservers, name);
+        stderr += chunk.toString();
+        if (restore || !stderr.includes("calling PutEmailIdentityDkimSigningAttributes")) return;
+        restore = withdrawRecord(r.box.world.nameservers, name);
+        held.release();
       });
     },
     republish: () => restore!(),
@@ -143,5 +151,5 @@ function publishCnames(r: Awaited<ReturnType<typeof rehearsal>>, tokens: readonl
 
 /** SES's background verification moves on its own interval: the test waits on the identity it changes, not on a clock. */
 async function until(holds: () => boolean): Promise<void> {
-  await vi.waitFor(() => expect(holds()).toBe(true), { timeout: 15_000, interval: 20 });
+  await vi.waitFor(() => expect(holds()).toBe(true), { timeout: 60_000, interval: 20 });
 }

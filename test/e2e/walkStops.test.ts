@@ -55,7 +55,7 @@ describe("a walk stopped after a step changed SES says what it changed", () => {
     const undone = await r.byodkim(argvOf(run.undoCommand!), { stdin: "goo.ne.jp\n" });
     expect(undone.code, undone.stdout + undone.stderr).toBe(0);
     expect(r.identity().dkim.origin).toBe("AWS_SES");
-  }, 60_000);
+  });
 });
 
 describe("run rotate --resume rotates to the key its own keygen step made", () => {
@@ -68,7 +68,7 @@ describe("run rotate --resume rotates to the key its own keygen step made", () =
     expect(day3.code, day3.stdout + day3.stderr).toBe(3);
     expect(r.identity().dkim.tokens).toEqual([made]);
     expect(made).not.toBe(stray);
-  }, 90_000);
+  });
 
   it("the other command that refusal names, run as printed, rotates to the newest key on purpose", async () => {
     const { r, record, stray, day2 } = await strayKeyStop();
@@ -78,7 +78,7 @@ describe("run rotate --resume rotates to the key its own keygen step made", () =
     const day3 = await r.byodkim(onPurpose, { stdin: "y\ngoo.ne.jp\nn\n" });
     expect(day3.code, day3.stdout + day3.stderr).toBe(3);
     expect(r.identity().dkim.tokens).toEqual([stray]);
-  }, 90_000);
+  });
 });
 
 /** A rotate walk whose keygen step made a key (its record published), stopped on day 2 because another key landed in S3 with a newer name. */

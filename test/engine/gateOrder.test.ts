@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { runGates } from "../../src/engine/gateRunner.js";
 import { DOMAIN, fakeWorld } from "../support/fakeWorld.js";
 
@@ -21,10 +21,9 @@ describe("precheck's identity gate and the reads behind it", () => {
   it("builds the other clients while STS answers, and asks nothing else until it has", async () => {
     const held = heldIdentity();
     const run = runGates(held.ctx, { domain: DOMAIN, selector: undefined });
-    await new Promise((resolve) => setTimeout(resolve, 10));
     // STS is in flight, the clients are being built, and no other request has gone out.
+    await vi.waitFor(() => expect(held.prepared).toEqual([1]), { timeout: 20_000 });
     expect(held.world.calls).toEqual(["GetCallerIdentity"]);
-    expect(held.prepared).toEqual([1]);
     held.release();
     const result = await run;
     expect(held.callsWhileHeld()).toEqual([]);

@@ -15,7 +15,7 @@ const name = `gooid-21-pro-20251017-1._domainkey.${SANDBOX_DEFAULTS.domain}`;
 const publicKey = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA".padEnd(392, "Q");
 
 async function txtAt(server: number, at = name): Promise<string[][] | string> {
-  const resolver = new dns.Resolver({ timeout: 1000, tries: 1 });
+  const resolver = new dns.Resolver({ timeout: 10_000, tries: 1 });
   resolver.setServers([box.dnsServers[server]!]);
   return resolver.resolveTxt(at).catch((err: { code: string }) => err.code);
 }

@@ -80,7 +80,7 @@ async function keyAgeDays(domain: string, selector: string): Promise<number | un
 async function servedFingerprints(name: string): Promise<(string | null)[]> {
   return Promise.all(
     box.dnsServers.map(async (server) => {
-      const resolver = new dns.Resolver({ timeout: 1000, tries: 2 });
+      const resolver = new dns.Resolver({ timeout: 10_000, tries: 2 });
       resolver.setServers([server]);
       const records = await resolver.resolveTxt(name).catch((err: { code?: string }) => {
         if (err.code === "ENOTFOUND" || err.code === "ENODATA") return [];
@@ -246,7 +246,7 @@ describe("the fleet world, as SES, S3, Secrets Manager and DNS show it", () => {
       const right = await Promise.all(
         tokens.flatMap((token) =>
           box.dnsServers.map(async (server) => {
-            const resolver = new dns.Resolver({ timeout: 1000, tries: 2 });
+            const resolver = new dns.Resolver({ timeout: 10_000, tries: 2 });
             resolver.setServers([server]);
             const targets = await resolver.resolveCname(`${token}._domainkey.${row.expected.domain}`).catch((): string[] => []);
             return targets.includes(`${token}.dkim.amazonses.com`);

@@ -21,7 +21,7 @@ async function sandbox(scenario: string): Promise<Sandbox> {
 const { bucket, domain, keyTemplate, selector, rotationSelector, secretId, verificationAlarm } = SANDBOX_DEFAULTS;
 
 async function txtOn(server: string, name: string): Promise<string[][] | string> {
-  const resolver = new dns.Resolver({ timeout: 1000, tries: 1 });
+  const resolver = new dns.Resolver({ timeout: 10_000, tries: 1 });
   resolver.setServers([server]);
   return resolver.resolveTxt(name).catch((err: { code: string }) => err.code);
 }
@@ -66,7 +66,7 @@ describe("the rotation scenarios", () => {
     const box = await sandbox("byodkim-active");
     const identity = box.world.identities.get(domain)!;
     identity.dkim.status = "PENDING";
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + 20_000;
     while (identity.dkim.status === "PENDING" && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(identity.dkim.status).toBe("SUCCESS");
     expect(identity.dkim.failedChecks).toBe(0);

@@ -32,7 +32,7 @@ const rsaDer = (bits: number, type: "pkcs1" | "pkcs8" = "pkcs1") =>
 const SELECTOR = "gooid-21-pro-20250917-3";
 const domain = "goo.ne.jp";
 
-async function dkimStatusEventually(client: SESv2Client, wanted: string, timeoutMs = 5000) {
+async function dkimStatusEventually(client: SESv2Client, wanted: string, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const identity = await client.send(new GetEmailIdentityCommand({ EmailIdentity: domain }));

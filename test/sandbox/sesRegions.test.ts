@@ -71,7 +71,7 @@ describe("sandbox SES is regional: the signed region picks the identities", () =
         records.push({ name: `${token}._domainkey.kansai.goo.ne.jp`, type: "CNAME", data: `${token}.dkim.amazonses.com` });
       }
     }
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + 20_000;
     let status: string | undefined;
     while (Date.now() < deadline) {
       status = (await osaka.send(new GetEmailIdentityCommand({ EmailIdentity: "kansai.goo.ne.jp" }))).DkimAttributes?.Status;

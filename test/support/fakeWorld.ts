@@ -27,6 +27,7 @@ const CONFIG: ByodkimConfig = {
   alarms: [{ name: "bounce-rate", before: ["OK"], after: "OK" }],
   dns: { servers: [] },
   rotation: { maxAgeDays: 31, warnDays: 7, graceDays: 7 },
+  rollback: { permissionsGraceMs: 300 },
   identities: [],
   journal: { dir: undefined },
   notify: { sns: [], webhooks: [], lang: "en" },

@@ -36,7 +36,7 @@ export async function rehearsal(options: SandboxOptions = {}) {
   /** Runs `byodkim` against the sandbox; `stdin` is typed at the prompt, `onSpawn` drives the child (signals, answers). */
   const byodkim = async (args: string[], options: Pick<SpawnOptions, "stdin" | "keepStdinOpen" | "onSpawn"> = {}) => {
     // In the sandbox's folder, whose byodkim.config.yaml is the default: every command byodkim prints runs there exactly as printed.
-    const result = await spawnCli(args, { env, cwd: dirname(box.configPath), timeoutMs: 60_000, ...options });
+    const result = await spawnCli(args, { env, cwd: dirname(box.configPath), ...options });
     const everything = [result.stdout, result.stderr, journals(), JSON.stringify(box.world.log), JSON.stringify(state()), lockText() ?? ""].join("\n");
     expect(leakedCanaries(everything, sandboxKeyCanaries(box))).toEqual([]);
     return result;

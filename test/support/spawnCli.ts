@@ -16,6 +16,7 @@ export function spawnCli(
   options: {
     env?: NodeJS.ProcessEnv;
     cwd?: string;
+    /** Kills a hung child (SIGKILL); it bounds a hang on a busy machine, not a run. */
     timeoutMs?: number;
     /** Typed at the prompt; stdin stays open (and unanswered) when this is undefined but `onSpawn` wants to answer. */
     stdin?: string;
@@ -34,7 +35,7 @@ export function spawnCli(
     let stderr = "";
     child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 20_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 120_000);
     child.on("error", reject);
     child.on("close", (code, signal) => {
       clearTimeout(timer);
