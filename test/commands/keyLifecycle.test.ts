@@ -11,6 +11,7 @@ import { ExitCode } from "../../src/errors.js";
 import { KEY_HISTORY_FIELD } from "../../src/state/keyHistory.js";
 import { DOMAIN, fakeWorld as newWorld, SELECTOR } from "../support/fakeWorld.js";
 import { generateTestKey } from "../support/keys.js";
+import { keygenIn } from "../support/keygenRun.js";
 
 type World = ReturnType<typeof newWorld>;
 // One key for every world: generating one per test costs more than the tests.
@@ -24,15 +25,6 @@ const DAY_MS = 86_400_000;
 const FIRST_NEW = "gooid-21-pro-20261125-1";
 const objectKeyOf = (world: World, selector: string) => privateKeyObjectKey(world.ctx.config.keys.key, DOMAIN, selector);
 
-const keygenIn = (world: World, overrides: { yes?: boolean; dryRun?: boolean; selector?: string } = {}) =>
-  keygen(world.ctx, {
-    domain: DOMAIN,
-    selector: overrides.selector,
-    bits: 2048,
-    yes: overrides.yes ?? true,
-    dryRun: overrides.dryRun ?? false,
-    outDir: undefined,
-  });
 const rotateIn = (world: World, to: string | undefined, overrides: { yes?: boolean; dryRun?: boolean } = {}) =>
   rotate(world.ctx, { domain: DOMAIN, to, yes: overrides.yes ?? true, dryRun: overrides.dryRun ?? false, waitSeconds: 60, forceUnlock: false });
 const retireIn = (world: World, selector: string, overrides: { yes?: boolean; deleteKey?: boolean } = {}) =>

@@ -2,7 +2,7 @@ import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlink
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { keygen, type KeygenResult } from "../../src/commands/keygen.js";
+import type { KeygenResult } from "../../src/commands/keygen.js";
 import { ExitCode } from "../../src/errors.js";
 import { KEY_HISTORY_FIELD } from "../../src/state/keyHistory.js";
 import { createOutput } from "../../src/ui/output.js";
@@ -10,21 +10,12 @@ import { changeJson, renderChangeText, renderPlan } from "../../src/ui/renderCha
 import { renderHandoffText } from "../../src/ui/renderHandoff.js";
 import { DOMAIN, fakeWorld as newWorld, SELECTOR } from "../support/fakeWorld.js";
 import { generateTestKey } from "../support/keys.js";
+import { keygenIn } from "../support/keygenRun.js";
 
-type World = ReturnType<typeof newWorld>;
 const key = generateTestKey(2048);
 const sink = { write: () => true, isTTY: false };
 const out = createOutput({ stdout: sink, stderr: sink, env: {}, json: false, lang: "en", colorFlag: false, verbose: false });
 
-const keygenIn = (world: World, options: { selector?: string; outDir?: string; dryRun?: boolean; yes?: boolean } = {}) =>
-  keygen(world.ctx, {
-    domain: DOMAIN,
-    selector: options.selector,
-    bits: 2048,
-    yes: options.yes ?? true,
-    dryRun: options.dryRun ?? false,
-    outDir: options.outDir,
-  });
 /** What keygen prints on stdout, as its command composes it: the plan, the result, then the record for the DNS team. */
 const printed = (result: KeygenResult) =>
   (result.plan ? renderPlan(out, result.plan) : "") +

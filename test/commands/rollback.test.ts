@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { DkimSnapshot } from "../../src/engine/change/dkimSettings.js";
 import { enable } from "../../src/commands/enable.js";
 import { rollback } from "../../src/commands/rollback.js";
 import { chooseRollback, otherTargets, type RollbackTarget, type SwitchHistory, switchHistory } from "../../src/engine/change/rollbackChoice.js";
 import { ByodkimError, ExitCode } from "../../src/errors.js";
 import { parseBindTxtLine } from "../../src/dkim/handoff.js";
+import { dkimSnapshot } from "../support/dkimSnapshot.js";
 import { DOMAIN, fakeWorld as newWorld, SELECTOR } from "../support/fakeWorld.js";
 import { generateTestKey } from "../support/keys.js";
 
@@ -15,15 +15,7 @@ const rollbackIn = (world: World, to?: RollbackTarget, yes = true) =>
   rollback(world.ctx, { domain: DOMAIN, to, yes, dryRun: false, reason: "test", forceUnlock: false });
 const enableIn = (world: World) => enable(world.ctx, { domain: DOMAIN, selector: undefined, yes: true, dryRun: false, waitSeconds: 60, forceUnlock: false });
 
-const snapshot: DkimSnapshot = {
-  origin: "AWS_SES",
-  tokens: ["t1", "t2", "t3"],
-  signingEnabled: true,
-  status: "SUCCESS",
-  signingHostedZone: "dkim.amazonses.com",
-  keyLength: "RSA_2048_BIT",
-  takenAt: "2026-11-25T10:00:00Z",
-};
+const snapshot = dkimSnapshot({ takenAt: "2026-11-25T10:00:00Z" });
 
 describe("what byodkim's records say about the identity", () => {
   it.each([

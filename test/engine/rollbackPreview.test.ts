@@ -1,17 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { DkimSnapshot } from "../../src/engine/change/dkimSettings.js";
 import { rollbackChoices, rollbackEffect } from "../../src/engine/change/rollbackPreview.js";
+import { dkimSnapshot } from "../support/dkimSnapshot.js";
 
-const snapshot = (over: Partial<DkimSnapshot>): DkimSnapshot => ({
-  origin: "AWS_SES",
-  tokens: ["t1", "t2", "t3"],
-  signingEnabled: true,
-  status: "SUCCESS",
-  signingHostedZone: "dkim.amazonses.com",
-  keyLength: "RSA_2048_BIT",
-  takenAt: "2026-12-01T00:00:00.000Z",
-  ...over,
-});
+const snapshot = dkimSnapshot;
 
 describe("what rollback does to the domain's mail, for each --to", () => {
   it.each([
