@@ -82,7 +82,7 @@ export async function enable(ctx: CommandContext, input: EnableInput): Promise<C
       confirmQuestion: msg("enable.confirm", { domain }),
       snapshot: "restorable",
       lock: { ttlMs: (input.waitSeconds + 600) * 1000, optional: false, force: input.forceUnlock },
-      wait: (_confirmed, interrupted, overtaken) => waitForSwitch(ctx, domain, input.waitSeconds)(interrupted, overtaken),
+      wait: waitForSwitch(ctx, domain, input.waitSeconds),
       record: (operator, now, state, { run, chosenSelector, signingBefore }) => ({
         current_phase: "7",
         byodkim_enabled: true,

@@ -95,7 +95,7 @@ export async function rotate(ctx: CommandContext, input: RotateInput): Promise<C
       confirmQuestion: msg("rotate.confirm", { domain }),
       snapshot: "restorable",
       lock: { ttlMs: (input.waitSeconds + 600) * 1000, optional: false, force: input.forceUnlock },
-      wait: (_confirmed, interrupted, overtaken) => waitForSwitch(ctx, domain, input.waitSeconds)(interrupted, overtaken),
+      wait: waitForSwitch(ctx, domain, input.waitSeconds),
       record: (operator, now, state, { run, chosenSelector, from }) => ({
         current_phase: "7",
         byodkim_enabled: true,

@@ -48,9 +48,12 @@ async function pause(clock: Clock, ms: number, interrupted: () => boolean): Prom
   for (let left = ms; left > 0 && !interrupted(); left -= 1000) await clock.sleep(Math.min(left, 1000));
 }
 
-/** The wait of a change that switches the signing key (enable, rotate), reporting each status it sees. */
+/**
+ * The wait of a change that switches the signing key (enable, rotate), reporting each status it
+ * sees: a ChangeSpec's `wait`, which needs nothing of the confirmed check.
+ */
 export function waitForSwitch(ctx: CommandContext, domain: string, waitSeconds: number) {
-  return (interrupted: () => boolean, overtaken?: Overtaken) =>
+  return (_confirmed: unknown, interrupted: () => boolean, overtaken?: Overtaken) =>
     waitForDkimSuccess(ctx.aws.ses, domain, ctx.clock, {
       timeoutMs: waitSeconds * 1000,
       interrupted,

@@ -4,8 +4,8 @@ import { rollback } from "../../src/commands/rollback.js";
 import type { ChangeResult } from "../../src/engine/change/changeTypes.js";
 import { ExitCode } from "../../src/errors.js";
 import { createTranslator } from "../../src/messages/catalogue.js";
-import { createOutput } from "../../src/ui/output.js";
 import { changeJson, renderChangeText } from "../../src/ui/renderChange.js";
+import { plainOutput } from "../support/plainOutput.js";
 import { DOMAIN, fakeWorld as newWorld } from "../support/fakeWorld.js";
 import { generateTestKey } from "../support/keys.js";
 
@@ -148,8 +148,7 @@ describe("a lock byodkim cannot read is held, and says why (in process, fakes)",
 });
 
 describe("what an overtaken or refused change says (in process, fakes, through the renderers)", () => {
-  const sink = { write: () => true, isTTY: false };
-  const out = createOutput({ stdout: sink, stderr: sink, env: {}, json: false, lang: "en", colorFlag: false, verbose: false });
+  const out = plainOutput();
   const document = (result: ChangeResult) =>
     changeJson(out, result) as {
       outcome: string;

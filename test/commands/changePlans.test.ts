@@ -3,15 +3,14 @@ import { enable } from "../../src/commands/enable.js";
 import { rollback } from "../../src/commands/rollback.js";
 import type { ChangeResult } from "../../src/engine/change/changeTypes.js";
 import { ExitCode } from "../../src/errors.js";
-import { createOutput } from "../../src/ui/output.js";
 import { changeJson, renderChangeText, renderPlan } from "../../src/ui/renderChange.js";
+import { plainOutput } from "../support/plainOutput.js";
 import { DOMAIN, fakeWorld as newWorld } from "../support/fakeWorld.js";
 import { generateTestKey } from "../support/keys.js";
 
 type World = ReturnType<typeof newWorld>;
 const key = generateTestKey(2048);
-const sink = { write: () => true, isTTY: false };
-const out = createOutput({ stdout: sink, stderr: sink, env: {}, json: false, lang: "en", colorFlag: false, verbose: false });
+const out = plainOutput();
 
 const enableIn = (world: World, dryRun = false) =>
   enable(world.ctx, { domain: DOMAIN, selector: undefined, yes: true, dryRun, waitSeconds: 60, forceUnlock: false });

@@ -5,16 +5,15 @@ import { describe, expect, it } from "vitest";
 import type { KeygenResult } from "../../src/commands/keygen.js";
 import { ExitCode } from "../../src/errors.js";
 import { KEY_HISTORY_FIELD } from "../../src/state/keyHistory.js";
-import { createOutput } from "../../src/ui/output.js";
 import { changeJson, renderChangeText, renderPlan } from "../../src/ui/renderChange.js";
 import { renderHandoffText } from "../../src/ui/renderHandoff.js";
+import { plainOutput } from "../support/plainOutput.js";
 import { DOMAIN, fakeWorld as newWorld, SELECTOR } from "../support/fakeWorld.js";
 import { generateTestKey } from "../support/keys.js";
 import { keygenIn } from "../support/keygenRun.js";
 
 const key = generateTestKey(2048);
-const sink = { write: () => true, isTTY: false };
-const out = createOutput({ stdout: sink, stderr: sink, env: {}, json: false, lang: "en", colorFlag: false, verbose: false });
+const out = plainOutput();
 
 /** What keygen prints on stdout, as its command composes it: the plan, the result, then the record for the DNS team. */
 const printed = (result: KeygenResult) =>

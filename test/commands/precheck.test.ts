@@ -1,14 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { precheck } from "../../src/commands/precheck.js";
-import { createOutput } from "../../src/ui/output.js";
 import { precheckJson } from "../../src/ui/renderPrecheck.js";
+import { plainOutput } from "../support/plainOutput.js";
 import { DOMAIN, fakeWorld as newWorld, SELECTOR } from "../support/fakeWorld.js";
 import { generateTestKey } from "../support/keys.js";
 
 type World = ReturnType<typeof newWorld>;
 const key = generateTestKey(2048);
-const sink = { write: () => true, isTTY: false };
-const out = createOutput({ stdout: sink, stderr: sink, env: {}, json: true, lang: "en", colorFlag: false, verbose: false });
+const out = plainOutput("en", true);
 const PHASE_6 = { current_phase: "6", projectName: "aws-ses-migration" };
 const PHASE_7_DONE = { ...PHASE_6, current_phase: "7", phase_7_completed_at: "2025-09-17T03:00:00.000Z" };
 

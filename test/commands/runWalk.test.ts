@@ -13,17 +13,16 @@ import type { WalkResult } from "../../src/engine/results.js";
 import { ExitCode } from "../../src/errors.js";
 import { findRunbook } from "../../src/runbook/runbook.js";
 import { createJournalStore, type JournalStore } from "../../src/state/journal.js";
-import { createOutput } from "../../src/ui/output.js";
 import { renderChangeText } from "../../src/ui/renderChange.js";
 import { renderWalkStep, renderWalkText, runbookShowJson } from "../../src/ui/renderRunbook.js";
+import { plainOutput } from "../support/plainOutput.js";
 import { DOMAIN, fakeWorld as newWorld, SELECTOR } from "../support/fakeWorld.js";
 import { generateTestKey } from "../support/keys.js";
 
 type World = ReturnType<typeof newWorld>;
 const key = generateTestKey(2048);
 const phase7 = findRunbook("phase-7");
-const sink = { write: () => true, isTTY: false };
-const out = createOutput({ stdout: sink, stderr: sink, env: {}, json: false, lang: "en", colorFlag: false, verbose: false });
+const out = plainOutput();
 // Answers in the order phase-7 asks: 7 confirms, the typed domain for enable, 2 post-check confirms.
 const BEFORE_ENABLE = ["y", "y", "y", "y", "y", "y", "y"];
 const ENABLE = ["goo.ne.jp"];

@@ -7,15 +7,14 @@ import { enable } from "../../src/commands/enable.js";
 import { verify } from "../../src/commands/verify.js";
 import type { VerifyResult } from "../../src/engine/results.js";
 import { createTranslator } from "../../src/messages/catalogue.js";
-import { createOutput } from "../../src/ui/output.js";
 import { verifyJson } from "../../src/ui/renderVerify.js";
+import { plainOutput } from "../support/plainOutput.js";
 import { DOMAIN, fakeWorld as newWorld, SELECTOR } from "../support/fakeWorld.js";
 import { generateTestKey } from "../support/keys.js";
 
 type World = ReturnType<typeof newWorld>;
 const key = generateTestKey(2048);
-const sink = { write: () => true, isTTY: false };
-const out = createOutput({ stdout: sink, stderr: sink, env: {}, json: true, lang: "en", colorFlag: false, verbose: false });
+const out = plainOutput("en", true);
 
 /** An identity enable switched to the fake's key, as `byodkim enable --yes` leaves it. */
 async function enabledWorld(): Promise<World> {
