@@ -43,7 +43,7 @@ export interface InterruptGuard {
   onStopBetweenChanges?(handler: ((signal: StopSignal) => void) | undefined): void;
 }
 
-/** Everything a command may touch, handed over by the composition root (src/cli/context.ts). */
+/** Everything a command may touch, handed over by the composition root (src/cli/compositionRoot.ts). */
 export interface CommandContext {
   readonly config: ByodkimConfig;
   /** The region in force: --region, then the config, then the SDK's own chain. */
