@@ -43,7 +43,7 @@ const liveLock = {
 };
 
 describe("a run that another run overtook records nothing (in process, fakes)", () => {
-  it("enable says another run changed the identity, records nothing and exits 1 after `rollback --to disable --force-unlock` during its wait", async () => {
+  it("enable says another run changed the identity, records nothing and exits 5 after `rollback --to disable --force-unlock` during its wait", async () => {
     const world = fakeWorld();
     let rolledBack: Awaited<ReturnType<typeof rollbackIn>> | undefined;
     duringTheWait(world, async () => {
@@ -63,6 +63,12 @@ describe("a run that another run overtook records nothing (in process, fakes)", 
     expect(events).not.toContain("state-recorded");
     expect(events.at(-1)).toBe("lock-not-ours");
     expect(createTranslator("en")(result.summary)).toBe("enable stopped: another run changed goo.ne.jp while this one was running. Nothing was recorded.");
+    // What the operator reads: no undo or finish advice that would undo the rollback.
+    const text = renderChangeText(plainOutput(), result);
+    expect(text).toContain("this run recorded nothing: read SES and the state record");
+    expect(text).not.toContain("BYODKIM is enabled");
+    expect(text).not.toContain("To undo");
+    expect(world.lock()).toBeNull();
     noKeyIn(world);
   });
 
@@ -157,29 +163,6 @@ describe("what an overtaken or refused change says (in process, fakes, through t
       sesNow: { origin: string } | null;
       error: { code: string; message: string; hint: string | null } | null;
     };
-
-  it("enable says another run changed the identity, exits 5 and records nothing after `rollback --to disable --force-unlock` during its wait", async () => {
-    const world = fakeWorld();
-    let rolledBack: Awaited<ReturnType<typeof rollbackIn>> | undefined;
-    duringTheWait(world, async () => {
-      rolledBack = await rollbackIn(world, true);
-    });
-    const result = await enableIn(world);
-    expect(rolledBack?.exitCode).toBe(ExitCode.ok);
-    expect(result.exitCode).toBe(ExitCode.unconfirmed);
-    const text = renderChangeText(out, result);
-    expect(text).toContain("enable stopped: another run changed goo.ne.jp while this one was running. Nothing was recorded.");
-    expect(text).toContain("this run recorded nothing: read SES and the state record");
-    expect(text).not.toContain("BYODKIM is enabled");
-    expect(text).not.toContain("To undo");
-    expect(world.dkim).toMatchObject({ origin: "EXTERNAL", signingEnabled: false });
-    expect(world.state()).toMatchObject({ current_phase: "6", signing_enabled: false, rollback_target: "disable" });
-    expect(world.state()["phase_7_completed_at"]).toBeUndefined();
-    const events = world.journalEvents(result.journalPath);
-    expect(events).toContain("changed-by-another-run");
-    expect(events).toContain("lock-not-ours");
-    expect(world.lock()).toBeNull();
-  });
 
   it("an enable waiting when a rollback without the lock (S3 failing) moves SES back to Easy DKIM stops at once: changedByAnotherRun, exit 5", async () => {
     const world = fakeWorld();
