@@ -47,11 +47,23 @@ export function dkimHandoff(name: string, value: string, ttl: number = DEFAULT_T
 
 /** The files attached to the DNS team's ticket, one per tool they might use. */
 export function handoffFiles(handoff: DnsHandoff): { fileName: string; content: string }[] {
+  const valueFile = `${handoff.name}.txt`;
   return [
-    { fileName: `${handoff.name}.zone`, content: `${handoff.bindLine}\n` },
+    // The zone file is the one that can carry comments, so it says what its neighbours are.
+    {
+      fileName: `${handoff.name}.zone`,
+      content: [
+        `; DKIM key record for ${handoff.name} (public key only)`,
+        `; ${valueFile} holds the same value unsplit, for consoles that split it themselves`,
+        handoff.bindLine,
+        "",
+      ].join("\n"),
+    },
     { fileName: `${handoff.name}.route53.json`, content: `${JSON.stringify(handoff.route53ChangeBatch, null, 2)}\n` },
     // Some consoles take the value whole and split it themselves; a pre-split one pasted there keeps its quotes.
-    { fileName: `${handoff.name}.txt`, content: `; unsplit value, for consoles that split it themselves\n${handoff.value}\n` },
+    // The value and nothing else, no newline either: `$(cat f)`, `pbcopy < f` and a console's file upload
+    // all publish exactly what is in the file.
+    { fileName: valueFile, content: handoff.value },
   ];
 }
 

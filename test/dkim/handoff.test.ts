@@ -89,13 +89,14 @@ describe("DNS hand-off of a DKIM key record", () => {
     expect(parseBindTxtLine(`${name}. 60 IN TXT "a" "b"`)).toEqual({ name, ttl: 60, strings: ["a", "b"] });
   });
 
-  it("names the ticket's files after the record, each ending in a newline", () => {
+  it("names the ticket's files after the record; the value file holds the value and nothing else", () => {
     const handoff = dkimHandoff(name, dkimKeyRecordValue(spki(2048)));
     const files = handoffFiles(handoff);
     expect(files.map((file) => file.fileName)).toEqual([`${name}.zone`, `${name}.route53.json`, `${name}.txt`]);
-    expect(files[0]?.content).toBe(`${handoff.bindLine}\n`);
+    const zoneLines = files[0]!.content.split("\n");
+    expect(zoneLines.filter((line) => !line.startsWith(";"))).toEqual([handoff.bindLine, ""]);
+    expect(zoneLines.filter((line) => line.startsWith(";")).join("\n")).toContain(`${name}.txt holds the same value unsplit`);
     expect(JSON.parse(files[1]!.content)).toEqual(handoff.route53ChangeBatch);
-    expect(files[2]?.content).toBe(`; unsplit value, for consoles that split it themselves\n${handoff.value}\n`);
-    for (const file of files) expect(file.content.endsWith("\n")).toBe(true);
+    expect(files[2]?.content).toBe(handoff.value);
   });
 });
