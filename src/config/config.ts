@@ -53,8 +53,11 @@ export const WEBHOOK_FORMATS: readonly WebhookFormat[] = ["slack", "teams", "jso
 export interface NotifyConfig {
   /** SNS topic ARNs; each topic is published to in the region its ARN names. */
   readonly sns: readonly string[];
-  /** The URL carries the webhook's token: it is shown as its host only (noticeTarget). */
-  readonly webhooks: readonly { readonly url: string; readonly format: WebhookFormat }[];
+  /**
+   * The URL carries the webhook's token: it is shown as its host only (noticeTarget), after its
+   * name when it has one (names are unique, so two webhooks on one host can be told apart).
+   */
+  readonly webhooks: readonly { readonly url: string; readonly format: WebhookFormat; readonly name?: string }[];
   /** The language of the notice text (the operator's terminal language is not the channel's). */
   readonly lang: "en" | "ja";
 }

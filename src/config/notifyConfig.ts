@@ -22,6 +22,10 @@ export function isWebhookUrl(text: string): boolean {
   return url.protocol === "http:" && (url.hostname === "127.0.0.1" || url.hostname === "localhost");
 }
 
+/** A target's name is shown in tables and journal lines: one short line, no control characters. */
+export const isTargetName = (text: string): boolean => text.trim() === text && text.length > 0 && text.length <= 40 && !/\p{Cc}/u.test(text);
+const NAME_EXPECTED = "a short name of 1 to 40 characters, without leading or trailing spaces";
+
 const WEBHOOK_EXPECTED = "an https URL (http only for 127.0.0.1 or localhost)";
 
 export function readNotify(read: ConfigReader): NotifyConfig {
@@ -44,7 +48,8 @@ export function readNotify(read: ConfigReader): NotifyConfig {
       });
   }
   const hooks = read.value("notify.webhooks");
-  const webhooks: { url: string; format: WebhookFormat }[] = [];
+  const webhooks: { url: string; format: WebhookFormat; name?: string }[] = [];
+  const named = new Map<string, string>();
   if (hooks !== undefined && hooks !== null) {
     if (!Array.isArray(hooks)) read.problem("notify.webhooks", "a list of { url, format }");
     else
@@ -54,11 +59,19 @@ export function readNotify(read: ConfigReader): NotifyConfig {
           read.problem(at, "a mapping with url and format");
           return;
         }
-        read.onlyKeys(at, ["url", "format"]);
+        read.onlyKeys(at, ["url", "format", "name"]);
         // The URL itself is never repeated in a problem: it holds the webhook's token.
         const url = read.string(`${at}.url`, WEBHOOK_EXPECTED, isWebhookUrl);
         const format = read.string(`${at}.format`, `one of: ${WEBHOOK_FORMATS.join(", ")}`, (s) => WEBHOOK_FORMATS.includes(s as WebhookFormat));
-        if (isWebhookUrl(url) && WEBHOOK_FORMATS.includes(format as WebhookFormat)) webhooks.push({ url, format: format as WebhookFormat });
+        const name = read.optionalString(`${at}.name`, NAME_EXPECTED, isTargetName);
+        if (name !== undefined && isTargetName(name)) {
+          // Two webhooks on one host look alike but for their names, so a name must tell them apart.
+          const first = named.get(name);
+          if (first !== undefined) read.problem(`${at}.name`, `a name no other target has (${first}.name is also "${name}")`);
+          else named.set(name, at);
+        }
+        if (isWebhookUrl(url) && WEBHOOK_FORMATS.includes(format as WebhookFormat))
+          webhooks.push({ url, format: format as WebhookFormat, ...(name !== undefined && isTargetName(name) ? { name } : {}) });
       });
   }
   return { sns: topics, webhooks, lang: lang as NotifyConfig["lang"] };

@@ -29,8 +29,8 @@ export function noticeChannels(notify: NotifyConfig, ports: { readonly sns: SnsP
     }),
   );
   const hooks = notify.webhooks.map(
-    ({ url, format }): NoticeChannel => ({
-      target: noticeTarget({ webhook: url }),
+    ({ url, format, name }): NoticeChannel => ({
+      target: noticeTarget({ webhook: url, name }),
       async send(facts, signal) {
         const status = await ports.post(url, JSON.stringify(webhookBody(format, facts, t)), signal);
         if (status < 200 || status > 299) throw new WebhookStatusError(status);

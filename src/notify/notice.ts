@@ -27,11 +27,19 @@ export interface NoticeFacts {
   readonly at: string;
 }
 
-/** Where a notice goes, redacted: `sns:<topic ARN>` (not secret) or `webhook:<host>` (the URL's path and query hold its token). */
-export function noticeTarget(target: { readonly sns: string } | { readonly webhook: string }): string {
-  if ("sns" in target) return `sns:${target.sns}`;
+/**
+ * Where a notice goes, redacted: `sns:<topic ARN>` (not secret) or `webhook:<host>` (the URL's path
+ * and query hold its token), after the target's configured name when it has one:
+ * `ops-channel (webhook:hooks.slack.com)`.
+ */
+export function noticeTarget(target: ({ readonly sns: string } | { readonly webhook: string }) & { readonly name?: string | undefined }): string {
+  const where = "sns" in target ? `sns:${target.sns}` : webhookHost(target.webhook);
+  return target.name ? `${target.name} (${where})` : where;
+}
+
+function webhookHost(url: string): string {
   try {
-    return `webhook:${new URL(target.webhook).host}`;
+    return `webhook:${new URL(url).host}`;
   } catch {
     return "webhook:?";
   }

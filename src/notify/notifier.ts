@@ -98,19 +98,20 @@ class SilentTarget extends Error {}
 export function createNotifier(channels: readonly NoticeChannel[], options: { timeoutMs?: number; now?: () => number } = {}): Notifier {
   const timeoutMs = options.timeoutMs ?? NOTICE_TIMEOUT_MS;
   const now = options.now ?? Date.now;
-  const queues = new Map<string, Promise<unknown>>();
-  const silent = new Set<string>();
+  // Keyed by the channel, not its label: two unnamed webhooks on one host share a label, not a receiver.
+  const queues = new Map<NoticeChannel, Promise<unknown>>();
+  const silent = new Set<NoticeChannel>();
   const pending: Promise<NoticeResult>[] = [];
 
   const attempt = async (channel: NoticeChannel, facts: NoticeFacts): Promise<void> => {
-    if (silent.has(channel.target)) throw new SilentTarget();
+    if (silent.has(channel)) throw new SilentTarget();
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     let expired = false;
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         expired = true;
-        silent.add(channel.target);
+        silent.add(channel);
         reject(new NoticeTimeout());
         controller.abort();
       }, timeoutMs);
@@ -128,7 +129,7 @@ export function createNotifier(channels: readonly NoticeChannel[], options: { ti
   return {
     send(facts, journal) {
       for (const channel of channels) {
-        const before = queues.get(channel.target) ?? Promise.resolve();
+        const before = queues.get(channel) ?? Promise.resolve();
         const result = before.then(async (): Promise<NoticeResult> => {
           const started = now();
           try {
@@ -143,7 +144,7 @@ export function createNotifier(channels: readonly NoticeChannel[], options: { ti
             return { event: facts.event, target: channel.target, ok: false, ms: now() - started, reason, warning };
           }
         });
-        queues.set(channel.target, result);
+        queues.set(channel, result);
         pending.push(result);
       }
     },

@@ -51,6 +51,41 @@ describe("notify settings", () => {
     expect(problem.params["key"]).toBe(key);
   });
 
+  it("take an optional name for each webhook, so two on one host can be told apart", () => {
+    const webhooks = [
+      { url: HOOK, format: "slack", name: "mail-ops" },
+      { url: `${HOOK}-2`, format: "slack", name: "DNS チーム" },
+      { url: `${HOOK}-3`, format: "json" },
+    ];
+    expect(validateConfig({ ...base, notify: { webhooks } }, "test.yaml").notify.webhooks).toEqual(webhooks);
+  });
+
+  it.each([
+    ["an empty name", [{ url: HOOK, format: "slack", name: "" }], "notify.webhooks[0].name"],
+    ["a name that is not text", [{ url: HOOK, format: "slack", name: 7 }], "notify.webhooks[0].name"],
+    ["a name with a line break", [{ url: HOOK, format: "slack", name: "mail\nops" }], "notify.webhooks[0].name"],
+    ["a name of 41 characters", [{ url: HOOK, format: "slack", name: "x".repeat(41) }], "notify.webhooks[0].name"],
+  ])("refuse %s for a webhook, naming the key", (_what, webhooks, key) => {
+    expect(problemOf({ ...base, notify: { webhooks } }).params["key"]).toBe(key);
+  });
+
+  it("refuse a name two webhooks share, naming the second and the first", () => {
+    const problem = problemOf({
+      ...base,
+      notify: {
+        webhooks: [
+          { url: HOOK, format: "slack", name: "mail-ops" },
+          { url: `${HOOK}-2`, format: "teams" },
+          { url: `${HOOK}-3`, format: "slack", name: "mail-ops" },
+        ],
+      },
+    });
+    expect(problem.key).toBe("config.invalid");
+    expect(problem.params["key"]).toBe("notify.webhooks[2].name");
+    expect(JSON.stringify(problem.params)).toContain("notify.webhooks[0].name");
+    expect(JSON.stringify(problem)).not.toContain("secret-token");
+  });
+
   it("never repeats a webhook URL (it holds the token) in the problem", () => {
     const problem = problemOf({ ...base, notify: { webhooks: [{ url: "http://hooks.example.com/services/secret-token", format: "slack" }] } });
     expect(JSON.stringify(problem)).not.toContain("secret-token");

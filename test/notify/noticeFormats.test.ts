@@ -88,6 +88,8 @@ describe("notice targets and one-line facts", () => {
     [{ sns: "arn:aws:sns:ap-northeast-1:123456789012:t" }, "sns:arn:aws:sns:ap-northeast-1:123456789012:t"],
     [{ webhook: "https://hooks.slack.com/services/T0/B0/secret?token=x" }, "webhook:hooks.slack.com"],
     [{ webhook: "http://127.0.0.1:8080/secret" }, "webhook:127.0.0.1:8080"],
+    [{ webhook: "https://hooks.slack.com/services/T0/B0/secret", name: "mail-ops" }, "mail-ops (webhook:hooks.slack.com)"],
+    [{ webhook: "https://hooks.slack.com/services/T0/B0/secret", name: undefined }, "webhook:hooks.slack.com"],
   ])("%j is named %s (a webhook by its host only)", (target, name) => {
     expect(noticeTarget(target)).toBe(name);
   });

@@ -124,6 +124,18 @@ describe("the notifier", () => {
     expect(result.warning.key).toBe(warningKey);
   });
 
+  it("keeps two unnamed webhooks on one host apart: one's timeout does not silence the other", async () => {
+    let heard = 0;
+    const notifier = createNotifier([channel("webhook:hooks.slack.com", never), channel("webhook:hooks.slack.com", async () => void heard++)], {
+      timeoutMs: 50,
+    });
+    notifier.send(facts("change-confirmed"), null);
+    notifier.send(facts("change-succeeded"), null);
+    const results = await notifier.settle();
+    expect(results.map((result) => result.ok)).toEqual([false, true, false, true]);
+    expect(heard).toBe(2);
+  });
+
   it("keeps one target's failure from the others", async () => {
     const notifier = createNotifier([
       channel("webhook:down.example", async () => {
