@@ -55,6 +55,7 @@ export function handoffFiles(handoff: DnsHandoff): { fileName: string; content: 
       content: [
         `; DKIM key record for ${handoff.name} (public key only)`,
         `; ${valueFile} holds the same value unsplit, for consoles that split it themselves`,
+        `; ${handoff.name}.route53.json is the same record as a Route 53 change batch`,
         handoff.bindLine,
         "",
       ].join("\n"),
