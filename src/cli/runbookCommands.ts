@@ -75,7 +75,7 @@ export function registerRunbook(program: Command, runtime: CliRuntime): void {
     );
   runbook
     .command("show")
-    .description("numbered steps with ✔ / ✘ / pending from the latest walk journal for the domain")
+    .description("numbered steps, each marked done, failed or pending from the latest walk journal for the domain")
     .argument("<runbook>", "runbook id")
     .argument("[domain]", "the domain whose progress to show (default: domain in the config)")
     .action((id: string, domainArg: string | undefined, _flags: unknown, command: Command) =>

@@ -1,6 +1,7 @@
 import type { NotifyTestResult } from "../commands/notifyTest.js";
 import { msg } from "../messages/msg.js";
 import { displayWidth, padToWidth } from "./displayWidth.js";
+import { MARKS } from "./marks.js";
 import type { Output } from "./output.js";
 
 export function renderNotifyTestText(out: Output, result: NotifyTestResult): string {
@@ -12,7 +13,7 @@ export function renderNotifyTestText(out: Output, result: NotifyTestResult): str
     `  ${padToWidth(heading[0], width)}  ${heading[1]}`,
     ...result.results.map((row, index) => {
       const [target, said] = rows[index]!;
-      return `${row.ok ? color.green("✓") : color.red("✗")} ${padToWidth(target, width)}  ${row.ok ? said : color.yellow(said)}`;
+      return `${row.ok ? color.green(MARKS.done) : color.red(MARKS.failed)} ${padToWidth(target, width)}  ${row.ok ? said : color.yellow(said)}`;
     }),
     "",
     result.ok

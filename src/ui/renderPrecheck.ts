@@ -2,15 +2,16 @@ import type { PrecheckResult } from "../engine/results.js";
 import type { GateResult, GateStatus } from "../gates/types.js";
 import type { Output } from "./output.js";
 import { displayWidth, padToWidth } from "./displayWidth.js";
+import { MARKS } from "./marks.js";
 import { type Msg, msg } from "../messages/msg.js";
 
-const MARK: Record<GateStatus, string> = { pass: "✔", fail: "✘", warn: "!" };
+const MARK: Record<GateStatus, string> = { pass: MARKS.done, fail: MARKS.failed, warn: MARKS.warning };
 
 export function gateTitle(out: Output, gate: GateResult): string {
   return out.t(msg(`gate.${gate.id}.title`));
 }
 
-/** One row per gate (✔ / ✘ / !) with its detail lines. */
+/** One row per gate, marked passed, failed or warned, with its detail lines. */
 export function renderGateRows(out: Output, gates: readonly GateResult[]): string[] {
   const { color, t } = out;
   const paint = { pass: color.green, fail: color.red, warn: color.yellow } as const;

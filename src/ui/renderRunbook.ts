@@ -2,9 +2,10 @@ import type { StepStatus, WalkResult } from "../engine/results.js";
 import type { Runbook, RunbookStep } from "../runbook/runbook.js";
 import { type Msg, msg } from "../messages/msg.js";
 import { describeDkim } from "./describeDkim.js";
+import { MARKS } from "./marks.js";
 import type { Output } from "./output.js";
 
-const MARK: Record<StepStatus, string> = { done: "✔", failed: "✘", pending: "·" };
+const MARK: Record<StepStatus, string> = { done: MARKS.done, failed: MARKS.failed, pending: MARKS.pending };
 
 export function renderWalkStep(out: Output, runbook: Runbook, step: RunbookStep, index: number): string {
   if (out.json) return "";
@@ -20,7 +21,7 @@ export function renderRunbookList(out: Output, runbooks: readonly Runbook[]): st
 const warningLines = (out: Output, warnings: readonly Msg[]) => warnings.map((warning) => out.color.yellow(`  ! ${out.t(warning)}`));
 const warningsJson = (out: Output, warnings: readonly Msg[]) => warnings.map((warning) => ({ code: warning.key, message: out.t(warning) }));
 
-/** Numbered steps by section, with ✔ / ✘ / · from the newest walk journal, and what reading it skipped. */
+/** Numbered steps by section, each marked done, failed or pending from the newest walk journal, and what reading it skipped. */
 export function renderRunbookShow(
   out: Output,
   runbook: Runbook,

@@ -4,10 +4,11 @@ import { METRICS_NAMESPACE } from "../permissions/needs.js";
 import type { StatusRow } from "../status/judge.js";
 import type { StatusLevel, StatusReason } from "../status/reasons.js";
 import { displayWidth, padToWidth } from "./displayWidth.js";
+import { MARKS } from "./marks.js";
 import type { Output } from "./output.js";
 import { gateJson, renderGateRows } from "./renderPrecheck.js";
 
-const MARK: Record<StatusLevel, string> = { ok: "✔", warn: "!", action: "✘" };
+const MARK: Record<StatusLevel, string> = { ok: MARKS.done, warn: MARKS.warning, action: MARKS.failed };
 
 /** The sentence for one of a row's reasons, with the row's own numbers. */
 export function reasonMessage(out: Output, row: StatusRow, reason: StatusReason): Msg {
