@@ -97,6 +97,10 @@ export const statusMessages = defineMessages({
     en: "{ok} healthy · {warn} warnings · {action} need action",
     ja: "正常 {ok} · 警告 {warn} · 要対応 {action}",
   },
+  "status.columnsHidden": {
+    en: "not shown, for want of width: {columns} (a wider terminal, or --json, shows every column)",
+    ja: "端末の幅が足りないため、次の列を省略しています：{columns}（端末を広げるか --json を付けると、すべての列を表示します）",
+  },
   "status.identityFailed": { en: "status not checked: {detail}", ja: "ステータスを確認していません: {detail}" },
   "status.historyUnreadable": {
     en: "the key history could not be read ({problem}): key ages come from selectors and S3",

@@ -5,6 +5,17 @@ import { createTranslator } from "../messages/catalogue.js";
 export interface WritableText {
   write(text: string): unknown;
   readonly isTTY?: boolean;
+  /** A terminal's width, as Node keeps it up to date on each resize. */
+  readonly columns?: number;
+}
+
+/**
+ * The width tables are fitted to: the terminal's, read when the table is drawn. Piped or
+ * redirected output is not cut at all: a file or a grep keeps every column whole.
+ */
+export function terminalWidth(out: Pick<Output, "stdout">): number | undefined {
+  const columns = out.stdout.columns;
+  return out.stdout.isTTY && columns !== undefined && columns > 0 ? columns : undefined;
 }
 
 /** Where and how a command's result is shown; built once at the composition root. */

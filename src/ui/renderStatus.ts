@@ -3,9 +3,10 @@ import { type Msg, msg } from "../messages/msg.js";
 import { METRICS_NAMESPACE } from "../permissions/needs.js";
 import type { StatusRow } from "../status/judge.js";
 import type { StatusLevel, StatusReason } from "../status/reasons.js";
-import { displayWidth, padToWidth } from "./displayWidth.js";
+import { displayWidth } from "./displayWidth.js";
+import { fitTable, wrapToWidth } from "./fitTable.js";
 import { MARKS } from "./marks.js";
-import type { Output } from "./output.js";
+import { type Output, terminalWidth } from "./output.js";
 import { gateJson, renderGateRows } from "./renderPrecheck.js";
 
 const MARK: Record<StatusLevel, string> = { ok: MARKS.done, warn: MARKS.warning, action: MARKS.failed };
@@ -84,8 +85,26 @@ function ageCell(out: Output, row: StatusRow): string {
   return out.t(msg("status.ageFrom", { days: key.ageDays, source: out.t(msg(`status.ageSource.${key.ageSource}`)) }));
 }
 
+/**
+ * What goes when the terminal is narrow: the key's age first (the days to rotation say what it
+ * means), then the selector and SES's status (the reason repeats what matters), then the days to
+ * rotation, and the region last, since the commands to run take it. Domain and reason always stay.
+ */
+const STATUS_COLUMNS = [
+  { key: "status.col.domain", minWidth: 8 },
+  { key: "status.col.region", dropRank: 5 },
+  { key: "status.col.dkim", dropRank: 3 },
+  { key: "status.col.selector", dropRank: 2 },
+  { key: "status.col.age", dropRank: 1 },
+  { key: "status.col.due", dropRank: 4 },
+  { key: "status.col.reason", minWidth: 12, comfortableShare: 0.5 },
+] as const;
+
+/** Room the mark and its space take before each row. */
+const MARK_WIDTH = 2;
+
 /** One row per identity × region, worst first, with the reason that decided it and the others under it. */
-export function renderStatusText(out: Output, result: StatusResult): string {
+export function renderStatusText(out: Output, result: StatusResult, width: number | undefined = terminalWidth(out)): string {
   const { color, t } = out;
   if (result.identity.status === "fail") {
     return [...renderGateRows(out, [result.identity]), "", color.red(t(msg("status.identityFailed", { detail: t(result.identity.detail) }))), ""].join("\n");
@@ -93,15 +112,6 @@ export function renderStatusText(out: Output, result: StatusResult): string {
   const paint = { ok: color.green, warn: color.yellow, action: color.red } as const;
   const rank = { action: 0, warn: 1, ok: 2 } as const;
   const rows = [...result.rows].sort((a, b) => rank[a.verdict] - rank[b.verdict] || a.domain.localeCompare(b.domain) || a.region.localeCompare(b.region));
-  const header = [
-    "status.col.domain",
-    "status.col.region",
-    "status.col.dkim",
-    "status.col.selector",
-    "status.col.age",
-    "status.col.due",
-    "status.col.reason",
-  ] as const;
   const cells = rows.map((row) => [
     row.domain,
     row.region,
@@ -111,44 +121,59 @@ export function renderStatusText(out: Output, result: StatusResult): string {
     dueCell(out, row),
     t(reasonMessage(out, row, row.reason)),
   ]);
-  const titles = header.map((key) => t(msg(key)));
-  const widths = titles.map((title, i) => Math.max(displayWidth(title), ...cells.map((line) => displayWidth(line[i]!))));
-  const pad = (line: readonly string[]) =>
-    line
-      .map((cell, i) => (i === line.length - 1 ? cell : padToWidth(cell, widths[i]!)))
-      .join("  ")
-      .trimEnd();
+  const columns = STATUS_COLUMNS.map(({ key, ...fit }) => ({ title: t(msg(key)), ...fit }));
+  const table = fitTable(columns, cells, width === undefined ? undefined : width - MARK_WIDTH);
+  const prose = (text: string, indent = "") => wrapToWidth(text, width, indent);
   const body = rows.flatMap((row, index) => {
     const others = row.reasons.filter((reason) => reason !== row.reason && reason !== "healthy").map((reason) => t(reasonMessage(out, row, reason)));
     const grace = row.grace.map((entry) => t(msg("status.inGrace", { selector: entry.selector, retireAfter: entry.retireAfter ?? "-" })));
     const way = wayOut(row);
     return [
-      `${paint[row.verdict](MARK[row.verdict])} ${pad(cells[index]!)}`,
-      ...[...others, ...grace].map((line) => color.dim(`    ${line}`)),
-      ...(way ? [`    ${t(way)}`] : []),
+      `${paint[row.verdict](MARK[row.verdict])} ${table.rows[index]!}`,
+      ...[...others, ...grace].flatMap((line) => prose(line, "    ").map((folded) => color.dim(folded))),
+      ...(way ? wayOutLines(t(way), width) : []),
     ];
   });
+  const hidden =
+    table.hidden.length > 0
+      ? prose(t(msg("status.columnsHidden", { columns: table.hidden.join(out.lang === "ja" ? "、" : ", ") }))).map((line) => color.dim(line))
+      : [];
   const notes = [
-    ...(result.historyProblem ? [color.yellow(t(msg("status.historyUnreadable", { problem: t(result.historyProblem) })))] : []),
-    ...metricsLines(out, result),
+    ...(result.historyProblem ? prose(t(msg("status.historyUnreadable", { problem: t(result.historyProblem) }))).map((line) => color.yellow(line)) : []),
+    ...metricsLines(out, result, width),
   ];
   const summary = t(msg("status.summary", result.counts));
+  const paintSummary = result.counts.action > 0 ? color.red : result.counts.warn > 0 ? color.yellow : color.green;
   return [
-    color.bold(t(msg("status.header", { rows: result.rows.length, regions: result.regions.join(", "), checkedAt: result.checkedAt }))),
+    ...prose(t(msg("status.header", { rows: result.rows.length, regions: result.regions.join(", "), checkedAt: result.checkedAt }))).map((line) =>
+      color.bold(line),
+    ),
     "",
-    color.bold(`  ${pad(titles)}`),
+    color.bold(`${" ".repeat(MARK_WIDTH)}${table.header}`),
     ...body,
+    ...hidden,
     "",
     ...notes,
-    result.counts.action > 0 ? color.red(summary) : result.counts.warn > 0 ? color.yellow(summary) : color.green(summary),
+    ...prose(summary).map((line) => paintSummary(line)),
     "",
   ].join("\n");
 }
 
-function metricsLines(out: Output, result: StatusResult): string[] {
+/**
+ * The way out's sentence folded like the rest, and its commands from the first `byodkim` on one
+ * line of their own, never folded: a terminal's own wrap keeps them one line when copied.
+ */
+function wayOutLines(text: string, width: number | undefined): string[] {
+  const commandsAt = text.indexOf("byodkim ");
+  if (commandsAt <= 0 || width === undefined || displayWidth(text) + 4 <= width) return [`    ${text}`];
+  return [...wrapToWidth(text.slice(0, commandsAt).trimEnd(), width, "    "), `    ${text.slice(commandsAt)}`];
+}
+
+function metricsLines(out: Output, result: StatusResult, width: number | undefined): string[] {
   if (result.metrics === null) return [];
-  if (result.metrics.published) return [out.t(msg("status.metricsPublished", { data: result.metrics.data, requests: result.metrics.requests }))];
-  return [out.color.yellow(out.t(msg("status.metricsFailed", { problem: out.t(result.metrics.problem) })))];
+  if (result.metrics.published)
+    return wrapToWidth(out.t(msg("status.metricsPublished", { data: result.metrics.data, requests: result.metrics.requests })), width, "");
+  return wrapToWidth(out.t(msg("status.metricsFailed", { problem: out.t(result.metrics.problem) })), width, "").map((line) => out.color.yellow(line));
 }
 
 const said = (out: Output, message: Msg | null | undefined) => (message ? { code: message.key, text: out.t(message) } : null);

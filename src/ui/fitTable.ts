@@ -1,0 +1,121 @@
+import { displayWidth, padToWidth } from "./displayWidth.js";
+
+export interface FitColumn {
+  readonly title: string;
+  /** Too wide a table drops the columns that have a rank, lowest first; a column without one always stays. */
+  readonly dropRank?: number;
+  /** A column that may be cut, with an ellipsis, down to this many display columns. */
+  readonly minWidth?: number;
+  /**
+   * The share of the width a cut column keeps before any column is dropped: a reason cut to a
+   * dozen characters says less than the key's age column it would make room for.
+   */
+  readonly comfortableShare?: number;
+}
+
+export interface FittedTable {
+  readonly header: string;
+  readonly rows: readonly string[];
+  /** The titles of the columns left out for want of width, in their table order. */
+  readonly hidden: readonly string[];
+}
+
+const GAP = "  ";
+const ELLIPSIS = "…";
+
+/**
+ * A table that fits `width` display columns (East Asian wide characters count two), each row on
+ * one line: low-value columns go first, then cuttable cells are cut with an ellipsis, and as a
+ * last resort each line is cut. `width` undefined (output piped, not a terminal): nothing is cut.
+ */
+export function fitTable(columns: readonly FitColumn[], rows: readonly (readonly string[])[], width: number | undefined): FittedTable {
+  const natural = columns.map((column, i) => Math.max(displayWidth(column.title), ...rows.map((row) => displayWidth(row[i] ?? ""))));
+  let visible = columns.map((_, i) => i);
+  const widths = [...natural];
+  if (width !== undefined) {
+    const total = (pick: (i: number) => number) => visible.reduce((sum, i) => sum + pick(i), 0) + GAP.length * (visible.length - 1);
+    const comfortable = (i: number) => {
+      const column = columns[i]!;
+      if (column.comfortableShare === undefined) return natural[i]!;
+      return Math.min(natural[i]!, Math.max(column.minWidth ?? 0, Math.floor(width * column.comfortableShare)));
+    };
+    for (;;) {
+      if (total(comfortable) <= width) break;
+      const droppable = visible.filter((i) => columns[i]!.dropRank !== undefined);
+      if (droppable.length === 0) break;
+      const drop = droppable.reduce((lowest, i) => (columns[i]!.dropRank! < columns[lowest]!.dropRank! ? i : lowest));
+      visible = visible.filter((i) => i !== drop);
+    }
+    // Cut the cuttable columns, the rightmost first, until the row fits or each is at its minimum.
+    let overflow = total((i) => natural[i]!) - width;
+    for (const i of [...visible].reverse()) {
+      const min = columns[i]!.minWidth;
+      if (overflow <= 0 || min === undefined) continue;
+      const cut = Math.min(overflow, Math.max(0, natural[i]! - min));
+      widths[i] = natural[i]! - cut;
+      overflow -= cut;
+    }
+  }
+  const line = (cells: readonly string[]) => {
+    const text = visible
+      .map((i, at) => {
+        const cell = cutToWidth(cells[i] ?? "", widths[i]!);
+        return at === visible.length - 1 ? cell : padToWidth(cell, widths[i]!);
+      })
+      .join(GAP)
+      .trimEnd();
+    return width === undefined ? text : cutToWidth(text, width);
+  };
+  return {
+    header: line(columns.map((column) => column.title)),
+    rows: rows.map(line),
+    hidden: columns.filter((_, i) => !visible.includes(i)).map((column) => column.title),
+  };
+}
+
+/** `text` cut to at most `width` display columns, ending in an ellipsis when anything was cut. */
+export function cutToWidth(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  if (width <= 0) return "";
+  let kept = "";
+  let used = 0;
+  for (const char of text) {
+    const charWidth = displayWidth(char);
+    if (used + charWidth > width - displayWidth(ELLIPSIS)) break;
+    kept += char;
+    used += charWidth;
+  }
+  return `${kept}${ELLIPSIS}`;
+}
+
+/**
+ * Prose folded to `width` display columns at spaces, or between any two characters of a word
+ * wider than a line (Japanese has no spaces to break at); each line after the first is indented
+ * like the first. `width` undefined: the text as it is.
+ */
+export function wrapToWidth(text: string, width: number | undefined, indent: string): string[] {
+  const room = width === undefined ? Number.POSITIVE_INFINITY : Math.max(1, width - displayWidth(indent));
+  if (displayWidth(text) <= room) return [`${indent}${text}`];
+  const lines: string[] = [];
+  let current = "";
+  const push = () => {
+    if (current.trim() !== "") lines.push(`${indent}${current.trimEnd()}`);
+    current = "";
+  };
+  for (const word of text.split(" ")) {
+    const joined = current === "" ? word : `${current} ${word}`;
+    if (displayWidth(joined) <= room) {
+      current = joined;
+      continue;
+    }
+    // Japanese runs on from where the line is; an English word starts the next line whole.
+    if (displayWidth(word) === word.length || current === "") push();
+    else current += " ";
+    for (const char of word) {
+      if (displayWidth(current + char) > room) push();
+      current += char;
+    }
+  }
+  push();
+  return lines;
+}
