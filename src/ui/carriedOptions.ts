@@ -40,11 +40,12 @@ const WITHOUT_VALUE = new Set([
   "--no-color",
 ]);
 
-// A word of a command: what ends one inside a sentence (quotes, brackets, commas, colour codes) is not part of it.
+// A word of a command: what ends one inside a sentence (quotes, brackets, commas, colour codes) is not part of it;
+// in Japanese, full-width brackets and punctuation end one with no space before them.
 const ESCAPE = String.fromCharCode(27);
 // After a word's start or a colour code ("\e[1mbyodkim …" is a command too).
 const COMMAND = new RegExp(`(?<=^|[^\\w-]|${ESCAPE}\\[[\\d;]*m)byodkim (${Object.keys(POSITIONALS).join("|")})\\b`, "g");
-const WORD = new RegExp(`^ ([^\\s()\`,;"'[\\]${ESCAPE}]+)`);
+const WORD = new RegExp(`^ ([^\\s()\`,;"'[\\]（）「」、。：${ESCAPE}]+)`);
 const fits = (slot: Slot, word: string) => (slot === "word" ? /^[\w<][\w.<>-]*$/.test(word) : /^(<[^>]+>|[\w-]+(\.[\w-]+)+)$/.test(word));
 
 const shellWord = (value: string) => (/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`);

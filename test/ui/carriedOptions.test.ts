@@ -56,6 +56,16 @@ describe("the options a printed command carries from the run that printed it", (
       "byodkim retire <selector> --config /etc/byodkim/prod.yaml --region ap-northeast-3 [domain]",
     ],
     [
+      "in Japanese, before a full-width bracket and after a full-width colon",
+      "公開されたら：byodkim enable d.jp --region ap-northeast-1（ローテーション後なら byodkim rotate d.jp --to s-2）",
+      "公開されたら：byodkim enable d.jp --region ap-northeast-1 --config /etc/byodkim/prod.yaml（ローテーション後なら byodkim rotate d.jp --to s-2 --config /etc/byodkim/prod.yaml --region ap-northeast-3）",
+    ],
+    [
+      "in Japanese, before a full-width comma or period",
+      "byodkim verify d.jp、または byodkim rollback d.jp。",
+      "byodkim verify d.jp --config /etc/byodkim/prod.yaml --region ap-northeast-3、または byodkim rollback d.jp --config /etc/byodkim/prod.yaml --region ap-northeast-3。",
+    ],
+    [
       "an option the command already names is not repeated",
       "byodkim status d.jp --region ap-northeast-1",
       "byodkim status d.jp --region ap-northeast-1 --config /etc/byodkim/prod.yaml",
