@@ -30,6 +30,12 @@ const ELLIPSIS = "…";
  */
 export function fitTable(columns: readonly FitColumn[], rows: readonly (readonly string[])[], width: number | undefined): FittedTable {
   const natural = columns.map((column, i) => Math.max(displayWidth(column.title), ...rows.map((row) => displayWidth(row[i] ?? ""))));
+  // One long reason should cost its own row an ellipsis, not every row a column: room is kept for
+  // what four cells in five need.
+  const typical = columns.map((column, i) => {
+    const sorted = rows.map((row) => displayWidth(row[i] ?? "")).sort((a, b) => a - b);
+    return Math.max(displayWidth(column.title), sorted[Math.ceil(sorted.length * 0.8) - 1] ?? 0);
+  });
   let visible = columns.map((_, i) => i);
   const widths = [...natural];
   if (width !== undefined) {
@@ -37,7 +43,7 @@ export function fitTable(columns: readonly FitColumn[], rows: readonly (readonly
     const comfortable = (i: number) => {
       const column = columns[i]!;
       if (column.comfortableShare === undefined) return natural[i]!;
-      return Math.min(natural[i]!, Math.max(column.minWidth ?? 0, Math.floor(width * column.comfortableShare)));
+      return Math.min(typical[i]!, Math.max(column.minWidth ?? 0, Math.floor(width * column.comfortableShare)));
     };
     for (;;) {
       if (total(comfortable) <= width) break;
