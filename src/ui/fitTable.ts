@@ -95,33 +95,63 @@ export function cutToWidth(text: string, width: number): string {
 }
 
 /**
- * Prose folded to `width` display columns at spaces, or between any two characters of a word
- * wider than a line (Japanese has no spaces to break at); each line after the first is indented
- * like the first. `width` undefined: the text as it is.
+ * Prose folded to `width` display columns at spaces, and in Japanese between any two wide
+ * characters or where a wide character meets a run of ASCII (Japanese puts no spaces there); a
+ * run wider than a line is cut where it must be. Each line after the first is indented like the
+ * first. `width` undefined: the text as it is.
  */
 export function wrapToWidth(text: string, width: number | undefined, indent: string): string[] {
   const room = width === undefined ? Number.POSITIVE_INFINITY : Math.max(1, width - displayWidth(indent));
   if (displayWidth(text) <= room) return [`${indent}${text}`];
   const lines: string[] = [];
   let current = "";
+  let spaced = false;
   const push = () => {
-    if (current.trim() !== "") lines.push(`${indent}${current.trimEnd()}`);
+    if (current !== "") lines.push(`${indent}${current}`);
     current = "";
   };
-  for (const word of text.split(" ")) {
-    const joined = current === "" ? word : `${current} ${word}`;
+  for (const token of splitTokens(text)) {
+    if (token.startsWith(" ")) {
+      spaced = current !== "";
+      continue;
+    }
+    const joined = spaced ? `${current} ${token}` : `${current}${token}`;
+    spaced = false;
     if (displayWidth(joined) <= room) {
       current = joined;
       continue;
     }
-    // Japanese runs on from where the line is; an English word starts the next line whole.
-    if (displayWidth(word) === word.length || current === "") push();
-    else current += " ";
-    for (const char of word) {
+    push();
+    for (const char of token) {
       if (displayWidth(current + char) > room) push();
       current += char;
     }
   }
   push();
   return lines;
+}
+
+/** Spaces, runs of narrow characters, and each wide character alone: the places a line may break. */
+function splitTokens(text: string): string[] {
+  const tokens: string[] = [];
+  for (const char of text) {
+    const last = tokens[tokens.length - 1];
+    const narrow = char !== " " && displayWidth(char) === 1;
+    if (last !== undefined && narrow && !last.startsWith(" ") && displayWidth(last) === last.length) tokens[tokens.length - 1] = last + char;
+    else if (last !== undefined && char === " " && last.startsWith(" ")) tokens[tokens.length - 1] = last + char;
+    else tokens.push(char);
+  }
+  return tokens;
+}
+
+/**
+ * A line of prose folded like `wrapToWidth`, except that from its first `byodkim ` command on it
+ * goes, unfolded, on a line of its own: a command folded at a space would be copied as two.
+ */
+export function foldKeepingCommands(text: string, width: number | undefined, indent: string): string[] {
+  if (width === undefined || displayWidth(indent) + displayWidth(text) <= width) return [`${indent}${text}`];
+  const commandsAt = text.indexOf("byodkim ");
+  if (commandsAt < 0) return wrapToWidth(text, width, indent);
+  const before = text.slice(0, commandsAt).trimEnd();
+  return [...(before === "" ? [] : wrapToWidth(before, width, indent)), `${indent}${text.slice(commandsAt)}`];
 }

@@ -1,6 +1,7 @@
 import type { PrecheckResult } from "../engine/results.js";
 import type { GateResult, GateStatus } from "../gates/types.js";
-import type { Output } from "./output.js";
+import { type Output, terminalWidth } from "./output.js";
+import { foldKeepingCommands, wrapToWidth } from "./fitTable.js";
 import { displayWidth, padToWidth } from "./displayWidth.js";
 import { MARKS } from "./marks.js";
 import { type Msg, msg } from "../messages/msg.js";
@@ -11,15 +12,26 @@ export function gateTitle(out: Output, gate: GateResult): string {
   return out.t(msg(`gate.${gate.id}.title`));
 }
 
-/** One row per gate, marked passed, failed or warned, with its detail lines. */
-export function renderGateRows(out: Output, gates: readonly GateResult[]): string[] {
+/**
+ * One row per gate, marked passed, failed or warned, with its detail lines; on a terminal the
+ * detail folds under itself and the lines under the row, so the terminal never breaks a word.
+ */
+export function renderGateRows(out: Output, gates: readonly GateResult[], width: number | undefined = terminalWidth(out)): string[] {
   const { color, t } = out;
   const paint = { pass: color.green, fail: color.red, warn: color.yellow } as const;
-  const width = Math.max(...gates.map((gate) => displayWidth(gateTitle(out, gate))));
-  return gates.flatMap((gate) => [
-    `${paint[gate.status](MARK[gate.status])} ${color.bold(padToWidth(gateTitle(out, gate), width))}  ${t(gate.detail)}`,
-    ...visibleLines(out, gate).map((line) => color.dim(`    ${t(line)}`)),
-  ]);
+  const titleWidth = Math.max(...gates.map((gate) => displayWidth(gateTitle(out, gate))));
+  // Too narrow a terminal leaves the detail no room beside the title: it then folds under the mark.
+  const hang = width !== undefined && width - (titleWidth + 4) < 30 ? 4 : titleWidth + 4;
+  return gates.flatMap((gate) => {
+    const lead = `${paint[gate.status](MARK[gate.status])} ${color.bold(padToWidth(gateTitle(out, gate), titleWidth))}  `;
+    const [first = "", ...rest] = foldKeepingCommands(t(gate.detail), width, " ".repeat(hang)).map((line) => line.slice(hang));
+    const detail = hang === 4 && width !== undefined && titleWidth + 4 + displayWidth(first) > width ? [lead.trimEnd(), `    ${first}`] : [`${lead}${first}`];
+    return [
+      ...detail,
+      ...rest.map((line) => `${" ".repeat(hang)}${line}`),
+      ...visibleLines(out, gate).flatMap((line) => foldKeepingCommands(t(line), width, "    ").map((folded) => color.dim(folded))),
+    ];
+  });
 }
 
 /** A gate's lines, and its --verbose ones when asked for. */
@@ -34,7 +46,9 @@ export function renderPrecheckText(out: Output, result: PrecheckResult): string 
   const counts = countStatuses(result.gates);
   const summary = result.ok ? color.green(t(msg("render.precheck.ready", counts))) : color.red(t(msg("render.precheck.notReady", counts)));
   const noOp = result.alreadyActive ? [color.cyan(t(msg("render.precheck.alreadyActive")))] : [];
-  return [color.bold(header), "", ...renderGateRows(out, result.gates), "", summary, ...noOp, ""].join("\n");
+  const width = terminalWidth(out);
+  const heading = wrapToWidth(header, width, "").map((line) => color.bold(line));
+  return [...heading, "", ...renderGateRows(out, result.gates, width), "", summary, ...noOp, ""].join("\n");
 }
 
 export function countStatuses(gates: readonly GateResult[]): { passed: number; failed: number; warned: number } {

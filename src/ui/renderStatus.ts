@@ -3,8 +3,7 @@ import { type Msg, msg } from "../messages/msg.js";
 import { METRICS_NAMESPACE } from "../permissions/needs.js";
 import type { StatusRow } from "../status/judge.js";
 import type { StatusLevel, StatusReason } from "../status/reasons.js";
-import { displayWidth } from "./displayWidth.js";
-import { fitTable, wrapToWidth } from "./fitTable.js";
+import { fitTable, foldKeepingCommands, wrapToWidth } from "./fitTable.js";
 import { MARKS } from "./marks.js";
 import { type Output, terminalWidth } from "./output.js";
 import { gateJson, renderGateRows } from "./renderPrecheck.js";
@@ -130,8 +129,8 @@ export function renderStatusText(out: Output, result: StatusResult, width: numbe
     const way = wayOut(row);
     return [
       `${paint[row.verdict](MARK[row.verdict])} ${table.rows[index]!}`,
-      ...[...others, ...grace].flatMap((line) => prose(line, "    ").map((folded) => color.dim(folded))),
-      ...(way ? wayOutLines(t(way), width) : []),
+      ...[...others, ...grace].flatMap((line) => foldKeepingCommands(line, width, "    ").map((folded) => color.dim(folded))),
+      ...(way ? foldKeepingCommands(t(way), width, "    ") : []),
     ];
   });
   const hidden =
@@ -157,16 +156,6 @@ export function renderStatusText(out: Output, result: StatusResult, width: numbe
     ...prose(summary).map((line) => paintSummary(line)),
     "",
   ].join("\n");
-}
-
-/**
- * The way out's sentence folded like the rest, and its commands from the first `byodkim` on one
- * line of their own, never folded: a terminal's own wrap keeps them one line when copied.
- */
-function wayOutLines(text: string, width: number | undefined): string[] {
-  const commandsAt = text.indexOf("byodkim ");
-  if (commandsAt <= 0 || width === undefined || displayWidth(text) + 4 <= width) return [`    ${text}`];
-  return [...wrapToWidth(text.slice(0, commandsAt).trimEnd(), width, "    "), `    ${text.slice(commandsAt)}`];
 }
 
 function metricsLines(out: Output, result: StatusResult, width: number | undefined): string[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { displayWidth } from "../../src/ui/displayWidth.js";
-import { cutToWidth, type FitColumn, fitTable, wrapToWidth } from "../../src/ui/fitTable.js";
+import { cutToWidth, type FitColumn, fitTable, foldKeepingCommands, wrapToWidth } from "../../src/ui/fitTable.js";
 
 const columns: FitColumn[] = [
   { title: "DOMAIN", minWidth: 6 },
@@ -78,5 +78,20 @@ describe("cutting and folding text by display width", () => {
         .replace(/ /g, ""),
     ).toBe("TXTレコードが2台中1台のネームサーバーで鍵と一致しません");
     expect(wrapToWidth("unchanged when piped", undefined, "  ")).toEqual(["  unchanged when piped"]);
+  });
+
+  it("breaks Japanese between wide characters, but never inside an ARN or a number that fits on a line", () => {
+    const folded = wrapToWidth("アカウント 123456789012（arn:aws:sts::123456789012:assumed-role/MailOps/operator）、リージョン ap-northeast-1", 60, "");
+    expect(folded.some((line) => line.includes("arn:aws:sts::123456789012:assumed-role/MailOps/operator"))).toBe(true);
+    for (const line of folded) expect(displayWidth(line)).toBeLessThanOrEqual(60);
+  });
+
+  it("keeps a printed command whole on a line of its own, and folds only the sentence before it", () => {
+    const text =
+      "waiting will not help: once the record is on every nameserver: byodkim enable m24.goo.ne.jp --selector m24-pro-20261124-1 --region ap-northeast-1";
+    const folded = foldKeepingCommands(text, 40, "    ");
+    expect(folded.at(-1)).toBe("    byodkim enable m24.goo.ne.jp --selector m24-pro-20261124-1 --region ap-northeast-1");
+    for (const line of folded.slice(0, -1)) expect(displayWidth(line)).toBeLessThanOrEqual(40);
+    expect(foldKeepingCommands(text, undefined, "  ")).toEqual([`  ${text}`]);
   });
 });
