@@ -2,7 +2,8 @@ import type { NotifyTestResult } from "../commands/notifyTest.js";
 import { msg } from "../messages/msg.js";
 import { displayWidth, padToWidth } from "./displayWidth.js";
 import { MARKS } from "./marks.js";
-import type { Output } from "./output.js";
+import { type Output, terminalWidth } from "./output.js";
+import { wrapToWidth } from "./fitTable.js";
 
 export function renderNotifyTestText(out: Output, result: NotifyTestResult): string {
   const { t, color } = out;
@@ -11,9 +12,16 @@ export function renderNotifyTestText(out: Output, result: NotifyTestResult): str
   const width = Math.max(displayWidth(heading[0]), ...rows.map(([target]) => displayWidth(target)));
   const lines = [
     `  ${padToWidth(heading[0], width)}  ${heading[1]}`,
-    ...result.results.map((row, index) => {
+    ...result.results.flatMap((row, index) => {
       const [target, said] = rows[index]!;
-      return `${row.ok ? color.green(MARKS.done) : color.red(MARKS.failed)} ${padToWidth(target, width)}  ${row.ok ? said : color.yellow(said)}`;
+      // The result folds under itself, so a terminal never breaks its words.
+      const hang = width + 4;
+      const [first = "", ...rest] = wrapToWidth(said, terminalWidth(out), " ".repeat(hang)).map((line) => line.slice(hang));
+      const paint = (text: string) => (row.ok ? text : color.yellow(text));
+      return [
+        `${row.ok ? color.green(MARKS.done) : color.red(MARKS.failed)} ${padToWidth(target, width)}  ${paint(first)}`,
+        ...rest.map((line) => `${" ".repeat(hang)}${paint(line)}`),
+      ];
     }),
     "",
     result.ok
