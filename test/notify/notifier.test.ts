@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ByodkimError } from "../../src/errors.js";
 import { msg } from "../../src/messages/msg.js";
 import type { NoticeFacts } from "../../src/notify/notice.js";
-import { postWithFetch } from "../../src/notify/channels.js";
+import { noticeChannels, postWithFetch } from "../../src/notify/channels.js";
 import { createNotifier, type NoticeChannel, noticeFailure, WebhookStatusError } from "../../src/notify/notifier.js";
 import type { JournalWriter } from "../../src/state/journal.js";
 import { refusedWebhookUrl } from "../support/notices.js";
@@ -134,6 +134,20 @@ describe("the notifier", () => {
     const results = await notifier.settle();
     expect(results.map((result) => result.ok)).toEqual([false, true, false, true]);
     expect(heard).toBe(2);
+  });
+
+  it("names a webhook by its configured name in the journal line and the warning", async () => {
+    const { journal, lines } = recordingJournal();
+    const channels = noticeChannels(
+      { sns: [], webhooks: [{ url: "https://hooks.slack.com/services/T0/B1/dns-token", format: "slack", name: "dns-team" }], lang: "en" },
+      { sns: undefined, post: async () => 503 },
+    );
+    const notifier = createNotifier(channels);
+    notifier.send(facts("change-failed"), journal);
+    const [result] = await notifier.settle();
+    expect(lines[0]?.fields).toMatchObject({ notice: "change-failed", target: "dns-team (webhook:hooks.slack.com)" });
+    expect(result?.ok === false && result.warning.params).toMatchObject({ target: "dns-team (webhook:hooks.slack.com)" });
+    expect(JSON.stringify(lines)).not.toContain("dns-token");
   });
 
   it("keeps one target's failure from the others", async () => {
