@@ -19,6 +19,8 @@ export function createEventRenderer(out: Output, env: NodeJS.ProcessEnv): Comman
   /** A counted run shows its spinner only once it has lasted a second: a quick one stays quiet. */
   let countingSince: number | undefined;
   const line = (message: Msg): void => {
+    // A line says a new step has begun: whatever the spinner showed has ended with it.
+    spinner.stop();
     out.stderr.write(`${out.errorColor.dim(`· ${out.t(message)}`)}\n`);
   };
   const text = (render: () => string): void => {

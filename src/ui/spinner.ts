@@ -44,7 +44,11 @@ export function createSpinner(out: Output, env: NodeJS.ProcessEnv): GateSpinner 
     },
     finished(id) {
       running.delete(id);
-      if (spinner && running.size > 0) spinner.text = text();
+      // The step it showed has ended: a spinner left turning would claim the calls and the wait that follow.
+      if (running.size === 0 && counting === undefined) {
+        spinner?.stop();
+        spinner = undefined;
+      } else if (spinner) spinner.text = text();
     },
     progress(line) {
       counting = line;
