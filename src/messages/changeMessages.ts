@@ -6,7 +6,22 @@ export const changeMessages = defineMessages({
   "change.calling": { en: "calling {call}", ja: "{call} を実行しています" },
   "change.skipping": { en: "{call}: SES already has this setting; not called", ja: "{call}: SES はすでにこの設定です。呼び出しません" },
   "change.waiting": { en: "waiting for SES to verify the DKIM record", ja: "SES が DKIM レコードを検証するのを待っています" },
-  "change.dkimStatus": { en: "SES DKIM status {status} (error: {errorType})", ja: "SES DKIM ステータス {status}（エラー: {errorType}）" },
+  "change.dkimStatus.waiting": {
+    en: "waiting for SES: {status} · {elapsed} of {limit}",
+    ja: "SES の検証を待っています：{status}（{elapsed} 経過／上限 {limit}）",
+  },
+  "change.dkimStatus.waitingError": {
+    en: "waiting for SES: {status}, SES reports {errorType} · {elapsed} of {limit}",
+    ja: "SES の検証を待っています：{status}、SES の報告は {errorType}（{elapsed} 経過／上限 {limit}）",
+  },
+  "change.dkimStatus.settled": {
+    en: "SES answered {status} after {elapsed} (limit {limit})",
+    ja: "{elapsed} で SES の結果が {status} になりました（上限 {limit}）",
+  },
+  "change.dkimStatus.settledError": {
+    en: "SES answered {status} after {elapsed}, reporting {errorType} (limit {limit})",
+    ja: "{elapsed} で SES の結果が {status} になりました。SES の報告は {errorType} です（上限 {limit}）",
+  },
   "change.noLock": {
     en: "the change lock could not be taken (its S3 object cannot be read or written); going ahead without it",
     ja: "変更ロックを取得できませんでした（S3 のロックオブジェクトを読み書きできません）。ロックなしで続行します",

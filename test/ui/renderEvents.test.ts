@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { GateResult } from "../../src/gates/types.js";
 import { msg } from "../../src/messages/msg.js";
-import { createEventRenderer } from "../../src/ui/renderEvents.js";
+import { clockDuration, createEventRenderer, dkimStatusLine } from "../../src/ui/renderEvents.js";
+import { createTranslator } from "../../src/messages/catalogue.js";
 import { createOutput } from "../../src/ui/output.js";
 
 function terminal() {
@@ -69,5 +70,33 @@ describe("the spinner of a change's steps", () => {
     events.emit({ type: "gateFinished", result: passed("permissions") });
     expect(framesWhile(stderr)).toBe("");
     events.stop();
+  });
+});
+
+describe("the DKIM wait's line", () => {
+  const en = createTranslator("en");
+  const ja = createTranslator("ja");
+  const status = (status: string, errorType: string | null, elapsedMs: number) =>
+    dkimStatusLine({ type: "dkimStatus", status, errorType, elapsedMs, waitMs: 1_800_000 });
+
+  it("shows the status, the time gone and the --wait limit", () => {
+    expect(en(status("PENDING", null, 42_000))).toBe("waiting for SES: PENDING · 0:42 of 30:00");
+    expect(ja(status("PENDING", null, 42_000))).toBe("SES の検証を待っています：PENDING（0:42 経過／上限 30:00）");
+  });
+
+  it("names SES's error only when SES gave one, and never shows an empty field", () => {
+    expect(en(status("SUCCESS", null, 95_000))).toBe("SES answered SUCCESS after 1:35 (limit 30:00)");
+    expect(en(status("TEMPORARY_FAILURE", "DNS_SERVER_ERROR", 61_000))).toBe(
+      "waiting for SES: TEMPORARY_FAILURE, SES reports DNS_SERVER_ERROR · 1:01 of 30:00",
+    );
+    expect(en(status("FAILED", "HOST_NOT_FOUND", 61_000))).toContain("reporting HOST_NOT_FOUND");
+    for (const line of [status("SUCCESS", null, 0), status("PENDING", null, 0)].flatMap((m) => [en(m), ja(m)])) {
+      expect(line).not.toMatch(/error|エラー|: -|：-|\(-\)/);
+    }
+  });
+
+  it("counts hours past the hour", () => {
+    expect(clockDuration(3_905_000)).toBe("1:05:05");
+    expect(clockDuration(0)).toBe("0:00");
   });
 });
