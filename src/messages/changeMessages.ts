@@ -124,6 +124,18 @@ export const changeMessages = defineMessages({
     en: "Declined: the domain name was not typed. Nothing was changed.",
     ja: "中止：ドメイン名が入力されませんでした。何も変更していません。",
   },
+  "change.summary.declinedMistyped": {
+    en: 'Declined: you typed "{typed}", expected "{expected}". Nothing was changed.',
+    ja: "中止：「{expected}」ではなく「{typed}」と入力されました。何も変更していません。",
+  },
+  "change.summary.declinedEmpty": {
+    en: 'Declined: nothing was typed, expected "{expected}". Nothing was changed.',
+    ja: "中止：何も入力されませんでした（「{expected}」と入力する必要があります）。何も変更していません。",
+  },
+  "change.summary.declinedHidden": {
+    en: 'Declined: you typed {count} characters (not shown), expected "{expected}". Nothing was changed.',
+    ja: "中止：「{expected}」ではなく、{count} 文字の別の文字列（表示しません）が入力されました。何も変更していません。",
+  },
   "change.summary.recheckFailed": {
     en: "{command} refused: the gates changed while waiting at the prompt. Nothing was changed.",
     ja: "{command} を中止：確認待ちの間にゲートの結果が変わりました。何も変更していません。",
