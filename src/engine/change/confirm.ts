@@ -74,7 +74,7 @@ const LONGEST_UNDOTTED = 40;
 export function mistypedSummary(answer: string, expected: string): Msg {
   // A terminal's escape sequences (an arrow key, a pasted colour) go whole, then any control character left.
   const typed = answer
-    .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, "")
+    .replace(/\p{Cc}\[[0-9;?]*[ -/]*[@-~]/gu, "")
     .replace(/[\p{Cc}\p{Cf}]/gu, "")
     .trim();
   if (typed === "") return msg("change.summary.declinedEmpty", { expected });
