@@ -38,6 +38,10 @@ export const changeMessages = defineMessages({
     en: "this run recorded nothing: read SES and the state record, and the other run's journal, before running byodkim again",
     ja: "この実行は何も記録していません：byodkim を再実行する前に、SES と状態レコード、もう一方の実行のジャーナルを確認してください",
   },
+  "change.answerLostButReached": {
+    en: "{call}: the call's answer was lost; SES shows the target; the change is complete",
+    ja: "{call} の応答は失われましたが、SES は目標の設定になっています。変更は完了しています",
+  },
   "change.failedButReached": {
     en: "{call} reported a failure, but SES shows the target settings: the change went through",
     ja: "{call} は失敗を返しましたが、SES は目標の設定になっています：変更は反映されています",
@@ -91,6 +95,8 @@ export const changeMessages = defineMessages({
   },
   "change.call.ok": { en: "{call}: done (request {requestId})", ja: "{call}: 完了（リクエスト {requestId}）" },
   "change.call.failed": { en: "{call}: failed", ja: "{call}: 失敗" },
+  "change.call.answerLost": { en: "{call}: answer lost, SES shows the target", ja: "{call}: 応答は失われましたが、SES は目標の設定です" },
+  "change.call.failedButReached": { en: "{call}: answered with an error, SES shows the target", ja: "{call}: エラーが返りましたが、SES は目標の設定です" },
   "change.call.skipped": { en: "{call}: not called (no change needed)", ja: "{call}: 呼び出していません（変更不要）" },
   "change.sesNow": { en: "SES now", ja: "現在の SES" },
   "change.elapsed": { en: "{seconds} s from confirmation to the last call", ja: "確認から最後の呼び出しまで {seconds} 秒" },

@@ -11,6 +11,8 @@ import { createSpinner } from "./spinner.js";
  * checklist and plan on stdout before the question (human mode), steps as dim lines on stderr.
  * In --json mode stdout carries the result document only.
  */
+const RETRYING = { throttling: "aws.throttledRetrying", serverError: "aws.serverErrorRetrying", noAnswer: "aws.noAnswerRetrying" } as const;
+
 /** A run this long is announced with its length before it starts. */
 const LONG_RUN_SECONDS = 10;
 
@@ -66,7 +68,7 @@ export function createEventRenderer(out: Output, env: NodeJS.ProcessEnv): Comman
         line(dkimStatusLine(event));
         break;
       case "throttled":
-        line(msg("aws.throttledRetrying", { ...event.retry }));
+        line(msg(RETRYING[event.retry.cause], { ...event.retry }));
         break;
       case "walkStep":
         text(() => renderWalkStep(out, event.runbook, event.step, event.index));

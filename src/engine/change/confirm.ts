@@ -25,8 +25,10 @@ export async function confirm<C extends ChangeCheck>(
   run.runId = runId;
   run.operator = operator;
   run.journal = journal;
-  // Every throttled call the SDK retries during the run is on record, with its attempt.
-  run.stopJournalingRetries = ctx.aws.throttling?.listen((retry) => journal.append("throttled-retry", { ...retry }));
+  // Every call the SDK retries during the run is on record, with its attempt and why.
+  run.stopJournalingRetries = ctx.aws.throttling?.listen((retry) =>
+    journal.append(retry.cause === "throttling" ? "throttled-retry" : "call-retried", { ...retry }),
+  );
   journal.append("run-started", { command: spec.command, runId, domain, operator, host: ctx.host, region: ctx.region, account: plan.account });
   journal.append("gates", { gates: gateCodes(run.check) });
   journal.append("plan", { plan });
