@@ -8,7 +8,9 @@ describe("a change whose answer SES lost (spawned, against the sandbox)", () => 
     await r.injectFault("PutEmailIdentityDkimSigningAttributes", "lost-response");
     const result = await r.byodkim(["enable", "--yes"]);
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    const retries = [...result.stderr.matchAll(/SES answered PutEmailIdentityDkimSigningAttributes with a server error \(InternalFailure\), retrying \(attempt (\d) of 4\)/g)];
+    const retries = [
+      ...result.stderr.matchAll(/SES answered PutEmailIdentityDkimSigningAttributes with a server error \(InternalFailure\), retrying \(attempt (\d) of 4\)/g),
+    ];
     // Every attempt is shown, numbered from the first retry.
     expect(retries.map((match) => Number(match[1]))).toEqual([2, 3, 4]);
     expect(result.stderr).not.toContain("throttling");
