@@ -67,7 +67,7 @@ export class CliRuntime {
     const notice = this.startup.nodeVersionNotice;
     if (!notice || Number(process.versions.node.split(".")[0]) >= 22) return;
     const { sayNodeVersionNotice } = await import("./nodeVersionNotice.js");
-    sayNodeVersionNotice(out, { env: this.io.env, nodeVersion: process.version, now: new Date(), silencedByOperator: notice.silencedByOperator });
+    sayNodeVersionNotice(out, { env: this.io.env, nodeVersion: process.versions.node, now: new Date(), silencedByOperator: notice.silencedByOperator });
   }
 
   outputFor(command: Command): Promise<Output> {

@@ -69,8 +69,8 @@ export const cliMessages = defineMessages({
   },
   "cli.noCommand": { en: "no command given", ja: "コマンドが指定されていません" },
   "cli.nodeVersionNotice": {
-    en: 'Node {version} has reached end of life (Node 20: April 2026); byodkim works on it, but install Node {recommended}: the AWS SDK requires it from January 2027 (README "Node versions")',
-    ja: "Node {version} はサポートが終了しています（Node 20 は 2026 年 4 月に終了）。byodkim はこのまま動きますが、Node {recommended} をインストールしてください。AWS SDK は 2027 年 1 月からこのバージョン以上が必要です（README の「Node versions」）",
+    en: "Node {version} is past its end of life; byodkim works on it, but install Node {recommended}: the AWS SDK needs it from January 2027",
+    ja: "Node {version} はサポートが終了しています。byodkim は動作しますが、Node {recommended} をインストールしてください（2027 年 1 月以降の AWS SDK に必要です）",
   },
   "cli.usage.hint": { en: "run byodkim --help for usage", ja: "使い方は byodkim --help で確認してください" },
   "cli.unexpected": { en: "unexpected error: {name}", ja: "予期しないエラー: {name}" },

@@ -40,15 +40,13 @@ describe("saying the Node version notice", () => {
     });
     return { out, text: () => text };
   };
-  const options = (env: NodeJS.ProcessEnv, now: string, nodeVersion = "v20.20.2") => ({ env, nodeVersion, now: at(now), silencedByOperator: false });
+  const options = (env: NodeJS.ProcessEnv, now: string, nodeVersion = "20.20.2") => ({ env, nodeVersion, now: at(now), silencedByOperator: false });
 
   it("says one line on stderr, then not again that day in another run, then again the next day", () => {
     const env = { XDG_STATE_HOME: mkdtempSync(join(tmpdir(), "byodkim-state-")) };
     const first = stderrOf();
     nodeVersionNotice()(first.out, options(env, "2026-12-04T06:00:00Z"));
-    expect(first.text()).toBe(
-      '! Node v20.20.2 has reached end of life (Node 20: April 2026); byodkim works on it, but install Node 22: the AWS SDK requires it from January 2027 (README "Node versions")\n',
-    );
+    expect(first.text()).toBe("! Node 20.20.2 is past its end of life; byodkim works on it, but install Node 22: the AWS SDK needs it from January 2027\n");
     expect(readFileSync(join(env.XDG_STATE_HOME, "byodkim", "node-version-notice"), "utf8")).toBe("2026-12-04T06:00:00.000Z\n");
     const later = stderrOf();
     nodeVersionNotice()(later.out, options(env, "2026-12-04T18:00:00Z"));
@@ -72,7 +70,7 @@ describe("saying the Node version notice", () => {
   it("says nothing on Node 22, or when the operator set the SDK's switch", () => {
     const env = { XDG_STATE_HOME: mkdtempSync(join(tmpdir(), "byodkim-state-")) };
     const stderr = stderrOf();
-    nodeVersionNotice()(stderr.out, options(env, "2026-12-04T06:00:00Z", "v22.12.0"));
+    nodeVersionNotice()(stderr.out, options(env, "2026-12-04T06:00:00Z", "22.12.0"));
     nodeVersionNotice()(stderr.out, { ...options(env, "2026-12-04T06:00:00Z"), silencedByOperator: true });
     expect(stderr.text()).toBe("");
   });
