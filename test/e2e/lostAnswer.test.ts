@@ -20,6 +20,8 @@ describe("a change whose answer SES lost (spawned, against the sandbox)", () => 
     expect(result.stdout).not.toMatch(/: failed/);
     expect(r.journalEntries().filter((entry) => entry.event === "call-retried")).toHaveLength(3);
     expect(r.identity().dkim.origin).toBe("EXTERNAL");
+    const report = await r.byodkim(["report"]);
+    expect(report.stdout).toMatch(/\| PutEmailIdentityDkimSigningAttributes \| answer lost; SES showed the target \|/);
   });
 
   it("keeps the call's record in --json: failed, reached after a lost answer", async () => {

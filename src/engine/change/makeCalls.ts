@@ -87,6 +87,7 @@ export async function makeCalls<C extends ChangeCheck>(ctx: CommandContext, spec
     // A server error or a silence after SES acted is a lost answer, not a failure: say which it was.
     const lostAnswer = ANSWER_LOST.has(done.error.what.key);
     calls[calls.length - 1] = { ...done.record, reachedAfter: lostAnswer ? "lostAnswer" : "error" };
+    journal.append("call-reached-target", { call: call.name, after: lostAnswer ? "lostAnswer" : "error" });
     run.warnings.push(msg(lostAnswer ? "change.answerLostButReached" : "change.failedButReached", { call: call.name }));
     break;
   }
