@@ -65,6 +65,7 @@ export class CliRuntime {
   /** Node older than the SDK will support: one line of byodkim's own on stderr, at most once a day. */
   private async noticeNodeVersion(out: Output): Promise<void> {
     const notice = this.startup.nodeVersionNotice;
+    // 22 is nodeVersionNotice's RECOMMENDED_NODE_MAJOR, written out so that on Node 22 nothing more loads.
     if (!notice || Number(process.versions.node.split(".")[0]) >= 22) return;
     const { sayNodeVersionNotice } = await import("./nodeVersionNotice.js");
     sayNodeVersionNotice(out, { env: this.io.env, nodeVersion: process.versions.node, now: new Date(), silencedByOperator: notice.silencedByOperator });
