@@ -147,6 +147,13 @@ export interface LockStorePort {
 }
 
 /** A call the service throttled, which the SDK sends again after its backoff. */
+/**
+ * Why the SDK sends a call again: SES throttled it, answered with a server error (it may have
+ * acted and the answer be lost), or gave no answer in time. Only throttling is throttling.
+ */
+export type RetryCause = "throttling" | "serverError" | "noAnswer";
+
+/** An AWS call that failed and is about to be sent again (the name is older than the causes besides throttling). */
 export interface ThrottledRetry {
   readonly service: string;
   readonly operation: string;
@@ -154,10 +161,11 @@ export interface ThrottledRetry {
   readonly attempt: number;
   readonly maxAttempts: number;
   readonly error: string;
+  readonly cause: RetryCause;
 }
 
 export interface ThrottleFeed {
-  /** Tells `listener` of each throttled call the SDK retries, until the returned function is called. */
+  /** Tells `listener` of each failed call the SDK retries (throttled, a server error, no answer), until the returned function is called. */
   listen(listener: (retry: ThrottledRetry) => void): () => void;
 }
 

@@ -59,7 +59,7 @@ export function buildProgram(runtime: CliRuntime): Command {
 
 /** Runs the CLI and returns its exit code (README "Exit codes"); never throws. */
 export async function run(argv: readonly string[], io?: CliIo): Promise<number> {
-  const runtime = new CliRuntime(io ?? processIo());
+  const runtime = new CliRuntime(io ?? processIo(), io === undefined ? { nodeVersionNotice: silenceSdkNodeWarning() } : {});
   // Only the real process owns its signals; in-process callers (tests) keep theirs. `on`, not
   // `once`: the second Ctrl-C of a change must reach the runtime too, to stop it by force.
   const onSignal = (signal: NodeJS.Signals) =>
@@ -97,6 +97,18 @@ function commandNamed(program: Command, argv: readonly string[]): string {
     current = sub;
   }
   return path.length > 0 ? path.join(" ") : "byodkim";
+}
+
+/**
+ * The AWS SDK prints seven lines about the Node version on every run under Node 20; byodkim says
+ * it in one line of its own, at most once a day (nodeVersionNotice.ts). Set before any SDK client
+ * loads (they load at a command's boundary). Answers whether the operator had set it themselves.
+ */
+function silenceSdkNodeWarning(): { silencedByOperator: boolean } {
+  const name = "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED";
+  const silencedByOperator = process.env[name] === "true";
+  process.env[name] = "true";
+  return { silencedByOperator };
 }
 
 /** Drops a stream's write errors (see processIo). */

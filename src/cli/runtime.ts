@@ -56,7 +56,20 @@ export class CliRuntime {
     },
   });
 
-  constructor(readonly io: CliIo) {}
+  constructor(
+    readonly io: CliIo,
+    /** The real process's only: in-process callers (tests) write no state file and hear no notice. */
+    private readonly startup: { readonly nodeVersionNotice?: { readonly silencedByOperator: boolean } } = {},
+  ) {}
+
+  /** Node older than the SDK will support: one line of byodkim's own on stderr, at most once a day. */
+  private async noticeNodeVersion(out: Output): Promise<void> {
+    const notice = this.startup.nodeVersionNotice;
+    // 22 is nodeVersionNotice's RECOMMENDED_NODE_MAJOR, written out so that on Node 22 nothing more loads.
+    if (!notice || Number(process.versions.node.split(".")[0]) >= 22) return;
+    const { sayNodeVersionNotice } = await import("./nodeVersionNotice.js");
+    sayNodeVersionNotice(out, { env: this.io.env, nodeVersion: process.versions.node, now: new Date(), silencedByOperator: notice.silencedByOperator });
+  }
 
   outputFor(command: Command): Promise<Output> {
     const options = readGlobalOptions(command);
@@ -85,6 +98,7 @@ export class CliRuntime {
     try {
       out = await this.outputFor(command);
       const output = out;
+      await this.noticeNodeVersion(output);
       const options = readGlobalOptions(command);
       const { chooseLanguage } = await loadPrinting();
       if (chooseLanguage(options.lang, this.io.env) === undefined) throw byodkimError("usage", "input.badLang", { lang: options.lang ?? "" });

@@ -15,7 +15,8 @@ export type CommandEvent =
   | { readonly type: "checklist"; readonly gates: readonly GateResult[] }
   | { readonly type: "plan"; readonly plan: ChangePlan }
   | { readonly type: "step"; readonly message: Msg }
-  | { readonly type: "dkimStatus"; readonly status: string; readonly errorType: string }
+  /** A status read while waiting for SES's verdict: how long the wait has lasted, and its limit (--wait). */
+  | { readonly type: "dkimStatus"; readonly status: string; readonly errorType: string | null; readonly elapsedMs: number; readonly waitMs: number }
   /** An AWS call throttled and about to be sent again (the SDK's backoff). */
   | { readonly type: "throttled"; readonly retry: ThrottledRetry }
   | { readonly type: "walkStep"; readonly runbook: Runbook; readonly step: RunbookStep; readonly index: number }

@@ -21,14 +21,21 @@ export async function waitForDkimSuccess(
   ses: SesPort,
   domain: string,
   clock: Clock,
-  options: { timeoutMs: number; interrupted: () => boolean; onStatus: (identity: SesIdentityFacts) => void; overtaken?: Overtaken },
+  options: {
+    timeoutMs: number;
+    interrupted: () => boolean;
+    /** Each status read, with how long the wait has lasted by then. */
+    onStatus: (identity: SesIdentityFacts, elapsedMs: number) => void;
+    overtaken?: Overtaken;
+  },
 ): Promise<WaitOutcome> {
-  const deadline = clock.now().getTime() + options.timeoutMs;
+  const startedAt = clock.now().getTime();
+  const deadline = startedAt + options.timeoutMs;
   let delay = 1000;
   let last: SesIdentityFacts | null = null;
   for (;;) {
     last = await ses.getEmailIdentity(domain);
-    if (last) options.onStatus(last);
+    if (last) options.onStatus(last, clock.now().getTime() - startedAt);
     // Checked before the status: a SUCCESS or FAILED of settings another run made is not this run's verdict.
     const lost = await options.overtaken?.(last);
     if (lost) return { kind: "overtaken", identity: last, error: lost };
@@ -58,7 +65,14 @@ export function waitForSwitch(ctx: CommandContext, domain: string, waitSeconds: 
       timeoutMs: waitSeconds * 1000,
       interrupted,
       overtaken,
-      onStatus: (identity) =>
-        ctx.events.emit({ type: "dkimStatus", status: identity.dkim?.status ?? "-", errorType: identity.verificationInfo?.errorType ?? "-" }),
+      onStatus: (identity, elapsedMs) =>
+        ctx.events.emit({
+          type: "dkimStatus",
+          // SES leaves the status out until it has looked at the record at all.
+          status: identity.dkim?.status ?? "NOT_STARTED",
+          errorType: identity.verificationInfo?.errorType ?? null,
+          elapsedMs,
+          waitMs: waitSeconds * 1000,
+        }),
     });
 }

@@ -43,6 +43,14 @@ export const awsMessages = defineMessages({
     en: "{service} is throttling, retrying {operation} (attempt {attempt} of {maxAttempts})",
     ja: "{service} がリクエストを制限しています。{operation} を再試行します（{maxAttempts} 回中 {attempt} 回目）",
   },
+  "aws.serverErrorRetrying": {
+    en: "{service} answered {operation} with a server error ({error}), retrying (attempt {attempt} of {maxAttempts})",
+    ja: "{service} が {operation} にサーバーエラー（{error}）を返しました。再試行します（{maxAttempts} 回中 {attempt} 回目）",
+  },
+  "aws.noAnswerRetrying": {
+    en: "{service} gave no answer to {operation} ({error}), retrying (attempt {attempt} of {maxAttempts})",
+    ja: "{service} から {operation} への応答がありませんでした（{error}）。再試行します（{maxAttempts} 回中 {attempt} 回目）",
+  },
   "aws.throttled.hint": {
     en: "wait a minute and run again; check that no other job is calling {service} in a loop",
     ja: "1 分ほど待って再実行してください。ほかのジョブが {service} を連続して呼んでいないか確認してください",

@@ -6,7 +6,22 @@ export const changeMessages = defineMessages({
   "change.calling": { en: "calling {call}", ja: "{call} を実行しています" },
   "change.skipping": { en: "{call}: SES already has this setting; not called", ja: "{call}: SES はすでにこの設定です。呼び出しません" },
   "change.waiting": { en: "waiting for SES to verify the DKIM record", ja: "SES が DKIM レコードを検証するのを待っています" },
-  "change.dkimStatus": { en: "SES DKIM status {status} (error: {errorType})", ja: "SES DKIM ステータス {status}（エラー: {errorType}）" },
+  "change.dkimStatus.waiting": {
+    en: "waiting for SES: {status} · {elapsed} of {limit}",
+    ja: "SES の検証を待っています：{status}（{elapsed} 経過／上限 {limit}）",
+  },
+  "change.dkimStatus.waitingError": {
+    en: "waiting for SES: {status}, SES reports {errorType} · {elapsed} of {limit}",
+    ja: "SES の検証を待っています：{status}、SES の報告は {errorType}（{elapsed} 経過／上限 {limit}）",
+  },
+  "change.dkimStatus.settled": {
+    en: "SES answered {status} after {elapsed} (limit {limit})",
+    ja: "{elapsed} で SES の結果が {status} になりました（上限 {limit}）",
+  },
+  "change.dkimStatus.settledError": {
+    en: "SES answered {status} after {elapsed}, reporting {errorType} (limit {limit})",
+    ja: "{elapsed} で SES の結果が {status} になりました。SES の報告は {errorType} です（上限 {limit}）",
+  },
   "change.noLock": {
     en: "the change lock could not be taken (its S3 object cannot be read or written); going ahead without it",
     ja: "変更ロックを取得できませんでした（S3 のロックオブジェクトを読み書きできません）。ロックなしで続行します",
@@ -22,6 +37,10 @@ export const changeMessages = defineMessages({
   "change.anotherRun.hint": {
     en: "this run recorded nothing: read SES and the state record, and the other run's journal, before running byodkim again",
     ja: "この実行は何も記録していません：byodkim を再実行する前に、SES と状態レコード、もう一方の実行のジャーナルを確認してください",
+  },
+  "change.answerLostButReached": {
+    en: "{call}: the call's answer was lost; SES shows the target; the change is complete",
+    ja: "{call} の応答は失われましたが、SES は目標の設定になっています。変更は完了しています",
   },
   "change.failedButReached": {
     en: "{call} reported a failure, but SES shows the target settings: the change went through",
@@ -76,6 +95,8 @@ export const changeMessages = defineMessages({
   },
   "change.call.ok": { en: "{call}: done (request {requestId})", ja: "{call}: 完了（リクエスト {requestId}）" },
   "change.call.failed": { en: "{call}: failed", ja: "{call}: 失敗" },
+  "change.call.answerLost": { en: "{call}: answer lost, SES shows the target", ja: "{call}: 応答は失われましたが、SES は目標の設定です" },
+  "change.call.failedButReached": { en: "{call}: answered with an error, SES shows the target", ja: "{call}: エラーが返りましたが、SES は目標の設定です" },
   "change.call.skipped": { en: "{call}: not called (no change needed)", ja: "{call}: 呼び出していません（変更不要）" },
   "change.sesNow": { en: "SES now", ja: "現在の SES" },
   "change.elapsed": { en: "{seconds} s from confirmation to the last call", ja: "確認から最後の呼び出しまで {seconds} 秒" },
@@ -108,6 +129,18 @@ export const changeMessages = defineMessages({
   "change.summary.declined": {
     en: "Declined: the domain name was not typed. Nothing was changed.",
     ja: "中止：ドメイン名が入力されませんでした。何も変更していません。",
+  },
+  "change.summary.declinedMistyped": {
+    en: 'Declined: you typed "{typed}", expected "{expected}". Nothing was changed.',
+    ja: "中止：「{expected}」ではなく「{typed}」と入力されました。何も変更していません。",
+  },
+  "change.summary.declinedEmpty": {
+    en: 'Declined: nothing was typed, expected "{expected}". Nothing was changed.',
+    ja: "中止：何も入力されませんでした（「{expected}」と入力する必要があります）。何も変更していません。",
+  },
+  "change.summary.declinedHidden": {
+    en: 'Declined: you typed {count} characters (not shown), expected "{expected}". Nothing was changed.',
+    ja: "中止：「{expected}」ではなく、{count} 文字の別の文字列（表示しません）が入力されました。何も変更していません。",
   },
   "change.summary.recheckFailed": {
     en: "{command} refused: the gates changed while waiting at the prompt. Nothing was changed.",

@@ -68,6 +68,10 @@ export const cliMessages = defineMessages({
     ja: "強制停止しました。ロックを時間内に解放できませんでした。SES の現状とロックの保持者を確認してください：byodkim precheck",
   },
   "cli.noCommand": { en: "no command given", ja: "コマンドが指定されていません" },
+  "cli.nodeVersionNotice": {
+    en: "Node {version} is past its end of life; byodkim works on it, but install Node {recommended}: the AWS SDK needs it from January 2027",
+    ja: "Node {version} はサポートが終了しています。byodkim は動作しますが、Node {recommended} をインストールしてください（2027 年 1 月以降の AWS SDK に必要です）",
+  },
   "cli.usage.hint": { en: "run byodkim --help for usage", ja: "使い方は byodkim --help で確認してください" },
   "cli.unexpected": { en: "unexpected error: {name}", ja: "予期しないエラー: {name}" },
   "cli.unexpected.hint": {

@@ -63,6 +63,8 @@ export const reportMessages = defineMessages({
   "report.callTook": { en: "Took", ja: "所要" },
   "report.call.ok": { en: "done", ja: "完了" },
   "report.call.failed": { en: "failed", ja: "失敗" },
+  "report.call.answerLost": { en: "answer lost; SES showed the target", ja: "応答は失われたが、SES は目標の設定" },
+  "report.call.failedButReached": { en: "answered with an error; SES showed the target", ja: "エラーが返ったが、SES は目標の設定" },
   "report.call.skipped": { en: "not called (no change needed)", ja: "呼び出しなし（変更不要）" },
   "report.call.inFlight": { en: "no answer journaled: the run stopped during this call", ja: "応答の記録なし：この呼び出しの途中で実行が止まりました" },
   "report.callError": { en: "{call} failed: {error}", ja: "{call} の失敗：{error}" },

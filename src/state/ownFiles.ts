@@ -247,3 +247,17 @@ function openNoFollow(path: string, flags: number, mode: number): number {
     throw err;
   }
 }
+
+/**
+ * The process's own terminal, opened for writing: the one device byodkim writes to, so that a
+ * question reaches the person at the keyboard when stderr is sent elsewhere (`2>/dev/null`).
+ * O_NOCTTY: opening it must never make it a controlling terminal. Null when there is none
+ * (no terminal at all: cron, CI, a detached session).
+ */
+export function openOwnTerminal(): number | null {
+  try {
+    return openSync("/dev/tty", constants.O_WRONLY | constants.O_NOCTTY);
+  } catch {
+    return null;
+  }
+}

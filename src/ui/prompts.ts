@@ -1,21 +1,51 @@
 import { createInterface } from "node:readline";
+import { WriteStream } from "node:tty";
 import { byodkimError } from "../errors.js";
 import type { Prompter } from "../engine/context.js";
 import type { Translate } from "../messages/catalogue.js";
+import { openOwnTerminal } from "../state/ownFiles.js";
+
+/**
+ * Where a question is asked: on stderr when it is the terminal; on the terminal itself when a
+ * person types at stdin but stderr goes elsewhere (`2>/dev/null`, the usual way to hide a warning,
+ * must not hide the typed confirmation so that the run seems to hang); as plain lines otherwise.
+ */
+export type PromptPlace = "stderr" | "terminal" | "lines";
+
+export function choosePromptPlace(stdin: { readonly isTTY?: boolean }, stderr: { readonly isTTY?: boolean }): PromptPlace {
+  if (!stdin.isTTY) return "lines";
+  return stderr.isTTY ? "stderr" : "terminal";
+}
+
+/** The controlling terminal as a stream, or null when there is none to open. */
+export function openTerminalStream(): NodeJS.WriteStream | null {
+  const fd = openOwnTerminal();
+  return fd === null ? null : new WriteStream(fd);
+}
 
 /** @inquirer/prompts on a terminal; a plain line from stdin otherwise (scripts, tests, runbook walks). */
-export function createPrompter(t: Translate, stdin: NodeJS.ReadStream = process.stdin, stderr: NodeJS.WriteStream = process.stderr): Prompter {
+export function createPrompter(
+  t: Translate,
+  stdin: NodeJS.ReadStream = process.stdin,
+  stderr: NodeJS.WriteStream = process.stderr,
+  openTerminal: () => NodeJS.WriteStream | null = openTerminalStream,
+): Prompter {
   let lines: LineQueue | undefined;
   return {
     async ask(message) {
       const question = t(message);
-      if (stdin.isTTY) {
+      const place = choosePromptPlace(stdin, stderr);
+      if (place !== "lines") {
         const { input } = await import("@inquirer/prompts");
+        // No terminal to open after all (a container without /dev/tty): stderr, as before.
+        const terminal = place === "terminal" ? openTerminal() : null;
         try {
-          return await input({ message: question }, { input: stdin, output: stderr });
+          return await input({ message: question }, { input: stdin, output: terminal ?? stderr });
         } catch (err) {
           if (err instanceof Error && err.name === "ExitPromptError") throw byodkimError("interrupted", "cli.interrupted");
           throw err;
+        } finally {
+          terminal?.destroy();
         }
       }
       stderr.write(`${question} `);

@@ -64,7 +64,9 @@ export function renderPlan(out: Output, plan: ChangePlan): string {
 }
 
 const callLine = (out: Output, call: ChangeResult["calls"][number]) =>
-  out.t(msg(`change.call.${call.outcome}`, { call: call.name, requestId: call.requestId ?? "-" }));
+  out.t(msg(call.reachedAfter ? REACHED_AFTER[call.reachedAfter] : `change.call.${call.outcome}`, { call: call.name, requestId: call.requestId ?? "-" }));
+
+const REACHED_AFTER = { lostAnswer: "change.call.answerLost", error: "change.call.failedButReached" } as const;
 
 export function renderChangeText(out: Output, result: ChangeResult): string {
   const { t, color } = out;

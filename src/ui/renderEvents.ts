@@ -11,14 +11,36 @@ import { createSpinner } from "./spinner.js";
  * checklist and plan on stdout before the question (human mode), steps as dim lines on stderr.
  * In --json mode stdout carries the result document only.
  */
+const RETRYING = { throttling: "aws.throttledRetrying", serverError: "aws.serverErrorRetrying", noAnswer: "aws.noAnswerRetrying" } as const;
+
 /** A run this long is announced with its length before it starts. */
 const LONG_RUN_SECONDS = 10;
+
+/** 0:42, 30:00, 1:05:00: a wait's length as a clock shows it. */
+export function clockDuration(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  const [hours, minutes, secs] = [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60];
+  const two = (n: number) => String(n).padStart(2, "0");
+  return hours > 0 ? `${hours}:${two(minutes)}:${two(secs)}` : `${minutes}:${two(secs)}`;
+}
+
+type DkimStatusEvent = Extract<CommandEvent, { type: "dkimStatus" }>;
+
+/** The wait's line: the status, SES's error only when it gave one, and how long of the --wait limit has gone. */
+export function dkimStatusLine(event: DkimStatusEvent): Msg {
+  const times = { status: event.status, elapsed: clockDuration(event.elapsedMs), limit: clockDuration(event.waitMs) };
+  const settled = event.status === "SUCCESS" || event.status === "FAILED";
+  if (event.errorType === null) return msg(settled ? "change.dkimStatus.settled" : "change.dkimStatus.waiting", times);
+  return msg(settled ? "change.dkimStatus.settledError" : "change.dkimStatus.waitingError", { ...times, errorType: event.errorType });
+}
 
 export function createEventRenderer(out: Output, env: NodeJS.ProcessEnv): CommandEvents & { stop(): void } {
   const spinner = createSpinner(out, env);
   /** A counted run shows its spinner only once it has lasted a second: a quick one stays quiet. */
   let countingSince: number | undefined;
   const line = (message: Msg): void => {
+    // A line says a new step has begun: whatever the spinner showed has ended with it.
+    spinner.stop();
     out.stderr.write(`${out.errorColor.dim(`· ${out.t(message)}`)}\n`);
   };
   const text = (render: () => string): void => {
@@ -43,10 +65,10 @@ export function createEventRenderer(out: Output, env: NodeJS.ProcessEnv): Comman
         line(event.message);
         break;
       case "dkimStatus":
-        line(msg("change.dkimStatus", { status: event.status, errorType: event.errorType }));
+        line(dkimStatusLine(event));
         break;
       case "throttled":
-        line(msg("aws.throttledRetrying", { ...event.retry }));
+        line(msg(RETRYING[event.retry.cause], { ...event.retry }));
         break;
       case "walkStep":
         text(() => renderWalkStep(out, event.runbook, event.step, event.index));

@@ -90,4 +90,19 @@ describe("waiting for SES to verify", () => {
       "interrupted",
     );
   });
+
+  it("tells each status read with how long the wait has lasted by the injected clock", async () => {
+    const { clock } = fakeClock();
+    const seen: [string | undefined, number][] = [];
+    await waitForDkimSuccess(statuses(["PENDING", "PENDING", "SUCCESS"]), "goo.ne.jp", clock, {
+      timeoutMs: 1_800_000,
+      interrupted: () => false,
+      onStatus: (identity, elapsedMs) => seen.push([identity.dkim?.status, elapsedMs]),
+    });
+    expect(seen).toEqual([
+      ["PENDING", 0],
+      ["PENDING", 1000],
+      ["SUCCESS", 2500],
+    ]);
+  });
 });

@@ -27,7 +27,14 @@ export function spawnCli(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd,
-      env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "/tmp", NO_COLOR: "1", ...options.env },
+      // The SDK's Node switch set as an operator would: byodkim's own once-a-day Node notice then stays quiet too.
+      env: {
+        PATH: process.env["PATH"] ?? "",
+        HOME: process.env["HOME"] ?? "/tmp",
+        NO_COLOR: "1",
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+        ...options.env,
+      },
       stdio: [options.stdin !== undefined || options.keepStdinOpen ? "pipe" : "ignore", "pipe", "pipe"],
     });
     if (options.stdin !== undefined) child.stdin?.end(options.stdin);

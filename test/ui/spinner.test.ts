@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { carryingOptions } from "../../src/ui/carriedOptions.js";
 import { createOutput } from "../../src/ui/output.js";
 import { createSpinner } from "../../src/ui/spinner.js";
 
@@ -55,5 +56,20 @@ describe("spinner on stderr", () => {
     progress.started("dns");
     progress.stop();
     expect(stderr.written()).toBe("");
+  });
+
+  it("spins on the stderr that carries --config into printed commands, and writes through it after", async () => {
+    const stderr = terminal(80);
+    const carrying = carryingOptions(stderr.stream, [{ flag: "--config", value: "/tmp/sandbox/byodkim.config.yaml" }]);
+    const out = createOutput({ stdout: { write: () => true }, stderr: carrying, env: {}, json: false, lang: "en", colorFlag: false, verbose: false });
+    const progress = createSpinner(out, {});
+    progress.started("dns");
+    await vi.waitFor(() => expect(stderr.written()).toContain("checking DKIM record in DNS"), { timeout: 20_000 });
+    // ora wraps the write of the stream it spins on: over the Proxy, the wrappers once called each other without end.
+    carrying.write("· run byodkim verify goo.ne.jp\n");
+    progress.stop();
+    carrying.write("· run byodkim rollback goo.ne.jp\n");
+    expect(stderr.written()).toContain("byodkim verify goo.ne.jp --config /tmp/sandbox/byodkim.config.yaml");
+    expect(stderr.written()).toContain("byodkim rollback goo.ne.jp --config /tmp/sandbox/byodkim.config.yaml");
   });
 });

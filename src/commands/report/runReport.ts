@@ -15,8 +15,11 @@ export interface ReportedCall {
   readonly name: string;
   /** SES, or S3 for the key objects of keygen and retire. */
   readonly service: "SES" | "S3";
-  /** `inFlight`: started, and the journal never heard how it ended (the process died). */
-  readonly outcome: "ok" | "failed" | "skipped" | "inFlight";
+  /**
+   * `inFlight`: started, and the journal never heard how it ended (the process died). `answerLost`,
+   * `failedButReached`: it failed (a lost answer, or an error SES gave), and a fresh read showed SES at the target.
+   */
+  readonly outcome: "ok" | "failed" | "skipped" | "inFlight" | "answerLost" | "failedButReached";
   readonly requestId: string | null;
   readonly error: Msg | null;
   readonly startedAt: string;
@@ -129,6 +132,9 @@ export function buildRunReport(entries: readonly JournalEntry[]): RunReport | nu
       if (index >= 0) calls[index] = done;
       else calls.push(done);
       lastCallEndedAt = entry.at;
+    } else if (entry.event === "call-reached-target") {
+      const index = calls.map((call) => call.name === name && call.outcome === "failed").lastIndexOf(true);
+      if (index >= 0) calls[index] = { ...calls[index]!, outcome: entry["after"] === "lostAnswer" ? "answerLost" : "failedButReached" };
     } else if (entry.event === "call-skipped") {
       calls.push({ name, service, outcome: "skipped", requestId: null, error: null, startedAt: entry.at, endedAt: null, ms: null });
     } else if (entry.event === "notice-sent" || entry.event === "notice-failed") {

@@ -65,6 +65,8 @@ export interface Ending {
   readonly sesNow?: DkimSnapshot | null;
   /** What the run changed, when a fresh read had to tell. */
   readonly sesChange?: SesChange | null;
+  /** A sentence only the ending phase can write (what the operator typed), in place of the outcome's own. */
+  readonly summary?: Msg;
 }
 
 /** The one place a change's result is built: from the run and how it ended. The run's journal ends here. */
@@ -79,15 +81,17 @@ export function changeResult<C extends ChangeCheck>(ctx: CommandContext, spec: C
   journal?.append("ended", { outcome, sesChange });
   run.stopJournalingRetries?.();
   const finishCommand = spec.finishCommand?.(check);
-  const summary = msgFromBag(summaryKey(spec, plan, outcome, sesChange), {
-    command: spec.command,
-    domain: spec.domain,
-    selector: check.selector ?? "-",
-    errorType: run.verificationError ?? "-",
-    journal: plan?.earlierJournal ?? "-",
-    finish: finishCommand ?? `byodkim ${spec.command} ${spec.domain}`,
-    ...spec.summaryParams?.(check),
-  });
+  const summary =
+    ending.summary ??
+    msgFromBag(summaryKey(spec, plan, outcome, sesChange), {
+      command: spec.command,
+      domain: spec.domain,
+      selector: check.selector ?? "-",
+      errorType: run.verificationError ?? "-",
+      journal: plan?.earlierJournal ?? "-",
+      finish: finishCommand ?? `byodkim ${spec.command} ${spec.domain}`,
+      ...spec.summaryParams?.(check),
+    });
   return {
     command: spec.command,
     domain: spec.domain,

@@ -61,6 +61,11 @@ export interface CallRecord {
   readonly name: string;
   readonly requestId: string | null;
   readonly outcome: "ok" | "failed" | "skipped";
+  /**
+   * A failed call after which a fresh read showed SES at the run's target, so the change went
+   * through all the same: after a lost answer (a server error or no answer), or after an error SES gave.
+   */
+  readonly reachedAfter?: "lostAnswer" | "error";
 }
 
 export interface ChangeResult {

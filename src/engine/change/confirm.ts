@@ -1,5 +1,5 @@
 import { ByodkimError } from "../../errors.js";
-import { msg } from "../../messages/msg.js";
+import { type Msg, msg } from "../../messages/msg.js";
 import type { CommandContext } from "../context.js";
 import { type ChangeCheck, samePlannedChange } from "./changePlan.js";
 import { asByodkimError, type ChangeRun, type Ending } from "./changeRun.js";
@@ -25,8 +25,10 @@ export async function confirm<C extends ChangeCheck>(
   run.runId = runId;
   run.operator = operator;
   run.journal = journal;
-  // Every throttled call the SDK retries during the run is on record, with its attempt.
-  run.stopJournalingRetries = ctx.aws.throttling?.listen((retry) => journal.append("throttled-retry", { ...retry }));
+  // Every call the SDK retries during the run is on record, with its attempt and why.
+  run.stopJournalingRetries = ctx.aws.throttling?.listen((retry) =>
+    journal.append(retry.cause === "throttling" ? "throttled-retry" : "call-retried", { ...retry }),
+  );
   journal.append("run-started", { command: spec.command, runId, domain, operator, host: ctx.host, region: ctx.region, account: plan.account });
   journal.append("gates", { gates: gateCodes(run.check) });
   journal.append("plan", { plan });
@@ -36,7 +38,8 @@ export async function confirm<C extends ChangeCheck>(
     if (answer instanceof ByodkimError && answer.kind !== "declined") throw answer;
     if (answer instanceof ByodkimError) return { outcome: "declined", error: answer };
     const accepted = spec.acceptsAnswer ? spec.acceptsAnswer(answer) : answer.trim().toLowerCase() === domain;
-    if (!accepted) return { outcome: "declined" };
+    // A typed domain that missed says what was typed; a y/N or typed selector keeps its command's own sentence.
+    if (!accepted) return spec.acceptsAnswer ? { outcome: "declined" } : { outcome: "declined", summary: mistypedSummary(answer, domain) };
   }
   journal.append("confirmed", { by: options.yes ? "--yes" : spec.acceptsAnswer ? "answered yes" : "typed domain" });
   const confirmedAt = ctx.clock.now().getTime();
@@ -61,3 +64,23 @@ export async function confirm<C extends ChangeCheck>(
 }
 
 const gateCodes = (check: ChangeCheck) => check.gates.map(({ id, status, detail }) => ({ id, status, code: detail.key }));
+
+/** What of a typed answer may be shown back: control characters out, at most this long. */
+const SHOWN_ANSWER_MAX = 80;
+/** A hostname's characters; an answer of others (a pasted key, a token) is counted, not shown. */
+const DOMAIN_LIKE = /^[\p{L}\p{N}._\- ]*$/u;
+/** One label is at most 63 characters (RFC 1035 §2.3.4): a long word without a dot is more likely pasted key material than a domain. */
+const LONGEST_UNDOTTED = 40;
+
+/** The declined summary of a mistyped domain: what was typed (when it is safe to show) and what was expected. */
+export function mistypedSummary(answer: string, expected: string): Msg {
+  // A terminal's escape sequences (an arrow key, a pasted colour) go whole, then any control character left.
+  const typed = answer
+    .replace(/\p{Cc}\[[0-9;?]*[ -/]*[@-~]/gu, "")
+    .replace(/[\p{Cc}\p{Cf}]/gu, "")
+    .trim();
+  if (typed === "") return msg("change.summary.declinedEmpty", { expected });
+  const shown = typed.length <= SHOWN_ANSWER_MAX && DOMAIN_LIKE.test(typed) && (typed.includes(".") || typed.length <= LONGEST_UNDOTTED);
+  if (!shown) return msg("change.summary.declinedHidden", { expected, count: [...typed].length });
+  return msg("change.summary.declinedMistyped", { typed, expected });
+}

@@ -9,6 +9,9 @@ import { classifySesChange, type DkimSnapshot, isObjectIntent, type ObjectIntent
 import { type CallPerformers, makeCall } from "./sesCalls.js";
 import { takeSnapshot } from "./snapshot.js";
 
+/** The failures after which SES may have acted without byodkim hearing its answer. */
+const ANSWER_LOST: ReadonlySet<string> = new Set(["aws.serverError", "aws.timedOut", "aws.unreachable"]);
+
 /**
  * The snapshot, then the plan's calls in order. A call not needed is skipped; a stop signal is
  * heeded between calls; a failed call stops the run, unless one fresh read shows its change made
@@ -81,7 +84,11 @@ export async function makeCalls<C extends ChangeCheck>(ctx: CommandContext, spec
     // One fresh read tells the operator the truth: nothing changed, part of it, or all of it after all.
     const { now, sesChange } = isObjectIntent(call.intent) ? await settle(call.intent, done.error) : await stop("failedDuringChange", done.error);
     if (sesChange !== "target") return { outcome: "failedDuringChange", error: done.error, sesNow: now, sesChange };
-    run.warnings.push(msg("change.failedButReached", { call: call.name }));
+    // A server error or a silence after SES acted is a lost answer, not a failure: say which it was.
+    const lostAnswer = ANSWER_LOST.has(done.error.what.key);
+    calls[calls.length - 1] = { ...done.record, reachedAfter: lostAnswer ? "lostAnswer" : "error" };
+    journal.append("call-reached-target", { call: call.name, after: lostAnswer ? "lostAnswer" : "error" });
+    run.warnings.push(msg(lostAnswer ? "change.answerLostButReached" : "change.failedButReached", { call: call.name }));
     break;
   }
   run.elapsedMs = plan.recordOnly ? null : lastCallAt - confirmedAt;
