@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { wholeSeconds } from "./options.js";
+import { changeIdOption, wholeSeconds } from "./options.js";
 import type { CliRuntime } from "./runtime.js";
 
 interface EnableFlags {
@@ -13,6 +13,7 @@ export function registerEnable(program: Command, runtime: CliRuntime): void {
   program
     .command("enable")
     .description("switch <domain> to BYODKIM (Phase-7 Steps 22–23): gates, plan, typed confirmation, change, wait, record")
+    .addOption(changeIdOption())
     .argument("[domain]", "the SES domain identity (default: domain in the config)")
     .option("--selector <selector>", "DKIM selector (default: the newest key in S3)")
     .option("--dry-run", "stop after the plan; change nothing")

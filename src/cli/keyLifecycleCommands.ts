@@ -1,11 +1,12 @@
 import type { Command } from "commander";
-import { keyBits, wholeSeconds } from "./options.js";
+import { changeIdOption, keyBits, wholeSeconds } from "./options.js";
 import type { CliRuntime } from "./runtime.js";
 
 export function registerKeygen(program: Command, runtime: CliRuntime): void {
   program
     .command("keygen")
     .description("make a new DKIM key in S3 (never over another) and print its record for the DNS team")
+    .addOption(changeIdOption())
     .argument("[domain]", "the SES domain identity (default: domain in the config)")
     .option("--selector <selector>", "selector for the key (default: the next free <prefix>-<YYYYMMDD>-<n> for today, UTC)")
     .option("--bits <bits>", "RSA key size: 2048 or 1024", "2048")
@@ -44,6 +45,7 @@ export function registerRotate(program: Command, runtime: CliRuntime): void {
   program
     .command("rotate")
     .description("move an identity that signs with BYODKIM to a newer selector: gates, plan, typed confirmation, change, wait, record")
+    .addOption(changeIdOption())
     .argument("[domain]", "the SES domain identity (default: domain in the config)")
     .option("--to <selector>", "the selector to rotate to (default: the newest key in S3)")
     .option("--dry-run", "stop after the plan; change nothing")
@@ -70,6 +72,7 @@ export function registerRetire(program: Command, runtime: CliRuntime): void {
   program
     .command("retire")
     .description("end an old selector's life after the grace period: print its revocation record, mark its S3 object retired")
+    .addOption(changeIdOption())
     .argument("<selector>", "the selector to retire")
     .argument("[domain]", "the SES domain identity (default: domain in the config)")
     .option("--delete-key", "also delete the private key from S3 (asks for the selector to be typed, even with --yes)")

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { byodkimError } from "../errors.js";
+import { changeIdOption } from "./options.js";
 import type { CliRuntime } from "./runtime.js";
 
 interface RollbackFlags {
@@ -13,6 +14,7 @@ export function registerRollback(program: Command, runtime: CliRuntime): void {
   program
     .command("rollback")
     .description("undo BYODKIM during an incident: turn signing off, or restore the settings enable snapshotted")
+    .addOption(changeIdOption())
     .argument("[domain]", "the SES domain identity (default: domain in the config)")
     .option(
       "--to <target>",

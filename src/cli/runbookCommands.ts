@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { WalkCommands } from "../commands/run.js";
 import { ExitCode, byodkimError } from "../errors.js";
-import { wholeSeconds } from "./options.js";
+import { changeIdOption, wholeSeconds } from "./options.js";
 import type { CliRuntime } from "./runtime.js";
 
 /** What the runbook commands use, loaded when one of them runs: --help must not pay for it. */
@@ -35,6 +35,7 @@ export function registerRun(program: Command, runtime: CliRuntime): void {
   program
     .command("run")
     .description("walk a runbook step by step (byodkim runbook list shows them); progress is journaled")
+    .addOption(changeIdOption())
     .argument("<runbook>", "runbook id, e.g. phase-7")
     .argument("[domain]", "the SES domain identity (default: domain in the config)")
     .option("--resume", "continue at the first unfinished step of the last walk for this domain")

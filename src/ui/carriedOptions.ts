@@ -5,8 +5,10 @@
  * roll back the wrong identity. These are the options that decide that.
  */
 export interface CarriedOption {
-  readonly flag: "--config" | "--region" | "--profile" | "--dns-server";
+  readonly flag: "--config" | "--region" | "--profile" | "--dns-server" | "--change-id";
   readonly value: string;
+  /** The commands that take this option (the change ticket goes only to the commands that change something); absent: every one. */
+  readonly onlyFor?: readonly string[];
 }
 
 // What each command takes before its options: "domain" slots hold a domain or a <placeholder>,
@@ -94,7 +96,9 @@ export function carryOptions(text: string, carried: readonly CarriedOption[]): s
   for (const match of text.matchAll(COMMAND)) {
     if (match.index < from) continue;
     const { end, flags } = commandExtent(text, match.index + match[0].length, POSITIONALS[match[1]!]!);
-    const added = carried.filter(({ flag }) => !flags.includes(flag)).map(({ flag, value }) => ` ${flag} ${shellWord(value)}`);
+    const added = carried
+      .filter(({ flag, onlyFor }) => !flags.includes(flag) && (onlyFor === undefined || onlyFor.includes(match[1]!)))
+      .map(({ flag, value }) => ` ${flag} ${shellWord(value)}`);
     result += text.slice(from, end) + added.join("");
     from = end;
   }

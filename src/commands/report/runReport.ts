@@ -9,6 +9,8 @@ export interface JournaledGate {
   readonly id: string;
   readonly status: string;
   readonly code: string;
+  /** What the gate read (nameservers and the key fingerprint each served, SES's settings, alarm states); absent in older journals. */
+  readonly evidence?: Readonly<Record<string, unknown>>;
 }
 
 export interface ReportedCall {
@@ -43,6 +45,10 @@ export interface RunReport {
   readonly host: string;
   readonly account: string;
   readonly region: string;
+  /** The change ticket named with --change-id; null when none was. */
+  readonly changeId: string | null;
+  /** A --dry-run: the journal holds the gates and the plan as reviewed, and nothing was changed. */
+  readonly dryRun: boolean;
   readonly startedAt: string;
   /** The `ended` entry's time; null for a journal cut short. */
   readonly endedAt: string | null;
@@ -167,6 +173,8 @@ export function buildRunReport(entries: readonly JournalEntry[]): RunReport | nu
     host: text(started["host"]) ?? "-",
     account: text(started["account"]) ?? "-",
     region: text(started["region"]) ?? "-",
+    changeId: text(started["changeId"]),
+    dryRun: started["dryRun"] === true,
     startedAt: started.at,
     endedAt: ended?.at ?? null,
     durationMs: msBetween(started.at, (ended ?? last).at),
