@@ -3,7 +3,12 @@ import { changeIdOf } from "../../src/cli/options.js";
 import { enable } from "../../src/commands/enable.js";
 import { buildRunReport, type RunReport } from "../../src/commands/report/runReport.js";
 import { type JournaledRun, journaledRun } from "../../src/commands/report/runSelection.js";
+import { keygen } from "../../src/commands/keygen.js";
+import { retire } from "../../src/commands/retire.js";
 import { rollback } from "../../src/commands/rollback.js";
+import { rotate } from "../../src/commands/rotate.js";
+import { runWalk } from "../../src/commands/run.js";
+import { verify } from "../../src/commands/verify.js";
 import { fingerprintSpki } from "../../src/dkim/publicKey.js";
 import { ByodkimError, ExitCode } from "../../src/errors.js";
 import { createTranslator, type Lang } from "../../src/messages/catalogue.js";
@@ -128,6 +133,22 @@ describe("the change ticket through a change (fakes)", () => {
     expect(result.outcome).toBe("completed");
     expect(entriesOf(world, result.journalPath)[0]).toMatchObject({ command: "rollback", changeId: TICKET });
     expect(world.state()["byodkim_last_run"]).toMatchObject({ command: "rollback", changeId: TICKET });
+  });
+
+  it("goes through a walk (run --change-id): in the walk's journal and the journal of the change it runs", async () => {
+    const { world, ctx } = ticketWorld();
+    // phase-7's answers: seven confirms, the typed domain for enable, two post-checks.
+    for (const answer of ["y", "y", "y", "y", "y", "y", "y", DOMAIN, "y", "y"]) world.answer(answer);
+    const walked = await runWalk(
+      { ...ctx, notices: [] },
+      { runbookId: "phase-7", domain: DOMAIN, selector: undefined, resume: false, yes: false, waitSeconds: 60 },
+      { verify, enable, rotate, keygen, retire, rollback },
+    );
+    expect(walked.exitCode).toBe(ExitCode.ok);
+    const firsts = world.ctx.journal.list(DOMAIN).paths.map((path) => world.ctx.journal.read(path).entries[0]!);
+    expect(firsts.find((entry) => entry.event === "walk-started")).toMatchObject({ changeId: TICKET });
+    expect(firsts.find((entry) => entry.event === "run-started")).toMatchObject({ command: "enable", changeId: TICKET });
+    expect(world.state()["byodkim_last_run"]).toMatchObject({ command: "enable", changeId: TICKET });
   });
 
   it.each<[Lang, string]>([
