@@ -14,7 +14,6 @@ export function registerRollback(program: Command, runtime: CliRuntime): void {
   program
     .command("rollback")
     .description("undo BYODKIM during an incident: turn signing off, or restore the settings enable snapshotted")
-    .addOption(changeIdOption())
     .argument("[domain]", "the SES domain identity (default: domain in the config)")
     .option(
       "--to <target>",
@@ -26,6 +25,7 @@ export function registerRollback(program: Command, runtime: CliRuntime): void {
       "--force-unlock",
       "take the change lock even if another run holds it (an incident: that run then stops and records nothing; a dead run's lock on this host is taken without it)",
     )
+    .addOption(changeIdOption())
     .action((domain: string | undefined, flags: RollbackFlags, command: Command) =>
       runtime.action(command, async ({ out, options, context }) => {
         const to = flags.to;

@@ -35,12 +35,12 @@ export function registerRun(program: Command, runtime: CliRuntime): void {
   program
     .command("run")
     .description("walk a runbook step by step (byodkim runbook list shows them); progress is journaled")
-    .addOption(changeIdOption())
     .argument("<runbook>", "runbook id, e.g. phase-7")
     .argument("[domain]", "the SES domain identity (default: domain in the config)")
     .option("--resume", "continue at the first unfinished step of the last walk for this domain")
     .option("--selector <selector>", "DKIM selector (default: the newest key in S3)")
     .option("--wait <seconds>", "how long enable waits for SES and verify for the alarms", "1800")
+    .addOption(changeIdOption())
     .action((runbookId: string, domain: string | undefined, flags: { resume?: boolean; selector?: string; wait?: string }, command: Command) =>
       runtime.action(command, async ({ out, options, context }) => {
         const waitSeconds = wholeSeconds(flags.wait);
