@@ -1,4 +1,5 @@
 import type { JournaledGate } from "../commands/report/runReport.js";
+import { SERVER_OUTCOMES } from "../gates/dnsGate.js";
 import { type MessageKey, msg, msgFromBag } from "../messages/msg.js";
 import type { Output } from "./output.js";
 
@@ -21,15 +22,18 @@ export const shortFingerprint = (fingerprint: unknown): string => {
 
 /** Each nameserver asked and what it answered: the fingerprint of the key it served, never the key. */
 function serverLines(out: Output, servers: unknown): string[] {
-  return facts(servers).map((server) =>
-    out.t(
-      msgFromBag(`gate.dns.server.${word(server["outcome"])}` as MessageKey, {
+  return facts(servers).map((server) => {
+    const outcome = word(server["outcome"]);
+    // A journal is a file: an outcome no byodkim wrote is shown as it is, not looked up as a sentence.
+    if (!(SERVER_OUTCOMES as readonly string[]).includes(outcome)) return `${word(server["server"])}: ${outcome}`;
+    return out.t(
+      msgFromBag(`gate.dns.server.${outcome}` as MessageKey, {
         server: word(server["server"]),
         fingerprint: shortFingerprint(server["fingerprint"]),
         problem: "",
       }),
-    ),
-  );
+    );
+  });
 }
 
 function sesLine(out: Output, evidence: Fact): string {

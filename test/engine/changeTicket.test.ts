@@ -16,6 +16,7 @@ import { noticeChannels } from "../../src/notify/channels.js";
 import type { NoticeFacts } from "../../src/notify/notice.js";
 import { noticeText, webhookBody } from "../../src/notify/noticeFormats.js";
 import { carryOptions } from "../../src/ui/carriedOptions.js";
+import { evidenceLines } from "../../src/ui/gateEvidence.js";
 import { renderReportMarkdown, reportJson } from "../../src/ui/renderReport.js";
 import { DOMAIN, fakeWorld as newWorld } from "../support/fakeWorld.js";
 import { generateTestKey } from "../support/keys.js";
@@ -255,6 +256,33 @@ describe("the report's gate table carries what each gate read", () => {
     expect(JSON.parse(json).report.gates.find((gate: { id: string }) => gate.id === "alarms").evidence).toMatchObject({
       alarms: [{ name: "bounce-rate", state: "OK" }],
     });
+  });
+
+  it("says what each nameserver answered when they disagree, and which alarm is missing or in the wrong state", () => {
+    const out = plainOutput();
+    const servers = [
+      { server: "ns1.example.jp", outcome: "match", fingerprint: "SHA256:KBmjVf0TCJZCcpBOzkhvak5/ASso0DM/MWimONXpTGI" },
+      { server: "ns2.example.jp", outcome: "mismatch", fingerprint: "SHA256:9xQv1fWm3Pp0ZtYlq2aB8cD4eF6gH7iJ1kL2mN3oP4q" },
+      { server: "ns3.example.jp", outcome: "nxdomain", fingerprint: null },
+      { server: "ns4.example.jp", outcome: "hand-edited", fingerprint: null },
+    ];
+    expect(evidenceLines(out, { id: "dns", status: "fail", code: "gate.dns.disagree", evidence: { servers } })).toEqual([
+      "ns1.example.jp: key matches (SHA256:KBmjVf0TCJZCcpBO…)",
+      "ns2.example.jp: a different key (SHA256:9xQv1fWm3Pp0ZtYl…)",
+      "ns3.example.jp: no such name (NXDOMAIN)",
+      "ns4.example.jp: hand-edited",
+    ]);
+    const alarms = [
+      { name: "bounce-rate", state: "ALARM", allowed: ["OK"], ok: false },
+      { name: "complaint-rate", state: null, allowed: ["OK"], ok: false },
+    ];
+    expect(evidenceLines(out, { id: "alarms", status: "fail", code: "gate.alarms.fail", evidence: { alarms } })).toEqual([
+      "bounce-rate: ALARM, expected OK",
+      "complaint-rate: no such alarm",
+    ]);
+    // A journal line edited by hand (or another tool's) is shown as far as it reads, never thrown on.
+    expect(evidenceLines(out, { id: "dns", status: "pass", code: "gate.dns.pass", evidence: { servers: "ns1" } })).toEqual([]);
+    expect(evidenceLines(out, { id: "ses", status: "pass", code: "gate.ses.pass", evidence: [] as never })).toEqual([]);
   });
 
   it("reports a journal written before evidence was journaled as it did (an empty evidence cell)", () => {
