@@ -1,4 +1,5 @@
 import { type Command, Option } from "commander";
+import { isChangeId } from "../config/names.js";
 import { byodkimError } from "../errors.js";
 import type { CarriedOption } from "../ui/carriedOptions.js";
 
@@ -91,15 +92,6 @@ const CHANGE_ID_COMMANDS: readonly string[] = ["enable", "rotate", "rollback", "
 /** `--change-id <ticket>`, the same on every command that changes something (and on `run`), added with `.addOption(changeIdOption())`. */
 export const changeIdOption = () =>
   new Option("--change-id <ticket>", "the change ticket this run belongs to: journaled, reported, sent with the notices, recorded in the state");
-
-/**
- * A ticket id as change systems write them (CHG-1234, INC#0042, ops/2026-12/7): it goes into
- * journals, notices, the state secret and printed commands, so nothing that could break a line, a
- * shell word or a chat message gets in.
- */
-const CHANGE_ID = /^[A-Za-z0-9][A-Za-z0-9._:#/-]{0,63}$/;
-// A malformed id is refused before the run; it is never carried into a printed command, the refusal's own included.
-const isChangeId = (value: string) => CHANGE_ID.test(value);
 
 /** The --change-id given, or undefined; a malformed one stops the run before anything is read. */
 export function changeIdOf(value: string | undefined): string | undefined {

@@ -32,6 +32,11 @@ describe("--change-id through a change window (spawned, against the sandbox)", (
     // The next step a changing command prints for a command that changes nothing does not carry it (verify takes no ticket).
     expect(failed.stdout).not.toMatch(/byodkim (verify|precheck|status)[^\n]*--change-id/);
 
+    // The run's report gives the same undo, on the same ticket.
+    const reported = await r.byodkim(["report"]);
+    expect(reported.code, reported.stderr).toBe(0);
+    expect(printedCommand(reported.stdout, "To undo what the run changed:")).toEqual(undo);
+
     const undone = await r.byodkim(undo, { stdin: `${domain}\n` });
     expect(undone.code, undone.stdout + undone.stderr).toBe(0);
     expect(r.state()["byodkim_last_run"]).toMatchObject({ command: "rollback", changeId: TICKET });

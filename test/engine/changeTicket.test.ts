@@ -180,6 +180,27 @@ describe("the change ticket through a change (fakes)", () => {
   });
 });
 
+describe("the report's undo command for a run left part-way", () => {
+  const partWay = (changeId: string) =>
+    buildRunReport([
+      { at: "2026-12-01T09:00:00.000Z", event: "run-started", command: "enable", runId: "0a1b2c3d", domain: DOMAIN, changeId },
+      { at: "2026-12-01T09:00:01.000Z", event: "call-started", call: "PutEmailIdentityDkimSigningAttributes" },
+      { at: "2026-12-01T09:00:02.000Z", event: "call-done", call: "PutEmailIdentityDkimSigningAttributes", requestId: "req-1" },
+      { at: "2026-12-01T09:00:03.000Z", event: "ended", outcome: "failedDuringChange", sesChange: null },
+    ])!;
+
+  it("is on the run's ticket, as the run printed it", () => {
+    expect(partWay(TICKET).rollbackCommand).toBe(`byodkim rollback ${DOMAIN} --change-id ${TICKET}`);
+    expect(partWay("INC#42").rollbackCommand).toBe(`byodkim rollback ${DOMAIN} --change-id 'INC#42'`);
+  });
+
+  it("leaves out a ticket id no --change-id would have taken (a hand-edited journal)", () => {
+    const report = partWay("x; rm -rf ~");
+    expect(report.changeId).toBeNull();
+    expect(report.rollbackCommand).toBe(`byodkim rollback ${DOMAIN}`);
+  });
+});
+
 describe("a dry run is journaled: the plan reviewed before the window, for the ticket", () => {
   it("writes the header marked as a dry run, the gates, the plan and its end, and changes nothing", async () => {
     const { world, posted, ctx } = ticketWorld();

@@ -1,8 +1,10 @@
+import { isChangeId } from "../../config/names.js";
 import type { Msg } from "../../messages/msg.js";
 import type { JournalEntry } from "../../state/journal.js";
 import type { ChangePlan, ChangeOutcome } from "../../engine/change/changeTypes.js";
 import { CHANGE_EXIT } from "../../engine/change/changeSpec.js";
 import { type DkimSnapshot, readSnapshot } from "../../engine/change/dkimSettings.js";
+import { shellQuote } from "./runSelection.js";
 
 /** A gate as the journal keeps it: its verdict and the catalogue key of its detail (the detail's values are not journaled). */
 export interface JournaledGate {
@@ -100,6 +102,9 @@ export function undoCommandFor(command: string, domain: string, plan: ChangePlan
   return null;
 }
 
+/** The undo goes on the run's ticket, as the run itself printed it. */
+const onTicket = (command: string | null, changeId: string | null) => (command && changeId ? `${command} --change-id ${shellQuote(changeId)}` : command);
+
 /** The report of one run, or null when the journal is not a change run's (a runbook walk's, or empty). */
 export function buildRunReport(entries: readonly JournalEntry[]): RunReport | null {
   const started = entries[0];
@@ -110,6 +115,9 @@ export function buildRunReport(entries: readonly JournalEntry[]): RunReport | nu
   const plan = (first("plan")?.["plan"] as ChangePlan | undefined) ?? null;
   const command = text(started["command"]) ?? "-";
   const domain = text(started["domain"]) ?? "-";
+  // A journal is a file anyone may edit: only an id --change-id would have taken goes into the report and its undo command.
+  const ticket = text(started["changeId"]);
+  const changeId = ticket !== null && isChangeId(ticket) ? ticket : null;
 
   const calls: ReportedCall[] = [];
   const notices: ReportedNotice[] = [];
@@ -173,7 +181,7 @@ export function buildRunReport(entries: readonly JournalEntry[]): RunReport | nu
     host: text(started["host"]) ?? "-",
     account: text(started["account"]) ?? "-",
     region: text(started["region"]) ?? "-",
-    changeId: text(started["changeId"]),
+    changeId,
     dryRun: started["dryRun"] === true,
     startedAt: started.at,
     endedAt: ended?.at ?? null,
@@ -212,7 +220,7 @@ export function buildRunReport(entries: readonly JournalEntry[]): RunReport | nu
     sesChange: text(ended?.["sesChange"]),
     abandoned: abandoned ? { signal: text(abandoned["signal"]) ?? "-", inFlight: text(abandoned["inFlight"]) } : null,
     cutShort: ended ? null : { lastEvent: last.event, at: last.at },
-    rollbackCommand: leftPartWay ? undoCommandFor(command, domain, plan) : null,
+    rollbackCommand: leftPartWay ? onTicket(undoCommandFor(command, domain, plan), changeId) : null,
     notices,
   };
 }
