@@ -73,6 +73,7 @@ export async function createCommandContext(options: GlobalOptions, out: Output, 
     machine: machineIdentity(),
     processAlive,
     newRunId: () => randomUUID().slice(0, 8),
+    ...(options.changeId === undefined ? {} : { changeId: options.changeId }),
     notices: noticeChannels(config.notify, { sns: aws.sns, post: postWithFetch }),
     close: () => {
       events.stop();

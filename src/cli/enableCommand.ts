@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { wholeSeconds } from "./options.js";
+import { changeIdOption, wholeSeconds } from "./options.js";
 import type { CliRuntime } from "./runtime.js";
 
 interface EnableFlags {
@@ -18,6 +18,7 @@ export function registerEnable(program: Command, runtime: CliRuntime): void {
     .option("--dry-run", "stop after the plan; change nothing")
     .option("--wait <seconds>", "how long to wait for SES to report SUCCESS", "1800")
     .option("--force-unlock", "take the change lock even if another run holds it (only for a run that is known to be dead)")
+    .addOption(changeIdOption())
     .action((domain: string | undefined, flags: EnableFlags, command: Command) =>
       runtime.action(command, async ({ out, options, context }) => {
         const waitSeconds = wholeSeconds(flags.wait);

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { keyBits, wholeSeconds } from "./options.js";
+import { changeIdOption, keyBits, wholeSeconds } from "./options.js";
 import type { CliRuntime } from "./runtime.js";
 
 export function registerKeygen(program: Command, runtime: CliRuntime): void {
@@ -12,6 +12,7 @@ export function registerKeygen(program: Command, runtime: CliRuntime): void {
     .option("--out <dir>", "also write the record as files for the DNS team's ticket (zone line, Route 53 change batch, unsplit value)")
     .option("--dry-run", "show what would be written where, and the record; write nothing")
     .option("--force-unlock", "take the change lock even if another run holds it (only for a run that is known to be dead)")
+    .addOption(changeIdOption())
     .action(
       (domain: string | undefined, flags: { selector?: string; bits?: string; out?: string; dryRun?: boolean; forceUnlock?: boolean }, command: Command) =>
         runtime.action(command, async ({ out, options, context }) => {
@@ -49,6 +50,7 @@ export function registerRotate(program: Command, runtime: CliRuntime): void {
     .option("--dry-run", "stop after the plan; change nothing")
     .option("--wait <seconds>", "how long to wait for SES to report SUCCESS", "1800")
     .option("--force-unlock", "take the change lock even if another run holds it (only for a run that is known to be dead)")
+    .addOption(changeIdOption())
     .action((domain: string | undefined, flags: { to?: string; dryRun?: boolean; wait?: string; forceUnlock?: boolean }, command: Command) =>
       runtime.action(command, async ({ out, options, context }) => {
         const waitSeconds = wholeSeconds(flags.wait);
@@ -75,6 +77,7 @@ export function registerRetire(program: Command, runtime: CliRuntime): void {
     .option("--delete-key", "also delete the private key from S3 (asks for the selector to be typed, even with --yes)")
     .option("--dry-run", "stop after the plan; change nothing")
     .option("--force-unlock", "take the change lock even if another run holds it (only for a run that is known to be dead)")
+    .addOption(changeIdOption())
     .action((selector: string, domain: string | undefined, flags: { deleteKey?: boolean; dryRun?: boolean; forceUnlock?: boolean }, command: Command) =>
       runtime.action(command, async ({ out, options, context }) => {
         const [{ retire }, { changeJson, renderChangeText }, { handoffJson, renderHandoffText }] = await Promise.all([

@@ -1,4 +1,5 @@
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
+import { isChangeId } from "../config/names.js";
 import { byodkimError } from "../errors.js";
 import type { CarriedOption } from "../ui/carriedOptions.js";
 
@@ -12,6 +13,8 @@ export interface GlobalOptions {
   readonly lang: string | undefined;
   readonly color: boolean;
   readonly verbose: boolean;
+  /** The change ticket this run belongs to (--change-id on a changing command or a walk); validated by changeIdOf. */
+  readonly changeId: string | undefined;
 }
 
 /** For a repeatable option: each value given, in order. */
@@ -42,6 +45,7 @@ export function readGlobalOptions(command: Command): GlobalOptions {
     lang: options["lang"] as string | undefined,
     color: options["color"] !== false,
     verbose: options["verbose"] === true,
+    changeId: options["changeId"] as string | undefined,
   };
 }
 
@@ -57,6 +61,9 @@ export function carriedOptions(command: Command): CarriedOption[] {
     ...(given("region") && options.region ? [{ flag: "--region" as const, value: options.region }] : []),
     ...(given("profile") && options.profile ? [{ flag: "--profile" as const, value: options.profile }] : []),
     ...(given("dnsServer") ? options.dnsServer.map((value) => ({ flag: "--dns-server" as const, value })) : []),
+    ...(given("changeId") && options.changeId && isChangeId(options.changeId)
+      ? [{ flag: "--change-id" as const, value: options.changeId, onlyFor: CHANGE_ID_COMMANDS }]
+      : []),
   ];
 }
 
@@ -77,4 +84,19 @@ export function keyBits(value: string | undefined): 1024 | 2048 {
   if (value === "2048" || value === undefined) return 2048;
   if (value === "1024") return 1024;
   throw byodkimError("usage", "keygen.badBits", { value });
+}
+
+/** The commands that take --change-id: those that change something, and the walk that runs them. */
+const CHANGE_ID_COMMANDS: readonly string[] = ["enable", "rotate", "rollback", "keygen", "retire", "run"];
+
+/** `--change-id <ticket>`, the same on every command that changes something (and on `run`), added with `.addOption(changeIdOption())`. */
+export const changeIdOption = () =>
+  new Option("--change-id <ticket>", "the change ticket this run belongs to: journaled, reported, sent with the notices, recorded in the state");
+
+/** The --change-id given, or undefined; a malformed one stops the run before anything is read. */
+export function changeIdOf(value: string | undefined): string | undefined {
+  if (value === undefined || isChangeId(value)) return value;
+  // Shown escaped and clipped: a control character typed into the flag must not reach the terminal raw.
+  const shown = JSON.stringify(value.length > 70 ? `${value.slice(0, 70)}…` : value);
+  throw byodkimError("usage", "cli.badChangeId", { value: shown }, "cli.badChangeId.hint");
 }

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { byodkimError } from "../errors.js";
+import { changeIdOption } from "./options.js";
 import type { CliRuntime } from "./runtime.js";
 
 interface RollbackFlags {
@@ -24,6 +25,7 @@ export function registerRollback(program: Command, runtime: CliRuntime): void {
       "--force-unlock",
       "take the change lock even if another run holds it (an incident: that run then stops and records nothing; a dead run's lock on this host is taken without it)",
     )
+    .addOption(changeIdOption())
     .action((domain: string | undefined, flags: RollbackFlags, command: Command) =>
       runtime.action(command, async ({ out, options, context }) => {
         const to = flags.to;

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { WalkCommands } from "../commands/run.js";
 import { ExitCode, byodkimError } from "../errors.js";
-import { wholeSeconds } from "./options.js";
+import { changeIdOption, wholeSeconds } from "./options.js";
 import type { CliRuntime } from "./runtime.js";
 
 /** What the runbook commands use, loaded when one of them runs: --help must not pay for it. */
@@ -40,6 +40,7 @@ export function registerRun(program: Command, runtime: CliRuntime): void {
     .option("--resume", "continue at the first unfinished step of the last walk for this domain")
     .option("--selector <selector>", "DKIM selector (default: the newest key in S3)")
     .option("--wait <seconds>", "how long enable waits for SES and verify for the alarms", "1800")
+    .addOption(changeIdOption())
     .action((runbookId: string, domain: string | undefined, flags: { resume?: boolean; selector?: string; wait?: string }, command: Command) =>
       runtime.action(command, async ({ out, options, context }) => {
         const waitSeconds = wholeSeconds(flags.wait);

@@ -3,7 +3,7 @@ import type { CommandContext } from "../engine/context.js";
 import { ByodkimError, ExitCode, type StopSignal, byodkimError, signalExitCode } from "../errors.js";
 import { type Msg, msg } from "../messages/msg.js";
 import type { Output, WritableText } from "../ui/output.js";
-import { carriedOptions, type GlobalOptions, readGlobalOptions } from "./options.js";
+import { carriedOptions, changeIdOf, type GlobalOptions, readGlobalOptions } from "./options.js";
 import { StopSignals } from "./stopSignals.js";
 
 type Printing = typeof import("./printing.js");
@@ -102,6 +102,7 @@ export class CliRuntime {
       const options = readGlobalOptions(command);
       const { chooseLanguage } = await loadPrinting();
       if (chooseLanguage(options.lang, this.io.env) === undefined) throw byodkimError("usage", "input.badLang", { lang: options.lang ?? "" });
+      changeIdOf(options.changeId);
       const emission = await body({
         out: output,
         options,

@@ -106,7 +106,13 @@ export async function runWalk(ctx: CommandContext, input: WalkInput, commands: W
   const { domain } = resolveGateTarget(ctx, { domain: input.domain, selector: input.selector });
   const previous = input.resume ? completedSteps(ctx.journal, runbook, domain) : noProgress();
   const journal = ctx.journal.open(walkCommand(runbook), domain, ctx.newRunId());
-  journal.append("walk-started", { runbook: runbook.id, domain, resumedFrom: previous.journal ?? null });
+  // The change id (--change-id) reaches each change the walk runs through ctx; the walk's own journal names it too.
+  journal.append("walk-started", {
+    runbook: runbook.id,
+    domain,
+    resumedFrom: previous.journal ?? null,
+    ...(ctx.changeId === undefined ? {} : { changeId: ctx.changeId }),
+  });
 
   const statuses = new Map<string, StepStatus>(runbook.steps.map((step) => [step.id, "pending"]));
   const resumed = new Set<string>();

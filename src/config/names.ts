@@ -90,3 +90,12 @@ export function nextSelectorFor(prefix: string, taken: readonly DatedSelector[],
   const highest = Math.max(0, ...taken.filter((selector) => selector.date === date).map((selector) => selector.sequence));
   return `${prefix}-${date}-${highest + 1}`;
 }
+
+/**
+ * A change ticket's id as change systems write them (CHG-1234, INC#0042, ops/2026-12/7). It goes
+ * into journals, notices, the state secret and printed commands, so nothing that could break a
+ * line, a shell word or a chat message gets in; a leading letter or digit keeps it from reading as
+ * an option.
+ */
+const CHANGE_ID = /^[A-Za-z0-9][A-Za-z0-9._:#/-]{0,63}$/;
+export const isChangeId = (id: string): boolean => CHANGE_ID.test(id);

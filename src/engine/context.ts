@@ -64,6 +64,8 @@ export interface CommandContext {
   /** The boot and pid namespace of this run's pid, written into the lock: only a lock naming it is judged by processAlive. */
   readonly machine?: string;
   readonly newRunId: () => string;
+  /** The change ticket the operator named (--change-id): journaled, reported, sent with the notices and recorded in the state. */
+  readonly changeId?: string;
   /** Who hears of a change (config notify:); absent or empty: nobody. */
   readonly notices?: readonly NoticeChannel[];
 }

@@ -232,4 +232,8 @@ export const changeMessages = defineMessages({
     en: "Stopped by force before the change finished: SES may be partly changed. See where SES stands: byodkim precheck {domain}",
     ja: "変更の完了前に強制停止しました：SES は一部だけ変更されている可能性があります。SES の現状を確認してください：byodkim precheck {domain}",
   },
+  "change.dryRunReport": {
+    en: "For the change ticket, this dry run's gates and plan as a report: byodkim report {runId}",
+    ja: "変更チケットに添付する報告書（このドライランのゲートと計画）：byodkim report {runId}",
+  },
 });

@@ -98,4 +98,12 @@ export const cliMessages = defineMessages({
     ja: "このセレクタの BYODKIM はすでに有効です：enable は何もしません。",
   },
   "render.spinner.checking": { en: "checking {gate}…", ja: "{gate} を確認中…" },
+  "cli.badChangeId": {
+    en: "--change-id {value} is not a change ticket id: up to 64 letters, digits and . _ : # / -, starting with a letter or digit",
+    ja: "--change-id の {value} は変更チケット ID として使えません。英数字で始まり、英数字と . _ : # / - だけからなる 64 文字以内で指定してください",
+  },
+  "cli.badChangeId.hint": {
+    en: "give the ticket's id as your change system shows it, e.g. --change-id CHG-1234",
+    ja: "変更管理システムに表示されているチケット ID をそのまま指定してください（例：--change-id CHG-1234）",
+  },
 });

@@ -86,4 +86,5 @@ export const noticeMessages = defineMessages({
   "notify.heading.result": { en: "result", ja: "結果" },
   "notify.summary.allSent": { en: "{count} test notices sent", ja: "{count} 件のテスト通知を送信しました" },
   "notify.summary.someFailed": { en: "{failed} of {count} test notices failed", ja: "{count} 件中 {failed} 件のテスト通知が失敗しました" },
+  "notice.label.changeId": { en: "Change ticket", ja: "変更チケット" },
 });

@@ -206,4 +206,17 @@ export const reportMessages = defineMessages({
   },
   "report.outUnwritable": { en: "the report could not be written to {path} ({reason})", ja: "報告を {path} に書き込めませんでした（{reason}）" },
   "report.listWithRun": { en: "--list takes no run id", ja: "--list には実行 ID を指定できません" },
+  "report.changeId": { en: "Change ticket", ja: "変更チケット" },
+  "report.dryRunBanner": {
+    en: "Dry run: the gates and the plan as reviewed before the change. Nothing was changed.",
+    ja: "ドライラン：変更前に確認したゲートと計画です。何も変更していません。",
+  },
+  "report.gateEvidence": { en: "Evidence", ja: "確認した内容" },
+  "report.evidence.ses": {
+    en: "DKIM status {status}, origin {origin}, signing {signing}, tokens {tokens}",
+    ja: "DKIM ステータス {status}、オリジン {origin}、署名 {signing}、トークン {tokens}",
+  },
+  "report.evidence.signingOn": { en: "on", ja: "有効" },
+  "report.evidence.signingOff": { en: "off", ja: "無効" },
+  "report.evidence.key": { en: "key in S3: {fingerprint} ({bits} bits)", ja: "S3 の鍵：{fingerprint}（{bits} ビット）" },
 });

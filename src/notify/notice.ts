@@ -8,6 +8,8 @@ export interface NoticeFacts {
   readonly event: NoticeEvent;
   readonly command: string;
   readonly domain: string;
+  /** The change ticket the run belongs to (--change-id); absent or null: none named. */
+  readonly changeId?: string | null;
   readonly selector: string | null;
   readonly region: string;
   readonly account: string;

@@ -14,6 +14,7 @@ export function noticeText(facts: NoticeFacts, t: Translate): NoticeText {
   const line = (label: PlainKey, value: string | null) => (value === null || value === "" ? [] : [{ label: t(msg(label)), value }]);
   const lines = [
     ...(facts.event === "test" ? [{ label: t(msg("notice.label.summary")), value: t(msg("notice.value.test")) }] : []),
+    ...line("notice.label.changeId", facts.changeId ?? null),
     ...line("notice.label.operator", facts.operator),
     ...line("notice.label.where", t(msg("notice.value.where", { account: facts.account, region: facts.region, domain: facts.domain }))),
     ...line("notice.label.selector", facts.selector),
@@ -83,6 +84,7 @@ export function webhookBody(format: WebhookFormat, facts: NoticeFacts, t: Transl
         rollbackCommand: facts.rollbackCommand,
         dnsRecordsNeeded: facts.dnsRecordsNeeded,
         at: facts.at,
+        changeId: facts.changeId ?? null,
       };
   }
 }

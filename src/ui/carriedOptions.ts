@@ -5,8 +5,10 @@
  * roll back the wrong identity. These are the options that decide that.
  */
 export interface CarriedOption {
-  readonly flag: "--config" | "--region" | "--profile" | "--dns-server";
+  readonly flag: "--config" | "--region" | "--profile" | "--dns-server" | "--change-id";
   readonly value: string;
+  /** The commands that take this option (the change ticket goes only to the commands that change something); absent: every one. */
+  readonly onlyFor?: readonly string[];
 }
 
 // What each command takes before its options: "domain" slots hold a domain or a <placeholder>,
@@ -95,7 +97,9 @@ export function carryOptions(text: string, carried: readonly CarriedOption[]): s
   for (const match of text.matchAll(COMMAND)) {
     if (match.index < from) continue;
     const { end, flags } = commandExtent(text, match.index + match[0].length, POSITIONALS[match[1]!]!);
-    const added = carried.filter(({ flag }) => !flags.includes(flag)).map(({ flag, value }) => ` ${flag} ${shellWord(value)}`);
+    const added = carried
+      .filter(({ flag, onlyFor }) => !flags.includes(flag) && (onlyFor === undefined || onlyFor.includes(match[1]!)))
+      .map(({ flag, value }) => ` ${flag} ${shellWord(value)}`);
     result += text.slice(from, end) + added.join("");
     from = end;
   }
@@ -105,13 +109,22 @@ export function carryOptions(text: string, carried: readonly CarriedOption[]): s
 /** The stream as it was, except that every text written to it carries the options (a spinner's stream stays a stream). */
 export function carryingOptions<S extends { write(text: string): unknown }>(stream: S, carried: readonly CarriedOption[]): S {
   if (carried.length === 0) return stream;
+  const carryingWrite = (chunk: unknown, ...rest: unknown[]) =>
+    (stream.write as (...args: unknown[]) => unknown).call(stream, typeof chunk === "string" ? carryOptions(chunk, carried) : chunk, ...rest);
+  // ora hooks the write of the stream it is given, keeping the one it found to call on. Set on the
+  // stream itself, that hook would be what this write calls, and call this write again, for ever:
+  // a hook set here stays on this view of the stream, and ora's restore brings back this write.
+  let hooked: unknown;
   return new Proxy(stream, {
     get(target, property) {
-      if (property === "write")
-        return (chunk: unknown, ...rest: unknown[]) =>
-          (target.write as (...args: unknown[]) => unknown).call(target, typeof chunk === "string" ? carryOptions(chunk, carried) : chunk, ...rest);
+      if (property === "write") return hooked ?? carryingWrite;
       const value = Reflect.get(target, property, target);
       return typeof value === "function" ? value.bind(target) : value;
+    },
+    set(target, property, value) {
+      if (property !== "write") return Reflect.set(target, property, value, target);
+      hooked = value === carryingWrite ? undefined : value;
+      return true;
     },
   });
 }

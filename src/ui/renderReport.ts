@@ -2,6 +2,7 @@ import type { ReportResult, RunList } from "../commands/report/report.js";
 import type { JournaledGate, ReportedCall, RunReport } from "../commands/report/runReport.js";
 import { type MessageKey, type Msg, msg, msgFromBag } from "../messages/msg.js";
 import { describeDkim } from "./describeDkim.js";
+import { evidenceLines } from "./gateEvidence.js";
 import { padToWidth, displayWidth } from "./displayWidth.js";
 import type { Output } from "./output.js";
 import { intentText } from "./renderChange.js";
@@ -21,11 +22,13 @@ function gateTable(out: Output, gates: readonly JournaledGate[]): string[] {
   const { t } = out;
   if (gates.length === 0) return [t(msg("report.noGates"))];
   return table(
-    [t(msg("report.gate")), t(msg("report.gateResult")), t(msg("report.gateCode"))],
+    [t(msg("report.gate")), t(msg("report.gateResult")), t(msg("report.gateCode")), t(msg("report.gateEvidence"))],
     gates.map((gate) => [
       t(msgFromBag(`gate.${gate.id}.title` as MessageKey, {})),
       t(msgFromBag(`report.gate.${gate.status}` as MessageKey, {})),
       `\`${gate.code}\``,
+      // One cell a gate, readable in any ticket system's Markdown: the lines joined, not broken with HTML.
+      evidenceLines(out, gate).join(" / ") || "-",
     ]),
   );
 }
@@ -42,6 +45,7 @@ function summary(out: Output, report: RunReport): string[] {
     ["report.command", `byodkim ${report.command}`],
     ["report.domain", report.domain],
     ["report.runId", report.runId],
+    ["report.changeId", report.changeId ?? "-"],
     ["report.operator", report.operator],
     ["report.host", report.host],
     ["report.account", report.account],
@@ -183,18 +187,21 @@ export function renderReportMarkdown(out: Output, result: ReportResult): string 
       : report.recheck?.kind === "skipped"
         ? ["", t(msg("report.recheckSkipped", { seconds: seconds(report.recheck.checkAgeMs) }))]
         : [];
+  // A dry run stopped at its plan: no confirmation, calls, wait, record or notices to report, and it says so first.
+  const ran = !report.dryRun;
   return `${[
     `# ${t(msg("report.title", { command: report.command, domain: report.domain, runId: report.runId }))}`,
     "",
+    ...(report.dryRun ? [`**${t(msg("report.dryRunBanner"))}**`, ""] : []),
     ...summary(out, report),
     ...section("report.gates", [...gateTable(out, report.gates), ...recheck]),
     ...section("report.plan", planLines(out, report)),
-    ...section("report.confirmation", confirmationLines(out, report)),
-    ...section("report.calls", callLines(out, report)),
-    ...section("report.wait", waitLines(out, report)),
-    ...section("report.state", stateLines(out, report)),
+    ...(ran ? section("report.confirmation", confirmationLines(out, report)) : []),
+    ...(ran ? section("report.calls", callLines(out, report)) : []),
+    ...(ran ? section("report.wait", waitLines(out, report)) : []),
+    ...(ran ? section("report.state", stateLines(out, report)) : []),
     ...section("report.result", outcomeLines(out, report)),
-    ...section("report.notices", noticeLines(out, report)),
+    ...(ran ? section("report.notices", noticeLines(out, report)) : []),
     ...section("report.journal", [
       `\`${result.run.path}\``,
       ...result.warnings.map((warning) => `- ${t(msg("report.journalWarning", { warning: t(warning) }))}`),

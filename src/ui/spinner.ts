@@ -1,7 +1,7 @@
 import type { Ora } from "ora";
 import type { GateId } from "../gates/types.js";
 import { msg } from "../messages/msg.js";
-import type { Output, WritableText } from "./output.js";
+import type { Output } from "./output.js";
 
 export interface GateSpinner {
   started(id: GateId): void;
@@ -26,7 +26,7 @@ export function createSpinner(out: Output, env: NodeJS.ProcessEnv): GateSpinner 
   const show = () => {
     // After stop() nothing runs: a load that ends then shows nothing (a spinner left spinning would keep the process alive).
     if (!ora || (running.size === 0 && counting === undefined)) return;
-    spinner ??= ora({ stream: spinnerStream(out.stderr), text: text(), discardStdin: false }).start();
+    spinner ??= ora({ stream: out.stderr as NodeJS.WritableStream, text: text(), discardStdin: false }).start();
     spinner.text = text();
   };
   if (enabled)
@@ -61,34 +61,4 @@ export function createSpinner(out: Output, env: NodeJS.ProcessEnv): GateSpinner 
       spinner = undefined;
     },
   };
-}
-
-type TerminalText = WritableText & {
-  readonly columns?: number;
-  readonly rows?: number;
-  cursorTo?(x: number): boolean;
-  moveCursor?(dx: number, dy: number): boolean;
-  clearLine?(dir: -1 | 0 | 1): boolean;
-};
-
-/**
- * ora replaces the `write` of the stream it is given, and of process.stderr, while it spins. Given
- * the output's stderr itself (a Proxy over process.stderr when options are carried), the two
- * replacements call each other without end: it gets a stream of its own that writes through.
- */
-function spinnerStream(stderr: WritableText): NodeJS.WritableStream {
-  const terminal = stderr as TerminalText;
-  return {
-    isTTY: true,
-    get columns() {
-      return terminal.columns;
-    },
-    get rows() {
-      return terminal.rows;
-    },
-    write: (text: string) => terminal.write(text),
-    cursorTo: (x: number) => terminal.cursorTo?.(x) ?? true,
-    moveCursor: (dx: number, dy: number) => terminal.moveCursor?.(dx, dy) ?? true,
-    clearLine: (dir: -1 | 0 | 1) => terminal.clearLine?.(dir) ?? true,
-  } as unknown as NodeJS.WritableStream;
 }

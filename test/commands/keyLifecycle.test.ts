@@ -200,7 +200,8 @@ describe("keygen: a new key in S3 and the record for the DNS team", () => {
     const world = byodkimWorld();
     const before = world.stateText();
     const result = await keygenIn(world, { dryRun: true });
-    expect(result).toMatchObject({ outcome: "dryRun", exitCode: ExitCode.ok, journalPath: null, calls: [] });
+    expect(result).toMatchObject({ outcome: "dryRun", exitCode: ExitCode.ok, calls: [] });
+    expect(world.journalEvents(result.journalPath)).toEqual(["run-started", "gates", "plan", "ended"]);
     expect(result.plan?.calls.map((call) => call.name)).toEqual(["PutObject"]);
     expect(world.keyObjects()).toEqual([]);
     expect(world.calls).not.toContain("PutObject");

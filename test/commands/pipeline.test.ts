@@ -79,10 +79,11 @@ describe("enable through the pipeline (in process, fakes)", () => {
     expect(world.mutations()).toEqual([]);
   });
 
-  it("stops after the plan on a dry run", async () => {
+  it("stops after the plan on a dry run, journaled as one (the plan reviewed before the window)", async () => {
     const world = fakeWorld();
     const result = await enableIn(world, { dryRun: true });
-    expect(result).toMatchObject({ outcome: "dryRun", exitCode: ExitCode.ok, journalPath: null });
+    expect(result).toMatchObject({ outcome: "dryRun", exitCode: ExitCode.ok });
+    expect(world.journalEvents(result.journalPath)).toEqual(["run-started", "gates", "plan", "ended"]);
     expect(result.plan?.calls.map((call) => call.needed)).toEqual([true, false]);
     expect(world.mutations()).toEqual([]);
   });

@@ -30,6 +30,7 @@ function normaliseReport(text: string, run: Run): string {
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<request-id>")
     .replace(/\b[0-9a-f]{32}\b/g, "<token>")
     .replace(/SHA256:[A-Za-z0-9+/]{43}=?/g, "SHA256:<fingerprint>")
+    .replace(/SHA256:[A-Za-z0-9+/]{16}…/g, "SHA256:<fingerprint>…")
     .replace(/(assumed-role\/[^/\s]+)\/[^\s|)"`,]+/g, "$1/<session>")
     .replace(/127\.0\.0\.1:\d+/g, "127.0.0.1:<port>")
     .replace(/\d+\.\d(?= (?:s\b|秒))/g, "<n>")

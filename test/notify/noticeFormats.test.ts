@@ -62,6 +62,7 @@ describe("notice bodies", () => {
       "rollbackCommand",
       "dnsRecordsNeeded",
       "at",
+      "changeId",
     ]);
     expect(body).toMatchObject({ event: "change-failed", outcome: "failedDuringChange", rollbackCommand: "byodkim rollback goo.ne.jp" });
     expect(body["summary"]).toBe(createTranslator("en")(msg("change.summary.failedDuringChange")));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type CarriedOption, carryOptions } from "../../src/ui/carriedOptions.js";
+import { type CarriedOption, carryingOptions, carryOptions } from "../../src/ui/carriedOptions.js";
 
 const CONFIG: CarriedOption = { flag: "--config", value: "/etc/byodkim/prod.yaml" };
 const REGION: CarriedOption = { flag: "--region", value: "ap-northeast-3" };
@@ -90,5 +90,22 @@ describe("the options a printed command carries from the run that printed it", (
       { flag: "--dns-server", value: "127.0.0.1:5354" },
     ];
     expect(carryOptions("byodkim precheck d.jp", servers)).toBe("byodkim precheck d.jp --dns-server 127.0.0.1:5353 --dns-server 127.0.0.1:5354");
+  });
+
+  it("survives a spinner hooking the stream's write and restoring it (as ora does on a terminal)", () => {
+    const written: string[] = [];
+    const terminal = { write: (text: string) => void written.push(text) };
+    const stream = carryingOptions(terminal, [CONFIG]);
+    // ora keeps the write it finds, puts its own in its place, calls the kept one, and puts it back when it stops.
+    const kept = stream.write;
+    stream.write = (text: string) => kept.call(stream, `[spinner cleared] ${text}`);
+    stream.write("Next: byodkim verify goo.ne.jp\n");
+    stream.write = kept;
+    stream.write("byodkim rollback goo.ne.jp\n");
+    expect(written).toEqual([
+      "[spinner cleared] Next: byodkim verify goo.ne.jp --config /etc/byodkim/prod.yaml\n",
+      "byodkim rollback goo.ne.jp --config /etc/byodkim/prod.yaml\n",
+    ]);
+    expect(terminal.write).not.toBe(stream.write);
   });
 });

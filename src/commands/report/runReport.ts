@@ -1,14 +1,18 @@
+import { isChangeId } from "../../config/names.js";
 import type { Msg } from "../../messages/msg.js";
 import type { JournalEntry } from "../../state/journal.js";
 import type { ChangePlan, ChangeOutcome } from "../../engine/change/changeTypes.js";
 import { CHANGE_EXIT } from "../../engine/change/changeSpec.js";
 import { type DkimSnapshot, readSnapshot } from "../../engine/change/dkimSettings.js";
+import { shellQuote } from "./runSelection.js";
 
 /** A gate as the journal keeps it: its verdict and the catalogue key of its detail (the detail's values are not journaled). */
 export interface JournaledGate {
   readonly id: string;
   readonly status: string;
   readonly code: string;
+  /** What the gate read (nameservers and the key fingerprint each served, SES's settings, alarm states); absent in older journals. */
+  readonly evidence?: Readonly<Record<string, unknown>>;
 }
 
 export interface ReportedCall {
@@ -46,6 +50,10 @@ export interface RunReport {
   readonly host: string;
   readonly account: string;
   readonly region: string;
+  /** The change ticket named with --change-id; null when none was. */
+  readonly changeId: string | null;
+  /** A --dry-run: the journal holds the gates and the plan as reviewed, and nothing was changed. */
+  readonly dryRun: boolean;
   readonly startedAt: string;
   /** The `ended` entry's time; null for a journal cut short. */
   readonly endedAt: string | null;
@@ -97,6 +105,9 @@ export function undoCommandFor(command: string, domain: string, plan: ChangePlan
   return null;
 }
 
+/** The undo goes on the run's ticket, as the run itself printed it. */
+const onTicket = (command: string | null, changeId: string | null) => (command && changeId ? `${command} --change-id ${shellQuote(changeId)}` : command);
+
 /** The report of one run, or null when the journal is not a change run's (a runbook walk's, or empty). */
 export function buildRunReport(entries: readonly JournalEntry[]): RunReport | null {
   const started = entries[0];
@@ -107,6 +118,9 @@ export function buildRunReport(entries: readonly JournalEntry[]): RunReport | nu
   const plan = (first("plan")?.["plan"] as ChangePlan | undefined) ?? null;
   const command = text(started["command"]) ?? "-";
   const domain = text(started["domain"]) ?? "-";
+  // A journal is a file anyone may edit: only an id --change-id would have taken goes into the report and its undo command.
+  const ticket = text(started["changeId"]);
+  const changeId = ticket !== null && isChangeId(ticket) ? ticket : null;
 
   const calls: ReportedCall[] = [];
   const notices: ReportedNotice[] = [];
@@ -173,6 +187,8 @@ export function buildRunReport(entries: readonly JournalEntry[]): RunReport | nu
     host: text(started["host"]) ?? "-",
     account: text(started["account"]) ?? "-",
     region: text(started["region"]) ?? "-",
+    changeId,
+    dryRun: started["dryRun"] === true,
     startedAt: started.at,
     endedAt: ended?.at ?? null,
     durationMs: msBetween(started.at, (ended ?? last).at),
@@ -210,7 +226,7 @@ export function buildRunReport(entries: readonly JournalEntry[]): RunReport | nu
     sesChange: text(ended?.["sesChange"]),
     abandoned: abandoned ? { signal: text(abandoned["signal"]) ?? "-", inFlight: text(abandoned["inFlight"]) } : null,
     cutShort: ended ? null : { lastEvent: last.event, at: last.at },
-    rollbackCommand: leftPartWay ? undoCommandFor(command, domain, plan) : null,
+    rollbackCommand: leftPartWay ? onTicket(undoCommandFor(command, domain, plan), changeId) : null,
     notices,
   };
 }

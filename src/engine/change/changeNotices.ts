@@ -23,7 +23,7 @@ export interface ChangeNotices {
  * starting before they touch anything, then how they ended.
  */
 export function changeNotices(
-  ctx: { readonly notices?: readonly NoticeChannel[]; readonly clock: Clock; readonly events: CommandEvents },
+  ctx: { readonly notices?: readonly NoticeChannel[]; readonly clock: Clock; readonly events: CommandEvents; readonly changeId?: string },
   command: string,
 ): ChangeNotices {
   const { notices: channels, clock, events } = ctx;
@@ -40,6 +40,7 @@ export function changeNotices(
       event,
       command,
       domain: plan.domain,
+      changeId: ctx.changeId ?? null,
       selector: result?.selector ?? selector,
       region: plan.region,
       account: plan.account,

@@ -101,7 +101,7 @@ export function changeResult<C extends ChangeCheck>(ctx: CommandContext, spec: C
     outcome,
     exitCode,
     summary,
-    next: outcome === "completed" ? (spec.next?.(check) ?? null) : null,
+    next: outcome === "completed" ? (spec.next?.(check) ?? null) : outcome === "dryRun" && run.runId ? msg("change.dryRunReport", { runId: run.runId }) : null,
     gates: check.gates,
     plan,
     calls: run.calls,

@@ -5,6 +5,7 @@ import { type ChangeCheck, samePlannedChange } from "./changePlan.js";
 import { asByodkimError, type ChangeRun, type Ending } from "./changeRun.js";
 import type { ChangeOptions, ChangeSpec } from "./changeSpec.js";
 import { planFrom } from "./decide.js";
+import { journaledGates, openRunJournal } from "./runJournal.js";
 
 /**
  * The run's journal opens, the operator answers, and the world is read again: the change goes on
@@ -19,19 +20,12 @@ export async function confirm<C extends ChangeCheck>(
   const { domain } = spec;
   // decide has planned the change, or the run has ended.
   const plan = run.plan!;
-  const runId = ctx.newRunId();
-  const operator = plan.callerArn;
-  const journal = ctx.journal.open(spec.command, domain, runId);
-  run.runId = runId;
-  run.operator = operator;
-  run.journal = journal;
+  openRunJournal(ctx, spec, run, false);
+  const journal = run.journal!;
   // Every call the SDK retries during the run is on record, with its attempt and why.
   run.stopJournalingRetries = ctx.aws.throttling?.listen((retry) =>
     journal.append(retry.cause === "throttling" ? "throttled-retry" : "call-retried", { ...retry }),
   );
-  journal.append("run-started", { command: spec.command, runId, domain, operator, host: ctx.host, region: ctx.region, account: plan.account });
-  journal.append("gates", { gates: gateCodes(run.check) });
-  journal.append("plan", { plan });
   if (!options.yes) {
     // Closed stdin is no answer, and no answer is not a yes: declined like any other answer, and journaled so.
     const answer = await ctx.prompt.ask(spec.confirmQuestion).catch((err: unknown) => asByodkimError(err));
@@ -56,14 +50,12 @@ export async function confirm<C extends ChangeCheck>(
   const first = run.check;
   const second = await spec.check(first);
   run.check = second;
-  journal.append("rechecked", { gates: gateCodes(second) });
+  journal.append("rechecked", { gates: journaledGates(second) });
   if (!second.ok) return { outcome: "recheckFailed" };
   run.plan = planFrom(ctx, spec, second);
   if (!samePlannedChange(plan, run.plan) || !spec.sameChange(first, second)) return { outcome: "recheckFailed" };
   return null;
 }
-
-const gateCodes = (check: ChangeCheck) => check.gates.map(({ id, status, detail }) => ({ id, status, code: detail.key }));
 
 /** What of a typed answer may be shown back: control characters out, at most this long. */
 const SHOWN_ANSWER_MAX = 80;

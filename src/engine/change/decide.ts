@@ -4,6 +4,7 @@ import { buildChangePlan, type ChangeCheck } from "./changePlan.js";
 import type { ChangeRun, Ending } from "./changeRun.js";
 import type { ChangeOptions, ChangeSpec } from "./changeSpec.js";
 import type { ChangePlan } from "./changeTypes.js";
+import { openRunJournal } from "./runJournal.js";
 import { thisHost, withHeldHint } from "./runLock.js";
 
 /**
@@ -26,7 +27,10 @@ export async function decide<C extends ChangeCheck>(
   if (plan.recordOnly && spec.isRecorded(check)) return { outcome: "upToDate" };
   ctx.events.emit({ type: "checklist", gates: check.gates });
   ctx.events.emit({ type: "plan", plan });
-  if (options.dryRun) return { outcome: "dryRun" };
+  if (options.dryRun) {
+    openRunJournal(ctx, spec, run, true);
+    return { outcome: "dryRun" };
+  }
   // Refused before the question as the lock would refuse it; an unreadable lock store is the lock step's to judge.
   const refusal = spec.lock.force
     ? null

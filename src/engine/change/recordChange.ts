@@ -22,7 +22,14 @@ export async function recordChange<C extends ChangeCheck>(ctx: CommandContext, s
     const recorded = await updateState(ctx.aws.state, ctx.config.state.secretId, (state) => ({
       ...spec.record(operator, ctx.clock.now(), state, run.check),
       ...(spec.snapshot === "restorable" ? finishedSnapshotPatch(state) : {}),
-      [LAST_RUN_FIELD]: { runId, command: spec.command, completedAt: ctx.clock.now().toISOString(), completes: plan.earlierJournal },
+      [LAST_RUN_FIELD]: {
+        runId,
+        command: spec.command,
+        completedAt: ctx.clock.now().toISOString(),
+        completes: plan.earlierJournal,
+        // Beside the run id, so the state says which ticket its last change answers; a record without it is an older run's, or one named by none.
+        ...(ctx.changeId === undefined ? {} : { changeId: ctx.changeId }),
+      },
     }));
     journal.append("state-recorded", { versionId: recorded.versionId ?? null, requestId: recorded.requestId ?? null, completes: plan.earlierJournal });
   } catch (err) {
