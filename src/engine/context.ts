@@ -64,6 +64,8 @@ export interface CommandContext {
   /** The boot and pid namespace of this run's pid, written into the lock: only a lock naming it is judged by processAlive. */
   readonly machine?: string;
   readonly newRunId: () => string;
+  /** The zone people's times are shown in (config timeZone:, else TZ, else Asia/Tokyo under --lang ja, else UTC); absent: UTC. */
+  readonly timeZone?: string;
   /** Who hears of a change (config notify:); absent or empty: nobody. */
   readonly notices?: readonly NoticeChannel[];
 }

@@ -1,3 +1,4 @@
+import type { Contact } from "../config/contacts.js";
 import type { Msg } from "../messages/msg.js";
 
 /** What a notice is about. `test` is notify-test's; the others are the change pipeline's. */
@@ -25,6 +26,8 @@ export interface NoticeFacts {
   readonly dnsRecordsNeeded: readonly string[];
   /** ISO 8601, when the event happened. */
   readonly at: string;
+  /** Who is involved (config contacts:); the notice names those its readers may need to reach. */
+  readonly contacts?: readonly Contact[];
 }
 
 /** Where a notice goes, redacted: `sns:<topic ARN>` (not secret) or `webhook:<host>` (the URL's path and query hold its token). */

@@ -3,6 +3,7 @@ import type { GateResult, GateStatus } from "../gates/types.js";
 import type { Output } from "./output.js";
 import { displayWidth, padToWidth } from "./displayWidth.js";
 import { type Msg, msg } from "../messages/msg.js";
+import { contactLine, contactRoleForGate } from "../config/contacts.js";
 
 const MARK: Record<GateStatus, string> = { pass: "✔", fail: "✘", warn: "!" };
 
@@ -18,7 +19,15 @@ export function renderGateRows(out: Output, gates: readonly GateResult[]): strin
   return gates.flatMap((gate) => [
     `${paint[gate.status](MARK[gate.status])} ${color.bold(padToWidth(gateTitle(out, gate), width))}  ${t(gate.detail)}`,
     ...visibleLines(out, gate).map((line) => color.dim(`    ${t(line)}`)),
+    ...contactLines(out, gate).map((line) => `    ${color.cyan(t(line))}`),
   ]);
+}
+
+/** A gate that failed on another team's ground says who that team is, when the config names them. */
+function contactLines(out: Output, gate: GateResult): Msg[] {
+  const role = gate.status === "fail" ? contactRoleForGate(gate.id) : undefined;
+  const line = role === undefined ? null : contactLine(role, { contacts: out.contacts() });
+  return line ? [line] : [];
 }
 
 /** A gate's lines, and its --verbose ones when asked for. */
