@@ -2,14 +2,11 @@ import { defineMessages } from "./section.js";
 
 /** Who to reach, as a failure that needs another team, a notice or the change report says it. */
 export const contactsMessages = defineMessages({
-  "contacts.reach.operator": { en: "Operator running the change: {who}", ja: "作業担当者：{who}" },
-  "contacts.reach.manager": { en: "Project manager: {who}", ja: "プロジェクトマネージャー：{who}" },
-  "contacts.reach.dns": { en: "The DNS team publishes the records; reach them: {who}", ja: "DNS レコードの公開は DNS チームに依頼してください：{who}" },
-  "contacts.reach.aws": {
-    en: "The AWS account's administrators grant access and own SES; reach them: {who}",
-    ja: "権限の付与と SES の管理は AWS アカウント管理者に依頼してください：{who}",
-  },
-  "contacts.reach.emergency": { en: "In an emergency, reach: {who}", ja: "緊急時の連絡先：{who}" },
+  "contacts.reach.operator": { en: "Reach the operator running the change: {who}", ja: "作業担当者の連絡先：{who}" },
+  "contacts.reach.manager": { en: "Reach the project manager: {who}", ja: "プロジェクトマネージャーの連絡先：{who}" },
+  "contacts.reach.dns": { en: "Reach the DNS team: {who}", ja: "DNS チームの連絡先：{who}" },
+  "contacts.reach.aws": { en: "Reach the AWS account's administrators: {who}", ja: "AWS アカウント管理者の連絡先：{who}" },
+  "contacts.reach.emergency": { en: "Emergency contact: {who}", ja: "緊急連絡先：{who}" },
   "contacts.role.operator": { en: "Operator", ja: "作業担当者" },
   "contacts.role.manager": { en: "Project manager", ja: "プロジェクトマネージャー" },
   "contacts.role.dns": { en: "DNS team", ja: "DNS チーム" },

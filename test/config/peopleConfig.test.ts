@@ -64,8 +64,8 @@ describe("contact lines", () => {
 
   it("say who to reach in both languages, every contact of the role on one line", () => {
     const line = contactLine("dns", config)!;
-    expect(createTranslator("en")(line)).toBe("The DNS team publishes the records; reach them: DNS 管理チーム dns-team@example.jp / DNS 夜間 #dns-oncall");
-    expect(createTranslator("ja")(line)).toBe("DNS レコードの公開は DNS チームに依頼してください：DNS 管理チーム dns-team@example.jp / DNS 夜間 #dns-oncall");
+    expect(createTranslator("en")(line)).toBe("Reach the DNS team: DNS 管理チーム dns-team@example.jp / DNS 夜間 #dns-oncall");
+    expect(createTranslator("ja")(line)).toBe("DNS チームの連絡先：DNS 管理チーム dns-team@example.jp / DNS 夜間 #dns-oncall");
   });
 
   it("are nothing when the config names nobody in that role", () => {

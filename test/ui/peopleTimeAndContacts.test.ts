@@ -136,10 +136,10 @@ describe("failures that need another team", () => {
   it("name the DNS team under a failing DNS gate, in both languages", () => {
     const ja = output("ja");
     ja.useConfig({ contacts: CONTACTS });
-    expect(renderGateRows(ja, [dnsFailed]).join("\n")).toContain("DNS レコードの公開は DNS チームに依頼してください：DNS 管理チーム dns-team@example.jp");
+    expect(renderGateRows(ja, [dnsFailed]).join("\n")).toContain("DNS チームの連絡先：DNS 管理チーム dns-team@example.jp");
     const en = output("en");
     en.useConfig({ contacts: CONTACTS });
-    expect(renderGateRows(en, [dnsFailed]).join("\n")).toContain("The DNS team publishes the records; reach them: DNS 管理チーム dns-team@example.jp");
+    expect(renderGateRows(en, [dnsFailed]).join("\n")).toContain("Reach the DNS team: DNS 管理チーム dns-team@example.jp");
   });
 
   it("say nothing more when the config names nobody, or the gate passed", () => {
@@ -154,14 +154,14 @@ describe("failures that need another team", () => {
     const en = output("en");
     en.useConfig({ contacts: CONTACTS });
     const alarms = { id: "alarms" as const, status: "fail" as const, detail: msg("gate.alarms.noneConfigured") };
-    expect(renderGateRows(en, [alarms]).join("\n")).toContain("In an emergency, reach: 夜間当番 03-0000-0000");
+    expect(renderGateRows(en, [alarms]).join("\n")).toContain("Emergency contact: 夜間当番 03-0000-0000");
   });
 
   it("name the AWS account's administrators under AccessDenied, and nobody under an expired session", () => {
     const en = output("en");
     en.useConfig({ contacts: CONTACTS });
     const denied = byodkimError("aws", "aws.accessDenied", { service: "SES", action: "ses:GetEmailIdentity", resource: "goo.ne.jp", requestId: "r" });
-    expect(renderError(en, denied)).toContain("reach them: AWS 管理者 aws-admin@example.jp");
+    expect(renderError(en, denied)).toContain("Reach the AWS account's administrators: AWS 管理者 aws-admin@example.jp");
     const expired = byodkimError("aws", "aws.expiredCredentials", { service: "SES", action: "ses:GetEmailIdentity" });
     expect(renderError(en, expired)).not.toContain("aws-admin@example.jp");
   });
