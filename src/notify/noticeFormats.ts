@@ -57,7 +57,7 @@ export function snsNotice(facts: NoticeFacts, t: Translate, when: NoticeTime = a
   const { title, lines } = noticeText(facts, t);
   return {
     subject: clip(title, SNS_SUBJECT_MAX),
-    message: [title, "", ...lines.map(({ label, value }) => `${label}: ${value}`), "", `at ${when(facts.at)}`].join("\n"),
+    message: [title, "", ...lines.map(({ label, value }) => `${label}: ${value}`), "", t(msg("notice.at", { time: when(facts.at) }))].join("\n"),
   };
 }
 

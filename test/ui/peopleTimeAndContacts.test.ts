@@ -196,7 +196,7 @@ describe("notices", () => {
 
   it("carry their time in the readers' zone, and who to reach", async () => {
     const ja = await sent("ja", "Asia/Tokyo");
-    expect(ja).toContain("at 2026-12-04 14:53:07 JST");
+    expect(ja).toContain("日時：2026-12-04 14:53:07 JST");
     expect(ja).toContain("作業担当者: 山田 yamada@example.jp");
     expect(ja).toContain("DNS チーム: DNS 管理チーム dns-team@example.jp");
     expect(ja).toContain("緊急連絡先: 夜間当番 03-0000-0000");
