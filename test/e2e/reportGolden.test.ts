@@ -19,26 +19,26 @@ interface Run {
   readonly host: string;
 }
 
-/** What differs between two runs of the same scenario: times, ids, the sandbox's keys and ports, the temp folders. */
+/**
+ * What differs between two runs of the same scenario: times, ids, the sandbox's keys and ports, the
+ * temp folders. A time shown to people keeps its zone (UTC in en, JST in ja, without TZ or timeZone:).
+ */
 function normaliseReport(text: string, run: Run): string {
-  return (
-    text
-      .replaceAll(run.journalDir, "<journal-dir>")
-      .replaceAll(run.runId, "<run-id>")
-      .replaceAll(`| ${run.host} |`, "| <host> |")
-      .replaceAll(`"host": ${JSON.stringify(run.host)}`, '"host": "<host>"')
-      .replace(/\d{4}-\d{2}-\d{2}T\d{2}[:-]\d{2}[:-]\d{2}[.-]\d{3}Z/g, "<time>")
-      // Times as people read them (the zone stays: UTC in en, JST in ja, without TZ or timeZone:).
-      .replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?/g, "<time>")
-      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<request-id>")
-      .replace(/\b[0-9a-f]{32}\b/g, "<token>")
-      .replace(/SHA256:[A-Za-z0-9+/]{43}=?/g, "SHA256:<fingerprint>")
-      .replace(/(assumed-role\/[^/\s]+)\/[^\s|)"`,]+/g, "$1/<session>")
-      .replace(/127\.0\.0\.1:\d+/g, "127.0.0.1:<port>")
-      .replace(/\d+\.\d(?= (?:s\b|秒))/g, "<n>")
-      .replace(/"(\w*Ms|ms)": \d+/g, '"$1": 0')
-      .replace(/\/tmp\/[^\s`"]+\.tmp/g, "<temp>")
-  );
+  return text
+    .replaceAll(run.journalDir, "<journal-dir>")
+    .replaceAll(run.runId, "<run-id>")
+    .replaceAll(`| ${run.host} |`, "| <host> |")
+    .replaceAll(`"host": ${JSON.stringify(run.host)}`, '"host": "<host>"')
+    .replace(/\d{4}-\d{2}-\d{2}T\d{2}[:-]\d{2}[:-]\d{2}[.-]\d{3}Z/g, "<time>")
+    .replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?/g, "<time>")
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<request-id>")
+    .replace(/\b[0-9a-f]{32}\b/g, "<token>")
+    .replace(/SHA256:[A-Za-z0-9+/]{43}=?/g, "SHA256:<fingerprint>")
+    .replace(/(assumed-role\/[^/\s]+)\/[^\s|)"`,]+/g, "$1/<session>")
+    .replace(/127\.0\.0\.1:\d+/g, "127.0.0.1:<port>")
+    .replace(/\d+\.\d(?= (?:s\b|秒))/g, "<n>")
+    .replace(/"(\w*Ms|ms)": \d+/g, '"$1": 0')
+    .replace(/\/tmp\/[^\s`"]+\.tmp/g, "<temp>");
 }
 
 /** Compares with the golden file, or writes it in update mode. Returns the golden text. */
