@@ -8,6 +8,8 @@ import { msg } from "../../src/messages/msg.js";
 import { noticeChannels } from "../../src/notify/channels.js";
 import type { NoticeFacts } from "../../src/notify/notice.js";
 import { createOutput, type Output } from "../../src/ui/output.js";
+import type { ChangeResult } from "../../src/engine/change/changeTypes.js";
+import { renderChangeText } from "../../src/ui/renderChange.js";
 import { renderError } from "../../src/ui/renderError.js";
 import { renderGateRows } from "../../src/ui/renderPrecheck.js";
 import { renderReportMarkdown, reportJson } from "../../src/ui/renderReport.js";
@@ -164,6 +166,57 @@ describe("failures that need another team", () => {
     expect(renderError(en, denied)).toContain("Reach the AWS account's administrators: AWS 管理者 aws-admin@example.jp");
     const expired = byodkimError("aws", "aws.expiredCredentials", { service: "SES", action: "ses:GetEmailIdentity" });
     expect(renderError(en, expired)).not.toContain("aws-admin@example.jp");
+  });
+});
+
+describe("a change that needs another team", () => {
+  const failed: ChangeResult = {
+    command: "enable",
+    domain: "goo.ne.jp",
+    selector: "s1",
+    region: "ap-northeast-1",
+    ok: false,
+    outcome: "failedDuringChange",
+    exitCode: 4,
+    summary: msg("cli.error"),
+    next: null,
+    gates: [],
+    plan: null,
+    calls: [{ name: "PutEmailIdentityDkimSigningAttributes", requestId: "r", outcome: "failed" }],
+    sesNow: null,
+    sesChange: null,
+    verificationError: null,
+    warnings: [],
+    dnsRecordsNeeded: [],
+    elapsedMs: null,
+    journalPath: null,
+    rollbackCommand: "byodkim rollback goo.ne.jp",
+    finishCommand: null,
+    error: byodkimError("aws", "aws.accessDenied", {
+      service: "SES",
+      action: "ses:PutEmailIdentityDkimSigningAttributes",
+      resource: "goo.ne.jp",
+      requestId: "r",
+    }),
+  };
+
+  it("names the AWS admins for the refusal and the emergency contact for the change left part-way", () => {
+    const ja = output("ja");
+    ja.useConfig({ contacts: CONTACTS });
+    const text = renderChangeText(ja, failed);
+    expect(text).toContain("AWS アカウント管理者の連絡先：AWS 管理者 aws-admin@example.jp");
+    expect(text).toContain("緊急連絡先：夜間当番 03-0000-0000");
+    expect(text).not.toContain("DNS チームの連絡先");
+  });
+
+  it("names the DNS team while records are still needed, and nobody without contacts", () => {
+    const en = output("en");
+    en.useConfig({ contacts: CONTACTS });
+    const waiting = { ...failed, ok: true, outcome: "completed" as const, error: null, rollbackCommand: null, dnsRecordsNeeded: ["x CNAME y"] };
+    const text = renderChangeText(en, waiting);
+    expect(text).toContain("Reach the DNS team: DNS 管理チーム dns-team@example.jp");
+    expect(text).not.toContain("Emergency contact");
+    expect(renderChangeText(output("en"), failed)).not.toContain("Reach");
   });
 });
 
