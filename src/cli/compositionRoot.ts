@@ -14,6 +14,7 @@ import { createEventRenderer } from "../ui/renderEvents.js";
 import { checkProfile, chooseRegion } from "./awsSettings.js";
 import type { GlobalOptions } from "./options.js";
 import { noticeChannels, postWithFetch } from "../notify/channels.js";
+import { resolveTimeZone } from "../messages/peopleTime.js";
 
 export interface CliEnvironment {
   readonly env: NodeJS.ProcessEnv;
@@ -31,6 +32,7 @@ const INCIDENT_COMMANDS: ReadonlySet<string> = new Set(["rollback"]);
  */
 export async function createCommandContext(options: GlobalOptions, out: Output, environment: CliEnvironment): Promise<CommandContext & { close(): void }> {
   const config = await loadConfig(options.config);
+  out.useConfig(config);
   const region = chooseRegion(options.region, config.region, environment.env);
   checkProfile(options.profile, environment.env);
   const events = createEventRenderer(out, environment.env);
@@ -74,7 +76,12 @@ export async function createCommandContext(options: GlobalOptions, out: Output, 
     processAlive,
     newRunId: () => randomUUID().slice(0, 8),
     ...(options.changeId === undefined ? {} : { changeId: options.changeId }),
-    notices: noticeChannels(config.notify, { sns: aws.sns, post: postWithFetch }),
+    timeZone: resolveTimeZone(config.timeZone, environment.env, out.lang),
+    notices: noticeChannels(
+      config.notify,
+      { sns: aws.sns, post: postWithFetch },
+      { zone: resolveTimeZone(config.timeZone, environment.env, config.notify.lang), now },
+    ),
     close: () => {
       events.stop();
       prompt.close();

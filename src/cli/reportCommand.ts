@@ -27,13 +27,16 @@ export function registerReport(program: Command, runtime: CliRuntime): void {
         if (format !== "md" && format !== "json") throw byodkimError("usage", "report.badFormat", { format });
         if (flags.list && runId !== "latest") throw byodkimError("usage", "report.listWithRun");
         if (flags.journal !== undefined && (flags.list || flags.domain !== undefined || runId !== "latest")) throw byodkimError("usage", "report.journalWith");
-        const [{ listRuns, reportJournal, reportRun }, { shellQuote }, { reportJournalDirectory, writeReportFile }, render, { msg }] = await Promise.all([
-          import("../commands/report/report.js"),
-          import("../commands/report/runSelection.js"),
-          import("../commands/report/reportFiles.js"),
-          import("../ui/renderReport.js"),
-          import("../messages/msg.js"),
-        ]);
+        const [{ listRuns, reportJournal, reportRun }, { shellQuote }, { reportConfig, reportJournalDirectory, writeReportFile }, render, { msg }] =
+          await Promise.all([
+            import("../commands/report/report.js"),
+            import("../commands/report/runSelection.js"),
+            import("../commands/report/reportFiles.js"),
+            import("../ui/renderReport.js"),
+            import("../messages/msg.js"),
+          ]);
+        const config = await reportConfig(options.config);
+        if (config) out.useConfig(config);
         const asText = (document: Record<string, unknown>) => `${JSON.stringify({ ...document, outcome: "ok" }, null, 2)}\n`;
         const reportAndWrite = (result: ReportResult, selection: string) => {
           const document = (written: string | null) => ({ ...render.reportJson(out, result), written });

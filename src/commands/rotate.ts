@@ -175,10 +175,11 @@ function retiredAt(state: GateRun["state"], selector: string | undefined): strin
 }
 
 /**
- * When retire will first allow the old selector, to the minute and in UTC: a bare date would read
- * as a local day, and the gate counts from the moment of the rotation. Not part of the compared
- * plan details, since it moves with the clock while the operator sits at the prompt.
+ * When retire will first allow the old selector, rounded up to the minute (it is shown to the
+ * minute, in the operator's zone, and must not read earlier than the gate counts from). ISO, so
+ * the journal keeps UTC and the terminal shows local time. Not part of the compared plan details,
+ * since it moves with the clock while the operator sits at the prompt.
  */
 function graceEnd(now: Date, graceDays: number): string {
-  return `${new Date(now.getTime() + graceDays * DAY_MS + 59_999).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return new Date(Math.ceil((now.getTime() + graceDays * DAY_MS) / 60_000) * 60_000).toISOString();
 }

@@ -1,3 +1,5 @@
+import type { Contact } from "./contacts.js";
+
 /** A CloudWatch alarm's state, as the config's gate expects it and CloudWatch reports it. */
 export type AlarmState = "OK" | "ALARM" | "INSUFFICIENT_DATA";
 
@@ -45,6 +47,10 @@ export interface ByodkimConfig {
   readonly journal: { readonly dir: string | undefined };
   /** `notify:`, who hears of a change; no targets when it is absent. */
   readonly notify: NotifyConfig;
+  /** `timeZone:`, the IANA zone people's times are shown in; undefined: TZ, else Asia/Tokyo under --lang ja, else UTC. */
+  readonly timeZone?: string | undefined;
+  /** `contacts:`, who to reach for what (the DNS team, the AWS admins, the emergency contact); empty when absent. */
+  readonly contacts?: readonly Contact[];
 }
 
 export type WebhookFormat = "slack" | "teams" | "json";

@@ -14,6 +14,8 @@ import { readDnsServer } from "../dns/dnsServerAddress.js";
 import { isAlarmName, isKeyTemplate, isRegionName, isSecretId, isValidSelector, normaliseDomain } from "./names.js";
 import { readNotify } from "./notifyConfig.js";
 import { ConfigReader } from "./configReader.js";
+import { readContacts } from "./contacts.js";
+import { canonicalTimeZone } from "../messages/peopleTime.js";
 
 export { DEFAULT_CONFIG_PATH } from "./config.js";
 
@@ -61,6 +63,8 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     "rollback",
     "identities",
     "notify",
+    "timeZone",
+    "contacts",
   ]);
   read.onlyKeys("rotation", ["maxAgeDays", "warnDays", "graceDays"]);
   read.onlyKeys("rollback", ["permissionsGraceMs"]);
@@ -96,6 +100,8 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
   const servers = readServers(read);
   const journalDir = read.optionalString("journal.dir", "a folder for the run journals", (s) => s.length > 0);
   const notify = readNotify(read);
+  const timeZoneText = read.optionalString("timeZone", "an IANA time zone such as Asia/Tokyo or UTC", (s) => canonicalTimeZone(s) !== undefined);
+  const contacts = readContacts(read);
   const identities = readIdentities(read, { selectorPrefix, keys: { bucket, key: keyTemplate, kmsKeyId } });
 
   if (read.problems.length > 0) {
@@ -118,6 +124,8 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     identities,
     journal: { dir: journalDir },
     notify,
+    timeZone: timeZoneText === undefined ? undefined : canonicalTimeZone(timeZoneText),
+    contacts,
   };
 }
 

@@ -37,7 +37,8 @@ export function isValidSelector(selector: string): boolean {
  */
 const IAM_WILDCARD = /[*?$]/;
 // Control characters (C0, DEL, C1): not in a name anyone types, and not safely shown back in an error.
-const hasControlCharacter = (text: string) => [...text].some((char) => char.charCodeAt(0) < 0x20 || (char.charCodeAt(0) >= 0x7f && char.charCodeAt(0) <= 0x9f));
+export const hasControlCharacter = (text: string) =>
+  [...text].some((char) => char.charCodeAt(0) < 0x20 || (char.charCodeAt(0) >= 0x7f && char.charCodeAt(0) <= 0x9f));
 
 // Secrets Manager's secret names: ASCII letters, digits and /_+=.@- (CreateSecret "Name"), at most 512.
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;

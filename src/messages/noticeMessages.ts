@@ -11,6 +11,7 @@ export const noticeMessages = defineMessages({
   },
   "notice.title.rollback-finished": { en: "byodkim rollback on {domain}: finished ({outcome})", ja: "byodkim rollback（{domain}）：終了（{outcome}）" },
   "notice.title.test": { en: "byodkim test notice for {domain}", ja: "byodkim テスト通知（{domain}）" },
+  "notice.at": { en: "at {time}", ja: "日時：{time}" },
   "notice.label.operator": { en: "Operator", ja: "実行者" },
   "notice.label.where": { en: "Where", ja: "対象" },
   "notice.label.selector": { en: "Selector", ja: "セレクター" },

@@ -2,6 +2,7 @@ import { awsMessages } from "./awsMessages.js";
 import { changeMessages } from "./changeMessages.js";
 import { cliMessages } from "./cliMessages.js";
 import { configMessages } from "./configMessages.js";
+import { contactsMessages } from "./contactsMessages.js";
 import { dnsMessages } from "./dnsMessages.js";
 import { enableMessages } from "./enableMessages.js";
 import { gateMessages } from "./gateMessages.js";
@@ -41,4 +42,5 @@ export const SECTIONS = [
   statusMessages,
   reportMessages,
   noticeMessages,
+  contactsMessages,
 ] as const;

@@ -1,8 +1,9 @@
 import type { SnsPort } from "../aws/types.js";
 import type { NotifyConfig } from "../config/config.js";
 import { createTranslator } from "../messages/catalogue.js";
+import { formatPeopleTime } from "../messages/peopleTime.js";
 import { noticeTarget } from "./notice.js";
-import { snsNotice, webhookBody } from "./noticeFormats.js";
+import { type NoticeTime, snsNotice, webhookBody } from "./noticeFormats.js";
 import { NoChannelClient, type NoticeChannel, WebhookStatusError } from "./notifier.js";
 
 /** One HTTPS POST of a JSON body; resolves to the HTTP status. */
@@ -15,15 +16,26 @@ export const postWithFetch: WebhookPost = async (url, body, signal) => {
   return response.status;
 };
 
-/** The configured targets, each knowing how to reach its receiver in the notice language. */
-export function noticeChannels(notify: NotifyConfig, ports: { readonly sns: SnsPort | undefined; readonly post: WebhookPost }): NoticeChannel[] {
-  const t = createTranslator(notify.lang);
+/** The zone a notice's readers see times in (resolveTimeZone for the notice's language), and the clock for deadlines. */
+export interface NoticeTimeZone {
+  readonly zone: string;
+  readonly now: () => Date;
+}
+
+/** The configured targets, each knowing how to reach its receiver in the notice language (and its readers' zone, when given). */
+export function noticeChannels(
+  notify: NotifyConfig,
+  ports: { readonly sns: SnsPort | undefined; readonly post: WebhookPost },
+  people?: NoticeTimeZone,
+): NoticeChannel[] {
+  const t = createTranslator(notify.lang, undefined, people && { zone: () => people.zone, now: people.now });
+  const when: NoticeTime | undefined = people && ((iso) => formatPeopleTime(iso, people.zone, notify.lang, people.now(), { seconds: true }));
   const topics = notify.sns.map(
     (topicArn): NoticeChannel => ({
       target: noticeTarget({ sns: topicArn }),
       async send(facts, signal) {
         if (!ports.sns) throw new NoChannelClient();
-        const { subject, message } = snsNotice(facts, t);
+        const { subject, message } = snsNotice(facts, t, when);
         await ports.sns.publish(topicArn, subject, message, signal);
       },
     }),
@@ -32,7 +44,7 @@ export function noticeChannels(notify: NotifyConfig, ports: { readonly sns: SnsP
     ({ url, format, name }): NoticeChannel => ({
       target: noticeTarget({ webhook: url, name }),
       async send(facts, signal) {
-        const status = await ports.post(url, JSON.stringify(webhookBody(format, facts, t)), signal);
+        const status = await ports.post(url, JSON.stringify(webhookBody(format, facts, t, when)), signal);
         if (status < 200 || status > 299) throw new WebhookStatusError(status);
       },
     }),

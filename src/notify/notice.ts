@@ -1,3 +1,4 @@
+import type { Contact } from "../config/contacts.js";
 import type { Msg } from "../messages/msg.js";
 
 /** What a notice is about. `test` is notify-test's; the others are the change pipeline's. */
@@ -27,6 +28,8 @@ export interface NoticeFacts {
   readonly dnsRecordsNeeded: readonly string[];
   /** ISO 8601, when the event happened. */
   readonly at: string;
+  /** Who is involved (config contacts:); the notice names those its readers may need to reach. */
+  readonly contacts?: readonly Contact[];
 }
 
 /**

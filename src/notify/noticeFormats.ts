@@ -1,4 +1,5 @@
 import type { WebhookFormat } from "../config/config.js";
+import { type ContactRole, contactNames, contactsFor } from "../config/contacts.js";
 import type { Translate } from "../messages/catalogue.js";
 import { msg, msgFromBag, type PlainKey } from "../messages/msg.js";
 import type { NoticeFacts } from "./notice.js";
@@ -8,6 +9,18 @@ export interface NoticeText {
   readonly title: string;
   readonly lines: readonly { readonly label: string; readonly value: string }[];
 }
+
+/**
+ * Whom a notice's readers may need: the operator running the change, the project manager, the
+ * emergency contact, and the DNS team when records are still to be published.
+ */
+function noticeContactRoles(facts: NoticeFacts): ContactRole[] {
+  return ["operator", "manager", ...(facts.dnsRecordsNeeded.length > 0 ? (["dns"] as const) : []), "emergency"];
+}
+
+/** How the notice writes its time for people; the `json` format and the journal keep ISO. */
+export type NoticeTime = (iso: string) => string;
+const asWritten: NoticeTime = (iso) => iso;
 
 export function noticeText(facts: NoticeFacts, t: Translate): NoticeText {
   const title = t(msgFromBag(`notice.title.${facts.event}`, { command: facts.command, domain: facts.domain, outcome: facts.outcome ?? "-" }));
@@ -24,6 +37,10 @@ export function noticeText(facts: NoticeFacts, t: Translate): NoticeText {
     ...line("notice.label.sesNow", facts.sesNow),
     ...line("notice.label.rollback", facts.rollbackCommand),
     ...line("notice.label.dns", facts.dnsRecordsNeeded.length > 0 ? facts.dnsRecordsNeeded.join("\n") : null),
+    ...noticeContactRoles(facts).flatMap((role) => {
+      const contacts = contactsFor(role, facts);
+      return contacts.length === 0 ? [] : [{ label: t(msg(`contacts.role.${role}`)), value: contactNames(contacts) }];
+    }),
   ];
   return { title, lines };
 }
@@ -37,16 +54,16 @@ const clip = (text: string, max: number) => {
   return chars.length <= max ? oneLine : `${chars.slice(0, max - 1).join("")}…`;
 };
 
-export function snsNotice(facts: NoticeFacts, t: Translate): { subject: string; message: string } {
+export function snsNotice(facts: NoticeFacts, t: Translate, when: NoticeTime = asWritten): { subject: string; message: string } {
   const { title, lines } = noticeText(facts, t);
   return {
     subject: clip(title, SNS_SUBJECT_MAX),
-    message: [title, "", ...lines.map(({ label, value }) => `${label}: ${value}`), "", `at ${facts.at}`].join("\n"),
+    message: [title, "", ...lines.map(({ label, value }) => `${label}: ${value}`), "", t(msg("notice.at", { time: when(facts.at) }))].join("\n"),
   };
 }
 
 /** The webhook's JSON body in the receiver's format. */
-export function webhookBody(format: WebhookFormat, facts: NoticeFacts, t: Translate): Record<string, unknown> {
+export function webhookBody(format: WebhookFormat, facts: NoticeFacts, t: Translate, when: NoticeTime = asWritten): Record<string, unknown> {
   const { title, lines } = noticeText(facts, t);
   switch (format) {
     case "slack":
@@ -56,7 +73,7 @@ export function webhookBody(format: WebhookFormat, facts: NoticeFacts, t: Transl
         blocks: [
           { type: "header", text: { type: "plain_text", text: clip(title, 150) } },
           { type: "section", text: { type: "mrkdwn", text: lines.map(({ label, value }) => `*${label}:* ${value}`).join("\n") } },
-          { type: "context", elements: [{ type: "mrkdwn", text: facts.at }] },
+          { type: "context", elements: [{ type: "mrkdwn", text: when(facts.at) }] },
         ],
       };
     case "teams":
@@ -67,7 +84,7 @@ export function webhookBody(format: WebhookFormat, facts: NoticeFacts, t: Transl
         summary: title,
         title,
         themeColor: facts.event === "change-failed" ? "D13438" : "0078D7",
-        text: facts.at,
+        text: when(facts.at),
         sections: [{ facts: lines.map(({ label, value }) => ({ name: label, value })) }],
       };
     case "json":

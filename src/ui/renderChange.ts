@@ -1,6 +1,7 @@
 import type { ChangePlan, ChangeResult } from "../engine/change/changeTypes.js";
 import { type CallIntent, isObjectIntent, type ObjectIntent } from "../engine/change/dkimSettings.js";
 import { type Msg, msg } from "../messages/msg.js";
+import { type ContactRole, contactLine, contactRoleForError } from "../config/contacts.js";
 import { describeDkim } from "./describeDkim.js";
 import { displayWidth, padToWidth } from "./displayWidth.js";
 import type { Output } from "./output.js";
@@ -68,6 +69,22 @@ const callLine = (out: Output, call: ChangeResult["calls"][number]) =>
 
 const REACHED_AFTER = { lostAnswer: "change.call.answerLost", error: "change.call.failedButReached" } as const;
 
+/**
+ * Who to reach after a change that needs another team (config contacts:): the AWS account's
+ * administrators for an access AWS refused, the DNS team while records are still needed, the
+ * emergency contact when a change stopped part-way. Nothing when the config names nobody.
+ */
+function changeContacts(out: Output, result: ChangeResult): Msg[] {
+  const config = { contacts: out.contacts() };
+  const errorRole = result.error ? contactRoleForError(result.error.kind, result.error.what.key) : undefined;
+  const roles: ContactRole[] = [
+    ...(errorRole && errorRole !== "dns" ? [errorRole] : []),
+    ...(result.dnsRecordsNeeded.length > 0 || errorRole === "dns" ? (["dns"] as const) : []),
+    ...(!result.ok && result.rollbackCommand ? (["emergency"] as const) : []),
+  ];
+  return roles.flatMap((role) => contactLine(role, config) ?? []);
+}
+
 export function renderChangeText(out: Output, result: ChangeResult): string {
   const { t, color } = out;
   const showGates = result.outcome === "gatesFailed" || result.outcome === "recheckFailed";
@@ -97,6 +114,7 @@ export function renderChangeText(out: Output, result: ChangeResult): string {
       ? [color.bold(`  ${t(msg(result.command === "rollback" ? "change.finishRollbackHint" : "change.undoHint", { command: result.rollbackCommand }))}`)]
       : []),
     ...(result.finishCommand ? [`  ${t(msg("change.finishHint", { command: result.finishCommand }))}`] : []),
+    ...changeContacts(out, result).map((line) => color.cyan(`  ${t(line)}`)),
     ...(result.next ? [t(result.next)] : []),
     ...(result.journalPath ? [color.dim(`  ${t(msg("change.journal", { path: result.journalPath }))}`)] : []),
     "",

@@ -1,5 +1,6 @@
 import { ByodkimError } from "../errors.js";
 import { msg } from "../messages/msg.js";
+import { contactLine, contactRoleForError } from "../config/contacts.js";
 import type { Output } from "./output.js";
 
 /**
@@ -11,7 +12,11 @@ export function renderError(out: Output, err: unknown): string {
   if (err instanceof ByodkimError) {
     const hint = err.hint ? `\n  ${color.dim(`${t(msg("cli.hint"))}: ${t(err.hint)}`)}` : "";
     const detail = out.verbose && err.detail ? `\n  ${color.dim(t(msg("aws.sdkSaid", { message: err.detail })))}` : "";
-    return `${color.red(`${t(msg("cli.error"))}:`)} ${t(err.what)}${hint}${detail}\n`;
+    // An error only another team can clear (access AWS refused, a nameserver byodkim cannot ask) says who they are.
+    const role = contactRoleForError(err.kind, err.what.key);
+    const contact = role === undefined ? null : contactLine(role, { contacts: out.contacts() });
+    const reach = contact ? `\n  ${color.cyan(t(contact))}` : "";
+    return `${color.red(`${t(msg("cli.error"))}:`)} ${t(err.what)}${hint}${reach}${detail}\n`;
   }
   const name = errorName(err);
   const stack = out.verbose && err instanceof Error && err.stack ? `\n${err.stack}` : "";

@@ -5,6 +5,7 @@ import { foldKeepingCommands, wrapToWidth } from "./fitTable.js";
 import { displayWidth, padToWidth } from "./displayWidth.js";
 import { MARKS } from "./marks.js";
 import { type Msg, msg } from "../messages/msg.js";
+import { contactLine, contactRoleForGate } from "../config/contacts.js";
 
 const MARK: Record<GateStatus, string> = { pass: MARKS.done, fail: MARKS.failed, warn: MARKS.warning };
 
@@ -30,8 +31,16 @@ export function renderGateRows(out: Output, gates: readonly GateResult[], width:
       ...detail,
       ...rest.map((line) => `${" ".repeat(hang)}${line}`),
       ...visibleLines(out, gate).flatMap((line) => foldKeepingCommands(t(line), width, "    ").map((folded) => color.dim(folded))),
+      ...contactLines(out, gate).flatMap((line) => foldKeepingCommands(t(line), width, "    ").map((folded) => color.cyan(folded))),
     ];
   });
+}
+
+/** A gate that failed on another team's ground says who that team is, when the config names them. */
+function contactLines(out: Output, gate: GateResult): Msg[] {
+  const role = gate.status === "fail" ? contactRoleForGate(gate.id) : undefined;
+  const line = role === undefined ? null : contactLine(role, { contacts: out.contacts() });
+  return line ? [line] : [];
 }
 
 /** A gate's lines, and its --verbose ones when asked for. */

@@ -1,6 +1,8 @@
 import type { ReportResult, RunList } from "../commands/report/report.js";
 import type { JournaledGate, ReportedCall, RunReport } from "../commands/report/runReport.js";
 import { type MessageKey, type Msg, msg, msgFromBag } from "../messages/msg.js";
+import { createTranslator } from "../messages/catalogue.js";
+import { CONTACT_ROLES } from "../config/contacts.js";
 import { describeDkim } from "./describeDkim.js";
 import { evidenceLines } from "./gateEvidence.js";
 import { padToWidth, displayWidth } from "./displayWidth.js";
@@ -15,6 +17,8 @@ const table = (header: readonly string[], rows: readonly (readonly string[])[]) 
   ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`),
 ];
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
+/** A run's steps are seconds apart: the report shows its times to the second, in the reader's zone. */
+const when = (out: Output, at: string) => out.time(at, { seconds: true });
 const outcomeText = (out: Output, report: Pick<RunReport, "outcome">) =>
   out.t(msgFromBag(report.outcome === null ? "report.outcome.cutShort" : (`report.outcome.${report.outcome}` as MessageKey), {}));
 
@@ -35,7 +39,7 @@ function gateTable(out: Output, gates: readonly JournaledGate[]): string[] {
 
 function summary(out: Output, report: RunReport): string[] {
   const { t } = out;
-  const ended = report.endedAt ?? t(msg("report.notEnded"));
+  const ended = report.endedAt ? when(out, report.endedAt) : t(msg("report.notEnded"));
   const duration = t(msg(report.endedAt ? "report.durationValue" : "report.durationToLast", { seconds: seconds(report.durationMs) }));
   const outcome =
     report.outcome === null
@@ -50,7 +54,7 @@ function summary(out: Output, report: RunReport): string[] {
     ["report.host", report.host],
     ["report.account", report.account],
     ["report.region", report.region],
-    ["report.started", report.startedAt],
+    ["report.started", when(out, report.startedAt)],
     ["report.ended", ended],
     ["report.duration", duration],
     ["report.outcome", outcome],
@@ -99,7 +103,7 @@ const callRow = (out: Output, call: ReportedCall, i: number) => [
   call.name,
   out.t(msgFromBag(`report.call.${call.outcome}` as MessageKey, {})),
   call.requestId ?? "-",
-  call.startedAt,
+  when(out, call.startedAt),
   call.ms === null ? "-" : out.t(msg("report.durationValue", { seconds: seconds(call.ms) })),
 ];
 
@@ -168,12 +172,28 @@ function noticeLines(out: Output, report: RunReport): string[] {
   return table(
     [t(msg("report.callAt")), t(msg("report.noticeEvent")), t(msg("report.noticeTarget")), t(msg("report.noticeResult"))],
     report.notices.map((notice) => [
-      notice.at,
+      when(out, notice.at),
       notice.event,
       notice.target,
       notice.sent ? t(msg("report.noticeSent", { ms: notice.ms ?? "-" })) : t(msg("report.noticeFailed", { reason: notice.reason ? t(notice.reason) : "-" })),
     ]),
   );
+}
+
+/** Who is involved (config contacts:), for whoever picks up the ticket; no section when the config names nobody. */
+function contactsSection(out: Output): string[] {
+  const { t } = out;
+  const contacts = [...out.contacts()].sort((a, b) => CONTACT_ROLES.indexOf(a.role) - CONTACT_ROLES.indexOf(b.role));
+  if (contacts.length === 0) return [];
+  return [
+    "",
+    `## ${t(msg("contacts.label"))}`,
+    "",
+    ...table(
+      [t(msg("contacts.role")), t(msg("contacts.name")), t(msg("contacts.address"))],
+      contacts.map((contact) => [t(msg(`contacts.role.${contact.role}`)), contact.name, contact.address]),
+    ),
+  ];
 }
 
 /** The change report in Markdown, for the change ticket: every section in the order the run went. */
@@ -202,6 +222,7 @@ export function renderReportMarkdown(out: Output, result: ReportResult): string 
     ...(ran ? section("report.state", stateLines(out, report)) : []),
     ...section("report.result", outcomeLines(out, report)),
     ...(ran ? section("report.notices", noticeLines(out, report)) : []),
+    ...contactsSection(out),
     ...section("report.journal", [
       `\`${result.run.path}\``,
       ...result.warnings.map((warning) => `- ${t(msg("report.journalWarning", { warning: t(warning) }))}`),
@@ -209,7 +230,8 @@ export function renderReportMarkdown(out: Output, result: ReportResult): string 
   ].join("\n")}\n`;
 }
 
-const said = (out: Output, message: Msg | null) => (message ? { code: message.key, message: out.t(message) } : null);
+/** Sentences in a JSON document keep their times UTC ISO, as the document's own fields do. */
+const said = (out: Output, message: Msg | null) => (message ? { code: message.key, message: createTranslator(out.lang)(message) } : null);
 
 /** The same report for tools: the journal's facts as they are, each sentence with its code. */
 export function reportJson(out: Output, result: ReportResult): Record<string, unknown> {
@@ -234,7 +256,7 @@ export function renderRunListText(out: Output, list: RunList): string {
   if (list.runs.length === 0) return `${t(msg("report.list.empty", { directory: list.directory }))}\n`;
   const rows = [
     [t(msg("report.list.time")), t(msg("report.command")), t(msg("report.domain")), t(msg("report.runId")), t(msg("report.outcome"))],
-    ...list.runs.map((run) => [run.startedAt, run.command, run.domain, run.runId, outcomeText(out, run)]),
+    ...list.runs.map((run) => [when(out, run.startedAt), run.command, run.domain, run.runId, outcomeText(out, run)]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => displayWidth(row[column]!))));
   const lines = rows.map((row) => row.map((value, column) => (column === row.length - 1 ? value : padToWidth(value, widths[column]!))).join("  "));

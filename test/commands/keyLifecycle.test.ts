@@ -266,7 +266,7 @@ describe("rotate: SES to the new key, the old one kept verifiable", () => {
     expect(result).toMatchObject({ outcome: "completed", exitCode: ExitCode.ok, selector: made.selector });
     expect(world.mutations()).toEqual(["PutEmailIdentityDkimSigningAttributes"]);
     expect(world.dkim).toMatchObject({ origin: "EXTERNAL", tokens: [made.selector], signingEnabled: true });
-    expect(result.next).toEqual({ key: "rotate.next", params: { domain: DOMAIN, from: SELECTOR, date: "2026-12-02 10:00 UTC" } });
+    expect(result.next).toEqual({ key: "rotate.next", params: { domain: DOMAIN, from: SELECTOR, date: "2026-12-02T10:00:00.000Z" } });
 
     const state = world.state();
     expect(state).toMatchObject({ current_phase: "7", selector: made.selector, previous_selector: SELECTOR, rotated_at: "2026-11-25T10:00:00.000Z" });

@@ -19,7 +19,10 @@ interface Run {
   readonly host: string;
 }
 
-/** What differs between two runs of the same scenario: times, ids, the sandbox's keys and ports, the temp folders. */
+/**
+ * What differs between two runs of the same scenario: times, ids, the sandbox's keys and ports, the
+ * temp folders. A time shown to people keeps its zone (UTC in en, JST in ja, without TZ or timeZone:).
+ */
 function normaliseReport(text: string, run: Run): string {
   return text
     .replaceAll(run.journalDir, "<journal-dir>")
@@ -27,6 +30,7 @@ function normaliseReport(text: string, run: Run): string {
     .replaceAll(`| ${run.host} |`, "| <host> |")
     .replaceAll(`"host": ${JSON.stringify(run.host)}`, '"host": "<host>"')
     .replace(/\d{4}-\d{2}-\d{2}T\d{2}[:-]\d{2}[:-]\d{2}[.-]\d{3}Z/g, "<time>")
+    .replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?/g, "<time>")
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<request-id>")
     .replace(/\b[0-9a-f]{32}\b/g, "<token>")
     .replace(/SHA256:[A-Za-z0-9+/]{43}=?/g, "SHA256:<fingerprint>")
@@ -127,6 +131,6 @@ describe("byodkim report on real sandbox journals (golden files)", () => {
   it("lists the runs newest first, with the cut-short run's outcome said as stopped", async () => {
     const result = await report(cutShort, ["--list"]);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`Z +enable +goo\\.ne\\.jp +${cutShort.runId} +stopped \\(no end journaled\\)\\n`));
+    expect(result.stdout).toMatch(new RegExp(`\\d{2}:\\d{2}:\\d{2} UTC +enable +goo\\.ne\\.jp +${cutShort.runId} +stopped \\(no end journaled\\)\\n`));
   });
 });

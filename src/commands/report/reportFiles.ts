@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { ByodkimError, byodkimError } from "../../errors.js";
 import { loadConfig } from "../../config/loadConfig.js";
+import type { ByodkimConfig } from "../../config/config.js";
 import { journalDirectory } from "../../state/journalDirectory.js";
 import { NotRegularFileError, replaceFile } from "../../state/ownFiles.js";
 
@@ -17,6 +18,20 @@ export async function reportJournalDirectory(env: NodeJS.ProcessEnv, configPath:
   } catch (err) {
     if (err instanceof ByodkimError && err.what.key === "config.missing") return journalDirectory(env, undefined);
     throw err;
+  }
+}
+
+/**
+ * The config's `timeZone:` and `contacts:` for the report, when a config is there to read: a report
+ * is made without one as well (in the language's zone, with no contacts section), and a config
+ * that cannot be read is the journal folder's business above, not a reason to refuse.
+ */
+export async function reportConfig(configPath: string): Promise<Pick<ByodkimConfig, "timeZone" | "contacts"> | undefined> {
+  try {
+    const { timeZone, contacts } = await loadConfig(configPath);
+    return { timeZone, contacts };
+  } catch {
+    return undefined;
   }
 }
 

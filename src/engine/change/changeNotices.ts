@@ -1,5 +1,6 @@
 import type { ChangePlan, ChangeResult } from "./changeTypes.js";
 import type { JournalWriter } from "../../state/journal.js";
+import type { Contact } from "../../config/contacts.js";
 import type { Clock } from "../context.js";
 import type { CommandEvents } from "../events.js";
 import { type NoticeEvent, type NoticeFacts, planLine, sesLine } from "../../notify/notice.js";
@@ -23,7 +24,13 @@ export interface ChangeNotices {
  * starting before they touch anything, then how they ended.
  */
 export function changeNotices(
-  ctx: { readonly notices?: readonly NoticeChannel[]; readonly clock: Clock; readonly events: CommandEvents; readonly changeId?: string },
+  ctx: {
+    readonly notices?: readonly NoticeChannel[];
+    readonly clock: Clock;
+    readonly events: CommandEvents;
+    readonly changeId?: string;
+    readonly config?: { readonly contacts?: readonly Contact[] | undefined };
+  },
   command: string,
 ): ChangeNotices {
   const { notices: channels, clock, events } = ctx;
@@ -52,6 +59,7 @@ export function changeNotices(
       rollbackCommand: result?.rollbackCommand ?? null,
       dnsRecordsNeeded: result?.dnsRecordsNeeded ?? [],
       at: clock.now().toISOString(),
+      contacts: ctx.config?.contacts ?? [],
     };
   };
   const started = () => {
