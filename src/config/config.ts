@@ -45,6 +45,8 @@ export interface ByodkimConfig {
   readonly journal: { readonly dir: string | undefined };
   /** `notify:`, who hears of a change; no targets when it is absent. */
   readonly notify: NotifyConfig;
+  /** `dashboardUrl:`, the dashboard a walk's steps send the operator to (a step's `link: dashboardUrl`); undefined: none configured. */
+  readonly dashboardUrl?: string | undefined;
 }
 
 export type WebhookFormat = "slack" | "teams" | "json";

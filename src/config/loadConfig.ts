@@ -61,6 +61,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     "rollback",
     "identities",
     "notify",
+    "dashboardUrl",
   ]);
   read.onlyKeys("rotation", ["maxAgeDays", "warnDays", "graceDays"]);
   read.onlyKeys("rollback", ["permissionsGraceMs"]);
@@ -96,6 +97,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
   const servers = readServers(read);
   const journalDir = read.optionalString("journal.dir", "a folder for the run journals", (s) => s.length > 0);
   const notify = readNotify(read);
+  const dashboardUrl = read.optionalString("dashboardUrl", "an https URL of the dashboard watched during a change", isHttpsUrl);
   const identities = readIdentities(read, { selectorPrefix, keys: { bucket, key: keyTemplate, kmsKeyId } });
 
   if (read.problems.length > 0) {
@@ -118,7 +120,18 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     identities,
     journal: { dir: journalDir },
     notify,
+    ...(dashboardUrl === undefined ? {} : { dashboardUrl }),
   };
+}
+
+/** The dashboard link is opened by a person from a terminal: only https, with a host. */
+function isHttpsUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === "https:" && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
 }
 
 function readRotation(read: ConfigReader): ByodkimConfig["rotation"] {

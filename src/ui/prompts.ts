@@ -12,7 +12,8 @@ export function createPrompter(t: Translate, stdin: NodeJS.ReadStream = process.
       if (stdin.isTTY) {
         const { input } = await import("@inquirer/prompts");
         try {
-          return await input({ message: question }, { input: stdin, output: stderr });
+          // An answer is not a verdict: inquirer's green ✔ after "n" (or a mistyped domain) would say it passed.
+          return await input({ message: question, theme: { prefix: { done: "·" } } }, { input: stdin, output: stderr });
         } catch (err) {
           if (err instanceof Error && err.name === "ExitPromptError") throw byodkimError("interrupted", "cli.interrupted");
           throw err;
