@@ -55,6 +55,7 @@ export const runbookMessages = defineMessages({
   },
   "runbook.walk.checkedBy": { en: "checked off {when} by {operator} on {host}", ja: "{when} に {host} の {operator} が確認" },
   "runbook.walk.runBy": { en: "run {when} by {operator} on {host}", ja: "{when} に {host} の {operator} が実行" },
+  "runbook.walk.doneAside": { en: "({said})", ja: "（{said}）" },
   "runbook.walk.unknownOperator": { en: "an AWS caller not recorded", ja: "記録のない AWS 呼び出し元" },
   "runbook.walk.unknownHost": { en: "a host not recorded", ja: "記録のないホスト" },
   "runbook.dashboard": { en: "Dashboard: {url}", ja: "ダッシュボード：{url}" },
@@ -81,11 +82,11 @@ export const runbookMessages = defineMessages({
   },
   "runbook.export.unknownWalk": {
     en: "no walk of runbook {runbook} has the run id {runId} in {directory}",
-    ja: "{directory} にラン ID {runId} のランブック {runbook} のウォークがありません",
+    ja: "{directory} に実行 ID {runId} のランブック {runbook} のウォークがありません",
   },
   "runbook.export.unknownWalk.hint": {
     en: "byodkim report --list shows the walks and their run ids",
-    ja: "ウォークとラン ID は byodkim report --list で確認できます",
+    ja: "ウォークと実行 ID は byodkim report --list で確認できます",
   },
   "runbook.list.walks": { en: "Runbook walks, with each human check-off:", ja: "ランブックのウォーク（人による確認ごとの記録）：" },
   "runbook.list.complete": { en: "complete", ja: "完了" },

@@ -45,7 +45,7 @@ export function renderWalkResumed(out: Output, runbook: Runbook, domain: string,
   const lines = done.map((step) => {
     const index = runbook.steps.findIndex((candidate) => candidate.id === step.step);
     const title = runbook.steps[index]?.title[out.lang] ?? step.step;
-    return `  ${color.green(MARK.done)} ${String(index + 1).padStart(2)}. ${title} ${color.dim(`(${doneByText(out, step)})`)}`;
+    return `  ${color.green(MARK.done)} ${String(index + 1).padStart(2)}. ${title} ${color.dim(t(msg("runbook.walk.doneAside", { said: doneByText(out, step) })))}`;
   });
   return `${[color.bold(t(msg("runbook.walk.resumed", { runbook: runbook.id, domain, count: done.length }))), ...lines].join("\n")}\n`;
 }
