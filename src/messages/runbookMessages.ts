@@ -55,6 +55,10 @@ export const runbookMessages = defineMessages({
   },
   "runbook.walk.checkedBy": { en: "checked off {when} by {operator} on {host}", ja: "{when} に {host} の {operator} が確認" },
   "runbook.walk.runBy": { en: "run {when} by {operator} on {host}", ja: "{when} に {host} の {operator} が実行" },
+  "runbook.walk.tally": {
+    en: "{done} of {total} steps done: {byHand} checked off by a person, {run} run by byodkim ({earlier} of them by an earlier walk).",
+    ja: "{total} 手順中 {done} 手順が完了：人による確認 {byHand}、byodkim による実行 {run}（うち {earlier} は前回までのウォーク）。",
+  },
   "runbook.walk.doneAside": { en: "({said})", ja: "（{said}）" },
   "runbook.walk.unknownOperator": { en: "an AWS caller not recorded", ja: "記録のない AWS 呼び出し元" },
   "runbook.walk.unknownHost": { en: "a host not recorded", ja: "記録のないホスト" },

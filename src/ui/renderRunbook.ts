@@ -130,7 +130,25 @@ export function renderWalkText(out: Output, result: WalkResult): string {
           ...(result.undoCommand ? [color.bold(`  ${t(msg("change.undoHint", { command: result.undoCommand }))}`)] : []),
           ...(result.resumeCommand ? [`  ${t(msg("runbook.walk.resumeHint", { command: result.resumeCommand }))}`] : []),
         ];
-  const lines = ["", summary, ...stopped, ...warningLines(out, result.warnings), color.dim(`  ${t(msg("change.journal", { path: result.journalPath }))}`)];
+  const done = result.steps.flatMap((step) => (step.done ? [step] : []));
+  // What "complete" rests on: how many steps a person checked off and how many byodkim ran, and how many an earlier walk did.
+  const tally = `  ${t(
+    msg("runbook.walk.tally", {
+      done: done.length,
+      total: result.steps.length,
+      byHand: done.filter((step) => step.done?.byHand).length,
+      run: done.filter((step) => !step.done?.byHand).length,
+      earlier: done.filter((step) => step.resumed).length,
+    }),
+  )}`;
+  const lines = [
+    "",
+    summary,
+    tally,
+    ...stopped,
+    ...warningLines(out, result.warnings),
+    color.dim(`  ${t(msg("change.journal", { path: result.journalPath }))}`),
+  ];
   return `${lines.join("\n")}\n`;
 }
 

@@ -136,6 +136,7 @@ describe("run phase-7 (in process, fakes)", () => {
     expect(text).not.toContain("nothing was changed");
     expect(text).toContain("Runbook phase-7 paused at step cloudwatch-logs for goo.ne.jp: it is not done yet.");
     expect(text).toContain("Why: you answered that cloudwatch-logs is not done; nothing after it ran");
+    expect(text).toContain("13 of 16 steps done: 7 checked off by a person, 6 run by byodkim (0 of them by an earlier walk).");
     expect(text).toMatch(/Changed by this walk: enable/);
     expect(text).toMatch(/SES now: origin EXTERNAL/);
     expect(result.sesNow).toMatchObject({ origin: "EXTERNAL", tokens: [SELECTOR] });
@@ -226,6 +227,7 @@ describe("a walk says what each step did, and keeps the record (in process, fake
     expect(result.exitCode).toBe(ExitCode.ok);
     expect(world.calls.filter((name) => name === "SendEmail")).toHaveLength(1);
     expect(text).toContain("Runbook phase-7 is complete for goo.ne.jp.");
+    expect(text).toContain("16 of 16 steps done: 8 checked off by a person, 8 run by byodkim (0 of them by an earlier walk).");
     expect(result.steps.find((step) => step.id === "test-mail")?.status).toBe("done");
 
     const tampered = newWorld({ key });
