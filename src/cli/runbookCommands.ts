@@ -6,7 +6,7 @@ import type { CliRuntime } from "./runtime.js";
 
 /** What the runbook commands use, loaded when one of them runs: --help must not pay for it. */
 async function runbookModules() {
-  const [walk, config, names, runbook, journal, directory, render] = await Promise.all([
+  const [walk, config, names, runbook, journal, directory, render, walks] = await Promise.all([
     import("../commands/run.js"),
     import("../config/loadConfig.js"),
     import("../config/names.js"),
@@ -14,8 +14,9 @@ async function runbookModules() {
     import("../state/journal.js"),
     import("../state/journalDirectory.js"),
     import("../ui/renderRunbook.js"),
+    import("../runbook/walkJournal.js"),
   ]);
-  return { ...walk, ...config, ...names, ...runbook, ...journal, ...directory, ...render };
+  return { ...walk, ...config, ...names, ...runbook, ...journal, ...directory, ...render, ...walks };
 }
 
 /** The commands a walk runs, handed to it here: a command never imports another. */
@@ -98,16 +99,37 @@ export function registerRunbook(program: Command, runtime: CliRuntime): void {
     );
   runbook
     .command("export")
-    .description("print a runbook as a Markdown checklist for the change ticket")
+    .description("print a runbook as a Markdown checklist for the change ticket; --run ticks a walk's steps with when and by whom")
     .argument("<runbook>", "runbook id")
     .option("--format <format>", "md (Markdown)", "md")
-    .action((id: string, flags: { format: string }, command: Command) =>
-      runtime.action(command, async ({ out }) => {
+    .option("--run <run-id>", "a walk's run id (report --list shows them), or latest: its done steps are ticked")
+    .option("--domain <domain>", "with --run latest: the newest walk of this domain")
+    .action((id: string, flags: { format: string; run?: string; domain?: string }, command: Command) =>
+      runtime.action(command, async ({ out, options }) => {
         if (flags.format !== "md") throw byodkimError("usage", "runbook.badFormat", { format: flags.format });
-        const { findRunbook, renderRunbookMarkdown } = await runbookModules();
-        const markdown = renderRunbookMarkdown(out, findRunbook(id));
+        const modules = await runbookModules();
+        const book = modules.findRunbook(id);
+        let walk: Awaited<ReturnType<typeof modules.listWalks>>["walks"][number] | undefined;
+        if (flags.run !== undefined) {
+          // The walks are read where runbook show reads them: the journal folder of the environment or the config.
+          const config = await modules.loadConfig(options.config).catch(() => undefined);
+          const directory = modules.journalDirectory(runtime.io.env, config?.journal.dir);
+          const domain = flags.domain === undefined ? undefined : (modules.normaliseDomain(flags.domain) ?? flags.domain);
+          const walks = modules
+            .listWalks(directory)
+            .walks.filter((candidate) => candidate.runbook === book.id && (domain === undefined || candidate.domain === domain));
+          if (walks.length === 0) throw byodkimError("input", "runbook.export.noWalk", { runbook: book.id, directory }, "runbook.export.unknownWalk.hint");
+          walk = flags.run === "latest" ? walks[0] : walks.find((candidate) => candidate.runId === flags.run);
+          if (!walk)
+            throw byodkimError("input", "runbook.export.unknownWalk", { runbook: book.id, runId: flags.run, directory }, "runbook.export.unknownWalk.hint");
+        }
+        const markdown = modules.renderRunbookMarkdown(out, book, walk);
         // Markdown is the document asked for, with or without --json.
-        return { exitCode: ExitCode.ok, text: () => markdown, json: () => ({ command: "runbook export", runbook: id, format: "md", markdown }) };
+        return {
+          exitCode: ExitCode.ok,
+          text: () => markdown,
+          json: () => ({ command: "runbook export", runbook: id, format: "md", run: walk?.runId ?? null, markdown }),
+        };
       }),
     );
 }

@@ -6,10 +6,11 @@ import { walkAftermath } from "../runbook/walkStop.js";
 import { snapshotDkim } from "../engine/change/dkimSettings.js";
 import type { Prompter } from "../engine/context.js";
 import { readStateObject } from "../state/stateSecret.js";
-import type { StepStatus, WalkResult } from "../engine/results.js";
+import type { StepStatus, WalkResult, WalkStepDone } from "../engine/results.js";
 import type { GateResult } from "../gates/types.js";
 import { findRunbook, type Runbook, type RunbookStep } from "../runbook/runbook.js";
 import { isJournalOf, type JournalStore } from "../state/journal.js";
+import { journaledWalk, type StepDone, walkCommand as walkJournalCommand } from "../runbook/walkJournal.js";
 import { type Msg, msg } from "../messages/msg.js";
 import type { CommandContext } from "../engine/context.js";
 import type { ChangeResult } from "../engine/change/changeTypes.js";
@@ -32,7 +33,7 @@ export interface WalkInput {
 export interface WalkCommands {
   readonly verify: (
     ctx: CommandContext,
-    input: { domain: string; selector: string | undefined; waitSeconds: number; sendTest: undefined; eml: undefined },
+    input: { domain: string; selector: string | undefined; waitSeconds: number; sendTest: string | undefined; eml: string | undefined },
   ) => Promise<{ readonly gates: readonly GateResult[] }>;
   readonly enable: (
     ctx: CommandContext,
@@ -53,12 +54,14 @@ export interface WalkCommands {
   ) => Promise<ChangeResult>;
 }
 
-const walkCommand = (runbook: Runbook) => `run-${runbook.id}`;
+const walkCommand = (runbook: Runbook) => walkJournalCommand(runbook.id);
 const YES = /^(y|yes|はい|済|done)$/i;
 
 export interface WalkProgress {
-  readonly done: Set<string>;
-  readonly failed: Set<string>;
+  /** The steps done, in the order they were done, with when and by whom. */
+  readonly done: ReadonlyMap<string, StepDone>;
+  readonly failed: ReadonlySet<string>;
+  readonly notDone: ReadonlySet<string>;
   /** The selector the walk's keygen step created (journaled with its step-done), for its gate, rotate and check steps. */
   readonly keySelector: string | undefined;
   readonly journal: string | undefined;
@@ -66,26 +69,27 @@ export interface WalkProgress {
   readonly warnings: readonly Msg[];
 }
 
-const noProgress = (): WalkProgress => ({ done: new Set(), failed: new Set(), keySelector: undefined, journal: undefined, warnings: [] });
+const noProgress = (): WalkProgress => ({
+  done: new Map(),
+  failed: new Set(),
+  notDone: new Set(),
+  keySelector: undefined,
+  journal: undefined,
+  warnings: [],
+});
 
 /** The steps completed by the newest walk of this runbook for the domain (what --resume skips). */
 export function completedSteps(journals: JournalStore, runbook: Runbook, domain: string): WalkProgress {
   const listed = journals.list(domain);
   const journal = listed.paths.find((path) => isJournalOf(path, walkCommand(runbook)));
-  const done = new Set<string>();
-  const failed = new Set<string>();
-  let keySelector: string | undefined;
   const read = journal ? journals.read(journal) : { entries: [], warnings: [] };
-  for (const entry of read.entries) {
-    const step = String(entry["step"] ?? "");
-    if (entry.event === "step-done") {
-      done.add(step);
-      failed.delete(step);
-      if (typeof entry["keySelector"] === "string") keySelector = entry["keySelector"];
-    } else if (entry.event === "step-failed") failed.add(step);
-  }
-  return { done, failed, keySelector, journal, warnings: [...listed.warnings, ...read.warnings] };
+  const walk = journal ? journaledWalk(journal, read.entries) : null;
+  const warnings = [...listed.warnings, ...read.warnings];
+  if (!walk) return { ...noProgress(), journal, warnings };
+  return { done: walk.done, failed: walk.failed, notDone: walk.notDone, keySelector: walk.keySelector, journal, warnings };
 }
+
+const asWalkStepDone = ({ step, at, operator, host, byHand }: StepDone): WalkStepDone => ({ step, at, operator, host, byHand });
 
 /** Each step's status from the newest walk journal for the domain (`runbook show`), and what reading it skipped. */
 export function stepStatuses(
@@ -93,10 +97,9 @@ export function stepStatuses(
   runbook: Runbook,
   domain: string | undefined,
 ): { statuses: Map<string, StepStatus>; warnings: readonly Msg[] } {
-  const { done, failed, warnings } = domain ? completedSteps(journals, runbook, domain) : noProgress();
-  const statuses = new Map(
-    runbook.steps.map((step): [string, StepStatus] => [step.id, done.has(step.id) ? "done" : failed.has(step.id) ? "failed" : "pending"]),
-  );
+  const { done, failed, notDone, warnings } = domain ? completedSteps(journals, runbook, domain) : noProgress();
+  const statusOf = (id: string): StepStatus => (done.has(id) ? "done" : failed.has(id) ? "failed" : notDone.has(id) ? "notDone" : "pending");
+  const statuses = new Map(runbook.steps.map((step): [string, StepStatus] => [step.id, statusOf(step.id)]));
   return { statuses, warnings };
 }
 
@@ -105,16 +108,23 @@ export async function runWalk(ctx: CommandContext, input: WalkInput, commands: W
   const runbook = findRunbook(input.runbookId);
   const { domain } = resolveGateTarget(ctx, { domain: input.domain, selector: input.selector });
   const previous = input.resume ? completedSteps(ctx.journal, runbook, domain) : noProgress();
+  // Who walks is who a change run journals as its operator: the AWS caller, on this host.
+  const caller = await fetchFact(() => ctx.aws.sts.getCallerIdentity());
+  const operator = caller.ok ? caller.value.arn : null;
   const journal = ctx.journal.open(walkCommand(runbook), domain, ctx.newRunId());
   // The change id (--change-id) reaches each change the walk runs through ctx; the walk's own journal names it too.
   journal.append("walk-started", {
     runbook: runbook.id,
+    runId: journal.runId,
     domain,
+    operator,
+    host: ctx.host,
     resumedFrom: previous.journal ?? null,
     ...(ctx.changeId === undefined ? {} : { changeId: ctx.changeId }),
   });
 
   const statuses = new Map<string, StepStatus>(runbook.steps.map((step) => [step.id, "pending"]));
+  const doneHere = new Map<string, WalkStepDone>();
   const resumed = new Set<string>();
   let precheckGates: readonly GateResult[] | undefined;
   let verifyGates: readonly GateResult[] | undefined;
@@ -123,6 +133,7 @@ export async function runWalk(ctx: CommandContext, input: WalkInput, commands: W
   let madeKey: string | undefined;
   let stopReason: Msg | null = null;
   let stopHint: Msg | null = null;
+  let notDone = false;
   const stop = stopOnSignal(ctx);
   const walkCtx: CommandContext = { ...ctx, prompt: stop.prompt };
   const result = async (exitCode: number, stoppedAt: string | null): Promise<WalkResult> => {
@@ -139,12 +150,18 @@ export async function runWalk(ctx: CommandContext, input: WalkInput, commands: W
       domain,
       ok: exitCode === ExitCode.ok,
       exitCode,
-      steps: runbook.steps.map((step) => ({ id: step.id, status: statuses.get(step.id) ?? "pending", resumed: resumed.has(step.id) })),
+      steps: runbook.steps.map((step) => ({
+        id: step.id,
+        status: statuses.get(step.id) ?? "pending",
+        resumed: resumed.has(step.id),
+        done: doneHere.get(step.id) ?? null,
+      })),
       journalPath: journal.path,
       warnings: previous.warnings,
       stoppedAt,
       stopReason,
       stopHint,
+      notDone,
       changed: after?.changed ?? [],
       sesNow,
       undoCommand: after?.undoCommand ?? null,
@@ -152,23 +169,42 @@ export async function runWalk(ctx: CommandContext, input: WalkInput, commands: W
     };
   };
 
+  const carried = runbook.steps.flatMap((step) => {
+    const done = previous.done.get(step.id);
+    return done ? [asWalkStepDone(done)] : [];
+  });
+  if (carried.length > 0) ctx.events.emit({ type: "walkResumed", runbook, domain, done: carried });
+
   for (const [index, step] of runbook.steps.entries()) {
-    if (previous.done.has(step.id)) {
+    const before = previous.done.get(step.id);
+    if (before) {
       statuses.set(step.id, "done");
       resumed.add(step.id);
-      journal.append("step-done", { step: step.id, resumed: true, ...(step.run === "keygen" && keySelector ? { keySelector } : {}) });
+      doneHere.set(step.id, asWalkStepDone(before));
+      // Who did it and when travel with the step, so the newest walk's journal alone tells the whole walk.
+      journal.append("step-done", {
+        step: step.id,
+        resumed: true,
+        doneAt: before.at,
+        by: before.operator,
+        host: before.host,
+        byHand: before.byHand,
+        ...(step.run === "keygen" && keySelector ? { keySelector } : {}),
+      });
       continue;
     }
-    ctx.events.emit({ type: "walkStep", runbook, step, index });
+    ctx.events.emit({ type: "walkStep", runbook, step, index, dashboardUrl: ctx.config.dashboardUrl ?? null });
     const exitCode = stop.requested() ? ExitCode.interrupted : await runStep(step).catch(stoppedBy);
     if (exitCode !== ExitCode.ok) {
-      statuses.set(step.id, "failed");
+      statuses.set(step.id, notDone ? "notDone" : "failed");
       stopReason ??= exitCode === ExitCode.interrupted ? msg("runbook.walk.interrupted", { signal: stop.signal() ?? "SIGINT" }) : null;
-      journal.append("step-failed", { step: step.id, exitCode });
+      journal.append(notDone ? "step-not-done" : "step-failed", { step: step.id, exitCode });
       return result(exitCode, step.id);
     }
     statuses.set(step.id, "done");
-    journal.append("step-done", { step: step.id, ...(madeKey ? { keySelector: madeKey } : {}) });
+    const byHand = step.kind === "confirm";
+    doneHere.set(step.id, { step: step.id, at: ctx.clock.now().toISOString(), operator, host: ctx.host, byHand });
+    journal.append("step-done", { step: step.id, by: operator, host: ctx.host, byHand, ...(madeKey ? { keySelector: madeKey } : {}) });
     madeKey = undefined;
   }
   return result(ExitCode.ok, null);
@@ -198,15 +234,16 @@ export async function runWalk(ctx: CommandContext, input: WalkInput, commands: W
     switch (step.kind) {
       case "confirm": {
         const answer = await walkCtx.prompt.ask(msg("runbook.confirmStep"));
-        if (YES.test(answer.trim())) return ExitCode.ok;
-        stopReason = msg("runbook.walk.declined");
-        return ExitCode.declined;
+        if (!YES.test(answer.trim())) return notAnswered(step);
+        ctx.events.emit({ type: "walkChecked", step, done: true });
+        return ExitCode.ok;
       }
       case "gate": {
         precheckGates ??= (await runGates(walkCtx, { domain, selector })).gates;
         return judged(step, precheckGates);
       }
       case "check": {
+        if (step.gates.includes("sendTest")) return testMail(step, selector);
         verifyGates ??= (
           await commands.verify(walkCtx, {
             domain,
@@ -229,7 +266,7 @@ export async function runWalk(ctx: CommandContext, input: WalkInput, commands: W
             dryRun: false,
             forceUnlock: false,
           });
-          ctx.events.emit({ type: "changeEnded", result: done });
+          ctx.events.emit({ type: "changeEnded", result: withinWalk(done) });
           return done.exitCode;
         }
         // Enable is idempotent: on a resumed walk an already-active selector is reported, not changed again.
@@ -241,7 +278,7 @@ export async function runWalk(ctx: CommandContext, input: WalkInput, commands: W
           waitSeconds: input.waitSeconds,
           forceUnlock: false,
         });
-        ctx.events.emit({ type: "changeEnded", result: done });
+        ctx.events.emit({ type: "changeEnded", result: withinWalk(done) });
         return done.exitCode;
       }
     }
@@ -262,7 +299,7 @@ export async function runWalk(ctx: CommandContext, input: WalkInput, commands: W
               forceUnlock: false,
             })
           : await commands.retire(walkCtx, { selector: await selectorToRetire(ctx), domain, deleteKey: false, yes: input.yes, dryRun: false });
-    ctx.events.emit({ type: "changeEnded", result: done });
+    ctx.events.emit({ type: "changeEnded", result: withinWalk(done) });
     if (run === "keygen" && done.exitCode === ExitCode.ok && done.selector !== null) {
       keySelector = done.selector;
       madeKey = done.selector;
@@ -281,12 +318,40 @@ export async function runWalk(ctx: CommandContext, input: WalkInput, commands: W
     return msg("runbook.walk.newerKey", { selector: own, newest, domain });
   }
 
+  /**
+   * The test mail, run by the walk as verify runs it: the address asked, the message sent
+   * (--send-test), then the message as received asked and its signature checked (--eml). An empty
+   * answer is "not done": the walk stops there and --resume sends a new one.
+   */
+  async function testMail(step: RunbookStep, selector: string | undefined): Promise<number> {
+    const verifyWith = async (options: { sendTest?: string; eml?: string }) =>
+      (await commands.verify(walkCtx, { domain, selector, waitSeconds: 0, sendTest: options.sendTest, eml: options.eml })).gates;
+    const address = (await walkCtx.prompt.ask(msg("runbook.testMail.address"))).trim();
+    if (address === "") return notAnswered(step);
+    const sent = judged({ ...step, gates: ["sendTest"] }, await verifyWith({ sendTest: address }));
+    if (sent !== ExitCode.ok || !step.gates.includes("eml")) return sent;
+    const received = (await walkCtx.prompt.ask(msg("runbook.testMail.received"))).trim();
+    if (received === "") return notAnswered(step);
+    return judged({ ...step, gates: ["eml"] }, await verifyWith({ eml: received }));
+  }
+
+  /** Not done is the operator's answer, not a failure: the walk stops before anything that depends on it. */
+  function notAnswered(step: RunbookStep): number {
+    ctx.events.emit({ type: "walkChecked", step, done: false });
+    notDone = true;
+    stopReason = msg("runbook.walk.notDone", { step: step.id });
+    return ExitCode.declined;
+  }
+
   function judged(step: RunbookStep, gates: readonly GateResult[]): number {
     const relevant = gates.filter((gate) => step.gates.includes(gate.id));
     ctx.events.emit({ type: "checklist", gates: relevant });
     return relevant.length === step.gates.length && relevant.every((gate) => gate.status !== "fail") ? ExitCode.ok : ExitCode.checkFailed;
   }
 }
+
+/** Inside a walk the walk says what comes next: the command's own "Next:" line would send the operator out of it. */
+const withinWalk = (result: ChangeResult): ChangeResult => ({ ...result, next: null });
 
 /** The selector the last rotation moved away from, as the state secret records it: the one the walk retires. */
 async function selectorToRetire(ctx: CommandContext): Promise<string> {

@@ -51,6 +51,8 @@ export interface ByodkimConfig {
   readonly timeZone?: string | undefined;
   /** `contacts:`, who to reach for what (the DNS team, the AWS admins, the emergency contact); empty when absent. */
   readonly contacts?: readonly Contact[];
+  /** `dashboardUrl:`, the dashboard a walk's steps send the operator to (a step's `link: dashboardUrl`); undefined: none configured. */
+  readonly dashboardUrl?: string | undefined;
 }
 
 export type WebhookFormat = "slack" | "teams" | "json";

@@ -65,6 +65,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     "notify",
     "timeZone",
     "contacts",
+    "dashboardUrl",
   ]);
   read.onlyKeys("rotation", ["maxAgeDays", "warnDays", "graceDays"]);
   read.onlyKeys("rollback", ["permissionsGraceMs"]);
@@ -102,6 +103,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
   const notify = readNotify(read);
   const timeZoneText = read.optionalString("timeZone", "an IANA time zone such as Asia/Tokyo or UTC", (s) => canonicalTimeZone(s) !== undefined);
   const contacts = readContacts(read);
+  const dashboardUrl = read.optionalString("dashboardUrl", "an https URL of the dashboard watched during a change", isHttpsUrl);
   const identities = readIdentities(read, { selectorPrefix, keys: { bucket, key: keyTemplate, kmsKeyId } });
 
   if (read.problems.length > 0) {
@@ -126,7 +128,18 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     notify,
     timeZone: timeZoneText === undefined ? undefined : canonicalTimeZone(timeZoneText),
     contacts,
+    ...(dashboardUrl === undefined ? {} : { dashboardUrl }),
   };
+}
+
+/** The dashboard link is opened by a person from a terminal: only https, with a host. */
+function isHttpsUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === "https:" && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
 }
 
 function readRotation(read: ConfigReader): ByodkimConfig["rotation"] {

@@ -3,6 +3,7 @@ import type { GateId, GateResult } from "../gates/types.js";
 import type { Msg } from "../messages/msg.js";
 import type { Runbook, RunbookStep } from "../runbook/runbook.js";
 import type { ChangePlan, ChangeResult } from "./change/changeTypes.js";
+import type { WalkStepDone } from "./results.js";
 
 /**
  * What a command says while it runs. Commands emit; the composition root decides whether a
@@ -19,7 +20,18 @@ export type CommandEvent =
   | { readonly type: "dkimStatus"; readonly status: string; readonly errorType: string | null; readonly elapsedMs: number; readonly waitMs: number }
   /** An AWS call throttled and about to be sent again (the SDK's backoff). */
   | { readonly type: "throttled"; readonly retry: ThrottledRetry }
-  | { readonly type: "walkStep"; readonly runbook: Runbook; readonly step: RunbookStep; readonly index: number }
+  | {
+      readonly type: "walkStep";
+      readonly runbook: Runbook;
+      readonly step: RunbookStep;
+      readonly index: number;
+      /** The config's dashboardUrl (null: none configured), shown at a step with `link: dashboardUrl`. */
+      readonly dashboardUrl?: string | null;
+    }
+  /** A resumed walk, before it goes on: the steps already done, when and by whom. */
+  | { readonly type: "walkResumed"; readonly runbook: Runbook; readonly domain: string; readonly done: readonly WalkStepDone[] }
+  /** The operator's answer at a human check: done, or not done (the walk stops there). */
+  | { readonly type: "walkChecked"; readonly step: RunbookStep; readonly done: boolean }
   /** status is about to read this many identity × region rows, paced at SES's rate. */
   | { readonly type: "statusPlanned"; readonly rows: number; readonly sesCalls: number; readonly seconds: number }
   | { readonly type: "statusProgress"; readonly done: number; readonly total: number }

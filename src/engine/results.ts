@@ -24,7 +24,17 @@ export interface VerifyResult {
   readonly gates: readonly GateResult[];
 }
 
-export type StepStatus = "done" | "failed" | "pending";
+/** notDone: a human check answered "not done", where the walk stopped: not a failure, not a tick. */
+export type StepStatus = "done" | "failed" | "notDone" | "pending";
+
+/** A done step as a walk (or the walk it resumed) journaled it: when, by whom (the AWS caller, the host), by hand or run by byodkim. */
+export interface WalkStepDone {
+  readonly step: string;
+  readonly at: string;
+  readonly operator: string | null;
+  readonly host: string | null;
+  readonly byHand: boolean;
+}
 
 export interface WalkResult {
   readonly command: "run";
@@ -32,7 +42,13 @@ export interface WalkResult {
   readonly domain: string;
   readonly ok: boolean;
   readonly exitCode: number;
-  readonly steps: readonly { readonly id: string; readonly status: StepStatus; readonly resumed: boolean }[];
+  readonly steps: readonly {
+    readonly id: string;
+    readonly status: StepStatus;
+    readonly resumed: boolean;
+    /** For a done step: when and by whom; null otherwise. */
+    readonly done: WalkStepDone | null;
+  }[];
   readonly journalPath: string;
   /** What reading the resumed walk's journal skipped (a torn last line). */
   readonly warnings: readonly Msg[];
@@ -40,6 +56,8 @@ export interface WalkResult {
   readonly stoppedAt: string | null;
   readonly stopReason: Msg | null;
   readonly stopHint: Msg | null;
+  /** The walk stopped because the operator answered that a human check is not done (stoppedAt names it). */
+  readonly notDone: boolean;
   /** A stopped walk: the action steps done (this walk or the ones it resumed), SES's DKIM now, and what to run next. */
   readonly changed: readonly string[];
   readonly sesNow: DkimSnapshot | null;

@@ -22,7 +22,12 @@ export interface RunbookStep {
   readonly run: "precheck" | "enable" | "rollback" | "keygen" | "rotate" | "retire" | "verify" | undefined;
   /** For gate and check steps: the gates whose verdicts decide the step. */
   readonly gates: readonly GateId[];
+  /** The config key whose link the step shows (`link: dashboardUrl`): the step sends the operator there. */
+  readonly link: StepLink | undefined;
 }
+
+export type StepLink = "dashboardUrl";
+const LINKS: readonly StepLink[] = ["dashboardUrl"];
 
 export interface Runbook {
   readonly id: string;
@@ -92,6 +97,8 @@ export function validateRunbook(document: unknown, file: string): Runbook {
     const gates = step["gates"] ?? [];
     if (!Array.isArray(gates) || !gates.every((gate) => GATES.includes(gate as string))) fail(name, "gates", `a list of gate ids among ${GATES.join(", ")}`);
     if ((kind === "gate" || kind === "check") && (gates as unknown[]).length === 0) fail(name, "gates", "at least one gate id for a gate or check step");
+    const link = step["link"];
+    if (link !== undefined && !LINKS.includes(link as StepLink)) fail(name, "link", `one of ${LINKS.join(", ")} (the config key of the link to show)`);
     return {
       id: name,
       section: step["section"] as Section,
@@ -100,6 +107,7 @@ export function validateRunbook(document: unknown, file: string): Runbook {
       help: step["help"] as Text,
       run: run as RunbookStep["run"],
       gates: gates as GateId[],
+      link: link as StepLink | undefined,
     };
   });
   return { id: root["id"] as string, title: root["title"] as Text, steps };

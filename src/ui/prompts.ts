@@ -1,3 +1,4 @@
+import { MARKS } from "./marks.js";
 import { createInterface } from "node:readline";
 import { WriteStream } from "node:tty";
 import { byodkimError } from "../errors.js";
@@ -40,7 +41,8 @@ export function createPrompter(
         // No terminal to open after all (a container without /dev/tty): stderr, as before.
         const terminal = place === "terminal" ? openTerminal() : null;
         try {
-          return await input({ message: question }, { input: stdin, output: terminal ?? stderr });
+          // An answer is not a verdict: inquirer's green check mark after "n" (or a mistyped domain) would say it passed.
+          return await input({ message: question, theme: { prefix: { done: MARKS.pending } } }, { input: stdin, output: terminal ?? stderr });
         } catch (err) {
           if (err instanceof Error && err.name === "ExitPromptError") throw byodkimError("interrupted", "cli.interrupted");
           throw err;

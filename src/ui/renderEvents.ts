@@ -3,7 +3,7 @@ import { type Msg, msg } from "../messages/msg.js";
 import type { Output } from "./output.js";
 import { renderChangeText, renderPlan } from "./renderChange.js";
 import { renderGateRows } from "./renderPrecheck.js";
-import { renderWalkStep } from "./renderRunbook.js";
+import { renderWalkChecked, renderWalkResumed, renderWalkStep } from "./renderRunbook.js";
 import { createSpinner } from "./spinner.js";
 
 /**
@@ -71,7 +71,13 @@ export function createEventRenderer(out: Output, env: NodeJS.ProcessEnv): Comman
         line(msg(RETRYING[event.retry.cause], { ...event.retry }));
         break;
       case "walkStep":
-        text(() => renderWalkStep(out, event.runbook, event.step, event.index));
+        text(() => renderWalkStep(out, event.runbook, event.step, event.index, event.dashboardUrl));
+        break;
+      case "walkResumed":
+        text(() => renderWalkResumed(out, event.runbook, event.domain, event.done));
+        break;
+      case "walkChecked":
+        text(() => renderWalkChecked(out, event.done));
         break;
       case "statusPlanned":
         countingSince = Date.now();

@@ -8,6 +8,7 @@ import { evidenceLines } from "./gateEvidence.js";
 import { padToWidth, displayWidth } from "./displayWidth.js";
 import type { Output } from "./output.js";
 import { intentText } from "./renderChange.js";
+import { renderWalkListLines, walkListJson } from "./renderRunbook.js";
 
 /** A table cell: a `|` in a value (a reason an SDK wrote) would end the cell early. */
 const cell = (value: string) => value.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -253,7 +254,8 @@ export function reportJson(out: Output, result: ReportResult): Record<string, un
 /** `report --list`: one line a run, newest first. */
 export function renderRunListText(out: Output, list: RunList): string {
   const { t } = out;
-  if (list.runs.length === 0) return `${t(msg("report.list.empty", { directory: list.directory }))}\n`;
+  const walks = renderWalkListLines(out, list.walks);
+  if (list.runs.length === 0 && walks.length === 0) return `${t(msg("report.list.empty", { directory: list.directory }))}\n`;
   const rows = [
     [t(msg("report.list.time")), t(msg("report.command")), t(msg("report.domain")), t(msg("report.runId")), t(msg("report.outcome"))],
     ...list.runs.map((run) => [when(out, run.startedAt), run.command, run.domain, run.runId, outcomeText(out, run)]),
@@ -261,7 +263,7 @@ export function renderRunListText(out: Output, list: RunList): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => displayWidth(row[column]!))));
   const lines = rows.map((row) => row.map((value, column) => (column === row.length - 1 ? value : padToWidth(value, widths[column]!))).join("  "));
   const warnings = list.warnings.map((warning) => t(msg("report.journalWarning", { warning: t(warning) })));
-  return `${[t(msg("report.list.title", { directory: list.directory })), ...lines, ...warnings].join("\n")}\n`;
+  return `${[t(msg("report.list.title", { directory: list.directory })), ...(list.runs.length > 0 ? lines : []), ...walks, ...warnings].join("\n")}\n`;
 }
 
 export function runListJson(out: Output, list: RunList): Record<string, unknown> {
@@ -269,6 +271,7 @@ export function runListJson(out: Output, list: RunList): Record<string, unknown>
     command: "report --list",
     directory: list.directory,
     runs: list.runs.map((run) => ({ ...run, journal: run.path, path: undefined })),
+    walks: walkListJson(list.walks),
     warnings: list.warnings.map((warning) => said(out, warning)),
   };
 }

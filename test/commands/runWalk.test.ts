@@ -1,7 +1,8 @@
-import { appendFileSync, mkdtempSync } from "node:fs";
+import { appendFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { dkimSign } from "mailauth/lib/dkim/sign.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import { enable } from "../../src/commands/enable.js";
 import { keygen } from "../../src/commands/keygen.js";
 import { retire } from "../../src/commands/retire.js";
@@ -13,38 +14,65 @@ import type { WalkResult } from "../../src/engine/results.js";
 import { ExitCode } from "../../src/errors.js";
 import { findRunbook } from "../../src/runbook/runbook.js";
 import { createJournalStore, type JournalStore } from "../../src/state/journal.js";
+import { listRuns } from "../../src/commands/report/report.js";
+import { listWalks } from "../../src/runbook/walkJournal.js";
 import { renderChangeText } from "../../src/ui/renderChange.js";
-import { renderWalkStep, renderWalkText, runbookShowJson } from "../../src/ui/renderRunbook.js";
+import { renderRunListText } from "../../src/ui/renderReport.js";
+import { renderRunbookMarkdown, renderWalkChecked, renderWalkResumed, renderWalkStep, renderWalkText, runbookShowJson } from "../../src/ui/renderRunbook.js";
 import { plainOutput } from "../support/plainOutput.js";
-import { DOMAIN, fakeWorld as newWorld, SELECTOR } from "../support/fakeWorld.js";
+import { DOMAIN, fakeWorld as newWorld, OPERATOR, SELECTOR } from "../support/fakeWorld.js";
 import { generateTestKey } from "../support/keys.js";
 
 type World = ReturnType<typeof newWorld>;
 const key = generateTestKey(2048);
 const phase7 = findRunbook("phase-7");
 const out = plainOutput();
-// Answers in the order phase-7 asks: 7 confirms, the typed domain for enable, 2 post-check confirms.
+// Answers in the order phase-7 asks: 7 confirms, the typed domain for enable, 1 post-check confirm, then the test mail's address and received file.
 const BEFORE_ENABLE = ["y", "y", "y", "y", "y", "y", "y"];
 const ENABLE = ["goo.ne.jp"];
-const AFTER_ENABLE = ["y", "y"];
+const TEST_ADDRESS = "dkim-check@example.org";
+const received = { good: "", tampered: "" };
+const afterEnable = () => ["y", TEST_ADDRESS, received.good];
 
-const walk = (world: World, answers: readonly string[], resume = false) => {
+/** The test message as the operator saved it on arrival, signed with the fake world's key for the enabled selector. */
+beforeAll(async () => {
+  const message = `From: byodkim-verify@${DOMAIN}\r\nTo: ${TEST_ADDRESS}\r\nSubject: DKIM check\r\nDate: Wed, 25 Nov 2026 19:00:00 +0900\r\nMessage-ID: <walk@${DOMAIN}>\r\n\r\nSent by byodkim verify.\r\n`;
+  const { signatures } = await dkimSign(message, {
+    canonicalization: "relaxed/relaxed",
+    algorithm: "rsa-sha256",
+    signatureData: [{ signingDomain: DOMAIN, selector: SELECTOR, privateKey: key.pem }],
+  });
+  const dir = mkdtempSync(join(tmpdir(), "byodkim-walk-eml-"));
+  received.good = join(dir, "good.eml");
+  received.tampered = join(dir, "tampered.eml");
+  writeFileSync(received.good, signatures + message);
+  writeFileSync(received.tampered, signatures + message.replace("Sent by byodkim verify.", "Sent by someone else."));
+});
+
+const walk = (world: World, answers: readonly string[], resume = false, ctx = world.ctx) => {
   for (const answer of answers) world.answer(answer);
   return runWalk(
-    world.ctx,
+    ctx,
     { runbookId: "phase-7", domain: DOMAIN, selector: undefined, resume, yes: false, waitSeconds: 60 },
     { verify, enable, rotate, keygen, retire, rollback },
   );
 };
-/** Everything the walk printed: each step's header, each change's result, then the walk's own ending. */
+/** Everything the walk printed: what a resume skips, each step's header and answer, each change's result, then the walk's own ending. */
 function printed(world: World, result: WalkResult): string {
-  const said = world.events.flatMap((event) =>
-    event.type === "walkStep"
-      ? [renderWalkStep(out, event.runbook, event.step, event.index)]
-      : event.type === "changeEnded"
-        ? [renderChangeText(out, event.result)]
-        : [],
-  );
+  const said = world.events.flatMap((event) => {
+    switch (event.type) {
+      case "walkResumed":
+        return [renderWalkResumed(out, event.runbook, event.domain, event.done)];
+      case "walkStep":
+        return [renderWalkStep(out, event.runbook, event.step, event.index, event.dashboardUrl)];
+      case "walkChecked":
+        return [renderWalkChecked(out, event.done)];
+      case "changeEnded":
+        return [renderChangeText(out, event.result)];
+      default:
+        return [];
+    }
+  });
   world.events.length = 0;
   return [...said, renderWalkText(out, result)].join("");
 }
@@ -73,10 +101,10 @@ describe("run phase-7 (in process, fakes)", () => {
     expect(first.exitCode).toBe(ExitCode.declined);
     const statuses = shown(world.ctx.journal).steps.map((step) => `${step.id}:${step.status}`);
     expect(statuses).toContain("enable:done");
-    // Stopped there for want of an answer: the step is marked as where the walk stopped.
-    expect(statuses).toContain("cloudwatch-logs:failed");
+    // The fake prompter answers "" once its answers run out: not a yes, so the check is not done and the walk pauses there.
+    expect(statuses).toContain("cloudwatch-logs:notDone");
 
-    const resumed = await walk(world, AFTER_ENABLE, true);
+    const resumed = await walk(world, afterEnable(), true);
     const text = printed(world, resumed);
     expect(resumed.exitCode).toBe(ExitCode.ok);
     expect(text).not.toContain("[11/16]");
@@ -93,14 +121,22 @@ describe("run phase-7 (in process, fakes)", () => {
     expect(world.mutations()).toEqual([]);
   });
 
-  it("declined at a human check after enable: says so in words, with what changed", async () => {
+  it("answered n at a human check after enable: not done, not a tick; the walk pauses there and says what changed", async () => {
     const world = newWorld({ key });
     const result = await walk(world, [...BEFORE_ENABLE, ...ENABLE, "n"]);
     expect(result.exitCode).toBe(ExitCode.declined);
     const text = printed(world, result);
+    const atTheCheck = text.slice(text.indexOf("[14/16]"));
+    expect(atTheCheck).toContain("– not done: the walk stops here, before any step after it");
+    expect(atTheCheck.split("Runbook phase-7")[0]).not.toContain("✔");
+    expect(text).not.toContain("[15/16]");
+    expect(result.steps.find((step) => step.id === "cloudwatch-logs")?.status).toBe("notDone");
+    expect(shown(world.ctx.journal).steps.find((step) => step.id === "cloudwatch-logs")?.status).toBe("notDone");
     expect(text).not.toContain("nothing changed");
     expect(text).not.toContain("nothing was changed");
-    expect(text).toContain("stopped at step cloudwatch-logs");
+    expect(text).toContain("Runbook phase-7 paused at step cloudwatch-logs for goo.ne.jp: it is not done yet.");
+    expect(text).toContain("Why: you answered that cloudwatch-logs is not done; nothing after it ran");
+    expect(text).toContain("13 of 16 steps done: 7 checked off by a person, 6 run by byodkim (0 of them by an earlier walk).");
     expect(text).toMatch(/Changed by this walk: enable/);
     expect(text).toMatch(/SES now: origin EXTERNAL/);
     expect(result.sesNow).toMatchObject({ origin: "EXTERNAL", tokens: [SELECTOR] });
@@ -148,5 +184,84 @@ describe("run --resume reads the walk journal as it is (in process, journal on d
     expect(text).toContain("[1/16]");
     expect(text).not.toContain("is complete");
     expect(world.mutations()).toEqual([]);
+  });
+});
+
+describe("a walk says what each step did, and keeps the record (in process, fakes)", () => {
+  it("on --resume lists the steps already done, when and by whom, before going on", async () => {
+    const journal = diskJournal();
+    const world = newWorld({ key, journal });
+    printed(world, await walk(world, [...BEFORE_ENABLE, ...ENABLE, "n"]));
+    const resumed = await walk(world, afterEnable(), true);
+    const text = printed(world, resumed);
+    const listing = text.slice(0, text.indexOf("[14/16]"));
+    expect(listing).toContain("Resuming phase-7 for goo.ne.jp: 13 steps already done, skipped:");
+    expect(listing).toMatch(
+      new RegExp(
+        `✔  1\\. The DNS team has confirmed the TXT record is set \\(checked off 2026-11-25 09:00 UTC by ${OPERATOR.replace(/[/.]/g, "\\$&")} on test-host\\)`,
+      ),
+    );
+    expect(listing).toMatch(
+      /✔ 11\. Enable BYODKIM \(Steps 22-23\) \(run 2026-11-25 09:0\d UTC by arn:aws:sts::\d+:assumed-role\/MailOps\/operator on test-host\)/,
+    );
+    expect(resumed.steps.find((step) => step.id === "enable")?.done).toMatchObject({ operator: OPERATOR, host: "test-host", byHand: false });
+  });
+
+  it("shows the configured dashboard at the steps that send the operator there, and says when none is configured", async () => {
+    const world = newWorld({ key });
+    const url = "https://dashboards.example.org/byodkim";
+    const withUrl = printed(world, await walk(world, ["y", "n"], false, { ...world.ctx, config: { ...world.ctx.config, dashboardUrl: url } }));
+    const atDashboard = withUrl.slice(withUrl.indexOf("[5/16]"));
+    expect(atDashboard).toContain(`Dashboard: ${url}`);
+    expect(withUrl.slice(0, withUrl.indexOf("[5/16]"))).not.toContain("Dashboard:");
+    const without = printed(world, await walk(world, ["y", "n"]));
+    expect(without).toContain("Dashboard: no dashboardUrl in the config");
+  });
+
+  it("runs the test mail itself: sends to the address given, checks the received message's signature, and shows both", async () => {
+    const world = newWorld({ key });
+    const result = await walk(world, [...BEFORE_ENABLE, ...ENABLE, ...afterEnable()]);
+    const verdicts = world.events.flatMap((event) => (event.type === "checklist" ? event.gates.map((gate) => `${gate.id}:${gate.status}`) : []));
+    expect(verdicts.slice(-2)).toEqual(["sendTest:pass", "eml:pass"]);
+    const text = printed(world, result);
+    expect(result.exitCode).toBe(ExitCode.ok);
+    expect(world.calls.filter((name) => name === "SendEmail")).toHaveLength(1);
+    expect(text).toContain("Runbook phase-7 is complete for goo.ne.jp.");
+    expect(text).toContain("16 of 16 steps done: 8 checked off by a person, 8 run by byodkim (0 of them by an earlier walk).");
+    expect(result.steps.find((step) => step.id === "test-mail")?.status).toBe("done");
+
+    const tampered = newWorld({ key });
+    const refused = await walk(tampered, [...BEFORE_ENABLE, ...ENABLE, "y", TEST_ADDRESS, received.tampered]);
+    expect(refused.exitCode).toBe(ExitCode.checkFailed);
+    expect(refused.stoppedAt).toBe("test-mail");
+    const checklists = tampered.events.filter((event) => event.type === "checklist").at(-1);
+    expect(checklists?.type === "checklist" && checklists.gates.map((gate) => `${gate.id}:${gate.status}`)).toEqual(["eml:fail"]);
+  });
+
+  it("inside a walk enable's own 'Next:' line is not printed: the walk says what comes next", async () => {
+    const world = newWorld({ key });
+    const text = printed(world, await walk(world, [...BEFORE_ENABLE, ...ENABLE, "n"]));
+    expect(text).toContain("[11/16] Enable BYODKIM");
+    expect(text).not.toContain("Next: byodkim verify");
+    expect(text).toContain("[12/16] SES BYODKIM settings confirmed");
+  });
+
+  it("report --list shows the walk with each human check-off, and runbook export --run ticks its steps", async () => {
+    const journal = diskJournal();
+    const world = newWorld({ key, journal });
+    const result = await walk(world, [...BEFORE_ENABLE, ...ENABLE, "n"]);
+    const directory = result.journalPath.slice(0, result.journalPath.lastIndexOf("/"));
+    const list = renderRunListText(out, listRuns(directory));
+    expect(list).toContain("Runbook walks, with each human check-off:");
+    expect(list).toMatch(/run phase-7 {2}goo\.ne\.jp {2}\S+ {2}paused at cloudwatch-logs \(not done\)/);
+    expect(list).toContain(`✔ dns-team-notified: checked off 2026-11-25 09:00 UTC by ${OPERATOR} on test-host`);
+    expect(list).not.toMatch(/✔ enable:/);
+
+    const [walked] = listWalks(directory).walks;
+    const markdown = renderRunbookMarkdown(out, phase7, walked);
+    expect(markdown).toContain(`- [x] The DNS team has confirmed the TXT record is set — checked off 2026-11-25 09:00 UTC by ${OPERATOR} on test-host`);
+    expect(markdown).toMatch(/- \[x\] Enable BYODKIM \(Steps 22-23\) \(byodkim enable\) — run /);
+    expect(markdown).toContain("- [ ] CloudWatch logs checked — not done");
+    expect(markdown).toContain("- [ ] Test mail sent and its DKIM signature checked (byodkim verify)");
   });
 });

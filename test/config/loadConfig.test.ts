@@ -21,6 +21,12 @@ describe("config file", () => {
       { name: "aws-ses-migration-prod-bounce-rate", before: ["OK"], after: "OK" },
     ]);
     expect(config.dns.servers).toEqual([]);
+    expect(config.dashboardUrl).toBeUndefined();
+  });
+
+  it("takes an https dashboardUrl, which a walk shows at the steps that send the operator there", () => {
+    const url = "https://dashboards.example.org/byodkim#changes";
+    expect(validateConfig({ ...example, dashboardUrl: url }, "example.yaml").dashboardUrl).toBe(url);
   });
 
   it.each([
@@ -36,6 +42,8 @@ describe("config file", () => {
     ["a bad selector prefix", { ...example, selectorPrefix: "-x" }, "selectorPrefix"],
     ["dns.servers not a list", { ...example, dns: { servers: "127.0.0.1" } }, "dns.servers"],
     ["a dns.servers entry that is no nameserver address", { ...example, dns: { servers: ["127.0.0.1:5353", "not a server"] } }, "dns.servers[1]"],
+    ["a dashboardUrl over plain http", { ...example, dashboardUrl: "http://dashboards.example.org/byodkim" }, "dashboardUrl"],
+    ["a dashboardUrl that is no URL", { ...example, dashboardUrl: "the ops dashboard" }, "dashboardUrl"],
   ])("names the key when %s is wrong", (_what, document, key) => {
     const problem = problemOf(document);
     expect(problem.params["key"]).toBe(key);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseBindTxtLine } from "../../src/dkim/handoff.js";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
+import { receivedTestMail } from "../support/receivedMail.js";
 import { rehearsal } from "../support/rehearsal.js";
 
 const SES_MUTATIONS = ["PutEmailIdentityDkimSigningAttributes", "PutEmailIdentityDkimAttributes"];
@@ -26,8 +27,10 @@ describe("byodkim run rotate: the monthly walk spans days and resumes from its j
     });
     expect(published.status).toBe(200);
 
-    // Day 2, a new process: published (y), the gates, stakeholders (y), the typed domain, verify, test mail (y), grace over (y): retire is refused.
-    const day2 = await r.byodkim(["run", "rotate", "--resume", "--wait", "60"], { stdin: "y\ny\ngoo.ne.jp\ny\ny\n" });
+    // Day 2, a new process: published (y), the gates, stakeholders (y), the typed domain, verify, the test mail the walk sends
+    // (an address, then the message as received, signed with the new key), grace over (y): retire is refused.
+    const received = await receivedTestMail(r, record!.name.split(".")[0]);
+    const day2 = await r.byodkim(["run", "rotate", "--resume", "--wait", "60"], { stdin: `y\ny\ngoo.ne.jp\nops@example.org\n${received}\ny\n` });
     expect(day2.code, day2.stdout + day2.stderr).toBe(1);
     expect(day2.stdout).toContain("stopped at step retire-old-selector");
     expect(r.identity().dkim.tokens).toEqual([record!.name.split(".")[0]]);

@@ -138,7 +138,7 @@ describe("stop signals during a change (spawned, against the sandbox)", () => {
         let sent = false;
         child.stderr!.on("data", (chunk: Buffer) => {
           stderr += chunk.toString();
-          if (sent || stderr.split("Done? Type y when it is:").length <= 8) return;
+          if (sent || stderr.split("Done? y: done, n: not done").length <= 8) return;
           sent = true;
           child.kill(signal);
         });

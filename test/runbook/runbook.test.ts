@@ -72,6 +72,11 @@ describe("runbook files", () => {
       (doc: { steps: Record<string, unknown>[] }) => (doc.steps[0]!["run"] = "enable"),
       { step: "dns-team-notified", field: "run" },
     ],
+    [
+      "a link to a config key that is no link",
+      (doc: { steps: Record<string, unknown>[] }) => (doc.steps[4]!["link"] = "dashboard"),
+      { step: "dashboard-access", field: "link" },
+    ],
   ])("refuse %s, naming the file, step and field", (_what, mutate, where) => {
     expect(problem(mutate)).toMatchObject({ file: "phase-7-byodkim-enable.yaml", ...where });
   });

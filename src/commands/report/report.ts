@@ -6,10 +6,13 @@ import { parseJournal, readJournal, unreadableJournal } from "../../state/journa
 import { NotRegularFileError, readOwnFile } from "../../state/ownFiles.js";
 import { buildRunReport, type RunReport } from "./runReport.js";
 import { type JournaledRun, journaledRun, newestFirst, selectRun } from "./runSelection.js";
+import { type JournaledWalk, journaledWalk, newestWalkFirst } from "../../runbook/walkJournal.js";
 
 export interface RunList {
   readonly directory: string;
   readonly runs: readonly JournaledRun[];
+  /** Runbook walks (`byodkim run`), newest first: journaled runs too, with each step's check-off. */
+  readonly walks: readonly JournaledWalk[];
   /** Lines of the journals that could not be read (a torn last line). */
   readonly warnings: readonly Msg[];
 }
@@ -38,6 +41,7 @@ export function listRuns(directory: string, domain?: string): RunList {
   }
   const warnings: Msg[] = [];
   const runs: JournaledRun[] = [];
+  const walks: JournaledWalk[] = [];
   const seen = new Map<string, string[]>();
   for (const name of names) {
     const path = join(directory, name);
@@ -46,6 +50,11 @@ export function listRuns(directory: string, domain?: string): RunList {
     // A FIFO, device or link under a journal's name is no run, but the operator hears it was skipped.
     if (typeof text !== "string" && text.error instanceof NotRegularFileError) warnings.push(...read.warnings);
     const run = journaledRun(path, read.entries);
+    const walk = run ? null : journaledWalk(path, read.entries);
+    if (walk && (domain === undefined || walk.domain === domain)) {
+      warnings.push(...read.warnings);
+      walks.push(walk);
+    }
     if (!run || (domain !== undefined && run.domain !== domain)) continue;
     const texts = seen.get(run.runId) ?? [];
     if (typeof text === "string" && texts.includes(text)) continue;
@@ -53,7 +62,7 @@ export function listRuns(directory: string, domain?: string): RunList {
     warnings.push(...read.warnings);
     runs.push(run);
   }
-  return { directory, runs: newestFirst(runs), warnings };
+  return { directory, runs: newestFirst(runs), walks: newestWalkFirst(walks), warnings };
 }
 
 /** A journal's text, or why it could not be read: only a regular file is read, so a planted FIFO cannot hold the report. */

@@ -1,0 +1,28 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { dkimSign } from "mailauth/lib/dkim/sign.js";
+import { privateKeyObjectKey } from "../../src/config/config.js";
+import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
+import type { rehearsal } from "./rehearsal.js";
+
+/**
+ * The test message as the operator saves it on arrival: signed with the sandbox's key for the
+ * selector SES signs with, written to a file whose path the walk's test-mail step is given.
+ */
+export async function receivedTestMail(r: Awaited<ReturnType<typeof rehearsal>>, selector: string = SANDBOX_DEFAULTS.selector): Promise<string> {
+  const { bucket, keyTemplate, domain } = SANDBOX_DEFAULTS;
+  const pem = r.box.world.buckets
+    .get(bucket)!
+    .get(privateKeyObjectKey(keyTemplate, domain, selector))!
+    .toString();
+  const message = `From: byodkim-verify@${domain}\r\nTo: ops@example.org\r\nSubject: byodkim verify\r\nDate: Wed, 17 Sep 2025 10:00:00 +0900\r\nMessage-ID: <walk@${domain}>\r\n\r\nSent by byodkim verify.\r\n`;
+  const { signatures } = await dkimSign(message, {
+    canonicalization: "relaxed/relaxed",
+    algorithm: "rsa-sha256",
+    signatureData: [{ signingDomain: domain, selector, privateKey: pem }],
+  });
+  const file = join(mkdtempSync(join(tmpdir(), "byodkim-received-")), "received.eml");
+  writeFileSync(file, signatures + message);
+  return file;
+}
