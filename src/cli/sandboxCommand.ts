@@ -56,9 +56,10 @@ export function registerDemo(program: Command, runtime: CliRuntime): void {
     .command("demo")
     .description("rehearse the runbook end to end against a fresh sandbox (what `npm run demo` runs)")
     .action((_flags: unknown, command: Command) =>
-      runtime.action(command, async ({ out, options }) => {
+      runtime.action(command, async ({ out, options, env }) => {
         const { runDemo } = await import("../commands/demo.js");
-        const { renderDemoIntro, renderDemoSandboxActs, renderDemoStep } = await import("../ui/renderSandbox.js");
+        const { renderDemoDone, renderDemoIntro, renderDemoSandboxActs, renderDemoStep } = await import("../ui/renderSandbox.js");
+        const { byodkimInvocation, thisProcessStart } = await import("./invocation.js");
         // Only the options the operator gave: without them each step chooses its language and colour as the demo did.
         const given = (name: string) => command.getOptionValueSourceWithGlobals(name) === "cli";
         const carried = [...(given("lang") && options.lang ? ["--lang", options.lang] : []), ...(given("color") && !options.color ? ["--no-color"] : [])];
@@ -70,6 +71,7 @@ export function registerDemo(program: Command, runtime: CliRuntime): void {
             sandboxActs: (what) => out.stdout.write(renderDemoSandboxActs(out, what)),
           },
         );
+        if (exitCode === ExitCode.ok) out.stdout.write(renderDemoDone(out, byodkimInvocation(thisProcessStart(env))));
         return { exitCode, text: () => "", json: () => ({ command: "demo", ok: exitCode === ExitCode.ok, exitCode }) };
       }),
     );

@@ -73,6 +73,10 @@ export const sandboxMessages = defineMessages({
     en: "The sandbox moves every date byodkim recorded {days} days back, as if the grace period ({graceDays} days) had passed, so that retire is allowed.",
     ja: "retire を実行できるよう、サンドボックスが byodkim の記録した日時をすべて {days} 日前にずらし、猶予期間（{graceDays} 日）が過ぎた状態にします。",
   },
+  "demo.done": {
+    en: 'The whole runbook ran against the sandbox, which stops now. To rehearse step by step yourself: {command} (README, "Rehearse your first change").',
+    ja: "サンドボックスで一連の手順をすべて実行しました。サンドボックスはここで停止します。自分で 1 つずつ試すには {command} を実行してください（README の「Rehearse your first change」を参照）。",
+  },
   "demo.intro": {
     en: "Rehearsal: a fresh sandbox (scenario {scenario}) at {endpoint}; each step runs as a real byodkim process.",
     ja: "リハーサル：新しいサンドボックス（シナリオ {scenario}、{endpoint}）。各手順は実際の byodkim プロセスとして実行します。",

@@ -81,3 +81,8 @@ export function renderDemoStep(out: Output, args: readonly string[]): string {
 export function renderDemoSandboxActs(out: Output, what: Msg): string {
   return `\n${out.color.magenta(`# ${out.t(what)}`)}\n`;
 }
+
+/** After the last step: what ran, and the way to rehearse step by step, as it runs where the demo ran. */
+export function renderDemoDone(out: Output, invocation: string): string {
+  return `\n${out.color.bold(out.t(msg("demo.done", { command: `${invocation} sandbox` })))}\n`;
+}

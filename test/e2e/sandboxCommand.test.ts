@@ -205,6 +205,8 @@ describe("byodkim sandbox and demo as spawned processes", () => {
     ).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     expect(result.stdout).not.toContain("BYODKIM is working");
+    // Its last words name the way to rehearse by hand as it runs where the demo ran (node, by the launcher's path).
+    expect(result.stdout).toContain("To rehearse step by step yourself: node bin/byodkim.js sandbox");
   });
 
   it("says the demo's words in Japanese with --lang ja, and carries --lang ja to every step", async () => {
