@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -165,6 +165,43 @@ describe("byodkim sandbox and demo as spawned processes", () => {
     expect(stale.stderr).toMatch(/start one in another terminal with `node \S+byodkim\.js sandbox`/);
   });
 
+  it("runs the README's first rehearsal as written: the one eval, precheck, enable and rollback with the domain typed, verify, report --lang ja", async () => {
+    const readme = readFileSync(join(dirname(dirname(BIN)), "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Rehearse your first change"), readme.indexOf("## Install"));
+    const [start, walk] = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((block) => block[1]!.trim().split("\n"));
+    expect(start).toEqual(["npx byodkim sandbox"]);
+    const [evalLine, ...steps] = walk!;
+    expect(steps.map((line) => line.split(/\s+/)[2])).toEqual(["precheck", "enable", "verify", "rollback", "report"]);
+    // As the sandbox itself would print them had node run the launcher by its path: npx would fetch nothing here, but needs npm.
+    const asNode = (line: string) => line.replaceAll("npx byodkim", "node bin/byodkim.js");
+    const home = mkdtempSync(join(tmpdir(), "byodkim-home-"));
+    const checkout = dirname(dirname(BIN));
+    const env = {
+      PATH: `${dirname(process.execPath)}:${process.env["PATH"] ?? ""}`,
+      HOME: home,
+      NO_COLOR: "1",
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    };
+    const child = spawn(process.execPath, [BIN, "sandbox"], { cwd: checkout, env, stdio: ["ignore", "pipe", "pipe"] });
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    try {
+      await printedUntil(child.stdout, "Ctrl-C");
+      const typed: Record<string, string> = { enable: "goo.ne.jp\n", rollback: "goo.ne.jp\n" };
+      const outputs: string[] = [];
+      for (const step of steps) {
+        const result = await runInBash(`${asNode(evalLine!)}\n${asNode(step)}`, { cwd: checkout, env, stdin: typed[step.split(/\s+/)[2]!] });
+        expect(result.code, `${step}\n${result.stdout}${result.stderr}`).toBe(0);
+        outputs.push(result.stdout);
+      }
+      expect(outputs[1]).toContain("BYODKIM is enabled on goo.ne.jp");
+      expect(outputs[3]).toContain("Rolled back goo.ne.jp (previous).");
+      expect(outputs[4]).toContain("# 変更報告：rollback goo.ne.jp");
+    } finally {
+      child.kill("SIGINT");
+    }
+    expect(await exited).toBe(0);
+  });
+
   it("rehearses the whole runbook with npm run demo's command, off a terminal with --yes, exit 0", async () => {
     const result = await spawnCli(["demo"], { timeoutMs: 240_000 });
     expect(result.code, result.stdout + result.stderr).toBe(0);
@@ -231,13 +268,22 @@ function printedUntil(stream: NodeJS.ReadableStream, marker: string): Promise<st
   });
 }
 
-function runInBash(script: string, options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** `script` in a fresh bash, as a second terminal would run it; `stdin`: what is typed at its prompts. */
+function runInBash(
+  script: string,
+  options: { cwd: string; env: NodeJS.ProcessEnv; stdin?: string | undefined },
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("bash", ["-c", script], { ...options, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("bash", ["-c", script], {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: [options.stdin === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+    });
+    if (options.stdin !== undefined) child.stdin!.end(options.stdin);
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
