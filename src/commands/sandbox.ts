@@ -20,7 +20,7 @@ function wholeNumber(flag: string, value: string | undefined, fallback: number, 
 
 /** What the operator is told while the sandbox runs; the CLI renders it. */
 export interface SandboxReport {
-  /** `envFile`: where `byodkim sandbox --env` finds it; null when that file could not be written (the error says why). */
+  /** `envFile`: where `byodkim sandbox --env` finds it, or why it could not be written (then its lines are pasted by hand). */
   started(sandbox: Sandbox, envFile: { readonly path: string } | { readonly error: unknown }): void;
   /** Hands over the function that stops the sandbox: Ctrl-C is the normal way to end this command. */
   onStopRequest(stop: () => void): void;
