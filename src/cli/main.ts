@@ -2,7 +2,7 @@ import { Command, CommanderError } from "commander";
 import { DEFAULT_CONFIG_PATH } from "../config/config.js";
 import { ExitCode, STOP_SIGNALS, type StopSignal } from "../errors.js";
 import { type Msg, msg } from "../messages/msg.js";
-import { addGlobalOptions } from "./options.js";
+import { addGlobalOptions, defaultConfigPath } from "./options.js";
 import { registerEnable } from "./enableCommand.js";
 import { registerKeygen, registerRetire, registerRotate } from "./keyLifecycleCommands.js";
 import { registerPrecheck } from "./precheckCommand.js";
@@ -36,7 +36,7 @@ export function buildProgram(runtime: CliRuntime): Command {
         "5 SES changed but not confirmed (verification FAILED, the wait ran out, or another run changed it; state journaled) ·\n" +
         "130 interrupted (Ctrl-C) · 143 SIGTERM · 129 SIGHUP (a change under way stops cleanly first)",
     );
-  addGlobalOptions(program, DEFAULT_CONFIG_PATH);
+  addGlobalOptions(program, defaultConfigPath(runtime.io.env, DEFAULT_CONFIG_PATH));
   registerPrecheck(program, runtime);
   registerEnable(program, runtime);
   registerVerify(program, runtime);

@@ -20,9 +20,19 @@ export interface GlobalOptions {
 /** For a repeatable option: each value given, in order. */
 export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
-export function addGlobalOptions(program: Command, defaultConfigPath: string): Command {
+/**
+ * `--config`'s default: BYODKIM_CONFIG, which `eval "$(byodkim sandbox --env)"` sets so that no
+ * rehearsal command needs `--config`, else `fallback`. A default, not a given flag: the commands a
+ * run prints do not carry it, since the shell that runs them has the same variable.
+ */
+export function defaultConfigPath(env: NodeJS.ProcessEnv, fallback: string): { readonly path: string; readonly from: string } {
+  const fromEnv = env["BYODKIM_CONFIG"];
+  return fromEnv ? { path: fromEnv, from: `BYODKIM_CONFIG: ${fromEnv}` } : { path: fallback, from: `$BYODKIM_CONFIG, else ${fallback}` };
+}
+
+export function addGlobalOptions(program: Command, defaultConfig: { readonly path: string; readonly from: string }): Command {
   return program
-    .option("--config <file>", "config file", defaultConfigPath)
+    .addOption(new Option("--config <file>", "config file").default(defaultConfig.path, defaultConfig.from))
     .option("--region <region>", "AWS region (default: config, then AWS_REGION)")
     .option("--profile <name>", "AWS profile from the shared config files")
     .option("--dns-server <host[:port]>", "ask this nameserver instead of discovering the zone's (repeatable)", collect)

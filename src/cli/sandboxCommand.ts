@@ -8,6 +8,7 @@ interface SandboxFlags {
   port?: string;
   fault?: string[];
   list?: boolean;
+  env?: boolean;
   checksBeforeFailure?: string;
   sesRateLimit?: string;
 }
@@ -18,6 +19,7 @@ export function registerSandbox(program: Command, runtime: CliRuntime): void {
     .description("start the rehearsal environment: a local AWS endpoint and DNS servers seeded with a scenario")
     .option("--scenario <name>", "scenario to seed (see --list)", "good")
     .option("--list", "list the scenarios and exit")
+    .option("--env", 'print the lines that point this shell at the sandbox running in another one: eval "$(byodkim sandbox --env)"')
     .option("--port <port>", "port for the AWS endpoint (default: any free port)")
     .option(
       "--fault <Operation=kind>",
@@ -27,13 +29,20 @@ export function registerSandbox(program: Command, runtime: CliRuntime): void {
     .option("--checks-before-failure <n>", "failed DNS checks (4 a second) before a PENDING DKIM setup becomes FAILED", "120")
     .option("--ses-rate-limit <n>", "SES requests per second before TooManyRequestsException (0: none; default: the scenario's own, none but fleet's 1)")
     .action((flags: SandboxFlags, command: Command) =>
-      runtime.action(command, async ({ out, onInterrupt }) => {
+      runtime.action(command, async ({ out, env, onInterrupt }) => {
         // The sandbox and its rendering load only when asked for: --help must not pay for them.
         const { renderSandboxStarted, renderSandboxStopped, renderScenarioList, sandboxJson, scenarioListJson } = await import("../ui/renderSandbox.js");
         if (flags.list) return { exitCode: ExitCode.ok, text: () => renderScenarioList(out), json: scenarioListJson };
-        const { runSandboxCommand } = await import("../commands/sandbox.js");
-        await runSandboxCommand(flags, {
-          started: (sandbox) => out.stdout.write(out.json ? `${JSON.stringify(sandboxJson(sandbox))}\n` : renderSandboxStarted(out, sandbox)),
+        const { runSandboxCommand, sandboxEnvLines } = await import("../commands/sandbox.js");
+        const { byodkimInvocation, thisProcessStart } = await import("./invocation.js");
+        const invocation = byodkimInvocation(thisProcessStart(env));
+        if (flags.env) {
+          const lines = await sandboxEnvLines(env, `${invocation} sandbox`);
+          return { exitCode: ExitCode.ok, text: () => lines, json: () => ({ command: "sandbox", outcome: "ok", script: lines }) };
+        }
+        await runSandboxCommand(flags, env, {
+          started: (sandbox, envFile) =>
+            out.stdout.write(out.json ? `${JSON.stringify(sandboxJson(sandbox))}\n` : renderSandboxStarted(out, sandbox, invocation, envFile)),
           onStopRequest: onInterrupt,
         });
         if (!out.json) out.stderr.write(renderSandboxStopped(out));
@@ -47,13 +56,22 @@ export function registerDemo(program: Command, runtime: CliRuntime): void {
     .command("demo")
     .description("rehearse the runbook end to end against a fresh sandbox (what `npm run demo` runs)")
     .action((_flags: unknown, command: Command) =>
-      runtime.action(command, async ({ out }) => {
+      runtime.action(command, async ({ out, options, env }) => {
         const { runDemo } = await import("../commands/demo.js");
-        const { renderDemoIntro, renderDemoStep } = await import("../ui/renderSandbox.js");
-        const exitCode = await runDemo(out.lang, {
-          intro: (sandbox) => out.stdout.write(renderDemoIntro(out, sandbox)),
-          step: (args) => out.stdout.write(renderDemoStep(out, args)),
-        });
+        const { renderDemoDone, renderDemoIntro, renderDemoSandboxActs, renderDemoStep } = await import("../ui/renderSandbox.js");
+        const { byodkimInvocation, thisProcessStart } = await import("./invocation.js");
+        // Only the options the operator gave: without them each step chooses its language and colour as the demo did.
+        const given = (name: string) => command.getOptionValueSourceWithGlobals(name) === "cli";
+        const carried = [...(given("lang") && options.lang ? ["--lang", options.lang] : []), ...(given("color") && !options.color ? ["--no-color"] : [])];
+        const exitCode = await runDemo(
+          { carried, interactive: process.stdin.isTTY === true && process.stdout.isTTY === true },
+          {
+            intro: (sandbox, interactive) => out.stdout.write(renderDemoIntro(out, sandbox, interactive)),
+            step: (args) => out.stdout.write(renderDemoStep(out, args)),
+            sandboxActs: (what) => out.stdout.write(renderDemoSandboxActs(out, what)),
+          },
+        );
+        if (exitCode === ExitCode.ok) out.stdout.write(renderDemoDone(out, byodkimInvocation(thisProcessStart(env))));
         return { exitCode, text: () => "", json: () => ({ command: "demo", ok: exitCode === ExitCode.ok, exitCode }) };
       }),
     );

@@ -1,5 +1,6 @@
 import { byodkimError } from "../errors.js";
 import { parseFault } from "../sandbox/faults.js";
+import { readCurrentSandboxEnv, writeCurrentSandboxEnv } from "../sandbox/shellEnv.js";
 import { type Sandbox, startSandbox } from "../sandbox/start.js";
 
 export interface SandboxFlags {
@@ -19,13 +20,14 @@ function wholeNumber(flag: string, value: string | undefined, fallback: number, 
 
 /** What the operator is told while the sandbox runs; the CLI renders it. */
 export interface SandboxReport {
-  started(sandbox: Sandbox): void;
+  /** `envFile`: where `byodkim sandbox --env` finds it, or why it could not be written (then its lines are pasted by hand). */
+  started(sandbox: Sandbox, envFile: { readonly path: string } | { readonly error: unknown }): void;
   /** Hands over the function that stops the sandbox: Ctrl-C is the normal way to end this command. */
   onStopRequest(stop: () => void): void;
 }
 
 /** Runs the rehearsal environment until Ctrl-C (or SIGTERM), then stops it cleanly. */
-export async function runSandboxCommand(flags: SandboxFlags, report: SandboxReport): Promise<void> {
+export async function runSandboxCommand(flags: SandboxFlags, env: NodeJS.ProcessEnv, report: SandboxReport): Promise<void> {
   const sandbox = await startSandbox({
     scenario: flags.scenario,
     port: wholeNumber("--port", flags.port, 0),
@@ -34,10 +36,29 @@ export async function runSandboxCommand(flags: SandboxFlags, report: SandboxRepo
     // Unset, the scenario's own limit applies (fleet's SES is as slow as the real one).
     ...(flags.sesRateLimit === undefined ? {} : { sesRateLimitPerSecond: wholeNumber("--ses-rate-limit", flags.sesRateLimit, 0, 1000) }),
   });
-  report.started(sandbox);
+  report.started(sandbox, leaveEnvForOtherShells(env, sandbox));
   await new Promise<void>((resolve) => {
     report.onStopRequest(resolve);
     process.once("SIGTERM", () => resolve());
   });
   await sandbox.stop();
+}
+
+/** A sandbox whose script could not be written still runs: its exports are printed to paste by hand. */
+function leaveEnvForOtherShells(env: NodeJS.ProcessEnv, sandbox: Sandbox): { readonly path: string } | { readonly error: unknown } {
+  try {
+    return { path: writeCurrentSandboxEnv(env, sandbox) };
+  } catch (error) {
+    return { error };
+  }
+}
+
+/**
+ * `byodkim sandbox --env`: the lines that point a shell at the sandbox running in another one.
+ * `startCommand` is how to start one there, for the refusal when none is running.
+ */
+export async function sandboxEnvLines(env: NodeJS.ProcessEnv, startCommand: string): Promise<string> {
+  const { path, script } = await readCurrentSandboxEnv(env);
+  if (script === null) throw byodkimError("usage", "sandbox.notRunning", { path }, "sandbox.notRunning.hint", { command: startCommand });
+  return script;
 }

@@ -5,7 +5,31 @@ export const sandboxMessages = defineMessages({
   "sandbox.endpoint": { en: "AWS endpoint", ja: "AWS エンドポイント" },
   "sandbox.dns": { en: "nameservers", ja: "ネームサーバ" },
   "sandbox.config": { en: "config file", ja: "設定ファイル" },
-  "sandbox.howTo": { en: "Point byodkim at it from another shell:", ja: "別のシェルから byodkim をこの環境に向けてください：" },
+  "sandbox.howTo": {
+    en: "In another shell, in this folder, point byodkim at it with one line, then rehearse:",
+    ja: "別のシェルで、このフォルダから次の 1 行を実行して byodkim をこの環境に向け、リハーサルを始めてください：",
+  },
+  "sandbox.byHand": { en: "(the lines that eval runs, to paste by hand instead:)", ja: "（eval が実行する内容です。手で貼り付ける場合はこちら：）" },
+  "sandbox.byHandOnly": {
+    en: "Paste these lines in another shell, in this folder, then rehearse:",
+    ja: "別のシェルで、このフォルダから次の行を貼り付けてから、リハーサルを始めてください：",
+  },
+  "sandbox.envNotWritten": {
+    en: "The sandbox could not leave its settings for `sandbox --env` ({reason}).",
+    ja: "`sandbox --env` 用の設定を書き込めませんでした（{reason}）。",
+  },
+  "sandbox.noHome": {
+    en: "HOME is empty or not an absolute path ({home}), so there is no ~/.byodkim for the sandbox's settings",
+    ja: "HOME が空か絶対パスではないため（{home}）、サンドボックスの設定を置く ~/.byodkim がありません",
+  },
+  "sandbox.notRunning": {
+    en: "no sandbox is running: nothing answers at the endpoint in {path}, or there is no such file",
+    ja: "起動中のサンドボックスがありません（{path} がないか、そこに書かれたエンドポイントが応答しません）",
+  },
+  "sandbox.notRunning.hint": {
+    en: "start one in another terminal with `{command}`, leave it running, then run this again",
+    ja: "別の端末で `{command}` を実行してサンドボックスを起動し、そのままにしてから、もう一度実行してください",
+  },
   "sandbox.dnsFlags": { en: "the config already lists the nameservers; the same as", ja: "設定ファイルにネームサーバ指定済み。次と同じです" },
   "sandbox.stopHint": { en: "Ctrl-C stops the sandbox.", ja: "Ctrl-C でサンドボックスを停止します。" },
   "sandbox.stopped": { en: "sandbox stopped", ja: "サンドボックスを停止しました" },
@@ -28,6 +52,30 @@ export const sandboxMessages = defineMessages({
   "demo.nodeNote": {
     en: "note: Node {version}: AWS SDK releases after early January 2027 need Node 22 or later",
     ja: "注意: Node {version} です。2027 年 1 月上旬以降の AWS SDK は Node 22 以上が必要です",
+  },
+  "demo.interactive": {
+    en: "Each change stops at its confirmation, as in a change window: type what it asks (the domain, or y).",
+    ja: "本番の作業と同じく、各変更は確認で止まります。求められた内容（ドメイン名、または y）を入力してください。",
+  },
+  "demo.unattended": {
+    en: "Not on a terminal: each change is confirmed with --yes.",
+    ja: "端末ではないため、各変更は --yes で確認します。",
+  },
+  "demo.publishes": {
+    en: "The sandbox publishes the record in {file} on every nameserver, as the DNS team would.",
+    ja: "DNS 担当者の作業の代わりに、サンドボックスが {file} のレコードをすべてのネームサーバに公開します。",
+  },
+  "demo.publishesCnames": {
+    en: "The sandbox publishes the three CNAMEs rollback printed, as the DNS team would, and SES verifies them.",
+    ja: "DNS 担当者の作業の代わりに、サンドボックスが rollback の表示した 3 つの CNAME を公開し、SES がそれを検証します。",
+  },
+  "demo.ages": {
+    en: "The sandbox moves every date byodkim recorded {days} days back, as if the grace period ({graceDays} days) had passed, so that retire is allowed.",
+    ja: "retire を実行できるよう、サンドボックスが byodkim の記録した日時をすべて {days} 日前にずらし、猶予期間（{graceDays} 日）が過ぎた状態にします。",
+  },
+  "demo.done": {
+    en: 'The whole runbook ran against the sandbox, which stops now. To rehearse step by step yourself: {command} (README, "Rehearse your first change").',
+    ja: "サンドボックスで一連の手順をすべて実行しました。サンドボックスはここで停止します。自分で 1 つずつ試すには {command} を実行してください（README の「Rehearse your first change」を参照）。",
   },
   "demo.intro": {
     en: "Rehearsal: a fresh sandbox (scenario {scenario}) at {endpoint}; each step runs as a real byodkim process.",

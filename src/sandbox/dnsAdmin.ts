@@ -46,6 +46,11 @@ export function dnsEndpoint(world: SandboxWorld, request: WireRequest): WireResp
   }
 }
 
+/** Publishes `record` on every nameserver, in place of that name's records of its type: the DNS team's change, in-process. */
+export function publishRecord(world: SandboxWorld, record: ZoneRecord): void {
+  replaceOn(world, serversFrom(world, undefined), record.name, record.type, [record]);
+}
+
 function replaceOn(world: SandboxWorld, servers: readonly number[], name: string, type: ZoneRecord["type"], records: readonly ZoneRecord[]): void {
   for (const server of servers) {
     const kept = world.nameservers[server]!.filter((record) => !(record.type === type && sameName(record.name, name)));

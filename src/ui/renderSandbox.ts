@@ -1,9 +1,8 @@
 import type { Sandbox } from "../sandbox/start.js";
 import { SCENARIOS } from "../sandbox/scenarios.js";
-import { msg } from "../messages/msg.js";
+import { sandboxEnvScript, shellQuote } from "../sandbox/shellEnv.js";
+import { type Msg, msg } from "../messages/msg.js";
 import type { Output } from "./output.js";
-
-const shellQuote = (value: string) => (/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`);
 
 export function renderScenarioList(out: Output): string {
   const width = Math.max(...SCENARIOS.map((scenario) => scenario.name.length));
@@ -27,19 +26,35 @@ export function sandboxJson(sandbox: Sandbox): Record<string, unknown> {
   };
 }
 
-export function renderSandboxStarted(out: Output, sandbox: Sandbox): string {
+/**
+ * `invocation`: how byodkim runs in a shell beside this one (`npx byodkim` in a checkout); every
+ * command shown begins with it, so it runs there as printed. `envFile`: where `--env` reads.
+ */
+export function renderSandboxStarted(
+  out: Output,
+  sandbox: Sandbox,
+  invocation: string,
+  envFile: { readonly path: string } | { readonly error: unknown },
+): string {
   const { t, color } = out;
-  const exports = Object.entries(sandbox.env).map(([name, value]) => `export ${name}=${shellQuote(value)}`);
   const dnsFlags = sandbox.dnsServers.map((server) => `--dns-server ${server}`).join(" ");
+  const byHand = sandboxEnvScript(sandbox).trimEnd().split("\n");
+  const oneLine =
+    "path" in envFile
+      ? [t(msg("sandbox.howTo")), `  eval "$(${invocation} sandbox --env)"`, `  ${invocation} precheck`, "", color.dim(t(msg("sandbox.byHand")))]
+      : [
+          color.yellow(t(msg("sandbox.envNotWritten", { reason: envFile.error instanceof Error ? envFile.error.message : String(envFile.error) }))),
+          t(msg("sandbox.byHandOnly")),
+        ];
   return [
     color.bold(t(msg("sandbox.started", { scenario: sandbox.scenario }))),
     `  ${t(msg("sandbox.endpoint"))}: ${sandbox.endpoint}`,
     `  ${t(msg("sandbox.dns"))}: ${sandbox.dnsServers.join(", ")}`,
     `  ${t(msg("sandbox.config"))}: ${sandbox.configPath}`,
     "",
-    t(msg("sandbox.howTo")),
-    ...exports.map((line) => `  ${line}`),
-    `  byodkim precheck --config ${shellQuote(sandbox.configPath)}`,
+    ...oneLine,
+    ...byHand.map((line) => color.dim(`  ${line}`)),
+    ...("path" in envFile ? [] : [`  ${invocation} precheck`]),
     color.dim(`  (${t(msg("sandbox.dnsFlags"))}: ${dnsFlags})`),
     "",
     color.dim(t(msg("sandbox.stopHint"))),
@@ -51,12 +66,23 @@ export function renderSandboxStopped(out: Output): string {
   return `${out.t(msg("sandbox.stopped"))}\n`;
 }
 
-export function renderDemoIntro(out: Output, sandbox: Sandbox, nodeVersion = process.versions.node): string {
+export function renderDemoIntro(out: Output, sandbox: Sandbox, interactive: boolean, nodeVersion = process.versions.node): string {
   const major = Number(nodeVersion.split(".")[0]);
   const nodeNote = major < 22 ? `${out.color.dim(out.t(msg("demo.nodeNote", { version: nodeVersion })))}\n` : "";
-  return `${out.color.bold(out.t(msg("demo.intro", { scenario: sandbox.scenario, endpoint: sandbox.endpoint })))}\n${nodeNote}`;
+  const confirming = out.t(msg(interactive ? "demo.interactive" : "demo.unattended"));
+  return `${out.color.bold(out.t(msg("demo.intro", { scenario: sandbox.scenario, endpoint: sandbox.endpoint })))}\n${confirming}\n${nodeNote}`;
 }
 
 export function renderDemoStep(out: Output, args: readonly string[]): string {
   return `\n${out.color.cyan(`$ byodkim ${args.map(shellQuote).join(" ")}`)}\n`;
+}
+
+/** The sandbox standing in for another team or the calendar, between two steps. */
+export function renderDemoSandboxActs(out: Output, what: Msg): string {
+  return `\n${out.color.magenta(`# ${out.t(what)}`)}\n`;
+}
+
+/** After the last step: what ran, and the way to rehearse step by step, as it runs where the demo ran. */
+export function renderDemoDone(out: Output, invocation: string): string {
+  return `\n${out.color.bold(out.t(msg("demo.done", { command: `${invocation} sandbox` })))}\n`;
 }

@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import { afterAll, expect } from "vitest";
 import { privateKeyObjectKey } from "../../src/config/config.js";
 import { dkimTxtStrings, SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
+import { ageStateSecret } from "../../src/sandbox/ageState.js";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/start.js";
 import { lockLocation } from "../../src/state/lock.js";
 import { leakedCanaries, sandboxKeyCanaries } from "./sandboxKey.js";
@@ -46,17 +47,7 @@ export async function rehearsal(options: SandboxOptions = {}) {
    * back (a new secret version, as another writer's would be). The calendar for the grace period,
    * without a clock inside byodkim that tests could set.
    */
-  const ageState = (days: number) => {
-    const shift = (value: unknown): unknown => {
-      if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(value))
-        return new Date(Date.parse(value) - days * 86_400_000).toISOString();
-      if (Array.isArray(value)) return value.map(shift);
-      if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shift(inner)]));
-      return value;
-    };
-    const secret = box.world.secrets.get(SANDBOX_DEFAULTS.secretId)!;
-    secret.versions.push({ id: `aged-${secret.versions.length}`, value: JSON.stringify(shift(state())), created: new Date() });
-  };
+  const ageState = (days: number) => ageStateSecret(box.world, days);
   const identity = () => box.world.identities.get(SANDBOX_DEFAULTS.domain)!;
   /** The seed's key under another selector, in S3 and published: the same key renamed, which a rotation must refuse. */
   const renameSeedKey = (renamed: string) => {

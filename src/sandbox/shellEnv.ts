@@ -1,0 +1,68 @@
+import { homedir } from "node:os";
+import { isAbsolute, join } from "node:path";
+import { byodkimError } from "../errors.js";
+import { ensureOwnFolder, readOwnFile, replaceFile } from "../state/ownFiles.js";
+import type { Sandbox } from "./start.js";
+
+/** A word the shell reads back as itself: bare when it holds nothing the shell would interpret. */
+export const shellQuote = (value: string) => (/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`);
+
+/**
+ * What a shell needs to rehearse against `sandbox`: the SDK's endpoint and credentials, and
+ * BYODKIM_CONFIG so that no command needs `--config`. Not in `sandbox.env` itself: a test that
+ * spawns byodkim with that env proves what a command without `--config` does elsewhere.
+ */
+export function sandboxShellEnv(sandbox: Pick<Sandbox, "env" | "configPath">): Record<string, string> {
+  return { ...sandbox.env, BYODKIM_CONFIG: sandbox.configPath };
+}
+
+/**
+ * The lines `eval "$(byodkim sandbox --env)"` runs. AWS_PROFILE goes first: set, the SDK would use
+ * that profile's credentials and ignore the sandbox's.
+ */
+export function sandboxEnvScript(sandbox: Pick<Sandbox, "env" | "configPath">): string {
+  const exports = Object.entries(sandboxShellEnv(sandbox)).map(([name, value]) => `export ${name}=${shellQuote(value)}`);
+  return `unset AWS_PROFILE\n${exports.join("\n")}\n`;
+}
+
+/** Where the running sandbox leaves its script for another shell: beside the journals, in ~/.byodkim. */
+export function currentSandboxEnvPath(env: NodeJS.ProcessEnv): string {
+  const home = env["HOME"] ?? homedir();
+  if (!isAbsolute(home)) throw byodkimError("config", "sandbox.noHome", { home: JSON.stringify(home) });
+  return join(home, ".byodkim", "sandbox.env");
+}
+
+/** Written at each start: the last sandbox started is the one another shell is pointed at. */
+export function writeCurrentSandboxEnv(env: NodeJS.ProcessEnv, sandbox: Pick<Sandbox, "env" | "configPath">): string {
+  const path = currentSandboxEnvPath(env);
+  ensureOwnFolder(join(path, ".."), 0o700);
+  replaceFile(path, sandboxEnvScript(sandbox), 0o600);
+  return path;
+}
+
+/**
+ * The script of the sandbox running now, for `byodkim sandbox --env`; null when none is: a script
+ * left by a sandbox that has stopped (Ctrl-C, a closed terminal, a kill) points at nothing.
+ */
+export async function readCurrentSandboxEnv(env: NodeJS.ProcessEnv): Promise<{ readonly path: string; readonly script: string | null }> {
+  const path = currentSandboxEnvPath(env);
+  let script: string;
+  try {
+    script = readOwnFile(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { path, script: null };
+    throw err;
+  }
+  const endpoint = /^export AWS_ENDPOINT_URL=(\S+)$/m.exec(script)?.[1];
+  return { path, script: endpoint !== undefined && (await sandboxAnswers(endpoint)) ? script : null };
+}
+
+/** Whether a sandbox serves `endpoint` now: its own admin path, which no AWS endpoint has. */
+async function sandboxAnswers(endpoint: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${endpoint}/_sandbox/faults`, { signal: AbortSignal.timeout(2_000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
