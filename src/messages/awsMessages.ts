@@ -95,7 +95,7 @@ export const awsMessages = defineMessages({
     en: "run again with --verbose to see the AWS SDK's own message; check the region, the profile and any AWS_ENDPOINT_URL setting",
     ja: "--verbose を付けて再実行すると AWS SDK 自身のメッセージが表示されます。リージョン、プロファイル、AWS_ENDPOINT_URL の設定を確認してください",
   },
-  "aws.sdkSaid": { en: "AWS SDK said: {message}", ja: "AWS SDK のメッセージ: {message}" },
+  "aws.sdkSaid": { en: "AWS SDK said: {message}", ja: "AWS SDK のメッセージ：{message}" },
   "aws.secretNotText": {
     en: "secret {resource} holds binary data, not JSON text",
     ja: "シークレット {resource} は JSON テキストではなくバイナリを保持しています",

@@ -1,13 +1,16 @@
 import { SECTIONS } from "./sections.js";
+import type { Lang } from "./language.js";
 import type { Catalogue, MessageSection, Msg } from "./msg.js";
 
-export type Lang = "en" | "ja";
-export const LANGS: readonly Lang[] = ["en", "ja"];
+export { chooseLanguage, type Lang, LANGS } from "./language.js";
 
 // Each section's keys are typed in Catalogue; the merge of the list it is made from is that type.
 export const catalogue = Object.assign({}, ...SECTIONS) as Catalogue;
 
 export type Translate = (message: Msg) => string;
+
+// A yes/no setting reads as a word of the sentence's language ("signing on", 「署名有効」), not as true/false.
+const SWITCH_WORDS: Readonly<Record<Lang, readonly [off: string, on: string]>> = { en: ["off", "on"], ja: ["無効", "有効"] };
 
 export function createTranslator(lang: Lang, messages: MessageSection = catalogue): Translate {
   return (message) => {
@@ -16,14 +19,8 @@ export function createTranslator(lang: Lang, messages: MessageSection = catalogu
     if (template === undefined) return message.key;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
       const value = message.params?.[name];
-      return value === undefined ? whole : String(value);
+      if (value === undefined) return whole;
+      return typeof value === "boolean" ? SWITCH_WORDS[lang][value ? 1 : 0] : String(value);
     });
   };
-}
-
-/** --lang wins; otherwise a Japanese locale (LC_ALL, then LANG) selects Japanese. */
-export function chooseLanguage(flag: string | undefined, env: NodeJS.ProcessEnv): Lang | undefined {
-  if (flag !== undefined) return LANGS.includes(flag as Lang) ? (flag as Lang) : undefined;
-  const locale = env["LC_ALL"] || env["LANG"] || "";
-  return locale.toLowerCase().startsWith("ja") ? "ja" : "en";
 }

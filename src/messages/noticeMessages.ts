@@ -2,18 +2,18 @@ import { defineMessages } from "./section.js";
 
 /** The notices' own text (in notify.lang), and what the operator is told when one could not be sent. */
 export const noticeMessages = defineMessages({
-  "notice.title.change-confirmed": { en: "byodkim {command} on {domain}: confirmed, starting", ja: "byodkim {command}（{domain}）：確認済み、開始します" },
+  "notice.title.change-confirmed": { en: "byodkim {command} on {domain}: confirmed, starting", ja: "byodkim {command}（{domain}）：確認が済み、開始します" },
   "notice.title.change-succeeded": { en: "byodkim {command} on {domain}: succeeded", ja: "byodkim {command}（{domain}）：成功しました" },
   "notice.title.change-failed": { en: "byodkim {command} on {domain}: FAILED", ja: "byodkim {command}（{domain}）：失敗しました" },
   "notice.title.rollback-started": {
     en: "byodkim rollback on {domain}: started, its SES calls made",
-    ja: "byodkim rollback（{domain}）：開始、SES の呼び出しを実行済み",
+    ja: "byodkim rollback（{domain}）：開始し、SES の呼び出しを実行しました",
   },
   "notice.title.rollback-finished": { en: "byodkim rollback on {domain}: finished ({outcome})", ja: "byodkim rollback（{domain}）：終了（{outcome}）" },
   "notice.title.test": { en: "byodkim test notice for {domain}", ja: "byodkim テスト通知（{domain}）" },
   "notice.label.operator": { en: "Operator", ja: "実行者" },
   "notice.label.where": { en: "Where", ja: "対象" },
-  "notice.label.selector": { en: "Selector", ja: "セレクター" },
+  "notice.label.selector": { en: "Selector", ja: "セレクタ" },
   "notice.label.plan": { en: "Plan", ja: "計画" },
   "notice.label.outcome": { en: "Outcome", ja: "結果" },
   "notice.label.summary": { en: "Summary", ja: "概要" },
@@ -75,7 +75,7 @@ export const noticeMessages = defineMessages({
   },
   "notify.none": {
     en: "no notice targets are configured (notify: in the config is absent or empty)",
-    ja: "通知先が設定されていません（設定の notify: がないか空です）",
+    ja: "通知先が設定されていません（設定の notify：がないか空です）",
   },
   "notify.none.hint": {
     en: "add notify.sns or notify.webhooks to the config (see byodkim.config.example.yaml)",

@@ -31,8 +31,13 @@ export function renderPrecheckText(out: Output, result: PrecheckResult): string 
   const { color, t } = out;
   const header = t(msg("render.precheck.header", { domain: result.domain, selector: result.selector ?? "-", region: result.region }));
   const counts = countStatuses(result.gates);
-  const summary = result.ok ? color.green(t(msg("render.precheck.ready", counts))) : color.red(t(msg("render.precheck.notReady", counts)));
-  const noOp = result.alreadyActive ? [color.cyan(t(msg("render.precheck.alreadyActive")))] : [];
+  // An identity already on this selector is not "ready for" a switch it has had: the headline says where it stands.
+  const summary = !result.ok
+    ? color.red(t(msg("render.precheck.notReady", counts)))
+    : result.alreadyActive
+      ? color.green(t(msg("render.precheck.alreadyActiveSummary", counts)))
+      : color.green(t(msg("render.precheck.ready", counts)));
+  const noOp = !result.ok && result.alreadyActive ? [color.cyan(t(msg("render.precheck.alreadyActive")))] : [];
   return [color.bold(header), "", ...renderGateRows(out, result.gates), "", summary, ...noOp, ""].join("\n");
 }
 

@@ -3,13 +3,14 @@ import type { Runbook, RunbookStep } from "../runbook/runbook.js";
 import { type Msg, msg } from "../messages/msg.js";
 import { describeDkim } from "./describeDkim.js";
 import type { Output } from "./output.js";
+import { afterInParentheses, labelled } from "./punctuation.js";
 
 const MARK: Record<StepStatus, string> = { done: "✔", failed: "✘", pending: "·" };
 
 export function renderWalkStep(out: Output, runbook: Runbook, step: RunbookStep, index: number): string {
   if (out.json) return "";
   const { color } = out;
-  return `\n${color.bold(`[${index + 1}/${runbook.steps.length}] ${step.title[out.lang]}`)} ${color.dim(`(${step.kind})`)}\n${color.dim(`  ${step.help[out.lang]}`)}\n`;
+  return `\n${color.bold(`[${index + 1}/${runbook.steps.length}] ${step.title[out.lang]}`)}${color.dim(afterInParentheses(out.lang, out.t(msg(`runbook.kind.${step.kind}`))))}\n${color.dim(`  ${step.help[out.lang]}`)}\n`;
 }
 
 export function renderRunbookList(out: Output, runbooks: readonly Runbook[]): string {
@@ -38,7 +39,9 @@ export function renderRunbookShow(
     }
     const status = statuses.get(step.id) ?? "pending";
     const paint = { done: color.green, failed: color.red, pending: color.dim }[status];
-    lines.push(`${paint(MARK[status])} ${String(index + 1).padStart(2)}. ${step.title[out.lang]} ${color.dim(`(${step.kind})`)}`);
+    lines.push(
+      `${paint(MARK[status])} ${String(index + 1).padStart(2)}. ${step.title[out.lang]}${color.dim(afterInParentheses(out.lang, t(msg(`runbook.kind.${step.kind}`))))}`,
+    );
   });
   if (warnings.length > 0) lines.push("", ...warningLines(out, warnings));
   return `${lines.join("\n")}\n`;
@@ -70,7 +73,7 @@ export function renderWalkText(out: Output, result: WalkResult): string {
           ...(result.stopReason ? [`  ${t(msg("runbook.walk.reason", { reason: t(result.stopReason) }))}`] : []),
           ...(result.stopHint ? [color.dim(`  ${t(result.stopHint)}`)] : []),
           `  ${t(result.changed.length > 0 ? msg("runbook.walk.changed", { steps: result.changed.join(", ") }) : msg("runbook.walk.nothingChanged"))}`,
-          ...(result.sesNow ? [`  ${t(msg("change.sesNow"))}: ${describeDkim(out, result.sesNow)}`] : []),
+          ...(result.sesNow ? [`  ${labelled(out.lang, t(msg("change.sesNow")), describeDkim(out, result.sesNow))}`] : []),
           ...(result.undoCommand ? [color.bold(`  ${t(msg("change.undoHint", { command: result.undoCommand }))}`)] : []),
           ...(result.resumeCommand ? [`  ${t(msg("runbook.walk.resumeHint", { command: result.resumeCommand }))}`] : []),
         ];
