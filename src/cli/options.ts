@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { byodkimError } from "../errors.js";
+import type { HelpKey } from "../messages/helpMessages.js";
 import type { CarriedOption } from "../ui/carriedOptions.js";
 
 export interface GlobalOptions {
@@ -17,17 +18,17 @@ export interface GlobalOptions {
 /** For a repeatable option: each value given, in order. */
 export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
-export function addGlobalOptions(program: Command, defaultConfigPath: string): Command {
+export function addGlobalOptions(program: Command, defaultConfigPath: string, help: (key: HelpKey) => string): Command {
   return program
-    .option("--config <file>", "config file", defaultConfigPath)
-    .option("--region <region>", "AWS region (default: config, then AWS_REGION)")
-    .option("--profile <name>", "AWS profile from the shared config files")
-    .option("--dns-server <host[:port]>", "ask this nameserver instead of discovering the zone's (repeatable)", collect)
-    .option("--json", "print one JSON document on stdout and nothing else there")
-    .option("--yes", "answer yes to confirmations (only when every gate passes)")
-    .option("--lang <lang>", "language of messages: en or ja (default: from LANG)")
-    .option("--no-color", "no colour, whatever the terminal")
-    .option("--verbose", "show the AWS SDK's own message for AWS failures, and stack traces of unexpected errors");
+    .option("--config <file>", help("help.option.config"), defaultConfigPath)
+    .option("--region <region>", help("help.option.region"))
+    .option("--profile <name>", help("help.option.profile"))
+    .option("--dns-server <host[:port]>", help("help.option.dnsServer"), collect)
+    .option("--json", help("help.option.json"))
+    .option("--yes", help("help.option.yes"))
+    .option("--lang <lang>", help("help.option.lang"))
+    .option("--no-color", help("help.option.noColor"))
+    .option("--verbose", help("help.option.verbose"));
 }
 
 export function readGlobalOptions(command: Command): GlobalOptions {

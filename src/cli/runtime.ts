@@ -1,6 +1,8 @@
 import type { Command } from "commander";
 import type { CommandContext } from "../engine/context.js";
 import { ByodkimError, ExitCode, type StopSignal, byodkimError, signalExitCode } from "../errors.js";
+import { type HelpKey, helpMessages } from "../messages/helpMessages.js";
+import type { Lang } from "../messages/language.js";
 import { type Msg, msg } from "../messages/msg.js";
 import type { Output, WritableText } from "../ui/output.js";
 import { carriedOptions, type GlobalOptions, readGlobalOptions } from "./options.js";
@@ -56,7 +58,16 @@ export class CliRuntime {
     },
   });
 
-  constructor(readonly io: CliIo) {}
+  /** helpLanguage: the language of `--help`, chosen from the command line before commander parses it. */
+  constructor(
+    readonly io: CliIo,
+    readonly helpLanguage: Lang = "en",
+  ) {}
+
+  /** A command's or an option's description in the help language. */
+  help(key: HelpKey): string {
+    return helpMessages[key][this.helpLanguage];
+  }
 
   outputFor(command: Command): Promise<Output> {
     const options = readGlobalOptions(command);

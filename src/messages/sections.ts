@@ -6,6 +6,7 @@ import { dnsMessages } from "./dnsMessages.js";
 import { enableMessages } from "./enableMessages.js";
 import { gateMessages } from "./gateMessages.js";
 import { handoffMessages } from "./handoffMessages.js";
+import { helpMessages } from "./helpMessages.js";
 import { journalMessages } from "./journalMessages.js";
 import { keyLifecycleMessages } from "./keyLifecycleMessages.js";
 import { keyMessages } from "./keyMessages.js";
@@ -41,4 +42,5 @@ export const SECTIONS = [
   statusMessages,
   reportMessages,
   noticeMessages,
+  helpMessages,
 ] as const;
