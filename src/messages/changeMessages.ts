@@ -96,10 +96,10 @@ export const changeMessages = defineMessages({
   },
   "change.plan.rollbackPrevious": {
     en: "byodkim rollback {domain} (--to previous, the default):",
-    ja: "byodkim rollback {domain}（--to previous、既定）：",
+    ja: "byodkim rollback {domain}（--to previous、既定）の場合",
   },
-  "change.plan.rollbackDisable": { en: "byodkim rollback {domain} --to disable:", ja: "byodkim rollback {domain} --to disable：" },
-  "change.plan.rollbackEasyDkim": { en: "byodkim rollback {domain} --to easy-dkim:", ja: "byodkim rollback {domain} --to easy-dkim：" },
+  "change.plan.rollbackDisable": { en: "byodkim rollback {domain} --to disable:", ja: "byodkim rollback {domain} --to disable の場合" },
+  "change.plan.rollbackEasyDkim": { en: "byodkim rollback {domain} --to easy-dkim:", ja: "byodkim rollback {domain} --to easy-dkim の場合" },
   "change.summary.upToDate": {
     en: "{domain} is already as {command} would leave it, and the state record says so: nothing to do.",
     ja: "{domain} はすでに {command} 後の状態で、状態レコードもそうなっています：何もすることはありません。",

@@ -2,7 +2,7 @@ import { defineMessages } from "./section.js";
 
 /** The notices' own text (in notify.lang), and what the operator is told when one could not be sent. */
 export const noticeMessages = defineMessages({
-  "notice.title.change-confirmed": { en: "byodkim {command} on {domain}: confirmed, starting", ja: "byodkim {command}（{domain}）：確認が済み、開始します" },
+  "notice.title.change-confirmed": { en: "byodkim {command} on {domain}: confirmed, starting", ja: "byodkim {command}（{domain}）：確認済み、開始します" },
   "notice.title.change-succeeded": { en: "byodkim {command} on {domain}: succeeded", ja: "byodkim {command}（{domain}）：成功しました" },
   "notice.title.change-failed": { en: "byodkim {command} on {domain}: FAILED", ja: "byodkim {command}（{domain}）：失敗しました" },
   "notice.title.rollback-started": {

@@ -133,7 +133,7 @@ describe("a lock byodkim cannot read is held, and says why (in process, fakes)",
     world.setLock(JSON.stringify(liveLock));
     const { error } = await enableIn(world);
     expect(createTranslator("en")(error!.what)).toContain("on laptop (pid 4711)");
-    expect(createTranslator("ja")(error!.what)).toContain("laptop、pid 4711");
+    expect(createTranslator("ja")(error!.what)).toContain("laptop（pid 4711）");
   });
 
   it("takes an unreadable lock over with --force-unlock, and completes", async () => {
