@@ -75,7 +75,7 @@ export const noticeMessages = defineMessages({
   },
   "notify.none": {
     en: "no notice targets are configured (notify: in the config is absent or empty)",
-    ja: "通知先が設定されていません（設定の notify：がないか空です）",
+    ja: "通知先が設定されていません（設定の notify: がないか空です）",
   },
   "notify.none.hint": {
     en: "add notify.sns or notify.webhooks to the config (see byodkim.config.example.yaml)",

@@ -11,7 +11,7 @@ export const statusMessages = defineMessages({
   },
   "status.noDomain.hint": {
     en: "name domains (byodkim status mail.example.jp), set domain or identities: in the config, or use --all",
-    ja: "ドメインを指定する（byodkim status mail.example.jp）、設定ファイルに domain か identities：を書く、または --all を使ってください",
+    ja: "ドメインを指定する（byodkim status mail.example.jp）か、設定ファイルに domain または identities: を書くか、--all を使ってください",
   },
   "status.keyMissing": { en: "no key object at {location}", ja: "{location} に鍵オブジェクトがありません" },
   "status.metricsUnavailable": { en: "no CloudWatch client to publish with", ja: "メトリクスの送信に使う CloudWatch クライアントがありません" },
