@@ -139,7 +139,7 @@ export const gateMessages = defineMessages({
   },
   "gate.ses.dkimShape": {
     en: "origin {origin}, signing {signing}, tokens {tokens}, key length {keyLength}",
-    ja: "オリジン {origin}、SigningEnabled {signing}、トークン {tokens}、鍵長 {keyLength}",
+    ja: "オリジン {origin}、署名{signing}、トークン {tokens}、鍵長 {keyLength}",
   },
   "gate.ses.verificationError": {
     en: "SES reports {errorType} (last checked {checkedAt})",

@@ -10,7 +10,7 @@ export const runbookMessages = defineMessages({
   "runbook.badFormat": { en: "--format takes md, not {format}", ja: "--format には md を指定してください（{format} は使えません）" },
   "runbook.stepCount": { en: "({count} steps)", ja: "（全 {count} 手順）" },
   "runbook.confirmStep": { en: "Done? Type y when it is:", ja: "完了しましたか？完了したら y を入力してください：" },
-  "runbook.kind.confirm": { en: "confirm", ja: "手動で確認" },
+  "runbook.kind.confirm": { en: "confirm", ja: "手動確認" },
   "runbook.kind.gate": { en: "gate", ja: "自動チェック" },
   "runbook.kind.action": { en: "action", ja: "変更操作" },
   "runbook.kind.check": { en: "check", ja: "事後チェック" },

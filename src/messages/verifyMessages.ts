@@ -20,7 +20,7 @@ export const verifyMessages = defineMessages({
   },
   "verify.ses.fail": {
     en: "SES shows origin {origin}, signing {signing}, status {status}, tokens {tokens}",
-    ja: "SES の状態：オリジン {origin}、SigningEnabled {signing}、ステータス {status}、トークン {tokens}",
+    ja: "SES の状態：オリジン {origin}、署名{signing}、ステータス {status}、トークン {tokens}",
   },
   "verify.ses.signingOff": { en: "SigningEnabled is false", ja: "SigningEnabled が false です" },
   "verify.ses.notExternal": { en: "origin is {origin}, not EXTERNAL", ja: "オリジンが EXTERNAL ではなく {origin} です" },
