@@ -34,7 +34,7 @@ export const changeMessages = defineMessages({
   "change.unexpectedFailure": { en: "{call} failed unexpectedly", ja: "{call} が予期せず失敗しました" },
   "change.noKey": { en: "the private key for selector {selector} is not loaded", ja: "セレクタ {selector} の秘密鍵が読み込まれていません" },
   "change.intent.external": { en: "EXTERNAL, selector {selector}, key", ja: "EXTERNAL、セレクタ {selector}、鍵" },
-  "change.intent.easy": { en: "Easy DKIM, origin AWS_SES", ja: "Easy DKIM（origin AWS_SES）" },
+  "change.intent.easy": { en: "Easy DKIM, origin AWS_SES", ja: "Easy DKIM、オリジン AWS_SES" },
   "change.intent.signing": { en: "SigningEnabled {enabled}", ja: "SigningEnabled {enabled}" },
   "change.intent.writeKey": {
     en: "new private key to {location}, only if nothing is there (If-None-Match: *)",

@@ -3,10 +3,10 @@ import { defineMessages } from "./section.js";
 export const runbookMessages = defineMessages({
   "runbook.invalid": {
     en: "runbook {file}, step {step}: {field} must be {expected}",
-    ja: "ランブック {file}、手順 {step}：{field} は {expected} である必要があります",
+    ja: "ランブック {file}、手順 {step}：{field} の値が正しくありません（想定：{expected}）",
   },
   "runbook.unreadable": { en: "runbook {file} is not readable YAML", ja: "ランブック {file} を YAML として読めません" },
-  "runbook.unknown": { en: "no runbook named {id} (known: {known})", ja: "ランブック {id} はありません（使用可能：{known}）" },
+  "runbook.unknown": { en: "no runbook named {id} (known: {known})", ja: "ランブック {id} はありません（指定できるもの：{known}）" },
   "runbook.badFormat": { en: "--format takes md, not {format}", ja: "--format には md を指定してください（{format} は使えません）" },
   "runbook.stepCount": { en: "({count} steps)", ja: "（全 {count} 手順）" },
   "runbook.confirmStep": { en: "Done? Type y when it is:", ja: "完了しましたか？完了したら y を入力してください：" },

@@ -11,7 +11,7 @@ export const sandboxMessages = defineMessages({
   "sandbox.stopped": { en: "sandbox stopped", ja: "サンドボックスを停止しました" },
   "sandbox.unknownScenario": {
     en: "no scenario named {scenario} (known: {known})",
-    ja: "シナリオ {scenario} はありません（使用可能：{known}）",
+    ja: "シナリオ {scenario} はありません（指定できるもの：{known}）",
   },
   "sandbox.badFault": {
     en: "--fault {value} is not Operation=kind or Operation=kind,times=N",
