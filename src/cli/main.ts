@@ -31,6 +31,7 @@ export function buildProgram(runtime: CliRuntime): Command {
     .configureOutput({
       writeOut: (text) => runtime.io.stdout.write(text),
       writeErr: (text) => runtime.io.stderr.write(text),
+      outputError: (text, write) => write(runtime.helpLanguage === "ja" ? commanderErrorInJapanese(text) : text),
     })
     .showHelpAfterError(runtime.help("help.afterError"))
     .configureHelp(helpInLanguage(runtime.helpLanguage))
@@ -82,6 +83,30 @@ function helpInLanguage(lang: Lang): Partial<Help> {
     displayWidth,
     boxWrap: wrapJapanese,
   };
+}
+
+// Commander's refusals of a command line, in the words its source gives them (commander 14).
+const COMMANDER_ERRORS: readonly (readonly [RegExp, HelpKey])[] = [
+  [/^error: unknown option '(?<option>[^']+)'/, "help.error.unknownOption"],
+  [/^error: unknown command '(?<command>[^']+)'/, "help.error.unknownCommand"],
+  [/^error: missing required argument '(?<name>[^']+)'/, "help.error.missingArgument"],
+  [/^error: option '(?<option>[^']+)' argument missing/, "help.error.optionArgumentMissing"],
+  [/^error: too many arguments.*Expected (?<expected>\d+) arguments? but got (?<received>\d+)\./, "help.error.tooManyArguments"],
+  [/\(Did you mean (?<suggestion>.+)\?\)/, "help.error.didYouMean"],
+];
+
+/** Each line commander knows in Japanese; any other (a future commander's) stays as commander wrote it. */
+function commanderErrorInJapanese(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => {
+      for (const [pattern, key] of COMMANDER_ERRORS) {
+        const groups = pattern.exec(line)?.groups;
+        if (groups) return helpMessages[key].ja.replace(/\{(\w+)\}/g, (whole, name: string) => groups[name] ?? whole);
+      }
+      return line;
+    })
+    .join("\n");
 }
 
 // A line may break before any Japanese character, but not inside an ASCII word, after an opening

@@ -15,7 +15,7 @@ export const helpMessages = defineMessages({
   },
   "help.exitCodes": {
     en: "\nExit codes: 0 ok · 1 a gate or check failed (nothing changed) · 2 usage, config or input error ·\n3 declined · 4 AWS failure during a change (state journaled) ·\n5 SES changed but not confirmed (verification FAILED, the wait ran out, or another run changed it; state journaled) ·\n130 interrupted (Ctrl-C) · 143 SIGTERM · 129 SIGHUP (a change under way stops cleanly first)",
-    ja: "\n終了コード：0 正常 · 1 ゲートまたはチェックが NG（何も変更していません） · 2 使い方・設定・入力の誤り ·\n3 確認で中止 · 4 変更中の AWS エラー（状態はジャーナルに記録） ·\n5 SES は変更したが完了を確認できていない（検証が FAILED、待機時間切れ、または別の実行による変更。状態はジャーナルに記録） ·\n130 中断（Ctrl-C） · 143 SIGTERM · 129 SIGHUP（変更の実行中なら安全に停止してから終了）",
+    ja: "\n終了コード：\n  0    正常\n  1    ゲートまたはチェックが NG（何も変更していません）\n  2    使い方・設定・入力の誤り\n  3    確認で中止\n  4    変更中の AWS エラー（状態はジャーナルに記録）\n  5    SES は変更したが完了を確認できていない（検証が FAILED、待機時間切れ、\n       または別の実行による変更。状態はジャーナルに記録）\n  130  中断（Ctrl-C）\n  143  SIGTERM\n  129  SIGHUP（変更の実行中なら、安全に停止してから終了）",
   },
   "help.version": {
     en: "output the version number",
@@ -48,6 +48,30 @@ export const helpMessages = defineMessages({
   "help.default": {
     en: "default: {value}",
     ja: "既定値：{value}",
+  },
+  "help.error.unknownOption": {
+    en: "error: unknown option '{option}'",
+    ja: "エラー：{option} というオプションはありません",
+  },
+  "help.error.unknownCommand": {
+    en: "error: unknown command '{command}'",
+    ja: "エラー：{command} というコマンドはありません",
+  },
+  "help.error.missingArgument": {
+    en: "error: missing required argument '{name}'",
+    ja: "エラー：引数 {name} を指定してください",
+  },
+  "help.error.optionArgumentMissing": {
+    en: "error: option '{option}' argument missing",
+    ja: "エラー：オプション {option} に値を指定してください",
+  },
+  "help.error.tooManyArguments": {
+    en: "error: too many arguments: expected {expected}, got {received}",
+    ja: "エラー：引数が多すぎます（指定できるのは {expected} 個で、{received} 個指定されています）",
+  },
+  "help.error.didYouMean": {
+    en: "(Did you mean {suggestion}?)",
+    ja: "（{suggestion} のことですか？）",
   },
   "help.option.config": {
     en: "config file",

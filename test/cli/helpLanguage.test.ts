@@ -36,10 +36,22 @@ describe("--help speaks the operator's language", () => {
     expect(chosen.stdout).toContain("display help for command");
   });
 
-  it("keeps each line of Japanese help within the terminal's 80 columns", async () => {
-    const result = await spawnCli(["rollback", "--help", "--lang", "ja"]);
+  it.each([[["--help"]], [["rollback", "--help"]]])("keeps each line of Japanese help (%j) within the terminal's 80 columns", async (args) => {
+    const result = await spawnCli([...args, "--lang", "ja"]);
     const columns = (line: string) => [...line].reduce((width, char) => width + (/[^\x20-\x7e]/.test(char) && char !== "✔" && char !== "✘" ? 2 : 1), 0);
     expect(result.stdout.split("\n").filter((line) => columns(line) > 80)).toEqual([]);
+  });
+
+  it("refuses a mistyped command line in Japanese, with commander's suggestion, and exits 2", async () => {
+    const result = await spawnCli(["precheck", "--selecter", "x", "--lang", "ja"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("エラー：--selecter というオプションはありません");
+    expect(result.stderr).toContain("（--selector のことですか？）");
+    expect(result.stderr).toContain("（使い方は byodkim --help で確認してください）");
+    const missing = await spawnCli(["retire"], { env: { LANG: "ja_JP.UTF-8" } });
+    expect(missing.stderr).toContain("エラー：引数 selector を指定してください");
+    const english = await spawnCli(["precheck", "--selecter", "x"]);
+    expect(english.stderr).toContain("error: unknown option '--selecter'\n(Did you mean --selector?)");
   });
 });
 
