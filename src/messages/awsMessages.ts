@@ -49,7 +49,7 @@ export const awsMessages = defineMessages({
   },
   "aws.unreachable": {
     en: "could not reach {service} for {action} (endpoint {endpoint})",
-    ja: "{action} のために {service} へ接続できませんでした（エンドポイント {endpoint}）",
+    ja: "{service} に接続できず、{action} を実行できませんでした（エンドポイント {endpoint}）",
   },
   "aws.unreachable.hint": {
     en: "check the network or VPN, the region, and any AWS_ENDPOINT_URL setting",

@@ -102,7 +102,7 @@ export const changeMessages = defineMessages({
   "change.plan.rollbackEasyDkim": { en: "byodkim rollback {domain} --to easy-dkim:", ja: "byodkim rollback {domain} --to easy-dkim の場合" },
   "change.summary.upToDate": {
     en: "{domain} is already as {command} would leave it, and the state record says so: nothing to do.",
-    ja: "{domain} はすでに {command} 後の状態で、状態レコードもそうなっています：何もすることはありません。",
+    ja: "{domain} はすでに {command} 後の状態で、状態レコードにも記録されています：何もすることはありません。",
   },
   "change.summary.dryRun": { en: "Dry run: stopped after the plan. Nothing was changed.", ja: "ドライラン：計画の表示で終了しました。何も変更していません。" },
   "change.summary.declined": {
@@ -136,7 +136,7 @@ export const changeMessages = defineMessages({
   },
   "change.summary.failedDuringChange.nothingChanged": {
     en: "The change failed before SES changed: SES is exactly as before, nothing to undo.",
-    ja: "SES が変わる前に変更が失敗しました：SES は変更前のままで、元に戻す必要はありません。",
+    ja: "SES を変更する前に失敗しました：SES は変更前のままで、元に戻す必要はありません。",
   },
   "change.summary.failedDuringChange.unknown": {
     en: "The change failed, and SES could not be read afterwards: treat it as partly changed.",
@@ -164,7 +164,7 @@ export const changeMessages = defineMessages({
   },
   "change.summary.objects.failedDuringChange.nothingChanged": {
     en: "The change failed before anything changed: the key object in S3 is as before, nothing to undo.",
-    ja: "何も変わる前に変更が失敗しました：S3 の鍵オブジェクトは変更前のままで、元に戻す必要はありません。",
+    ja: "何も変更しないうちに失敗しました：S3 の鍵オブジェクトは変更前のままで、元に戻す必要はありません。",
   },
   "change.summary.objects.failedDuringChange.unknown": {
     en: "The change failed, and the key object could not be read afterwards: treat it as partly changed.",
@@ -176,7 +176,7 @@ export const changeMessages = defineMessages({
   },
   "change.summary.objects.interrupted.nothingChanged": {
     en: "Interrupted before anything changed: the key object in S3 is as before.",
-    ja: "何も変わる前に中断しました：S3 の鍵オブジェクトは変更前のままです。",
+    ja: "何も変更しないうちに中断しました：S3 の鍵オブジェクトは変更前のままです。",
   },
   "change.summary.objects.interrupted.unknown": {
     en: "Interrupted, and the key object could not be read afterwards: treat it as partly changed.",
@@ -185,7 +185,7 @@ export const changeMessages = defineMessages({
   "change.summary.interrupted": { en: "Interrupted after the call in flight finished.", ja: "実行中の呼び出しの完了後に中断しました。" },
   "change.summary.interrupted.nothingChanged": {
     en: "Interrupted before SES changed: SES is exactly as before.",
-    ja: "SES が変わる前に中断しました：SES は変更前のままです。",
+    ja: "SES を変更する前に中断しました：SES は変更前のままです。",
   },
   "change.summary.interrupted.unknown": {
     en: "Interrupted, and SES could not be read afterwards: treat it as partly changed.",

@@ -69,7 +69,7 @@ export const keyLifecycleMessages = defineMessages({
   },
   "keygen.raceLost": {
     en: "another writer created {location} first: nothing was overwritten",
-    ja: "{location} は別の書き込みが先に作成しました：上書きしていません",
+    ja: "{location} は別の実行が先に作成しました：上書きはしていません",
   },
   "keygen.raceLost.hint": {
     en: "For the next free selector, run again: byodkim keygen",

@@ -70,7 +70,7 @@ export const permissionMessages = defineMessages({
   },
   "iamPolicy.keysWithoutDomain": {
     en: "keys.key {template} does not name the domain: the policy's key grants cover s3://{bucket}/{pattern}, every domain's keys in that bucket; put {placeholder} in the template (e.g. {example}) to keep each domain to its own keys",
-    ja: "keys.key {template} にドメインが含まれていません。ポリシーの鍵の権限が s3://{bucket}/{pattern}、つまりそのバケットにある全ドメインの鍵に及びます。テンプレートに {placeholder} を入れて（例：{example}）、各ドメインを自分の鍵だけに絞ってください",
+    ja: "keys.key {template} にドメインが含まれていません。このままではポリシーの鍵の権限が s3://{bucket}/{pattern}、つまりそのバケットにある全ドメインの鍵に及びます。テンプレートに {placeholder} を入れて（例：{example}）、各ドメインが自分の鍵だけを扱えるようにしてください",
   },
   "iamPolicy.anyRole": {
     en: "! without --role the preflight statement lets the holder simulate any role of the account: pass --role <the operators' role> to allow its own only",

@@ -15,7 +15,7 @@ export const rollbackMessages = defineMessages({
   },
   "rollback.lockHeld.hint": {
     en: "an incident rollback may take the lock now: {command} (the other run then stops, records nothing and says so)",
-    ja: "インシデント時のロールバックはロックを今すぐ引き継げます：{command}（もう一方の実行はその時点で停止し、何も記録せず、その旨を表示します）",
+    ja: "障害対応のロールバックなら、ロックをすぐに引き継げます：{command}（もう一方の実行はその時点で停止し、何も記録せず、その旨を表示します）",
   },
   "rollback.badTarget": {
     en: "--to takes disable, previous or easy-dkim, not {value}",
@@ -123,7 +123,7 @@ export const rollbackMessages = defineMessages({
   },
   "rollback.summary.upToDate": {
     en: "{domain} is already rolled back ({target}) and the state record says so: nothing to do.",
-    ja: "{domain} はすでにロールバック済み（{target}）で、状態レコードもそうなっています：何もすることはありません。",
+    ja: "{domain} はすでにロールバック済み（{target}）で、状態レコードにも記録されています：何もすることはありません。",
   },
   "rollback.summary.neverSwitched": {
     en: "Nothing to roll back: byodkim never switched {domain} (no snapshot, and {secretId} is at phase {phase}). Nothing was changed. To turn DKIM signing off anyway: byodkim rollback {domain} --to disable",
