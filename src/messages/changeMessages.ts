@@ -38,7 +38,7 @@ export const changeMessages = defineMessages({
   "change.intent.signing": { en: "SigningEnabled {enabled}", ja: "SigningEnabled {enabled}" },
   "change.intent.writeKey": {
     en: "new private key to {location}, only if nothing is there (If-None-Match: *)",
-    ja: "新しい秘密鍵を {location} に書き込む（オブジェクトがまだない場合のみ。If-None-Match: *）",
+    ja: "新しい秘密鍵を {location} に書き込む。If-None-Match: * により、既存のオブジェクトは上書きしない",
   },
   "change.intent.tagKey": { en: "tag {location} as {status}", ja: "{location} に {status} のタグを付ける" },
   "change.intent.deleteKey": { en: "delete {location}", ja: "{location} を削除する" },
