@@ -82,6 +82,8 @@ function helpInLanguage(lang: Lang): Partial<Help> {
     // Japanese characters take two columns: measured as one, the help would wrap past the terminal's edge.
     displayWidth,
     boxWrap: wrapJapanese,
+    // Commander puts a space after "Usage:"; the full-width colon carries its own.
+    formatHelp: (command, helper) => Help.prototype.formatHelp.call(helper, command, helper).replace(/^(.*?：) /, "$1"),
   };
 }
 

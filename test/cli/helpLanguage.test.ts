@@ -7,7 +7,7 @@ describe("--help speaks the operator's language", () => {
   it("is Japanese with --lang ja: commander's headings, the commands and the options", async () => {
     const result = await spawnCli(["--help", "--lang", "ja"]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^使い方：/);
+    expect(result.stdout).toMatch(/^使い方：byodkim \[options\] \[command\]/);
     for (const words of ["オプション：", "コマンド：", "コマンドのヘルプを表示します", "メッセージの言語：en または ja", "終了コード："]) {
       expect(result.stdout).toContain(words);
     }
