@@ -12,13 +12,13 @@ interface EnableFlags {
 export function registerEnable(program: Command, runtime: CliRuntime): void {
   program
     .command("enable")
-    .description("switch <domain> to BYODKIM (Phase-7 Steps 22–23): gates, plan, typed confirmation, change, wait, record")
-    .argument("[domain]", "the SES domain identity (default: domain in the config)")
-    .option("--selector <selector>", "DKIM selector (default: the newest key in S3)")
-    .option("--dry-run", "stop after the plan; change nothing")
-    .option("--wait <seconds>", "how long to wait for SES to report SUCCESS", "1800")
-    .option("--force-unlock", "take the change lock even if another run holds it (only for a run that is known to be dead)")
-    .addOption(changeIdOption())
+    .description(runtime.help("help.enable"))
+    .argument("[domain]", runtime.help("help.arg.domain"))
+    .option("--selector <selector>", runtime.help("help.option.selector"))
+    .option("--dry-run", runtime.help("help.option.dryRun"))
+    .option("--wait <seconds>", runtime.help("help.option.wait"), "1800")
+    .option("--force-unlock", runtime.help("help.option.forceUnlock"))
+    .addOption(changeIdOption(runtime.help("help.option.changeId")))
     .action((domain: string | undefined, flags: EnableFlags, command: Command) =>
       runtime.action(command, async ({ out, options, context }) => {
         const waitSeconds = wholeSeconds(flags.wait);

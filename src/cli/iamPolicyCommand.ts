@@ -8,11 +8,11 @@ const commandLine = (command: string) => command.replace(/-(send-test|delete-key
 export function registerIamPolicy(program: Command, runtime: CliRuntime): void {
   program
     .command("iam-policy")
-    .description("print the least-privilege IAM policy the config needs (from the config alone; no AWS call)")
-    .argument("[domain]", "the SES domain identity (default: domain in the config)")
-    .option("--for <audience>", "operator (every command) or readonly (precheck, verify without --send-test, status, runbook show)", "operator")
-    .option("--role <role>", "the operators' role (name, or ARN with its path): the only one the permission preflight may simulate")
-    .option("--format <format>", "json: the policy document, ready for aws iam create-policy", "json")
+    .description(runtime.help("help.iamPolicy"))
+    .argument("[domain]", runtime.help("help.arg.domain"))
+    .option("--for <audience>", runtime.help("help.iamPolicy.for"), "operator")
+    .option("--role <role>", runtime.help("help.iamPolicy.role"))
+    .option("--format <format>", runtime.help("help.iamPolicy.format"), "json")
     .action((domain: string | undefined, flags: { for: string; format: string; role?: string }, command: Command) =>
       runtime.action(command, async ({ out, options }) => {
         if (flags.format !== "json") throw byodkimError("usage", "iamPolicy.badFormat", { value: flags.format });

@@ -5,14 +5,14 @@ import type { CliRuntime } from "./runtime.js";
 export function registerKeygen(program: Command, runtime: CliRuntime): void {
   program
     .command("keygen")
-    .description("make a new DKIM key in S3 (never over another) and print its record for the DNS team")
-    .argument("[domain]", "the SES domain identity (default: domain in the config)")
-    .option("--selector <selector>", "selector for the key (default: the next free <prefix>-<YYYYMMDD>-<n> for today, UTC)")
-    .option("--bits <bits>", "RSA key size: 2048 or 1024", "2048")
-    .option("--out <dir>", "also write the record as files for the DNS team's ticket (zone line, Route 53 change batch, unsplit value)")
-    .option("--dry-run", "show what would be written where, and the record; write nothing")
-    .option("--force-unlock", "take the change lock even if another run holds it (only for a run that is known to be dead)")
-    .addOption(changeIdOption())
+    .description(runtime.help("help.keygen"))
+    .argument("[domain]", runtime.help("help.arg.domain"))
+    .option("--selector <selector>", runtime.help("help.keygen.selector"))
+    .option("--bits <bits>", runtime.help("help.keygen.bits"), "2048")
+    .option("--out <dir>", runtime.help("help.keygen.out"))
+    .option("--dry-run", runtime.help("help.keygen.dryRun"))
+    .option("--force-unlock", runtime.help("help.option.forceUnlock"))
+    .addOption(changeIdOption(runtime.help("help.option.changeId")))
     .action(
       (domain: string | undefined, flags: { selector?: string; bits?: string; out?: string; dryRun?: boolean; forceUnlock?: boolean }, command: Command) =>
         runtime.action(command, async ({ out, options, context }) => {
@@ -44,13 +44,13 @@ export function registerKeygen(program: Command, runtime: CliRuntime): void {
 export function registerRotate(program: Command, runtime: CliRuntime): void {
   program
     .command("rotate")
-    .description("move an identity that signs with BYODKIM to a newer selector: gates, plan, typed confirmation, change, wait, record")
-    .argument("[domain]", "the SES domain identity (default: domain in the config)")
-    .option("--to <selector>", "the selector to rotate to (default: the newest key in S3)")
-    .option("--dry-run", "stop after the plan; change nothing")
-    .option("--wait <seconds>", "how long to wait for SES to report SUCCESS", "1800")
-    .option("--force-unlock", "take the change lock even if another run holds it (only for a run that is known to be dead)")
-    .addOption(changeIdOption())
+    .description(runtime.help("help.rotate"))
+    .argument("[domain]", runtime.help("help.arg.domain"))
+    .option("--to <selector>", runtime.help("help.rotate.to"))
+    .option("--dry-run", runtime.help("help.option.dryRun"))
+    .option("--wait <seconds>", runtime.help("help.option.wait"), "1800")
+    .option("--force-unlock", runtime.help("help.option.forceUnlock"))
+    .addOption(changeIdOption(runtime.help("help.option.changeId")))
     .action((domain: string | undefined, flags: { to?: string; dryRun?: boolean; wait?: string; forceUnlock?: boolean }, command: Command) =>
       runtime.action(command, async ({ out, options, context }) => {
         const waitSeconds = wholeSeconds(flags.wait);
@@ -71,13 +71,13 @@ export function registerRotate(program: Command, runtime: CliRuntime): void {
 export function registerRetire(program: Command, runtime: CliRuntime): void {
   program
     .command("retire")
-    .description("end an old selector's life after the grace period: print its revocation record, mark its S3 object retired")
-    .argument("<selector>", "the selector to retire")
-    .argument("[domain]", "the SES domain identity (default: domain in the config)")
-    .option("--delete-key", "also delete the private key from S3 (asks for the selector to be typed, even with --yes)")
-    .option("--dry-run", "stop after the plan; change nothing")
-    .option("--force-unlock", "take the change lock even if another run holds it (only for a run that is known to be dead)")
-    .addOption(changeIdOption())
+    .description(runtime.help("help.retire"))
+    .argument("<selector>", runtime.help("help.retire.selector"))
+    .argument("[domain]", runtime.help("help.arg.domain"))
+    .option("--delete-key", runtime.help("help.retire.deleteKey"))
+    .option("--dry-run", runtime.help("help.option.dryRun"))
+    .option("--force-unlock", runtime.help("help.option.forceUnlock"))
+    .addOption(changeIdOption(runtime.help("help.option.changeId")))
     .action((selector: string, domain: string | undefined, flags: { deleteKey?: boolean; dryRun?: boolean; forceUnlock?: boolean }, command: Command) =>
       runtime.action(command, async ({ out, options, context }) => {
         const [{ retire }, { changeJson, renderChangeText }, { handoffJson, renderHandoffText }] = await Promise.all([

@@ -1,7 +1,10 @@
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Help } from "commander";
 import { DEFAULT_CONFIG_PATH } from "../config/config.js";
 import { ExitCode, STOP_SIGNALS, type StopSignal } from "../errors.js";
+import { type HelpKey, helpMessages } from "../messages/helpMessages.js";
+import { type Lang, languageOfCommandLine } from "../messages/language.js";
 import { type Msg, msg } from "../messages/msg.js";
+import { displayWidth } from "../ui/displayWidth.js";
 import { addGlobalOptions, defaultConfigPath } from "./options.js";
 import { registerEnable } from "./enableCommand.js";
 import { registerKeygen, registerRetire, registerRotate } from "./keyLifecycleCommands.js";
@@ -20,23 +23,24 @@ const VERSION = "0.1.0";
 
 export function buildProgram(runtime: CliRuntime): Command {
   const program = new Command("byodkim")
-    .description("Switch an Amazon SES domain identity to Bring Your Own DKIM safely, check it, and roll it back.")
-    .version(VERSION)
+    .description(runtime.help("help.program"))
+    .version(VERSION, "-V, --version", runtime.help("help.version"))
+    .helpOption("-h, --help", runtime.help("help.helpOption"))
+    .helpCommand("help [command]", runtime.help("help.helpOption"))
     .exitOverride()
     .configureOutput({
       writeOut: (text) => runtime.io.stdout.write(text),
       writeErr: (text) => runtime.io.stderr.write(text),
+      outputError: (text, write) => write(runtime.helpLanguage === "ja" ? commanderErrorInJapanese(text) : text),
     })
-    .showHelpAfterError("(run byodkim --help for usage)")
-    .configureHelp({ showGlobalOptions: true })
-    .addHelpText(
-      "after",
-      "\nExit codes: 0 ok · 1 a gate or check failed (nothing changed) · 2 usage, config or input error ·\n" +
-        "3 declined · 4 AWS failure during a change (state journaled) ·\n" +
-        "5 SES changed but not confirmed (verification FAILED, the wait ran out, or another run changed it; state journaled) ·\n" +
-        "130 interrupted (Ctrl-C) · 143 SIGTERM · 129 SIGHUP (a change under way stops cleanly first)",
-    );
-  addGlobalOptions(program, defaultConfigPath(runtime.io.env, DEFAULT_CONFIG_PATH));
+    .showHelpAfterError(runtime.help("help.afterError"))
+    .configureHelp(helpInLanguage(runtime.helpLanguage))
+    .addHelpText("after", runtime.help("help.exitCodes"));
+  addGlobalOptions(
+    program,
+    defaultConfigPath(runtime.io.env, DEFAULT_CONFIG_PATH, (path) => runtime.help("help.option.configDefault").replace("{path}", path)),
+    (key) => runtime.help(key),
+  );
   registerPrecheck(program, runtime);
   registerEnable(program, runtime);
   registerVerify(program, runtime);
@@ -57,9 +61,91 @@ export function buildProgram(runtime: CliRuntime): Command {
   return program;
 }
 
+const HEADINGS: Readonly<Record<string, HelpKey>> = {
+  "Usage:": "help.title.usage",
+  "Arguments:": "help.title.arguments",
+  "Options:": "help.title.options",
+  "Global Options:": "help.title.globalOptions",
+  "Commands:": "help.title.commands",
+};
+
+/** Commander's own words (headings, "(default: …)") in the help language; English is commander's as it is. */
+function helpInLanguage(lang: Lang): Partial<Help> {
+  if (lang === "en") return { showGlobalOptions: true };
+  const say = (key: HelpKey) => helpMessages[key][lang];
+  // Commander adds `(default: "1800")` after a description; ja takes full-width brackets and colon.
+  const localDefault = (text: string) => text.replace(/ \(default: (.*)\)$/, (_whole, value: string) => `（${say("help.default").replace("{value}", value)}）`);
+  return {
+    showGlobalOptions: true,
+    styleTitle: (title) => {
+      const key = HEADINGS[title];
+      return key ? say(key) : title;
+    },
+    optionDescription: (option) => localDefault(Help.prototype.optionDescription.call(new Help(), option)),
+    argumentDescription: (argument) => localDefault(Help.prototype.argumentDescription.call(new Help(), argument)),
+    // Japanese characters take two columns: measured as one, the help would wrap past the terminal's edge.
+    displayWidth,
+    boxWrap: wrapJapanese,
+    // Commander puts a space after "Usage:"; the full-width colon carries its own.
+    formatHelp: (command, helper) => Help.prototype.formatHelp.call(helper, command, helper).replace(/^(.*?：) /, "$1"),
+  };
+}
+
+// Commander's refusals of a command line, in the words its source gives them (commander 14).
+const COMMANDER_ERRORS: readonly (readonly [RegExp, HelpKey])[] = [
+  [/^error: unknown option '(?<option>[^']+)'/, "help.error.unknownOption"],
+  [/^error: unknown command '(?<command>[^']+)'/, "help.error.unknownCommand"],
+  [/^error: missing required argument '(?<name>[^']+)'/, "help.error.missingArgument"],
+  [/^error: option '(?<option>[^']+)' argument missing/, "help.error.optionArgumentMissing"],
+  [/^error: too many arguments.*Expected (?<expected>\d+) arguments? but got (?<received>\d+)\./, "help.error.tooManyArguments"],
+  [/\(Did you mean (?<suggestion>.+)\?\)/, "help.error.didYouMean"],
+];
+
+/** Each line commander knows in Japanese; any other (a future commander's) stays as commander wrote it. */
+function commanderErrorInJapanese(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => {
+      for (const [pattern, key] of COMMANDER_ERRORS) {
+        const groups = pattern.exec(line)?.groups;
+        if (groups) return helpMessages[key].ja.replace(/\{(\w+)\}/g, (whole, name: string) => groups[name] ?? whole);
+      }
+      return line;
+    })
+    .join("\n");
+}
+
+// A line may break before any Japanese character, but not inside an ASCII word, after an opening
+// bracket or before a closing one or a comma/full stop (the usual line-breaking rule, kinsoku).
+const JAPANESE_CHUNK = /\s*[（「『]*(?:[\x21-\x7e]+|[^\s\x21-\x7e])[、。，）」』：ーぁぃぅぇぉっゃゅょァィゥェォッャュョ]*/gu;
+
+/** Commander wraps at spaces only, which Japanese hardly has: wrap at the terminal's width instead. */
+function wrapJapanese(text: string, width: number): string {
+  if (width < 40) return text;
+  return text
+    .split(/\r?\n/)
+    .flatMap((line) => {
+      const lines: string[] = [];
+      let current = "";
+      for (const chunk of line.match(JAPANESE_CHUNK) ?? []) {
+        if (current !== "" && displayWidth(current + chunk) > width) {
+          lines.push(current);
+          current = chunk.trimStart();
+        } else current += chunk;
+      }
+      return [...lines, current];
+    })
+    .join("\n");
+}
+
 /** Runs the CLI and returns its exit code (README "Exit codes"); never throws. */
 export async function run(argv: readonly string[], io?: CliIo): Promise<number> {
-  const runtime = new CliRuntime(io ?? processIo(), io === undefined ? { nodeVersionNotice: silenceSdkNodeWarning() } : {});
+  const processOrTestIo = io ?? processIo();
+  const runtime = new CliRuntime(
+    processOrTestIo,
+    languageOfCommandLine(argv, processOrTestIo.env),
+    io === undefined ? { nodeVersionNotice: silenceSdkNodeWarning() } : {},
+  );
   // Only the real process owns its signals; in-process callers (tests) keep theirs. `on`, not
   // `once`: the second Ctrl-C of a change must reach the runtime too, to stop it by force.
   const onSignal = (signal: NodeJS.Signals) =>

@@ -5,7 +5,7 @@ import type { CliRuntime } from "./runtime.js";
 export function registerNotifyTest(program: Command, runtime: CliRuntime): void {
   program
     .command("notify-test")
-    .description("send a test notice to every notify: target in the config and say how each went (exit 1: one failed; 2: none configured)")
+    .description(runtime.help("help.notifyTest"))
     .action((_flags: Record<string, never>, command: Command) =>
       runtime.action(command, async ({ out, context }) => {
         const [{ notifyTest }, { notifyTestJson, renderNotifyTestText }] = await Promise.all([

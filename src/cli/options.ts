@@ -1,6 +1,7 @@
 import { type Command, Option } from "commander";
 import { isChangeId } from "../config/names.js";
 import { byodkimError } from "../errors.js";
+import type { HelpKey } from "../messages/helpMessages.js";
 import type { CarriedOption } from "../ui/carriedOptions.js";
 
 export interface GlobalOptions {
@@ -25,22 +26,26 @@ export const collect = (value: string, previous: string[] | undefined): string[]
  * rehearsal command needs `--config`, else `fallback`. A default, not a given flag: the commands a
  * run prints do not carry it, since the shell that runs them has the same variable.
  */
-export function defaultConfigPath(env: NodeJS.ProcessEnv, fallback: string): { readonly path: string; readonly from: string } {
+export function defaultConfigPath(
+  env: NodeJS.ProcessEnv,
+  fallback: string,
+  elseFallback: (path: string) => string = (path) => `$BYODKIM_CONFIG, else ${path}`,
+): { readonly path: string; readonly from: string } {
   const fromEnv = env["BYODKIM_CONFIG"];
-  return fromEnv ? { path: fromEnv, from: `BYODKIM_CONFIG: ${fromEnv}` } : { path: fallback, from: `$BYODKIM_CONFIG, else ${fallback}` };
+  return fromEnv ? { path: fromEnv, from: `BYODKIM_CONFIG: ${fromEnv}` } : { path: fallback, from: elseFallback(fallback) };
 }
 
-export function addGlobalOptions(program: Command, defaultConfig: { readonly path: string; readonly from: string }): Command {
+export function addGlobalOptions(program: Command, defaultConfig: { readonly path: string; readonly from: string }, help: (key: HelpKey) => string): Command {
   return program
-    .addOption(new Option("--config <file>", "config file").default(defaultConfig.path, defaultConfig.from))
-    .option("--region <region>", "AWS region (default: config, then AWS_REGION)")
-    .option("--profile <name>", "AWS profile from the shared config files")
-    .option("--dns-server <host[:port]>", "ask this nameserver instead of discovering the zone's (repeatable)", collect)
-    .option("--json", "print one JSON document on stdout and nothing else there")
-    .option("--yes", "answer yes to confirmations (only when every gate passes)")
-    .option("--lang <lang>", "language of messages: en or ja (default: from LANG)")
-    .option("--no-color", "no colour, whatever the terminal")
-    .option("--verbose", "show the AWS SDK's own message for AWS failures, and stack traces of unexpected errors");
+    .addOption(new Option("--config <file>", help("help.option.config")).default(defaultConfig.path, defaultConfig.from))
+    .option("--region <region>", help("help.option.region"))
+    .option("--profile <name>", help("help.option.profile"))
+    .option("--dns-server <host[:port]>", help("help.option.dnsServer"), collect)
+    .option("--json", help("help.option.json"))
+    .option("--yes", help("help.option.yes"))
+    .option("--lang <lang>", help("help.option.lang"))
+    .option("--no-color", help("help.option.noColor"))
+    .option("--verbose", help("help.option.verbose"));
 }
 
 export function readGlobalOptions(command: Command): GlobalOptions {
@@ -99,9 +104,8 @@ export function keyBits(value: string | undefined): 1024 | 2048 {
 /** The commands that take --change-id: those that change something, and the walk that runs them. */
 const CHANGE_ID_COMMANDS: readonly string[] = ["enable", "rotate", "rollback", "keygen", "retire", "run"];
 
-/** `--change-id <ticket>`, the same on every command that changes something (and on `run`), added with `.addOption(changeIdOption())`. */
-export const changeIdOption = () =>
-  new Option("--change-id <ticket>", "the change ticket this run belongs to: journaled, reported, sent with the notices, recorded in the state");
+/** `--change-id <ticket>`, the same on every command that changes something (and on `run`), added with `.addOption(changeIdOption(runtime.help("help.option.changeId")))`. */
+export const changeIdOption = (description: string) => new Option("--change-id <ticket>", description);
 
 /** The --change-id given, or undefined; a malformed one stops the run before anything is read. */
 export function changeIdOf(value: string | undefined): string | undefined {

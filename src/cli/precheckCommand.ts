@@ -5,9 +5,9 @@ import type { CliRuntime } from "./runtime.js";
 export function registerPrecheck(program: Command, runtime: CliRuntime): void {
   program
     .command("precheck")
-    .description("check every gate for switching <domain> to BYODKIM; changes nothing")
-    .argument("[domain]", "the SES domain identity (default: domain in the config)")
-    .option("--selector <selector>", "DKIM selector (default: the newest key in S3)")
+    .description(runtime.help("help.precheck"))
+    .argument("[domain]", runtime.help("help.arg.domain"))
+    .option("--selector <selector>", runtime.help("help.option.selector"))
     .action((domain: string | undefined, flags: { selector?: string }, command: Command) =>
       runtime.action(command, async ({ out, context }) => {
         const [{ precheck }, { precheckJson, renderPrecheckText }] = await Promise.all([import("../commands/precheck.js"), import("../ui/renderPrecheck.js")]);

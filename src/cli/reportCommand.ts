@@ -14,13 +14,13 @@ interface ReportFlags {
 export function registerReport(program: Command, runtime: CliRuntime): void {
   program
     .command("report")
-    .description("one run's journal as a change report (Markdown or JSON) for the change ticket; reads local journals only, no AWS")
-    .argument("[run-id]", "a run id, a unique prefix of one, or latest", "latest")
-    .option("--domain <domain>", "only this domain's runs (for latest and --list)")
-    .option("--format <format>", "md or json", "md")
-    .option("--out <file>", "write the report to this file (a regular file there is replaced whole; a link or device is refused) and say where")
-    .option("--journal <file>", "report the run this journal file records (for copies of a journal that differ)")
-    .option("--list", "list the journaled runs, newest first")
+    .description(runtime.help("help.report"))
+    .argument("[run-id]", runtime.help("help.report.runId"), "latest")
+    .option("--domain <domain>", runtime.help("help.report.domain"))
+    .option("--format <format>", runtime.help("help.report.format"), "md")
+    .option("--out <file>", runtime.help("help.report.out"))
+    .option("--journal <file>", runtime.help("help.report.journal"))
+    .option("--list", runtime.help("help.report.list"))
     .action((runId: string, flags: ReportFlags, command: Command) =>
       runtime.action(command, async ({ out, options, env }) => {
         const format = flags.format ?? "md";

@@ -13,19 +13,13 @@ interface RollbackFlags {
 export function registerRollback(program: Command, runtime: CliRuntime): void {
   program
     .command("rollback")
-    .description("undo BYODKIM during an incident: turn signing off, or restore the settings enable snapshotted")
-    .argument("[domain]", "the SES domain identity (default: domain in the config)")
-    .option(
-      "--to <target>",
-      "disable (SigningEnabled false; fastest), previous (restore the snapshot) or easy-dkim (back to Easy DKIM, signing on); default: previous when a snapshot exists; nothing when byodkim never switched the identity",
-    )
-    .option("--reason <text>", "why, recorded in the state secret and the journal")
-    .option("--dry-run", "stop after the plan; change nothing")
-    .option(
-      "--force-unlock",
-      "take the change lock even if another run holds it (an incident: that run then stops and records nothing; a dead run's lock on this host is taken without it)",
-    )
-    .addOption(changeIdOption())
+    .description(runtime.help("help.rollback"))
+    .argument("[domain]", runtime.help("help.arg.domain"))
+    .option("--to <target>", runtime.help("help.rollback.to"))
+    .option("--reason <text>", runtime.help("help.rollback.reason"))
+    .option("--dry-run", runtime.help("help.option.dryRun"))
+    .option("--force-unlock", runtime.help("help.rollback.forceUnlock"))
+    .addOption(changeIdOption(runtime.help("help.option.changeId")))
     .action((domain: string | undefined, flags: RollbackFlags, command: Command) =>
       runtime.action(command, async ({ out, options, context }) => {
         const to = flags.to;

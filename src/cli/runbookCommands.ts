@@ -35,13 +35,13 @@ async function walkCommands(): Promise<WalkCommands> {
 export function registerRun(program: Command, runtime: CliRuntime): void {
   program
     .command("run")
-    .description("walk a runbook step by step (byodkim runbook list shows them); progress is journaled")
-    .argument("<runbook>", "runbook id, e.g. phase-7")
-    .argument("[domain]", "the SES domain identity (default: domain in the config)")
-    .option("--resume", "continue at the first unfinished step of the last walk for this domain")
-    .option("--selector <selector>", "DKIM selector (default: the newest key in S3)")
-    .option("--wait <seconds>", "how long enable waits for SES and verify for the alarms", "1800")
-    .addOption(changeIdOption())
+    .description(runtime.help("help.run"))
+    .argument("<runbook>", runtime.help("help.run.runbook"))
+    .argument("[domain]", runtime.help("help.arg.domain"))
+    .option("--resume", runtime.help("help.run.resume"))
+    .option("--selector <selector>", runtime.help("help.option.selector"))
+    .option("--wait <seconds>", runtime.help("help.run.wait"), "1800")
+    .addOption(changeIdOption(runtime.help("help.option.changeId")))
     .action((runbookId: string, domain: string | undefined, flags: { resume?: boolean; selector?: string; wait?: string }, command: Command) =>
       runtime.action(command, async ({ out, options, context }) => {
         const waitSeconds = wholeSeconds(flags.wait);
@@ -64,10 +64,10 @@ export function registerRun(program: Command, runtime: CliRuntime): void {
 }
 
 export function registerRunbook(program: Command, runtime: CliRuntime): void {
-  const runbook = program.command("runbook").description("the checklists as data: list, show progress, export for the change ticket");
+  const runbook = program.command("runbook").description(runtime.help("help.runbook"));
   runbook
     .command("list")
-    .description("the runbooks byodkim ships")
+    .description(runtime.help("help.runbook.list"))
     .action((_flags: unknown, command: Command) =>
       runtime.action(command, async ({ out }) => {
         const { listRunbooks, renderRunbookList, runbookListJson } = await runbookModules();
@@ -77,9 +77,9 @@ export function registerRunbook(program: Command, runtime: CliRuntime): void {
     );
   runbook
     .command("show")
-    .description("numbered steps, each marked done, failed or pending from the latest walk journal for the domain")
-    .argument("<runbook>", "runbook id")
-    .argument("[domain]", "the domain whose progress to show (default: domain in the config)")
+    .description(runtime.help("help.runbook.show"))
+    .argument("<runbook>", runtime.help("help.runbook.id"))
+    .argument("[domain]", runtime.help("help.runbook.showDomain"))
     .action((id: string, domainArg: string | undefined, _flags: unknown, command: Command) =>
       runtime.action(command, async ({ out, options }) => {
         const { findRunbook, loadConfig, normaliseDomain, createJournalStore, journalDirectory, stepStatuses, renderRunbookShow, runbookShowJson } =
@@ -99,11 +99,11 @@ export function registerRunbook(program: Command, runtime: CliRuntime): void {
     );
   runbook
     .command("export")
-    .description("print a runbook as a Markdown checklist for the change ticket; --run ticks a walk's steps with when and by whom")
-    .argument("<runbook>", "runbook id")
-    .option("--format <format>", "md (Markdown)", "md")
-    .option("--run <run-id>", "a walk's run id (report --list shows them), or latest: its done steps are ticked")
-    .option("--domain <domain>", "with --run latest: the newest walk of this domain")
+    .description(runtime.help("help.runbook.export"))
+    .argument("<runbook>", runtime.help("help.runbook.id"))
+    .option("--format <format>", runtime.help("help.runbook.format"), "md")
+    .option("--run <run-id>", runtime.help("help.runbook.exportRun"))
+    .option("--domain <domain>", runtime.help("help.runbook.exportDomain"))
     .action((id: string, flags: { format: string; run?: string; domain?: string }, command: Command) =>
       runtime.action(command, async ({ out, options }) => {
         if (flags.format !== "md") throw byodkimError("usage", "runbook.badFormat", { format: flags.format });

@@ -1,6 +1,8 @@
 import type { Command } from "commander";
 import type { CommandContext } from "../engine/context.js";
 import { ByodkimError, ExitCode, type StopSignal, byodkimError, signalExitCode } from "../errors.js";
+import { type HelpKey, helpMessages } from "../messages/helpMessages.js";
+import type { Lang } from "../messages/language.js";
 import { type Msg, msg } from "../messages/msg.js";
 import type { Output, WritableText } from "../ui/output.js";
 import { carriedOptions, changeIdOf, type GlobalOptions, readGlobalOptions } from "./options.js";
@@ -56,11 +58,18 @@ export class CliRuntime {
     },
   });
 
+  /** helpLanguage: the language of `--help`, chosen from the command line before commander parses it. */
   constructor(
     readonly io: CliIo,
+    readonly helpLanguage: Lang = "en",
     /** The real process's only: in-process callers (tests) write no state file and hear no notice. */
     private readonly startup: { readonly nodeVersionNotice?: { readonly silencedByOperator: boolean } } = {},
   ) {}
+
+  /** A command's or an option's description in the help language. */
+  help(key: HelpKey): string {
+    return helpMessages[key][this.helpLanguage];
+  }
 
   /** Node older than the SDK will support: one line of byodkim's own on stderr, at most once a day. */
   private async noticeNodeVersion(out: Output): Promise<void> {

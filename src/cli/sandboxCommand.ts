@@ -16,18 +16,14 @@ interface SandboxFlags {
 export function registerSandbox(program: Command, runtime: CliRuntime): void {
   program
     .command("sandbox")
-    .description("start the rehearsal environment: a local AWS endpoint and DNS servers seeded with a scenario")
-    .option("--scenario <name>", "scenario to seed (see --list)", "good")
-    .option("--list", "list the scenarios and exit")
-    .option("--env", 'print the lines that point this shell at the sandbox running in another one: eval "$(byodkim sandbox --env)"')
-    .option("--port <port>", "port for the AWS endpoint (default: any free port)")
-    .option(
-      "--fault <Operation=kind>",
-      "inject a fault: throttle, access-denied, server-error, lost-response or latency:MS; add ,times=N to clear it after N requests (repeatable)",
-      collect,
-    )
-    .option("--checks-before-failure <n>", "failed DNS checks (4 a second) before a PENDING DKIM setup becomes FAILED", "120")
-    .option("--ses-rate-limit <n>", "SES requests per second before TooManyRequestsException (0: none; default: the scenario's own, none but fleet's 1)")
+    .description(runtime.help("help.sandbox"))
+    .option("--scenario <name>", runtime.help("help.sandbox.scenario"), "good")
+    .option("--list", runtime.help("help.sandbox.list"))
+    .option("--env", runtime.help("help.sandbox.env"))
+    .option("--port <port>", runtime.help("help.sandbox.port"))
+    .option("--fault <Operation=kind>", runtime.help("help.sandbox.fault"), collect)
+    .option("--checks-before-failure <n>", runtime.help("help.sandbox.checksBeforeFailure"), "120")
+    .option("--ses-rate-limit <n>", runtime.help("help.sandbox.sesRateLimit"))
     .action((flags: SandboxFlags, command: Command) =>
       runtime.action(command, async ({ out, env, onInterrupt }) => {
         // The sandbox and its rendering load only when asked for: --help must not pay for them.
@@ -54,7 +50,7 @@ export function registerSandbox(program: Command, runtime: CliRuntime): void {
 export function registerDemo(program: Command, runtime: CliRuntime): void {
   program
     .command("demo")
-    .description("rehearse the runbook end to end against a fresh sandbox (what `npm run demo` runs)")
+    .description(runtime.help("help.demo"))
     .action((_flags: unknown, command: Command) =>
       runtime.action(command, async ({ out, options, env }) => {
         const { runDemo } = await import("../commands/demo.js");

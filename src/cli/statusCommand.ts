@@ -11,11 +11,11 @@ interface StatusFlags {
 export function registerStatus(program: Command, runtime: CliRuntime): void {
   program
     .command("status")
-    .description("every identity's DKIM health, key age and rotation due, per region; changes nothing (exit 1: something needs action)")
-    .argument("[domains...]", "SES domain identities (default: domain and identities: in the config)")
-    .option("--all", "every domain identity SES lists in each region")
-    .option("--regions <list>", "regions to look in, comma-separated (default: each identity's regions, else the region in force)")
-    .option("--publish-metrics", "send KeyAgeDays, DaysUntilRotationDue, DnsKeyMatches and DkimHealthy to CloudWatch (namespace byodkim)")
+    .description(runtime.help("help.status"))
+    .argument("[domains...]", runtime.help("help.status.domains"))
+    .option("--all", runtime.help("help.status.all"))
+    .option("--regions <list>", runtime.help("help.status.regions"))
+    .option("--publish-metrics", runtime.help("help.status.publishMetrics"))
     .action((domains: string[], flags: StatusFlags, command: Command) =>
       runtime.action(command, async ({ out, context }) => {
         const [{ status, parseRegions }, { renderStatusText, statusJson }] = await Promise.all([

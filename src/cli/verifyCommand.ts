@@ -13,12 +13,12 @@ interface VerifyFlags {
 export function registerVerify(program: Command, runtime: CliRuntime): void {
   program
     .command("verify")
-    .description("check Phase-7's success indicators: SES, the state secret, alarms, DNS; optionally send or check a signed message")
-    .argument("[domain]", "the SES domain identity (default: domain in the config)")
-    .option("--selector <selector>", "DKIM selector (default: the one recorded in the state secret)")
-    .option("--wait <seconds>", "poll the alarms until they reach their `after` states, for up to this long", "0")
-    .option("--send-test <address>", "send a test message through SES from the identity to this address")
-    .option("--eml <file>", "verify the DKIM signature of a received message (a saved .eml / show original)")
+    .description(runtime.help("help.verify"))
+    .argument("[domain]", runtime.help("help.arg.domain"))
+    .option("--selector <selector>", runtime.help("help.verify.selector"))
+    .option("--wait <seconds>", runtime.help("help.verify.wait"), "0")
+    .option("--send-test <address>", runtime.help("help.verify.sendTest"))
+    .option("--eml <file>", runtime.help("help.verify.eml"))
     .action((domain: string | undefined, flags: VerifyFlags, command: Command) =>
       runtime.action(command, async ({ out, context }) => {
         const waitSeconds = wholeSeconds(flags.wait);

@@ -284,10 +284,9 @@ function upToDateSummary(kind: RollbackChoice["kind"], why: UntouchedReason | nu
 }
 
 function describeTarget(target: RollbackTarget | "none", previousSelector: string | null, signing: boolean): Msg {
-  const onOff = signing ? "on" : "off";
   if (target === "none") return msg("rollback.plan.nothing");
   if (target === "disable") return msg("rollback.plan.disable");
   return previousSelector !== null
-    ? msg("rollback.plan.previousExternal", { selector: previousSelector, signing: onOff })
-    : msg("rollback.plan.previousEasy", { signing: onOff });
+    ? msg("rollback.plan.previousExternal", { selector: previousSelector, signing })
+    : msg("rollback.plan.previousEasy", { signing });
 }

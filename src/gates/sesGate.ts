@@ -49,7 +49,7 @@ export function isSelectorActive(identity: SesIdentityFacts, selector: string | 
 const dkimShape = (dkim: SesIdentityFacts["dkim"]): Msg =>
   msg("gate.ses.dkimShape", {
     origin: dkim?.origin ?? "-",
-    signing: String(dkim?.signingEnabled ?? false),
+    signing: dkim?.signingEnabled ?? false,
     tokens: dkim?.tokens.join(", ") || "-",
     keyLength: dkim?.currentSigningKeyLength ?? "-",
   });

@@ -11,7 +11,7 @@ export function checkSesAfterEnable(identity: Fetched<SesIdentityFacts | null>, 
   const dkim = identity.value?.dkim;
   const facts = {
     origin: dkim?.origin ?? "-",
-    signing: String(dkim?.signingEnabled ?? false),
+    signing: dkim?.signingEnabled ?? false,
     status: dkim?.status ?? "-",
     tokens: dkim?.tokens.join(", ") || "-",
   };

@@ -45,7 +45,7 @@ export const awsMessages = defineMessages({
   },
   "aws.serverErrorRetrying": {
     en: "{service} answered {operation} with a server error ({error}), retrying (attempt {attempt} of {maxAttempts})",
-    ja: "{service} が {operation} にサーバーエラー（{error}）を返しました。再試行します（{maxAttempts} 回中 {attempt} 回目）",
+    ja: "{service} が {operation} にサーバエラー（{error}）を返しました。再試行します（{maxAttempts} 回中 {attempt} 回目）",
   },
   "aws.noAnswerRetrying": {
     en: "{service} gave no answer to {operation} ({error}), retrying (attempt {attempt} of {maxAttempts})",
@@ -57,7 +57,7 @@ export const awsMessages = defineMessages({
   },
   "aws.unreachable": {
     en: "could not reach {service} for {action} (endpoint {endpoint})",
-    ja: "{action} のために {service} へ接続できませんでした（エンドポイント {endpoint}）",
+    ja: "{service} に接続できず、{action} を実行できませんでした（エンドポイント {endpoint}）",
   },
   "aws.unreachable.hint": {
     en: "check the network or VPN, the region, and any AWS_ENDPOINT_URL setting",
@@ -103,7 +103,7 @@ export const awsMessages = defineMessages({
     en: "run again with --verbose to see the AWS SDK's own message; check the region, the profile and any AWS_ENDPOINT_URL setting",
     ja: "--verbose を付けて再実行すると AWS SDK 自身のメッセージが表示されます。リージョン、プロファイル、AWS_ENDPOINT_URL の設定を確認してください",
   },
-  "aws.sdkSaid": { en: "AWS SDK said: {message}", ja: "AWS SDK のメッセージ: {message}" },
+  "aws.sdkSaid": { en: "AWS SDK said: {message}", ja: "AWS SDK のメッセージ：{message}" },
   "aws.secretNotText": {
     en: "secret {resource} holds binary data, not JSON text",
     ja: "シークレット {resource} は JSON テキストではなくバイナリを保持しています",

@@ -8,11 +8,11 @@ export const cliMessages = defineMessages({
   },
   "input.badDomain": {
     en: "{domain} is not a valid domain name (letters, digits, inner hyphens; at least two labels)",
-    ja: "{domain} はドメイン名として正しくありません（英数字と内側のハイフン、2 ラベル以上）",
+    ja: "{domain} はドメイン名として正しくありません（英数字とハイフンで書き、ハイフンはラベルの先頭と末尾に置けません。ラベルは 2 つ以上必要です）",
   },
   "input.badSelector": {
     en: "selector {selector} is not valid for SES: 1–63 letters, digits and inner hyphens",
-    ja: "セレクタ {selector} は SES で使えません：英数字と内側のハイフンで 1〜63 文字にしてください",
+    ja: "セレクタ {selector} は SES で使えません：英数字とハイフン（先頭と末尾を除く）で 1〜63 文字にしてください",
   },
   "input.badLang": { en: "--lang takes en or ja, not {lang}", ja: "--lang には en または ja を指定してください（{lang} は使えません）" },
   "cli.noRegion": { en: "no AWS region", ja: "AWS リージョンが指定されていません" },
@@ -34,7 +34,7 @@ export const cliMessages = defineMessages({
   },
   "cli.noSuchProfile.hint": {
     en: "check the name (profiles there: {known}), or point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE at the files that hold it",
-    ja: "名前を確認するか（そこにあるプロファイル: {known}）、AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE をそのプロファイルのあるファイルに向けてください",
+    ja: "名前を確認するか（そこにあるプロファイル：{known}）、AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE をそのプロファイルのあるファイルに向けてください",
   },
   "cli.noProfiles.hint": {
     en: "neither file holds any profile: create it (aws configure --profile {profile}, or aws configure sso), or point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE at the files that hold it",
@@ -61,7 +61,7 @@ export const cliMessages = defineMessages({
   },
   "cli.forcing": {
     en: "{signal} again: abandoning the call in flight, releasing the lock, stopping now",
-    ja: "再度の {signal}：実行中の呼び出しを放棄し、ロックを解放して、ただちに停止します",
+    ja: "{signal} をもう一度受け取りました：実行中の呼び出しを打ち切り、ロックを解放して、ただちに停止します",
   },
   "cli.forcedUnreleased": {
     en: "Stopped by force; the lock could not be released in time. See where SES stands and who holds the lock: byodkim precheck",
@@ -73,7 +73,7 @@ export const cliMessages = defineMessages({
     ja: "Node {version} はサポートが終了しています。byodkim は動作しますが、Node {recommended} をインストールしてください（2027 年 1 月以降の AWS SDK に必要です）",
   },
   "cli.usage.hint": { en: "run byodkim --help for usage", ja: "使い方は byodkim --help で確認してください" },
-  "cli.unexpected": { en: "unexpected error: {name}", ja: "予期しないエラー: {name}" },
+  "cli.unexpected": { en: "unexpected error: {name}", ja: "予期しないエラー：{name}" },
   "cli.unexpected.hint": {
     en: "run again with --verbose for details, and report it",
     ja: "--verbose を付けて再実行し、詳細を報告してください",
@@ -87,20 +87,24 @@ export const cliMessages = defineMessages({
   },
   "render.precheck.ready": {
     en: "Ready for BYODKIM: {passed} passed, {warned} warnings. Nothing was changed.",
-    ja: "BYODKIM 有効化の準備ができています：合格 {passed}、警告 {warned}。何も変更していません。",
+    ja: "BYODKIM を有効化する準備ができています：OK {passed} 件、警告 {warned} 件。何も変更していません。",
   },
   "render.precheck.notReady": {
     en: "Not ready: {failed} failed, {passed} passed, {warned} warnings. Nothing was changed.",
-    ja: "準備ができていません：不合格 {failed}、合格 {passed}、警告 {warned}。何も変更していません。",
+    ja: "準備ができていません：NG {failed} 件、OK {passed} 件、警告 {warned} 件。何も変更していません。",
   },
   "render.precheck.alreadyActive": {
     en: "BYODKIM with this selector is already active: enable would be a no-op.",
-    ja: "このセレクタの BYODKIM はすでに有効です：enable は何もしません。",
+    ja: "このセレクタの BYODKIM はすでに有効です。enable を実行しても何も変わりません。",
+  },
+  "render.precheck.alreadyActiveSummary": {
+    en: "Already on BYODKIM with this selector: {passed} passed, {warned} warnings; enable would change nothing. Nothing was changed.",
+    ja: "このセレクタの BYODKIM はすでに有効です：OK {passed} 件、警告 {warned} 件。enable を実行しても何も変わりません。何も変更していません。",
   },
   "render.spinner.checking": { en: "checking {gate}…", ja: "{gate} を確認中…" },
   "cli.badChangeId": {
     en: "--change-id {value} is not a change ticket id: up to 64 letters, digits and . _ : # / -, starting with a letter or digit",
-    ja: "--change-id の {value} は変更チケット ID として使えません。英数字で始まり、英数字と . _ : # / - だけからなる 64 文字以内で指定してください",
+    ja: "--change-id の {value} は変更チケット ID として使えません。英数字で始まり、英数字と記号（.、_、:、#、/、-）だけからなる 64 文字以内で指定してください",
   },
   "cli.badChangeId.hint": {
     en: "give the ticket's id as your change system shows it, e.g. --change-id CHG-1234",

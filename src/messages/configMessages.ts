@@ -10,10 +10,10 @@ export const configMessages = defineMessages({
   "config.notYaml": { en: "{path} is not valid YAML (line {line})", ja: "{path} は正しい YAML ではありません（{line} 行目）" },
   "config.invalid": {
     en: "{path}: {key} must be {expected}",
-    ja: "{path}: {key} は {expected} である必要があります",
+    ja: "{path}：{key} の値が正しくありません（想定：{expected}）",
   },
   "config.invalidAndMore": {
     en: "{path}: {key} must be {expected} (and {more} more problems)",
-    ja: "{path}: {key} は {expected} である必要があります（ほかに {more} 件の問題）",
+    ja: "{path}：{key} の値が正しくありません（想定：{expected}）。ほかに {more} 件の問題があります",
   },
 });

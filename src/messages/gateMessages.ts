@@ -15,7 +15,7 @@ export const gateMessages = defineMessages({
   "gate.selector.title": { en: "DKIM selector", ja: "DKIM セレクタ" },
   "gate.selector.invalid": {
     en: "selector {selector} is not valid for SES: 1–63 letters, digits and inner hyphens",
-    ja: "セレクタ {selector} は SES で使えません：英数字と内側のハイフンで 1〜63 文字にしてください",
+    ja: "セレクタ {selector} は SES で使えません：英数字とハイフン（先頭と末尾を除く）で 1〜63 文字にしてください",
   },
   "gate.selector.fromFlag": { en: "{selector} (from --selector)", ja: "{selector}（--selector で指定）" },
   "gate.selector.newest": {
@@ -32,12 +32,12 @@ export const gateMessages = defineMessages({
   },
   "gate.notChecked.identity": {
     en: "not checked: fix the AWS account or credentials first",
-    ja: "未確認：先に AWS アカウントまたは認証情報の問題を解決してください",
+    ja: "確認していません：先に AWS アカウントまたは認証情報の問題を解決してください",
   },
   "gate.selector.unavailable": { en: "no selector, so this check could not run", ja: "セレクタが決まらないため、この確認は実行できません" },
 
   "gate.key.title": { en: "Private key in S3", ja: "S3 の秘密鍵" },
-  "gate.key.location": { en: "object: {location}", ja: "オブジェクト: {location}" },
+  "gate.key.location": { en: "object: {location}", ja: "オブジェクト：{location}" },
   "gate.key.missing": { en: "no private key at {location}", ja: "{location} に秘密鍵がありません" },
   "gate.key.missing.hint": {
     en: "check the selector and the keys.key template, or upload the key first",
@@ -71,11 +71,11 @@ export const gateMessages = defineMessages({
   },
   "gate.dns.serverProblem.flag": {
     en: "for the servers that did not answer, check --dns-server: the address and port, that a nameserver runs there and serves the zone, and that a firewall lets DNS (port 53, UDP and TCP) through",
-    ja: "応答しなかったサーバについて --dns-server を確認してください：アドレスとポート、そこでゾーンを提供するネームサーバが動いているか、ファイアウォールが DNS（ポート 53、UDP と TCP）を通すか",
+    ja: "応答しなかったサーバについて、--dns-server のアドレスとポートが正しいか、そこでネームサーバが動いていてゾーンを提供しているか、ファイアウォールが DNS（ポート 53、UDP と TCP）を通しているかを確認してください",
   },
   "gate.dns.serverProblem.config": {
     en: "for the servers that did not answer, check dns.servers in {path}: the address and port, that a nameserver runs there and serves the zone, and that a firewall lets DNS (port 53, UDP and TCP) through",
-    ja: "応答しなかったサーバについて {path} の dns.servers を確認してください：アドレスとポート、そこでゾーンを提供するネームサーバが動いているか、ファイアウォールが DNS（ポート 53、UDP と TCP）を通すか",
+    ja: "応答しなかったサーバについて、{path} の dns.servers のアドレスとポートが正しいか、そこでネームサーバが動いていてゾーンを提供しているか、ファイアウォールが DNS（ポート 53、UDP と TCP）を通しているかを確認してください",
   },
   "gate.dns.serverProblem.zone": {
     en: "for the servers that did not answer, check the network path to them (VPN, a firewall for DNS on port 53) and ask the DNS team whether they are up",
@@ -87,67 +87,67 @@ export const gateMessages = defineMessages({
   },
   "gate.dns.publish": {
     en: "record to publish (BIND zone-file line, split into strings of at most 255 characters): {record}",
-    ja: "設定するレコード（BIND ゾーンファイル形式、255 文字以下の文字列に分割済み）: {record}",
+    ja: "設定するレコード（BIND ゾーンファイル形式、255 文字以下の文字列に分割済み）：{record}",
   },
   "gate.dns.unverifiable": {
     en: "{name} could not be compared: the private key is not available",
     ja: "秘密鍵が取得できないため、{name} を照合できません",
   },
   "gate.dns.noServers": { en: "no nameserver to ask for {name}", ja: "{name} を問い合わせるネームサーバがありません" },
-  "gate.dns.server.match": { en: "{server}: key matches ({fingerprint})", ja: "{server}: 公開鍵が一致（{fingerprint}）" },
+  "gate.dns.server.match": { en: "{server}: key matches ({fingerprint})", ja: "{server}：公開鍵が一致しています（{fingerprint}）" },
   "gate.dns.server.mismatch": {
     en: "{server}: a different key ({fingerprint})",
-    ja: "{server}: 別の公開鍵です（{fingerprint}）",
+    ja: "{server}：別の公開鍵です（{fingerprint}）",
   },
-  "gate.dns.server.unverifiable": { en: "{server}: key {fingerprint}", ja: "{server}: 公開鍵 {fingerprint}" },
-  "gate.dns.server.revoked": { en: "{server}: the key is revoked (empty p=)", ja: "{server}: 鍵が失効しています（p= が空）" },
-  "gate.dns.server.noDkimRecord": { en: "{server}: TXT present, but no DKIM key record", ja: "{server}: TXT はありますが DKIM 鍵レコードではありません" },
+  "gate.dns.server.unverifiable": { en: "{server}: key {fingerprint}", ja: "{server}：公開鍵 {fingerprint}" },
+  "gate.dns.server.revoked": { en: "{server}: the key is revoked (empty p=)", ja: "{server}：鍵が失効しています（p= が空）" },
+  "gate.dns.server.noDkimRecord": { en: "{server}: TXT present, but no DKIM key record", ja: "{server}：TXT はありますが DKIM 鍵レコードではありません" },
   "gate.dns.server.severalDkimRecords": {
     en: "{server}: {problem} DKIM records at one selector; verifiers may pick any",
-    ja: "{server}: 同じセレクタに DKIM レコードが {problem} 件あり、検証側がどれを使うか決まりません",
+    ja: "{server}：同じセレクタに DKIM レコードが {problem} 件あり、検証側がどれを使うか決まりません",
   },
-  "gate.dns.server.badRecord": { en: "{server}: malformed DKIM record: {problem}", ja: "{server}: DKIM レコードの形式が不正です：{problem}" },
-  "gate.dns.server.nxdomain": { en: "{server}: no such name (NXDOMAIN)", ja: "{server}: 名前が存在しません（NXDOMAIN）" },
-  "gate.dns.server.nodata": { en: "{server}: the name exists but has no TXT record", ja: "{server}: 名前はありますが TXT レコードがありません" },
-  "gate.dns.server.servfail": { en: "{server}: server failure (SERVFAIL)", ja: "{server}: サーバエラー（SERVFAIL）" },
-  "gate.dns.server.refused": { en: "{server}: query refused", ja: "{server}: 問い合わせを拒否されました" },
+  "gate.dns.server.badRecord": { en: "{server}: malformed DKIM record: {problem}", ja: "{server}：DKIM レコードの形式が不正です：{problem}" },
+  "gate.dns.server.nxdomain": { en: "{server}: no such name (NXDOMAIN)", ja: "{server}：名前が存在しません（NXDOMAIN）" },
+  "gate.dns.server.nodata": { en: "{server}: the name exists but has no TXT record", ja: "{server}：名前はありますが TXT レコードがありません" },
+  "gate.dns.server.servfail": { en: "{server}: server failure (SERVFAIL)", ja: "{server}：サーバエラーです（SERVFAIL）" },
+  "gate.dns.server.refused": { en: "{server}: query refused", ja: "{server}：問い合わせを拒否されました" },
   "gate.dns.server.timeout": {
     en: "{server}: no answer (timeout): the nameserver could not be reached",
-    ja: "{server}: 応答なし（タイムアウト）：ネームサーバに到達できませんでした",
+    ja: "{server}：応答がありません（タイムアウト）。ネームサーバに到達できませんでした",
   },
   "gate.dns.server.unresolvable": {
     en: "{server}: the nameserver's own name could not be resolved to an address ({problem}), so it was not asked",
-    ja: "{server}: ネームサーバ自体の名前からアドレスを引けなかったため（{problem}）、問い合わせていません",
+    ja: "{server}：ネームサーバ自体の名前からアドレスを引けなかったため（{problem}）、問い合わせていません",
   },
-  "gate.dns.server.error": { en: "{server}: lookup failed ({problem})", ja: "{server}: 問い合わせに失敗しました（{problem}）" },
+  "gate.dns.server.error": { en: "{server}: lookup failed ({problem})", ja: "{server}：問い合わせに失敗しました（{problem}）" },
   "gate.dns.server.excludesSha256": {
     en: "{server}: h={problem} leaves out sha256, so SES's rsa-sha256 signatures would fail",
-    ja: "{server}: h={problem} に sha256 が含まれず、SES の rsa-sha256 署名が検証に失敗します",
+    ja: "{server}：h={problem} に sha256 が含まれず、SES の rsa-sha256 署名が検証に失敗します",
   },
   "gate.dns.server.testing": {
     en: "{server}: t=y marks the key as testing; remove it once signing is proven",
-    ja: "{server}: t=y によりテストモードになっています。署名の確認後に削除してください",
+    ja: "{server}：t=y によりテストモードになっています。署名の確認後に削除してください",
   },
-  "gate.dns.server.viaCname": { en: "{server}: served through a CNAME to {target}", ja: "{server}: CNAME（{target}）経由で返されています" },
+  "gate.dns.server.viaCname": { en: "{server}: served through a CNAME to {target}", ja: "{server}：CNAME（{target}）を経由して返されています" },
 
-  "gate.ses.title": { en: "SES identity", ja: "SES ID" },
-  "gate.ses.exists": { en: "{domain} exists in SES; DKIM status {status}", ja: "{domain} は SES に存在します（DKIM ステータス {status}）" },
+  "gate.ses.title": { en: "SES identity", ja: "SES のドメイン ID" },
+  "gate.ses.exists": { en: "{domain} exists in SES; DKIM status {status}", ja: "{domain} は SES に登録されています（DKIM ステータス {status}）" },
   "gate.ses.pass": { en: "{domain} is verified and its DKIM status is SUCCESS", ja: "{domain} は検証済みで DKIM ステータスは SUCCESS です" },
   "gate.ses.alreadyActive": {
     en: "BYODKIM with selector {selector} is already active: enable would change nothing",
-    ja: "セレクタ {selector} の BYODKIM はすでに有効です：enable を実行しても変化はありません",
+    ja: "セレクタ {selector} の BYODKIM はすでに有効です。enable を実行しても何も変わりません",
   },
   "gate.ses.dkimShape": {
     en: "origin {origin}, signing {signing}, tokens {tokens}, key length {keyLength}",
-    ja: "オリジン {origin}、署名 {signing}、トークン {tokens}、鍵長 {keyLength}",
+    ja: "オリジン {origin}、署名{signing}、トークン {tokens}、鍵長 {keyLength}",
   },
   "gate.ses.verificationError": {
     en: "SES reports {errorType} (last checked {checkedAt})",
-    ja: "SES の報告: {errorType}（最終確認 {checkedAt}）",
+    ja: "SES の報告：{errorType}（最終確認 {checkedAt}）",
   },
   "gate.ses.notFound": {
     en: "{domain} is not an SES identity in {region}",
-    ja: "{domain} は {region} の SES ID として存在しません",
+    ja: "{domain} は {region} の SES に ID として登録されていません",
   },
   "gate.ses.notFound.hint": {
     en: "check the region (--region or region in the config) and the account",
@@ -176,18 +176,18 @@ export const gateMessages = defineMessages({
   },
 
   "gate.alarms.title": { en: "CloudWatch alarms", ja: "CloudWatch アラーム" },
-  "gate.alarms.pass": { en: "all {count} alarms are in an allowed state", ja: "{count} 件のアラームはすべて許可された状態です" },
-  "gate.alarms.fail": { en: "{bad} of {count} alarms are not in an allowed state", ja: "{count} 件中 {bad} 件のアラームが許可されていない状態です" },
+  "gate.alarms.pass": { en: "all {count} alarms are in an allowed state", ja: "{count} 件のアラームはすべて許容される状態です" },
+  "gate.alarms.fail": { en: "{bad} of {count} alarms are not in an allowed state", ja: "{count} 件中 {bad} 件のアラームが許容されない状態です" },
   "gate.alarms.noneConfigured": {
     en: "no alarms configured: nothing watches this change",
     ja: "アラームが設定されていません：この変更を監視するものがありません",
   },
-  "gate.alarms.missing": { en: "{name}: no such alarm", ja: "{name}: アラームが存在しません" },
-  "gate.alarms.inState": { en: "{name}: {state} (allowed: {allowed})", ja: "{name}: {state}（許可: {allowed}）" },
-  "gate.alarms.wrongState": { en: "{name}: {state}, expected {allowed}", ja: "{name}: {state}（想定: {allowed}）" },
+  "gate.alarms.missing": { en: "{name}: no such alarm", ja: "{name}：アラームが存在しません" },
+  "gate.alarms.inState": { en: "{name}: {state} (allowed: {allowed})", ja: "{name}：{state}（許容：{allowed}）" },
+  "gate.alarms.wrongState": { en: "{name}: {state}, expected {allowed}", ja: "{name}：{state}（想定：{allowed}）" },
 
   "gate.state.title": { en: "Migration state", ja: "移行ステータス" },
-  "gate.state.phase6": { en: "Phase-6 is done ({secretId})", ja: "Phase-6 完了済み（{secretId}）" },
+  "gate.state.phase6": { en: "Phase-6 is done ({secretId})", ja: "Phase-6 は完了しています（{secretId}）" },
   "gate.state.alreadyDone": {
     en: "Phase-7 is already done (completed {completedAt})",
     ja: "Phase-7 はすでに完了しています（完了日時 {completedAt}）",

@@ -15,7 +15,7 @@ export const keyMessages = defineMessages({
   },
   "key.encrypted.hint": {
     en: "store the key unencrypted (PKCS#1 or PKCS#8) in the S3 object, e.g. openssl pkey -in encrypted.pem -out key.pem; protect it with SSE-KMS and the bucket policy instead",
-    ja: "暗号化していない鍵（PKCS#1 または PKCS#8）を S3 オブジェクトに保存してください（例: openssl pkey -in encrypted.pem -out key.pem）。鍵の保護は SSE-KMS とバケットポリシーで行ってください",
+    ja: "暗号化していない鍵（PKCS#1 または PKCS#8）を S3 オブジェクトに保存してください（例：openssl pkey -in encrypted.pem -out key.pem）。鍵の保護は SSE-KMS とバケットポリシーで行ってください",
   },
   "key.notRsa": {
     en: "the private key is {algorithm}, but SES BYODKIM signs with RSA keys only",

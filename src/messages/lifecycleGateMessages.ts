@@ -27,7 +27,7 @@ export const lifecycleGateMessages = defineMessages({
   },
   "gate.selector.handoffTaken": {
     en: "{path} is already there: keygen --out never writes over or through what is in the ticket folder",
-    ja: "{path} がすでにあります：keygen --out はチケットのフォルダにあるものを上書きせず、その先にも書きません",
+    ja: "{path} がすでにあります：keygen --out はチケットのフォルダにあるファイルを上書きせず、シンボリックリンクの先にも書き込みません",
   },
   "gate.selector.handoffTaken.hint": {
     en: "Move it away, choose an empty --out folder, or another --selector.",
@@ -39,7 +39,7 @@ export const lifecycleGateMessages = defineMessages({
   },
   "gate.selector.nextFree": {
     en: "next free selector {selector} ({count} dated keys in S3)",
-    ja: "次の空きセレクタ {selector}（S3 に日付付きの鍵 {count} 件）",
+    ja: "次の空きセレクタは {selector} です（S3 には日付付きの鍵が {count} 件あります）",
   },
   "gate.key.exists": {
     en: "an object is already at {location}: nothing was written",
@@ -51,14 +51,14 @@ export const lifecycleGateMessages = defineMessages({
   },
   "gate.key.new": {
     en: "new RSA {bits}-bit key, public key {fingerprint} (made here, never printed)",
-    ja: "新しい RSA {bits} ビット鍵、公開鍵 {fingerprint}（この端末で生成。表示しません）",
+    ja: "新しい RSA {bits} ビット鍵、公開鍵 {fingerprint}（この端末で生成し、表示はしません）",
   },
-  "gate.key.newLocation": { en: "to be written to {location} ({encryption})", ja: "書き込み先 {location}（{encryption}）" },
+  "gate.key.newLocation": { en: "to be written to {location} ({encryption})", ja: "書き込み先：{location}（{encryption}）" },
 
   "gate.rotation.sesUnknown": { en: "SES could not be read: the current selector is unknown", ja: "SES を読み取れないため現在のセレクタが不明です" },
   "gate.rotation.notByodkim": {
     en: "the identity does not sign with BYODKIM (origin {origin}): there is nothing to rotate",
-    ja: "この ID は BYODKIM で署名していません（オリジン {origin}）：ローテーションの対象がありません",
+    ja: "このドメインは BYODKIM で署名していません（オリジン {origin}）：ローテーションするものがありません",
   },
   "gate.rotation.notByodkim.hint": {
     en: "To switch it to BYODKIM the first time, enable is the command: byodkim enable.",
@@ -66,7 +66,7 @@ export const lifecycleGateMessages = defineMessages({
   },
   "gate.rotation.already": {
     en: "SES already signs with {selector} and the state records it: nothing to rotate",
-    ja: "SES はすでに {selector} で署名しており、ステータスにも記録済みです：ローテーション不要です",
+    ja: "SES はすでに {selector} で署名しており、状態レコードにも記録済みです：ローテーションの必要はありません",
   },
   "gate.rotation.noSource": { en: "the selector SES signs with now is unknown", ja: "SES が現在署名に使っているセレクタが不明です" },
   "gate.rotation.sameSelector": {
@@ -89,7 +89,7 @@ export const lifecycleGateMessages = defineMessages({
     en: "Generate a new key with byodkim keygen.",
     ja: "byodkim keygen で新しい鍵を生成してください。",
   },
-  "gate.rotation.pass": { en: "{from} → {to}, another key", ja: "{from} → {to}（別の鍵）" },
+  "gate.rotation.pass": { en: "{from} → {to}, another key", ja: "{from} → {to}（別の鍵です）" },
 
   "gate.current.unknown": { en: "the current selector is unknown: its record cannot be checked", ja: "現在のセレクタが不明なためレコードを確認できません" },
   "gate.current.noKey": {
@@ -98,7 +98,7 @@ export const lifecycleGateMessages = defineMessages({
   },
   "gate.current.dnsGone": {
     en: "the record of the current selector {selector} is not served by every nameserver",
-    ja: "現在のセレクタ {selector} のレコードが一部のネームサーバから返されていません",
+    ja: "現在のセレクタ {selector} のレコードを返さないネームサーバがあります",
   },
   "gate.current.dnsGone.hint": {
     en: "Mail signed a few minutes ago is still verified against it: have it published again before rotating, and keep it through the grace period.",
@@ -118,11 +118,11 @@ export const lifecycleGateMessages = defineMessages({
   },
   "gate.state.rotationNeedsPhase7": {
     en: "current_phase is {phase}: a rotation follows Phase-7",
-    ja: "current_phase が {phase} です：ローテーションは Phase-7 完了後に行います",
+    ja: "current_phase が {phase} です：ローテーションは Phase-7 の完了後に行います",
   },
   "gate.state.rotationReady": {
     en: "Phase-7 done; last change to the signing key {since}",
-    ja: "Phase-7 完了済み。署名鍵の最終変更 {since}",
+    ja: "Phase-7 完了済み。署名鍵を最後に変更した日時：{since}",
   },
 
   "gate.ses.selectorActive": {
@@ -140,18 +140,21 @@ export const lifecycleGateMessages = defineMessages({
   "gate.key.retireObject": { en: "{location} is there (byodkim:status {status})", ja: "{location} があります（byodkim:status {status}）" },
   "gate.key.retireGone": {
     en: "no object at {location}: nothing to tag or delete (the record is revoked all the same)",
-    ja: "{location} にオブジェクトがありません：タグ付け・削除は不要です（レコードの失効は行います）",
+    ja: "{location} にオブジェクトがありません：タグ付けも削除も不要です（レコードの失効はそのまま行います）",
   },
   "gate.grace.alreadyRetired": { en: "{selector} was retired at {at}", ja: "{selector} は {at} に廃止済みです" },
   "gate.grace.tooSoon": {
     en: "{selector} stopped signing at {since}: its record must stay until {until} ({days}-day grace period)",
-    ja: "{selector} は {since} に署名を停止しました：{until} まで（猶予 {days} 日）レコードを残す必要があります",
+    ja: "{selector} は {since} に署名を停止しました：{until} までは（猶予期間 {days} 日）レコードを残す必要があります",
   },
   "gate.grace.over": {
     en: "{selector} stopped signing at {since}, more than {days} days ago",
     ja: "{selector} は {since} に署名を停止し、{days} 日以上経過しています",
   },
-  "gate.grace.neverSigned": { en: "{selector} was made by keygen and never signed mail", ja: "{selector} は keygen で作成され、署名に使われていません" },
+  "gate.grace.neverSigned": {
+    en: "{selector} was made by keygen and never signed mail",
+    ja: "{selector} は keygen で作成されたもので、署名に使われたことはありません",
+  },
   "gate.grace.unknown": {
     en: "nothing byodkim recorded says when {selector} stopped signing",
     ja: "{selector} がいつ署名を停止したか byodkim の記録にありません",

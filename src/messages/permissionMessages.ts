@@ -4,13 +4,13 @@ export const permissionMessages = defineMessages({
   "gate.permissions.title": { en: "AWS permissions", ja: "AWS の権限" },
   "gate.permissions.pass": {
     en: "{count} actions allowed for {principal} (simulated)",
-    ja: "{principal} に {count} 件のアクションが許可されています（シミュレーション）",
+    ja: "{principal} には {count} 件のアクションが許可されています（シミュレーションによる確認）",
   },
   "gate.permissions.denied": {
     en: "{principal} may not do {count} of the {total} actions this command makes: {actions}",
-    ja: "{principal} はこのコマンドの {total} 件のアクションのうち {count} 件を実行できません: {actions}",
+    ja: "{principal} はこのコマンドの {total} 件のアクションのうち {count} 件を実行できません：{actions}",
   },
-  "gate.permissions.deniedLine": { en: "{decision}: {action} on {resource}", ja: "{decision}: {resource} に対する {action}" },
+  "gate.permissions.deniedLine": { en: "{decision}: {action} on {resource}", ja: "{decision}：{resource} に対する {action}" },
   "gate.permissions.denied.hint": {
     en: "attach the policy `byodkim iam-policy --role <role>` prints to the role, then run again",
     ja: "`byodkim iam-policy --role <ロール>` が出力するポリシーをロールに付与してから再実行してください",
@@ -25,7 +25,7 @@ export const permissionMessages = defineMessages({
   },
   "gate.permissions.notChecked": {
     en: "could not check permissions, so nothing is blocked for them (why below)",
-    ja: "権限を確認できませんでした。そのため権限による停止はしません（理由は下記）",
+    ja: "権限を確認できませんでした。そのため権限を理由に止めることはしません（理由は下記のとおりです）",
   },
   "gate.permissions.unsupportedPrincipal": {
     en: "{arn} is neither a role session nor an IAM user, which IAM cannot simulate",
@@ -33,7 +33,7 @@ export const permissionMessages = defineMessages({
   },
   "gate.permissions.notSent": {
     en: "not sent: the permissions gate found an action the role may not do",
-    ja: "送信していません: 権限ゲートがロールに許可されていないアクションを見つけました",
+    ja: "送信していません：ロールに許可されていないアクションが権限ゲートで見つかりました",
   },
   "gate.permissions.late": {
     en: "IAM had not answered when rollback's reads were done; the incident does not wait for it",
@@ -54,7 +54,7 @@ export const permissionMessages = defineMessages({
   },
   "iamPolicy.covers": {
     en: "IAM policy for {audience} ({commands}) on {domain} in {region}, account {account}. Attach it to the operators' role:",
-    ja: "{domain}（{region}、アカウント {account}）の {audience} 用 IAM ポリシー（{commands}）。オペレーターのロールに付与してください:",
+    ja: "{domain}（{region}、アカウント {account}）の {audience} 用 IAM ポリシーです（{commands}）。オペレーターのロールに付与してください：",
   },
   "iamPolicy.attach": {
     en: "  aws iam create-policy --policy-name byodkim-{audience} --policy-document file://policy.json && aws iam attach-role-policy --role-name <role> --policy-arn <the new policy's ARN>",
@@ -70,7 +70,7 @@ export const permissionMessages = defineMessages({
   },
   "iamPolicy.keysWithoutDomain": {
     en: "keys.key {template} does not name the domain: the policy's key grants cover s3://{bucket}/{pattern}, every domain's keys in that bucket; put {placeholder} in the template (e.g. {example}) to keep each domain to its own keys",
-    ja: "keys.key {template} にドメインが含まれていません。ポリシーの鍵の権限が s3://{bucket}/{pattern}、つまりそのバケットにある全ドメインの鍵に及びます。テンプレートに {placeholder} を入れて（例: {example}）、各ドメインを自分の鍵だけに絞ってください",
+    ja: "keys.key {template} にドメインが含まれていません。このままではポリシーの鍵の権限が s3://{bucket}/{pattern}、つまりそのバケットにある全ドメインの鍵に及びます。テンプレートに {placeholder} を入れて（例：{example}）、各ドメインが自分の鍵だけを扱えるようにしてください",
   },
   "iamPolicy.anyRole": {
     en: "! without --role the preflight statement lets the holder simulate any role of the account: pass --role <the operators' role> to allow its own only",

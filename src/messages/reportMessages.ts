@@ -2,7 +2,7 @@ import { defineMessages } from "./section.js";
 
 /** `byodkim report`: one run's journal as a change report for the change ticket. */
 export const reportMessages = defineMessages({
-  "report.title": { en: "Change report: {command} {domain} (run {runId})", ja: "変更報告：{command} {domain}（実行 {runId}）" },
+  "report.title": { en: "Change report: {command} {domain} (run {runId})", ja: "変更報告：{command} {domain}（実行 ID {runId}）" },
   "report.field": { en: "Field", ja: "項目" },
   "report.value": { en: "Value", ja: "内容" },
   "report.command": { en: "Command", ja: "コマンド" },
@@ -16,27 +16,27 @@ export const reportMessages = defineMessages({
   "report.ended": { en: "Ended", ja: "終了" },
   "report.notEnded": {
     en: "never: the journal has no end (the process died; see “The run stopped here”)",
-    ja: "なし：ジャーナルに終了の記録がありません（プロセスが終了しました。「実行はここで止まりました」を参照）",
+    ja: "なし：ジャーナルに終了の記録がありません（プロセスが途中で止まりました。「実行はここで止まりました」を参照してください）",
   },
   "report.duration": { en: "Duration", ja: "所要時間" },
   "report.durationValue": { en: "{seconds} s", ja: "{seconds} 秒" },
   "report.durationToLast": { en: "{seconds} s (to the last entry written)", ja: "{seconds} 秒（最後に書かれた記録まで）" },
   "report.outcome": { en: "Outcome", ja: "結果" },
   "report.outcomeValue": { en: "{outcome} (exit code {exitCode})", ja: "{outcome}（終了コード {exitCode}）" },
-  "report.outcomeCutShort": { en: "unknown: the run stopped before its end", ja: "不明：実行が終了前に止まりました" },
+  "report.outcomeCutShort": { en: "unknown: the run stopped before its end", ja: "不明：実行が最後まで進まずに止まりました" },
 
   "report.gates": { en: "Gates", ja: "ゲート" },
   "report.gate": { en: "Gate", ja: "ゲート" },
   "report.gateResult": { en: "Result", ja: "判定" },
   "report.gateCode": { en: "Code", ja: "コード" },
-  "report.gate.pass": { en: "pass", ja: "合格" },
-  "report.gate.fail": { en: "fail", ja: "不合格" },
+  "report.gate.pass": { en: "pass", ja: "OK" },
+  "report.gate.fail": { en: "fail", ja: "NG" },
   "report.gate.warn": { en: "warning", ja: "警告" },
   "report.noGates": { en: "no gates journaled", ja: "ゲートの記録はありません" },
   "report.rechecked": { en: "Re-checked after the confirmation:", ja: "確認後の再チェック：" },
   "report.recheckSkipped": {
     en: "Not re-checked: --yes was given {seconds} s after the check, too soon for the world to have moved.",
-    ja: "再チェックなし：チェックから {seconds} 秒後に --yes で確認したため（その間に状況が変わる余地はありません）。",
+    ja: "再チェックなし：チェックの {seconds} 秒後に --yes で確認したため、その間に状況が変わる余地はありません。",
   },
   "report.recheckNotReached": { en: "The re-check was not reached.", ja: "再チェックまで進みませんでした。" },
 
@@ -44,7 +44,7 @@ export const reportMessages = defineMessages({
   "report.noPlan": { en: "no plan journaled", ja: "計画の記録はありません" },
   "report.planBefore": { en: "SES before", ja: "変更前の SES" },
   "report.planCalls": { en: "Calls", ja: "呼び出し" },
-  "report.planNoChange": { en: "{line}: no change needed, not called", ja: "{line}：変更不要のため呼び出しません" },
+  "report.planNoChange": { en: "{line}: no change needed, not called", ja: "{line}：変更が不要なため、呼び出しません" },
 
   "report.confirmation": { en: "Confirmation", ja: "確認" },
   "report.confirmedBy.yes": { en: "Confirmed with --yes at {at}.", ja: "{at} に --yes で確認しました。" },
@@ -65,9 +65,9 @@ export const reportMessages = defineMessages({
   "report.call.failed": { en: "failed", ja: "失敗" },
   "report.call.answerLost": { en: "answer lost; SES showed the target", ja: "応答は失われたが、SES は目標の設定" },
   "report.call.failedButReached": { en: "answered with an error; SES showed the target", ja: "エラーが返ったが、SES は目標の設定" },
-  "report.call.skipped": { en: "not called (no change needed)", ja: "呼び出しなし（変更不要）" },
+  "report.call.skipped": { en: "not called (no change needed)", ja: "変更不要のため呼び出しなし" },
   "report.call.inFlight": { en: "no answer journaled: the run stopped during this call", ja: "応答の記録なし：この呼び出しの途中で実行が止まりました" },
-  "report.callError": { en: "{call} failed: {error}", ja: "{call} の失敗：{error}" },
+  "report.callError": { en: "{call} failed: {error}", ja: "{call} が失敗しました：{error}" },
   "report.noCalls": { en: "No call was made.", ja: "呼び出しは行っていません。" },
   "report.snapshot.restorable": {
     en: "Before the first call SES's settings were kept in the state secret, for `byodkim rollback --to previous`: {dkim}.",
@@ -107,12 +107,12 @@ export const reportMessages = defineMessages({
   "report.sesChange": { en: "What the run changed in SES: {change}.", ja: "この実行による SES の変更：{change}。" },
   "report.sesChange.none": { en: "nothing (SES as before)", ja: "なし（変更前のまま）" },
   "report.sesChange.partial": { en: "part of the change", ja: "変更の一部" },
-  "report.sesChange.target": { en: "all of it (SES at the target)", ja: "すべて（目標の状態）" },
+  "report.sesChange.target": { en: "all of it (SES at the target)", ja: "すべて（目標の状態になっています）" },
   "report.sesChange.unknown": { en: "unknown (SES could not be read)", ja: "不明（SES を読めませんでした）" },
   "report.stoppedHere": { en: "The run stopped here", ja: "実行はここで止まりました" },
   "report.stoppedHereValue": {
     en: "The last step journaled is `{event}` at {at}; there is no `ended` entry, so the process died there.",
-    ja: "最後に記録された段階は {at} の `{event}` です。`ended` の記録がないため、プロセスはそこで終了しています。",
+    ja: "最後に記録された段階は {at} の `{event}` です。`ended` の記録がないため、プロセスはそこで止まっています。",
   },
   "report.abandoned": {
     en: "Stopped by force ({signal}); the call in flight was {call}.",
@@ -139,11 +139,11 @@ export const reportMessages = defineMessages({
   "report.journal": { en: "Journal", ja: "ジャーナル" },
   "report.journalWarning": { en: "Warning: {warning}", ja: "警告：{warning}" },
 
-  "report.outcome.gatesFailed": { en: "a gate failed; nothing changed", ja: "ゲート不合格のため変更なし" },
+  "report.outcome.gatesFailed": { en: "a gate failed; nothing changed", ja: "NG のゲートがあったため変更なし" },
   "report.outcome.upToDate": { en: "already up to date; nothing changed", ja: "すでに最新のため変更なし" },
   "report.outcome.dryRun": { en: "dry run; nothing changed", ja: "ドライランのため変更なし" },
   "report.outcome.declined": { en: "declined at the confirmation; nothing changed", ja: "確認で中止されたため変更なし" },
-  "report.outcome.recheckFailed": { en: "the re-check failed; nothing changed", ja: "再チェック不合格のため変更なし" },
+  "report.outcome.recheckFailed": { en: "the re-check failed; nothing changed", ja: "再チェックで NG となったため変更なし" },
   "report.outcome.lockHeld": { en: "another run holds the lock; nothing changed", ja: "別の実行がロック中のため変更なし" },
   "report.outcome.completed": { en: "completed", ja: "完了" },
   "report.outcome.failedDuringChange": { en: "failed during the change", ja: "変更の途中で失敗" },
@@ -214,7 +214,7 @@ export const reportMessages = defineMessages({
   "report.gateEvidence": { en: "Evidence", ja: "確認した内容" },
   "report.evidence.ses": {
     en: "DKIM status {status}, origin {origin}, signing {signing}, tokens {tokens}",
-    ja: "DKIM ステータス {status}、オリジン {origin}、署名 {signing}、トークン {tokens}",
+    ja: "DKIM ステータス {status}、オリジン {origin}、署名{signing}、トークン {tokens}",
   },
   "report.evidence.signingOn": { en: "on", ja: "有効" },
   "report.evidence.signingOff": { en: "off", ja: "無効" },

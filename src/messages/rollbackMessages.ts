@@ -15,7 +15,7 @@ export const rollbackMessages = defineMessages({
   },
   "rollback.lockHeld.hint": {
     en: "an incident rollback may take the lock now: {command} (the other run then stops, records nothing and says so)",
-    ja: "インシデント時のロールバックはロックを今すぐ引き継げます：{command}（もう一方の実行はその時点で停止し、何も記録せず、その旨を表示します）",
+    ja: "障害対応のロールバックなら、ロックをすぐに引き継げます：{command}（もう一方の実行はその時点で停止し、何も記録せず、その旨を表示します）",
   },
   "rollback.badTarget": {
     en: "--to takes disable, previous or easy-dkim, not {value}",
@@ -40,15 +40,15 @@ export const rollbackMessages = defineMessages({
   },
   "rollback.otherTargets.both": {
     en: "these rollbacks need no old key and work now: byodkim rollback {domain} --to disable (signing off, the fastest) or byodkim rollback {domain} --to easy-dkim (back to Easy DKIM, signing on; SES issues new tokens, whose CNAMEs the DNS team publishes)",
-    ja: "古い鍵なしで今すぐ実行できるロールバック：byodkim rollback {domain} --to disable（署名を無効化、最速）または byodkim rollback {domain} --to easy-dkim（Easy DKIM に戻して署名有効。SES が新しいトークンを発行し、その CNAME を DNS チームが設定）",
+    ja: "古い鍵がなくても今すぐ実行できるロールバック：byodkim rollback {domain} --to disable（署名を無効にする。最も速い）または byodkim rollback {domain} --to easy-dkim（Easy DKIM に戻して署名を有効にする。SES が新しいトークンを発行し、その CNAME を DNS チームが設定します）",
   },
   "rollback.otherTargets.disable": {
     en: "this rollback needs no old key and works now: byodkim rollback {domain} --to disable (signing off, the fastest)",
-    ja: "古い鍵なしで今すぐ実行できるロールバック：byodkim rollback {domain} --to disable（署名を無効化、最速）",
+    ja: "古い鍵がなくても今すぐ実行できるロールバック：byodkim rollback {domain} --to disable（署名を無効にする。最も速い）",
   },
   "rollback.otherTargets.easyDkim": {
     en: "this rollback needs no old key and works now: byodkim rollback {domain} --to easy-dkim (back to Easy DKIM, signing on; SES issues new tokens, whose CNAMEs the DNS team publishes)",
-    ja: "古い鍵なしで今すぐ実行できるロールバック：byodkim rollback {domain} --to easy-dkim（Easy DKIM に戻して署名有効。SES が新しいトークンを発行し、その CNAME を DNS チームが設定）",
+    ja: "古い鍵がなくても今すぐ実行できるロールバック：byodkim rollback {domain} --to easy-dkim（Easy DKIM に戻して署名を有効にする。SES が新しいトークンを発行し、その CNAME を DNS チームが設定します）",
   },
   "rollback.previousTxtMissing": {
     en: "the previous selector {selector}'s TXT record is not served everywhere: SES will not verify it until the DNS team publishes it",
@@ -76,54 +76,54 @@ export const rollbackMessages = defineMessages({
   },
   "rollback.plan.nothing": {
     en: "nothing: byodkim never switched this identity",
-    ja: "なし：byodkim はこの ID を切り替えていません",
+    ja: "なし：byodkim はこのドメインを切り替えていません",
   },
   "rollback.plan.caution": { en: "caution", ja: "注意" },
   "rollback.plan.untouchedHealthy": {
     en: "byodkim never switched {domain}, and its DKIM is healthy (SUCCESS, signing on): this turns signing off on a healthy domain, and its mail leaves unsigned",
-    ja: "byodkim は {domain} を切り替えておらず、DKIM は正常です（SUCCESS、署名有効）：正常なドメインの署名を無効にし、以後のメールは署名なしで送信されます",
+    ja: "byodkim は {domain} を切り替えておらず、DKIM は正常です（SUCCESS、署名有効）：正常なドメインの署名を無効にすることになり、以後のメールは署名なしで送信されます",
   },
   "rollback.plan.untouched": {
     en: "byodkim never switched {domain} (DKIM status {status}): this turns its DKIM signing off, and its mail leaves unsigned",
-    ja: "byodkim は {domain} を切り替えていません（DKIM ステータス {status}）：DKIM 署名を無効にし、以後のメールは署名なしで送信されます",
+    ja: "byodkim は {domain} を切り替えていません（DKIM ステータス {status}）：DKIM 署名を無効にすることになり、以後のメールは署名なしで送信されます",
   },
   "rollback.plan.notByodkimHealthy": {
     en: "SES does not sign {domain} with BYODKIM (origin {origin}) and no snapshot was found, so byodkim treats it as never switched; its DKIM is healthy (SUCCESS, signing on): this turns signing off on a healthy domain, and its mail leaves unsigned",
-    ja: "SES は {domain} を BYODKIM で署名しておらず（オリジン {origin}）、スナップショットもないため、byodkim は切り替えていないものとして扱います。DKIM は正常です（SUCCESS、署名有効）：正常なドメインの署名を無効にし、以後のメールは署名なしで送信されます",
+    ja: "SES は {domain} を BYODKIM で署名しておらず（オリジン {origin}）、スナップショットもないため、byodkim は切り替えていないものとして扱います。DKIM は正常です（SUCCESS、署名有効）：正常なドメインの署名を無効にすることになり、以後のメールは署名なしで送信されます",
   },
   "rollback.plan.notByodkim": {
     en: "SES does not sign {domain} with BYODKIM (origin {origin}, DKIM status {status}) and no snapshot was found, so byodkim treats it as never switched: this turns its DKIM signing off, and its mail leaves unsigned",
-    ja: "SES は {domain} を BYODKIM で署名しておらず（オリジン {origin}、DKIM ステータス {status}）、スナップショットもないため、byodkim は切り替えていないものとして扱います：DKIM 署名を無効にし、以後のメールは署名なしで送信されます",
+    ja: "SES は {domain} を BYODKIM で署名しておらず（オリジン {origin}、DKIM ステータス {status}）、スナップショットもないため、byodkim は切り替えていないものとして扱います：DKIM 署名を無効にすることになり、以後のメールは署名なしで送信されます",
   },
-  "rollback.plan.disable": { en: "DKIM signing off (SigningEnabled false)", ja: "DKIM 署名を無効化（SigningEnabled false）" },
+  "rollback.plan.disable": { en: "DKIM signing off (SigningEnabled false)", ja: "DKIM 署名を無効にする（SigningEnabled false）" },
   "rollback.plan.previousExternal": {
     en: "the previous BYODKIM selector {selector}, signing {signing}",
-    ja: "以前の BYODKIM セレクタ {selector}、署名 {signing}",
+    ja: "以前の BYODKIM セレクタ {selector}、署名{signing}",
   },
   "rollback.plan.previousEasy": {
     en: "Easy DKIM (origin AWS_SES; SES issues new tokens), signing {signing}",
-    ja: "Easy DKIM（オリジン AWS_SES、SES が新しいトークンを発行）、署名 {signing}",
+    ja: "Easy DKIM（オリジン AWS_SES。SES が新しいトークンを発行します）、署名{signing}",
   },
-  "rollback.plan.meanwhile": { en: "meanwhile", ja: "切替中のメール" },
+  "rollback.plan.meanwhile": { en: "meanwhile", ja: "切り替え中のメール" },
   "rollback.effect.disable": {
     en: "signing off at once: {domain}'s mail carries only SES's amazonses.com signature, which does not align with {domain}, so DMARC passes only where SPF aligns (a custom MAIL FROM)",
-    ja: "署名をただちに無効化：{domain} のメールには SES の amazonses.com の署名だけが付き、{domain} とアラインしないため、DMARC は SPF がアラインする場合（カスタム MAIL FROM）にのみ合格します",
+    ja: "署名をただちに無効にします：{domain} のメールには SES の amazonses.com の署名しか付かず、{domain} とアラインしません。DMARC が pass になるのは SPF がアラインする場合（カスタム MAIL FROM）だけです",
   },
   "rollback.effect.previousOff": {
     en: "signing off, as before the change: {domain}'s mail carries only SES's amazonses.com signature, which does not align with {domain}, so DMARC passes only where SPF aligns (a custom MAIL FROM)",
-    ja: "変更前と同じく署名無効：{domain} のメールには SES の amazonses.com の署名だけが付き、{domain} とアラインしないため、DMARC は SPF がアラインする場合（カスタム MAIL FROM）にのみ合格します",
+    ja: "変更前と同じく署名を無効にします：{domain} のメールには SES の amazonses.com の署名しか付かず、{domain} とアラインしません。DMARC が pass になるのは SPF がアラインする場合（カスタム MAIL FROM）だけです",
   },
   "rollback.effect.previousEasy": {
     en: "Easy DKIM again, with three new tokens from SES (the old ones do not come back): PENDING until the DNS team publishes their three CNAMEs (rollback prints them); meanwhile {domain}'s mail carries only SES's amazonses.com signature, which does not align with {domain}, so DMARC passes only where SPF aligns (a custom MAIL FROM)",
-    ja: "Easy DKIM に戻し、SES が新しいトークンを 3 つ発行します（以前のトークンには戻りません）：DNS チームが 3 つの CNAME を設定するまで PENDING です（rollback が表示します）。その間 {domain} のメールには SES の amazonses.com の署名だけが付き、{domain} とアラインしないため、DMARC は SPF がアラインする場合（カスタム MAIL FROM）にのみ合格します",
+    ja: "Easy DKIM に戻します。SES が新しいトークンを 3 つ発行します（以前のトークンには戻りません）。DNS チームが 3 つの CNAME を設定するまで PENDING のままです（CNAME は rollback が表示します）。その間、{domain} のメールには SES の amazonses.com の署名しか付かず、{domain} とアラインしません。DMARC が pass になるのは SPF がアラインする場合（カスタム MAIL FROM）だけです",
   },
   "rollback.effect.previousExternal": {
     en: "BYODKIM with the earlier selector {selector} again: PENDING until SES has read its TXT record again (short while every nameserver still serves it); meanwhile {domain}'s mail may carry only SES's amazonses.com signature, which does not align with {domain} for DMARC",
-    ja: "以前のセレクタ {selector} の BYODKIM に戻します：SES が TXT レコードを再確認するまで PENDING です（全ネームサーバがまだ返していれば短時間）。その間 {domain} のメールには SES の amazonses.com の署名だけが付く場合があり、DMARC では {domain} とアラインしません",
+    ja: "以前のセレクタ {selector} の BYODKIM に戻します：SES が TXT レコードを読み直すまで PENDING のままです（全ネームサーバがまだレコードを返していれば短時間で済みます）。その間、{domain} のメールには SES の amazonses.com の署名しか付かない場合があり、DMARC では {domain} とアラインしません",
   },
   "rollback.summary.upToDate": {
     en: "{domain} is already rolled back ({target}) and the state record says so: nothing to do.",
-    ja: "{domain} はすでにロールバック済み（{target}）で、状態レコードもそうなっています：何もすることはありません。",
+    ja: "{domain} はすでにロールバック済み（{target}）で、状態レコードにも記録されています：何もすることはありません。",
   },
   "rollback.summary.neverSwitched": {
     en: "Nothing to roll back: byodkim never switched {domain} (no snapshot, and {secretId} is at phase {phase}). Nothing was changed. To turn DKIM signing off anyway: byodkim rollback {domain} --to disable",

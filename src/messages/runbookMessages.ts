@@ -3,16 +3,20 @@ import { defineMessages } from "./section.js";
 export const runbookMessages = defineMessages({
   "runbook.invalid": {
     en: "runbook {file}, step {step}: {field} must be {expected}",
-    ja: "ランブック {file}、手順 {step}：{field} は {expected} である必要があります",
+    ja: "ランブック {file}、手順 {step}：{field} の値が正しくありません（想定：{expected}）",
   },
   "runbook.unreadable": { en: "runbook {file} is not readable YAML", ja: "ランブック {file} を YAML として読めません" },
-  "runbook.unknown": { en: "no runbook named {id} (known: {known})", ja: "ランブック {id} はありません（使用可能: {known}）" },
+  "runbook.unknown": { en: "no runbook named {id} (known: {known})", ja: "ランブック {id} はありません（指定できるもの：{known}）" },
   "runbook.badFormat": { en: "--format takes md, not {format}", ja: "--format には md を指定してください（{format} は使えません）" },
-  "runbook.stepCount": { en: "({count} steps)", ja: "（{count} 手順）" },
+  "runbook.stepCount": { en: "({count} steps)", ja: "（全 {count} 手順）" },
   "runbook.confirmStep": {
     en: "Done? y: done, n: not done (the walk stops here):",
     ja: "完了しましたか？（y：完了、n：未完了。未完了ならここで停止します）：",
   },
+  "runbook.kind.confirm": { en: "confirm", ja: "手動確認" },
+  "runbook.kind.gate": { en: "gate", ja: "自動チェック" },
+  "runbook.kind.action": { en: "action", ja: "変更操作" },
+  "runbook.kind.check": { en: "check", ja: "事後チェック" },
   "runbook.section.precheck": { en: "Pre-checks", ja: "事前確認" },
   "runbook.section.preparation": { en: "Preparation", ja: "実行準備" },
   "runbook.section.execution": { en: "Execution", ja: "実行" },
@@ -26,10 +30,10 @@ export const runbookMessages = defineMessages({
   },
   "runbook.walk.newerKey.hint": {
     en: "remove or rename {newest} if it is not meant to be used, then byodkim run {runbook} {domain} --resume; or rotate to it on purpose: byodkim run {runbook} {domain} --resume --selector {newest}",
-    ja: "使う予定のない鍵なら {newest} を削除または名前変更してから byodkim run {runbook} {domain} --resume、意図して使うなら byodkim run {runbook} {domain} --resume --selector {newest}",
+    ja: "{newest} を使う予定がなければ、削除するか名前を変えてから再開してください：byodkim run {runbook} {domain} --resume。意図してその鍵にローテーションする場合：byodkim run {runbook} {domain} --resume --selector {newest}",
   },
   "runbook.walk.changed": { en: "Changed by this walk: {steps}", ja: "このウォークで変更した手順：{steps}" },
-  "runbook.walk.nothingChanged": { en: "No step of this walk changed anything.", ja: "このウォークの手順はまだ何も変更していません。" },
+  "runbook.walk.nothingChanged": { en: "No step of this walk changed anything.", ja: "このウォークではまだ何も変更していません。" },
   "runbook.walk.reason": { en: "Why: {reason}", ja: "理由：{reason}" },
   "runbook.walk.resumeHint": { en: "To continue: {command}", ja: "再開するには：{command}" },
   "runbook.walk.stopped": {

@@ -7,6 +7,7 @@ import { dnsMessages } from "./dnsMessages.js";
 import { enableMessages } from "./enableMessages.js";
 import { gateMessages } from "./gateMessages.js";
 import { handoffMessages } from "./handoffMessages.js";
+import { helpMessages } from "./helpMessages.js";
 import { journalMessages } from "./journalMessages.js";
 import { keyLifecycleMessages } from "./keyLifecycleMessages.js";
 import { keyMessages } from "./keyMessages.js";
@@ -43,4 +44,5 @@ export const SECTIONS = [
   reportMessages,
   noticeMessages,
   contactsMessages,
+  helpMessages,
 ] as const;

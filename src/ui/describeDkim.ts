@@ -8,7 +8,7 @@ export const describeDkim = (out: Output, dkim: DkimSnapshot | null): string =>
     ? out.t(
         msg("enable.dkimState", {
           origin: dkim.origin ?? "-",
-          signing: dkim.signingEnabled ? "on" : "off",
+          signing: dkim.signingEnabled,
           tokens: dkim.tokens.join(", ") || "-",
           status: dkim.status ?? "-",
         }),

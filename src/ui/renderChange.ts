@@ -5,6 +5,7 @@ import { type ContactRole, contactLine, contactRoleForError } from "../config/co
 import { describeDkim } from "./describeDkim.js";
 import { displayWidth, padToWidth } from "./displayWidth.js";
 import type { Output } from "./output.js";
+import { afterInParentheses, labelled } from "./punctuation.js";
 import { gateReportJson, renderGateRows } from "./renderPrecheck.js";
 
 export const intentText = (intent: CallIntent | ObjectIntent): Msg => {
@@ -28,8 +29,10 @@ export const intentText = (intent: CallIntent | ObjectIntent): Msg => {
 export function renderPlan(out: Output, plan: ChangePlan): string {
   const { t, color } = out;
   const calls = plan.calls.map((call, i) => {
-    const line = `${i + 1}. ${call.name} (${t(intentText(call.intent))})`;
-    return call.needed ? line : color.dim(`${line}: ${t(msg(isObjectIntent(call.intent) ? "change.plan.objects.noChange" : "change.plan.noChange"))}`);
+    const line = `${i + 1}. ${call.name}${afterInParentheses(out.lang, t(intentText(call.intent)))}`;
+    return call.needed
+      ? line
+      : color.dim(labelled(out.lang, line, t(msg(isObjectIntent(call.intent) ? "change.plan.objects.noChange" : "change.plan.noChange"))));
   });
   const rows: [string, string[]][] = [
     [t(msg("change.plan.where")), [t(msg("change.plan.whereValue", { account: plan.account, arn: plan.callerArn, region: plan.region }))]],
@@ -101,7 +104,7 @@ export function renderChangeText(out: Output, result: ChangeResult): string {
         ]
       : []),
     ...result.calls.map((call) => color.dim(`  ${callLine(out, call)}`)),
-    ...(started ? [`  ${t(msg("change.sesNow"))}: ${describeDkim(out, result.sesNow)}`] : []),
+    ...(started ? [`  ${labelled(out.lang, t(msg("change.sesNow")), describeDkim(out, result.sesNow))}`] : []),
     ...(result.elapsedMs !== null && result.calls.some((call) => call.outcome !== "skipped")
       ? [`  ${t(msg("change.elapsed", { seconds: (result.elapsedMs / 1000).toFixed(1) }))}`]
       : []),

@@ -53,8 +53,13 @@ export function renderPrecheckText(out: Output, result: PrecheckResult): string 
   const { color, t } = out;
   const header = t(msg("render.precheck.header", { domain: result.domain, selector: result.selector ?? "-", region: result.region }));
   const counts = countStatuses(result.gates);
-  const summary = result.ok ? color.green(t(msg("render.precheck.ready", counts))) : color.red(t(msg("render.precheck.notReady", counts)));
-  const noOp = result.alreadyActive ? [color.cyan(t(msg("render.precheck.alreadyActive")))] : [];
+  // An identity already on this selector is not "ready for" a switch it has had: the headline says where it stands.
+  const summary = !result.ok
+    ? color.red(t(msg("render.precheck.notReady", counts)))
+    : result.alreadyActive
+      ? color.green(t(msg("render.precheck.alreadyActiveSummary", counts)))
+      : color.green(t(msg("render.precheck.ready", counts)));
+  const noOp = !result.ok && result.alreadyActive ? [color.cyan(t(msg("render.precheck.alreadyActive")))] : [];
   const width = terminalWidth(out);
   const heading = wrapToWidth(header, width, "").map((line) => color.bold(line));
   return [...heading, "", ...renderGateRows(out, result.gates, width), "", summary, ...noOp, ""].join("\n");

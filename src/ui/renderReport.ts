@@ -7,6 +7,7 @@ import { describeDkim } from "./describeDkim.js";
 import { evidenceLines } from "./gateEvidence.js";
 import { padToWidth, displayWidth } from "./displayWidth.js";
 import type { Output } from "./output.js";
+import { afterInParentheses, labelled } from "./punctuation.js";
 import { intentText } from "./renderChange.js";
 import { renderWalkListLines, walkListJson } from "./renderRunbook.js";
 
@@ -71,18 +72,18 @@ function planLines(out: Output, report: RunReport): string[] {
   const { plan } = report;
   if (!plan) return [t(msg("report.noPlan"))];
   const calls = plan.calls.map((call, i) => {
-    const line = `${i + 1}. ${call.name} (${t(intentText(call.intent))})`;
+    const line = `${i + 1}. ${call.name}${afterInParentheses(out.lang, t(intentText(call.intent)))}`;
     return `   ${call.needed ? line : t(msg("report.planNoChange", { line }))}`;
   });
   return [
     `**${t(plan.title)}**`,
     "",
-    `- ${t(msg("report.planBefore"))}: ${describeDkim(out, plan.current)}`,
+    `- ${labelled(out.lang, t(msg("report.planBefore")), describeDkim(out, plan.current))}`,
     ...plan.rows.flatMap((row) => [
-      `- ${t(row.label)}: ${row.dkim === undefined ? t(row.value) : `${t(row.value)} ${describeDkim(out, row.dkim)}`}`,
+      `- ${labelled(out.lang, t(row.label), row.dkim === undefined ? t(row.value) : `${t(row.value)} ${describeDkim(out, row.dkim)}`)}`,
       ...(row.more ?? []).map((line) => `${"  ".repeat(line.depth + 1)}- ${t(line.text)}`),
     ]),
-    `- ${t(msg("report.planCalls"))}:`,
+    `- ${t(msg("report.planCalls"))}${out.lang === "ja" ? "：" : ":"}`,
     ...calls,
   ];
 }

@@ -5,6 +5,7 @@ import { type Msg, msg } from "../messages/msg.js";
 import { describeDkim } from "./describeDkim.js";
 import { MARKS } from "./marks.js";
 import type { Output } from "./output.js";
+import { afterInParentheses, labelled } from "./punctuation.js";
 
 const MARK: Record<StepStatus, string> = { done: MARKS.done, failed: MARKS.failed, notDone: MARKS.notDone, pending: MARKS.pending };
 
@@ -15,7 +16,7 @@ export function renderWalkStep(out: Output, runbook: Runbook, step: RunbookStep,
     step.link === "dashboardUrl" && dashboardUrl !== undefined
       ? [dashboardUrl === null ? color.yellow(`  ${t(msg("runbook.dashboard.none"))}`) : `  ${t(msg("runbook.dashboard", { url: dashboardUrl }))}`]
       : [];
-  const header = `${color.bold(`[${index + 1}/${runbook.steps.length}] ${step.title[out.lang]}`)} ${color.dim(`(${step.kind})`)}`;
+  const header = `${color.bold(`[${index + 1}/${runbook.steps.length}] ${step.title[out.lang]}`)}${color.dim(afterInParentheses(out.lang, t(msg(`runbook.kind.${step.kind}`))))}`;
   return `${["", header, color.dim(`  ${step.help[out.lang]}`), ...link].join("\n")}\n`;
 }
 
@@ -76,7 +77,9 @@ export function renderRunbookShow(
     }
     const status = statuses.get(step.id) ?? "pending";
     const paint = { done: color.green, failed: color.red, notDone: color.yellow, pending: color.dim }[status];
-    lines.push(`${paint(MARK[status])} ${String(index + 1).padStart(2)}. ${step.title[out.lang]} ${color.dim(`(${step.kind})`)}`);
+    lines.push(
+      `${paint(MARK[status])} ${String(index + 1).padStart(2)}. ${step.title[out.lang]}${color.dim(afterInParentheses(out.lang, t(msg(`runbook.kind.${step.kind}`))))}`,
+    );
   });
   if (warnings.length > 0) lines.push("", ...warningLines(out, warnings));
   return `${lines.join("\n")}\n`;
@@ -117,7 +120,7 @@ export function renderWalkText(out: Output, result: WalkResult): string {
           ...(result.stopReason ? [`  ${t(msg("runbook.walk.reason", { reason: t(result.stopReason) }))}`] : []),
           ...(result.stopHint ? [color.dim(`  ${t(result.stopHint)}`)] : []),
           `  ${t(result.changed.length > 0 ? msg("runbook.walk.changed", { steps: result.changed.join(", ") }) : msg("runbook.walk.nothingChanged"))}`,
-          ...(result.sesNow ? [`  ${t(msg("change.sesNow"))}: ${describeDkim(out, result.sesNow)}`] : []),
+          ...(result.sesNow ? [`  ${labelled(out.lang, t(msg("change.sesNow")), describeDkim(out, result.sesNow))}`] : []),
           ...(result.undoCommand ? [color.bold(`  ${t(msg("change.undoHint", { command: result.undoCommand }))}`)] : []),
           ...(result.resumeCommand ? [`  ${t(msg("runbook.walk.resumeHint", { command: result.resumeCommand }))}`] : []),
         ];

@@ -85,7 +85,7 @@ describe("a run that another run overtook records nothing (in process, fakes)", 
 
     expect(rolledBack?.warnings.map((warning) => warning.key)).toEqual(expect.arrayContaining(["change.noLock", "change.stateNotRecorded"]));
     expect(result).toMatchObject({ outcome: "changedByAnotherRun", exitCode: ExitCode.unconfirmed, rollbackCommand: null });
-    expect(result.error?.what).toMatchObject({ key: "change.anotherRun.ses", params: { origin: "EXTERNAL", signing: "on" } });
+    expect(result.error?.what).toMatchObject({ key: "change.anotherRun.ses", params: { origin: "EXTERNAL", signing: true } });
     expect(world.dkim.signingEnabled).toBe(false);
     expect(world.state()["current_phase"]).toBe("6");
     // Its own lock was still its own, and is released.
@@ -133,7 +133,7 @@ describe("a lock byodkim cannot read is held, and says why (in process, fakes)",
     world.setLock(JSON.stringify(liveLock));
     const { error } = await enableIn(world);
     expect(createTranslator("en")(error!.what)).toContain("on laptop (pid 4711)");
-    expect(createTranslator("ja")(error!.what)).toContain("laptop、pid 4711");
+    expect(createTranslator("ja")(error!.what)).toContain("laptop（pid 4711）");
   });
 
   it("takes an unreadable lock over with --force-unlock, and completes", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { precheck } from "../../src/commands/precheck.js";
-import { precheckJson } from "../../src/ui/renderPrecheck.js";
+import { precheckJson, renderPrecheckText } from "../../src/ui/renderPrecheck.js";
 import { plainOutput } from "../support/plainOutput.js";
 import { DOMAIN, fakeWorld as newWorld, SELECTOR } from "../support/fakeWorld.js";
 import { generateTestKey } from "../support/keys.js";
@@ -49,5 +49,24 @@ describe("precheck's verdicts (in process, fakes, through the --json renderer)",
     expect(document.ok).toBe(status !== "fail");
     const said = JSON.stringify(document) + world.everything();
     expect(key.canaries.filter((canary) => said.includes(canary))).toEqual([]);
+  });
+});
+
+describe("precheck's headline says where the identity stands", () => {
+  it.each([
+    ["en", "Already on BYODKIM with this selector", "Ready for BYODKIM"],
+    ["ja", "このセレクタの BYODKIM はすでに有効です", "準備ができています"],
+  ] as const)("an identity already on this selector is not called ready for the switch (%s)", async (lang, said, notSaid) => {
+    const result = await precheck(SCENARIOS["already-enabled"]!().ctx, { domain: DOMAIN, selector: undefined });
+    const text = renderPrecheckText(plainOutput(lang), result);
+    expect(text).toContain(said);
+    expect(text).not.toContain(notSaid);
+    expect(text.split(said)).toHaveLength(2);
+  });
+
+  it("calls a domain that is not yet switched ready, in both languages", async () => {
+    const result = await precheck(newWorld({ key }).ctx, { domain: DOMAIN, selector: undefined });
+    expect(renderPrecheckText(plainOutput("en"), result)).toContain("Ready for BYODKIM: 8 passed");
+    expect(renderPrecheckText(plainOutput("ja"), result)).toContain("BYODKIM を有効化する準備ができています：OK 8 件");
   });
 });

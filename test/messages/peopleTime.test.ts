@@ -73,7 +73,7 @@ describe("the translator with a zone", () => {
   it("shows ISO params in the zone, and deadlines with how far away they are", () => {
     const ja = createTranslator("ja", undefined, at);
     expect(ja(msg("gate.grace.tooSoon", { selector: "s1", since: "2026-12-03T00:00:00.000Z", until: "2026-12-10T00:00:00.000Z", days: 7 }))).toBe(
-      "s1 は 2026-12-03 09:00 JST に署名を停止しました：2026-12-10 09:00 JST（6 日後） まで（猶予 7 日）レコードを残す必要があります",
+      "s1 は 2026-12-03 09:00 JST に署名を停止しました：2026-12-10 09:00 JST（6 日後）までは（猶予期間 7 日）レコードを残す必要があります",
     );
   });
 

@@ -66,6 +66,6 @@ export async function overtakenDuringWait(
 /** The sentence when SES (or an identity that is gone) no longer shows the settings a run set. */
 export function sesNotAt(now: DkimSnapshot | null, target: DkimSettings): ByodkimError | null {
   if (now !== null && sameSettings(settingsOf(now), target)) return null;
-  const set = { origin: target.origin ?? "-", selector: target.selector ?? "-", signing: target.signingEnabled ? "on" : "off" };
+  const set = { origin: target.origin ?? "-", selector: target.selector ?? "-", signing: target.signingEnabled };
   return byodkimError("change", "change.anotherRun.ses", set, "change.anotherRun.hint");
 }

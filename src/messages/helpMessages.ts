@@ -1,0 +1,382 @@
+import { defineMessages } from "./section.js";
+
+/**
+ * `--help` in the operator's language: command and option descriptions, and commander's own headings.
+ * The CLI wiring reads this section alone (not the whole catalogue), so `--help` stays as light as commander.
+ */
+export const helpMessages = defineMessages({
+  "help.program": {
+    en: "Switch an Amazon SES domain identity to Bring Your Own DKIM safely, check it, and roll it back.",
+    ja: "Amazon SES のドメイン ID を安全に BYODKIM（Bring Your Own DKIM）へ切り替え、確認し、ロールバックします。",
+  },
+  "help.afterError": {
+    en: "(run byodkim --help for usage)",
+    ja: "（使い方は byodkim --help で確認してください）",
+  },
+  "help.exitCodes": {
+    en: "\nExit codes: 0 ok · 1 a gate or check failed (nothing changed) · 2 usage, config or input error ·\n3 declined · 4 AWS failure during a change (state journaled) ·\n5 SES changed but not confirmed (verification FAILED, the wait ran out, or another run changed it; state journaled) ·\n130 interrupted (Ctrl-C) · 143 SIGTERM · 129 SIGHUP (a change under way stops cleanly first)",
+    ja: "\n終了コード：\n  0    正常\n  1    ゲートまたはチェックが NG（何も変更していません）\n  2    使い方・設定・入力の誤り\n  3    確認で中止\n  4    変更中の AWS エラー（状態はジャーナルに記録）\n  5    SES は変更したが完了を確認できていない（検証が FAILED、待機時間切れ、\n       または別の実行による変更。状態はジャーナルに記録）\n  130  中断（Ctrl-C）\n  143  SIGTERM\n  129  SIGHUP（変更の実行中なら、安全に停止してから終了）",
+  },
+  "help.version": {
+    en: "output the version number",
+    ja: "バージョンを表示します",
+  },
+  "help.helpOption": {
+    en: "display help for command",
+    ja: "コマンドのヘルプを表示します",
+  },
+  "help.title.usage": {
+    en: "Usage:",
+    ja: "使い方：",
+  },
+  "help.title.arguments": {
+    en: "Arguments:",
+    ja: "引数：",
+  },
+  "help.title.options": {
+    en: "Options:",
+    ja: "オプション：",
+  },
+  "help.title.globalOptions": {
+    en: "Global Options:",
+    ja: "共通オプション：",
+  },
+  "help.title.commands": {
+    en: "Commands:",
+    ja: "コマンド：",
+  },
+  "help.default": {
+    en: "default: {value}",
+    ja: "既定値：{value}",
+  },
+  "help.error.unknownOption": {
+    en: "error: unknown option '{option}'",
+    ja: "エラー：{option} というオプションはありません",
+  },
+  "help.error.unknownCommand": {
+    en: "error: unknown command '{command}'",
+    ja: "エラー：{command} というコマンドはありません",
+  },
+  "help.error.missingArgument": {
+    en: "error: missing required argument '{name}'",
+    ja: "エラー：引数 {name} を指定してください",
+  },
+  "help.error.optionArgumentMissing": {
+    en: "error: option '{option}' argument missing",
+    ja: "エラー：オプション {option} に値を指定してください",
+  },
+  "help.error.tooManyArguments": {
+    en: "error: too many arguments: expected {expected}, got {received}",
+    ja: "エラー：引数が多すぎます（指定できるのは {expected} 個で、{received} 個指定されています）",
+  },
+  "help.error.didYouMean": {
+    en: "(Did you mean {suggestion}?)",
+    ja: "（{suggestion} のことですか？）",
+  },
+  "help.option.changeId": {
+    en: "the change ticket this run belongs to: journaled, reported, sent with the notices, recorded in the state",
+    ja: "この実行が属する変更チケットの ID。ジャーナル・レポート・通知・状態シークレットに記録します",
+  },
+  "help.option.config": {
+    en: "config file",
+    ja: "設定ファイル",
+  },
+  "help.option.configDefault": {
+    en: "$BYODKIM_CONFIG, else {path}",
+    ja: "$BYODKIM_CONFIG、なければ {path}",
+  },
+  "help.option.region": {
+    en: "AWS region (default: config, then AWS_REGION)",
+    ja: "AWS リージョン（既定：設定ファイルの region、なければ AWS_REGION）",
+  },
+  "help.option.profile": {
+    en: "AWS profile from the shared config files",
+    ja: "共有設定ファイルにある AWS プロファイル",
+  },
+  "help.option.dnsServer": {
+    en: "ask this nameserver instead of discovering the zone's (repeatable)",
+    ja: "ゾーンのネームサーバを探す代わりに、このネームサーバに問い合わせます（複数指定可）",
+  },
+  "help.option.json": {
+    en: "print one JSON document on stdout and nothing else there",
+    ja: "標準出力には JSON ドキュメントを 1 つだけ出力します",
+  },
+  "help.option.yes": {
+    en: "answer yes to confirmations (only when every gate passes)",
+    ja: "確認に yes と答えます（すべてのゲートが OK のときのみ）",
+  },
+  "help.option.lang": {
+    en: "language of messages: en or ja (default: from LANG)",
+    ja: "メッセージの言語：en または ja（既定：LANG から判断）",
+  },
+  "help.option.noColor": {
+    en: "no colour, whatever the terminal",
+    ja: "端末にかかわらず色を付けません",
+  },
+  "help.option.verbose": {
+    en: "show the AWS SDK's own message for AWS failures, and stack traces of unexpected errors",
+    ja: "AWS のエラーでは AWS SDK 自身のメッセージを、予期しないエラーではスタックトレースを表示します",
+  },
+  "help.arg.domain": {
+    en: "the SES domain identity (default: domain in the config)",
+    ja: "SES のドメイン ID（既定：設定ファイルの domain）",
+  },
+  "help.option.selector": {
+    en: "DKIM selector (default: the newest key in S3)",
+    ja: "DKIM セレクタ（既定：S3 にある最新の鍵）",
+  },
+  "help.option.dryRun": {
+    en: "stop after the plan; change nothing",
+    ja: "計画を表示して終了します（何も変更しません）",
+  },
+  "help.option.wait": {
+    en: "how long to wait for SES to report SUCCESS",
+    ja: "SES が SUCCESS を返すまで待つ秒数",
+  },
+  "help.option.forceUnlock": {
+    en: "take the change lock even if another run holds it (only for a run that is known to be dead)",
+    ja: "別の実行が保持していても変更ロックを取得します（その実行が止まっていると確かな場合のみ）",
+  },
+  "help.enable": {
+    en: "switch <domain> to BYODKIM (Phase-7 Steps 22–23): gates, plan, typed confirmation, change, wait, record",
+    ja: "<domain> を BYODKIM に切り替えます（Phase-7 の Step 22〜23）：ゲートの確認、計画の表示、ドメイン名の入力による確認、変更、待機、記録",
+  },
+  "help.iamPolicy": {
+    en: "print the least-privilege IAM policy the config needs (from the config alone; no AWS call)",
+    ja: "設定に必要な最小権限の IAM ポリシーを出力します（設定ファイルだけから作り、AWS は呼び出しません）",
+  },
+  "help.iamPolicy.for": {
+    en: "operator (every command) or readonly (precheck, verify without --send-test, status, runbook show)",
+    ja: "operator（全コマンド）または readonly（precheck、--send-test なしの verify、status、runbook show）",
+  },
+  "help.iamPolicy.role": {
+    en: "the operators' role (name, or ARN with its path): the only one the permission preflight may simulate",
+    ja: "オペレーターのロール（名前、またはパスを含む ARN）。権限の事前チェックでシミュレーションできるのはこのロールだけになります",
+  },
+  "help.iamPolicy.format": {
+    en: "json: the policy document, ready for aws iam create-policy",
+    ja: "json：aws iam create-policy にそのまま渡せるポリシードキュメント",
+  },
+  "help.keygen": {
+    en: "make a new DKIM key in S3 (never over another) and print its record for the DNS team",
+    ja: "S3 に新しい DKIM 鍵を作成し（既存の鍵は上書きしません）、DNS チームに渡すレコードを表示します",
+  },
+  "help.keygen.selector": {
+    en: "selector for the key (default: the next free <prefix>-<YYYYMMDD>-<n> for today, UTC)",
+    ja: "鍵のセレクタ（既定：UTC の今日の日付で空いている次の <prefix>-<YYYYMMDD>-<n>）",
+  },
+  "help.keygen.bits": {
+    en: "RSA key size: 2048 or 1024",
+    ja: "RSA 鍵の長さ：2048 または 1024",
+  },
+  "help.keygen.out": {
+    en: "also write the record as files for the DNS team's ticket (zone line, Route 53 change batch, unsplit value)",
+    ja: "DNS チームのチケット用に、レコードをファイルにも書き出します（ゾーンファイルの行、Route 53 の変更バッチ、分割前の値）",
+  },
+  "help.keygen.dryRun": {
+    en: "show what would be written where, and the record; write nothing",
+    ja: "何をどこに書き込むかとレコードを表示します（何も書き込みません）",
+  },
+  "help.rotate": {
+    en: "move an identity that signs with BYODKIM to a newer selector: gates, plan, typed confirmation, change, wait, record",
+    ja: "BYODKIM で署名しているドメインを新しいセレクタに切り替えます：ゲートの確認、計画の表示、ドメイン名の入力による確認、変更、待機、記録",
+  },
+  "help.rotate.to": {
+    en: "the selector to rotate to (default: the newest key in S3)",
+    ja: "切り替え先のセレクタ（既定：S3 にある最新の鍵）",
+  },
+  "help.retire": {
+    en: "end an old selector's life after the grace period: print its revocation record, mark its S3 object retired",
+    ja: "猶予期間を過ぎた古いセレクタを廃止します：失効レコードを表示し、S3 のオブジェクトに retired の印を付けます",
+  },
+  "help.retire.selector": {
+    en: "the selector to retire",
+    ja: "廃止するセレクタ",
+  },
+  "help.retire.deleteKey": {
+    en: "also delete the private key from S3 (asks for the selector to be typed, even with --yes)",
+    ja: "S3 の秘密鍵も削除します（--yes を付けてもセレクタ名の入力を求めます）",
+  },
+  "help.notifyTest": {
+    en: "send a test notice to every notify: target in the config and say how each went (exit 1: one failed; 2: none configured)",
+    ja: "設定の notify: にあるすべての通知先にテスト通知を送り、それぞれの結果を表示します（終了コード 1：失敗あり、2：通知先の設定なし）",
+  },
+  "help.precheck": {
+    en: "check every gate for switching <domain> to BYODKIM; changes nothing",
+    ja: "<domain> を BYODKIM に切り替えるためのゲートをすべて確認します（何も変更しません）",
+  },
+  "help.report": {
+    en: "one run's journal as a change report (Markdown or JSON) for the change ticket; reads local journals only, no AWS",
+    ja: "1 回の実行のジャーナルを、変更チケットに添付する変更報告（Markdown または JSON）にします（ローカルのジャーナルだけを読み、AWS は呼び出しません）",
+  },
+  "help.report.runId": {
+    en: "a run id, a unique prefix of one, or latest",
+    ja: "実行 ID、一意に決まるその先頭部分、または latest",
+  },
+  "help.report.domain": {
+    en: "only this domain's runs (for latest and --list)",
+    ja: "このドメインの実行だけを対象にします（latest と --list で使います）",
+  },
+  "help.report.format": {
+    en: "md or json",
+    ja: "md または json",
+  },
+  "help.report.out": {
+    en: "write the report to this file (a regular file there is replaced whole; a link or device is refused) and say where",
+    ja: "報告をこのファイルに書き込み、書き込み先を表示します（既存の通常ファイルは丸ごと置き換え、リンクやデバイスには書き込みません）",
+  },
+  "help.report.journal": {
+    en: "report the run this journal file records (for copies of a journal that differ)",
+    ja: "このジャーナルファイルに記録された実行を報告します（内容の異なるジャーナルのコピーがある場合に使います）",
+  },
+  "help.report.list": {
+    en: "list the journaled runs, newest first",
+    ja: "記録された実行を新しい順に一覧表示します",
+  },
+  "help.rollback": {
+    en: "undo BYODKIM during an incident: turn signing off, or restore the settings enable snapshotted",
+    ja: "障害時に BYODKIM を元に戻します：署名を無効にするか、enable が保存したスナップショットの設定に戻します",
+  },
+  "help.rollback.to": {
+    en: "disable (SigningEnabled false; fastest), previous (restore the snapshot) or easy-dkim (back to Easy DKIM, signing on); default: previous when a snapshot exists; nothing when byodkim never switched the identity",
+    ja: "disable（SigningEnabled false。最も速い）、previous（スナップショットの設定に戻す）、easy-dkim（Easy DKIM に戻して署名を有効にする）のいずれか。既定ではスナップショットがあれば previous、byodkim が切り替えていないドメインでは何もしません",
+  },
+  "help.rollback.reason": {
+    en: "why, recorded in the state secret and the journal",
+    ja: "理由（状態シークレットとジャーナルに記録します）",
+  },
+  "help.rollback.forceUnlock": {
+    en: "take the change lock even if another run holds it (an incident: that run then stops and records nothing; a dead run's lock on this host is taken without it)",
+    ja: "別の実行が保持していても変更ロックを取得します（障害対応用。その実行は停止し、何も記録しません。このホストで止まった実行のロックは、このオプションがなくても引き継ぎます）",
+  },
+  "help.run": {
+    en: "walk a runbook step by step (byodkim runbook list shows them); progress is journaled",
+    ja: "ランブックを 1 手順ずつ進めます（ランブックの一覧は byodkim runbook list）。進み具合はジャーナルに記録します",
+  },
+  "help.run.runbook": {
+    en: "runbook id, e.g. phase-7",
+    ja: "ランブック ID（例：phase-7）",
+  },
+  "help.run.resume": {
+    en: "continue at the first unfinished step of the last walk for this domain",
+    ja: "このドメインの前回のウォークを、最初の未完了の手順から再開します",
+  },
+  "help.run.wait": {
+    en: "how long enable waits for SES and verify for the alarms",
+    ja: "enable が SES を、verify がアラームを待つ秒数",
+  },
+  "help.runbook": {
+    en: "the checklists as data: list, show progress, export for the change ticket",
+    ja: "ランブック（チェックリスト）の一覧、進み具合の表示、変更チケット用の書き出し",
+  },
+  "help.runbook.list": {
+    en: "the runbooks byodkim ships",
+    ja: "byodkim に付属するランブックを一覧表示します",
+  },
+  "help.runbook.show": {
+    en: "numbered steps, each marked done, failed or pending from the latest walk journal for the domain",
+    ja: "ドメインの最新のウォークのジャーナルをもとに、手順を番号順に、完了・失敗・未実施の印付きで表示します",
+  },
+  "help.runbook.id": {
+    en: "runbook id",
+    ja: "ランブック ID",
+  },
+  "help.runbook.showDomain": {
+    en: "the domain whose progress to show (default: domain in the config)",
+    ja: "進み具合を表示するドメイン（既定：設定ファイルの domain）",
+  },
+  "help.runbook.export": {
+    en: "print a runbook as a Markdown checklist for the change ticket; --run ticks a walk's steps with when and by whom",
+    ja: "ランブックを変更チケット用の Markdown チェックリストとして出力します。--run を付けると、ウォークで済んだ手順に、いつ・誰が行ったかを添えてチェックを付けます",
+  },
+  "help.runbook.exportRun": {
+    en: "a walk's run id (report --list shows them), or latest: its done steps are ticked",
+    ja: "ウォークの実行 ID（report --list で確認できます）、または latest。その実行で済んだ手順にチェックを付けます",
+  },
+  "help.runbook.exportDomain": {
+    en: "with --run latest: the newest walk of this domain",
+    ja: "--run latest と併用：このドメインの最新のウォーク",
+  },
+  "help.runbook.format": {
+    en: "md (Markdown)",
+    ja: "md（Markdown）",
+  },
+  "help.sandbox": {
+    en: "start the rehearsal environment: a local AWS endpoint and DNS servers seeded with a scenario",
+    ja: "リハーサル環境を起動します：シナリオのデータを入れたローカルの AWS エンドポイントと DNS サーバ",
+  },
+  "help.sandbox.scenario": {
+    en: "scenario to seed (see --list)",
+    ja: "読み込むシナリオ（一覧は --list）",
+  },
+  "help.sandbox.env": {
+    en: 'print the lines that point this shell at the sandbox running in another one: eval "$(byodkim sandbox --env)"',
+    ja: '別のシェルで起動中のサンドボックスをこのシェルから使うための行を出力します：eval "$(byodkim sandbox --env)"',
+  },
+  "help.sandbox.list": {
+    en: "list the scenarios and exit",
+    ja: "シナリオを一覧表示して終了します",
+  },
+  "help.sandbox.port": {
+    en: "port for the AWS endpoint (default: any free port)",
+    ja: "AWS エンドポイントのポート（既定：空いている任意のポート）",
+  },
+  "help.sandbox.fault": {
+    en: "inject a fault: throttle, access-denied, server-error, lost-response or latency:MS; add ,times=N to clear it after N requests (repeatable)",
+    ja: "障害を注入します：throttle、access-denied、server-error、lost-response、latency:MS のいずれか。,times=N を付けると N 回のリクエストの後に解除します（複数指定可）",
+  },
+  "help.sandbox.checksBeforeFailure": {
+    en: "failed DNS checks (4 a second) before a PENDING DKIM setup becomes FAILED",
+    ja: "PENDING の DKIM 設定が FAILED になるまでに失敗させる DNS チェックの回数（毎秒 4 回）",
+  },
+  "help.sandbox.sesRateLimit": {
+    en: "SES requests per second before TooManyRequestsException (0: none; default: the scenario's own, none but fleet's 1)",
+    ja: "TooManyRequestsException を返し始める SES の毎秒リクエスト数（0：制限なし。既定はシナリオごとの値で、fleet の 1 以外は制限なし）",
+  },
+  "help.demo": {
+    en: "rehearse the runbook end to end against a fresh sandbox (what `npm run demo` runs)",
+    ja: "新しいサンドボックスでランブックを最初から最後までリハーサルします（`npm run demo` が実行する内容）",
+  },
+  "help.status": {
+    en: "every identity's DKIM health, key age and rotation due, per region; changes nothing (exit 1: something needs action)",
+    ja: "各ドメインの DKIM の状態、鍵の経過日数、ローテーション期限をリージョンごとに表示します（何も変更しません。終了コード 1：要対応あり）",
+  },
+  "help.status.domains": {
+    en: "SES domain identities (default: domain and identities: in the config)",
+    ja: "SES のドメイン ID（既定：設定ファイルの domain と identities:）",
+  },
+  "help.status.all": {
+    en: "every domain identity SES lists in each region",
+    ja: "各リージョンの SES に登録されたすべてのドメイン ID",
+  },
+  "help.status.regions": {
+    en: "regions to look in, comma-separated (default: each identity's regions, else the region in force)",
+    ja: "確認するリージョン（カンマ区切り。既定：各ドメインのリージョン、なければ有効なリージョン）",
+  },
+  "help.status.publishMetrics": {
+    en: "send KeyAgeDays, DaysUntilRotationDue, DnsKeyMatches and DkimHealthy to CloudWatch (namespace byodkim)",
+    ja: "KeyAgeDays、DaysUntilRotationDue、DnsKeyMatches、DkimHealthy を CloudWatch（名前空間 byodkim）に送信します",
+  },
+  "help.verify": {
+    en: "check Phase-7's success indicators: SES, the state secret, alarms, DNS; optionally send or check a signed message",
+    ja: "Phase-7 の成功指標（SES、状態シークレット、アラーム、DNS）を確認します。署名付きメールの送信や受信メールの確認もできます",
+  },
+  "help.verify.selector": {
+    en: "DKIM selector (default: the one recorded in the state secret)",
+    ja: "DKIM セレクタ（既定：状態シークレットに記録されたもの）",
+  },
+  "help.verify.wait": {
+    en: "poll the alarms until they reach their `after` states, for up to this long",
+    ja: "アラームが `after` の状態になるまで、最大この秒数だけ確認を繰り返します",
+  },
+  "help.verify.sendTest": {
+    en: "send a test message through SES from the identity to this address",
+    ja: "このアドレス宛てに、SES 経由でドメインからテストメールを送信します",
+  },
+  "help.verify.eml": {
+    en: "verify the DKIM signature of a received message (a saved .eml / show original)",
+    ja: "受信したメールの DKIM 署名を検証します（保存した .eml、またはメールソースを表示して保存したもの）",
+  },
+});
+
+export type HelpKey = keyof typeof helpMessages;
