@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { ROTATION_DEFAULTS } from "../config/config.js";
-import { parseBindTxtLine } from "../dkim/handoff.js";
+import { parseZoneFileRecord } from "../dkim/handoff.js";
 import { type Msg, msg } from "../messages/msg.js";
 import { packagePath } from "../packagePath.js";
 import { ageStateSecret } from "../sandbox/ageState.js";
@@ -67,12 +67,7 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     kind: "sandbox",
     says: (sandbox) => msg("demo.publishes", { file: zoneFile(sandbox) }),
     act(sandbox) {
-      // The zone file's comments (;) name its neighbours; its one record is what the DNS team publishes.
-      const records = readOwnFile(join(workDir(sandbox), zoneFile(sandbox)))
-        .split("\n")
-        .filter((text) => !text.trimStart().startsWith(";"))
-        .map((text) => parseBindTxtLine(text.trim()));
-      const line = records.find((record) => record !== undefined);
+      const line = parseZoneFileRecord(readOwnFile(join(workDir(sandbox), zoneFile(sandbox))));
       if (!line) throw new Error("keygen's zone file holds no TXT record");
       publishRecord(sandbox.world, { name: line.name, type: "TXT", data: line.strings });
     },

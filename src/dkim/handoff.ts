@@ -79,6 +79,12 @@ export function parseBindTxtLine(line: string): { name: string; ttl: number; str
   return { name, ttl: Number(ttl), strings };
 }
 
+/** The one record of the zone file `handoffFiles` writes, past its comment lines (`;`); undefined when there is none. */
+export function parseZoneFileRecord(text: string): ReturnType<typeof parseBindTxtLine> {
+  const line = text.split("\n").find((candidate) => candidate.trim() !== "" && !candidate.trimStart().startsWith(";"));
+  return line === undefined ? undefined : parseBindTxtLine(line.trim());
+}
+
 /** Splits on code point boundaries, so a non-ASCII character is never cut between two strings. */
 function splitCharacterStrings(value: string): string[] {
   const strings: string[] = [];

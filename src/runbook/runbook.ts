@@ -4,6 +4,7 @@ import { parse as parseYaml } from "yaml";
 import { byodkimError } from "../errors.js";
 import { packagePath } from "../packagePath.js";
 import type { GateId } from "../gates/types.js";
+import { CONTACT_ROLES, type ContactRole } from "../config/contacts.js";
 
 export type StepKind = "confirm" | "gate" | "action" | "check";
 export type Section = "precheck" | "preparation" | "execution" | "postcheck";
@@ -24,6 +25,8 @@ export interface RunbookStep {
   readonly gates: readonly GateId[];
   /** The config key whose link the step shows (`link: dashboardUrl`): the step sends the operator there. */
   readonly link: StepLink | undefined;
+  /** The team the step involves (`contact: dns`): the walk names who they are when the config's contacts: does. */
+  readonly contact: ContactRole | undefined;
 }
 
 export type StepLink = "dashboardUrl";
@@ -99,6 +102,9 @@ export function validateRunbook(document: unknown, file: string): Runbook {
     if ((kind === "gate" || kind === "check") && (gates as unknown[]).length === 0) fail(name, "gates", "at least one gate id for a gate or check step");
     const link = step["link"];
     if (link !== undefined && !LINKS.includes(link as StepLink)) fail(name, "link", `one of ${LINKS.join(", ")} (the config key of the link to show)`);
+    const contact = step["contact"];
+    if (contact !== undefined && !CONTACT_ROLES.includes(contact as ContactRole))
+      fail(name, "contact", `one of ${CONTACT_ROLES.join(", ")} (a role of the config's contacts:)`);
     return {
       id: name,
       section: step["section"] as Section,
@@ -108,6 +114,7 @@ export function validateRunbook(document: unknown, file: string): Runbook {
       run: run as RunbookStep["run"],
       gates: gates as GateId[],
       link: link as StepLink | undefined,
+      contact: contact as ContactRole | undefined,
     };
   });
   return { id: root["id"] as string, title: root["title"] as Text, steps };

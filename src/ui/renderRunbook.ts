@@ -3,6 +3,7 @@ import type { Runbook, RunbookStep } from "../runbook/runbook.js";
 import type { JournaledWalk } from "../runbook/walkJournal.js";
 import { type Msg, msg } from "../messages/msg.js";
 import { describeDkim } from "./describeDkim.js";
+import { contactLine } from "../config/contacts.js";
 import { MARKS } from "./marks.js";
 import type { Output } from "./output.js";
 import { afterInParentheses, labelled } from "./punctuation.js";
@@ -17,7 +18,9 @@ export function renderWalkStep(out: Output, runbook: Runbook, step: RunbookStep,
       ? [dashboardUrl === null ? color.yellow(`  ${t(msg("runbook.dashboard.none"))}`) : `  ${t(msg("runbook.dashboard", { url: dashboardUrl }))}`]
       : [];
   const header = `${color.bold(`[${index + 1}/${runbook.steps.length}] ${step.title[out.lang]}`)}${color.dim(afterInParentheses(out.lang, t(msg(`runbook.kind.${step.kind}`))))}`;
-  return `${["", header, color.dim(`  ${step.help[out.lang]}`), ...link].join("\n")}\n`;
+  const contact = step.contact === undefined ? null : contactLine(step.contact, { contacts: out.contacts() });
+  const reach = contact ? [`  ${color.cyan(t(contact))}`] : [];
+  return `${["", header, color.dim(`  ${step.help[out.lang]}`), ...link, ...reach].join("\n")}\n`;
 }
 
 /** When and by whom a step was done, as one phrase. */

@@ -2,6 +2,7 @@ import type { Sandbox } from "../sandbox/start.js";
 import { SCENARIOS } from "../sandbox/scenarios.js";
 import { sandboxEnvScript, shellQuote } from "../sandbox/shellEnv.js";
 import { type Msg, msg } from "../messages/msg.js";
+import { afterInParentheses, labelled } from "./punctuation.js";
 import type { Output } from "./output.js";
 
 export function renderScenarioList(out: Output): string {
@@ -48,14 +49,14 @@ export function renderSandboxStarted(
         ];
   return [
     color.bold(t(msg("sandbox.started", { scenario: sandbox.scenario }))),
-    `  ${t(msg("sandbox.endpoint"))}: ${sandbox.endpoint}`,
-    `  ${t(msg("sandbox.dns"))}: ${sandbox.dnsServers.join(", ")}`,
-    `  ${t(msg("sandbox.config"))}: ${sandbox.configPath}`,
+    `  ${labelled(out.lang, t(msg("sandbox.endpoint")), sandbox.endpoint)}`,
+    `  ${labelled(out.lang, t(msg("sandbox.dns")), sandbox.dnsServers.join(", "))}`,
+    `  ${labelled(out.lang, t(msg("sandbox.config")), sandbox.configPath)}`,
     "",
     ...oneLine,
     ...byHand.map((line) => color.dim(`  ${line}`)),
     ...("path" in envFile ? [] : [`  ${invocation} precheck`]),
-    color.dim(`  (${t(msg("sandbox.dnsFlags"))}: ${dnsFlags})`),
+    color.dim(`  ${afterInParentheses(out.lang, labelled(out.lang, t(msg("sandbox.dnsFlags")), dnsFlags)).trimStart()}`),
     "",
     color.dim(t(msg("sandbox.stopHint"))),
     "",

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { privateKeyObjectKey } from "../../src/config/config.js";
-import { parseBindTxtLine } from "../../src/dkim/handoff.js";
+import { parseBindTxtLine, parseZoneFileRecord } from "../../src/dkim/handoff.js";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
 import { gatesOf, rehearsal } from "../support/rehearsal.js";
 import { leakedCanaries } from "../support/sandboxKey.js";
@@ -59,7 +59,7 @@ describe("the monthly key rotation, end to end against the sandbox", () => {
 
     // 2. The DNS team publishes exactly the zone-file line keygen wrote, through the sandbox's own admin endpoint.
     const zoneFile = readFileSync(join(out, `${selector}._domainkey.${domain}.zone`), "utf8");
-    const zoneLine = parseBindTxtLine(zoneFile.split("\n").find((line) => line.trim() !== "" && !line.startsWith(";"))!);
+    const zoneLine = parseZoneFileRecord(zoneFile);
     // The value file is what a console that splits the value itself takes: the joined strings, nothing more.
     expect(readFileSync(join(out, `${selector}._domainkey.${domain}.txt`), "utf8")).toBe(keygen.handoff.value);
     expect(zoneLine?.name).toBe(`${selector}._domainkey.${domain}`);

@@ -5,7 +5,7 @@ import { DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client
 import { beforeAll, describe, expect, it } from "vitest";
 import { iamPolicy } from "../../src/permissions/iamPolicy.js";
 import { validateConfig } from "../../src/config/loadConfig.js";
-import { parseBindTxtLine } from "../../src/dkim/handoff.js";
+import { parseZoneFileRecord } from "../../src/dkim/handoff.js";
 import { OPERATOR_COMMANDS, type PermissionCommand, permissionNeeds } from "../../src/permissions/needs.js";
 import { policyScope } from "../../src/permissions/policy.js";
 import { SANDBOX_DEFAULTS, sandboxConfigDocument } from "../../src/sandbox/scenarios.js";
@@ -54,7 +54,7 @@ describe("the least-privilege policy, against a sandbox that enforces it", () =>
     const out = mkdtempSync(join(tmpdir(), "byodkim-handoff-"));
     const made = await succeeds(r, ["keygen", "--yes", "--out", out]);
     const selector = made["selector"] as string;
-    const zoneLine = parseBindTxtLine(readFileSync(join(out, `${selector}._domainkey.${domain}.zone`), "utf8").trim())!;
+    const zoneLine = parseZoneFileRecord(readFileSync(join(out, `${selector}._domainkey.${domain}.zone`), "utf8"))!;
     const published = await fetch(`${r.box.endpoint}/_sandbox/dns`, {
       method: "POST",
       body: JSON.stringify({ name: zoneLine.name, type: "TXT", data: zoneLine.strings }),

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { privateKeyObjectKey, ROTATION_DEFAULTS } from "../../src/config/config.js";
-import { parseBindTxtLine } from "../../src/dkim/handoff.js";
+import { parseZoneFileRecord } from "../../src/dkim/handoff.js";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
 import { keygenRunsAsPrinted, printedCommand, withdrawRecord } from "../support/printedCommand.js";
 import { heldCall } from "../support/heldCall.js";
@@ -168,7 +168,7 @@ describe("the commands byodkim prints work when run as printed (spawned, against
     expect(rotate).toEqual(["rotate"]);
 
     // The DNS team publishes the zone line keygen wrote.
-    const zone = parseBindTxtLine(readFileSync(join(out, `${selector}._domainkey.${domain}.zone`), "utf8").trim())!;
+    const zone = parseZoneFileRecord(readFileSync(join(out, `${selector}._domainkey.${domain}.zone`), "utf8"))!;
     await fetch(`${r.box.endpoint}/_sandbox/dns`, { method: "POST", body: JSON.stringify({ name: zone.name, type: "TXT", data: zone.strings }) });
     const checked = await r.byodkim(precheck);
     expect(checked.code, checked.stdout + checked.stderr).toBe(0);

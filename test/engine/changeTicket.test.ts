@@ -138,14 +138,14 @@ describe("the change ticket through a change (fakes)", () => {
 
   it("goes through a walk (run --change-id): in the walk's journal and the journal of the change it runs", async () => {
     const { world, ctx } = ticketWorld();
-    // phase-7's answers: seven confirms, the typed domain for enable, two post-checks.
-    for (const answer of ["y", "y", "y", "y", "y", "y", "y", DOMAIN, "y", "y"]) world.answer(answer);
+    // phase-7's answers: seven confirms and the typed domain for enable; the walk then pauses at the first post-check.
+    for (const answer of ["y", "y", "y", "y", "y", "y", "y", DOMAIN]) world.answer(answer);
     const walked = await runWalk(
       { ...ctx, notices: [] },
       { runbookId: "phase-7", domain: DOMAIN, selector: undefined, resume: false, yes: false, waitSeconds: 60 },
       { verify, enable, rotate, keygen, retire, rollback },
     );
-    expect(walked.exitCode).toBe(ExitCode.ok);
+    expect(walked.exitCode).toBe(ExitCode.declined);
     const firsts = world.ctx.journal.list(DOMAIN).paths.map((path) => world.ctx.journal.read(path).entries[0]!);
     expect(firsts.find((entry) => entry.event === "walk-started")).toMatchObject({ changeId: TICKET });
     expect(firsts.find((entry) => entry.event === "run-started")).toMatchObject({ command: "enable", changeId: TICKET });
@@ -256,7 +256,7 @@ describe("the report's gate table carries what each gate read", () => {
 
   it.each<[Lang, string, string, string]>([
     ["en", "ns1: key matches (SHA256:", "DKIM status SUCCESS, origin AWS_SES, signing on", "bounce-rate: OK (allowed: OK)"],
-    ["ja", "ns1: 公開鍵が一致（SHA256:", "DKIM ステータス SUCCESS、オリジン AWS_SES、署名 有効", "bounce-rate: OK（許可: OK）"],
+    ["ja", "ns1：公開鍵が一致しています（SHA256:", "DKIM ステータス SUCCESS、オリジン AWS_SES、署名有効", "bounce-rate：OK（許容：OK）"],
   ])("renders nameserver → fingerprint, the SES status and the alarm states, and never the key (%s)", async (lang, server, ses, alarm) => {
     const { world, ctx } = ticketWorld();
     const result = await enableIn(ctx);

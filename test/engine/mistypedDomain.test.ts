@@ -16,7 +16,7 @@ describe("a mistyped domain at the typed confirmation", () => {
     const result = await enable(world.ctx, { domain: DOMAIN, selector: undefined, yes: false, dryRun: false, waitSeconds: 60, forceUnlock: false });
     expect(result).toMatchObject({ outcome: "declined", exitCode: ExitCode.declined });
     expect(en(result.summary)).toBe(`Declined: you typed "goo.ne.j", expected "${DOMAIN}". Nothing was changed.`);
-    expect(ja(result.summary)).toBe(`中止：「${DOMAIN}」ではなく「goo.ne.j」と入力されました。何も変更していません。`);
+    expect(ja(result.summary)).toBe(`中止しました：「${DOMAIN}」ではなく「goo.ne.j」と入力されました。何も変更していません。`);
     expect(world.mutations()).toEqual([]);
   });
 

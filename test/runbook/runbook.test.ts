@@ -77,6 +77,11 @@ describe("runbook files", () => {
       (doc: { steps: Record<string, unknown>[] }) => (doc.steps[4]!["link"] = "dashboard"),
       { step: "dashboard-access", field: "link" },
     ],
+    [
+      "a contact role the config's contacts: has not",
+      (doc: { steps: Record<string, unknown>[] }) => (doc.steps[0]!["contact"] = "dns-team"),
+      { step: "dns-team-notified", field: "contact" },
+    ],
   ])("refuse %s, naming the file, step and field", (_what, mutate, where) => {
     expect(problem(mutate)).toMatchObject({ file: "phase-7-byodkim-enable.yaml", ...where });
   });

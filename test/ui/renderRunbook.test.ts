@@ -23,3 +23,29 @@ describe("runbook show names each step's kind in the reader's language", () => {
     expect(text).toContain("(gate)");
   });
 });
+
+describe("a walk's step that involves another team names who they are", () => {
+  const runbook = findRunbook("phase-7");
+  const dnsStep = runbook.steps.find((step) => step.id === "dns-team-notified")!;
+  const planStep = runbook.steps.find((step) => step.id === "payload-reviewed")!;
+  const contacts = [
+    { role: "dns" as const, name: "DNS 管理チーム", address: "dns-team@example.jp" },
+    { role: "emergency" as const, name: "夜間当番", address: "03-0000-0000" },
+  ];
+
+  it("shows the DNS team at the step the DNS team confirms, in the reader's language", () => {
+    const en = plainOutput("en");
+    en.useConfig({ contacts });
+    expect(renderWalkStep(en, runbook, dnsStep, 0)).toContain("Reach the DNS team: DNS 管理チーム dns-team@example.jp");
+    const ja = plainOutput("ja");
+    ja.useConfig({ contacts });
+    expect(renderWalkStep(ja, runbook, dnsStep, 0)).toContain("DNS チームの連絡先：DNS 管理チーム dns-team@example.jp");
+  });
+
+  it("adds nothing to a step of the operator's own, or when the config names nobody", () => {
+    const out = plainOutput("en");
+    out.useConfig({ contacts });
+    expect(renderWalkStep(out, runbook, planStep, 5)).not.toMatch(/Reach|contact/i);
+    expect(renderWalkStep(plainOutput("en"), runbook, dnsStep, 0)).not.toContain("Reach");
+  });
+});
