@@ -47,6 +47,11 @@ const WITHOUT_VALUE = new Set([
 const ESCAPE = String.fromCharCode(27);
 // After a word's start or a colour code ("\e[1mbyodkim …" is a command too).
 const COMMAND = new RegExp(`(?<=^|[^\\w-]|${ESCAPE}\\[[\\d;]*m)byodkim (${Object.keys(POSITIONALS).join("|")})\\b`, "g");
+/** Where the first byodkim command in `text` starts (not the word "byodkim" in a sentence); -1: none. */
+export function firstCommandAt(text: string): number {
+  const found = new RegExp(COMMAND.source).exec(text);
+  return found ? found.index : -1;
+}
 const WORD = new RegExp(`^ ([^\\s()\`,;"'[\\]（）「」、。：${ESCAPE}]+)`);
 const fits = (slot: Slot, word: string) => (slot === "word" ? /^[\w<][\w.<>-]*$/.test(word) : /^(<[^>]+>|[\w-]+(\.[\w-]+)+)$/.test(word));
 

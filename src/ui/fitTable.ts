@@ -1,3 +1,4 @@
+import { firstCommandAt } from "./carriedOptions.js";
 import { displayWidth, padToWidth } from "./displayWidth.js";
 
 export interface FitColumn {
@@ -150,7 +151,7 @@ function splitTokens(text: string): string[] {
  */
 export function foldKeepingCommands(text: string, width: number | undefined, indent: string): string[] {
   if (width === undefined || displayWidth(indent) + displayWidth(text) <= width) return [`${indent}${text}`];
-  const commandsAt = text.indexOf("byodkim ");
+  const commandsAt = firstCommandAt(text);
   if (commandsAt < 0) return wrapToWidth(text, width, indent);
   const before = text.slice(0, commandsAt).trimEnd();
   return [...(before === "" ? [] : wrapToWidth(before, width, indent)), `${indent}${text.slice(commandsAt)}`];

@@ -4,7 +4,8 @@ import { type Msg, msg } from "../messages/msg.js";
 import { type ContactRole, contactLine, contactRoleForError } from "../config/contacts.js";
 import { describeDkim } from "./describeDkim.js";
 import { displayWidth, padToWidth } from "./displayWidth.js";
-import type { Output } from "./output.js";
+import { type Output, terminalWidth } from "./output.js";
+import { foldKeepingCommands } from "./fitTable.js";
 import { afterInParentheses, labelled } from "./punctuation.js";
 import { gateReportJson, renderGateRows } from "./renderPrecheck.js";
 
@@ -32,12 +33,12 @@ export function renderPlan(out: Output, plan: ChangePlan): string {
     const line = `${i + 1}. ${call.name}${afterInParentheses(out.lang, t(intentText(call.intent)))}`;
     return call.needed
       ? line
-      : color.dim(labelled(out.lang, line, t(msg(isObjectIntent(call.intent) ? "change.plan.objects.noChange" : "change.plan.noChange"))));
+      : painted(labelled(out.lang, line, t(msg(isObjectIntent(call.intent) ? "change.plan.objects.noChange" : "change.plan.noChange"))), color.dim);
   });
-  const rows: [string, string[]][] = [
+  const rows: [string, PlanValue[]][] = [
     [t(msg("change.plan.where")), [t(msg("change.plan.whereValue", { account: plan.account, arn: plan.callerArn, region: plan.region }))]],
     [t(msg("change.plan.now")), [describeDkim(out, plan.current)]],
-    ...plan.rows.map((row): [string, string[]] => [
+    ...plan.rows.map((row): [string, PlanValue[]] => [
       t(row.label),
       [
         row.dkim === undefined ? t(row.value) : `${t(row.value)} ${describeDkim(out, row.dkim)}`,
@@ -58,14 +59,26 @@ export function renderPlan(out: Output, plan: ChangePlan): string {
         ? "change.plan.recordsEarlier"
         : "change.plan.completesEarlier"
       : null;
-  if (recordKey) rows.push([t(msg("change.plan.record")), [color.cyan(t(msg(recordKey, { journal: plan.earlierJournal ?? "-" })))]]);
+  if (recordKey) rows.push([t(msg("change.plan.record")), [painted(t(msg(recordKey, { journal: plan.earlierJournal ?? "-" })), color.cyan)]]);
   const width = Math.max(...rows.map(([label]) => displayWidth(label)));
+  const terminal = terminalWidth(out);
+  // On a terminal a long value folds under itself, past the labels, and a printed command keeps a line of its own.
+  const folded = (value: PlanValue): string[] => {
+    const { text, paint } = typeof value === "string" ? { text: value, paint: (line: string) => line } : value;
+    const nested = /^ */.exec(text)![0];
+    const indent = " ".repeat(width + 4) + nested;
+    return foldKeepingCommands(text.slice(nested.length), terminal, indent).map((line) => paint(line.slice(width + 4)));
+  };
   return [
     color.bold(t(plan.title)),
-    ...rows.flatMap(([label, values]) => values.map((value, i) => `  ${color.bold(padToWidth(i === 0 ? label : "", width))}  ${value}`)),
+    ...rows.flatMap(([label, values]) => values.flatMap(folded).map((value, i) => `  ${color.bold(padToWidth(i === 0 ? label : "", width))}  ${value}`)),
     "",
   ].join("\n");
 }
+
+/** A plan value painted after it is folded, so no colour code is counted as width or cut in two. */
+type PlanValue = string | { readonly text: string; readonly paint: (line: string) => string };
+const painted = (text: string, paint: (line: string) => string): PlanValue => ({ text, paint });
 
 const callLine = (out: Output, call: ChangeResult["calls"][number]) =>
   out.t(msg(call.reachedAfter ? REACHED_AFTER[call.reachedAfter] : `change.call.${call.outcome}`, { call: call.name, requestId: call.requestId ?? "-" }));
@@ -104,7 +117,11 @@ export function renderChangeText(out: Output, result: ChangeResult): string {
         ]
       : []),
     ...result.calls.map((call) => color.dim(`  ${callLine(out, call)}`)),
-    ...(started ? [`  ${labelled(out.lang, t(msg("change.sesNow")), describeDkim(out, result.sesNow))}`] : []),
+    ...(started
+      ? foldKeepingCommands(labelled(out.lang, t(msg("change.sesNow")), describeDkim(out, result.sesNow)), terminalWidth(out), "    ").map((line, i) =>
+          i === 0 ? line.slice(2) : line,
+        )
+      : []),
     ...(result.elapsedMs !== null && result.calls.some((call) => call.outcome !== "skipped")
       ? [`  ${t(msg("change.elapsed", { seconds: (result.elapsedMs / 1000).toFixed(1) }))}`]
       : []),

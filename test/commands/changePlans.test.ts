@@ -4,6 +4,8 @@ import { rollback } from "../../src/commands/rollback.js";
 import type { ChangeResult } from "../../src/engine/change/changeTypes.js";
 import { ExitCode } from "../../src/errors.js";
 import { changeJson, renderChangeText, renderPlan } from "../../src/ui/renderChange.js";
+import { displayWidth } from "../../src/ui/displayWidth.js";
+import { createOutput } from "../../src/ui/output.js";
 import { plainOutput } from "../support/plainOutput.js";
 import { DOMAIN, fakeWorld as newWorld } from "../support/fakeWorld.js";
 import { generateTestKey } from "../support/keys.js";
@@ -110,5 +112,26 @@ describe("what the plan says rollback will do is what rollback does (in process,
     const disable = await rollbackIn(world, "disable", true);
     expect(planRow(printed(disable), "meanwhile")).toContain("signing off at once");
     expect(planRow(printed(disable), "meanwhile")).toContain("DMARC");
+  });
+});
+
+describe("the plan on a narrow terminal", () => {
+  const sink = { write: () => true };
+  const terminal = (columns: number, lang: "en" | "ja") =>
+    createOutput({ stdout: { write: () => true, isTTY: true, columns }, stderr: sink, env: {}, json: false, lang, colorFlag: false, verbose: false });
+
+  it.each<["en" | "ja"]>([["en"], ["ja"]])("folds each row under itself within the width, and keeps each printed command whole (%s)", async (lang) => {
+    const world = newWorld({ key });
+    const planned = await enableIn(world, true);
+    const text = renderPlan(terminal(100, lang), planned.plan!);
+    const lines = text.split("\n");
+    expect(lines.filter((line) => displayWidth(line) > 100)).toEqual([]);
+    // The undo commands, each on one line as it runs.
+    expect(lines.some((line) => line.includes(`byodkim rollback ${DOMAIN}`))).toBe(true);
+    expect(lines.some((line) => line.includes(`byodkim rollback ${DOMAIN} --to disable`))).toBe(true);
+    // A folded line hangs under its value, not at the left edge.
+    expect(lines.slice(1).filter((line) => line !== "" && !line.startsWith("  "))).toEqual([]);
+    // Off a terminal nothing is folded.
+    expect(renderPlan(plainOutput(lang), planned.plan!).split("\n").length).toBeLessThan(lines.length);
   });
 });

@@ -94,4 +94,12 @@ describe("cutting and folding text by display width", () => {
     for (const line of folded.slice(0, -1)) expect(displayWidth(line)).toBeLessThanOrEqual(40);
     expect(foldKeepingCommands(text, undefined, "  ")).toEqual([`  ${text}`]);
   });
+
+  it("takes the word byodkim in a sentence for a word, and keeps the command after it whole", () => {
+    const text =
+      "byodkim がロールバックしたドメインなら、次を実行してください：byodkim rollback goo.ne.jp --region ap-northeast-1（新しい CNAME を表示します）";
+    const folded = foldKeepingCommands(text, 60, "    ");
+    expect(folded.at(-1)).toBe("    byodkim rollback goo.ne.jp --region ap-northeast-1（新しい CNAME を表示します）");
+    expect(folded[0]!.startsWith("    byodkim がロールバック")).toBe(true);
+  });
 });
