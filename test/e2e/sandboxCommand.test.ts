@@ -19,6 +19,21 @@ function firstJsonLine<T>(stream: NodeJS.ReadableStream): Promise<T> {
   });
 }
 
+/** A sandbox started from the checkout with a HOME of its own, where it leaves its settings for `--env` (not in the tester's ~/.byodkim). */
+function sandboxInOwnHome() {
+  const home = mkdtempSync(join(tmpdir(), "byodkim-home-"));
+  const checkout = dirname(dirname(BIN));
+  const env = {
+    PATH: `${dirname(process.execPath)}:${process.env["PATH"] ?? ""}`,
+    HOME: home,
+    NO_COLOR: "1",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  };
+  const child = spawn(process.execPath, [BIN, "sandbox"], { cwd: checkout, env, stdio: ["ignore", "pipe", "pipe"] });
+  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+  return { home, checkout, env, child, exited };
+}
+
 describe("byodkim sandbox and demo as spawned processes", () => {
   it("lists the scenarios", async () => {
     const result = await spawnCli(["sandbox", "--list"]);
@@ -130,17 +145,7 @@ describe("byodkim sandbox and demo as spawned processes", () => {
   });
 
   it("points a second shell at the running sandbox with the one eval line it prints; precheck then needs no --config", async () => {
-    // Its own HOME: the sandbox leaves its settings for `--env` in ~/.byodkim, not in the tester's.
-    const home = mkdtempSync(join(tmpdir(), "byodkim-home-"));
-    const checkout = dirname(dirname(BIN));
-    const env = {
-      PATH: `${dirname(process.execPath)}:${process.env["PATH"] ?? ""}`,
-      HOME: home,
-      NO_COLOR: "1",
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-    };
-    const child = spawn(process.execPath, [BIN, "sandbox"], { cwd: checkout, env, stdio: ["ignore", "pipe", "pipe"] });
-    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    const { home, checkout, env, child, exited } = sandboxInOwnHome();
     let printed: string[];
     try {
       printed = (await printedUntil(child.stdout, "Ctrl-C")).split("\n").map((line) => line.trim());
@@ -174,16 +179,7 @@ describe("byodkim sandbox and demo as spawned processes", () => {
     expect(steps.map((line) => line.split(/\s+/)[2])).toEqual(["precheck", "enable", "verify", "rollback", "report"]);
     // As the sandbox itself would print them had node run the launcher by its path: npx would fetch nothing here, but needs npm.
     const asNode = (line: string) => line.replaceAll("npx byodkim", "node bin/byodkim.js");
-    const home = mkdtempSync(join(tmpdir(), "byodkim-home-"));
-    const checkout = dirname(dirname(BIN));
-    const env = {
-      PATH: `${dirname(process.execPath)}:${process.env["PATH"] ?? ""}`,
-      HOME: home,
-      NO_COLOR: "1",
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-    };
-    const child = spawn(process.execPath, [BIN, "sandbox"], { cwd: checkout, env, stdio: ["ignore", "pipe", "pipe"] });
-    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    const { checkout, env, child, exited } = sandboxInOwnHome();
     try {
       await printedUntil(child.stdout, "Ctrl-C");
       const typed: Record<string, string> = { enable: "goo.ne.jp\n", rollback: "goo.ne.jp\n" };

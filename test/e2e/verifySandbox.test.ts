@@ -1,11 +1,9 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { dkimSign } from "mailauth/lib/dkim/sign.js";
 import { describe, expect, it } from "vitest";
-import { privateKeyObjectKey } from "../../src/config/config.js";
-import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
 import { gatesOf, rehearsal } from "../support/rehearsal.js";
+import { signedBySandboxKey } from "../support/receivedMail.js";
 
 // The gates' branches (alarms, --wait, a changed record, --eml) are in test/commands/verify.test.ts.
 describe("byodkim verify against the sandbox", () => {
@@ -34,19 +32,3 @@ describe("byodkim verify against the sandbox", () => {
     expect(checked.stdout).toContain("signed by d=goo.ne.jp");
   });
 });
-
-/** A message as the receiver gets it: signed with the sandbox's key for the enabled selector. */
-async function signedBySandboxKey(r: Awaited<ReturnType<typeof rehearsal>>): Promise<string> {
-  const { bucket, keyTemplate, domain, selector } = SANDBOX_DEFAULTS;
-  const pem = r.box.world.buckets
-    .get(bucket)!
-    .get(privateKeyObjectKey(keyTemplate, domain, selector))!
-    .toString();
-  const message = `From: byodkim-verify@${domain}\r\nTo: ops@example.org\r\nSubject: byodkim verify\r\nDate: Wed, 17 Sep 2025 10:00:00 +0900\r\nMessage-ID: <sent@${domain}>\r\n\r\nSent by byodkim verify.\r\n`;
-  const { signatures } = await dkimSign(message, {
-    canonicalization: "relaxed/relaxed",
-    algorithm: "rsa-sha256",
-    signatureData: [{ signingDomain: domain, selector, privateKey: pem }],
-  });
-  return signatures + message;
-}

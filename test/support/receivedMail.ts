@@ -6,23 +6,32 @@ import { privateKeyObjectKey } from "../../src/config/config.js";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
 import type { rehearsal } from "./rehearsal.js";
 
-/**
- * The test message as the operator saves it on arrival: signed with the sandbox's key for the
- * selector SES signs with, written to a file whose path the walk's test-mail step is given.
- */
-export async function receivedTestMail(r: Awaited<ReturnType<typeof rehearsal>>, selector: string = SANDBOX_DEFAULTS.selector): Promise<string> {
+/** A message as the receiver gets it: signed with the sandbox's key for `selector` (the enabled one by default). */
+export async function signedBySandboxKey(
+  r: Awaited<ReturnType<typeof rehearsal>>,
+  selector: string = SANDBOX_DEFAULTS.selector,
+  messageId = "sent",
+): Promise<string> {
   const { bucket, keyTemplate, domain } = SANDBOX_DEFAULTS;
   const pem = r.box.world.buckets
     .get(bucket)!
     .get(privateKeyObjectKey(keyTemplate, domain, selector))!
     .toString();
-  const message = `From: byodkim-verify@${domain}\r\nTo: ops@example.org\r\nSubject: byodkim verify\r\nDate: Wed, 17 Sep 2025 10:00:00 +0900\r\nMessage-ID: <walk@${domain}>\r\n\r\nSent by byodkim verify.\r\n`;
+  const message = `From: byodkim-verify@${domain}\r\nTo: ops@example.org\r\nSubject: byodkim verify\r\nDate: Wed, 17 Sep 2025 10:00:00 +0900\r\nMessage-ID: <${messageId}@${domain}>\r\n\r\nSent by byodkim verify.\r\n`;
   const { signatures } = await dkimSign(message, {
     canonicalization: "relaxed/relaxed",
     algorithm: "rsa-sha256",
     signatureData: [{ signingDomain: domain, selector, privateKey: pem }],
   });
+  return signatures + message;
+}
+
+/**
+ * The test message as the operator saves it on arrival: signed with the sandbox's key for the
+ * selector SES signs with, written to a file whose path the walk's test-mail step is given.
+ */
+export async function receivedTestMail(r: Awaited<ReturnType<typeof rehearsal>>, selector: string = SANDBOX_DEFAULTS.selector): Promise<string> {
   const file = join(mkdtempSync(join(tmpdir(), "byodkim-received-")), "received.eml");
-  writeFileSync(file, signatures + message);
+  writeFileSync(file, await signedBySandboxKey(r, selector, "walk"));
   return file;
 }

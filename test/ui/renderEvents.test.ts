@@ -4,22 +4,9 @@ import { msg } from "../../src/messages/msg.js";
 import { clockDuration, createEventRenderer, dkimStatusLine } from "../../src/ui/renderEvents.js";
 import { createTranslator } from "../../src/messages/catalogue.js";
 import { createOutput } from "../../src/ui/output.js";
+import { fakeTerminal } from "../support/fakeTerminal.js";
 
-function terminal() {
-  let written = "";
-  const stream = {
-    isTTY: true,
-    columns: 100,
-    write: (text: string) => {
-      written += text;
-      return true;
-    },
-    cursorTo: () => true,
-    moveCursor: () => true,
-    clearLine: () => true,
-  };
-  return { stream, written: () => written };
-}
+const terminal = () => fakeTerminal(100);
 
 const passed = (id: GateResult["id"]): GateResult => ({ id, status: "pass", detail: msg("gate.notChecked.identity") }) as GateResult;
 

@@ -1,24 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
 import { carryingOptions } from "../../src/ui/carriedOptions.js";
 import { createOutput } from "../../src/ui/output.js";
+import { fakeTerminal } from "../support/fakeTerminal.js";
 import { createSpinner } from "../../src/ui/spinner.js";
 
-function terminal(columns: number, isTTY = true) {
-  let written = "";
-  const stream = {
-    isTTY,
-    columns,
-    write: (text: string) => {
-      written += text;
-      return true;
-    },
-    // What ora asks of a terminal besides write.
-    cursorTo: () => true,
-    moveCursor: () => true,
-    clearLine: () => true,
-  };
-  return { stream, written: () => written };
-}
+const terminal = fakeTerminal;
 
 function progressOn(stderr: ReturnType<typeof terminal>, env: NodeJS.ProcessEnv = {}) {
   const out = createOutput({ stdout: { write: () => true }, stderr: stderr.stream, env, json: false, lang: "en", colorFlag: false, verbose: false });
