@@ -135,8 +135,21 @@ export class CliRuntime {
     } catch (err) {
       ctx?.close();
       this.signals.commandEnded();
-      await this.fail(out, commandPath(command), err);
+      await this.fail(out, commandPath(command), await this.withConfigSource(command, err));
     }
+  }
+
+  /**
+   * A config file missing where BYODKIM_CONFIG points (a rehearsal shell whose sandbox has gone) is
+   * not fixed by copying the example: the hint names the variable and the way back.
+   */
+  private async withConfigSource(command: Command, err: unknown): Promise<unknown> {
+    const fromEnv = this.io.env["BYODKIM_CONFIG"];
+    if (!(err instanceof ByodkimError) || err.what.key !== "config.missing" || !fromEnv) return err;
+    if (command.getOptionValueSourceWithGlobals("config") === "cli") return err;
+    const { byodkimInvocation, thisProcessStart } = await import("./invocation.js");
+    const envCommand = `${byodkimInvocation(thisProcessStart(this.io.env))} sandbox --env`;
+    return new ByodkimError(err.kind, err.what, msg("config.missing.fromEnv.hint", { path: fromEnv, command: envCommand }), err.detail);
   }
 
   /** Prints a result: the text for people, or exactly one JSON document on stdout. */

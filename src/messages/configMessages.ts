@@ -2,6 +2,10 @@ import { defineMessages } from "./section.js";
 
 export const configMessages = defineMessages({
   "config.missing": { en: "no config file at {path}", ja: "設定ファイル {path} がありません" },
+  "config.missing.fromEnv.hint": {
+    en: 'BYODKIM_CONFIG names {path}: in a rehearsal shell whose sandbox has stopped, start one and run eval "$({command})" again; for real work, unset BYODKIM_CONFIG or pass --config <file>',
+    ja: 'BYODKIM_CONFIG が {path} を指しています。サンドボックスが停止したリハーサル用のシェルなら、サンドボックスを起動してから eval "$({command})" をもう一度実行してください。本番の作業では BYODKIM_CONFIG を unset するか、--config <file> を指定してください',
+  },
   "config.missing.hint": {
     en: "copy byodkim.config.example.yaml to byodkim.config.yaml and edit it, or pass --config <file>",
     ja: "byodkim.config.example.yaml を byodkim.config.yaml にコピーして編集するか、--config <file> を指定してください",

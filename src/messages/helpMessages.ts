@@ -47,7 +47,7 @@ export const helpMessages = defineMessages({
   },
   "help.default": {
     en: "default: {value}",
-    ja: "既定値：{value}",
+    ja: "既定：{value}",
   },
   "help.error.unknownOption": {
     en: "error: unknown option '{option}'",

@@ -38,7 +38,9 @@ export function renderGateRows(out: Output, gates: readonly GateResult[], width:
 
 /** A gate that failed on another team's ground says who that team is, when the config names them. */
 function contactLines(out: Output, gate: GateResult): Msg[] {
-  const role = gate.status === "fail" ? contactRoleForGate(gate.id) : undefined;
+  // A gate not checked (an earlier gate failed first) has not failed on that team's ground.
+  const failedOnItsOwn = gate.status === "fail" && !gate.detail.key.startsWith("gate.notChecked.");
+  const role = failedOnItsOwn ? contactRoleForGate(gate.id) : undefined;
   const line = role === undefined ? null : contactLine(role, { contacts: out.contacts() });
   return line ? [line] : [];
 }

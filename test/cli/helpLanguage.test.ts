@@ -22,7 +22,7 @@ describe("--help speaks the operator's language", () => {
     expect(result.stdout).toContain("引数：");
     expect(result.stdout).toContain("共通オプション：");
     // commander's "(default: …)" in full-width brackets (the line may wrap inside them)
-    expect(result.stdout.replace(/\n +/g, "")).toContain('（既定値："1800"）');
+    expect(result.stdout.replace(/\n +/g, "")).toContain('（既定："1800"）');
     expect(result.stdout).not.toContain("stop after the plan");
   });
 

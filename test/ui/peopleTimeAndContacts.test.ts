@@ -152,6 +152,13 @@ describe("failures that need another team", () => {
     expect(renderGateRows(en, [{ ...dnsFailed, status: "pass" }])).toHaveLength(1);
   });
 
+  it("say nothing under a gate not checked because an earlier gate failed: that team is not needed yet", () => {
+    const en = output("en");
+    en.useConfig({ contacts: CONTACTS });
+    const notChecked = { id: "dns" as const, status: "fail" as const, detail: msg("gate.notChecked.identity") };
+    expect(renderGateRows(en, [notChecked]).join("\n")).not.toContain("Reach");
+  });
+
   it("name the emergency contact under a firing alarm", () => {
     const en = output("en");
     en.useConfig({ contacts: CONTACTS });
