@@ -105,7 +105,7 @@ export function renderRunbookMarkdown(out: Output, runbook: Runbook, walk?: Jour
     const done = walk?.done.get(step.id);
     const mark = done ? "[x]" : "[ ]";
     const said = done ? ` — ${doneByText(out, done)}` : walk?.notDone.has(step.id) ? ` — ${out.t(msg("runbook.export.notDone"))}` : "";
-    lines.push(`- ${mark} ${step.title[out.lang]}${step.kind === "confirm" ? "" : ` (byodkim ${step.run})`}${said}`);
+    lines.push(`- ${mark} ${step.title[out.lang]}${step.kind === "confirm" ? "" : afterInParentheses(out.lang, `byodkim ${step.run}`)}${said}`);
   }
   return `${lines.join("\n")}\n`;
 }
@@ -215,7 +215,7 @@ export function renderWalkListLines(out: Output, walks: readonly JournaledWalk[]
           : t(msg(outcome === "paused" ? "runbook.list.paused" : "runbook.list.stopped", { step }));
     lines.push(`${out.time(walk.startedAt)}  ${walkCommandName(walk)}  ${walk.domain}  ${walk.runId}  ${said}`);
     for (const done of walk.done.values()) {
-      if (done.byHand) lines.push(`    ${color.green(MARK.done)} ${done.step}: ${doneByText(out, done)}`);
+      if (done.byHand) lines.push(`    ${color.green(MARK.done)} ${labelled(out.lang, done.step, doneByText(out, done))}`);
     }
   }
   return lines;

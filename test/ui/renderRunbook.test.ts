@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findRunbook } from "../../src/runbook/runbook.js";
-import { renderRunbookShow, renderWalkStep } from "../../src/ui/renderRunbook.js";
+import { renderRunbookMarkdown, renderRunbookShow, renderWalkStep } from "../../src/ui/renderRunbook.js";
 import { plainOutput } from "../support/plainOutput.js";
 
 describe("runbook show names each step's kind in the reader's language", () => {
@@ -47,5 +47,14 @@ describe("a walk's step that involves another team names who they are", () => {
     out.useConfig({ contacts });
     expect(renderWalkStep(out, runbook, planStep, 5)).not.toMatch(/Reach|contact/i);
     expect(renderWalkStep(plainOutput("en"), runbook, dnsStep, 0)).not.toContain("Reach");
+  });
+});
+
+describe("runbook export in Japanese", () => {
+  it("puts the command a step runs in full-width brackets", () => {
+    const markdown = renderRunbookMarkdown(plainOutput("ja"), findRunbook("phase-7"));
+    expect(markdown).toContain("（byodkim enable）");
+    expect(markdown).not.toContain("(byodkim");
+    expect(renderRunbookMarkdown(plainOutput("en"), findRunbook("phase-7"))).toContain(" (byodkim enable)");
   });
 });
