@@ -106,36 +106,38 @@ export function renderChangeText(out: Output, result: ChangeResult): string {
   const showGates = result.outcome === "gatesFailed" || result.outcome === "recheckFailed";
   const started = result.calls.length > 0 || result.sesChange !== null;
   const paint = result.ok ? color.green : color.red;
+  const width = terminalWidth(out);
+  // On a terminal each line folds under itself (two more spaces in), and a printed command keeps a line of its own.
+  const folded = (text: string, indent: string, paintLine: (line: string) => string = (line) => line): string[] =>
+    width === undefined || displayWidth(indent + text) <= width
+      ? [paintLine(indent + text)]
+      : foldKeepingCommands(text, width, `${indent}  `).map((line, i) => paintLine(i === 0 ? `${indent}${line.slice(indent.length + 2)}` : line));
   const lines = [
     ...(showGates ? [...renderGateRows(out, result.gates), ""] : []),
-    paint(t(result.summary)),
+    ...folded(t(result.summary), "", paint),
     ...(result.error
       ? [
-          `  ${t(result.error.what)}`,
-          ...(result.error.hint ? [color.dim(`  ${t(result.error.hint)}`)] : []),
+          ...folded(t(result.error.what), "  "),
+          ...(result.error.hint ? folded(t(result.error.hint), "  ", color.dim) : []),
           ...(out.verbose && result.error.detail ? [color.dim(`  ${t(msg("aws.sdkSaid", { message: result.error.detail }))}`)] : []),
         ]
       : []),
-    ...result.calls.map((call) => color.dim(`  ${callLine(out, call)}`)),
-    ...(started
-      ? foldKeepingCommands(labelled(out.lang, t(msg("change.sesNow")), describeDkim(out, result.sesNow)), terminalWidth(out), "    ").map((line, i) =>
-          i === 0 ? line.slice(2) : line,
-        )
-      : []),
+    ...result.calls.flatMap((call) => folded(callLine(out, call), "  ", color.dim)),
+    ...(started ? folded(labelled(out.lang, t(msg("change.sesNow")), describeDkim(out, result.sesNow)), "  ") : []),
     ...(result.elapsedMs !== null && result.calls.some((call) => call.outcome !== "skipped")
       ? [`  ${t(msg("change.elapsed", { seconds: (result.elapsedMs / 1000).toFixed(1) }))}`]
       : []),
-    ...result.warnings.map((warning) => color.yellow(`  ! ${t(warning)}`)),
+    ...result.warnings.flatMap((warning) => folded(`! ${t(warning)}`, "  ", color.yellow)),
     ...(result.dnsRecordsNeeded.length > 0
       ? [color.bold(`  ${t(msg("change.dnsRecords"))}`), ...result.dnsRecordsNeeded.map((record) => `    ${record}`)]
       : []),
     // A rollback left part-way is finished, not undone, by running it again.
     ...(result.rollbackCommand
-      ? [color.bold(`  ${t(msg(result.command === "rollback" ? "change.finishRollbackHint" : "change.undoHint", { command: result.rollbackCommand }))}`)]
+      ? folded(t(msg(result.command === "rollback" ? "change.finishRollbackHint" : "change.undoHint", { command: result.rollbackCommand })), "  ", color.bold)
       : []),
-    ...(result.finishCommand ? [`  ${t(msg("change.finishHint", { command: result.finishCommand }))}`] : []),
-    ...changeContacts(out, result).map((line) => color.cyan(`  ${t(line)}`)),
-    ...(result.next ? [t(result.next)] : []),
+    ...(result.finishCommand ? folded(t(msg("change.finishHint", { command: result.finishCommand })), "  ") : []),
+    ...changeContacts(out, result).flatMap((line) => folded(t(line), "  ", color.cyan)),
+    ...(result.next ? folded(t(result.next), "") : []),
     ...(result.journalPath ? [color.dim(`  ${t(msg("change.journal", { path: result.journalPath }))}`)] : []),
     "",
   ];

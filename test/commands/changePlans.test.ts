@@ -134,4 +134,13 @@ describe("the plan on a narrow terminal", () => {
     // Off a terminal nothing is folded.
     expect(renderPlan(plainOutput(lang), planned.plan!).split("\n").length).toBeLessThan(lines.length);
   });
+
+  it.each<["en" | "ja"]>([["en"], ["ja"]])("folds the change's result too, leaving only a printed command or the journal's path wider (%s)", async (lang) => {
+    const world = newWorld({ key });
+    const done = await enableIn(world);
+    const lines = renderChangeText(terminal(60, lang), done).split("\n");
+    const wide = lines.filter((line) => displayWidth(line) > 60);
+    expect(wide.filter((line) => !/^ *byodkim /.test(line) && !line.includes(done.journalPath!))).toEqual([]);
+    expect(lines.length).toBeGreaterThan(renderChangeText(plainOutput(lang), done).split("\n").length);
+  });
 });
