@@ -142,5 +142,7 @@ export function checkSesIdentityExists(facts: Omit<SesFacts, "selector" | "now">
     status: "pass",
     detail: msg("gate.ses.exists", { domain: facts.domain, status: dkim?.status ?? "NOT_STARTED" }),
     lines: [dkimShape(dkim)],
+    // What the rollback started from, for the report's evidence.
+    data: { dkimStatus: dkim?.status ?? null, origin: dkim?.origin ?? null, signingEnabled: dkim?.signingEnabled ?? false, tokens: dkim?.tokens ?? [] },
   };
 }

@@ -136,6 +136,17 @@ describe("the change ticket through a change (fakes)", () => {
     expect(world.state()["byodkim_last_run"]).toMatchObject({ command: "rollback", changeId: TICKET });
   });
 
+  it("journals what SES showed before an incident's rollback, and the report shows it", async () => {
+    const { world, ctx } = ticketWorld();
+    await enableIn(ctx);
+    const result = await rollback(ctx, { domain: DOMAIN, to: "disable", yes: true, dryRun: false, reason: "incident", forceUnlock: false });
+    const entries = entriesOf(world, result.journalPath);
+    const gates = entries.find((entry) => entry.event === "gates")!["gates"] as { id: string; evidence?: Record<string, unknown> }[];
+    expect(gates.find((gate) => gate.id === "ses")?.evidence).toMatchObject({ dkimStatus: "SUCCESS", origin: "EXTERNAL", signingEnabled: true });
+    const markdown = renderReportMarkdownOf("en", journaledRun(result.journalPath!, entries)!, buildRunReport(entries)!);
+    expect(markdown).toContain("DKIM status SUCCESS, origin EXTERNAL, signing on");
+  });
+
   it("goes through a walk (run --change-id): in the walk's journal and the journal of the change it runs", async () => {
     const { world, ctx } = ticketWorld();
     // phase-7's answers: seven confirms and the typed domain for enable; the walk then pauses at the first post-check.
