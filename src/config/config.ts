@@ -1,3 +1,4 @@
+import type { ApprovalsConfig, PlansConfig } from "./approvalsConfig.js";
 import type { Contact } from "./contacts.js";
 
 /** A CloudWatch alarm's state, as the config's gate expects it and CloudWatch reports it. */
@@ -53,6 +54,9 @@ export interface ByodkimConfig {
   readonly contacts?: readonly Contact[];
   /** `dashboardUrl:`, the dashboard a walk's steps send the operator to (a step's `link: dashboardUrl`); undefined: none configured. */
   readonly dashboardUrl?: string | undefined;
+  /** `approvals:` and `plans:`, who must approve a plan and how long it stays good; absent: none required (APPROVALS_DEFAULTS, PLANS_DEFAULTS). */
+  readonly approvals?: ApprovalsConfig;
+  readonly plans?: PlansConfig;
 }
 
 export type WebhookFormat = "slack" | "teams" | "json";

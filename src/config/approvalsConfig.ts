@@ -1,0 +1,80 @@
+import type { ConfigReader } from "./configReader.js";
+
+/**
+ * `approvals:`, a second person's word before a planned change runs. `required: 0`, the default,
+ * asks for none, which is byodkim's behaviour before plans existed.
+ */
+export interface ApprovalsConfig {
+  /** How many distinct people (not the planner, unless allowSelf) must approve a plan: 0 to 5. */
+  readonly required: number;
+  /** Whether the planner's own approval counts (a team of one, a rehearsal). */
+  readonly allowSelf: boolean;
+}
+
+/** `plans:`, how long a plan may wait for its approvals and its apply before it is stale. */
+export interface PlansConfig {
+  /** Hours from planning to expiry: 1 to 720 (30 days). */
+  readonly ttlHours: number;
+}
+
+export const APPROVALS_DEFAULTS: ApprovalsConfig = { required: 0, allowSelf: false };
+export const PLANS_DEFAULTS: PlansConfig = { ttlHours: 72 };
+export const MAX_APPROVALS_REQUIRED = 5;
+export const MAX_PLAN_TTL_HOURS = 720;
+
+const isMapping = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** A whole number in [min, max] at `path`, the default when absent; a problem naming the key otherwise. */
+function readWholeNumber(read: ConfigReader, path: string, min: number, max: number, fallback: number, expected: string): number {
+  const value = read.value(path);
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    read.problem(path, expected);
+    return fallback;
+  }
+  return value;
+}
+
+export function readApprovals(read: ConfigReader): ApprovalsConfig {
+  const value = read.value("approvals");
+  if (value === undefined || value === null) return APPROVALS_DEFAULTS;
+  if (!isMapping(value)) {
+    read.problem("approvals", "a mapping with required (0 to 5) and allowSelf (true or false)");
+    return APPROVALS_DEFAULTS;
+  }
+  read.onlyKeys("approvals", ["required", "allowSelf"]);
+  const required = readWholeNumber(
+    read,
+    "approvals.required",
+    0,
+    MAX_APPROVALS_REQUIRED,
+    APPROVALS_DEFAULTS.required,
+    `how many people must approve a plan: a whole number from 0 (no approval, the default) to ${MAX_APPROVALS_REQUIRED}`,
+  );
+  const allowSelfValue = read.value("approvals.allowSelf");
+  let allowSelf = APPROVALS_DEFAULTS.allowSelf;
+  if (typeof allowSelfValue === "boolean") allowSelf = allowSelfValue;
+  else if (allowSelfValue !== undefined && allowSelfValue !== null) {
+    read.problem("approvals.allowSelf", "true or false (unquoted): whether the planner's own approval counts (default false)");
+  }
+  return { required, allowSelf };
+}
+
+export function readPlans(read: ConfigReader): PlansConfig {
+  const value = read.value("plans");
+  if (value === undefined || value === null) return PLANS_DEFAULTS;
+  if (!isMapping(value)) {
+    read.problem("plans", `a mapping with ttlHours (1 to ${MAX_PLAN_TTL_HOURS})`);
+    return PLANS_DEFAULTS;
+  }
+  read.onlyKeys("plans", ["ttlHours"]);
+  const ttlHours = readWholeNumber(
+    read,
+    "plans.ttlHours",
+    1,
+    MAX_PLAN_TTL_HOURS,
+    PLANS_DEFAULTS.ttlHours,
+    `how many hours a plan stays good for approval and apply: a whole number from 1 to ${MAX_PLAN_TTL_HOURS} (default ${PLANS_DEFAULTS.ttlHours})`,
+  );
+  return { ttlHours };
+}
