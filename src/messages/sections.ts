@@ -1,3 +1,4 @@
+import { approvalMessages } from "./approvalMessages.js";
 import { awsMessages } from "./awsMessages.js";
 import { changeMessages } from "./changeMessages.js";
 import { cliMessages } from "./cliMessages.js";
@@ -45,4 +46,5 @@ export const SECTIONS = [
   noticeMessages,
   contactsMessages,
   helpMessages,
+  approvalMessages,
 ] as const;
