@@ -49,7 +49,7 @@ export function readApprovals(read: ConfigReader): ApprovalsConfig {
     0,
     MAX_APPROVALS_REQUIRED,
     APPROVALS_DEFAULTS.required,
-    `how many people must approve a plan: a whole number from 0 (no approval, the default) to ${MAX_APPROVALS_REQUIRED}`,
+    `a whole number from 0 (no approval, the default) to ${MAX_APPROVALS_REQUIRED}: how many people other than the planner approve a plan`,
   );
   const allowSelfValue = read.value("approvals.allowSelf");
   let allowSelf = APPROVALS_DEFAULTS.allowSelf;
@@ -74,7 +74,7 @@ export function readPlans(read: ConfigReader): PlansConfig {
     1,
     MAX_PLAN_TTL_HOURS,
     PLANS_DEFAULTS.ttlHours,
-    `how many hours a plan stays good for approval and apply: a whole number from 1 to ${MAX_PLAN_TTL_HOURS} (default ${PLANS_DEFAULTS.ttlHours})`,
+    `a whole number from 1 to ${MAX_PLAN_TTL_HOURS} (default ${PLANS_DEFAULTS.ttlHours}): the hours a plan stays good for approval and apply`,
   );
   return { ttlHours };
 }

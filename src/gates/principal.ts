@@ -67,6 +67,8 @@ export function principalOf(callerArn: string): PrincipalReading {
   if (names.some((part) => !NAME_PART.test(part))) return unknown("badName");
   // Role path segments (aws-reserved/sso.amazonaws.com/…) come before the role: the role is the
   // next-to-last segment, the session the last. Role names are unique in an account whatever their path.
+  // IAM Identity Center sets the session name to the signed-in user; for a role assumed by hand the
+  // caller chooses it, so such a role is only as strict as its trust policy's sts:RoleSessionName condition.
   if (service === "sts" && type === "assumed-role") {
     if (names.length < 2) return unknown("badName");
     const role = names[names.length - 2]!;

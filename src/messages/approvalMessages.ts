@@ -21,8 +21,8 @@ export const approvalMessages = defineMessages({
     ja: "承認も適用もしないでください。byodkim plan で新しいプランを作成し、鍵バケットの管理者に報告してください。",
   },
   "gate.approval.expired": {
-    en: "the plan expired at {expiresAt} (plans.ttlHours): a stale plan is neither approved nor applied",
-    ja: "プランの有効期限は {expiresAt} で切れています（plans.ttlHours）：期限切れのプランは承認も適用もできません",
+    en: "the plan expired at {expiresAt}: a stale plan is neither approved nor applied (plans.ttlHours says how long a plan stays good)",
+    ja: "プランは {expiresAt} に有効期限が切れました：期限切れのプランは承認も適用もできません（有効期間は plans.ttlHours で設定します）",
   },
   "gate.approval.expiryUnreadable": {
     en: "the plan's expiry ({expiresAt}) cannot be read: it is taken as expired",
@@ -74,8 +74,8 @@ export const approvalMessages = defineMessages({
     ja: "必要な承認 {required} 件のうち {count} 件しかありません：このプランはまだ実行できません",
   },
   "gate.approval.notEnough.hint": {
-    en: "{missing} more person/people, not the planner, must approve it with byodkim approve.",
-    ja: "作成者以外のあと {missing} 人が byodkim approve で承認する必要があります。",
+    en: "Still needed: {missing} approval(s) by people other than the planner (byodkim approve).",
+    ja: "あと {missing} 件、作成者以外の人による承認が必要です（byodkim approve）。",
   },
   "gate.approval.counted": { en: "approved by {who} at {at}", ja: "{at} に {who} が承認" },
   "gate.approval.notCounted.unknownBy": {

@@ -104,7 +104,9 @@ describe("approve: may this caller approve this plan now", () => {
     expect(jaTokyo(twice.detail)).toBe(`${BOB} は 2026-12-03 14:00 JST にこのプランを承認済みです：承認は 1 人 1 回です`);
     expect(jaTokyo(twice.lines![0]!)).toBe("あなたの承認は記録済みです。さらに承認が必要な場合は、別の人が承認してください。");
     const stale = checkApproval({ plan: plan({ expiresAt: "2026-12-03T03:00:00.000Z" }), approver: BOB, existingApprovals: [], now: NOW, config: ONE });
-    expect(jaTokyo(stale.detail)).toMatch(/^プランの有効期限は 2026-12-03 12:00 JST（.+前）で切れています（plans.ttlHours）/);
+    expect(jaTokyo(stale.detail)).toBe(
+      "プランは 2026-12-03 12:00 JST（24 時間前）に有効期限が切れました：期限切れのプランは承認も適用もできません（有効期間は plans.ttlHours で設定します）",
+    );
   });
 });
 
@@ -152,7 +154,7 @@ describe("apply: enough distinct people approved this very plan", () => {
     const lines = result.lines!.map((line) => en(line));
     expect(lines[0]).toContain(`approved by ${BOB}`);
     expect(lines[3]).toContain(`hash ${OTHER_ID}`);
-    expect(lines.at(-1)).toBe("1 more person/people, not the planner, must approve it with byodkim approve.");
+    expect(lines.at(-1)).toBe("Still needed: 1 approval(s) by people other than the planner (byodkim approve).");
     expect(en(result.detail)).toBe("1 of the 2 approval(s) required: the plan may not run yet");
     expect(ja(result.detail)).toBe("必要な承認 2 件のうち 1 件しかありません：このプランはまだ実行できません");
   });
