@@ -1,3 +1,4 @@
+import type { ChangeCalendar } from "./changeWindow.js";
 import type { Contact } from "./contacts.js";
 
 /** A CloudWatch alarm's state, as the config's gate expects it and CloudWatch reports it. */
@@ -53,6 +54,8 @@ export interface ByodkimConfig {
   readonly contacts?: readonly Contact[];
   /** `dashboardUrl:`, the dashboard a walk's steps send the operator to (a step's `link: dashboardUrl`); undefined: none configured. */
   readonly dashboardUrl?: string | undefined;
+  /** `changeWindow:` and `freezes:`, when a change may start; undefined when the config has neither (any time). */
+  readonly changeCalendar?: ChangeCalendar | undefined;
 }
 
 export type WebhookFormat = "slack" | "teams" | "json";

@@ -14,7 +14,8 @@ export type GateId =
   | "grace"
   | "revocation"
   | "sendTest"
-  | "eml";
+  | "eml"
+  | "window";
 export type GateStatus = "pass" | "fail" | "warn";
 
 /** A gate's verdict. Gates are pure: facts in, verdict out; text is rendered by src/ui. */

@@ -1,5 +1,6 @@
 import { awsMessages } from "./awsMessages.js";
 import { changeMessages } from "./changeMessages.js";
+import { changeWindowMessages } from "./changeWindowMessages.js";
 import { cliMessages } from "./cliMessages.js";
 import { configMessages } from "./configMessages.js";
 import { contactsMessages } from "./contactsMessages.js";
@@ -45,4 +46,5 @@ export const SECTIONS = [
   noticeMessages,
   contactsMessages,
   helpMessages,
+  changeWindowMessages,
 ] as const;
