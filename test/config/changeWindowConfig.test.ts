@@ -130,3 +130,16 @@ describe("freezes:", () => {
     expect(calendar?.freezes).toEqual([{ from: "2026-12-27T15:00:00.000Z", until: "2027-01-03T15:00:00.000Z", reason: "年末年始" }]);
   });
 });
+
+describe("the README's change window example", () => {
+  it("is a config byodkim takes, as the README explains it", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const block = readme.split("### Change window and freezes")[1]?.split("```yaml\n")[1]?.split("```")[0] ?? "";
+    const calendar = calendarOf(parse(block) as Record<string, unknown>);
+    expect(calendar?.window).toEqual({ timeZone: "Asia/Tokyo", ...OFFICE });
+    expect(calendar?.freezes.map((freeze) => [freeze.from, freeze.until])).toEqual([
+      ["2026-12-27T15:00:00.000Z", "2027-01-03T15:00:00.000Z"],
+      ["2027-03-31T09:00:00.000Z", "2027-04-01T00:00:00.000Z"],
+    ]);
+  });
+});
