@@ -87,6 +87,12 @@ export function closesAt(now: Date, window: ChangeWindow | undefined, freezes: r
 
 const iso = (at: number | Date) => new Date(at).toISOString();
 
+/** Under "open until": the freeze that ends it. Without a window only its reason is news (the detail already says a freeze begins). */
+function freezeLine(freeze: Freeze, windowClosesEarly: boolean): Msg {
+  if (freeze.reason === undefined) return msg("window.freezeAhead");
+  return windowClosesEarly ? msg("window.freezeAhead.reason", { reason: freeze.reason }) : msg("window.freezeReason", { reason: freeze.reason });
+}
+
 /**
  * May a change (an apply's next wave) start now? Open: until when. Closed: when it opens next, or
  * that it never does within the horizon. Frozen: which freeze, until when. Apply asks before each
@@ -103,15 +109,14 @@ export function checkChangeWindow(now: Date, window: ChangeWindow | undefined, f
     open,
     opensAt: opens === null ? null : iso(opens),
     closesAt: closes === null ? null : iso(closes),
-    frozenBy: frozenBy === undefined ? null : (frozenBy.reason ?? ""),
+    frozen: frozenBy !== undefined,
+    freezeReason: frozenBy?.reason ?? null,
+    frozenUntil: frozenBy?.until ?? null,
     timeZone: window?.timeZone ?? null,
   };
   if (open) {
     const freezeAhead = closes === null ? undefined : freezes.find((freeze) => Date.parse(freeze.from) === closes.getTime());
-    const lines: Msg[] =
-      freezeAhead === undefined
-        ? []
-        : [freezeAhead.reason === undefined ? msg("window.freezeAhead") : msg("window.freezeAhead.reason", { reason: freezeAhead.reason })];
+    const lines: Msg[] = freezeAhead === undefined ? [] : [freezeLine(freezeAhead, window !== undefined)];
     const detail =
       closes === null
         ? window === undefined && freezes.length === 0

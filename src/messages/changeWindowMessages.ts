@@ -12,6 +12,7 @@ export const changeWindowMessages = defineMessages({
   "window.openNoEnd": { en: "open, and it does not close in the next {days} days", ja: "作業時間帯内です（今後 {days} 日間は閉じません）" },
   "window.freezeAhead": { en: "it closes early for a freeze", ja: "凍結期間が始まるため、早めに閉じます" },
   "window.freezeAhead.reason": { en: "it closes early for a freeze: {reason}", ja: "凍結期間（{reason}）が始まるため、早めに閉じます" },
+  "window.freezeReason": { en: "the freeze: {reason}", ja: "凍結期間の理由：{reason}" },
   "window.closed": { en: "closed: opens {opensAt}", ja: "作業時間帯外です：次は {opensAt} から作業できます" },
   "window.never": {
     en: "closed: the window never opens in the next {days} days (changeWindow.days and freezes leave no time)",

@@ -25,6 +25,7 @@ const RELEASE_DAY = freeze("2026-12-07T00:00:00+09:00", "2026-12-08T00:00:00+09:
 const FROM_3PM = freeze("2026-12-07T15:00:00+09:00", "2026-12-08T00:00:00+09:00", "network maintenance");
 const UNTIL_2PM = freeze("2026-12-07T00:00:00+09:00", "2026-12-07T14:00:00+09:00");
 const TUESDAY = freeze("2026-12-08T00:00:00+09:00", "2026-12-09T00:00:00+09:00", "year-end audit");
+const FROM_SUNDAY = freeze("2026-12-13T00:00:00+09:00", "2028-12-31T00:00:00+09:00", "datacentre move");
 const TWO_YEARS = freeze("2026-12-01T00:00:00+09:00", "2028-12-31T00:00:00+09:00", "migration");
 
 /** "12-07 12:00": that wall-clock minute in Tokyo in December 2026; U: a UTC minute. */
@@ -73,6 +74,7 @@ describe("the change window: may a change start now", () => {
     ["London's clocks go back: Monday opens at 09:00 GMT", U("2027-10-29 17:00"), LONDON, [], "fail", "window.closed", U("2027-11-01 09:00"), null],
     ["a start the clocks skip opens when they reach it", U("2027-03-27 12:00"), LONDON_SKIPPED, [], "fail", "window.closed", U("2027-03-28 01:30"), null],
     ["never opens: a freeze longer than the horizon", J("12-07 12:00"), OFFICE, [TWO_YEARS], "fail", "window.frozen.reason", null, null],
+    ["never opens: closed now, frozen before it opens", J("12-12 12:00"), OFFICE, [FROM_SUNDAY], "fail", "window.never", null, null],
     ["no window, no freezes: open", J("12-12 03:00"), undefined, [], "pass", "window.none", J("12-12 03:00"), null],
     [
       "no window, a freeze ahead: open until it",
@@ -91,6 +93,7 @@ describe("the change window: may a change start now", () => {
     expect(result.status).toBe(status);
     expect(result.detail.key).toBe(detailKey);
     expect(result.data?.["open"]).toBe(status === "pass");
+    expect(result.data?.["frozen"]).toBe(detailKey.startsWith("window.frozen"));
     expect(result.data?.["opensAt"]).toBe(opensAt && iso(opensAt));
     expect(result.data?.["closesAt"]).toBe(closes && iso(closes));
     expect(nextOpening(now, window, freezes)?.toISOString() ?? null).toBe(opensAt && iso(opensAt));
@@ -175,6 +178,14 @@ describe("the change window's verdicts, as an operator in Tokyo reads them", () 
         "作業時間帯外です：今後 400 日間に作業できる時間がありません（changeWindow.days と freezes を確認してください）",
         HINT_JA,
       ],
+    ],
+    [
+      "no window, a freeze ahead",
+      new Date("2026-12-06T12:00:00+09:00"),
+      undefined,
+      [RELEASE_DAY],
+      ["no change window configured; open until 2026-12-07 00:00 JST (in 12 hours), when a freeze begins", "the freeze: release day"],
+      ["作業時間帯は設定されていません。2026-12-07 00:00 JST（12 時間後）に凍結期間が始まるまで作業できます", "凍結期間の理由：release day"],
     ],
     [
       "no window",
