@@ -119,7 +119,7 @@ export function checkChangeWindow(now: Date, window: ChangeWindow | undefined, f
     const lines: Msg[] = freezeAhead === undefined ? [] : [freezeLine(freezeAhead, window !== undefined)];
     const detail =
       closes === null
-        ? window === undefined && freezes.length === 0
+        ? window === undefined
           ? msg("window.none")
           : msg("window.openNoEnd", { days: WINDOW_HORIZON_DAYS })
         : window === undefined

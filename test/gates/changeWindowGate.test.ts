@@ -75,6 +75,7 @@ describe("the change window: may a change start now", () => {
     ["a start the clocks skip opens when they reach it", U("2027-03-27 12:00"), LONDON_SKIPPED, [], "fail", "window.closed", U("2027-03-28 01:30"), null],
     ["never opens: a freeze longer than the horizon", J("12-07 12:00"), OFFICE, [TWO_YEARS], "fail", "window.frozen.reason", null, null],
     ["never opens: closed now, frozen before it opens", J("12-12 12:00"), OFFICE, [FROM_SUNDAY], "fail", "window.never", null, null],
+    ["no window, only past freezes: open", J("12-09 12:00"), undefined, [RELEASE_DAY], "pass", "window.none", J("12-09 12:00"), null],
     ["no window, no freezes: open", J("12-12 03:00"), undefined, [], "pass", "window.none", J("12-12 03:00"), null],
     [
       "no window, a freeze ahead: open until it",
