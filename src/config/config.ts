@@ -1,4 +1,5 @@
 import type { ApprovalsConfig, PlansConfig } from "./approvalsConfig.js";
+import type { ChangeCalendar } from "./changeWindow.js";
 import type { Contact } from "./contacts.js";
 
 /** A CloudWatch alarm's state, as the config's gate expects it and CloudWatch reports it. */
@@ -57,6 +58,8 @@ export interface ByodkimConfig {
   /** `approvals:` and `plans:`, who must approve a plan and how long it stays good; absent: none required (APPROVALS_DEFAULTS, PLANS_DEFAULTS). */
   readonly approvals?: ApprovalsConfig;
   readonly plans?: PlansConfig;
+  /** `changeWindow:` and `freezes:`, when a change may start; undefined when the config has neither (any time). */
+  readonly changeCalendar?: ChangeCalendar | undefined;
 }
 
 export type WebhookFormat = "slack" | "teams" | "json";

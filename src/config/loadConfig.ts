@@ -16,6 +16,7 @@ import { readNotify } from "./notifyConfig.js";
 import { ConfigReader } from "./configReader.js";
 import { readContacts } from "./contacts.js";
 import { readApprovals, readPlans } from "./approvalsConfig.js";
+import { CHANGE_WINDOW_KEYS, readChangeWindow } from "./changeWindow.js";
 import { canonicalTimeZone } from "../messages/peopleTime.js";
 
 export { DEFAULT_CONFIG_PATH } from "./config.js";
@@ -69,6 +70,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     "dashboardUrl",
     "approvals",
     "plans",
+    ...CHANGE_WINDOW_KEYS,
   ]);
   read.onlyKeys("rotation", ["maxAgeDays", "warnDays", "graceDays"]);
   read.onlyKeys("rollback", ["permissionsGraceMs"]);
@@ -109,6 +111,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
   const dashboardUrl = read.optionalString("dashboardUrl", "an https URL of the dashboard watched during a change", isHttpsUrl);
   const approvals = readApprovals(read);
   const plans = readPlans(read);
+  const changeCalendar = readChangeWindow(read);
   const identities = readIdentities(read, { selectorPrefix, keys: { bucket, key: keyTemplate, kmsKeyId } });
 
   if (read.problems.length > 0) {
@@ -136,6 +139,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     ...(dashboardUrl === undefined ? {} : { dashboardUrl }),
     approvals,
     plans,
+    ...(changeCalendar === undefined ? {} : { changeCalendar }),
   };
 }
 

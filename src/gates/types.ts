@@ -15,7 +15,8 @@ export type GateId =
   | "revocation"
   | "sendTest"
   | "eml"
-  | "approval";
+  | "approval"
+  | "window";
 export type GateStatus = "pass" | "fail" | "warn";
 
 /** A gate's verdict. Gates are pure: facts in, verdict out; text is rendered by src/ui. */

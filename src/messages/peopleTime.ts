@@ -140,4 +140,4 @@ export const isIsoTime = (value: unknown): value is string => typeof value === "
  * rounded up to the minute. Every other ISO time in a message (when something happened) is shown
  * without, so a sentence does not fill with "3 days ago".
  */
-export const DEADLINE_PARAMS: ReadonlySet<string> = new Set(["until", "date", "expiresAt", "rotationDueAt", "dueAt", "retireAfter"]);
+export const DEADLINE_PARAMS: ReadonlySet<string> = new Set(["until", "date", "expiresAt", "rotationDueAt", "dueAt", "retireAfter", "opensAt", "closesAt"]);

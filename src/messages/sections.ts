@@ -1,6 +1,7 @@
 import { approvalMessages } from "./approvalMessages.js";
 import { awsMessages } from "./awsMessages.js";
 import { changeMessages } from "./changeMessages.js";
+import { changeWindowMessages } from "./changeWindowMessages.js";
 import { cliMessages } from "./cliMessages.js";
 import { configMessages } from "./configMessages.js";
 import { contactsMessages } from "./contactsMessages.js";
@@ -47,4 +48,5 @@ export const SECTIONS = [
   contactsMessages,
   helpMessages,
   approvalMessages,
+  changeWindowMessages,
 ] as const;
