@@ -1,4 +1,5 @@
 import type { Contact } from "./contacts.js";
+import type { WavesConfig } from "./wavesConfig.js";
 
 /** A CloudWatch alarm's state, as the config's gate expects it and CloudWatch reports it. */
 export type AlarmState = "OK" | "ALARM" | "INSUFFICIENT_DATA";
@@ -53,6 +54,8 @@ export interface ByodkimConfig {
   readonly contacts?: readonly Contact[];
   /** `dashboardUrl:`, the dashboard a walk's steps send the operator to (a step's `link: dashboardUrl`); undefined: none configured. */
   readonly dashboardUrl?: string | undefined;
+  /** `waves:`, how a campaign moves a fleet (canary, size, maxErrors); undefined when absent. No command reads it yet. */
+  readonly waves?: WavesConfig | undefined;
 }
 
 export type WebhookFormat = "slack" | "teams" | "json";

@@ -15,6 +15,7 @@ import { isAlarmName, isKeyTemplate, isRegionName, isSecretId, isValidSelector, 
 import { readNotify } from "./notifyConfig.js";
 import { ConfigReader } from "./configReader.js";
 import { readContacts } from "./contacts.js";
+import { readWaves } from "./wavesConfig.js";
 import { canonicalTimeZone } from "../messages/peopleTime.js";
 
 export { DEFAULT_CONFIG_PATH } from "./config.js";
@@ -66,6 +67,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     "timeZone",
     "contacts",
     "dashboardUrl",
+    "waves",
   ]);
   read.onlyKeys("rotation", ["maxAgeDays", "warnDays", "graceDays"]);
   read.onlyKeys("rollback", ["permissionsGraceMs"]);
@@ -104,6 +106,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
   const timeZoneText = read.optionalString("timeZone", "an IANA time zone such as Asia/Tokyo or UTC", (s) => canonicalTimeZone(s) !== undefined);
   const contacts = readContacts(read);
   const dashboardUrl = read.optionalString("dashboardUrl", "an https URL of the dashboard watched during a change", isHttpsUrl);
+  const waves = readWaves(read);
   const identities = readIdentities(read, { selectorPrefix, keys: { bucket, key: keyTemplate, kmsKeyId } });
 
   if (read.problems.length > 0) {
@@ -129,6 +132,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     timeZone: timeZoneText === undefined ? undefined : canonicalTimeZone(timeZoneText),
     contacts,
     ...(dashboardUrl === undefined ? {} : { dashboardUrl }),
+    ...(waves === undefined ? {} : { waves }),
   };
 }
 

@@ -1,4 +1,5 @@
 import { awsMessages } from "./awsMessages.js";
+import { campaignMessages } from "./campaignMessages.js";
 import { changeMessages } from "./changeMessages.js";
 import { cliMessages } from "./cliMessages.js";
 import { configMessages } from "./configMessages.js";
@@ -45,4 +46,5 @@ export const SECTIONS = [
   noticeMessages,
   contactsMessages,
   helpMessages,
+  campaignMessages,
 ] as const;
