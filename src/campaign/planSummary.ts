@@ -1,6 +1,6 @@
 import { type Msg, msg } from "../messages/msg.js";
 import { canonicalJson } from "./canonicalJson.js";
-import { type CampaignPlan, isExpired, leftOutTargets, type ReadyPlanTarget, readyTargets } from "./planDocument.js";
+import { type CampaignPlan, isExpired, type LeftOutPlanTarget, leftOutTargets, type ReadyPlanTarget, readyTargets } from "./planDocument.js";
 import { compareTargets, type Wave, wavesSummary } from "./waves.js";
 
 /** How many characters of the id an approver types back, as `approve` asks for it (a git-style short id). */
@@ -23,6 +23,17 @@ export function wavesOfPlan(plan: Pick<CampaignPlan, "targets" | "waves">): Wave
 /** The refusal for an expired plan, or null while it holds. */
 export function planExpiredProblem(plan: CampaignPlan, id: string, now: Date): { problem: Msg; hint: Msg } | null {
   return isExpired(plan, now) ? { problem: msg("campaign.plan.expired", { id, expiresAt: plan.expiresAt }), hint: msg("campaign.plan.expired.hint") } : null;
+}
+
+/** A left-out target in one line: the gates that failed, or the campaign's own reason when no gate did. */
+function leftOutLine(target: LeftOutPlanTarget): Msg {
+  const { domain, region } = target;
+  const gates = [...new Set(target.reasons.filter((reason) => reason.gate !== "campaign").map((reason) => reason.gate))];
+  if (gates.length > 0) return msg("campaign.summary.leftOutTarget", { domain, region, gates: gates.join(", ") });
+  const others = target.reasons.filter((reason) => reason.code === "campaign.target.otherRegionLeftOut").map((reason) => String(reason.params?.["region"]));
+  return others.length > 0
+    ? msg("campaign.summary.leftOutWithRegion", { domain, region, other: others.join(", ") })
+    : msg("campaign.summary.leftOutNotRead", { domain, region });
 }
 
 export interface PlanSummary {
@@ -57,18 +68,7 @@ export function planSummaryForApproval(plan: CampaignPlan, id: string): PlanSumm
     msg("campaign.summary.plannedBy", { arn: plan.plannedBy, createdAt: plan.createdAt, expiresAt: plan.expiresAt }),
     ...(plan.changeWindow === undefined ? [] : [msg("campaign.summary.changeWindow", { window: canonicalJson(plan.changeWindow) })]),
     ...(ready.length === 0 ? [msg("campaign.summary.nothingReady")] : wavesSummary(wavesOfPlan(plan), plan.waves)),
-    ...(leftOut.length === 0
-      ? []
-      : [
-          msg("campaign.summary.leftOut", { count: leftOut.length }),
-          ...leftOut.map((target) =>
-            msg("campaign.summary.leftOutTarget", {
-              domain: target.domain,
-              region: target.region,
-              gates: [...new Set(target.reasons.map((reason) => reason.gate))].join(", "),
-            }),
-          ),
-        ]),
+    ...(leftOut.length === 0 ? [] : [msg("campaign.summary.leftOut", { count: leftOut.length }), ...leftOut.map(leftOutLine)]),
     ...(records === 0 ? [] : [msg("campaign.summary.dnsRecords", { records, zones: plan.dnsRecords.length })]),
   ];
   return { idPrefix, ready: ready.length, leftOut: leftOut.length, identities, regions, lines };

@@ -118,6 +118,14 @@ export const campaignMessages = defineMessages({
     en: "  {domain} · {region} · {gates}",
     ja: "  {domain} · {region} · {gates}",
   },
+  "campaign.summary.leftOutWithRegion": {
+    en: "  {domain} · {region} · with {other}, so the identity never signs with two keys",
+    ja: "  {domain} · {region} · {other} と一緒に対象外（2 つの鍵で署名しないため）",
+  },
+  "campaign.summary.leftOutNotRead": {
+    en: "  {domain} · {region} · SES not read",
+    ja: "  {domain} · {region} · SES を読み取れませんでした",
+  },
   "campaign.summary.dnsRecords": {
     en: "DNS records still to publish before apply: {records} (zones: {zones})",
     ja: "apply の前に公開が必要な DNS レコード：{zones} ゾーンに {records} 件",

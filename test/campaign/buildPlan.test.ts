@@ -160,3 +160,36 @@ describe("the plan as an approver reads it", () => {
     expect(summary.lines.map(createTranslator(lang, undefined, at))).toEqual(expected);
   });
 });
+
+describe("a left-out target's line", () => {
+  const plan = fixturePlan({
+    candidates: [
+      rotationCandidate("m01", TOKYO),
+      rotationCandidate("m02", TOKYO),
+      rotationCandidate("m02", OSAKA, { gates: [failing("dns"), failing("ses"), failing("dns")] }),
+      rotationCandidate("m05", TOKYO, { current: null }),
+    ],
+  });
+  const lines = (lang: "en" | "ja") => planSummaryForApproval(plan, "b".repeat(64)).lines.map(createTranslator(lang)).filter((line) => line.startsWith("  m0"));
+
+  it.each([
+    [
+      "en",
+      [
+        "  m02.goo.ne.jp · ap-northeast-1 · with ap-northeast-3, so the identity never signs with two keys",
+        "  m02.goo.ne.jp · ap-northeast-3 · dns, ses",
+        "  m05.goo.ne.jp · ap-northeast-1 · SES not read",
+      ],
+    ],
+    [
+      "ja",
+      [
+        "  m02.goo.ne.jp · ap-northeast-1 · ap-northeast-3 と一緒に対象外（2 つの鍵で署名しないため）",
+        "  m02.goo.ne.jp · ap-northeast-3 · dns, ses",
+        "  m05.goo.ne.jp · ap-northeast-1 · SES を読み取れませんでした",
+      ],
+    ],
+  ] as const)("names the failed gates, or the region it goes with, in %s", (lang, expected) => {
+    expect(lines(lang)).toEqual(expected);
+  });
+});
