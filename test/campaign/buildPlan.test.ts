@@ -170,7 +170,10 @@ describe("a left-out target's line", () => {
       rotationCandidate("m05", TOKYO, { current: null }),
     ],
   });
-  const lines = (lang: "en" | "ja") => planSummaryForApproval(plan, "b".repeat(64)).lines.map(createTranslator(lang)).filter((line) => line.startsWith("  m0"));
+  const lines = (lang: "en" | "ja") =>
+    planSummaryForApproval(plan, "b".repeat(64))
+      .lines.map(createTranslator(lang))
+      .filter((line) => line.startsWith("  m0"));
 
   it.each([
     [
