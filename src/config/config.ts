@@ -1,6 +1,7 @@
 import type { ApprovalsConfig, PlansConfig } from "./approvalsConfig.js";
 import type { ChangeCalendar } from "./changeWindow.js";
 import type { Contact } from "./contacts.js";
+import type { WavesConfig } from "./wavesConfig.js";
 
 /** A CloudWatch alarm's state, as the config's gate expects it and CloudWatch reports it. */
 export type AlarmState = "OK" | "ALARM" | "INSUFFICIENT_DATA";
@@ -60,6 +61,8 @@ export interface ByodkimConfig {
   readonly plans?: PlansConfig;
   /** `changeWindow:` and `freezes:`, when a change may start; undefined when the config has neither (any time). */
   readonly changeCalendar?: ChangeCalendar | undefined;
+  /** `waves:`, how a campaign moves a fleet (canary, size, maxErrors); undefined when absent. No command reads it yet. */
+  readonly waves?: WavesConfig | undefined;
 }
 
 export type WebhookFormat = "slack" | "teams" | "json";

@@ -17,6 +17,7 @@ import { ConfigReader } from "./configReader.js";
 import { readContacts } from "./contacts.js";
 import { readApprovals, readPlans } from "./approvalsConfig.js";
 import { CHANGE_WINDOW_KEYS, readChangeWindow } from "./changeWindow.js";
+import { readWaves } from "./wavesConfig.js";
 import { canonicalTimeZone } from "../messages/peopleTime.js";
 
 export { DEFAULT_CONFIG_PATH } from "./config.js";
@@ -71,6 +72,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     "approvals",
     "plans",
     ...CHANGE_WINDOW_KEYS,
+    "waves",
   ]);
   read.onlyKeys("rotation", ["maxAgeDays", "warnDays", "graceDays"]);
   read.onlyKeys("rollback", ["permissionsGraceMs"]);
@@ -112,6 +114,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
   const approvals = readApprovals(read);
   const plans = readPlans(read);
   const changeCalendar = readChangeWindow(read);
+  const waves = readWaves(read);
   const identities = readIdentities(read, { selectorPrefix, keys: { bucket, key: keyTemplate, kmsKeyId } });
 
   if (read.problems.length > 0) {
@@ -140,6 +143,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     approvals,
     plans,
     ...(changeCalendar === undefined ? {} : { changeCalendar }),
+    ...(waves === undefined ? {} : { waves }),
   };
 }
 

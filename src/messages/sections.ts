@@ -1,5 +1,6 @@
 import { approvalMessages } from "./approvalMessages.js";
 import { awsMessages } from "./awsMessages.js";
+import { campaignMessages } from "./campaignMessages.js";
 import { changeMessages } from "./changeMessages.js";
 import { changeWindowMessages } from "./changeWindowMessages.js";
 import { cliMessages } from "./cliMessages.js";
@@ -49,4 +50,5 @@ export const SECTIONS = [
   helpMessages,
   approvalMessages,
   changeWindowMessages,
+  campaignMessages,
 ] as const;
