@@ -9,7 +9,7 @@ import {
   PLAN_VERSION,
   type PlanCall,
   type PlanCommand,
-  type PlanDkimSummary,
+  type PlanTargetBase,
   type PlanDnsRecord,
   type PlanDnsZone,
   type PlanGateReason,
@@ -20,13 +20,7 @@ import {
 import { assignWaves, compareTargets } from "./waves.js";
 
 /** One identity in one region as `plan` found it now: its gates' verdicts and, when they pass, its change. */
-export interface PlanCandidate {
-  readonly domain: string;
-  readonly region: string;
-  readonly account: string;
-  readonly selector: string | null;
-  readonly publicKeyFingerprint: string | null;
-  readonly current: PlanDkimSummary | null;
+export interface PlanCandidate extends PlanTargetBase {
   readonly calls: readonly PlanCall[];
   /** null when there is nothing to restore to (SES could not be read). */
   readonly restores: PlanRestore | null;

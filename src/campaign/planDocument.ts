@@ -53,7 +53,7 @@ export interface PlanGateReason {
   readonly params?: Readonly<Record<string, string | number | boolean>>;
 }
 
-interface PlanTargetBase {
+export interface PlanTargetBase {
   readonly domain: string;
   readonly region: string;
   readonly account: string;
