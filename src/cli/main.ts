@@ -38,7 +38,10 @@ export function buildProgram(runtime: CliRuntime): Command {
     .addHelpText("after", runtime.help("help.exitCodes"));
   addGlobalOptions(
     program,
-    defaultConfigPath(runtime.io.env, DEFAULT_CONFIG_PATH, (path) => runtime.help("help.option.configDefault").replace("{path}", path)),
+    defaultConfigPath(runtime.io.env, DEFAULT_CONFIG_PATH, {
+      fromEnv: (path) => runtime.help("help.option.configFromEnv").replace("{path}", path),
+      elseFallback: (path) => runtime.help("help.option.configDefault").replace("{path}", path),
+    }),
     (key) => runtime.help(key),
   );
   registerPrecheck(program, runtime);

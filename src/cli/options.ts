@@ -29,10 +29,13 @@ export const collect = (value: string, previous: string[] | undefined): string[]
 export function defaultConfigPath(
   env: NodeJS.ProcessEnv,
   fallback: string,
-  elseFallback: (path: string) => string = (path) => `$BYODKIM_CONFIG, else ${path}`,
+  says: { readonly fromEnv: (path: string) => string; readonly elseFallback: (path: string) => string } = {
+    fromEnv: (path) => `BYODKIM_CONFIG: ${path}`,
+    elseFallback: (path) => `$BYODKIM_CONFIG, else ${path}`,
+  },
 ): { readonly path: string; readonly from: string } {
   const fromEnv = env["BYODKIM_CONFIG"];
-  return fromEnv ? { path: fromEnv, from: `BYODKIM_CONFIG: ${fromEnv}` } : { path: fallback, from: elseFallback(fallback) };
+  return fromEnv ? { path: fromEnv, from: says.fromEnv(fromEnv) } : { path: fallback, from: says.elseFallback(fallback) };
 }
 
 export function addGlobalOptions(program: Command, defaultConfig: { readonly path: string; readonly from: string }, help: (key: HelpKey) => string): Command {

@@ -43,7 +43,7 @@ export function registerRun(program: Command, runtime: CliRuntime): void {
     .option("--wait <seconds>", runtime.help("help.run.wait"), "1800")
     .addOption(changeIdOption(runtime.help("help.option.changeId")))
     .action((runbookId: string, domain: string | undefined, flags: { resume?: boolean; selector?: string; wait?: string }, command: Command) =>
-      runtime.action(command, async ({ out, options, context }) => {
+      runtime.action(command, async ({ out, options, context, env }) => {
         const waitSeconds = wholeSeconds(flags.wait);
         const [{ runWalk, renderWalkText, walkJson }, commands] = await Promise.all([runbookModules(), walkCommands()]);
         const result = await runWalk(
@@ -55,6 +55,7 @@ export function registerRun(program: Command, runtime: CliRuntime): void {
             resume: flags.resume === true,
             yes: options.yes,
             waitSeconds,
+            home: env["HOME"],
           },
           commands,
         );

@@ -132,7 +132,7 @@ export async function runDemo(options: DemoOptions, report: DemoReport): Promise
     for (const step of DEMO_STEPS) {
       if (step.kind === "sandbox") {
         report.sandboxActs(step.says(sandbox));
-        step.act(sandbox);
+        await step.act(sandbox);
         continue;
       }
       const args = [...step.args(sandbox), ...(step.confirms && !options.interactive ? ["--yes"] : []), ...options.carried];

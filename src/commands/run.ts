@@ -3,6 +3,7 @@ import { ByodkimError, ExitCode, type StopSignal, byodkimError } from "../errors
 import { fetchFact } from "../gates/fetched.js";
 import { chooseSelector } from "../gates/selectorGate.js";
 import { walkAftermath } from "../runbook/walkStop.js";
+import { typedPath } from "../runbook/typedPath.js";
 import { snapshotDkim } from "../engine/change/dkimSettings.js";
 import type { Prompter } from "../engine/context.js";
 import { readStateObject } from "../state/stateSecret.js";
@@ -24,6 +25,8 @@ export interface WalkInput {
   readonly resume: boolean;
   readonly yes: boolean;
   readonly waitSeconds: number;
+  /** The home folder a typed `~/` stands for (the test mail's received file). */
+  readonly home?: string | undefined;
 }
 
 /**
@@ -56,6 +59,8 @@ export interface WalkCommands {
 
 const walkCommand = (runbook: Runbook) => walkJournalCommand(runbook.id);
 const YES = /^(y|yes|はい|済|done)$/i;
+/** How many times the walk asks for the received message's file before it leaves the step not done. */
+const RECEIVED_FILE_ASKS = 3;
 
 export interface WalkProgress {
   /** The steps done, in the order they were done, with when and by whom. */
@@ -330,9 +335,18 @@ export async function runWalk(ctx: CommandContext, input: WalkInput, commands: W
     if (address === "") return notAnswered(step);
     const sent = judged({ ...step, gates: ["sendTest"] }, await verifyWith({ sendTest: address }));
     if (sent !== ExitCode.ok || !step.gates.includes("eml")) return sent;
-    const received = (await walkCtx.prompt.ask(msg("runbook.testMail.received"))).trim();
-    if (received === "") return notAnswered(step);
-    return judged({ ...step, gates: ["eml"] }, await verifyWith({ eml: received }));
+    // A path mistyped or not yet saved is asked again, not a failed check: the message itself was not judged.
+    for (let asked = 0; asked < RECEIVED_FILE_ASKS; asked++) {
+      const received = typedPath(await walkCtx.prompt.ask(msg("runbook.testMail.received")), input.home);
+      if (received === "") return notAnswered(step);
+      try {
+        return judged({ ...step, gates: ["eml"] }, await verifyWith({ eml: received }));
+      } catch (err) {
+        if (!(err instanceof ByodkimError) || err.what.key !== "verify.emlUnreadable") throw err;
+        ctx.events.emit({ type: "step", message: err.what });
+      }
+    }
+    return notAnswered(step);
   }
 
   /** Not done is the operator's answer, not a failure: the walk stops before anything that depends on it. */

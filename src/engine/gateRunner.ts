@@ -214,5 +214,5 @@ async function lookUpMisplacedNames(dns: DkimDns, selector: string, domain: stri
 }
 
 export function notChecked(id: GateId, reasonKey: PlainKey): GateResult {
-  return { id, status: "fail", detail: msg(reasonKey) };
+  return { id, status: "fail", detail: msg(reasonKey), notChecked: true };
 }

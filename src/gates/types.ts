@@ -31,4 +31,6 @@ export interface GateResult {
   readonly verboseLines?: readonly Msg[];
   /** Machine-readable facts for `--json`; never secret. */
   readonly data?: Readonly<Record<string, unknown>>;
+  /** Set when the gate was not judged because an earlier one failed first: its own team is not needed yet. */
+  readonly notChecked?: true;
 }

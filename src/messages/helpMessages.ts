@@ -85,6 +85,10 @@ export const helpMessages = defineMessages({
     en: "$BYODKIM_CONFIG, else {path}",
     ja: "$BYODKIM_CONFIG、なければ {path}",
   },
+  "help.option.configFromEnv": {
+    en: "BYODKIM_CONFIG: {path}",
+    ja: "BYODKIM_CONFIG の {path}",
+  },
   "help.option.region": {
     en: "AWS region (default: config, then AWS_REGION)",
     ja: "AWS リージョン（既定：設定ファイルの region、なければ AWS_REGION）",
@@ -294,8 +298,8 @@ export const helpMessages = defineMessages({
     ja: "ウォークの実行 ID（report --list で確認できます）、または latest。その実行で済んだ手順にチェックを付けます",
   },
   "help.runbook.exportDomain": {
-    en: "with --run latest: the newest walk of this domain",
-    ja: "--run latest と併用：このドメインの最新のウォーク",
+    en: "with --run: only the walks of this domain (latest: its newest walk)",
+    ja: "--run と併用：このドメインのウォークに限ります（latest ならその最新のウォーク）",
   },
   "help.runbook.format": {
     en: "md (Markdown)",

@@ -38,10 +38,11 @@ export function createEventRenderer(out: Output, env: NodeJS.ProcessEnv): Comman
   const spinner = createSpinner(out, env);
   /** A counted run shows its spinner only once it has lasted a second: a quick one stays quiet. */
   let countingSince: number | undefined;
+  const lineText = (message: Msg): string => `${out.errorColor.dim(`· ${out.t(message)}`)}\n`;
   const line = (message: Msg): void => {
     // A line says a new step has begun: whatever the spinner showed has ended with it.
     spinner.stop();
-    out.stderr.write(`${out.errorColor.dim(`· ${out.t(message)}`)}\n`);
+    out.stderr.write(lineText(message));
   };
   const text = (render: () => string): void => {
     spinner.stop();
@@ -68,7 +69,8 @@ export function createEventRenderer(out: Output, env: NodeJS.ProcessEnv): Comman
         line(dkimStatusLine(event));
         break;
       case "throttled":
-        line(msg(RETRYING[event.retry.cause], { ...event.retry }));
+        // A retry is not a new step: the gates still running keep their spinner.
+        spinner.above(() => out.stderr.write(lineText(msg(RETRYING[event.retry.cause], { ...event.retry }))));
         break;
       case "walkStep":
         text(() => renderWalkStep(out, event.runbook, event.step, event.index, event.dashboardUrl));

@@ -39,7 +39,7 @@ export function renderGateRows(out: Output, gates: readonly GateResult[], width:
 /** A gate that failed on another team's ground says who that team is, when the config names them. */
 function contactLines(out: Output, gate: GateResult): Msg[] {
   // A gate not checked (an earlier gate failed first) has not failed on that team's ground.
-  const failedOnItsOwn = gate.status === "fail" && !gate.detail.key.startsWith("gate.notChecked.");
+  const failedOnItsOwn = gate.status === "fail" && gate.notChecked !== true;
   const role = failedOnItsOwn ? contactRoleForGate(gate.id) : undefined;
   const line = role === undefined ? null : contactLine(role, { contacts: out.contacts() });
   return line ? [line] : [];

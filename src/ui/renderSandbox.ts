@@ -74,8 +74,12 @@ export function renderDemoIntro(out: Output, sandbox: Sandbox, interactive: bool
   return `${out.color.bold(out.t(msg("demo.intro", { scenario: sandbox.scenario, endpoint: sandbox.endpoint })))}\n${confirming}\n${nodeNote}`;
 }
 
+/**
+ * A step as it ran: in the sandbox's shell, whose settings point every command at the rehearsal. The
+ * prompt says so, as a line pasted into an ordinary shell (with its --yes) would run against the real config.
+ */
 export function renderDemoStep(out: Output, args: readonly string[]): string {
-  return `\n${out.color.cyan(`$ byodkim ${args.map(shellQuote).join(" ")}`)}\n`;
+  return `\n${out.color.cyan(`sandbox$ byodkim ${args.map(shellQuote).join(" ")}`)}\n`;
 }
 
 /** The sandbox standing in for another team or the calendar, between two steps. */

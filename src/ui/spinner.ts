@@ -8,6 +8,8 @@ export interface GateSpinner {
   finished(id: GateId): void;
   /** A run that counts its way through (status): the spinner shows this text instead of gates. */
   progress(text: string): void;
+  /** A line written above the spinner (a retried call): the gates still running keep their spinner. */
+  above(write: () => void): void;
   stop(): void;
 }
 
@@ -52,6 +54,12 @@ export function createSpinner(out: Output, env: NodeJS.ProcessEnv): GateSpinner 
     },
     progress(line) {
       counting = line;
+      if (enabled) show();
+    },
+    above(write) {
+      spinner?.stop();
+      spinner = undefined;
+      write();
       if (enabled) show();
     },
     stop() {

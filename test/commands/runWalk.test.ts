@@ -1,6 +1,6 @@
 import { appendFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { dkimSign } from "mailauth/lib/dkim/sign.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { enable } from "../../src/commands/enable.js";
@@ -49,11 +49,11 @@ beforeAll(async () => {
   writeFileSync(received.tampered, signatures + message.replace("Sent by byodkim verify.", "Sent by someone else."));
 });
 
-const walk = (world: World, answers: readonly string[], resume = false, ctx = world.ctx) => {
+const walk = (world: World, answers: readonly string[], resume = false, ctx = world.ctx, home?: string) => {
   for (const answer of answers) world.answer(answer);
   return runWalk(
     ctx,
-    { runbookId: "phase-7", domain: DOMAIN, selector: undefined, resume, yes: false, waitSeconds: 60 },
+    { runbookId: "phase-7", domain: DOMAIN, selector: undefined, resume, yes: false, waitSeconds: 60, home },
     { verify, enable, rotate, keygen, retire, rollback },
   );
 };
@@ -236,6 +236,30 @@ describe("a walk says what each step did, and keeps the record (in process, fake
     expect(refused.stoppedAt).toBe("test-mail");
     const checklists = tampered.events.filter((event) => event.type === "checklist").at(-1);
     expect(checklists?.type === "checklist" && checklists.gates.map((gate) => `${gate.id}:${gate.status}`)).toEqual(["eml:fail"]);
+  });
+
+  it("asks again for a received file it cannot read, and takes it dropped in quotes or typed with ~/", async () => {
+    const world = newWorld({ key });
+    const home = dirname(received.good);
+    const result = await walk(
+      world,
+      [...BEFORE_ENABLE, ...ENABLE, "y", TEST_ADDRESS, `${home}/not-saved-yet.eml`, `'~/${basename(received.good)}'`],
+      false,
+      world.ctx,
+      home,
+    );
+    expect(result.exitCode).toBe(ExitCode.ok);
+    const said = world.events.flatMap((event) => (event.type === "step" ? [event.message.key] : []));
+    expect(said).toContain("verify.emlUnreadable");
+    expect(result.steps.find((step) => step.id === "test-mail")?.status).toBe("done");
+  });
+
+  it("leaves the test mail not done, not failed, when no file it asks for can be read", async () => {
+    const world = newWorld({ key });
+    const missing = "/nonexistent/received.eml";
+    const result = await walk(world, [...BEFORE_ENABLE, ...ENABLE, "y", TEST_ADDRESS, missing, missing, missing]);
+    expect(result.exitCode).toBe(ExitCode.declined);
+    expect(result.steps.find((step) => step.id === "test-mail")?.status).toBe("notDone");
   });
 
   it("inside a walk enable's own 'Next:' line is not printed: the walk says what comes next", async () => {

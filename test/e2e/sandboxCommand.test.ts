@@ -202,20 +202,20 @@ describe("byodkim sandbox and demo as spawned processes", () => {
     const result = await spawnCli(["demo"], { timeoutMs: 240_000 });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toContain("Not on a terminal: each change is confirmed with --yes.");
-    const headers = result.stdout.split("\n").filter((line) => line.startsWith("$ byodkim ") || line.startsWith("# "));
+    const headers = result.stdout.split("\n").filter((line) => line.startsWith("sandbox$ byodkim ") || line.startsWith("# "));
     expect(headers.map((line) => line.replace(/\S*gooid-21-pro-\d{8}-\d+\S*/g, "<selector>"))).toEqual([
-      "$ byodkim precheck",
-      "$ byodkim enable --wait 120 --yes",
-      "$ byodkim verify --send-test postmaster@example.org",
-      "$ byodkim keygen --out ./ticket --yes",
+      "sandbox$ byodkim precheck",
+      "sandbox$ byodkim enable --wait 120 --yes",
+      "sandbox$ byodkim verify --send-test postmaster@example.org",
+      "sandbox$ byodkim keygen --out ./ticket --yes",
       "# The sandbox publishes the record in <selector> on every nameserver, as the DNS team would.",
-      "$ byodkim rotate --wait 120 --yes",
+      "sandbox$ byodkim rotate --wait 120 --yes",
       "# The sandbox moves every date byodkim recorded 8 days back, as if the grace period (7 days) had passed, so that retire is allowed.",
-      "$ byodkim retire <selector> --yes",
-      "$ byodkim rollback --to easy-dkim --reason rehearsal --yes",
+      "sandbox$ byodkim retire <selector> --yes",
+      "sandbox$ byodkim rollback --to easy-dkim --reason rehearsal --yes",
       "# The sandbox publishes the three CNAMEs rollback printed, as the DNS team would, and SES verifies them.",
-      "$ byodkim status",
-      "$ byodkim report",
+      "sandbox$ byodkim status",
+      "sandbox$ byodkim report",
       "# Change report: rollback goo.ne.jp (run <id>)".replace("<id>", /# Change report: rollback goo\.ne\.jp \(run (\w+)\)/.exec(result.stdout)?.[1] ?? "?"),
     ]);
     // What each step ends with, in order: every one ran to its end.
@@ -247,7 +247,7 @@ describe("byodkim sandbox and demo as spawned processes", () => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toContain("端末ではないため、各変更は --yes で確認します。");
     expect(result.stdout).toContain("猶予期間（7 日）が過ぎた状態にします");
-    const steps = result.stdout.split("\n").filter((line) => line.startsWith("$ byodkim "));
+    const steps = result.stdout.split("\n").filter((line) => line.startsWith("sandbox$ byodkim "));
     expect(steps).toHaveLength(9);
     expect(steps.every((line) => line.endsWith("--lang ja"))).toBe(true);
   });

@@ -155,7 +155,7 @@ describe("failures that need another team", () => {
   it("say nothing under a gate not checked because an earlier gate failed: that team is not needed yet", () => {
     const en = output("en");
     en.useConfig({ contacts: CONTACTS });
-    const notChecked = { id: "dns" as const, status: "fail" as const, detail: msg("gate.notChecked.identity") };
+    const notChecked = { id: "dns" as const, status: "fail" as const, detail: msg("gate.selector.unavailable"), notChecked: true as const };
     expect(renderGateRows(en, [notChecked]).join("\n")).not.toContain("Reach");
   });
 

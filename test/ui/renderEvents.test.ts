@@ -49,6 +49,19 @@ describe("the spinner of a change's steps", () => {
     events.stop();
   });
 
+  it("keeps spinning through a retried call's line while its gates still run", async () => {
+    const { stderr, events } = await spinningOn("dns");
+    events.emit({
+      type: "throttled",
+      retry: { service: "SES", operation: "GetEmailIdentity", attempt: 2, maxAttempts: 4, error: "TooManyRequestsException", cause: "throttling" },
+    });
+    expect(stderr.written()).toContain("GetEmailIdentity");
+    expect(framesWhile(stderr)).toContain("checking DKIM record in DNS");
+    events.emit({ type: "gateFinished", result: passed("dns") });
+    expect(framesWhile(stderr)).toBe("");
+    events.stop();
+  });
+
   it("keeps spinning while another gate of the same check still runs", async () => {
     const { stderr, events } = await spinningOn("dns");
     events.emit({ type: "gateStarted", id: "permissions" });
