@@ -6,7 +6,7 @@ import type { GateResult } from "../gates/types.js";
 import { msg } from "../messages/msg.js";
 import { type PermissionCommand, type PermissionScope, permissionNeeds } from "../permissions/needs.js";
 import { kmsKeyArn, secretArnPattern, TEST_SENDER_LOCAL_PART } from "../permissions/policy.js";
-import { principalOf } from "../permissions/principal.js";
+import { simulatedPrincipal } from "../permissions/principal.js";
 import { lockLocation } from "../state/lock.js";
 import type { CommandContext } from "./context.js";
 
@@ -54,7 +54,7 @@ export async function checkCommandPermissions(
 ): Promise<GateResult> {
   const iam = ctx.aws.iam;
   if (!iam) return checkPermissions({ kind: "notChecked", reason: msg("gate.permissions.noIam") }, deniedIs);
-  const principal = principalOf(caller.arn);
+  const principal = simulatedPrincipal(caller.arn);
   if (principal.kind === "unsupported") {
     return checkPermissions({ kind: "notChecked", reason: msg("gate.permissions.unsupportedPrincipal", { arn: caller.arn }) }, deniedIs);
   }

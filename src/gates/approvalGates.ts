@@ -1,6 +1,6 @@
 import type { ApprovalsConfig } from "../config/approvalsConfig.js";
 import { type Msg, msg } from "../messages/msg.js";
-import { isKnownPrincipal, type Principal, principalOf, samePrincipal } from "./principal.js";
+import { isKnownPrincipal, type Principal, principalOf, samePrincipal } from "../permissions/principal.js";
 import type { GateResult } from "./types.js";
 
 /** What approve and apply know of a plan: its id (the SHA-256 of its canonical JSON) and who made it when. */

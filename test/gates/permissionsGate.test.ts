@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkPermissions } from "../../src/gates/permissionsGate.js";
 import { msg } from "../../src/messages/msg.js";
-import { principalOf } from "../../src/permissions/principal.js";
+import { simulatedPrincipal } from "../../src/permissions/principal.js";
 
 const ROLE = "arn:aws:iam::123456789012:role/MailOps";
 const allowed = (action: string) => ({ action, resource: "arn:aws:ses:ap-northeast-1:123456789012:identity/goo.ne.jp", decision: "allowed" });
@@ -63,6 +63,6 @@ describe("who the simulation is for", () => {
     ["arn:aws:sts::123456789012:federated-user/bob", { kind: "unsupported" }],
     ["not an arn", { kind: "unsupported" }],
   ] as const)("%s", (arn, expected) => {
-    expect(principalOf(arn)).toEqual(expected);
+    expect(simulatedPrincipal(arn)).toEqual(expected);
   });
 });

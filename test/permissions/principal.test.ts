@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isKnownPrincipal, type PrincipalReading, principalOf, samePrincipal } from "../../src/gates/principal.js";
+import { isKnownPrincipal, type PrincipalReading, principalOf, samePrincipal } from "../../src/permissions/principal.js";
 
 const SSO_ROLE = "AWSReservedSSO_MailOps_0123456789abcdef";
 
