@@ -91,19 +91,13 @@ function readWindow(read: ConfigReader): ChangeWindow | undefined {
 const isReasonText = (text: string) => text.trim().length > 0 && text.length <= 200 && !hasControlCharacter(text);
 
 function readFreezes(read: ConfigReader, zone: string): Freeze[] {
-  const value = read.value("freezes");
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) {
-    read.problem("freezes", 'a list of { from, to, reason }, e.g. { from: "2026-12-28", to: "2027-01-03", reason: 年末年始 }');
-    return [];
-  }
-  return value.flatMap((entry: unknown, index): Freeze[] => {
-    const at = `freezes[${index}]`;
-    if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
-      read.problem(at, "a mapping with from, to and optionally reason");
-      return [];
-    }
-    read.onlyKeys(at, ["from", "to", "reason"]);
+  const entries = read.mappings(
+    "freezes",
+    'a list of { from, to, reason }, e.g. { from: "2026-12-28", to: "2027-01-03", reason: 年末年始 }',
+    "a mapping with from, to and optionally reason",
+    ["from", "to", "reason"],
+  );
+  return entries.flatMap((at): Freeze[] => {
     const from = freezePoint(read, `${at}.from`, zone, "start");
     const to = freezePoint(read, `${at}.to`, zone, "end");
     const reason = read.optionalString(`${at}.reason`, "why changes are frozen, on one line (at most 200 characters)", isReasonText);

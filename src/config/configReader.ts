@@ -36,6 +36,29 @@ export class ConfigReader {
     return typeof value === "string" ? value : undefined;
   }
 
+  /**
+   * A list of mappings (`contacts:`, `alarms:`, …): the path of each entry that is a mapping, its
+   * keys checked against `keys`; a value that is not a list, or an entry that is not a mapping, is
+   * a problem naming it. Absent: no entries.
+   */
+  mappings(path: string, listExpected: string, entryExpected: string, keys: readonly string[]): string[] {
+    const value = this.value(path);
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value)) {
+      this.problem(path, listExpected);
+      return [];
+    }
+    return value.flatMap((entry: unknown, index) => {
+      const at = `${path}[${index}]`;
+      if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
+        this.problem(at, entryExpected);
+        return [];
+      }
+      this.onlyKeys(at, keys);
+      return [at];
+    });
+  }
+
   onlyKeys(path: string, allowed: readonly string[]): void {
     const value = path === "" ? this.root : this.value(path);
     if (value === null || typeof value !== "object" || Array.isArray(value)) return;

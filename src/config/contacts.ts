@@ -23,19 +23,13 @@ const isContactRole = (value: unknown): value is ContactRole => CONTACT_ROLES.in
 const isContactText = (max: number) => (text: string) => text.trim().length > 0 && text.length <= max && !text.includes("|") && !hasControlCharacter(text);
 
 export function readContacts(read: ConfigReader): Contact[] {
-  const value = read.value("contacts");
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) {
-    read.problem("contacts", `a list of { role, name, address } with role one of: ${CONTACT_ROLES.join(", ")}`);
-    return [];
-  }
-  return value.flatMap((entry: unknown, index): Contact[] => {
-    const at = `contacts[${index}]`;
-    if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
-      read.problem(at, "a mapping with role, name and address");
-      return [];
-    }
-    read.onlyKeys(at, ["role", "name", "address"]);
+  const entries = read.mappings(
+    "contacts",
+    `a list of { role, name, address } with role one of: ${CONTACT_ROLES.join(", ")}`,
+    "a mapping with role, name and address",
+    ["role", "name", "address"],
+  );
+  return entries.flatMap((at): Contact[] => {
     const role = read.string(`${at}.role`, `one of: ${CONTACT_ROLES.join(", ")}`, isContactRole);
     const name = read.string(`${at}.name`, "a person's or team's name on one line (at most 100 characters, no |)", isContactText(100));
     const address = read.string(

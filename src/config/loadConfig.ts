@@ -187,22 +187,16 @@ const IDENTITY_KEYS = ["domain", "regions", "selectorPrefix", "keys"] as const;
 
 /** `identities:` entries inherit the top-level selector prefix and keys; a domain is listed once. */
 function readIdentities(read: ConfigReader, inherited: Pick<IdentityConfig, "selectorPrefix" | "keys">): IdentityConfig[] {
-  const value = read.value("identities");
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) {
-    read.problem("identities", "a list of { domain, regions, selectorPrefix, keys }");
-    return [];
-  }
+  const entries = read.mappings(
+    "identities",
+    "a list of { domain, regions, selectorPrefix, keys }",
+    "a mapping with domain and optionally regions, selectorPrefix, keys",
+    IDENTITY_KEYS,
+  );
   const seen = new Set<string>();
   const topDomain = read.value("domain");
   if (typeof topDomain === "string") seen.add(normaliseDomain(topDomain) ?? topDomain);
-  return value.flatMap((entry: unknown, index): IdentityConfig[] => {
-    const at = `identities[${index}]`;
-    if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
-      read.problem(at, "a mapping with domain and optionally regions, selectorPrefix, keys");
-      return [];
-    }
-    read.onlyKeys(at, IDENTITY_KEYS);
+  return entries.flatMap((at): IdentityConfig[] => {
     read.onlyKeys(`${at}.keys`, ["bucket", "key", "kmsKeyId"]);
     const domainText = read.string(`${at}.domain`, "a domain name such as mail.goo.ne.jp", (s) => normaliseDomain(s) !== undefined);
     const domain = normaliseDomain(domainText);
@@ -231,20 +225,9 @@ function readIdentities(read: ConfigReader, inherited: Pick<IdentityConfig, "sel
 }
 
 function readAlarms(read: ConfigReader): AlarmExpectation[] {
-  const value = read.value("alarms");
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) {
-    read.problem("alarms", "a list of { name, before, after }");
-    return [];
-  }
-  return value.flatMap((entry: unknown, index): AlarmExpectation[] => {
-    const at = `alarms[${index}]`;
-    if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
-      read.problem(at, "a mapping with name, before and after");
-      return [];
-    }
-    const { name, before, after, ...rest } = entry as Record<string, unknown>;
-    for (const key of Object.keys(rest)) read.problem(`${at}.${key}`, "one of: name, before, after");
+  const entries = read.mappings("alarms", "a list of { name, before, after }", "a mapping with name, before and after", ["name", "before", "after"]);
+  return entries.flatMap((at): AlarmExpectation[] => {
+    const { name, before, after } = read.value(at) as Record<string, unknown>;
     if (typeof name !== "string" || !isAlarmName(name))
       read.problem(`${at}.name`, "the CloudWatch alarm name: 1 to 255 characters, no control characters, and no *, ? or $ (the policy names it exactly)");
     const beforeList = typeof before === "string" ? [before] : before;

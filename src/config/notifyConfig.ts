@@ -47,32 +47,21 @@ export function readNotify(read: ConfigReader): NotifyConfig {
         else read.problem(`notify.sns[${index}]`, "an SNS topic ARN such as arn:aws:sns:ap-northeast-1:123456789012:dkim-changes");
       });
   }
-  const hooks = read.value("notify.webhooks");
   const webhooks: { url: string; format: WebhookFormat; name?: string }[] = [];
   const named = new Map<string, string>();
-  if (hooks !== undefined && hooks !== null) {
-    if (!Array.isArray(hooks)) read.problem("notify.webhooks", "a list of { url, format }");
-    else
-      hooks.forEach((entry: unknown, index) => {
-        const at = `notify.webhooks[${index}]`;
-        if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
-          read.problem(at, "a mapping with url and format");
-          return;
-        }
-        read.onlyKeys(at, ["url", "format", "name"]);
-        // The URL itself is never repeated in a problem: it holds the webhook's token.
-        const url = read.string(`${at}.url`, WEBHOOK_EXPECTED, isWebhookUrl);
-        const format = read.string(`${at}.format`, `one of: ${WEBHOOK_FORMATS.join(", ")}`, (s) => WEBHOOK_FORMATS.includes(s as WebhookFormat));
-        const name = read.optionalString(`${at}.name`, NAME_EXPECTED, isTargetName);
-        if (name !== undefined && isTargetName(name)) {
-          // Two webhooks on one host look alike but for their names, so a name must tell them apart.
-          const first = named.get(name);
-          if (first !== undefined) read.problem(`${at}.name`, `a name no other target has (${first}.name is also "${name}")`);
-          else named.set(name, at);
-        }
-        if (isWebhookUrl(url) && WEBHOOK_FORMATS.includes(format as WebhookFormat))
-          webhooks.push({ url, format: format as WebhookFormat, ...(name !== undefined && isTargetName(name) ? { name } : {}) });
-      });
+  for (const at of read.mappings("notify.webhooks", "a list of { url, format }", "a mapping with url and format", ["url", "format", "name"])) {
+    // The URL itself is never repeated in a problem: it holds the webhook's token.
+    const url = read.string(`${at}.url`, WEBHOOK_EXPECTED, isWebhookUrl);
+    const format = read.string(`${at}.format`, `one of: ${WEBHOOK_FORMATS.join(", ")}`, (s) => WEBHOOK_FORMATS.includes(s as WebhookFormat));
+    const name = read.optionalString(`${at}.name`, NAME_EXPECTED, isTargetName);
+    if (name !== undefined && isTargetName(name)) {
+      // Two webhooks on one host look alike but for their names, so a name must tell them apart.
+      const first = named.get(name);
+      if (first !== undefined) read.problem(`${at}.name`, `a name no other target has (${first}.name is also "${name}")`);
+      else named.set(name, at);
+    }
+    if (isWebhookUrl(url) && WEBHOOK_FORMATS.includes(format as WebhookFormat))
+      webhooks.push({ url, format: format as WebhookFormat, ...(name !== undefined && isTargetName(name) ? { name } : {}) });
   }
   return { sns: topics, webhooks, lang: lang as NotifyConfig["lang"] };
 }
