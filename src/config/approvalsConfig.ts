@@ -22,29 +22,9 @@ export const PLANS_DEFAULTS: PlansConfig = { ttlHours: 72 };
 export const MAX_APPROVALS_REQUIRED = 5;
 export const MAX_PLAN_TTL_HOURS = 720;
 
-const isMapping = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
-
-/** A whole number in [min, max] at `path`, the default when absent; a problem naming the key otherwise. */
-function readWholeNumber(read: ConfigReader, path: string, min: number, max: number, fallback: number, expected: string): number {
-  const value = read.value(path);
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    read.problem(path, expected);
-    return fallback;
-  }
-  return value;
-}
-
 export function readApprovals(read: ConfigReader): ApprovalsConfig {
-  const value = read.value("approvals");
-  if (value === undefined || value === null) return APPROVALS_DEFAULTS;
-  if (!isMapping(value)) {
-    read.problem("approvals", "a mapping with required (0 to 5) and allowSelf (true or false)");
-    return APPROVALS_DEFAULTS;
-  }
-  read.onlyKeys("approvals", ["required", "allowSelf"]);
-  const required = readWholeNumber(
-    read,
+  if (!read.mapping("approvals", "a mapping with required (0 to 5) and allowSelf (true or false)", ["required", "allowSelf"])) return APPROVALS_DEFAULTS;
+  const required = read.wholeNumber(
     "approvals.required",
     0,
     MAX_APPROVALS_REQUIRED,
@@ -61,15 +41,8 @@ export function readApprovals(read: ConfigReader): ApprovalsConfig {
 }
 
 export function readPlans(read: ConfigReader): PlansConfig {
-  const value = read.value("plans");
-  if (value === undefined || value === null) return PLANS_DEFAULTS;
-  if (!isMapping(value)) {
-    read.problem("plans", `a mapping with ttlHours (1 to ${MAX_PLAN_TTL_HOURS})`);
-    return PLANS_DEFAULTS;
-  }
-  read.onlyKeys("plans", ["ttlHours"]);
-  const ttlHours = readWholeNumber(
-    read,
+  if (!read.mapping("plans", `a mapping with ttlHours (1 to ${MAX_PLAN_TTL_HOURS})`, ["ttlHours"])) return PLANS_DEFAULTS;
+  const ttlHours = read.wholeNumber(
     "plans.ttlHours",
     1,
     MAX_PLAN_TTL_HOURS,

@@ -37,6 +37,32 @@ export class ConfigReader {
   }
 
   /**
+   * A section given as a mapping (`waves:`, `approvals:`): true when present and one, its keys then
+   * checked against `keys`; a section that is not a mapping is a problem naming it. Absent: false.
+   */
+  mapping(path: string, expected: string, keys: readonly string[]): boolean {
+    const value = this.value(path);
+    if (value === undefined || value === null) return false;
+    if (typeof value !== "object" || Array.isArray(value)) {
+      this.problem(path, expected);
+      return false;
+    }
+    this.onlyKeys(path, keys);
+    return true;
+  }
+
+  /** A whole number in [min, max], `fallback` when absent; a problem naming the key (and `fallback`) otherwise. */
+  wholeNumber(path: string, min: number, max: number, fallback: number, expected: string): number {
+    const value = this.value(path);
+    if (value === undefined || value === null) return fallback;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+      this.problem(path, expected);
+      return fallback;
+    }
+    return value;
+  }
+
+  /**
    * A list of mappings (`contacts:`, `alarms:`, …): the path of each entry that is a mapping, its
    * keys checked against `keys`; a value that is not a list, or an entry that is not a mapping, is
    * a problem naming it. Absent: no entries.

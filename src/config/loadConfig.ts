@@ -158,29 +158,24 @@ function isHttpsUrl(text: string): boolean {
 }
 
 function readRotation(read: ConfigReader): ByodkimConfig["rotation"] {
-  const days = (name: keyof ByodkimConfig["rotation"], min: number, max = 3650): number => {
-    const value = read.value(`rotation.${name}`);
-    if (value === undefined || value === null) return Math.min(ROTATION_DEFAULTS[name], max);
-    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-      read.problem(`rotation.${name}`, `a whole number of days from ${min} to ${max}`);
-      return Math.min(ROTATION_DEFAULTS[name], max);
-    }
-    return value;
-  };
+  const days = (name: keyof ByodkimConfig["rotation"], min: number, max = 3650): number =>
+    read.wholeNumber(`rotation.${name}`, min, max, Math.min(ROTATION_DEFAULTS[name], max), `a whole number of days from ${min} to ${max}`);
   const maxAgeDays = days("maxAgeDays", 1);
   // A warning window as long as the key's life would warn from the day the key is made.
   return { maxAgeDays, warnDays: days("warnDays", 0, maxAgeDays - 1), graceDays: days("graceDays", 0) };
 }
 
 function readRollback(read: ConfigReader): ByodkimConfig["rollback"] {
-  const value = read.value("rollback.permissionsGraceMs");
   const { permissionsGraceMs, maxPermissionsGraceMs } = ROLLBACK_DEFAULTS;
-  if (value === undefined || value === null) return { permissionsGraceMs };
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > maxPermissionsGraceMs) {
-    read.problem("rollback.permissionsGraceMs", `a whole number of milliseconds from 0 to ${maxPermissionsGraceMs}`);
-    return { permissionsGraceMs };
-  }
-  return { permissionsGraceMs: value };
+  return {
+    permissionsGraceMs: read.wholeNumber(
+      "rollback.permissionsGraceMs",
+      0,
+      maxPermissionsGraceMs,
+      permissionsGraceMs,
+      `a whole number of milliseconds from 0 to ${maxPermissionsGraceMs}`,
+    ),
+  };
 }
 
 const IDENTITY_KEYS = ["domain", "regions", "selectorPrefix", "keys"] as const;

@@ -20,22 +20,15 @@ export const WAVES_KEYS = ["canary", "size", "maxErrors"] as const;
 
 /** The config's `waves:`; undefined when it is absent (a campaign then uses WAVES_DEFAULTS), the defaults for what it leaves out. */
 export function readWaves(read: ConfigReader): WavesConfig | undefined {
-  const value = read.value("waves");
-  if (value === undefined) return undefined;
-  if (value !== null && (typeof value !== "object" || Array.isArray(value))) {
-    read.problem("waves", "a mapping with canary, size and maxErrors, e.g. { canary: 1, size: 10, maxErrors: 0 }");
+  if (read.value("waves") === undefined) return undefined;
+  // `waves:` written empty (null) takes every default.
+  if (
+    read.value("waves") !== null &&
+    !read.mapping("waves", "a mapping with canary, size and maxErrors, e.g. { canary: 1, size: 10, maxErrors: 0 }", WAVES_KEYS)
+  )
     return undefined;
-  }
-  read.onlyKeys("waves", WAVES_KEYS);
-  const whole = (name: keyof WavesConfig, min: number, max: number, what: string): number => {
-    const given = read.value(`waves.${name}`);
-    if (given === undefined || given === null) return WAVES_DEFAULTS[name];
-    if (typeof given !== "number" || !Number.isInteger(given) || given < min || given > max) {
-      read.problem(`waves.${name}`, `a whole number of ${what} from ${min} to ${max}`);
-      return WAVES_DEFAULTS[name];
-    }
-    return given;
-  };
+  const whole = (name: keyof WavesConfig, min: number, max: number, what: string): number =>
+    read.wholeNumber(`waves.${name}`, min, max, WAVES_DEFAULTS[name], `a whole number of ${what} from ${min} to ${max}`);
   return {
     canary: whole("canary", 0, WAVES_LIMITS.maxCanary, "identities"),
     size: whole("size", 1, WAVES_LIMITS.maxSize, "identities"),
