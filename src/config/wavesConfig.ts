@@ -20,13 +20,11 @@ export const WAVES_KEYS = ["canary", "size", "maxErrors"] as const;
 
 /** The config's `waves:`; undefined when it is absent (a campaign then uses WAVES_DEFAULTS), the defaults for what it leaves out. */
 export function readWaves(read: ConfigReader): WavesConfig | undefined {
-  if (read.value("waves") === undefined) return undefined;
+  const value = read.value("waves");
+  if (value === undefined) return undefined;
+  const expected = "a mapping with canary, size and maxErrors, e.g. { canary: 1, size: 10, maxErrors: 0 }";
   // `waves:` written empty (null) takes every default.
-  if (
-    read.value("waves") !== null &&
-    !read.mapping("waves", "a mapping with canary, size and maxErrors, e.g. { canary: 1, size: 10, maxErrors: 0 }", WAVES_KEYS)
-  )
-    return undefined;
+  if (value !== null && !read.mapping("waves", expected, WAVES_KEYS)) return undefined;
   const whole = (name: keyof WavesConfig, min: number, max: number, what: string): number =>
     read.wholeNumber(`waves.${name}`, min, max, WAVES_DEFAULTS[name], `a whole number of ${what} from ${min} to ${max}`);
   return {
