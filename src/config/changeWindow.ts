@@ -61,13 +61,8 @@ export function readChangeWindow(read: ConfigReader): ChangeCalendar | undefined
 }
 
 function readWindow(read: ConfigReader): ChangeWindow | undefined {
-  const value = read.value("changeWindow");
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "object" || Array.isArray(value)) {
-    read.problem("changeWindow", 'a mapping { timeZone, days, start, end }, e.g. { days: [mon, tue, wed, thu, fri], start: "10:00", end: "17:00" }');
-    return undefined;
-  }
-  read.onlyKeys("changeWindow", ["timeZone", "days", "start", "end"]);
+  const expected = 'a mapping { timeZone, days, start, end }, e.g. { days: [mon, tue, wed, thu, fri], start: "10:00", end: "17:00" }';
+  if (!read.mapping("changeWindow", expected, ["timeZone", "days", "start", "end"])) return undefined;
   const zoneText = read.optionalString("changeWindow.timeZone", "an IANA time zone such as Asia/Tokyo", (s) => canonicalTimeZone(s) !== undefined);
   const timeZone = (zoneText === undefined ? undefined : canonicalTimeZone(zoneText)) ?? defaultZone(read);
 

@@ -29,13 +29,7 @@ const NAME_EXPECTED = "a short name of 1 to 40 characters, without leading or tr
 const WEBHOOK_EXPECTED = "an https URL (http only for 127.0.0.1 or localhost)";
 
 export function readNotify(read: ConfigReader): NotifyConfig {
-  const value = read.value("notify");
-  if (value === undefined || value === null) return NO_NOTIFY;
-  if (typeof value !== "object" || Array.isArray(value)) {
-    read.problem("notify", "a mapping with sns, webhooks and lang");
-    return NO_NOTIFY;
-  }
-  read.onlyKeys("notify", ["sns", "webhooks", "lang"]);
+  if (!read.mapping("notify", "a mapping with sns, webhooks and lang", ["sns", "webhooks", "lang"])) return NO_NOTIFY;
   const lang = read.optionalString("notify.lang", "en or ja", (s) => s === "en" || s === "ja") ?? "en";
   const sns = read.value("notify.sns");
   const topics: string[] = [];
