@@ -28,7 +28,8 @@ export function createSpinner(out: Output, env: NodeJS.ProcessEnv): GateSpinner 
   const show = () => {
     // After stop() nothing runs: a load that ends then shows nothing (a spinner left spinning would keep the process alive).
     if (!ora || (running.size === 0 && counting === undefined)) return;
-    spinner ??= ora({ stream: out.stderr as NodeJS.WritableStream, text: text(), discardStdin: false }).start();
+    // byodkim has decided (from the env it was given): ora's own look at process.env must not overrule it.
+    spinner ??= ora({ stream: out.stderr as NodeJS.WritableStream, text: text(), discardStdin: false, isEnabled: true }).start();
     spinner.text = text();
   };
   if (enabled)
