@@ -146,6 +146,25 @@ export interface LockStorePort {
   deleteLock(bucket: string, key: string, etag: string): Promise<boolean>;
 }
 
+/** A stored object's text and the ETag that names that version. */
+export interface StoredObject {
+  readonly text: string;
+  readonly etag: string | undefined;
+}
+
+/**
+ * Campaign records in the keys bucket: plans and their approvals. Each is written once and never
+ * replaced (`If-None-Match: *`), so a plan's bytes are the bytes its approvers saw.
+ */
+export interface CampaignStorePort {
+  /** Writes only if no object is there yet; `null` when one already is (another writer was first). */
+  writeNew(bucket: string, key: string, text: string): Promise<(MutationReceipt & { etag: string | undefined }) | null>;
+  /** `null` when there is no object. */
+  read(bucket: string, key: string): Promise<StoredObject | null>;
+  /** The keys under `prefix`, every page. */
+  list(bucket: string, prefix: string): Promise<string[]>;
+}
+
 /** A call the service throttled, which the SDK sends again after its backoff. */
 /**
  * Why the SDK sends a call again: SES throttled it, answered with a server error (it may have
@@ -201,6 +220,8 @@ export interface AwsPorts {
   readonly ses: SesPort;
   readonly keys: KeyStorePort;
   readonly locks: LockStorePort;
+  /** Plans and approvals (plan, approve, apply); fakes without it have those commands say they cannot reach the store. */
+  readonly campaigns?: CampaignStorePort;
   readonly alarms: AlarmsPort;
   readonly state: StateStorePort;
   /** status --publish-metrics; fakes without it have status say it could not publish. */
