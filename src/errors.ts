@@ -23,7 +23,8 @@ export type StopSignal = (typeof STOP_SIGNALS)[number];
 export const signalExitCode = (signal: StopSignal): ExitCode =>
   ({ SIGINT: ExitCode.interrupted, SIGTERM: ExitCode.terminated, SIGHUP: ExitCode.hangup })[signal];
 
-export type ErrorKind = "usage" | "config" | "input" | "aws" | "dns" | "lock" | "declined" | "interrupted" | "change";
+/** `refused`: byodkim will not act on what it was given (a tampered or expired plan, an approval it cannot count): exit 1. */
+export type ErrorKind = "usage" | "config" | "input" | "aws" | "dns" | "lock" | "declined" | "interrupted" | "change" | "refused";
 
 const exitCodeByKind: Record<ErrorKind, ExitCode> = {
   usage: ExitCode.usage,
@@ -32,6 +33,7 @@ const exitCodeByKind: Record<ErrorKind, ExitCode> = {
   aws: ExitCode.checkFailed,
   dns: ExitCode.checkFailed,
   lock: ExitCode.checkFailed,
+  refused: ExitCode.checkFailed,
   change: ExitCode.awsFailureDuringChange,
   declined: ExitCode.declined,
   interrupted: ExitCode.interrupted,

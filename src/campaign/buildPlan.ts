@@ -25,6 +25,8 @@ export interface PlanCandidate extends PlanTargetBase {
   /** null when there is nothing to restore to (SES could not be read). */
   readonly restores: PlanRestore | null;
   readonly gates: readonly GateResult[];
+  /** Why it cannot go that no gate says (already up to date, a refusal before any gate ran). */
+  readonly reasons?: readonly PlanGateReason[];
 }
 
 export interface PlanInput {
@@ -66,7 +68,7 @@ export function gateReason(gate: GateResult): PlanGateReason {
 export function buildPlan(input: PlanInput): BuiltPlan {
   const whole = input.command !== "rollback";
   const failing = (candidate: PlanCandidate): PlanGateReason[] => {
-    const reasons = candidate.gates.filter((gate) => gate.status === "fail").map(gateReason);
+    const reasons = [...candidate.gates.filter((gate) => gate.status === "fail").map(gateReason), ...(candidate.reasons ?? [])];
     if (reasons.length === 0 && (candidate.current === null || candidate.restores === null)) {
       return [{ gate: "campaign", status: "fail", code: "campaign.target.notRead" }];
     }

@@ -1,6 +1,6 @@
 import type { AwsPorts, SesIdentityFacts } from "../aws/types.js";
-import { type ByodkimConfig, type IdentityConfig, privateKeyObjectKey } from "../config/config.js";
-import { isRegionName, normaliseDomain, parseDatedSelector } from "../config/names.js";
+import { type ByodkimConfig, privateKeyObjectKey } from "../config/config.js";
+import { parseDatedSelector } from "../config/names.js";
 import { parsePrivateKey } from "../dkim/privateKey.js";
 import { byodkimError, ByodkimError } from "../errors.js";
 import { type Fetched, fetchFact } from "../gates/fetched.js";
@@ -14,6 +14,13 @@ import { type ByodkimFacts, compareRegions, type ExpectedKey, judgeRow, type Row
 import { keyBirth } from "../status/keyBirth.js";
 import { METRICS_NAMESPACE } from "../permissions/needs.js";
 import type { CommandContext } from "../engine/context.js";
+import { type FleetTarget, fleetTargets, limited, parseRegions, portsIn } from "../engine/fleet.js";
+
+export { parseRegions, limited };
+
+/** Who status looks at without --all: the domains named, else the config's domain and its identities:. */
+export const statusTargets = (config: ByodkimConfig, regionInForce: string, input: Pick<StatusInput, "domains" | "regions">): StatusTarget[] =>
+  fleetTargets(config, regionInForce, input);
 
 export interface StatusInput {
   readonly domains: readonly string[];
@@ -32,12 +39,7 @@ export const SES_SECONDS_PER_CALL = 1;
 /** DNS and S3 lookups at once: enough to keep up with SES's pace, few enough for a small resolver. */
 const LOOKUP_CONCURRENCY = 8;
 
-export interface StatusTarget {
-  readonly domain: string;
-  readonly regions: readonly string[];
-  readonly selectorPrefix: string;
-  readonly keys: ByodkimConfig["keys"];
-}
+export type StatusTarget = FleetTarget;
 
 export interface StatusResult {
   readonly command: "status";
@@ -55,59 +57,13 @@ export interface StatusResult {
   readonly checkedAt: string;
 }
 
-/** `--regions ap-northeast-1,ap-northeast-3`: each a region name, at least one. */
-export function parseRegions(text: string | undefined): string[] | undefined {
-  if (text === undefined) return undefined;
-  const regions = [...new Set(text.split(",").map((region) => region.trim()))];
-  const bad = regions.find((region) => !isRegionName(region));
-  if (bad !== undefined || regions.length === 0) throw byodkimError("usage", "status.badRegions", { value: text });
-  return regions;
-}
-
-/** Who status looks at without --all: the domains named, else the config's domain and its identities:. */
-export function statusTargets(config: ByodkimConfig, regionInForce: string, input: Pick<StatusInput, "domains" | "regions">): StatusTarget[] {
-  const configured: IdentityConfig[] = [
-    ...(config.domain ? [{ domain: config.domain, regions: undefined, selectorPrefix: config.selectorPrefix, keys: config.keys }] : []),
-    ...config.identities,
-  ];
-  const inherited = (domain: string): IdentityConfig =>
-    configured.find((entry) => entry.domain === domain) ?? { domain, regions: undefined, selectorPrefix: config.selectorPrefix, keys: config.keys };
-  const chosen =
-    input.domains.length > 0
-      ? input.domains.map((raw) => {
-          const domain = normaliseDomain(raw);
-          if (domain === undefined) throw byodkimError("input", "input.badDomain", { domain: raw });
-          return inherited(domain);
-        })
-      : configured;
-  if (chosen.length === 0) throw byodkimError("usage", "input.noDomain", undefined, "status.noDomain.hint");
-  const unique = [...new Map(chosen.map((entry) => [entry.domain, entry])).values()];
-  return unique.map((entry) => ({ ...entry, regions: input.regions ?? entry.regions ?? [regionInForce] }));
-}
-
-/** A small limiter: at most `limit` of the calls run at once. */
-export function limited(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return async (task) => {
-    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    running++;
-    try {
-      return await task();
-    } finally {
-      running--;
-      waiting.shift()?.();
-    }
-  };
-}
-
 /** Every identity × region, read-only; the SES reads are paced across the whole run, DNS and S3 run beside them. */
 export async function status(ctx: CommandContext, input: StatusInput): Promise<StatusResult> {
   if (input.all && input.domains.length > 0) throw byodkimError("usage", "status.allAndDomains", undefined);
   // A bad domain is an input error found before anything is asked of AWS.
   const targets = input.all ? undefined : statusTargets(ctx.config, ctx.region, input);
   const now = ctx.clock.now();
-  const awsIn = (region: string): AwsPorts => (region === ctx.region || !ctx.awsIn ? ctx.aws : ctx.awsIn(region));
+  const awsIn = portsIn(ctx);
 
   const callerFetch = fetchFact(() => ctx.aws.sts.getCallerIdentity());
   ctx.aws.prepare?.();

@@ -341,6 +341,34 @@ export const helpMessages = defineMessages({
     en: "rehearse the runbook end to end against a fresh sandbox (what `npm run demo` runs)",
     ja: "新しいサンドボックスでランブックを最初から最後までリハーサルします（`npm run demo` が実行する内容）",
   },
+  "help.plan": {
+    en: "plan a change for many identities and regions: each target's gates now, in waves, stored as one sealed plan to approve and apply (changes nothing)",
+    ja: "複数の ID・リージョンへの変更をプランします。各対象のゲートを今チェックし、ウェーブに分け、承認・適用のための封印済みプランとして保管します（何も変更しません）",
+  },
+  "help.plan.change": {
+    en: "the change: enable, rotate or rollback",
+    ja: "変更の種類：enable・rotate・rollback",
+  },
+  "help.plan.domains": {
+    en: "SES domain identities (default: domain and identities: in the config)",
+    ja: "SES のドメイン ID（既定：設定ファイルの domain と identities:）",
+  },
+  "help.plan.all": {
+    en: "every domain identity SES lists in each region",
+    ja: "各リージョンで SES に登録されているすべてのドメイン ID",
+  },
+  "help.plan.due": {
+    en: "only the identities whose key is due for rotation (as status judges it)",
+    ja: "鍵のローテーション時期を迎えた ID だけ（status と同じ基準）",
+  },
+  "help.plan.out": {
+    en: "also write the sealed plan to this file (approve and apply take it)",
+    ja: "封印済みプランをこのファイルにも書き出します（approve と apply に指定できます）",
+  },
+  "help.plan.format": {
+    en: "text (default) or md: the plan as the ticket's Markdown",
+    ja: "text（既定）または md：チケットに貼る Markdown 形式",
+  },
   "help.status": {
     en: "every identity's DKIM health, key age and rotation due, per region; changes nothing (exit 1: something needs action)",
     ja: "各ドメインの DKIM の状態、鍵の経過日数、ローテーション期限をリージョンごとに表示します（何も変更しません。終了コード 1：要対応あり）",

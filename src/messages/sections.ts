@@ -16,6 +16,7 @@ import { keyLifecycleMessages } from "./keyLifecycleMessages.js";
 import { keyMessages } from "./keyMessages.js";
 import { lifecycleGateMessages } from "./lifecycleGateMessages.js";
 import { noticeMessages } from "./noticeMessages.js";
+import { planMessages } from "./planMessages.js";
 import { permissionMessages } from "./permissionMessages.js";
 import { reportMessages } from "./reportMessages.js";
 import { rollbackMessages } from "./rollbackMessages.js";
@@ -51,4 +52,5 @@ export const SECTIONS = [
   approvalMessages,
   changeWindowMessages,
   campaignMessages,
+  planMessages,
 ] as const;

@@ -30,6 +30,7 @@ const ALLOWED = new Set([
   "src/cli/statusCommand.ts",
   "src/cli/reportCommand.ts",
   "src/cli/notifyTestCommand.ts",
+  "src/cli/campaignCommands.ts",
   "src/config/config.ts",
   "src/config/names.ts",
   "src/errors.ts",

@@ -1,0 +1,79 @@
+import type { Command } from "commander";
+import type { PlanCommands } from "../commands/plan.js";
+import { byodkimError, ExitCode } from "../errors.js";
+import type { CliRuntime } from "./runtime.js";
+
+interface PlanFlags {
+  all?: boolean;
+  due?: boolean;
+  regions?: string;
+  out?: string;
+  format?: string;
+}
+
+/** Each single command's dry run, and status's rule for a due key: handed to plan here, since a command never imports another. */
+async function planCommands(): Promise<PlanCommands> {
+  const [{ enable }, { rotate }, { rollback }, { status }] = await Promise.all([
+    import("../commands/enable.js"),
+    import("../commands/rotate.js"),
+    import("../commands/rollback.js"),
+    import("../commands/status.js"),
+  ]);
+  const common = { yes: false, dryRun: true, forceUnlock: false } as const;
+  return {
+    dryRun: {
+      enable: (ctx, domain) => enable(ctx, { ...common, domain, selector: undefined, waitSeconds: 1800 }),
+      rotate: (ctx, domain) => rotate(ctx, { ...common, domain, to: undefined, waitSeconds: 1800 }),
+      rollback: (ctx, domain) => rollback(ctx, { ...common, domain, to: "previous", reason: undefined }),
+    },
+    async due(ctx, targets, regions) {
+      const result = await status(ctx, {
+        domains: targets?.map((target) => target.domain) ?? [],
+        all: targets === undefined,
+        regions: targets === undefined ? regions : undefined,
+        publishMetrics: false,
+      });
+      return result.rows
+        .filter((row) => row.reasons.includes("keyOverdue") || row.reasons.includes("rotationDueSoon"))
+        .map((row) => ({ domain: row.domain, region: row.region }));
+    },
+  };
+}
+
+export function registerPlan(program: Command, runtime: CliRuntime): void {
+  program
+    .command("plan")
+    .description(runtime.help("help.plan"))
+    .argument("<change>", runtime.help("help.plan.change"))
+    .argument("[domains...]", runtime.help("help.plan.domains"))
+    .option("--all", runtime.help("help.plan.all"))
+    .option("--due", runtime.help("help.plan.due"))
+    .option("--regions <list>", runtime.help("help.status.regions"))
+    .option("--out <file>", runtime.help("help.plan.out"))
+    .option("--format <format>", runtime.help("help.plan.format"), "text")
+    .action((change: string, domains: string[], flags: PlanFlags, command: Command) =>
+      runtime.action(command, async ({ out, context }) => {
+        if (change !== "enable" && change !== "rotate" && change !== "rollback") throw byodkimError("usage", "plan.badChange", { change });
+        const format = flags.format ?? "text";
+        if (format !== "text" && format !== "md") throw byodkimError("usage", "plan.badFormat", { format });
+        if (flags.all && domains.length > 0) throw byodkimError("usage", "status.allAndDomains", undefined);
+        const [{ plan }, { parseRegions }, render, commands] = await Promise.all([
+          import("../commands/plan.js"),
+          import("../engine/fleet.js"),
+          import("../ui/renderPlan.js"),
+          planCommands(),
+        ]);
+        const regions = parseRegions(flags.regions);
+        const result = await plan(
+          await context(),
+          { command: change, domains, all: flags.all === true, due: flags.due === true, regions, outFile: flags.out },
+          commands,
+        );
+        return {
+          exitCode: result.ok ? ExitCode.ok : ExitCode.checkFailed,
+          text: () => (format === "md" && "stored" in result ? render.renderPlanMarkdown(out, result) : render.renderPlanText(out, result)),
+          json: () => render.planJson(out, result),
+        };
+      }),
+    );
+}
