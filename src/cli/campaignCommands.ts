@@ -77,3 +77,22 @@ export function registerPlan(program: Command, runtime: CliRuntime): void {
       }),
     );
 }
+
+export function registerApprove(program: Command, runtime: CliRuntime): void {
+  program
+    .command("approve")
+    .description(runtime.help("help.approve"))
+    .argument("<plan>", runtime.help("help.approve.plan"))
+    .option("--comment <text>", runtime.help("help.approve.comment"))
+    .action((planRef: string, flags: { comment?: string }, command: Command) =>
+      runtime.action(command, async ({ out, options, context }) => {
+        const [{ approve }, render] = await Promise.all([import("../commands/approve.js"), import("../ui/renderPlan.js")]);
+        const result = await approve(await context(), { plan: planRef, comment: flags.comment, yes: options.yes });
+        return {
+          exitCode: result.ok ? ExitCode.ok : result.outcome === "declined" ? ExitCode.declined : ExitCode.checkFailed,
+          text: () => render.renderApproveText(out, result),
+          json: () => render.approveJson(out, result),
+        };
+      }),
+    );
+}

@@ -13,7 +13,7 @@ import { registerRollback } from "./rollbackCommand.js";
 import { registerRun, registerRunbook } from "./runbookCommands.js";
 import { registerReport } from "./reportCommand.js";
 import { registerStatus } from "./statusCommand.js";
-import { registerPlan } from "./campaignCommands.js";
+import { registerApprove, registerPlan } from "./campaignCommands.js";
 import { registerVerify } from "./verifyCommand.js";
 import { registerIamPolicy } from "./iamPolicyCommand.js";
 import { registerNotifyTest } from "./notifyTestCommand.js";
@@ -54,6 +54,7 @@ export function buildProgram(runtime: CliRuntime): Command {
   registerRetire(program, runtime);
   registerStatus(program, runtime);
   registerPlan(program, runtime);
+  registerApprove(program, runtime);
   registerReport(program, runtime);
   registerRun(program, runtime);
   registerRunbook(program, runtime);

@@ -369,6 +369,18 @@ export const helpMessages = defineMessages({
     en: "text (default) or md: the plan as the ticket's Markdown",
     ja: "text（既定）または md：チケットに貼る Markdown 形式",
   },
+  "help.approve": {
+    en: "approve a stored plan as a second person (the planner cannot approve their own; exit 1: refused, nothing written)",
+    ja: "保管済みのプランを別の担当者として承認します（プラン作成者は自分のプランを承認できません。終了コード 1：承認できず、何も書き込みません）",
+  },
+  "help.approve.plan": {
+    en: "the plan file (plan --out), or the plan's id (whole, or its first 8+ characters)",
+    ja: "プランファイル（plan --out）またはプラン ID（全体、または先頭 8 文字以上）",
+  },
+  "help.approve.comment": {
+    en: "a note kept with the approval (the ticket, what was checked)",
+    ja: "承認と一緒に残すメモ（チケット番号、確認した内容など）",
+  },
   "help.status": {
     en: "every identity's DKIM health, key age and rotation due, per region; changes nothing (exit 1: something needs action)",
     ja: "各ドメインの DKIM の状態、鍵の経過日数、ローテーション期限をリージョンごとに表示します（何も変更しません。終了コード 1：要対応あり）",

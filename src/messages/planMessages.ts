@@ -113,4 +113,36 @@ export const planMessages = defineMessages({
     en: "--format is text or md, not {format}",
     ja: "--format には text か md を指定してください（{format} は指定できません）",
   },
+  "approve.confirm": {
+    en: "To approve this plan, type the first 8 characters of its id ({prefix}):",
+    ja: "このプランを承認する場合は、プラン ID の先頭 8 文字（{prefix}）を入力してください：",
+  },
+  "approve.declined": {
+    en: "Not approved: the answer was not {prefix}. Nothing was written.",
+    ja: "承認しませんでした（入力が {prefix} ではありませんでした）。何も書き込んでいません。",
+  },
+  "approve.approved": {
+    en: "Approved plan {id} as {who}",
+    ja: "プラン {id} を {who} として承認しました",
+  },
+  "approve.refused": {
+    en: "Not approved: nothing was written.",
+    ja: "承認できません。何も書き込んでいません。",
+  },
+  "approve.stored": {
+    en: "Approval stored at {url}",
+    ja: "承認を {url} に保管しました",
+  },
+  "approve.count": {
+    en: "Approvals that count: {count} of {required} required",
+    ja: "有効な承認：{count} 件（必要数 {required} 件）",
+  },
+  "approve.next.apply": {
+    en: "Approved enough: inside the change window, run byodkim apply {id}",
+    ja: "必要な承認がそろいました。変更可能時間帯に byodkim apply {id} を実行してください",
+  },
+  "approve.next.more": {
+    en: "{missing} more approval(s) needed, each by another person: byodkim approve {id}",
+    ja: "あと {missing} 件の承認が必要です（それぞれ別の担当者が行います）：byodkim approve {id}",
+  },
 });

@@ -1,3 +1,4 @@
+import type { ApproveResult } from "../commands/approve.js";
 import type { PlanResult } from "../commands/plan.js";
 import { type CampaignPlan, leftOutTargets, type PlanDnsZone, type PlanGateReason, readyTargets } from "../campaign/planDocument.js";
 import { dkimHandoff } from "../dkim/handoff.js";
@@ -159,4 +160,45 @@ export function renderPlanMarkdown(out: Output, result: Planned): string {
     "",
   ];
   return sections.join("\n");
+}
+
+export function renderApproveText(out: Output, result: ApproveResult, width: number | undefined = terminalWidth(out)): string {
+  const { color, t } = out;
+  const prose = (text: string) => wrapToWidth(text, width, "");
+  const gates =
+    result.outcome === "approved"
+      ? []
+      : renderGateRows(
+          out,
+          result.gates.filter((gate) => gate.status !== "pass"),
+          width,
+        );
+  const head =
+    result.outcome === "approved"
+      ? color.green(`${MARKS.done} ${t(msg("approve.approved", { id: result.id, who: result.approval?.by ?? "-" }))}`)
+      : result.outcome === "declined"
+        ? color.yellow(t(result.declined ?? msg("approve.refused")))
+        : color.red(`${MARKS.failed} ${t(msg("approve.refused"))}`);
+  return [
+    ...gates,
+    ...prose(head),
+    ...(result.approval ? prose(t(msg("approve.stored", { url: result.approval.url }))) : []),
+    ...(result.outcome === "approved" ? prose(t(msg("approve.count", result.approvals))) : []),
+    ...(result.next ? foldKeepingCommands(t(result.next), width, "  ") : []),
+    "",
+  ].join("\n");
+}
+
+export function approveJson(out: Output, result: ApproveResult): Record<string, unknown> {
+  return {
+    command: "approve",
+    outcome: result.outcome,
+    ok: result.ok,
+    id: result.id,
+    gates: result.gates.map((gate) => gateJson(out, gate)),
+    approval: result.approval,
+    approvals: result.approvals,
+    summary: result.summary.lines.map((line) => out.t(line)),
+    next: result.next ? out.t(result.next) : null,
+  };
 }
