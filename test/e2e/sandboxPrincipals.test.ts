@@ -21,7 +21,10 @@ it("points one shell at the sandbox as the operator and another as the approver:
     await printedUntil(sandbox.stdout, "Ctrl-C");
     /** Who a shell pointed at the sandbox with `eval "$(… sandbox --env ARGS)"` plans as: the caller `enable --dry-run --json` names. */
     const callerOfShell = async (envArgs: string) => {
-      const shell = await runInBash(`eval "$(node bin/byodkim.js sandbox --env${envArgs})"\nnode bin/byodkim.js enable --dry-run --json`, { cwd: checkout, env });
+      const shell = await runInBash(`eval "$(node bin/byodkim.js sandbox --env${envArgs})"\nnode bin/byodkim.js enable --dry-run --json`, {
+        cwd: checkout,
+        env,
+      });
       expect(shell.code, shell.stdout + shell.stderr).toBe(0);
       return (JSON.parse(shell.stdout) as { plan: { callerArn: string } }).plan.callerArn;
     };
