@@ -11,6 +11,7 @@ interface SandboxFlags {
   env?: boolean;
   checksBeforeFailure?: string;
   sesRateLimit?: string;
+  as?: string;
 }
 
 export function registerSandbox(program: Command, runtime: CliRuntime): void {
@@ -20,6 +21,7 @@ export function registerSandbox(program: Command, runtime: CliRuntime): void {
     .option("--scenario <name>", runtime.help("help.sandbox.scenario"), "good")
     .option("--list", runtime.help("help.sandbox.list"))
     .option("--env", runtime.help("help.sandbox.env"))
+    .option("--as <principal>", runtime.help("help.sandbox.as"))
     .option("--port <port>", runtime.help("help.sandbox.port"))
     .option("--fault <Operation=kind>", runtime.help("help.sandbox.fault"), collect)
     .option("--checks-before-failure <n>", runtime.help("help.sandbox.checksBeforeFailure"), "120")
@@ -33,7 +35,7 @@ export function registerSandbox(program: Command, runtime: CliRuntime): void {
         const { byodkimInvocation, thisProcessStart } = await import("./invocation.js");
         const invocation = byodkimInvocation(thisProcessStart(env));
         if (flags.env) {
-          const lines = await sandboxEnvLines(env, `${invocation} sandbox`);
+          const lines = await sandboxEnvLines(env, `${invocation} sandbox`, flags.as);
           return { exitCode: ExitCode.ok, text: () => lines, json: () => ({ command: "sandbox", outcome: "ok", script: lines }) };
         }
         await runSandboxCommand(flags, env, {

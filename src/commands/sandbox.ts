@@ -1,5 +1,6 @@
 import { byodkimError } from "../errors.js";
 import { parseFault } from "../sandbox/faults.js";
+import { isSandboxPrincipalName, SANDBOX_PRINCIPAL_NAMES, type SandboxPrincipalName } from "../sandbox/principals.js";
 import { readCurrentSandboxEnv, writeCurrentSandboxEnv } from "../sandbox/shellEnv.js";
 import { type Sandbox, startSandbox } from "../sandbox/start.js";
 
@@ -9,6 +10,8 @@ export interface SandboxFlags {
   readonly fault?: readonly string[];
   readonly checksBeforeFailure?: string;
   readonly sesRateLimit?: string;
+  /** Only with --env: whose keys the lines give. */
+  readonly as?: string;
 }
 
 function wholeNumber(flag: string, value: string | undefined, fallback: number, max = 65535): number {
@@ -28,6 +31,8 @@ export interface SandboxReport {
 
 /** Runs the rehearsal environment until Ctrl-C (or SIGTERM), then stops it cleanly. */
 export async function runSandboxCommand(flags: SandboxFlags, env: NodeJS.ProcessEnv, report: SandboxReport): Promise<void> {
+  // A sandbox started "as" someone would still answer everyone: the flag belongs to the shell pointed at it.
+  if (flags.as !== undefined) throw byodkimError("usage", "sandbox.asWithoutEnv", { as: flags.as });
   const sandbox = await startSandbox({
     scenario: flags.scenario,
     port: wholeNumber("--port", flags.port, 0),
@@ -54,11 +59,18 @@ function leaveEnvForOtherShells(env: NodeJS.ProcessEnv, sandbox: Sandbox): { rea
 }
 
 /**
- * `byodkim sandbox --env`: the lines that point a shell at the sandbox running in another one.
- * `startCommand` is how to start one there, for the refusal when none is running.
+ * `byodkim sandbox --env [--as approver]`: the lines that point a shell at the sandbox running in
+ * another one, signed as the operator or as `as`. `startCommand` is how to start one there, for
+ * the refusal when none is running.
  */
-export async function sandboxEnvLines(env: NodeJS.ProcessEnv, startCommand: string): Promise<string> {
-  const { path, script } = await readCurrentSandboxEnv(env);
+export async function sandboxEnvLines(env: NodeJS.ProcessEnv, startCommand: string, as = "operator"): Promise<string> {
+  const principal = sandboxPrincipalName(as);
+  const { path, script } = await readCurrentSandboxEnv(env, principal);
   if (script === null) throw byodkimError("usage", "sandbox.notRunning", { path }, "sandbox.notRunning.hint", { command: startCommand });
   return script;
+}
+
+function sandboxPrincipalName(as: string): SandboxPrincipalName {
+  if (isSandboxPrincipalName(as)) return as;
+  throw byodkimError("usage", "sandbox.unknownPrincipal", { as, known: SANDBOX_PRINCIPAL_NAMES.join(", ") });
 }

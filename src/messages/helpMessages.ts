@@ -317,6 +317,10 @@ export const helpMessages = defineMessages({
     en: 'print the lines that point this shell at the sandbox running in another one: eval "$(byodkim sandbox --env)"',
     ja: '別のシェルで起動中のサンドボックスをこのシェルから使うための行を出力します：eval "$(byodkim sandbox --env)"',
   },
+  "help.sandbox.as": {
+    en: "with --env: the lines for another person's shell, with their own keys (approver: another session of the operator's role, who approves plans)",
+    ja: "--env と併用：別の人のシェル用の行を、その人のキーで出力します（approver：オペレーターと同じロールの別セッションで、プランを承認する人）",
+  },
   "help.sandbox.list": {
     en: "list the scenarios and exit",
     ja: "シナリオを一覧表示して終了します",

@@ -30,6 +30,14 @@ export const sandboxMessages = defineMessages({
     en: "start one in another terminal with `{command}`, leave it running, then run this again",
     ja: "別の端末で `{command}` を実行してサンドボックスを起動し、そのままにしてから、もう一度実行してください",
   },
+  "sandbox.unknownPrincipal": {
+    en: "the sandbox has no principal named {as} (known: {known})",
+    ja: "サンドボックスに {as} というプリンシパルはありません（指定できるもの：{known}）",
+  },
+  "sandbox.asWithoutEnv": {
+    en: "--as {as} goes with --env: the sandbox answers every principal; --as chooses whose keys a shell gets",
+    ja: "--as {as} は --env と併用してください（サンドボックスはすべてのプリンシパルに応答します。--as はシェルに渡すキーを選ぶだけです）",
+  },
   "sandbox.dnsFlags": { en: "the config already lists the nameservers; the same as", ja: "ネームサーバは設定ファイルに書いてあります。次の指定と同じです" },
   "sandbox.stopHint": { en: "Ctrl-C stops the sandbox.", ja: "Ctrl-C でサンドボックスを停止します。" },
   "sandbox.stopped": { en: "sandbox stopped", ja: "サンドボックスを停止しました" },

@@ -13,6 +13,7 @@ import { faultsEndpoint, takeFault } from "./faults.js";
 import { firstDenial } from "./iam/enforcement.js";
 import { requiredPermissions } from "./iam/operationPermissions.js";
 import { policyEndpoint } from "./policyAdmin.js";
+import { callerOf } from "./principals.js";
 import { describeWorld } from "./snapshot.js";
 import type { FaultEffect, SandboxWorld } from "./world.js";
 
@@ -104,6 +105,7 @@ export async function startSandboxHttp(world: SandboxWorld, port = 0, now: () =>
       world.log.push({
         time: now().toISOString(),
         service: response.service,
+        ...(response.service === "sandbox" ? {} : { caller: callerOf(world.principals, request.headers).arn }),
         operation: response.wire.operation,
         status: response.wire.status,
         ...(response.wire.error ? { error: response.wire.error } : {}),
@@ -137,7 +139,9 @@ export async function startSandboxHttp(world: SandboxWorld, port = 0, now: () =>
   /** Answers as the service itself would: the caller's permissions first, then SES's rate limit, then the operation. */
   function serve(service: string, front: ServiceFront, operation: string, request: WireRequest): WireResponse {
     // A denied request is answered before the service looks at anything, and does not use up SES's rate.
-    const denial = world.policy && firstDenial(world.policy, world.callerArn, requiredPermissions(world, service, operation, request));
+    // Every principal signs in to the one role, so the role's policy judges each; AWS's message names the one who asked.
+    const caller = callerOf(world.principals, request.headers);
+    const denial = world.policy && firstDenial(world.policy, caller.arn, requiredPermissions(world, service, operation, request));
     if (denial) return front.error(operation, ...front.faults["access-denied"], denial.message);
     if (service === "ses" && world.sesRateLimitPerSecond > 0 && operation !== "SendEmail") {
       const at = now().getTime();

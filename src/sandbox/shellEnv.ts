@@ -2,7 +2,10 @@ import { homedir } from "node:os";
 import { isAbsolute, join } from "node:path";
 import { byodkimError } from "../errors.js";
 import { ensureOwnFolder, readOwnFile, replaceFile } from "../state/ownFiles.js";
+import { SANDBOX_PRINCIPAL_NAMES, type SandboxPrincipalName } from "./principals.js";
 import type { Sandbox } from "./start.js";
+
+type SandboxShell = Pick<Sandbox, "envAs" | "configPath">;
 
 /** A word the shell reads back as itself: bare when it holds nothing the shell would interpret. */
 export const shellQuote = (value: string) => (/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`);
@@ -12,40 +15,46 @@ export const shellQuote = (value: string) => (/^[\w@%+=:,./-]+$/.test(value) ? v
  * BYODKIM_CONFIG so that no command needs `--config`. Not in `sandbox.env` itself: a test that
  * spawns byodkim with that env proves what a command without `--config` does elsewhere.
  */
-export function sandboxShellEnv(sandbox: Pick<Sandbox, "env" | "configPath">): Record<string, string> {
-  return { ...sandbox.env, BYODKIM_CONFIG: sandbox.configPath };
+export function sandboxShellEnv(sandbox: SandboxShell, as: SandboxPrincipalName = "operator"): Record<string, string> {
+  return { ...sandbox.envAs[as], BYODKIM_CONFIG: sandbox.configPath };
 }
 
 /**
  * The lines `eval "$(byodkim sandbox --env)"` runs. AWS_PROFILE goes first: set, the SDK would use
  * that profile's credentials and ignore the sandbox's.
  */
-export function sandboxEnvScript(sandbox: Pick<Sandbox, "env" | "configPath">): string {
-  const exports = Object.entries(sandboxShellEnv(sandbox)).map(([name, value]) => `export ${name}=${shellQuote(value)}`);
+export function sandboxEnvScript(sandbox: SandboxShell, as: SandboxPrincipalName = "operator"): string {
+  const exports = Object.entries(sandboxShellEnv(sandbox, as)).map(([name, value]) => `export ${name}=${shellQuote(value)}`);
   return `unset AWS_PROFILE\n${exports.join("\n")}\n`;
 }
 
-/** Where the running sandbox leaves its script for another shell: beside the journals, in ~/.byodkim. */
-export function currentSandboxEnvPath(env: NodeJS.ProcessEnv): string {
+/**
+ * Where the running sandbox leaves its script for another shell: beside the journals, in
+ * ~/.byodkim; `sandbox.env` is the operator's, `sandbox-approver.env` the approver's.
+ */
+export function currentSandboxEnvPath(env: NodeJS.ProcessEnv, as: SandboxPrincipalName = "operator"): string {
   const home = env["HOME"] ?? homedir();
   if (!isAbsolute(home)) throw byodkimError("config", "sandbox.noHome", { home: JSON.stringify(home) });
-  return join(home, ".byodkim", "sandbox.env");
+  return join(home, ".byodkim", as === "operator" ? "sandbox.env" : `sandbox-${as}.env`);
 }
 
-/** Written at each start: the last sandbox started is the one another shell is pointed at. */
-export function writeCurrentSandboxEnv(env: NodeJS.ProcessEnv, sandbox: Pick<Sandbox, "env" | "configPath">): string {
-  const path = currentSandboxEnvPath(env);
-  ensureOwnFolder(join(path, ".."), 0o700);
-  replaceFile(path, sandboxEnvScript(sandbox), 0o600);
-  return path;
+/** Written at each start, one script per principal: the last sandbox started is the one another shell is pointed at. */
+export function writeCurrentSandboxEnv(env: NodeJS.ProcessEnv, sandbox: SandboxShell): string {
+  const operatorPath = currentSandboxEnvPath(env);
+  ensureOwnFolder(join(operatorPath, ".."), 0o700);
+  for (const as of SANDBOX_PRINCIPAL_NAMES) replaceFile(currentSandboxEnvPath(env, as), sandboxEnvScript(sandbox, as), 0o600);
+  return operatorPath;
 }
 
 /**
  * The script of the sandbox running now, for `byodkim sandbox --env`; null when none is: a script
  * left by a sandbox that has stopped (Ctrl-C, a closed terminal, a kill) points at nothing.
  */
-export async function readCurrentSandboxEnv(env: NodeJS.ProcessEnv): Promise<{ readonly path: string; readonly script: string | null }> {
-  const path = currentSandboxEnvPath(env);
+export async function readCurrentSandboxEnv(
+  env: NodeJS.ProcessEnv,
+  as: SandboxPrincipalName = "operator",
+): Promise<{ readonly path: string; readonly script: string | null }> {
+  const path = currentSandboxEnvPath(env, as);
   let script: string;
   try {
     script = readOwnFile(path);

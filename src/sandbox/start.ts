@@ -8,6 +8,7 @@ import { type PolicyDocument, parsePolicyDocument } from "./iam/policyDocument.j
 import { isRoleName, isRolePath, sandboxRole } from "./iam/roles.js";
 import { startSandboxHttp } from "./httpServer.js";
 import { SANDBOX_DEFAULTS, SCENARIOS, type Scenario, sandboxConfigDocument, seedGoodWorld, type SeededFacts } from "./scenarios.js";
+import { type SandboxPrincipal, type SandboxPrincipalName, sandboxPrincipals } from "./principals.js";
 import type { Fault, SandboxWorld } from "./world.js";
 import { startZoneServer, type ZoneServer } from "./zoneServer.js";
 import { writeNewFile } from "../state/ownFiles.js";
@@ -33,8 +34,10 @@ export interface Sandbox {
   readonly endpoint: string;
   /** `127.0.0.1:PORT` of each simulated authoritative nameserver, for --dns-server. */
   readonly dnsServers: readonly string[];
-  /** What byodkim needs in its environment: the SDK's own endpoint and credential variables. */
+  /** What byodkim needs in its environment: the SDK's own endpoint and credential variables, the operator's keys. */
   readonly env: Readonly<Record<string, string>>;
+  /** The same for each principal: `envAs.approver` is a second person's shell. */
+  readonly envAs: Readonly<Record<SandboxPrincipalName, Readonly<Record<string, string>>>>;
   readonly configPath: string;
   readonly world: SandboxWorld;
   readonly seed: SeededFacts;
@@ -50,11 +53,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const role = sandboxRole(SANDBOX_DEFAULTS.accountId, options.role?.name ?? "MailOps", options.role?.path ?? "/");
   if (!isRoleName(role.name)) throw new Error(`a role name is 1 to 64 of letters, digits and +=,.@_-: ${role.name}`);
   if (!isRolePath(role.path)) throw new Error(`a role path starts and ends with "/" (e.g. /aws-reserved/sso.amazonaws.com/ap-northeast-1/): ${role.path}`);
+  const principals = sandboxPrincipals(SANDBOX_DEFAULTS.accountId, role.name);
+  const [operator, approver] = principals;
   const world: SandboxWorld = {
     accountId: SANDBOX_DEFAULTS.accountId,
     region: SANDBOX_DEFAULTS.region,
-    // STS names the role alone; its path shows only in the IAM ARN that GetRole answers.
-    callerArn: `arn:aws:sts::${SANDBOX_DEFAULTS.accountId}:assumed-role/${role.name}/operator`,
+    callerArn: operator.arn,
+    principals,
     roles: new Map([[role.name, role]]),
     policy: options.policy === undefined ? undefined : parsePolicyDocument(options.policy),
     identities: new Map(),
@@ -87,18 +92,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // Its own file in its own folder: a config already at the path (a given workDir) is never written over or through.
   writeNewFile(configPath, sandboxConfigYaml(scenario, dnsServers));
 
+  const principalEnv = (principal: SandboxPrincipal) => ({
+    AWS_ENDPOINT_URL: http.endpoint,
+    AWS_ACCESS_KEY_ID: principal.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: principal.secretAccessKey,
+    AWS_REGION: world.region,
+    // Rehearsal journals stay beside the rehearsal, not among the real ones in ~/.byodkim.
+    BYODKIM_JOURNAL_DIR: join(workDir, "journal"),
+  });
+
   return {
     scenario: scenario.name,
     endpoint: http.endpoint,
     dnsServers,
-    env: {
-      AWS_ENDPOINT_URL: http.endpoint,
-      AWS_ACCESS_KEY_ID: "AKIASANDBOXOPERATOR",
-      AWS_SECRET_ACCESS_KEY: "sandbox-secret-access-key",
-      AWS_REGION: world.region,
-      // Rehearsal journals stay beside the rehearsal, not among the real ones in ~/.byodkim.
-      BYODKIM_JOURNAL_DIR: join(workDir, "journal"),
-    },
+    env: principalEnv(operator),
+    envAs: { operator: principalEnv(operator), approver: principalEnv(approver) },
     configPath,
     world,
     seed,

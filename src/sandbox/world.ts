@@ -1,6 +1,7 @@
 import type { AlarmState } from "../aws/types.js";
 import type { PolicyDocument } from "./iam/policyDocument.js";
 import type { SandboxRole } from "./iam/roles.js";
+import type { SandboxPrincipal } from "./principals.js";
 
 /** A DNS record the sandbox's nameservers serve. TXT data is the list of character-strings of one record. */
 export interface ZoneRecord {
@@ -79,6 +80,8 @@ export interface RequestLogEntry {
   readonly operation: string;
   readonly status: number;
   readonly error?: string;
+  /** Who signed it (their caller ARN); absent for the sandbox's own admin paths, which no principal signs. */
+  readonly caller?: string;
   /** SES responses are recorded (they hold no secrets) so tests can check them against the service model. */
   readonly response?: unknown;
 }
@@ -87,13 +90,18 @@ export interface RequestLogEntry {
 export interface SandboxWorld {
   readonly accountId: string;
   readonly region: string;
-  /** The operator's session: `arn:aws:sts::ACCOUNT:assumed-role/ROLE/operator`, ROLE one of `roles`. */
+  /** The operator's session: `arn:aws:sts::ACCOUNT:assumed-role/ROLE/operator`, ROLE one of `roles`; the ARN of `principals[0]`. */
   readonly callerArn: string;
+  /**
+   * Everyone whose access key the sandbox answers as themselves, the operator first; a request
+   * signed with any other key is the operator's.
+   */
+  readonly principals: readonly [SandboxPrincipal, ...SandboxPrincipal[]];
   /** role name → role, as IAM's GetRole and SimulatePrincipalPolicy find them. */
   readonly roles: Map<string, SandboxRole>;
   /**
-   * The caller's identity-based policy, which every service enforces and SimulatePrincipalPolicy
-   * evaluates; absent: everything is allowed. Set at start, or at any moment through `/_sandbox/policy`.
+   * The role's identity-based policy, which every service enforces (for every principal: all sign
+   * in to that role) and SimulatePrincipalPolicy evaluates; absent: everything is allowed. Set at start, or at any moment through `/_sandbox/policy`.
    */
   policy: PolicyDocument | undefined;
   /** The home region's (`region`) SES identities, name → identity. */

@@ -61,13 +61,13 @@ export function send(response: ServerResponse, wire: WireResponse): void {
   response.end(wire.body);
 }
 
-const CREDENTIAL_SCOPE = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
+const CREDENTIAL_SCOPE = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
 
 /** The signing service from the SigV4 credential scope: `Credential=AKID/date/region/SERVICE/aws4_request`. */
 export function signingService(headers: IncomingMessage["headers"]): string | undefined {
   const authorization = headers["authorization"];
   if (typeof authorization !== "string") return undefined;
-  return CREDENTIAL_SCOPE.exec(authorization)?.[2];
+  return CREDENTIAL_SCOPE.exec(authorization)?.[3];
 }
 
 /**
@@ -75,6 +75,13 @@ export function signingService(headers: IncomingMessage["headers"]): string | un
  * signature is the only place a request says which region it is for.
  */
 export function signingRegion(headers: IncomingMessage["headers"]): string | undefined {
+  const authorization = headers["authorization"];
+  if (typeof authorization !== "string") return undefined;
+  return CREDENTIAL_SCOPE.exec(authorization)?.[2];
+}
+
+/** The access key id from the same scope: which principal signed (the sandbox checks no signature). */
+export function signingAccessKeyId(headers: IncomingMessage["headers"]): string | undefined {
   const authorization = headers["authorization"];
   if (typeof authorization !== "string") return undefined;
   return CREDENTIAL_SCOPE.exec(authorization)?.[1];
