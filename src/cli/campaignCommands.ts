@@ -1,6 +1,8 @@
 import type { Command } from "commander";
+import type { ApplyCommands } from "../commands/apply.js";
 import type { PlanCommands } from "../commands/plan.js";
 import { byodkimError, ExitCode } from "../errors.js";
+import { changeIdOption, wholeSeconds } from "./options.js";
 import type { CliRuntime } from "./runtime.js";
 
 interface PlanFlags {
@@ -93,6 +95,41 @@ export function registerApprove(program: Command, runtime: CliRuntime): void {
           text: () => render.renderApproveText(out, result),
           json: () => render.approveJson(out, result),
         };
+      }),
+    );
+}
+
+/** The single commands a campaign runs for its targets, handed to apply here: a command never imports another. */
+async function applyCommands(waitSeconds: number): Promise<ApplyCommands> {
+  const [{ enable }, { rotate }, { rollback }] = await Promise.all([
+    import("../commands/enable.js"),
+    import("../commands/rotate.js"),
+    import("../commands/rollback.js"),
+  ]);
+  const common = { yes: true, dryRun: false, forceUnlock: false } as const;
+  return {
+    change: {
+      enable: (ctx, target) => enable(ctx, { ...common, domain: target.domain, selector: target.selector ?? undefined, waitSeconds }),
+      rotate: (ctx, target) => rotate(ctx, { ...common, domain: target.domain, to: target.selector ?? undefined, waitSeconds }),
+      rollback: (ctx, target) => rollback(ctx, { ...common, domain: target.domain, to: "previous", reason: `campaign ${ctx.planId?.slice(0, 8) ?? ""}` }),
+    },
+    rollback: (ctx, target, reason) => rollback(ctx, { ...common, domain: target.domain, to: "previous", reason }),
+  };
+}
+
+export function registerApply(program: Command, runtime: CliRuntime): void {
+  program
+    .command("apply")
+    .description(runtime.help("help.apply"))
+    .argument("<plan>", runtime.help("help.approve.plan"))
+    .option("--wait <seconds>", runtime.help("help.apply.wait"), "1800")
+    .addOption(changeIdOption(runtime.help("help.option.changeId")))
+    .action((planRef: string, flags: { wait?: string }, command: Command) =>
+      runtime.action(command, async ({ out, options, context }) => {
+        const waitSeconds = wholeSeconds(flags.wait);
+        const [{ apply }, render, commands] = await Promise.all([import("../commands/apply.js"), import("../ui/renderPlan.js"), applyCommands(waitSeconds)]);
+        const result = await apply(await context(), { plan: planRef, yes: options.yes }, commands);
+        return { exitCode: result.exitCode, text: () => render.renderApplyText(out, result), json: () => render.applyJson(out, result) };
       }),
     );
 }

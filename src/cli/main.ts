@@ -13,7 +13,7 @@ import { registerRollback } from "./rollbackCommand.js";
 import { registerRun, registerRunbook } from "./runbookCommands.js";
 import { registerReport } from "./reportCommand.js";
 import { registerStatus } from "./statusCommand.js";
-import { registerApprove, registerPlan } from "./campaignCommands.js";
+import { registerApply, registerApprove, registerPlan } from "./campaignCommands.js";
 import { registerVerify } from "./verifyCommand.js";
 import { registerIamPolicy } from "./iamPolicyCommand.js";
 import { registerNotifyTest } from "./notifyTestCommand.js";
@@ -55,6 +55,7 @@ export function buildProgram(runtime: CliRuntime): Command {
   registerStatus(program, runtime);
   registerPlan(program, runtime);
   registerApprove(program, runtime);
+  registerApply(program, runtime);
   registerReport(program, runtime);
   registerRun(program, runtime);
   registerRunbook(program, runtime);

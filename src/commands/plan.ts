@@ -22,7 +22,7 @@ import { settingsOf } from "../engine/change/dkimSettings.js";
 import type { ChangeResult } from "../engine/change/changeTypes.js";
 import { type StoredPlan, storePlan, writePlanFile } from "../engine/campaignStore.js";
 import type { CommandContext } from "../engine/context.js";
-import type { CommandEvents } from "../engine/events.js";
+import { silentEvents } from "../engine/events.js";
 import { type FleetTarget, fleetTargets, identityContext, limited, portsIn } from "../engine/fleet.js";
 
 export interface PlanInput {
@@ -75,8 +75,6 @@ export type PlanResult =
 
 /** Each identity × region planned at once, at most this many; SES's reads are paced per account and region underneath. */
 const TARGETS_AT_ONCE = 8;
-
-const quiet: CommandEvents = { emit: () => {} };
 
 /**
  * `plan`: read-only. Chooses the targets, runs each one's own command as a dry run now (the same
@@ -170,7 +168,7 @@ type DryRunOutcome = { readonly kind: "result"; readonly result: ChangeResult } 
 
 async function dryRunOf(ctx: CommandContext, run: DryRun, target: FleetTarget, region: string): Promise<DryRunOutcome> {
   try {
-    return { kind: "result", result: await run(identityContext(ctx, target, region, quiet), target.domain) };
+    return { kind: "result", result: await run(identityContext(ctx, target, region, silentEvents), target.domain) };
   } catch (err) {
     // One identity that cannot be planned (a bad name, an AWS error) is left out with its reason; the others are planned.
     if (err instanceof ByodkimError) return { kind: "error", error: err };

@@ -2,6 +2,7 @@ import type { ApprovalsConfig, PlansConfig } from "./approvalsConfig.js";
 import type { ChangeCalendar } from "./changeWindow.js";
 import type { Contact } from "./contacts.js";
 import type { WavesConfig } from "./wavesConfig.js";
+import type { BakeConfig } from "./bakeConfig.js";
 
 /** A CloudWatch alarm's state, as the config's gate expects it and CloudWatch reports it. */
 export type AlarmState = "OK" | "ALARM" | "INSUFFICIENT_DATA";
@@ -63,6 +64,8 @@ export interface ByodkimConfig {
   readonly changeCalendar?: ChangeCalendar | undefined;
   /** `waves:`, how a campaign moves a fleet (canary, size, maxErrors); undefined when absent. No command reads it yet. */
   readonly waves?: WavesConfig | undefined;
+  /** `bake:`, how long apply watches each wave and which alarms; absent: BAKE_DEFAULTS. */
+  readonly bake?: BakeConfig | undefined;
 }
 
 export type WebhookFormat = "slack" | "teams" | "json";

@@ -18,6 +18,7 @@ import { readContacts } from "./contacts.js";
 import { readApprovals, readPlans } from "./approvalsConfig.js";
 import { CHANGE_WINDOW_KEYS, readChangeWindow } from "./changeWindow.js";
 import { readWaves } from "./wavesConfig.js";
+import { readBake } from "./bakeConfig.js";
 import { canonicalTimeZone } from "../messages/peopleTime.js";
 
 export { DEFAULT_CONFIG_PATH } from "./config.js";
@@ -73,6 +74,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     "plans",
     ...CHANGE_WINDOW_KEYS,
     "waves",
+    "bake",
   ]);
   read.onlyKeys("rotation", ["maxAgeDays", "warnDays", "graceDays"]);
   read.onlyKeys("rollback", ["permissionsGraceMs"]);
@@ -115,6 +117,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
   const plans = readPlans(read);
   const changeCalendar = readChangeWindow(read);
   const waves = readWaves(read);
+  const bake = readBake(read);
   const identities = readIdentities(read, { selectorPrefix, keys: { bucket, key: keyTemplate, kmsKeyId } });
 
   if (read.problems.length > 0) {
@@ -144,6 +147,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     plans,
     ...(changeCalendar === undefined ? {} : { changeCalendar }),
     ...(waves === undefined ? {} : { waves }),
+    ...(bake === undefined ? {} : { bake }),
   };
 }
 

@@ -66,6 +66,8 @@ export interface CommandContext {
   readonly newRunId: () => string;
   /** The change ticket the operator named (--change-id): journaled, reported, sent with the notices and recorded in the state. */
   readonly changeId?: string;
+  /** The approved plan a change runs under (`--plan`, or apply for each of its targets). */
+  readonly planId?: string;
   /** The zone people's times are shown in (config timeZone:, else TZ, else Asia/Tokyo under --lang ja, else UTC); absent: UTC. */
   readonly timeZone?: string;
   /** Who hears of a change (config notify:); absent or empty: nobody. */

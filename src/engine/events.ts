@@ -36,7 +36,11 @@ export type CommandEvent =
   | { readonly type: "statusPlanned"; readonly rows: number; readonly sesCalls: number; readonly seconds: number }
   | { readonly type: "statusProgress"; readonly done: number; readonly total: number }
   /** A change run as one step of a larger walk: its result, shown as it ends. */
-  | { readonly type: "changeEnded"; readonly result: ChangeResult };
+  | { readonly type: "changeEnded"; readonly result: ChangeResult }
+  /** A line with a verdict mark (a campaign's target as it ends): done, failed, warning or not done. */
+  | { readonly type: "marked"; readonly mark: "done" | "failed" | "warning" | "notDone"; readonly message: Msg }
+  /** A long step's state on the spinner (a campaign's bake countdown); null ends it. */
+  | { readonly type: "progress"; readonly message: Msg | null };
 
 export interface CommandEvents {
   emit(event: CommandEvent): void;

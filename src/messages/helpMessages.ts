@@ -385,6 +385,14 @@ export const helpMessages = defineMessages({
     en: "a note kept with the approval (the ticket, what was checked)",
     ja: "承認と一緒に残すメモ（チケット番号、確認した内容など）",
   },
+  "help.apply": {
+    en: "apply an approved plan inside the change window: the canary, then the waves, a bake after each, a wave rolled back when its bake breaks (exit 1 refused, 4 failed, 5 rolled back)",
+    ja: "承認済みのプランを変更可能時間帯に適用します。カナリア、続いて各ウェーブを実行し、各ウェーブの後に監視（ベイク）を行い、異常があればそのウェーブをロールバックします（終了コード 1：拒否、4：失敗、5：ロールバック）",
+  },
+  "help.apply.wait": {
+    en: "seconds each target waits for SES to verify its key (default 1800)",
+    ja: "各対象で SES が鍵を検証するまで待つ秒数（既定 1800）",
+  },
   "help.status": {
     en: "every identity's DKIM health, key age and rotation due, per region; changes nothing (exit 1: something needs action)",
     ja: "各ドメインの DKIM の状態、鍵の経過日数、ローテーション期限をリージョンごとに表示します（何も変更しません。終了コード 1：要対応あり）",

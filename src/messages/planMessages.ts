@@ -145,4 +145,110 @@ export const planMessages = defineMessages({
     en: "{missing} more approval(s) needed, each by another person: byodkim approve {id}",
     ja: "あと {missing} 件の承認が必要です（それぞれ別の担当者が行います）：byodkim approve {id}",
   },
+  "apply.confirm": {
+    en: "To apply this plan now, type the first 8 characters of its id ({prefix}):",
+    ja: "このプランを今すぐ適用する場合は、プラン ID の先頭 8 文字（{prefix}）を入力してください：",
+  },
+  "apply.resuming": {
+    en: "An earlier apply of this plan finished {done} target(s): they are skipped as done.",
+    ja: "このプランの以前の適用で {done} 件の対象が完了しています。完了済みとしてスキップします。",
+  },
+  "apply.summary.refused": {
+    en: "Not applied: no change was made.",
+    ja: "適用しませんでした。何も変更していません。",
+  },
+  "apply.summary.declined": {
+    en: "Not applied: the answer was not {prefix}. No change was made.",
+    ja: "適用しませんでした（入力が {prefix} ではありませんでした）。何も変更していません。",
+  },
+  "apply.summary.halted": {
+    en: "This plan's campaign was halted at wave {wave} ({at}) and its wave rolled back: it is not applied again.",
+    ja: "このプランのキャンペーンはウェーブ {wave} で停止し（{at}）、そのウェーブはロールバック済みです。同じプランは再適用できません。",
+  },
+  "apply.next.planAgain": {
+    en: "Find out why, then make a new plan: byodkim plan {command}",
+    ja: "原因を確認してから、新しいプランを作成してください：byodkim plan {command}",
+  },
+  "apply.next.resume": {
+    en: "To go on where it stopped (inside the change window): byodkim apply {id}",
+    ja: "停止したところから再開するには（変更可能時間帯に）：byodkim apply {id}",
+  },
+  "apply.summary.interrupted": {
+    en: "Stopped at wave {wave} on a stop signal; the targets under way finished their change.",
+    ja: "停止シグナルによりウェーブ {wave} で停止しました。実行中だった対象は変更を完了しています。",
+  },
+  "apply.summary.windowClosed": {
+    en: "The change window is closed: wave {wave} of {waves} was not started.",
+    ja: "変更可能時間帯外のため、ウェーブ {wave}／{waves} を開始しませんでした。",
+  },
+  "apply.summary.failed": {
+    en: "Stopped after wave {wave}: {errors} target(s) failed, more than waves.maxErrors ({maxErrors}).",
+    ja: "ウェーブ {wave} の後で停止しました：{errors} 件の対象が失敗し、waves.maxErrors（{maxErrors}）を超えました。",
+  },
+  "apply.summary.rolledBack": {
+    en: "The bake of wave {wave} broke ({why}): the wave was rolled back and the campaign halted.",
+    ja: "ウェーブ {wave} の監視中に異常を検知しました（{why}）。ウェーブをロールバックし、キャンペーンを停止しました。",
+  },
+  "apply.summary.completed": {
+    en: "Applied: {waves} wave(s), {targets} target(s) changed.",
+    ja: "適用しました：{waves} ウェーブ、{targets} 件の対象を変更しました。",
+  },
+  "apply.wave.canary": {
+    en: "Wave {wave} of {waves} (canary): {identities} identity(ies), {targets} target(s)",
+    ja: "ウェーブ {wave}／{waves}（カナリア）：{identities} ID、{targets} 件の対象",
+  },
+  "apply.wave.start": {
+    en: "Wave {wave} of {waves}: {identities} identity(ies), {targets} target(s)",
+    ja: "ウェーブ {wave}／{waves}：{identities} ID、{targets} 件の対象",
+  },
+  "apply.target.completed": {
+    en: "{domain} {region}: now {selector} ({calls} call(s))",
+    ja: "{domain} {region}：{selector} に切り替えました（呼び出し {calls} 回）",
+  },
+  "apply.target.upToDate": {
+    en: "{domain} {region}: already {selector}",
+    ja: "{domain} {region}：すでに {selector} です",
+  },
+  "apply.target.doneEarlier": {
+    en: "{domain} {region}: done by an earlier apply of this plan",
+    ja: "{domain} {region}：このプランの以前の適用で完了済みです",
+  },
+  "apply.target.superseded": {
+    en: "{domain} {region}: SES no longer shows what the plan saw; skipped",
+    ja: "{domain} {region}：SES の状態がプラン作成時と変わっているため、スキップしました",
+  },
+  "apply.target.unreadable": {
+    en: "{domain} {region}: SES could not be read; skipped",
+    ja: "{domain} {region}：SES を読み取れなかったため、スキップしました",
+  },
+  "apply.target.failed": {
+    en: "{domain} {region}: failed",
+    ja: "{domain} {region}：失敗しました",
+  },
+  "apply.target.notStarted": {
+    en: "{domain} {region}: not started",
+    ja: "{domain} {region}：開始していません",
+  },
+  "apply.target.rolledBack": {
+    en: "{domain} {region}: rolled back ({outcome})",
+    ja: "{domain} {region}：ロールバックしました（{outcome}）",
+  },
+  "apply.bake.broke": {
+    en: "The bake of wave {wave} broke: {why}. Rolling the wave back.",
+    ja: "ウェーブ {wave} の監視中に異常を検知しました：{why}。ウェーブをロールバックします。",
+  },
+  "apply.bake.countdown": {
+    en: "baking wave {wave}: {minutes} min left, watching {alarms} alarm(s) and DKIM",
+    ja: "ウェーブ {wave} を監視中：残り {minutes} 分（アラーム {alarms} 個と DKIM を監視）",
+  },
+  "apply.waveLine": {
+    en: "wave {wave}: {done} done, {failed} failed, {skipped} skipped, {rolledBack} rolled back; bake {bake}",
+    ja: "ウェーブ {wave}：完了 {done}、失敗 {failed}、スキップ {skipped}、ロールバック {rolledBack}。監視：{bake}",
+  },
+  "apply.bakeBroke": { en: "broke", ja: "異常あり" },
+  "apply.bakeHeld": { en: "held for {minutes} min", ja: "{minutes} 分間異常なし" },
+  "apply.journal": {
+    en: "Campaign journal: {path}",
+    ja: "キャンペーンのジャーナル：{path}",
+  },
 });

@@ -1,3 +1,4 @@
+import { MARKS } from "./marks.js";
 import type { CommandEvent, CommandEvents } from "../engine/events.js";
 import { type Msg, msg } from "../messages/msg.js";
 import type { Output } from "./output.js";
@@ -84,6 +85,16 @@ export function createEventRenderer(out: Output, env: NodeJS.ProcessEnv): Comman
       case "statusPlanned":
         countingSince = Date.now();
         if (event.seconds >= LONG_RUN_SECONDS) line(msg("status.planned", { rows: event.rows, seconds: event.seconds }));
+        break;
+      case "marked": {
+        spinner.stop();
+        const paint = { done: out.errorColor.green, failed: out.errorColor.red, warning: out.errorColor.yellow, notDone: out.errorColor.dim }[event.mark];
+        out.stderr.write(`${paint(MARKS[event.mark])} ${out.t(event.message)}\n`);
+        break;
+      }
+      case "progress":
+        if (event.message === null) spinner.stop();
+        else spinner.progress(out.t(event.message));
         break;
       case "statusProgress":
         if (countingSince !== undefined && Date.now() - countingSince >= 1000 && event.done < event.total) {

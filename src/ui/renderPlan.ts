@@ -1,3 +1,4 @@
+import type { ApplyResult } from "../commands/apply.js";
 import type { ApproveResult } from "../commands/approve.js";
 import type { PlanResult } from "../commands/plan.js";
 import { type CampaignPlan, leftOutTargets, type PlanDnsZone, type PlanGateReason, readyTargets } from "../campaign/planDocument.js";
@@ -199,6 +200,68 @@ export function approveJson(out: Output, result: ApproveResult): Record<string, 
     approval: result.approval,
     approvals: result.approvals,
     summary: result.summary.lines.map((line) => out.t(line)),
+    next: result.next ? out.t(result.next) : null,
+  };
+}
+
+export function renderApplyText(out: Output, result: ApplyResult, width: number | undefined = terminalWidth(out)): string {
+  const { color, t } = out;
+  const prose = (text: string) => wrapToWidth(text, width, "");
+  const failedGates = result.gates.filter((gate) => gate.status === "fail");
+  const paint = result.ok ? color.green : result.outcome === "declined" || result.outcome === "windowClosed" ? color.yellow : color.red;
+  const mark = result.ok ? MARKS.done : result.outcome === "declined" || result.outcome === "windowClosed" ? MARKS.warning : MARKS.failed;
+  const waves = result.waves.flatMap((wave) => {
+    const count = (ends: readonly string[]) => wave.targets.filter((target) => ends.includes(target.end)).length;
+    const rolled = wave.targets.filter((target) => target.rolledBack !== null).length;
+    return prose(
+      t(
+        msg("apply.waveLine", {
+          wave: wave.number,
+          done: count(["completed", "upToDate", "doneEarlier"]),
+          failed: count(["failed"]),
+          skipped: count(["superseded", "notStarted"]),
+          rolledBack: rolled,
+          bake: wave.bake === null ? "-" : wave.bake.broke ? t(msg("apply.bakeBroke")) : t(msg("apply.bakeHeld", { minutes: wave.bake.minutes })),
+        }),
+      ),
+    ).map((line) => `  ${line}`);
+  });
+  return [
+    ...(failedGates.length > 0 ? [...renderGateRows(out, failedGates, width), ""] : []),
+    ...prose(paint(`${mark} ${t(result.summary)}`)),
+    ...waves,
+    ...(result.journalPath ? prose(color.dim(t(msg("apply.journal", { path: result.journalPath })))) : []),
+    ...(result.next ? foldKeepingCommands(t(result.next), width, "  ") : []),
+    "",
+  ].join("\n");
+}
+
+export function applyJson(out: Output, result: ApplyResult): Record<string, unknown> {
+  return {
+    command: "apply",
+    outcome: result.outcome,
+    ok: result.ok,
+    id: result.id,
+    change: result.plan.command,
+    gates: result.gates.map((gate) => gateJson(out, gate)),
+    summary: out.t(result.summary),
+    waves: result.waves.map((wave) => ({
+      number: wave.number,
+      kind: wave.kind,
+      bake: wave.bake,
+      targets: wave.targets.map((target) => ({
+        domain: target.domain,
+        region: target.region,
+        selector: target.selector,
+        end: target.end,
+        outcome: target.outcome,
+        summary: target.summary ? out.t(target.summary) : null,
+        calls: target.calls,
+        journal: target.journalPath,
+        rolledBack: target.rolledBack,
+      })),
+    })),
+    journal: result.journalPath,
     next: result.next ? out.t(result.next) : null,
   };
 }
