@@ -49,7 +49,8 @@ export async function createCommandContext(options: GlobalOptions, out: Output, 
   const awsIn = (other: string): AwsPorts => {
     let ports = regional.get(other);
     if (!ports) {
-      ports = createAwsPorts({ region: other, profile: options.profile, pacing, sesPacer: aws.sesPacer });
+      // SES allows its requests a second per account and region: each region keeps its own pace.
+      ports = createAwsPorts({ region: other, profile: options.profile, pacing });
       ports.throttling?.listen((retry) => events.emit({ type: "throttled", retry }));
       regional.set(other, ports);
     }

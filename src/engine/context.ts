@@ -49,7 +49,7 @@ export interface CommandContext {
   /** The region in force: --region, then the config, then the SDK's own chain. */
   readonly region: string;
   readonly aws: AwsPorts;
-  /** The same account's ports in another region, SES paced together with `aws` (status); absent: `aws` only. */
+  /** The same account's ports in another region, each region with its own SES pace (SES limits per account and region); absent: `aws` only. */
   readonly awsIn?: (region: string) => AwsPorts;
   readonly dns: DkimDns;
   readonly events: CommandEvents;

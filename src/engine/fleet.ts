@@ -47,7 +47,7 @@ export function fleetTargets(
   return unique.map((entry) => ({ ...entry, regions: input.regions ?? entry.regions ?? [regionInForce] }));
 }
 
-/** The same account's ports in `region` (SES paced together with the region in force). */
+/** The same account's ports in `region` (each region keeps its own SES pace). */
 export const portsIn =
   (ctx: Pick<CommandContext, "region" | "aws" | "awsIn">) =>
   (region: string): AwsPorts =>

@@ -7,7 +7,7 @@ import { handleSecretsManager, secretsError, secretsOperation } from "./api/secr
 import { handleSes, sesError, sesOperation } from "./api/sesv2.js";
 import { handleSts, stsError, stsOperation } from "./api/sts.js";
 import { handleSns, snsError, snsOperation } from "./api/sns.js";
-import { json, readRequest, send, signingService, type WireRequest, type WireResponse } from "./api/wire.js";
+import { json, readRequest, send, signingRegion, signingService, type WireRequest, type WireResponse } from "./api/wire.js";
 import { dnsEndpoint } from "./dnsAdmin.js";
 import { faultsEndpoint, takeFault } from "./faults.js";
 import { firstDenial } from "./iam/enforcement.js";
@@ -97,7 +97,8 @@ export interface SandboxHttp {
 
 /** The local AWS endpoint: one port, every service, told apart by the request's signature scope. */
 export async function startSandboxHttp(world: SandboxWorld, port = 0, now: () => Date = () => new Date()): Promise<SandboxHttp> {
-  const sesCalls: number[] = [];
+  // SES's limit is per account and region: each region keeps its own second.
+  const sesCalls = new Map<string, number[]>();
   const server: Server = createServer((incoming, outgoing) => {
     void (async () => {
       const request = await readRequest(incoming);
@@ -145,9 +146,12 @@ export async function startSandboxHttp(world: SandboxWorld, port = 0, now: () =>
     if (denial) return front.error(operation, ...front.faults["access-denied"], denial.message);
     if (service === "ses" && world.sesRateLimitPerSecond > 0 && operation !== "SendEmail") {
       const at = now().getTime();
-      while (sesCalls.length > 0 && sesCalls[0]! <= at - 1000) sesCalls.shift();
-      if (sesCalls.length >= world.sesRateLimitPerSecond) return front.error(operation, "TooManyRequestsException", 429, "Maximum sending rate exceeded.");
-      sesCalls.push(at);
+      const region = signingRegion(request.headers) ?? world.region;
+      const calls = sesCalls.get(region) ?? [];
+      sesCalls.set(region, calls);
+      while (calls.length > 0 && calls[0]! <= at - 1000) calls.shift();
+      if (calls.length >= world.sesRateLimitPerSecond) return front.error(operation, "TooManyRequestsException", 429, "Maximum sending rate exceeded.");
+      calls.push(at);
     }
     return front.handle(world, request, now());
   }
