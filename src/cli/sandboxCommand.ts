@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { type Command, Help } from "commander";
 import { ExitCode } from "../errors.js";
 import { collect } from "./options.js";
 import type { CliRuntime } from "./runtime.js";
@@ -15,7 +15,7 @@ interface SandboxFlags {
 }
 
 export function registerSandbox(program: Command, runtime: CliRuntime): void {
-  program
+  const sandbox = program
     .command("sandbox")
     .description(runtime.help("help.sandbox"))
     .option("--scenario <name>", runtime.help("help.sandbox.scenario"), "good")
@@ -45,6 +45,38 @@ export function registerSandbox(program: Command, runtime: CliRuntime): void {
         });
         if (!out.json) out.stderr.write(renderSandboxStopped(out));
         return { exitCode: ExitCode.ok, text: () => "", json: () => null };
+      }),
+    );
+  registerSandboxAlarm(sandbox, runtime);
+}
+
+/**
+ * A subcommand, not a flag of `sandbox`: it acts on the sandbox already running in another shell,
+ * where every flag of `sandbox` (--scenario, --port, --fault) shapes a new one; and it takes a
+ * name, a state and a reason, which read as words (`sandbox alarm bounce-rate ALARM`), not as `--set-alarm name=STATE`.
+ */
+function registerSandboxAlarm(sandbox: Command, runtime: CliRuntime): void {
+  const startingOptions = new Set(sandbox.options);
+  sandbox
+    .command("alarm")
+    // Its help lists byodkim's global options, not the flags that start a sandbox, which it ignores.
+    .configureHelp({
+      ...sandbox.configureHelp(),
+      visibleGlobalOptions(this: Help, command: Command) {
+        return Help.prototype.visibleGlobalOptions.call(this, command).filter((option) => !startingOptions.has(option));
+      },
+    })
+    .description(runtime.help("help.sandbox.alarm"))
+    .argument("<name>", runtime.help("help.sandbox.alarm.name"))
+    .argument("<state>", runtime.help("help.sandbox.alarm.state"))
+    .option("--reason <text>", runtime.help("help.sandbox.alarm.reason"))
+    .action((name: string, state: string, flags: { reason?: string }, command: Command) =>
+      runtime.action(command, async ({ out, env }) => {
+        const { setRunningSandboxAlarm } = await import("../commands/sandboxAlarm.js");
+        const { renderSandboxAlarmSet, sandboxAlarmJson } = await import("../ui/renderSandboxAlarm.js");
+        const { byodkimInvocation, thisProcessStart } = await import("./invocation.js");
+        const change = await setRunningSandboxAlarm(env, { name, state, ...flags }, `${byodkimInvocation(thisProcessStart(env))} sandbox`);
+        return { exitCode: ExitCode.ok, text: () => renderSandboxAlarmSet(out, change), json: () => sandboxAlarmJson(change) };
       }),
     );
 }

@@ -341,6 +341,22 @@ export const helpMessages = defineMessages({
     en: "SES requests per second before TooManyRequestsException (0: none; default: the scenario's own, none but fleet's 1)",
     ja: "TooManyRequestsException を返し始める SES の毎秒リクエスト数（0：制限なし。既定はシナリオごとの値で、fleet の 1 以外は制限なし）",
   },
+  "help.sandbox.alarm": {
+    en: "set an alarm of the running sandbox to OK, ALARM or INSUFFICIENT_DATA, as a drill: a bake that watches it rolls its wave back",
+    ja: "起動中のサンドボックスのアラームを OK、ALARM、INSUFFICIENT_DATA のいずれかにします（訓練用。監視中のベイクはそのウェーブをロールバックします）",
+  },
+  "help.sandbox.alarm.name": {
+    en: "the alarm's name, as the config's alarms: and bake: name it",
+    ja: "アラーム名（設定ファイルの alarms: や bake: に書いた名前）",
+  },
+  "help.sandbox.alarm.state": {
+    en: "OK, ALARM or INSUFFICIENT_DATA",
+    ja: "OK、ALARM、INSUFFICIENT_DATA のいずれか",
+  },
+  "help.sandbox.alarm.reason": {
+    en: "the alarm's StateReason, as DescribeAlarms will answer it (default: set by hand in the sandbox)",
+    ja: "DescribeAlarms が返すアラームの StateReason（既定：サンドボックスで手動設定した旨）",
+  },
   "help.demo": {
     en: "rehearse the runbook end to end against a fresh sandbox (what `npm run demo` runs)",
     ja: "新しいサンドボックスでランブックを最初から最後までリハーサルします（`npm run demo` が実行する内容）",

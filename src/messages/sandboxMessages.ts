@@ -38,6 +38,35 @@ export const sandboxMessages = defineMessages({
     en: "--as {as} goes with --env: the sandbox answers every principal; --as chooses whose keys a shell gets",
     ja: "--as {as} は --env と併用してください（サンドボックスはすべてのプリンシパルに応答します。--as はシェルに渡すキーを選ぶだけです）",
   },
+  "sandbox.alarm.set": {
+    en: "{name}: {previous} → {state} in the sandbox (at {updated})",
+    ja: "{name}：サンドボックスで {previous} → {state} にしました（{updated}）",
+  },
+  "sandbox.alarm.unchanged": {
+    en: "{name} was already {state} in the sandbox (since {updated}); only its reason is replaced",
+    ja: "{name} はサンドボックスですでに {state} です（{updated} から）。理由だけを置き換えました",
+  },
+  "sandbox.alarm.reason": { en: "reason", ja: "理由" },
+  "sandbox.alarm.firing": {
+    en: "byodkim reads it the next time it asks CloudWatch: an apply baking a wave that watches this alarm rolls that wave back and halts.",
+    ja: "byodkim は次に CloudWatch に問い合わせたときにこの状態を読みます。このアラームを監視しているウェーブのベイク中なら、apply はそのウェーブをロールバックして停止します。",
+  },
+  "sandbox.alarm.badState": {
+    en: "{state} is not an alarm state (known: {known})",
+    ja: "{state} はアラームの状態ではありません（指定できるもの：{known}）",
+  },
+  "sandbox.alarm.unknown": {
+    en: "the sandbox has no alarm named {name} (known: {known})",
+    ja: "サンドボックスに {name} というアラームはありません（指定できるもの：{known}）",
+  },
+  "sandbox.alarm.notServed": {
+    en: "the running sandbox does not take alarm changes (it answered HTTP {status}): another version of byodkim started it",
+    ja: "起動中のサンドボックスはアラームの変更を受け付けません（HTTP {status} が返りました）。別のバージョンの byodkim で起動されています",
+  },
+  "sandbox.alarm.notServed.hint": {
+    en: "stop that sandbox (Ctrl-C in its terminal) and start it again with this byodkim",
+    ja: "そのサンドボックスを停止し（その端末で Ctrl-C）、この byodkim で起動し直してください",
+  },
   "sandbox.dnsFlags": { en: "the config already lists the nameservers; the same as", ja: "ネームサーバは設定ファイルに書いてあります。次の指定と同じです" },
   "sandbox.stopHint": { en: "Ctrl-C stops the sandbox.", ja: "Ctrl-C でサンドボックスを停止します。" },
   "sandbox.stopped": { en: "sandbox stopped", ja: "サンドボックスを停止しました" },

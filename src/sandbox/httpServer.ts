@@ -8,6 +8,7 @@ import { handleSes, sesError, sesOperation } from "./api/sesv2.js";
 import { handleSts, stsError, stsOperation } from "./api/sts.js";
 import { handleSns, snsError, snsOperation } from "./api/sns.js";
 import { json, readRequest, send, signingRegion, signingService, type WireRequest, type WireResponse } from "./api/wire.js";
+import { alarmsEndpoint } from "./alarmAdmin.js";
 import { dnsEndpoint } from "./dnsAdmin.js";
 import { faultsEndpoint, takeFault } from "./faults.js";
 import { firstDenial } from "./iam/enforcement.js";
@@ -162,6 +163,7 @@ export async function startSandboxHttp(world: SandboxWorld, port = 0, now: () =>
     if (request.url.pathname === "/_sandbox/faults") return faultsEndpoint(world.faults, request);
     if (request.url.pathname === "/_sandbox/dns") return dnsEndpoint(world, request);
     if (request.url.pathname === "/_sandbox/policy") return policyEndpoint(world, request);
+    if (request.url.pathname === "/_sandbox/alarms") return alarmsEndpoint(world, request, now());
     return json("SandboxUnknown", 404, { message: "unknown sandbox endpoint" });
   }
 

@@ -54,16 +54,30 @@ export async function readCurrentSandboxEnv(
   env: NodeJS.ProcessEnv,
   as: SandboxPrincipalName = "operator",
 ): Promise<{ readonly path: string; readonly script: string | null }> {
+  const { path, running } = await currentSandbox(env, as);
+  return { path, script: running?.script ?? null };
+}
+
+/** The endpoint of the sandbox running now, for a command that talks to it (`sandbox alarm`); null when none is. */
+export async function readCurrentSandboxEndpoint(env: NodeJS.ProcessEnv): Promise<{ readonly path: string; readonly endpoint: string | null }> {
+  const { path, running } = await currentSandbox(env, "operator");
+  return { path, endpoint: running?.endpoint ?? null };
+}
+
+async function currentSandbox(
+  env: NodeJS.ProcessEnv,
+  as: SandboxPrincipalName,
+): Promise<{ path: string; running: { script: string; endpoint: string } | null }> {
   const path = currentSandboxEnvPath(env, as);
   let script: string;
   try {
     script = readOwnFile(path);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { path, script: null };
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { path, running: null };
     throw err;
   }
   const endpoint = /^export AWS_ENDPOINT_URL=(\S+)$/m.exec(script)?.[1];
-  return { path, script: endpoint !== undefined && (await sandboxAnswers(endpoint)) ? script : null };
+  return { path, running: endpoint !== undefined && (await sandboxAnswers(endpoint)) ? { script, endpoint } : null };
 }
 
 /** Whether a sandbox serves `endpoint` now: its own admin path, which no AWS endpoint has. */
