@@ -46,6 +46,11 @@ export const OPERATOR_COMMANDS: readonly PermissionCommand[] = [
  * --publish-metrics, whose one write is to byodkim's own CloudWatch namespace.
  */
 export const READONLY_COMMANDS: readonly PermissionCommand[] = ["precheck", "verify", "status", "status-publish-metrics"];
+/**
+ * A second person's role, e.g. a CI environment's required reviewer: it may read plans and add its
+ * own approval, and change nothing else (an approver who could also apply would be a second operator).
+ */
+export const APPROVER_COMMANDS: readonly PermissionCommand[] = ["approve"];
 
 /** status --publish-metrics's CloudWatch namespace: the policy lets PutMetricData into it only. */
 export const METRICS_NAMESPACE = "byodkim";

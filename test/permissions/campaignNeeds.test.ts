@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { validateConfig } from "../../src/config/loadConfig.js";
+import { iamPolicy } from "../../src/permissions/iamPolicy.js";
 import { type PermissionNeed, permissionNeeds } from "../../src/permissions/needs.js";
 import { campaignObjects, policyScope } from "../../src/permissions/policy.js";
 import { globMatches } from "../../src/sandbox/iam/patterns.js";
@@ -74,5 +75,29 @@ describe("what plan, approve and apply ask of AWS", () => {
     const { planObject, approvalObjects } = campaignObjects(config.keys);
     expect(globMatches(planObject, objectKey)).toBe(isPlan);
     expect(globMatches(approvalObjects, objectKey)).toBe(isApproval);
+  });
+});
+
+describe("the approver policy (iam-policy --for approver)", () => {
+  const statements = iamPolicy(config, { domain: undefined, audience: "approver", region: "ap-northeast-1", role: "MailApprover" }).policy.Statement;
+  const list = (value: string | readonly string[]) => (typeof value === "string" ? [value] : value);
+
+  it("grants what approve needs and lets its holder create nothing but an approval: no plan, no key, no lock, nothing in SES", () => {
+    for (const need of permissionNeeds("approve", policyScope(config, "goo.ne.jp", "ap-northeast-1", "MailApprover")))
+      expect(
+        statements.some((statement) => list(statement.Action).includes(need.action) && list(statement.Resource).includes(need.resource)),
+        key(need),
+      ).toBe(true);
+    const writes = statements.filter((statement) => list(statement.Action).some((action) => /:(Put|Delete|Send|Create)/.test(action)));
+    expect(writes).toEqual([
+      {
+        Sid: expect.stringMatching(/^CampaignRecords/),
+        Effect: "Allow",
+        Action: "s3:PutObject",
+        Resource: `${BUCKET}/dkim/plans/${"?".repeat(64)}.approvals/*`,
+        Condition: { Null: { "s3:if-none-match": "false" } },
+      },
+    ]);
+    expect(statements.flatMap((statement) => list(statement.Action)).filter((action) => action.startsWith("ses:"))).toEqual([]);
   });
 });

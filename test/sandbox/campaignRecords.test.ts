@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCampaignStorePort } from "../../src/aws/campaignObjects.js";
 import { lazy } from "../../src/aws/clients.js";
 import type { CampaignStorePort } from "../../src/aws/types.js";
-import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
+import { validateConfig } from "../../src/config/loadConfig.js";
+import { iamPolicy } from "../../src/permissions/iamPolicy.js";
+import { SANDBOX_DEFAULTS, sandboxConfigDocument } from "../../src/sandbox/scenarios.js";
 import { type Sandbox, startSandbox } from "../../src/sandbox/start.js";
 import { approvalKey, approvalsPrefix, planKey } from "../../src/state/campaignLocation.js";
 import { failure } from "../support/awsMocks.js";
@@ -117,5 +119,30 @@ describe("the fake world's campaign records, for the command tests", () => {
     expect(now?.text).toBe("tampered");
     expect(now?.etag).not.toBe(first?.etag);
     expect(world.campaignRecords()).toEqual(new Map([[planKey(world.ctx.config.keys, ID), "tampered"]]));
+  });
+});
+
+describe("campaign records under the approver policy (iam-policy --for approver), enforced by the sandbox", () => {
+  let approving: Sandbox;
+  beforeAll(async () => {
+    const config = validateConfig(sandboxConfigDocument([]), "the sandbox's config");
+    const { policy } = iamPolicy(config, { domain: undefined, audience: "approver", region, role: "MailOps" });
+    approving = await startSandbox({ policy: JSON.parse(JSON.stringify(policy)) });
+  });
+  afterAll(() => approving?.stop());
+
+  it("lets the second person add an approval and read the plan, and refuses them a plan of their own", async () => {
+    const store = adapterAt(approving);
+    expect(await store.writeNew(bucket, approvalKey(keys, ID, BOB), "{}")).not.toBeNull();
+    expect(await store.read(bucket, planKey(keys, ID))).toBeNull();
+    expect(await store.list(bucket, approvalsPrefix(keys, ID))).toEqual([approvalKey(keys, ID, BOB)]);
+    const refused = await failure(store.writeNew(bucket, planKey(keys, ID), "{}"));
+    expect(refused.what).toMatchObject({ key: "aws.accessDenied", params: { action: "s3:PutObject" } });
+    expect(approving.world.log.filter((entry) => entry.service === "s3").map((entry) => `${entry.operation}:${entry.status}`)).toEqual([
+      "PutObject:200",
+      "GetObject:404",
+      "ListObjectsV2:200",
+      "PutObject:403",
+    ]);
   });
 });
