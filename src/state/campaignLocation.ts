@@ -27,13 +27,10 @@ export const planKey = (keys: KeysSetting, id: string): string => `${campaignLoc
 /** The listing of a plan's approvals. */
 export const approvalsPrefix = (keys: KeysSetting, id: string): string => `${campaignLocation(keys).plansPrefix}${id}.approvals/`;
 
-/** `principalKey`: Principal.key, which is the same for one person however their ARN is spelt. */
-export const approvalKey = (keys: KeysSetting, id: string, principalKey: string): string => `${approvalsPrefix(keys, id)}${objectNameOf(principalKey)}.json`;
-
-// IAM's name characters and the key's `:` stay readable; anything else (a `/` that would open a
-// folder, a `%`) is percent-encoded, so two principal keys never share an object name.
-const READABLE = /^[A-Za-z0-9:@.,+=_-]$/;
-const objectNameOf = (principalKey: string): string =>
-  [...principalKey]
-    .map((char) => (READABLE.test(char) ? char : [...Buffer.from(char, "utf8")].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`).join("")))
-    .join("");
+/**
+ * `principalKey`: Principal.key, which is the same for one person however their ARN is spelt. It is
+ * percent-encoded (encodeURIComponent, which encodes `%` too), so a `/` in it opens no folder and
+ * no two principal keys share an object.
+ */
+export const approvalKey = (keys: KeysSetting, id: string, principalKey: string): string =>
+  `${approvalsPrefix(keys, id)}${encodeURIComponent(principalKey)}.json`;

@@ -19,7 +19,7 @@ describe("where a campaign's plan and approvals live", () => {
     expect(campaignLocation(keys)).toEqual({ bucket: "b", plansPrefix: prefix });
     expect(planKey(keys, ID)).toBe(`${prefix}${ID}.json`);
     expect(approvalsPrefix(keys, ID)).toBe(`${prefix}${ID}.approvals/`);
-    expect(approvalKey(keys, ID, ALICE)).toBe(`${prefix}${ID}.approvals/${ALICE}.json`);
+    expect(approvalKey(keys, ID, ALICE)).toBe(`${prefix}${ID}.approvals/aws%3A123456789012%3Aassumed-role%3Amailops%3Aalice%40example.jp.json`);
     // Same folder as the lock, so one grant on the folder's bucket covers both and neither is a selector.
     expect(lockLocation(keys, "goo.ne.jp").key.startsWith(prefix.replace(/plans\/$/, ""))).toBe(true);
   });
@@ -40,7 +40,7 @@ describe("where a campaign's plan and approvals live", () => {
     if (principal.kind === "unknown") throw new Error(`not a principal: ${arn}`);
     const key = approvalKey({ bucket: "b", key: "dkim/{domain}/{selector}.pem" }, ID, principal.key);
     expect(key.startsWith(`dkim/plans/${ID}.approvals/`)).toBe(true);
-    expect(key.slice(`dkim/plans/${ID}.approvals/`.length)).toBe(`${principal.key}.json`);
+    expect(decodeURIComponent(key.slice(`dkim/plans/${ID}.approvals/`.length))).toBe(`${principal.key}.json`);
     expect(key.slice(`dkim/plans/${ID}.approvals/`.length)).not.toContain("/");
   });
 
@@ -49,7 +49,7 @@ describe("where a campaign's plan and approvals live", () => {
     ["a percent sign", "a%2Fb", "a%252Fb"],
     ["a space", "a b", "a%20b"],
     ["a non-ASCII character", "営業", "%E5%96%B6%E6%A5%AD"],
-    ["an asterisk", "a*", "a%2A"],
+    ["a colon", "aws:1", "aws%3A1"],
   ])("percent-encodes %s, so no two principal keys share an object", (_what, principalKey, name) => {
     expect(approvalKey({ bucket: "b", key: "dkim/{domain}/{selector}.pem" }, ID, principalKey)).toBe(`dkim/plans/${ID}.approvals/${name}.json`);
   });
