@@ -1,24 +1,15 @@
 import type { S3Client } from "@aws-sdk/client-s3";
-import { callAwsOrNull, errorName, httpStatus } from "./awsErrors.js";
-import { isMissing, readSmallObject } from "./s3.js";
+import { callAwsOrNull } from "./awsErrors.js";
+import { readSmallObject, SMALL_OBJECT_LIMITS } from "./s3.js";
+import { conditionFailed, isMissing, objectArn } from "./s3Conditions.js";
 import { MUTATING_CALL } from "./timeouts.js";
 import type { LockStorePort } from "./types.js";
-
-/**
- * S3's answers when a conditional request's condition no longer holds: 412 PreconditionFailed, or
- * 409 ConditionalRequestConflict while another conditional write to the same key is in flight
- * (S3's advice is to read again). For If-Match on a key that is gone S3 answers 404 NoSuchKey.
- */
-const conditionFailed = (err: unknown) =>
-  httpStatus(err) === 412 || httpStatus(err) === 409 || errorName(err) === "PreconditionFailed" || errorName(err) === "ConditionalRequestConflict";
-
-const objectArn = (bucket: string, key: string) => `arn:aws:s3:::${bucket}/${key}`;
 
 /** The change lock as one S3 object, written and deleted only under S3's conditional headers. */
 export function createLockStorePort(client: () => Promise<S3Client>): LockStorePort {
   return {
     readLock: (bucket, key) =>
-      readSmallObject(client, bucket, key, (text, etag) => {
+      readSmallObject(client, bucket, key, SMALL_OBJECT_LIMITS.lock, (text, etag) => {
         // Without its ETag a takeover could not be made conditional: better no lock than a blind overwrite.
         if (!etag) throw Object.assign(new Error("no ETag"), { name: "MissingETag" });
         return { text, etag };

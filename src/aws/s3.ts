@@ -1,20 +1,38 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import { PrivateKeyPem } from "../dkim/privateKeyMaterial.js";
-import { byodkimError } from "../errors.js";
-import { callAws, callAwsOrNull, errorName, httpStatus } from "./awsErrors.js";
+import { type ByodkimError, byodkimError } from "../errors.js";
+import { callAws, callAwsOrNull } from "./awsErrors.js";
+import { conditionFailed, isMissing, objectArn } from "./s3Conditions.js";
 import { MUTATING_CALL } from "./timeouts.js";
 import type { KeyStorePort } from "./types.js";
 
 /** A PEM RSA key is under 2 KB; anything far larger is the wrong object, and is not read. */
 export const MAX_KEY_OBJECT_BYTES = 64 * 1024;
 
-export const isMissing = (err: unknown) => errorName(err) === "NoSuchKey" || errorName(err) === "NotFound" || httpStatus(err) === 404;
+/** How large an object byodkim reads may be, and the sentence that refuses a larger one unread. */
+export interface ObjectSizeLimit {
+  readonly maxBytes: number;
+  readonly tooLarge: (found: { bucket: string; key: string; size: number }) => ByodkimError;
+}
 
-/** S3's answer when `If-None-Match: *` finds an object already there (409: another conditional write is in flight). */
-const alreadyThere = (err: unknown) =>
-  httpStatus(err) === 412 || httpStatus(err) === 409 || errorName(err) === "PreconditionFailed" || errorName(err) === "ConditionalRequestConflict";
+const keyFileLimit: ObjectSizeLimit = {
+  maxBytes: MAX_KEY_OBJECT_BYTES,
+  tooLarge: (found) => byodkimError("input", "aws.objectTooLarge", found, "aws.objectTooLarge.hint"),
+};
 
-const objectArn = (bucket: string, key: string) => `arn:aws:s3:::${bucket}/${key}`;
+/**
+ * A key file and the lock are a few hundred bytes to 2 KB. A plan lists every target with the DNS
+ * records still to publish (a 2048-bit key's TXT record is about 400 bytes), so a fleet's plan can
+ * reach a megabyte; 4 MB leaves room and still refuses a wrong object before it fills memory.
+ */
+export const SMALL_OBJECT_LIMITS = {
+  key: keyFileLimit,
+  lock: keyFileLimit,
+  campaignRecord: {
+    maxBytes: 4 * 1024 * 1024,
+    tooLarge: (found) => byodkimError("input", "aws.campaignRecordTooLarge", { ...found, max: 4 * 1024 * 1024 }, "aws.campaignRecordTooLarge.hint"),
+  },
+} as const satisfies Record<string, ObjectSizeLimit>;
 
 const tagSet = (tags: Readonly<Record<string, string>>) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 
@@ -29,22 +47,9 @@ const taggingHeader = (tags: Readonly<Record<string, string>>) =>
 
 export function createKeyStorePort(client: () => Promise<S3Client>): KeyStorePort {
   return {
-    async listKeys(bucket, prefix) {
-      const { ListObjectsV2Command } = await import("@aws-sdk/client-s3");
-      const context = { service: "S3", action: "s3:ListBucket", resource: `arn:aws:s3:::${bucket}` } as const;
-      const keys: string[] = [];
-      let token: string | undefined;
-      do {
-        const page = await callAws(context, async () =>
-          (await client()).send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token })),
-        );
-        for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
-        token = page.IsTruncated ? page.NextContinuationToken : undefined;
-      } while (token);
-      return keys;
-    },
+    listKeys: (bucket, prefix) => listObjectKeys(client, bucket, prefix),
 
-    fetchPrivateKeyPem: (bucket, key) => readSmallObject(client, bucket, key, (text) => new PrivateKeyPem(text)),
+    fetchPrivateKeyPem: (bucket, key) => readSmallObject(client, bucket, key, SMALL_OBJECT_LIMITS.key, (text) => new PrivateKeyPem(text)),
 
     async describeKeyObject(bucket, key) {
       const { HeadObjectCommand } = await import("@aws-sdk/client-s3");
@@ -66,7 +71,7 @@ export function createKeyStorePort(client: () => Promise<S3Client>): KeyStorePor
         options.kmsKeyId !== undefined
           ? { ServerSideEncryption: "aws:kms" as const, SSEKMSKeyId: options.kmsKeyId }
           : { ServerSideEncryption: "AES256" as const };
-      const response = await callAwsOrNull(context, alreadyThere, async () =>
+      const response = await callAwsOrNull(context, conditionFailed, async () =>
         (await client()).send(
           new PutObjectCommand({
             Bucket: bucket,
@@ -112,26 +117,43 @@ export function createKeyStorePort(client: () => Promise<S3Client>): KeyStorePor
   };
 }
 
+/** Every object key under `prefix`, all pages. */
+export async function listObjectKeys(client: () => Promise<S3Client>, bucket: string, prefix: string): Promise<string[]> {
+  const { ListObjectsV2Command } = await import("@aws-sdk/client-s3");
+  const context = { service: "S3", action: "s3:ListBucket", resource: `arn:aws:s3:::${bucket}` } as const;
+  const keys: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await callAws(context, async () =>
+      (await client()).send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token })),
+    );
+    for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return keys;
+}
+
 /**
- * A small object (a key file, the lock), or null when it is not there. One far larger than a key
- * file is the wrong object and is refused unread; the text goes straight into `wrap`, so a key
- * is a PrivateKeyPem from its first moment.
+ * A small object (a key file, the lock, a campaign record), or null when it is not there. One far
+ * larger than its kind can be is the wrong object and is refused unread; the text goes straight
+ * into `wrap`, so a key is a PrivateKeyPem from its first moment.
  */
 export async function readSmallObject<T>(
   client: () => Promise<S3Client>,
   bucket: string,
   key: string,
+  limit: ObjectSizeLimit,
   wrap: (text: string, etag: string | undefined) => T,
 ): Promise<T | null> {
   const { GetObjectCommand } = await import("@aws-sdk/client-s3");
-  const context = { service: "S3", action: "s3:GetObject", resource: `arn:aws:s3:::${bucket}/${key}` } as const;
+  const context = { service: "S3", action: "s3:GetObject", resource: objectArn(bucket, key) } as const;
   const response = await callAwsOrNull(context, isMissing, async () => (await client()).send(new GetObjectCommand({ Bucket: bucket, Key: key })));
   if (response === null) return null;
   return callAws(context, async () => {
     const size = response.ContentLength ?? 0;
-    if (size > MAX_KEY_OBJECT_BYTES) {
+    if (size > limit.maxBytes) {
       (response.Body as { destroy?: () => void } | undefined)?.destroy?.();
-      throw byodkimError("input", "aws.objectTooLarge", { bucket, key, size }, "aws.objectTooLarge.hint");
+      throw limit.tooLarge({ bucket, key, size });
     }
     return wrap((await response.Body?.transformToString("utf8")) ?? "", response.ETag);
   });

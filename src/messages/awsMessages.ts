@@ -120,6 +120,14 @@ export const awsMessages = defineMessages({
     en: "check the keys.key template: it should name the PEM file (about 1.7 KB)",
     ja: "keys.key テンプレートを確認してください。PEM ファイル（約 1.7 KB）を指す必要があります",
   },
+  "aws.campaignRecordTooLarge": {
+    en: "s3://{bucket}/{key} is {size} bytes: larger than any plan or approval byodkim writes (at most {max} bytes)",
+    ja: "s3://{bucket}/{key} は {size} バイトあり、byodkim が書く計画や承認としては大きすぎます（最大 {max} バイト）",
+  },
+  "aws.campaignRecordTooLarge.hint": {
+    en: "check the plan id: this object was not written by byodkim plan or approve",
+    ja: "計画 ID を確認してください。このオブジェクトは byodkim plan または approve が書いたものではありません",
+  },
   "aws.metricName": {
     en: "a metric named {name} cannot go to CloudWatch (a name is 1 to 255 characters): nothing was published",
     ja: "メトリクス名 {name} は CloudWatch に送れません（名前は 1〜255 文字）。何も送信していません",

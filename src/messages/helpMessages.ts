@@ -150,8 +150,8 @@ export const helpMessages = defineMessages({
     ja: "設定に必要な最小権限の IAM ポリシーを出力します（設定ファイルだけから作り、AWS は呼び出しません）",
   },
   "help.iamPolicy.for": {
-    en: "operator (every command) or readonly (precheck, verify without --send-test, status, runbook show)",
-    ja: "operator（全コマンド）または readonly（precheck、--send-test なしの verify、status、runbook show）",
+    en: "operator (every command), readonly (precheck, verify without --send-test, status, runbook show) or approver (approve only)",
+    ja: "operator（全コマンド）、readonly（precheck、--send-test なしの verify、status、runbook show）、approver（approve のみ）",
   },
   "help.iamPolicy.role": {
     en: "the operators' role (name, or ARN with its path): the only one the permission preflight may simulate",

@@ -45,16 +45,16 @@ export const permissionMessages = defineMessages({
     ja: "シミュレーション対象は {principal} 自身のポリシーと権限境界です。リソースポリシー（シークレット、バケット、KMS キー）やセッションポリシーは対象外です",
   },
   "iamPolicy.badAudience": {
-    en: "--for must be operator or readonly, not {value}",
-    ja: "--for には operator か readonly を指定してください（{value} は使えません）",
+    en: "--for must be operator, readonly or approver, not {value}",
+    ja: "--for には operator、readonly、approver のいずれかを指定してください（{value} は使えません）",
   },
   "iamPolicy.badFormat": {
     en: "--format must be json, not {value}",
     ja: "--format には json を指定してください（{value} は使えません）",
   },
   "iamPolicy.covers": {
-    en: "IAM policy for {audience} ({commands}) on {domain} in {region}, account {account}. Attach it to the operators' role:",
-    ja: "{domain}（{region}、アカウント {account}）の {audience} 用 IAM ポリシーです（{commands}）。オペレーターのロールに付与してください：",
+    en: "IAM policy for {audience} ({commands}) on {domain} in {region}, account {account}. Attach it to the role that runs them:",
+    ja: "{domain}（{region}、アカウント {account}）の {audience} 用 IAM ポリシーです（{commands}）。これらのコマンドを実行するロールに付与してください：",
   },
   "iamPolicy.attach": {
     en: "  aws iam create-policy --policy-name byodkim-{audience} --policy-document file://policy.json && aws iam attach-role-policy --role-name <role> --policy-arn <the new policy's ARN>",

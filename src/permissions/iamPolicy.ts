@@ -1,17 +1,20 @@
 import { type ByodkimConfig, privateKeyObjectKey } from "../config/config.js";
 import { byodkimError } from "../errors.js";
-import { OPERATOR_COMMANDS, type PermissionCommand, READONLY_COMMANDS } from "./needs.js";
+import { APPROVER_COMMANDS, OPERATOR_COMMANDS, type PermissionCommand, READONLY_COMMANDS } from "./needs.js";
 import { type PolicyDocument, policyFor, policyScope } from "./policy.js";
 import { normaliseDomain } from "../config/names.js";
 import { type Msg, msg } from "../messages/msg.js";
 import { roleAccount, roleRefusal } from "./principal.js";
 
-export type PolicyAudience = "operator" | "readonly";
+export type PolicyAudience = "operator" | "readonly" | "approver";
 
 export const POLICY_AUDIENCES: Readonly<Record<PolicyAudience, readonly PermissionCommand[]>> = {
   operator: OPERATOR_COMMANDS,
   readonly: READONLY_COMMANDS,
+  approver: APPROVER_COMMANDS,
 };
+
+const isAudience = (value: string): value is PolicyAudience => Object.hasOwn(POLICY_AUDIENCES, value);
 
 export interface IamPolicyResult {
   readonly command: "iam-policy";
@@ -33,9 +36,7 @@ export function iamPolicy(
   config: ByodkimConfig,
   input: { domain: string | undefined; audience: string; region: string; role?: string | undefined },
 ): IamPolicyResult {
-  if (input.audience !== "operator" && input.audience !== "readonly") {
-    throw byodkimError("usage", "iamPolicy.badAudience", { value: input.audience });
-  }
+  if (!isAudience(input.audience)) throw byodkimError("usage", "iamPolicy.badAudience", { value: input.audience });
   const rawDomain = input.domain ?? config.domain;
   if (rawDomain === undefined) throw byodkimError("usage", "input.noDomain", undefined, "input.noDomain.hint");
   const domain = normaliseDomain(rawDomain);

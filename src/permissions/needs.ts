@@ -19,7 +19,10 @@ export type PermissionCommand =
   | "retire"
   | "retire-delete-key"
   | "status"
-  | "status-publish-metrics";
+  | "status-publish-metrics"
+  | "plan"
+  | "approve"
+  | "apply";
 
 export const OPERATOR_COMMANDS: readonly PermissionCommand[] = [
   "precheck",
@@ -33,6 +36,9 @@ export const OPERATOR_COMMANDS: readonly PermissionCommand[] = [
   "retire-delete-key",
   "status",
   "status-publish-metrics",
+  "plan",
+  "approve",
+  "apply",
 ];
 /**
  * What reads and never changes anything byodkim guards: precheck, verify without a test message,
@@ -40,6 +46,11 @@ export const OPERATOR_COMMANDS: readonly PermissionCommand[] = [
  * --publish-metrics, whose one write is to byodkim's own CloudWatch namespace.
  */
 export const READONLY_COMMANDS: readonly PermissionCommand[] = ["precheck", "verify", "status", "status-publish-metrics"];
+/**
+ * A second person's role, e.g. a CI environment's required reviewer: it may read plans and add its
+ * own approval, and change nothing else (an approver who could also apply would be a second operator).
+ */
+export const APPROVER_COMMANDS: readonly PermissionCommand[] = ["approve"];
 
 /** status --publish-metrics's CloudWatch namespace: the policy lets PutMetricData into it only. */
 export const METRICS_NAMESPACE = "byodkim";
@@ -53,6 +64,18 @@ export interface WatchedIdentity {
   readonly keyPrefix: string;
   readonly keyObjects: readonly string[];
   readonly kmsKeyArn: string | undefined;
+  /** Its change lock's object: a campaign changes it as enable would. */
+  readonly lockObject: string;
+}
+
+/** A campaign's records in the keys bucket: exact for a run, patterns in a policy. */
+export interface CampaignObjects {
+  /** Under which every plan and approval lies (`dkim/plans/`). */
+  readonly prefix: string;
+  /** The plan object plan writes, and approve and apply read. */
+  readonly planObject: string;
+  /** The approval object(s) approve writes, and approve and apply read. */
+  readonly approvalObjects: string;
 }
 
 /** The resources of one identity, exact (the gate) or as patterns (the policy). */
@@ -80,6 +103,8 @@ export interface PermissionScope {
   readonly watched?: readonly WatchedIdentity[];
   /** The SNS topics a change tells of itself (config notify.sns); absent or empty: none. */
   readonly noticeTopics?: readonly string[];
+  /** plan, approve and apply's records; absent: a scope with no campaign, which asks for none of them. */
+  readonly campaign?: CampaignObjects;
 }
 
 /** A condition IAM can put on the grant, and the value the gate tells the simulation. */
@@ -181,8 +206,53 @@ const watchedOf = (scope: PermissionScope): readonly WatchedIdentity[] =>
       keyPrefix: scope.keyPrefix,
       keyObjects: scope.keyObjects,
       kmsKeyArn: scope.kmsKeyArn,
+      lockObject: scope.lockObject,
     },
   ];
+
+/**
+ * The targets a campaign may move: each watched identity in each of its regions, as a scope of its
+ * own (a run's scope watches only its own identity, so the gate simulates exactly that one).
+ */
+const campaignTargets = (scope: PermissionScope): PermissionScope[] =>
+  watchedOf(scope).flatMap((watched) =>
+    watched.regions.map(
+      (region): PermissionScope => ({
+        ...scope,
+        region,
+        domain: watched.domain,
+        bucket: watched.bucket,
+        keyPrefix: watched.keyPrefix,
+        keyObjects: watched.keyObjects,
+        kmsKeyArn: watched.kmsKeyArn,
+        lockObject: watched.lockObject,
+        watched: undefined,
+      }),
+    ),
+  );
+
+/**
+ * Reading a campaign's records: the plan, its approvals and their listing, and S3's 404 for one
+ * that is not there (an unknown plan id, no approval yet) rather than 403.
+ */
+function campaignReads(scope: PermissionScope): PermissionNeed[] {
+  const campaign = scope.campaign;
+  if (!campaign) return [];
+  const records = { bucket: scope.bucket, keyPrefix: campaign.prefix };
+  return [
+    { action: "s3:GetObject", resource: s3Object(scope, campaign.planObject) },
+    { action: "s3:GetObject", resource: s3Object(scope, campaign.approvalObjects) },
+    { action: "s3:ListBucket", resource: `arn:aws:s3:::${scope.bucket}`, conditions: [listCondition(campaign.prefix, campaign.prefix)] },
+    missingObjectsAre404(records),
+  ];
+}
+
+/** A plan or an approval is only ever created, never written over: IAM lets the write by with `If-None-Match` only. */
+function campaignWrite(scope: PermissionScope, record: "planObject" | "approvalObjects"): PermissionNeed[] {
+  const campaign = scope.campaign;
+  if (!campaign) return [];
+  return [{ action: "s3:PutObject", resource: s3Object(scope, campaign[record]), conditions: [requestCarries("s3:if-none-match")] }];
+}
 
 /**
  * status reads each watched identity in each of its regions, the key history in the state secret,
@@ -269,6 +339,21 @@ export function permissionNeeds(command: PermissionCommand, scope: PermissionSco
     case "retire-delete-key":
       // The key's ETag is read (HeadObject: s3:GetObject, and kms:Decrypt for an SSE-KMS key) and the delete names it.
       return [...permissionNeeds("retire", scope), ...readKeys(scope), ...onKeys(scope, "s3:DeleteObject", requestCarries("s3:if-match"))];
+    case "plan":
+      // The gates enable, rotate and rollback run, for every target now; --all lists SES's identities.
+      return [
+        ...campaignTargets(scope).flatMap((target) => [...gateReads(target), missingObjectsAre404(target)]),
+        { action: "ses:ListEmailIdentities", resource: "*" },
+        ...campaignWrite(scope, "planObject"),
+      ];
+    case "approve":
+      return [...campaignReads(scope), ...campaignWrite(scope, "approvalObjects"), ...preflight(scope)];
+    case "apply":
+      // Each target moves as enable or rotate moves it, and a wave that fails its bake goes back as rollback goes.
+      return [
+        ...campaignTargets(scope).flatMap((target) => [...permissionNeeds("enable", target), ...permissionNeeds("rollback", target)]),
+        ...campaignReads(scope),
+      ];
     case "status":
       return statusReads(scope);
     case "status-publish-metrics":

@@ -1,6 +1,15 @@
 import { type ByodkimConfig, privateKeyObjectKey, selectorListing } from "../config/config.js";
+import { approvalKey, approvalsPrefix, campaignLocation, planKey } from "../state/campaignLocation.js";
 import { lockLocation } from "../state/lock.js";
-import { type NeedCondition, type PermissionCommand, type PermissionNeed, type PermissionScope, permissionNeeds, type WatchedIdentity } from "./needs.js";
+import {
+  type CampaignObjects,
+  type NeedCondition,
+  type PermissionCommand,
+  type PermissionNeed,
+  type PermissionScope,
+  permissionNeeds,
+  type WatchedIdentity,
+} from "./needs.js";
 
 /** An IAM policy document as byodkim writes it: Allow statements only, one per action group. */
 export interface PolicyDocument {
@@ -41,6 +50,7 @@ export function policyScope(config: ByodkimConfig, domain: string, region: strin
     keyPrefix: selectorListing(keys.key, name).prefix,
     keyObjects: [privateKeyObjectKey(keys.key, name, "*")],
     kmsKeyArn: keys.kmsKeyId ? kmsKeyArn(keys.kmsKeyId, region, account) : undefined,
+    lockObject: lockLocation(keys, name).key,
   });
   return {
     account,
@@ -56,12 +66,28 @@ export function policyScope(config: ByodkimConfig, domain: string, region: strin
     testFrom: `${TEST_SENDER_LOCAL_PART}@${domain}`,
     ownRole: ownRoleArn(role, account),
     noticeTopics: config.notify.sns,
+    campaign: campaignObjects(config.keys),
     watched: [
       watchedIdentity(domain, config.keys, undefined),
       ...config.identities
         .filter((identity) => identity.domain !== domain)
         .map((identity) => watchedIdentity(identity.domain, identity.keys, identity.regions)),
     ],
+  };
+}
+
+/** A plan's id is its SHA-256 in hex: one `?` a digit matches every plan and no approval (whose keys are longer). */
+const ANY_PLAN_ID = "?".repeat(64);
+
+/**
+ * The campaign records a policy grants (any plan, any approver) or a run touches (`planId`, and
+ * `approver`: the caller's principal key, for approve).
+ */
+export function campaignObjects(keys: ByodkimConfig["keys"], planId = ANY_PLAN_ID, approver?: string): CampaignObjects {
+  return {
+    prefix: campaignLocation(keys).plansPrefix,
+    planObject: planKey(keys, planId),
+    approvalObjects: approver === undefined ? `${approvalsPrefix(keys, planId)}*` : approvalKey(keys, planId, approver),
   };
 }
 
@@ -119,12 +145,18 @@ export function policyFor(commands: readonly PermissionCommand[], scope: Permiss
     found.actions.push(action);
     merged.set(group, found);
   }
+  // Plans and approvals only: named apart from the key objects, so a reader sees which grant is the campaign's.
+  const campaignArn = scope.campaign ? `arn:aws:s3:::${scope.bucket}/${scope.campaign.prefix}` : undefined;
   const counts = new Map<string, number>();
   const statements = [...merged.values()]
     .sort((a, b) => serviceOrder(a.actions[0]!) - serviceOrder(b.actions[0]!) || a.actions[0]!.localeCompare(b.actions[0]!))
     .map((group): PolicyStatement => {
       const service = group.actions[0]!.split(":")[0]!;
-      const base = (group.actions.length === 1 ? ACTION_SIDS[group.actions[0]!] : undefined) ?? SIDS[service] ?? service;
+      const base =
+        (group.actions.length === 1 ? ACTION_SIDS[group.actions[0]!] : undefined) ??
+        (group.resources.every((resource) => campaignArn !== undefined && resource.startsWith(campaignArn)) ? "CampaignRecords" : undefined) ??
+        SIDS[service] ??
+        service;
       const n = (counts.get(base) ?? 0) + 1;
       counts.set(base, n);
       const actions = group.actions.sort();

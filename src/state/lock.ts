@@ -33,10 +33,18 @@ export interface LockLocation {
   readonly key: string;
 }
 
+/**
+ * The folder of `keys.key` before its first placeholder (`dkim/` for `dkim/{domain}/{selector}.pem`,
+ * "" for `{domain}/…`): what byodkim keeps beside the keys lives here, outside every selector listing.
+ */
+export function keysFolder(keyTemplate: string): string {
+  const fixed = keyTemplate.split("{")[0] ?? "";
+  return fixed.slice(0, fixed.lastIndexOf("/") + 1);
+}
+
 /** Beside the keys, under the folder of `keys.key` before its first placeholder, outside every selector listing. */
 export function lockLocation(keys: { readonly bucket: string; readonly key: string }, domain: string): LockLocation {
-  const fixed = keys.key.split("{")[0] ?? "";
-  return { bucket: keys.bucket, key: `${fixed.slice(0, fixed.lastIndexOf("/") + 1)}locks/${domain}.json` };
+  return { bucket: keys.bucket, key: `${keysFolder(keys.key)}locks/${domain}.json` };
 }
 
 const where = (location: LockLocation) => `s3://${location.bucket}/${location.key}`;

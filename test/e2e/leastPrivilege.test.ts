@@ -127,9 +127,16 @@ describe("the least-privilege policy, against a sandbox that enforces it", () =>
  * test/permissions/policy.test.ts checks that the policies grant everything status needs.
  */
 const UNGATED = ["status", "status-publish-metrics"] as const satisfies readonly PermissionCommand[];
-type GatedCommand = Exclude<PermissionCommand, (typeof UNGATED)[number]>;
+/**
+ * plan, approve and apply are probed here once they are commands; until then their one statement of
+ * their own (plans and approvals, created only with If-None-Match) is checked against the enforcing
+ * sandbox in test/sandbox/campaignRecords.test.ts.
+ */
+const CAMPAIGN = ["plan", "approve", "apply"] as const satisfies readonly PermissionCommand[];
+type GatedCommand = Exclude<PermissionCommand, (typeof UNGATED)[number] | (typeof CAMPAIGN)[number]>;
 /** The statements only status needs: its identity listing and its metrics, the two actions IAM cannot narrow by resource. */
 const STATUS_ONLY = ["StatusIdentityListing", "StatusMetrics"];
+const CAMPAIGN_ONLY = ["CampaignRecords"];
 
 /** The command line that exercises a command's permissions without changing anything it need not. */
 const PROBES: Record<GatedCommand, string[]> = {
@@ -163,22 +170,24 @@ describe("every statement of the generated operator policy is needed, and the ga
   it("probes every statement with a command that needs it, and the sandbox enforces this very policy", () => {
     for (const statement of policy.Statement) {
       const needed = PROBE_ORDER.some((command) => needsIt(command, statement));
-      // A statement no gated command needs is one of status's, and only those are left out of the table below.
-      expect(needed, statement.Sid).toBe(!STATUS_ONLY.includes(statement.Sid));
+      // A statement no gated command needs is one of status's or the campaign's, and only those are left out of the table below.
+      expect(needed, statement.Sid).toBe(![...STATUS_ONLY, ...CAMPAIGN_ONLY].includes(statement.Sid));
       if (!needed)
         expect(
-          UNGATED.some((command) => needsIt(command, statement)),
+          (STATUS_ONLY.includes(statement.Sid) ? UNGATED : CAMPAIGN).some((command) => needsIt(command, statement)),
           statement.Sid,
         ).toBe(true);
     }
-    expect(policy.Statement.filter((statement) => STATUS_ONLY.includes(statement.Sid))).toHaveLength(STATUS_ONLY.length);
+    expect(policy.Statement.filter((statement) => [...STATUS_ONLY, ...CAMPAIGN_ONLY].includes(statement.Sid))).toHaveLength(
+      STATUS_ONLY.length + CAMPAIGN_ONLY.length,
+    );
     // rotate needs nothing enable does not; status has no gate to probe.
-    const ungated: readonly PermissionCommand[] = UNGATED;
-    expect(new Set(PROBE_ORDER)).toEqual(new Set(OPERATOR_COMMANDS.filter((command) => command !== "rotate" && !ungated.includes(command))));
+    const unprobed: readonly PermissionCommand[] = [...UNGATED, ...CAMPAIGN];
+    expect(new Set(PROBE_ORDER)).toEqual(new Set(OPERATOR_COMMANDS.filter((command) => command !== "rotate" && !unprobed.includes(command))));
     expect(r.box.world.policy).toEqual(JSON.parse(JSON.stringify(policy)));
   });
 
-  for (const statement of policy.Statement.filter((other) => !STATUS_ONLY.includes(other.Sid))) {
+  for (const statement of policy.Statement.filter((other) => ![...STATUS_ONLY, ...CAMPAIGN_ONLY].includes(other.Sid))) {
     const command = PROBE_ORDER.find((candidate) => needsIt(candidate, statement))!;
     const actions = list(statement.Action);
     // Without the preflight's own statement there is no simulation: the gate warns, naming the refused call.

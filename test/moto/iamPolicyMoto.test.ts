@@ -33,7 +33,7 @@ describe.skipIf(!haveMoto)("iam-policy against moto's IAM", () => {
   afterAll(() => moto?.stop());
 
   for (const [what, extra] of Object.entries(CONFIGS)) {
-    for (const audience of ["operator", "readonly"] as const) {
+    for (const audience of ["operator", "readonly", "approver"] as const) {
       it(`accepts the ${audience} policy for ${what}`, async () => {
         const config = validateConfig(parseYaml(configText(extra)), "test.yaml");
         const { policy } = iamPolicy(config, { domain: undefined, audience, region: "ap-northeast-1" });
@@ -53,7 +53,7 @@ describe.skipIf(!haveMoto)("iam-policy against moto's IAM", () => {
     expect(created.Policy?.Arn).toContain("byodkim-operator-sso");
   });
 
-  it("takes the key objects' conditional-request conditions and keeps them as written: PutObject with s3:if-none-match, DeleteObject with s3:if-match", async () => {
+  it("takes the key objects' and the campaign records' conditional-request conditions and keeps them as written: PutObject with s3:if-none-match, DeleteObject with s3:if-match", async () => {
     const config = validateConfig(parseYaml(configText("")), "test.yaml");
     const { policy } = iamPolicy(config, { domain: undefined, audience: "operator", region: "ap-northeast-1" });
     const created = await iam.send(new CreatePolicyCommand({ PolicyName: "byodkim-operator-conditional", PolicyDocument: JSON.stringify(policy) }));
@@ -63,6 +63,8 @@ describe.skipIf(!haveMoto)("iam-policy against moto's IAM", () => {
     expect(conditions).toEqual([
       ["s3:DeleteObject", { Null: { "s3:if-match": "false" } }],
       ["s3:PutObject", { StringEquals: { "s3:x-amz-server-side-encryption": "AES256" }, Null: { "s3:if-none-match": "false" } }],
+      // Plans and approvals: created once, never written over.
+      ["s3:PutObject", { Null: { "s3:if-none-match": "false" } }],
     ]);
   });
 

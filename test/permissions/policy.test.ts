@@ -25,10 +25,9 @@ describe("the policies iam-policy writes", () => {
     for (const need of permissionNeeds(command, scope)) {
       const statement = grant(statements, need.action, need.resource);
       expect(statement, `${need.action} on ${need.resource}`).toBeDefined();
+      // IAM ORs a condition key's values: the statement grants the need when it lists every value the need asks for.
       for (const condition of need.conditions ?? [])
-        expect(statement!.Condition?.[condition.operator]?.[condition.key]).toEqual(
-          list(condition.values).length === 1 ? condition.values[0] : condition.values,
-        );
+        expect(list(statement!.Condition?.[condition.operator]?.[condition.key] ?? [])).toEqual(expect.arrayContaining([...condition.values]));
     }
   });
 
@@ -175,21 +174,46 @@ identities:
     const listings = statements.filter((statement) => statement.Action === "s3:ListBucket");
     expect(listings.map((statement) => [statement.Resource, statement.Condition])).toEqual(
       expect.arrayContaining([
-        ["arn:aws:s3:::aws-ses-migration-prod-dkim", { StringLikeIfExists: { "s3:prefix": ["dkim/goo.ne.jp/*", "dkim/mail.goo.ne.jp/*"] } }],
+        [
+          "arn:aws:s3:::aws-ses-migration-prod-dkim",
+          // The operators' plans and approvals lie in the keys bucket too.
+          { StringLikeIfExists: { "s3:prefix": ["dkim/goo.ne.jp/*", "dkim/mail.goo.ne.jp/*", ...(audience === "operator" ? ["dkim/plans/*"] : [])] } },
+        ],
         ["arn:aws:s3:::news-dkim-keys", { StringLikeIfExists: { "s3:prefix": "news/news.goo.ne.jp/*" } }],
       ]),
     );
     expect(listings).toHaveLength(2);
   });
 
-  it("changes nothing but the top-level domain: the SES switches, the key writes and the lock stay on goo.ne.jp", () => {
+  it("has the single-identity commands change nothing but the top-level domain: their SES switches, key writes and lock stay on goo.ne.jp", () => {
+    const scope = policyScope(withIdentities, "goo.ne.jp", "ap-northeast-1");
+    for (const command of ["enable", "rotate", "rollback", "keygen", "retire", "retire-delete-key", "verify-send-test"] as const) {
+      const writes = permissionNeeds(command, scope).filter((need) => /:(Put|Delete|Send)/.test(need.action));
+      expect(writes.length, command).toBeGreaterThan(0);
+      expect(
+        writes.filter((need) => /mail\.goo|news\.goo|news-dkim-keys/.test(need.resource)),
+        command,
+      ).toEqual([]);
+    }
+  });
+
+  it("lets apply move every identity of the config in each of its regions, as a campaign's targets, under each one's own lock", () => {
     const statements = statementsFor("operator");
-    const writes = statements.filter((statement) =>
-      list(statement.Action).some((action) => /:(Put|Delete|Send)/.test(action) && action !== "cloudwatch:PutMetricData"),
-    );
-    const resources = writes.flatMap((statement) => list(statement.Resource));
-    expect(resources.length).toBeGreaterThan(3);
-    expect(resources.filter((resource) => /mail\.goo|news\.goo|news-dkim-keys/.test(resource))).toEqual([]);
+    const grants = (action: string, resource: string) => grant(statements, action, resource) !== undefined;
+    for (const [region, domain] of [
+      ["ap-northeast-1", "goo.ne.jp"],
+      ["ap-northeast-1", "mail.goo.ne.jp"],
+      ["ap-northeast-3", "mail.goo.ne.jp"],
+      ["ap-northeast-1", "news.goo.ne.jp"],
+    ] as const) {
+      expect(grants("ses:PutEmailIdentityDkimSigningAttributes", ses(region, domain)), `${domain} in ${region}`).toBe(true);
+      expect(grants("ses:PutEmailIdentityDkimAttributes", ses(region, domain)), `${domain} in ${region}`).toBe(true);
+    }
+    expect(grants("s3:PutObject", "arn:aws:s3:::aws-ses-migration-prod-dkim/dkim/locks/mail.goo.ne.jp.json")).toBe(true);
+    expect(grants("s3:PutObject", "arn:aws:s3:::news-dkim-keys/news/locks/news.goo.ne.jp.json")).toBe(true);
+    // A campaign moves identities to keys made beforehand: it writes no key object of theirs.
+    const keyWrites = statements.filter((statement) => list(statement.Action).includes("s3:PutObject")).flatMap((statement) => list(statement.Resource));
+    expect(keyWrites.filter((resource) => /\.pem$/.test(resource))).toEqual(["arn:aws:s3:::aws-ses-migration-prod-dkim/dkim/goo.ne.jp/*.pem"]);
   });
 
   it("reads a watched identity whose regions are not given in the region the policy is for", () => {

@@ -80,6 +80,8 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
     lockTexts.push(text);
     return lockObject.etag;
   };
+  /** Plans and approvals in the keys bucket, by `bucket/key`: created once, never replaced through the port. */
+  const campaignObjects = new Map<string, { text: string; etag: string }>();
   let t = Date.parse("2026-11-25T10:00:00Z");
 
   async function operation<T>(name: string, action: () => T): Promise<T> {
@@ -191,6 +193,29 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
           return true;
         }),
     },
+    campaigns: {
+      writeNew: (bucket, objectKey, text) =>
+        operation("PutObject", () => {
+          // If-None-Match: * as S3 answers it: the first writer's object stays, a later one gets 412 (null).
+          if (campaignObjects.has(`${bucket}/${objectKey}`)) return null;
+          const etag = `"etag-${++etags}"`;
+          campaignObjects.set(`${bucket}/${objectKey}`, { text, etag });
+          return { ...receipt(), etag };
+        }),
+      read: (bucket, objectKey) =>
+        operation("GetObject", () => {
+          const found = campaignObjects.get(`${bucket}/${objectKey}`);
+          return found ? { ...found } : null;
+        }),
+      list: (bucket, prefix) =>
+        operation("ListObjectsV2", () =>
+          [...campaignObjects.keys()]
+            .filter((path) => path.startsWith(`${bucket}/${prefix}`))
+            .map((path) => path.slice(bucket.length + 1))
+            // S3 lists keys in UTF-8 byte order.
+            .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))),
+        ),
+    },
     alarms: {
       describeAlarms: () => operation("DescribeAlarms", () => [{ name: "bounce-rate", state: alarmState, stateUpdatedAt: undefined, stateReason: undefined }]),
     },
@@ -282,7 +307,15 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
     calls,
     signedWith,
     events,
-    everything: () => JSON.stringify({ events, journals: [...journals.values()], state: stateVersions, locks: lockTexts, published }),
+    everything: () =>
+      JSON.stringify({
+        events,
+        journals: [...journals.values()],
+        state: stateVersions,
+        locks: lockTexts,
+        published,
+        campaigns: [...campaignObjects.values()].map((object) => object.text),
+      }),
     published,
     /** The SES operations that change something, in order. */
     mutations: () => calls.filter((name) => name.startsWith("PutEmailIdentity")),
@@ -327,5 +360,17 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
     lock: () => (lockObject ? (JSON.parse(lockObject.text) as Record<string, unknown>) : null),
     /** Puts any text where the lock object lives, as another run (or a person) would. */
     setLock: (text: string) => void putLock(text),
+    /** The plans and approvals written through the port, by object key (the keys bucket's). */
+    campaignRecords: () =>
+      new Map(
+        [...campaignObjects]
+          .filter(([path]) => path.startsWith(`${CONFIG.keys.bucket}/`))
+          .map(([path, object]) => [path.slice(CONFIG.keys.bucket.length + 1), object.text]),
+      ),
+    /**
+     * Puts any text at a campaign record's key in the keys bucket, over whatever is there, as a person
+     * with plain s3:PutObject could (a tampered plan, a forged approval); it gets a new ETag, as S3 gives it.
+     */
+    setCampaignRecord: (objectKey: string, text: string) => void campaignObjects.set(`${CONFIG.keys.bucket}/${objectKey}`, { text, etag: `"etag-${++etags}"` }),
   };
 }
