@@ -5,9 +5,9 @@ import { checkSingleChangeApproval, type SingleChangeCommand, tallyApprovals } f
 import type { GateResult } from "../../gates/types.js";
 import { loadPlan, readApprovals } from "../campaignStore.js";
 import type { CommandContext } from "../context.js";
-import type { BeforeLockStep } from "./beforeLock.js";
 import type { ChangeCheck } from "./changePlan.js";
-import type { ChangeRun } from "./changeRun.js";
+import type { ChangeRun, Ending } from "./changeRun.js";
+import type { ChangeSpec } from "./changeSpec.js";
 import { journaledGate } from "./runJournal.js";
 
 /** The commands a required approval holds: keygen makes a key and changes no signing, and is not among them. */
@@ -56,10 +56,10 @@ export function withApprovalGate<C extends ChangeCheck>(run: ChangeRun<C>, gate:
  * Judged again once the operator has answered, before the lock: the plan may have expired, or an
  * approval been withdrawn, while they sat at the prompt. A refusal ends the run with no call made.
  */
-export const approvalStep: BeforeLockStep = async (ctx, spec, run) => {
+export async function approvalStep<C extends ChangeCheck>(ctx: CommandContext, spec: ChangeSpec<C>, run: ChangeRun<C>): Promise<Ending | null> {
   const gate = await judgeApproval(ctx, spec.command, spec.domain);
   if (gate === null) return null;
   withApprovalGate(run, gate);
   run.journal?.append("approval", { gate: journaledGate(gate) });
   return gate.status === "fail" ? { outcome: "gatesFailed" } : null;
-};
+}
