@@ -63,6 +63,8 @@ interface PlanOptions {
   readonly command?: PlanCommand;
   readonly domain?: string;
   readonly region?: string;
+  /** The selector the plan moves the identity to. */
+  readonly selector?: string;
   /** Hours from the fake world's now until it expires. */
   readonly ttlHours?: number;
   readonly approvedBy?: readonly string[];
@@ -73,7 +75,7 @@ interface PlanOptions {
 function storedPlan(world: World, campaigns: Campaigns, options: PlanOptions = {}): string {
   const built = buildPlan({
     command: options.command ?? "enable",
-    candidates: [rotationCandidate("gooid", options.region ?? TOKYO, { domain: options.domain ?? DOMAIN, selector: SELECTOR })],
+    candidates: [rotationCandidate("gooid", options.region ?? TOKYO, { domain: options.domain ?? DOMAIN, selector: options.selector ?? SELECTOR })],
     dnsRecords: [],
     waves: { canary: 1, size: 10, maxErrors: 0 },
     plannedBy: options.plannedBy ?? OPERATOR,
@@ -131,6 +133,11 @@ describe("enable with approvals required: refused before the question, with no c
       key: "gate.approval.notCovered",
     },
     { name: "a plan for another region", plan: (world, campaigns) => storedPlan(world, campaigns, { region: OSAKA }), key: "gate.approval.notCovered" },
+    {
+      name: "a plan that moves the identity to another key",
+      plan: (world, campaigns) => storedPlan(world, campaigns, { selector: "gooid-21-pro-20991231-1" }),
+      key: "gate.approval.otherSelector",
+    },
     { name: "a plan nobody approved", plan: (world, campaigns) => storedPlan(world, campaigns, { approvedBy: [] }), key: "gate.approval.planNotApproved" },
     {
       name: "a plan only its planner approved",
@@ -284,29 +291,33 @@ describe("rotate and retire with approvals required", () => {
     return made.selector!;
   }
 
-  it("refuses a rotation without a plan and runs it under a rotate plan; the same plan covers the retire that ends it", async () => {
+  it("refuses a rotation without a plan, or under one for another key; runs it under its own; the rotation's plan covers the retire that ends it", async () => {
     const world = byodkimWorld();
     const campaigns = memoryCampaigns();
     const first = await newKey(world);
     const keygenCalls = mutatingCalls(world);
 
-    const refused = await rotateUnder(underApprovals(world, campaigns), first);
-    expectRefused(world, refused, "gate.approval.needsPlan", keygenCalls);
-    const underEnablePlan = await rotateUnder(underApprovals(world, campaigns, storedPlan(world, campaigns, { command: "enable" })), first);
-    expectRefused(world, underEnablePlan, "gate.approval.otherCommand", keygenCalls);
+    expectRefused(world, await rotateUnder(underApprovals(world, campaigns), first), "gate.approval.needsPlan", keygenCalls);
+    const enablePlan = storedPlan(world, campaigns, { command: "enable", selector: first });
+    expectRefused(world, await rotateUnder(underApprovals(world, campaigns, enablePlan), first), "gate.approval.otherCommand", keygenCalls);
+    const toFirst = storedPlan(world, campaigns, { command: "rotate", selector: first });
+    expect(await rotateUnder(underApprovals(world, campaigns, toFirst), first)).toMatchObject({ outcome: "completed", exitCode: ExitCode.ok });
 
-    // A month's plan: long enough to cover the rotation and, after the grace period, its retire.
-    const id = storedPlan(world, campaigns, { command: "rotate", ttlHours: 720 });
-    expect(await rotateUnder(underApprovals(world, campaigns, id), first)).toMatchObject({ outcome: "completed", exitCode: ExitCode.ok });
     await world.ctx.clock.sleep(DAY_MS);
     const second = await newKey(world);
-    expect(await rotateUnder(underApprovals(world, campaigns, id), second)).toMatchObject({ outcome: "completed" });
+    const beforeSecond = mutatingCalls(world);
+    // The approvers approved a move to `first`: the same plan does not take the identity to another key.
+    const again = await rotateUnder(underApprovals(world, campaigns, toFirst), second);
+    expectRefused(world, again, "gate.approval.otherSelector", beforeSecond);
+    expect(approvalGate(again)?.lines).toEqual([{ key: "gate.approval.otherSelector.hint", params: { planned: first } }]);
+    // A month's plan: long enough to cover the rotation and, after the grace period, its retire.
+    const toSecond = storedPlan(world, campaigns, { command: "rotate", selector: second, ttlHours: 720 });
+    expect(await rotateUnder(underApprovals(world, campaigns, toSecond), second)).toMatchObject({ outcome: "completed" });
     await world.ctx.clock.sleep(8 * DAY_MS);
 
     const rotated = mutatingCalls(world);
     expectRefused(world, await retireUnder(underApprovals(world, campaigns), first), "gate.approval.needsPlan", rotated);
-
-    const retired = await retireUnder(underApprovals(world, campaigns, id), first);
+    const retired = await retireUnder(underApprovals(world, campaigns, toSecond), first);
     expect(retired).toMatchObject({ outcome: "completed", exitCode: ExitCode.ok });
     expect(approvalGate(retired)).toMatchObject({ status: "pass", detail: { key: "gate.approval.planCovers", params: { command: "retire" } } });
   });

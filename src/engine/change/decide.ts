@@ -28,7 +28,7 @@ export async function decide<C extends ChangeCheck>(
   if (plan.recordOnly && spec.isRecorded(check)) return { outcome: "upToDate" };
   // Judged before the question too, so nobody types the domain only to be refused; a dry run changes nothing and `plan` runs one for each target.
   if (!options.dryRun && approvalHolds(ctx, spec.command)) {
-    const approval = await judgeApproval(ctx, spec.command, spec.domain);
+    const approval = await judgeApproval(ctx, spec.command, spec.domain, check.selector);
     if (approval) withApprovalGate(run, approval);
     if (approval?.status === "fail") {
       // An attempt at a change without its approval is on record, as the refusal before the lock is.
