@@ -66,10 +66,7 @@ export interface CommandContext {
   readonly newRunId: () => string;
   /** The change ticket the operator named (--change-id): journaled, reported, sent with the notices and recorded in the state. */
   readonly changeId?: string;
-  /**
-   * The plan a change runs under (--plan on enable, rotate, retire; apply sets it for each target):
-   * with `approvals.required` above 0 an enable, rotate or retire runs only under an approved plan that covers it.
-   */
+  /** The approved plan a change runs under (`--plan`, or apply for each of its targets). */
   readonly planId?: string;
   /** The zone people's times are shown in (config timeZone:, else TZ, else Asia/Tokyo under --lang ja, else UTC); absent: UTC. */
   readonly timeZone?: string;
