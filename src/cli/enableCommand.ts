@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { changeIdOption, wholeSeconds } from "./options.js";
+import { changeIdOption, planOption, underPlan, wholeSeconds } from "./options.js";
 import type { CliRuntime } from "./runtime.js";
 
 interface EnableFlags {
@@ -7,6 +7,7 @@ interface EnableFlags {
   dryRun?: boolean;
   wait?: string;
   forceUnlock?: boolean;
+  plan?: string;
 }
 
 export function registerEnable(program: Command, runtime: CliRuntime): void {
@@ -19,11 +20,12 @@ export function registerEnable(program: Command, runtime: CliRuntime): void {
     .option("--wait <seconds>", runtime.help("help.option.wait"), "1800")
     .option("--force-unlock", runtime.help("help.option.forceUnlock"))
     .addOption(changeIdOption(runtime.help("help.option.changeId")))
+    .addOption(planOption(runtime.help("help.option.plan")))
     .action((domain: string | undefined, flags: EnableFlags, command: Command) =>
       runtime.action(command, async ({ out, options, context }) => {
         const waitSeconds = wholeSeconds(flags.wait);
         const [{ enable }, { changeJson, renderChangeText }] = await Promise.all([import("../commands/enable.js"), import("../ui/renderChange.js")]);
-        const result = await enable(await context(), {
+        const result = await enable(underPlan(await context(), flags.plan), {
           domain,
           selector: flags.selector,
           yes: options.yes,

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { changeIdOption, keyBits, wholeSeconds } from "./options.js";
+import { changeIdOption, keyBits, planOption, underPlan, wholeSeconds } from "./options.js";
 import type { CliRuntime } from "./runtime.js";
 
 export function registerKeygen(program: Command, runtime: CliRuntime): void {
@@ -51,11 +51,12 @@ export function registerRotate(program: Command, runtime: CliRuntime): void {
     .option("--wait <seconds>", runtime.help("help.option.wait"), "1800")
     .option("--force-unlock", runtime.help("help.option.forceUnlock"))
     .addOption(changeIdOption(runtime.help("help.option.changeId")))
-    .action((domain: string | undefined, flags: { to?: string; dryRun?: boolean; wait?: string; forceUnlock?: boolean }, command: Command) =>
+    .addOption(planOption(runtime.help("help.option.plan")))
+    .action((domain: string | undefined, flags: { to?: string; dryRun?: boolean; wait?: string; forceUnlock?: boolean; plan?: string }, command: Command) =>
       runtime.action(command, async ({ out, options, context }) => {
         const waitSeconds = wholeSeconds(flags.wait);
         const [{ rotate }, { changeJson, renderChangeText }] = await Promise.all([import("../commands/rotate.js"), import("../ui/renderChange.js")]);
-        const result = await rotate(await context(), {
+        const result = await rotate(underPlan(await context(), flags.plan), {
           domain,
           to: flags.to,
           yes: options.yes,
@@ -78,25 +79,32 @@ export function registerRetire(program: Command, runtime: CliRuntime): void {
     .option("--dry-run", runtime.help("help.option.dryRun"))
     .option("--force-unlock", runtime.help("help.option.forceUnlock"))
     .addOption(changeIdOption(runtime.help("help.option.changeId")))
-    .action((selector: string, domain: string | undefined, flags: { deleteKey?: boolean; dryRun?: boolean; forceUnlock?: boolean }, command: Command) =>
-      runtime.action(command, async ({ out, options, context }) => {
-        const [{ retire }, { changeJson, renderChangeText }, { handoffJson, renderHandoffText }] = await Promise.all([
-          import("../commands/retire.js"),
-          import("../ui/renderChange.js"),
-          import("../ui/renderHandoff.js"),
-        ]);
-        const result = await retire(await context(), {
-          selector,
-          domain,
-          deleteKey: flags.deleteKey === true,
-          yes: options.yes,
-          dryRun: flags.dryRun === true,
-        });
-        return {
-          exitCode: result.exitCode,
-          text: () => renderChangeText(out, { ...result, dnsRecordsNeeded: [] }) + (result.handoff ? renderHandoffText(out, result.handoff, []) : ""),
-          json: () => ({ ...changeJson(out, result), ...handoffJson(result.handoff, []) }),
-        };
-      }),
+    .addOption(planOption(runtime.help("help.option.plan")))
+    .action(
+      (
+        selector: string,
+        domain: string | undefined,
+        flags: { deleteKey?: boolean; dryRun?: boolean; forceUnlock?: boolean; plan?: string },
+        command: Command,
+      ) =>
+        runtime.action(command, async ({ out, options, context }) => {
+          const [{ retire }, { changeJson, renderChangeText }, { handoffJson, renderHandoffText }] = await Promise.all([
+            import("../commands/retire.js"),
+            import("../ui/renderChange.js"),
+            import("../ui/renderHandoff.js"),
+          ]);
+          const result = await retire(underPlan(await context(), flags.plan), {
+            selector,
+            domain,
+            deleteKey: flags.deleteKey === true,
+            yes: options.yes,
+            dryRun: flags.dryRun === true,
+          });
+          return {
+            exitCode: result.exitCode,
+            text: () => renderChangeText(out, { ...result, dnsRecordsNeeded: [] }) + (result.handoff ? renderHandoffText(out, result.handoff, []) : ""),
+            json: () => ({ ...changeJson(out, result), ...handoffJson(result.handoff, []) }),
+          };
+        }),
     );
 }

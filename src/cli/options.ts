@@ -82,8 +82,29 @@ export function carriedOptions(command: Command): CarriedOption[] {
     ...(given("changeId") && options.changeId && isChangeId(options.changeId)
       ? [{ flag: "--change-id" as const, value: options.changeId, onlyFor: CHANGE_ID_COMMANDS }]
       : []),
+    ...planCarried(command),
   ];
 }
+
+/**
+ * The commands a plan given with --plan covers, by the command it was given to: a finish runs the
+ * same change, and a rotation's plan covers its retire. Never a rollback: it waits for no approval.
+ */
+const PLAN_COVERS: Readonly<Record<string, readonly string[]>> = { enable: ["enable"], rotate: ["rotate", "retire"], retire: ["retire"] };
+
+function planCarried(command: Command): CarriedOption[] {
+  const plan: unknown = command.opts()["plan"];
+  const onlyFor = PLAN_COVERS[command.name()];
+  if (onlyFor === undefined || typeof plan !== "string" || command.getOptionValueSource("plan") !== "cli") return [];
+  return [{ flag: "--plan", value: plan, onlyFor }];
+}
+
+/** `--plan <id>` on enable, rotate and retire: the approved plan the change runs under (approvals.required above 0). */
+export const planOption = (description: string) => new Option("--plan <id>", description);
+
+/** The context a change runs in, under the plan given with --plan (if any). */
+export const underPlan = <T extends object>(ctx: T, plan: string | undefined): T & { readonly planId?: string } =>
+  plan === undefined ? ctx : { ...ctx, planId: plan };
 
 /** The longest --wait: a day is longer than any change window, and far below what a Date can hold. */
 export const MAX_WAIT_SECONDS = 86_400;

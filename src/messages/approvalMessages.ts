@@ -123,6 +123,14 @@ export const approvalMessages = defineMessages({
     en: "plan {planId} does not cover {domain} in {region}",
     ja: "プラン {planId} には {region} の {domain} が含まれていません",
   },
+  "gate.approval.otherSelector": {
+    en: "plan {planId} moves {domain} in {region} to selector {planned}, not {selector}: the approvers approved that key",
+    ja: "プラン {planId} では {region} の {domain} をセレクタ {planned} に切り替えます。{selector} ではありません：承認されたのはその鍵です",
+  },
+  "gate.approval.otherSelector.hint": {
+    en: "Run it with the plan's selector ({planned}), or plan this selector and have the new plan approved.",
+    ja: "プランのセレクタ（{planned}）で実行するか、このセレクタでプランを作成し直して承認を受けてください。",
+  },
   "gate.approval.planNotApproved": {
     en: "plan {planId} has {count} of the {required} approval(s) required",
     ja: "プラン {planId} の承認は、必要な {required} 件のうち {count} 件です",

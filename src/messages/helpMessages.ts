@@ -77,6 +77,10 @@ export const helpMessages = defineMessages({
     en: "the change ticket this run belongs to: journaled, reported, sent with the notices, recorded in the state",
     ja: "この実行が属する変更チケットの ID。ジャーナル・レポート・通知・状態シークレットに記録します",
   },
+  "help.option.plan": {
+    en: "the approved plan this change runs under (its id, 8+ characters of it, or its file): required when the config's approvals.required is above 0",
+    ja: "この変更の根拠となる承認済みプラン（ID、ID の先頭 8 文字以上、またはプランのファイル）。設定の approvals.required が 1 以上の場合は必須です",
+  },
   "help.option.config": {
     en: "config file",
     ja: "設定ファイル",

@@ -5,7 +5,7 @@
  * roll back the wrong identity. These are the options that decide that.
  */
 export interface CarriedOption {
-  readonly flag: "--config" | "--region" | "--profile" | "--dns-server" | "--change-id";
+  readonly flag: "--config" | "--region" | "--profile" | "--dns-server" | "--change-id" | "--plan";
   readonly value: string;
   /** The commands that take this option (the change ticket goes only to the commands that change something); absent: every one. */
   readonly onlyFor?: readonly string[];

@@ -1,4 +1,5 @@
 import type { CommandContext } from "../context.js";
+import { approvalStep } from "./approvalStep.js";
 import type { ChangeCheck } from "./changePlan.js";
 import type { ChangeRun, Ending } from "./changeRun.js";
 import type { ChangeSpec } from "./changeSpec.js";
@@ -10,11 +11,11 @@ import type { ChangeSpec } from "./changeSpec.js";
 export type BeforeLockStep = <C extends ChangeCheck>(ctx: CommandContext, spec: ChangeSpec<C>, run: ChangeRun<C>) => Promise<Ending | null>;
 
 /**
- * Empty for now. What must hold once the operator has confirmed and before the lock is taken
- * stands here, in order: a second person's approval, a change window. Before the lock, so that
- * waiting on a person or a window never holds the domain's lock against an incident's rollback.
+ * What must hold once the operator has confirmed and before the lock is taken, in order: a second
+ * person's approval (then a change window). Before the lock, so that waiting on a person or a
+ * window never holds the domain's lock against an incident's rollback.
  */
-export const BEFORE_LOCK: readonly BeforeLockStep[] = [];
+export const BEFORE_LOCK: readonly BeforeLockStep[] = [approvalStep];
 
 /** Runs the steps in order; the first to end the run ends it. Null: go on to the lock. */
 export async function beforeLock<C extends ChangeCheck>(ctx: CommandContext, spec: ChangeSpec<C>, run: ChangeRun<C>): Promise<Ending | null> {

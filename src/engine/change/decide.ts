@@ -4,6 +4,7 @@ import { buildChangePlan, type ChangeCheck } from "./changePlan.js";
 import type { ChangeRun, Ending } from "./changeRun.js";
 import type { ChangeOptions, ChangeSpec } from "./changeSpec.js";
 import type { ChangePlan } from "./changeTypes.js";
+import { approvalHolds, judgeApproval, withApprovalGate } from "./approvalStep.js";
 import { openRunJournal } from "./runJournal.js";
 import { thisHost, withHeldHint } from "./runLock.js";
 
@@ -25,7 +26,17 @@ export async function decide<C extends ChangeCheck>(
   // A rollback has listed the journals for its snapshot already: a skipped entry is said once.
   for (const warning of plan.journalWarnings) if (!warnings.some((said) => JSON.stringify(said) === JSON.stringify(warning))) warnings.push(warning);
   if (plan.recordOnly && spec.isRecorded(check)) return { outcome: "upToDate" };
-  ctx.events.emit({ type: "checklist", gates: check.gates });
+  // Judged before the question too, so nobody types the domain only to be refused; a dry run changes nothing and `plan` runs one for each target.
+  if (!options.dryRun && approvalHolds(ctx, spec.command)) {
+    const approval = await judgeApproval(ctx, spec.command, spec.domain, check.selector);
+    if (approval) withApprovalGate(run, approval);
+    if (approval?.status === "fail") {
+      // An attempt at a change without its approval is on record, as the refusal before the lock is.
+      openRunJournal(ctx, spec, run, false);
+      return { outcome: "gatesFailed" };
+    }
+  }
+  ctx.events.emit({ type: "checklist", gates: run.check.gates });
   ctx.events.emit({ type: "plan", plan });
   if (options.dryRun) {
     openRunJournal(ctx, spec, run, true);

@@ -27,6 +27,7 @@ export function openRunJournal<C extends ChangeCheck>(ctx: CommandContext, spec:
     region: ctx.region,
     account: plan.account,
     ...(ctx.changeId === undefined ? {} : { changeId: ctx.changeId }),
+    ...(ctx.planId === undefined ? {} : { planId: ctx.planId }),
     ...(dryRun ? { dryRun: true } : {}),
   });
   journal.append("gates", { gates: journaledGates(run.check) });
@@ -42,7 +43,7 @@ const NOT_EVIDENCE = new Set(["expectedRecord", "expectedBindLine"]);
  */
 export const journaledGates = (check: ChangeCheck) => check.gates.map(journaledGate);
 
-const journaledGate = ({ id, status, detail, data }: GateResult) => ({
+export const journaledGate = ({ id, status, detail, data }: GateResult) => ({
   id,
   status,
   code: detail.key,
