@@ -102,7 +102,9 @@ export function halfMoved<T extends { readonly domain: string; readonly region: 
   const byDomain = new Map<string, T[]>();
   for (const target of targets) byDomain.set(target.domain, [...(byDomain.get(target.domain) ?? []), target]);
   return [...byDomain.values()].flatMap((regions) =>
-    regions.some((target) => target.end === "failed" || target.end === "notStarted" || target.end === "superseded") ? regions.filter((target) => moved(target.end)) : [],
+    regions.some((target) => target.end === "failed" || target.end === "notStarted" || target.end === "superseded")
+      ? regions.filter((target) => moved(target.end))
+      : [],
   );
 }
 

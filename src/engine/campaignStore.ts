@@ -1,29 +1,16 @@
+import { SMALL_OBJECT_LIMITS } from "../aws/s3.js";
 import type { CampaignStorePort } from "../aws/types.js";
-import type { ByodkimConfig } from "../config/config.js";
 import type { CampaignPlan } from "../campaign/planDocument.js";
 import { isPlanId, openPlan, sealPlan } from "../campaign/planSeal.js";
 import { ByodkimError, byodkimError } from "../errors.js";
 import type { RecordedApproval } from "../gates/approvalGates.js";
 import { isKnownPrincipal, principalOf } from "../permissions/principal.js";
 import { resolve } from "node:path";
+import { approvalKey, approvalsPrefix, campaignLocation, planKey } from "../state/campaignLocation.js";
 import { entryAt, NotRegularFileError, readOwnFile, replaceFile } from "../state/ownFiles.js";
 import type { CommandContext } from "./context.js";
 
-/** A plan, an approval: small JSON documents, but a fleet's plan with its DNS records runs to hundreds of KB. */
-const MAX_RECORD_BYTES = 4 * 1024 * 1024;
-
-/** The folder of `keys.key` before its first placeholder: the lock, the plans and their approvals live beside the keys. */
-const keysFolder = (keys: ByodkimConfig["keys"]) => {
-  const fixed = keys.key.split("{")[0] ?? "";
-  return fixed.slice(0, fixed.lastIndexOf("/") + 1);
-};
-
-export const plansFolder = (keys: ByodkimConfig["keys"]) => `${keysFolder(keys)}plans/`;
-export const planObjectKey = (keys: ByodkimConfig["keys"], id: string) => `${plansFolder(keys)}${id}.json`;
-export const approvalsFolder = (keys: ByodkimConfig["keys"], id: string) => `${plansFolder(keys)}${id}.approvals/`;
-/** One object a person: a second approval by the same person finds their object there and is refused by S3 too. */
-export const approvalObjectKey = (keys: ByodkimConfig["keys"], id: string, principalKey: string) =>
-  `${approvalsFolder(keys, id)}${encodeURIComponent(principalKey)}.json`;
+export { planKey as planObjectKey, approvalKey as approvalObjectKey } from "../state/campaignLocation.js";
 
 export const s3Url = (bucket: string, key: string) => `s3://${bucket}/${key}`;
 
@@ -47,7 +34,7 @@ export interface StoredPlan {
 export async function storePlan(ctx: CommandContext, plan: CampaignPlan): Promise<StoredPlan> {
   const { id, bytes } = sealPlan(plan);
   const { bucket } = ctx.config.keys;
-  const key = planObjectKey(ctx.config.keys, id);
+  const key = planKey(ctx.config.keys, id);
   const store = storeOf(ctx);
   const receipt = await store.writeNew(bucket, key, bytes.toString("utf8"));
   if (receipt === null) {
@@ -91,7 +78,7 @@ export async function loadPlan(ctx: CommandContext, ref: string): Promise<Loaded
   } else {
     id = await uniquePrefix(ctx, store, lowered);
   }
-  const key = planObjectKey(ctx.config.keys, id);
+  const key = planKey(ctx.config.keys, id);
   const stored = await store.read(bucket, key);
   if (stored === null) throw byodkimError("refused", "campaign.store.planMissing", { id, url: s3Url(bucket, key) }, "campaign.store.planMissing.hint");
   const opened = openPlan(stored.text, id);
@@ -102,7 +89,7 @@ export async function loadPlan(ctx: CommandContext, ref: string): Promise<Loaded
 
 function readPlanFile(path: string): string {
   try {
-    return readOwnFile(path, MAX_RECORD_BYTES);
+    return readOwnFile(path, SMALL_OBJECT_LIMITS.campaignRecord.maxBytes);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw byodkimError("input", "campaign.store.noSuchPlan", { ref: path }, "campaign.plan.notAPlan.hint");
@@ -111,7 +98,7 @@ function readPlanFile(path: string): string {
 }
 
 async function uniquePrefix(ctx: CommandContext, store: CampaignStorePort, prefix: string): Promise<string> {
-  const folder = plansFolder(ctx.config.keys);
+  const folder = campaignLocation(ctx.config.keys).plansPrefix;
   const ids = (await store.list(ctx.config.keys.bucket, `${folder}${prefix}`))
     .map((key) => key.slice(folder.length))
     .filter((name) => /^[0-9a-f]{64}\.json$/.test(name))
@@ -132,7 +119,7 @@ const APPROVAL_VERSION = 1;
 export async function readApprovals(ctx: CommandContext, id: string): Promise<{ approvals: ApprovalRecord[]; unreadable: string[] }> {
   const store = storeOf(ctx);
   const { bucket } = ctx.config.keys;
-  const keys = await store.list(bucket, approvalsFolder(ctx.config.keys, id));
+  const keys = await store.list(bucket, approvalsPrefix(ctx.config.keys, id));
   const approvals: ApprovalRecord[] = [];
   const unreadable: string[] = [];
   for (const key of keys.sort()) {
@@ -164,7 +151,7 @@ export async function storeApproval(
   const principal = principalOf(approval.by);
   if (!isKnownPrincipal(principal)) throw byodkimError("refused", "gate.approval.unknownApprover", { who: approval.by }, "gate.approval.unknownApprover.hint");
   const { bucket } = ctx.config.keys;
-  const key = approvalObjectKey(ctx.config.keys, id, principal.key);
+  const key = approvalKey(ctx.config.keys, id, principal.key);
   const text = `${JSON.stringify({ version: APPROVAL_VERSION, planHash: approval.planHash, by: approval.by, at: approval.at, comment: approval.comment }, null, 2)}\n`;
   const receipt = await storeOf(ctx).writeNew(bucket, key, text);
   return { written: receipt !== null, url: s3Url(bucket, key), requestId: receipt?.requestId };

@@ -25,7 +25,11 @@ describe("a target's standing just before apply moves it", () => {
   });
 
   it("takes an Easy DKIM rollback as done once SES shows Easy DKIM in any region's own origin", () => {
-    const easy = { current: planned, selector: null, calls: [{ name: "PutEmailIdentityDkimSigningAttributes", intent: { kind: "signWithEasyDkim" }, needed: true }] as PlanCall[] };
+    const easy = {
+      current: planned,
+      selector: null,
+      calls: [{ name: "PutEmailIdentityDkimSigningAttributes", intent: { kind: "signWithEasyDkim" }, needed: true }] as PlanCall[],
+    };
     expect(targetStanding(easy, ses("AWS_SES_AP_NORTHEAST_3", ["t1"]))).toBe("alreadyThere");
     expect(targetStanding(easy, ses("EXTERNAL", ["m01-20261115"]))).toBe("superseded");
   });
@@ -50,7 +54,12 @@ describe("what breaks a bake", () => {
   });
 
   it.each([
-    ["a watched alarm in ALARM", [{ name: "bounce", state: "ALARM", stateReason: "Threshold Crossed" }], [], { kind: "alarm", name: "bounce", state: "ALARM", reason: "Threshold Crossed" }],
+    [
+      "a watched alarm in ALARM",
+      [{ name: "bounce", state: "ALARM", stateReason: "Threshold Crossed" }],
+      [],
+      { kind: "alarm", name: "bounce", state: "ALARM", reason: "Threshold Crossed" },
+    ],
     [
       "a target no longer SUCCESS",
       [],
@@ -82,13 +91,21 @@ describe("what breaks a bake", () => {
 });
 
 describe("identities left moved in one region only", () => {
-  const t = (domain: string, region: string, end: "completed" | "upToDate" | "failed" | "notStarted" | "doneEarlier" | "superseded") => ({ domain, region, end });
+  const t = (domain: string, region: string, end: "completed" | "upToDate" | "failed" | "notStarted" | "doneEarlier" | "superseded") => ({
+    domain,
+    region,
+    end,
+  });
   it.each([
     ["both regions moved", [t("a", "tokyo", "completed"), t("a", "osaka", "completed")], []],
     ["Tokyo moved, Osaka failed: Tokyo goes back", [t("a", "tokyo", "completed"), t("a", "osaka", "failed")], [t("a", "tokyo", "completed")]],
     ["Tokyo moved earlier, Osaka not started", [t("a", "tokyo", "doneEarlier"), t("a", "osaka", "notStarted")], [t("a", "tokyo", "doneEarlier")]],
     ["Tokyo already there before the campaign, Osaka failed: nothing the campaign moved", [t("a", "tokyo", "upToDate"), t("a", "osaka", "failed")], []],
-    ["Osaka changed by someone since the plan: Tokyo goes back rather than sign with the new key alone", [t("a", "tokyo", "completed"), t("a", "osaka", "superseded")], [t("a", "tokyo", "completed")]],
+    [
+      "Osaka changed by someone since the plan: Tokyo goes back rather than sign with the new key alone",
+      [t("a", "tokyo", "completed"), t("a", "osaka", "superseded")],
+      [t("a", "tokyo", "completed")],
+    ],
     ["another identity's failure is not this one's", [t("a", "tokyo", "completed"), t("b", "tokyo", "failed")], []],
   ] as const)("%s", (_what, targets, expected) => {
     expect(halfMoved(targets)).toEqual(expected);
