@@ -39,7 +39,11 @@ export function renderPlanText(out: Output, result: PlanResult, width: number | 
   const leftOut = leftOutTargets(plan);
   const lines = [
     ...summary.lines.slice(0, 1).flatMap((line) => prose(color.bold(t(line)))),
-    ...summary.lines.slice(1).flatMap((line) => foldKeepingCommands(t(line), width, "  ")),
+    // The left-out targets follow with their reasons in full, not as the approver's one line each.
+    ...summary.lines
+      .slice(1)
+      .filter((line) => !line.key.startsWith("campaign.summary.leftOut"))
+      .flatMap((line) => foldKeepingCommands(t(line), width, "  ")),
     ...(leftOut.length === 0
       ? []
       : [
@@ -207,7 +211,8 @@ export function approveJson(out: Output, result: ApproveResult): Record<string, 
 export function renderApplyText(out: Output, result: ApplyResult, width: number | undefined = terminalWidth(out)): string {
   const { color, t } = out;
   const prose = (text: string) => wrapToWidth(text, width, "");
-  const failedGates = result.gates.filter((gate) => gate.status === "fail");
+  // The checklist was shown as the gates answered; only an identity that failed before it is shown here.
+  const failedGates = result.outcome === "identityFailed" ? result.gates : [];
   const paint = result.ok ? color.green : result.outcome === "declined" || result.outcome === "windowClosed" ? color.yellow : color.red;
   const mark = result.ok ? MARKS.done : result.outcome === "declined" || result.outcome === "windowClosed" ? MARKS.warning : MARKS.failed;
   const waves = result.waves.flatMap((wave) => {
