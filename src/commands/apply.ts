@@ -24,7 +24,7 @@ import { type Msg, msg, msgFromBag } from "../messages/msg.js";
 import type { JournalWriter } from "../state/journal.js";
 import { asByodkimError } from "../engine/change/changeRun.js";
 import type { CallRecord, ChangeOutcome, ChangeResult } from "../engine/change/changeTypes.js";
-import { loadPlan, readApprovals } from "../engine/campaignStore.js";
+import { type ApprovalRecord, loadPlan, readApprovals } from "../engine/campaignStore.js";
 import type { CommandContext } from "../engine/context.js";
 import { silentEvents } from "../engine/events.js";
 import { fleetTargets, identityContext, limited, portsIn } from "../engine/fleet.js";
@@ -119,7 +119,8 @@ export const campaignName = (id: string) => `campaign-${id.slice(0, PLAN_ID_PREF
  * that lets a second run of the same plan go on where the first stopped.
  */
 export async function apply(ctx: CommandContext, input: ApplyInput, commands: ApplyCommands): Promise<ApplyResult> {
-  const { id, plan } = await loadPlan(ctx, input.plan);
+  const loaded = await loadPlan(ctx, input.plan);
+  const { id, plan } = loaded;
   const base = { command: "apply" as const, id, plan, waves: [] as WaveOutcome[], journalPath: null as string | null, next: null as Msg | null };
   const end = (outcome: ApplyOutcome, gates: readonly GateResult[], summary: Msg, extra: Partial<ApplyResult> = {}): ApplyResult => ({
     ...base,
@@ -136,8 +137,10 @@ export async function apply(ctx: CommandContext, input: ApplyInput, commands: Ap
   if (identity.status === "fail" || !caller.ok) return end("identityFailed", [identity], msg("apply.summary.refused"));
 
   const earlier = earlierProgress(earlierEntries(ctx, id));
+  let approvalsRead: readonly ApprovalRecord[] = [];
   const check = async (): Promise<GateResult[]> => {
     const { approvals } = await readApprovals(ctx, id);
+    approvalsRead = approvals;
     const facts = { id, plannedBy: plan.plannedBy, createdAt: plan.createdAt, expiresAt: plan.expiresAt, storedHashOk: true };
     const approval = checkApprovalsForApply({ plan: facts, approvals, now: ctx.clock.now(), config: ctx.config.approvals ?? APPROVALS_DEFAULTS });
     return [identity, approval, windowGate(ctx)];
@@ -172,7 +175,19 @@ export async function apply(ctx: CommandContext, input: ApplyInput, commands: Ap
     change: plan.command,
     by: caller.value.arn,
     changeId: ctx.changeId ?? null,
-    approvals: second[1]?.data?.["approvedBy"] ?? [],
+    plan: {
+      url: loaded.url,
+      plannedBy: plan.plannedBy,
+      createdAt: plan.createdAt,
+      expiresAt: plan.expiresAt,
+      waves: plan.waves,
+      targets: readyTargets(plan).length,
+    },
+    // The approvals that counted, as the ticket shows them: who, when, and what they noted.
+    approvals: approvalsRead
+      .filter((approval) => ((second[1]?.data?.["approvedBy"] as string[] | undefined) ?? []).includes(approval.by))
+      .map(({ by, at, comment }) => ({ by, at, comment })),
+    gates: second.map((gate) => ({ id: gate.id, status: gate.status, detail: gate.detail })),
     resumedAfter: [...earlier.done].sort(),
   });
   const campaign = new Campaign(ctx, commands, plan, id, journal, earlier.done);
