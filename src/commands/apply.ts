@@ -9,7 +9,7 @@ import {
   targetKey,
   targetStanding,
 } from "../campaign/applyRules.js";
-import type { CampaignPlan, PlanCommand, ReadyPlanTarget } from "../campaign/planDocument.js";
+import { type CampaignPlan, type PlanCommand, type ReadyPlanTarget, readyTargets } from "../campaign/planDocument.js";
 import { PLAN_ID_PREFIX_LENGTH, planSummaryForApproval, wavesOfPlan } from "../campaign/planSummary.js";
 import type { Wave } from "../campaign/waves.js";
 import { APPROVALS_DEFAULTS } from "../config/approvalsConfig.js";
