@@ -6,11 +6,14 @@ type Rehearsal = Awaited<ReturnType<typeof rehearsal>>;
 
 /** byodkim's commands: "byodkim rolled it back" is a sentence, "byodkim rollback …" a command. */
 const COMMANDS = [
+  "apply",
+  "approve",
   "demo",
   "enable",
   "iam-policy",
   "keygen",
   "notify-test",
+  "plan",
   "precheck",
   "report",
   "retire",
