@@ -301,10 +301,14 @@ class Campaign {
     return this.waves.reduce((sum, wave) => sum + wave.targets.filter((target) => target.end === "completed").length, 0);
   }
 
-  /** Each identity's regions one after another (they share the domain's lock); identities side by side. */
   private async runWave(wave: Wave<ReadyPlanTarget>, maxErrors: number): Promise<TargetOutcome[]> {
     const atOnce = limited(IDENTITIES_AT_ONCE);
-    const perIdentity = wave.domains.map((domain) => wave.targets.filter((target) => target.domain === domain));
+    // An identity's regions go one after another (one lock a domain); every other identity starts in
+    // its last region, so each region's SES pace is used from the wave's first second.
+    const perIdentity = wave.domains.map((domain, index) => {
+      const regions = wave.targets.filter((target) => target.domain === domain);
+      return index % 2 === 0 ? regions : [...regions].reverse();
+    });
     const results = await Promise.all(
       perIdentity.map((regions) =>
         atOnce(async () => {

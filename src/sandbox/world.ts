@@ -82,6 +82,8 @@ export interface RequestLogEntry {
   readonly error?: string;
   /** Who signed it (their caller ARN); absent for the sandbox's own admin paths, which no principal signs. */
   readonly caller?: string;
+  /** The region it was signed for (SES's rate is counted per region); absent for the admin paths. */
+  readonly region?: string;
   /** SES responses are recorded (they hold no secrets) so tests can check them against the service model. */
   readonly response?: unknown;
 }
