@@ -53,6 +53,8 @@ export interface WatchedIdentity {
   readonly keyPrefix: string;
   readonly keyObjects: readonly string[];
   readonly kmsKeyArn: string | undefined;
+  /** Its state secret (status reads its key history), when it is not the scope's own. */
+  readonly secretArn?: string | undefined;
 }
 
 /** The resources of one identity, exact (the gate) or as patterns (the policy). */
@@ -194,6 +196,8 @@ const statusReads = (scope: PermissionScope): PermissionNeed[] => [
   { action: "ses:ListEmailIdentities", resource: "*" },
   readState(scope),
   ...watchedOf(scope).flatMap((watched): PermissionNeed[] => [
+    // Its own key history: one state secret per identity, or the shared one again (deduplicated).
+    ...(watched.secretArn ? [{ action: "secretsmanager:GetSecretValue", resource: watched.secretArn }] : []),
     ...watched.regions.map((region) => ({ action: "ses:GetEmailIdentity", resource: `arn:aws:ses:${region}:${scope.account}:identity/${watched.domain}` })),
     ...watched.keyObjects.map((key) => ({ action: "s3:GetObject", resource: `arn:aws:s3:::${watched.bucket}/${key}` })),
     ...(watched.kmsKeyArn ? [{ action: "kms:Decrypt", resource: watched.kmsKeyArn }] : []),

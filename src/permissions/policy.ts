@@ -1,4 +1,4 @@
-import { type ByodkimConfig, privateKeyObjectKey, selectorListing } from "../config/config.js";
+import { type ByodkimConfig, privateKeyObjectKey, selectorListing, stateSecretPattern, stateSecretTemplate } from "../config/config.js";
 import { lockLocation } from "../state/lock.js";
 import { type NeedCondition, type PermissionCommand, type PermissionNeed, type PermissionScope, permissionNeeds, type WatchedIdentity } from "./needs.js";
 
@@ -34,8 +34,11 @@ export function ownRoleArn(role: string | undefined, account: string): string {
 export function policyScope(config: ByodkimConfig, domain: string, region: string, role?: string): PermissionScope {
   const account = config.accountId;
   // An identity without regions is read in the region in force, as status reads it; its KMS key is named in that region too.
+  // A templated state secret is granted as a pattern: a campaign reaches identities the config does not list (--all).
+  const secretOf = (name: string) => secretArnPattern(stateSecretPattern(stateSecretTemplate(config, name)), region, account);
   const watchedIdentity = (name: string, keys: ByodkimConfig["keys"], regions: readonly string[] | undefined): WatchedIdentity => ({
     domain: name,
+    secretArn: secretOf(name),
     regions: regions ?? [region],
     bucket: keys.bucket,
     keyPrefix: selectorListing(keys.key, name).prefix,
@@ -50,7 +53,7 @@ export function policyScope(config: ByodkimConfig, domain: string, region: strin
     keyPrefix: selectorListing(config.keys.key, domain).prefix,
     keyObjects: [privateKeyObjectKey(config.keys.key, domain, "*")],
     lockObject: lockLocation(config.keys, domain).key,
-    secretArn: secretArnPattern(config.state.secretId, region, account),
+    secretArn: secretOf(domain),
     alarmNames: config.alarms.map((alarm) => alarm.name),
     kmsKeyArn: config.keys.kmsKeyId ? kmsKeyArn(config.keys.kmsKeyId, region, account) : undefined,
     testFrom: `${TEST_SENDER_LOCAL_PART}@${domain}`,
