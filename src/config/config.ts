@@ -125,15 +125,6 @@ export const STATE_SECRET_PLACEHOLDER = "{domain}";
  * changed in one campaign from writing over each other's selector and snapshot.
  */
 export function stateSecretId(config: Pick<ByodkimConfig, "state" | "identities">, domain: string): string {
-  return stateSecretTemplate(config, domain).replaceAll(STATE_SECRET_PLACEHOLDER, domain);
-}
-
-/** The state secret id that applies to `domain`, `{domain}` still in it. */
-export function stateSecretTemplate(config: Pick<ByodkimConfig, "state" | "identities">, domain: string): string {
-  return (config.identities.find((identity) => identity.domain === domain)?.state ?? config.state).secretId;
-}
-
-/** A state secret id as an IAM pattern: `{domain}` becomes `*`, so one grant covers every identity's secret. */
-export function stateSecretPattern(secretId: string): string {
-  return secretId.replaceAll(STATE_SECRET_PLACEHOLDER, "*");
+  const own = config.identities.find((identity) => identity.domain === domain)?.state;
+  return (own ?? config.state).secretId.replaceAll(STATE_SECRET_PLACEHOLDER, domain);
 }

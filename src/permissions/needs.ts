@@ -47,14 +47,14 @@ export const METRICS_NAMESPACE = "byodkim";
 /** One more identity status watches, with the resources it reads of it. */
 export interface WatchedIdentity {
   readonly domain: string;
+  /** Its state secret (status reads its key history there), when it is not the scope's own. */
+  readonly secretArn?: string | undefined;
   /** The regions SES has it in: status reads it in each. */
   readonly regions: readonly string[];
   readonly bucket: string;
   readonly keyPrefix: string;
   readonly keyObjects: readonly string[];
   readonly kmsKeyArn: string | undefined;
-  /** Its state secret (status reads its key history), when it is not the scope's own. */
-  readonly secretArn?: string | undefined;
 }
 
 /** The resources of one identity, exact (the gate) or as patterns (the policy). */

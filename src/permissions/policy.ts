@@ -1,4 +1,4 @@
-import { type ByodkimConfig, privateKeyObjectKey, selectorListing, stateSecretPattern, stateSecretTemplate } from "../config/config.js";
+import { type ByodkimConfig, privateKeyObjectKey, selectorListing } from "../config/config.js";
 import { lockLocation } from "../state/lock.js";
 import { type NeedCondition, type PermissionCommand, type PermissionNeed, type PermissionScope, permissionNeeds, type WatchedIdentity } from "./needs.js";
 
@@ -35,7 +35,8 @@ export function policyScope(config: ByodkimConfig, domain: string, region: strin
   const account = config.accountId;
   // An identity without regions is read in the region in force, as status reads it; its KMS key is named in that region too.
   // A templated state secret is granted as a pattern: a campaign reaches identities the config does not list (--all).
-  const secretOf = (name: string) => secretArnPattern(stateSecretPattern(stateSecretTemplate(config, name)), region, account);
+  const secretOf = (name: string) =>
+    secretArnPattern((config.identities.find((identity) => identity.domain === name)?.state ?? config.state).secretId, region, account);
   const watchedIdentity = (name: string, keys: ByodkimConfig["keys"], regions: readonly string[] | undefined): WatchedIdentity => ({
     domain: name,
     secretArn: secretOf(name),
@@ -68,10 +69,13 @@ export function policyScope(config: ByodkimConfig, domain: string, region: strin
   };
 }
 
-/** Secrets Manager appends six random characters to a secret's name in its ARN; a name gets them as a wildcard. */
+/**
+ * Secrets Manager appends six random characters to a secret's name in its ARN; a name gets them as
+ * a wildcard. A name with `{domain}` (one state secret per identity) is every identity's: `*`.
+ */
 export function secretArnPattern(secretId: string, region: string, account: string): string {
   if (secretId.startsWith("arn:")) return secretId;
-  return `arn:aws:secretsmanager:${region}:${account}:secret:${secretId}-??????`;
+  return `arn:aws:secretsmanager:${region}:${account}:secret:${secretId.replaceAll("{domain}", "*")}-??????`;
 }
 
 /** IAM authorises KMS calls on the key's ARN: a key id becomes one; an alias becomes any key that has that alias (kms:ResourceAliases). */

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { stateSecretId, stateSecretPattern } from "../../src/config/config.js";
+import { stateSecretId } from "../../src/config/config.js";
+import { secretArnPattern } from "../../src/permissions/policy.js";
 import { validateConfig } from "../../src/config/loadConfig.js";
 import { problemOf } from "../support/configProblem.js";
 
@@ -57,7 +58,8 @@ describe("one state secret per identity (state.secretId with {domain})", () => {
   });
 
   it("makes {domain} IAM's wildcard for the policy", () => {
-    expect(stateSecretPattern("byodkim/state/{domain}")).toBe("byodkim/state/*");
-    expect(stateSecretPattern("aws-ses-migration/prod/dkim-config")).toBe("aws-ses-migration/prod/dkim-config");
+    const arn = (name: string) => `arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:${name}-??????`;
+    expect(secretArnPattern("byodkim/state/{domain}", "ap-northeast-1", "123456789012")).toBe(arn("byodkim/state/*"));
+    expect(secretArnPattern("aws-ses-migration/prod/dkim-config", "ap-northeast-1", "123456789012")).toBe(arn("aws-ses-migration/prod/dkim-config"));
   });
 });
