@@ -69,12 +69,10 @@ export function policyScope(config: ByodkimConfig, domain: string, region: strin
   };
 }
 
-/**
- * Secrets Manager appends six random characters to a secret's name in its ARN; a name gets them as
- * a wildcard. A name with `{domain}` (one state secret per identity) is every identity's: `*`.
- */
+/** Secrets Manager appends six random characters to a secret's name in its ARN; a name gets them as a wildcard. */
 export function secretArnPattern(secretId: string, region: string, account: string): string {
   if (secretId.startsWith("arn:")) return secretId;
+  // A name with {domain} (one state secret per identity) is every identity's: IAM's `*` in its place.
   return `arn:aws:secretsmanager:${region}:${account}:secret:${secretId.replaceAll("{domain}", "*")}-??????`;
 }
 
