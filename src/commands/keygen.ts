@@ -1,4 +1,4 @@
-import { privateKeyObjectKey, selectorListing } from "../config/config.js";
+import { privateKeyObjectKey, selectorListing, stateSecretId } from "../config/config.js";
 import { type DnsHandoff, dkimHandoff, dkimKeyRecordValue } from "../dkim/handoff.js";
 import { generateDkimKey } from "../dkim/keygen.js";
 import { parsePrivateKey } from "../dkim/privateKey.js";
@@ -132,7 +132,7 @@ export async function keygen(ctx: CommandContext, input: KeygenInput): Promise<K
       }),
       // The key is the change; the history only describes it (status falls back to the selector's date).
       recordOptional: true,
-      recordNotWritten: msg("keygen.historyNotRecorded", { secretId: config.state.secretId }),
+      recordNotWritten: msg("keygen.historyNotRecorded", { secretId: stateSecretId(config, domain) }),
       summaries: { completed: "keygen.summary.written", declined: "keygen.summary.declined" },
     },
     input,
@@ -168,7 +168,7 @@ async function checkKeygen(
   const [caller, identity, secret, objectKeys] = await Promise.all([
     fetchFact(() => aws.sts.getCallerIdentity()),
     fetchFact(() => aws.ses.getEmailIdentity(domain)),
-    fetchFact(() => aws.state.readStateSecret(config.state.secretId)),
+    fetchFact(() => aws.state.readStateSecret(stateSecretId(config, domain))),
     fetchFact(() => aws.keys.listKeys(config.keys.bucket, listing.prefix)),
   ]);
   const identityGate = checkIdentity({ caller, expectedAccountId: config.accountId, region });
@@ -182,8 +182,8 @@ async function checkKeygen(
     keyGate = checkNewKeyObject({ location: `s3://${location.bucket}/${location.key}`, existing, ...newKey });
   }
   const stateGate: GateResult = state
-    ? { id: "state", status: "pass", detail: msg("gate.state.readable", { secretId: config.state.secretId }) }
-    : { id: "state", status: "warn", detail: msg("gate.state.noHistory", { secretId: config.state.secretId }) };
+    ? { id: "state", status: "pass", detail: msg("gate.state.readable", { secretId: stateSecretId(config, domain) }) }
+    : { id: "state", status: "warn", detail: msg("gate.state.noHistory", { secretId: stateSecretId(config, domain) }) };
   const gates =
     identityGate.status === "fail" || !caller.ok
       ? [identityGate, ...(["permissions", "selector", "key", "ses", "state"] as const).map((id) => notChecked(id, "gate.notChecked.identity"))]

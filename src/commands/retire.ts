@@ -1,4 +1,4 @@
-import { privateKeyObjectKey } from "../config/config.js";
+import { privateKeyObjectKey, stateSecretId } from "../config/config.js";
 import { DKIM_REVOCATION_VALUE, type DnsHandoff, dkimHandoff } from "../dkim/handoff.js";
 import { byodkimError } from "../errors.js";
 import { fetchFact } from "../gates/fetched.js";
@@ -98,7 +98,7 @@ export async function retire(ctx: CommandContext, input: RetireInput): Promise<R
       record: (_operator, now, state) => ({ [KEY_HISTORY_FIELD]: withRetired(readKeyHistory(state), selector, now, input.deleteKey) }),
       // The object's tag is the change; the history only describes it.
       recordOptional: true,
-      recordNotWritten: msg("retire.historyNotRecorded", { secretId: config.state.secretId }),
+      recordNotWritten: msg("retire.historyNotRecorded", { secretId: stateSecretId(config, domain) }),
       // Retiring only goes forward: a run left part-way is finished, never undone.
       finishCommand: () => `byodkim retire ${selector} ${domain}${input.deleteKey ? " --delete-key" : ""}`,
       summaries: {
@@ -120,7 +120,7 @@ async function checkRetire(ctx: CommandContext, domain: string, selector: string
   const [caller, identity, secret, tags, object] = await Promise.all([
     fetchFact(() => aws.sts.getCallerIdentity()),
     fetchFact(() => aws.ses.getEmailIdentity(domain)),
-    fetchFact(() => aws.state.readStateSecret(config.state.secretId)),
+    fetchFact(() => aws.state.readStateSecret(stateSecretId(config, domain))),
     fetchFact(() => aws.keys.getKeyTags(bucket, objectKey)),
     fetchFact(async () => (deleteKey ? aws.keys.describeKeyObject(bucket, objectKey) : null)),
   ]);

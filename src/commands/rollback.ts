@@ -1,3 +1,4 @@
+import { stateSecretId } from "../config/config.js";
 import type { CallerIdentity, SesIdentityFacts, StateSecretFacts } from "../aws/types.js";
 import { type Fetched, fetchFact } from "../gates/fetched.js";
 import { checkIdentity } from "../gates/identityGate.js";
@@ -170,7 +171,7 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
         completed: "rollback.summary.done",
         upToDate: upToDateSummary(choice.kind, untouched),
       },
-      summaryParams: () => ({ target, phase, secretId: ctx.config.state.secretId, origin: sesOrigin ?? "-" }),
+      summaryParams: () => ({ target, phase, secretId: stateSecretId(ctx.config, domain), origin: sesOrigin ?? "-" }),
     },
     { yes: input.yes && !typed, dryRun: input.dryRun },
   );
@@ -231,7 +232,7 @@ type RollbackReads = [Fetched<CallerIdentity>, Fetched<SesIdentityFacts | null>,
 function readForRollback(ctx: CommandContext, domain: string): Promise<RollbackReads> {
   const { aws, config } = ctx;
   const caller = fetchFact(() => aws.sts.getCallerIdentity());
-  const secret = fetchFact(() => aws.state.readStateSecret(config.state.secretId));
+  const secret = fetchFact(() => aws.state.readStateSecret(stateSecretId(config, domain)));
   const permissions = Promise.all([caller, secret]).then(([who, read]) =>
     who.ok
       ? checkCommandPermissions(ctx, who.value, { command: "rollback", domain, selectors: [], secretArn: read.ok ? read.value?.arn : undefined }, "warn")

@@ -1,3 +1,4 @@
+import { stateSecretId } from "../config/config.js";
 import type { ParsedPrivateKey } from "../dkim/privateKey.js";
 import { checkCurrentSelector, checkRotation, checkRotationState, rotationSource } from "../gates/rotationGates.js";
 import type { GateResult } from "../gates/types.js";
@@ -134,7 +135,7 @@ async function judgeRotation(ctx: CommandContext, domain: string, run: GateRun, 
   const current = from !== null && !alreadyRotated && run.gates[0]?.status !== "fail" ? await checkKeyAndDns(ctx, domain, from) : undefined;
   const stateGate = run.gates.find((gate) => gate.id === "state")!;
   const gates: GateResult[] = [
-    ...run.gates.map((gate) => (gate.id === "state" ? checkRotationState(ctx.config.state.secretId, run.state, stateGate) : gate)),
+    ...run.gates.map((gate) => (gate.id === "state" ? checkRotationState(stateSecretId(ctx.config, domain), run.state, stateGate) : gate)),
     alreadyRotated
       ? { id: "current", status: "pass", detail: msg("gate.rotation.already", { selector: run.selector ?? "-" }) }
       : checkCurrentSelector(from, current?.key, current?.dns),

@@ -1,4 +1,4 @@
-import { selectorListing } from "../config/config.js";
+import { selectorListing, stateSecretId } from "../config/config.js";
 import { ByodkimError, ExitCode, type StopSignal, byodkimError } from "../errors.js";
 import { fetchFact } from "../gates/fetched.js";
 import { chooseSelector } from "../gates/selectorGate.js";
@@ -303,7 +303,7 @@ export async function runWalk(ctx: CommandContext, input: WalkInput, commands: W
               waitSeconds: input.waitSeconds,
               forceUnlock: false,
             })
-          : await commands.retire(walkCtx, { selector: await selectorToRetire(ctx), domain, deleteKey: false, yes: input.yes, dryRun: false });
+          : await commands.retire(walkCtx, { selector: await selectorToRetire(ctx, domain), domain, deleteKey: false, yes: input.yes, dryRun: false });
     ctx.events.emit({ type: "changeEnded", result: withinWalk(done) });
     if (run === "keygen" && done.exitCode === ExitCode.ok && done.selector !== null) {
       keySelector = done.selector;
@@ -368,10 +368,11 @@ export async function runWalk(ctx: CommandContext, input: WalkInput, commands: W
 const withinWalk = (result: ChangeResult): ChangeResult => ({ ...result, next: null });
 
 /** The selector the last rotation moved away from, as the state secret records it: the one the walk retires. */
-async function selectorToRetire(ctx: CommandContext): Promise<string> {
-  const secret = await ctx.aws.state.readStateSecret(ctx.config.state.secretId);
+async function selectorToRetire(ctx: CommandContext, domain: string): Promise<string> {
+  const secretId = stateSecretId(ctx.config, domain);
+  const secret = await ctx.aws.state.readStateSecret(secretId);
   const previous = secret ? readStateObject(secret.text)?.["previous_selector"] : undefined;
-  if (typeof previous !== "string") throw byodkimError("input", "runbook.noPreviousSelector", { secretId: ctx.config.state.secretId });
+  if (typeof previous !== "string") throw byodkimError("input", "runbook.noPreviousSelector", { secretId });
   return previous;
 }
 

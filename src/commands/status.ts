@@ -1,5 +1,5 @@
-import type { AwsPorts, SesIdentityFacts } from "../aws/types.js";
-import { type ByodkimConfig, privateKeyObjectKey } from "../config/config.js";
+import type { AwsPorts, SesIdentityFacts, StateSecretFacts } from "../aws/types.js";
+import { type ByodkimConfig, privateKeyObjectKey, STATE_SECRET_PLACEHOLDER, stateSecretId } from "../config/config.js";
 import { parseDatedSelector } from "../config/names.js";
 import { parsePrivateKey } from "../dkim/privateKey.js";
 import { byodkimError, ByodkimError } from "../errors.js";
@@ -83,14 +83,23 @@ export async function status(ctx: CommandContext, input: StatusInput): Promise<S
     };
   }
 
-  const historyFetch = fetchFact(() => ctx.aws.state.readStateSecret(ctx.config.state.secretId));
+  // Key histories are read beside the SES calls, not paced with them: one read per state secret, however many identities share it.
+  const secretReads = memoised<Promise<Fetched<StateSecretFacts | null>>>();
+  const readHistory = (secretId: string) => secretReads(secretId, () => fetchFact(() => ctx.aws.state.readStateSecret(secretId)));
+  const secretIdOf = (target: StatusTarget) => target.state?.secretId ?? stateSecretId(ctx.config, target.domain);
+  if (!ctx.config.state.secretId.includes(STATE_SECRET_PLACEHOLDER)) void readHistory(ctx.config.state.secretId);
+  for (const target of targets ?? []) void readHistory(secretIdOf(target));
   const rowsWanted = targets ? targetRows(targets) : await everyListedIdentity(ctx, awsIn, regionsAsked);
   const sesCalls = rowsWanted.length;
   ctx.events.emit({ type: "statusPlanned", rows: rowsWanted.length, sesCalls, seconds: Math.ceil(sesCalls * SES_SECONDS_PER_CALL) });
 
-  const secret = await historyFetch;
-  const history = secret.ok && secret.value ? readKeyHistory(readStateObject(secret.value.text)) : {};
-  const historyProblem = secret.ok ? undefined : secret.error.what;
+  const secrets = await Promise.all(rowsWanted.map((wanted) => readHistory(secretIdOf(wanted.target))));
+  const histories = new Map<string, KeyHistory>();
+  rowsWanted.forEach((wanted, i) => {
+    const secret = secrets[i]!;
+    histories.set(wanted.target.domain, secret.ok && secret.value ? readKeyHistory(readStateObject(secret.value.text)) : {});
+  });
+  const historyProblem = secrets.find((secret) => !secret.ok)?.error.what;
 
   const lookups = limited(LOOKUP_CONCURRENCY);
   const keyFacts = memoised<Promise<Pick<ByodkimFacts, "birth" | "expectedKey" | "keyProblem">>>();
@@ -99,7 +108,7 @@ export async function status(ctx: CommandContext, input: StatusInput): Promise<S
     rowsWanted.map(async (wanted): Promise<RowFacts> => {
       // Issued together, answered in turn: the pacer behind the SES port spaces them for the whole run.
       const ses = await fetchFact(() => awsIn(wanted.region).ses.getEmailIdentity(wanted.target.domain));
-      const row = await rowFacts(ctx, wanted, ses, history, { lookups, keyFacts, now });
+      const row = await rowFacts(ctx, wanted, ses, histories.get(wanted.target.domain) ?? {}, { lookups, keyFacts, now });
       done++;
       ctx.events.emit({ type: "statusProgress", done, total: rowsWanted.length });
       return row;

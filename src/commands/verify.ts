@@ -1,3 +1,4 @@
+import { stateSecretId } from "../config/config.js";
 import { readFile } from "node:fs/promises";
 import type { VerifyResult } from "../engine/results.js";
 import type { SesIdentityFacts } from "../aws/types.js";
@@ -54,7 +55,7 @@ export async function verify(ctx: CommandContext, input: VerifyInput): Promise<V
 
   const [sesIdentity, secret] = await Promise.all([
     fetchFact(() => aws.ses.getEmailIdentity(domain)),
-    fetchFact(() => aws.state.readStateSecret(config.state.secretId)),
+    fetchFact(() => aws.state.readStateSecret(stateSecretId(config, domain))),
   ]);
   const state = secret.ok && secret.value ? readStateObject(secret.value.text) : undefined;
   const recorded = state?.["selector"];
@@ -65,7 +66,7 @@ export async function verify(ctx: CommandContext, input: VerifyInput): Promise<V
     selectors: selector === undefined ? [] : [selector],
     secretArn: secret.ok ? secret.value?.arn : undefined,
   });
-  const gates: GateResult[] = [identity, permissions, checkSesAfterEnable(sesIdentity, selector), checkStateAfterEnable(secret, config.state.secretId)];
+  const gates: GateResult[] = [identity, permissions, checkSesAfterEnable(sesIdentity, selector), checkStateAfterEnable(secret, stateSecretId(config, domain))];
   gates.push(await settledAlarms(ctx, input.waitSeconds));
   if (selector === undefined) gates.push(notChecked("key", "gate.selector.unavailable"), notChecked("dns", "gate.selector.unavailable"));
   else {

@@ -22,6 +22,8 @@ export interface IdentityConfig {
   readonly regions: readonly string[] | undefined;
   readonly selectorPrefix: string;
   readonly keys: ByodkimConfig["keys"];
+  /** Its own `state.secretId` (it may hold `{domain}`); absent: the top-level one, `{domain}` filled with this domain. */
+  readonly state?: { readonly secretId: string } | undefined;
 }
 
 export interface ByodkimConfig {
@@ -31,6 +33,7 @@ export interface ByodkimConfig {
   readonly selectorPrefix: string;
   /** `kmsKeyId`: keygen's SSE-KMS key; without it new keys are stored with SSE-S3. */
   readonly keys: { readonly bucket: string; readonly key: string; readonly kmsKeyId?: string | undefined };
+  /** `secretId` may hold `{domain}`: one state secret per identity; read it through stateSecretId, never directly. */
   readonly state: { readonly secretId: string };
   readonly alarms: readonly AlarmExpectation[];
   readonly dns: { readonly servers: readonly string[] };
@@ -114,4 +117,17 @@ export function selectorFromObjectKey(objectKey: string, listing: { prefix: stri
   if (!objectKey.startsWith(listing.prefix) || !objectKey.endsWith(listing.suffix)) return undefined;
   const selector = objectKey.slice(listing.prefix.length, objectKey.length - listing.suffix.length);
   return selector.length > 0 && !selector.includes("/") ? selector : undefined;
+}
+
+/** The one placeholder a state secret id may hold. */
+export const STATE_SECRET_PLACEHOLDER = "{domain}";
+
+/**
+ * The state secret that records `domain`'s changes: its `identities:` entry's own, else the
+ * top-level one, with `{domain}` filled in. One secret per identity is what keeps two identities
+ * changed in one campaign from writing over each other's selector and snapshot.
+ */
+export function stateSecretId(config: Pick<ByodkimConfig, "state" | "identities">, domain: string): string {
+  const own = config.identities.find((identity) => identity.domain === domain)?.state;
+  return (own ?? config.state).secretId.replaceAll(STATE_SECRET_PLACEHOLDER, domain);
 }

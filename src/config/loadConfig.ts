@@ -11,7 +11,7 @@ import {
   ROTATION_DEFAULTS,
 } from "./config.js";
 import { readDnsServer } from "../dns/dnsServerAddress.js";
-import { isAlarmName, isKeyTemplate, isRegionName, isSecretId, isValidSelector, normaliseDomain } from "./names.js";
+import { isAlarmName, isKeyTemplate, isRegionName, isStateSecretId, isValidSelector, normaliseDomain } from "./names.js";
 import { readNotify } from "./notifyConfig.js";
 import { ConfigReader } from "./configReader.js";
 import { readContacts } from "./contacts.js";
@@ -45,6 +45,9 @@ export async function loadConfig(path: string): Promise<ByodkimConfig> {
 
 const KEY_TEMPLATE_EXPECTED =
   "an S3 object key template containing {selector} exactly once, at most 1024 characters, without *, ? or $ (IAM would read them as a pattern)";
+
+const STATE_SECRET_EXPECTED =
+  "the Secrets Manager secret holding the migration state: its name (letters, digits and /_+=.@-, no * or ?; {domain} for one secret per identity, e.g. byodkim/state/{domain}) or its full ARN";
 
 const isAlarmState = (value: unknown): value is AlarmState => ALARM_STATES.includes(value as AlarmState);
 
@@ -101,11 +104,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
   );
   const rotation = readRotation(read);
   const rollback = readRollback(read);
-  const secretId = read.string(
-    "state.secretId",
-    "the Secrets Manager secret holding the migration state: its name (letters, digits and /_+=.@-, no * or ?) or its full ARN",
-    isSecretId,
-  );
+  const secretId = read.string("state.secretId", STATE_SECRET_EXPECTED, isStateSecretId);
   const alarms = readAlarms(read);
   const servers = readServers(read);
   const journalDir = read.optionalString("journal.dir", "a folder for the run journals", (s) => s.length > 0);
@@ -182,14 +181,14 @@ function readRollback(read: ConfigReader): ByodkimConfig["rollback"] {
   };
 }
 
-const IDENTITY_KEYS = ["domain", "regions", "selectorPrefix", "keys"] as const;
+const IDENTITY_KEYS = ["domain", "regions", "selectorPrefix", "keys", "state"] as const;
 
 /** `identities:` entries inherit the top-level selector prefix and keys; a domain is listed once. */
 function readIdentities(read: ConfigReader, inherited: Pick<IdentityConfig, "selectorPrefix" | "keys">): IdentityConfig[] {
   const entries = read.mappings(
     "identities",
-    "a list of { domain, regions, selectorPrefix, keys }",
-    "a mapping with domain and optionally regions, selectorPrefix, keys",
+    "a list of { domain, regions, selectorPrefix, keys, state }",
+    "a mapping with domain and optionally regions, selectorPrefix, keys, state",
     IDENTITY_KEYS,
   );
   const seen = new Set<string>();
@@ -197,6 +196,7 @@ function readIdentities(read: ConfigReader, inherited: Pick<IdentityConfig, "sel
   if (typeof topDomain === "string") seen.add(normaliseDomain(topDomain) ?? topDomain);
   return entries.flatMap((at): IdentityConfig[] => {
     read.onlyKeys(`${at}.keys`, ["bucket", "key", "kmsKeyId"]);
+    read.onlyKeys(`${at}.state`, ["secretId"]);
     const domainText = read.string(`${at}.domain`, "a domain name such as mail.goo.ne.jp", (s) => normaliseDomain(s) !== undefined);
     const domain = normaliseDomain(domainText);
     if (domain !== undefined && seen.has(domain)) read.problem(`${at}.domain`, `a domain not listed before (${domain} is)`);
@@ -219,7 +219,9 @@ function readIdentities(read: ConfigReader, inherited: Pick<IdentityConfig, "sel
     const key = read.optionalString(`${at}.keys.key`, KEY_TEMPLATE_EXPECTED, isKeyTemplate) ?? inherited.keys.key;
     const kmsKeyId =
       read.optionalString(`${at}.keys.kmsKeyId`, "a KMS key id, alias (alias/…) or ARN", (s) => /^[A-Za-z0-9:/_-]{1,2048}$/.test(s)) ?? inherited.keys.kmsKeyId;
-    return domain === undefined ? [] : [{ domain, regions: regionList, selectorPrefix, keys: { bucket, key, kmsKeyId } }];
+    const stateSecret = read.optionalString(`${at}.state.secretId`, STATE_SECRET_EXPECTED, isStateSecretId);
+    const state = stateSecret === undefined ? {} : { state: { secretId: stateSecret } };
+    return domain === undefined ? [] : [{ domain, regions: regionList, selectorPrefix, keys: { bucket, key, kmsKeyId }, ...state }];
   });
 }
 

@@ -47,6 +47,16 @@ const SECRET_ARN = /^arn:aws(-[a-z]+)*:secretsmanager:[a-z]{2}(-[a-z]+)+-\d:\d{1
 
 export const isSecretId = (id: string): boolean => SECRET_NAME.test(id) || SECRET_ARN.test(id);
 
+/**
+ * A state secret id, or a name with `{domain}` (one secret per identity). Not an ARN with it: its
+ * six random characters differ per secret. Some text beside the placeholder, or the policy's
+ * pattern (`*-??????`) would grant every secret of the account.
+ */
+export const isStateSecretId = (id: string): boolean => {
+  if (!id.includes("{domain}")) return isSecretId(id);
+  return !id.startsWith("arn:") && id.replaceAll("{domain}", "").length > 0 && SECRET_NAME.test(id.replaceAll("{domain}", "mail.example.com"));
+};
+
 /** An S3 object key template: `{selector}` exactly once, at most S3's 1024 characters, nothing IAM would read as a pattern. */
 export const isKeyTemplate = (template: string): boolean =>
   template.split("{selector}").length === 2 && template.length <= 1024 && !IAM_WILDCARD.test(template) && !hasControlCharacter(template);

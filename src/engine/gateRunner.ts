@@ -1,5 +1,5 @@
 import type { CallerIdentity, SesIdentityFacts } from "../aws/types.js";
-import { privateKeyObjectKey, selectorListing } from "../config/config.js";
+import { privateKeyObjectKey, selectorListing, stateSecretId } from "../config/config.js";
 import { dkimKeyRecordValue } from "../dkim/handoff.js";
 import { parsePrivateKey, type ParsedPrivateKey } from "../dkim/privateKey.js";
 import type { DkimDns, TxtLookupResult } from "../dns/types.js";
@@ -85,8 +85,9 @@ export async function runGates(ctx: CommandContext, target: GateTarget): Promise
       found: await fetchFact(() => aws.alarms.describeAlarms(config.alarms.map((alarm) => alarm.name))),
     }),
   );
-  const secretFetch = fetchFact(() => aws.state.readStateSecret(config.state.secretId));
-  const state = gate("state", async () => checkMigrationState({ secretId: config.state.secretId, secret: await secretFetch }));
+  const secretId = stateSecretId(config, domain);
+  const secretFetch = fetchFact(() => aws.state.readStateSecret(secretId));
+  const state = gate("state", async () => checkMigrationState({ secretId, secret: await secretFetch }));
 
   const selectorVerdict = (async () => {
     ctx.events.emit({ type: "gateStarted", id: "selector" });

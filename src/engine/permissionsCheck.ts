@@ -1,5 +1,5 @@
 import type { CallerIdentity } from "../aws/types.js";
-import { privateKeyObjectKey, selectorListing } from "../config/config.js";
+import { privateKeyObjectKey, selectorListing, stateSecretId } from "../config/config.js";
 import { ByodkimError } from "../errors.js";
 import { checkPermissions } from "../gates/permissionsGate.js";
 import type { GateResult } from "../gates/types.js";
@@ -32,7 +32,7 @@ export function runScope(ctx: Pick<CommandContext, "config" | "region">, caller:
     keyPrefix: selectorListing(template, target.domain).prefix,
     keyObjects: (target.selectors.length > 0 ? target.selectors : ["*"]).map((selector) => privateKeyObjectKey(template, target.domain, selector)),
     lockObject: lockLocation(config.keys, target.domain).key,
-    secretArn: target.secretArn ?? secretArnPattern(config.state.secretId, region, account),
+    secretArn: target.secretArn ?? secretArnPattern(stateSecretId(config, target.domain), region, account),
     alarmNames: config.alarms.map((alarm) => alarm.name),
     kmsKeyArn: config.keys.kmsKeyId ? kmsKeyArn(config.keys.kmsKeyId, region, account) : undefined,
     testFrom: `${TEST_SENDER_LOCAL_PART}@${target.domain}`,

@@ -58,6 +58,8 @@ export const METRICS_NAMESPACE = "byodkim";
 /** One more identity status watches, with the resources it reads of it. */
 export interface WatchedIdentity {
   readonly domain: string;
+  /** Its state secret (status reads its key history there), when it is not the scope's own. */
+  readonly secretArn?: string | undefined;
   /** The regions SES has it in: status reads it in each. */
   readonly regions: readonly string[];
   readonly bucket: string;
@@ -264,6 +266,8 @@ const statusReads = (scope: PermissionScope): PermissionNeed[] => [
   { action: "ses:ListEmailIdentities", resource: "*" },
   readState(scope),
   ...watchedOf(scope).flatMap((watched): PermissionNeed[] => [
+    // Its own key history: one state secret per identity, or the shared one again (deduplicated).
+    ...(watched.secretArn ? [{ action: "secretsmanager:GetSecretValue", resource: watched.secretArn }] : []),
     ...watched.regions.map((region) => ({ action: "ses:GetEmailIdentity", resource: `arn:aws:ses:${region}:${scope.account}:identity/${watched.domain}` })),
     ...watched.keyObjects.map((key) => ({ action: "s3:GetObject", resource: `arn:aws:s3:::${watched.bucket}/${key}` })),
     ...(watched.kmsKeyArn ? [{ action: "kms:Decrypt", resource: watched.kmsKeyArn }] : []),

@@ -43,8 +43,12 @@ export function ownRoleArn(role: string | undefined, account: string): string {
 export function policyScope(config: ByodkimConfig, domain: string, region: string, role?: string): PermissionScope {
   const account = config.accountId;
   // An identity without regions is read in the region in force, as status reads it; its KMS key is named in that region too.
+  // A templated state secret is granted as a pattern: a campaign reaches identities the config does not list (--all).
+  const secretOf = (name: string) =>
+    secretArnPattern((config.identities.find((identity) => identity.domain === name)?.state ?? config.state).secretId, region, account);
   const watchedIdentity = (name: string, keys: ByodkimConfig["keys"], regions: readonly string[] | undefined): WatchedIdentity => ({
     domain: name,
+    secretArn: secretOf(name),
     regions: regions ?? [region],
     bucket: keys.bucket,
     keyPrefix: selectorListing(keys.key, name).prefix,
@@ -60,7 +64,7 @@ export function policyScope(config: ByodkimConfig, domain: string, region: strin
     keyPrefix: selectorListing(config.keys.key, domain).prefix,
     keyObjects: [privateKeyObjectKey(config.keys.key, domain, "*")],
     lockObject: lockLocation(config.keys, domain).key,
-    secretArn: secretArnPattern(config.state.secretId, region, account),
+    secretArn: secretOf(domain),
     alarmNames: config.alarms.map((alarm) => alarm.name),
     kmsKeyArn: config.keys.kmsKeyId ? kmsKeyArn(config.keys.kmsKeyId, region, account) : undefined,
     testFrom: `${TEST_SENDER_LOCAL_PART}@${domain}`,
@@ -94,7 +98,8 @@ export function campaignObjects(keys: ByodkimConfig["keys"], planId = ANY_PLAN_I
 /** Secrets Manager appends six random characters to a secret's name in its ARN; a name gets them as a wildcard. */
 export function secretArnPattern(secretId: string, region: string, account: string): string {
   if (secretId.startsWith("arn:")) return secretId;
-  return `arn:aws:secretsmanager:${region}:${account}:secret:${secretId}-??????`;
+  // A name with {domain} (one state secret per identity) is every identity's: IAM's `*` in its place.
+  return `arn:aws:secretsmanager:${region}:${account}:secret:${secretId.replaceAll("{domain}", "*")}-??????`;
 }
 
 /** IAM authorises KMS calls on the key's ARN: a key id becomes one; an alias becomes any key that has that alias (kms:ResourceAliases). */

@@ -21,20 +21,20 @@ import { identitiesIn, type SandboxIdentity, type SandboxWorld } from "./world.j
 
 const DAY_MS = 86_400_000;
 
-interface KeyMaterial {
+export interface KeyMaterial {
   readonly pem: string;
   readonly spkiDer: Buffer;
   readonly publicKeyBase64: string;
 }
 
-function newKeyMaterial(): KeyMaterial {
+export function newKeyMaterial(): KeyMaterial {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const spkiDer = publicKey.export({ type: "spki", format: "der" });
   return { pem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(), spkiDer, publicKeyBase64: spkiDer.toString("base64") };
 }
 
 /** A few keys shared round the fleet: a 2048-bit key takes a noticeable moment to make, and status compares per domain anyway. */
-const POOL_SIZE = 5;
+export const POOL_SIZE = 5;
 
 /** A key of the fleet as the world holds it. */
 export interface FleetSeededKey {
@@ -99,21 +99,28 @@ export function seedFleet(world: SandboxWorld, now: Date = new Date()): FleetSee
   return seeded;
 }
 
-const yyyymmdd = (date: Date) => date.toISOString().slice(0, 10).replaceAll("-", "");
+export const yyyymmdd = (date: Date) => date.toISOString().slice(0, 10).replaceAll("-", "");
 
 function selectorOf(spec: FleetDomain, key: FleetKey, now: Date): string {
   const prefix = fleetSelectorPrefix(spec);
   return key.datedDaysAgo === undefined ? `${prefix}-legacy` : `${prefix}-${yyyymmdd(new Date(now.getTime() - key.datedDaysAgo * DAY_MS))}-1`;
 }
 
-function putKeyObject(world: SandboxWorld, objectKey: string, selector: string, material: KeyMaterial, history: FleetHistory | undefined, written: Date): void {
+export function putKeyObject(
+  world: SandboxWorld,
+  objectKey: string,
+  selector: string,
+  material: KeyMaterial,
+  history: FleetHistory | undefined,
+  written: Date,
+): void {
   world.buckets.get(SANDBOX_DEFAULTS.bucket)!.set(objectKey, Buffer.from(material.pem));
   // keygen tags what it writes; a key from before byodkim has no tags.
   const tags: Record<string, string> = history ? { "byodkim:selector": selector, "byodkim:status": history.status } : {};
   world.objectMeta.set(metaKey(SANDBOX_DEFAULTS.bucket, objectKey), { serverSideEncryption: "AES256", tags, lastModified: written });
 }
 
-function historyEntry(history: FleetHistory, material: KeyMaterial, location: string, at: (daysAgo: number) => Date): KeyHistoryEntry {
+export function historyEntry(history: FleetHistory, material: KeyMaterial, location: string, at: (daysAgo: number) => Date): KeyHistoryEntry {
   const stamp = (field: keyof KeyHistoryEntry, daysAgo: number | undefined) => (daysAgo === undefined ? {} : { [field]: at(daysAgo).toISOString() });
   return {
     status: history.status,
@@ -128,7 +135,7 @@ function historyEntry(history: FleetHistory, material: KeyMaterial, location: st
   };
 }
 
-function publishTxt(world: SandboxWorld, name: string, txt: FleetKey["txt"], material: KeyMaterial, stranger: KeyMaterial): void {
+export function publishTxt(world: SandboxWorld, name: string, txt: FleetKey["txt"], material: KeyMaterial, stranger: KeyMaterial): void {
   world.nameservers.forEach((records, i) => {
     const served: TxtServed = typeof txt === "string" ? txt : (txt?.[i] ?? "key");
     if (served === "none") return;
@@ -137,7 +144,7 @@ function publishTxt(world: SandboxWorld, name: string, txt: FleetKey["txt"], mat
 }
 
 /** BYODKIM as SES leaves it after PutEmailIdentityDkimSigningAttributes and its verification. */
-function signWithKey(
+export function signWithKey(
   identity: SandboxIdentity,
   selector: string,
   material: KeyMaterial,

@@ -11,6 +11,7 @@ import { roleArn } from "./iam/roles.js";
 import { dkimTxtStrings, SANDBOX_DEFAULTS } from "./defaults.js";
 import { withFleetConfig } from "./fleet.js";
 import { seedFleet } from "./fleetWorld.js";
+import { CAMPAIGN_SIZE, seedCampaign, withCampaignConfig } from "./campaignWorld.js";
 
 // Their home was this module; most of the code and tests still import them from here.
 export { dkimTxtStrings, SANDBOX_DEFAULTS };
@@ -55,6 +56,8 @@ export interface Scenario {
   readonly sesRateLimitPerSecond?: number;
   /** The config byodkim gets, from the one the sandbox writes for every scenario. */
   readonly config?: (document: SandboxConfigDocument) => object;
+  /** The command the sandbox suggests first, when `precheck` would not run in this scenario (its config names no domain). */
+  readonly firstCommand?: string;
 }
 
 export type SandboxConfigDocument = ReturnType<typeof sandboxConfigDocument>;
@@ -172,6 +175,15 @@ export const SCENARIOS: readonly Scenario[] = [
     // status reads the fleet one paced call at a time, as it must against SES's real limit.
     sesRateLimitPerSecond: 1,
     config: withFleetConfig,
+  },
+  {
+    name: "campaign",
+    description: `${CAMPAIGN_SIZE} subdomains in ap-northeast-1 and ap-northeast-3, every key due for rotation and its successor made and published; one state secret per identity; SES at 1 request/s`,
+    twist: (world) => void seedCampaign(world),
+    sesRateLimitPerSecond: 1,
+    config: withCampaignConfig,
+    // The config lists identities and no domain of its own: precheck would ask which.
+    firstCommand: "status",
   },
 ];
 

@@ -1,5 +1,5 @@
 import { objectMetaOf } from "./api/s3Meta.js";
-import { identitiesByRegion, type SandboxIdentity, type SandboxWorld } from "./world.js";
+import { identitiesByRegion, type SandboxIdentity, type SandboxSecret, type SandboxWorld } from "./world.js";
 
 function describeIdentity(identity: SandboxIdentity, region: string) {
   return {
@@ -30,11 +30,13 @@ export function describeWorld(world: SandboxWorld) {
       others.map(([region, identities]) => [region, [...identities.values()].map((identity) => describeIdentity(identity, region))]),
     ),
     // The migration state secret is JSON operators read anyway; it never holds key material.
-    secrets: [...world.secrets.values()].map((secret) => ({
-      name: secret.name,
-      versions: secret.versions.length,
-      current: secret.versions.at(-1)?.value ?? null,
-    })),
+    secrets: [...world.secrets.values()].map(describeSecret),
+    // Every other region's secrets, region → secrets (one state secret per identity and region).
+    regionSecrets: Object.fromEntries(
+      [...world.regionSecrets.entries()]
+        .filter(([, secrets]) => secrets.size > 0)
+        .map(([region, secrets]) => [region, [...secrets.values()].map(describeSecret)]),
+    ),
     alarms: [...world.alarms.values()].map((alarm) => ({ name: alarm.name, state: alarm.state })),
     metrics: world.metrics,
     // Change notices hold no secret: who changed what, where.
@@ -54,3 +56,9 @@ export function describeWorld(world: SandboxWorld) {
     ),
   };
 }
+
+const describeSecret = (secret: SandboxSecret) => ({
+  name: secret.name,
+  versions: secret.versions.length,
+  current: secret.versions.at(-1)?.value ?? null,
+});

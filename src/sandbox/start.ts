@@ -41,6 +41,8 @@ export interface Sandbox {
   readonly configPath: string;
   readonly world: SandboxWorld;
   readonly seed: SeededFacts;
+  /** The command the sandbox suggests first (without its invocation); absent: precheck. */
+  readonly firstCommand?: string;
   stop(): Promise<void>;
 }
 
@@ -67,6 +69,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     buckets: new Map(),
     objectMeta: new Map(),
     secrets: new Map(),
+    regionSecrets: new Map(),
     alarms: new Map(),
     nameservers: Array.from({ length: options.nameservers ?? 2 }, () => []),
     faults: new Map(options.faults ?? []),
@@ -103,6 +106,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   return {
     scenario: scenario.name,
+    ...(scenario.firstCommand === undefined ? {} : { firstCommand: scenario.firstCommand }),
     endpoint: http.endpoint,
     dnsServers,
     env: principalEnv(operator),

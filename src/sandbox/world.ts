@@ -114,7 +114,10 @@ export interface SandboxWorld {
   readonly buckets: Map<string, Map<string, Buffer>>;
   /** `bucket/key` → encryption, tags and time of each object written through the S3 API. */
   readonly objectMeta: Map<string, S3ObjectMeta>;
+  /** The home region's secrets, name → secret. */
   readonly secrets: Map<string, SandboxSecret>;
+  /** Every other region's secrets, region → name → secret (a secret lives in one region); reach them through `secretsIn`. */
+  readonly regionSecrets: Map<string, Map<string, SandboxSecret>>;
   readonly alarms: Map<string, SandboxAlarm>;
   /** One record set per simulated authoritative nameserver; a half-propagated record differs between them. */
   readonly nameservers: ZoneRecord[][];
@@ -169,6 +172,17 @@ export function identitiesIn(world: Pick<SandboxWorld, "region" | "identities" |
     world.regionIdentities.set(region, identities);
   }
   return identities;
+}
+
+/** The secrets of one region: Secrets Manager keeps each region's apart, as SES does its identities. */
+export function secretsIn(world: Pick<SandboxWorld, "region" | "secrets" | "regionSecrets">, region: string): Map<string, SandboxSecret> {
+  if (region === world.region) return world.secrets;
+  let secrets = world.regionSecrets.get(region);
+  if (!secrets) {
+    secrets = new Map();
+    world.regionSecrets.set(region, secrets);
+  }
+  return secrets;
 }
 
 type RegionIdentities = [region: string, identities: Map<string, SandboxIdentity>];

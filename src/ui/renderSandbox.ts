@@ -38,11 +38,12 @@ export function renderSandboxStarted(
   envFile: { readonly path: string } | { readonly error: unknown },
 ): string {
   const { t, color } = out;
+  const first = sandbox.firstCommand ?? "precheck";
   const dnsFlags = sandbox.dnsServers.map((server) => `--dns-server ${server}`).join(" ");
   const byHand = sandboxEnvScript(sandbox).trimEnd().split("\n");
   const oneLine =
     "path" in envFile
-      ? [t(msg("sandbox.howTo")), `  eval "$(${invocation} sandbox --env)"`, `  ${invocation} precheck`, "", color.dim(t(msg("sandbox.byHand")))]
+      ? [t(msg("sandbox.howTo")), `  eval "$(${invocation} sandbox --env)"`, `  ${invocation} ${first}`, "", color.dim(t(msg("sandbox.byHand")))]
       : [
           color.yellow(t(msg("sandbox.envNotWritten", { reason: envFile.error instanceof Error ? envFile.error.message : String(envFile.error) }))),
           t(msg("sandbox.byHandOnly")),
@@ -55,7 +56,7 @@ export function renderSandboxStarted(
     "",
     ...oneLine,
     ...byHand.map((line) => color.dim(`  ${line}`)),
-    ...("path" in envFile ? [] : [`  ${invocation} precheck`]),
+    ...("path" in envFile ? [] : [`  ${invocation} ${first}`]),
     color.dim(`  ${afterInParentheses(out.lang, labelled(out.lang, t(msg("sandbox.dnsFlags")), dnsFlags)).trimStart()}`),
     "",
     color.dim(t(msg("sandbox.stopHint"))),

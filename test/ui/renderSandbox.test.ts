@@ -8,6 +8,11 @@ const sandbox = {
   endpoint: "http://127.0.0.1:4510",
   dnsServers: ["127.0.0.1:5301", "127.0.0.1:5302"],
   env: { AWS_ENDPOINT_URL: "http://127.0.0.1:4510", AWS_REGION: "ap-northeast-1" },
+  // What --env prints is each principal's shell; the operator's is the one shown.
+  envAs: {
+    operator: { AWS_ENDPOINT_URL: "http://127.0.0.1:4510", AWS_REGION: "ap-northeast-1" },
+    approver: { AWS_ENDPOINT_URL: "http://127.0.0.1:4510", AWS_REGION: "ap-northeast-1" },
+  },
   configPath: "/tmp/byodkim-sandbox-x/byodkim.config.yaml",
 } as unknown as Sandbox;
 
@@ -30,6 +35,12 @@ describe("what the sandbox prints for the shell beside it", () => {
     expect(text.join("\n")).toContain("`sandbox --env` 用の設定を書き込めませんでした（EACCES: permission denied）。");
     expect(text.join("\n")).not.toContain("eval ");
     expect(text.indexOf("byodkim precheck")).toBe(text.indexOf("export BYODKIM_CONFIG=/tmp/byodkim-sandbox-x/byodkim.config.yaml") + 1);
+  });
+
+  it("suggests the scenario's own first command when precheck would not run there (a config with no domain)", () => {
+    const text = lines(renderSandboxStarted(plainOutput(), { ...sandbox, firstCommand: "status" } as Sandbox, "npx byodkim", { path: "/p" }));
+    expect(text[text.indexOf('eval "$(npx byodkim sandbox --env)"') + 1]).toBe("npx byodkim status");
+    expect(text.join("\n")).not.toContain("precheck");
   });
 
   it("tells the demo's operator whether the changes wait for them at the confirmation", () => {

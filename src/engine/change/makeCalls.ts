@@ -22,7 +22,7 @@ export async function makeCalls<C extends ChangeCheck>(ctx: CommandContext, spec
   const { check, calls } = run;
   const before = plan.current;
   if (!plan.recordOnly) {
-    const taken = await takeSnapshot(ctx, spec.snapshot, before, check.state, journal, plan.target).then(
+    const taken = await takeSnapshot(ctx, spec.domain, spec.snapshot, before, check.state, journal, plan.target).then(
       () => null,
       (err: unknown) => asByodkimError(err),
     );

@@ -1,3 +1,4 @@
+import { stateSecretId } from "../../config/config.js";
 import { msg } from "../../messages/msg.js";
 import { updateState } from "../../state/stateSecret.js";
 import type { CommandContext } from "../context.js";
@@ -19,7 +20,7 @@ export async function recordChange<C extends ChangeCheck>(ctx: CommandContext, s
       journal.append("changed-by-another-run", { reason: changedBy.error.what, sesNow: changedBy.sesNow });
       return { outcome: "changedByAnotherRun", error: changedBy.error, sesNow: changedBy.sesNow };
     }
-    const recorded = await updateState(ctx.aws.state, ctx.config.state.secretId, (state) => ({
+    const recorded = await updateState(ctx.aws.state, stateSecretId(ctx.config, spec.domain), (state) => ({
       ...spec.record(operator, ctx.clock.now(), state, run.check),
       ...(spec.snapshot === "restorable" ? finishedSnapshotPatch(state) : {}),
       [LAST_RUN_FIELD]: {
@@ -36,7 +37,7 @@ export async function recordChange<C extends ChangeCheck>(ctx: CommandContext, s
     const error = asByodkimError(err);
     journal.append("state-not-recorded", { reason: error.what });
     if (!spec.recordOptional) return { outcome: "recordFailed", error, sesNow: run.sesAfter, sesChange: "target" };
-    run.warnings.push(spec.recordNotWritten ?? msg("change.stateNotRecorded", { secretId: ctx.config.state.secretId }));
+    run.warnings.push(spec.recordNotWritten ?? msg("change.stateNotRecorded", { secretId: stateSecretId(ctx.config, spec.domain) }));
   }
   return { outcome: "completed", sesNow: run.sesAfter };
 }

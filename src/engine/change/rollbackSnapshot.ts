@@ -1,4 +1,5 @@
 import type { StateSecretFacts } from "../../aws/types.js";
+import { stateSecretId } from "../../config/config.js";
 import { type Fetched, fetchFact } from "../../gates/fetched.js";
 import { type Msg, msg } from "../../messages/msg.js";
 import { isJournalOf } from "../../state/journal.js";
@@ -29,7 +30,7 @@ export async function findSnapshot(
   // Listed up front even when the secret holds the snapshot: what the folder holds that is not a journal is said every time.
   const listed = ctx.journal.list(domain);
   const warnings: Msg[] = [...listed.warnings];
-  const secret = await (secretRead ?? fetchFact(() => ctx.aws.state.readStateSecret(ctx.config.state.secretId)));
+  const secret = await (secretRead ?? fetchFact(() => ctx.aws.state.readStateSecret(stateSecretId(ctx.config, domain))));
   // undefined: unreadable or not JSON; null: no such secret.
   const state = secret.ok ? (secret.value ? readStateObject(secret.value.text) : null) : undefined;
   const phase = String(state?.["current_phase"] ?? "-");

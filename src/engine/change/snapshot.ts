@@ -1,3 +1,4 @@
+import { stateSecretId } from "../../config/config.js";
 import type { JournalWriter } from "../../state/journal.js";
 import { type StatePatch, type StateRecord, updateState } from "../../state/stateSecret.js";
 import type { CommandContext } from "../context.js";
@@ -15,6 +16,7 @@ export const LAST_RUN_FIELD = "byodkim_last_run";
  */
 export async function takeSnapshot(
   ctx: Pick<CommandContext, "aws" | "config">,
+  domain: string,
   kind: "restorable" | "journal",
   before: DkimSnapshot,
   state: StateRecord | undefined,
@@ -30,7 +32,7 @@ export async function takeSnapshot(
     journal.append("snapshot", { snapshot: earlier.snapshot, restorable: true, keptFromRun: earlier.runId, sesBefore: before });
     return;
   }
-  await updateState(ctx.aws.state, ctx.config.state.secretId, () => ({ [SNAPSHOT_FIELD]: { ...before, runId: journal.runId, journal: journal.path } }));
+  await updateState(ctx.aws.state, stateSecretId(ctx.config, domain), () => ({ [SNAPSHOT_FIELD]: { ...before, runId: journal.runId, journal: journal.path } }));
   journal.append("snapshot", { snapshot: before, restorable: true });
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { SandboxSecret, SandboxWorld } from "../world.js";
-import { epochSeconds, json, type WireRequest, type WireResponse } from "./wire.js";
+import { type SandboxSecret, type SandboxWorld, secretsIn } from "../world.js";
+import { epochSeconds, json, signingRegion, type WireRequest, type WireResponse } from "./wire.js";
 
 const CONTENT_TYPE = "application/x-amz-json-1.1";
 
@@ -11,12 +11,12 @@ export function secretsError(operation: string, name: string, status: number, me
 const target = (request: WireRequest) => String(request.headers["x-amz-target"] ?? "").replace(/^secretsmanager\./, "");
 
 /** Secrets Manager ends a new secret's ARN with a dash and six random characters; the sandbox's are always these six. */
-export const newSecretArn = (world: Pick<SandboxWorld, "region" | "accountId">, name: string) =>
-  `arn:aws:secretsmanager:${world.region}:${world.accountId}:secret:${name}-AbCdEf`;
+export const newSecretArn = (world: Pick<SandboxWorld, "region" | "accountId">, name: string, region: string = world.region) =>
+  `arn:aws:secretsmanager:${region}:${world.accountId}:secret:${name}-AbCdEf`;
 
-/** The secret a SecretId (its name or its full ARN) names. */
-export const findSecret = (world: Pick<SandboxWorld, "secrets">, id: string): SandboxSecret | undefined =>
-  world.secrets.get(id) ?? [...world.secrets.values()].find((secret) => secret.arn === id);
+/** The secret a SecretId (its name or its full ARN) names, among one region's. */
+export const findSecret = (secrets: Map<string, SandboxSecret>, id: string): SandboxSecret | undefined =>
+  secrets.get(id) ?? [...secrets.values()].find((secret) => secret.arn === id);
 
 export function secretsOperation(request: WireRequest): string {
   return target(request) || "Unknown";
@@ -25,7 +25,9 @@ export function secretsOperation(request: WireRequest): string {
 export function handleSecretsManager(world: SandboxWorld, request: WireRequest, now: Date): WireResponse {
   const operation = secretsOperation(request);
   const body = JSON.parse(request.body.toString("utf8") || "{}") as Record<string, unknown>;
-  const find = () => findSecret(world, String(body["SecretId"] ?? ""));
+  const region = signingRegion(request.headers) ?? world.region;
+  const secrets = secretsIn(world, region);
+  const find = () => findSecret(secrets, String(body["SecretId"] ?? ""));
   const missing = () => secretsError(operation, "ResourceNotFoundException", 400, "Secrets Manager can't find the specified secret.");
   switch (operation) {
     case "GetSecretValue": {
@@ -62,11 +64,11 @@ export function handleSecretsManager(world: SandboxWorld, request: WireRequest, 
     }
     case "CreateSecret": {
       const name = String(body["Name"] ?? "");
-      if (world.secrets.has(name)) return secretsError(operation, "ResourceExistsException", 400, "The operation failed because the secret already exists.");
-      const secret: SandboxSecret = { name, arn: newSecretArn(world, name), versions: [] };
+      if (secrets.has(name)) return secretsError(operation, "ResourceExistsException", 400, "The operation failed because the secret already exists.");
+      const secret: SandboxSecret = { name, arn: newSecretArn(world, name, region), versions: [] };
       const id = String(body["ClientRequestToken"] ?? randomUUID());
       secret.versions.push({ id, value: String(body["SecretString"] ?? ""), created: now });
-      world.secrets.set(name, secret);
+      secrets.set(name, secret);
       return json(operation, 200, { ARN: secret.arn, Name: name, VersionId: id }, {}, CONTENT_TYPE);
     }
     default:

@@ -9,7 +9,8 @@ import type { AuthorisationRequest } from "./policy.js";
 import { roleArn } from "./roles.js";
 
 /** What the table reads of the world: names and ARNs, never a body or a secret value. */
-export type PermissionScope = Pick<SandboxWorld, "region" | "accountId" | "buckets" | "objectMeta" | "secrets" | "roles">;
+export type PermissionScope = Pick<SandboxWorld, "region" | "accountId" | "buckets" | "objectMeta" | "secrets" | "roles"> &
+  Partial<Pick<SandboxWorld, "regionSecrets">>;
 
 /** The IAM requests AWS authorises for one operation; every one must be allowed. */
 export type RequiredPermissions = (scope: PermissionScope, request: WireRequest) => AuthorisationRequest[];
@@ -121,10 +122,12 @@ function sendEmail(scope: PermissionScope, request: WireRequest): AuthorisationR
 
 function secretResource(scope: PermissionScope, request: WireRequest): string {
   const id = String(jsonBody(request)["SecretId"] ?? "");
-  const known = findSecret(scope, id)?.arn;
+  const region = signingRegion(request.headers) ?? scope.region;
+  const secrets = region === scope.region ? scope.secrets : scope.regionSecrets?.get(region);
+  const known = secrets && findSecret(secrets, id)?.arn;
   if (known) return known;
   // A secret that does not exist has no suffix to show; AWS still authorises before it looks.
-  return id.startsWith("arn:") ? id : `arn:aws:secretsmanager:${scope.region}:${scope.accountId}:secret:${id}`;
+  return id.startsWith("arn:") ? id : `arn:aws:secretsmanager:${region}:${scope.accountId}:secret:${id}`;
 }
 const onSecret = (action: string) => (scope: PermissionScope, request: WireRequest) => [{ action, resource: secretResource(scope, request) }];
 
@@ -181,7 +184,9 @@ export const OPERATION_PERMISSIONS: Readonly<Record<string, Readonly<Record<stri
     GetSecretValue: onSecret("secretsmanager:GetSecretValue"),
     PutSecretValue: onSecret("secretsmanager:PutSecretValue"),
     DescribeSecret: onSecret("secretsmanager:DescribeSecret"),
-    CreateSecret: (scope, request) => [{ action: "secretsmanager:CreateSecret", resource: newSecretArn(scope, String(jsonBody(request)["Name"] ?? "")) }],
+    CreateSecret: (scope, request) => [
+      { action: "secretsmanager:CreateSecret", resource: newSecretArn(scope, String(jsonBody(request)["Name"] ?? ""), signingRegion(request.headers)) },
+    ],
   },
   monitoring: {
     DescribeAlarms: describeAlarms,
