@@ -228,6 +228,8 @@ const campaignTargets = (scope: PermissionScope): PermissionScope[] =>
         keyObjects: watched.keyObjects,
         kmsKeyArn: watched.kmsKeyArn,
         lockObject: watched.lockObject,
+        // An identity with a state secret of its own is recorded there, not in the config's.
+        secretArn: watched.secretArn ?? scope.secretArn,
         watched: undefined,
       }),
     ),
