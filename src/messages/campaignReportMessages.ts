@@ -101,6 +101,10 @@ export const campaignReportMessages = defineMessages({
     en: "The bake had not ended when the journal stopped.",
     ja: "ジャーナルが止まった時点で監視は終わっていませんでした。",
   },
+  "campaignReport.bakeNotStarted": {
+    en: "The journal stopped before the bake began.",
+    ja: "監視を始める前にジャーナルが止まりました。",
+  },
   "campaignReport.noBake": {
     en: "No bake: the wave stopped before it.",
     ja: "監視は行っていません（その前にウェーブが止まりました）。",

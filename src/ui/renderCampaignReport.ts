@@ -88,10 +88,11 @@ function endText(out: Output, target: CampaignTarget): string {
   return target.rolledBack ? `${ended}${out.lang === "ja" ? "、" : "; "}${t(msg("campaignReport.rolledBackMark"))}` : ended;
 }
 
-function bakeLines(out: Output, wave: CampaignWaveReport): string[] {
+function bakeLines(out: Output, wave: CampaignWaveReport, cutHere: boolean): string[] {
   const { t } = out;
   const { bake } = wave;
-  if (!bake) return [t(msg("campaignReport.noBake"))];
+  // The last wave of a journal cut short did not stop before its bake: the process died before it.
+  if (!bake) return [t(msg(cutHere ? "campaignReport.bakeNotStarted" : "campaignReport.noBake"))];
   const watching =
     bake.alarms.length > 0
       ? t(msg("campaignReport.bakeWatching", { minutes: bake.minutes, alarms: bake.alarms.join(out.lang === "ja" ? "、" : ", ") }))
@@ -116,7 +117,7 @@ function bakeLines(out: Output, wave: CampaignWaveReport): string[] {
   return [out.lang === "ja" ? `${watching}${verdict}` : `${watching} ${verdict}`];
 }
 
-function waveLines(out: Output, wave: CampaignWaveReport): string[] {
+function waveLines(out: Output, wave: CampaignWaveReport, cutHere: boolean): string[] {
   const { t } = out;
   const ended = new Set(wave.targets.map((target) => `${target.domain} ${target.region}`));
   const notReached = wave.planned.filter((key) => !ended.has(key));
@@ -144,7 +145,7 @@ function waveLines(out: Output, wave: CampaignWaveReport): string[] {
     ...(notReached.length > 0 ? ["", t(msg("campaignReport.notReached", { targets: notReached.join(", ") }))] : []),
     ...endedHow,
     "",
-    labelled(out.lang, `**${t(msg("campaignReport.bake"))}**`, bakeLines(out, wave).join("")),
+    labelled(out.lang, `**${t(msg("campaignReport.bake"))}**`, bakeLines(out, wave, cutHere).join("")),
   ];
 }
 
@@ -237,7 +238,7 @@ export function renderCampaignMarkdown(out: Output, result: CampaignReportResult
     ...section(t(msg("report.plan")), planLines(out, report)),
     ...section(t(msg("campaignReport.approvals")), approvalLines(out, report)),
     ...section(t(msg("campaignReport.gates")), gateLines(out, report)),
-    ...report.waves.flatMap((wave) => section(waveTitle(wave), waveLines(out, wave))),
+    ...report.waves.flatMap((wave) => section(waveTitle(wave), waveLines(out, wave, report.cutShort !== null && wave === report.waves.at(-1)))),
     ...section(t(msg("campaignReport.rollbacks")), rollbackLines(out, report)),
     ...section(t(msg("report.notices")), noticeSection(out, report)),
     ...section(t(msg("report.result")), outcomeLines(out, report)),
