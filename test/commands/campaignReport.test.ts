@@ -133,4 +133,26 @@ describe("a campaign journal torn by kill -9", () => {
     const result = reportRun(dir, "c0ffee", undefined) as CampaignReportResult;
     expect(result.campaign.waves[0]!.targets.map((target) => target.reportCommand)).toEqual(["byodkim report a1000001", "byodkim report a1000002"]);
   });
+
+  it("names, for a target the apply run again skipped as done, the report of the run that changed it", () => {
+    const [started] = readFileSync(join(dir, campaignFile), "utf8").split("\n");
+    const again = [
+      JSON.stringify({ ...JSON.parse(started!), at: "2026-12-08T02:00:00.000Z", resumedAfter: ["m01.goo.ne.jp ap-northeast-1"] }),
+      JSON.stringify({ at: "2026-12-08T02:00:00.100Z", event: "wave-started", wave: 1, kind: "canary", targets: ["m01.goo.ne.jp ap-northeast-1"] }),
+      JSON.stringify({
+        at: "2026-12-08T02:00:00.200Z",
+        event: "target-ended",
+        domain: "m01.goo.ne.jp",
+        region: "ap-northeast-1",
+        wave: 1,
+        end: "doneEarlier",
+        outcome: null,
+        calls: [],
+        journal: null,
+      }),
+    ];
+    writeFileSync(join(dir, "2026-12-08T02-00-00-000Z-campaign-7e3d0c5a-apply-c0ffee02.jsonl"), `${again.join("\n")}\n`);
+    const result = reportRun(dir, "c0ffee02", undefined) as CampaignReportResult;
+    expect(result.campaign.waves[0]!.targets[0]).toMatchObject({ end: "doneEarlier", runId: "a1000001", reportCommand: "byodkim report a1000001" });
+  });
 });

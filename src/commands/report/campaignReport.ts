@@ -127,8 +127,17 @@ export function journaledCampaign(path: string, entries: readonly JournalEntry[]
  */
 const campaignRunId = (path: string) => basename(path, ".jsonl").split("-").at(-1) ?? "-";
 
-/** The campaign report of one apply run; `targetRun` reads a target's own journal (its path as the campaign journaled it). */
-export function buildCampaignReport(path: string, entries: readonly JournalEntry[], targetRun: (journal: string) => TargetRun): CampaignReport | null {
+/**
+ * The campaign report of one apply run. `targetRun` reads a target's own journal (its path as the
+ * campaign journaled it); `doneBefore` finds, for a target an earlier apply of the plan finished,
+ * the journal of the run that changed it.
+ */
+export function buildCampaignReport(
+  path: string,
+  entries: readonly JournalEntry[],
+  targetRun: (journal: string) => TargetRun,
+  doneBefore: (domain: string, region: string) => string | null = () => null,
+): CampaignReport | null {
   const started = entries[0];
   if (started?.event !== "campaign-started") return null;
   const ended = [...entries].reverse().find((entry) => entry.event === "campaign-ended");
@@ -154,12 +163,16 @@ export function buildCampaignReport(path: string, entries: readonly JournalEntry
         ended: null,
       });
     } else if (entry.event === "target-ended") {
-      const journal = text(entry["journal"]);
+      const domain = text(entry["domain"]) ?? "-";
+      const region = text(entry["region"]) ?? "-";
+      const end = text(entry["end"]) ?? "-";
+      // A target done by an earlier apply ran nothing now: its report is the run that changed it then.
+      const journal = text(entry["journal"]) ?? (end === "doneEarlier" ? doneBefore(domain, region) : null);
       const own = journal ? targetRun(journal) : { report: null, reportCommand: null };
       waveOf(entry)?.targets.push({
-        domain: text(entry["domain"]) ?? "-",
-        region: text(entry["region"]) ?? "-",
-        end: text(entry["end"]) ?? "-",
+        domain,
+        region,
+        end,
         outcome: text(entry["outcome"]),
         calls: calls(entry["calls"]),
         journal,

@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { byodkimError } from "../../errors.js";
 import { type Msg, msg } from "../../messages/msg.js";
-import { parseJournal, readJournal, unreadableJournal } from "../../state/journal.js";
+import { journalsFor, parseJournal, readJournal, unreadableJournal } from "../../state/journal.js";
 import { NotRegularFileError, readOwnFile } from "../../state/ownFiles.js";
 import { buildRunReport, type RunReport } from "./runReport.js";
 import { buildCampaignReport, type CampaignReport, journaledCampaign, type TargetRun } from "./campaignReport.js";
@@ -133,8 +133,21 @@ function campaignReportOf(directory: string, run: JournaledRun, commandFor: (run
     const report = buildRunReport(found.read.entries);
     return { report, reportCommand: report ? commandFor(report.runId, found.path) : null };
   };
+  // Journals are named from their start time: an earlier apply of the same plan sorts before this one.
+  const earlier = journalsFor(dirname(run.path), run.domain)
+    .paths.filter((path) => basename(path) < basename(run.path))
+    .map((path) => readJournal(path).entries);
+  const doneBefore = (domain: string, region: string): string | null => {
+    for (const entries of earlier) {
+      const ended = [...entries]
+        .reverse()
+        .find((entry) => entry.event === "target-ended" && entry["domain"] === domain && entry["region"] === region && typeof entry["journal"] === "string");
+      if (ended) return ended["journal"] as string;
+    }
+    return null;
+  };
   // journaledCampaign accepted these entries, so they are a campaign's.
-  const campaign = buildCampaignReport(run.path, read.entries, targetRun)!;
+  const campaign = buildCampaignReport(run.path, read.entries, targetRun, doneBefore)!;
   return { directory, run, campaign, warnings };
 }
 
