@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { ReportResult } from "../commands/report/report.js";
+import type { AnyReportResult } from "../commands/report/report.js";
 import { ExitCode, byodkimError } from "../errors.js";
 import type { CliRuntime } from "./runtime.js";
 
@@ -27,25 +27,34 @@ export function registerReport(program: Command, runtime: CliRuntime): void {
         if (format !== "md" && format !== "json") throw byodkimError("usage", "report.badFormat", { format });
         if (flags.list && runId !== "latest") throw byodkimError("usage", "report.listWithRun");
         if (flags.journal !== undefined && (flags.list || flags.domain !== undefined || runId !== "latest")) throw byodkimError("usage", "report.journalWith");
-        const [{ listRuns, reportJournal, reportRun }, { shellQuote }, { reportConfig, reportJournalDirectory, writeReportFile }, render, { msg }] =
-          await Promise.all([
-            import("../commands/report/report.js"),
-            import("../commands/report/runSelection.js"),
-            import("../commands/report/reportFiles.js"),
-            import("../ui/renderReport.js"),
-            import("../messages/msg.js"),
-          ]);
+        const [
+          { isCampaignResult, listRuns, reportJournal, reportRun },
+          { shellQuote },
+          { reportConfig, reportJournalDirectory, writeReportFile },
+          render,
+          campaign,
+          { msg },
+        ] = await Promise.all([
+          import("../commands/report/report.js"),
+          import("../commands/report/runSelection.js"),
+          import("../commands/report/reportFiles.js"),
+          import("../ui/renderReport.js"),
+          import("../ui/renderCampaignReport.js"),
+          import("../messages/msg.js"),
+        ]);
         const config = await reportConfig(options.config);
         if (config) out.useConfig(config);
         const asText = (document: Record<string, unknown>) => `${JSON.stringify({ ...document, outcome: "ok" }, null, 2)}\n`;
-        const reportAndWrite = (result: ReportResult, selection: string) => {
-          const document = (written: string | null) => ({ ...render.reportJson(out, result), written });
-          const body = format === "json" ? asText(document(null)) : render.renderReportMarkdown(out, result);
+        const reportAndWrite = (result: AnyReportResult, selection: string) => {
+          const json = () => (isCampaignResult(result) ? campaign.campaignReportJson(out, result) : render.reportJson(out, result));
+          const document = (written: string | null) => ({ ...json(), written });
+          const markdown = () => (isCampaignResult(result) ? campaign.renderCampaignMarkdown(out, result) : render.renderReportMarkdown(out, result));
+          const body = format === "json" ? asText(document(null)) : markdown();
           const toStdout = `byodkim report ${selection}${format === "json" ? " --format json" : ""}`;
           const written = flags.out === undefined ? null : writeReportFile(flags.out, body, toStdout);
           return {
             exitCode: ExitCode.ok,
-            text: () => (written ? `${out.t(msg("report.written", { runId: result.report.runId, path: written }))}\n` : body),
+            text: () => (written ? `${out.t(msg("report.written", { runId: result.run.runId, path: written }))}\n` : body),
             json: () => document(written),
           };
         };
@@ -59,10 +68,10 @@ export function registerReport(program: Command, runtime: CliRuntime): void {
         }
         // The folder came from --config's journal.dir, perhaps: the command said for stdout names the same config.
         const configFlag = command.getOptionValueSourceWithGlobals("config") === "cli" ? ` --config ${shellQuote(options.config)}` : "";
-        const result = reportRun(directory, runId, flags.domain);
+        const result = reportRun(directory, runId, flags.domain, configFlag);
         // The run id alone names it again unless another journal that differs holds the same id.
-        const alone = () => listRuns(directory).runs.filter((run) => run.runId === result.report.runId).length === 1;
-        return reportAndWrite(result, flags.out !== undefined && !alone() ? byJournal(result.run.path) : `${result.report.runId}${configFlag}`);
+        const alone = () => listRuns(directory).runs.filter((run) => run.runId === result.run.runId).length === 1;
+        return reportAndWrite(result, flags.out !== undefined && !alone() ? byJournal(result.run.path) : `${result.run.runId}${configFlag}`);
       }),
     );
 }

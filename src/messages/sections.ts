@@ -1,6 +1,7 @@
 import { approvalMessages } from "./approvalMessages.js";
 import { awsMessages } from "./awsMessages.js";
 import { campaignMessages } from "./campaignMessages.js";
+import { campaignReportMessages } from "./campaignReportMessages.js";
 import { changeMessages } from "./changeMessages.js";
 import { changeWindowMessages } from "./changeWindowMessages.js";
 import { cliMessages } from "./cliMessages.js";
@@ -53,4 +54,5 @@ export const SECTIONS = [
   changeWindowMessages,
   campaignMessages,
   planMessages,
+  campaignReportMessages,
 ] as const;

@@ -12,17 +12,21 @@ import { intentText } from "./renderChange.js";
 import { renderWalkListLines, walkListJson } from "./renderRunbook.js";
 
 /** A table cell: a `|` in a value (a reason an SDK wrote) would end the cell early. */
-const cell = (value: string) => value.replace(/\|/g, "\\|").replace(/\n/g, " ");
-const table = (header: readonly string[], rows: readonly (readonly string[])[]) => [
+export const cell = (value: string) => value.replace(/\|/g, "\\|").replace(/\n/g, " ");
+export const table = (header: readonly string[], rows: readonly (readonly string[])[]) => [
   `| ${header.map(cell).join(" | ")} |`,
   `| ${header.map(() => "---").join(" | ")} |`,
   ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`),
 ];
-const seconds = (ms: number) => (ms / 1000).toFixed(1);
+export const seconds = (ms: number) => (ms / 1000).toFixed(1);
 /** A run's steps are seconds apart: the report shows its times to the second, in the reader's zone. */
-const when = (out: Output, at: string) => out.time(at, { seconds: true });
+export const when = (out: Output, at: string) => out.time(at, { seconds: true });
 const outcomeText = (out: Output, report: Pick<RunReport, "outcome">) =>
   out.t(msgFromBag(report.outcome === null ? "report.outcome.cutShort" : (`report.outcome.${report.outcome}` as MessageKey), {}));
+
+/** A campaign's outcome in words; a journal without its end says so as a cut-short run does. */
+export const campaignOutcomeText = (out: Output, outcome: string | null) =>
+  out.t(msgFromBag(outcome === null ? "report.outcome.cutShort" : (`campaignReport.outcome.${outcome}` as MessageKey), {}));
 
 function gateTable(out: Output, gates: readonly JournaledGate[]): string[] {
   const { t } = out;
@@ -168,7 +172,7 @@ function outcomeLines(out: Output, report: RunReport): string[] {
   return lines;
 }
 
-function noticeLines(out: Output, report: RunReport): string[] {
+export function noticeLines(out: Output, report: Pick<RunReport, "notices">): string[] {
   const { t } = out;
   if (report.notices.length === 0) return [t(msg("report.noNotices"))];
   return table(
@@ -183,7 +187,7 @@ function noticeLines(out: Output, report: RunReport): string[] {
 }
 
 /** Who is involved (config contacts:), for whoever picks up the ticket; no section when the config names nobody. */
-function contactsSection(out: Output): string[] {
+export function contactsSection(out: Output): string[] {
   const { t } = out;
   const contacts = [...out.contacts()].sort((a, b) => CONTACT_ROLES.indexOf(a.role) - CONTACT_ROLES.indexOf(b.role));
   if (contacts.length === 0) return [];
@@ -233,7 +237,7 @@ export function renderReportMarkdown(out: Output, result: ReportResult): string 
 }
 
 /** Sentences in a JSON document keep their times UTC ISO, as the document's own fields do. */
-const said = (out: Output, message: Msg | null) => (message ? { code: message.key, message: createTranslator(out.lang)(message) } : null);
+export const said = (out: Output, message: Msg | null) => (message ? { code: message.key, message: createTranslator(out.lang)(message) } : null);
 
 /** The same report for tools: the journal's facts as they are, each sentence with its code. */
 export function reportJson(out: Output, result: ReportResult): Record<string, unknown> {
@@ -259,7 +263,13 @@ export function renderRunListText(out: Output, list: RunList): string {
   if (list.runs.length === 0 && walks.length === 0) return `${t(msg("report.list.empty", { directory: list.directory }))}\n`;
   const rows = [
     [t(msg("report.list.time")), t(msg("report.command")), t(msg("report.domain")), t(msg("report.runId")), t(msg("report.outcome"))],
-    ...list.runs.map((run) => [when(out, run.startedAt), run.command, run.domain, run.runId, outcomeText(out, run)]),
+    ...list.runs.map((run) => [
+      when(out, run.startedAt),
+      run.command,
+      run.domain,
+      run.runId,
+      run.campaign ? campaignOutcomeText(out, run.outcome) : outcomeText(out, run as Pick<RunReport, "outcome">),
+    ]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => displayWidth(row[column]!))));
   const lines = rows.map((row) => row.map((value, column) => (column === row.length - 1 ? value : padToWidth(value, widths[column]!))).join("  "));

@@ -1,11 +1,12 @@
 import { readdirSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { byodkimError } from "../../errors.js";
-import type { Msg } from "../../messages/msg.js";
-import { parseJournal, readJournal, unreadableJournal } from "../../state/journal.js";
+import { type Msg, msg } from "../../messages/msg.js";
+import { journalsFor, parseJournal, readJournal, unreadableJournal } from "../../state/journal.js";
 import { NotRegularFileError, readOwnFile } from "../../state/ownFiles.js";
 import { buildRunReport, type RunReport } from "./runReport.js";
-import { type JournaledRun, journaledRun, newestFirst, selectRun } from "./runSelection.js";
+import { buildCampaignReport, type CampaignReport, journaledCampaign, type TargetRun } from "./campaignReport.js";
+import { type JournaledRun, journaledRun, newestFirst, selectRun, shellQuote } from "./runSelection.js";
 import { type JournaledWalk, journaledWalk, newestWalkFirst } from "../../runbook/walkJournal.js";
 
 export interface RunList {
@@ -23,6 +24,18 @@ export interface ReportResult {
   readonly report: RunReport;
   readonly warnings: readonly Msg[];
 }
+
+/** The report of an `apply` run: the campaign, each target's own run read from its journal. */
+export interface CampaignReportResult {
+  readonly directory: string;
+  readonly run: JournaledRun;
+  readonly campaign: CampaignReport;
+  readonly warnings: readonly Msg[];
+}
+
+export type AnyReportResult = ReportResult | CampaignReportResult;
+
+export const isCampaignResult = (result: AnyReportResult): result is CampaignReportResult => "campaign" in result;
 
 /**
  * Every change run journaled in the folder, newest first. Reads local files only: no AWS, no lock.
@@ -49,7 +62,7 @@ export function listRuns(directory: string, domain?: string): RunList {
     const read = typeof text === "string" ? parseJournal(text, path) : { entries: [], warnings: [unreadableJournal(path, text.error)] };
     // A FIFO, device or link under a journal's name is no run, but the operator hears it was skipped.
     if (typeof text !== "string" && text.error instanceof NotRegularFileError) warnings.push(...read.warnings);
-    const run = journaledRun(path, read.entries);
+    const run = journaledRun(path, read.entries) ?? journaledCampaign(path, read.entries);
     const walk = run ? null : journaledWalk(path, read.entries);
     if (walk && (domain === undefined || walk.domain === domain)) {
       warnings.push(...read.warnings);
@@ -74,23 +87,68 @@ const readText = (path: string): string | { error: unknown } => {
   }
 };
 
-/** The report of the run asked for (`latest`, a run id or its prefix). */
-export function reportRun(directory: string, query: string | undefined, domain: string | undefined): ReportResult {
+/**
+ * The report of the run asked for (`latest`, a run id or its prefix). `via`: what the operator
+ * added to name this folder again (` --config <file>`), for the commands a campaign report prints.
+ */
+export function reportRun(directory: string, query: string | undefined, domain: string | undefined, via = ""): AnyReportResult {
   const { runs } = listRuns(directory);
-  return reportOf(directory, selectRun(runs, query, domain, directory));
+  const run = selectRun(runs, query, domain, directory);
+  if (!run.campaign) return reportOf(directory, run);
+  // A target's run id names its report again when its journal is in this folder and no other journal holds that id.
+  const byRunId = (runId: string, path: string) =>
+    dirname(path) === directory && runs.filter((other) => other.runId === runId).length === 1
+      ? `byodkim report ${runId}${via}`
+      : `byodkim report --journal ${shellQuote(path)}`;
+  return campaignReportOf(directory, run, byRunId);
 }
 
 /** The report of the run one journal file records, named by the operator (`report --journal <file>`). */
-export function reportJournal(path: string): ReportResult {
+export function reportJournal(path: string): AnyReportResult {
   const text = readText(path);
   if (typeof text !== "string") {
     if (text.error instanceof NotRegularFileError) throw byodkimError("input", "report.journalNotRegular", { path, kind: text.error.kind }, "report.list.hint");
     throw byodkimError("input", "report.journalUnreadable", { path }, "report.list.hint");
   }
   const read = parseJournal(text, path);
-  const run = journaledRun(path, read.entries);
+  const run = journaledRun(path, read.entries) ?? journaledCampaign(path, read.entries);
   if (!run) throw byodkimError("input", "report.notARunJournal", { path }, "report.list.hint");
+  // Named by its file, the campaign's targets are named by theirs: no folder is assumed to hold them.
+  if (run.campaign) return campaignReportOf(dirname(path), run, (_runId, target) => `byodkim report --journal ${shellQuote(target)}`);
   return reportOf(dirname(path), run);
+}
+
+function campaignReportOf(directory: string, run: JournaledRun, commandFor: (runId: string, path: string) => string): CampaignReportResult {
+  const read = readJournal(run.path);
+  const warnings = [...read.warnings];
+  const targetRun = (journal: string): TargetRun => {
+    // The folder may have moved since (a copy attached to the ticket): the journal beside the campaign's is the same run.
+    const found = [journal, join(dirname(run.path), basename(journal))]
+      .map((path) => ({ path, read: readJournal(path) }))
+      .find((candidate) => candidate.read.entries.length > 0);
+    if (!found) {
+      warnings.push(msg("journal.unreadable", { path: journal }));
+      return { report: null, reportCommand: null };
+    }
+    const report = buildRunReport(found.read.entries);
+    return { report, reportCommand: report ? commandFor(report.runId, found.path) : null };
+  };
+  // Journals are named from their start time: an earlier apply of the same plan sorts before this one.
+  const earlier = journalsFor(dirname(run.path), run.domain)
+    .paths.filter((path) => basename(path) < basename(run.path))
+    .map((path) => readJournal(path).entries);
+  const doneBefore = (domain: string, region: string): string | null => {
+    for (const entries of earlier) {
+      const ended = [...entries]
+        .reverse()
+        .find((entry) => entry.event === "target-ended" && entry["domain"] === domain && entry["region"] === region && typeof entry["journal"] === "string");
+      if (ended) return ended["journal"] as string;
+    }
+    return null;
+  };
+  // journaledCampaign accepted these entries, so they are a campaign's.
+  const campaign = buildCampaignReport(run.path, read.entries, targetRun, doneBefore)!;
+  return { directory, run, campaign, warnings };
 }
 
 function reportOf(directory: string, run: JournaledRun): ReportResult {

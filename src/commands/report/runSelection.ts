@@ -2,6 +2,9 @@ import { byodkimError } from "../../errors.js";
 import type { JournalEntry } from "../../state/journal.js";
 import type { ChangeOutcome } from "../../engine/change/changeTypes.js";
 
+/** How `apply` ends a campaign it journaled (the refusals before its journal opens are never in one). */
+export type CampaignOutcome = "completed" | "windowClosed" | "failed" | "rolledBack" | "interrupted";
+
 /** One change run as `report --list` shows it, read from its journal's first and `ended` entries. */
 export interface JournaledRun {
   readonly path: string;
@@ -10,7 +13,9 @@ export interface JournaledRun {
   readonly domain: string;
   readonly startedAt: string;
   /** null: the journal has no `ended` entry (the run was cut short). */
-  readonly outcome: ChangeOutcome | null;
+  readonly outcome: ChangeOutcome | CampaignOutcome | null;
+  /** An `apply` of a plan: its journal is the campaign's, and its outcome a campaign's. */
+  readonly campaign?: true;
 }
 
 /** The run a journal records, or null for a journal that is not a change run's (a runbook walk's, an empty file). */
