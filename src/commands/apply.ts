@@ -170,6 +170,7 @@ export async function apply(ctx: CommandContext, input: ApplyInput, commands: Ap
   const journal = ctx.journal.open("apply", campaignName(id), ctx.newRunId());
   journal.append("campaign-started", {
     domain: campaignName(id),
+    runId: journal.runId,
     command: "apply",
     planId: id,
     change: plan.command,
@@ -194,7 +195,7 @@ export async function apply(ctx: CommandContext, input: ApplyInput, commands: Ap
   const stop = campaign.listenForStop();
   try {
     const ended = await campaign.run();
-    journal.append("campaign-ended", { outcome: ended.outcome });
+    journal.append("campaign-ended", { outcome: ended.outcome, exitCode: EXIT[ended.outcome] });
     return end(ended.outcome, second, ended.summary, { waves: campaign.waves, journalPath: journal.path, next: ended.next });
   } finally {
     stop();
@@ -401,9 +402,11 @@ class Campaign {
         ? `campaign ${this.id.slice(0, PLAN_ID_PREFIX_LENGTH)}: bake broke`
         : `campaign ${this.id.slice(0, PLAN_ID_PREFIX_LENGTH)}: other region failed`;
     let rolledBack: TargetOutcome["rolledBack"];
+    let journal: string | null = null;
     try {
       const result = await this.commands.rollback(this.targetContext(target), target, reason);
       rolledBack = { why, outcome: result.outcome, calls: result.calls };
+      journal = result.journalPath;
     } catch (err) {
       if (!(err instanceof ByodkimError)) throw err;
       rolledBack = { why, outcome: "error", calls: [] };

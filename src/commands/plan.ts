@@ -23,7 +23,7 @@ import type { ChangeResult } from "../engine/change/changeTypes.js";
 import { type StoredPlan, storePlan, writePlanFile } from "../engine/campaignStore.js";
 import type { CommandContext } from "../engine/context.js";
 import { silentEvents } from "../engine/events.js";
-import { type FleetTarget, fleetTargets, identityContext, limited, portsIn } from "../engine/fleet.js";
+import { type FleetTarget, fleetTargets, identityContext, limited, portsIn, sharedStateSecrets } from "../engine/fleet.js";
 
 export interface PlanInput {
   readonly command: PlanCommand;
@@ -90,6 +90,20 @@ export async function plan(ctx: CommandContext, input: PlanInput, commands: Plan
   const pairs = await choosePairs(ctx, input, named, requestedRegions, commands);
   if (pairs.length === 0) return { command: "plan", ok: false, outcome: "noTargets", identity, problem: msg(input.due ? "plan.noneDue" : "plan.noTargets") };
 
+  // Two identities recording into one state secret in one region would overwrite each other's selector and snapshot.
+  const shared = sharedStateSecrets(
+    pairs.map(({ target, region }) => ({ domain: target.domain, regions: [region], state: target.state })),
+    ctx.config,
+  );
+  const sharing = (domain: string, region: string): PlanGateReason[] =>
+    shared
+      .filter((entry) => entry.region === region && entry.domains.includes(domain))
+      .map((entry) => ({
+        gate: "campaign",
+        status: "fail",
+        code: "campaign.target.sharedState",
+        params: { secretId: entry.secretId, others: entry.domains.filter((other) => other !== domain).join(", ") },
+      }));
   let done = 0;
   const atOnce = limited(TARGETS_AT_ONCE);
   const found = await Promise.all(
@@ -97,7 +111,9 @@ export async function plan(ctx: CommandContext, input: PlanInput, commands: Plan
       atOnce(async () => {
         const outcome = await dryRunOf(ctx, commands.dryRun[input.command], target, region);
         ctx.events.emit({ type: "statusProgress", done: ++done, total: pairs.length });
-        return candidateOf(outcome, target, region, caller.value.account);
+        const found = candidateOf(outcome, target, region, caller.value.account);
+        const reasons = [...(found.candidate.reasons ?? []), ...sharing(target.domain, region)];
+        return { ...found, candidate: { ...found.candidate, reasons } };
       }),
     ),
   );

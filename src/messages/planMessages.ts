@@ -251,4 +251,8 @@ export const planMessages = defineMessages({
     en: "Campaign journal: {path}",
     ja: "キャンペーンのジャーナル：{path}",
   },
+  "campaign.target.sharedState": {
+    en: "records into state secret {secretId}, as {others} would in this region: each would overwrite the other's selector and snapshot (give each identity its own state secret: see state.secretId in the README)",
+    ja: "このリージョンでは {others} と同じステートシークレット {secretId} に記録するため、互いのセレクタとスナップショットを上書きしてしまいます（ID ごとにステートシークレットを分けてください。README の state.secretId を参照）",
+  },
 });

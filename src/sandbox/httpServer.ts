@@ -107,7 +107,9 @@ export async function startSandboxHttp(world: SandboxWorld, port = 0, now: () =>
       world.log.push({
         time: now().toISOString(),
         service: response.service,
-        ...(response.service === "sandbox" ? {} : { caller: callerOf(world.principals, request.headers).arn, region: signingRegion(request.headers) ?? world.region }),
+        ...(response.service === "sandbox"
+          ? {}
+          : { caller: callerOf(world.principals, request.headers).arn, region: signingRegion(request.headers) ?? world.region }),
         operation: response.wire.operation,
         status: response.wire.status,
         ...(response.wire.error ? { error: response.wire.error } : {}),
