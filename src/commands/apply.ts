@@ -109,6 +109,7 @@ const END_MARK: Record<TargetEnd, "done" | "failed" | "warning" | "notDone"> = {
 const IDENTITIES_AT_ONCE = 32;
 /** How often a bake looks at its alarms; the wave's targets are read at the bake's end (SES reads are paced). */
 const BAKE_LOOK_MS = 30_000;
+const COUNTDOWN_STEP_MS = 1000;
 
 /** The campaign's journal is named after its plan, as a run's is after its domain. */
 export const campaignName = (id: string) => `campaign-${id.slice(0, PLAN_ID_PREFIX_LENGTH)}`;
@@ -389,8 +390,21 @@ class Campaign {
   private async returnHalfMoved(outcomes: TargetOutcome[]): Promise<TargetOutcome[]> {
     const toReturn = halfMoved(outcomes);
     if (toReturn.length === 0) return outcomes;
-    const returned = await Promise.all(toReturn.map((outcome) => this.rollBack(outcome, "otherRegion")));
+    const returned = await this.rollBackEach(toReturn, "otherRegion");
     return outcomes.map((outcome) => returned.find((done) => done.domain === outcome.domain && done.region === outcome.region) ?? outcome);
+  }
+
+  /** Identities side by side, an identity's regions one after another: they share the domain's lock. */
+  private async rollBackEach(outcomes: readonly TargetOutcome[], why: "bake" | "otherRegion"): Promise<TargetOutcome[]> {
+    const domains = [...new Set(outcomes.map((outcome) => outcome.domain))];
+    const perIdentity = await Promise.all(
+      domains.map(async (domain) => {
+        const done: TargetOutcome[] = [];
+        for (const outcome of outcomes.filter((candidate) => candidate.domain === domain)) done.push(await this.rollBack(outcome, why));
+        return done;
+      }),
+    );
+    return perIdentity.flat();
   }
 
   private async rollBack(outcome: TargetOutcome, why: "bake" | "otherRegion"): Promise<TargetOutcome> {
@@ -430,7 +444,7 @@ class Campaign {
   private async rollBackWave(wave: Wave<ReadyPlanTarget>, outcomes: TargetOutcome[], broke: BakeBreak): Promise<void> {
     this.ctx.events.emit({ type: "step", message: msg("apply.bake.broke", { wave: wave.number, why: breakText(broke) }) });
     const moved = outcomes.filter((outcome) => outcome.end === "completed" || outcome.end === "doneEarlier");
-    const rolled = await Promise.all(moved.map((outcome) => this.rollBack(outcome, "bake")));
+    const rolled = await this.rollBackEach(moved, "bake");
     const last = this.waves[this.waves.length - 1]!;
     this.waves[this.waves.length - 1] = {
       ...last,
@@ -461,14 +475,20 @@ class Campaign {
       return bakeBreak(alarms.value, watched, []);
     };
     let broke: BakeBreak | null = await lookAtAlarms();
+    let lookedAt = this.ctx.clock.now().getTime();
+    // The countdown moves every second; CloudWatch is asked every BAKE_LOOK_MS, and at the end.
     while (!broke && !this.stopped() && this.ctx.clock.now().getTime() < until) {
-      const left = until - this.ctx.clock.now().getTime();
+      const now = this.ctx.clock.now().getTime();
       this.ctx.events.emit({
         type: "progress",
-        message: msg("apply.bake.countdown", { wave: wave.number, minutes: Math.ceil(left / 60_000), alarms: names.length }),
+        message: msg("apply.bake.countdown", { wave: wave.number, left: clockText(until - now), alarms: names.length }),
       });
-      await this.ctx.clock.sleep(Math.min(BAKE_LOOK_MS, left));
-      broke = await lookAtAlarms();
+      await this.ctx.clock.sleep(Math.min(COUNTDOWN_STEP_MS, until - now));
+      const after = this.ctx.clock.now().getTime();
+      if (after - lookedAt >= BAKE_LOOK_MS || after >= until) {
+        broke = await lookAtAlarms();
+        lookedAt = after;
+      }
     }
     this.ctx.events.emit({ type: "progress", message: null });
     if (!broke && config.minutes > 0 && !this.stopped()) {
@@ -507,4 +527,10 @@ function targetLine(outcome: TargetOutcome): Msg {
     calls: outcome.calls.filter((call) => call.outcome === "ok").length,
   };
   return msgFromBag(`apply.target.${outcome.end}`, params);
+}
+
+/** What is left of a bake as a person reads a countdown: 29:30, 0:45. */
+export function clockText(ms: number): string {
+  const seconds = Math.max(0, Math.ceil(ms / 1000));
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
 }

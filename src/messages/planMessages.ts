@@ -238,8 +238,8 @@ export const planMessages = defineMessages({
     ja: "ウェーブ {wave} の監視中に異常を検知しました：{why}。ウェーブをロールバックします。",
   },
   "apply.bake.countdown": {
-    en: "baking wave {wave}: {minutes} min left, watching {alarms} alarm(s) and DKIM",
-    ja: "ウェーブ {wave} を監視中：残り {minutes} 分（アラーム {alarms} 個と DKIM を監視）",
+    en: "baking wave {wave}: {left} left, watching {alarms} alarm(s), then DKIM",
+    ja: "ウェーブ {wave} を監視中：残り {left}（アラーム {alarms} 個、続いて DKIM を確認）",
   },
   "apply.waveLine": {
     en: "wave {wave}: {done} done, {failed} failed, {skipped} skipped, {rolledBack} rolled back; bake {bake}",

@@ -19,6 +19,8 @@ export const CAMPAIGN_STATE_SECRET = "byodkim/state/{domain}";
 /** A quick rehearsal: one canary, waves of five, the first failure stops; a second person approves. */
 export const CAMPAIGN_WAVES = { canary: 1, size: 5, maxErrors: 0 } as const;
 export const CAMPAIGN_APPROVALS = { required: 1 } as const;
+/** Half a minute a wave: long enough to fire an alarm from another shell (sandbox alarm), short enough to watch. */
+export const CAMPAIGN_BAKE = { minutes: 0.5 } as const;
 
 /** Days ago: the key SES signs with (past the 31 days of FLEET_ROTATION), and its successor from keygen. */
 const CURRENT_KEY_DAYS = 40;
@@ -47,6 +49,7 @@ export function withCampaignConfig<T extends { domain?: string }>(document: T, c
     rotation: FLEET_ROTATION,
     waves: CAMPAIGN_WAVES,
     approvals: CAMPAIGN_APPROVALS,
+    bake: CAMPAIGN_BAKE,
   };
 }
 
