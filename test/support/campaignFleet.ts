@@ -1,4 +1,4 @@
-import type { AwsPorts } from "../../src/aws/types.js";
+import type { AwsPorts, SesIdentityFacts } from "../../src/aws/types.js";
 import type { ApplyCommands } from "../../src/commands/apply.js";
 import { enable } from "../../src/commands/enable.js";
 import type { PlanCommands } from "../../src/commands/plan.js";
@@ -30,12 +30,22 @@ export interface SesMutation {
  * answers here for its own domain). The home world holds the campaign store, the journal, the
  * clock, the prompts, the alarms and DNS. The home context's `awsIn` gives the other regions.
  */
-export function campaignFleet(options: { domains: readonly string[]; regions?: readonly string[]; key?: TestKey; config?: Partial<ByodkimConfig> }) {
+export function campaignFleet(options: {
+  domains: readonly string[];
+  regions?: readonly string[];
+  key?: TestKey;
+  config?: Partial<ByodkimConfig>;
+  /** Each identity's DKIM settings in SES to begin with (default: Easy DKIM, as the fake world's). */
+  dkim?: (domain: string) => Partial<NonNullable<SesIdentityFacts["dkim"]>>;
+  /** One state secret a region for every identity, as the config's single `state.secretId` names it; absent: one an identity. */
+  sharedState?: Record<string, unknown>;
+}) {
   const key = options.key ?? generateTestKey(2048);
   const regions = options.regions ?? [TOKYO];
   const home = fakeWorld({ key });
   const worlds = new Map<string, World>();
-  for (const domain of options.domains) for (const region of regions) worlds.set(`${domain} ${region}`, fakeWorld({ key }));
+  for (const domain of options.domains) for (const region of regions) worlds.set(`${domain} ${region}`, fakeWorld({ key, dkim: options.dkim?.(domain) }));
+  const regionState = new Map(regions.map((region) => [region, fakeWorld({ key, state: options.sharedState })]));
   const worldOf = (domain: string, region: string): World => {
     const world = worlds.get(`${domain} ${region}`);
     if (!world) throw new Error(`no fake identity ${domain} in ${region}`);
@@ -87,16 +97,17 @@ export function campaignFleet(options: { domains: readonly string[]; regions?: r
         writeLock: (bucket, objectKey, text, condition) => worldOf(domainIn(objectKey), region).ctx.aws.locks.writeLock(bucket, objectKey, text, condition),
         deleteLock: (bucket, objectKey, etag) => worldOf(domainIn(objectKey), region).ctx.aws.locks.deleteLock(bucket, objectKey, etag),
       },
-      // Each identity's own secret: the state a single command reads is its identity's (the config names one secret id).
       state: stateByConfig(region),
     };
   };
-  // The state port has no domain in its calls: each target's context routes to its identity's world (see `targetState`).
-  const stateByConfig = (region: string): AwsPorts["state"] => ({
-    readStateSecret: (secretId) => worldOf(currentDomain(secretId), region).ctx.aws.state.readStateSecret(secretId),
-    writeStateSecret: (secretId, text) => worldOf(currentDomain(secretId), region).ctx.aws.state.writeStateSecret(secretId, text),
-  });
-  // Each identity gets its own secret id (`<id>#<domain>`) through the config its context carries.
+  // The state port has no domain in its calls: without sharedState, the secret id the single command's context names (`<id>#<domain>`, see `secreted`) picks the identity's world.
+  const stateByConfig = (region: string): AwsPorts["state"] =>
+    options.sharedState
+      ? regionState.get(region)!.ctx.aws.state
+      : {
+          readStateSecret: (secretId) => worldOf(currentDomain(secretId), region).ctx.aws.state.readStateSecret(secretId),
+          writeStateSecret: (secretId, text) => worldOf(currentDomain(secretId), region).ctx.aws.state.writeStateSecret(secretId, text),
+        };
   const currentDomain = (secretId: string) => {
     const domain = secretId.split("#")[1];
     if (!domain) throw new Error(`state read without an identity: ${secretId}`);
