@@ -101,7 +101,7 @@ describe("apply: refused with exit 1 and zero mutating calls", () => {
     const { fleet, id } = await approvedCampaign();
     const at = planObjectKey(fleet.ctx.config.keys, id);
     fleet.home.setCampaignRecord(at, fleet.home.campaignRecords().get(at)!.replace('"maxErrors":0', '"maxErrors":9'));
-    await expect(applyIt(fleet, id)).rejects.toMatchObject({ kind: "refused", what: { key: "campaign.plan.tampered" } });
+    await expect(applyIt(fleet, id)).rejects.toMatchObject({ kind: "refused", what: { key: "campaign.plan.tampered" }, exitCode: ExitCode.checkFailed });
     expect(fleet.sesMutations).toEqual([]);
     expect(identityWrites(fleet)).toEqual([]);
   });
@@ -113,8 +113,9 @@ describe("apply: refused with exit 1 and zero mutating calls", () => {
       },
     });
     expect(fleet.ctx.clock.now().toISOString()).toBe("2026-11-25T10:00:00.000Z");
-    expectRefusedWithoutCalls(fleet, await applyIt(fleet, id), "windowClosed");
-    expect(new Set(fleet.sesMutations.map((call) => call.domain))).toEqual(new Set());
+    const result = await applyIt(fleet, id);
+    expectRefusedWithoutCalls(fleet, result, "windowClosed");
+    expect(result.gates.find((gate) => gate.status === "fail")?.id).toBe("window");
   });
 
   it("a halted campaign's plan applied again: refused, no new SES call", async () => {

@@ -5,9 +5,8 @@ import { describe, expect, it, vi } from "vitest";
 import { openPlan } from "../../src/campaign/planSeal.js";
 import { type PlanCommands, type PlanInput, plan } from "../../src/commands/plan.js";
 import { planObjectKey } from "../../src/engine/campaignStore.js";
-import { ExitCode } from "../../src/errors.js";
 import { planJson, renderPlanText } from "../../src/ui/renderPlan.js";
-import { campaignFleet, OSAKA, planCommandsWith, TOKYO } from "../support/campaignFleet.js";
+import { campaignFleet, OSAKA, PLANNER, planCommandsWith, TOKYO } from "../support/campaignFleet.js";
 import { SELECTOR } from "../support/fakeWorld.js";
 import { dkimRecordStrings, generateTestKey } from "../support/keys.js";
 import { keyFree, plainOutput } from "../support/plainOutput.js";
@@ -53,7 +52,7 @@ describe("plan: one sealed plan stored under its id", () => {
     expect(opened).toMatchObject({ ok: true, id: result.id });
     expect(result.stored.written).toBe(true);
     expect(result.plan.targets).toMatchObject([{ state: "ready", domain: A, region: TOKYO, selector: SELECTOR, wave: 1 }]);
-    expect(result.plan.plannedBy).toBe(fleet.ctx.aws.sts && (await fleet.ctx.aws.sts.getCallerIdentity()).arn);
+    expect(result.plan.plannedBy).toBe(PLANNER);
     // Read-only: nothing in SES moved, no lock, no state written.
     expect(fleet.sesMutations).toEqual([]);
     expect(fleet.worldOf(A, TOKYO).calls.filter((name) => MUTATING.test(name))).toEqual([]);
@@ -81,8 +80,9 @@ describe("plan: one sealed plan stored under its id", () => {
     expect(result).toMatchObject({ ok: false, outcome: "nothingReady" });
     if (!("plan" in result)) throw new Error("no plan");
     expect(result.plan.targets).toMatchObject([{ state: "leftOut", domain: A }]);
-    // The CLI's exit: not ok is check failed.
-    expect(result.ok ? ExitCode.ok : ExitCode.checkFailed).toBe(ExitCode.checkFailed);
+    // The plan says so at the top: nothing ready, then the target left out.
+    expect(result.summary.lines.map((line) => line.key)).toEqual(expect.arrayContaining(["campaign.summary.nothingReady", "campaign.summary.leftOut"]));
+    expect(fleet.home.campaignRecords().size).toBe(1);
   });
 
   it("lists a DNS record still missing in dnsRecords, with the public key only", async () => {
