@@ -118,6 +118,21 @@ describe("apply: refused with exit 1 and zero mutating calls", () => {
     expect(result.gates.find((gate) => gate.status === "fail")?.id).toBe("window");
   });
 
+  it("declines a wrong typed prefix (exit 3), and refuses when the plan expired at the prompt (exit 1): no call either way", async () => {
+    const { fleet, id } = await approvedCampaign({ config: { plans: { ttlHours: 1 } } });
+    fleet.home.answer(id.slice(1, 9));
+    const declined = await apply(fleet.ctx, { plan: id, yes: false }, applyCommandsOf());
+    expect(declined).toMatchObject({ ok: false, outcome: "declined", exitCode: ExitCode.declined, waves: [] });
+    fleet.home.before("prompt", () => fleet.ctx.clock.sleep(HOUR_MS));
+    fleet.home.answer(id.slice(0, 8));
+    const expired = await apply(fleet.ctx, { plan: id, yes: false }, applyCommandsOf());
+    expect(expired).toMatchObject({ ok: false, outcome: "refused", exitCode: ExitCode.checkFailed, waves: [] });
+    expect(expired.gates.find((gate) => gate.status === "fail")?.detail.key).toBe("gate.approval.expired");
+    expect(fleet.sesMutations).toEqual([]);
+    expect(identityWrites(fleet)).toEqual([]);
+    expect(campaignJournal(fleet, id)).toEqual([]);
+  });
+
   it("a halted campaign's plan applied again: refused, no new SES call", async () => {
     const { fleet, id } = await approvedCampaign();
     breakTheBakeAfter(fleet, A);

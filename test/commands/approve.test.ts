@@ -48,6 +48,15 @@ describe("approve: a second person signs off a stored plan", () => {
     expect(approvalKeys(fleet, id)).toEqual([]);
   });
 
+  it("lets the planner approve their own plan only with approvals.allowSelf", async () => {
+    const { fleet, id } = await planned();
+    const ctx = { ...fleet.ctx, config: { ...fleet.ctx.config, approvals: { required: 1, allowSelf: true } } };
+    fleet.setCaller(PLANNER);
+    const result = await approve(ctx, { plan: id, comment: undefined, yes: true });
+    expect(result).toMatchObject({ ok: true, outcome: "approved", approvals: { count: 1, required: 1 } });
+    expect(approvalKeys(fleet, id)).toEqual([approvalKeyOf(fleet, id, PLANNER)]);
+  });
+
   it("accepts another principal (a colleague in the same SSO role), storing one approval object with who, when, the hash and the note", async () => {
     const { fleet, id } = await planned();
     fleet.setCaller(COLLEAGUE);
