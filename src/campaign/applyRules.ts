@@ -24,11 +24,14 @@ export function targetStanding(
   return atTarget(target, now) ? "alreadyThere" : "superseded";
 }
 
+const isEasyDkim = (origin: string | null | undefined) => origin?.startsWith("AWS_SES") === true;
+
+// Easy DKIM's tokens are SES's own, made anew each time it is turned on again: an identity the
+// campaign itself returned to Easy DKIM (its other region failed) is still as the plan saw it.
 const sameSettings = (planned: PlanDkimSummary, now: SesDkimNow) =>
   (planned.origin ?? null) === (now.origin ?? null) &&
   planned.signingEnabled === now.signingEnabled &&
-  planned.tokens.length === now.tokens.length &&
-  planned.tokens.every((token, index) => token === now.tokens[index]);
+  (isEasyDkim(planned.origin) || (planned.tokens.length === now.tokens.length && planned.tokens.every((token, index) => token === now.tokens[index])));
 
 /** SES shows what the plan's calls leave: the selector (BYODKIM), Easy DKIM, signing as the last call sets it. */
 function atTarget(target: Pick<ReadyPlanTarget, "selector" | "calls">, now: SesDkimNow): boolean {

@@ -35,6 +35,19 @@ describe("a target's standing just before apply moves it", () => {
   });
 });
 
+describe("a target planned from Easy DKIM", () => {
+  const fromEasy = {
+    current: { origin: "AWS_SES", status: "SUCCESS", signingEnabled: true, tokens: ["t1", "t2", "t3"] },
+    selector: "m01-20261201",
+    calls: rotateCalls,
+  };
+  it("is as planned on Easy DKIM with tokens SES made anew (the campaign put it back there); not with signing off or on a key", () => {
+    expect(targetStanding(fromEasy, ses("AWS_SES", ["n1", "n2", "n3"], true, "PENDING"))).toBe("asPlanned");
+    expect(targetStanding(fromEasy, ses("AWS_SES", ["n1", "n2", "n3"], false))).toBe("superseded");
+    expect(targetStanding(fromEasy, ses("EXTERNAL", ["m01-20261115"]))).toBe("superseded");
+  });
+});
+
 describe("what breaks a bake", () => {
   const watched = [
     { name: "bounce", after: "OK" as const },
