@@ -100,7 +100,7 @@ export function campaignFleet(options: {
       state: stateByConfig(region),
     };
   };
-  // The state port has no domain in its calls: without sharedState, the secret id the single command's context names (`<id>#<domain>`, see `secreted`) picks the identity's world.
+  // The state port has no domain in its calls: without sharedState, each identity's own secret (`byodkim/state/<domain>`) picks its world.
   const stateByConfig = (region: string): AwsPorts["state"] =>
     options.sharedState
       ? regionState.get(region)!.ctx.aws.state
@@ -109,13 +109,19 @@ export function campaignFleet(options: {
           writeStateSecret: (secretId, text) => worldOf(currentDomain(secretId), region).ctx.aws.state.writeStateSecret(secretId, text),
         };
   const currentDomain = (secretId: string) => {
-    const domain = secretId.split("#")[1];
+    const domain = /^byodkim\/state\/(.+)$/.exec(secretId)?.[1];
     if (!domain) throw new Error(`state read without an identity: ${secretId}`);
     return domain;
   };
 
   const byRegion = new Map(regions.map((region) => [region, portsFor(region)]));
-  const baseConfig: ByodkimConfig = { ...home.ctx.config, domain: options.domains[0], ...options.config };
+  const baseConfig: ByodkimConfig = {
+    ...home.ctx.config,
+    domain: options.domains[0],
+    // One state secret an identity (state.secretId with {domain}), as a fleet's config has it; sharedState: the config's one.
+    ...(options.sharedState ? {} : { state: { secretId: "byodkim/state/{domain}" } }),
+    ...options.config,
+  };
   const ctx: CommandContext = {
     ...home.ctx,
     config: baseConfig,
@@ -146,20 +152,14 @@ export function campaignFleet(options: {
 
 export type Fleet = ReturnType<typeof campaignFleet>;
 
-/** Each identity's own state secret (`<id>#<domain>`), so its single command reads its own state, as with one identity. */
-const secreted = (ctx: CommandContext): CommandContext => ({
-  ...ctx,
-  config: { ...ctx.config, state: { secretId: `${ctx.config.state.secretId.split("#")[0]}#${ctx.config.domain}` } },
-});
-
 /** As the composition root builds them (src/cli/campaignCommands.ts planCommands), with the real dry runs; `due` is the test's. */
 export function planCommandsWith(due: PlanCommands["due"] = async () => []): PlanCommands {
   const common = { yes: false, dryRun: true, forceUnlock: false } as const;
   return {
     dryRun: {
-      enable: (ctx, domain) => enable(secreted(ctx), { ...common, domain, selector: undefined, waitSeconds: 1800 }),
-      rotate: (ctx, domain) => rotate(secreted(ctx), { ...common, domain, to: undefined, waitSeconds: 1800 }),
-      rollback: (ctx, domain) => rollback(secreted(ctx), { ...common, domain, to: "previous", reason: undefined }),
+      enable: (ctx, domain) => enable(ctx, { ...common, domain, selector: undefined, waitSeconds: 1800 }),
+      rotate: (ctx, domain) => rotate(ctx, { ...common, domain, to: undefined, waitSeconds: 1800 }),
+      rollback: (ctx, domain) => rollback(ctx, { ...common, domain, to: "previous", reason: undefined }),
     },
     due,
   };
@@ -170,11 +170,10 @@ export function applyCommandsOf(waitSeconds = 60): ApplyCommands {
   const common = { yes: true, dryRun: false, forceUnlock: false } as const;
   return {
     change: {
-      enable: (ctx, target) => enable(secreted(ctx), { ...common, domain: target.domain, selector: target.selector ?? undefined, waitSeconds }),
-      rotate: (ctx, target) => rotate(secreted(ctx), { ...common, domain: target.domain, to: target.selector ?? undefined, waitSeconds }),
-      rollback: (ctx, target) =>
-        rollback(secreted(ctx), { ...common, domain: target.domain, to: "previous", reason: `campaign ${ctx.planId?.slice(0, 8) ?? ""}` }),
+      enable: (ctx, target) => enable(ctx, { ...common, domain: target.domain, selector: target.selector ?? undefined, waitSeconds }),
+      rotate: (ctx, target) => rotate(ctx, { ...common, domain: target.domain, to: target.selector ?? undefined, waitSeconds }),
+      rollback: (ctx, target) => rollback(ctx, { ...common, domain: target.domain, to: "previous", reason: `campaign ${ctx.planId?.slice(0, 8) ?? ""}` }),
     },
-    rollback: (ctx, target, reason) => rollback(secreted(ctx), { ...common, domain: target.domain, to: "previous", reason }),
+    rollback: (ctx, target, reason) => rollback(ctx, { ...common, domain: target.domain, to: "previous", reason }),
   };
 }
