@@ -6,7 +6,7 @@
 //   npm run bench                 every figure, 7 runs each
 //   npm run bench -- --runs 15    more runs
 import { spawn, spawnSync } from "node:child_process";
-import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -143,7 +143,11 @@ try {
       await calm();
       const before = fleet.world.log.length;
       const run = await timed("/usr/bin/time", ["-f", "%M", process.execPath, bin, "status", "--json", "--config", fleet.configPath], fleetEnv);
-      const sesCalls = fleet.world.log.slice(before).filter((entry) => entry.service === "ses").length;
+      // SES paces each account and region apart: the floor is the busiest region's calls, one a second.
+      const perRegion = new Map();
+      for (const entry of fleet.world.log.slice(before).filter((entry) => entry.service === "ses"))
+        perRegion.set(entry.region, (perRegion.get(entry.region) ?? 0) + 1);
+      const sesCalls = Math.max(...perRegion.values());
       ratios.push({
         seconds: run.seconds,
         floor: sesCalls * 1,
@@ -156,7 +160,7 @@ try {
     const { seconds, floor, throttled } = ratios[0];
     row(
       "status over the fleet scenario (wall / SES floor)",
-      `${median.toFixed(3)}x (${seconds.toFixed(1)} s for ${floor} SES calls)`,
+      `${median.toFixed(3)}x (${seconds.toFixed(1)} s; busiest region ${floor} SES calls)`,
       `peak RSS ${peak ? `${(peak / 1024).toFixed(0)} MB` : "?"}${throttled ? ", THROTTLED" : ""}`,
     );
   } finally {
@@ -169,7 +173,8 @@ try {
 {
   const fleet = await startSandbox({ scenario: "campaign", sesRateLimitPerSecond: 1, verifyIntervalMs: 250 });
   try {
-    appendFileSync(fleet.configPath, "bake:\n  minutes: 0\n");
+    // The scenario bakes half a minute for a person to watch; the figure is of the SES calls.
+    writeFileSync(fleet.configPath, readFileSync(fleet.configPath, "utf8").replace(/^bake:\n {2}minutes: [\d.]+$/m, "bake:\n  minutes: 0"));
     const operator = { ...env, ...fleet.env, BYODKIM_JOURNAL_DIR: journalDir };
     const approver = { ...env, ...fleet.envAs.approver, BYODKIM_JOURNAL_DIR: journalDir };
     const config = ["--config", fleet.configPath];

@@ -432,6 +432,8 @@ class Campaign {
       why,
       outcome: rolledBack.outcome,
       calls: rolledBack.calls,
+      // The rollback's own run journal: its report and its notices.
+      journal,
     });
     this.ctx.events.emit({
       type: "marked",

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { leftOutTargets, readyTargets } from "../../src/campaign/planDocument.js";
 import { type ApplyResult, apply, campaignName } from "../../src/commands/apply.js";
 import { approve } from "../../src/commands/approve.js";
-import { keygen } from "../../src/commands/keygen.js";
 import { plan } from "../../src/commands/plan.js";
 import type { ByodkimConfig } from "../../src/config/config.js";
 import { planObjectKey } from "../../src/engine/campaignStore.js";
