@@ -29,6 +29,7 @@ import type { CommandContext } from "../engine/context.js";
 import { silentEvents } from "../engine/events.js";
 import { fleetTargets, identityContext, limited, portsIn } from "../engine/fleet.js";
 import { sharedInterrupt } from "../engine/sharedInterrupt.js";
+import { createNotifier } from "../notify/notifier.js";
 
 export interface ApplyInput {
   /** The plan file, or the plan's id (whole or its first 8+ hex digits). */
@@ -197,6 +198,7 @@ export async function apply(ctx: CommandContext, input: ApplyInput, commands: Ap
   try {
     const ended = await campaign.run();
     journal.append("campaign-ended", { outcome: ended.outcome, exitCode: EXIT[ended.outcome] });
+    await campaignNotice(ctx, journal, { id, plan, by: caller.value.arn, account: caller.value.account, ended });
     return end(ended.outcome, second, ended.summary, { waves: campaign.waves, journalPath: journal.path, next: ended.next });
   } finally {
     stop();
@@ -535,4 +537,40 @@ function targetLine(outcome: TargetOutcome): Msg {
 export function clockText(ms: number): string {
   const seconds = Math.max(0, Math.ceil(ms / 1000));
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+}
+
+/**
+ * A campaign that halted (a bake broke) or stopped on failures is told to whoever hears of changes,
+ * once, beside each target's own notices; a notice that fails is a journal line, never the result.
+ */
+async function campaignNotice(
+  ctx: CommandContext,
+  journal: JournalWriter,
+  facts: { id: string; plan: CampaignPlan; by: string; account: string; ended: Ended },
+): Promise<void> {
+  const channels = ctx.notices ?? [];
+  if (channels.length === 0 || (facts.ended.outcome !== "rolledBack" && facts.ended.outcome !== "failed")) return;
+  const notifier = createNotifier(channels);
+  notifier.send(
+    {
+      event: "change-failed",
+      command: "apply",
+      domain: campaignName(facts.id),
+      changeId: ctx.changeId ?? null,
+      selector: null,
+      region: ctx.region,
+      account: facts.account,
+      operator: facts.by,
+      outcome: facts.ended.outcome,
+      plan: `plan ${facts.id} (${facts.plan.command}, ${readyTargets(facts.plan).length} targets)`,
+      summary: facts.ended.summary,
+      sesNow: null,
+      rollbackCommand: null,
+      dnsRecordsNeeded: [],
+      at: ctx.clock.now().toISOString(),
+      contacts: ctx.config.contacts ?? [],
+    },
+    journal,
+  );
+  await notifier.settle();
 }

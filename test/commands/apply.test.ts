@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { leftOutTargets, readyTargets } from "../../src/campaign/planDocument.js";
 import { type ApplyResult, apply, campaignName } from "../../src/commands/apply.js";
+import type { NoticeFacts } from "../../src/notify/notice.js";
+import type { NoticeChannel } from "../../src/notify/notifier.js";
 import { approve } from "../../src/commands/approve.js";
 import { plan } from "../../src/commands/plan.js";
 import type { ByodkimConfig } from "../../src/config/config.js";
@@ -215,6 +217,26 @@ describe("apply: the waves", () => {
     expect(campaignJournal(fleet, id).filter((entry) => entry.event === "target-rolled-back")).toMatchObject([
       { domain: A, region: TOKYO, why: "otherRegion" },
     ]);
+  });
+
+  it("tells whoever hears of changes once that the campaign halted, beside the targets' own notices; a channel that fails changes nothing", async () => {
+    const { fleet, id } = await approvedCampaign();
+    breakTheBakeAfter(fleet, A);
+    const heard: NoticeFacts[] = [];
+    const listening: NoticeChannel = { target: "test", send: async (facts) => void heard.push(facts) };
+    const failing: NoticeChannel = { target: "down", send: async () => Promise.reject(new Error("connection refused")) };
+    const result = await apply({ ...fleet.ctx, notices: [listening, failing] }, { plan: id, yes: true }, applyCommandsOf());
+    expect(result.outcome).toBe("rolledBack");
+    const campaign = heard.filter((facts) => facts.command === "apply");
+    expect(campaign).toEqual([
+      expect.objectContaining({
+        event: "change-failed",
+        domain: campaignName(id),
+        outcome: "rolledBack",
+        summary: expect.objectContaining({ key: "apply.summary.rolledBack" }),
+      }),
+    ]);
+    expect(heard.some((facts) => facts.command === "rollback" && facts.domain === A)).toBe(true);
   });
 
   it("an alarm in ALARM during the bake rolls the wave back, halts the campaign and ends rolledBack (exit 5)", async () => {
