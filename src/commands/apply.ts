@@ -30,6 +30,7 @@ import { silentEvents } from "../engine/events.js";
 import { fleetTargets, identityContext, limited, portsIn } from "../engine/fleet.js";
 import { sharedInterrupt } from "../engine/sharedInterrupt.js";
 import { createNotifier } from "../notify/notifier.js";
+import { lockLocation } from "../state/lock.js";
 
 export interface ApplyInput {
   /** The plan file, or the plan's id (whole or its first 8+ hex digits). */
@@ -307,26 +308,41 @@ class Campaign {
 
   private async runWave(wave: Wave<ReadyPlanTarget>, maxErrors: number): Promise<TargetOutcome[]> {
     const atOnce = limited(IDENTITIES_AT_ONCE);
-    // An identity's regions go one after another (one lock a domain); every other identity starts in
-    // its last region, so each region's SES pace is used from the wave's first second.
+    // An identity's regions under one lock go one after another; every other identity starts in its
+    // last region, so each region's SES pace is used from the wave's first second.
     const perIdentity = wave.domains.map((domain, index) => {
       const regions = wave.targets.filter((target) => target.domain === domain);
-      return index % 2 === 0 ? regions : [...regions].reverse();
+      return this.underOneLock(index % 2 === 0 ? regions : [...regions].reverse());
     });
     const results = await Promise.all(
-      perIdentity.map((regions) =>
+      perIdentity.map((lanes) =>
         atOnce(async () => {
           const outcomes: TargetOutcome[] = [];
-          for (const target of regions) {
-            const blocked = this.stopped() || this.errors > maxErrors || outcomes.some((done) => done.end === "failed" || done.end === "superseded");
-            const outcome = blocked ? this.notStarted(target) : await this.runTarget(target);
-            outcomes.push(outcome);
-          }
+          await Promise.all(
+            lanes.map(async (lane) => {
+              for (const target of lane) {
+                const blocked = this.stopped() || this.errors > maxErrors || outcomes.some((done) => done.end === "failed" || done.end === "superseded");
+                outcomes.push(blocked ? this.notStarted(target) : await this.runTarget(target));
+              }
+            }),
+          );
           return outcomes;
         }),
       ),
     );
-    return results.flat();
+    // In the plan's order, however the lanes finished.
+    const order = new Map(wave.targets.map((target, index) => [targetKey(target), index]));
+    return results.flat().sort((a, b) => (order.get(targetKey(a)) ?? 0) - (order.get(targetKey(b)) ?? 0));
+  }
+
+  /** An identity's targets in lanes, one a change lock: a lane runs in order, lanes side by side (locks.ts: one lock a region, but the config's own). */
+  private underOneLock<T extends { readonly domain: string; readonly region: string }>(targets: readonly T[]): T[][] {
+    const lanes = new Map<string, T[]>();
+    for (const target of targets) {
+      const at = lockLocation(this.ctx.config.keys, target.domain, target.region, this.ctx.config.region).key;
+      lanes.set(at, [...(lanes.get(at) ?? []), target]);
+    }
+    return [...lanes.values()];
   }
 
   private notStarted(target: ReadyPlanTarget): TargetOutcome {
@@ -396,17 +412,18 @@ class Campaign {
     return outcomes.map((outcome) => returned.find((done) => done.domain === outcome.domain && done.region === outcome.region) ?? outcome);
   }
 
-  /** Identities side by side, an identity's regions one after another: they share the domain's lock. */
+  /** Identities side by side, an identity's regions as their locks allow. */
   private async rollBackEach(outcomes: readonly TargetOutcome[], why: "bake" | "otherRegion"): Promise<TargetOutcome[]> {
     const domains = [...new Set(outcomes.map((outcome) => outcome.domain))];
-    const perIdentity = await Promise.all(
-      domains.map(async (domain) => {
+    const lanes = domains.flatMap((domain) => this.underOneLock(outcomes.filter((candidate) => candidate.domain === domain)));
+    const perLane = await Promise.all(
+      lanes.map(async (lane) => {
         const done: TargetOutcome[] = [];
-        for (const outcome of outcomes.filter((candidate) => candidate.domain === domain)) done.push(await this.rollBack(outcome, why));
+        for (const outcome of lane) done.push(await this.rollBack(outcome, why));
         return done;
       }),
     );
-    return perIdentity.flat();
+    return perLane.flat();
   }
 
   private async rollBack(outcome: TargetOutcome, why: "bake" | "otherRegion"): Promise<TargetOutcome> {

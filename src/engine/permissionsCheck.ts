@@ -31,7 +31,7 @@ export function runScope(ctx: Pick<CommandContext, "config" | "region">, caller:
     bucket: config.keys.bucket,
     keyPrefix: selectorListing(template, target.domain).prefix,
     keyObjects: (target.selectors.length > 0 ? target.selectors : ["*"]).map((selector) => privateKeyObjectKey(template, target.domain, selector)),
-    lockObject: lockLocation(config.keys, target.domain).key,
+    lockObject: lockLocation(config.keys, target.domain, region, config.region).key,
     secretArn: target.secretArn ?? secretArnPattern(stateSecretId(config, target.domain), region, account),
     alarmNames: config.alarms.map((alarm) => alarm.name),
     kmsKeyArn: config.keys.kmsKeyId ? kmsKeyArn(config.keys.kmsKeyId, region, account) : undefined,

@@ -68,6 +68,8 @@ export interface WatchedIdentity {
   readonly kmsKeyArn: string | undefined;
   /** Its change lock's object: a campaign changes it as enable would. */
   readonly lockObject: string;
+  /** The lock's object in each of its regions (a region other than the config's has its own); absent: lockObject. */
+  readonly lockObjects?: Readonly<Record<string, string>>;
 }
 
 /** A campaign's records in the keys bucket: exact for a run, patterns in a policy. */
@@ -227,7 +229,7 @@ const campaignTargets = (scope: PermissionScope): PermissionScope[] =>
         keyPrefix: watched.keyPrefix,
         keyObjects: watched.keyObjects,
         kmsKeyArn: watched.kmsKeyArn,
-        lockObject: watched.lockObject,
+        lockObject: watched.lockObjects?.[region] ?? watched.lockObject,
         // An identity with a state secret of its own is recorded there, not in the config's.
         secretArn: watched.secretArn ?? scope.secretArn,
         watched: undefined,

@@ -55,6 +55,7 @@ export function policyScope(config: ByodkimConfig, domain: string, region: strin
     keyObjects: [privateKeyObjectKey(keys.key, name, "*")],
     kmsKeyArn: keys.kmsKeyId ? kmsKeyArn(keys.kmsKeyId, region, account) : undefined,
     lockObject: lockLocation(keys, name).key,
+    lockObjects: Object.fromEntries((regions ?? [region]).map((at) => [at, lockLocation(keys, name, at, config.region).key])),
   });
   return {
     account,
@@ -63,7 +64,7 @@ export function policyScope(config: ByodkimConfig, domain: string, region: strin
     bucket: config.keys.bucket,
     keyPrefix: selectorListing(config.keys.key, domain).prefix,
     keyObjects: [privateKeyObjectKey(config.keys.key, domain, "*")],
-    lockObject: lockLocation(config.keys, domain).key,
+    lockObject: lockLocation(config.keys, domain, region, config.region).key,
     secretArn: secretOf(domain),
     alarmNames: config.alarms.map((alarm) => alarm.name),
     kmsKeyArn: config.keys.kmsKeyId ? kmsKeyArn(config.keys.kmsKeyId, region, account) : undefined,

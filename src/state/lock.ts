@@ -42,9 +42,16 @@ export function keysFolder(keyTemplate: string): string {
   return fixed.slice(0, fixed.lastIndexOf("/") + 1);
 }
 
-/** Beside the keys, under the folder of `keys.key` before its first placeholder, outside every selector listing. */
-export function lockLocation(keys: { readonly bucket: string; readonly key: string }, domain: string): LockLocation {
-  return { bucket: keys.bucket, key: `${keysFolder(keys.key)}locks/${domain}.json` };
+/**
+ * Beside the keys, under the folder of `keys.key` before its first placeholder, outside every
+ * selector listing. One lock an identity and region: SES, its DKIM settings and the state secret
+ * are regional, so Tokyo and Osaka change side by side. The config's own region (or every region,
+ * when the config names none) keeps the lock's first name, `locks/<domain>.json`, which runs of
+ * earlier versions take too; another region's is `locks/<domain>@<region>.json`.
+ */
+export function lockLocation(keys: { readonly bucket: string; readonly key: string }, domain: string, region?: string, configRegion?: string): LockLocation {
+  const regional = region !== undefined && configRegion !== undefined && region !== configRegion;
+  return { bucket: keys.bucket, key: `${keysFolder(keys.key)}locks/${domain}${regional ? `@${region}` : ""}.json` };
 }
 
 const where = (location: LockLocation) => `s3://${location.bucket}/${location.key}`;

@@ -54,3 +54,15 @@ describe("where a campaign's plan and approvals live", () => {
     expect(approvalKey({ bucket: "b", key: "dkim/{domain}/{selector}.pem" }, ID, principalKey)).toBe(`dkim/plans/${ID}.approvals/${name}.json`);
   });
 });
+
+describe("the change lock of an identity in a region", () => {
+  const keys = { bucket: "dkim-keys", key: "dkim/{domain}/{selector}.pem" };
+  it.each([
+    ["no region asked (as earlier versions name it)", undefined, "ap-northeast-1", "dkim/locks/goo.ne.jp.json"],
+    ["the config's own region keeps that name", "ap-northeast-1", "ap-northeast-1", "dkim/locks/goo.ne.jp.json"],
+    ["a config without a region: one lock for every region", "ap-northeast-3", undefined, "dkim/locks/goo.ne.jp.json"],
+    ["another region has its own, so Tokyo and Osaka change side by side", "ap-northeast-3", "ap-northeast-1", "dkim/locks/goo.ne.jp@ap-northeast-3.json"],
+  ] as const)("%s", (_what, region, configRegion, expected) => {
+    expect(lockLocation(keys, "goo.ne.jp", region, configRegion).key).toBe(expected);
+  });
+});

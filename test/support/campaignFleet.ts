@@ -53,7 +53,9 @@ export function campaignFleet(options: {
   };
   const domainIn = (text: string): string => {
     // Longest first: `m01.goo.ne.jp` before `goo.ne.jp`.
-    const found = [...options.domains].sort((a, b) => b.length - a.length).find((domain) => text.includes(`/${domain}/`) || text.endsWith(`/${domain}.json`));
+    const found = [...options.domains]
+      .sort((a, b) => b.length - a.length)
+      .find((domain) => text.includes(`/${domain}/`) || text.endsWith(`/${domain}.json`) || text.includes(`/${domain}@`));
     if (!found) throw new Error(`no fleet domain in ${text}`);
     return found;
   };

@@ -45,7 +45,9 @@ export async function decide<C extends ChangeCheck>(
   // Refused before the question as the lock would refuse it; an unreadable lock store is the lock step's to judge.
   const refusal = spec.lock.force
     ? null
-    : await currentRefusal(ctx.aws.locks, lockLocation(ctx.config.keys, spec.domain), ctx.clock.now(), thisHost(ctx)).catch(() => null);
+    : await currentRefusal(ctx.aws.locks, lockLocation(ctx.config.keys, spec.domain, ctx.region, ctx.config.region), ctx.clock.now(), thisHost(ctx)).catch(
+        () => null,
+      );
   if (refusal) return { outcome: "lockHeld", error: withHeldHint(spec, refusal) };
   return null;
 }

@@ -24,7 +24,7 @@ export async function takeLock<C extends ChangeCheck>(ctx: CommandContext, spec:
     startedAt: ctx.clock.now().toISOString(),
     expiresAt: new Date(confirmedAt + spec.lock.ttlMs).toISOString(),
   };
-  const lock: NonNullable<ChangeRun<C>["lock"]> = { at: lockLocation(ctx.config.keys, spec.domain), record, held: null };
+  const lock: NonNullable<ChangeRun<C>["lock"]> = { at: lockLocation(ctx.config.keys, spec.domain, ctx.region, ctx.config.region), record, held: null };
   run.lock = lock;
   // Armed before the lock is taken: from here a stop signal is noted, not fatal, so no lock is left behind.
   ctx.interrupt.arm((signal) =>
