@@ -13,14 +13,14 @@ interface PlanFlags {
   format?: string;
 }
 
-/** Each single command's dry run, and status's rule for a due key: handed to plan here, since a command never imports another. */
-async function planCommands(): Promise<PlanCommands> {
-  const [{ enable }, { rotate }, { rollback }, { status }] = await Promise.all([
-    import("../commands/enable.js"),
-    import("../commands/rotate.js"),
-    import("../commands/rollback.js"),
-    import("../commands/status.js"),
-  ]);
+type SingleCommands = {
+  readonly enable: typeof import("../commands/enable.js").enable;
+  readonly rotate: typeof import("../commands/rotate.js").rotate;
+  readonly rollback: typeof import("../commands/rollback.js").rollback;
+};
+
+/** Each single command's dry run, and status's rule for a due key: what plan is handed (a command never imports another). */
+export function planCommandsFrom({ enable, rotate, rollback }: SingleCommands, due: PlanCommands["due"]): PlanCommands {
   const common = { yes: false, dryRun: true, forceUnlock: false } as const;
   return {
     dryRun: {
@@ -28,18 +28,29 @@ async function planCommands(): Promise<PlanCommands> {
       rotate: (ctx, domain) => rotate(ctx, { ...common, domain, to: undefined, waitSeconds: 1800 }),
       rollback: (ctx, domain) => rollback(ctx, { ...common, domain, to: "previous", reason: undefined }),
     },
-    async due(ctx, targets, regions) {
-      const result = await status(ctx, {
-        domains: targets?.map((target) => target.domain) ?? [],
-        all: targets === undefined,
-        regions: targets === undefined ? regions : undefined,
-        publishMetrics: false,
-      });
-      return result.rows
-        .filter((row) => row.reasons.includes("keyOverdue") || row.reasons.includes("rotationDueSoon"))
-        .map((row) => ({ domain: row.domain, region: row.region }));
-    },
+    due,
   };
+}
+
+/** The single commands and status, loaded when plan runs: --help must not pay for them. */
+async function planCommands(): Promise<PlanCommands> {
+  const [{ enable }, { rotate }, { rollback }, { status }] = await Promise.all([
+    import("../commands/enable.js"),
+    import("../commands/rotate.js"),
+    import("../commands/rollback.js"),
+    import("../commands/status.js"),
+  ]);
+  return planCommandsFrom({ enable, rotate, rollback }, async (ctx, targets, regions) => {
+    const result = await status(ctx, {
+      domains: targets?.map((target) => target.domain) ?? [],
+      all: targets === undefined,
+      regions: targets === undefined ? regions : undefined,
+      publishMetrics: false,
+    });
+    return result.rows
+      .filter((row) => row.reasons.includes("keyOverdue") || row.reasons.includes("rotationDueSoon"))
+      .map((row) => ({ domain: row.domain, region: row.region }));
+  });
 }
 
 export function registerPlan(program: Command, runtime: CliRuntime): void {
@@ -99,13 +110,8 @@ export function registerApprove(program: Command, runtime: CliRuntime): void {
     );
 }
 
-/** The single commands a campaign runs for its targets, handed to apply here: a command never imports another. */
-async function applyCommands(waitSeconds: number): Promise<ApplyCommands> {
-  const [{ enable }, { rotate }, { rollback }] = await Promise.all([
-    import("../commands/enable.js"),
-    import("../commands/rotate.js"),
-    import("../commands/rollback.js"),
-  ]);
+/** The single commands a campaign runs for its targets, confirmed already: what apply is handed. */
+export function applyCommandsFrom({ enable, rotate, rollback }: SingleCommands, waitSeconds: number): ApplyCommands {
   const common = { yes: true, dryRun: false, forceUnlock: false } as const;
   return {
     change: {
@@ -115,6 +121,15 @@ async function applyCommands(waitSeconds: number): Promise<ApplyCommands> {
     },
     rollback: (ctx, target, reason) => rollback(ctx, { ...common, domain: target.domain, to: "previous", reason }),
   };
+}
+
+async function applyCommands(waitSeconds: number): Promise<ApplyCommands> {
+  const [{ enable }, { rotate }, { rollback }] = await Promise.all([
+    import("../commands/enable.js"),
+    import("../commands/rotate.js"),
+    import("../commands/rollback.js"),
+  ]);
+  return applyCommandsFrom({ enable, rotate, rollback }, waitSeconds);
 }
 
 export function registerApply(program: Command, runtime: CliRuntime): void {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CAMPAIGN_REGIONS, campaignDomains } from "../../src/sandbox/campaignWorld.js";
+import { runInBash } from "../support/sandboxProcess.js";
 import { BIN, type SpawnResult, spawnCli } from "../support/spawnCli.js";
 
 /**
@@ -47,18 +48,6 @@ function startCampaign(json: boolean) {
   return { env, printed };
 }
 
-function runInBash(script: string, env: NodeJS.ProcessEnv): Promise<SpawnResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("bash", ["-c", script], { cwd: checkout, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr } as SpawnResult));
-  });
-}
-
 let printedLines: string[];
 let printedRun: SpawnResult;
 let jsonRun: SpawnResult;
@@ -69,7 +58,7 @@ beforeAll(async () => {
     printedLines = (await printed).split("\n").map((line) => line.trim());
     const evalLine = printedLines.find((line) => line.startsWith("eval "))!;
     const next = printedLines[printedLines.indexOf(evalLine) + 1]!;
-    printedRun = await runInBash(`${evalLine}\n${next}`, env);
+    printedRun = { signal: null, ...(await runInBash(`${evalLine}\n${next}`, { cwd: checkout, env })) } as SpawnResult;
   })();
   const asJson = (async () => {
     const { printed } = startCampaign(true);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/defaults.js";
+import { firstJsonLine } from "../support/sandboxProcess.js";
 import { BIN, spawnCli } from "../support/spawnCli.js";
 
 interface AlarmsGate {
@@ -59,14 +60,3 @@ it("fires the sandbox's bounce alarm from another shell with `sandbox alarm`; pr
   expect(stale.stderr).toContain("no sandbox is running");
   expect(stale.stderr).toMatch(/start one in another terminal with `node \S+byodkim\.js sandbox`/);
 });
-
-/** The first line a `--json` sandbox prints: what it started. */
-function firstJsonLine<T>(stream: NodeJS.ReadableStream): Promise<T> {
-  let text = "";
-  return new Promise((resolve) => {
-    stream.on("data", (chunk: Buffer) => {
-      text += chunk.toString();
-      if (text.includes("\n")) resolve(JSON.parse(text.split("\n")[0]!));
-    });
-  });
-}

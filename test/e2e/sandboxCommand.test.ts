@@ -3,36 +3,11 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { firstJsonLine, printedUntil, runInBash, sandboxInOwnHome } from "../support/sandboxProcess.js";
 import { BIN, spawnCli } from "../support/spawnCli.js";
 
 /** The tester's environment with a HOME of its own: a sandbox leaves its settings for `--env` in ~/.byodkim. */
 const withOwnHome = () => ({ ...process.env, HOME: mkdtempSync(join(tmpdir(), "byodkim-home-")) });
-
-/** The first line a `--json` sandbox prints: what it started. */
-function firstJsonLine<T>(stream: NodeJS.ReadableStream): Promise<T> {
-  let text = "";
-  return new Promise((resolve) => {
-    stream.on("data", (chunk: Buffer) => {
-      text += chunk.toString();
-      if (text.includes("\n")) resolve(JSON.parse(text.split("\n")[0]!));
-    });
-  });
-}
-
-/** A sandbox started from the checkout with a HOME of its own, where it leaves its settings for `--env` (not in the tester's ~/.byodkim). */
-function sandboxInOwnHome() {
-  const home = mkdtempSync(join(tmpdir(), "byodkim-home-"));
-  const checkout = dirname(dirname(BIN));
-  const env = {
-    PATH: `${dirname(process.execPath)}:${process.env["PATH"] ?? ""}`,
-    HOME: home,
-    NO_COLOR: "1",
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-  };
-  const child = spawn(process.execPath, [BIN, "sandbox"], { cwd: checkout, env, stdio: ["ignore", "pipe", "pipe"] });
-  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
-  return { home, checkout, env, child, exited };
-}
 
 describe("byodkim sandbox and demo as spawned processes", () => {
   it("lists the scenarios", async () => {
@@ -252,35 +227,3 @@ describe("byodkim sandbox and demo as spawned processes", () => {
     expect(steps.every((line) => line.endsWith("--lang ja"))).toBe(true);
   });
 });
-
-/** What a process printed on `stream` up to and including the first line that holds `marker`. */
-function printedUntil(stream: NodeJS.ReadableStream, marker: string): Promise<string> {
-  let text = "";
-  return new Promise((resolve) => {
-    stream.on("data", (chunk: Buffer) => {
-      text += chunk.toString();
-      if (text.includes(marker)) resolve(text);
-    });
-  });
-}
-
-/** `script` in a fresh bash, as a second terminal would run it; `stdin`: what is typed at its prompts. */
-function runInBash(
-  script: string,
-  options: { cwd: string; env: NodeJS.ProcessEnv; stdin?: string | undefined },
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("bash", ["-c", script], {
-      cwd: options.cwd,
-      env: options.env,
-      stdio: [options.stdin === undefined ? "ignore" : "pipe", "pipe", "pipe"],
-    });
-    if (options.stdin !== undefined) child.stdin!.end(options.stdin);
-    let stdout = "";
-    let stderr = "";
-    child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}

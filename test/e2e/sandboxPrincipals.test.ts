@@ -1,22 +1,10 @@
-import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
 import { expect, it } from "vitest";
 import { principalOf, samePrincipal } from "../../src/permissions/principal.js";
-import { BIN, spawnCli } from "../support/spawnCli.js";
+import { printedUntil, runInBash, sandboxInOwnHome } from "../support/sandboxProcess.js";
+import { spawnCli } from "../support/spawnCli.js";
 
 it("points one shell at the sandbox as the operator and another as the approver: byodkim sees two callers, two people", async () => {
-  const home = mkdtempSync(join(tmpdir(), "byodkim-home-"));
-  const checkout = dirname(dirname(BIN));
-  const env = {
-    PATH: `${dirname(process.execPath)}:${process.env["PATH"] ?? ""}`,
-    HOME: home,
-    NO_COLOR: "1",
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-  };
-  const sandbox = spawn(process.execPath, [BIN, "sandbox"], { cwd: checkout, env, stdio: ["ignore", "pipe", "pipe"] });
-  const exited = new Promise<number | null>((resolve) => sandbox.on("close", resolve));
+  const { home, checkout, env, child: sandbox, exited } = sandboxInOwnHome();
   try {
     await printedUntil(sandbox.stdout, "Ctrl-C");
     /** Who a shell pointed at the sandbox with `eval "$(… sandbox --env ARGS)"` plans as: the caller `enable --dry-run --json` names. */
@@ -52,27 +40,3 @@ it("points one shell at the sandbox as the operator and another as the approver:
   }
   expect(await exited).toBe(0);
 });
-
-/** What a process printed on `stream` up to and including the first line that holds `marker`. */
-function printedUntil(stream: NodeJS.ReadableStream, marker: string): Promise<string> {
-  let text = "";
-  return new Promise((resolve) => {
-    stream.on("data", (chunk: Buffer) => {
-      text += chunk.toString();
-      if (text.includes(marker)) resolve(text);
-    });
-  });
-}
-
-/** `script` in a fresh bash, as a second terminal would run it. */
-function runInBash(script: string, options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("bash", ["-c", script], { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}

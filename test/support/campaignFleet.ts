@@ -1,4 +1,5 @@
 import type { AwsPorts, SesIdentityFacts } from "../../src/aws/types.js";
+import { applyCommandsFrom, planCommandsFrom } from "../../src/cli/campaignCommands.js";
 import type { ApplyCommands } from "../../src/commands/apply.js";
 import { enable } from "../../src/commands/enable.js";
 import type { PlanCommands } from "../../src/commands/plan.js";
@@ -154,28 +155,8 @@ export function campaignFleet(options: {
 
 export type Fleet = ReturnType<typeof campaignFleet>;
 
-/** As the composition root builds them (src/cli/campaignCommands.ts planCommands), with the real dry runs; `due` is the test's. */
-export function planCommandsWith(due: PlanCommands["due"] = async () => []): PlanCommands {
-  const common = { yes: false, dryRun: true, forceUnlock: false } as const;
-  return {
-    dryRun: {
-      enable: (ctx, domain) => enable(ctx, { ...common, domain, selector: undefined, waitSeconds: 1800 }),
-      rotate: (ctx, domain) => rotate(ctx, { ...common, domain, to: undefined, waitSeconds: 1800 }),
-      rollback: (ctx, domain) => rollback(ctx, { ...common, domain, to: "previous", reason: undefined }),
-    },
-    due,
-  };
-}
+/** As the composition root builds them, with the real dry runs; `due` is the test's. */
+export const planCommandsWith = (due: PlanCommands["due"] = async () => []): PlanCommands => planCommandsFrom({ enable, rotate, rollback }, due);
 
-/** As the composition root builds them (src/cli/campaignCommands.ts applyCommands), with the real single commands. */
-export function applyCommandsOf(waitSeconds = 60): ApplyCommands {
-  const common = { yes: true, dryRun: false, forceUnlock: false } as const;
-  return {
-    change: {
-      enable: (ctx, target) => enable(ctx, { ...common, domain: target.domain, selector: target.selector ?? undefined, waitSeconds }),
-      rotate: (ctx, target) => rotate(ctx, { ...common, domain: target.domain, to: target.selector ?? undefined, waitSeconds }),
-      rollback: (ctx, target) => rollback(ctx, { ...common, domain: target.domain, to: "previous", reason: `campaign ${ctx.planId?.slice(0, 8) ?? ""}` }),
-    },
-    rollback: (ctx, target, reason) => rollback(ctx, { ...common, domain: target.domain, to: "previous", reason }),
-  };
-}
+/** As the composition root builds them, with the real single commands. */
+export const applyCommandsOf = (waitSeconds = 60): ApplyCommands => applyCommandsFrom({ enable, rotate, rollback }, waitSeconds);
