@@ -15,6 +15,12 @@ declare module "mailauth/lib/dkim/verify.js" {
 declare module "mailauth/lib/dkim/sign.js" {
   export function dkimSign(
     input: Buffer | string,
-    options: { canonicalization?: string; algorithm?: string; signatureData: { signingDomain: string; selector: string; privateKey: string }[] },
+    options: {
+      canonicalization?: string;
+      algorithm?: string;
+      /** The signature's t=; without it mailauth reads the clock once for the signed header and again for the one it writes. */
+      signTime?: Date;
+      signatureData: { signingDomain: string; selector: string; privateKey: string }[];
+    },
   ): Promise<{ signatures: string; errors: unknown[] }>;
 }

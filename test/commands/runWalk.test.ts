@@ -1,7 +1,6 @@
 import { appendFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { dkimSign } from "mailauth/lib/dkim/sign.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { enable } from "../../src/commands/enable.js";
 import { keygen } from "../../src/commands/keygen.js";
@@ -22,6 +21,7 @@ import { renderRunbookMarkdown, renderWalkChecked, renderWalkResumed, renderWalk
 import { plainOutput } from "../support/plainOutput.js";
 import { DOMAIN, fakeWorld as newWorld, OPERATOR, SELECTOR } from "../support/fakeWorld.js";
 import { generateTestKey } from "../support/keys.js";
+import { dkimSigned } from "../support/receivedMail.js";
 
 type World = ReturnType<typeof newWorld>;
 const key = generateTestKey(2048);
@@ -37,16 +37,12 @@ const afterEnable = () => ["y", TEST_ADDRESS, received.good];
 /** The test message as the operator saved it on arrival, signed with the fake world's key for the enabled selector. */
 beforeAll(async () => {
   const message = `From: byodkim-verify@${DOMAIN}\r\nTo: ${TEST_ADDRESS}\r\nSubject: DKIM check\r\nDate: Wed, 25 Nov 2026 19:00:00 +0900\r\nMessage-ID: <walk@${DOMAIN}>\r\n\r\nSent by byodkim verify.\r\n`;
-  const { signatures } = await dkimSign(message, {
-    canonicalization: "relaxed/relaxed",
-    algorithm: "rsa-sha256",
-    signatureData: [{ signingDomain: DOMAIN, selector: SELECTOR, privateKey: key.pem }],
-  });
+  const signed = await dkimSigned(message, DOMAIN, SELECTOR, key.pem);
   const dir = mkdtempSync(join(tmpdir(), "byodkim-walk-eml-"));
   received.good = join(dir, "good.eml");
   received.tampered = join(dir, "tampered.eml");
-  writeFileSync(received.good, signatures + message);
-  writeFileSync(received.tampered, signatures + message.replace("Sent by byodkim verify.", "Sent by someone else."));
+  writeFileSync(received.good, signed);
+  writeFileSync(received.tampered, signed.replace("Sent by byodkim verify.", "Sent by someone else."));
 });
 
 const walk = (world: World, answers: readonly string[], resume = false, ctx = world.ctx, home?: string) => {

@@ -1,7 +1,6 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { dkimSign } from "mailauth/lib/dkim/sign.js";
 import { describe, expect, it } from "vitest";
 import { enable } from "../../src/commands/enable.js";
 import { verify } from "../../src/commands/verify.js";
@@ -10,6 +9,7 @@ import { createTranslator } from "../../src/messages/catalogue.js";
 import { verifyJson } from "../../src/ui/renderVerify.js";
 import { plainOutput } from "../support/plainOutput.js";
 import { DOMAIN, fakeWorld as newWorld, SELECTOR } from "../support/fakeWorld.js";
+import { dkimSigned } from "../support/receivedMail.js";
 import { generateTestKey } from "../support/keys.js";
 
 type World = ReturnType<typeof newWorld>;
@@ -32,14 +32,10 @@ const gate = (result: VerifyResult, id: string) => gatesOf(result).find((candida
 /** A received message, signed with `pem` for the enabled selector, as a file the operator saved. */
 async function signedMessageFiles(pem: string): Promise<{ good: string; tampered: string }> {
   const message = `From: ops@${DOMAIN}\r\nTo: someone@example.org\r\nSubject: DKIM check\r\nDate: Wed, 17 Sep 2025 10:00:00 +0900\r\nMessage-ID: <check@${DOMAIN}>\r\n\r\nHello from BYODKIM.\r\n`;
-  const { signatures } = await dkimSign(message, {
-    canonicalization: "relaxed/relaxed",
-    algorithm: "rsa-sha256",
-    signatureData: [{ signingDomain: DOMAIN, selector: SELECTOR, privateKey: pem }],
-  });
+  const signed = await dkimSigned(message, DOMAIN, SELECTOR, pem);
   const dir = mkdtempSync(join(tmpdir(), "byodkim-eml-"));
-  writeFileSync(join(dir, "good.eml"), signatures + message);
-  writeFileSync(join(dir, "tampered.eml"), signatures + message.replace("Hello from BYODKIM.", "Hello from someone else."));
+  writeFileSync(join(dir, "good.eml"), signed);
+  writeFileSync(join(dir, "tampered.eml"), signed.replace("Hello from BYODKIM.", "Hello from someone else."));
   return { good: join(dir, "good.eml"), tampered: join(dir, "tampered.eml") };
 }
 

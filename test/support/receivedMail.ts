@@ -6,6 +6,22 @@ import { privateKeyObjectKey } from "../../src/config/config.js";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
 import type { rehearsal } from "./rehearsal.js";
 
+/**
+ * `message` with a DKIM signature (relaxed/relaxed, rsa-sha256) as a receiver gets it. The signing
+ * time is given: left to mailauth, it reads the clock once for the header it signs and again for
+ * the header it writes, and a second boundary between the two (a busy machine) leaves a t= that
+ * no longer matches the signature.
+ */
+export async function dkimSigned(message: string, signingDomain: string, selector: string, privateKey: string): Promise<string> {
+  const { signatures } = await dkimSign(message, {
+    canonicalization: "relaxed/relaxed",
+    algorithm: "rsa-sha256",
+    signTime: new Date(),
+    signatureData: [{ signingDomain, selector, privateKey }],
+  });
+  return signatures + message;
+}
+
 /** A message as the receiver gets it: signed with the sandbox's key for `selector` (the enabled one by default). */
 export async function signedBySandboxKey(
   r: Awaited<ReturnType<typeof rehearsal>>,
@@ -18,12 +34,7 @@ export async function signedBySandboxKey(
     .get(privateKeyObjectKey(keyTemplate, domain, selector))!
     .toString();
   const message = `From: byodkim-verify@${domain}\r\nTo: ops@example.org\r\nSubject: byodkim verify\r\nDate: Wed, 17 Sep 2025 10:00:00 +0900\r\nMessage-ID: <${messageId}@${domain}>\r\n\r\nSent by byodkim verify.\r\n`;
-  const { signatures } = await dkimSign(message, {
-    canonicalization: "relaxed/relaxed",
-    algorithm: "rsa-sha256",
-    signatureData: [{ signingDomain: domain, selector, privateKey: pem }],
-  });
-  return signatures + message;
+  return dkimSigned(message, domain, selector, pem);
 }
 
 /**
