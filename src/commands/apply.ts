@@ -22,9 +22,8 @@ import { checkIdentity } from "../gates/identityGate.js";
 import type { GateResult } from "../gates/types.js";
 import { type Msg, msg, msgFromBag } from "../messages/msg.js";
 import type { JournalWriter } from "../state/journal.js";
-import { asByodkimError } from "../engine/change/changeRun.js";
 import type { CallRecord, ChangeOutcome, ChangeResult } from "../engine/change/changeTypes.js";
-import { type ApprovalRecord, loadPlan, readApprovals } from "../engine/campaignStore.js";
+import { type ApprovalRecord, loadPlan, readApprovals, storedPlanFacts, typedPlanPrefix } from "../engine/campaignStore.js";
 import type { CommandContext } from "../engine/context.js";
 import { silentEvents } from "../engine/events.js";
 import { fleetTargets, identityContext, limited, portsIn } from "../engine/fleet.js";
@@ -144,8 +143,12 @@ export async function apply(ctx: CommandContext, input: ApplyInput, commands: Ap
   const check = async (): Promise<GateResult[]> => {
     const { approvals } = await readApprovals(ctx, id);
     approvalsRead = approvals;
-    const facts = { id, plannedBy: plan.plannedBy, createdAt: plan.createdAt, expiresAt: plan.expiresAt, storedHashOk: true };
-    const approval = checkApprovalsForApply({ plan: facts, approvals, now: ctx.clock.now(), config: ctx.config.approvals ?? APPROVALS_DEFAULTS });
+    const approval = checkApprovalsForApply({
+      plan: storedPlanFacts(id, plan),
+      approvals,
+      now: ctx.clock.now(),
+      config: ctx.config.approvals ?? APPROVALS_DEFAULTS,
+    });
     return [identity, approval, windowGate(ctx)];
   };
   const first = await check();
@@ -155,20 +158,16 @@ export async function apply(ctx: CommandContext, input: ApplyInput, commands: Ap
       next: msg("apply.next.planAgain", { command: plan.command }),
     });
   }
-  if (first.some((gate) => gate.status === "fail")) return end(first[2]?.status === "fail" ? "windowClosed" : "refused", first, msg("apply.summary.refused"));
+  if (first.some((gate) => gate.status === "fail")) return end(refusal(first), first, msg("apply.summary.refused"));
 
   for (const line of planSummaryForApproval(plan, id).lines) ctx.events.emit({ type: "step", message: line });
   if (earlier.done.size > 0) ctx.events.emit({ type: "step", message: msg("apply.resuming", { done: earlier.done.size }) });
-  const prefix = id.slice(0, PLAN_ID_PREFIX_LENGTH);
-  if (!input.yes) {
-    const answer = await ctx.prompt.ask(msg("apply.confirm", { prefix })).catch((err: unknown) => asByodkimError(err));
-    if (answer instanceof ByodkimError && answer.kind !== "declined") throw answer;
-    if (answer instanceof ByodkimError || answer.trim().toLowerCase() !== prefix) return end("declined", first, msg("apply.summary.declined", { prefix }));
+  if (!input.yes && !(await typedPlanPrefix(ctx, (prefix) => msg("apply.confirm", { prefix }), id))) {
+    return end("declined", first, msg("apply.summary.declined", { prefix: id.slice(0, PLAN_ID_PREFIX_LENGTH) }));
   }
   // The operator may have sat at the prompt: approvals, expiry and the window are judged again before the first call.
   const second = await check();
-  if (second.some((gate) => gate.status === "fail"))
-    return end(second[2]?.status === "fail" ? "windowClosed" : "refused", second, msg("apply.summary.refused"));
+  if (second.some((gate) => gate.status === "fail")) return end(refusal(second), second, msg("apply.summary.refused"));
 
   const journal = ctx.journal.open("apply", campaignName(id), ctx.newRunId());
   journal.append("campaign-started", {
@@ -205,6 +204,10 @@ export async function apply(ctx: CommandContext, input: ApplyInput, commands: Ap
     stop();
   }
 }
+
+/** Refused by the window alone (go on in the next one), or by the plan or its approvals. */
+const refusal = (gates: readonly GateResult[]): ApplyOutcome =>
+  gates.every((gate) => gate.status !== "fail" || gate.id === "window") ? "windowClosed" : "refused";
 
 function windowGate(ctx: CommandContext): GateResult {
   const calendar = ctx.config.changeCalendar;

@@ -1,14 +1,12 @@
 import { type PlanSummary, PLAN_ID_PREFIX_LENGTH, planSummaryForApproval } from "../campaign/planSummary.js";
 import type { CampaignPlan } from "../campaign/planDocument.js";
 import { APPROVALS_DEFAULTS } from "../config/approvalsConfig.js";
-import { ByodkimError } from "../errors.js";
 import { checkApproval } from "../gates/approvalGates.js";
 import { fetchFact } from "../gates/fetched.js";
 import { checkIdentity } from "../gates/identityGate.js";
 import type { GateResult } from "../gates/types.js";
 import { type Msg, msg } from "../messages/msg.js";
-import { asByodkimError } from "../engine/change/changeRun.js";
-import { loadPlan, readApprovals, storeApproval } from "../engine/campaignStore.js";
+import { loadPlan, readApprovals, storeApproval, storedPlanFacts, typedPlanPrefix } from "../engine/campaignStore.js";
 import type { CommandContext } from "../engine/context.js";
 
 export interface ApproveInput {
@@ -58,8 +56,7 @@ export async function approve(ctx: CommandContext, input: ApproveInput): Promise
   const approver = caller.value.arn;
   const judge = async () => {
     const { approvals } = await readApprovals(ctx, id);
-    const facts = { id, plannedBy: plan.plannedBy, createdAt: plan.createdAt, expiresAt: plan.expiresAt, storedHashOk: true };
-    return checkApproval({ plan: facts, approver, existingApprovals: approvals, now: ctx.clock.now(), config });
+    return checkApproval({ plan: storedPlanFacts(id, plan), approver, existingApprovals: approvals, now: ctx.clock.now(), config });
   };
   const counted = (gate: GateResult) => (typeof gate.data?.["approvals"] === "number" ? gate.data["approvals"] : 0);
   const first = await judge();
@@ -67,21 +64,9 @@ export async function approve(ctx: CommandContext, input: ApproveInput): Promise
   if (first.status === "fail") return { ...base, ok: false, outcome: "refused", gates: [identity, first], approvals: { count: 0, required: config.required } };
 
   for (const line of summary.lines) ctx.events.emit({ type: "step", message: line });
-  const prefix = id.slice(0, PLAN_ID_PREFIX_LENGTH);
-  if (!input.yes) {
-    const answer = await ctx.prompt.ask(msg("approve.confirm", { prefix })).catch((err: unknown) => asByodkimError(err));
-    if (answer instanceof ByodkimError && answer.kind !== "declined") throw answer;
-    const typed = answer instanceof ByodkimError ? "" : answer.trim().toLowerCase();
-    if (typed !== prefix) {
-      return {
-        ...base,
-        ok: false,
-        outcome: "declined",
-        gates: [identity, first],
-        approvals: { count: 0, required: config.required },
-        declined: msg("approve.declined", { prefix }),
-      };
-    }
+  if (!input.yes && !(await typedPlanPrefix(ctx, (prefix) => msg("approve.confirm", { prefix }), id))) {
+    const declined = msg("approve.declined", { prefix: id.slice(0, PLAN_ID_PREFIX_LENGTH) });
+    return { ...base, ok: false, outcome: "declined", gates: [identity, first], approvals: { count: 0, required: config.required }, declined };
   }
   // They may have read the plan for minutes: it may have expired, or they may have approved it from another shell.
   const second = await judge();

@@ -20,7 +20,7 @@ import type { GateResult } from "../gates/types.js";
 import { type Msg, msg } from "../messages/msg.js";
 import { settingsOf } from "../engine/change/dkimSettings.js";
 import type { ChangeResult } from "../engine/change/changeTypes.js";
-import { type StoredPlan, storePlan, writePlanFile } from "../engine/campaignStore.js";
+import { type StoredPlan, checkPlanOut, storePlan, writePlanFile } from "../engine/campaignStore.js";
 import type { CommandContext } from "../engine/context.js";
 import { silentEvents } from "../engine/events.js";
 import { type FleetTarget, fleetTargets, identityContext, limited, portsIn, sharedStateSecrets } from "../engine/fleet.js";
@@ -83,6 +83,8 @@ const TARGETS_AT_ONCE = 8;
 export async function plan(ctx: CommandContext, input: PlanInput, commands: PlanCommands): Promise<PlanResult> {
   const requestedRegions = input.regions ?? [ctx.region];
   const named = input.all ? undefined : fleetTargets(ctx.config, ctx.region, input);
+  // A bad --out is an input error found before anything is asked of AWS.
+  if (input.outFile !== undefined) checkPlanOut(input.outFile);
   const caller = await fetchFact(() => ctx.aws.sts.getCallerIdentity());
   const identity = checkIdentity({ caller, expectedAccountId: ctx.config.accountId, region: ctx.region });
   if (identity.status === "fail" || !caller.ok) return { command: "plan", ok: false, outcome: "identityFailed", identity, problem: null };
@@ -157,14 +159,9 @@ async function choosePairs(
   regions: readonly string[],
   commands: PlanCommands,
 ): Promise<Pair[]> {
+  // A domain named, or one SES listed: what the config says of it (its prefix, keys and state), else the config's own.
   const inherit = (domain: string): FleetTarget =>
-    named?.find((target) => target.domain === domain) ??
-    fleetTargets(ctx.config, ctx.region, { domains: [domain], regions: undefined })[0] ?? {
-      domain,
-      regions,
-      selectorPrefix: ctx.config.selectorPrefix,
-      keys: ctx.config.keys,
-    };
+    named?.find((target) => target.domain === domain) ?? fleetTargets(ctx.config, ctx.region, { domains: [domain], regions: undefined })[0]!;
   if (input.due) {
     const due = await commands.due(ctx, named, regions);
     return due.map(({ domain, region }) => ({ target: inherit(domain), region }));

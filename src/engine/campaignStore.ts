@@ -3,7 +3,10 @@ import type { CampaignStorePort } from "../aws/types.js";
 import type { CampaignPlan } from "../campaign/planDocument.js";
 import { isPlanId, openPlan, sealPlan } from "../campaign/planSeal.js";
 import { ByodkimError, byodkimError } from "../errors.js";
-import type { RecordedApproval } from "../gates/approvalGates.js";
+import type { PlanFacts, RecordedApproval } from "../gates/approvalGates.js";
+import { PLAN_ID_PREFIX_LENGTH } from "../campaign/planSummary.js";
+import type { Msg } from "../messages/msg.js";
+import { asByodkimError } from "./change/changeRun.js";
 import { isKnownPrincipal, principalOf } from "../permissions/principal.js";
 import { resolve } from "node:path";
 import { approvalKey, approvalsPrefix, campaignLocation, planKey } from "../state/campaignLocation.js";
@@ -161,10 +164,54 @@ export async function storeApproval(
 export function writePlanFile(path: string, bytes: Buffer): string {
   const target = resolve(path);
   try {
+    checkPlanOut(target);
     replaceFile(target, bytes.toString("utf8"));
     return target;
   } catch (err) {
+    if (err instanceof ByodkimError) throw err;
     if (err instanceof NotRegularFileError) throw byodkimError("input", "plan.outNotRegular", { path, kind: err.kind });
     throw byodkimError("input", "plan.outUnwritable", { path: target, reason: (err as NodeJS.ErrnoException).code ?? "unknown" });
   }
+}
+
+/**
+ * `plan --out` replaces an earlier plan (the same --out planned again), never another kind of file:
+ * checked before anything is planned, and again as the file is written.
+ */
+export function checkPlanOut(path: string): void {
+  const target = resolve(path);
+  try {
+    if (entryAt(target) !== null && !isPlanFile(readOwnFile(target, SMALL_OBJECT_LIMITS.campaignRecord.maxBytes))) {
+      throw byodkimError("input", "plan.outNotAPlan", { path: target });
+    }
+  } catch (err) {
+    if (err instanceof NotRegularFileError) throw byodkimError("input", "plan.outNotRegular", { path, kind: err.kind });
+    throw err;
+  }
+}
+
+/** A file `plan --out` wrote: a plan, even one since expired, changed or of another version; not a file of some other kind. */
+function isPlanFile(text: string): boolean {
+  const opened = openPlan(text);
+  return opened.ok || opened.code === "tampered" || opened.code === "otherPlan" || opened.code === "unknownVersion";
+}
+
+/** What approve and apply judge of a plan read from its stored bytes (openPlan has checked they hash to its id). */
+export const storedPlanFacts = (id: string, plan: CampaignPlan): PlanFacts => ({
+  id,
+  plannedBy: plan.plannedBy,
+  createdAt: plan.createdAt,
+  expiresAt: plan.expiresAt,
+  storedHashOk: true,
+});
+
+/**
+ * approve's and apply's question: the plan id's first characters typed back. True when they were;
+ * a closed stdin or Ctrl-D is no answer, and no answer is not a yes. Ctrl-C ends the command as everywhere.
+ */
+export async function typedPlanPrefix(ctx: CommandContext, question: (prefix: string) => Msg, id: string): Promise<boolean> {
+  const prefix = id.slice(0, PLAN_ID_PREFIX_LENGTH);
+  const answer = await ctx.prompt.ask(question(prefix)).catch((err: unknown) => asByodkimError(err));
+  if (answer instanceof ByodkimError && answer.kind !== "declined") throw answer;
+  return !(answer instanceof ByodkimError) && answer.trim().toLowerCase() === prefix;
 }

@@ -50,6 +50,10 @@ export const planMessages = defineMessages({
     en: "{path} is a {kind}, not a plan file: byodkim writes only a regular file of its own",
     ja: "{path} は {kind} で、通常のファイルではありません。byodkim が書き込むのは通常のファイルだけです",
   },
+  "plan.outNotAPlan": {
+    en: "{path} is there and is not a byodkim plan: byodkim replaces only a plan it wrote; give --out another file",
+    ja: "{path} はすでに存在し、byodkim のプランではありません。byodkim が置き換えるのは自分が書き出したプランだけです。--out には別のファイルを指定してください",
+  },
   "plan.outUnwritable": {
     en: "the plan could not be written to {path} ({reason}); it is stored in S3 all the same",
     ja: "プランを {path} に書き込めませんでした（{reason}）。S3 には保管されています",

@@ -117,6 +117,26 @@ describe("plan: one sealed plan stored under its id", () => {
     expect(readFileSync(victim, "utf8")).toBe("untouched");
   });
 
+  it("--out replaces an earlier plan but refuses another kind of file, before anything is asked of AWS", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "byodkim-plan-"));
+    const fleet = simpleFleet([A]);
+    const out = join(dir, "plan.json");
+    writeFileSync(out, '{"version":1,"id":"0000000000000000000000000000000000000000000000000000000000000000"}');
+    const replaced = await plan(fleet.ctx, input({ domains: [A], outFile: out }), planCommandsWith());
+    if (!("stored" in replaced)) throw new Error("not stored");
+    expect(readFileSync(out, "utf8")).toBe(fleet.home.campaignRecords().get(planObjectKey(fleet.ctx.config.keys, replaced.id)));
+
+    const notes = join(dir, "notes.json");
+    writeFileSync(notes, '{"todo":"ask the DNS team"}');
+    const recordsBefore = fleet.home.campaignRecords().size;
+    await expect(plan(fleet.ctx, input({ domains: [A, "b.goo.ne.jp"], outFile: notes }), planCommandsWith())).rejects.toMatchObject({
+      kind: "input",
+      what: { key: "plan.outNotAPlan" },
+    });
+    expect(readFileSync(notes, "utf8")).toBe('{"todo":"ask the DNS team"}');
+    expect(fleet.home.campaignRecords().size).toBe(recordsBefore);
+  });
+
   it("planning twice from the same facts stores once: the second says written false", async () => {
     const fleet = simpleFleet([A]);
     const first = await plan(fleet.ctx, input({ domains: [A] }), planCommandsWith());
