@@ -11,6 +11,7 @@ import { ExitCode } from "../../src/errors.js";
 import { applyJson, renderApplyText } from "../../src/ui/renderPlan.js";
 import { applyCommandsOf, campaignFleet, COLLEAGUE, type Fleet, OSAKA, PLANNER, planCommandsWith, TOKYO } from "../support/campaignFleet.js";
 import { SELECTOR } from "../support/fakeWorld.js";
+import { printedCommand } from "../support/printedCommand.js";
 import { generateTestKey } from "../support/keys.js";
 import { keyFree, plainOutput } from "../support/plainOutput.js";
 
@@ -294,6 +295,19 @@ describe("apply: the waves", () => {
     expect(targetsOf(result)).toMatchObject([{ domain: A, end: "completed" }]);
     expect(new Set(fleet.sesMutations.map((call) => call.domain))).toEqual(new Set([A]));
     expect(campaignJournal(fleet, id).find((entry) => entry.event === "campaign-paused")).toMatchObject({ wave: 2, why: "window" });
+
+    // What it says to do names this plan; run so in the next window (Thursday 10:30), it goes on from wave 2.
+    const again = printedCommand(renderApplyText(plainOutput(), result, 200), "To go on where it stopped");
+    expect(again).toEqual(["apply", id]);
+    await fleet.ctx.clock.sleep(18 * HOUR_MS);
+    const resumed = await apply(fleet.ctx, { plan: again[1]!, yes: true }, applyCommandsOf());
+    expect(resumed).toMatchObject({ ok: true, outcome: "completed" });
+    expect(endOf(resumed, A)).toBe("doneEarlier");
+    expect(
+      targetsOf(resumed)
+        .filter((t) => t.end === "completed")
+        .map((t) => t.domain),
+    ).toEqual(DOMAINS.slice(1));
   });
 
   it("resumes an identity returned in the region that moved: both regions end at the plan's selector", async () => {

@@ -89,7 +89,11 @@ describe("a campaign in the sandbox", () => {
 
   it("goes on where it stopped after kill -9: the second apply of the same plan finishes the target the first left under way", async () => {
     const { r, plan } = await campaignWorld("bake:\n  minutes: 0\n");
-    const killed = await r.byodkim(["apply", plan.id, "--yes"], {
+    // Applied as plan printed it (no approval required), the id's first 8 characters typed.
+    const applyCommand = printedCommand(plan.next, "no approval is required");
+    expect(applyCommand).toEqual(["apply", plan.id]);
+    const killed = await r.byodkim(applyCommand, {
+      stdin: `${plan.id.slice(0, 8)}\n`,
       onSpawn: (child) => {
         const watch = setInterval(() => {
           if (r.box.world.log.some((entry) => entry.operation === "PutEmailIdentityDkimSigningAttributes")) {
