@@ -1,14 +1,29 @@
 import type { SesIdentityFacts, SesPort } from "../aws/types.js";
 import type { ByodkimError } from "../errors.js";
+import { msg } from "../messages/msg.js";
 import type { CommandContext, Clock } from "./context.js";
+import { type SendProbe, startProbeSeries, type UnsignedWindow } from "./probeWindow.js";
 
-export type WaitOutcome =
+export type WaitOutcome = (
   | { readonly kind: "success"; readonly identity: SesIdentityFacts }
   | { readonly kind: "failed"; readonly identity: SesIdentityFacts }
   | { readonly kind: "timeout"; readonly identity: SesIdentityFacts | null }
   | { readonly kind: "interrupted"; readonly identity: SesIdentityFacts | null }
   /** Another run took the lock or moved SES off the target: what is verified now is not this run's change. */
-  | { readonly kind: "overtaken"; readonly identity: SesIdentityFacts | null; readonly error: ByodkimError };
+  | { readonly kind: "overtaken"; readonly identity: SesIdentityFacts | null; readonly error: ByodkimError }
+) & {
+  /** `--probe-every`: what the probes sent during the wait saw. */
+  readonly probeWindow?: UnsignedWindow;
+};
+
+/** `--probe-every`: probes sent beside the wait, each read back and judged. */
+export interface WaitProbing {
+  readonly everyMs: number;
+  /** After SUCCESS, how long probes go on at most for one signed by the new selector to arrive. */
+  readonly afterSuccessMs: number;
+  readonly selector: string;
+  readonly send: SendProbe;
+}
 
 /** Asked after every poll: has another run taken over (the lock, or SES's settings)? Null while the change is still this run's. */
 export type Overtaken = (identity: SesIdentityFacts | null) => Promise<ByodkimError | null>;
@@ -59,9 +74,17 @@ async function pause(clock: Clock, ms: number, interrupted: () => boolean): Prom
  * The wait of a change that switches the signing key (enable, rotate), reporting each status it
  * sees: a ChangeSpec's `wait`, which needs nothing of the confirmed check.
  */
-export function waitForSwitch(ctx: CommandContext, domain: string, waitSeconds: number) {
-  return (_confirmed: unknown, interrupted: () => boolean, overtaken?: Overtaken) =>
-    waitForDkimSuccess(ctx.aws.ses, domain, ctx.clock, {
+export function waitForSwitch(ctx: CommandContext, domain: string, waitSeconds: number, probing?: WaitProbing) {
+  return async (_confirmed: unknown, interrupted: () => boolean, overtaken?: Overtaken): Promise<WaitOutcome> => {
+    const series = probing && startProbeSeries(ctx, { ...probing, interrupted });
+    const outcome = await waitFor(interrupted, overtaken);
+    if (!series) return outcome;
+    ctx.events.emit({ type: "step", message: msg("probe.window.settling") });
+    return { ...outcome, probeWindow: await series.settle(outcome.kind === "success") };
+  };
+
+  function waitFor(interrupted: () => boolean, overtaken?: Overtaken) {
+    return waitForDkimSuccess(ctx.aws.ses, domain, ctx.clock, {
       timeoutMs: waitSeconds * 1000,
       interrupted,
       overtaken,
@@ -75,4 +98,5 @@ export function waitForSwitch(ctx: CommandContext, domain: string, waitSeconds: 
           waitMs: waitSeconds * 1000,
         }),
     });
+  }
 }

@@ -1,3 +1,4 @@
+import { describeUnsignedWindow } from "./describeProbeWindow.js";
 import type { ChangePlan, ChangeResult } from "../engine/change/changeTypes.js";
 import { type CallIntent, isObjectIntent, type ObjectIntent } from "../engine/change/dkimSettings.js";
 import { type Msg, msg } from "../messages/msg.js";
@@ -127,6 +128,12 @@ export function renderChangeText(out: Output, result: ChangeResult): string {
     ...(result.elapsedMs !== null && result.calls.some((call) => call.outcome !== "skipped")
       ? [`  ${t(msg("change.elapsed", { seconds: (result.elapsedMs / 1000).toFixed(1) }))}`]
       : []),
+    ...(result.probeWindow
+      ? [
+          color.bold(`  ${t(msg("probe.window.title"))}`),
+          ...describeUnsignedWindow(result.probeWindow, result.domain).flatMap((line) => folded(t(line), "    ")),
+        ]
+      : []),
     ...result.warnings.flatMap((warning) => folded(`! ${t(warning)}`, "  ", color.yellow)),
     ...(result.dnsRecordsNeeded.length > 0
       ? [color.bold(`  ${t(msg("change.dnsRecords"))}`), ...result.dnsRecordsNeeded.map((record) => `    ${record}`)]
@@ -168,6 +175,7 @@ export function changeJson(out: Output, result: ChangeResult): Record<string, un
     sesNow: result.sesNow,
     sesChange: result.sesChange,
     verificationError: result.verificationError,
+    unsignedWindow: result.probeWindow,
     warnings: result.warnings.map((warning) => ({ code: warning.key, message: out.t(warning) })),
     dnsRecordsNeeded: result.dnsRecordsNeeded,
     elapsedMs: result.elapsedMs,

@@ -1,3 +1,4 @@
+import { describeUnsignedWindow } from "./describeProbeWindow.js";
 import type { ReportResult, RunList } from "../commands/report/report.js";
 import type { JournaledGate, ReportedCall, RunReport } from "../commands/report/runReport.js";
 import { type MessageKey, type Msg, msg, msgFromBag } from "../messages/msg.js";
@@ -145,6 +146,8 @@ function waitLines(out: Output, report: RunReport): string[] {
     lines.push(t(msg("report.waitValue", { seconds: report.wait.pendingMs === null ? "-" : seconds(report.wait.pendingMs), result: resultText })));
   } else lines.push(t(msg("report.noWait")));
   if (report.sesAfter) lines.push("", t(msg("report.sesAfter", { dkim: describeDkim(out, report.sesAfter) })));
+  if (report.unsignedWindow)
+    lines.push("", `**${t(msg("probe.window.title"))}**`, "", ...describeUnsignedWindow(report.unsignedWindow, report.domain).map((line) => `- ${t(line)}`));
   return lines;
 }
 

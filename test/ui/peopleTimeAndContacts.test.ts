@@ -193,6 +193,7 @@ describe("a change that needs another team", () => {
     sesNow: null,
     sesChange: null,
     verificationError: null,
+    probeWindow: null,
     warnings: [],
     dnsRecordsNeeded: [],
     elapsedMs: null,

@@ -1,3 +1,4 @@
+import { type ProbeShot, type ProbeShotVerdict, type UnsignedWindow, unsignedWindow } from "../../engine/probeWindow.js";
 import { isChangeId } from "../../config/names.js";
 import type { Msg } from "../../messages/msg.js";
 import type { JournalEntry } from "../../state/journal.js";
@@ -70,6 +71,8 @@ export interface RunReport {
   readonly wait: { readonly result: string; readonly pendingMs: number | null; readonly verificationError: string | null } | null;
   readonly sesAfter: DkimSnapshot | null;
   readonly dnsRecordsNeeded: readonly string[];
+  /** `--probe-every`: what the probes sent during the wait saw; null when none were sent. */
+  readonly unsignedWindow: UnsignedWindow | null;
   readonly state:
     | { readonly kind: "recorded"; readonly versionId: string | null; readonly requestId: string | null; readonly at: string }
     | { readonly kind: "notRecorded"; readonly reason: Msg | null; readonly at: string }
@@ -95,6 +98,21 @@ const asGates = (value: unknown): JournaledGate[] =>
     ? value.filter((gate): gate is JournaledGate => gate !== null && typeof gate === "object" && typeof (gate as JournaledGate).id === "string")
     : [];
 const msBetween = (from: string, to: string) => Date.parse(to) - Date.parse(from);
+
+const SHOT_VERDICTS = new Set(["pass", "otherSelector", "amazonsesOnly", "unsigned", "failed", "notDelivered", "notSent"]);
+
+/** The window as the report tells it, worked out again from the journaled probes (a hand-edited count is not believed). */
+function journaledWindow(entry: Record<string, unknown> | undefined): UnsignedWindow | null {
+  const selector = text(entry?.["selector"]);
+  if (!entry || selector === null || !Array.isArray(entry["shots"])) return null;
+  const shots = (entry["shots"] as unknown[]).flatMap((shot): ProbeShot[] => {
+    const fields = shot !== null && typeof shot === "object" ? (shot as Record<string, unknown>) : {};
+    const sentAt = text(fields["sentAt"]);
+    const verdict = text(fields["verdict"]);
+    return sentAt && verdict && SHOT_VERDICTS.has(verdict) ? [{ sentAt, verdict: verdict as ProbeShotVerdict, selector: text(fields["selector"]) }] : [];
+  });
+  return unsignedWindow(shots, selector);
+}
 
 /** What undoes a change of this command left part-way (the undo commands of enable, rotate and rollback). */
 export function undoCommandFor(command: string, domain: string, plan: ChangePlan | null): string | null {
@@ -215,6 +233,7 @@ export function buildRunReport(entries: readonly JournalEntry[]): RunReport | nu
     dnsRecordsNeeded: Array.isArray(after?.["dnsRecordsNeeded"])
       ? (after["dnsRecordsNeeded"] as unknown[]).filter((r): r is string => typeof r === "string")
       : [],
+    unsignedWindow: journaledWindow(first("probe-window")),
     state: recorded
       ? { kind: "recorded", versionId: text(recorded["versionId"]), requestId: text(recorded["requestId"]), at: recorded.at }
       : notRecorded

@@ -1,3 +1,4 @@
+import type { UnsignedWindow } from "../probeWindow.js";
 import type { SesIdentityFacts } from "../../aws/types.js";
 import { ByodkimError, ExitCode } from "../../errors.js";
 import { type MessageKey, type Msg, msg, msgFromBag } from "../../messages/msg.js";
@@ -36,6 +37,8 @@ export class ChangeRun<C extends ChangeCheck> {
   /** SES as the wait, or the proof that the change is still this run's, last read it. */
   sesNow: SesIdentityFacts | null = null;
   verificationError: string | null = null;
+  /** `--probe-every`: what the probes sent during the wait saw. */
+  probeWindow: UnsignedWindow | null = null;
   /** The proof the change is still this run's, when the run proved it without waiting: the record then need not prove it again. */
   proven: { readonly changedBy: AnotherRunsChange | null } | null = null;
   /** SES's settings as the record was about to be written. */
@@ -107,6 +110,7 @@ export function changeResult<C extends ChangeCheck>(ctx: CommandContext, spec: C
     calls: run.calls,
     sesNow: ending.sesNow ?? null,
     verificationError: run.verificationError,
+    probeWindow: run.probeWindow,
     warnings: run.warnings,
     dnsRecordsNeeded: run.dnsRecordsNeeded,
     elapsedMs: run.elapsedMs,

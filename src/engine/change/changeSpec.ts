@@ -1,4 +1,5 @@
 import type { SesIdentityFacts } from "../../aws/types.js";
+import type { UnsignedWindow } from "../probeWindow.js";
 import type { PrivateKeyMaterial } from "../../dkim/privateKeyMaterial.js";
 import { type ByodkimError, ExitCode } from "../../errors.js";
 import type { MessageKey, MessageParams, Msg } from "../../messages/msg.js";
@@ -9,9 +10,13 @@ import type { ChangeOutcome } from "./changeTypes.js";
 import type { ObjectIntent, SesChange } from "./dkimSettings.js";
 
 /** How waiting for SES ended, for a change that waits (enable waits for SUCCESS; rollback does not). */
-export type WaitVerdict =
+export type WaitVerdict = (
   | { readonly kind: "success" | "failed" | "timeout" | "interrupted"; readonly identity: SesIdentityFacts | null }
-  | { readonly kind: "overtaken"; readonly identity: SesIdentityFacts | null; readonly error: ByodkimError };
+  | { readonly kind: "overtaken"; readonly identity: SesIdentityFacts | null; readonly error: ByodkimError }
+) & {
+  /** What probes sent during the wait saw (`--probe-every`). */
+  readonly probeWindow?: UnsignedWindow;
+};
 
 /**
  * What a mutating command feeds the pipeline: its checks, its plan, its record. The sequence is the

@@ -1,3 +1,4 @@
+import type { UnsignedWindow } from "../probeWindow.js";
 import type { ByodkimError } from "../../errors.js";
 import type { GateResult } from "../../gates/types.js";
 import type { Msg } from "../../messages/msg.js";
@@ -88,6 +89,8 @@ export interface ChangeResult {
   /** After a failed call or Ctrl-C: what the run had changed, from a fresh read of SES. */
   readonly sesChange: SesChange | null;
   readonly verificationError: string | null;
+  /** `--probe-every`: how long mail left without the domain's own signature during the wait; null when no probes were sent. */
+  readonly probeWindow: UnsignedWindow | null;
   readonly warnings: readonly Msg[];
   /** Records the DNS team must publish for the target to verify. */
   readonly dnsRecordsNeeded: readonly string[];

@@ -35,6 +35,10 @@ async function waitForSes<C extends ChangeCheck>(ctx: CommandContext, spec: Chan
   run.verificationError = waited.identity?.verificationInfo?.errorType ?? null;
   const snapshotNow = run.sesNow ? snapshotDkim(run.sesNow, ctx.clock.now()) : null;
   journal.append("wait-ended", { result: waited.kind, sesNow: snapshotNow, verificationError: run.verificationError });
+  if (waited.probeWindow) {
+    run.probeWindow = waited.probeWindow;
+    journal.append("probe-window", { ...waited.probeWindow });
+  }
   if (waited.kind === "overtaken") {
     // An incident rollback took over: waiting on would wait for its settings, and this run's advice would undo it.
     journal.append("changed-by-another-run", { reason: waited.error.what, sesNow: snapshotNow });

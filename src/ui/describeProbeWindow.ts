@@ -1,0 +1,31 @@
+import type { UnsignedWindow } from "../engine/probeWindow.js";
+import { type Msg, msg } from "../messages/msg.js";
+
+/** The unsigned window as sentences, for the change's result and its report alike. */
+export function describeUnsignedWindow(window: UnsignedWindow, domain: string): Msg[] {
+  const read = window.probes - window.notDelivered - window.notSent;
+  return [
+    window.unsigned === 0
+      ? msg("probe.window.none", { probes: read, domain })
+      : msg("probe.window.unsigned", {
+          unsigned: window.unsigned,
+          probes: window.probes,
+          domain,
+          first: window.firstUnsignedAt ?? "-",
+          last: window.lastUnsignedAt ?? "-",
+        }),
+    window.firstNewSelectorAt === null
+      ? msg("probe.window.noNew", { selector: window.selector })
+      : msg("probe.window.firstNew", { selector: window.selector, at: window.firstNewSelectorAt }),
+    ...(window.otherSelector + window.failed + window.notDelivered + window.notSent > 0
+      ? [
+          msg("probe.window.others", {
+            otherSelector: window.otherSelector,
+            failed: window.failed,
+            notDelivered: window.notDelivered,
+            notSent: window.notSent,
+          }),
+        ]
+      : []),
+  ];
+}
