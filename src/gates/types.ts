@@ -16,7 +16,8 @@ export type GateId =
   | "sendTest"
   | "eml"
   | "approval"
-  | "window";
+  | "window"
+  | "reports";
 export type GateStatus = "pass" | "fail" | "warn";
 
 /** A gate's verdict. Gates are pure: facts in, verdict out; text is rendered by src/ui. */

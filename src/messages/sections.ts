@@ -21,6 +21,7 @@ import { planMessages } from "./planMessages.js";
 import { probeWindowMessages } from "./probeWindowMessages.js";
 import { permissionMessages } from "./permissionMessages.js";
 import { reportMessages } from "./reportMessages.js";
+import { retireReportsMessages } from "./retireReportsMessages.js";
 import { rollbackMessages } from "./rollbackMessages.js";
 import { runbookMessages } from "./runbookMessages.js";
 import { sandboxMessages } from "./sandboxMessages.js";
@@ -57,4 +58,5 @@ export const SECTIONS = [
   planMessages,
   campaignReportMessages,
   probeWindowMessages,
+  retireReportsMessages,
 ] as const;

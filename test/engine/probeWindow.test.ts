@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type ProbeShot, startProbeSeries, unsignedWindow } from "../../src/engine/probeWindow.js";
-import type { ByodkimEvent } from "../../src/engine/events.js";
+import type { CommandEvent } from "../../src/engine/events.js";
 import { virtualClock } from "../support/virtualClock.js";
 
 const at = (seconds: number) => new Date(Date.UTC(2026, 11, 4, 6, 0, seconds)).toISOString();
@@ -40,7 +40,7 @@ describe("probes sent beside the wait", () => {
     const clock = virtualClock(Date.parse(at(0)));
     const start = clock.now().getTime();
     const sentAt: number[] = [];
-    const events: ByodkimEvent[] = [];
+    const events: CommandEvent[] = [];
     const send = async (): Promise<ProbeShot> => {
       const sent = clock.now().getTime() - start;
       sentAt.push(sent);
@@ -53,7 +53,7 @@ describe("probes sent beside the wait", () => {
     const waitUntil = async (ms: number) => {
       while (clock.now().getTime() - start < ms) await clock.sleep(1000);
     };
-    return { clock, start, sentAt, events, send, waitUntil, ctx: { clock, events: { emit: (event: ByodkimEvent) => void events.push(event) } } };
+    return { clock, start, sentAt, events, send, waitUntil, ctx: { clock, events: { emit: (event: CommandEvent) => void events.push(event) } } };
   }
 
   it("measures the window and goes on after SUCCESS until the new selector's first probe is read back", async () => {
