@@ -124,7 +124,8 @@ function record(value: unknown, index: number): DmarcRecord {
 export async function parseAggregateXml(xml: string, source: string): Promise<DmarcReport> {
   const { XMLParser, XMLValidator } = await import("fast-xml-parser");
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw new NotAReportError("notXml", `${valid.err.msg} (line ${valid.err.line})`);
+  // The parser's words span lines (a list of the tags left open): one line for the terminal.
+  if (valid !== true) throw new NotAReportError("notXml", `${valid.err.msg.replace(/\s+/g, " ")} (line ${valid.err.line})`);
   // Tag values stay text: a report id of twenty digits is not a number, and counts are checked below.
   const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, parseTagValue: false, ignoreDeclaration: true, ignorePiTags: true });
   const document = node(parser.parse(xml));
