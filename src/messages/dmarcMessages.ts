@@ -78,8 +78,8 @@ export const dmarcMessages = defineMessages({
   "dmarc.md.noReports": { en: "No report covers this period yet.", ja: "この期間のレポートはまだありません。" },
   "dmarc.md.unsigned": { en: "not signed by the domain", ja: "ドメインの署名なし" },
   "dmarc.md.straddling": {
-    en: "{count} reports cover the moment of the change and are in neither table.",
-    ja: "{count} 件のレポートは期間に変更時刻を含むため、どちらの表にも入れていません。",
+    en: "Reports whose period holds the moment of the change, in neither table: {count}",
+    ja: "期間に変更時刻を含むため、どちらの表にも入れていないレポート：{count} 件",
   },
   "dmarc.md.source": { en: "Reports read from {source}.", ja: "レポートの読み込み元：{source}" },
 
