@@ -84,7 +84,22 @@ describe("byodkim report dmarc (in-process)", () => {
   it("keeps the --json document's schema: counts are messages, every field typed, times UTC ISO", async () => {
     const document = dmarcJson(plainOutput("ja", true), await reportDmarc(input({ domain: undefined })));
     expect(Object.keys(document).sort()).toEqual(
-      ["change", "domain", "domains", "duplicates", "messages", "metrics", "orgs", "period", "reports", "selectors", "shares", "since", "skipped", "source"].sort(),
+      [
+        "change",
+        "domain",
+        "domains",
+        "duplicates",
+        "messages",
+        "metrics",
+        "orgs",
+        "period",
+        "reports",
+        "selectors",
+        "shares",
+        "since",
+        "skipped",
+        "source",
+      ].sort(),
     );
     expect(document).toMatchObject({
       source: INBOX,
@@ -141,14 +156,18 @@ describe("byodkim report dmarc (in-process)", () => {
   });
 
   it("reports what it read when CloudWatch refuses the metrics: a warning, not a failure", async () => {
-    const refused = capturingMetrics(byodkimError("aws", "aws.accessDenied", { service: "CloudWatch", action: "cloudwatch:PutMetricData", resource: "*", requestId: "r-1" }));
+    const refused = capturingMetrics(
+      byodkimError("aws", "aws.accessDenied", { service: "CloudWatch", action: "cloudwatch:PutMetricData", resource: "*", requestId: "r-1" }),
+    );
     const result = await reportDmarc(input({ publish: { metrics: refused } }));
     expect(result.metrics).toMatchObject({ published: false });
     expect(result.summary.messages).toBe(3613);
     const text = renderDmarcText(plainOutput("en"), result, undefined);
     expect(text).toMatch(/warning: metrics not published \(.*cloudwatch:PutMetricData.*\); the report above stands/);
     const none = await reportDmarc(input({ publish: { metrics: undefined } }));
-    expect(renderDmarcText(plainOutput("ja"), none, undefined)).toContain("警告：メトリクスを送信できませんでした（メトリクスの送信に使う CloudWatch クライアントがありません）");
+    expect(renderDmarcText(plainOutput("ja"), none, undefined)).toContain(
+      "警告：メトリクスを送信できませんでした（メトリクスの送信に使う CloudWatch クライアントがありません）",
+    );
   });
 
   it("refuses a folder that is not there with a sentence, and says there is nothing to count in an empty one", async () => {

@@ -23,7 +23,12 @@ describe("byodkim report dmarc on the command line (spawned)", () => {
     const result = await bare(["--from", INBOX, "--domain", "goo.ne.jp", "--json"]);
     expect(result.code).toBe(0);
     const document = JSON.parse(result.stdout);
-    expect(document).toMatchObject({ outcome: "ok", reports: 6, messages: 3613, period: { begin: "2025-10-15T00:00:00.000Z", end: "2025-10-19T00:00:00.000Z" } });
+    expect(document).toMatchObject({
+      outcome: "ok",
+      reports: 6,
+      messages: 3613,
+      period: { begin: "2025-10-15T00:00:00.000Z", end: "2025-10-19T00:00:00.000Z" },
+    });
     expect(document.selectors).toEqual([
       { domain: "amazonses.com", selector: "224i4yxa5dv7c2xz3womw6peuasteono", pass: 3596, fail: 4, temperror: 0 },
       { domain: "amazonses.com", selector: null, pass: 3, fail: 0, temperror: 0 },
