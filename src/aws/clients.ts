@@ -1,7 +1,7 @@
 import type { AwsPorts, AwsSettings } from "./types.js";
 import { createPacer, createSesPort, type SesPacer } from "./ses.js";
 import { incidentRetryStrategy } from "./incidentRetry.js";
-import { createKeyStorePort } from "./s3.js";
+import { createKeyStorePort, createReportObjectsPort } from "./s3.js";
 import { createLockStorePort } from "./lockObjects.js";
 import { createCampaignStorePort } from "./campaignObjects.js";
 import { createStsPort } from "./sts.js";
@@ -99,6 +99,7 @@ export function createAwsPorts(options: AwsPortOptions): AwsPorts & { readonly s
     keys: createKeyStorePort(s3),
     locks: createLockStorePort(s3),
     campaigns: createCampaignStorePort(s3),
+    reports: createReportObjectsPort(s3),
     alarms: createAlarmsPort(cloudWatch),
     metrics: createMetricsPort(cloudWatch, () => new Date(now())),
     state: createStateStorePort(secrets),

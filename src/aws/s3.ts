@@ -4,7 +4,7 @@ import { type ByodkimError, byodkimError } from "../errors.js";
 import { callAws, callAwsOrNull } from "./awsErrors.js";
 import { conditionFailed, isMissing, objectArn } from "./s3Conditions.js";
 import { MUTATING_CALL } from "./timeouts.js";
-import type { KeyStorePort } from "./types.js";
+import type { KeyStorePort, ReportObjectsPort } from "./types.js";
 
 /** A PEM RSA key is under 2 KB; anything far larger is the wrong object, and is not read. */
 export const MAX_KEY_OBJECT_BYTES = 64 * 1024;
@@ -157,4 +157,25 @@ export async function readSmallObject<T>(
     }
     return wrap((await response.Body?.transformToString("utf8")) ?? "", response.ETag);
   });
+}
+
+/** Reports under a prefix: listed and read as bytes (gzip and zip are unpacked by the reader, not here). */
+export function createReportObjectsPort(client: () => Promise<S3Client>): ReportObjectsPort {
+  return {
+    list: (bucket, prefix) => listObjectKeys(client, bucket, prefix),
+    async read(bucket, key, maxBytes) {
+      const { GetObjectCommand } = await import("@aws-sdk/client-s3");
+      const context = { service: "S3", action: "s3:GetObject", resource: objectArn(bucket, key) } as const;
+      const response = await callAwsOrNull(context, isMissing, async () => (await client()).send(new GetObjectCommand({ Bucket: bucket, Key: key })));
+      if (response === null) return null;
+      return callAws(context, async () => {
+        const size = response.ContentLength ?? 0;
+        if (size > maxBytes) {
+          (response.Body as { destroy?: () => void } | undefined)?.destroy?.();
+          return { tooLarge: size };
+        }
+        return { bytes: (await response.Body?.transformToByteArray()) ?? new Uint8Array() };
+      });
+    },
+  };
 }

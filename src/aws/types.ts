@@ -165,6 +165,14 @@ export interface CampaignStorePort {
   list(bucket: string, prefix: string): Promise<string[]>;
 }
 
+/** Objects under an arbitrary prefix, read as bytes: receivers' DMARC aggregate reports where a receipt rule or a collector stores them. */
+export interface ReportObjectsPort {
+  /** Every object key under `prefix` (all pages). */
+  list(bucket: string, prefix: string): Promise<string[]>;
+  /** The object's bytes; its size alone when it is larger than `maxBytes` (left unread); `null` when it is gone. */
+  read(bucket: string, key: string, maxBytes: number): Promise<{ readonly bytes: Uint8Array } | { readonly tooLarge: number } | null>;
+}
+
 /** A call the service throttled, which the SDK sends again after its backoff. */
 /**
  * Why the SDK sends a call again: SES throttled it, answered with a server error (it may have
@@ -192,7 +200,7 @@ export interface ThrottleFeed {
 export interface MetricDatum {
   readonly name: string;
   readonly value: number;
-  readonly unit: "Count" | "None";
+  readonly unit: "Count" | "None" | "Percent";
   /** Dimension name → value (`Domain`, `Region`). */
   readonly dimensions: Readonly<Record<string, string>>;
   readonly timestamp: Date;
@@ -224,6 +232,8 @@ export interface AwsPorts {
   readonly campaigns?: CampaignStorePort;
   readonly alarms: AlarmsPort;
   readonly state: StateStorePort;
+  /** report dmarc --from s3://…; fakes without it have the report say it cannot read S3. */
+  readonly reports?: ReportObjectsPort;
   /** status --publish-metrics; fakes without it have status say it could not publish. */
   readonly metrics?: MetricsPort;
   /** Change notices to SNS topics; fakes without it have the notice fail as a warning. */

@@ -9,7 +9,13 @@ interface ReportFlags {
   out?: string;
   list?: boolean;
   journal?: string;
+  from?: string;
+  since?: string;
+  publishMetrics?: boolean;
 }
+
+/** `report dmarc`: the word in the run id's place; a run id is hex (newRunId), so no run is ever named dmarc. */
+const DMARC = "dmarc";
 
 export function registerReport(program: Command, runtime: CliRuntime): void {
   program
@@ -21,8 +27,23 @@ export function registerReport(program: Command, runtime: CliRuntime): void {
     .option("--out <file>", runtime.help("help.report.out"))
     .option("--journal <file>", runtime.help("help.report.journal"))
     .option("--list", runtime.help("help.report.list"))
+    .option("--from <folder | s3://bucket/prefix>", runtime.help("help.report.from"))
+    .option("--since <days>", runtime.help("help.report.since"))
+    .option("--publish-metrics", runtime.help("help.report.publishMetrics"))
     .action((runId: string, flags: ReportFlags, command: Command) =>
-      runtime.action(command, async ({ out, options, env }) => {
+      runtime.action(command, async (scope) => {
+        if (runId === DMARC) {
+          const { reportDmarcAction } = await import("./reportDmarcAction.js");
+          return reportDmarcAction(scope, flags, command);
+        }
+        const { out, options, env } = scope;
+        for (const [flag, given] of [
+          ["--from", flags.from !== undefined],
+          ["--since", flags.since !== undefined],
+          ["--publish-metrics", flags.publishMetrics === true],
+        ] as const) {
+          if (given) throw byodkimError("usage", "dmarc.flagsWithoutDmarc", { flag });
+        }
         const format = flags.format ?? "md";
         if (format !== "md" && format !== "json") throw byodkimError("usage", "report.badFormat", { format });
         if (flags.list && runId !== "latest") throw byodkimError("usage", "report.listWithRun");

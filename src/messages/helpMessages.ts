@@ -218,8 +218,8 @@ export const helpMessages = defineMessages({
     ja: "1 回の実行のジャーナルを、変更チケットに添付する変更報告（Markdown または JSON）にします（ローカルのジャーナルだけを読み、AWS は呼び出しません）",
   },
   "help.report.runId": {
-    en: "a run id, a unique prefix of one, or latest",
-    ja: "実行 ID、一意に決まるその先頭部分、または latest",
+    en: "a run id, a unique prefix of one, or latest; or dmarc for the receivers' DMARC aggregate reports per selector",
+    ja: "実行 ID、一意に決まるその先頭部分、または latest。dmarc を指定すると、受信側の DMARC 集約レポートをセレクタごとに集計します",
   },
   "help.report.domain": {
     en: "only this domain's runs (for latest and --list)",
@@ -236,6 +236,18 @@ export const helpMessages = defineMessages({
   "help.report.journal": {
     en: "report the run this journal file records (for copies of a journal that differ)",
     ja: "このジャーナルファイルに記録された実行を報告します（内容の異なるジャーナルのコピーがある場合に使います）",
+  },
+  "help.report.from": {
+    en: "report dmarc: the folder or s3://bucket/prefix holding the receivers' aggregate reports (default: the config's dmarc.reports)",
+    ja: "report dmarc：受信側の集約レポートがあるフォルダーまたは s3://バケット/プレフィックス（省略時は設定ファイルの dmarc.reports）",
+  },
+  "help.report.since": {
+    en: "report dmarc: only reports whose period ended in the last <days> days",
+    ja: "report dmarc：期間の終わりが直近 <days> 日以内のレポートだけを集計します",
+  },
+  "help.report.publishMetrics": {
+    en: "report dmarc: also put each selector's DKIM pass share into CloudWatch (namespace byodkim)",
+    ja: "report dmarc：セレクタごとの DKIM 成功率を CloudWatch（名前空間 byodkim）にも送信します",
   },
   "help.report.list": {
     en: "list the journaled runs, newest first",

@@ -7,6 +7,7 @@ import { changeWindowMessages } from "./changeWindowMessages.js";
 import { cliMessages } from "./cliMessages.js";
 import { configMessages } from "./configMessages.js";
 import { contactsMessages } from "./contactsMessages.js";
+import { dmarcMessages } from "./dmarcMessages.js";
 import { dnsMessages } from "./dnsMessages.js";
 import { enableMessages } from "./enableMessages.js";
 import { gateMessages } from "./gateMessages.js";
@@ -59,4 +60,5 @@ export const SECTIONS = [
   campaignReportMessages,
   probeWindowMessages,
   retireReportsMessages,
+  dmarcMessages,
 ] as const;

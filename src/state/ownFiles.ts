@@ -147,6 +147,11 @@ export class FileTooLargeError extends Error {
  * opened file is then checked, so a swap between a look and the open changes nothing.
  */
 export function readOwnFile(path: string, maxBytes = MAX_READ_BYTES): string {
+  return readOwnBytes(path, maxBytes).toString("utf8");
+}
+
+/** readOwnFile's bytes, for a file that is not text (a receiver's gzipped or zipped DMARC report). */
+export function readOwnBytes(path: string, maxBytes = MAX_READ_BYTES): Buffer {
   const fd = openNoFollow(path, constants.O_RDONLY | constants.O_NONBLOCK, 0);
   try {
     const stats = fstatSync(fd);
@@ -164,7 +169,7 @@ export function readOwnFile(path: string, maxBytes = MAX_READ_BYTES): string {
       if (total > maxBytes) throw new FileTooLargeError(path);
       chunks.push(chunk.subarray(0, read));
     }
-    return Buffer.concat(chunks).toString("utf8");
+    return Buffer.concat(chunks);
   } finally {
     closeSync(fd);
   }

@@ -18,7 +18,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ["state/"], // journal, lock, state secret, the one file writer
   ["permissions/"],
   ["gates/"], // pure judgements of fetched facts
-  ["status/", "runbook/", "notify/", "campaign/"],
+  ["status/", "runbook/", "notify/", "campaign/", "dmarc/"],
   ["sandbox/"], // the rehearsal world: a peer of AWS, below what runs against it
   ["engine/"], // the run below the commands: ports, events, results, gate runner, guarded-change pipeline
   ["commands/"], // one file or folder per command; none imports another

@@ -46,9 +46,10 @@ export interface ChangeSpec<C extends ChangeCheck> {
   sameChange(first: C, second: C): boolean;
   /** The state record already says this change happened. */
   isRecorded(check: C): boolean;
-  readonly confirmQuestion: Msg;
+  /** The question; a function of the check when what the operator must type depends on what was found (retire's DMARC reports). */
+  readonly confirmQuestion: Msg | ((check: C) => Msg);
   /** Whether an answer is a yes; the domain typed in full by default (a plain y/N for keygen). */
-  acceptsAnswer?(answer: string): boolean;
+  acceptsAnswer?(answer: string, check: C): boolean;
   /** The command's calls on key objects in S3 (keygen, retire); a failure throws, as the SES calls do. */
   objectCall?(intent: ObjectIntent, check: C): Promise<MutationReceipt>;
   /** After a failed object call, one fresh read says whether the object is as before or as the call would leave it. */

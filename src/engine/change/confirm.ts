@@ -28,10 +28,11 @@ export async function confirm<C extends ChangeCheck>(
   );
   if (!options.yes) {
     // Closed stdin is no answer, and no answer is not a yes: declined like any other answer, and journaled so.
-    const answer = await ctx.prompt.ask(spec.confirmQuestion).catch((err: unknown) => asByodkimError(err));
+    const question = typeof spec.confirmQuestion === "function" ? spec.confirmQuestion(run.check) : spec.confirmQuestion;
+    const answer = await ctx.prompt.ask(question).catch((err: unknown) => asByodkimError(err));
     if (answer instanceof ByodkimError && answer.kind !== "declined") throw answer;
     if (answer instanceof ByodkimError) return { outcome: "declined", error: answer };
-    const accepted = spec.acceptsAnswer ? spec.acceptsAnswer(answer) : answer.trim().toLowerCase() === domain;
+    const accepted = spec.acceptsAnswer ? spec.acceptsAnswer(answer, run.check) : answer.trim().toLowerCase() === domain;
     // A typed domain that missed says what was typed; a y/N or typed selector keeps its command's own sentence.
     if (!accepted) return spec.acceptsAnswer ? { outcome: "declined" } : { outcome: "declined", summary: mistypedSummary(answer, domain) };
   }

@@ -1,0 +1,97 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { parseAggregateXml } from "../../src/dmarc/aggregateReport.js";
+import { readReportFile } from "../../src/dmarc/reportFile.js";
+import { readReportFolder } from "../../src/dmarc/sources.js";
+
+const FIXTURES = fileURLToPath(new URL("../fixtures/dmarc/", import.meta.url));
+const INBOX = join(FIXTURES, "inbox");
+const source = (name: string) => readFileSync(join(FIXTURES, "sources", name), "utf8");
+
+describe("reading receivers' aggregate reports", () => {
+  it("reads every report of the inbox, whatever wraps it, and names the two files that are none", async () => {
+    const read = await readReportFolder(INBOX);
+    expect(read.reports.map((report) => [report.source.slice(INBOX.length + 1), report.org, report.records.length]).sort()).toEqual(
+      [
+        ["enterprise.protection.outlook.com!goo.ne.jp!1760745600!1760832000.xml.gz", "Outlook.com", 2],
+        ["google.com!goo.ne.jp!1760486400!1760572799.zip!google.com!goo.ne.jp!1760486400!1760572799.xml", "google.com", 3],
+        ["google.com!goo.ne.jp!1760745600!1760831999.zip!google.com!goo.ne.jp!1760745600!1760831999.xml", "google.com", 2],
+        ["mx.example.net!goo.ne.jp!1760572800!1760659199.xml", "mx.example.net", 1],
+        ["mx.example.net!news.goo.ne.jp!1760745600!1760831999.xml", "mx.example.net", 1],
+        ["receiver.example.org!goo.ne.jp!1760616000!1760702400.xml", "receiver.example.org", 1],
+        ["yahoo-report-1760832000.845613.eml!yahoo.com!goo.ne.jp!1760745600!1760831999.xml.gz", "Yahoo", 1],
+        ["yahoo.com!goo.ne.jp!1760745600!1760831999.xml.gz", "Yahoo", 1],
+      ].sort(),
+    );
+    expect(read.skipped.map((skip) => [skip.file.slice(INBOX.length + 1), skip.reason])).toEqual([
+      ["README.txt", "notXml"],
+      ["google.com!goo.ne.jp!1760400000!1760486399.xml", "notXml"],
+    ]);
+  });
+
+  it("keeps the report id as written (twenty digits are no number) and the period as UTC", async () => {
+    const report = await parseAggregateXml(source("google.com!goo.ne.jp!1760486400!1760572799.xml"), "g.xml");
+    expect(report).toMatchObject({
+      org: "google.com",
+      reportId: "13620417985423679341",
+      domain: "goo.ne.jp",
+      begin: "2025-10-15T00:00:00.000Z",
+      end: "2025-10-15T23:59:59.000Z",
+    });
+    expect(report.records.map((record) => record.count)).toEqual([1200, 30, 4]);
+    expect(report.records[1]).toEqual({
+      count: 30,
+      sourceIp: "54.240.27.12",
+      headerFrom: "goo.ne.jp",
+      policyDkim: "fail",
+      policySpf: "fail",
+      dkim: [
+        { domain: "goo.ne.jp", selector: "gooid-21-pro-20250917-3", result: "temperror" },
+        { domain: "amazonses.com", selector: "224i4yxa5dv7c2xz3womw6peuasteono", result: "pass" },
+      ],
+    });
+  });
+
+  it("reads a default namespace, a prefixed one and none alike", async () => {
+    const namespaced = await parseAggregateXml(readFileSync(join(INBOX, "mx.example.net!goo.ne.jp!1760572800!1760659199.xml"), "utf8"), "a");
+    const prefixed = await parseAggregateXml(readFileSync(join(INBOX, "receiver.example.org!goo.ne.jp!1760616000!1760702400.xml"), "utf8"), "b");
+    expect(namespaced.records[0]!.dkim.map((dkim) => dkim.selector)).toEqual(["gooid-21-pro-20250917-3", "224i4yxa5dv7c2xz3womw6peuasteono"]);
+    expect(prefixed).toMatchObject({ org: "receiver.example.org", domain: "goo.ne.jp", records: [{ count: 10, policyDkim: "pass" }] });
+  });
+
+  it("takes a missing selector as unknown rather than skipping the signature", async () => {
+    const report = await parseAggregateXml(source("yahoo.com!goo.ne.jp!1760745600!1760831999.xml"), "y");
+    expect(report.records[0]!.dkim).toEqual([
+      { domain: "goo.ne.jp", selector: "gooid-21-pro-20250917-3", result: "pass" },
+      { domain: "amazonses.com", selector: null, result: "pass" },
+    ]);
+  });
+
+  it("skips, with the reason and the element, XML that is no report or misses what a report must hold", async () => {
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    expect((await readReportFile("rss.xml", bytes('<?xml version="1.0"?><rss><channel/></rss>'))).skipped).toEqual([
+      { file: "rss.xml", reason: "notAggregateReport", detail: "rss" },
+    ]);
+    const noCount = source("yahoo.com!goo.ne.jp!1760745600!1760831999.xml").replace("<count>3</count>", "");
+    expect((await readReportFile("y.xml", bytes(noCount))).skipped).toEqual([
+      { file: "y.xml", reason: "missingElement", detail: "feedback/record[1]/row/count" },
+    ]);
+    expect((await readReportFile("junk.gz", new Uint8Array([0x1f, 0x8b, 1, 2, 3]))).skipped[0]).toMatchObject({ file: "junk.gz", reason: "badGzip" });
+    expect((await readReportFile("junk.zip", new Uint8Array([0x50, 0x4b, 3, 4, 0, 0]))).skipped[0]).toMatchObject({ file: "junk.zip", reason: "badZip" });
+    const message = "From: someone@example.jp\r\nSubject: hello\r\n\r\nno attachment here\r\n";
+    expect((await readReportFile("hello.eml", bytes(message))).skipped).toEqual([{ file: "hello.eml", reason: "noReportAttached", detail: "-" }]);
+  });
+
+  it("does not follow a link planted among the reports", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "byodkim-dmarc-"));
+    writeFileSync(join(dir, "a.xml"), source("yahoo.com!goo.ne.jp!1760745600!1760831999.xml"));
+    const { symlinkSync } = await import("node:fs");
+    symlinkSync("/etc/passwd", join(dir, "b.xml"));
+    const read = await readReportFolder(dir);
+    expect(read.reports).toHaveLength(1);
+    expect(read.skipped).toEqual([{ file: join(dir, "b.xml"), reason: "unreadable", detail: "symlink" }]);
+  });
+});
