@@ -3,6 +3,7 @@ import type { ChangeCalendar } from "./changeWindow.js";
 import type { Contact } from "./contacts.js";
 import type { WavesConfig } from "./wavesConfig.js";
 import type { BakeConfig } from "./bakeConfig.js";
+import type { ProbeConfig } from "./probeConfig.js";
 
 /** A CloudWatch alarm's state, as the config's gate expects it and CloudWatch reports it. */
 export type AlarmState = "OK" | "ALARM" | "INSUFFICIENT_DATA";
@@ -69,6 +70,8 @@ export interface ByodkimConfig {
   readonly waves?: WavesConfig | undefined;
   /** `bake:`, how long apply watches each wave and which alarms; absent: BAKE_DEFAULTS. */
   readonly bake?: BakeConfig | undefined;
+  /** `probe:`, the mail verify --probe sends through the identity and reads back; undefined when absent. */
+  readonly probe?: ProbeConfig | undefined;
 }
 
 export type WebhookFormat = "slack" | "teams" | "json";

@@ -19,6 +19,7 @@ import { readApprovals, readPlans } from "./approvalsConfig.js";
 import { CHANGE_WINDOW_KEYS, readChangeWindow } from "./changeWindow.js";
 import { readWaves } from "./wavesConfig.js";
 import { readBake } from "./bakeConfig.js";
+import { readProbe } from "./probeConfig.js";
 import { canonicalTimeZone } from "../messages/peopleTime.js";
 
 export { DEFAULT_CONFIG_PATH } from "./config.js";
@@ -78,6 +79,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     ...CHANGE_WINDOW_KEYS,
     "waves",
     "bake",
+    "probe",
   ]);
   read.onlyKeys("rotation", ["maxAgeDays", "warnDays", "graceDays"]);
   read.onlyKeys("rollback", ["permissionsGraceMs"]);
@@ -117,6 +119,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
   const changeCalendar = readChangeWindow(read);
   const waves = readWaves(read);
   const bake = readBake(read);
+  const probe = readProbe(read);
   const identities = readIdentities(read, { selectorPrefix, keys: { bucket, key: keyTemplate, kmsKeyId } });
 
   if (read.problems.length > 0) {
@@ -147,6 +150,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     ...(changeCalendar === undefined ? {} : { changeCalendar }),
     ...(waves === undefined ? {} : { waves }),
     ...(bake === undefined ? {} : { bake }),
+    ...(probe === undefined ? {} : { probe }),
   };
 }
 

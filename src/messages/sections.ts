@@ -18,6 +18,7 @@ import { keyMessages } from "./keyMessages.js";
 import { lifecycleGateMessages } from "./lifecycleGateMessages.js";
 import { noticeMessages } from "./noticeMessages.js";
 import { planMessages } from "./planMessages.js";
+import { probeMessages } from "./probeMessages.js";
 import { permissionMessages } from "./permissionMessages.js";
 import { reportMessages } from "./reportMessages.js";
 import { rollbackMessages } from "./rollbackMessages.js";
@@ -55,4 +56,5 @@ export const SECTIONS = [
   campaignMessages,
   planMessages,
   campaignReportMessages,
+  probeMessages,
 ] as const;
