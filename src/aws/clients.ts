@@ -3,6 +3,7 @@ import { createPacer, createSesPort, type SesPacer } from "./ses.js";
 import { incidentRetryStrategy } from "./incidentRetry.js";
 import { createKeyStorePort, createReportObjectsPort } from "./s3.js";
 import { createLockStorePort } from "./lockObjects.js";
+import { createInboundMailPort } from "./inboundMail.js";
 import { createCampaignStorePort } from "./campaignObjects.js";
 import { createStsPort } from "./sts.js";
 import { createAlarmsPort } from "./alarms.js";
@@ -100,6 +101,7 @@ export function createAwsPorts(options: AwsPortOptions): AwsPorts & { readonly s
     locks: createLockStorePort(s3),
     campaigns: createCampaignStorePort(s3),
     reports: createReportObjectsPort(s3),
+    inbound: createInboundMailPort(s3),
     alarms: createAlarmsPort(cloudWatch),
     metrics: createMetricsPort(cloudWatch, () => new Date(now())),
     state: createStateStorePort(secrets),

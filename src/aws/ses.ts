@@ -150,7 +150,7 @@ export function createSesPort(client: () => Promise<SESv2Client>, pacer: SesPace
       return found;
     },
 
-    async sendTestEmail(from, to, subject, body) {
+    async sendTestEmail(from, to, subject, body, headers = {}) {
       const { SendEmailCommand } = await import("@aws-sdk/client-sesv2");
       const context = { service: "SES", action: "ses:SendEmail", resource: `identity/${from.split("@")[1] ?? from}`, mutating: true } as const;
       const response = await callAws(context, async () =>
@@ -158,7 +158,14 @@ export function createSesPort(client: () => Promise<SESv2Client>, pacer: SesPace
           new SendEmailCommand({
             FromEmailAddress: from,
             Destination: { ToAddresses: [to] },
-            Content: { Simple: { Subject: { Data: subject, Charset: "UTF-8" }, Body: { Text: { Data: body, Charset: "UTF-8" } } } },
+            Content: {
+              Simple: {
+                Subject: { Data: subject, Charset: "UTF-8" },
+                Body: { Text: { Data: body, Charset: "UTF-8" } },
+                // SESv2's Simple content carries extra headers itself (Message.Headers); no raw MIME needed.
+                ...(Object.keys(headers).length > 0 ? { Headers: Object.entries(headers).map(([Name, Value]) => ({ Name, Value })) } : {}),
+              },
+            },
           }),
           MUTATING_CALL,
         ),

@@ -77,8 +77,17 @@ export interface SesPort {
   putSigningEnabled(domain: string, enabled: boolean): Promise<MutationReceipt>;
   /** Every identity SES lists in this region, all pages (each page is one paced call). */
   listEmailIdentities(): Promise<SesIdentityListing[]>;
-  /** verify --send-test: one plain message through SES from the identity. */
-  sendTestEmail(from: string, to: string, subject: string, body: string): Promise<MutationReceipt & { messageId: string | undefined }>;
+  /**
+   * verify --send-test and the probe: one plain message through SES from the identity (SendEmail,
+   * Simple content); `headers` are added to it (the probe's `X-Byodkim-Probe` token).
+   */
+  sendTestEmail(
+    from: string,
+    to: string,
+    subject: string,
+    body: string,
+    headers?: Readonly<Record<string, string>>,
+  ): Promise<MutationReceipt & { messageId: string | undefined }>;
 }
 
 /** How a new key object is stored: SSE-KMS with this key when given, else SSE-S3; tagged. */
@@ -173,6 +182,22 @@ export interface ReportObjectsPort {
   read(bucket: string, key: string, maxBytes: number): Promise<{ readonly bytes: Uint8Array } | { readonly tooLarge: number } | null>;
 }
 
+/** One stored message under an inbound prefix, before its body is read. */
+export interface InboundMessageListing {
+  readonly key: string;
+  /** S3's LastModified, UTC ISO. */
+  readonly lastModified: string | undefined;
+  readonly size: number | undefined;
+}
+
+/** Mail an SES receipt rule stored in S3, where the probe reads its message back. */
+export interface InboundMailPort {
+  /** Every object under `prefix` (all pages); the listing is what tells a new message's key. */
+  listMessages(bucket: string, prefix: string): Promise<InboundMessageListing[]>;
+  /** The raw message; `null` when it is gone. A message larger than a probe can be is refused unread. */
+  readMessage(bucket: string, key: string): Promise<Buffer | null>;
+}
+
 /** A call the service throttled, which the SDK sends again after its backoff. */
 /**
  * Why the SDK sends a call again: SES throttled it, answered with a server error (it may have
@@ -234,6 +259,8 @@ export interface AwsPorts {
   readonly state: StateStorePort;
   /** report dmarc --from s3://…; fakes without it have the report say it cannot read S3. */
   readonly reports?: ReportObjectsPort;
+  /** The probe's read-back from an SES receipt rule's bucket; fakes without it have the probe say it could not read back. */
+  readonly inbound?: InboundMailPort;
   /** status --publish-metrics; fakes without it have status say it could not publish. */
   readonly metrics?: MetricsPort;
   /** Change notices to SNS topics; fakes without it have the notice fail as a warning. */

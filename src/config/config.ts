@@ -4,6 +4,7 @@ import type { Contact } from "./contacts.js";
 import type { WavesConfig } from "./wavesConfig.js";
 import type { BakeConfig } from "./bakeConfig.js";
 import type { DmarcConfig } from "./dmarcConfig.js";
+import type { ProbeConfig } from "./probeConfig.js";
 
 /** A CloudWatch alarm's state, as the config's gate expects it and CloudWatch reports it. */
 export type AlarmState = "OK" | "ALARM" | "INSUFFICIENT_DATA";
@@ -72,6 +73,8 @@ export interface ByodkimConfig {
   readonly bake?: BakeConfig | undefined;
   /** `dmarc:`, where receivers' aggregate reports land (report dmarc, retire's check); undefined when absent. */
   readonly dmarc?: DmarcConfig | undefined;
+  /** `probe:`, the mail verify --probe sends through the identity and reads back; undefined when absent. */
+  readonly probe?: ProbeConfig | undefined;
 }
 
 export type WebhookFormat = "slack" | "teams" | "json";

@@ -20,6 +20,7 @@ import { CHANGE_WINDOW_KEYS, readChangeWindow } from "./changeWindow.js";
 import { readWaves } from "./wavesConfig.js";
 import { readBake } from "./bakeConfig.js";
 import { readDmarc } from "./dmarcConfig.js";
+import { readProbe } from "./probeConfig.js";
 import { canonicalTimeZone } from "../messages/peopleTime.js";
 
 export { DEFAULT_CONFIG_PATH } from "./config.js";
@@ -80,6 +81,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     "waves",
     "bake",
     "dmarc",
+    "probe",
   ]);
   read.onlyKeys("rotation", ["maxAgeDays", "warnDays", "graceDays"]);
   read.onlyKeys("rollback", ["permissionsGraceMs"]);
@@ -120,6 +122,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
   const waves = readWaves(read);
   const bake = readBake(read);
   const dmarc = readDmarc(read);
+  const probe = readProbe(read);
   const identities = readIdentities(read, { selectorPrefix, keys: { bucket, key: keyTemplate, kmsKeyId } });
 
   if (read.problems.length > 0) {
@@ -151,6 +154,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     ...(waves === undefined ? {} : { waves }),
     ...(bake === undefined ? {} : { bake }),
     ...(dmarc === undefined ? {} : { dmarc }),
+    ...(probe === undefined ? {} : { probe }),
   };
 }
 

@@ -5,6 +5,8 @@ export interface EmlSignature {
   readonly selector: string;
   readonly result: string;
   readonly comment: string | undefined;
+  /** d= aligns with the From header's domain (DMARC's relaxed alignment, RFC 7489 §3.1.1). */
+  readonly aligned: boolean;
 }
 
 /** Every DKIM signature in a saved message, verified against DNS (RFC 6376 §6). */
@@ -17,5 +19,6 @@ export async function verifyEmlSignatures(message: Buffer, resolver: (name: stri
       selector: result.selector ?? "-",
       result: result.status.result,
       comment: result.status.comment,
+      aligned: typeof result.status.aligned === "string" && result.status.aligned.length > 0,
     }));
 }

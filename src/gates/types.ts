@@ -15,6 +15,7 @@ export type GateId =
   | "revocation"
   | "sendTest"
   | "eml"
+  | "probe"
   | "approval"
   | "window"
   | "reports";

@@ -20,6 +20,7 @@ import { lifecycleGateMessages } from "./lifecycleGateMessages.js";
 import { noticeMessages } from "./noticeMessages.js";
 import { planMessages } from "./planMessages.js";
 import { probeWindowMessages } from "./probeWindowMessages.js";
+import { probeMessages } from "./probeMessages.js";
 import { permissionMessages } from "./permissionMessages.js";
 import { reportMessages } from "./reportMessages.js";
 import { retireReportsMessages } from "./retireReportsMessages.js";
@@ -61,4 +62,5 @@ export const SECTIONS = [
   probeWindowMessages,
   retireReportsMessages,
   dmarcMessages,
+  probeMessages,
 ] as const;

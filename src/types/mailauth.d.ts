@@ -3,7 +3,8 @@ declare module "mailauth/lib/dkim/verify.js" {
   export interface DkimResult {
     signingDomain?: string;
     selector?: string;
-    status: { result: string; comment?: string; header?: Record<string, string> };
+    /** `aligned`: the From header's domain this signature aligns with (relaxed, by the public suffix list), or false. */
+    status: { result: string; comment?: string; header?: Record<string, string>; aligned?: string | false };
     info?: string;
   }
   export function dkimVerify(

@@ -16,7 +16,13 @@ const read = (over: Partial<Extract<ReportsEvidence, { kind: "read" }>>): Report
 
 describe("retire's look at the DMARC reports", () => {
   it.each([
-    { name: "no reports configured: could not check", evidence: { kind: "notConfigured" } as const, typed: false, status: "warn", key: "gate.reports.notConfigured" },
+    {
+      name: "no reports configured: could not check",
+      evidence: { kind: "notConfigured" } as const,
+      typed: false,
+      status: "warn",
+      key: "gate.reports.notConfigured",
+    },
     {
       name: "reports unreadable: could not check",
       evidence: { kind: "unreadable", source: "s3://r/p", reason: "AccessDenied" } as const,

@@ -49,6 +49,15 @@ export interface FakeFault {
 
 type Dkim = NonNullable<SesIdentityFacts["dkim"]>;
 
+/** One message SendEmail was asked to send. */
+export interface SentEmail {
+  readonly from: string;
+  readonly to: string;
+  readonly subject: string;
+  readonly body: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
 /**
  * An in-memory AWS, DNS, journal and clock behind the real ports, for the command layer's own
  * branches. Every operation can be made to fail N times (`faults`), or to run a hook first
@@ -83,6 +92,11 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
   /** Plans and approvals in the keys bucket, by `bucket/key`: created once, never replaced through the port. */
   const campaignObjects = new Map<string, { text: string; etag: string }>();
   let t = Date.parse("2026-11-25T10:00:00Z");
+  /** What SendEmail was asked to send, in order; `onSend` sees each (a test delivers it to a mailbox). */
+  const sentEmails: SentEmail[] = [];
+  let onSend: ((email: SentEmail) => unknown) | undefined;
+  /** The inbound bucket(s) an SES receipt rule stores mail in, by `bucket/key`. */
+  const inboundObjects = new Map<string, { raw: Buffer; lastModified: string }>();
 
   async function operation<T>(name: string, action: () => T): Promise<T> {
     calls.push(name);
@@ -138,7 +152,14 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
           dkim.signingEnabled = enabled;
           return receipt();
         }),
-      sendTestEmail: () => operation("SendEmail", () => ({ ...receipt(), messageId: "m-1" })),
+      sendTestEmail: async (from, to, subject, body, headers = {}) => {
+        const sent = await operation("SendEmail", () => {
+          sentEmails.push({ from, to, subject, body, headers: { ...headers } });
+          return { ...receipt(), messageId: `m-${sentEmails.length}` };
+        });
+        await onSend?.(sentEmails.at(-1)!);
+        return sent;
+      },
       listEmailIdentities: () => operation("ListEmailIdentities", () => [{ name: DOMAIN, type: "DOMAIN" }]),
     },
     keys: {
@@ -215,6 +236,15 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
             // S3 lists keys in UTF-8 byte order.
             .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))),
         ),
+    },
+    inbound: {
+      listMessages: (bucket, prefix) =>
+        operation("ListObjectsV2", () =>
+          [...inboundObjects]
+            .filter(([path]) => path.startsWith(`${bucket}/${prefix}`))
+            .map(([path, object]) => ({ key: path.slice(bucket.length + 1), lastModified: object.lastModified, size: object.raw.length })),
+        ),
+      readMessage: (bucket, objectKey) => operation("GetObject", () => inboundObjects.get(`${bucket}/${objectKey}`)?.raw ?? null),
     },
     alarms: {
       describeAlarms: () => operation("DescribeAlarms", () => [{ name: "bounce-rate", state: alarmState, stateUpdatedAt: undefined, stateReason: undefined }]),
@@ -317,6 +347,15 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
         campaigns: [...campaignObjects.values()].map((object) => object.text),
       }),
     published,
+    /** Every message SendEmail was asked to send (verify --send-test, probes), in order. */
+    sentEmails,
+    /** Runs after each SendEmail that SES took: a test delivers the message (signed or not) to a mailbox. */
+    onSend: (hook: ((email: SentEmail) => unknown) | undefined) => {
+      onSend = hook;
+    },
+    /** Stores a message in an inbound bucket, as an SES receipt rule would. */
+    putInbound: (bucket: string, objectKey: string, raw: Buffer | string) =>
+      void inboundObjects.set(`${bucket}/${objectKey}`, { raw: Buffer.from(raw), lastModified: new Date(t).toISOString() }),
     /** The SES operations that change something, in order. */
     mutations: () => calls.filter((name) => name.startsWith("PutEmailIdentity")),
     state: () => JSON.parse(stateVersions.at(-1)!) as Record<string, unknown>,
