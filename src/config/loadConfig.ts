@@ -78,6 +78,8 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     ...CHANGE_WINDOW_KEYS,
     "waves",
     "bake",
+    "probe",
+    "dmarc",
   ]);
   read.onlyKeys("rotation", ["maxAgeDays", "warnDays", "graceDays"]);
   read.onlyKeys("rollback", ["permissionsGraceMs"]);
