@@ -103,4 +103,101 @@ describe("the sandbox's SES sends real mail, signed as SES signs it", () => {
     expect(await signatures(box, source)).toEqual([`${domain} ${SANDBOX_DEFAULTS.selector} pass`, `amazonses.com ${AMAZONSES_SELECTOR} pass`]);
     expect(source).toMatch(/^Authentication-Results: imap\.sandbox\.byodkim\.test;/m);
   });
+
+  it("leaves the domain's signature off while the identity is held PENDING, then signs with the new selector once SES verifies it", async () => {
+    const { box, ses, inbound } = await sandboxWithClients();
+    await drill(box, { identity: domain, holdPending: true });
+    const privateKey = seededKeyDer(box);
+    await ses.send(
+      new PutEmailIdentityDkimSigningAttributesCommand({
+        EmailIdentity: domain,
+        SigningAttributesOrigin: "EXTERNAL",
+        SigningAttributes: { DomainSigningSelector: SANDBOX_DEFAULTS.selector, DomainSigningPrivateKey: privateKey },
+      }),
+    );
+    await probe(ses, "1111111111111111");
+    expect(box.world.identities.get(domain)!.dkim.status).toBe("PENDING");
+    const unsigned = await storedInbound(inbound, "1111111111111111");
+    expect(await signatures(box, unsigned)).toEqual([`amazonses.com ${AMAZONSES_SELECTOR} pass`]);
+
+    await drill(box, { identity: domain, holdPending: false });
+    await dkimStatus(box, "SUCCESS");
+    await probe(ses, "2222222222222222");
+    expect(await signatures(box, await storedInbound(inbound, "2222222222222222"))).toEqual([
+      `${domain} ${SANDBOX_DEFAULTS.selector} pass`,
+      `amazonses.com ${AMAZONSES_SELECTOR} pass`,
+    ]);
+
+    // SES keeps the key to sign with; nothing the sandbox shows or stores carries it.
+    const shown = await Promise.all(["log", "state", "mail"].map(async (path) => (await fetch(`${box.endpoint}/_sandbox/${path}`)).text()));
+    const stored = [...box.world.buckets.get(SANDBOX_MAIL.inboundBucket)!.values()].map((body) => body.toString());
+    for (const text of [...shown, ...stored]) expect(text).not.toContain(privateKey.slice(40, 104));
+  });
+
+  it("leaves the domain's signature off when signing is switched off, and when the setup FAILED", async () => {
+    const { box, ses, inbound } = await sandboxWithClients({ scenario: "signing-off" });
+    await probe(ses, "3333333333333333");
+    expect(await signatures(box, await storedInbound(inbound, "3333333333333333"))).toEqual([`amazonses.com ${AMAZONSES_SELECTOR} pass`]);
+    Object.assign(box.world.identities.get(domain)!.dkim, { signingEnabled: true, status: "FAILED" });
+    await probe(ses, "4444444444444444");
+    expect(await signatures(box, await storedInbound(inbound, "4444444444444444"))).toEqual([`amazonses.com ${AMAZONSES_SELECTOR} pass`]);
+  });
+
+  it("signs with a key DNS does not publish under the wrong-key drill, so the domain's signature fails at the receiver", async () => {
+    const { box, ses, inbound } = await sandboxWithClients({ scenario: "already-enabled" });
+    const answer = await drill(box, { identity: domain, wrongKey: true });
+    expect(answer.wrongKey).toEqual([`${box.world.region}/${domain}`]);
+    await probe(ses, "5555555555555555");
+    const message = await storedInbound(inbound, "5555555555555555");
+    expect(await signatures(box, message)).toEqual([`${domain} ${SANDBOX_DEFAULTS.selector} fail`, `amazonses.com ${AMAZONSES_SELECTOR} pass`]);
+    expect(message).toMatch(/dkim=fail/);
+  });
+
+  it("answers a drill for an identity it does not have with 404 and the names it knows, and a malformed one with 400", async () => {
+    const { box } = await sandboxWithClients();
+    const unknown = await fetch(`${box.endpoint}/_sandbox/mail`, { method: "POST", body: JSON.stringify({ identity: "example.org", wrongKey: true }) });
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { known: string[] }).known).toEqual([domain]);
+    const malformed = await fetch(`${box.endpoint}/_sandbox/mail`, { method: "POST", body: JSON.stringify({ identity: domain }) });
+    expect(malformed.status).toBe(400);
+    expect(box.world.mail.wrongKey.size + box.world.mail.heldPending.size).toBe(0);
+  });
+
+  it("builds Raw content as given, adding the Message-ID and Date SES adds, and refuses a From it has no identity for", async () => {
+    const { box, ses, inbound } = await sandboxWithClients();
+    const raw = `From: byodkim-probe@${domain}\r\nTo: ${SANDBOX_MAIL.probeAddress}\r\nSubject: raw\r\nX-Byodkim-Probe: 6666666666666666\r\n\r\nraw body\r\n`;
+    await ses.send(new SendEmailCommand({ Destination: { ToAddresses: [SANDBOX_MAIL.probeAddress] }, Content: { Raw: { Data: Buffer.from(raw) } } }));
+    const message = await storedInbound(inbound, "6666666666666666");
+    expect(message).toMatch(/^Message-ID: </m);
+    expect(message).toMatch(/^Date: \w{3}, \d{2} \w{3} \d{4} /m);
+    expect(await signatures(box, message)).toHaveLength(2);
+    await expect(
+      ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: "someone@example.org",
+          Destination: { ToAddresses: ["a@b.example"] },
+          Content: { Raw: { Data: Buffer.from(raw) } },
+        }),
+      ),
+    ).rejects.toMatchObject({ name: "BadRequestException" });
+  });
 });
+
+async function drill(sandbox: Sandbox, body: object) {
+  const response = await fetch(`${sandbox.endpoint}/_sandbox/mail`, { method: "POST", body: JSON.stringify(body) });
+  expect(response.status).toBe(200);
+  return (await response.json()) as { heldPending: string[]; wrongKey: string[] };
+}
+
+/** SES's background check runs on its own interval: the status it reaches, waited for without a fixed sleep racing it. */
+async function dkimStatus(sandbox: Sandbox, wanted: string) {
+  const identity = sandbox.world.identities.get(domain)!;
+  for (let tries = 0; identity.dkim.status !== wanted && tries < 400; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(identity.dkim.status).toBe(wanted);
+}
+
+/** The sandbox's own key from S3, as base64 DER (what byodkim gives SES). */
+function seededKeyDer(sandbox: Sandbox): string {
+  const pem = sandbox.world.buckets.get(SANDBOX_DEFAULTS.bucket)!.values().next().value!.toString();
+  return Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ""), "base64").toString("base64");
+}
