@@ -11,7 +11,7 @@ import { json, readRequest, send, signingRegion, signingService, type WireReques
 import { alarmsEndpoint } from "./alarmAdmin.js";
 import { dnsEndpoint } from "./dnsAdmin.js";
 import { faultsEndpoint, takeFault } from "./faults.js";
-import { mailEndpoint } from "./mailAdmin.js";
+import { dmarcReportsEndpoint, mailEndpoint } from "./mailAdmin.js";
 import { firstDenial } from "./iam/enforcement.js";
 import { requiredPermissions } from "./iam/operationPermissions.js";
 import { policyEndpoint } from "./policyAdmin.js";
@@ -123,7 +123,7 @@ export async function startSandboxHttp(world: SandboxWorld, port = 0, now: () =>
   });
 
   async function dispatch(request: WireRequest): Promise<{ service: string; wire: WireResponse }> {
-    if (request.url.pathname.startsWith("/_sandbox/")) return { service: "sandbox", wire: admin(request) };
+    if (request.url.pathname.startsWith("/_sandbox/")) return { service: "sandbox", wire: await admin(request) };
     const service = signingService(request.headers) ?? "unknown";
     const front = SERVICES[service];
     if (!front) return { service, wire: json("Unknown", 400, { message: `The byodkim sandbox does not serve ${service}.` }) };
@@ -160,7 +160,7 @@ export async function startSandboxHttp(world: SandboxWorld, port = 0, now: () =>
     return front.handle(world, request, now());
   }
 
-  function admin(request: WireRequest): WireResponse {
+  function admin(request: WireRequest): WireResponse | Promise<WireResponse> {
     if (request.url.pathname === "/_sandbox/log") return json("SandboxLog", 200, world.log);
     if (request.url.pathname === "/_sandbox/state") return json("SandboxState", 200, describeWorld(world));
     if (request.url.pathname === "/_sandbox/faults") return faultsEndpoint(world.faults, request);
@@ -168,6 +168,7 @@ export async function startSandboxHttp(world: SandboxWorld, port = 0, now: () =>
     if (request.url.pathname === "/_sandbox/policy") return policyEndpoint(world, request);
     if (request.url.pathname === "/_sandbox/alarms") return alarmsEndpoint(world, request, now());
     if (request.url.pathname === "/_sandbox/mail") return mailEndpoint(world, request);
+    if (request.url.pathname === "/_sandbox/dmarc-reports") return dmarcReportsEndpoint(world, request, now());
     return json("SandboxUnknown", 404, { message: "unknown sandbox endpoint" });
   }
 

@@ -57,3 +57,32 @@ function mailDrillFrom(body: Buffer): { identity: string; region?: string; holdP
     ...(wrongKey === undefined ? {} : { wrongKey: wrongKey as boolean }),
   };
 }
+
+const BAD_REPORT_BODY = 'send {"out": "<folder or s3://bucket/prefix, optional>", "days": <1 to 90, optional>, "domain": "<optional>"}';
+
+/**
+ * `/_sandbox/dmarc-reports`: POST writes receivers' aggregate reports for the last `days` (7 by
+ * default) into `out` (the config's `dmarc.reports` folder by default) and answers what it wrote.
+ */
+export async function dmarcReportsEndpoint(world: SandboxWorld, request: WireRequest, now: Date): Promise<WireResponse> {
+  if (request.method !== "POST") return json("SandboxDmarcReports", 405, { message: "use POST" });
+  let value: unknown;
+  try {
+    value = JSON.parse(request.body.toString("utf8") || "{}");
+  } catch {
+    return json("SandboxDmarcReports", 400, { message: BAD_REPORT_BODY });
+  }
+  const { out, days, domain } = (value ?? {}) as Record<string, unknown>;
+  const folder = out ?? world.mail.dmarcReportsFolder;
+  if (typeof folder !== "string" || folder === "" || (days !== undefined && typeof days !== "number") || (domain !== undefined && typeof domain !== "string")) {
+    return json("SandboxDmarcReports", 400, { message: BAD_REPORT_BODY });
+  }
+  const { DmarcReportRefusal, writeDmarcReports } = await import("./dmarcReports.js");
+  try {
+    const written = await writeDmarcReports(world, { out: folder, days: days ?? 7, ...(domain === undefined ? {} : { domain }) }, now);
+    return json("SandboxDmarcReports", 200, { out: folder, reports: written });
+  } catch (err) {
+    if (err instanceof DmarcReportRefusal) return json("SandboxDmarcReports", 400, { message: err.message });
+    throw err;
+  }
+}

@@ -83,7 +83,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     verificationAlarm: SANDBOX_DEFAULTS.verificationAlarm,
     metrics: [],
     notices: [],
-    mail: { heldPending: new Set(), wrongKey: new Set(), sent: [], imapMailboxes: new Map(), imapPorts: new Map() },
+    mail: { heldPending: new Set(), wrongKey: new Set(), sent: [], imapMailboxes: new Map(), imapPorts: new Map(), partialDmarcReports: [] },
   };
   const goodSeed = seedGoodWorld(world);
   scenario.twist(world, goodSeed);
@@ -101,6 +101,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const workDir = options.workDir ?? (await mkdtemp(join(tmpdir(), "byodkim-sandbox-")));
   const configPath = join(workDir, "byodkim.config.yaml");
   const mailConfig = { imapPort: world.mail.imapPorts.get("probe")!, dmarcReports: join(workDir, "dmarc-reports") };
+  world.mail.dmarcReportsFolder = mailConfig.dmarcReports;
   // Its own file in its own folder: a config already at the path (a given workDir) is never written over or through.
   writeNewFile(configPath, sandboxConfigYaml(scenario, dnsServers, mailConfig));
 

@@ -172,6 +172,10 @@ export interface SandboxMail {
   readonly imapMailboxes: Map<string, SandboxMailbox>;
   /** IMAP user → port on 127.0.0.1. */
   readonly imapPorts: Map<string, number>;
+  /** The config's `dmarc.reports` folder, where reports go unless asked elsewhere. */
+  dmarcReportsFolder?: string;
+  /** Today's DMARC reports so far, as last written (paths or `s3://` URIs): the next run replaces them. */
+  readonly partialDmarcReports: string[];
   /** The first simulated nameserver, `127.0.0.1:PORT`, which the receiving side asks to verify what arrives. */
   receivingDns?: string;
 }
