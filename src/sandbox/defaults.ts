@@ -24,3 +24,19 @@ export function dkimTxtStrings(publicKeyBase64: string): string[] {
   for (let i = 0; i < text.length; i += 255) strings.push(text.slice(i, i + 255));
   return strings;
 }
+
+/** Where the sandbox's SES delivers: the mailboxes a probe reads back (see the sandbox's `probe:` config). */
+export const SANDBOX_MAIL = {
+  /** Any address here is stored as an SES receipt rule stores inbound mail: in `inboundBucket` under `inboundPrefix`. */
+  inboundDomain: "inbound.sandbox.byodkim.test",
+  probeAddress: "probe@inbound.sandbox.byodkim.test",
+  inboundBucket: "byodkim-sandbox-inbound",
+  inboundPrefix: "probe/",
+  /** SES receiving runs in fewer regions than sending: the inbound bucket is in one of those, not the home region. */
+  inboundRegion: "us-east-1",
+  /** `<user>@imapDomain` lands in that IMAP user's INBOX. */
+  imapDomain: "imap.sandbox.byodkim.test",
+  imapUsers: ["probe", "docomo"],
+  /** The Secrets Manager secret (home region) holding the IMAP users' one password. */
+  imapSecret: "byodkim-sandbox/imap-probe",
+} as const;

@@ -1,7 +1,7 @@
 import { promises as dns } from "node:dns";
 import { normaliseDkimPublicKey } from "../dkim/publicKey.js";
 import { recordVerificationAttempt } from "./sesDkim.js";
-import { identitiesByRegion, type SandboxIdentity, type SandboxWorld } from "./world.js";
+import { identitiesByRegion, mailIdentityKey, type SandboxIdentity, type SandboxWorld } from "./world.js";
 
 const errorTypeOf = (err: unknown): "HOST_NOT_FOUND" | "TYPE_NOT_FOUND" | "DNS_SERVER_ERROR" => {
   const code = (err as { code?: string }).code;
@@ -65,7 +65,10 @@ export function startDkimVerification(world: SandboxWorld, dnsServer: string, in
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    const pending = identitiesByRegion(world).flatMap(([, identities]) => [...identities.values()].filter((identity) => identity.dkim.status === "PENDING"));
+    // A held identity stays PENDING whatever DNS says: a drill keeps SES's slow verification open as long as it needs.
+    const pending = identitiesByRegion(world).flatMap(([region, identities]) =>
+      [...identities.values()].filter((identity) => identity.dkim.status === "PENDING" && !world.mail.heldPending.has(mailIdentityKey(region, identity.name))),
+    );
     void Promise.all(pending.map((identity) => checkIdentityDkim(world, identity, dnsServer, now))).finally(() => {
       running = false;
     });

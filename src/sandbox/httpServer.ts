@@ -11,6 +11,7 @@ import { json, readRequest, send, signingRegion, signingService, type WireReques
 import { alarmsEndpoint } from "./alarmAdmin.js";
 import { dnsEndpoint } from "./dnsAdmin.js";
 import { faultsEndpoint, takeFault } from "./faults.js";
+import { dmarcReportsEndpoint, mailEndpoint } from "./mailAdmin.js";
 import { firstDenial } from "./iam/enforcement.js";
 import { requiredPermissions } from "./iam/operationPermissions.js";
 import { policyEndpoint } from "./policyAdmin.js";
@@ -24,7 +25,7 @@ type ErrorFaultKind = Exclude<FaultEffect["kind"], "latency" | "hold" | "lost-re
 
 interface ServiceFront {
   readonly operation: (request: WireRequest) => string;
-  readonly handle: (world: SandboxWorld, request: WireRequest, now: Date) => WireResponse;
+  readonly handle: (world: SandboxWorld, request: WireRequest, now: Date) => WireResponse | Promise<WireResponse>;
   readonly error: ErrorBuilder;
   /** The error names and statuses this service uses for injected faults. */
   readonly faults: Record<ErrorFaultKind, readonly [string, number]>;
@@ -122,7 +123,7 @@ export async function startSandboxHttp(world: SandboxWorld, port = 0, now: () =>
   });
 
   async function dispatch(request: WireRequest): Promise<{ service: string; wire: WireResponse }> {
-    if (request.url.pathname.startsWith("/_sandbox/")) return { service: "sandbox", wire: admin(request) };
+    if (request.url.pathname.startsWith("/_sandbox/")) return { service: "sandbox", wire: await admin(request) };
     const service = signingService(request.headers) ?? "unknown";
     const front = SERVICES[service];
     if (!front) return { service, wire: json("Unknown", 400, { message: `The byodkim sandbox does not serve ${service}.` }) };
@@ -134,14 +135,14 @@ export async function startSandboxHttp(world: SandboxWorld, port = 0, now: () =>
     else if (fault && fault.kind !== "lost-response") return { service, wire: injectedError(front, operation, fault.kind) };
     const decoded = front.decode ? front.decode(request) : request;
     if ("status" in decoded) return { service, wire: decoded };
-    const wire = serve(service, front, operation, decoded);
+    const wire = await serve(service, front, operation, decoded);
     // The service has acted; only its answer goes missing on the way back.
     if (fault?.kind === "lost-response") return { service, wire: injectedError(front, operation, fault.kind) };
     return { service, wire };
   }
 
   /** Answers as the service itself would: the caller's permissions first, then SES's rate limit, then the operation. */
-  function serve(service: string, front: ServiceFront, operation: string, request: WireRequest): WireResponse {
+  function serve(service: string, front: ServiceFront, operation: string, request: WireRequest): WireResponse | Promise<WireResponse> {
     // A denied request is answered before the service looks at anything, and does not use up SES's rate.
     // Every principal signs in to the one role, so the role's policy judges each; AWS's message names the one who asked.
     const caller = callerOf(world.principals, request.headers);
@@ -159,13 +160,15 @@ export async function startSandboxHttp(world: SandboxWorld, port = 0, now: () =>
     return front.handle(world, request, now());
   }
 
-  function admin(request: WireRequest): WireResponse {
+  function admin(request: WireRequest): WireResponse | Promise<WireResponse> {
     if (request.url.pathname === "/_sandbox/log") return json("SandboxLog", 200, world.log);
     if (request.url.pathname === "/_sandbox/state") return json("SandboxState", 200, describeWorld(world));
     if (request.url.pathname === "/_sandbox/faults") return faultsEndpoint(world.faults, request);
     if (request.url.pathname === "/_sandbox/dns") return dnsEndpoint(world, request);
     if (request.url.pathname === "/_sandbox/policy") return policyEndpoint(world, request);
     if (request.url.pathname === "/_sandbox/alarms") return alarmsEndpoint(world, request, now());
+    if (request.url.pathname === "/_sandbox/mail") return mailEndpoint(world, request);
+    if (request.url.pathname === "/_sandbox/dmarc-reports") return dmarcReportsEndpoint(world, request, now());
     return json("SandboxUnknown", 404, { message: "unknown sandbox endpoint" });
   }
 

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from "node:crypto";
+import { createPrivateKey, generateKeyPairSync } from "node:crypto";
 import { privateKeyObjectKey } from "../config/config.js";
 import { newSecretArn } from "./api/secretsManager.js";
 import { newIdentity } from "./api/sesv2.js";
@@ -8,7 +8,7 @@ import { iamPolicy } from "../permissions/iamPolicy.js";
 import { validateConfig } from "../config/loadConfig.js";
 import { type PolicyDocument, parsePolicyDocument } from "./iam/policyDocument.js";
 import { roleArn } from "./iam/roles.js";
-import { dkimTxtStrings, SANDBOX_DEFAULTS } from "./defaults.js";
+import { dkimTxtStrings, SANDBOX_DEFAULTS, SANDBOX_MAIL } from "./defaults.js";
 import { withFleetConfig } from "./fleet.js";
 import { seedFleet } from "./fleetWorld.js";
 import { CAMPAIGN_SIZE, seedCampaign, withCampaignConfig } from "./campaignWorld.js";
@@ -17,7 +17,7 @@ import { CAMPAIGN_SIZE, seedCampaign, withCampaignConfig } from "./campaignWorld
 export { dkimTxtStrings, SANDBOX_DEFAULTS };
 
 /** The config the sandbox writes for byodkim: its own settings, and the nameservers it started. */
-export function sandboxConfigDocument(dnsServers: readonly string[]) {
+export function sandboxConfigDocument(dnsServers: readonly string[], mail: SandboxMailConfig = { imapPort: 143, dmarcReports: "./dmarc-reports" }) {
   const d = SANDBOX_DEFAULTS;
   return {
     domain: d.domain,
@@ -34,6 +34,36 @@ export function sandboxConfigDocument(dnsServers: readonly string[]) {
     // The sandbox's IAM answers from this machine, in milliseconds unless the machine is busy:
     // rollback waits for it, so a rehearsal's permissions gate does not depend on the machine's load.
     rollback: { permissionsGraceMs: 30_000 },
+    ...sandboxMailConfig(mail),
+  };
+}
+
+/** Where the running sandbox's mailboxes are, for its config's `probe:` and `dmarc:`. */
+export interface SandboxMailConfig {
+  readonly imapPort: number;
+  /** The folder the sandbox writes its DMARC aggregate reports into. */
+  readonly dmarcReports: string;
+}
+
+/** The probe's two mailboxes (SES receiving's S3 bucket, the IMAP user `probe`) and where DMARC reports land. */
+function sandboxMailConfig(mail: SandboxMailConfig) {
+  const m = SANDBOX_MAIL;
+  return {
+    probe: {
+      targets: [
+        {
+          name: "ses-inbound",
+          to: m.probeAddress,
+          inbound: { s3: { bucket: m.inboundBucket, prefix: m.inboundPrefix, region: m.inboundRegion } },
+        },
+        {
+          name: "imap",
+          to: `probe@${m.imapDomain}`,
+          imap: { host: "127.0.0.1", port: mail.imapPort, secure: false, user: "probe", passwordSecret: m.imapSecret },
+        },
+      ],
+    },
+    dmarc: { reports: mail.dmarcReports },
   };
 }
 
@@ -138,7 +168,14 @@ export const SCENARIOS: readonly Scenario[] = [
     description: "BYODKIM with the selector is already active in SES",
     twist: (world, seed) => {
       const identity = world.identities.get(seed.domain)!;
-      Object.assign(identity.dkim, { origin: "EXTERNAL", tokens: [seed.selector], signingHostedZone: undefined, status: "SUCCESS", signingEnabled: true });
+      Object.assign(identity.dkim, {
+        origin: "EXTERNAL",
+        tokens: [seed.selector],
+        signingHostedZone: undefined,
+        status: "SUCCESS",
+        signingEnabled: true,
+        externalPrivateKey: seededPrivateKey(world, seed),
+      });
       setPhase(world, "7", { byodkim_enabled: true, signing_enabled: true, selector: seed.selector, phase_7_completed_at: "2025-09-17T03:00:00.000Z" });
     },
   },
@@ -204,6 +241,10 @@ function withoutAction(policy: PolicyDocument, action: string): PolicyDocument {
   });
 }
 
+/** The seeded selector's key as enable gave it to SES: the one in S3, which SES signs with. */
+const seededPrivateKey = (world: SandboxWorld, seed: SeededFacts) =>
+  createPrivateKey(world.buckets.get(SANDBOX_DEFAULTS.bucket)!.get(privateKeyObjectKey(SANDBOX_DEFAULTS.keyTemplate, seed.domain, seed.selector))!);
+
 /** BYODKIM signing with the seeded selector, as `enable` and SES's verification leave it, recorded at phase 7. */
 function activateByodkim(world: SandboxWorld, seed: SeededFacts): void {
   const identity = world.identities.get(seed.domain)!;
@@ -215,6 +256,8 @@ function activateByodkim(world: SandboxWorld, seed: SeededFacts): void {
     signingEnabled: true,
     // The sandbox's SES re-checks the TXT record against this key, so the identity stays SUCCESS.
     externalPublicKeySpki: Buffer.from(seed.publicKeyBase64, "base64"),
+    // What enable gave SES: the key in S3, which SES signs with.
+    externalPrivateKey: seededPrivateKey(world, seed),
   });
   setPhase(world, "7", { byodkim_enabled: true, signing_enabled: true, selector: seed.selector, phase_7_completed_at: "2025-09-17T03:00:00.000Z" });
   Object.assign(world.alarms.get(SANDBOX_DEFAULTS.verificationAlarm)!, { state: "OK", reason: "BYODKIM signatures seen (sandbox)" });

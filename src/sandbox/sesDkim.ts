@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, randomBytes } from "node:crypto";
+import { createPrivateKey, createPublicKey, type KeyObject, randomBytes } from "node:crypto";
 import type { SandboxIdentity } from "./world.js";
 
 /** What SES answers for bad input: an error name and a message, never the input itself. */
@@ -21,7 +21,12 @@ export interface ExternalSigningRequest {
 }
 
 /** Validates BYODKIM attributes as SES does and returns the public key SES will look for in DNS. */
-export function validateExternalSigning(request: ExternalSigningRequest): { selector: string; publicKeySpki: Buffer; bits: 1024 | 2048 } {
+export function validateExternalSigning(request: ExternalSigningRequest): {
+  selector: string;
+  publicKeySpki: Buffer;
+  bits: 1024 | 2048;
+  privateKey: KeyObject;
+} {
   const { selector, privateKey } = request;
   if (typeof selector !== "string" || selector.length < 1 || selector.length > 63 || !SELECTOR_PATTERN.test(selector)) {
     throw new SesRejection("BadRequestException", "Invalid DomainSigningSelector: it must be 1-63 letters, digits or inner hyphens.");
@@ -48,7 +53,7 @@ export function validateExternalSigning(request: ExternalSigningRequest): { sele
     throw new SesRejection("BadRequestException", "Invalid DomainSigningPrivateKey: the key length must be 1024 or 2048 bits.");
   }
   const publicKeySpki = createPublicKey(key).export({ type: "spki", format: "der" });
-  return { selector, publicKeySpki, bits };
+  return { selector, publicKeySpki, bits, privateKey: key };
 }
 
 /** Origin EXTERNAL: SES reports the selector as the only token and starts looking for the TXT record. */
@@ -62,6 +67,8 @@ export function applyExternalSigning(identity: SandboxIdentity, signing: ReturnT
     currentKeyLength: signing.bits === 1024 ? "RSA_1024_BIT" : "RSA_2048_BIT",
     lastKeyGeneration: now,
     externalPublicKeySpki: signing.publicKeySpki,
+    // SES keeps the key it was given to sign with once the record verifies.
+    externalPrivateKey: signing.privateKey,
     failedChecks: 0,
   };
   identity.verificationInfo = { ...identity.verificationInfo, errorType: undefined };
@@ -79,6 +86,7 @@ export function applyEasyDkim(identity: SandboxIdentity, now: Date): void {
     signingHostedZone: EASY_DKIM_HOSTED_ZONE,
     lastKeyGeneration: now,
     externalPublicKeySpki: undefined,
+    externalPrivateKey: undefined,
     failedChecks: 0,
   };
   identity.verificationInfo = { ...identity.verificationInfo, errorType: undefined };

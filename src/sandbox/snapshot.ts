@@ -1,4 +1,6 @@
 import { objectMetaOf } from "./api/s3Meta.js";
+import { SANDBOX_MAIL } from "./defaults.js";
+import { describeMail } from "./mailAdmin.js";
 import { identitiesByRegion, type SandboxIdentity, type SandboxSecret, type SandboxWorld } from "./world.js";
 
 function describeIdentity(identity: SandboxIdentity, region: string) {
@@ -41,6 +43,8 @@ export function describeWorld(world: SandboxWorld) {
     metrics: world.metrics,
     // Change notices hold no secret: who changed what, where.
     notices: world.notices,
+    // Who signed each message SES sent and where it went: no body, no key.
+    mail: describeMail(world),
     // What S3 would say of each object without reading it: never its body.
     objects: [...world.buckets.entries()].flatMap(([bucket, objects]) =>
       [...objects.entries()].map(([key, body]) => {
@@ -57,8 +61,9 @@ export function describeWorld(world: SandboxWorld) {
   };
 }
 
+// The IMAP mailboxes' password is read from Secrets Manager by whoever needs it, as a real one would be.
 const describeSecret = (secret: SandboxSecret) => ({
   name: secret.name,
   versions: secret.versions.length,
-  current: secret.versions.at(-1)?.value ?? null,
+  current: secret.name === SANDBOX_MAIL.imapSecret ? null : (secret.versions.at(-1)?.value ?? null),
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,7 +8,10 @@ import { startDkimVerification } from "./dkimVerifier.js";
 import { type PolicyDocument, parsePolicyDocument } from "./iam/policyDocument.js";
 import { isRoleName, isRolePath, sandboxRole } from "./iam/roles.js";
 import { startSandboxHttp } from "./httpServer.js";
-import { SANDBOX_DEFAULTS, SCENARIOS, type Scenario, sandboxConfigDocument, seedGoodWorld, type SeededFacts } from "./scenarios.js";
+import { newSecretArn } from "./api/secretsManager.js";
+import { SANDBOX_MAIL } from "./defaults.js";
+import { SANDBOX_DEFAULTS, SCENARIOS, type SandboxMailConfig, type Scenario, sandboxConfigDocument, seedGoodWorld, type SeededFacts } from "./scenarios.js";
+import { prepareSesSigningKeys, sesZoneRecords } from "./sesMailKeys.js";
 import { type SandboxPrincipal, type SandboxPrincipalName, sandboxPrincipals } from "./principals.js";
 import type { Fault, SandboxWorld } from "./world.js";
 import { startZoneServer, type ZoneServer } from "./zoneServer.js";
@@ -79,21 +83,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     verificationAlarm: SANDBOX_DEFAULTS.verificationAlarm,
     metrics: [],
     notices: [],
+    mail: { heldPending: new Set(), wrongKey: new Set(), sent: [], imapMailboxes: new Map(), imapPorts: new Map(), partialDmarcReports: [] },
   };
   const goodSeed = seedGoodWorld(world);
   scenario.twist(world, goodSeed);
   const seed: SeededFacts = { ...goodSeed, ...scenario.addKeys?.(world, goodSeed) };
 
   const zoneServers: ZoneServer[] = [];
-  for (let i = 0; i < world.nameservers.length; i++) zoneServers.push(await startZoneServer(() => world.nameservers[i] ?? []));
+  // Each nameserver serves the operator's records and AWS's own (Easy DKIM's keys, amazonses.com's), as the internet would.
+  for (let i = 0; i < world.nameservers.length; i++) zoneServers.push(await startZoneServer(() => [...(world.nameservers[i] ?? []), ...sesZoneRecords(world)]));
+  world.mail.receivingDns = zoneServers[0]!.address;
+  const imap = await startMailboxes(world);
   const http = await startSandboxHttp(world, options.port ?? 0);
   const stopVerification = startDkimVerification(world, zoneServers[0]!.address, options.verifyIntervalMs ?? 250);
   const dnsServers = zoneServers.map((server) => server.address);
 
   const workDir = options.workDir ?? (await mkdtemp(join(tmpdir(), "byodkim-sandbox-")));
   const configPath = join(workDir, "byodkim.config.yaml");
+  const mailConfig = { imapPort: world.mail.imapPorts.get("probe")!, dmarcReports: join(workDir, "dmarc-reports") };
+  world.mail.dmarcReportsFolder = mailConfig.dmarcReports;
   // Its own file in its own folder: a config already at the path (a given workDir) is never written over or through.
-  writeNewFile(configPath, sandboxConfigYaml(scenario, dnsServers));
+  writeNewFile(configPath, sandboxConfigYaml(scenario, dnsServers, mailConfig));
 
   const principalEnv = (principal: SandboxPrincipal) => ({
     AWS_ENDPOINT_URL: http.endpoint,
@@ -116,12 +126,34 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     seed,
     async stop() {
       stopVerification();
-      await Promise.all([http.close(), ...zoneServers.map((server) => server.close())]);
+      await Promise.all([http.close(), imap.close(), ...zoneServers.map((server) => server.close())]);
     },
   };
 }
 
-function sandboxConfigYaml(scenario: Scenario, dnsServers: readonly string[]): string {
-  const document = sandboxConfigDocument(dnsServers);
+/**
+ * Where the sandbox's SES delivers: SES receiving's bucket (an S3 bucket like any other) and one
+ * IMAP server per user, whose one password waits in Secrets Manager as a real mailbox's would.
+ */
+async function startMailboxes(world: SandboxWorld) {
+  world.buckets.set(SANDBOX_MAIL.inboundBucket, world.buckets.get(SANDBOX_MAIL.inboundBucket) ?? new Map());
+  const password = randomBytes(12).toString("base64url");
+  const secretId = SANDBOX_MAIL.imapSecret;
+  world.secrets.set(secretId, {
+    name: secretId,
+    arn: newSecretArn(world, secretId),
+    versions: [{ id: "sandbox-imap-password", value: password, created: new Date() }],
+  });
+  const { startImapMailboxes } = await import("./imapMailboxes.js");
+  const [imap] = await Promise.all([startImapMailboxes(SANDBOX_MAIL.imapUsers, password), prepareSesSigningKeys(world)]);
+  for (const mailbox of imap.mailboxes) {
+    world.mail.imapMailboxes.set(mailbox.user, mailbox.deliver);
+    world.mail.imapPorts.set(mailbox.user, mailbox.port);
+  }
+  return imap;
+}
+
+function sandboxConfigYaml(scenario: Scenario, dnsServers: readonly string[], mail: SandboxMailConfig): string {
+  const document = sandboxConfigDocument(dnsServers, mail);
   return `# Written by byodkim sandbox: the rehearsal environment's own settings.\n${stringify(scenario.config ? scenario.config(document) : document)}`;
 }

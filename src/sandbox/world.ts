@@ -1,3 +1,4 @@
+import type { KeyObject } from "node:crypto";
 import type { AlarmState } from "../aws/types.js";
 import type { PolicyDocument } from "./iam/policyDocument.js";
 import type { SandboxRole } from "./iam/roles.js";
@@ -23,8 +24,13 @@ export interface SandboxIdentity {
     currentKeyLength: "RSA_1024_BIT" | "RSA_2048_BIT";
     nextKeyLength: "RSA_1024_BIT" | "RSA_2048_BIT";
     lastKeyGeneration: Date;
-    /** BYODKIM only: the public key SES will look for in DNS (the private key itself is not kept). */
+    /** BYODKIM only: the public key SES will look for in DNS. */
     externalPublicKeySpki: Buffer | undefined;
+    /**
+     * BYODKIM only: the private key SES was given, which it signs with once SUCCESS. Kept in memory
+     * only, as a KeyObject (which prints and serialises without its material); never in a log or the state view.
+     */
+    externalPrivateKey?: KeyObject | undefined;
     failedChecks: number;
   };
   verificationInfo: { errorType: string | undefined; lastChecked: Date | undefined; lastSuccess: Date | undefined };
@@ -134,7 +140,48 @@ export interface SandboxWorld {
   readonly metrics: SandboxMetric[];
   /** Every message SNS Publish accepted (change notices), in the order it came. */
   readonly notices: SandboxNotice[];
+  /** What SES's sending and the sandbox's mailboxes keep. */
+  readonly mail: SandboxMail;
 }
+
+/** One message SES SendEmail accepted: who signed it, where it went (never its body). */
+export interface SentMail {
+  readonly time: string;
+  readonly region: string;
+  readonly messageId: string;
+  readonly from: string;
+  readonly to: readonly string[];
+  /** `d=` and `s=` of each DKIM-Signature SES put on it, in order. */
+  readonly signatures: readonly { readonly domain: string; readonly selector: string; readonly wrongKey: boolean }[];
+  /** Where the sandbox delivered it: `s3://bucket/key` or `imap://user/INBOX`; other recipients are not delivered. */
+  readonly deliveredTo: readonly string[];
+}
+
+/** A mailbox the sandbox delivers to, given the raw message as the receiving side stored it. */
+export type SandboxMailbox = (raw: Buffer, at: Date) => Promise<void> | void;
+
+export interface SandboxMail {
+  /** SES's own keys (Easy DKIM's, amazonses.com's), made when first needed. */
+  sesKeys?: { readonly easyDkim: KeyObject; readonly amazonses: KeyObject; readonly wrong: KeyObject };
+  /** `region/identity`s whose DKIM status SES leaves as it is, whatever DNS says: a drill holding PENDING open. */
+  readonly heldPending: Set<string>;
+  /** `region/identity`s whose mail SES signs with a key other than the one DNS publishes, so the signature fails. */
+  readonly wrongKey: Set<string>;
+  readonly sent: SentMail[];
+  /** IMAP user → deliver into that user's INBOX; filled in once the IMAP servers listen. */
+  readonly imapMailboxes: Map<string, SandboxMailbox>;
+  /** IMAP user → port on 127.0.0.1. */
+  readonly imapPorts: Map<string, number>;
+  /** The config's `dmarc.reports` folder, where reports go unless asked elsewhere. */
+  dmarcReportsFolder?: string;
+  /** Today's DMARC reports so far, as last written (paths or `s3://` URIs): the next run replaces them. */
+  readonly partialDmarcReports: string[];
+  /** The first simulated nameserver, `127.0.0.1:PORT`, which the receiving side asks to verify what arrives. */
+  receivingDns?: string;
+}
+
+/** How a held identity or a wrong-key identity is named in `SandboxMail`'s sets. */
+export const mailIdentityKey = (region: string, identity: string) => `${region}/${identity.toLowerCase()}`;
 
 /** One SNS message as Publish accepted it. */
 export interface SandboxNotice {

@@ -47,12 +47,18 @@ export async function startZoneServer(zone: readonly ZoneRecord[] | (() => reado
     const records = typeof zone === "function" ? zone() : zone;
     const atName = records.filter((record) => lower(record.name) === name);
     const cname = atName.find((record) => record.type === "CNAME");
-    const answers = cname && question.type !== Packet.TYPE.CNAME ? [cname] : atName.filter((record) => TYPE_CODES[record.type] === question.type);
+    const ofType = (owner: string) => records.filter((record) => lower(record.name) === owner && TYPE_CODES[record.type] === question.type);
+    // A CNAME whose target this server also holds is followed, as a resolver would hand both back:
+    // an Easy DKIM token's key lives at the amazonses.com name its CNAME points to.
+    const answers: (ZoneRecord & { owner: string })[] =
+      cname && question.type !== Packet.TYPE.CNAME
+        ? [{ ...cname, owner: question.name }, ...ofType(lower(String(cname.data))).map((record) => ({ ...record, owner: String(cname.data) }))]
+        : atName.filter((record) => TYPE_CODES[record.type] === question.type).map((record) => ({ ...record, owner: question.name }));
     if (atName.length === 0 && !records.some((record) => lower(record.name).endsWith(`.${name}`))) {
       response.header.rcode = 3; // NXDOMAIN: neither the name nor anything below it exists.
     }
     for (const record of answers) {
-      const base = { name: question.name, type: TYPE_CODES[record.type], class: Packet.CLASS.IN, ttl: 60 };
+      const base = { name: record.owner, type: TYPE_CODES[record.type], class: Packet.CLASS.IN, ttl: 60 };
       if (record.type === "TXT") response.answers.push({ ...base, data: record.data } as never);
       else if (record.type === "CNAME") response.answers.push({ ...base, domain: String(record.data) } as never);
       else if (record.type === "NS") response.answers.push({ ...base, ns: String(record.data) } as never);

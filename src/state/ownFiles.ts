@@ -64,8 +64,8 @@ export function refuseNotRegular(path: string): void {
   if (entry?.kind) throw new NotRegularFileError(path, entry.kind);
 }
 
-const writeAll = (fd: number, text: string) => {
-  const bytes = Buffer.from(text);
+const writeAll = (fd: number, text: string | Uint8Array) => {
+  const bytes = typeof text === "string" ? Buffer.from(text) : text;
   for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
 };
 
@@ -73,12 +73,12 @@ const writeAll = (fd: number, text: string) => {
  * Creates a file that must not exist yet (O_CREAT|O_EXCL, which never follows a link): an existing
  * entry of any kind is refused with EEXIST, or ENOTREG naming what it is.
  */
-export function writeNewFile(path: string, text: string, mode = 0o644): void {
+export function writeNewFile(path: string, text: string | Uint8Array, mode = 0o644): void {
   writeExclusive(path, text, mode, () => {});
 }
 
 /** writeNewFile, telling `created` once the file is this call's own (and so for it to remove). */
-function writeExclusive(path: string, text: string, mode: number, created: () => void): void {
+function writeExclusive(path: string, text: string | Uint8Array, mode: number, created: () => void): void {
   refuseNotRegular(path);
   const fd = openNoFollow(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
   created();

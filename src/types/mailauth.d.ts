@@ -25,3 +25,20 @@ declare module "mailauth/lib/dkim/sign.js" {
     },
   ): Promise<{ signatures: string; errors: unknown[] }>;
 }
+
+declare module "mailauth" {
+  /** The receiving side's checks (DKIM, SPF, DMARC); `headers` is what a receiver prepends: Received-SPF and Authentication-Results. */
+  export function authenticate(
+    input: Buffer | string,
+    options: {
+      ip?: string;
+      helo?: string;
+      sender?: string;
+      mta?: string;
+      resolver?: (name: string, type: string) => Promise<unknown>;
+      disableArc?: boolean;
+      disableBimi?: boolean;
+      disableDmarc?: boolean;
+    },
+  ): Promise<{ headers: string; dkim: { results: import("mailauth/lib/dkim/verify.js").DkimResult[] } }>;
+}

@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { applyEasyDkim, applyExternalSigning, SesRejection, validateExternalSigning } from "../sesDkim.js";
+import { sendEmail } from "../sesMail.js";
 import { identitiesIn, type SandboxIdentity, type SandboxWorld } from "../world.js";
 import { epochSeconds, json, signingRegion, type WireRequest, type WireResponse } from "./wire.js";
 
@@ -90,11 +90,16 @@ export function sesOperation(request: WireRequest): { operation: string; identit
   return { operation: "Unknown" };
 }
 
-export function handleSes(world: SandboxWorld, request: WireRequest, now: Date): WireResponse {
+export function handleSes(world: SandboxWorld, request: WireRequest, now: Date): WireResponse | Promise<WireResponse> {
   const { operation, identity: identityName } = sesOperation(request);
   const body = parseBody(request);
   // Each region's SES is a service of its own: every operation acts on the signed region's identities.
-  const identities = identitiesIn(world, signingRegion(request.headers) ?? world.region);
+  const region = signingRegion(request.headers) ?? world.region;
+  const identities = identitiesIn(world, region);
+  const rejected = (err: unknown) => {
+    if (err instanceof SesRejection) return sesError(operation, err.errorName, err.errorName === "NotFoundException" ? 404 : 400, err.message);
+    throw err;
+  };
   try {
     switch (operation) {
       case "GetEmailIdentity": {
@@ -142,20 +147,14 @@ export function handleSes(world: SandboxWorld, request: WireRequest, now: Date):
         const document = listIdentities(identities, request.method === "GET" ? { PageSize: query.get("PageSize"), NextToken: query.get("NextToken") } : body);
         return recorded(json(operation, 200, document), document);
       }
-      case "SendEmail": {
-        const from = String(body["FromEmailAddress"] ?? "");
-        const domain = from.split("@")[1]?.toLowerCase() ?? "";
-        const identity = identities.get(domain);
-        if (!identity?.verifiedForSending) throw new SesRejection("BadRequestException", `Email address is not verified: ${from}`);
-        const document = { MessageId: `${randomUUID()}-000000` };
-        return recorded(json(operation, 200, document), document);
-      }
+      case "SendEmail":
+        // Signing and delivery take their time (mailauth, the receiving side's DNS): the one operation answered later.
+        return sendEmail(world, identities, region, body, now).then((document) => recorded(json(operation, 200, document), document), rejected);
       default:
         return sesError(operation, "BadRequestException", 400, "Unsupported operation in the byodkim sandbox.");
     }
   } catch (err) {
-    if (err instanceof SesRejection) return sesError(operation, err.errorName, err.errorName === "NotFoundException" ? 404 : 400, err.message);
-    throw err;
+    return rejected(err);
   }
 }
 
