@@ -2,7 +2,8 @@ import type { Command } from "commander";
 import type { ApplyCommands } from "../commands/apply.js";
 import type { PlanCommands } from "../commands/plan.js";
 import { byodkimError, ExitCode } from "../errors.js";
-import { changeIdOption, wholeSeconds } from "./options.js";
+import { addChangeProbeOptions, changeIdOption, changeProbeRequest, type ProbeFlags, wholeSeconds } from "./options.js";
+import type { ChangeProbeRequest } from "../engine/probe/changeProbes.js";
 import type { CliRuntime } from "./runtime.js";
 
 interface PlanFlags {
@@ -111,40 +112,50 @@ export function registerApprove(program: Command, runtime: CliRuntime): void {
 }
 
 /** The single commands a campaign runs for its targets, confirmed already: what apply is handed. */
-export function applyCommandsFrom({ enable, rotate, rollback }: SingleCommands, waitSeconds: number): ApplyCommands {
+export function applyCommandsFrom({ enable, rotate, rollback }: SingleCommands, waitSeconds: number, probe?: ChangeProbeRequest): ApplyCommands {
   const common = { yes: true, dryRun: false, forceUnlock: false } as const;
+  // Each target's switch probes as its own command would; a rollback never does (the incident path).
+  const switching = { waitSeconds, ...(probe ? { probe } : {}) };
   return {
     change: {
-      enable: (ctx, target) => enable(ctx, { ...common, domain: target.domain, selector: target.selector ?? undefined, waitSeconds }),
-      rotate: (ctx, target) => rotate(ctx, { ...common, domain: target.domain, to: target.selector ?? undefined, waitSeconds }),
+      enable: (ctx, target) => enable(ctx, { ...common, ...switching, domain: target.domain, selector: target.selector ?? undefined }),
+      rotate: (ctx, target) => rotate(ctx, { ...common, ...switching, domain: target.domain, to: target.selector ?? undefined }),
       rollback: (ctx, target) => rollback(ctx, { ...common, domain: target.domain, to: "previous", reason: `campaign ${ctx.planId?.slice(0, 8) ?? ""}` }),
     },
     rollback: (ctx, target, reason) => rollback(ctx, { ...common, domain: target.domain, to: "previous", reason }),
   };
 }
 
-async function applyCommands(waitSeconds: number): Promise<ApplyCommands> {
+async function applyCommands(waitSeconds: number, probe: ChangeProbeRequest | undefined): Promise<ApplyCommands> {
   const [{ enable }, { rotate }, { rollback }] = await Promise.all([
     import("../commands/enable.js"),
     import("../commands/rotate.js"),
     import("../commands/rollback.js"),
   ]);
-  return applyCommandsFrom({ enable, rotate, rollback }, waitSeconds);
+  return applyCommandsFrom({ enable, rotate, rollback }, waitSeconds, probe);
 }
 
 export function registerApply(program: Command, runtime: CliRuntime): void {
-  program
+  const command = program
     .command("apply")
     .description(runtime.help("help.apply"))
     .argument("<plan>", runtime.help("help.approve.plan"))
     .option("--wait <seconds>", runtime.help("help.apply.wait"), "1800")
-    .addOption(changeIdOption(runtime.help("help.option.changeId")))
-    .action((planRef: string, flags: { wait?: string }, command: Command) =>
-      runtime.action(command, async ({ out, options, context }) => {
-        const waitSeconds = wholeSeconds(flags.wait);
-        const [{ apply }, render, commands] = await Promise.all([import("../commands/apply.js"), import("../ui/renderPlan.js"), applyCommands(waitSeconds)]);
-        const result = await apply(await context(), { plan: planRef, yes: options.yes }, commands);
-        return { exitCode: result.exitCode, text: () => render.renderApplyText(out, result), json: () => render.applyJson(out, result) };
-      }),
-    );
+    .addOption(changeIdOption(runtime.help("help.option.changeId")));
+  addChangeProbeOptions(command, (key) => runtime.help(key)).action((planRef: string, flags: ProbeFlags & { wait?: string }, command: Command) =>
+    runtime.action(command, async ({ out, options, context }) => {
+      const waitSeconds = wholeSeconds(flags.wait);
+      const probe = changeProbeRequest(flags);
+      const [{ apply }, render, commands] = await Promise.all([
+        import("../commands/apply.js"),
+        import("../ui/renderPlan.js"),
+        applyCommands(waitSeconds, probe),
+      ]);
+      const ctx = await context();
+      // Asked for probes with nowhere to read them back: said before the first target moves.
+      if (probe) (await import("../engine/probe/probe.js")).requireProbeConfig(ctx.config);
+      const result = await apply(ctx, { plan: planRef, yes: options.yes }, commands);
+      return { exitCode: result.exitCode, text: () => render.renderApplyText(out, result), json: () => render.applyJson(out, result) };
+    }),
+  );
 }

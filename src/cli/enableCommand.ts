@@ -1,8 +1,8 @@
 import type { Command } from "commander";
-import { changeIdOption, planOption, underPlan, wholeSeconds } from "./options.js";
+import { addChangeProbeOptions, changeIdOption, changeProbeRequest, type ProbeFlags, planOption, underPlan, wholeSeconds } from "./options.js";
 import type { CliRuntime } from "./runtime.js";
 
-interface EnableFlags {
+interface EnableFlags extends ProbeFlags {
   selector?: string;
   dryRun?: boolean;
   wait?: string;
@@ -11,7 +11,7 @@ interface EnableFlags {
 }
 
 export function registerEnable(program: Command, runtime: CliRuntime): void {
-  program
+  const command = program
     .command("enable")
     .description(runtime.help("help.enable"))
     .argument("[domain]", runtime.help("help.arg.domain"))
@@ -20,20 +20,22 @@ export function registerEnable(program: Command, runtime: CliRuntime): void {
     .option("--wait <seconds>", runtime.help("help.option.wait"), "1800")
     .option("--force-unlock", runtime.help("help.option.forceUnlock"))
     .addOption(changeIdOption(runtime.help("help.option.changeId")))
-    .addOption(planOption(runtime.help("help.option.plan")))
-    .action((domain: string | undefined, flags: EnableFlags, command: Command) =>
-      runtime.action(command, async ({ out, options, context }) => {
-        const waitSeconds = wholeSeconds(flags.wait);
-        const [{ enable }, { changeJson, renderChangeText }] = await Promise.all([import("../commands/enable.js"), import("../ui/renderChange.js")]);
-        const result = await enable(underPlan(await context(), flags.plan), {
-          domain,
-          selector: flags.selector,
-          yes: options.yes,
-          dryRun: flags.dryRun === true,
-          waitSeconds,
-          forceUnlock: flags.forceUnlock === true,
-        });
-        return { exitCode: result.exitCode, text: () => renderChangeText(out, result), json: () => changeJson(out, result) };
-      }),
-    );
+    .addOption(planOption(runtime.help("help.option.plan")));
+  addChangeProbeOptions(command, (key) => runtime.help(key)).action((domain: string | undefined, flags: EnableFlags, command: Command) =>
+    runtime.action(command, async ({ out, options, context }) => {
+      const waitSeconds = wholeSeconds(flags.wait);
+      const probe = changeProbeRequest(flags);
+      const [{ enable }, { changeJson, renderChangeText }] = await Promise.all([import("../commands/enable.js"), import("../ui/renderChange.js")]);
+      const result = await enable(underPlan(await context(), flags.plan), {
+        domain,
+        selector: flags.selector,
+        yes: options.yes,
+        dryRun: flags.dryRun === true,
+        waitSeconds,
+        forceUnlock: flags.forceUnlock === true,
+        ...(probe ? { probe } : {}),
+      });
+      return { exitCode: result.exitCode, text: () => renderChangeText(out, result), json: () => changeJson(out, result) };
+    }),
+  );
 }

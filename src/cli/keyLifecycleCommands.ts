@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { changeIdOption, keyBits, planOption, underPlan, wholeSeconds } from "./options.js";
+import { addChangeProbeOptions, changeIdOption, changeProbeRequest, keyBits, type ProbeFlags, planOption, underPlan, wholeSeconds } from "./options.js";
 import type { CliRuntime } from "./runtime.js";
 
 export function registerKeygen(program: Command, runtime: CliRuntime): void {
@@ -42,7 +42,7 @@ export function registerKeygen(program: Command, runtime: CliRuntime): void {
 }
 
 export function registerRotate(program: Command, runtime: CliRuntime): void {
-  program
+  const command = program
     .command("rotate")
     .description(runtime.help("help.rotate"))
     .argument("[domain]", runtime.help("help.arg.domain"))
@@ -51,10 +51,16 @@ export function registerRotate(program: Command, runtime: CliRuntime): void {
     .option("--wait <seconds>", runtime.help("help.option.wait"), "1800")
     .option("--force-unlock", runtime.help("help.option.forceUnlock"))
     .addOption(changeIdOption(runtime.help("help.option.changeId")))
-    .addOption(planOption(runtime.help("help.option.plan")))
-    .action((domain: string | undefined, flags: { to?: string; dryRun?: boolean; wait?: string; forceUnlock?: boolean; plan?: string }, command: Command) =>
+    .addOption(planOption(runtime.help("help.option.plan")));
+  addChangeProbeOptions(command, (key) => runtime.help(key)).action(
+    (
+      domain: string | undefined,
+      flags: ProbeFlags & { to?: string; dryRun?: boolean; wait?: string; forceUnlock?: boolean; plan?: string },
+      command: Command,
+    ) =>
       runtime.action(command, async ({ out, options, context }) => {
         const waitSeconds = wholeSeconds(flags.wait);
+        const probe = changeProbeRequest(flags);
         const [{ rotate }, { changeJson, renderChangeText }] = await Promise.all([import("../commands/rotate.js"), import("../ui/renderChange.js")]);
         const result = await rotate(underPlan(await context(), flags.plan), {
           domain,
@@ -63,10 +69,11 @@ export function registerRotate(program: Command, runtime: CliRuntime): void {
           dryRun: flags.dryRun === true,
           waitSeconds,
           forceUnlock: flags.forceUnlock === true,
+          ...(probe ? { probe } : {}),
         });
         return { exitCode: result.exitCode, text: () => renderChangeText(out, result), json: () => changeJson(out, result) };
       }),
-    );
+  );
 }
 
 export function registerRetire(program: Command, runtime: CliRuntime): void {

@@ -1,5 +1,7 @@
 import { type Command, Option } from "commander";
 import { isChangeId } from "../config/names.js";
+import { PROBE_TIMEOUT_DEFAULT_SECONDS } from "../config/probeConfig.js";
+import type { ChangeProbeRequest } from "../engine/probe/changeProbes.js";
 import { byodkimError } from "../errors.js";
 import type { HelpKey } from "../messages/helpMessages.js";
 import type { CarriedOption } from "../ui/carriedOptions.js";
@@ -137,4 +139,39 @@ export function changeIdOf(value: string | undefined): string | undefined {
   // Shown escaped and clipped: a control character typed into the flag must not reach the terminal raw.
   const shown = JSON.stringify(value.length > 70 ? `${value.slice(0, 70)}…` : value);
   throw byodkimError("usage", "cli.badChangeId", { value: shown }, "cli.badChangeId.hint");
+}
+
+/** `--probe-every` and `--probe-timeout` take whole seconds within these bounds. */
+const PROBE_SECONDS = { every: { min: 1, max: 3600 }, timeout: { min: 1, max: 3600 } } as const;
+
+/** Whole seconds for a probe flag, or the operator is told the flag's own bounds. */
+export function probeSeconds(flag: "--probe-every" | "--probe-timeout", value: string): number {
+  const { min, max } = PROBE_SECONDS[flag === "--probe-every" ? "every" : "timeout"];
+  if (!/^\d{1,6}$/.test(value) || Number(value) < min || Number(value) > max) throw byodkimError("usage", "probe.badSeconds", { flag, value, min, max });
+  return Number(value);
+}
+
+export interface ProbeFlags {
+  probe?: boolean;
+  probeEvery?: string;
+  probeTimeout?: string;
+}
+
+/** `--probe`, `--probe-every <seconds>`, `--probe-timeout <seconds>` of a change that switches the key (enable, rotate, apply). */
+export function addChangeProbeOptions(
+  command: Command,
+  help: (key: "help.option.probe" | "help.option.probeEvery" | "help.option.probeTimeout") => string,
+): Command {
+  return command
+    .option("--probe", help("help.option.probe"))
+    .option("--probe-every <seconds>", help("help.option.probeEvery"))
+    .option("--probe-timeout <seconds>", help("help.option.probeTimeout"), String(PROBE_TIMEOUT_DEFAULT_SECONDS));
+}
+
+/** The probes a change was asked for; undefined when none. Read before anything is asked of AWS. */
+export function changeProbeRequest(flags: ProbeFlags): ChangeProbeRequest | undefined {
+  const timeoutSeconds = probeSeconds("--probe-timeout", flags.probeTimeout ?? String(PROBE_TIMEOUT_DEFAULT_SECONDS));
+  const everySeconds = flags.probeEvery === undefined ? null : probeSeconds("--probe-every", flags.probeEvery);
+  if (everySeconds === null && flags.probe !== true) return undefined;
+  return { everySeconds, afterSuccess: flags.probe === true, timeoutSeconds };
 }

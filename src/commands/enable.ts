@@ -10,12 +10,16 @@ import type { CommandContext } from "../engine/context.js";
 import { type GateRun, runGates } from "../engine/gateRunner.js";
 import { resolveGateTarget, type TargetInput } from "../engine/gateTarget.js";
 import { waitForSwitch } from "../engine/waitForDkim.js";
+import { type ChangeProbeRequest, changeProbing } from "../engine/probe/changeProbes.js";
+import { requireProbeConfig } from "../engine/probe/probe.js";
 
 export interface EnableInput extends TargetInput {
   readonly yes: boolean;
   readonly dryRun: boolean;
   readonly waitSeconds: number;
   readonly forceUnlock: boolean;
+  /** `--probe`, `--probe-every`: probe mail read back during and after the wait. */
+  readonly probe?: ChangeProbeRequest;
 }
 
 type EnableCheck = ChangeCheck & {
@@ -29,6 +33,8 @@ type EnableCheck = ChangeCheck & {
 /** Phase-7 Steps 22–23 through the guarded-change pipeline: the gates are precheck's, the record is Phase-7's. */
 export async function enable(ctx: CommandContext, input: EnableInput): Promise<ChangeResult> {
   const { domain, selector: requested } = resolveGateTarget(ctx, input);
+  // Asked for probes with nowhere to read them back: said now, before anything changes.
+  if (input.probe) requireProbeConfig(ctx.config);
   return runChange<EnableCheck>(
     ctx,
     {
@@ -82,7 +88,7 @@ export async function enable(ctx: CommandContext, input: EnableInput): Promise<C
       confirmQuestion: msg("enable.confirm", { domain }),
       snapshot: "restorable",
       lock: { ttlMs: (input.waitSeconds + 600) * 1000, optional: false, force: input.forceUnlock },
-      wait: waitForSwitch(ctx, domain, input.waitSeconds),
+      wait: waitForSwitch(ctx, domain, input.waitSeconds, (check: EnableCheck) => changeProbing(ctx, domain, check.chosenSelector ?? "", input.probe)),
       record: (operator, now, state, { run, chosenSelector, signingBefore }) => ({
         current_phase: "7",
         byodkim_enabled: true,

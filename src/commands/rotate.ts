@@ -14,6 +14,8 @@ import type { CommandContext } from "../engine/context.js";
 import { checkKeyAndDns, type GateRun, runGates } from "../engine/gateRunner.js";
 import { resolveGateTarget } from "../engine/gateTarget.js";
 import { waitForSwitch } from "../engine/waitForDkim.js";
+import { type ChangeProbeRequest, changeProbing } from "../engine/probe/changeProbes.js";
+import { requireProbeConfig } from "../engine/probe/probe.js";
 
 export interface RotateInput {
   readonly domain: string | undefined;
@@ -23,6 +25,8 @@ export interface RotateInput {
   readonly dryRun: boolean;
   readonly waitSeconds: number;
   readonly forceUnlock: boolean;
+  /** `--probe`, `--probe-every`: probe mail read back during and after the wait. */
+  readonly probe?: ChangeProbeRequest;
 }
 
 type RotateCheck = ChangeCheck & {
@@ -42,6 +46,8 @@ const recorded = (value: unknown) => (typeof value === "string" ? value : null);
 /** The monthly rotation: every precheck gate for the new selector, the old one kept verifiable, one call, the wait, the record. */
 export async function rotate(ctx: CommandContext, input: RotateInput): Promise<ChangeResult> {
   const { domain, selector: requested } = resolveGateTarget(ctx, { domain: input.domain, selector: input.to });
+  // Asked for probes with nowhere to read them back: said now, before anything changes.
+  if (input.probe) requireProbeConfig(ctx.config);
   const graceDays = ctx.config.rotation.graceDays;
   return runChange<RotateCheck>(
     ctx,
@@ -96,7 +102,7 @@ export async function rotate(ctx: CommandContext, input: RotateInput): Promise<C
       confirmQuestion: msg("rotate.confirm", { domain }),
       snapshot: "restorable",
       lock: { ttlMs: (input.waitSeconds + 600) * 1000, optional: false, force: input.forceUnlock },
-      wait: waitForSwitch(ctx, domain, input.waitSeconds),
+      wait: waitForSwitch(ctx, domain, input.waitSeconds, (check: RotateCheck) => changeProbing(ctx, domain, check.chosenSelector ?? "", input.probe)),
       record: (operator, now, state, { run, chosenSelector, from }) => ({
         current_phase: "7",
         byodkim_enabled: true,

@@ -22,6 +22,9 @@ export interface ProbeConfig {
   readonly targets: readonly ProbeTarget[];
 }
 
+/** The default of `--probe-timeout`: receivers deliver in seconds, a greylisting one in minutes. */
+export const PROBE_TIMEOUT_DEFAULT_SECONDS = 120;
+
 export const PROBE_DOMAIN_PLACEHOLDER = "{domain}";
 export const PROBE_FROM_DEFAULT = "byodkim-probe@{domain}";
 /** IMAP over TLS (RFC 8314 §3.3); plain IMAP's port when the config asks for `secure: false`. */

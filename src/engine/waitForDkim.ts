@@ -2,6 +2,7 @@ import type { SesIdentityFacts, SesPort } from "../aws/types.js";
 import type { ByodkimError } from "../errors.js";
 import { msg } from "../messages/msg.js";
 import type { CommandContext, Clock } from "./context.js";
+import type { ProbeTargetResult } from "./probe/probe.js";
 import { type SendProbe, startProbeSeries, type UnsignedWindow } from "./probeWindow.js";
 
 export type WaitOutcome = (
@@ -14,15 +15,20 @@ export type WaitOutcome = (
 ) & {
   /** `--probe-every`: what the probes sent during the wait saw. */
   readonly probeWindow?: UnsignedWindow;
+  /** `--probe`: every probe target's message sent after SUCCESS, read back and judged. */
+  readonly probes?: readonly ProbeTargetResult[];
 };
 
 /** `--probe-every`: probes sent beside the wait, each read back and judged. */
 export interface WaitProbing {
-  readonly everyMs: number;
+  /** Null: no probes during the wait (only `afterSuccess`). */
+  readonly everyMs: number | null;
   /** After SUCCESS, how long probes go on at most for one signed by the new selector to arrive. */
   readonly afterSuccessMs: number;
   readonly selector: string;
   readonly send: SendProbe;
+  /** `--probe`: once SES says SUCCESS, a probe to every target, read back and judged. */
+  readonly afterSuccess: (() => Promise<readonly ProbeTargetResult[]>) | undefined;
 }
 
 /** Asked after every poll: has another run taken over (the lock, or SES's settings)? Null while the change is still this run's. */
@@ -74,13 +80,25 @@ async function pause(clock: Clock, ms: number, interrupted: () => boolean): Prom
  * The wait of a change that switches the signing key (enable, rotate), reporting each status it
  * sees: a ChangeSpec's `wait`, which needs nothing of the confirmed check.
  */
-export function waitForSwitch(ctx: CommandContext, domain: string, waitSeconds: number, probing?: WaitProbing) {
-  return async (_confirmed: unknown, interrupted: () => boolean, overtaken?: Overtaken): Promise<WaitOutcome> => {
-    const series = probing && startProbeSeries(ctx, { ...probing, interrupted });
+export function waitForSwitch<C>(
+  ctx: CommandContext,
+  domain: string,
+  waitSeconds: number,
+  /** The probes for the confirmed change (its selector is known only then). */
+  probingFor?: (confirmed: C) => WaitProbing | undefined,
+) {
+  return async (confirmed: C, interrupted: () => boolean, overtaken?: Overtaken): Promise<WaitOutcome> => {
+    const probing = probingFor?.(confirmed);
+    const everyMs = probing?.everyMs ?? null;
+    const series = probing && everyMs !== null ? startProbeSeries(ctx, { ...probing, everyMs, interrupted }) : undefined;
     const outcome = await waitFor(interrupted, overtaken);
-    if (!series) return outcome;
-    ctx.events.emit({ type: "step", message: msg("probe.window.settling") });
-    return { ...outcome, probeWindow: await series.settle(outcome.kind === "success") };
+    const succeeded = outcome.kind === "success";
+    if (series) ctx.events.emit({ type: "step", message: msg("probe.window.settling") });
+    const [probeWindow, probes] = await Promise.all([
+      series?.settle(succeeded),
+      succeeded && probing?.afterSuccess && !interrupted() ? probing.afterSuccess() : undefined,
+    ]);
+    return { ...outcome, ...(probeWindow ? { probeWindow } : {}), ...(probes ? { probes } : {}) };
   };
 
   function waitFor(interrupted: () => boolean, overtaken?: Overtaken) {

@@ -141,6 +141,18 @@ export const helpMessages = defineMessages({
     en: "how long to wait for SES to report SUCCESS",
     ja: "SES が SUCCESS を返すまで待つ秒数",
   },
+  "help.option.probe": {
+    en: "once SES says SUCCESS, send probe mail to every probe: target and exit 5 unless each reads back signed by the new selector",
+    ja: "SES が SUCCESS になった後、probe: の各宛先にプローブメールを送り、すべてが新しいセレクタで署名されて届かなければ終了コード 5 で終了します",
+  },
+  "help.option.probeEvery": {
+    en: "while SES is PENDING (and until the new selector signs), send a probe every this many seconds and report the unsigned window",
+    ja: "SES が PENDING の間（新しいセレクタで署名されるまで）、この秒数ごとにプローブを送り、署名なしの期間を報告します",
+  },
+  "help.option.probeTimeout": {
+    en: "how long to wait for each probe to be read back",
+    ja: "各プローブの読み戻しを待つ秒数",
+  },
   "help.option.forceUnlock": {
     en: "take the change lock even if another run holds it (only for a run that is known to be dead)",
     ja: "別の実行が保持していても変更ロックを取得します（その実行が止まっていると確かな場合のみ）",

@@ -46,4 +46,12 @@ export const probeWindowMessages = defineMessages({
     en: "also: {otherSelector} by another selector, {failed} failed to verify, {notDelivered} not read back, {notSent} not sent",
     ja: "その他：別のセレクタ {otherSelector} 通、検証失敗 {failed} 通、読み戻せず {notDelivered} 通、未送信 {notSent} 通",
   },
+  "probe.change.unsigned": {
+    en: "SES says {domain} signs with {selector}, but the probe mail read back was not signed by it: the change is made and not confirmed",
+    ja: "SES 上は {domain} が {selector} で署名していますが、読み戻したプローブメールは {selector} で署名されていませんでした。変更は反映済みですが、確認できていません",
+  },
+  "probe.badSeconds": {
+    en: "{flag} takes a whole number of seconds from {min} to {max}, not {value}",
+    ja: "{flag} には {min} から {max} までの秒数（整数）を指定してください（{value} は指定できません）",
+  },
 });

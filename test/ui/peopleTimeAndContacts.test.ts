@@ -194,6 +194,7 @@ describe("a change that needs another team", () => {
     sesChange: null,
     verificationError: null,
     probeWindow: null,
+    probes: null,
     warnings: [],
     dnsRecordsNeeded: [],
     elapsedMs: null,

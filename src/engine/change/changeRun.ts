@@ -1,3 +1,4 @@
+import type { ProbeTargetResult } from "../probe/probe.js";
 import type { UnsignedWindow } from "../probeWindow.js";
 import type { SesIdentityFacts } from "../../aws/types.js";
 import { ByodkimError, ExitCode } from "../../errors.js";
@@ -39,6 +40,8 @@ export class ChangeRun<C extends ChangeCheck> {
   verificationError: string | null = null;
   /** `--probe-every`: what the probes sent during the wait saw. */
   probeWindow: UnsignedWindow | null = null;
+  /** `--probe`: every target's probe once SES said SUCCESS. */
+  probes: readonly ProbeTargetResult[] | null = null;
   /** The proof the change is still this run's, when the run proved it without waiting: the record then need not prove it again. */
   proven: { readonly changedBy: AnotherRunsChange | null } | null = null;
   /** SES's settings as the record was about to be written. */
@@ -76,7 +79,9 @@ export interface Ending {
 export function changeResult<C extends ChangeCheck>(ctx: CommandContext, spec: ChangeSpec<C>, run: ChangeRun<C>, ending: Ending): ChangeResult {
   const { outcome } = ending;
   const { check, plan, journal } = run;
-  const exitCode = CHANGE_EXIT[outcome];
+  // SES says SUCCESS, but mail read back is not signed by the new key: changed, and not confirmed.
+  const probeUnsigned = outcome === "completed" && run.probes !== null && run.probes.some((probe) => probe.outcome !== "pass");
+  const exitCode = probeUnsigned ? ExitCode.unconfirmed : CHANGE_EXIT[outcome];
   const sesChange = ending.sesChange ?? null;
   const changed = sesChange === null ? run.calls.some((call) => call.outcome === "ok") : sesChange !== "none";
   // After another run's change, this run's undo would undo that one too: no advice beats wrong advice.
@@ -84,17 +89,18 @@ export function changeResult<C extends ChangeCheck>(ctx: CommandContext, spec: C
   journal?.append("ended", { outcome, sesChange });
   run.stopJournalingRetries?.();
   const finishCommand = spec.finishCommand?.(check);
-  const summary =
-    ending.summary ??
-    msgFromBag(summaryKey(spec, plan, outcome, sesChange), {
-      command: spec.command,
-      domain: spec.domain,
-      selector: check.selector ?? "-",
-      errorType: run.verificationError ?? "-",
-      journal: plan?.earlierJournal ?? "-",
-      finish: finishCommand ?? `byodkim ${spec.command} ${spec.domain}`,
-      ...spec.summaryParams?.(check),
-    });
+  const summary = probeUnsigned
+    ? msg("probe.change.unsigned", { domain: spec.domain, selector: check.selector ?? "-" })
+    : (ending.summary ??
+      msgFromBag(summaryKey(spec, plan, outcome, sesChange), {
+        command: spec.command,
+        domain: spec.domain,
+        selector: check.selector ?? "-",
+        errorType: run.verificationError ?? "-",
+        journal: plan?.earlierJournal ?? "-",
+        finish: finishCommand ?? `byodkim ${spec.command} ${spec.domain}`,
+        ...spec.summaryParams?.(check),
+      }));
   return {
     command: spec.command,
     domain: spec.domain,
@@ -111,6 +117,7 @@ export function changeResult<C extends ChangeCheck>(ctx: CommandContext, spec: C
     sesNow: ending.sesNow ?? null,
     verificationError: run.verificationError,
     probeWindow: run.probeWindow,
+    probes: run.probes,
     warnings: run.warnings,
     dnsRecordsNeeded: run.dnsRecordsNeeded,
     elapsedMs: run.elapsedMs,

@@ -1,4 +1,5 @@
 import type { SesIdentityFacts } from "../../aws/types.js";
+import type { ProbeTargetResult } from "../probe/probe.js";
 import type { UnsignedWindow } from "../probeWindow.js";
 import type { PrivateKeyMaterial } from "../../dkim/privateKeyMaterial.js";
 import { type ByodkimError, ExitCode } from "../../errors.js";
@@ -16,6 +17,8 @@ export type WaitVerdict = (
 ) & {
   /** What probes sent during the wait saw (`--probe-every`). */
   readonly probeWindow?: UnsignedWindow;
+  /** `--probe`: the probes sent to every target once SES said SUCCESS. */
+  readonly probes?: readonly ProbeTargetResult[];
 };
 
 /**

@@ -1,3 +1,4 @@
+import type { ProbeTargetResult } from "../probe/probe.js";
 import type { UnsignedWindow } from "../probeWindow.js";
 import type { ByodkimError } from "../../errors.js";
 import type { GateResult } from "../../gates/types.js";
@@ -91,6 +92,8 @@ export interface ChangeResult {
   readonly verificationError: string | null;
   /** `--probe-every`: how long mail left without the domain's own signature during the wait; null when no probes were sent. */
   readonly probeWindow: UnsignedWindow | null;
+  /** `--probe`: each target's probe sent once SES said SUCCESS; null when none were asked for. */
+  readonly probes: readonly ProbeTargetResult[] | null;
   readonly warnings: readonly Msg[];
   /** Records the DNS team must publish for the target to verify. */
   readonly dnsRecordsNeeded: readonly string[];

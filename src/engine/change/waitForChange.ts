@@ -1,4 +1,5 @@
 import { msg } from "../../messages/msg.js";
+import type { ProbeTargetResult } from "../probe/probe.js";
 import type { CommandContext } from "../context.js";
 import type { ChangeCheck } from "./changePlan.js";
 import { type ChangeRun, type Ending, heldLock, recordTarget } from "./changeRun.js";
@@ -39,6 +40,10 @@ async function waitForSes<C extends ChangeCheck>(ctx: CommandContext, spec: Chan
     run.probeWindow = waited.probeWindow;
     journal.append("probe-window", { ...waited.probeWindow });
   }
+  if (waited.probes) {
+    run.probes = waited.probes;
+    journal.append("probes-read", { targets: waited.probes.map(journaledProbe) });
+  }
   if (waited.kind === "overtaken") {
     // An incident rollback took over: waiting on would wait for its settings, and this run's advice would undo it.
     journal.append("changed-by-another-run", { reason: waited.error.what, sesNow: snapshotNow });
@@ -59,4 +64,10 @@ async function proveUnwaited<C extends ChangeCheck>(ctx: CommandContext, spec: C
   run.sesNow = proof?.identity ?? null;
   run.proven = proof && { changedBy: proof.changedBy };
   return null;
+}
+
+/** A probe as the journal keeps it: what was sent where, and the verdict with its signatures (no message body, nothing secret). */
+function journaledProbe(probe: ProbeTargetResult) {
+  const { problem, problemHint, ...facts } = probe;
+  return { ...facts, problem: problem?.key ?? null };
 }

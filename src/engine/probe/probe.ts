@@ -10,8 +10,7 @@ import { imapPasswordFromSecret, type ProbeMailbox } from "./probeMailbox.js";
 import { newProbeToken, probeMessage, readReceivedProbe } from "./probeMessage.js";
 import { s3Mailbox } from "./s3Mailbox.js";
 
-/** The default of `--probe-timeout`: receivers deliver in seconds, a greylisting one in minutes. */
-export const PROBE_TIMEOUT_DEFAULT_SECONDS = 120;
+export { PROBE_TIMEOUT_DEFAULT_SECONDS } from "../../config/probeConfig.js";
 /** How often each mailbox is looked at while the countdown runs (each S3 look is a listing). */
 export const PROBE_LOOK_INTERVAL_MS = 5000;
 
