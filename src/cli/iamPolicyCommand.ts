@@ -2,8 +2,8 @@ import type { Command } from "commander";
 import { ExitCode, byodkimError } from "../errors.js";
 import type { CliRuntime } from "./runtime.js";
 
-/** `verify-send-test` as the operator types it: `verify --send-test`. */
-const commandLine = (command: string) => command.replace(/-(send-test|delete-key|publish-metrics)$/, " --$1");
+/** `verify-send-test` as the operator types it: `verify --send-test` (and `verify --probe`). */
+const commandLine = (command: string) => command.replace(/-(send-test|delete-key|publish-metrics|probe)$/, " --$1");
 
 export function registerIamPolicy(program: Command, runtime: CliRuntime): void {
   program

@@ -120,6 +120,17 @@ export function wholeSeconds(value: string | undefined): number {
   return Number(value);
 }
 
+/** The longest --probe-timeout: a probe not delivered in an hour is not coming. */
+export const MAX_PROBE_TIMEOUT_SECONDS = 3600;
+
+/** --probe-timeout: whole seconds from 1 to an hour; absent, the default (120 s). */
+export function probeTimeoutSeconds(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d{1,4}$/.test(value) || Number(value) < 1 || Number(value) > MAX_PROBE_TIMEOUT_SECONDS)
+    throw byodkimError("usage", "verify.badProbeTimeout", { value, max: MAX_PROBE_TIMEOUT_SECONDS });
+  return Number(value);
+}
+
 /** keygen's --bits: the two RSA sizes SES takes for BYODKIM. */
 export function keyBits(value: string | undefined): 1024 | 2048 {
   if (value === "2048" || value === undefined) return 2048;

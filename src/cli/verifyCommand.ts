@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { ExitCode } from "../errors.js";
-import { wholeSeconds } from "./options.js";
+import { probeTimeoutSeconds, wholeSeconds } from "./options.js";
 import type { CliRuntime } from "./runtime.js";
 
 interface VerifyFlags {
@@ -8,7 +8,12 @@ interface VerifyFlags {
   wait?: string;
   sendTest?: string;
   eml?: string;
+  probe?: boolean;
+  probeTimeout?: string;
 }
+
+/** --probe-timeout's default, kept here so --help costs no probe module: the probe's own PROBE_TIMEOUT_DEFAULT_SECONDS. */
+const PROBE_TIMEOUT_DEFAULT = 120;
 
 export function registerVerify(program: Command, runtime: CliRuntime): void {
   program
@@ -19,9 +24,12 @@ export function registerVerify(program: Command, runtime: CliRuntime): void {
     .option("--wait <seconds>", runtime.help("help.verify.wait"), "0")
     .option("--send-test <address>", runtime.help("help.verify.sendTest"))
     .option("--eml <file>", runtime.help("help.verify.eml"))
+    .option("--probe", runtime.help("help.verify.probe"))
+    .option("--probe-timeout <seconds>", runtime.help("help.verify.probeTimeout"))
     .action((domain: string | undefined, flags: VerifyFlags, command: Command) =>
       runtime.action(command, async ({ out, context }) => {
         const waitSeconds = wholeSeconds(flags.wait);
+        const probeTimeout = probeTimeoutSeconds(flags.probeTimeout, PROBE_TIMEOUT_DEFAULT);
         const [{ verify }, { renderVerifyText, verifyJson }] = await Promise.all([import("../commands/verify.js"), import("../ui/renderVerify.js")]);
         const result = await verify(await context(), {
           domain,
@@ -29,6 +37,7 @@ export function registerVerify(program: Command, runtime: CliRuntime): void {
           waitSeconds,
           sendTest: flags.sendTest,
           eml: flags.eml,
+          probeTimeoutSeconds: flags.probe ? probeTimeout : undefined,
         });
         return { exitCode: result.ok ? ExitCode.ok : ExitCode.checkFailed, text: () => renderVerifyText(out, result), json: () => verifyJson(out, result) };
       }),

@@ -14,6 +14,8 @@ import { checkKeyAndDns, checkRetiredRecords, notChecked } from "../engine/gateR
 import { checkCommandPermissions } from "../engine/permissionsCheck.js";
 import { readStateObject } from "../state/stateSecret.js";
 import { resolveGateTarget } from "../engine/gateTarget.js";
+import { requireProbeConfig, runProbes } from "../engine/probe/probe.js";
+import { checkProbes } from "../gates/probeGate.js";
 
 export interface VerifyInput {
   readonly domain: string | undefined;
@@ -22,15 +24,22 @@ export interface VerifyInput {
   readonly waitSeconds: number;
   readonly sendTest: string | undefined;
   readonly eml: string | undefined;
+  /** Send a probe to each configured mailbox and read it back, waiting up to this many seconds; undefined: no probe. */
+  readonly probeTimeoutSeconds?: number | undefined;
 }
 
-const VERIFY_ORDER = ["identity", "permissions", "ses", "state", "alarms", "key", "dns", "sendTest", "eml"] as const;
+const VERIFY_ORDER = ["identity", "permissions", "ses", "state", "alarms", "key", "dns", "sendTest", "eml", "probe"] as const;
 
 /** Phase-7's success indicators, read-only (except --send-test, which sends one message). */
 export async function verify(ctx: CommandContext, input: VerifyInput): Promise<VerifyResult> {
   const { domain } = resolveGateTarget(ctx, { domain: input.domain, selector: input.selector });
   if (input.sendTest !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.sendTest))
     throw byodkimError("input", "verify.badAddress", { address: input.sendTest });
+  const probing = input.probeTimeoutSeconds !== undefined;
+  // The probe is a test message that is also read back: the two together would send two, and ask for two grants.
+  if (probing && input.sendTest !== undefined) throw byodkimError("usage", "verify.probeWithSendTest", undefined, "verify.probeWithSendTest.hint");
+  // Said before anything is read: without a mailbox there is nothing to read the probe back from.
+  const probeConfig = probing ? requireProbeConfig(ctx.config) : undefined;
   const emlText =
     input.eml === undefined
       ? undefined
@@ -61,7 +70,7 @@ export async function verify(ctx: CommandContext, input: VerifyInput): Promise<V
   const recorded = state?.["selector"];
   const selector = input.selector ?? (typeof recorded === "string" ? recorded : undefined) ?? externalSelector(sesIdentity);
   const permissions = await checkCommandPermissions(ctx, caller.value, {
-    command: input.sendTest !== undefined ? "verify-send-test" : "verify",
+    command: probing ? "verify-probe" : input.sendTest !== undefined ? "verify-send-test" : "verify",
     domain,
     selectors: selector === undefined ? [] : [selector],
     secretArn: secret.ok ? secret.value?.arn : undefined,
@@ -79,6 +88,12 @@ export async function verify(ctx: CommandContext, input: VerifyInput): Promise<V
   if (input.sendTest !== undefined)
     gates.push(permissions.status === "fail" ? notChecked("sendTest", "gate.permissions.notSent") : await sendTest(ctx, domain, input.sendTest));
   if (emlText !== undefined) gates.push(await checkEml(emlText, domain, selector, ctx.dns.txtResolver()));
+  if (probeConfig !== undefined && input.probeTimeoutSeconds !== undefined)
+    gates.push(
+      permissions.status === "fail"
+        ? notChecked("probe", "gate.permissions.notSent")
+        : checkProbes(await runProbes(ctx, { domain, selector }, input.probeTimeoutSeconds, probeConfig), domain, selector),
+    );
   return result(selector, gates);
 }
 

@@ -1,3 +1,5 @@
+import type { Msg } from "../messages/msg.js";
+
 /**
  * The probe's judgement of one message read back (or not) from one mailbox: which signature, if
  * any, proves that mail sent now through the identity is signed by the domain's new key. A plain
@@ -92,4 +94,35 @@ export function receiverDkimResults(headerValues: readonly string[]): ReceiverDk
       return [{ authservId, result: found[1]!.toLowerCase(), domain: identity?.toLowerCase(), selector: property("s") }];
     });
   });
+}
+
+/** notSent: SES refused it; unreadable: the mailbox could not be read (before or after sending). */
+export type ProbeOutcome = ProbeVerdictKind | "notSent" | "unreadable";
+
+/** One target's probe from send to verdict; `--json` carries it whole. */
+export interface ProbeTargetResult {
+  readonly target: string;
+  readonly to: string;
+  readonly readBack: "s3" | "imap";
+  /** Where it was read back: the bucket and prefix, or the IMAP user, host and port (never the password). */
+  readonly mailbox: { readonly bucket: string; readonly prefix: string } | { readonly user: string; readonly host: string; readonly port: number };
+  readonly from: string;
+  readonly token: string;
+  readonly messageId: string | null;
+  readonly sentAt: string | null;
+  readonly deliveredAt: string | null;
+  /** notDelivered: how long the read-back waited for it. */
+  readonly waitedSeconds: number | null;
+  /** Where the message was found: the object key, the IMAP UID. */
+  readonly foundAt: string | null;
+  readonly outcome: ProbeOutcome;
+  /** The signature the verdict rests on, and why a failed one failed. */
+  readonly verdict: ProbeVerdict | null;
+  /** Every DKIM-Signature the message carried, as verified against DNS. */
+  readonly signatures: readonly ProbeSignature[];
+  /** The receiver's own Authentication-Results dkim= results, where it added them. */
+  readonly receiverResults: readonly ReceiverDkimResult[];
+  /** Why it was not sent or not read: the adapter's sentence and its hint. */
+  readonly problem: Msg | null;
+  readonly problemHint: Msg | null;
 }

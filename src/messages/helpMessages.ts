@@ -477,6 +477,14 @@ export const helpMessages = defineMessages({
     en: "verify the DKIM signature of a received message (a saved .eml / show original)",
     ja: "受信したメールの DKIM 署名を検証します（保存した .eml、またはメールソースを表示して保存したもの）",
   },
+  "help.verify.probe": {
+    en: "send a probe through SES to the config's probe mailboxes, read it back and check its DKIM signature against DNS",
+    ja: "SES 経由で設定ファイルのプローブ用受信箱にプローブメールを送り、受信したメールの DKIM 署名を DNS で検証します",
+  },
+  "help.verify.probeTimeout": {
+    en: "how long to wait for the probe to arrive, in seconds (default 120)",
+    ja: "プローブメールの到着を待つ秒数（既定：120）",
+  },
 });
 
 export type HelpKey = keyof typeof helpMessages;

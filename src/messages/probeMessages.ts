@@ -48,7 +48,14 @@ export const probeMessages = defineMessages({
     en: "{failed} of {count} mailbox(es) did not show the probe signed by d={domain} s={selector}",
     ja: "受信箱 {count} 件中 {failed} 件で d={domain} s={selector} の署名付きプローブを確認できませんでした",
   },
-  "probe.target": { en: "{target} ({to}, read from {via}):", ja: "{target}（{to}、{via} から読み取り）：" },
+  "probe.target.s3": {
+    en: "{target} → {to}, read back from S3 {bucket}/{prefix}:",
+    ja: "{target} → {to}（S3 {bucket}/{prefix} から読み取り）：",
+  },
+  "probe.target.imap": {
+    en: "{target} → {to}, read back over IMAP as {user} at {host}:{port}:",
+    ja: "{target} → {to}（IMAP {host}:{port} のユーザー {user} で読み取り）：",
+  },
   "probe.outcome.pass": {
     en: "  delivered after {seconds} s, signed by d={domain} s={selector}: pass",
     ja: "  {seconds} 秒で到着、d={domain} s={selector} の署名：pass",
@@ -75,7 +82,6 @@ export const probeMessages = defineMessages({
   },
   "probe.outcome.notSent": { en: "  not sent:", ja: "  送信していません：" },
   "probe.outcome.unreadable": { en: "  the mailbox could not be read:", ja: "  受信箱を読めませんでした：" },
-  "probe.problem": { en: "    {problem}", ja: "    {problem}" },
   "probe.signature.aligned": {
     en: "    DKIM-Signature d={domain} s={selector}: {result}, aligned with From",
     ja: "    DKIM-Signature d={domain} s={selector}：{result}（From と一致）",
@@ -92,10 +98,16 @@ export const probeMessages = defineMessages({
     en: "    no Authentication-Results from the receiver",
     ja: "    受信側の Authentication-Results はありません",
   },
-  "probe.via.s3": { en: "S3 {bucket}/{prefix}", ja: "S3 {bucket}/{prefix}" },
-  "probe.via.imap": { en: "IMAP {user}@{host}:{port}", ja: "IMAP {user}@{host}:{port}" },
-  "probe.notChecked.permissions": {
-    en: "not sent: the permissions gate found an action the role may not do",
-    ja: "送信していません：ロールに許可されていないアクションが権限ゲートで見つかりました",
+  "verify.probeWithSendTest": {
+    en: "--probe and --send-test both send a message; use one of them",
+    ja: "--probe と --send-test はどちらもメールを送信します。どちらか一方を指定してください",
+  },
+  "verify.probeWithSendTest.hint": {
+    en: "--probe sends its message to the config's probe mailboxes and checks its signature there",
+    ja: "--probe は設定ファイルのプローブ用受信箱にメールを送り、そこで署名を確認します",
+  },
+  "verify.badProbeTimeout": {
+    en: "--probe-timeout takes a whole number of seconds from 1 to {max}, not {value}",
+    ja: "--probe-timeout には 1 から {max} までの秒数（整数）を指定してください（{value} は指定できません）",
   },
 });

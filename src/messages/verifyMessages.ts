@@ -35,8 +35,8 @@ export const verifyMessages = defineMessages({
     ja: "{to} に送信しました（MessageId {messageId}）。DKIM 署名は確認していません",
   },
   "verify.sendTest.checkHint": {
-    en: "save the message as received and check its signature: byodkim verify {domain} --eml <received message file>",
-    ja: "受信したメールを保存し、署名を確認してください：byodkim verify {domain} --eml <受信したメールのファイル>",
+    en: "a signature is only checked where the message is read back: byodkim verify {domain} --probe (with a probe: mailbox in the config), or save the message as received and run byodkim verify {domain} --eml <received message file>",
+    ja: "署名は受信したメールを読み取って初めて確認できます：byodkim verify {domain} --probe（設定ファイルに probe: の受信箱が必要です）、または受信したメールを保存して byodkim verify {domain} --eml <受信したメールのファイル> を実行してください",
   },
   "verify.badAddress": { en: "--send-test {address} is not an email address", ja: "--send-test {address} はメールアドレスではありません" },
   "verify.emlUnreadable": { en: "cannot read the message file {path}", ja: "メッセージファイル {path} を読めません" },

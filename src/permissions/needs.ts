@@ -14,6 +14,7 @@ export type PermissionCommand =
   | "rotate"
   | "verify"
   | "verify-send-test"
+  | "verify-probe"
   | "rollback"
   | "keygen"
   | "retire"
@@ -30,6 +31,7 @@ export const OPERATOR_COMMANDS: readonly PermissionCommand[] = [
   "rotate",
   "verify",
   "verify-send-test",
+  "verify-probe",
   "rollback",
   "keygen",
   "retire",
@@ -109,6 +111,17 @@ export interface PermissionScope {
   readonly noticeTopics?: readonly string[];
   /** plan, approve and apply's records; absent: a scope with no campaign, which asks for none of them. */
   readonly campaign?: CampaignObjects;
+  /** What the probe mail uses (config probe:); absent: no probe configured, and no command asks for it. */
+  readonly probe?: ProbeResources;
+}
+
+/** The probe's resources: its sender, the inbound prefixes it reads, the IMAP passwords' secrets. */
+export interface ProbeResources {
+  /** The From address (SES authorises SendEmail on its domain's identity, with `ses:FromAddress`). */
+  readonly from: string;
+  readonly inbound: readonly { readonly bucket: string; readonly prefix: string }[];
+  /** The secrets' ARNs (with `-??????` for a name, as for the state secret). */
+  readonly passwordSecrets: readonly string[];
 }
 
 /** A condition IAM can put on the grant, and the value the gate tells the simulation. */
@@ -289,6 +302,34 @@ const gateReads = (scope: PermissionScope): PermissionNeed[] => [
   ...preflight(scope),
 ];
 
+/**
+ * What one probe uses, and only when `probe:` is configured: SendEmail as the probe's sender only;
+ * the inbound prefix's objects; the listing of that prefix alone (S3 cannot be asked for "the new
+ * object": the listing is how the probe learns the key SES gave the stored message, and
+ * `s3:prefix` keeps it from listing anything else in the bucket); each IMAP password's secret.
+ */
+export function probeNeeds(scope: PermissionScope): PermissionNeed[] {
+  const probe = scope.probe;
+  if (!probe) return [];
+  const fromDomain = probe.from.split("@")[1] ?? scope.domain;
+  return [
+    {
+      action: "ses:SendEmail",
+      resource: `arn:aws:ses:${scope.region}:${scope.account}:identity/${fromDomain}`,
+      conditions: [{ operator: "StringLike", key: "ses:FromAddress", values: [probe.from] }],
+    },
+    ...probe.inbound.flatMap(({ bucket, prefix }): PermissionNeed[] => [
+      {
+        action: "s3:ListBucket",
+        resource: `arn:aws:s3:::${bucket}`,
+        conditions: [{ operator: "StringLike", key: "s3:prefix", values: [`${prefix}*`], requestValue: prefix }],
+      },
+      { action: "s3:GetObject", resource: `arn:aws:s3:::${bucket}/${prefix}*` },
+    ]),
+    ...probe.passwordSecrets.map((secret) => ({ action: "secretsmanager:GetSecretValue", resource: secret })),
+  ];
+}
+
 export function permissionNeeds(command: PermissionCommand, scope: PermissionScope): PermissionNeed[] {
   switch (command) {
     case "precheck":
@@ -303,6 +344,8 @@ export function permissionNeeds(command: PermissionCommand, scope: PermissionSco
         ...permissionNeeds("verify", scope),
         { ...identity(scope, "ses:SendEmail"), conditions: [{ operator: "StringLike", key: "ses:FromAddress", values: [scope.testFrom] }] },
       ];
+    case "verify-probe":
+      return [...permissionNeeds("verify", scope), ...probeNeeds(scope)];
     case "rollback":
       // The previous selector's key is read from S3 when rollback returns to it.
       return [

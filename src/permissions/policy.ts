@@ -1,4 +1,5 @@
 import { type ByodkimConfig, privateKeyObjectKey, selectorListing } from "../config/config.js";
+import { probeFrom } from "../config/probeConfig.js";
 import { approvalKey, approvalsPrefix, campaignLocation, planKey } from "../state/campaignLocation.js";
 import { lockLocation } from "../state/lock.js";
 import {
@@ -8,6 +9,7 @@ import {
   type PermissionNeed,
   type PermissionScope,
   permissionNeeds,
+  type ProbeResources,
   type WatchedIdentity,
 } from "./needs.js";
 
@@ -72,6 +74,7 @@ export function policyScope(config: ByodkimConfig, domain: string, region: strin
     ownRole: ownRoleArn(role, account),
     noticeTopics: config.notify.sns,
     campaign: campaignObjects(config.keys),
+    ...probeScope(config, domain, region, account),
     watched: [
       watchedIdentity(domain, config.keys, undefined),
       ...config.identities
@@ -79,6 +82,23 @@ export function policyScope(config: ByodkimConfig, domain: string, region: strin
         .map((identity) => watchedIdentity(identity.domain, identity.keys, identity.regions)),
     ],
   };
+}
+
+/**
+ * The probe's resources for `domain` when the config has `probe:`; the same for a policy and a run
+ * (a run cannot know the password secret's suffix before reading it). A secret named by its ARN is
+ * in the region the ARN names; by its name, in `region`.
+ */
+export function probeScope(config: Pick<ByodkimConfig, "probe">, domain: string, region: string, account: string): { probe?: ProbeResources } {
+  const probe = config.probe;
+  if (!probe) return {};
+  const inbound = new Map<string, { bucket: string; prefix: string }>();
+  const secrets = new Set<string>();
+  for (const { readBack } of probe.targets) {
+    if (readBack.kind === "s3") inbound.set(`${readBack.bucket}/${readBack.prefix}`, { bucket: readBack.bucket, prefix: readBack.prefix });
+    else secrets.add(secretArnPattern(readBack.passwordSecret, region, account));
+  }
+  return { probe: { from: probeFrom(probe, domain), inbound: [...inbound.values()], passwordSecrets: [...secrets] } };
 }
 
 /** A plan's id is its SHA-256 in hex: one `?` a digit matches every plan and no approval (whose keys are longer). */
@@ -134,10 +154,14 @@ const SIDS: Readonly<Record<string, string>> = {
  */
 export function policyFor(commands: readonly PermissionCommand[], scope: PermissionScope, kmsAlias?: string): PolicyDocument {
   const needs = withMergedValues(dedupe(commands.flatMap((command) => permissionNeeds(command, scope))));
+  // The probe's mailboxes and passwords: granted apart from the keys and the state, so a reader sees what the probe adds.
+  const probeInbound = new Set((scope.probe?.inbound ?? []).flatMap(({ bucket, prefix }) => [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/${prefix}*`]));
+  const probeSecrets = new Set(scope.probe?.passwordSecrets ?? []);
+  const probeFamily = (resource: string) => (probeInbound.has(resource) ? "ProbeInbound" : probeSecrets.has(resource) ? "ProbeImapPassword" : "");
   // One statement per action with its resources and conditions; actions with identical resources and conditions merge.
   const byAction = new Map<string, { resources: Set<string>; conditions: PermissionNeed["conditions"] }>();
   for (const need of needs) {
-    const key = `${need.action}|${conditionKey(need)}`;
+    const key = `${need.action}|${conditionKey(need)}|${probeFamily(need.resource)}`;
     const entry = byAction.get(key) ?? { resources: new Set<string>(), conditions: need.conditions };
     entry.resources.add(need.resource);
     byAction.set(key, entry);
@@ -153,6 +177,10 @@ export function policyFor(commands: readonly PermissionCommand[], scope: Permiss
   }
   // Plans and approvals only: named apart from the key objects, so a reader sees which grant is the campaign's.
   const campaignArn = scope.campaign ? `arn:aws:s3:::${scope.bucket}/${scope.campaign.prefix}` : undefined;
+  const probeSid = (resources: readonly string[]) => {
+    const families = new Set(resources.map(probeFamily));
+    return families.size === 1 && !families.has("") ? [...families][0] : undefined;
+  };
   const counts = new Map<string, number>();
   const statements = [...merged.values()]
     .sort((a, b) => serviceOrder(a.actions[0]!) - serviceOrder(b.actions[0]!) || a.actions[0]!.localeCompare(b.actions[0]!))
@@ -161,6 +189,7 @@ export function policyFor(commands: readonly PermissionCommand[], scope: Permiss
       const base =
         (group.actions.length === 1 ? ACTION_SIDS[group.actions[0]!] : undefined) ??
         (group.resources.every((resource) => campaignArn !== undefined && resource.startsWith(campaignArn)) ? "CampaignRecords" : undefined) ??
+        probeSid(group.resources) ??
         SIDS[service] ??
         service;
       const n = (counts.get(base) ?? 0) + 1;

@@ -148,10 +148,21 @@ const PROBES: Record<GatedCommand, string[]> = {
   retire: ["retire", OLD, "--dry-run"],
   "retire-delete-key": ["retire", OLD, "--delete-key", "--dry-run"],
   "verify-send-test": ["verify", "--send-test", "postmaster@example.org"],
+  "verify-probe": ["verify", "--probe", "--probe-timeout", "10"],
   rollback: ["rollback", "--dry-run", "--to", "disable"],
 };
 /** Which command to probe a statement with: the first (least changing) one that needs one of its actions. */
-const PROBE_ORDER: readonly GatedCommand[] = ["precheck", "verify", "enable", "keygen", "retire", "retire-delete-key", "verify-send-test", "rollback"];
+const PROBE_ORDER: readonly GatedCommand[] = [
+  "precheck",
+  "verify",
+  "enable",
+  "keygen",
+  "retire",
+  "retire-delete-key",
+  "verify-send-test",
+  "verify-probe",
+  "rollback",
+];
 
 describe("every statement of the generated operator policy is needed, and the gate sees it missing", () => {
   const config = validateConfig(sandboxConfigDocument([]), "the sandbox's config");

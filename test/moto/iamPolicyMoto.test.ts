@@ -7,6 +7,13 @@ import { parse as parseYaml } from "yaml";
 import { validateConfig } from "../../src/config/loadConfig.js";
 import { motoAvailable, startMoto } from "../support/motoServer.js";
 
+const PROBE_YAML = `probe:
+  to: probe@inbound.example.jp
+  inbound: { s3: { bucket: my-inbound, prefix: probe/, region: us-east-1 } }
+  targets:
+    - { name: docomo, to: probe@docomo.example.jp, imap: { host: imap.example.jp, user: probe, passwordSecret: byodkim/imap-probe } }
+`;
+
 // iam-policy's documents go to moto's IAM, which validates a policy document on CreatePolicy as
 // AWS does (version, statement shape, actions as service:Name, resource ARNs, condition blocks):
 // an IAM nobody here wrote accepts what the administrator will paste.
@@ -44,6 +51,16 @@ describe.skipIf(!haveMoto)("iam-policy against moto's IAM", () => {
       });
     }
   }
+
+  it("accepts the operator policy with probe: configured (SendEmail as two senders, the inbound prefix and its listing, the IMAP password's secret)", async () => {
+    const config = validateConfig(parseYaml(`${configText("")}${PROBE_YAML}`), "test.yaml");
+    const { policy } = iamPolicy(config, { domain: undefined, audience: "operator", region: "ap-northeast-1" });
+    expect(policy.Statement.map((statement) => statement.Sid)).toEqual(expect.arrayContaining(["ProbeInbound", "ProbeInbound2", "ProbeImapPassword"]));
+    const created = await iam.send(new CreatePolicyCommand({ PolicyName: "byodkim-operator-probe", PolicyDocument: JSON.stringify(policy) }));
+    const version = await iam.send(new GetPolicyVersionCommand({ PolicyArn: created.Policy!.Arn!, VersionId: created.Policy!.DefaultVersionId! }));
+    const stored = JSON.parse(decodeURIComponent(version.PolicyVersion!.Document!)) as typeof policy;
+    expect(stored.Statement.find((statement) => statement.Sid === "ProbeInbound2")?.Condition).toEqual({ StringLike: { "s3:prefix": "probe/*" } });
+  });
 
   it("accepts the operator policy narrowed to an SSO role, path included", async () => {
     const config = validateConfig(parseYaml(configText("")), "test.yaml");

@@ -153,11 +153,12 @@ export function fakeWorld(options: { key?: TestKey; dkim?: Partial<Dkim>; state?
           return receipt();
         }),
       sendTestEmail: async (from, to, subject, body, headers = {}) => {
+        const email: SentEmail = { from, to, subject, body, headers: { ...headers } };
         const sent = await operation("SendEmail", () => {
-          sentEmails.push({ from, to, subject, body, headers: { ...headers } });
+          sentEmails.push(email);
           return { ...receipt(), messageId: `m-${sentEmails.length}` };
         });
-        await onSend?.(sentEmails.at(-1)!);
+        await onSend?.(email);
         return sent;
       },
       listEmailIdentities: () => operation("ListEmailIdentities", () => [{ name: DOMAIN, type: "DOMAIN" }]),

@@ -1,9 +1,9 @@
 import type { AwsPorts } from "../../aws/types.js";
-import { type ProbeConfig, type ProbeTarget, probeFrom } from "../../config/probeConfig.js";
+import { type ProbeConfig, type ProbeReadBack, type ProbeTarget, probeFrom } from "../../config/probeConfig.js";
 import { type ByodkimError, byodkimError } from "../../errors.js";
 import { fetchFact } from "../../gates/fetched.js";
-import { judgeProbe, type ProbeSignature, type ProbeVerdict, type ProbeVerdictKind, type ReceiverDkimResult } from "../../gates/probeVerdict.js";
-import { type Msg, msg } from "../../messages/msg.js";
+import { judgeProbe, type ProbeOutcome, type ProbeTargetResult, type ProbeVerdict } from "../../gates/probeVerdict.js";
+import { msg } from "../../messages/msg.js";
 import type { CommandContext } from "../context.js";
 import { imapMailbox } from "./imapMailbox.js";
 import { imapPasswordFromSecret, type ProbeMailbox } from "./probeMailbox.js";
@@ -14,32 +14,7 @@ export { PROBE_TIMEOUT_DEFAULT_SECONDS } from "../../config/probeConfig.js";
 /** How often each mailbox is looked at while the countdown runs (each S3 look is a listing). */
 export const PROBE_LOOK_INTERVAL_MS = 5000;
 
-/** notSent: SES refused it; unreadable: the mailbox could not be read (before or after sending). */
-export type ProbeOutcome = ProbeVerdictKind | "notSent" | "unreadable";
-
-/** One target's probe from send to verdict; `--json` carries it whole. */
-export interface ProbeTargetResult {
-  readonly target: string;
-  readonly to: string;
-  readonly readBack: "s3" | "imap";
-  readonly from: string;
-  readonly token: string;
-  readonly messageId: string | null;
-  readonly sentAt: string | null;
-  readonly deliveredAt: string | null;
-  /** Where the message was found: the object key, the IMAP UID. */
-  readonly foundAt: string | null;
-  readonly outcome: ProbeOutcome;
-  /** The signature the verdict rests on, and why a failed one failed. */
-  readonly verdict: ProbeVerdict | null;
-  /** Every DKIM-Signature the message carried, as verified against DNS. */
-  readonly signatures: readonly ProbeSignature[];
-  /** The receiver's own Authentication-Results dkim= results, where it added them. */
-  readonly receiverResults: readonly ReceiverDkimResult[];
-  /** Why it was not sent or not read: the adapter's sentence and its hint. */
-  readonly problem: Msg | null;
-  readonly problemHint: Msg | null;
-}
+export type { ProbeOutcome, ProbeTargetResult };
 
 /** A probe sent and waiting to be read back. */
 export interface PendingProbe {
@@ -48,7 +23,7 @@ export interface PendingProbe {
   readonly token: string;
   readonly messageId: string | null;
   readonly sentAt: Date;
-  readonly mailbox: ProbeMailbox;
+  readonly reader: ProbeMailbox;
 }
 
 export interface ProbeExpectation {
@@ -66,9 +41,9 @@ export function requireProbeConfig(config: { readonly probe?: ProbeConfig | unde
 /** Sends one probe to every target and reads each back, waiting up to `timeoutSeconds` with a countdown. */
 export async function runProbes(ctx: CommandContext, expected: ProbeExpectation, timeoutSeconds: number, probe = requireProbeConfig(ctx.config)) {
   const started = await Promise.all(probe.targets.map((target) => sendProbe(ctx, expected.domain, target, probe)));
-  const pending = started.filter((sent): sent is PendingProbe => "mailbox" in sent);
+  const pending = started.filter((sent): sent is PendingProbe => "reader" in sent);
   const read = await readBackProbes(ctx, pending, expected, timeoutSeconds * 1000);
-  return started.map((sent) => ("mailbox" in sent ? read.get(sent)! : sent));
+  return started.map((sent) => ("reader" in sent ? read.get(sent)! : sent));
 }
 
 /**
@@ -84,14 +59,14 @@ export async function sendProbe(
   const from = probeFrom(probe, domain);
   const token = newProbeToken();
   const base = { target, from, token };
-  const mailbox = mailboxFor(ctx, target);
-  const prepared = await fetchFact(() => mailbox.prepare());
+  const reader = mailboxFor(ctx, target);
+  const prepared = await fetchFact(() => reader.prepare());
   if (!prepared.ok) return finished(base, { outcome: "unreadable", error: prepared.error });
   const sentAt = ctx.clock.now();
   const message = probeMessage(token, domain, sentAt);
   const sent = await fetchFact(() => ctx.aws.ses.sendTestEmail(from, target.to, message.subject, message.body, message.headers));
   if (!sent.ok) return finished(base, { outcome: "notSent", error: sent.error });
-  return { ...base, messageId: sent.value.messageId ?? null, sentAt, mailbox };
+  return { ...base, messageId: sent.value.messageId ?? null, sentAt, reader };
 }
 
 /**
@@ -125,16 +100,20 @@ export async function readBackProbes(
     }
   } finally {
     ctx.events.emit({ type: "progress", message: null });
-    await Promise.all(pending.map((sent) => sent.mailbox.close().catch(() => {})));
+    await Promise.all(pending.map((sent) => sent.reader.close().catch(() => {})));
   }
   for (const sent of pending)
-    if (!results.has(sent)) results.set(sent, finished(sent, { outcome: "notDelivered", verdict: judgeProbe(expected, { delivered: false }) }));
+    if (!results.has(sent))
+      results.set(sent, {
+        ...finished(sent, { outcome: "notDelivered", verdict: judgeProbe(expected, { delivered: false }) }),
+        waitedSeconds: Math.round(timeoutMs / 1000),
+      });
   return results;
 }
 
 /** One look at one mailbox: the verdict when the probe is there; null while it is not (and time is left). */
 async function look(ctx: CommandContext, sent: PendingProbe, expected: ProbeExpectation): Promise<ProbeTargetResult | null> {
-  const found = await fetchFact(() => sent.mailbox.find(sent.token));
+  const found = await fetchFact(() => sent.reader.find(sent.token));
   if (!found.ok) return finished(sent, { outcome: "unreadable", error: found.error });
   if (found.value === null) return null;
   const deliveredAt = ctx.clock.now();
@@ -157,11 +136,13 @@ function finished(
     target: sent.target.name,
     to: sent.target.to,
     readBack: sent.target.readBack.kind,
+    mailbox: mailboxOf(sent.target.readBack),
     from: sent.from,
     token: sent.token,
     messageId: sent.messageId ?? null,
     sentAt: sent.sentAt?.toISOString() ?? null,
     deliveredAt: null,
+    waitedSeconds: null,
     foundAt: null,
     outcome: end.outcome,
     verdict: end.verdict ?? null,
@@ -171,6 +152,9 @@ function finished(
     problemHint: end.error?.hint ?? null,
   };
 }
+
+const mailboxOf = (readBack: ProbeReadBack): ProbeTargetResult["mailbox"] =>
+  readBack.kind === "s3" ? { bucket: readBack.bucket, prefix: readBack.prefix } : { user: readBack.user, host: readBack.host, port: readBack.port };
 
 /** The ports of the region a resource lives in: an inbound bucket or a secret may be in another region than sending's. */
 const portsIn = (ctx: CommandContext, region: string | undefined): AwsPorts =>
