@@ -27,7 +27,7 @@ export function changeProbing(ctx: CommandContext, domain: string, selector: str
     send: async (): Promise<ProbeShot> => {
       const sentAt = ctx.clock.now().toISOString();
       const sent = await sendProbe(quiet, domain, first!, probe);
-      if (!("mailbox" in sent)) return shotOf(sent, sentAt);
+      if (!("reader" in sent)) return shotOf(sent, sentAt);
       const read = (await readBackProbes(quiet, [sent], expected, request.timeoutSeconds * 1000)).get(sent);
       return read ? shotOf(read, sentAt) : { sentAt, verdict: "notDelivered", selector: null };
     },
