@@ -7,7 +7,16 @@ import { msg } from "../../messages/msg.js";
 import { METRICS_NAMESPACE } from "../../permissions/needs.js";
 import type { SkippedFile } from "../../dmarc/reportFile.js";
 import { dmarcMetrics } from "../../dmarc/metrics.js";
-import { type AroundChange, aroundChange, type DmarcSummary, type OwnSignatureShare, ownSignatureShares, sinceDays, summarize } from "../../dmarc/summary.js";
+import {
+  type AroundChange,
+  aroundChange,
+  type DmarcSummary,
+  type OwnSignatureShare,
+  ownSignatureShares,
+  sinceDays,
+  summarize,
+  uniqueReports,
+} from "../../dmarc/summary.js";
 import { listRuns } from "./report.js";
 import type { JournaledRun } from "./runSelection.js";
 
@@ -37,6 +46,8 @@ export interface DmarcReportResult {
   /** Only reports whose period ends after this (`--since`); null: all. */
   readonly since: string | null;
   readonly summary: DmarcSummary;
+  /** Reports read, each once, before --domain and --since: none counted while some were read means the filters left them out. */
+  readonly read: number;
   readonly skipped: readonly SkippedFile[];
   readonly shares: readonly OwnSignatureShare[];
   /** The newest completed change of the selector (of the domain with --domain), and the shares around it. */
@@ -57,6 +68,7 @@ export async function reportDmarc(input: DmarcReportInput): Promise<DmarcReportR
     domain: input.domain ?? null,
     since: since?.toISOString() ?? null,
     summary,
+    read: uniqueReports(read.reports).length,
     skipped: read.skipped,
     shares: ownSignatureShares(summary),
     change,
