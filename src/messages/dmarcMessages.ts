@@ -59,6 +59,7 @@ export const dmarcMessages = defineMessages({
   "dmarc.skip.noReportAttached": { en: "a message with no report attached", ja: "レポートが添付されていないメッセージです" },
   "dmarc.skip.tooLarge": { en: "too large to be a report", ja: "レポートとしては大きすぎます" },
   "dmarc.skip.unreadable": { en: "could not be read", ja: "読み取れませんでした" },
+  "dmarc.skippedFile": { en: "{file}: {reason}", ja: "{file}：{reason}" },
   "dmarc.skipLine": { en: "{reason}: {detail}", ja: "{reason}：{detail}" },
 
   "dmarc.md.title": { en: "DKIM signing seen in DMARC reports: {domain}", ja: "DMARC レポートで見た DKIM 署名：{domain}" },

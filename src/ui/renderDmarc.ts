@@ -43,7 +43,7 @@ export function renderDmarcText(out: Output, result: DmarcReportResult, width: n
       : [
           "",
           ...prose(t(msg("dmarc.skippedCount", { count: result.skipped.length }))).map((line) => color.yellow(line)),
-          ...result.skipped.flatMap((skip) => wrapToWidth(`${skip.file}: ${skipReason(out, skip)}`, width, "  ")),
+          ...result.skipped.flatMap((skip) => wrapToWidth(t(msg("dmarc.skippedFile", { file: skip.file, reason: skipReason(out, skip) })), width, "  ")),
         ];
   const metrics = result.metrics === null ? [] : ["", ...metricsLine(out, result.metrics)];
   if (summary.reports === 0) {

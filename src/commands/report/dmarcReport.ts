@@ -1,7 +1,7 @@
-import { describeSource, readReportFolder, readReportObjects } from "../../dmarc/sources.js";
+import { describeSource, readReportSource } from "../../dmarc/sources.js";
 import type { MetricsPort, ReportObjectsPort } from "../../aws/types.js";
 import type { ReportSource } from "../../config/dmarcConfig.js";
-import { ByodkimError, byodkimError } from "../../errors.js";
+import { ByodkimError } from "../../errors.js";
 import type { Msg } from "../../messages/msg.js";
 import { msg } from "../../messages/msg.js";
 import { METRICS_NAMESPACE } from "../../permissions/needs.js";
@@ -57,7 +57,7 @@ export interface DmarcReportResult {
 
 /** `byodkim report dmarc`: receivers' aggregate reports, added up per selector. Reads only; --publish-metrics is a side channel. */
 export async function reportDmarc(input: DmarcReportInput): Promise<DmarcReportResult> {
-  const read = await readSource(input);
+  const read = await readReportSource(input.source, input.reports);
   const since = input.sinceDays === undefined ? undefined : sinceDays(input.now, input.sinceDays);
   const summary = summarize(read.reports, { domain: input.domain, endsAfter: since });
   const run = latestChange(input.journalDirectory, input.domain);
@@ -74,23 +74,6 @@ export async function reportDmarc(input: DmarcReportInput): Promise<DmarcReportR
     change,
     metrics: input.publish ? await publish(input.publish.metrics, summary, input.now) : null,
   };
-}
-
-async function readSource(input: DmarcReportInput) {
-  const { source } = input;
-  if (source.kind === "s3") {
-    if (!input.reports) throw byodkimError("aws", "dmarc.s3Unavailable", { source: describeSource(source) });
-    return readReportObjects(input.reports, source.bucket, source.prefix);
-  }
-  try {
-    return await readReportFolder(source.path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw byodkimError("input", "dmarc.folderMissing", { path: source.path }, "dmarc.noSource.hint");
-    if (code === "ENOTDIR") throw byodkimError("input", "dmarc.notAFolder", { path: source.path }, "dmarc.noSource.hint");
-    if (code === "EACCES") throw byodkimError("input", "dmarc.folderUnreadable", { path: source.path });
-    throw error;
-  }
 }
 
 function latestChange(directory: string, domain: string | undefined): JournaledRun | null {
