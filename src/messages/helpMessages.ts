@@ -222,8 +222,8 @@ export const helpMessages = defineMessages({
     ja: "実行 ID、一意に決まるその先頭部分、または latest。dmarc を指定すると、受信側の DMARC 集約レポートをセレクタごとに集計します",
   },
   "help.report.domain": {
-    en: "only this domain's runs (for latest and --list)",
-    ja: "このドメインの実行だけを対象にします（latest と --list で使います）",
+    en: "only this domain's runs (for latest and --list); with dmarc, only the reports about this domain",
+    ja: "このドメインの実行だけを対象にします（latest と --list で使います）。dmarc では、このドメインについてのレポートだけを集計します",
   },
   "help.report.format": {
     en: "md or json",
@@ -238,8 +238,8 @@ export const helpMessages = defineMessages({
     ja: "このジャーナルファイルに記録された実行を報告します（内容の異なるジャーナルのコピーがある場合に使います）",
   },
   "help.report.from": {
-    en: "report dmarc: the folder or s3://bucket/prefix holding the receivers' aggregate reports (default: the config's dmarc.reports)",
-    ja: "report dmarc：受信側の集約レポートがあるフォルダーまたは s3://バケット/プレフィックス（省略時は設定ファイルの dmarc.reports）",
+    en: "report dmarc: the folder or s3://bucket/prefix holding the receivers' aggregate reports (default: the config's dmarc.reports); S3 is read with the config's region and credentials",
+    ja: "report dmarc：受信側の集約レポートがあるフォルダーまたは s3://バケット/プレフィックス（省略時は設定ファイルの dmarc.reports）。S3 は設定ファイルのリージョンと認証情報で読み取ります",
   },
   "help.report.since": {
     en: "report dmarc: only reports whose period ended in the last <days> days",
