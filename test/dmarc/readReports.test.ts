@@ -117,6 +117,26 @@ describe("reading receivers' aggregate reports", () => {
     expect(fromMessage.skipped).toEqual([]);
   });
 
+  it("reads a message whose whole body is the gzipped report (one part, no multipart), as some receivers send it", async () => {
+    const { gzipSync } = await import("node:zlib");
+    const gz = gzipSync(source("yahoo.com!goo.ne.jp!1760745600!1760831999.xml")).toString("base64").replace(/.{76}/g, "$&\r\n");
+    const message = [
+      "From: no-reply@reports.receiver.example",
+      "Subject: Report domain: goo.ne.jp Submitter: receiver.example Report-ID: 1760832000.845613",
+      "MIME-Version: 1.0",
+      "Content-Type: application/gzip",
+      "Content-Transfer-Encoding: base64",
+      'Content-Disposition: attachment;\r\n filename="receiver.example!goo.ne.jp!1760745600!1760831999.xml.gz"',
+      "",
+      gz,
+      "",
+    ].join("\r\n");
+    const read = await readReportFile("single.eml", new TextEncoder().encode(message));
+    expect(read.reports.map((report) => [report.source, report.records[0]!.count])).toEqual([
+      ["single.eml!receiver.example!goo.ne.jp!1760745600!1760831999.xml.gz", 3],
+    ]);
+  });
+
   it("refuses an archive that would unpack past what a report can be, unread", async () => {
     const { gzipSync } = await import("node:zlib");
     const { MAX_UNPACKED_BYTES } = await import("../../src/dmarc/reportFile.js");
