@@ -72,6 +72,8 @@ export function createAwsPorts(options: AwsPortOptions): AwsPorts & { readonly s
   const throttling = createThrottleFeed();
   const report = throttling.report;
   const s3 = lazy(async () => observed(new (await import("@aws-sdk/client-s3")).S3Client(config), "S3", report));
+  // DMARC reports often land where SES receives mail, a region of its own: S3's redirect to the bucket's region is followed.
+  const reportsS3 = lazy(async () => observed(new (await import("@aws-sdk/client-s3")).S3Client({ ...config, followRegionRedirects: true }), "S3", report));
   const ses = lazy(async () => {
     const { SESv2Client } = await import("@aws-sdk/client-sesv2");
     const retryStrategy =
@@ -100,7 +102,7 @@ export function createAwsPorts(options: AwsPortOptions): AwsPorts & { readonly s
     keys: createKeyStorePort(s3),
     locks: createLockStorePort(s3),
     campaigns: createCampaignStorePort(s3),
-    reports: createReportObjectsPort(s3),
+    reports: createReportObjectsPort(reportsS3),
     inbound: createInboundMailPort(s3),
     alarms: createAlarmsPort(cloudWatch),
     metrics: createMetricsPort(cloudWatch, () => new Date(now())),

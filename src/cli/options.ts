@@ -152,13 +152,13 @@ export function changeIdOf(value: string | undefined): string | undefined {
   throw byodkimError("usage", "cli.badChangeId", { value: shown }, "cli.badChangeId.hint");
 }
 
-/** `--probe-every` and `--probe-timeout` take whole seconds within these bounds. */
-const PROBE_SECONDS = { every: { min: 1, max: 3600 }, timeout: { min: 1, max: 3600 } } as const;
+/** The longest --probe-every: a probe an hour apart measures no window. */
+const MAX_PROBE_EVERY_SECONDS = 3600;
 
-/** Whole seconds for a probe flag, or the operator is told the flag's own bounds. */
-export function probeSeconds(flag: "--probe-every" | "--probe-timeout", value: string): number {
-  const { min, max } = PROBE_SECONDS[flag === "--probe-every" ? "every" : "timeout"];
-  if (!/^\d{1,6}$/.test(value) || Number(value) < min || Number(value) > max) throw byodkimError("usage", "probe.badSeconds", { flag, value, min, max });
+/** --probe-every: whole seconds from 1 to an hour. */
+function probeEverySeconds(value: string): number {
+  if (!/^\d{1,4}$/.test(value) || Number(value) < 1 || Number(value) > MAX_PROBE_EVERY_SECONDS)
+    throw byodkimError("usage", "probe.badEvery", { value, max: MAX_PROBE_EVERY_SECONDS });
   return Number(value);
 }
 
@@ -171,18 +171,18 @@ export interface ProbeFlags {
 /** `--probe`, `--probe-every <seconds>`, `--probe-timeout <seconds>` of a change that switches the key (enable, rotate, apply). */
 export function addChangeProbeOptions(
   command: Command,
-  help: (key: "help.option.probe" | "help.option.probeEvery" | "help.option.probeTimeout") => string,
+  help: (key: "help.option.probe" | "help.option.probeEvery" | "help.verify.probeTimeout") => string,
 ): Command {
   return command
     .option("--probe", help("help.option.probe"))
     .option("--probe-every <seconds>", help("help.option.probeEvery"))
-    .option("--probe-timeout <seconds>", help("help.option.probeTimeout"), String(PROBE_TIMEOUT_DEFAULT_SECONDS));
+    .option("--probe-timeout <seconds>", help("help.verify.probeTimeout"));
 }
 
 /** The probes a change was asked for; undefined when none. Read before anything is asked of AWS. */
 export function changeProbeRequest(flags: ProbeFlags): ChangeProbeRequest | undefined {
-  const timeoutSeconds = probeSeconds("--probe-timeout", flags.probeTimeout ?? String(PROBE_TIMEOUT_DEFAULT_SECONDS));
-  const everySeconds = flags.probeEvery === undefined ? null : probeSeconds("--probe-every", flags.probeEvery);
+  const timeoutSeconds = probeTimeoutSeconds(flags.probeTimeout, PROBE_TIMEOUT_DEFAULT_SECONDS);
+  const everySeconds = flags.probeEvery === undefined ? null : probeEverySeconds(flags.probeEvery);
   if (everySeconds === null && flags.probe !== true) return undefined;
   return { everySeconds, afterSuccess: flags.probe === true, timeoutSeconds };
 }

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { PROBE_TIMEOUT_DEFAULT_SECONDS } from "../config/probeConfig.js";
 import { ExitCode } from "../errors.js";
 import { probeTimeoutSeconds, wholeSeconds } from "./options.js";
 import type { CliRuntime } from "./runtime.js";
@@ -11,9 +12,6 @@ interface VerifyFlags {
   probe?: boolean;
   probeTimeout?: string;
 }
-
-/** --probe-timeout's default, kept here so --help costs no probe module: the probe's own PROBE_TIMEOUT_DEFAULT_SECONDS. */
-const PROBE_TIMEOUT_DEFAULT = 120;
 
 export function registerVerify(program: Command, runtime: CliRuntime): void {
   program
@@ -29,7 +27,7 @@ export function registerVerify(program: Command, runtime: CliRuntime): void {
     .action((domain: string | undefined, flags: VerifyFlags, command: Command) =>
       runtime.action(command, async ({ out, context }) => {
         const waitSeconds = wholeSeconds(flags.wait);
-        const probeTimeout = probeTimeoutSeconds(flags.probeTimeout, PROBE_TIMEOUT_DEFAULT);
+        const probeTimeout = probeTimeoutSeconds(flags.probeTimeout, PROBE_TIMEOUT_DEFAULT_SECONDS);
         const [{ verify }, { renderVerifyText, verifyJson }] = await Promise.all([import("../commands/verify.js"), import("../ui/renderVerify.js")]);
         const result = await verify(await context(), {
           domain,

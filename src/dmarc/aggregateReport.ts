@@ -118,14 +118,33 @@ function record(value: unknown, index: number): DmarcRecord {
 }
 
 /**
+ * The validator's reason on one line. Tags left open (a download cut short) it reports as a JSON
+ * list at line 1, which says nothing to an operator: those are named as the tags never closed.
+ */
+function validatorWords(err: { code: string; msg: string; line: number }): string {
+  const open = err.code === "InvalidXml" ? /^Invalid '(\[[\s\S]*\])' found\.$/.exec(err.msg) : null;
+  if (open) {
+    try {
+      const tags = JSON.parse(open[1]!) as string[];
+      return `ends before ${tags
+        .map((tag) => `</${tag}>`)
+        .reverse()
+        .join(" ")}`;
+    } catch {
+      // Not the list it looked like: the parser's own words below.
+    }
+  }
+  return `${err.msg.replace(/\s+/g, " ")} (line ${err.line})`;
+}
+
+/**
  * One aggregate report from its XML, in any namespace or none. Throws NotAReportError for text
  * that is not well-formed XML or not a report; elements the report does not need may be missing.
  */
 export async function parseAggregateXml(xml: string, source: string): Promise<DmarcReport> {
   const { XMLParser, XMLValidator } = await import("fast-xml-parser");
   const valid = XMLValidator.validate(xml);
-  // The parser's words span lines (a list of the tags left open): one line for the terminal.
-  if (valid !== true) throw new NotAReportError("notXml", `${valid.err.msg.replace(/\s+/g, " ")} (line ${valid.err.line})`);
+  if (valid !== true) throw new NotAReportError("notXml", validatorWords(valid.err));
   // Tag values stay text: a report id of twenty digits is not a number, and counts are checked below.
   const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, parseTagValue: false, ignoreDeclaration: true, ignorePiTags: true });
   const document = node(parser.parse(xml));

@@ -2,6 +2,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { ReportObjectsPort } from "../aws/types.js";
 import type { ReportSource } from "../config/dmarcConfig.js";
+import { byodkimError } from "../errors.js";
 import { FileTooLargeError, NotRegularFileError, readOwnBytes } from "../state/ownFiles.js";
 import { MAX_UNPACKED_BYTES, type ReadFiles, readReportFile, type SkippedFile } from "./reportFile.js";
 
@@ -68,4 +69,25 @@ export function readReportObjects(port: ReportObjectsPort, bucket: string, prefi
       }
     })(),
   );
+}
+
+/**
+ * Every report at the source: a folder through ownFiles, an S3 prefix through the port (absent:
+ * the caller has no S3 client, said as such). A folder that is not there, or not a folder, is a
+ * ByodkimError with the sentence and the way to name another; a file that is no report is skipped.
+ */
+export async function readReportSource(source: ReportSource, port: ReportObjectsPort | undefined): Promise<ReadFiles> {
+  if (source.kind === "s3") {
+    if (!port) throw byodkimError("aws", "dmarc.s3Unavailable", { source: describeSource(source) });
+    return readReportObjects(port, source.bucket, source.prefix);
+  }
+  try {
+    return await readReportFolder(source.path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw byodkimError("input", "dmarc.folderMissing", { path: source.path }, "dmarc.noSource.hint");
+    if (code === "ENOTDIR") throw byodkimError("input", "dmarc.notAFolder", { path: source.path }, "dmarc.noSource.hint");
+    if (code === "EACCES") throw byodkimError("input", "dmarc.folderUnreadable", { path: source.path });
+    throw error;
+  }
 }

@@ -11,6 +11,10 @@ export const dmarcMessages = defineMessages({
     en: "No aggregate report found in {source}.",
     ja: "{source} に集約レポートが見つかりませんでした。",
   },
+  "dmarc.noneMatching": {
+    en: "{count} reports were read; none of them matches the filters above.",
+    ja: "レポートを {count} 件読み込みましたが、上の条件に合うものはありません。",
+  },
   "dmarc.filters": { en: "Only: {filters}", ja: "対象：{filters}" },
   "dmarc.filter.domain": { en: "domain {domain}", ja: "ドメイン {domain}" },
   "dmarc.filter.since": { en: "reports ending after {since}", ja: "{since} より後に終わるレポート" },
@@ -45,7 +49,7 @@ export const dmarcMessages = defineMessages({
   "dmarc.share": { en: "{percent} %", ja: "{percent} %" },
   "dmarc.countShare": { en: "{count} ({percent} %)", ja: "{count}（{percent} %）" },
 
-  "dmarc.skip.notXml": { en: "not XML", ja: "XML ではありません" },
+  "dmarc.skip.notXml": { en: "not well-formed XML", ja: "正しい形式の XML ではありません" },
   "dmarc.skip.notAggregateReport": { en: "XML, but not a DMARC aggregate report", ja: "XML ですが DMARC 集約レポートではありません" },
   "dmarc.skip.missingElement": { en: "a report without an element it must have", ja: "レポートに必須の要素がありません" },
   "dmarc.skip.badGzip": { en: "a damaged gzip file", ja: "gzip ファイルが壊れています" },
@@ -55,6 +59,7 @@ export const dmarcMessages = defineMessages({
   "dmarc.skip.noReportAttached": { en: "a message with no report attached", ja: "レポートが添付されていないメッセージです" },
   "dmarc.skip.tooLarge": { en: "too large to be a report", ja: "レポートとしては大きすぎます" },
   "dmarc.skip.unreadable": { en: "could not be read", ja: "読み取れませんでした" },
+  "dmarc.skippedFile": { en: "{file}: {reason}", ja: "{file}：{reason}" },
   "dmarc.skipLine": { en: "{reason}: {detail}", ja: "{reason}：{detail}" },
 
   "dmarc.md.title": { en: "DKIM signing seen in DMARC reports: {domain}", ja: "DMARC レポートで見た DKIM 署名：{domain}" },

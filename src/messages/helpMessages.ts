@@ -149,10 +149,6 @@ export const helpMessages = defineMessages({
     en: "while SES is PENDING (and until the new selector signs), send a probe every this many seconds and report the unsigned window",
     ja: "SES が PENDING の間（新しいセレクタで署名されるまで）、この秒数ごとにプローブを送り、署名なしの期間を報告します",
   },
-  "help.option.probeTimeout": {
-    en: "how long to wait for each probe to be read back",
-    ja: "各プローブの読み戻しを待つ秒数",
-  },
   "help.option.forceUnlock": {
     en: "take the change lock even if another run holds it (only for a run that is known to be dead)",
     ja: "別の実行が保持していても変更ロックを取得します（その実行が止まっていると確かな場合のみ）",
@@ -234,8 +230,8 @@ export const helpMessages = defineMessages({
     ja: "実行 ID、一意に決まるその先頭部分、または latest。dmarc を指定すると、受信側の DMARC 集約レポートをセレクタごとに集計します",
   },
   "help.report.domain": {
-    en: "only this domain's runs (for latest and --list)",
-    ja: "このドメインの実行だけを対象にします（latest と --list で使います）",
+    en: "only this domain's runs (for latest and --list); with dmarc, only the reports about this domain",
+    ja: "このドメインの実行だけを対象にします（latest と --list で使います）。dmarc では、このドメインについてのレポートだけを集計します",
   },
   "help.report.format": {
     en: "md or json",
@@ -250,8 +246,8 @@ export const helpMessages = defineMessages({
     ja: "このジャーナルファイルに記録された実行を報告します（内容の異なるジャーナルのコピーがある場合に使います）",
   },
   "help.report.from": {
-    en: "report dmarc: the folder or s3://bucket/prefix holding the receivers' aggregate reports (default: the config's dmarc.reports)",
-    ja: "report dmarc：受信側の集約レポートがあるフォルダーまたは s3://バケット/プレフィックス（省略時は設定ファイルの dmarc.reports）",
+    en: "report dmarc: the folder or s3://bucket/prefix holding the receivers' aggregate reports (default: the config's dmarc.reports); S3 is read with the config's region and credentials",
+    ja: "report dmarc：受信側の集約レポートがあるフォルダーまたは s3://バケット/プレフィックス（省略時は設定ファイルの dmarc.reports）。S3 は設定ファイルのリージョンと認証情報で読み取ります",
   },
   "help.report.since": {
     en: "report dmarc: only reports whose period ended in the last <days> days",

@@ -50,8 +50,8 @@ export const probeWindowMessages = defineMessages({
     en: "SES says {domain} signs with {selector}, but the probe mail read back was not signed by it: the change is made and not confirmed",
     ja: "SES 上は {domain} が {selector} で署名していますが、読み戻したプローブメールは {selector} で署名されていませんでした。変更は反映済みですが、確認できていません",
   },
-  "probe.badSeconds": {
-    en: "{flag} takes a whole number of seconds from {min} to {max}, not {value}",
-    ja: "{flag} には {min} から {max} までの秒数（整数）を指定してください（{value} は指定できません）",
+  "probe.badEvery": {
+    en: "--probe-every takes a whole number of seconds from 1 to {max}, not {value}",
+    ja: "--probe-every には 1 から {max} までの秒数（整数）を指定してください（{value} は指定できません）",
   },
 });

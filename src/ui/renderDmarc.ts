@@ -43,10 +43,13 @@ export function renderDmarcText(out: Output, result: DmarcReportResult, width: n
       : [
           "",
           ...prose(t(msg("dmarc.skippedCount", { count: result.skipped.length }))).map((line) => color.yellow(line)),
-          ...result.skipped.flatMap((skip) => wrapToWidth(`${skip.file}: ${skipReason(out, skip)}`, width, "  ")),
+          ...result.skipped.flatMap((skip) => wrapToWidth(t(msg("dmarc.skippedFile", { file: skip.file, reason: skipReason(out, skip) })), width, "  ")),
         ];
-  if (summary.reports === 0)
-    return [...head, "", ...prose(t(msg("dmarc.none", { source: result.source }))), ...skipped, ...metricsLine(out, result.metrics), ""].join("\n");
+  const metrics = result.metrics === null ? [] : ["", ...metricsLine(out, result.metrics)];
+  if (summary.reports === 0) {
+    const none = result.read === 0 ? msg("dmarc.none", { source: result.source }) : msg("dmarc.noneMatching", { count: result.read });
+    return [...head, "", ...prose(t(none)), ...skipped, ...metrics, ""].join("\n");
+  }
   const share = new Map(result.shares.map((entry) => [JSON.stringify([entry.domain, entry.selector]), entry.share]));
   const fitted = (titles: readonly MessageKey[], rows: readonly (readonly string[])[]) => {
     const fit = fitTable(
@@ -106,7 +109,7 @@ export function renderDmarcText(out: Output, result: DmarcReportResult, width: n
     color.bold(t(msg("dmarc.orgs"))),
     ...orgs,
     ...skipped,
-    ...(result.metrics === null ? [] : ["", ...metricsLine(out, result.metrics)]),
+    ...metrics,
     "",
   ].join("\n");
 }
@@ -128,6 +131,7 @@ export function dmarcJson(out: Output, result: DmarcReportResult): Record<string
     domain: result.domain,
     since: result.since,
     reports: summary.reports,
+    read: result.read,
     duplicates: summary.duplicates,
     messages: summary.messages,
     period: summary.period,

@@ -93,6 +93,7 @@ describe("byodkim report dmarc (in-process)", () => {
         "metrics",
         "orgs",
         "period",
+        "read",
         "reports",
         "selectors",
         "shares",
@@ -106,6 +107,7 @@ describe("byodkim report dmarc (in-process)", () => {
       domain: null,
       since: null,
       reports: 7,
+      read: 7,
       duplicates: 1,
       messages: 3663,
       period: { begin: "2025-10-15T00:00:00.000Z", end: "2025-10-19T00:00:00.000Z" },
@@ -121,7 +123,7 @@ describe("byodkim report dmarc (in-process)", () => {
     expect(selectors).toContainEqual({ domain: "goo.ne.jp", selector: OLD, pass: 1259, fail: 4, temperror: 30 });
     expect(document["orgs"]).toContainEqual({ org: "google.com", reports: 2, messages: 2740 });
     expect(document["skipped"]).toEqual([
-      { file: `${INBOX}/README.txt`, reason: "notXml", detail: expect.any(String), text: expect.stringMatching(/^XML ではありません：/) },
+      { file: `${INBOX}/README.txt`, reason: "notXml", detail: expect.any(String), text: expect.stringMatching(/^正しい形式の XML ではありません：/) },
       { file: `${INBOX}/google.com!goo.ne.jp!1760400000!1760486399.xml`, reason: "notXml", detail: expect.any(String), text: expect.any(String) },
     ]);
     // Without --domain the newest completed change of any domain splits the reports: news.goo.ne.jp's rollback.
@@ -175,5 +177,8 @@ describe("byodkim report dmarc (in-process)", () => {
     const empty = mkdtempSync(join(tmpdir(), "byodkim-dmarc-empty-"));
     const result = await reportDmarc(input({ source: { kind: "folder", path: empty } }));
     expect(renderDmarcText(plainOutput("en"), result, undefined)).toContain(`No aggregate report found in ${empty}.`);
+    // Reports there, but the filters leave none: said as such, not as an empty folder.
+    const filtered = await reportDmarc(input({ domain: "example.jp" }));
+    expect(renderDmarcText(plainOutput("ja"), filtered, undefined)).toContain("レポートを 7 件読み込みましたが、上の条件に合うものはありません。");
   });
 });

@@ -85,6 +85,65 @@ describe("reading receivers' aggregate reports", () => {
     expect((await readReportFile("hello.eml", bytes(message))).skipped).toEqual([{ file: "hello.eml", reason: "noReportAttached", detail: "-" }]);
   });
 
+  it("reads the good entries of an archive and names the broken one; a message's logo is no reason to skip its report", async () => {
+    const { zipSync, strToU8 } = await import("fflate");
+    const yahoo = source("yahoo.com!goo.ne.jp!1760745600!1760831999.xml");
+    const zip = zipSync({ "a.xml": strToU8(yahoo), "b.xml": strToU8("<feedback><report_metadata>") });
+    const read = await readReportFile("two.zip", zip);
+    expect(read.reports.map((report) => report.source)).toEqual(["two.zip!a.xml"]);
+    expect(read.skipped).toEqual([{ file: "two.zip!b.xml", reason: "notXml", detail: "ends before </report_metadata> </feedback>" }]);
+    const boundary = "b1";
+    const message = [
+      "From: dmarc@receiver.example",
+      "Subject: Report Domain: goo.ne.jp Submitter: receiver.example",
+      "MIME-Version: 1.0",
+      `Content-Type: multipart/mixed; boundary="${boundary}"`,
+      "",
+      `--${boundary}`,
+      'Content-Type: image/png; name="logo.png"',
+      "Content-Transfer-Encoding: base64",
+      "",
+      Buffer.from([0x89, 0x50, 0x4e, 0x47]).toString("base64"),
+      `--${boundary}`,
+      'Content-Type: application/zip; name="report.zip"',
+      "Content-Transfer-Encoding: base64",
+      "",
+      Buffer.from(zipSync({ "report.xml": strToU8(yahoo) })).toString("base64"),
+      `--${boundary}--`,
+      "",
+    ].join("\r\n");
+    const fromMessage = await readReportFile("m.eml", new TextEncoder().encode(message));
+    expect(fromMessage.reports.map((report) => [report.source, report.org])).toEqual([["m.eml!report.zip!report.xml", "Yahoo"]]);
+    expect(fromMessage.skipped).toEqual([]);
+  });
+
+  it("reads a message whose whole body is the gzipped report (one part, no multipart), as some receivers send it", async () => {
+    const { gzipSync } = await import("node:zlib");
+    const gz = gzipSync(source("yahoo.com!goo.ne.jp!1760745600!1760831999.xml")).toString("base64").replace(/.{76}/g, "$&\r\n");
+    const message = [
+      "From: no-reply@reports.receiver.example",
+      "Subject: Report domain: goo.ne.jp Submitter: receiver.example Report-ID: 1760832000.845613",
+      "MIME-Version: 1.0",
+      "Content-Type: application/gzip",
+      "Content-Transfer-Encoding: base64",
+      'Content-Disposition: attachment;\r\n filename="receiver.example!goo.ne.jp!1760745600!1760831999.xml.gz"',
+      "",
+      gz,
+      "",
+    ].join("\r\n");
+    const read = await readReportFile("single.eml", new TextEncoder().encode(message));
+    expect(read.reports.map((report) => [report.source, report.records[0]!.count])).toEqual([
+      ["single.eml!receiver.example!goo.ne.jp!1760745600!1760831999.xml.gz", 3],
+    ]);
+  });
+
+  it("refuses an archive that would unpack past what a report can be, unread", async () => {
+    const { gzipSync } = await import("node:zlib");
+    const { MAX_UNPACKED_BYTES } = await import("../../src/dmarc/reportFile.js");
+    const bomb = gzipSync(Buffer.alloc(MAX_UNPACKED_BYTES + 1, 0x20));
+    expect((await readReportFile("bomb.xml.gz", bomb)).skipped).toEqual([{ file: "bomb.xml.gz", reason: "tooLarge", detail: `> ${MAX_UNPACKED_BYTES} bytes` }]);
+  });
+
   it("does not follow a link planted among the reports", async () => {
     const dir = mkdtempSync(join(tmpdir(), "byodkim-dmarc-"));
     writeFileSync(join(dir, "a.xml"), source("yahoo.com!goo.ne.jp!1760745600!1760831999.xml"));

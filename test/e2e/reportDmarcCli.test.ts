@@ -59,6 +59,14 @@ describe("byodkim report dmarc on the command line (spawned)", () => {
     expect(markdown.stdout).toContain(`| goo.ne.jp | \`${OLD}\` | 1259 | 34.8 % |`);
   });
 
+  it("writes the ticket's Markdown to --out and says where", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "byodkim-dmarc-out-")), "dmarc.md");
+    const result = await bare(["--from", INBOX, "--domain", "goo.ne.jp", "--format", "md", "--out", out]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`DMARC report written to ${out}\n`);
+    expect(readFileSync(out, "utf8")).toMatch(/^# DKIM signing seen in DMARC reports: goo\.ne\.jp\n/);
+  });
+
   it("refuses what it cannot use with exit 2 and a sentence, never a stack", async () => {
     const cases: [string[], RegExp][] = [
       [["--from", INBOX, "--since", "0"], /--since 0 is not a number of days/],

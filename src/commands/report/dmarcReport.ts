@@ -1,13 +1,21 @@
-import { describeSource, readReportFolder, readReportObjects } from "../../dmarc/sources.js";
+import { describeSource, readReportSource } from "../../dmarc/sources.js";
 import type { MetricsPort, ReportObjectsPort } from "../../aws/types.js";
 import type { ReportSource } from "../../config/dmarcConfig.js";
-import { ByodkimError, byodkimError } from "../../errors.js";
-import type { Msg } from "../../messages/msg.js";
-import { msg } from "../../messages/msg.js";
+import { ByodkimError } from "../../errors.js";
+import { type Msg, msg } from "../../messages/msg.js";
 import { METRICS_NAMESPACE } from "../../permissions/needs.js";
 import type { SkippedFile } from "../../dmarc/reportFile.js";
 import { dmarcMetrics } from "../../dmarc/metrics.js";
-import { type AroundChange, aroundChange, type DmarcSummary, type OwnSignatureShare, ownSignatureShares, sinceDays, summarize } from "../../dmarc/summary.js";
+import {
+  type AroundChange,
+  aroundChange,
+  type DmarcSummary,
+  type OwnSignatureShare,
+  ownSignatureShares,
+  sinceDays,
+  summarize,
+  uniqueReports,
+} from "../../dmarc/summary.js";
 import { listRuns } from "./report.js";
 import type { JournaledRun } from "./runSelection.js";
 
@@ -37,6 +45,8 @@ export interface DmarcReportResult {
   /** Only reports whose period ends after this (`--since`); null: all. */
   readonly since: string | null;
   readonly summary: DmarcSummary;
+  /** Reports read, each once, before --domain and --since: none counted while some were read means the filters left them out. */
+  readonly read: number;
   readonly skipped: readonly SkippedFile[];
   readonly shares: readonly OwnSignatureShare[];
   /** The newest completed change of the selector (of the domain with --domain), and the shares around it. */
@@ -46,7 +56,7 @@ export interface DmarcReportResult {
 
 /** `byodkim report dmarc`: receivers' aggregate reports, added up per selector. Reads only; --publish-metrics is a side channel. */
 export async function reportDmarc(input: DmarcReportInput): Promise<DmarcReportResult> {
-  const read = await readSource(input);
+  const read = await readReportSource(input.source, input.reports);
   const since = input.sinceDays === undefined ? undefined : sinceDays(input.now, input.sinceDays);
   const summary = summarize(read.reports, { domain: input.domain, endsAfter: since });
   const run = latestChange(input.journalDirectory, input.domain);
@@ -57,28 +67,12 @@ export async function reportDmarc(input: DmarcReportInput): Promise<DmarcReportR
     domain: input.domain ?? null,
     since: since?.toISOString() ?? null,
     summary,
+    read: uniqueReports(read.reports).length,
     skipped: read.skipped,
     shares: ownSignatureShares(summary),
     change,
     metrics: input.publish ? await publish(input.publish.metrics, summary, input.now) : null,
   };
-}
-
-async function readSource(input: DmarcReportInput) {
-  const { source } = input;
-  if (source.kind === "s3") {
-    if (!input.reports) throw byodkimError("aws", "dmarc.s3Unavailable", { source: describeSource(source) });
-    return readReportObjects(input.reports, source.bucket, source.prefix);
-  }
-  try {
-    return await readReportFolder(source.path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw byodkimError("input", "dmarc.folderMissing", { path: source.path }, "dmarc.noSource.hint");
-    if (code === "ENOTDIR") throw byodkimError("input", "dmarc.notAFolder", { path: source.path }, "dmarc.noSource.hint");
-    if (code === "EACCES") throw byodkimError("input", "dmarc.folderUnreadable", { path: source.path });
-    throw error;
-  }
 }
 
 function latestChange(directory: string, domain: string | undefined): JournaledRun | null {
