@@ -4,6 +4,10 @@ import { byodkimError } from "../errors.js";
 import { fetchFact } from "../gates/fetched.js";
 import { checkIdentity } from "../gates/identityGate.js";
 import { checkNotSigning, checkRetireGrace } from "../gates/retireGates.js";
+import { checkReportsForRetire, type ReportsEvidence } from "../gates/reportsGate.js";
+import { describeSource, readReportSource } from "../dmarc/sources.js";
+import { selectorPassingAfter } from "../dmarc/summary.js";
+import { parseReportSource } from "../config/dmarcConfig.js";
 import { checkSesIdentityExists } from "../gates/sesGate.js";
 import type { GateResult } from "../gates/types.js";
 import { failFromError } from "../gates/verdicts.js";
@@ -31,7 +35,12 @@ export interface RetireInput {
 export type RetireResult = ChangeResult & { readonly handoff: DnsHandoff | null };
 
 /** `etag`: the key object's version as checked (--delete-key), which the delete names so that only it goes. */
-type RetireCheck = ChangeCheck & { readonly tags: Record<string, string> | null; readonly etag: string | undefined };
+type RetireCheck = ChangeCheck & {
+  readonly tags: Record<string, string> | null;
+  readonly etag: string | undefined;
+  /** Receivers' DMARC reports still show the selector passing after the rotation: only the typed selector goes on. */
+  readonly stillSigning: boolean;
+};
 
 const STATUS_TAG = "byodkim:status";
 const YES = /^(y|yes|はい)$/i;
@@ -53,7 +62,8 @@ export async function retire(ctx: CommandContext, input: RetireInput): Promise<R
     {
       command: "retire",
       domain,
-      check: () => checkRetire(ctx, domain, selector, bucket, objectKey, input.deleteKey),
+      // Typing the selector at the question is the only way past reports that still show it signing: --yes is not.
+      check: () => checkRetire(ctx, domain, selector, bucket, objectKey, input.deleteKey, !input.yes),
       describe: ({ tags }) => ({
         title: msg("retire.plan.title", { domain, selector }),
         intents: [],
@@ -74,8 +84,13 @@ export async function retire(ctx: CommandContext, input: RetireInput): Promise<R
         return entry?.status === "retired" && (!input.deleteKey || entry.deleted_at !== undefined);
       },
       // Deleting a private key cannot be undone: the selector is typed, even with --yes.
-      confirmQuestion: input.deleteKey ? msg("retire.confirmDelete", { selector }) : msg("retire.confirm", { selector }),
-      acceptsAnswer: (answer) => (input.deleteKey ? answer.trim() === selector : YES.test(answer.trim())),
+      confirmQuestion: ({ stillSigning }) =>
+        input.deleteKey
+          ? msg("retire.confirmDelete", { selector })
+          : stillSigning
+            ? msg("retire.confirmDespiteReports", { selector })
+            : msg("retire.confirm", { selector }),
+      acceptsAnswer: (answer, { stillSigning }) => (input.deleteKey || stillSigning ? answer.trim() === selector : YES.test(answer.trim())),
       async objectCall(intent, check) {
         // Tagging changes no ETag: the version checked is the version deleted, and the operator policy allows no other delete.
         if (intent.kind === "deleteKeyObject") return ctx.aws.keys.deleteKey(bucket, objectKey, check.etag);
@@ -115,7 +130,15 @@ export async function retire(ctx: CommandContext, input: RetireInput): Promise<R
   return { ...result, selector, handoff: handOver ? handoff : null, dnsRecordsNeeded: handOver ? [handoff.bindLine] : [] };
 }
 
-async function checkRetire(ctx: CommandContext, domain: string, selector: string, bucket: string, objectKey: string, deleteKey: boolean): Promise<RetireCheck> {
+async function checkRetire(
+  ctx: CommandContext,
+  domain: string,
+  selector: string,
+  bucket: string,
+  objectKey: string,
+  deleteKey: boolean,
+  willAsk: boolean,
+): Promise<RetireCheck> {
   const { aws, config, region } = ctx;
   const [caller, identity, secret, tags, object] = await Promise.all([
     fetchFact(() => aws.sts.getCallerIdentity()),
@@ -147,9 +170,10 @@ async function checkRetire(ctx: CommandContext, domain: string, selector: string
       : tags.value === null
         ? { id: "key", status: "warn", detail: msg("gate.key.retireGone", { location }) }
         : { id: "key", status: "pass", detail: msg("gate.key.retireObject", { location, status: tags.value[STATUS_TAG] ?? "-" }), data: { tags: tags.value } };
+  const reportsGate = checkReportsForRetire(selector, await reportsEvidence(ctx, domain, selector, stoppedSigningAt(state, selector)), willAsk);
   const gates =
     identityGate.status === "fail" || !caller.ok
-      ? [identityGate, ...(["permissions", "ses", "grace", "key"] as const).map((id) => notChecked(id, "gate.notChecked.identity"))]
+      ? [identityGate, ...(["permissions", "ses", "grace", "key", "reports"] as const).map((id) => notChecked(id, "gate.notChecked.identity"))]
       : [
           identityGate,
           await checkCommandPermissions(ctx, caller.value, {
@@ -161,6 +185,7 @@ async function checkRetire(ctx: CommandContext, domain: string, selector: string
           sesGate,
           graceGate,
           keyGate,
+          reportsGate,
         ];
   return {
     gates,
@@ -171,5 +196,40 @@ async function checkRetire(ctx: CommandContext, domain: string, selector: string
     state,
     tags: tags.ok ? tags.value : null,
     etag: object.ok ? object.value?.etag : undefined,
+    stillSigning: reportsGate.detail.key === "gate.reports.stillSigning",
+  };
+}
+
+/** What the configured DMARC reports say of the selector since SES stopped signing with it; never throws (a report source that cannot be read is a warning). */
+async function reportsEvidence(ctx: CommandContext, domain: string, selector: string, stoppedAt: string | undefined): Promise<ReportsEvidence> {
+  const configured = ctx.config.dmarc?.reports === undefined ? undefined : parseReportSource(ctx.config.dmarc.reports);
+  if (!configured) return { kind: "notConfigured" };
+  const source = describeSource(configured);
+  const read = await fetchFact(() => readReportSource(configured, ctx.aws.reports));
+  if (!read.ok) return { kind: "unreadable", source, reason: read.error.what };
+  const { reports } = read.value;
+  if (stoppedAt === undefined || Number.isNaN(Date.parse(stoppedAt)))
+    return {
+      kind: "read",
+      source,
+      since: null,
+      reports: reports.length,
+      reportsAfter: 0,
+      messagesAfter: 0,
+      passingAfter: 0,
+      lastPassingAt: null,
+      passingOrgs: [],
+    };
+  const after = selectorPassingAfter(reports, domain, selector, new Date(stoppedAt));
+  return {
+    kind: "read",
+    source,
+    since: stoppedAt,
+    reports: reports.length,
+    reportsAfter: after.reportsAfter,
+    messagesAfter: after.seen,
+    passingAfter: after.messages,
+    lastPassingAt: after.reports.at(-1)?.end ?? null,
+    passingOrgs: after.orgs,
   };
 }

@@ -203,32 +203,40 @@ export interface SelectorSighting {
 }
 
 export interface SelectorStillSigning {
-  /** Messages that passed DKIM with `d=<domain> s=<selector>` in reports whose period ends after the date. */
+  /** Messages that passed DKIM with `d=<domain> s=<selector>` in reports whose period begins at or after the date. */
   readonly messages: number;
+  /** Messages those reports show with any DKIM result by the selector (pass, fail, temperror). */
+  readonly seen: number;
+  /** Reports whose period begins at or after the date (whatever they show). */
+  readonly reportsAfter: number;
   readonly orgs: readonly string[];
   readonly reports: readonly SelectorSighting[];
 }
 
 /**
- * How much mail receivers saw passing with this domain's selector in reports whose period ends
- * after `after` (retire's question: is anyone still signing with the key about to be revoked?).
+ * How much mail receivers saw passing with this domain's selector in reports whose period begins
+ * at or after `after` (retire's question: is anyone still signing with the key about to be revoked?).
+ * A report whose period holds the date mixes mail from before it and is left out, as aroundChange does.
  * Every report counts whatever its policy domain: a subdomain's report can carry the parent's signature.
  */
 export function selectorPassingAfter(all: readonly DmarcReport[], domain: string, selector: string, after: Date): SelectorStillSigning {
   const d = domain.toLowerCase();
   // Selectors are DNS labels: receivers may write them in another case than the signer did.
   const s = selector.toLowerCase();
-  const reports = uniqueReports(all)
-    .filter((report) => Date.parse(report.end) > after.getTime())
+  const later = uniqueReports(all).filter((report) => Date.parse(report.begin) >= after.getTime());
+  const bySelector = (record: DmarcRecord) => [...signaturesOf(record).values()].filter((sig) => sig.domain === d && sig.selector?.toLowerCase() === s);
+  const reports = later
     .flatMap((report): SelectorSighting[] => {
       const messages = report.records
-        .filter((record) => [...signaturesOf(record).values()].some((sig) => sig.domain === d && sig.selector?.toLowerCase() === s && sig.verdict === "pass"))
+        .filter((record) => bySelector(record).some((sig) => sig.verdict === "pass"))
         .reduce((sum, record) => sum + record.count, 0);
       return messages === 0 ? [] : [{ org: report.org, reportId: report.reportId, source: report.source, begin: report.begin, end: report.end, messages }];
     })
     .sort((a, b) => byName(a.end, b.end) || byName(a.org, b.org));
   return {
     messages: reports.reduce((sum, report) => sum + report.messages, 0),
+    seen: later.flatMap((report) => report.records.filter((record) => bySelector(record).length > 0)).reduce((sum, record) => sum + record.count, 0),
+    reportsAfter: later.length,
     orgs: [...new Set(reports.map((report) => report.org))].sort(byName),
     reports,
   };

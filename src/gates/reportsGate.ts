@@ -1,4 +1,4 @@
-import { msg } from "../messages/msg.js";
+import { type Msg, msg } from "../messages/msg.js";
 import type { GateResult } from "./types.js";
 
 /**
@@ -8,7 +8,7 @@ import type { GateResult } from "./types.js";
 export type ReportsEvidence =
   /** No `dmarc.reports` in the config. */
   | { readonly kind: "notConfigured" }
-  | { readonly kind: "unreadable"; readonly source: string; readonly reason: string }
+  | { readonly kind: "unreadable"; readonly source: string; readonly reason: Msg }
   | {
       readonly kind: "read";
       readonly source: string;
@@ -36,7 +36,8 @@ export function checkReportsForRetire(selector: string, evidence: ReportsEvidenc
     return {
       id: "reports",
       status: "warn",
-      detail: msg("gate.reports.unreadable", { selector, source: evidence.source, reason: evidence.reason }),
+      detail: msg("gate.reports.unreadable", { selector, source: evidence.source }),
+      lines: [evidence.reason],
       data: { source: evidence.source },
     };
   const data = {

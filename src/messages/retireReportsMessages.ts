@@ -12,8 +12,8 @@ export const retireReportsMessages = defineMessages({
     ja: "設定の dmarc.reports に、集計レポート（rua）が届くフォルダまたは s3:// のプレフィックスを指定してください。",
   },
   "gate.reports.unreadable": {
-    en: "could not read the DMARC reports at {source} to check {selector}: {reason}",
-    ja: "{selector} の確認のため {source} の DMARC レポートを読もうとしましたが、読めませんでした：{reason}",
+    en: "could not read the DMARC reports at {source} to check {selector}",
+    ja: "{selector} の確認のため {source} の DMARC レポートを読もうとしましたが、読めませんでした",
   },
   "gate.reports.noRotation": {
     en: "no rotation away from {selector} is recorded: the reports cannot tell mail after it from mail before",

@@ -1,3 +1,5 @@
+import { checkProbes } from "../gates/probeGate.js";
+import type { ProbeTargetResult } from "../gates/probeVerdict.js";
 import { describeUnsignedWindow } from "./describeProbeWindow.js";
 import type { ChangePlan, ChangeResult } from "../engine/change/changeTypes.js";
 import { type CallIntent, isObjectIntent, type ObjectIntent } from "../engine/change/dkimSettings.js";
@@ -128,6 +130,7 @@ export function renderChangeText(out: Output, result: ChangeResult): string {
     ...(result.elapsedMs !== null && result.calls.some((call) => call.outcome !== "skipped")
       ? [`  ${t(msg("change.elapsed", { seconds: (result.elapsedMs / 1000).toFixed(1) }))}`]
       : []),
+    ...(result.probes ? probeLines(out, result.probes, result) : []),
     ...(result.probeWindow
       ? [
           color.bold(`  ${t(msg("probe.window.title"))}`),
@@ -149,6 +152,13 @@ export function renderChangeText(out: Output, result: ChangeResult): string {
     "",
   ];
   return lines.join("\n");
+}
+
+/** `--probe`: what every target's probe said once SES said SUCCESS, as verify --probe says it. */
+function probeLines(out: Output, probes: readonly ProbeTargetResult[], result: ChangeResult): string[] {
+  const gate = checkProbes(probes, result.domain, result.selector ?? undefined);
+  const paint = gate.status === "pass" ? out.color.green : out.color.red;
+  return [paint(`  ${labelled(out.lang, out.t(msg("gate.probe.title")), out.t(gate.detail))}`), ...(gate.lines ?? []).map((line) => `    ${out.t(line)}`)];
 }
 
 /** The `--json` document of every mutating command; its shape is documented in the README and kept stable. */
@@ -176,6 +186,7 @@ export function changeJson(out: Output, result: ChangeResult): Record<string, un
     sesChange: result.sesChange,
     verificationError: result.verificationError,
     unsignedWindow: result.probeWindow,
+    probes: result.probes,
     warnings: result.warnings.map((warning) => ({ code: warning.key, message: out.t(warning) })),
     dnsRecordsNeeded: result.dnsRecordsNeeded,
     elapsedMs: result.elapsedMs,

@@ -73,16 +73,22 @@ describe("adding up aggregate reports", () => {
     ]);
   });
 
-  it("finds who still saw the old selector passing after the rotation, for retire", () => {
+  it("finds who still saw the old selector passing after the rotation, for retire; the report whose period holds the rotation is left out", () => {
     const seen = selectorPassingAfter(reports, "goo.ne.jp", OLD.toUpperCase(), CHANGE);
-    expect(seen.messages).toBe(19);
-    expect(seen.orgs).toEqual(["Yahoo", "google.com", "receiver.example.org"]);
+    expect(seen.messages).toBe(9);
+    expect(seen.reportsAfter).toBe(4);
+    expect(seen.orgs).toEqual(["Yahoo", "google.com"]);
     expect(seen.reports.map(({ org, reportId, messages, end }) => [org, reportId, messages, end])).toEqual([
-      ["receiver.example.org", "e0b1c2d3-goo.ne.jp-1760616000", 10, "2025-10-17T12:00:00.000Z"],
       ["Yahoo", "1760832000.845613", 3, "2025-10-18T23:59:59.000Z"],
       ["google.com", "4188630377284417016", 6, "2025-10-18T23:59:59.000Z"],
     ]);
-    expect(selectorPassingAfter(reports, "goo.ne.jp", OLD, new Date("2025-10-19T00:00:00Z"))).toEqual({ messages: 0, orgs: [], reports: [] });
+    expect(selectorPassingAfter(reports, "goo.ne.jp", OLD, new Date("2025-10-19T00:00:00Z"))).toEqual({
+      messages: 0,
+      seen: 0,
+      reportsAfter: 0,
+      orgs: [],
+      reports: [],
+    });
     expect(selectorPassingAfter(reports, "goo.ne.jp", NEW, CHANGE).messages).toBe(2320);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { msg } from "../../src/messages/msg.js";
 import { checkReportsForRetire, type ReportsEvidence } from "../../src/gates/reportsGate.js";
 
 const read = (over: Partial<Extract<ReportsEvidence, { kind: "read" }>>): ReportsEvidence => ({
@@ -25,7 +26,7 @@ describe("retire's look at the DMARC reports", () => {
     },
     {
       name: "reports unreadable: could not check",
-      evidence: { kind: "unreadable", source: "s3://r/p", reason: "AccessDenied" } as const,
+      evidence: { kind: "unreadable", source: "s3://r/p", reason: msg("dmarc.s3Unavailable", { source: "s3://r/p" }) } as const,
       typed: false,
       status: "warn",
       key: "gate.reports.unreadable",
