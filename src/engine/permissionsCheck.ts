@@ -5,7 +5,7 @@ import { checkPermissions } from "../gates/permissionsGate.js";
 import type { GateResult } from "../gates/types.js";
 import { msg } from "../messages/msg.js";
 import { type PermissionCommand, type PermissionScope, permissionNeeds } from "../permissions/needs.js";
-import { kmsKeyArn, probeScope, secretArnPattern, TEST_SENDER_LOCAL_PART } from "../permissions/policy.js";
+import { dmarcScope, kmsKeyArn, probeScope, secretArnPattern, TEST_SENDER_LOCAL_PART } from "../permissions/policy.js";
 import { simulatedPrincipal } from "../permissions/principal.js";
 import { lockLocation } from "../state/lock.js";
 import type { CommandContext } from "./context.js";
@@ -39,6 +39,7 @@ export function runScope(ctx: Pick<CommandContext, "config" | "region">, caller:
     ownRole,
     noticeTopics: config.notify.sns,
     ...probeScope(config, target.domain, region, account),
+    ...dmarcScope(config),
   };
 }
 

@@ -21,6 +21,7 @@ export type PermissionCommand =
   | "retire-delete-key"
   | "status"
   | "status-publish-metrics"
+  | "report-dmarc"
   | "plan"
   | "approve"
   | "apply";
@@ -38,6 +39,7 @@ export const OPERATOR_COMMANDS: readonly PermissionCommand[] = [
   "retire-delete-key",
   "status",
   "status-publish-metrics",
+  "report-dmarc",
   "plan",
   "approve",
   "apply",
@@ -47,7 +49,7 @@ export const OPERATOR_COMMANDS: readonly PermissionCommand[] = [
  * status (and runbook show, which reads the same). A cron job's monitoring role runs status
  * --publish-metrics, whose one write is to byodkim's own CloudWatch namespace.
  */
-export const READONLY_COMMANDS: readonly PermissionCommand[] = ["precheck", "verify", "status", "status-publish-metrics"];
+export const READONLY_COMMANDS: readonly PermissionCommand[] = ["precheck", "verify", "status", "status-publish-metrics", "report-dmarc"];
 /**
  * A second person's role, e.g. a CI environment's required reviewer: it may read plans and add its
  * own approval, and change nothing else (an approver who could also apply would be a second operator).
@@ -111,6 +113,8 @@ export interface PermissionScope {
   readonly noticeTopics?: readonly string[];
   /** plan, approve and apply's records; absent: a scope with no campaign, which asks for none of them. */
   readonly campaign?: CampaignObjects;
+  /** Where receivers' DMARC reports land in S3 (config dmarc.reports: s3://…); absent: a folder, or none. */
+  readonly dmarcReports?: { readonly bucket: string; readonly prefix: string };
   /** What the probe mail uses (config probe:); absent: no probe configured, and no command asks for it. */
   readonly probe?: ProbeResources;
 }
@@ -330,6 +334,27 @@ export function probeNeeds(scope: PermissionScope): PermissionNeed[] {
   ];
 }
 
+/** Reading the DMARC reports under their S3 prefix (report dmarc, retire's check): the prefix's listing and its objects only. */
+const dmarcReads = (scope: PermissionScope): PermissionNeed[] => {
+  const reports = scope.dmarcReports;
+  if (!reports) return [];
+  return [
+    {
+      action: "s3:ListBucket",
+      resource: `arn:aws:s3:::${reports.bucket}`,
+      conditions: [{ operator: "StringLike", key: "s3:prefix", values: [`${reports.prefix}*`], requestValue: reports.prefix }],
+    },
+    { action: "s3:GetObject", resource: `arn:aws:s3:::${reports.bucket}/${reports.prefix}*` },
+  ];
+};
+
+/** PutMetricData has no resource type; the namespace condition is what narrows it. */
+const putMetrics: PermissionNeed = {
+  action: "cloudwatch:PutMetricData",
+  resource: "*",
+  conditions: [{ operator: "StringEquals", key: "cloudwatch:namespace", values: [METRICS_NAMESPACE] }],
+};
+
 export function permissionNeeds(command: PermissionCommand, scope: PermissionScope): PermissionNeed[] {
   switch (command) {
     case "precheck":
@@ -385,6 +410,7 @@ export function permissionNeeds(command: PermissionCommand, scope: PermissionSco
         ...changeWrites(scope),
         ...onKeys(scope, "s3:GetObjectTagging"),
         ...onKeys(scope, "s3:PutObjectTagging"),
+        ...dmarcReads(scope),
         ...notices(scope),
       ];
     case "retire-delete-key":
@@ -408,14 +434,9 @@ export function permissionNeeds(command: PermissionCommand, scope: PermissionSco
     case "status":
       return statusReads(scope);
     case "status-publish-metrics":
-      // PutMetricData has no resource type either; the namespace condition is what narrows it.
-      return [
-        ...statusReads(scope),
-        {
-          action: "cloudwatch:PutMetricData",
-          resource: "*",
-          conditions: [{ operator: "StringEquals", key: "cloudwatch:namespace", values: [METRICS_NAMESPACE] }],
-        },
-      ];
+      return [...statusReads(scope), putMetrics];
+    case "report-dmarc":
+      // --publish-metrics puts the share per selector into byodkim's own namespace, as status does.
+      return [...dmarcReads(scope), putMetrics];
   }
 }

@@ -1,3 +1,4 @@
+import { parseReportSource } from "../config/dmarcConfig.js";
 import { type ByodkimConfig, privateKeyObjectKey, selectorListing } from "../config/config.js";
 import { probeFrom } from "../config/probeConfig.js";
 import { approvalKey, approvalsPrefix, campaignLocation, planKey } from "../state/campaignLocation.js";
@@ -75,6 +76,7 @@ export function policyScope(config: ByodkimConfig, domain: string, region: strin
     noticeTopics: config.notify.sns,
     campaign: campaignObjects(config.keys),
     ...probeScope(config, domain, region, account),
+    ...dmarcScope(config),
     watched: [
       watchedIdentity(domain, config.keys, undefined),
       ...config.identities
@@ -99,6 +101,12 @@ export function probeScope(config: Pick<ByodkimConfig, "probe">, domain: string,
     else secrets.add(secretArnPattern(readBack.passwordSecret, region, account));
   }
   return { probe: { from: probeFrom(probe, domain), inbound: [...inbound.values()], passwordSecrets: [...secrets] } };
+}
+
+/** The DMARC reports' S3 prefix, when `dmarc.reports` names one. */
+export function dmarcScope(config: Pick<ByodkimConfig, "dmarc">): { dmarcReports?: { bucket: string; prefix: string } } {
+  const source = config.dmarc?.reports === undefined ? undefined : parseReportSource(config.dmarc.reports);
+  return source?.kind === "s3" ? { dmarcReports: { bucket: source.bucket, prefix: source.prefix } } : {};
 }
 
 /** A plan's id is its SHA-256 in hex: one `?` a digit matches every plan and no approval (whose keys are longer). */
@@ -157,7 +165,11 @@ export function policyFor(commands: readonly PermissionCommand[], scope: Permiss
   // The probe's mailboxes and passwords: granted apart from the keys and the state, so a reader sees what the probe adds.
   const probeInbound = new Set((scope.probe?.inbound ?? []).flatMap(({ bucket, prefix }) => [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/${prefix}*`]));
   const probeSecrets = new Set(scope.probe?.passwordSecrets ?? []);
-  const probeFamily = (resource: string) => (probeInbound.has(resource) ? "ProbeInbound" : probeSecrets.has(resource) ? "ProbeImapPassword" : "");
+  const dmarcReports = new Set(
+    scope.dmarcReports ? [`arn:aws:s3:::${scope.dmarcReports.bucket}`, `arn:aws:s3:::${scope.dmarcReports.bucket}/${scope.dmarcReports.prefix}*`] : [],
+  );
+  const probeFamily = (resource: string) =>
+    probeInbound.has(resource) ? "ProbeInbound" : probeSecrets.has(resource) ? "ProbeImapPassword" : dmarcReports.has(resource) ? "DmarcReports" : "";
   // One statement per action with its resources and conditions; actions with identical resources and conditions merge.
   const byAction = new Map<string, { resources: Set<string>; conditions: PermissionNeed["conditions"] }>();
   for (const need of needs) {

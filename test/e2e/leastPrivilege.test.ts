@@ -126,7 +126,7 @@ describe("the least-privilege policy, against a sandbox that enforces it", () =>
  * statement only status needs makes no gate fail, so those statements are not probed here;
  * test/permissions/policy.test.ts checks that the policies grant everything status needs.
  */
-const UNGATED = ["status", "status-publish-metrics"] as const satisfies readonly PermissionCommand[];
+const UNGATED = ["status", "status-publish-metrics", "report-dmarc"] as const satisfies readonly PermissionCommand[];
 /**
  * plan, approve and apply are probed here once they are commands; until then their one statement of
  * their own (plans and approvals, created only with If-None-Match) is checked against the enforcing
