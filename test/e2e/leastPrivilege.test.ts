@@ -45,12 +45,14 @@ async function watches(r: Rehearsal) {
 }
 
 describe("the least-privilege policy, against a sandbox that enforces it", () => {
-  it("is enough: precheck → enable → verify --send-test → keygen → rotate → retire --delete-key → status --publish-metrics → rollback, with no AccessDenied", async () => {
+  it("is enough: precheck → enable → verify --send-test → verify --probe → keygen → rotate → retire --delete-key → status --publish-metrics → rollback, with no AccessDenied", async () => {
     const r = await rehearsal({ scenario: "least-privilege" });
     expect(r.box.world.policy).toBeDefined();
     await succeeds(r, ["precheck"]);
     await succeeds(r, ["enable", "--yes", "--wait", "60"]);
     await succeeds(r, ["verify", "--send-test", "postmaster@example.org"]);
+    // The probe reads the inbound bucket (another region's) and the IMAP password under the exact grants iam-policy printed.
+    await succeeds(r, ["verify", "--probe", "--probe-timeout", "20"]);
     const out = mkdtempSync(join(tmpdir(), "byodkim-handoff-"));
     const made = await succeeds(r, ["keygen", "--yes", "--out", out]);
     const selector = made["selector"] as string;

@@ -20,6 +20,12 @@ describe("byodkim verify against the sandbox", () => {
       .find((line) => line.includes("--eml"))
       ?.match(/byodkim verify \S+ --eml <[^>]+>/)?.[0];
     expect(printed).toBe("byodkim verify goo.ne.jp --eml <received message file>");
+    // The other way it names, run exactly as printed: the sandbox's config has the probe's mailboxes.
+    const probe = sent.stdout.match(/byodkim verify \S+ --probe\b/)?.[0];
+    expect(probe).toBe("byodkim verify goo.ne.jp --probe");
+    const probed = await r.byodkim(probe!.split(" ").slice(1));
+    expect(probed.code, probed.stdout + probed.stderr).toBe(0);
+    expect(probed.stdout).toContain("got the probe signed by d=goo.ne.jp");
     const json = await r.byodkim(["verify", "--json", "--send-test", "ops@example.org"]);
     expect(gatesOf(json.stdout).find((gate) => gate.id === "sendTest")).toMatchObject({ status: "pass", code: "verify.sendTest.sentUnchecked" });
 

@@ -6,6 +6,8 @@ import { validateConfig } from "../../src/config/loadConfig.js";
 import { iamPolicy } from "../../src/permissions/iamPolicy.js";
 import { permissionNeeds } from "../../src/permissions/needs.js";
 import { policyScope } from "../../src/permissions/policy.js";
+import { evaluatePolicy } from "../../src/sandbox/iam/policy.js";
+import type { PolicyDocument } from "../../src/sandbox/iam/policyDocument.js";
 
 const EXAMPLE = readFileSync(fileURLToPath(new URL("../../byodkim.config.example.yaml", import.meta.url)), "utf8");
 const PROBE_YAML = `probe:
@@ -68,5 +70,24 @@ describe("iam-policy with probe: configured", () => {
       (found) => found.action === "s3:ListBucket" && found.resource === "arn:aws:s3:::my-inbound",
     );
     expect(need?.conditions).toEqual([{ operator: "StringLike", key: "s3:prefix", values: ["probe/*"], requestValue: "probe/" }]);
+  });
+
+  it("the sandbox's IAM judges the probe's calls under this policy as AWS would: its prefix only, its sender only", () => {
+    const policy = iamPolicy(withProbe, { domain: undefined, audience: "operator", region: "ap-northeast-1" }).policy as unknown as PolicyDocument;
+    const decide = (action: string, resource: string, context?: Record<string, string[]>) =>
+      evaluatePolicy(policy, { action, resource, ...(context ? { context } : {}) }).decision;
+    expect(decide("s3:ListBucket", "arn:aws:s3:::my-inbound", { "s3:prefix": ["probe/"] })).toBe("allowed");
+    expect(decide("s3:ListBucket", "arn:aws:s3:::my-inbound", { "s3:prefix": [""] })).toBe("implicitDeny");
+    expect(decide("s3:ListBucket", "arn:aws:s3:::my-inbound", { "s3:prefix": ["other/"] })).toBe("implicitDeny");
+    // A GetObject of a missing key asks ListBucket without a prefix: S3 answers 403, not 404 (the probe reads only keys it has just listed).
+    expect(decide("s3:ListBucket", "arn:aws:s3:::my-inbound")).toBe("implicitDeny");
+    expect(decide("s3:GetObject", "arn:aws:s3:::my-inbound/probe/0a1b2c3d")).toBe("allowed");
+    expect(decide("s3:GetObject", "arn:aws:s3:::my-inbound/other/0a1b2c3d")).toBe("implicitDeny");
+    const identity = "arn:aws:ses:ap-northeast-1:123456789012:identity/goo.ne.jp";
+    expect(decide("ses:SendEmail", identity, { "ses:FromAddress": ["byodkim-probe@goo.ne.jp"] })).toBe("allowed");
+    expect(decide("ses:SendEmail", identity, { "ses:FromAddress": ["ceo@goo.ne.jp"] })).toBe("implicitDeny");
+    const secret = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:byodkim/imap-probe-AbCdEf";
+    expect(decide("secretsmanager:GetSecretValue", secret)).toBe("allowed");
+    expect(decide("secretsmanager:PutSecretValue", secret)).toBe("implicitDeny");
   });
 });

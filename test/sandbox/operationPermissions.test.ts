@@ -272,6 +272,33 @@ const CASES: readonly [string, string, string, Wire, AuthorisationRequest[]][] =
     { path: "/v2/email/outbound-emails", body: { FromEmailAddress: '"Mail Ops" <ops@goo.ne.jp>' } },
     [{ action: "ses:SendEmail", resource: identity("goo.ne.jp"), context: { "ses:FromAddress": ["ops@goo.ne.jp"] } }],
   ],
+  [
+    "ses",
+    "SendEmail",
+    "the probe: Simple content with its own headers is authorised as any message, by its From address",
+    {
+      path: "/v2/email/outbound-emails",
+      body: {
+        FromEmailAddress: "byodkim-probe@goo.ne.jp",
+        Destination: { ToAddresses: ["probe@inbound.example.jp"] },
+        Content: {
+          Simple: {
+            Subject: { Data: "byodkim probe 0123456789abcdef" },
+            Body: { Text: { Data: "b" } },
+            Headers: [{ Name: "X-Byodkim-Probe", Value: "0123456789abcdef" }],
+          },
+        },
+      },
+    },
+    [{ action: "ses:SendEmail", resource: identity("goo.ne.jp"), context: { "ses:FromAddress": ["byodkim-probe@goo.ne.jp"] } }],
+  ],
+  [
+    "s3",
+    "ListObjectsV2",
+    "the probe's listing of an inbound prefix: s3:ListBucket on the inbound bucket, with the prefix a policy's s3:prefix condition judges",
+    { method: "GET", path: "/inbound?list-type=2&prefix=probe%2F" },
+    [{ action: "s3:ListBucket", resource: "arn:aws:s3:::inbound", context: { "s3:prefix": ["probe/"] } }],
+  ],
   ["ses", "ListEmailIdentities", "on *", { method: "GET", path: "/v2/email/identities" }, [{ action: "ses:ListEmailIdentities", resource: "*" }]],
   [
     "secretsmanager",
