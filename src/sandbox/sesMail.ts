@@ -1,5 +1,8 @@
 import { randomBytes, randomUUID, type KeyObject } from "node:crypto";
 import { promises as dns } from "node:dns";
+// Static imports: the bundle loses a CommonJS module's named exports through import(). This module loads with the sandbox only.
+import { authenticate } from "mailauth";
+import { dkimSign } from "mailauth/lib/dkim/sign.js";
 import { SANDBOX_MAIL } from "./defaults.js";
 import { SesRejection } from "./sesDkim.js";
 import { AMAZONSES_DOMAIN, AMAZONSES_SELECTOR, sesSigningKeys } from "./sesMailKeys.js";
@@ -129,7 +132,6 @@ export function signersFor(world: SandboxWorld, region: string, identity: Sandbo
 }
 
 async function sign(message: string, signers: readonly Signer[], signTime: Date): Promise<string> {
-  const { dkimSign } = await import("mailauth/lib/dkim/sign.js");
   const { signatures } = await dkimSign(message, {
     canonicalization: "relaxed/relaxed",
     algorithm: "rsa-sha256",
@@ -160,7 +162,6 @@ const SES_OUTBOUND_IP = "54.240.27.11";
  * computed against the sandbox's DNS.
  */
 async function receivedCopy(world: SandboxWorld, message: string, receiver: string, recipient: string, sender: string, at: Date): Promise<Buffer> {
-  const { authenticate } = await import("mailauth");
   const helo = "e27-11.smtp-out.ap-northeast-1.amazonses.com";
   const auth = await authenticate(message, {
     ip: SES_OUTBOUND_IP,
