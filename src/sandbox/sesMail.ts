@@ -122,7 +122,7 @@ export function signersFor(world: SandboxWorld, region: string, identity: Sandbo
   const keys = sesSigningKeys(world);
   const signers: Signer[] = [];
   const dkim = identity?.dkim;
-  if (identity && dkim && dkim.signingEnabled && dkim.status === "SUCCESS" && dkim.tokens[0]) {
+  if (identity && dkim?.signingEnabled && dkim.status === "SUCCESS" && dkim.tokens[0]) {
     const own = dkim.origin === "EXTERNAL" ? dkim.externalPrivateKey : keys.easyDkim;
     const wrongKey = world.mail.wrongKey.has(mailIdentityKey(region, identity.name));
     if (own) signers.push({ domain: identity.name, selector: dkim.tokens[0], key: wrongKey ? keys.wrong : own, wrongKey });

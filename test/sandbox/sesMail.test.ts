@@ -95,7 +95,7 @@ describe("the sandbox's SES sends real mail, signed as SES signs it", () => {
       const found = await client.search({ header: { "x-byodkim-probe": "fedcba9876543210" } });
       expect(found).toHaveLength(1);
       const message = await client.fetchOne(String((found as number[])[0]), { source: true });
-      source = message && message.source ? message.source.toString() : "";
+      source = message ? (message.source?.toString() ?? "") : "";
     } finally {
       lock.release();
       await client.logout();
