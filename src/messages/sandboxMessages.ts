@@ -5,6 +5,8 @@ export const sandboxMessages = defineMessages({
   "sandbox.endpoint": { en: "AWS endpoint", ja: "AWS エンドポイント" },
   "sandbox.dns": { en: "nameservers", ja: "ネームサーバ" },
   "sandbox.config": { en: "config file", ja: "設定ファイル" },
+  "sandbox.mailbox.s3": { en: "probe mailbox (SES receiving, S3)", ja: "プローブ用メールボックス（SES 受信、S3）" },
+  "sandbox.mailbox.imap": { en: "IMAP mailboxes (password in secret {secret})", ja: "IMAP メールボックス（パスワードはシークレット {secret}）" },
   "sandbox.howTo": {
     en: "In another shell, in this folder, point byodkim at it with one line, then rehearse:",
     ja: "別のシェルで、このフォルダから次の 1 行を実行して byodkim をこの環境に向け、リハーサルを始めてください：",

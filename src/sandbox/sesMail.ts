@@ -163,7 +163,8 @@ const SES_OUTBOUND_IP = "54.240.27.11";
  */
 async function receivedCopy(world: SandboxWorld, message: string, receiver: string, recipient: string, sender: string, at: Date): Promise<Buffer> {
   const helo = "e27-11.smtp-out.ap-northeast-1.amazonses.com";
-  const auth = await authenticate(message, {
+  // A receiver that cannot check still stores the message, saying so, as RFC 8601's temperror does.
+  const authHeaders = await authenticate(message, {
     ip: SES_OUTBOUND_IP,
     helo,
     sender,
@@ -171,9 +172,12 @@ async function receivedCopy(world: SandboxWorld, message: string, receiver: stri
     resolver: receivingResolver(world.mail.receivingDns),
     disableArc: true,
     disableBimi: true,
-  });
+  }).then(
+    (auth) => auth.headers,
+    () => `Authentication-Results: ${receiver}; dkim=temperror (the receiving side could not check)\r\n`,
+  );
   const received = `Received: from ${helo} (${helo} [${SES_OUTBOUND_IP}])\r\n by ${receiver} with SMTP id ${randomBytes(10).toString("hex")}\r\n for ${recipient};\r\n ${rfc5322Date(at)}\r\n`;
-  return Buffer.from(`Return-Path: <${sender}>\r\n${received}${auth.headers}${message}`);
+  return Buffer.from(`Return-Path: <${sender}>\r\n${received}${authHeaders}${message}`);
 }
 
 /** Stores the message where the recipient's mailbox is, as the sandbox knows them; the rest go nowhere. */
