@@ -103,6 +103,33 @@ describe("the spawned sandbox sends probe mail to the mailboxes its config names
       expect(written.out).toBe(config.dmarc.reports);
       expect(readdirSync(config.dmarc.reports).sort()).toEqual(written.reports.map((report) => report.file.split("/").at(-1)).sort());
 
+      // The wrong-key drill from another shell: the next probe's domain signature fails at the receiver.
+      const inShell = (args: string) =>
+        runInBash(`eval "$("${process.execPath}" "${BIN}" sandbox --env)" && "${process.execPath}" "${BIN}" ${args}`, {
+          cwd: sandbox.checkout,
+          env: sandbox.env,
+        });
+      const unknown = await inShell("sandbox wrong-key example.org");
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain(`the sandbox has no SES identity example.org (known: ${domain})`);
+      const drill = await inShell(`sandbox wrong-key ${domain}`);
+      expect(drill.code).toBe(0);
+      expect(drill.stdout).toContain(`${domain}: SES signs with a key that DNS does not publish`);
+      await ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: `byodkim-probe@${domain}`,
+          Destination: { ToAddresses: [inboundTarget!.to] },
+          Content: {
+            Simple: { Subject: { Data: "wrong key" }, Body: { Text: { Data: "probe" } }, Headers: [{ Name: "X-Byodkim-Probe", Value: "0000000000000001" }] },
+          },
+        }),
+      );
+      const afterDrill = await inbound.send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: s3.prefix }));
+      const newest = afterDrill.Contents!.find((object) => object.Key !== listed.Contents![0]!.Key)!;
+      const wrongSigned = await (await inbound.send(new GetObjectCommand({ Bucket: s3.bucket, Key: newest.Key }))).Body!.transformToString();
+      const { results: wrongResults } = await dkimVerify(wrongSigned, { resolver: (name, type) => resolver.resolve(name, type as "TXT") });
+      expect(wrongResults.map((result) => `${result.signingDomain} ${result.status.result}`)).toEqual([`${domain} fail`, "amazonses.com pass"]);
+
       // The key SES was given, as it sits in S3: not a line of it in anything the sandbox printed or stored.
       const state = await (await fetch(`${started.endpoint}/_sandbox/state`)).text();
       const log = await (await fetch(`${started.endpoint}/_sandbox/log`)).text();
@@ -110,7 +137,7 @@ describe("the spawned sandbox sends probe mail to the mailboxes its config names
       const pem = await (await inbound.send(new GetObjectCommand({ Bucket: bucket, Key: keyObjects.Contents![0]!.Key }))).Body!.transformToString();
       const keyLines = pem.split("\n").filter((line) => line.length > 40 && !line.startsWith("-----"));
       expect(keyLines.length).toBeGreaterThan(10);
-      for (const text of [stdout, stderr, state, log, stored, fetched, reports.stdout, reports.stderr]) {
+      for (const text of [stdout, stderr, state, log, stored, fetched, wrongSigned, reports.stdout, reports.stderr]) {
         for (const line of keyLines) expect(text).not.toContain(line);
       }
     } finally {
