@@ -88,14 +88,14 @@ function registerSandboxMail(sandbox: Command, runtime: CliRuntime): void {
       .description(runtime.help(description))
       .argument("<identity>", runtime.help("help.sandbox.identity"))
       .option(offFlag, runtime.help(offHelp))
-      .option("--region <region>", runtime.help("help.sandbox.region"))
-      .action((identity: string, flags: Record<string, string | boolean | undefined>, command: Command) =>
-        runtime.action(command, async ({ out, env }) => {
+      .action((identity: string, flags: Record<string, boolean | undefined>, command: Command) =>
+        // The identity's region is byodkim's own --region (the sandbox's home region when not given).
+        runtime.action(command, async ({ out, env, options }) => {
           const { setRunningSandboxMailDrill } = await import("../commands/sandboxMail.js");
           const { renderSandboxMailDrill, sandboxMailDrillJson } = await import("../ui/renderSandboxMail.js");
           const { byodkimInvocation, thisProcessStart } = await import("./invocation.js");
-          const off = Object.entries(flags).some(([key, value]) => key !== "region" && value === true);
-          const region = typeof flags["region"] === "string" ? { region: flags["region"] } : {};
+          const off = Object.values(flags).some((value) => value === true);
+          const region = options.region === undefined ? {} : { region: options.region };
           const drills = await setRunningSandboxMailDrill(env, { identity, ...region, [field]: !off }, `${byodkimInvocation(thisProcessStart(env))} sandbox`);
           return {
             exitCode: ExitCode.ok,

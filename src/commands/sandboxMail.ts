@@ -78,7 +78,10 @@ export async function setRunningSandboxMailDrill(
 ): Promise<SandboxMailDrills> {
   const endpoint = await runningEndpoint(env, startCommand);
   const { status, value } = await postAdmin(endpoint, "mail", drill);
-  if (status === 404) throw byodkimError("usage", "sandbox.mail.unknownIdentity", { identity: drill.identity, known: (value["known"] as string[]).join(", ") });
+  if (status === 404) {
+    const known = (value["known"] as string[]).join(", ") || "-";
+    throw byodkimError("usage", "sandbox.mail.unknownIdentity", { identity: drill.identity, region: String(value["region"] ?? drill.region ?? "-"), known });
+  }
   if (status !== 200) throw byodkimError("usage", "sandbox.mail.refused", { reason: String(value["message"] ?? status) });
   return { heldPending: value["heldPending"] as string[], wrongKey: value["wrongKey"] as string[] };
 }

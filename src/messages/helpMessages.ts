@@ -382,10 +382,6 @@ export const helpMessages = defineMessages({
   },
   "help.sandbox.wrongKey.off": { en: "sign with the key SES was given again", ja: "登録された鍵での署名に戻します" },
   "help.sandbox.identity": { en: "the SES identity, e.g. goo.ne.jp", ja: "SES のドメイン ID（例：goo.ne.jp）" },
-  "help.sandbox.region": {
-    en: "the identity's region (default: the sandbox's home region)",
-    ja: "ID のリージョン（既定：サンドボックスのホームリージョン）",
-  },
   "help.demo": {
     en: "rehearse the runbook end to end against a fresh sandbox (what `npm run demo` runs)",
     ja: "新しいサンドボックスでランブックを最初から最後までリハーサルします（`npm run demo` が実行する内容）",

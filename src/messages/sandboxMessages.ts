@@ -99,8 +99,8 @@ export const sandboxMessages = defineMessages({
     ja: "{identity}：SES は登録された鍵で署名します",
   },
   "sandbox.mail.unknownIdentity": {
-    en: "the sandbox has no SES identity {identity} (known: {known})",
-    ja: "サンドボックスに SES のドメイン ID {identity} はありません（指定できるもの：{known}）",
+    en: "the sandbox has no SES identity {identity} in {region} (known there: {known})",
+    ja: "サンドボックスの {region} に SES のドメイン ID {identity} はありません（そのリージョンにあるもの：{known}）",
   },
   "sandbox.mail.refused": {
     en: "the sandbox did not take the mail drill: {reason}",

@@ -111,7 +111,7 @@ describe("the spawned sandbox sends probe mail to the mailboxes its config names
         });
       const unknown = await inShell("sandbox wrong-key example.org");
       expect(unknown.code).toBe(2);
-      expect(unknown.stderr).toContain(`the sandbox has no SES identity example.org (known: ${domain})`);
+      expect(unknown.stderr).toContain(`the sandbox has no SES identity example.org in ap-northeast-1 (known there: ${domain})`);
       const drill = await inShell(`sandbox wrong-key ${domain}`);
       expect(drill.code).toBe(0);
       expect(drill.stdout).toContain(`${domain}: SES signs with a key that DNS does not publish`);
