@@ -2,6 +2,7 @@ import { type Command, Help } from "commander";
 import { ExitCode } from "../errors.js";
 import { collect } from "./options.js";
 import type { CliRuntime } from "./runtime.js";
+import type { HelpKey } from "../messages/helpMessages.js";
 
 interface SandboxFlags {
   scenario?: string;
@@ -48,6 +49,63 @@ export function registerSandbox(program: Command, runtime: CliRuntime): void {
       }),
     );
   registerSandboxAlarm(sandbox, runtime);
+  registerSandboxMail(sandbox, runtime);
+}
+
+/** Its help lists byodkim's global options, not the flags that start a sandbox, which a subcommand ignores. */
+function withoutStartingOptions(sandbox: Command, startingOptions: ReadonlySet<unknown>) {
+  return {
+    ...sandbox.configureHelp(),
+    visibleGlobalOptions(this: Help, command: Command) {
+      return Help.prototype.visibleGlobalOptions.call(this, command).filter((option) => !startingOptions.has(option));
+    },
+  };
+}
+
+/** Subcommands acting on the running sandbox's mail: DMARC reports to rehearse with, and drills shaping what SES signs. */
+function registerSandboxMail(sandbox: Command, runtime: CliRuntime): void {
+  const startingOptions = new Set(sandbox.options);
+  sandbox
+    .command("dmarc-reports")
+    .configureHelp(withoutStartingOptions(sandbox, startingOptions))
+    .description(runtime.help("help.sandbox.dmarcReports"))
+    .option("--out <dir|s3://bucket/prefix>", runtime.help("help.sandbox.dmarcReports.out"))
+    .option("--days <n>", runtime.help("help.sandbox.dmarcReports.days"))
+    .option("--domain <domain>", runtime.help("help.sandbox.dmarcReports.domain"))
+    .action((flags: { out?: string; days?: string; domain?: string }, command: Command) =>
+      runtime.action(command, async ({ out, env }) => {
+        const { writeRunningSandboxDmarcReports } = await import("../commands/sandboxMail.js");
+        const { renderSandboxDmarcReports, sandboxDmarcReportsJson } = await import("../ui/renderSandboxMail.js");
+        const { byodkimInvocation, thisProcessStart } = await import("./invocation.js");
+        const written = await writeRunningSandboxDmarcReports(env, flags, `${byodkimInvocation(thisProcessStart(env))} sandbox`);
+        return { exitCode: ExitCode.ok, text: () => renderSandboxDmarcReports(out, written), json: () => sandboxDmarcReportsJson(written) };
+      }),
+    );
+  const drill = (name: string, description: HelpKey, offFlag: string, offHelp: HelpKey, field: "holdPending" | "wrongKey") =>
+    sandbox
+      .command(name)
+      .configureHelp(withoutStartingOptions(sandbox, startingOptions))
+      .description(runtime.help(description))
+      .argument("<identity>", runtime.help("help.sandbox.identity"))
+      .option(offFlag, runtime.help(offHelp))
+      .action((identity: string, flags: Record<string, boolean | undefined>, command: Command) =>
+        // The identity's region is byodkim's own --region (the sandbox's home region when not given).
+        runtime.action(command, async ({ out, env, options }) => {
+          const { setRunningSandboxMailDrill } = await import("../commands/sandboxMail.js");
+          const { renderSandboxMailDrill, sandboxMailDrillJson } = await import("../ui/renderSandboxMail.js");
+          const { byodkimInvocation, thisProcessStart } = await import("./invocation.js");
+          const off = Object.values(flags).some((value) => value === true);
+          const region = options.region === undefined ? {} : { region: options.region };
+          const drills = await setRunningSandboxMailDrill(env, { identity, ...region, [field]: !off }, `${byodkimInvocation(thisProcessStart(env))} sandbox`);
+          return {
+            exitCode: ExitCode.ok,
+            text: () => renderSandboxMailDrill(out, identity, drills),
+            json: () => sandboxMailDrillJson(`sandbox ${name}`, identity, drills),
+          };
+        }),
+      );
+  drill("hold-pending", "help.sandbox.holdPending", "--release", "help.sandbox.holdPending.release", "holdPending");
+  drill("wrong-key", "help.sandbox.wrongKey", "--off", "help.sandbox.wrongKey.off", "wrongKey");
 }
 
 /**

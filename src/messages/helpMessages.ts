@@ -381,6 +381,27 @@ export const helpMessages = defineMessages({
     en: "the alarm's StateReason, as DescribeAlarms will answer it (default: set by hand in the sandbox)",
     ja: "DescribeAlarms が返すアラームの StateReason（既定：サンドボックスで手動設定した旨）",
   },
+  "help.sandbox.dmarcReports": {
+    en: "the running sandbox writes receivers' DMARC aggregate reports for its identities (per selector, following the key history), for `report dmarc` and retire",
+    ja: "起動中のサンドボックスが、受信側の DMARC 集計レポートを書き出します（鍵の履歴に沿ったセレクタ別の件数。`report dmarc` と retire の練習用）",
+  },
+  "help.sandbox.dmarcReports.out": {
+    en: "a folder or s3://bucket/prefix in the sandbox's S3 (default: the config's dmarc.reports folder)",
+    ja: "フォルダ、またはサンドボックスの S3 の s3://bucket/prefix（既定：設定ファイルの dmarc.reports のフォルダ）",
+  },
+  "help.sandbox.dmarcReports.days": { en: "finished days to report, besides today so far (default 7)", ja: "今日の分に加えてレポートする過去の日数（既定 7）" },
+  "help.sandbox.dmarcReports.domain": { en: "only this identity's reports", ja: "この ID のレポートだけを書き出します" },
+  "help.sandbox.holdPending": {
+    en: "keep an identity's DKIM status as it is in the running sandbox (PENDING stays PENDING): mail leaves without the domain's signature",
+    ja: "起動中のサンドボックスで ID の DKIM 状態をそのまま保ちます（PENDING のまま）。メールにはドメインの署名が付きません",
+  },
+  "help.sandbox.holdPending.release": { en: "let SES verify it again", ja: "SES の検証を再開させます" },
+  "help.sandbox.wrongKey": {
+    en: "make the running sandbox's SES sign an identity's mail with a key DNS does not publish, so the signature fails",
+    ja: "起動中のサンドボックスの SES に、DNS に公開されていない鍵でその ID のメールを署名させます（署名は fail になります）",
+  },
+  "help.sandbox.wrongKey.off": { en: "sign with the key SES was given again", ja: "登録された鍵での署名に戻します" },
+  "help.sandbox.identity": { en: "the SES identity, e.g. goo.ne.jp", ja: "SES のドメイン ID（例：goo.ne.jp）" },
   "help.demo": {
     en: "rehearse the runbook end to end against a fresh sandbox (what `npm run demo` runs)",
     ja: "新しいサンドボックスでランブックを最初から最後までリハーサルします（`npm run demo` が実行する内容）",

@@ -5,6 +5,8 @@ export const sandboxMessages = defineMessages({
   "sandbox.endpoint": { en: "AWS endpoint", ja: "AWS エンドポイント" },
   "sandbox.dns": { en: "nameservers", ja: "ネームサーバ" },
   "sandbox.config": { en: "config file", ja: "設定ファイル" },
+  "sandbox.mailbox.s3": { en: "probe mailbox (SES receiving, S3)", ja: "プローブ用メールボックス（SES 受信、S3）" },
+  "sandbox.mailbox.imap": { en: "IMAP mailboxes (password in secret {secret})", ja: "IMAP メールボックス（パスワードはシークレット {secret}）" },
   "sandbox.howTo": {
     en: "In another shell, in this folder, point byodkim at it with one line, then rehearse:",
     ja: "別のシェルで、このフォルダから次の 1 行を実行して byodkim をこの環境に向け、リハーサルを始めてください：",
@@ -66,6 +68,47 @@ export const sandboxMessages = defineMessages({
   "sandbox.alarm.notServed.hint": {
     en: "stop that sandbox (Ctrl-C in its terminal) and start it again with this byodkim",
     ja: "そのサンドボックスを停止し（その端末で Ctrl-C）、この byodkim で起動し直してください",
+  },
+  "sandbox.dmarcReports.written": {
+    en: "{count} DMARC aggregate reports written to {out}, as receivers send them",
+    ja: "受信側が送るのと同じ形式の DMARC 集計レポートを {count} 件、{out} に書き出しました",
+  },
+  "sandbox.dmarcReports.day": { en: "{day}  DKIM pass by selector: {counts}", ja: "{day}  セレクタ別の DKIM pass：{counts}" },
+  "sandbox.dmarcReports.nothingNew": {
+    en: "Every day asked for was already written; run with a larger --days to go further back.",
+    ja: "指定した日のレポートはすべて書き出し済みです。さらに遡る場合は --days を大きくしてください。",
+  },
+  "sandbox.dmarcReports.refused": {
+    en: "the sandbox wrote no DMARC reports: {reason}",
+    ja: "サンドボックスは DMARC レポートを書き出しませんでした（{reason}）",
+  },
+  "sandbox.mail.held": {
+    en: "{identity}: SES leaves its DKIM status as it is (PENDING stays PENDING); its mail leaves without the domain's signature until then",
+    ja: "{identity}：SES は DKIM の状態をそのまま保ちます（PENDING のままです）。その間のメールにはドメインの署名が付きません",
+  },
+  "sandbox.mail.notHeld": {
+    en: "{identity}: SES verifies its DKIM records as usual",
+    ja: "{identity}：SES は通常どおり DKIM レコードを検証します",
+  },
+  "sandbox.mail.wrongKey": {
+    en: "{identity}: SES signs with a key that DNS does not publish, so receivers see the domain's signature fail",
+    ja: "{identity}：SES は DNS に公開されていない鍵で署名します。受信側ではドメインの署名が fail になります",
+  },
+  "sandbox.mail.rightKey": {
+    en: "{identity}: SES signs with the key it was given",
+    ja: "{identity}：SES は登録された鍵で署名します",
+  },
+  "sandbox.mail.unknownIdentity": {
+    en: "the sandbox has no SES identity {identity} in {region} (known there: {known})",
+    ja: "サンドボックスの {region} に SES のドメイン ID {identity} はありません（そのリージョンにあるもの：{known}）",
+  },
+  "sandbox.mail.refused": {
+    en: "the sandbox did not take the mail drill: {reason}",
+    ja: "サンドボックスはメールの訓練設定を受け付けませんでした（{reason}）",
+  },
+  "sandbox.mail.notServed": {
+    en: "the running sandbox does not send mail (it answered HTTP {status}): another version of byodkim started it",
+    ja: "起動中のサンドボックスはメール送信に対応していません（HTTP {status} が返りました）。別のバージョンの byodkim で起動されています",
   },
   "sandbox.dnsFlags": { en: "the config already lists the nameservers; the same as", ja: "ネームサーバは設定ファイルに書いてあります。次の指定と同じです" },
   "sandbox.stopHint": { en: "Ctrl-C stops the sandbox.", ja: "Ctrl-C でサンドボックスを停止します。" },

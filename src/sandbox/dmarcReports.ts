@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
-import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { readKeyHistory } from "../state/keyHistory.js";
-import { ensureOwnFolder, entryAt, writeNewFile } from "../state/ownFiles.js";
+import { ensureOwnFolder, entryAt, removeOwnFile, writeNewFile } from "../state/ownFiles.js";
 import { readStateObject } from "../state/stateSecret.js";
 import { SANDBOX_DEFAULTS } from "./defaults.js";
 import { AMAZONSES_DOMAIN, AMAZONSES_SELECTOR } from "./sesMailKeys.js";
@@ -264,5 +263,5 @@ function removeReport(world: SandboxWorld, where: string): void {
     world.objectMeta.delete(`${s3[1]!}/${s3[2]!}`);
     return;
   }
-  if (entryAt(where)?.kind === null) rmSync(where);
+  if (entryAt(where) !== null) removeOwnFile(where);
 }

@@ -28,7 +28,7 @@ export function mailEndpoint(world: SandboxWorld, request: WireRequest): WireRes
   if (!asked) return json("SandboxMail", 400, { message: BAD_BODY });
   const region = asked.region ?? world.region;
   if (!identitiesIn(world, region).has(asked.identity)) {
-    return json("SandboxMail", 404, { message: `no SES identity ${asked.identity} in ${region}`, known: [...identitiesIn(world, region).keys()] });
+    return json("SandboxMail", 404, { message: `no SES identity ${asked.identity} in ${region}`, region, known: [...identitiesIn(world, region).keys()] });
   }
   const key = mailIdentityKey(region, asked.identity);
   const toggle = (set: Set<string>, on: boolean | undefined) => (on === undefined ? undefined : on ? set.add(key) : set.delete(key));

@@ -43,6 +43,12 @@ export interface Sandbox {
   /** The same for each principal: `envAs.approver` is a second person's shell. */
   readonly envAs: Readonly<Record<SandboxPrincipalName, Readonly<Record<string, string>>>>;
   readonly configPath: string;
+  /** Where its SES delivers: the S3 inbound mailbox and each IMAP user's server, as the operator is told. */
+  readonly mailboxes?: {
+    readonly inbound: { readonly address: string; readonly uri: string };
+    readonly imap: readonly { readonly address: string; readonly server: string }[];
+    readonly passwordSecret: string;
+  };
   readonly world: SandboxWorld;
   readonly seed: SeededFacts;
   /** The command the sandbox suggests first (without its invocation); absent: precheck. */
@@ -122,6 +128,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     env: principalEnv(operator),
     envAs: { operator: principalEnv(operator), approver: principalEnv(approver) },
     configPath,
+    mailboxes: {
+      inbound: { address: SANDBOX_MAIL.probeAddress, uri: `s3://${SANDBOX_MAIL.inboundBucket}/${SANDBOX_MAIL.inboundPrefix}` },
+      imap: [...world.mail.imapPorts].map(([user, port]) => ({ address: `${user}@${SANDBOX_MAIL.imapDomain}`, server: `127.0.0.1:${port}` })),
+      passwordSecret: SANDBOX_MAIL.imapSecret,
+    },
     world,
     seed,
     async stop() {

@@ -110,6 +110,12 @@ export function replaceFile(path: string, text: string, mode = 0o644): void {
   }
 }
 
+/** Removes a file byodkim wrote: a regular file only; a link, a folder or a device at the path is refused and left. */
+export function removeOwnFile(path: string): void {
+  refuseNotRegular(path);
+  rmSync(path);
+}
+
 /**
  * Appends to a file of byodkim's own, creating it if needed: O_NOFOLLOW refuses a link at the path,
  * and the opened file is checked to be a regular one before a byte is written (a planted device or

@@ -53,6 +53,12 @@ export function renderSandboxStarted(
     `  ${labelled(out.lang, t(msg("sandbox.endpoint")), sandbox.endpoint)}`,
     `  ${labelled(out.lang, t(msg("sandbox.dns")), sandbox.dnsServers.join(", "))}`,
     `  ${labelled(out.lang, t(msg("sandbox.config")), sandbox.configPath)}`,
+    ...(sandbox.mailboxes
+      ? [
+          `  ${labelled(out.lang, t(msg("sandbox.mailbox.s3")), `${sandbox.mailboxes.inbound.address} → ${sandbox.mailboxes.inbound.uri}`)}`,
+          `  ${labelled(out.lang, t(msg("sandbox.mailbox.imap", { secret: sandbox.mailboxes.passwordSecret })), sandbox.mailboxes.imap.map((box) => `${box.address} ${box.server}`).join(", "))}`,
+        ]
+      : []),
     "",
     ...oneLine,
     ...byHand.map((line) => color.dim(`  ${line}`)),

@@ -110,9 +110,8 @@ describe("the sandbox writes receivers' DMARC aggregate reports following the ke
     expect(readdirSync(box.world.mail.dmarcReportsFolder!)).toHaveLength(3 * 3);
 
     const toS3 = await writeReports(box, { days: 1, out: "s3://byodkim-sandbox-inbound/dmarc/" });
-    expect(toS3.reports.map((report) => report.file)).toEqual(
-      toS3.reports.map((report) => expect.stringMatching(/^s3:\/\/byodkim-sandbox-inbound\/dmarc\/[^/]+!goo\.ne\.jp!/)) as never,
-    );
+    expect(toS3.reports).toHaveLength(2 * 3);
+    for (const report of toS3.reports) expect(report.file).toMatch(/^s3:\/\/byodkim-sandbox-inbound\/dmarc\/[^/]+!goo\.ne\.jp!/);
     expect([...box.world.buckets.get("byodkim-sandbox-inbound")!.keys()].filter((key) => key.startsWith("dmarc/"))).toHaveLength(6);
     const unknown = await writeReports(box, { out: "s3://no-such-bucket/x" });
     expect(unknown.status).toBe(400);

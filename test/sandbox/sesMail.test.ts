@@ -4,7 +4,7 @@ import { PutEmailIdentityDkimSigningAttributesCommand, SendEmailCommand, SESv2Cl
 import { promises as dns } from "node:dns";
 import { ImapFlow } from "imapflow";
 import { dkimVerify } from "mailauth/lib/dkim/verify.js";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { SANDBOX_DEFAULTS, SANDBOX_MAIL } from "../../src/sandbox/defaults.js";
 import { AMAZONSES_SELECTOR } from "../../src/sandbox/sesMailKeys.js";
 import { type Sandbox, type SandboxOptions, startSandbox } from "../../src/sandbox/start.js";
@@ -95,7 +95,7 @@ describe("the sandbox's SES sends real mail, signed as SES signs it", () => {
       const found = await client.search({ header: { "x-byodkim-probe": "fedcba9876543210" } });
       expect(found).toHaveLength(1);
       const message = await client.fetchOne(String((found as number[])[0]), { source: true });
-      source = message && message.source ? message.source.toString() : "";
+      source = message ? (message.source?.toString() ?? "") : "";
     } finally {
       lock.release();
       await client.logout();
@@ -191,9 +191,7 @@ async function drill(sandbox: Sandbox, body: object) {
 
 /** SES's background check runs on its own interval: the status it reaches, waited for without a fixed sleep racing it. */
 async function dkimStatus(sandbox: Sandbox, wanted: string) {
-  const identity = sandbox.world.identities.get(domain)!;
-  for (let tries = 0; identity.dkim.status !== wanted && tries < 400; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
-  expect(identity.dkim.status).toBe(wanted);
+  await vi.waitFor(() => expect(sandbox.world.identities.get(domain)!.dkim.status).toBe(wanted), { timeout: 20_000, interval: 20 });
 }
 
 /** The sandbox's own key from S3, as base64 DER (what byodkim gives SES). */

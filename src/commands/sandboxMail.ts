@@ -1,0 +1,87 @@
+import { resolve } from "node:path";
+import { byodkimError } from "../errors.js";
+import { readCurrentSandboxEndpoint } from "../sandbox/shellEnv.js";
+
+/** What the running sandbox wrote: one entry per report file (its path or s3:// URI). */
+export interface SandboxDmarcReports {
+  readonly out: string;
+  readonly reports: readonly {
+    readonly file: string;
+    readonly org: string;
+    readonly domain: string;
+    readonly begin: string;
+    readonly end: string;
+    readonly messages: number;
+    readonly pass: Readonly<Record<string, number>>;
+    readonly fail: Readonly<Record<string, number>>;
+  }[];
+}
+
+/** The mail drills in force in the running sandbox, as `region/identity`. */
+export interface SandboxMailDrills {
+  readonly heldPending: readonly string[];
+  readonly wrongKey: readonly string[];
+}
+
+async function runningEndpoint(env: NodeJS.ProcessEnv, startCommand: string): Promise<string> {
+  const { path, endpoint } = await readCurrentSandboxEndpoint(env);
+  if (endpoint === null) throw byodkimError("usage", "sandbox.notRunning", { path }, "sandbox.notRunning.hint", { command: startCommand });
+  return endpoint;
+}
+
+async function postAdmin(endpoint: string, path: string, body: object): Promise<{ status: number; value: Record<string, unknown> }> {
+  const response = await fetch(`${endpoint}/_sandbox/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  // A sandbox started by an older byodkim has no such path: its answer is not ours to parse.
+  if (response.status === 404 && path !== "mail")
+    throw byodkimError("usage", "sandbox.mail.notServed", { status: response.status }, "sandbox.alarm.notServed.hint");
+  const value = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (response.status === 404 && !Array.isArray(value["known"]))
+    throw byodkimError("usage", "sandbox.mail.notServed", { status: response.status }, "sandbox.alarm.notServed.hint");
+  return { status: response.status, value };
+}
+
+function daysOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\s*\d+\s*$/.test(text) || Number(text) < 1 || Number(text) > 90)
+    throw byodkimError("usage", "sandbox.badNumber", { flag: "--days", value: text, min: 1, max: 90 });
+  return Number(text);
+}
+
+/**
+ * `byodkim sandbox dmarc-reports [--out <dir | s3://bucket/prefix>] [--days N] [--domain d]`: the
+ * running sandbox writes receivers' aggregate reports (into its config's `dmarc.reports` folder by default).
+ */
+export async function writeRunningSandboxDmarcReports(
+  env: NodeJS.ProcessEnv,
+  request: { readonly out?: string; readonly days?: string; readonly domain?: string },
+  startCommand: string,
+  cwd: string = process.cwd(),
+): Promise<SandboxDmarcReports> {
+  const days = daysOf(request.days);
+  const endpoint = await runningEndpoint(env, startCommand);
+  // The sandbox runs in another folder: a relative --out means this shell's.
+  const out = request.out === undefined || request.out.startsWith("s3://") ? request.out : resolve(cwd, request.out);
+  const { status, value } = await postAdmin(endpoint, "dmarc-reports", {
+    ...(out === undefined ? {} : { out }),
+    ...(days === undefined ? {} : { days }),
+    ...(request.domain === undefined ? {} : { domain: request.domain }),
+  });
+  if (status !== 200) throw byodkimError("usage", "sandbox.dmarcReports.refused", { reason: String(value["message"] ?? status) });
+  return value as unknown as SandboxDmarcReports;
+}
+
+/** `byodkim sandbox hold-pending <identity> [--release]` and `sandbox wrong-key <identity> [--off]`: shapes what SES does with the identity's mail. */
+export async function setRunningSandboxMailDrill(
+  env: NodeJS.ProcessEnv,
+  drill: { readonly identity: string; readonly region?: string; readonly holdPending?: boolean; readonly wrongKey?: boolean },
+  startCommand: string,
+): Promise<SandboxMailDrills> {
+  const endpoint = await runningEndpoint(env, startCommand);
+  const { status, value } = await postAdmin(endpoint, "mail", drill);
+  if (status === 404) {
+    const known = (value["known"] as string[]).join(", ") || "-";
+    throw byodkimError("usage", "sandbox.mail.unknownIdentity", { identity: drill.identity, region: String(value["region"] ?? drill.region ?? "-"), known });
+  }
+  if (status !== 200) throw byodkimError("usage", "sandbox.mail.refused", { reason: String(value["message"] ?? status) });
+  return { heldPending: value["heldPending"] as string[], wrongKey: value["wrongKey"] as string[] };
+}
