@@ -2,7 +2,7 @@ import type { SesIdentityFacts, SesPort } from "../aws/types.js";
 import type { ByodkimError } from "../errors.js";
 import { msg } from "../messages/msg.js";
 import type { CommandContext, Clock } from "./context.js";
-import type { ProbeTargetResult } from "./probe/probe.js";
+import type { ProbeTargetResult } from "../gates/probeVerdict.js";
 import { type SendProbe, startProbeSeries, type UnsignedWindow } from "./probeWindow.js";
 
 export type WaitOutcome = (

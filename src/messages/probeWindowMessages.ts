@@ -48,7 +48,7 @@ export const probeWindowMessages = defineMessages({
   },
   "probe.change.unsigned": {
     en: "SES says {domain} signs with {selector}, but the probe mail read back was not signed by it: the change is made and not confirmed",
-    ja: "SES 上は {domain} が {selector} で署名していますが、読み戻したプローブメールは {selector} で署名されていませんでした。変更は反映済みですが、確認できていません",
+    ja: "SES 上は {domain} が {selector} で署名していますが、読み戻したプローブメールはそのセレクタで署名されていませんでした。変更は反映済みですが、確認できていません",
   },
   "probe.badEvery": {
     en: "--probe-every takes a whole number of seconds from 1 to {max}, not {value}",

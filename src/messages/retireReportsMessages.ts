@@ -21,7 +21,7 @@ export const retireReportsMessages = defineMessages({
   },
   "gate.reports.stillSigning": {
     en: "receivers still saw {messages} message(s) pass DKIM with {selector} after SES stopped signing with it ({since}); the latest in a report ending {last} ({orgs})",
-    ja: "SES が {selector} での署名をやめた後（{since}）も、{messages} 通が {selector} の DKIM 検証に合格しています。最新は {last} までのレポートです（{orgs}）",
+    ja: "SES が {selector} での署名をやめた後（{since}）も、受信側で {messages} 通がそのセレクタの DKIM 検証で pass になっています。最新は {last} までのレポートです（{orgs}）",
   },
   "gate.reports.stillSigning.hint": {
     en: "Some other sender (another region or system) still signs with {selector}: retiring it would fail that mail. Find it first; to retire all the same, run retire without --yes and type {selector} at the question.",
@@ -37,7 +37,7 @@ export const retireReportsMessages = defineMessages({
   },
   "gate.reports.quiet": {
     en: "no mail passed DKIM with {selector} after {since} in {reports} report(s) ({messages} message(s) reported by it, none passing)",
-    ja: "{since} 以降の {reports} 件のレポートで、{selector} の DKIM 検証に合格したメールはありません（{selector} の報告 {messages} 通、合格 0 通）",
+    ja: "{since} 以降の {reports} 件のレポートで、{selector} の DKIM 検証が pass のメールはありません（このセレクタの報告 {messages} 通、pass 0 通）",
   },
   "retire.confirmDespiteReports": {
     en: "Receivers still see mail signed by {selector}. Type the selector to retire it all the same",

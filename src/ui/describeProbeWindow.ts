@@ -1,4 +1,4 @@
-import type { UnsignedWindow } from "../engine/probeWindow.js";
+import type { UnsignedWindow } from "../gates/unsignedWindow.js";
 import { type Msg, msg } from "../messages/msg.js";
 
 /** The unsigned window as sentences, for the change's result and its report alike. */

@@ -1,4 +1,4 @@
-import { type ProbeShot, type ProbeShotVerdict, type UnsignedWindow, unsignedWindow } from "../../engine/probeWindow.js";
+import { type ProbeShot, type ProbeShotVerdict, type UnsignedWindow, unsignedWindow } from "../../gates/unsignedWindow.js";
 import { isChangeId } from "../../config/names.js";
 import type { Msg } from "../../messages/msg.js";
 import type { JournalEntry } from "../../state/journal.js";

@@ -1,5 +1,5 @@
-import type { ProbeTargetResult } from "../probe/probe.js";
-import type { UnsignedWindow } from "../probeWindow.js";
+import type { ProbeTargetResult } from "../../gates/probeVerdict.js";
+import type { UnsignedWindow } from "../../gates/unsignedWindow.js";
 import type { SesIdentityFacts } from "../../aws/types.js";
 import { ByodkimError, ExitCode } from "../../errors.js";
 import { type MessageKey, type Msg, msg, msgFromBag } from "../../messages/msg.js";

@@ -1,6 +1,6 @@
 import type { SesIdentityFacts } from "../../aws/types.js";
-import type { ProbeTargetResult } from "../probe/probe.js";
-import type { UnsignedWindow } from "../probeWindow.js";
+import type { ProbeTargetResult } from "../../gates/probeVerdict.js";
+import type { UnsignedWindow } from "../../gates/unsignedWindow.js";
 import type { PrivateKeyMaterial } from "../../dkim/privateKeyMaterial.js";
 import { type ByodkimError, ExitCode } from "../../errors.js";
 import type { MessageKey, MessageParams, Msg } from "../../messages/msg.js";

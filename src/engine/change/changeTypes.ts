@@ -1,5 +1,5 @@
-import type { ProbeTargetResult } from "../probe/probe.js";
-import type { UnsignedWindow } from "../probeWindow.js";
+import type { ProbeTargetResult } from "../../gates/probeVerdict.js";
+import type { UnsignedWindow } from "../../gates/unsignedWindow.js";
 import type { ByodkimError } from "../../errors.js";
 import type { GateResult } from "../../gates/types.js";
 import type { Msg } from "../../messages/msg.js";

@@ -1,5 +1,5 @@
 import { msg } from "../../messages/msg.js";
-import type { ProbeTargetResult } from "../probe/probe.js";
+import type { ProbeTargetResult } from "../../gates/probeVerdict.js";
 import type { CommandContext } from "../context.js";
 import type { ChangeCheck } from "./changePlan.js";
 import { type ChangeRun, type Ending, heldLock, recordTarget } from "./changeRun.js";
