@@ -20,6 +20,7 @@ const RECEIVERS = [
     format: "gz",
     volume: 400,
     withVersion: false,
+    schemaNamespaces: true,
   },
   { org: "Yahoo", email: "dmarchelp@yahooinc.com", fileDomain: "yahoo.com", format: "xml", volume: 150, withVersion: false },
 ] as const;
@@ -145,11 +146,15 @@ async function feedbackXml(
   const document = {
     "?xml": { "@_version": "1.0", "@_encoding": "UTF-8" },
     feedback: {
+      // Some receivers declare the XML Schema namespaces on the root; a reader must not mind.
+      ...("schemaNamespaces" in receiver
+        ? { "@_xmlns:xsd": "http://www.w3.org/2001/XMLSchema", "@_xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance" }
+        : {}),
       ...(receiver.withVersion ? { version: "1.0" } : {}),
       report_metadata: {
         org_name: receiver.org,
         email: receiver.email,
-        report_id: String(Math.floor(steady(identity.name, receiver.org, begin, "id") * 1e19)),
+        report_id: createHash("sha256").update(`${identity.name}|${receiver.org}|${begin}`).digest("hex").slice(0, 32),
         date_range: { begin: seconds(begin), end: seconds(end) },
       },
       policy_published: { domain: identity.name, adkim: "r", aspf: "r", p: "none", sp: "none", pct: 100 },
