@@ -217,6 +217,8 @@ async function reportsEvidence(ctx: CommandContext, domain: string, selector: st
       reportsAfter: 0,
       messagesAfter: 0,
       passingAfter: 0,
+      passingLatest: 0,
+      latestEnd: null,
       lastPassingAt: null,
       passingOrgs: [],
     };
@@ -229,6 +231,8 @@ async function reportsEvidence(ctx: CommandContext, domain: string, selector: st
     reportsAfter: after.reportsAfter,
     messagesAfter: after.seen,
     passingAfter: after.messages,
+    passingLatest: after.latestMessages,
+    latestEnd: after.latestEnd,
     lastPassingAt: after.reports.at(-1)?.end ?? null,
     passingOrgs: after.orgs,
   };

@@ -209,6 +209,14 @@ export interface SelectorStillSigning {
   readonly seen: number;
   /** Reports whose period begins at or after the date (whatever they show). */
   readonly reportsAfter: number;
+  /**
+   * Messages passing with the selector in the latest reports: those whose period ends within a day
+   * of the newest report's end. Mail queued before the rotation and delivered after it shows in the
+   * first days; a pass in the latest reports means someone signs with the key still.
+   */
+  readonly latestMessages: number;
+  /** The newest report period's end among the reports after the date; null when there are none. */
+  readonly latestEnd: string | null;
   readonly orgs: readonly string[];
   readonly reports: readonly SelectorSighting[];
 }
@@ -233,8 +241,11 @@ export function selectorPassingAfter(all: readonly DmarcReport[], domain: string
       return messages === 0 ? [] : [{ org: report.org, reportId: report.reportId, source: report.source, begin: report.begin, end: report.end, messages }];
     })
     .sort((a, b) => byName(a.end, b.end) || byName(a.org, b.org));
+  const newestEnd = later.reduce((newest, report) => Math.max(newest, Date.parse(report.end)), Number.NEGATIVE_INFINITY);
   return {
     messages: reports.reduce((sum, report) => sum + report.messages, 0),
+    latestMessages: reports.filter((report) => Date.parse(report.end) > newestEnd - DAY_MS).reduce((sum, report) => sum + report.messages, 0),
+    latestEnd: Number.isFinite(newestEnd) ? new Date(newestEnd).toISOString() : null,
     seen: later.flatMap((report) => report.records.filter((record) => bySelector(record).length > 0)).reduce((sum, record) => sum + record.count, 0),
     reportsAfter: later.length,
     orgs: [...new Set(reports.map((report) => report.org))].sort(byName),

@@ -20,6 +20,9 @@ export type ReportsEvidence =
       /** Messages the reports after `since` show with a DKIM result by this selector, and how many of them passed. */
       readonly messagesAfter: number;
       readonly passingAfter: number;
+      /** Of those, the messages in the latest reports (within a day of the newest report's end). */
+      readonly passingLatest: number;
+      readonly latestEnd: string | null;
       /** The end of the latest report period that still shows a pass. */
       readonly lastPassingAt: string | null;
       readonly passingOrgs: readonly string[];
@@ -47,22 +50,38 @@ export function checkReportsForRetire(selector: string, evidence: ReportsEvidenc
     reportsAfter: evidence.reportsAfter,
     messagesAfter: evidence.messagesAfter,
     passingAfter: evidence.passingAfter,
+    passingLatest: evidence.passingLatest,
+    latestEnd: evidence.latestEnd,
     lastPassingAt: evidence.lastPassingAt,
     passingOrgs: evidence.passingOrgs,
   };
   if (evidence.since === null) return { id: "reports", status: "warn", detail: msg("gate.reports.noRotation", { selector }), data };
-  if (evidence.passingAfter > 0) {
+  if (evidence.passingLatest > 0) {
     const detail = msg("gate.reports.stillSigning", {
       selector,
-      messages: evidence.passingAfter,
+      messages: evidence.passingLatest,
+      latest: evidence.latestEnd ?? "-",
+      total: evidence.passingAfter,
       since: evidence.since,
-      last: evidence.lastPassingAt ?? "-",
       orgs: evidence.passingOrgs.join(", ") || "-",
     });
     return typedOverride
       ? { id: "reports", status: "warn", detail, lines: [msg("gate.reports.typedOverride", { selector })], data }
       : { id: "reports", status: "fail", detail, lines: [msg("gate.reports.stillSigning.hint", { selector })], data };
   }
+  if (evidence.passingAfter > 0)
+    return {
+      id: "reports",
+      status: "pass",
+      detail: msg("gate.reports.faded", {
+        selector,
+        total: evidence.passingAfter,
+        since: evidence.since,
+        last: evidence.lastPassingAt ?? "-",
+        latest: evidence.latestEnd ?? "-",
+      }),
+      data,
+    };
   if (evidence.reportsAfter === 0)
     return { id: "reports", status: "warn", detail: msg("gate.reports.noneAfter", { selector, since: evidence.since, reports: evidence.reports }), data };
   return {

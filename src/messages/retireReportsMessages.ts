@@ -20,8 +20,12 @@ export const retireReportsMessages = defineMessages({
     ja: "{selector} からのローテーションが記録されていないため、レポートからローテーション前後のメールを区別できません",
   },
   "gate.reports.stillSigning": {
-    en: "receivers still saw {messages} message(s) pass DKIM with {selector} after SES stopped signing with it ({since}); the latest in a report ending {last} ({orgs})",
-    ja: "SES が {selector} での署名をやめた後（{since}）も、受信側で {messages} 通がそのセレクタの DKIM 検証で pass になっています。最新は {last} までのレポートです（{orgs}）",
+    en: "the latest DMARC reports (to {latest}) still show {messages} message(s) passing DKIM with {selector} ({orgs}); {total} since SES stopped signing with it ({since})",
+    ja: "最新の DMARC レポート（{latest} まで）で、まだ {messages} 通が {selector} の DKIM 検証で pass になっています（{orgs}）。SES が署名をやめた {since} 以降の合計は {total} 通です",
+  },
+  "gate.reports.faded": {
+    en: "receivers saw {total} message(s) pass DKIM with {selector} after {since} (mail queued before the rotation), the last in a report ending {last}; none in the latest reports (to {latest})",
+    ja: "{since} 以降も {selector} の DKIM 検証で pass になったメールが {total} 通ありました（ローテーション前に送られ配送待ちだったメール）。最後は {last} までのレポートで、最新のレポート（{latest} まで）には現れていません",
   },
   "gate.reports.stillSigning.hint": {
     en: "Some other sender (another region or system) still signs with {selector}: retiring it would fail that mail. Find it first; to retire all the same, run retire without --yes and type {selector} at the question.",

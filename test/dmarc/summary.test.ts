@@ -82,8 +82,12 @@ describe("adding up aggregate reports", () => {
       ["Yahoo", "1760832000.845613", 3, "2025-10-18T23:59:59.000Z"],
       ["google.com", "4188630377284417016", 6, "2025-10-18T23:59:59.000Z"],
     ]);
+    // The newest report (of any domain) ends 2025-10-19T00:00:00Z: both sightings are within a day of it.
+    expect(seen).toMatchObject({ latestMessages: 9, latestEnd: "2025-10-19T00:00:00.000Z" });
     expect(selectorPassingAfter(reports, "goo.ne.jp", OLD, new Date("2025-10-19T00:00:00Z"))).toEqual({
       messages: 0,
+      latestMessages: 0,
+      latestEnd: null,
       seen: 0,
       reportsAfter: 0,
       orgs: [],

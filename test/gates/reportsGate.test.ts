@@ -10,6 +10,8 @@ const read = (over: Partial<Extract<ReportsEvidence, { kind: "read" }>>): Report
   reportsAfter: 12,
   messagesAfter: 0,
   passingAfter: 0,
+  passingLatest: 0,
+  latestEnd: "2026-12-01T00:00:00.000Z",
   lastPassingAt: null,
   passingOrgs: [],
   ...over,
@@ -35,15 +37,22 @@ describe("retire's look at the DMARC reports", () => {
     { name: "no report after the rotation", evidence: read({ reportsAfter: 0 }), typed: false, status: "warn", key: "gate.reports.noneAfter" },
     { name: "reports after the rotation, none passing", evidence: read({ messagesAfter: 40 }), typed: false, status: "pass", key: "gate.reports.quiet" },
     {
-      name: "a report after the rotation still shows it passing: refused",
-      evidence: read({ messagesAfter: 40, passingAfter: 3, lastPassingAt: "2026-11-20T00:00:00.000Z", passingOrgs: ["google.com"] }),
+      name: "passes after the rotation that faded before the latest reports: mail queued before it",
+      evidence: read({ messagesAfter: 40, passingAfter: 3, lastPassingAt: "2026-11-06T00:00:00.000Z", passingOrgs: ["google.com"] }),
+      typed: false,
+      status: "pass",
+      key: "gate.reports.faded",
+    },
+    {
+      name: "the latest reports still show it passing: refused",
+      evidence: read({ messagesAfter: 40, passingAfter: 3, passingLatest: 1, lastPassingAt: "2026-11-20T00:00:00.000Z", passingOrgs: ["google.com"] }),
       typed: false,
       status: "fail",
       key: "gate.reports.stillSigning",
     },
     {
       name: "still passing, and the operator will type the selector: a warning",
-      evidence: read({ messagesAfter: 40, passingAfter: 3, lastPassingAt: "2026-11-20T00:00:00.000Z", passingOrgs: ["google.com"] }),
+      evidence: read({ messagesAfter: 40, passingAfter: 3, passingLatest: 1, lastPassingAt: "2026-11-20T00:00:00.000Z", passingOrgs: ["google.com"] }),
       typed: true,
       status: "warn",
       key: "gate.reports.stillSigning",
@@ -58,10 +67,10 @@ describe("retire's look at the DMARC reports", () => {
   it("names how much mail still passed, until when and where", () => {
     const gate = checkReportsForRetire(
       "byod202611",
-      read({ messagesAfter: 40, passingAfter: 3, lastPassingAt: "2026-11-20T00:00:00.000Z", passingOrgs: ["google.com", "Yahoo"] }),
+      read({ messagesAfter: 40, passingAfter: 3, passingLatest: 2, lastPassingAt: "2026-11-30T00:00:00.000Z", passingOrgs: ["google.com", "Yahoo"] }),
       false,
     );
-    expect(gate.detail.params).toMatchObject({ messages: 3, last: "2026-11-20T00:00:00.000Z", orgs: "google.com, Yahoo" });
+    expect(gate.detail.params).toMatchObject({ messages: 2, total: 3, latest: "2026-12-01T00:00:00.000Z", orgs: "google.com, Yahoo" });
     expect(gate.lines?.[0]?.key).toBe("gate.reports.stillSigning.hint");
   });
 });
