@@ -1,7 +1,7 @@
 import { SECTIONS } from "./sections.js";
 import type { Lang } from "./language.js";
 import type { Catalogue, MessageSection, Msg } from "./msg.js";
-import { DEADLINE_PARAMS, formatPeopleTime, isIsoTime } from "./peopleTime.js";
+import { DEADLINE_PARAMS, formatPeopleTime, isIsoTime, SECONDS_PARAMS } from "./peopleTime.js";
 
 export { chooseLanguage, type Lang, LANGS } from "./language.js";
 
@@ -29,7 +29,7 @@ export function createTranslator(lang: Lang, messages: MessageSection = catalogu
     if (typeof value === "boolean") return SWITCH_WORDS[lang][value ? 1 : 0];
     if (zone === null || !isIsoTime(value)) return String(value);
     const deadline = DEADLINE_PARAMS.has(name);
-    return formatPeopleTime(value, zone, lang, time!.now(), { relative: deadline, roundUp: deadline });
+    return formatPeopleTime(value, zone, lang, time!.now(), { relative: deadline, roundUp: deadline, seconds: SECONDS_PARAMS.has(name) });
   };
   return (message) => {
     const template = messages[message.key]?.[lang];

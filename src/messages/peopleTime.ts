@@ -141,3 +141,6 @@ export const isIsoTime = (value: unknown): value is string => typeof value === "
  * without, so a sentence does not fill with "3 days ago".
  */
 export const DEADLINE_PARAMS: ReadonlySet<string> = new Set(["until", "date", "expiresAt", "rotationDueAt", "dueAt", "retireAfter", "opensAt", "closesAt"]);
+
+/** Times seconds apart within one run (the probes of a change's wait): shown to the second. */
+export const SECONDS_PARAMS: ReadonlySet<string> = new Set(["sentAt", "firstSentAt", "lastSentAt", "newSentAt"]);

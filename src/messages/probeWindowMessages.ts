@@ -34,12 +34,16 @@ export const probeWindowMessages = defineMessages({
     ja: "読み戻した {probes} 通のプローブはすべて {domain} の署名付きでした",
   },
   "probe.window.unsigned": {
-    en: "{unsigned} of {probes} probes left without {domain}'s own signature, sent from {first} to {last}",
-    ja: "{probes} 通中 {unsigned} 通が {domain} の署名なしで送信されました（{first} 〜 {last} に送信）",
+    en: "{unsigned} of {probes} probes left without {domain}'s own signature, sent from {firstSentAt} to {lastSentAt}",
+    ja: "{probes} 通中 {unsigned} 通が {domain} の署名なしで送信されました（{firstSentAt} 〜 {lastSentAt} に送信）",
   },
   "probe.window.firstNew": {
-    en: "the first probe signed by {selector} was sent {at}",
-    ja: "{selector} で署名された最初のプローブは {at} に送信されました",
+    en: "the first probe signed by {selector} was sent {newSentAt}, {seconds} s after the first unsigned one",
+    ja: "{selector} で署名された最初のプローブは {newSentAt} に送信されました（署名なしの最初のプローブから {seconds} 秒後）",
+  },
+  "probe.window.firstNewOnly": {
+    en: "the first probe signed by {selector} was sent {newSentAt}",
+    ja: "{selector} で署名された最初のプローブは {newSentAt} に送信されました",
   },
   "probe.window.noNew": { en: "no probe signed by {selector} was read back", ja: "{selector} で署名されたプローブは読み戻せませんでした" },
   "probe.window.others": {

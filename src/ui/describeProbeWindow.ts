@@ -11,12 +11,18 @@ export function describeUnsignedWindow(window: UnsignedWindow, domain: string): 
           unsigned: window.unsigned,
           probes: window.probes,
           domain,
-          first: window.firstUnsignedAt ?? "-",
-          last: window.lastUnsignedAt ?? "-",
+          firstSentAt: window.firstUnsignedAt ?? "-",
+          lastSentAt: window.lastUnsignedAt ?? "-",
         }),
     window.firstNewSelectorAt === null
       ? msg("probe.window.noNew", { selector: window.selector })
-      : msg("probe.window.firstNew", { selector: window.selector, at: window.firstNewSelectorAt }),
+      : window.firstUnsignedAt === null
+        ? msg("probe.window.firstNewOnly", { selector: window.selector, newSentAt: window.firstNewSelectorAt })
+        : msg("probe.window.firstNew", {
+            selector: window.selector,
+            newSentAt: window.firstNewSelectorAt,
+            seconds: Math.round((Date.parse(window.firstNewSelectorAt) - Date.parse(window.firstUnsignedAt)) / 1000),
+          }),
     ...(window.otherSelector + window.failed + window.notDelivered + window.notSent > 0
       ? [
           msg("probe.window.others", {
