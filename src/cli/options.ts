@@ -1,6 +1,5 @@
 import { type Command, Option } from "commander";
 import { isChangeId } from "../config/names.js";
-import { PROBE_TIMEOUT_DEFAULT_SECONDS } from "../config/probeConfig.js";
 import type { ChangeProbeRequest } from "../engine/probe/changeProbes.js";
 import { byodkimError } from "../errors.js";
 import type { HelpKey } from "../messages/helpMessages.js";
@@ -161,6 +160,9 @@ function probeEverySeconds(value: string): number {
     throw byodkimError("usage", "probe.badEvery", { value, max: MAX_PROBE_EVERY_SECONDS });
   return Number(value);
 }
+
+/** --probe-timeout's default, here so `--help` loads no probe module: config/probeConfig's PROBE_TIMEOUT_DEFAULT_SECONDS (a test keeps them equal). */
+export const PROBE_TIMEOUT_DEFAULT_SECONDS = 120;
 
 export interface ProbeFlags {
   probe?: boolean;

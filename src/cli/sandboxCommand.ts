@@ -106,6 +106,20 @@ function registerSandboxMail(sandbox: Command, runtime: CliRuntime): void {
       );
   drill("hold-pending", "help.sandbox.holdPending", "--release", "help.sandbox.holdPending.release", "holdPending");
   drill("wrong-key", "help.sandbox.wrongKey", "--off", "help.sandbox.wrongKey.off", "wrongKey");
+  sandbox
+    .command("age")
+    .configureHelp(withoutStartingOptions(sandbox, startingOptions))
+    .description(runtime.help("help.sandbox.age"))
+    .argument("<days>", runtime.help("help.sandbox.age.days"))
+    .action((days: string, _flags: unknown, command: Command) =>
+      runtime.action(command, async ({ out, env }) => {
+        const { ageRunningSandbox } = await import("../commands/sandboxMail.js");
+        const { renderSandboxAged } = await import("../ui/renderSandboxMail.js");
+        const { byodkimInvocation, thisProcessStart } = await import("./invocation.js");
+        const aged = await ageRunningSandbox(env, days, `${byodkimInvocation(thisProcessStart(env))} sandbox`);
+        return { exitCode: ExitCode.ok, text: () => renderSandboxAged(out, aged), json: () => ({ command: "sandbox age", outcome: "aged", ...aged }) };
+      }),
+    );
 }
 
 /**

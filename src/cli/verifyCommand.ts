@@ -1,7 +1,6 @@
 import type { Command } from "commander";
-import { PROBE_TIMEOUT_DEFAULT_SECONDS } from "../config/probeConfig.js";
 import { ExitCode } from "../errors.js";
-import { probeTimeoutSeconds, wholeSeconds } from "./options.js";
+import { PROBE_TIMEOUT_DEFAULT_SECONDS, probeTimeoutSeconds, wholeSeconds } from "./options.js";
 import type { CliRuntime } from "./runtime.js";
 
 interface VerifyFlags {

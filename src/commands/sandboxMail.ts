@@ -85,3 +85,17 @@ export async function setRunningSandboxMailDrill(
   if (status !== 200) throw byodkimError("usage", "sandbox.mail.refused", { reason: String(value["message"] ?? status) });
   return { heldPending: value["heldPending"] as string[], wrongKey: value["wrongKey"] as string[] };
 }
+
+/** `byodkim sandbox age <days>`: the running sandbox's state secrets read as they will `days` from now (a grace period's end, in a rehearsal). */
+export async function ageRunningSandbox(
+  env: NodeJS.ProcessEnv,
+  daysText: string,
+  startCommand: string,
+): Promise<{ days: number; secrets: string[]; dmarcReportsRemoved: number }> {
+  if (!/^\s*\d+\s*$/.test(daysText) || Number(daysText) < 1 || Number(daysText) > 400)
+    throw byodkimError("usage", "sandbox.badNumber", { flag: "<days>", value: daysText, min: 1, max: 400 });
+  const endpoint = await runningEndpoint(env, startCommand);
+  const { status, value } = await postAdmin(endpoint, "age", { days: Number(daysText) });
+  if (status !== 200) throw byodkimError("usage", "sandbox.age.refused", { reason: String(value["message"] ?? status) });
+  return { days: Number(value["days"]), secrets: value["secrets"] as string[], dmarcReportsRemoved: Number(value["dmarcReportsRemoved"] ?? 0) };
+}

@@ -401,6 +401,11 @@ export const helpMessages = defineMessages({
     ja: "起動中のサンドボックスの SES に、DNS に公開されていない鍵でその ID のメールを署名させます（署名は fail になります）",
   },
   "help.sandbox.wrongKey.off": { en: "sign with the key SES was given again", ja: "登録された鍵での署名に戻します" },
+  "help.sandbox.age": {
+    en: "let days pass in the running sandbox: every time its state secrets recorded moves back (to reach a grace period's end in a rehearsal)",
+    ja: "起動中のサンドボックスで日数を経過させます（状態シークレットの記録時刻をすべて繰り上げます。リハーサルで猶予期間の終わりまで進めるため）",
+  },
+  "help.sandbox.age.days": { en: "how many days, 1 to 400", ja: "日数（1〜400）" },
   "help.sandbox.identity": { en: "the SES identity, e.g. goo.ne.jp", ja: "SES のドメイン ID（例：goo.ne.jp）" },
   "help.demo": {
     en: "rehearse the runbook end to end against a fresh sandbox (what `npm run demo` runs)",

@@ -102,6 +102,15 @@ export const sandboxMessages = defineMessages({
     en: "the sandbox has no SES identity {identity} in {region} (known there: {known})",
     ja: "サンドボックスの {region} に SES のドメイン ID {identity} はありません（そのリージョンにあるもの：{known}）",
   },
+  "sandbox.aged": {
+    en: "the sandbox's state now reads as it will in {days} day(s): every recorded time moved back ({secrets})",
+    ja: "サンドボックスの状態を {days} 日後の読み方にしました（記録された時刻をすべて繰り上げました：{secrets}）",
+  },
+  "sandbox.aged.reportsRemoved": {
+    en: "the {count} DMARC report(s) it had written are taken back (they told the old days); run sandbox dmarc-reports again",
+    ja: "書き出していた DMARC レポート {count} 件を取り消しました（以前の日付のものです）。sandbox dmarc-reports をもう一度実行してください",
+  },
+  "sandbox.age.refused": { en: "the sandbox did not age its state: {reason}", ja: "サンドボックスは状態の時刻を進めませんでした（{reason}）" },
   "sandbox.mail.refused": {
     en: "the sandbox did not take the mail drill: {reason}",
     ja: "サンドボックスはメールの訓練設定を受け付けませんでした（{reason}）",

@@ -1,4 +1,6 @@
 import { SANDBOX_DEFAULTS } from "./defaults.js";
+import { json, type WireRequest, type WireResponse } from "./api/wire.js";
+import { forgetDmarcReports } from "./dmarcReports.js";
 import type { SandboxWorld } from "./world.js";
 
 const DAY_MS = 86_400_000;
@@ -20,4 +22,34 @@ export function ageStateSecret(world: SandboxWorld, days: number, secretId: stri
   const current = secret?.versions.at(-1);
   if (!secret || !current) throw new Error(`the sandbox holds no secret ${secretId} to age`);
   secret.versions.push({ id: `aged-${secret.versions.length}`, value: JSON.stringify(shift(JSON.parse(current.value))), created: new Date() });
+}
+
+/**
+ * `/_sandbox/age` (POST `{"days": N}`): every state secret of the home region reads as it will `days`
+ * from now, so a rehearsal reaches the end of a grace period (and the DMARC reports written
+ * afterwards follow the moved key history; those written before are taken back). Answers the secrets it aged.
+ */
+export function ageEndpoint(world: SandboxWorld, request: WireRequest): WireResponse {
+  if (request.method !== "POST") return json("SandboxAge", 405, { message: "use POST" });
+  let days: unknown;
+  try {
+    days = (JSON.parse(request.body.toString("utf8")) as { days?: unknown }).days;
+  } catch {
+    days = undefined;
+  }
+  if (typeof days !== "number" || !Number.isInteger(days) || days < 1 || days > 400)
+    return json("SandboxAge", 400, { message: 'send {"days": N}, N from 1 to 400' });
+  const aged = [...world.secrets.values()].filter((secret) => isStateRecord(secret.versions.at(-1)?.value)).map((secret) => secret.name);
+  for (const name of aged) ageStateSecret(world, days, name);
+  return json("SandboxAge", 200, { days, secrets: aged, dmarcReportsRemoved: forgetDmarcReports(world) });
+}
+
+/** byodkim's state record (a JSON object with a phase), not another secret the sandbox keeps (the IMAP password). */
+function isStateRecord(text: string | undefined): boolean {
+  try {
+    const value: unknown = JSON.parse(text ?? "");
+    return value !== null && typeof value === "object" && "current_phase" in value;
+  } catch {
+    return false;
+  }
 }

@@ -244,6 +244,7 @@ export async function writeDmarcReports(world: SandboxWorld, request: DmarcRepor
           writeNewFile(where, file.body);
         }
         if (day === 0) partial.push(where);
+        world.mail.dmarcReportsWritten.push(where);
         written.push({
           file: where,
           org: receiver.org,
@@ -258,6 +259,17 @@ export async function writeDmarcReports(world: SandboxWorld, request: DmarcRepor
     }
   }
   return written;
+}
+
+/**
+ * Takes back every report the sandbox wrote: after `sandbox age` the key history says other days,
+ * and reports written before would tell receivers' counts for a timeline that no longer holds.
+ */
+export function forgetDmarcReports(world: SandboxWorld): number {
+  const written = world.mail.dmarcReportsWritten.splice(0);
+  world.mail.partialDmarcReports.splice(0);
+  for (const where of written) removeReport(world, where);
+  return written.length;
 }
 
 /** Removes a report this sandbox wrote (a regular file, never through a link), or its S3 object. */

@@ -12,6 +12,7 @@ import { alarmsEndpoint } from "./alarmAdmin.js";
 import { dnsEndpoint } from "./dnsAdmin.js";
 import { faultsEndpoint, takeFault } from "./faults.js";
 import { dmarcReportsEndpoint, mailEndpoint } from "./mailAdmin.js";
+import { ageEndpoint } from "./ageState.js";
 import { firstDenial } from "./iam/enforcement.js";
 import { requiredPermissions } from "./iam/operationPermissions.js";
 import { policyEndpoint } from "./policyAdmin.js";
@@ -169,6 +170,7 @@ export async function startSandboxHttp(world: SandboxWorld, port = 0, now: () =>
     if (request.url.pathname === "/_sandbox/alarms") return alarmsEndpoint(world, request, now());
     if (request.url.pathname === "/_sandbox/mail") return mailEndpoint(world, request);
     if (request.url.pathname === "/_sandbox/dmarc-reports") return dmarcReportsEndpoint(world, request, now());
+    if (request.url.pathname === "/_sandbox/age") return ageEndpoint(world, request);
     return json("SandboxUnknown", 404, { message: "unknown sandbox endpoint" });
   }
 

@@ -89,7 +89,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     verificationAlarm: SANDBOX_DEFAULTS.verificationAlarm,
     metrics: [],
     notices: [],
-    mail: { heldPending: new Set(), wrongKey: new Set(), sent: [], imapMailboxes: new Map(), imapPorts: new Map(), partialDmarcReports: [] },
+    mail: {
+      heldPending: new Set(),
+      wrongKey: new Set(),
+      sent: [],
+      imapMailboxes: new Map(),
+      imapPorts: new Map(),
+      partialDmarcReports: [],
+      dmarcReportsWritten: [],
+    },
   };
   const goodSeed = seedGoodWorld(world);
   scenario.twist(world, goodSeed);

@@ -176,6 +176,8 @@ export interface SandboxMail {
   dmarcReportsFolder?: string;
   /** Today's DMARC reports so far, as last written (paths or `s3://` URIs): the next run replaces them. */
   readonly partialDmarcReports: string[];
+  /** Every DMARC report written (paths or `s3://` URIs): `sandbox age` takes them back, as they tell a timeline that no longer holds. */
+  readonly dmarcReportsWritten: string[];
   /** The first simulated nameserver, `127.0.0.1:PORT`, which the receiving side asks to verify what arrives. */
   receivingDns?: string;
 }

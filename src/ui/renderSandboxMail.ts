@@ -36,3 +36,9 @@ export function renderSandboxMailDrill(out: Output, identity: string, drills: Sa
 export function sandboxMailDrillJson(command: string, identity: string, drills: SandboxMailDrills): Record<string, unknown> {
   return { command, outcome: "set", identity, heldPending: drills.heldPending, wrongKey: drills.wrongKey };
 }
+
+export function renderSandboxAged(out: Output, aged: { days: number; secrets: readonly string[]; dmarcReportsRemoved: number }): string {
+  const lines = [out.t(msg("sandbox.aged", { days: aged.days, secrets: aged.secrets.join(", ") || "-" }))];
+  if (aged.dmarcReportsRemoved > 0) lines.push(out.t(msg("sandbox.aged.reportsRemoved", { count: aged.dmarcReportsRemoved })));
+  return `${lines.join("\n")}\n`;
+}
