@@ -1,10 +1,7 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { SANDBOX_DEFAULTS } from "../../src/sandbox/defaults.js";
 import { firstJsonLine, runInBash, sandboxInOwnHome } from "../support/sandboxProcess.js";
 import { BIN } from "../support/spawnCli.js";
-
-const { domain } = SANDBOX_DEFAULTS;
 
 interface GateJson {
   id: string;
