@@ -1,3 +1,4 @@
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -94,7 +95,9 @@ describe("byodkim report dmarc on the command line (spawned)", () => {
     const { box, byodkim } = await rehearsal();
     const objects = box.world.buckets.get(SANDBOX_DEFAULTS.bucket)!;
     for (const name of readdirSync(INBOX)) objects.set(`dmarc/${SANDBOX_DEFAULTS.domain}/${name}`, readFileSync(join(INBOX, name)));
-    writeFileSync(box.configPath, `${readFileSync(box.configPath, "utf8")}\ndmarc:\n  reports: s3://${SANDBOX_DEFAULTS.bucket}/dmarc/\n`);
+    // The sandbox's config names its own reports folder: point it at the bucket instead.
+    const config = parseYaml(readFileSync(box.configPath, "utf8")) as Record<string, unknown>;
+    writeFileSync(box.configPath, stringifyYaml({ ...config, dmarc: { reports: `s3://${SANDBOX_DEFAULTS.bucket}/dmarc/` } }));
     const result = await byodkim(["report", "dmarc", "--domain", "goo.ne.jp", "--publish-metrics", "--json"]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
