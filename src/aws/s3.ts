@@ -1,4 +1,4 @@
-import type { S3Client } from "@aws-sdk/client-s3";
+import type { _Object, GetObjectCommandOutput, S3Client } from "@aws-sdk/client-s3";
 import { PrivateKeyPem } from "../dkim/privateKeyMaterial.js";
 import { type ByodkimError, byodkimError } from "../errors.js";
 import { callAws, callAwsOrNull } from "./awsErrors.js";
@@ -117,21 +117,53 @@ export function createKeyStorePort(client: () => Promise<S3Client>): KeyStorePor
   };
 }
 
-/** Every object key under `prefix`, all pages. */
-export async function listObjectKeys(client: () => Promise<S3Client>, bucket: string, prefix: string): Promise<string[]> {
+/** Every object under `prefix`, all pages, as S3 lists it (key, LastModified, size). */
+export async function listObjects(client: () => Promise<S3Client>, bucket: string, prefix: string): Promise<_Object[]> {
   const { ListObjectsV2Command } = await import("@aws-sdk/client-s3");
   const context = { service: "S3", action: "s3:ListBucket", resource: `arn:aws:s3:::${bucket}` } as const;
-  const keys: string[] = [];
+  const objects: _Object[] = [];
   let token: string | undefined;
   do {
     const page = await callAws(context, async () =>
       (await client()).send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token })),
     );
-    for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
+    objects.push(...(page.Contents ?? []).filter((object) => object.Key));
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
-  return keys;
+  return objects;
 }
+
+/** Every object key under `prefix`, all pages. */
+export async function listObjectKeys(client: () => Promise<S3Client>, bucket: string, prefix: string): Promise<string[]> {
+  return (await listObjects(client, bucket, prefix)).map((object) => object.Key!);
+}
+
+/**
+ * An object no larger than `maxBytes`, or null when it is not there. A larger one is the wrong
+ * object for the reader and is never read: `tooLarge` says what then (throw, or an answer).
+ */
+export async function readObjectWithin<T>(
+  client: () => Promise<S3Client>,
+  bucket: string,
+  key: string,
+  maxBytes: number,
+  read: { body: (body: StreamingBody, etag: string | undefined) => Promise<T>; tooLarge: (size: number) => T },
+): Promise<T | null> {
+  const { GetObjectCommand } = await import("@aws-sdk/client-s3");
+  const context = { service: "S3", action: "s3:GetObject", resource: objectArn(bucket, key) } as const;
+  const response = await callAwsOrNull(context, isMissing, async () => (await client()).send(new GetObjectCommand({ Bucket: bucket, Key: key })));
+  if (response === null) return null;
+  return callAws(context, async () => {
+    const size = response.ContentLength ?? 0;
+    if (size > maxBytes) {
+      (response.Body as { destroy?: () => void } | undefined)?.destroy?.();
+      return read.tooLarge(size);
+    }
+    return read.body(response.Body, response.ETag);
+  });
+}
+
+type StreamingBody = GetObjectCommandOutput["Body"];
 
 /**
  * A small object (a key file, the lock, a campaign record), or null when it is not there. One far
@@ -145,17 +177,11 @@ export async function readSmallObject<T>(
   limit: ObjectSizeLimit,
   wrap: (text: string, etag: string | undefined) => T,
 ): Promise<T | null> {
-  const { GetObjectCommand } = await import("@aws-sdk/client-s3");
-  const context = { service: "S3", action: "s3:GetObject", resource: objectArn(bucket, key) } as const;
-  const response = await callAwsOrNull(context, isMissing, async () => (await client()).send(new GetObjectCommand({ Bucket: bucket, Key: key })));
-  if (response === null) return null;
-  return callAws(context, async () => {
-    const size = response.ContentLength ?? 0;
-    if (size > limit.maxBytes) {
-      (response.Body as { destroy?: () => void } | undefined)?.destroy?.();
+  return readObjectWithin(client, bucket, key, limit.maxBytes, {
+    body: async (body, etag) => wrap((await body?.transformToString("utf8")) ?? "", etag),
+    tooLarge: (size) => {
       throw limit.tooLarge({ bucket, key, size });
-    }
-    return wrap((await response.Body?.transformToString("utf8")) ?? "", response.ETag);
+    },
   });
 }
 
@@ -163,19 +189,10 @@ export async function readSmallObject<T>(
 export function createReportObjectsPort(client: () => Promise<S3Client>): ReportObjectsPort {
   return {
     list: (bucket, prefix) => listObjectKeys(client, bucket, prefix),
-    async read(bucket, key, maxBytes) {
-      const { GetObjectCommand } = await import("@aws-sdk/client-s3");
-      const context = { service: "S3", action: "s3:GetObject", resource: objectArn(bucket, key) } as const;
-      const response = await callAwsOrNull(context, isMissing, async () => (await client()).send(new GetObjectCommand({ Bucket: bucket, Key: key })));
-      if (response === null) return null;
-      return callAws(context, async () => {
-        const size = response.ContentLength ?? 0;
-        if (size > maxBytes) {
-          (response.Body as { destroy?: () => void } | undefined)?.destroy?.();
-          return { tooLarge: size };
-        }
-        return { bytes: (await response.Body?.transformToByteArray()) ?? new Uint8Array() };
-      });
-    },
+    read: (bucket, key, maxBytes) =>
+      readObjectWithin<{ bytes: Uint8Array } | { tooLarge: number }>(client, bucket, key, maxBytes, {
+        body: async (body) => ({ bytes: (await body?.transformToByteArray()) ?? new Uint8Array() }),
+        tooLarge: (size) => ({ tooLarge: size }),
+      }),
   };
 }

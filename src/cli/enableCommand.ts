@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { addChangeProbeOptions, changeIdOption, changeProbeRequest, type ProbeFlags, planOption, underPlan, wholeSeconds } from "./options.js";
+import { addChangeProbeOptions, changeIdOption, type ProbeFlags, planOption, switchFlags, underPlan } from "./options.js";
 import type { CliRuntime } from "./runtime.js";
 
 interface EnableFlags extends ProbeFlags {
@@ -23,18 +23,9 @@ export function registerEnable(program: Command, runtime: CliRuntime): void {
     .addOption(planOption(runtime.help("help.option.plan")));
   addChangeProbeOptions(command, (key) => runtime.help(key)).action((domain: string | undefined, flags: EnableFlags, command: Command) =>
     runtime.action(command, async ({ out, options, context }) => {
-      const waitSeconds = wholeSeconds(flags.wait);
-      const probe = changeProbeRequest(flags);
+      const common = switchFlags(flags, options.yes);
       const [{ enable }, { changeJson, renderChangeText }] = await Promise.all([import("../commands/enable.js"), import("../ui/renderChange.js")]);
-      const result = await enable(underPlan(await context(), flags.plan), {
-        domain,
-        selector: flags.selector,
-        yes: options.yes,
-        dryRun: flags.dryRun === true,
-        waitSeconds,
-        forceUnlock: flags.forceUnlock === true,
-        ...(probe ? { probe } : {}),
-      });
+      const result = await enable(underPlan(await context(), flags.plan), { domain, selector: flags.selector, ...common });
       return { exitCode: result.exitCode, text: () => renderChangeText(out, result), json: () => changeJson(out, result) };
     }),
   );

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { addChangeProbeOptions, changeIdOption, changeProbeRequest, keyBits, type ProbeFlags, planOption, underPlan, wholeSeconds } from "./options.js";
+import { addChangeProbeOptions, changeIdOption, keyBits, type ProbeFlags, planOption, switchFlags, underPlan } from "./options.js";
 import type { CliRuntime } from "./runtime.js";
 
 export function registerKeygen(program: Command, runtime: CliRuntime): void {
@@ -59,18 +59,9 @@ export function registerRotate(program: Command, runtime: CliRuntime): void {
       command: Command,
     ) =>
       runtime.action(command, async ({ out, options, context }) => {
-        const waitSeconds = wholeSeconds(flags.wait);
-        const probe = changeProbeRequest(flags);
+        const common = switchFlags(flags, options.yes);
         const [{ rotate }, { changeJson, renderChangeText }] = await Promise.all([import("../commands/rotate.js"), import("../ui/renderChange.js")]);
-        const result = await rotate(underPlan(await context(), flags.plan), {
-          domain,
-          to: flags.to,
-          yes: options.yes,
-          dryRun: flags.dryRun === true,
-          waitSeconds,
-          forceUnlock: flags.forceUnlock === true,
-          ...(probe ? { probe } : {}),
-        });
+        const result = await rotate(underPlan(await context(), flags.plan), { domain, to: flags.to, ...common });
         return { exitCode: result.exitCode, text: () => renderChangeText(out, result), json: () => changeJson(out, result) };
       }),
   );

@@ -188,3 +188,10 @@ export function changeProbeRequest(flags: ProbeFlags): ChangeProbeRequest | unde
   if (everySeconds === null && flags.probe !== true) return undefined;
   return { everySeconds, afterSuccess: flags.probe === true, timeoutSeconds };
 }
+
+/** What enable and rotate take alike from their flags: read (and refused) before anything is loaded or asked of AWS. */
+export function switchFlags(flags: ProbeFlags & { dryRun?: boolean; wait?: string; forceUnlock?: boolean }, yes: boolean) {
+  const waitSeconds = wholeSeconds(flags.wait);
+  const probe = changeProbeRequest(flags);
+  return { yes, dryRun: flags.dryRun === true, waitSeconds, forceUnlock: flags.forceUnlock === true, ...(probe ? { probe } : {}) };
+}

@@ -1,20 +1,12 @@
 import { resolve } from "node:path";
 import { byodkimError } from "../errors.js";
+import type { WrittenDmarcReport } from "../sandbox/dmarcReports.js";
 import { readCurrentSandboxEndpoint } from "../sandbox/shellEnv.js";
 
 /** What the running sandbox wrote: one entry per report file (its path or s3:// URI). */
 export interface SandboxDmarcReports {
   readonly out: string;
-  readonly reports: readonly {
-    readonly file: string;
-    readonly org: string;
-    readonly domain: string;
-    readonly begin: string;
-    readonly end: string;
-    readonly messages: number;
-    readonly pass: Readonly<Record<string, number>>;
-    readonly fail: Readonly<Record<string, number>>;
-  }[];
+  readonly reports: readonly WrittenDmarcReport[];
 }
 
 /** The mail drills in force in the running sandbox, as `region/identity`. */

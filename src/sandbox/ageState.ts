@@ -1,5 +1,5 @@
 import { SANDBOX_DEFAULTS } from "./defaults.js";
-import { json, type WireRequest, type WireResponse } from "./api/wire.js";
+import { json, jsonObjectBody, type WireRequest, type WireResponse } from "./api/wire.js";
 import { forgetDmarcReports } from "./dmarcReports.js";
 import type { SandboxWorld } from "./world.js";
 
@@ -31,12 +31,7 @@ export function ageStateSecret(world: SandboxWorld, days: number, secretId: stri
  */
 export function ageEndpoint(world: SandboxWorld, request: WireRequest): WireResponse {
   if (request.method !== "POST") return json("SandboxAge", 405, { message: "use POST" });
-  let days: unknown;
-  try {
-    days = (JSON.parse(request.body.toString("utf8")) as { days?: unknown }).days;
-  } catch {
-    days = undefined;
-  }
+  const days = jsonObjectBody(request.body)?.["days"];
   if (typeof days !== "number" || !Number.isInteger(days) || days < 1 || days > 400)
     return json("SandboxAge", 400, { message: 'send {"days": N}, N from 1 to 400' });
   const aged = [...world.secrets.values()].filter((secret) => isStateRecord(secret.versions.at(-1)?.value)).map((secret) => secret.name);

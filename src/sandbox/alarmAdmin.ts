@@ -1,6 +1,6 @@
 import { ALARM_STATES, type AlarmState } from "../config/config.js";
 import { byodkimError } from "../errors.js";
-import { json, type WireRequest, type WireResponse } from "./api/wire.js";
+import { json, jsonObjectBody, type WireRequest, type WireResponse } from "./api/wire.js";
 import type { SandboxAlarm, SandboxWorld } from "./world.js";
 
 /** What `/_sandbox/alarms` answers for one alarm; `updated` is what DescribeAlarms gives as StateUpdatedTimestamp. */
@@ -50,14 +50,9 @@ export function alarmsEndpoint(world: SandboxWorld, request: WireRequest, now: D
 }
 
 function alarmChangeFrom(body: Buffer): { name: string; state: string; reason?: string } | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(body.toString("utf8"));
-  } catch {
-    return undefined;
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
-  const { name, state, reason } = value as Record<string, unknown>;
+  const value = jsonObjectBody(body);
+  if (value === undefined) return undefined;
+  const { name, state, reason } = value;
   if (typeof name !== "string" || name === "" || typeof state !== "string") return undefined;
   if (reason !== undefined && (typeof reason !== "string" || reason === "")) return undefined;
   return { name, state, ...(reason === undefined ? {} : { reason }) };

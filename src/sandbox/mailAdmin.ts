@@ -1,4 +1,4 @@
-import { json, type WireRequest, type WireResponse } from "./api/wire.js";
+import { json, jsonObjectBody, type WireRequest, type WireResponse } from "./api/wire.js";
 import { identitiesIn, mailIdentityKey, type SandboxWorld } from "./world.js";
 
 /** What `/_sandbox/mail` answers: the drills in force, the IMAP ports, and every message sent (never a body or a key). */
@@ -38,14 +38,9 @@ export function mailEndpoint(world: SandboxWorld, request: WireRequest): WireRes
 }
 
 function mailDrillFrom(body: Buffer): { identity: string; region?: string; holdPending?: boolean; wrongKey?: boolean } | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(body.toString("utf8"));
-  } catch {
-    return undefined;
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
-  const { identity, region, holdPending, wrongKey } = value as Record<string, unknown>;
+  const value = jsonObjectBody(body);
+  if (value === undefined) return undefined;
+  const { identity, region, holdPending, wrongKey } = value;
   if (typeof identity !== "string" || identity === "") return undefined;
   if (region !== undefined && typeof region !== "string") return undefined;
   const flag = (v: unknown) => v === undefined || typeof v === "boolean";

@@ -8,7 +8,7 @@ import { renderVerifyText, verifyJson } from "../../src/ui/renderVerify.js";
 import { DOMAIN, fakeWorld, SELECTOR, type SentEmail } from "../support/fakeWorld.js";
 import { generateTestKey } from "../support/keys.js";
 import { plainOutput } from "../support/plainOutput.js";
-import { dkimSigned } from "../support/receivedMail.js";
+import { asReceived, dkimSigned } from "../support/receivedMail.js";
 
 const key = generateTestKey(2048);
 const PROBE: ProbeConfig = {
@@ -18,19 +18,6 @@ const PROBE: ProbeConfig = {
     { name: "docomo", to: "probe@docomo.example.jp", readBack: { kind: "s3", bucket: "inbound", prefix: "docomo/", region: undefined } },
   ],
 };
-
-const asReceived = (email: SentEmail, authenticationResults?: string) =>
-  [
-    ...(authenticationResults ? [`Authentication-Results: ${authenticationResults}`] : []),
-    `From: ${email.from}`,
-    `To: ${email.to}`,
-    `Subject: ${email.subject}`,
-    "Date: Wed, 25 Nov 2026 19:00:00 +0900",
-    ...Object.entries(email.headers).map(([name, value]) => `${name}: ${value}`),
-    "",
-    email.body,
-    "",
-  ].join("\r\n");
 
 /** An identity enable switched to the fake's key; the probe's mailboxes get what `deliver` makes of each message. */
 async function enabledWorld(deliver: (email: SentEmail) => Promise<string | null>) {

@@ -5,23 +5,11 @@ import { imapMailbox } from "../../src/engine/probe/imapMailbox.js";
 import { runProbes } from "../../src/engine/probe/probe.js";
 import { ImapPassword } from "../../src/engine/probe/probeMailbox.js";
 import { type DovecotServer, dovecotAbsent, startDovecot } from "../support/dovecot.js";
-import { DOMAIN, fakeWorld, SELECTOR, type SentEmail } from "../support/fakeWorld.js";
-import { dkimSigned } from "../support/receivedMail.js";
+import { DOMAIN, fakeWorld, SELECTOR } from "../support/fakeWorld.js";
+import { asReceived, dkimSigned } from "../support/receivedMail.js";
 
 const PASSWORD = "imap-pass-7Qx9";
 const SECRET = "byodkim/imap-probe";
-
-const asReceived = (email: SentEmail) =>
-  [
-    `From: ${email.from}`,
-    `To: ${email.to}`,
-    `Subject: ${email.subject}`,
-    "Date: Wed, 25 Nov 2026 19:00:00 +0900",
-    ...Object.entries(email.headers).map(([name, value]) => `${name}: ${value}`),
-    "",
-    email.body,
-    "",
-  ].join("\r\n");
 
 if (dovecotAbsent) console.warn("dovecot is not installed (/usr/sbin/dovecot): the IMAP read-back tests are skipped");
 

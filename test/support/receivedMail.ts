@@ -5,6 +5,7 @@ import { dkimSign } from "mailauth/lib/dkim/sign.js";
 import { privateKeyObjectKey } from "../../src/config/config.js";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
 import type { rehearsal } from "./rehearsal.js";
+import type { SentEmail } from "./fakeWorld.js";
 
 /**
  * `message` with a DKIM signature (relaxed/relaxed, rsa-sha256) as a receiver gets it. The signing
@@ -46,3 +47,17 @@ export async function receivedTestMail(r: Awaited<ReturnType<typeof rehearsal>>,
   writeFileSync(file, await signedBySandboxKey(r, selector, "walk"));
   return file;
 }
+
+/** A message the fake SES sent, as the mailbox receives it (before any signature), with the receiver's Authentication-Results when given. */
+export const asReceived = (email: SentEmail, authenticationResults?: string) =>
+  [
+    ...(authenticationResults ? [`Authentication-Results: ${authenticationResults}`] : []),
+    `From: ${email.from}`,
+    `To: ${email.to}`,
+    `Subject: ${email.subject}`,
+    "Date: Wed, 25 Nov 2026 19:00:00 +0900",
+    ...Object.entries(email.headers).map(([name, value]) => `${name}: ${value}`),
+    "",
+    email.body,
+    "",
+  ].join("\r\n");

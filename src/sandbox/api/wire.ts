@@ -103,3 +103,14 @@ export function queryError(namespace: string): (operation: string, code: string,
     error: code,
   });
 }
+
+/** An admin request's JSON object body, or undefined for anything else (not JSON, an array, null). */
+export function jsonObjectBody(body: Buffer): Record<string, unknown> | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString("utf8"));
+  } catch {
+    return undefined;
+  }
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
