@@ -43,7 +43,7 @@ export async function enable(ctx: CommandContext, input: EnableInput): Promise<C
       async check(first) {
         // The selector the first check chose is the one confirmed: the re-check must judge that one.
         const asked = requested ?? first?.chosenSelector;
-        const run = await runGates(ctx, { domain, selector: asked, permissionsFor: "enable" });
+        const run = await runGates(ctx, { domain, selector: asked, permissionsFor: "enable", probing: input.probe !== undefined });
         const dkim = run.sesIdentity?.dkim;
         return {
           run,

@@ -57,7 +57,7 @@ export async function rotate(ctx: CommandContext, input: RotateInput): Promise<C
       async check(first) {
         // As in enable: the selector the first check chose is the one confirmed and re-checked.
         const asked = requested ?? first?.chosenSelector;
-        const run = await runGates(ctx, { domain, selector: asked, permissionsFor: "rotate" });
+        const run = await runGates(ctx, { domain, selector: asked, permissionsFor: "rotate", probing: input.probe !== undefined });
         return judgeRotation(ctx, domain, run, asked ?? run.selector);
       },
       describe({ run, from, fromKey, alreadyRotated }) {

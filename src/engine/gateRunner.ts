@@ -30,6 +30,8 @@ export interface GateTarget {
   readonly selector: string | undefined;
   /** The command the gates serve, whose actions the permissions gate simulates (precheck's by default). */
   readonly permissionsFor?: PermissionCommand;
+  /** The change will send probe mail (`--probe`, `--probe-every`): its sending and read-back are simulated too. */
+  readonly probing?: boolean;
 }
 
 /** Every gate's verdict, plus the facts a mutating command goes on to use. */
@@ -125,7 +127,7 @@ export async function runGates(ctx: CommandContext, target: GateTarget): Promise
       const signingNow = command === "rotate" && identityRead.ok && identityRead.value?.dkim?.origin === "EXTERNAL" ? identityRead.value.dkim.tokens : [];
       const selectors = [...new Set([...(selector ? [selector] : []), ...signingNow])];
       const secretArn = secretRead.ok ? (secretRead.value?.arn ?? undefined) : undefined;
-      return { command, domain, selectors, secretArn };
+      return { command, domain, selectors, secretArn, probing: target.probing === true };
     });
     return checkCommandPermissions(ctx, caller.value, resources);
   });

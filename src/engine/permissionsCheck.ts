@@ -4,7 +4,7 @@ import { ByodkimError } from "../errors.js";
 import { checkPermissions } from "../gates/permissionsGate.js";
 import type { GateResult } from "../gates/types.js";
 import { msg } from "../messages/msg.js";
-import { type PermissionCommand, type PermissionScope, permissionNeeds } from "../permissions/needs.js";
+import { type PermissionCommand, type PermissionScope, permissionNeeds, probeNeeds } from "../permissions/needs.js";
 import { dmarcScope, kmsKeyArn, probeScope, secretArnPattern, TEST_SENDER_LOCAL_PART } from "../permissions/policy.js";
 import { simulatedPrincipal } from "../permissions/principal.js";
 import { lockLocation } from "../state/lock.js";
@@ -17,6 +17,8 @@ export interface PermissionTarget {
   readonly selectors: readonly string[];
   /** The state secret's ARN as Secrets Manager returned it, when it was read. */
   readonly secretArn: string | undefined;
+  /** `--probe` or `--probe-every` on a change: what the probe uses is simulated too. */
+  readonly probing?: boolean;
 }
 
 /** The exact resources of this run, for the simulation. */
@@ -63,7 +65,8 @@ export async function checkCommandPermissions(
   try {
     // The role's ARN does not depend on what the command will touch: GetRole goes out while the target is still being read.
     const [principalArn, resolved] = await Promise.all([principal.kind === "role" ? iam.roleArn(principal.roleName) : principal.arn, target]);
-    const needs = permissionNeeds(resolved.command, runScope(ctx, caller, resolved, principalArn));
+    const scope = runScope(ctx, caller, resolved, principalArn);
+    const needs = [...permissionNeeds(resolved.command, scope), ...(resolved.probing ? probeNeeds(scope) : [])];
     const seen = new Set<string>();
     const requests = needs
       .map((need) => {
