@@ -27,8 +27,21 @@ const newRsaKey = () =>
  * hold that answer past SES's own verification timeout on a busy machine.
  */
 export async function prepareSesSigningKeys(world: SandboxWorld): Promise<void> {
+  world.mail.sesKeys = await (sesKeysOfThisProcess ??= makeSesKeys().catch((err: unknown) => {
+    sesKeysOfThisProcess = undefined;
+    throw err;
+  }));
+}
+
+/**
+ * AWS's own keys are AWS's, not a rehearsal's: every sandbox of one process shares them, so a test
+ * file that starts dozens of sandboxes generates three RSA keys once, not three per sandbox.
+ */
+let sesKeysOfThisProcess: Promise<SesSigningKeys> | undefined;
+
+async function makeSesKeys(): Promise<SesSigningKeys> {
   const [easyDkim, amazonses, wrong] = await Promise.all([newRsaKey(), newRsaKey(), newRsaKey()]);
-  world.mail.sesKeys = { easyDkim, amazonses, wrong };
+  return { easyDkim, amazonses, wrong };
 }
 
 export function sesSigningKeys(world: SandboxWorld): SesSigningKeys {
