@@ -27,10 +27,13 @@ const newRsaKey = () =>
  * hold that answer past SES's own verification timeout on a busy machine.
  */
 export async function prepareSesSigningKeys(world: SandboxWorld): Promise<void> {
-  world.mail.sesKeys = await (sesKeysOfThisProcess ??= makeSesKeys().catch((err: unknown) => {
-    sesKeysOfThisProcess = undefined;
-    throw err;
-  }));
+  if (!sesKeysOfThisProcess) {
+    sesKeysOfThisProcess = makeSesKeys().catch((err: unknown) => {
+      sesKeysOfThisProcess = undefined;
+      throw err;
+    });
+  }
+  world.mail.sesKeys = await sesKeysOfThisProcess;
 }
 
 /**
