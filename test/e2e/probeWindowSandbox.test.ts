@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { describe, expect, it, vi } from "vitest";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
+import { printedCommand } from "../support/printedCommand.js";
 import { rehearsal } from "../support/rehearsal.js";
 
 type Rehearsal = Awaited<ReturnType<typeof rehearsal>>;
@@ -54,6 +55,22 @@ describe("enable --probe-every against the sandbox: the unsigned window", () => 
     expect(report.stdout).toContain("**Unsigned window**");
     expect(report.stdout).toContain(`${window.unsigned} of ${window.probes} probes left without ${DOMAIN}'s own signature`);
     expect(report.stdout).toContain(`the first probe signed by ${json.selector} was sent`);
+  });
+
+  it("enable --probe whose mail reads back with a failing signature ends unconfirmed (exit 5), and its undo runs as printed", async () => {
+    const r = await rehearsal();
+    const drill = await fetch(`${r.box.endpoint}/_sandbox/mail`, { method: "POST", body: JSON.stringify({ identity: DOMAIN, wrongKey: true }) });
+    expect(drill.status).toBe(200);
+    const result = await r.byodkim(["enable", "--yes", "--probe", "--probe-timeout", "30"]);
+    expect(result.code, result.stdout + result.stderr).toBe(5);
+    expect(result.stdout).toContain("but the probe mail read back was not signed by it: the change is made and not confirmed");
+    expect(r.identity().dkim).toMatchObject({ origin: "EXTERNAL", status: "SUCCESS" });
+    const undo = printedCommand(result.stdout, "To undo:");
+    expect(undo).toEqual(["rollback", DOMAIN]);
+    // Exactly as printed: the operator types the domain at its question.
+    const undone = await r.byodkim(undo, { stdin: `${DOMAIN}\n` });
+    expect(undone.code, undone.stdout + undone.stderr).toBe(0);
+    expect(r.identity().dkim?.origin).toBe("AWS_SES");
   });
 
   it("refuses a probe flag without a probe: section before anything changes", async () => {
