@@ -214,24 +214,20 @@ export interface SandboxMetric {
  * nothing of another's (GetEmailIdentity elsewhere is NotFound). A region never used is empty.
  */
 export function identitiesIn(world: Pick<SandboxWorld, "region" | "identities" | "regionIdentities">, region: string): Map<string, SandboxIdentity> {
-  if (region === world.region) return world.identities;
-  let identities = world.regionIdentities.get(region);
-  if (!identities) {
-    identities = new Map();
-    world.regionIdentities.set(region, identities);
-  }
-  return identities;
+  return ofRegion(world.region, world.identities, world.regionIdentities, region);
+}
+
+/** The home region's map, or another region's (made empty on first use). */
+function ofRegion<V>(homeRegion: string, home: Map<string, V>, others: Map<string, Map<string, V>>, region: string): Map<string, V> {
+  if (region === homeRegion) return home;
+  const found = others.get(region) ?? new Map<string, V>();
+  others.set(region, found);
+  return found;
 }
 
 /** The secrets of one region: Secrets Manager keeps each region's apart, as SES does its identities. */
 export function secretsIn(world: Pick<SandboxWorld, "region" | "secrets" | "regionSecrets">, region: string): Map<string, SandboxSecret> {
-  if (region === world.region) return world.secrets;
-  let secrets = world.regionSecrets.get(region);
-  if (!secrets) {
-    secrets = new Map();
-    world.regionSecrets.set(region, secrets);
-  }
-  return secrets;
+  return ofRegion(world.region, world.secrets, world.regionSecrets, region);
 }
 
 type RegionIdentities = [region: string, identities: Map<string, SandboxIdentity>];
