@@ -38,13 +38,22 @@ export interface ByodkimConfig {
   /** `secretId` may hold `{domain}`: one state secret per identity; read it through stateSecretId, never directly. */
   readonly state: { readonly secretId: string };
   readonly alarms: readonly AlarmExpectation[];
-  readonly dns: { readonly servers: readonly string[] };
+  /** `dns.publish`: who publishes the selectors' records; absent: `handoff` (files for a DNS team, as before). */
+  readonly dns: { readonly servers: readonly string[]; readonly publish?: DnsPublishConfig | undefined };
   /**
    * The monthly cycle: a key is due for rotation `maxAgeDays` after it was made, status warns
    * `warnDays` before that, and an old selector stays published `graceDays` after a rotation
    * before retire may revoke it.
    */
-  readonly rotation: { readonly maxAgeDays: number; readonly warnDays: number; readonly graceDays: number };
+  readonly rotation: {
+    readonly maxAgeDays: number;
+    readonly warnDays: number;
+    readonly graceDays: number;
+    /** `rotation.auto`: tick may change SES without a person's answer (its `--yes`); absent: false. */
+    readonly auto?: boolean | undefined;
+    /** `rotation.dnsTimeoutDays`: a new key's record not answering this long after keygen needs a person; absent: ROTATION_DEFAULTS. */
+    readonly dnsTimeoutDays?: number | undefined;
+  };
   /**
    * `rollback.permissionsGraceMs`: how long rollback waits for IAM's permission simulation once its
    * own reads are done. IAM answers from one region for the world, and the incident does not wait for it.
@@ -53,7 +62,11 @@ export interface ByodkimConfig {
   /** `identities:`, the further identities status watches beside `domain`; empty when there are none. */
   readonly identities: readonly IdentityConfig[];
   /** Where the run journals go; undefined means ~/.byodkim/journal. */
-  readonly journal: { readonly dir: string | undefined };
+  readonly journal: {
+    readonly dir: string | undefined;
+    /** `journal.s3`: each run's journal also written to s3://bucket/prefix (at its end and at each call boundary); absent: local only. */
+    readonly s3?: { readonly bucket: string; readonly prefix: string } | undefined;
+  };
   /** `notify:`, who hears of a change; no targets when it is absent. */
   readonly notify: NotifyConfig;
   /** `timeZone:`, the IANA zone people's times are shown in; undefined: TZ, else Asia/Tokyo under --lang ja, else UTC. */
@@ -77,6 +90,27 @@ export interface ByodkimConfig {
   readonly probe?: ProbeConfig | undefined;
 }
 
+/**
+ * `dns.publish`: byodkim publishes the identity's selector records itself (Route 53, or an RFC 2136
+ * dynamic update signed with TSIG to the zone's primary), or hands them to a DNS team (the default).
+ */
+export type DnsPublishConfig =
+  | { readonly provider: "handoff" }
+  | {
+      readonly provider: "route53";
+      /** The hosted zone; absent: found with ListHostedZonesByName (the longest zone enclosing the domain). */
+      readonly hostedZoneId?: string | undefined;
+    }
+  | {
+      readonly provider: "rfc2136";
+      /** The zone's primary, `host` or `host:port` (53 when absent). */
+      readonly server: string;
+      /** The zone updated; absent: the identity's domain. */
+      readonly zone?: string | undefined;
+      /** The TSIG key: its name, algorithm (hmac-sha256 when absent) and the Secrets Manager secret holding its base64 secret. */
+      readonly tsig: { readonly keyName: string; readonly algorithm: string; readonly secretId: string };
+    };
+
 export type WebhookFormat = "slack" | "teams" | "json";
 export const WEBHOOK_FORMATS: readonly WebhookFormat[] = ["slack", "teams", "json"];
 
@@ -97,7 +131,7 @@ export const NO_NOTIFY: NotifyConfig = { sns: [], webhooks: [], lang: "en" };
 /** Where the config is read from unless --config says otherwise. */
 export const DEFAULT_CONFIG_PATH = "./byodkim.config.yaml";
 
-export const ROTATION_DEFAULTS = { maxAgeDays: 31, warnDays: 7, graceDays: 7 } as const;
+export const ROTATION_DEFAULTS = { maxAgeDays: 31, warnDays: 7, graceDays: 7, auto: false, dnsTimeoutDays: 3 } as const;
 
 /** 300 ms: from Tokyo IAM's two calls can take longer than every read rollback needs; 60 s is the most an incident should wait. */
 export const ROLLBACK_DEFAULTS = { permissionsGraceMs: 300, maxPermissionsGraceMs: 60_000 } as const;

@@ -169,7 +169,7 @@ function isHttpsUrl(text: string): boolean {
 }
 
 function readRotation(read: ConfigReader): ByodkimConfig["rotation"] {
-  const days = (name: keyof ByodkimConfig["rotation"], min: number, max = 3650): number =>
+  const days = (name: "maxAgeDays" | "warnDays" | "graceDays", min: number, max = 3650): number =>
     read.wholeNumber(`rotation.${name}`, min, max, Math.min(ROTATION_DEFAULTS[name], max), `a whole number of days from ${min} to ${max}`);
   const maxAgeDays = days("maxAgeDays", 1);
   // A warning window as long as the key's life would warn from the day the key is made.

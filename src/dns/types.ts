@@ -51,3 +51,31 @@ export interface DkimDns {
   /** A `(name, type) → records` resolver in node:dns's shape, for mailauth's signature checks. */
   txtResolver(): (name: string, type: string) => Promise<string[][]>;
 }
+
+/** One record set byodkim publishes, in place of every record of that name and type. */
+export type PublishedRecord =
+  /** One TXT record: its character-strings, each at most 255 bytes (dkimHandoff splits them). */
+  | { readonly name: string; readonly type: "TXT"; readonly strings: readonly string[] }
+  | { readonly name: string; readonly type: "CNAME"; readonly target: string };
+
+/** What a publisher did, for the journal and the operator. */
+export interface DnsPublication {
+  /** The provider's id of the change (Route 53's change id; for RFC 2136 the update's message id and time). */
+  readonly changeId: string;
+  /** The zone changed, without a trailing dot. */
+  readonly zone: string;
+  /** Where it went, as the operator recognises it: `Route 53 Z0123… (goo.ne.jp)`, `192.0.2.53:53 (goo.ne.jp, TSIG byodkim-key)`. */
+  readonly target: string;
+}
+
+/**
+ * `dns.publish` other than handoff: byodkim changes the identity's selector records itself. Only
+ * the engine calls it, and only with names under `_domainkey.<domain>` it has checked.
+ */
+export interface DnsPublisher {
+  readonly provider: "route53" | "rfc2136";
+  /** One atomic change: each record replaces every record of its name and type (Route 53 UPSERT; RFC 2136 delete RRset + add). Throws a ByodkimError with nothing changed when refused. */
+  publish(domain: string, records: readonly PublishedRecord[]): Promise<DnsPublication>;
+  /** Resolves once the provider serves the change from all its servers (Route 53 GetChange INSYNC; an RFC 2136 primary at once); `onWait` hears each poll. */
+  waitInSync(publication: DnsPublication, onWait?: (polls: number) => void): Promise<void>;
+}

@@ -1,6 +1,6 @@
 import type { AwsPorts } from "../aws/types.js";
 import type { ByodkimConfig } from "../config/config.js";
-import type { DkimDns } from "../dns/types.js";
+import type { DkimDns, DnsPublisher } from "../dns/types.js";
 import type { StopSignal } from "../errors.js";
 import type { Msg } from "../messages/msg.js";
 import type { JournalStore } from "../state/journal.js";
@@ -52,6 +52,8 @@ export interface CommandContext {
   /** The same account's ports in another region, each region with its own SES pace (SES limits per account and region); absent: `aws` only. */
   readonly awsIn?: (region: string) => AwsPorts;
   readonly dns: DkimDns;
+  /** `dns.publish` route53 or rfc2136: byodkim publishes the selector records itself; absent: handoff (files for the DNS team). */
+  readonly dnsPublisher?: DnsPublisher;
   readonly events: CommandEvents;
   readonly clock: Clock;
   readonly prompt: Prompter;
