@@ -24,6 +24,7 @@ import { probeMessages } from "./probeMessages.js";
 import { permissionMessages } from "./permissionMessages.js";
 import { reportMessages } from "./reportMessages.js";
 import { retireReportsMessages } from "./retireReportsMessages.js";
+import { rfc2136Messages } from "./rfc2136Messages.js";
 import { rollbackMessages } from "./rollbackMessages.js";
 import { runbookMessages } from "./runbookMessages.js";
 import { sandboxMessages } from "./sandboxMessages.js";
@@ -63,4 +64,5 @@ export const SECTIONS = [
   retireReportsMessages,
   dmarcMessages,
   probeMessages,
+  rfc2136Messages,
 ] as const;
