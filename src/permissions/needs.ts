@@ -117,6 +117,8 @@ export interface PermissionScope {
   readonly dmarcReports?: { readonly bucket: string; readonly prefix: string };
   /** What the probe mail uses (config probe:); absent: no probe configured, and no command asks for it. */
   readonly probe?: ProbeResources;
+  /** dns.publish rfc2136: the secret holding the TSIG key (its ARN, or with `-??????` for a name); absent: no TSIG key to read. */
+  readonly tsigSecret?: string;
 }
 
 /** The probe's resources: its sender, the inbound prefixes it reads, the IMAP passwords' secrets. */
@@ -348,6 +350,10 @@ const dmarcReads = (scope: PermissionScope): PermissionNeed[] => {
   ];
 };
 
+/** dns.publish rfc2136: the commands that publish DNS records read the TSIG key's secret at each publish. */
+const readTsigKey = (scope: PermissionScope): PermissionNeed[] =>
+  scope.tsigSecret ? [{ action: "secretsmanager:GetSecretValue", resource: scope.tsigSecret }] : [];
+
 /** PutMetricData has no resource type; the namespace condition is what narrows it. */
 const putMetrics: PermissionNeed = {
   action: "cloudwatch:PutMetricData",
@@ -381,6 +387,7 @@ export function permissionNeeds(command: PermissionCommand, scope: PermissionSco
         ...changeWrites(scope),
         ...preflight(scope),
         ...notices(scope),
+        ...readTsigKey(scope),
       ];
     case "keygen":
       return [
@@ -401,6 +408,7 @@ export function permissionNeeds(command: PermissionCommand, scope: PermissionSco
         ...onKeys(scope, "s3:PutObjectTagging"),
         ...(scope.kmsKeyArn ? [{ action: "kms:GenerateDataKey", resource: scope.kmsKeyArn }] : []),
         ...notices(scope),
+        ...readTsigKey(scope),
       ];
     case "retire":
       return [
@@ -412,6 +420,7 @@ export function permissionNeeds(command: PermissionCommand, scope: PermissionSco
         ...onKeys(scope, "s3:PutObjectTagging"),
         ...dmarcReads(scope),
         ...notices(scope),
+        ...readTsigKey(scope),
       ];
     case "retire-delete-key":
       // The key's ETag is read (HeadObject: s3:GetObject, and kms:Decrypt for an SSE-KMS key) and the delete names it.

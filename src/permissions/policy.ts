@@ -77,6 +77,7 @@ export function policyScope(config: ByodkimConfig, domain: string, region: strin
     campaign: campaignObjects(config.keys),
     ...probeScope(config, domain, region, account),
     ...dmarcScope(config),
+    ...tsigScope(config, region, account),
     watched: [
       watchedIdentity(domain, config.keys, undefined),
       ...config.identities
@@ -101,6 +102,12 @@ export function probeScope(config: Pick<ByodkimConfig, "probe">, domain: string,
     else secrets.add(secretArnPattern(readBack.passwordSecret, region, account));
   }
   return { probe: { from: probeFrom(probe, domain), inbound: [...inbound.values()], passwordSecrets: [...secrets] } };
+}
+
+/** dns.publish rfc2136's TSIG key secret, in `region` when named by its name; the same for a policy and a run. */
+export function tsigScope(config: Pick<ByodkimConfig, "dns">, region: string, account: string): { tsigSecret?: string } {
+  const publish = config.dns.publish;
+  return publish?.provider === "rfc2136" ? { tsigSecret: secretArnPattern(publish.tsig.secretId, region, account) } : {};
 }
 
 /** The DMARC reports' S3 prefix, when `dmarc.reports` names one. */
@@ -169,7 +176,15 @@ export function policyFor(commands: readonly PermissionCommand[], scope: Permiss
     scope.dmarcReports ? [`arn:aws:s3:::${scope.dmarcReports.bucket}`, `arn:aws:s3:::${scope.dmarcReports.bucket}/${scope.dmarcReports.prefix}*`] : [],
   );
   const probeFamily = (resource: string) =>
-    probeInbound.has(resource) ? "ProbeInbound" : probeSecrets.has(resource) ? "ProbeImapPassword" : dmarcReports.has(resource) ? "DmarcReports" : "";
+    probeInbound.has(resource)
+      ? "ProbeInbound"
+      : probeSecrets.has(resource)
+        ? "ProbeImapPassword"
+        : dmarcReports.has(resource)
+          ? "DmarcReports"
+          : resource === scope.tsigSecret
+            ? "DnsUpdateTsigKey"
+            : "";
   // One statement per action with its resources and conditions; actions with identical resources and conditions merge.
   const byAction = new Map<string, { resources: Set<string>; conditions: PermissionNeed["conditions"] }>();
   for (const need of needs) {
