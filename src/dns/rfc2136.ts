@@ -17,7 +17,7 @@
 import { byodkimError } from "../errors.js";
 import { type DnsServerAddress, readDnsServer } from "./dnsServerAddress.js";
 import { type NsupdateOutcome, type NsupdateRunner, runNsupdate } from "./nsupdate.js";
-import { fetchTsigSecret, parseTsigAlgorithm, type TsigAlgorithm } from "./tsigKey.js";
+import { fetchTsigSecret, parseTsigAlgorithm, type SecretTextReader, type TsigAlgorithm } from "./tsigKey.js";
 import type { DnsPublication, DnsPublisher, PublishedRecord } from "./types.js";
 
 /** The config's `dns.publish` when its provider is rfc2136 (config.ts's DnsPublishConfig; dns/ sits below config/). */
@@ -52,7 +52,8 @@ const serverLabel = (server: DnsServerAddress) => (server.host.includes(":") ? `
 /** Checks the settings at once (a config error before any AWS call); the secret is read at each publish, never kept. */
 export function createRfc2136Publisher(
   publish: Rfc2136PublishSettings,
-  readSecret: (secretId: string) => Promise<string>,
+  /** The secret's text (e.g. the state store port's readStateSecret(id)?.text); null: no such secret. */
+  readSecret: SecretTextReader,
   deps: Rfc2136Deps = {},
 ): DnsPublisher {
   const server = readDnsServer(publish.server);

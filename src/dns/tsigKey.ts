@@ -75,14 +75,18 @@ export function readTsigSecret(stored: string, secretId: string): TsigSecret {
   throw byodkimError("config", "rfc2136.badSecret", { secretId }, "rfc2136.badSecret.hint");
 }
 
-/** Reads the secret through the port; a reader's own ByodkimError (access denied, not found) is kept, anything else named by the id. */
-export async function fetchTsigSecret(readSecret: (secretId: string) => Promise<string>, secretId: string): Promise<TsigSecret> {
-  let stored: string;
+/** What reads a secret's text: null (or undefined) when there is no such secret, as the state store's port says it. */
+export type SecretTextReader = (secretId: string) => Promise<string | null | undefined>;
+
+/** Reads the secret through the port; a reader's own ByodkimError (access denied) is kept, anything else named by the id. */
+export async function fetchTsigSecret(readSecret: SecretTextReader, secretId: string): Promise<TsigSecret> {
+  let stored: string | null | undefined;
   try {
     stored = await readSecret(secretId);
   } catch (err) {
     if (err instanceof ByodkimError) throw err;
     throw byodkimError("config", "rfc2136.secretUnreadable", { secretId }, "rfc2136.secretUnreadable.hint");
   }
+  if (stored === null || stored === undefined) throw byodkimError("config", "rfc2136.noSecret", { secretId }, "rfc2136.noSecret.hint", { secretId });
   return readTsigSecret(stored, secretId);
 }

@@ -42,6 +42,14 @@ export const rfc2136Messages = defineMessages({
     en: "check dns.publish.tsig.secretId in the config, and that this role may call secretsmanager:GetSecretValue on it (byodkim iam-policy grants it)",
     ja: "設定ファイルの dns.publish.tsig.secretId と、このロールがそのシークレットに secretsmanager:GetSecretValue を実行できることを確認してください（byodkim iam-policy で付与されます）",
   },
+  "rfc2136.noSecret": {
+    en: "there is no secret {secretId} for the TSIG key (dns.publish.tsig.secretId)",
+    ja: "TSIG 鍵のシークレット {secretId}（dns.publish.tsig.secretId）が存在しません",
+  },
+  "rfc2136.noSecret.hint": {
+    en: "create {secretId} in Secrets Manager, in the config's region, with the key's base64 secret (the value of its secret line in named.conf) as its text",
+    ja: "設定ファイルのリージョンの Secrets Manager に {secretId} を作成し、TSIG 鍵の base64 の秘密鍵（named.conf の secret 行の値）を保存してください",
+  },
   "rfc2136.noNsupdate": {
     en: "nsupdate, which sends the RFC 2136 update, is not installed on this machine",
     ja: "RFC 2136 の更新を送る nsupdate がこのマシンにインストールされていません",

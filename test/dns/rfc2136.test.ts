@@ -2,8 +2,8 @@ import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { type NsupdateRequest, nsupdateScript, readOutcome } from "../../src/dns/nsupdate.js";
 import { createRfc2136Publisher } from "../../src/dns/rfc2136.js";
-import { parseTsigAlgorithm, readTsigSecret, TsigSecret } from "../../src/dns/tsigKey.js";
-import { ByodkimError } from "../../src/errors.js";
+import { fetchTsigSecret, parseTsigAlgorithm, readTsigSecret, TsigSecret } from "../../src/dns/tsigKey.js";
+import { ByodkimError, byodkimError } from "../../src/errors.js";
 import { createTranslator } from "../../src/messages/catalogue.js";
 
 const SECRET = Buffer.alloc(32, 9).toString("base64");
@@ -63,6 +63,16 @@ describe("the TSIG secret as Secrets Manager holds it", () => {
       expect(createTranslator(lang)(err.what)).not.toContain(SECRET);
       expect(createTranslator(lang)(err.hint!)).not.toContain(SECRET);
     }
+  });
+
+  it("says there is no such secret when the reader finds none, and keeps the reader's own error", async () => {
+    const missing = await fetchTsigSecret(async () => null, "byodkim/tsig").catch((err: unknown) => err);
+    expect(missing).toBeInstanceOf(ByodkimError);
+    expect((missing as ByodkimError).what).toEqual({ key: "rfc2136.noSecret", params: { secretId: "byodkim/tsig" } });
+    const denied = byodkimError("aws", "aws.secretNotText", { resource: "byodkim/tsig" }, "aws.secretNotText.hint");
+    await expect(fetchTsigSecret(async () => Promise.reject(denied), "byodkim/tsig")).rejects.toBe(denied);
+    const other = await fetchTsigSecret(async () => Promise.reject(new Error(`network said ${SECRET}`)), "byodkim/tsig").catch((err: unknown) => err);
+    expect((other as ByodkimError).what).toEqual({ key: "rfc2136.secretUnreadable", params: { secretId: "byodkim/tsig" } });
   });
 
   it("does not print itself: String, JSON and inspect give a redaction", () => {
