@@ -3,22 +3,22 @@ import { defineMessages } from "./section.js";
 /** byodkim publishing the selectors' records itself (dns.publish route53 or rfc2136): the plan, the waits, the failures. */
 export const dnsPublishMessages = defineMessages({
   "dnsPublish.plan.label": { en: "DNS", ja: "DNS" },
-  "dnsPublish.plan.value": {
-    en: "byodkim publishes {names} in {where} and waits until every authoritative nameserver answers it",
-    ja: "byodkim が {where} に {names} を登録し、すべての権威ネームサーバーが応答するまで待ちます",
+  "dnsPublish.plan.route53Zone": {
+    en: "byodkim publishes in Route 53 hosted zone {id}, then waits until every authoritative nameserver answers",
+    ja: "byodkim が Route 53 のホストゾーン {id} に登録し、すべての権威ネームサーバが応答するまで待ちます",
   },
+  "dnsPublish.plan.route53ByName": {
+    en: "byodkim publishes in Route 53 (the public hosted zone enclosing {domain}), then waits until every authoritative nameserver answers",
+    ja: "byodkim が Route 53（{domain} を含むパブリックホストゾーン）に登録し、すべての権威ネームサーバが応答するまで待ちます",
+  },
+  "dnsPublish.plan.rfc2136": {
+    en: "byodkim sends an RFC 2136 dynamic update to {server} (zone {zone}, TSIG key {keyName}), then waits until every authoritative nameserver answers",
+    ja: "byodkim が {server} に RFC 2136 の動的更新を送り（ゾーン {zone}、TSIG 鍵 {keyName}）、すべての権威ネームサーバが応答するまで待ちます",
+  },
+  "dnsPublish.plan.names": { en: "records: {names}", ja: "レコード：{names}" },
   "dnsPublish.plan.easyDkimNames": {
-    en: "the three CNAMEs SES gives for Easy DKIM",
-    ja: "SES が Easy DKIM 用に発行する 3 つの CNAME",
-  },
-  "dnsPublish.where.route53Zone": { en: "Route 53 hosted zone {id}", ja: "Route 53 のホストゾーン {id}" },
-  "dnsPublish.where.route53ByName": {
-    en: "Route 53 (the public hosted zone enclosing {domain})",
-    ja: "Route 53（{domain} を含むパブリックホストゾーン）",
-  },
-  "dnsPublish.where.rfc2136": {
-    en: "{server} by RFC 2136 dynamic update (zone {zone}, TSIG key {keyName})",
-    ja: "{server}（RFC 2136 の動的更新、ゾーン {zone}、TSIG 鍵 {keyName}）",
+    en: "records: the three CNAMEs SES gives for Easy DKIM (<token>._domainkey.{domain})",
+    ja: "レコード：SES が Easy DKIM 用に発行する 3 つの CNAME（<token>._domainkey.{domain}）",
   },
   "dnsPublish.published": {
     en: "published {names} in {target} (change {changeId})",
@@ -26,23 +26,23 @@ export const dnsPublishMessages = defineMessages({
   },
   "dnsPublish.waitingInSync": {
     en: "waiting for {target} to apply change {changeId} on all its servers ({seconds} s so far)",
-    ja: "{target} が変更 {changeId} をすべてのサーバーに反映するのを待っています（経過 {seconds} 秒）",
+    ja: "{target} が変更 {changeId} をすべてのサーバに反映するのを待っています（経過 {seconds} 秒）",
   },
   "dnsPublish.waitingAnswers": {
     en: "waiting for every authoritative nameserver to answer {names}: {answering} of {total} do; {left} left",
-    ja: "すべての権威ネームサーバーが {names} に応答するのを待っています：{total} 台中 {answering} 台が応答済み、残り {left}",
+    ja: "すべての権威ネームサーバが {names} に応答するのを待っています：{total} 台中 {answering} 台が応答済み、残り {left}",
   },
   "dnsPublish.answering": {
     en: "DNS: {names} published in {target} (change {changeId}), answered by every authoritative nameserver",
-    ja: "DNS：{target} に {names} を登録しました（変更 {changeId}）。すべての権威ネームサーバーが応答しています",
+    ja: "DNS：{target} に {names} を登録しました（変更 {changeId}）。すべての権威ネームサーバが応答しています",
   },
   "dnsPublish.notYetAnswering": {
     en: "DNS: {names} published in {target} (change {changeId}), not yet answered by every authoritative nameserver",
-    ja: "DNS：{target} に {names} を登録しました（変更 {changeId}）が、まだ応答していない権威ネームサーバーがあります",
+    ja: "DNS：{target} に {names} を登録しました（変更 {changeId}）が、まだ応答していない権威ネームサーバがあります",
   },
   "dnsPublish.nameRefused": {
     en: "byodkim will not publish {name}: only the records of this identity's selectors ({allowed}) are published",
-    ja: "{name} は登録しません：登録するのはこの ID のセレクターのレコード（{allowed}）だけです",
+    ja: "{name} は登録しません：登録するのはこの ID のセレクタのレコード（{allowed}）だけです",
   },
   "dnsPublish.nameRefused.hint": {
     en: "this is a bug in byodkim, not in your DNS: nothing was published; report it with the journal",
@@ -58,11 +58,11 @@ export const dnsPublishMessages = defineMessages({
   },
   "dnsPublish.notAnswering.keygen": {
     en: "the key {selector} for {domain} is made and its record published, but not every authoritative nameserver answered it within {minutes} min. byodkim tick {domain} checks again (and publishes again if needed)",
-    ja: "{domain} の鍵 {selector} を作成しレコードも登録しましたが、{minutes} 分以内にすべての権威ネームサーバーが応答しませんでした。byodkim tick {domain} で再確認します（必要なら登録し直します）",
+    ja: "{domain} の鍵 {selector} を作成しレコードも登録しましたが、{minutes} 分以内にすべての権威ネームサーバが応答しませんでした。byodkim tick {domain} で再確認します（必要なら登録し直します）",
   },
   "dnsPublish.notAnswering.again": {
     en: "{command} for {domain} published its DNS records, but not every authoritative nameserver answered them within {minutes} min; the change is not recorded yet. Run the same command again once they answer: {retry}",
-    ja: "{domain} の {command} は DNS レコードを登録しましたが、{minutes} 分以内にすべての権威ネームサーバーが応答せず、変更はまだ記録していません。応答するようになったら同じコマンドを再実行してください：{retry}",
+    ja: "{domain} の {command} は DNS レコードを登録しましたが、{minutes} 分以内にすべての権威ネームサーバが応答せず、変更はまだ記録していません。応答するようになったら同じコマンドを再実行してください：{retry}",
   },
   "dnsPublish.route53.noZone": {
     en: "Route 53 has no public hosted zone enclosing {domain} in this account",
@@ -114,11 +114,15 @@ export const dnsPublishMessages = defineMessages({
   },
   "dnsPublish.route53.notInSync": {
     en: "Route 53 has not applied change {changeId} on all its servers after {minutes} min",
-    ja: "{minutes} 分経っても Route 53 が変更 {changeId} をすべてのサーバーに反映していません",
+    ja: "{minutes} 分経っても Route 53 が変更 {changeId} をすべてのサーバに反映していません",
   },
   "dnsPublish.route53.notInSync.hint": {
     en: "check the change with: aws route53 get-change --id {changeId}",
     ja: "次のコマンドで変更の状態を確認してください：aws route53 get-change --id {changeId}",
+  },
+  "dnsPublish.iamAnyZone": {
+    en: "dns.publish has no hostedZoneId, so route53:ChangeResourceRecordSets is granted on every hosted zone of the account (hostedzone/*), still only at *._domainkey names of these identities; set dns.publish.hostedZoneId to grant one zone",
+    ja: "dns.publish に hostedZoneId がないため、route53:ChangeResourceRecordSets をアカウントのすべてのホストゾーン（hostedzone/*）に付与しています（対象はこれらの ID の *._domainkey の名前だけです）。1 つのゾーンに絞るには dns.publish.hostedZoneId を設定してください",
   },
   "dnsPublish.rfc2136NotWired": {
     en: "dns.publish provider rfc2136 is not available in this build of byodkim",

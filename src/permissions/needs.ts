@@ -117,7 +117,22 @@ export interface PermissionScope {
   readonly dmarcReports?: { readonly bucket: string; readonly prefix: string };
   /** What the probe mail uses (config probe:); absent: no probe configured, and no command asks for it. */
   readonly probe?: ProbeResources;
+  /** dns.publish route53: the hosted zone and the record names keygen, retire and rollback may change; absent: byodkim publishes nothing in Route 53. */
+  readonly route53?: Route53Resources;
 }
+
+/** Route 53 publishing's resources: one hosted zone (or every one, when the config names none) and the identities' selector names only. */
+export interface Route53Resources {
+  /** undefined: the zone is found by name at run time, so the grant is `hostedzone/*`. */
+  readonly hostedZoneId: string | undefined;
+  /** `*._domainkey.<domain>` for each identity: ChangeResourceRecordSets may touch no other name. */
+  readonly recordNames: readonly string[];
+  /** The name the run will publish, told to the simulation; absent in a policy. */
+  readonly requestName?: string;
+}
+
+/** The condition key Route 53 evaluates on every name a change batch touches, lower case and without the trailing dot. */
+export const ROUTE53_RECORD_NAMES_KEY = "route53:ChangeResourceRecordSetsNormalizedRecordNames";
 
 /** The probe's resources: its sender, the inbound prefixes it reads, the IMAP passwords' secrets. */
 export interface ProbeResources {
@@ -131,7 +146,8 @@ export interface ProbeResources {
 /** A condition IAM can put on the grant, and the value the gate tells the simulation. */
 export interface NeedCondition {
   /** `Null` with "false": the request must carry the key (S3's conditional-write headers). */
-  readonly operator: "StringEquals" | "StringLike" | "StringLikeIfExists" | "Null";
+  /** `ForAllValues:StringLike`: every value of a multi-valued key (each name of a Route 53 change batch) must match. */
+  readonly operator: "StringEquals" | "StringLike" | "StringLikeIfExists" | "Null" | "ForAllValues:StringLike";
   readonly key: string;
   readonly values: readonly string[];
   /** What the request itself carries, when the grant is a pattern (ListBucket's prefix); null: the request carries no such key. */
@@ -348,6 +364,27 @@ const dmarcReads = (scope: PermissionScope): PermissionNeed[] => {
   ];
 };
 
+/**
+ * Publishing the selectors' records in Route 53 (dns.publish route53): the change on that zone,
+ * only at `*._domainkey.<domain>` names (a change batch touching any other name is refused by IAM);
+ * GetChange, which has a resource per change; ListHostedZonesByName, which has no resource type.
+ */
+const route53Publish = (scope: PermissionScope): PermissionNeed[] => {
+  const route53 = scope.route53;
+  if (!route53) return [];
+  return [
+    {
+      action: "route53:ChangeResourceRecordSets",
+      resource: `arn:aws:route53:::hostedzone/${route53.hostedZoneId ?? "*"}`,
+      conditions: [
+        { operator: "ForAllValues:StringLike", key: ROUTE53_RECORD_NAMES_KEY, values: route53.recordNames, requestValue: route53.requestName ?? null },
+      ],
+    },
+    { action: "route53:GetChange", resource: "arn:aws:route53:::change/*" },
+    { action: "route53:ListHostedZonesByName", resource: "*" },
+  ];
+};
+
 /** PutMetricData has no resource type; the namespace condition is what narrows it. */
 const putMetrics: PermissionNeed = {
   action: "cloudwatch:PutMetricData",
@@ -380,6 +417,7 @@ export function permissionNeeds(command: PermissionCommand, scope: PermissionSco
         ...sesSwitch(scope),
         ...changeWrites(scope),
         ...preflight(scope),
+        ...route53Publish(scope),
         ...notices(scope),
       ];
     case "keygen":
@@ -400,6 +438,7 @@ export function permissionNeeds(command: PermissionCommand, scope: PermissionSco
         ),
         ...onKeys(scope, "s3:PutObjectTagging"),
         ...(scope.kmsKeyArn ? [{ action: "kms:GenerateDataKey", resource: scope.kmsKeyArn }] : []),
+        ...route53Publish(scope),
         ...notices(scope),
       ];
     case "retire":
@@ -411,6 +450,7 @@ export function permissionNeeds(command: PermissionCommand, scope: PermissionSco
         ...onKeys(scope, "s3:GetObjectTagging"),
         ...onKeys(scope, "s3:PutObjectTagging"),
         ...dmarcReads(scope),
+        ...route53Publish(scope),
         ...notices(scope),
       ];
     case "retire-delete-key":

@@ -16,7 +16,12 @@ const VALUE = `v=DKIM1; k=rsa; p=${"MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA
 describe.skipIf(!haveMoto)("Route 53 publisher against moto", () => {
   beforeAll(async () => {
     moto = await startMoto();
-    client = new Route53Client({ endpoint: moto.endpoint, region: "us-east-1", credentials: { accessKeyId: "testing", secretAccessKey: "testing" }, maxAttempts: 1 });
+    client = new Route53Client({
+      endpoint: moto.endpoint,
+      region: "us-east-1",
+      credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+      maxAttempts: 1,
+    });
     for (const name of ["ne.jp", "goo.ne.jp", "other.jp"]) {
       await client.send(new CreateHostedZoneCommand({ Name: name, CallerReference: `byodkim-test-${name}` }));
     }
