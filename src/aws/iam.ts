@@ -44,7 +44,8 @@ export function createIamPort(client: () => Promise<IAMClient>): IamPort {
                     ContextEntries: Object.entries(entries).map(([name, values]) => ({
                       ContextKeyName: name,
                       ContextKeyValues: [...values],
-                      ContextKeyType: "string",
+                      // Route 53's record names are one value per name of the change batch: a list, as ForAllValues reads it.
+                      ContextKeyType: name === "route53:ChangeResourceRecordSetsNormalizedRecordNames" ? "stringList" : "string",
                     })),
                     ...(marker ? { Marker: marker } : {}),
                   }),

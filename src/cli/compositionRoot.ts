@@ -15,6 +15,7 @@ import { checkProfile, chooseRegion } from "./awsSettings.js";
 import type { GlobalOptions } from "./options.js";
 import { noticeChannels, postWithFetch } from "../notify/channels.js";
 import { resolveTimeZone } from "../messages/peopleTime.js";
+import { createDnsPublisher } from "./dnsPublisherWiring.js";
 
 export interface CliEnvironment {
   readonly env: NodeJS.ProcessEnv;
@@ -38,6 +39,8 @@ export async function createCommandContext(options: GlobalOptions, out: Output, 
   const events = createEventRenderer(out, environment.env);
   const prompt = createPrompter(out.t);
   const now = () => new Date();
+  const clock = { now, sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
+  const dnsPublisher = createDnsPublisher(config, { profile: options.profile, clock });
   // The one check of the journal folder: before any command plans a change it could not journal.
   const journalDir = journalDirectory(environment.env, config.journal.dir);
   checkJournalDirectory(journalDir);
@@ -67,7 +70,8 @@ export async function createCommandContext(options: GlobalOptions, out: Output, 
         : { servers: config.dns.servers, setting: { kind: "config", path: options.config } },
     ),
     events,
-    clock: { now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
+    ...(dnsPublisher === undefined ? {} : { dnsPublisher }),
+    clock,
     prompt,
     interrupt: environment.interrupt,
     journal: createJournalStore(journalDir, now),

@@ -34,7 +34,10 @@ export function registerKeygen(program: Command, runtime: CliRuntime): void {
             exitCode: result.exitCode,
             text: () =>
               renderChangeText(out, { ...result, dnsRecordsNeeded: [] }) +
-              (result.handoff ? renderHandoffText(out, result.handoff, result.handoffFiles, result.outcome === "dryRun") : ""),
+              // Published by byodkim: the record is in the result's DNS line, not a hand-off for a DNS team (files written with --out stay listed).
+              (result.handoff && (!result.dnsPublication || result.handoffFiles.length > 0)
+                ? renderHandoffText(out, result.handoff, result.handoffFiles, result.outcome === "dryRun")
+                : ""),
             json: () => ({ ...changeJson(out, result), ...handoffJson(result.handoff, result.handoffFiles) }),
           };
         }),
@@ -100,7 +103,9 @@ export function registerRetire(program: Command, runtime: CliRuntime): void {
           });
           return {
             exitCode: result.exitCode,
-            text: () => renderChangeText(out, { ...result, dnsRecordsNeeded: [] }) + (result.handoff ? renderHandoffText(out, result.handoff, []) : ""),
+            text: () =>
+              renderChangeText(out, { ...result, dnsRecordsNeeded: [] }) +
+              (result.handoff && !result.dnsPublication ? renderHandoffText(out, result.handoff, []) : ""),
             json: () => ({ ...changeJson(out, result), ...handoffJson(result.handoff, []) }),
           };
         }),

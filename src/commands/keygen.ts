@@ -20,6 +20,7 @@ import { checkCommandPermissions } from "../engine/permissionsCheck.js";
 import { notChecked } from "../engine/gateRunner.js";
 import { prepareHandoffDir, takenHandoffPath, writeHandoffFiles } from "../engine/handoffFiles.js";
 import { resolveGateTarget } from "../engine/gateTarget.js";
+import { publishPlanRows } from "../engine/dnsPublish.js";
 
 export interface KeygenInput {
   readonly domain: string | undefined;
@@ -81,6 +82,7 @@ export async function keygen(ctx: CommandContext, input: KeygenInput): Promise<K
             { label: msg("keygen.plan.where"), value: msg("keygen.plan.whereValue", { location: location ? s3Url(location) : "-", encryption }) },
             { label: msg("keygen.plan.record"), value: msg("keygen.plan.recordValue", { name }) },
             ...(input.dryRun ? [{ label: msg("keygen.plan.key"), value: msg("keygen.plan.dryRunKey") }] : []),
+            ...publishPlanRows(ctx, domain, msg("dnsPublish.plan.names", { names: name })),
           ],
           details: {
             selector: chosen,
@@ -123,6 +125,12 @@ export async function keygen(ctx: CommandContext, input: KeygenInput): Promise<K
       changesSes: false,
       snapshot: "journal",
       lock: { ttlMs: 600_000, optional: false, force: input.forceUnlock === true },
+      // After the record: the history then says the key was made, and `byodkim tick` publishes a made key's record again.
+      dnsRecords: ({ selector }) => {
+        if (!selector) return null;
+        const { name, strings } = handoffFor(selector);
+        return { selectors: [selector], records: [{ name, type: "TXT", strings }] };
+      },
       record: (_operator, now, state, { selector }) => ({
         [KEY_HISTORY_FIELD]: withCreatedKey(readKeyHistory(state), selector ?? "", now, {
           bits: key.parsed.bits,
@@ -145,8 +153,8 @@ export async function keygen(ctx: CommandContext, input: KeygenInput): Promise<K
     warnings: written.warning ? [...result.warnings, written.warning] : result.warnings,
     handoff,
     handoffFiles: written.files,
-    // A dry run's key is thrown away: its record is shown, never handed over as one to publish.
-    dnsRecordsNeeded: handoff && result.outcome === "completed" ? [handoff.bindLine] : [],
+    // A dry run's key is thrown away: its record is shown, never handed over as one to publish; nor is one byodkim published and every nameserver answers.
+    dnsRecordsNeeded: handoff && result.outcome === "completed" && !result.dnsPublication?.answering ? [handoff.bindLine] : [],
   };
 }
 

@@ -22,6 +22,7 @@ import type { CommandContext } from "../engine/context.js";
 import { checkCommandPermissions } from "../engine/permissionsCheck.js";
 import { notChecked } from "../engine/gateRunner.js";
 import { resolveGateTarget } from "../engine/gateTarget.js";
+import { publishPlanRows } from "../engine/dnsPublish.js";
 
 export interface RetireInput {
   readonly selector: string;
@@ -74,6 +75,7 @@ export async function retire(ctx: CommandContext, input: RetireInput): Promise<R
         rows: [
           { label: msg("retire.plan.record"), value: msg("retire.plan.recordValue", { name: handoff.name }) },
           { label: msg("retire.plan.history"), value: msg("retire.plan.historyValue", { selector }) },
+          ...publishPlanRows(ctx, domain, msg("dnsPublish.plan.names", { names: handoff.name })),
         ],
         details: { selector, location, deleteKey: input.deleteKey, revocationRecord: handoff.value },
       }),
@@ -109,7 +111,10 @@ export async function retire(ctx: CommandContext, input: RetireInput): Promise<R
       changesSes: false,
       snapshot: "journal",
       lock: { ttlMs: 600_000, optional: false, force: input.forceUnlock === true },
-      afterCalls: async () => ({ warnings: [], dnsRecordsNeeded: [handoff.bindLine] }),
+      afterCalls: async () => ({ warnings: [], dnsRecordsNeeded: ctx.dnsPublisher ? [] : [handoff.bindLine] }),
+      // Before the record: a run whose publish failed stays unrecorded, so running retire again publishes the revocation again.
+      dnsRecords: () => ({ selectors: [selector], records: [{ name: handoff.name, type: "TXT", strings: handoff.strings }] }),
+      publishBeforeRecord: true,
       record: (_operator, now, state) => ({ [KEY_HISTORY_FIELD]: withRetired(readKeyHistory(state), selector, now, input.deleteKey) }),
       // The object's tag is the change; the history only describes it.
       recordOptional: true,
@@ -127,7 +132,8 @@ export async function retire(ctx: CommandContext, input: RetireInput): Promise<R
   );
   // The revocation record is handed over only once the key is retired (or would be, for a dry run): never after a no.
   const handOver = result.outcome === "completed" || result.outcome === "upToDate" || result.outcome === "dryRun";
-  return { ...result, selector, handoff: handOver ? handoff : null, dnsRecordsNeeded: handOver ? [handoff.bindLine] : [] };
+  const published = result.dnsPublication?.answering === true;
+  return { ...result, selector, handoff: handOver ? handoff : null, dnsRecordsNeeded: handOver && !published ? [handoff.bindLine] : [] };
 }
 
 async function checkRetire(

@@ -19,6 +19,7 @@ import { checkCommandPermissions } from "../engine/permissionsCheck.js";
 import { checkPermissions } from "../gates/permissionsGate.js";
 import { checkKeyAndDns } from "../engine/gateRunner.js";
 import { resolveGateTarget } from "../engine/gateTarget.js";
+import { publishPlanRows } from "../engine/dnsPublish.js";
 import { chooseRollback, otherTargets, type RollbackChoice, type RollbackTarget, type UntouchedReason } from "../engine/change/rollbackChoice.js";
 import { easyDkimRecords, findSnapshot } from "../engine/change/rollbackSnapshot.js";
 
@@ -79,6 +80,8 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
     isEasyDkimOrigin(check.sesIdentity?.dkim?.origin ?? null) &&
     check.sesIdentity?.dkim?.status === "FAILED";
 
+  const backToEasyDkim = (target === "previous" || target === "easy-dkim") && previousSelector === null;
+
   return runChange<RollbackCheck>(
     ctx,
     {
@@ -97,6 +100,7 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
             ? []
             : [{ label: msg("rollback.plan.meanwhile"), value: rollbackEffect(domain, choice.kind, choice.kind === "previous" ? choice.snapshot : null) }]),
           ...(restartsEasyDkim(check) ? [{ label: msg("rollback.plan.restart"), value: msg("rollback.plan.restartEasy") }] : []),
+          ...(backToEasyDkim ? publishPlanRows(ctx, domain, msg("dnsPublish.plan.easyDkimNames", { domain })) : []),
           ...(typed ? [{ label: msg("rollback.plan.caution"), value: signingOffUntouched(domain, check, untouched) }] : []),
         ],
         details: { target, snapshotSource: source, snapshot, previousSelector, signingEnabledAfter: signingAfter, history },
@@ -132,16 +136,26 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
         const dnsRecordsNeeded = check.previousTxtRecord ? [check.previousTxtRecord] : [];
         const dkim = sesNow?.dkim;
         if (target === "none" || target === "disable" || previousSelector !== null || !dkim) return { warnings: [], dnsRecordsNeeded };
+        const restarted = restartsEasyDkim(check) ? [msg("rollback.easyRestarted")] : [];
+        // byodkim publishes the CNAMEs itself next, and says so if it cannot.
+        if (ctx.dnsPublisher) return { warnings: restarted, dnsRecordsNeeded };
         // Easy DKIM again: SES issued new tokens, whose CNAMEs the DNS team may not have yet.
         const records = easyDkimRecords(domain, dkim.tokens, dkim.signingHostedZone ?? "dkim.amazonses.com");
         const found = await ctx.dns.lookupCnames(records.map((record) => record.name));
         const missing = records.filter((record, i) => found[i] !== record.target.toLowerCase());
-        const restarted = restartsEasyDkim(check) ? [msg("rollback.easyRestarted")] : [];
         return {
           warnings: [...restarted, ...(missing.length > 0 ? [msg("rollback.cnamesMissing", { count: missing.length })] : [])],
           dnsRecordsNeeded: [...dnsRecordsNeeded, ...missing.map((record) => `${record.name} CNAME ${record.target}`)],
         };
       },
+      // Before the record: a rollback whose CNAMEs were not published stays unrecorded, so running it again publishes them again.
+      dnsRecords: (_check, sesNow) => {
+        const dkim = sesNow?.dkim;
+        if (!backToEasyDkim || !dkim || !isEasyDkimOrigin(dkim.origin ?? null)) return null;
+        const records = easyDkimRecords(domain, dkim.tokens, dkim.signingHostedZone ?? "dkim.amazonses.com");
+        return { selectors: dkim.tokens, records: records.map(({ name, target: cnameTarget }) => ({ name, type: "CNAME" as const, target: cnameTarget })) };
+      },
+      publishBeforeRecord: true,
       record: (operator, now, state, check) => ({
         rolled_back_at: now.toISOString(),
         rollback_target: target,

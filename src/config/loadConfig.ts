@@ -21,6 +21,7 @@ import { readWaves } from "./wavesConfig.js";
 import { readBake } from "./bakeConfig.js";
 import { readDmarc } from "./dmarcConfig.js";
 import { readProbe } from "./probeConfig.js";
+import { readDnsPublish } from "./dnsPublishConfig.js";
 import { canonicalTimeZone } from "../messages/peopleTime.js";
 
 export { DEFAULT_CONFIG_PATH } from "./config.js";
@@ -88,7 +89,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
   read.onlyKeys("journal", ["dir"]);
   read.onlyKeys("keys", ["bucket", "key", "kmsKeyId"]);
   read.onlyKeys("state", ["secretId"]);
-  read.onlyKeys("dns", ["servers"]);
+  read.onlyKeys("dns", ["servers", "publish"]);
 
   const domainText = read.optionalString("domain", "a domain name such as goo.ne.jp", (s) => normaliseDomain(s) !== undefined);
   const region = read.optionalString("region", "an AWS region such as ap-northeast-1", isRegionName);
@@ -111,6 +112,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
   const secretId = read.string("state.secretId", STATE_SECRET_EXPECTED, isStateSecretId);
   const alarms = readAlarms(read);
   const servers = readServers(read);
+  const publish = readDnsPublish(read);
   const journalDir = read.optionalString("journal.dir", "a folder for the run journals", (s) => s.length > 0);
   const notify = readNotify(read);
   const timeZoneText = read.optionalString("timeZone", "an IANA time zone such as Asia/Tokyo or UTC", (s) => canonicalTimeZone(s) !== undefined);
@@ -139,7 +141,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     keys: { bucket, key: keyTemplate, kmsKeyId },
     state: { secretId },
     alarms,
-    dns: { servers },
+    dns: publish === undefined ? { servers } : { servers, publish },
     rotation,
     rollback,
     identities,

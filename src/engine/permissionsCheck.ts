@@ -5,7 +5,7 @@ import { checkPermissions } from "../gates/permissionsGate.js";
 import type { GateResult } from "../gates/types.js";
 import { msg } from "../messages/msg.js";
 import { type PermissionCommand, type PermissionScope, permissionNeeds, probeNeeds } from "../permissions/needs.js";
-import { dmarcScope, kmsKeyArn, probeScope, secretArnPattern, TEST_SENDER_LOCAL_PART, tsigScope } from "../permissions/policy.js";
+import { dmarcScope, kmsKeyArn, probeScope, route53Scope, secretArnPattern, TEST_SENDER_LOCAL_PART, tsigScope } from "../permissions/policy.js";
 import { simulatedPrincipal } from "../permissions/principal.js";
 import { lockLocation } from "../state/lock.js";
 import type { CommandContext } from "./context.js";
@@ -43,6 +43,8 @@ export function runScope(ctx: Pick<CommandContext, "config" | "region">, caller:
     ...probeScope(config, target.domain, region, account),
     ...dmarcScope(config),
     ...tsigScope(config, region, account),
+    // The name this run publishes (a new key's selector may not be chosen yet: any one of the domain's stands for it).
+    ...route53Scope(config, [target.domain], `${target.selectors[0] ?? "selector"}._domainkey.${target.domain}`),
   };
 }
 

@@ -9,6 +9,7 @@ import { configMessages } from "./configMessages.js";
 import { contactsMessages } from "./contactsMessages.js";
 import { dmarcMessages } from "./dmarcMessages.js";
 import { dnsMessages } from "./dnsMessages.js";
+import { dnsPublishMessages } from "./dnsPublishMessages.js";
 import { enableMessages } from "./enableMessages.js";
 import { gateMessages } from "./gateMessages.js";
 import { handoffMessages } from "./handoffMessages.js";
@@ -65,4 +66,5 @@ export const SECTIONS = [
   dmarcMessages,
   probeMessages,
   rfc2136Messages,
+  dnsPublishMessages,
 ] as const;

@@ -59,8 +59,15 @@ export function iamPolicy(
     commands,
     role: input.role ?? null,
     policy: policyFor(commands, policyScope(config, domain, input.region, input.role), kmsAlias),
-    warnings: keyTemplatesWithoutDomain(config, domain),
+    warnings: [...keyTemplatesWithoutDomain(config, domain), ...route53AnyZone(config, commands)],
   };
+}
+
+/** Route 53 publishing without a zone id: the zone is found at run time, so the grant names every zone of the account (the names stay limited). */
+function route53AnyZone(config: ByodkimConfig, commands: readonly PermissionCommand[]): Msg[] {
+  const publish = config.dns.publish;
+  const publishes = commands.some((command) => command === "keygen" || command === "retire" || command === "rollback");
+  return publish?.provider === "route53" && publish.hostedZoneId === undefined && publishes ? [msg("dnsPublish.iamAnyZone")] : [];
 }
 
 /** A key template without `{domain}` puts every domain's keys under one pattern, and the policy grants them all. */

@@ -119,7 +119,22 @@ export interface PermissionScope {
   readonly probe?: ProbeResources;
   /** dns.publish rfc2136: the secret holding the TSIG key (its ARN, or with `-??????` for a name); absent: no TSIG key to read. */
   readonly tsigSecret?: string;
+  /** dns.publish route53: the hosted zone and the record names keygen, retire and rollback may change; absent: byodkim publishes nothing in Route 53. */
+  readonly route53?: Route53Resources;
 }
+
+/** Route 53 publishing's resources: one hosted zone (or every one, when the config names none) and the identities' selector names only. */
+export interface Route53Resources {
+  /** undefined: the zone is found by name at run time, so the grant is `hostedzone/*`. */
+  readonly hostedZoneId: string | undefined;
+  /** `*._domainkey.<domain>` for each identity: ChangeResourceRecordSets may touch no other name. */
+  readonly recordNames: readonly string[];
+  /** The name the run will publish, told to the simulation; absent in a policy. */
+  readonly requestName?: string;
+}
+
+/** The condition key Route 53 evaluates on every name a change batch touches, lower case and without the trailing dot. */
+export const ROUTE53_RECORD_NAMES_KEY = "route53:ChangeResourceRecordSetsNormalizedRecordNames";
 
 /** The probe's resources: its sender, the inbound prefixes it reads, the IMAP passwords' secrets. */
 export interface ProbeResources {
@@ -133,7 +148,8 @@ export interface ProbeResources {
 /** A condition IAM can put on the grant, and the value the gate tells the simulation. */
 export interface NeedCondition {
   /** `Null` with "false": the request must carry the key (S3's conditional-write headers). */
-  readonly operator: "StringEquals" | "StringLike" | "StringLikeIfExists" | "Null";
+  /** `ForAllValues:StringLike`: every value of a multi-valued key (each name of a Route 53 change batch) must match. */
+  readonly operator: "StringEquals" | "StringLike" | "StringLikeIfExists" | "Null" | "ForAllValues:StringLike";
   readonly key: string;
   readonly values: readonly string[];
   /** What the request itself carries, when the grant is a pattern (ListBucket's prefix); null: the request carries no such key. */
@@ -353,6 +369,26 @@ const dmarcReads = (scope: PermissionScope): PermissionNeed[] => {
 /** dns.publish rfc2136: the commands that publish DNS records read the TSIG key's secret at each publish. */
 const readTsigKey = (scope: PermissionScope): PermissionNeed[] =>
   scope.tsigSecret ? [{ action: "secretsmanager:GetSecretValue", resource: scope.tsigSecret }] : [];
+/**
+ * Publishing the selectors' records in Route 53 (dns.publish route53): the change on that zone,
+ * only at `*._domainkey.<domain>` names (a change batch touching any other name is refused by IAM);
+ * GetChange, which has a resource per change; ListHostedZonesByName, which has no resource type.
+ */
+const route53Publish = (scope: PermissionScope): PermissionNeed[] => {
+  const route53 = scope.route53;
+  if (!route53) return [];
+  return [
+    {
+      action: "route53:ChangeResourceRecordSets",
+      resource: `arn:aws:route53:::hostedzone/${route53.hostedZoneId ?? "*"}`,
+      conditions: [
+        { operator: "ForAllValues:StringLike", key: ROUTE53_RECORD_NAMES_KEY, values: route53.recordNames, requestValue: route53.requestName ?? null },
+      ],
+    },
+    { action: "route53:GetChange", resource: "arn:aws:route53:::change/*" },
+    { action: "route53:ListHostedZonesByName", resource: "*" },
+  ];
+};
 
 /** PutMetricData has no resource type; the namespace condition is what narrows it. */
 const putMetrics: PermissionNeed = {
@@ -386,6 +422,7 @@ export function permissionNeeds(command: PermissionCommand, scope: PermissionSco
         ...sesSwitch(scope),
         ...changeWrites(scope),
         ...preflight(scope),
+        ...route53Publish(scope),
         ...notices(scope),
         ...readTsigKey(scope),
       ];
@@ -407,6 +444,7 @@ export function permissionNeeds(command: PermissionCommand, scope: PermissionSco
         ),
         ...onKeys(scope, "s3:PutObjectTagging"),
         ...(scope.kmsKeyArn ? [{ action: "kms:GenerateDataKey", resource: scope.kmsKeyArn }] : []),
+        ...route53Publish(scope),
         ...notices(scope),
         ...readTsigKey(scope),
       ];
@@ -419,6 +457,7 @@ export function permissionNeeds(command: PermissionCommand, scope: PermissionSco
         ...onKeys(scope, "s3:GetObjectTagging"),
         ...onKeys(scope, "s3:PutObjectTagging"),
         ...dmarcReads(scope),
+        ...route53Publish(scope),
         ...notices(scope),
         ...readTsigKey(scope),
       ];

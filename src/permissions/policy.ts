@@ -11,6 +11,7 @@ import {
   type PermissionScope,
   permissionNeeds,
   type ProbeResources,
+  type Route53Resources,
   type WatchedIdentity,
 } from "./needs.js";
 
@@ -78,6 +79,7 @@ export function policyScope(config: ByodkimConfig, domain: string, region: strin
     ...probeScope(config, domain, region, account),
     ...dmarcScope(config),
     ...tsigScope(config, region, account),
+    ...route53Scope(config, [domain, ...config.identities.map((identity) => identity.domain)]),
     watched: [
       watchedIdentity(domain, config.keys, undefined),
       ...config.identities
@@ -85,6 +87,14 @@ export function policyScope(config: ByodkimConfig, domain: string, region: strin
         .map((identity) => watchedIdentity(identity.domain, identity.keys, identity.regions)),
     ],
   };
+}
+
+/** Route 53 publishing's zone and names when the config publishes there: `*._domainkey.<domain>` for each domain, and the name the run publishes. */
+export function route53Scope(config: Pick<ByodkimConfig, "dns">, domains: readonly string[], requestName?: string): { route53?: Route53Resources } {
+  const publish = config.dns.publish;
+  if (publish?.provider !== "route53") return {};
+  const recordNames = [...new Set(domains.map((domain) => `*._domainkey.${domain}`))];
+  return { route53: { hostedZoneId: publish.hostedZoneId, recordNames, ...(requestName === undefined ? {} : { requestName }) } };
 }
 
 /**
@@ -160,6 +170,7 @@ const SIDS: Readonly<Record<string, string>> = {
   kms: "KeyEncryption",
   iam: "PermissionPreflight",
   sns: "ChangeNotices",
+  route53: "DnsPublish",
 };
 
 /**

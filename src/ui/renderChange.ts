@@ -138,6 +138,7 @@ export function renderChangeText(out: Output, result: ChangeResult): string {
         ]
       : []),
     ...result.warnings.flatMap((warning) => folded(`! ${t(warning)}`, "  ", color.yellow)),
+    ...(result.dnsPublication ? folded(t(publicationLine(result.dnsPublication)), "  ", result.dnsPublication.answering ? color.green : color.yellow) : []),
     ...(result.dnsRecordsNeeded.length > 0
       ? [color.bold(`  ${t(msg("change.dnsRecords"))}`), ...result.dnsRecordsNeeded.map((record) => `    ${record}`)]
       : []),
@@ -152,6 +153,12 @@ export function renderChangeText(out: Output, result: ChangeResult): string {
     "",
   ];
   return lines.join("\n");
+}
+
+/** What byodkim published in DNS itself, and whether every authoritative nameserver answers it. */
+function publicationLine(publication: NonNullable<ChangeResult["dnsPublication"]>): Msg {
+  const params = { names: publication.names.join(", "), target: publication.target, changeId: publication.changeId };
+  return msg(publication.answering ? "dnsPublish.answering" : "dnsPublish.notYetAnswering", params);
 }
 
 /** `--probe`: what every target's probe said once SES said SUCCESS, as verify --probe says it. */
@@ -189,6 +196,15 @@ export function changeJson(out: Output, result: ChangeResult): Record<string, un
     probes: result.probes,
     warnings: result.warnings.map((warning) => ({ code: warning.key, message: out.t(warning) })),
     dnsRecordsNeeded: result.dnsRecordsNeeded,
+    dnsPublication: result.dnsPublication
+      ? {
+          provider: result.dnsPublication.provider,
+          zone: result.dnsPublication.zone,
+          changeId: result.dnsPublication.changeId,
+          names: result.dnsPublication.names,
+          answering: result.dnsPublication.answering,
+        }
+      : null,
     elapsedMs: result.elapsedMs,
     journal: result.journalPath,
     rollbackCommand: result.rollbackCommand,

@@ -8,7 +8,7 @@ import type { HeldLock, LockLocation, LockRecord } from "../../state/lock.js";
 import type { CommandContext } from "../context.js";
 import type { ChangeCheck } from "./changePlan.js";
 import { CHANGE_EXIT, type ChangeSpec } from "./changeSpec.js";
-import type { CallRecord, ChangeOutcome, ChangePlan, ChangeResult } from "./changeTypes.js";
+import type { CallRecord, ChangeOutcome, ChangePlan, ChangeResult, DnsPublicationResult } from "./changeTypes.js";
 import type { DkimSnapshot, SesChange } from "./dkimSettings.js";
 import type { AnotherRunsChange } from "./stillOurs.js";
 
@@ -46,6 +46,8 @@ export class ChangeRun<C extends ChangeCheck> {
   proven: { readonly changedBy: AnotherRunsChange | null } | null = null;
   /** SES's settings as the record was about to be written. */
   sesAfter: DkimSnapshot | null = null;
+  /** What byodkim published in DNS (dns.publish), once the provider took the change. */
+  dnsPublication: DnsPublicationResult | null = null;
 
   constructor(
     first: C,
@@ -120,6 +122,7 @@ export function changeResult<C extends ChangeCheck>(ctx: CommandContext, spec: C
     probes: run.probes,
     warnings: run.warnings,
     dnsRecordsNeeded: run.dnsRecordsNeeded,
+    dnsPublication: run.dnsPublication,
     elapsedMs: run.elapsedMs,
     journalPath: journal?.path ?? null,
     rollbackCommand: leftPartWay ? (spec.undoCommand?.(check) ?? null) : null,

@@ -2,6 +2,7 @@ import type { SesIdentityFacts } from "../../aws/types.js";
 import type { ProbeTargetResult } from "../../gates/probeVerdict.js";
 import type { UnsignedWindow } from "../../gates/unsignedWindow.js";
 import type { PrivateKeyMaterial } from "../../dkim/privateKeyMaterial.js";
+import type { PublishedRecord } from "../../dns/types.js";
 import { type ByodkimError, ExitCode } from "../../errors.js";
 import type { MessageKey, MessageParams, Msg } from "../../messages/msg.js";
 import type { MutationReceipt } from "../../aws/types.js";
@@ -73,6 +74,17 @@ export interface ChangeSpec<C extends ChangeCheck> {
   wait?(check: C, interrupted: () => boolean, overtaken: (identity: SesIdentityFacts | null) => Promise<ByodkimError | null>): Promise<WaitVerdict>;
   /** After the calls: what else the operator must know (DNS records to publish). */
   afterCalls?(sesNow: SesIdentityFacts | null, check: C): Promise<{ warnings: Msg[]; dnsRecordsNeeded: string[] }>;
+  /**
+   * dns.publish route53 or rfc2136: the records the change publishes once its calls are made, and the
+   * selectors (or Easy DKIM tokens) whose names they may be at; null or no records: nothing to publish.
+   */
+  dnsRecords?(check: C, sesNow: SesIdentityFacts | null): { readonly selectors: readonly string[]; readonly records: readonly PublishedRecord[] } | null;
+  /**
+   * Publish before the record, so that a run whose publish failed is unrecorded and the same command
+   * run again publishes again (retire, rollback); otherwise after it (keygen: the key history then
+   * says the key was made, and tick publishes its record again).
+   */
+  readonly publishBeforeRecord?: boolean;
   /** `state`: the secret as it stands at the write, so lists such as the key history are merged, not replaced. */
   record(operator: string, now: Date, state: StateRecord, check: C): StatePatch;
   /** A rollback whose record cannot be written is still a rollback: a warning, not a failure. */

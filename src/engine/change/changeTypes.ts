@@ -3,6 +3,7 @@ import type { UnsignedWindow } from "../../gates/unsignedWindow.js";
 import type { ByodkimError } from "../../errors.js";
 import type { GateResult } from "../../gates/types.js";
 import type { Msg } from "../../messages/msg.js";
+import type { DnsPublisher } from "../../dns/types.js";
 import type { DkimSettings, DkimSnapshot, PlannedCall, SesChange } from "./dkimSettings.js";
 
 /**
@@ -97,6 +98,8 @@ export interface ChangeResult {
   readonly warnings: readonly Msg[];
   /** Records the DNS team must publish for the target to verify. */
   readonly dnsRecordsNeeded: readonly string[];
+  /** dns.publish route53 or rfc2136: what byodkim published itself; null when it published nothing (handoff, or not reached). */
+  readonly dnsPublication?: DnsPublicationResult | null;
   /** From the confirmation to the last call. */
   readonly elapsedMs: number | null;
   readonly journalPath: string | null;
@@ -105,4 +108,15 @@ export interface ChangeResult {
   /** Running the command again makes the calls still needed, and repeats one whose verification SES gave up on. */
   readonly finishCommand: string | null;
   readonly error: ByodkimError | null;
+}
+
+/** What byodkim published for a change, for the result and `--json` (`dnsPublication`). */
+export interface DnsPublicationResult {
+  readonly provider: DnsPublisher["provider"];
+  readonly zone: string;
+  readonly changeId: string;
+  readonly target: string;
+  readonly names: readonly string[];
+  /** Every authoritative nameserver served every record before the wait's limit. */
+  readonly answering: boolean;
 }

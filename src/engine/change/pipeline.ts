@@ -8,6 +8,7 @@ import type { ChangeResult } from "./changeTypes.js";
 import { confirm } from "./confirm.js";
 import { decide } from "./decide.js";
 import { makeCalls } from "./makeCalls.js";
+import { publishRecords } from "./publishRecords.js";
 import { recordChange } from "./recordChange.js";
 import { letGo, release, takeLock } from "./runLock.js";
 import { waitForChange } from "./waitForChange.js";
@@ -49,10 +50,11 @@ async function guardedChange<C extends ChangeCheck>(
   }
 }
 
-/** snapshot → calls → wait → record: how the change ended, with the lock (if any) still held. */
+/** snapshot → calls → wait → (publish) → record → (publish): how the change ended, with the lock (if any) still held. */
 async function underLock<C extends ChangeCheck>(ctx: CommandContext, spec: ChangeSpec<C>, run: ChangeRun<C>, notices: ChangeNotices): Promise<Ending> {
   const stopped = await makeCalls(ctx, spec, run);
   if (stopped) return stopped;
   notices.callsMade();
-  return (await waitForChange(ctx, spec, run)) ?? (await recordChange(ctx, spec, run));
+  const ended = (await waitForChange(ctx, spec, run)) ?? (await publishRecords(ctx, spec, run, "beforeRecord")) ?? (await recordChange(ctx, spec, run));
+  return ended.outcome === "completed" ? ((await publishRecords(ctx, spec, run, "afterRecord")) ?? ended) : ended;
 }

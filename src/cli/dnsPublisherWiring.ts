@@ -1,0 +1,28 @@
+import { clientConfig, lazy } from "../aws/clients.js";
+import { createRoute53Publisher } from "../aws/route53.js";
+import type { ByodkimConfig } from "../config/config.js";
+import type { DnsPublisher } from "../dns/types.js";
+import type { Clock } from "../engine/context.js";
+import { byodkimError } from "../errors.js";
+
+/** Route 53 is one service for the world, signed for us-east-1 whatever region SES is in. */
+const ROUTE53_SIGNING_REGION = "us-east-1";
+
+/**
+ * `dns.publish` → the publisher commands are handed; undefined for handoff (files for the DNS team).
+ * The SDK client is built, and its module loaded, on the first publish only. AWS_ENDPOINT_URL (the
+ * sandbox, moto) reaches it through the SDK's own configuration, as for every other client.
+ */
+export function createDnsPublisher(config: ByodkimConfig, settings: { readonly profile: string | undefined; readonly clock: Clock }): DnsPublisher | undefined {
+  const publish = config.dns.publish;
+  if (!publish || publish.provider === "handoff") return undefined;
+  if (publish.provider === "route53") {
+    const client = lazy(
+      async () => new (await import("@aws-sdk/client-route-53")).Route53Client(clientConfig({ region: ROUTE53_SIGNING_REGION, profile: settings.profile })),
+    );
+    return createRoute53Publisher({ client, hostedZoneId: publish.hostedZoneId, sleep: (ms) => settings.clock.sleep(ms) });
+  }
+  // LEAD: wire rfc2136 here: `return createRfc2136Publisher(publish, secretReader)` from ../dns/rfc2136.js
+  // (the TSIG secret read through the Secrets Manager port), and drop this refusal and its two messages.
+  throw byodkimError("config", "dnsPublish.rfc2136NotWired", undefined, "dnsPublish.rfc2136NotWired.hint");
+}
