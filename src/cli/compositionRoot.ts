@@ -38,7 +38,10 @@ export async function createCommandContext(options: GlobalOptions, out: Output, 
   checkProfile(options.profile, environment.env);
   const events = createEventRenderer(out, environment.env);
   const prompt = createPrompter(out.t);
-  const now = () => new Date();
+  // A rehearsal's shell names its sandbox's clock; read once, so a run's times all come from one calendar.
+  const clockUrl = environment.env["BYODKIM_SANDBOX_CLOCK"];
+  const offsetMs = clockUrl ? await (await import("./sandboxClock.js")).sandboxClockOffsetMs(clockUrl, environment.env) : 0;
+  const now = offsetMs === 0 ? () => new Date() : () => new Date(Date.now() + offsetMs);
   const clock = { now, sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
   const dnsPublisher = createDnsPublisher(config, { profile: options.profile, clock });
   // The one check of the journal folder: before any command plans a change it could not journal.

@@ -120,6 +120,24 @@ function registerSandboxMail(sandbox: Command, runtime: CliRuntime): void {
         return { exitCode: ExitCode.ok, text: () => renderSandboxAged(out, aged), json: () => ({ command: "sandbox age", outcome: "aged", ...aged }) };
       }),
     );
+  sandbox
+    .command("advance")
+    .configureHelp(withoutStartingOptions(sandbox, startingOptions))
+    .description(runtime.help("help.sandbox.advance"))
+    .argument("<days>", runtime.help("help.sandbox.advance.days"))
+    .action((days: string, _flags: unknown, command: Command) =>
+      runtime.action(command, async ({ out, env }) => {
+        const { advanceRunningSandbox } = await import("../commands/sandboxMail.js");
+        const { renderSandboxAdvanced } = await import("../ui/renderSandboxMail.js");
+        const { byodkimInvocation, thisProcessStart } = await import("./invocation.js");
+        const clock = await advanceRunningSandbox(env, days, `${byodkimInvocation(thisProcessStart(env))} sandbox`);
+        return {
+          exitCode: ExitCode.ok,
+          text: () => renderSandboxAdvanced(out, clock),
+          json: () => ({ command: "sandbox advance", outcome: "advanced", ...clock }),
+        };
+      }),
+    );
 }
 
 /**

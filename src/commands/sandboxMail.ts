@@ -91,3 +91,13 @@ export async function ageRunningSandbox(
   if (status !== 200) throw byodkimError("usage", "sandbox.age.refused", { reason: String(value["message"] ?? status) });
   return { days: Number(value["days"]), secrets: value["secrets"] as string[], dmarcReportsRemoved: Number(value["dmarcReportsRemoved"] ?? 0) };
 }
+
+/** `byodkim sandbox advance <days>`: the running sandbox's clock moves on; the byodkim commands started in its shells afterwards live on that date. */
+export async function advanceRunningSandbox(env: NodeJS.ProcessEnv, daysText: string, startCommand: string): Promise<{ now: string; offsetDays: number }> {
+  if (!/^\s*\d+\s*$/.test(daysText) || Number(daysText) < 1 || Number(daysText) > 400)
+    throw byodkimError("usage", "sandbox.badNumber", { flag: "<days>", value: daysText, min: 1, max: 400 });
+  const endpoint = await runningEndpoint(env, startCommand);
+  const { status, value } = await postAdmin(endpoint, "clock", { advanceDays: Number(daysText) });
+  if (status !== 200) throw byodkimError("usage", "sandbox.advance.refused", { reason: String(value["message"] ?? status) });
+  return { now: String(value["now"]), offsetDays: Number(value["offsetDays"]) };
+}

@@ -86,7 +86,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
   ]);
   read.onlyKeys("rotation", ["maxAgeDays", "warnDays", "graceDays"]);
   read.onlyKeys("rollback", ["permissionsGraceMs"]);
-  read.onlyKeys("journal", ["dir"]);
+  read.onlyKeys("journal", ["dir", "s3"]);
   read.onlyKeys("keys", ["bucket", "key", "kmsKeyId"]);
   read.onlyKeys("state", ["secretId"]);
   read.onlyKeys("dns", ["servers", "publish"]);

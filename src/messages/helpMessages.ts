@@ -406,6 +406,11 @@ export const helpMessages = defineMessages({
     ja: "起動中のサンドボックスで日数を経過させます（状態シークレットの記録時刻をすべて繰り上げます。リハーサルで猶予期間の終わりまで進めるため）",
   },
   "help.sandbox.age.days": { en: "how many days, 1 to 400", ja: "日数（1〜400）" },
+  "help.sandbox.advance": {
+    en: "move the running sandbox's clock on by days: its services and the byodkim commands started afterwards in its shells live on that date",
+    ja: "起動中のサンドボックスの時計を指定した日数だけ進めます（サンドボックスのサービスと、その後にリハーサル環境で実行する byodkim のコマンドはその日付で動きます）",
+  },
+  "help.sandbox.advance.days": { en: "how many days, 1 to 400", ja: "日数（1〜400）" },
   "help.sandbox.identity": { en: "the SES identity, e.g. goo.ne.jp", ja: "SES のドメイン ID（例：goo.ne.jp）" },
   "help.demo": {
     en: "rehearse the runbook end to end against a fresh sandbox (what `npm run demo` runs)",

@@ -110,6 +110,27 @@ export const sandboxMessages = defineMessages({
     en: "the {count} DMARC report(s) it had written are taken back (they told the old days); run sandbox dmarc-reports again",
     ja: "書き出していた DMARC レポート {count} 件を取り消しました（以前の日付のものです）。sandbox dmarc-reports をもう一度実行してください",
   },
+  "sandbox.advanced": {
+    en: "the sandbox's clock now reads {now} ({offsetDays} day(s) ahead of real time); byodkim commands started from now on use it",
+    ja: "サンドボックスの時計を {now} に進めました（実時間より {offsetDays} 日先）。これから実行する byodkim のコマンドはこの時刻を使います",
+  },
+  "sandbox.advance.refused": { en: "the sandbox did not move its clock: {reason}", ja: "サンドボックスは時計を進めませんでした（{reason}）" },
+  "sandbox.clock.notLoopback": {
+    en: "BYODKIM_SANDBOX_CLOCK names {url}, which is not on this machine: byodkim takes its time from a sandbox on 127.0.0.1, ::1 or localhost only",
+    ja: "BYODKIM_SANDBOX_CLOCK に指定された {url} はこのマシン上にありません。byodkim が時刻を読むのは 127.0.0.1、::1、localhost のサンドボックスからだけです",
+  },
+  "sandbox.clock.notLoopback.hint": {
+    en: "outside a rehearsal, unset BYODKIM_SANDBOX_CLOCK (`unset BYODKIM_SANDBOX_CLOCK`): a real run keeps this machine's time",
+    ja: "リハーサル以外では BYODKIM_SANDBOX_CLOCK を解除してください（`unset BYODKIM_SANDBOX_CLOCK`）。本番の実行はこのマシンの時刻を使います",
+  },
+  "sandbox.clock.unreachable": {
+    en: "the sandbox's clock at {url} did not answer ({reason}), so byodkim does not know the rehearsal's date",
+    ja: "{url} のサンドボックスの時計が応答しませんでした（{reason}）。リハーサルの日付がわからないため続行できません",
+  },
+  "sandbox.clock.unreachable.hint": {
+    en: "if the sandbox has stopped, start it again with `{start}` and run `{env}` in this shell; to leave the rehearsal, `unset BYODKIM_SANDBOX_CLOCK`",
+    ja: "サンドボックスが停止している場合は `{start}` で起動し直し、この端末で `{env}` を実行してください。リハーサルをやめる場合は `unset BYODKIM_SANDBOX_CLOCK` を実行してください",
+  },
   "sandbox.age.refused": { en: "the sandbox did not age its state: {reason}", ja: "サンドボックスは状態の時刻を進めませんでした（{reason}）" },
   "sandbox.mail.refused": {
     en: "the sandbox did not take the mail drill: {reason}",

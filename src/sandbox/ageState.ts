@@ -1,6 +1,7 @@
 import { SANDBOX_DEFAULTS } from "./defaults.js";
 import { json, jsonObjectBody, type WireRequest, type WireResponse } from "./api/wire.js";
 import { forgetDmarcReports } from "./dmarcReports.js";
+import { sandboxNow } from "./clock.js";
 import type { SandboxWorld } from "./world.js";
 
 const DAY_MS = 86_400_000;
@@ -21,7 +22,7 @@ export function ageStateSecret(world: SandboxWorld, days: number, secretId: stri
   const secret = world.secrets.get(secretId);
   const current = secret?.versions.at(-1);
   if (!secret || !current) throw new Error(`the sandbox holds no secret ${secretId} to age`);
-  secret.versions.push({ id: `aged-${secret.versions.length}`, value: JSON.stringify(shift(JSON.parse(current.value))), created: new Date() });
+  secret.versions.push({ id: `aged-${secret.versions.length}`, value: JSON.stringify(shift(JSON.parse(current.value))), created: sandboxNow(world) });
 }
 
 /**

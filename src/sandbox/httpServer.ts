@@ -4,6 +4,7 @@ import { cloudwatchError, cloudwatchOperation, decodeCloudWatchRequest, handleCl
 import { handleIam, iamError, iamOperation } from "./api/iam.js";
 import { handleS3, s3Error, s3Operation } from "./api/s3.js";
 import { handleSecretsManager, secretsError, secretsOperation } from "./api/secretsManager.js";
+import { handleRoute53, route53Error, route53Operation } from "./api/route53.js";
 import { handleSes, sesError, sesOperation } from "./api/sesv2.js";
 import { handleSts, stsError, stsOperation } from "./api/sts.js";
 import { handleSns, snsError, snsOperation } from "./api/sns.js";
@@ -13,6 +14,7 @@ import { dnsEndpoint } from "./dnsAdmin.js";
 import { faultsEndpoint, takeFault } from "./faults.js";
 import { dmarcReportsEndpoint, mailEndpoint } from "./mailAdmin.js";
 import { ageEndpoint } from "./ageState.js";
+import { clockEndpoint, sandboxNow } from "./clock.js";
 import { firstDenial } from "./iam/enforcement.js";
 import { requiredPermissions } from "./iam/operationPermissions.js";
 import { policyEndpoint } from "./policyAdmin.js";
@@ -79,6 +81,12 @@ const SERVICES: Record<string, ServiceFront> = {
     error: iamError,
     faults: { throttle: ["Throttling", 400], "access-denied": ["AccessDenied", 403], "server-error": ["ServiceFailure", 500] },
   },
+  route53: {
+    operation: route53Operation,
+    handle: handleRoute53,
+    error: route53Error,
+    faults: { throttle: ["Throttling", 400], "access-denied": ["AccessDenied", 403], "server-error": ["InternalFailure", 500] },
+  },
 };
 
 const FAULT_MESSAGES = {
@@ -98,14 +106,17 @@ export interface SandboxHttp {
   close(): Promise<void>;
 }
 
-/** The local AWS endpoint: one port, every service, told apart by the request's signature scope. */
-export async function startSandboxHttp(world: SandboxWorld, port = 0, now: () => Date = () => new Date()): Promise<SandboxHttp> {
+/** The local AWS endpoint: one port, every service, told apart by the request's signature scope. Its time is the sandbox's clock. */
+export async function startSandboxHttp(world: SandboxWorld, port = 0, now: () => Date = () => sandboxNow(world)): Promise<SandboxHttp> {
   // SES's limit is per account and region: each region keeps its own second.
   const sesCalls = new Map<string, number[]>();
   const server: Server = createServer((incoming, outgoing) => {
     void (async () => {
       const request = await readRequest(incoming);
       const response = await dispatch(request);
+      // Every byodkim run against the sandbox reads its clock once at start: a read that changes
+      // nothing, kept out of the log so the log still shows what each run asked of the world.
+      if (request.method === "GET" && request.url.pathname === "/_sandbox/clock") return send(outgoing, response.wire);
       world.log.push({
         time: now().toISOString(),
         service: response.service,
@@ -171,6 +182,7 @@ export async function startSandboxHttp(world: SandboxWorld, port = 0, now: () =>
     if (request.url.pathname === "/_sandbox/mail") return mailEndpoint(world, request);
     if (request.url.pathname === "/_sandbox/dmarc-reports") return dmarcReportsEndpoint(world, request, now());
     if (request.url.pathname === "/_sandbox/age") return ageEndpoint(world, request);
+    if (request.url.pathname === "/_sandbox/clock") return clockEndpoint(world, request);
     return json("SandboxUnknown", 404, { message: "unknown sandbox endpoint" });
   }
 

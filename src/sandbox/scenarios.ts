@@ -12,6 +12,7 @@ import { dkimTxtStrings, SANDBOX_DEFAULTS, SANDBOX_MAIL } from "./defaults.js";
 import { withFleetConfig } from "./fleet.js";
 import { seedFleet } from "./fleetWorld.js";
 import { CAMPAIGN_SIZE, seedCampaign, withCampaignConfig } from "./campaignWorld.js";
+import { seedUnattendedWorld, UNATTENDED_KEY_AGE_DAYS, withUnattendedConfig } from "./unattendedWorld.js";
 
 // Their home was this module; most of the code and tests still import them from here.
 export { dkimTxtStrings, SANDBOX_DEFAULTS };
@@ -80,8 +81,8 @@ export interface Scenario {
   readonly description: string;
   /** Changes the good world into this scenario's. */
   readonly twist: (world: SandboxWorld, seed: SeededFacts) => void;
-  /** Puts more keys in the world (after the twist), and says which, for the tests. */
-  readonly addKeys?: (world: SandboxWorld, seed: SeededFacts) => Pick<SeededFacts, "rotation">;
+  /** Puts more keys in the world (after the twist), and says which, for the tests; a world whose home key is another says that too. */
+  readonly addKeys?: (world: SandboxWorld, seed: SeededFacts) => Partial<Pick<SeededFacts, "rotation" | "selector" | "publicKeyBase64" | "txtName">>;
   /** SES's requests per second in this scenario, when the sandbox's options name none; absent: no limit. */
   readonly sesRateLimitPerSecond?: number;
   /** The config byodkim gets, from the one the sandbox writes for every scenario. */
@@ -221,6 +222,13 @@ export const SCENARIOS: readonly Scenario[] = [
     config: withCampaignConfig,
     // The config lists identities and no domain of its own: precheck would ask which.
     firstCommand: "status",
+  },
+  {
+    name: "unattended",
+    description: `BYODKIM active with a key made ${UNATTENDED_KEY_AGE_DAYS} days ago (due for keygen); the config publishes through the sandbox's Route 53, lets tick rotate on its own (rotation.auto) and mirrors journals to S3`,
+    twist: () => {},
+    addKeys: (world) => seedUnattendedWorld(world),
+    config: withUnattendedConfig,
   },
 ];
 

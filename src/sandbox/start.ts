@@ -15,6 +15,8 @@ import { prepareSesSigningKeys, sesZoneRecords } from "./sesMailKeys.js";
 import { type SandboxPrincipal, type SandboxPrincipalName, sandboxPrincipals } from "./principals.js";
 import type { Fault, SandboxWorld } from "./world.js";
 import { startZoneServer, type ZoneServer } from "./zoneServer.js";
+import { seedHostedZones } from "./route53Zones.js";
+import { sandboxNow } from "./clock.js";
 import { writeNewFile } from "../state/ownFiles.js";
 
 export interface SandboxOptions {
@@ -29,6 +31,8 @@ export interface SandboxOptions {
   readonly policy?: PolicyDocument;
   /** The operator's role: `MailOps` at `/` by default; an SSO rehearsal gives `/aws-reserved/sso.amazonaws.com/REGION/`. */
   readonly role?: { readonly name?: string; readonly path?: string };
+  /** GetChange answers PENDING this many times before a Route 53 change is INSYNC and served; 1 by default. */
+  readonly route53PendingPolls?: number;
   /** Where the config file is written; a fresh temporary folder by default. */
   readonly workDir?: string;
 }
@@ -82,6 +86,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     regionSecrets: new Map(),
     alarms: new Map(),
     nameservers: Array.from({ length: options.nameservers ?? 2 }, () => []),
+    route53: { zones: new Map(), changes: new Map(), pendingPolls: options.route53PendingPolls ?? 1 },
+    clock: { offsetDays: 0 },
     faults: new Map(options.faults ?? []),
     log: [],
     dkimChecksBeforeFailure: options.dkimChecksBeforeFailure ?? 120,
@@ -102,6 +108,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const goodSeed = seedGoodWorld(world);
   scenario.twist(world, goodSeed);
   const seed: SeededFacts = { ...goodSeed, ...scenario.addKeys?.(world, goodSeed) };
+  seedHostedZones(world, SANDBOX_DEFAULTS.domain);
 
   const zoneServers: ZoneServer[] = [];
   // Each nameserver serves the operator's records and AWS's own (Easy DKIM's keys, amazonses.com's), as the internet would.
@@ -109,7 +116,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   world.mail.receivingDns = zoneServers[0]!.address;
   const imap = await startMailboxes(world);
   const http = await startSandboxHttp(world, options.port ?? 0);
-  const stopVerification = startDkimVerification(world, zoneServers[0]!.address, options.verifyIntervalMs ?? 250);
+  const stopVerification = startDkimVerification(world, zoneServers[0]!.address, options.verifyIntervalMs ?? 250, () => sandboxNow(world));
   const dnsServers = zoneServers.map((server) => server.address);
 
   const workDir = options.workDir ?? (await mkdtemp(join(tmpdir(), "byodkim-sandbox-")));
@@ -126,6 +133,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     AWS_REGION: world.region,
     // Rehearsal journals stay beside the rehearsal, not among the real ones in ~/.byodkim.
     BYODKIM_JOURNAL_DIR: join(workDir, "journal"),
+    // byodkim's clock in this shell is the sandbox's, so a rehearsal can skip ahead a month.
+    BYODKIM_SANDBOX_CLOCK: `${http.endpoint}/_sandbox/clock`,
   });
 
   return {

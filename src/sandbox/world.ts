@@ -61,6 +61,41 @@ export interface S3ObjectMeta {
   readonly lastModified?: Date;
 }
 
+export interface SandboxHostedZone {
+  /** `Z` and 20 letters and digits, from the zone's name: the same in every run of a scenario. */
+  readonly id: string;
+  /** Lower case, without the trailing dot. */
+  readonly name: string;
+}
+
+/** One record set of a change batch, its values already read into what the nameservers serve. */
+export interface RecordSetChange {
+  readonly action: "CREATE" | "UPSERT" | "DELETE";
+  readonly name: string;
+  readonly type: ZoneRecord["type"];
+  readonly records: readonly ZoneRecord[];
+}
+
+export interface SandboxChange {
+  readonly id: string;
+  readonly zoneId: string;
+  readonly submittedAt: Date;
+  readonly comment?: string;
+  readonly changes: readonly RecordSetChange[];
+  status: "PENDING" | "INSYNC";
+  /** GetChange answers PENDING this many more times before the change reaches the nameservers. */
+  pollsLeft: number;
+}
+
+export interface SandboxRoute53 {
+  /** id → zone */
+  readonly zones: Map<string, SandboxHostedZone>;
+  /** id → change, in the order they came. */
+  readonly changes: Map<string, SandboxChange>;
+  /** How many GetChange calls answer PENDING before a change is INSYNC (and served). */
+  readonly pendingPolls: number;
+}
+
 /** How the fault table breaks one operation. */
 export type FaultEffect =
   | { readonly kind: "throttle" }
@@ -127,6 +162,13 @@ export interface SandboxWorld {
   readonly alarms: Map<string, SandboxAlarm>;
   /** One record set per simulated authoritative nameserver; a half-propagated record differs between them. */
   readonly nameservers: ZoneRecord[][];
+  /** Route 53's hosted zones and changes; a change reaches `nameservers` once it is INSYNC. */
+  readonly route53: SandboxRoute53;
+  /**
+   * The sandbox's calendar: real time moved on by whole days (`/_sandbox/clock`). Every time the
+   * sandbox stamps comes from it (`sandboxNow`), so a rehearsal can live through months in a minute.
+   */
+  readonly clock: { offsetDays: number };
   /** operation name → fault; set at start, or at any moment through `/_sandbox/faults` */
   readonly faults: Map<string, Fault>;
   readonly log: RequestLogEntry[];

@@ -42,3 +42,7 @@ export function renderSandboxAged(out: Output, aged: { days: number; secrets: re
   if (aged.dmarcReportsRemoved > 0) lines.push(out.t(msg("sandbox.aged.reportsRemoved", { count: aged.dmarcReportsRemoved })));
   return `${lines.join("\n")}\n`;
 }
+
+export function renderSandboxAdvanced(out: Output, clock: { now: string; offsetDays: number }): string {
+  return `${out.t(msg("sandbox.advanced", clock))}\n`;
+}

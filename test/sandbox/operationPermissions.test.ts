@@ -381,6 +381,63 @@ const CASES: readonly [string, string, string, Wire, AuthorisationRequest[]][] =
     iam({ Action: "SimulatePrincipalPolicy", PolicySourceArn: `arn:aws:iam::${ACCOUNT}:role/MailOps`, "ActionNames.member.1": "s3:GetObject" }),
     [{ action: "iam:SimulatePrincipalPolicy", resource: `arn:aws:iam::${ACCOUNT}:role/MailOps` }],
   ],
+  [
+    "route53",
+    "ListHostedZonesByName",
+    "on every resource",
+    { method: "GET", path: "/2013-04-01/hostedzonesbyname?dnsname=goo.ne.jp" },
+    [{ action: "route53:ListHostedZonesByName", resource: "*" }],
+  ],
+  [
+    "route53",
+    "GetHostedZone",
+    "on the zone",
+    { method: "GET", path: "/2013-04-01/hostedzone/Z0123" },
+    [{ action: "route53:GetHostedZone", resource: "arn:aws:route53:::hostedzone/Z0123" }],
+  ],
+  [
+    "route53",
+    "ListResourceRecordSets",
+    "on the zone",
+    { method: "GET", path: "/2013-04-01/hostedzone/Z0123/rrset?name=goo.ne.jp" },
+    [{ action: "route53:ListResourceRecordSets", resource: "arn:aws:route53:::hostedzone/Z0123" }],
+  ],
+  [
+    "route53",
+    "ChangeResourceRecordSets",
+    "on the zone, with the batch's record names (normalised), types and actions",
+    {
+      path: "/2013-04-01/hostedzone/Z0123/rrset",
+      body: `<ChangeResourceRecordSetsRequest xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><ChangeBatch><Changes>${[
+        ["UPSERT", "Sel._domainkey.goo.ne.jp.", "TXT"],
+        ["DELETE", "old._domainkey.goo.ne.jp", "TXT"],
+        ["UPSERT", "t1._domainkey.goo.ne.jp", "CNAME"],
+      ]
+        .map(
+          ([action, name, type]) =>
+            `<Change><Action>${action}</Action><ResourceRecordSet><Name>${name}</Name><Type>${type}</Type><TTL>300</TTL><ResourceRecords><ResourceRecord><Value>"x"</Value></ResourceRecord></ResourceRecords></ResourceRecordSet></Change>`,
+        )
+        .join("")}</Changes></ChangeBatch></ChangeResourceRecordSetsRequest>`,
+    },
+    [
+      {
+        action: "route53:ChangeResourceRecordSets",
+        resource: "arn:aws:route53:::hostedzone/Z0123",
+        context: {
+          "route53:ChangeResourceRecordSetsNormalizedRecordNames": ["sel._domainkey.goo.ne.jp", "old._domainkey.goo.ne.jp", "t1._domainkey.goo.ne.jp"],
+          "route53:ChangeResourceRecordSetsRecordTypes": ["TXT", "CNAME"],
+          "route53:ChangeResourceRecordSetsActions": ["UPSERT", "DELETE"],
+        },
+      },
+    ],
+  ],
+  [
+    "route53",
+    "GetChange",
+    "on the change",
+    { method: "GET", path: "/2013-04-01/change/C0123" },
+    [{ action: "route53:GetChange", resource: "arn:aws:route53:::change/C0123" }],
+  ],
 ];
 
 describe("OPERATION_PERMISSIONS: what AWS authorises for each operation the sandbox serves", () => {

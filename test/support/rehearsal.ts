@@ -6,6 +6,7 @@ import { afterAll, expect } from "vitest";
 import { privateKeyObjectKey } from "../../src/config/config.js";
 import { dkimTxtStrings, SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
 import { ageStateSecret } from "../../src/sandbox/ageState.js";
+import { advanceClock as advanceSandboxClock, sandboxNow } from "../../src/sandbox/clock.js";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/start.js";
 import { lockLocation } from "../../src/state/lock.js";
 import { leakedCanaries, sandboxKeyCanaries } from "./sandboxKey.js";
@@ -49,6 +50,14 @@ export async function rehearsal(options: SandboxOptions = {}) {
    * without a clock inside byodkim that tests could set.
    */
   const ageState = (days: number) => ageStateSecret(box.world, days);
+  /**
+   * The sandbox's calendar moves on `days` (as `byodkim sandbox advance` does): its services stamp
+   * the new date, and every byodkim run started afterwards reads it through BYODKIM_SANDBOX_CLOCK.
+   */
+  const advanceClock = (days: number): Date => {
+    advanceSandboxClock(box.world, days);
+    return sandboxNow(box.world);
+  };
   const identity = () => box.world.identities.get(SANDBOX_DEFAULTS.domain)!;
   /** The seed's key under another selector, in S3 and published: the same key renamed, which a rotation must refuse. */
   const renameSeedKey = (renamed: string) => {
@@ -104,6 +113,7 @@ export async function rehearsal(options: SandboxOptions = {}) {
     byodkim,
     state,
     ageState,
+    advanceClock,
     lock,
     identity,
     uploadAndPublishKey,

@@ -2,6 +2,7 @@ import { iamParams } from "../api/iam.js";
 import { s3Operation } from "../api/s3.js";
 import { DEFAULT_S3_KMS_KEY, kmsKeyArn, objectMetaOf } from "../api/s3Meta.js";
 import { findSecret, newSecretArn } from "../api/secretsManager.js";
+import { normalizedRecordName, requestedChanges, route53Route } from "../api/route53.js";
 import { sesOperation } from "../api/sesv2.js";
 import { signingRegion, type WireRequest } from "../api/wire.js";
 import type { SandboxWorld } from "../world.js";
@@ -153,6 +154,28 @@ function simulatePrincipalPolicy(_: PermissionScope, request: WireRequest): Auth
   return source === null ? [] : [{ action: "iam:SimulatePrincipalPolicy", resource: source }];
 }
 
+const hostedZoneArn = (request: WireRequest) => `arn:aws:route53:::hostedzone/${route53Route(request).id}`;
+
+/**
+ * Route 53 tells IAM the record names (normalised), types and actions of the whole batch, so a policy
+ * can keep a role to its own `*._domainkey` names (Route 53 Developer Guide, "fine-grained access control").
+ */
+function changeResourceRecordSets(_: PermissionScope, request: WireRequest): AuthorisationRequest[] {
+  const { changes } = requestedChanges(request.body);
+  const distinct = (values: string[]) => [...new Set(values)];
+  return [
+    {
+      action: "route53:ChangeResourceRecordSets",
+      resource: hostedZoneArn(request),
+      context: {
+        "route53:ChangeResourceRecordSetsNormalizedRecordNames": distinct(changes.map((change) => normalizedRecordName(change.name))),
+        "route53:ChangeResourceRecordSetsRecordTypes": distinct(changes.map((change) => change.type)),
+        "route53:ChangeResourceRecordSetsActions": distinct(changes.map((change) => change.action)),
+      },
+    },
+  ];
+}
+
 /**
  * Every operation the sandbox serves, keyed by the SigV4 signing name and the operation, to the IAM
  * requests AWS authorises for it (Service Authorization Reference). The one place this is said:
@@ -198,6 +221,13 @@ export const OPERATION_PERMISSIONS: Readonly<Record<string, Readonly<Record<stri
   },
   iam: { GetRole: getRole, SimulatePrincipalPolicy: simulatePrincipalPolicy },
   sns: { Publish: (_, request) => [{ action: "sns:Publish", resource: iamParams(request).get("TopicArn") ?? "*" }] },
+  route53: {
+    ListHostedZonesByName: () => [{ action: "route53:ListHostedZonesByName", resource: "*" }],
+    GetHostedZone: (_, request) => [{ action: "route53:GetHostedZone", resource: hostedZoneArn(request) }],
+    ListResourceRecordSets: (_, request) => [{ action: "route53:ListResourceRecordSets", resource: hostedZoneArn(request) }],
+    ChangeResourceRecordSets: changeResourceRecordSets,
+    GetChange: (_, request) => [{ action: "route53:GetChange", resource: `arn:aws:route53:::change/${route53Route(request).id}` }],
+  },
 };
 
 /** The IAM requests for one operation; none for an operation the sandbox does not serve (it answers that itself). */
