@@ -183,12 +183,12 @@ function readRotation(read: ConfigReader): ByodkimConfig["rotation"] {
   const dnsTimeoutDays = !timeoutGiven
     ? undefined
     : read.wholeNumber(
-          "rotation.dnsTimeoutDays",
-          1,
-          maxAgeDays,
-          ROTATION_DEFAULTS.dnsTimeoutDays,
-          `a whole number of days from 1 to ${maxAgeDays} (rotation.maxAgeDays): how long tick waits for a new key's record before it needs a person`,
-        );
+        "rotation.dnsTimeoutDays",
+        1,
+        maxAgeDays,
+        ROTATION_DEFAULTS.dnsTimeoutDays,
+        `a whole number of days from 1 to ${maxAgeDays} (rotation.maxAgeDays): how long tick waits for a new key's record before it needs a person`,
+      );
   return { ...rotation, ...(typeof auto === "boolean" ? { auto } : {}), ...(dnsTimeoutDays === undefined ? {} : { dnsTimeoutDays }) };
 }
 
