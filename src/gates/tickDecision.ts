@@ -1,6 +1,4 @@
-import { parseDatedSelector } from "../config/names.js";
 import type { KeyHistory, KeyHistoryEntry } from "../state/keyHistory.js";
-import { keyBirth } from "../status/keyBirth.js";
 
 /**
  * `byodkim tick`'s judgement: from what was read of one identity in one region, at most one step
@@ -44,11 +42,15 @@ export interface TickFacts {
   readonly domain: string;
   /** The region, when it is not the one in force: the commands printed for a person then name it. */
   readonly regionFlag: string | undefined;
-  readonly selectorPrefix: string;
   readonly now: Date;
   readonly rotation: TickRotation;
   /** `read: false`: SES could not be asked or did not answer. */
   readonly ses: { readonly read: true; readonly identity: TickSesFacts | null } | { readonly read: false };
+  /**
+   * When the key SES signs with was made, by status's rule (status/keyBirth.ts: the earliest credible
+   * of its history, its selector's date, its activation); undefined when nothing dates it.
+   */
+  readonly signingBorn: string | undefined;
   /** This identity's entries of the key history; null when the state secret could not be read. */
   readonly history: KeyHistory | null;
   /** Undefined: not looked up yet (the decision asks for it only when it needs it). */
@@ -93,7 +95,12 @@ export type TickReasonCode =
   | "dnsTimeout"
   | "approvalPending"
   | "autoOff"
-  | "retireHeld";
+  | "retireHeld"
+  // said by the command, once a step was tried or could not be
+  | "stepFailed"
+  | "publishUnavailable"
+  | "planUnavailable"
+  | "planNotReady";
 
 export interface TickReason {
   readonly code: TickReasonCode;
@@ -151,12 +158,9 @@ export function decideTick(facts: TickFacts): TickDecision {
     return { kind: "step", step: { kind: "retire", selector: retiring.selector }, reason: reason("graceOver", { selector: retiring.selector, since }) };
   }
 
-  const birth = keyBirth(
-    { createdAt: signingEntry?.created_at, selectorDate: parseDatedSelector(signing, facts.selectorPrefix)?.date, activeSince: signingEntry?.active_since },
-    now,
-  );
+  const born = facts.signingBorn === undefined ? undefined : isoTime(facts.signingBorn);
   // A created key older than the one signing was passed over by an earlier rotation: moving to it would be a step back.
-  const created = newestCreated(entries, signing, birth === undefined ? undefined : Date.parse(birth.at));
+  const created = newestCreated(entries, signing, born);
   if (created) {
     if (facts.newestRecord === undefined) return { kind: "lookup", need: "record", selector: created.selector };
     if (facts.newestRecord === "everywhere") return rotation_(created.selector);
@@ -175,9 +179,9 @@ export function decideTick(facts: TickFacts): TickDecision {
     return { kind: "step", step: { kind: "publish", selector: created.selector }, reason: reason("recordMissing", { selector: created.selector, since }) };
   }
 
-  if (birth === undefined) return person("ageUnknown", { selector: signing }, typed(`status ${domain}`));
-  const dueAt = Date.parse(birth.at) + (rotation.maxAgeDays - rotation.warnDays) * DAY_MS;
-  const ageDays = Math.floor((now.getTime() - Date.parse(birth.at)) / DAY_MS);
+  if (born === undefined) return person("ageUnknown", { selector: signing }, typed(`status ${domain}`));
+  const dueAt = born + (rotation.maxAgeDays - rotation.warnDays) * DAY_MS;
+  const ageDays = Math.floor((now.getTime() - born) / DAY_MS);
   if (now.getTime() < dueAt) return { kind: "nothing", reason: reason("notDue", { selector: signing, ageDays, dueAt: new Date(dueAt).toISOString() }) };
   if (!rotation.auto) return person("autoOff", { selector: signing, step: "keygen" }, typed(`keygen ${domain}`));
   return { kind: "step", step: { kind: "keygen" }, reason: reason("keyDue", { selector: signing, ageDays, maxAgeDays: rotation.maxAgeDays }) };
