@@ -25,6 +25,7 @@ import { isJournalOf } from "../state/journal.js";
 import { loadPlan, readApprovals } from "../engine/campaignStore.js";
 import type { ChangeResult } from "../engine/change/changeTypes.js";
 import type { CommandContext, Prompter } from "../engine/context.js";
+import type { CommandEvents } from "../engine/events.js";
 import { type FleetTarget, fleetTargets, identityContext } from "../engine/fleet.js";
 
 export interface TickInput {
@@ -80,6 +81,8 @@ export interface TickIdentityResult {
     readonly journalPath: string | null;
     readonly handoffFiles: readonly string[];
     readonly dnsRecordsNeeded: readonly string[];
+    /** The step's gates that failed, each with its words: why a step that stopped short stopped. */
+    readonly failedGates: readonly { readonly id: string; readonly detail: Msg }[];
   } | null;
   readonly exitCode: number;
 }
@@ -117,6 +120,17 @@ const NO_PROMPT: Prompter = {
   close: () => undefined,
 };
 
+/**
+ * A step's progress (its lines, the DKIM wait) still shows; its checklist and plan, printed for a
+ * person about to answer, do not: nobody answers here, the journal keeps them, and a scheduler
+ * reads tick's own first line. A failed gate comes back in the step's result.
+ */
+const stepEvents = (events: CommandEvents): CommandEvents => ({
+  emit: (event) => {
+    if (event.type !== "checklist" && event.type !== "plan") events.emit(event);
+  },
+});
+
 /** For each identity × region: read what the decision needs, decide, and do at most one step. */
 export async function tick(ctx: CommandContext, input: TickInput, commands: TickCommands): Promise<TickResult> {
   if (input.all && input.domains.length > 0) throw byodkimError("usage", "status.allAndDomains", undefined);
@@ -146,7 +160,7 @@ function outcomeOf(exitCode: number, identities: readonly TickIdentityResult[]):
 }
 
 async function tickOne(ctx: CommandContext, target: FleetTarget, region: string, input: TickInput, commands: TickCommands): Promise<TickIdentityResult> {
-  const here: CommandContext = { ...identityContext(ctx, target, region), prompt: NO_PROMPT };
+  const here: CommandContext = { ...identityContext(ctx, target, region, stepEvents(ctx.events)), prompt: NO_PROMPT };
   const { domain } = target;
   const base = { domain, region };
   try {
@@ -171,7 +185,7 @@ async function tickOne(ctx: CommandContext, target: FleetTarget, region: string,
       decision: "needsPerson",
       reason: { code: "stepFailed", params: { domain, problem: err.what.key } },
       command: null,
-      step: { command: "tick", outcome: "error", exitCode: err.exitCode, summary: err.what, journalPath: null, handoffFiles: [], dnsRecordsNeeded: [] },
+      step: stepSummary("tick", "error", err.exitCode, err.what),
       exitCode: err.exitCode === ExitCode.usage ? ExitCode.checkFailed : err.exitCode,
     };
   }
@@ -257,6 +271,7 @@ async function takeStep(
       journalPath: result.journalPath,
       handoffFiles: result.handoffFiles ?? [],
       dnsRecordsNeeded: result.dnsRecordsNeeded,
+      failedGates: result.gates.filter((gate) => gate.status === "fail").map((gate) => ({ id: gate.id, detail: gate.detail })),
     },
     exitCode,
   };
@@ -270,6 +285,7 @@ const stepSummary = (command: string, outcome: string, exitCode: number, summary
   journalPath: null,
   handoffFiles: [],
   dnsRecordsNeeded: [],
+  failedGates: [],
 });
 
 /** A step declined (it asked, nobody answers here) or refused by its gates is a person's: 1. The change contract's 4 and 5 stay. */

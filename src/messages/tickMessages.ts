@@ -7,7 +7,7 @@ export const tickMessages = defineMessages({
     en: "Name them (byodkim tick goo.ne.jp) or take the config's domain and identities: (byodkim tick --all).",
     ja: "ドメインを指定する（byodkim tick goo.ne.jp）か、設定ファイルの domain と identities: をすべて対象にしてください（byodkim tick --all）。",
   },
-  "tick.headline.nothingToDo": { en: "Nothing to do: {count} identities checked.", ja: "対応不要です：{count} 件の ID を確認しました。" },
+  "tick.headline.nothingToDo": { en: "Nothing to do (identities checked: {count}).", ja: "対応不要です（確認した ID：{count} 件）。" },
   "tick.headline.progressed": {
     en: "Progressed: {steps} of {count} identities took a step.",
     ja: "進行しました：{count} 件中 {steps} 件で手順を 1 つ実行しました。",
@@ -51,8 +51,8 @@ export const tickMessages = defineMessages({
     ja: "{selector} は作成から {ageDays} 日経過しています。次の鍵は {dueAt} 以降に作成します",
   },
   "tick.reason.waitingForDns": {
-    en: "waiting for the DNS team to publish {selector}'s record (a person is asked from {until})",
-    ja: "DNS 担当者による {selector} のレコード公開を待っています（{until} を過ぎたら担当者の対応が必要になります）",
+    en: "waiting for the DNS team to publish {selector}'s record; a person is needed if it does not answer by {until}",
+    ja: "DNS 担当者による {selector} のレコード公開を待っています。{until} までに応答しなければ担当者の対応が必要です",
   },
   "tick.reason.sesUnreadable": { en: "SES could not be read", ja: "SES を読み取れませんでした" },
   "tick.reason.notInSes": { en: "SES has no identity {domain} in this region", ja: "このリージョンの SES に ID {domain} がありません" },

@@ -2,6 +2,7 @@ import type { TickIdentityResult, TickResult } from "../commands/tick.js";
 import type { TickReason } from "../gates/tickDecision.js";
 import { type Msg, msg } from "../messages/msg.js";
 import { MARKS } from "./marks.js";
+import { afterInParentheses, labelled } from "./punctuation.js";
 import type { Output } from "./output.js";
 
 /** A reason's sentence; a stopped step's own words stand in for its problem. */
@@ -33,9 +34,11 @@ export function renderTickText(out: Output, result: TickResult): string {
   for (const identity of result.identities) {
     const mark = identity.exitCode !== 0 ? MARKS.failed : identity.step !== null ? MARKS.done : MARKS.pending;
     const decision = out.t({ key: `tick.decision.${identity.decision}` as Msg["key"] });
-    lines.push(`${mark} ${identity.domain} (${identity.region})  ${decision}: ${out.t(tickReasonMessage(out, identity))}`);
+    const where = `${identity.domain}${afterInParentheses(out.lang, identity.region)}`;
+    lines.push(`${mark} ${where}  ${labelled(out.lang, decision, out.t(tickReasonMessage(out, identity)))}`);
     const step = identity.step;
     if (step?.summary && identity.reason.code !== "stepFailed") lines.push(`    ${out.t(step.summary)}`);
+    for (const gate of step?.failedGates ?? []) lines.push(`    ${MARKS.failed} ${out.t(gate.detail)}`);
     if (step && step.handoffFiles.length > 0) lines.push(`    ${out.t(msg("tick.handoffFiles", { files: step.handoffFiles.join(", ") }))}`);
     else for (const record of step?.dnsRecordsNeeded ?? []) lines.push(`    ${out.t(msg("tick.record", { record }))}`);
     if (identity.command) lines.push(`    ${out.t(msg("tick.type", { command: identity.command }))}`);
@@ -65,6 +68,7 @@ export function tickJson(out: Output, result: TickResult): Record<string, unknow
         journalPath: identity.step.journalPath,
         handoffFiles: identity.step.handoffFiles,
         dnsRecordsNeeded: identity.step.dnsRecordsNeeded,
+        failedGates: identity.step.failedGates.map((gate) => ({ id: gate.id, detail: out.t(gate.detail) })),
       },
     })),
   };
