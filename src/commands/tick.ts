@@ -57,7 +57,7 @@ export interface TickCommands {
   readonly publish?: PublishAgain;
   /** `plan rotate <domain>` in the identity's region. */
   readonly plan?: (ctx: CommandContext, input: { readonly domain: string }) => Promise<WrittenPlan>;
-  /** `apply --plan <id>`. */
+  /** `apply <plan id>`. */
   readonly apply?: (
     ctx: CommandContext,
     input: { readonly planId: string; readonly yes: boolean },
@@ -244,7 +244,7 @@ async function takeStep(
       };
     }
     case "apply": {
-      if (!commands.apply) return personNeeded(base, { code: "planApproved", params: { ...reason.params, domain } }, `byodkim apply --plan ${step.planId}`);
+      if (!commands.apply) return personNeeded(base, { code: "planApproved", params: { ...reason.params, domain } }, `byodkim apply ${step.planId}`);
       const applied = await commands.apply(ctx, { planId: step.planId, yes });
       return {
         ...base,

@@ -159,7 +159,7 @@ const rows: [string, Partial<TickFacts>, Expected][] = [
       approval: { state: "approved", planId: "abc123" },
       rotation: { ...base.rotation, auto: false },
     },
-    { person: "autoOff", command: "byodkim apply --plan abc123" },
+    { person: "autoOff", command: "byodkim apply abc123" },
   ],
   // retire
   ["the old key within its grace period", { history: afterRotation, ses: sesSigning(NEW), now: at("2026-12-02") }, { nothing: "notDue" }],
