@@ -13,6 +13,7 @@ import { registerRollback } from "./rollbackCommand.js";
 import { registerRun, registerRunbook } from "./runbookCommands.js";
 import { registerReport } from "./reportCommand.js";
 import { registerStatus } from "./statusCommand.js";
+import { registerTick } from "./tickCommand.js";
 import { registerApply, registerApprove, registerPlan } from "./campaignCommands.js";
 import { registerVerify } from "./verifyCommand.js";
 import { registerIamPolicy } from "./iamPolicyCommand.js";
@@ -53,6 +54,7 @@ export function buildProgram(runtime: CliRuntime): Command {
   registerRotate(program, runtime);
   registerRetire(program, runtime);
   registerStatus(program, runtime);
+  registerTick(program, runtime);
   registerPlan(program, runtime);
   registerApprove(program, runtime);
   registerApply(program, runtime);

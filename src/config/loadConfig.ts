@@ -84,7 +84,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     "dmarc",
     "probe",
   ]);
-  read.onlyKeys("rotation", ["maxAgeDays", "warnDays", "graceDays"]);
+  read.onlyKeys("rotation", ["maxAgeDays", "warnDays", "graceDays", "auto", "dnsTimeoutDays"]);
   read.onlyKeys("rollback", ["permissionsGraceMs"]);
   read.onlyKeys("journal", ["dir", "s3"]);
   read.onlyKeys("keys", ["bucket", "key", "kmsKeyId"]);
@@ -175,7 +175,23 @@ function readRotation(read: ConfigReader): ByodkimConfig["rotation"] {
     read.wholeNumber(`rotation.${name}`, min, max, Math.min(ROTATION_DEFAULTS[name], max), `a whole number of days from ${min} to ${max}`);
   const maxAgeDays = days("maxAgeDays", 1);
   // A warning window as long as the key's life would warn from the day the key is made.
-  return { maxAgeDays, warnDays: days("warnDays", 0, maxAgeDays - 1), graceDays: days("graceDays", 0) };
+  const rotation = { maxAgeDays, warnDays: days("warnDays", 0, maxAgeDays - 1), graceDays: days("graceDays", 0) };
+  // Left out when absent, so a config without them reads as before and ROTATION_DEFAULTS stays the one default.
+  const auto = read.value("rotation.auto");
+  if (auto !== undefined && auto !== null && typeof auto !== "boolean") {
+    read.problem("rotation.auto", "true or false (unquoted): whether tick may change SES without a person's answer (default false)");
+  }
+  const timeoutGiven = read.value("rotation.dnsTimeoutDays") !== undefined && read.value("rotation.dnsTimeoutDays") !== null;
+  const dnsTimeoutDays = !timeoutGiven
+    ? undefined
+    : read.wholeNumber(
+        "rotation.dnsTimeoutDays",
+        1,
+        maxAgeDays,
+        ROTATION_DEFAULTS.dnsTimeoutDays,
+        `a whole number of days from 1 to ${maxAgeDays} (rotation.maxAgeDays): how long tick waits for a new key's record before it needs a person`,
+      );
+  return { ...rotation, ...(typeof auto === "boolean" ? { auto } : {}), ...(dnsTimeoutDays === undefined ? {} : { dnsTimeoutDays }) };
 }
 
 function readRollback(read: ConfigReader): ByodkimConfig["rollback"] {

@@ -484,6 +484,22 @@ export const helpMessages = defineMessages({
     en: "send KeyAgeDays, DaysUntilRotationDue, DnsKeyMatches and DkimHealthy to CloudWatch (namespace byodkim)",
     ja: "KeyAgeDays、DaysUntilRotationDue、DnsKeyMatches、DkimHealthy を CloudWatch（名前空間 byodkim）に送信します",
   },
+  "help.tick": {
+    en: "the next safe step of the monthly rotation for each identity, and nothing more; never asks (exit 0 nothing to do or progressed, 1 a person is needed, 4/5 a change failed or was not confirmed)",
+    ja: "各 ID について月次ローテーションの次の安全な手順を 1 つだけ実行します。確認は求めません（終了コード 0：対応不要または進行、1：担当者の対応が必要、4／5：変更の失敗または未確認）",
+  },
+  "help.tick.domains": {
+    en: "SES domain identities to look after",
+    ja: "対象の SES ドメイン ID",
+  },
+  "help.tick.all": {
+    en: "the config's domain and identities:, each in its regions",
+    ja: "設定ファイルの domain と identities: のすべて（各リージョン）",
+  },
+  "help.tick.out": {
+    en: "folder for a new key's hand-off files (dns.publish handoff)",
+    ja: "新しい鍵の引き継ぎファイルを書き出すフォルダ（dns.publish が handoff の場合）",
+  },
   "help.verify": {
     en: "check Phase-7's success indicators: SES, the state secret, alarms, DNS; optionally send or check a signed message",
     ja: "Phase-7 の成功指標（SES、状態シークレット、アラーム、DNS）を確認します。署名付きメールの送信や受信メールの確認もできます",

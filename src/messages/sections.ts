@@ -30,6 +30,7 @@ import { rollbackMessages } from "./rollbackMessages.js";
 import { runbookMessages } from "./runbookMessages.js";
 import { sandboxMessages } from "./sandboxMessages.js";
 import { statusMessages } from "./statusMessages.js";
+import { tickMessages } from "./tickMessages.js";
 import { verifyMessages } from "./verifyMessages.js";
 
 /** Every section of the catalogue, named once: the catalogue's value and its type are both made from this list. */
@@ -67,4 +68,5 @@ export const SECTIONS = [
   probeMessages,
   rfc2136Messages,
   dnsPublishMessages,
+  tickMessages,
 ] as const;

@@ -28,6 +28,7 @@ const ALLOWED = new Set([
   "src/cli/verifyCommand.ts",
   "src/cli/iamPolicyCommand.ts",
   "src/cli/statusCommand.ts",
+  "src/cli/tickCommand.ts",
   "src/cli/reportCommand.ts",
   "src/cli/notifyTestCommand.ts",
   "src/cli/campaignCommands.ts",

@@ -52,12 +52,41 @@ describe("rotation settings", () => {
     expect(String(problem.params["expected"]).length).toBeGreaterThan(5);
   });
 
+  it("leave auto and dnsTimeoutDays out when absent (tick then uses ROTATION_DEFAULTS: no auto, 3 days)", () => {
+    const rotation = validateConfig({ ...withoutRotation, rotation: { maxAgeDays: 31 } }, "test.yaml").rotation;
+    expect(rotation.auto).toBeUndefined();
+    expect(rotation.dnsTimeoutDays).toBeUndefined();
+  });
+
+  it.each([
+    ["auto on", { auto: true }, { auto: true }],
+    ["auto off", { auto: false }, { auto: false }],
+    ["a one-day DNS timeout", { dnsTimeoutDays: 1 }, { dnsTimeoutDays: 1 }],
+    ["a DNS timeout as long as the key's life", { maxAgeDays: 31, dnsTimeoutDays: 31 }, { dnsTimeoutDays: 31 }],
+    ["both", { auto: true, dnsTimeoutDays: 5 }, { auto: true, dnsTimeoutDays: 5 }],
+  ])("read tick's %s", (_what, rotation, expected) => {
+    expect(validateConfig({ ...withoutRotation, rotation }, "test.yaml").rotation).toMatchObject(expected);
+  });
+
+  it.each([
+    ["auto in quotes", { auto: "true" }, "rotation.auto"],
+    ["auto as a number", { auto: 1 }, "rotation.auto"],
+    ["a DNS timeout of no days", { dnsTimeoutDays: 0 }, "rotation.dnsTimeoutDays"],
+    ["a fractional DNS timeout", { dnsTimeoutDays: 1.5 }, "rotation.dnsTimeoutDays"],
+    ["a DNS timeout longer than the key's life", { maxAgeDays: 31, dnsTimeoutDays: 32 }, "rotation.dnsTimeoutDays"],
+    ["a DNS timeout in quotes", { dnsTimeoutDays: "3" }, "rotation.dnsTimeoutDays"],
+  ])("refuse %s, naming the key", (_what, rotation, key) => {
+    const problem = problemOf({ ...withoutRotation, rotation });
+    expect(problem.key).toBe("config.invalid");
+    expect(problem.params["key"]).toBe(key);
+  });
+
   it("says the range of days a bad value must be in", () => {
     expect(problemOf({ ...withoutRotation, rotation: { graceDays: -1 } }).params["expected"]).toBe("a whole number of days from 0 to 3650");
   });
 
   it("lists the keys rotation: takes when one is unknown", () => {
-    expect(problemOf({ ...withoutRotation, rotation: { grace: 7 } }).params["expected"]).toBe("one of: maxAgeDays, warnDays, graceDays");
+    expect(problemOf({ ...withoutRotation, rotation: { grace: 7 } }).params["expected"]).toBe("one of: maxAgeDays, warnDays, graceDays, auto, dnsTimeoutDays");
   });
 });
 

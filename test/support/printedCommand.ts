@@ -23,6 +23,7 @@ const COMMANDS = [
   "runbook",
   "sandbox",
   "status",
+  "tick",
   "verify",
 ];
 
