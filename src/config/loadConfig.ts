@@ -21,6 +21,7 @@ import { readWaves } from "./wavesConfig.js";
 import { readBake } from "./bakeConfig.js";
 import { readDmarc } from "./dmarcConfig.js";
 import { readProbe } from "./probeConfig.js";
+import { readJournalMirror } from "./journalConfig.js";
 import { canonicalTimeZone } from "../messages/peopleTime.js";
 
 export { DEFAULT_CONFIG_PATH } from "./config.js";
@@ -85,7 +86,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
   ]);
   read.onlyKeys("rotation", ["maxAgeDays", "warnDays", "graceDays"]);
   read.onlyKeys("rollback", ["permissionsGraceMs"]);
-  read.onlyKeys("journal", ["dir"]);
+  read.onlyKeys("journal", ["dir", "s3"]);
   read.onlyKeys("keys", ["bucket", "key", "kmsKeyId"]);
   read.onlyKeys("state", ["secretId"]);
   read.onlyKeys("dns", ["servers"]);
@@ -112,6 +113,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
   const alarms = readAlarms(read);
   const servers = readServers(read);
   const journalDir = read.optionalString("journal.dir", "a folder for the run journals", (s) => s.length > 0);
+  const journalMirror = readJournalMirror(read);
   const notify = readNotify(read);
   const timeZoneText = read.optionalString("timeZone", "an IANA time zone such as Asia/Tokyo or UTC", (s) => canonicalTimeZone(s) !== undefined);
   const contacts = readContacts(read);
@@ -143,7 +145,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     rotation,
     rollback,
     identities,
-    journal: { dir: journalDir },
+    journal: { dir: journalDir, ...(journalMirror === undefined ? {} : { s3: journalMirror }) },
     notify,
     timeZone: timeZoneText === undefined ? undefined : canonicalTimeZone(timeZoneText),
     contacts,
