@@ -102,7 +102,7 @@ export class CliRuntime {
 
   async action(command: Command, body: (scope: ActionScope) => Promise<Emission>): Promise<void> {
     let out: Output | undefined;
-    let ctx: (CommandContext & { close(): void }) | undefined;
+    let ctx: (CommandContext & { close(): void; settleJournals(): Promise<void> }) | undefined;
     this.commandName = commandPath(command);
     try {
       out = await this.outputFor(command);
@@ -128,11 +128,14 @@ export class CliRuntime {
           this.signals.interruptHandler = handler;
         },
       });
+      // The journal's last lines reach its mirror (bounded) while the spinner still says the run is busy.
+      await ctx?.settleJournals();
       // The spinner must be gone before the result is printed.
       ctx?.close();
       this.signals.commandEnded();
       this.emit(out, emission);
     } catch (err) {
+      await ctx?.settleJournals().catch(() => {});
       ctx?.close();
       this.signals.commandEnded();
       await this.fail(out, commandPath(command), await this.withConfigSource(command, err));
