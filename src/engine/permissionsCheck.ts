@@ -5,7 +5,7 @@ import { checkPermissions } from "../gates/permissionsGate.js";
 import type { GateResult } from "../gates/types.js";
 import { msg } from "../messages/msg.js";
 import { type PermissionCommand, type PermissionScope, permissionNeeds, probeNeeds } from "../permissions/needs.js";
-import { dmarcScope, kmsKeyArn, probeScope, secretArnPattern, TEST_SENDER_LOCAL_PART } from "../permissions/policy.js";
+import { dmarcScope, journalMirrorScope, kmsKeyArn, probeScope, secretArnPattern, TEST_SENDER_LOCAL_PART } from "../permissions/policy.js";
 import { simulatedPrincipal } from "../permissions/principal.js";
 import { lockLocation } from "../state/lock.js";
 import type { CommandContext } from "./context.js";
@@ -42,6 +42,7 @@ export function runScope(ctx: Pick<CommandContext, "config" | "region">, caller:
     noticeTopics: config.notify.sns,
     ...probeScope(config, target.domain, region, account),
     ...dmarcScope(config),
+    ...journalMirrorScope(config),
   };
 }
 

@@ -77,6 +77,7 @@ export function policyScope(config: ByodkimConfig, domain: string, region: strin
     campaign: campaignObjects(config.keys),
     ...probeScope(config, domain, region, account),
     ...dmarcScope(config),
+    ...journalMirrorScope(config),
     watched: [
       watchedIdentity(domain, config.keys, undefined),
       ...config.identities
@@ -107,6 +108,12 @@ export function probeScope(config: Pick<ByodkimConfig, "probe">, domain: string,
 export function dmarcScope(config: Pick<ByodkimConfig, "dmarc">): { dmarcReports?: { bucket: string; prefix: string } } {
   const source = config.dmarc?.reports === undefined ? undefined : parseReportSource(config.dmarc.reports);
   return source?.kind === "s3" ? { dmarcReports: { bucket: source.bucket, prefix: source.prefix } } : {};
+}
+
+/** The journal mirror's bucket and prefix, when `journal.s3` names one. */
+export function journalMirrorScope(config: Pick<ByodkimConfig, "journal">): { journalMirror?: { bucket: string; prefix: string } } {
+  const mirror = config.journal.s3;
+  return mirror ? { journalMirror: { bucket: mirror.bucket, prefix: mirror.prefix } } : {};
 }
 
 /** A plan's id is its SHA-256 in hex: one `?` a digit matches every plan and no approval (whose keys are longer). */
@@ -168,8 +175,19 @@ export function policyFor(commands: readonly PermissionCommand[], scope: Permiss
   const dmarcReports = new Set(
     scope.dmarcReports ? [`arn:aws:s3:::${scope.dmarcReports.bucket}`, `arn:aws:s3:::${scope.dmarcReports.bucket}/${scope.dmarcReports.prefix}*`] : [],
   );
+  const journalMirror = new Set(
+    scope.journalMirror ? [`arn:aws:s3:::${scope.journalMirror.bucket}`, `arn:aws:s3:::${scope.journalMirror.bucket}/${scope.journalMirror.prefix}*`] : [],
+  );
   const probeFamily = (resource: string) =>
-    probeInbound.has(resource) ? "ProbeInbound" : probeSecrets.has(resource) ? "ProbeImapPassword" : dmarcReports.has(resource) ? "DmarcReports" : "";
+    probeInbound.has(resource)
+      ? "ProbeInbound"
+      : probeSecrets.has(resource)
+        ? "ProbeImapPassword"
+        : dmarcReports.has(resource)
+          ? "DmarcReports"
+          : journalMirror.has(resource)
+            ? "JournalMirror"
+            : "";
   // One statement per action with its resources and conditions; actions with identical resources and conditions merge.
   const byAction = new Map<string, { resources: Set<string>; conditions: PermissionNeed["conditions"] }>();
   for (const need of needs) {
