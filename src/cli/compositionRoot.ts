@@ -15,7 +15,8 @@ import type { Output } from "../ui/output.js";
 import { createPrompter } from "../ui/prompts.js";
 import { createEventRenderer } from "../ui/renderEvents.js";
 import { checkProfile, chooseRegion } from "./awsSettings.js";
-import type { GlobalOptions } from "./options.js";
+import { type GlobalOptions, logFormatOf } from "./options.js";
+import type { LogScope } from "../ui/logLine.js";
 import { noticeChannels, postWithFetch } from "../notify/channels.js";
 import { resolveTimeZone } from "../messages/peopleTime.js";
 
@@ -96,14 +97,18 @@ export async function createCommandContext(
   options: GlobalOptions,
   out: Output,
   environment: CliEnvironment,
-): Promise<CommandContext & { close(): void; settleJournals(): Promise<void> }> {
+): Promise<CommandContext & { close(): void; settleJournals(): Promise<void>; logScope(): LogScope }> {
   const config = await loadConfig(options.config);
   out.useConfig(config);
   const region = chooseRegion(options.region, config.region, environment.env);
   checkProfile(options.profile, environment.env);
-  const events = createEventRenderer(out, environment.env);
-  const prompt = createPrompter(out.t);
   const now = () => new Date();
+  const logScope: { command: string; domain: string | null; runId: string | null } = { command: environment.command ?? "byodkim", domain: null, runId: null };
+  const events =
+    logFormatOf(options.logFormat) === "json"
+      ? (await import("../ui/logLines.js")).createJsonLog(out, () => logScope, now)
+      : createEventRenderer(out, environment.env);
+  const prompt = createPrompter(out.t);
   // The one check of the journal folder: before any command plans a change it could not journal.
   const journalDir = journalDirectory(environment.env, config.journal.dir);
   checkJournalDirectory(journalDir);
@@ -122,7 +127,16 @@ export async function createCommandContext(
     }
     return ports;
   };
-  const journal = await journalStoreFor(config, journalDir, aws, events, now);
+  const store = await journalStoreFor(config, journalDir, aws, events, now);
+  // The run's domain and id, for every log line once its journal is open.
+  const journal: typeof store = {
+    ...store,
+    open: (command, domain, runId) => {
+      logScope.domain = domain;
+      logScope.runId = runId;
+      return store.open(command, domain, runId);
+    },
+  };
   if (environment.command !== undefined && RECALLING_COMMANDS.has(environment.command) && journal.recall) {
     for (const message of await journal.recall(undefined)) events.emit({ type: "marked", mark: "warning", message });
   }
@@ -153,6 +167,7 @@ export async function createCommandContext(
       { sns: aws.sns, post: postWithFetch },
       { zone: resolveTimeZone(config.timeZone, environment.env, config.notify.lang), now },
     ),
+    logScope: () => logScope,
     settleJournals: async () => {
       await journal.settle?.(unrefWait(JOURNAL_MIRROR_BOUNDS.settleMs));
     },
