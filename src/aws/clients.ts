@@ -5,6 +5,7 @@ import { createKeyStorePort, createReportObjectsPort } from "./s3.js";
 import { createLockStorePort } from "./lockObjects.js";
 import { createInboundMailPort } from "./inboundMail.js";
 import { createCampaignStorePort } from "./campaignObjects.js";
+import { createJournalMirrorPort } from "./journalObjects.js";
 import { createStsPort } from "./sts.js";
 import { createAlarmsPort } from "./alarms.js";
 import { createMetricsPort } from "./metrics.js";
@@ -74,6 +75,8 @@ export function createAwsPorts(options: AwsPortOptions): AwsPorts & { readonly s
   const s3 = lazy(async () => observed(new (await import("@aws-sdk/client-s3")).S3Client(config), "S3", report));
   // DMARC reports often land where SES receives mail, a region of its own: S3's redirect to the bucket's region is followed.
   const reportsS3 = lazy(async () => observed(new (await import("@aws-sdk/client-s3")).S3Client({ ...config, followRegionRedirects: true }), "S3", report));
+  // A side channel: one retry, and its throttling is not the run's news (nor its journal's).
+  const journalS3 = lazy(async () => new (await import("@aws-sdk/client-s3")).S3Client({ ...config, maxAttempts: 2, followRegionRedirects: true }));
   const ses = lazy(async () => {
     const { SESv2Client } = await import("@aws-sdk/client-sesv2");
     const retryStrategy =
@@ -104,6 +107,7 @@ export function createAwsPorts(options: AwsPortOptions): AwsPorts & { readonly s
     campaigns: createCampaignStorePort(s3),
     reports: createReportObjectsPort(reportsS3),
     inbound: createInboundMailPort(s3),
+    journalMirror: createJournalMirrorPort(journalS3),
     alarms: createAlarmsPort(cloudWatch),
     metrics: createMetricsPort(cloudWatch, () => new Date(now())),
     state: createStateStorePort(secrets),

@@ -248,6 +248,16 @@ export interface SesIdentityListing {
   readonly type: string | undefined;
 }
 
+/** Where run journals are mirrored (config journal.s3), so a thrown-away container's runs are still on record. */
+export interface JournalMirrorPort {
+  /** Writes the journal as it stands over its previous copy. */
+  put(bucket: string, key: string, text: string): Promise<void>;
+  /** Every object key under `prefix` (all pages). */
+  list(bucket: string, prefix: string): Promise<string[]>;
+  /** The journal's text; null when it is gone or larger than `maxBytes` (not a journal byodkim wrote). */
+  read(bucket: string, key: string, maxBytes: number): Promise<string | null>;
+}
+
 export interface AwsPorts {
   readonly sts: StsPort;
   readonly ses: SesPort;
@@ -267,6 +277,8 @@ export interface AwsPorts {
   readonly sns?: SnsPort;
   /** The permission preflight's IAM; fakes without it have the gate say it could not check. */
   readonly iam?: IamPort;
+  /** The journal's mirror (config journal.s3); fakes without it keep the journals local. */
+  readonly journalMirror?: JournalMirrorPort;
   /** Throttled calls being retried, for the terminal and the journal; fakes that never throttle leave it out. */
   readonly throttling?: ThrottleFeed;
   /**

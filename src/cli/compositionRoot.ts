@@ -6,13 +6,17 @@ import type { AwsPorts } from "../aws/types.js";
 import type { CommandContext, InterruptGuard } from "../engine/context.js";
 import { loadConfig } from "../config/loadConfig.js";
 import { createDkimDns } from "../dns/dkimDns.js";
-import { createJournalStore } from "../state/journal.js";
+import { createJournalStore, type JournalStore } from "../state/journal.js";
+import type { MirroredJournalStore } from "../state/journalMirror.js";
+import type { CommandEvents } from "../engine/events.js";
+import type { ByodkimConfig } from "../config/config.js";
 import { checkJournalDirectory, journalDirectory } from "../state/journalDirectory.js";
 import type { Output } from "../ui/output.js";
 import { createPrompter } from "../ui/prompts.js";
 import { createEventRenderer } from "../ui/renderEvents.js";
 import { checkProfile, chooseRegion } from "./awsSettings.js";
-import type { GlobalOptions } from "./options.js";
+import { type GlobalOptions, logFormatOf } from "./options.js";
+import type { LogScope } from "../ui/logLine.js";
 import { noticeChannels, postWithFetch } from "../notify/channels.js";
 import { resolveTimeZone } from "../messages/peopleTime.js";
 import { createDnsPublisher } from "./dnsPublisherWiring.js";
@@ -24,6 +28,65 @@ export interface CliEnvironment {
   readonly command?: string;
 }
 
+/** Commands that read every domain's journals before they run: a scheduler's container starts with an empty folder. */
+const RECALLING_COMMANDS: ReadonlySet<string> = new Set(["tick"]);
+
+/** How long a finished run waits for its journal's last copy to S3, and a reader for the mirrored journals. */
+export const JOURNAL_MIRROR_BOUNDS = { settleMs: 5_000, recallMs: 10_000 } as const;
+
+/** A wait that never holds the process open by itself. */
+const unrefWait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/**
+ * The journal store: local, or mirrored to S3 when the config has journal.s3. The mirror's module
+ * loads only then; its warnings are said as they happen, like any other.
+ */
+export async function journalStoreFor(
+  config: Pick<ByodkimConfig, "journal">,
+  directory: string,
+  aws: Pick<AwsPorts, "journalMirror">,
+  events: CommandEvents,
+  now: () => Date,
+): Promise<JournalStore & Partial<Pick<MirroredJournalStore, "settle">>> {
+  const local = createJournalStore(directory, now);
+  const location = config.journal.s3;
+  if (!location || !aws.journalMirror) return local;
+  const { mirrorJournals } = await import("../state/journalMirror.js");
+  return mirrorJournals(local, {
+    port: aws.journalMirror,
+    location,
+    directory,
+    warn: (warnings) => {
+      for (const message of warnings) events.emit({ type: "marked", mark: "warning", message });
+    },
+    recallBound: () => unrefWait(JOURNAL_MIRROR_BOUNDS.recallMs),
+  });
+}
+
+/**
+ * `report` runs without a context (no AWS unless it must): with journal.s3 it still reads the
+ * mirrored journals, copied into the folder first; the bucket's trouble is a warning on stderr.
+ */
+export async function recallForReport(
+  config: Pick<ByodkimConfig, "journal" | "region">,
+  directory: string,
+  domain: string | undefined,
+  options: GlobalOptions,
+  out: Output,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
+  if (!config.journal.s3) return;
+  const region = chooseRegion(options.region, config.region, env);
+  checkProfile(options.profile, env);
+  const events = createEventRenderer(out, env);
+  try {
+    const journal = await journalStoreFor(config, directory, createAwsPorts({ region, profile: options.profile }), events, () => new Date());
+    for (const message of (await journal.recall?.(domain)) ?? []) events.emit({ type: "marked", mark: "warning", message });
+  } finally {
+    events.stop();
+  }
+}
+
 /** The incident path: its first change must not wait behind a read (SES throttling is retried instead). */
 const INCIDENT_COMMANDS: ReadonlySet<string> = new Set(["rollback"]);
 
@@ -31,18 +94,26 @@ const INCIDENT_COMMANDS: ReadonlySet<string> = new Set(["rollback"]);
  * The composition root: the one place where real AWS clients, the real resolver, the terminal,
  * the clock and the journal folder are chosen. Commands receive them through CommandContext.
  */
-export async function createCommandContext(options: GlobalOptions, out: Output, environment: CliEnvironment): Promise<CommandContext & { close(): void }> {
+export async function createCommandContext(
+  options: GlobalOptions,
+  out: Output,
+  environment: CliEnvironment,
+): Promise<CommandContext & { close(): void; settleJournals(): Promise<void>; logScope(): LogScope }> {
   const config = await loadConfig(options.config);
   out.useConfig(config);
   const region = chooseRegion(options.region, config.region, environment.env);
   checkProfile(options.profile, environment.env);
-  const events = createEventRenderer(out, environment.env);
-  const prompt = createPrompter(out.t);
   // A rehearsal's shell names its sandbox's clock; read once, so a run's times all come from one calendar.
   const clockUrl = environment.env["BYODKIM_SANDBOX_CLOCK"];
   const offsetMs = clockUrl ? await (await import("./sandboxClock.js")).sandboxClockOffsetMs(clockUrl, environment.env) : 0;
   const now = offsetMs === 0 ? () => new Date() : () => new Date(Date.now() + offsetMs);
   const clock = { now, sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
+  const logScope: { command: string; domain: string | null; runId: string | null } = { command: environment.command ?? "byodkim", domain: null, runId: null };
+  const events =
+    logFormatOf(options.logFormat) === "json"
+      ? (await import("../ui/logLines.js")).createJsonLog(out, () => logScope, now)
+      : createEventRenderer(out, environment.env);
+  const prompt = createPrompter(out.t);
   const dnsPublisher = createDnsPublisher(config, { profile: options.profile, clock });
   // The one check of the journal folder: before any command plans a change it could not journal.
   const journalDir = journalDirectory(environment.env, config.journal.dir);
@@ -62,6 +133,19 @@ export async function createCommandContext(options: GlobalOptions, out: Output, 
     }
     return ports;
   };
+  const store = await journalStoreFor(config, journalDir, aws, events, now);
+  // The run's domain and id, for every log line once its journal is open.
+  const journal: typeof store = {
+    ...store,
+    open: (command, domain, runId) => {
+      logScope.domain = domain;
+      logScope.runId = runId;
+      return store.open(command, domain, runId);
+    },
+  };
+  if (environment.command !== undefined && RECALLING_COMMANDS.has(environment.command) && journal.recall) {
+    for (const message of await journal.recall(undefined)) events.emit({ type: "marked", mark: "warning", message });
+  }
   return {
     config,
     region,
@@ -77,7 +161,7 @@ export async function createCommandContext(options: GlobalOptions, out: Output, 
     clock,
     prompt,
     interrupt: environment.interrupt,
-    journal: createJournalStore(journalDir, now),
+    journal,
     host: hostname(),
     pid: process.pid,
     machine: machineIdentity(),
@@ -90,6 +174,10 @@ export async function createCommandContext(options: GlobalOptions, out: Output, 
       { sns: aws.sns, post: postWithFetch },
       { zone: resolveTimeZone(config.timeZone, environment.env, config.notify.lang), now },
     ),
+    logScope: () => logScope,
+    settleJournals: async () => {
+      await journal.settle?.(unrefWait(JOURNAL_MIRROR_BOUNDS.settleMs));
+    },
     close: () => {
       events.stop();
       prompt.close();

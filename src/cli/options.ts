@@ -13,10 +13,21 @@ export interface GlobalOptions {
   readonly json: boolean;
   readonly yes: boolean;
   readonly lang: string | undefined;
+  /** `--log-format`: `text` (the default) or `json`, one line a step on stderr; checked by logFormatOf. */
+  readonly logFormat: string | undefined;
   readonly color: boolean;
   readonly verbose: boolean;
   /** The change ticket this run belongs to (--change-id on a changing command or a walk); validated by changeIdOf. */
   readonly changeId: string | undefined;
+}
+
+export type LogFormat = "text" | "json";
+
+/** The --log-format given (text when none); anything else stops the run before anything is read. */
+export function logFormatOf(value: string | undefined): LogFormat {
+  if (value === undefined || value === "text") return "text";
+  if (value === "json") return "json";
+  throw byodkimError("usage", "cli.badLogFormat", { value: JSON.stringify(value.slice(0, 40)) });
 }
 
 /** For a repeatable option: each value given, in order. */
@@ -48,6 +59,7 @@ export function addGlobalOptions(program: Command, defaultConfig: { readonly pat
     .option("--json", help("help.option.json"))
     .option("--yes", help("help.option.yes"))
     .option("--lang <lang>", help("help.option.lang"))
+    .option("--log-format <format>", help("help.option.logFormat"))
     .option("--no-color", help("help.option.noColor"))
     .option("--verbose", help("help.option.verbose"));
 }
@@ -62,6 +74,7 @@ export function readGlobalOptions(command: Command): GlobalOptions {
     json: options["json"] === true,
     yes: options["yes"] === true,
     lang: options["lang"] as string | undefined,
+    logFormat: options["logFormat"] as string | undefined,
     color: options["color"] !== false,
     verbose: options["verbose"] === true,
     changeId: options["changeId"] as string | undefined,

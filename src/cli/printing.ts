@@ -8,3 +8,4 @@ export { carryingOptions } from "../ui/carriedOptions.js";
 export { createOutput } from "../ui/output.js";
 export { errorJson, renderError } from "../ui/renderError.js";
 export { abandonedJson, interruptedJson, renderAbandonedText } from "../ui/renderInterrupt.js";
+export { writeLogLine } from "../ui/logLine.js";

@@ -82,6 +82,7 @@ export function registerReport(program: Command, runtime: CliRuntime): void {
         const byJournal = (path: string) => `--journal ${shellQuote(path)}`;
         if (flags.journal !== undefined) return reportAndWrite(reportJournal(flags.journal), byJournal(flags.journal));
         const directory = await reportJournalDirectory(env, options.config);
+        if (config?.journal.s3) await (await import("./compositionRoot.js")).recallForReport(config, directory, flags.domain, options, out, env);
         if (flags.list) {
           const list = listRuns(directory, flags.domain);
           const json = () => render.runListJson(out, list);

@@ -5,7 +5,8 @@ import { type HelpKey, helpMessages } from "../messages/helpMessages.js";
 import type { Lang } from "../messages/language.js";
 import { type Msg, msg } from "../messages/msg.js";
 import type { Output, WritableText } from "../ui/output.js";
-import { carriedOptions, changeIdOf, type GlobalOptions, readGlobalOptions } from "./options.js";
+import { carriedOptions, changeIdOf, type GlobalOptions, type LogFormat, logFormatOf, readGlobalOptions } from "./options.js";
+import type { LogScope } from "../ui/logLine.js";
 import { StopSignals } from "./stopSignals.js";
 
 type Printing = typeof import("./printing.js");
@@ -45,6 +46,9 @@ export class CliRuntime {
   /** A promise, so that a stop signal while the output is still loading is reported through it (with --json, as a document). */
   private lastOutput: Promise<Output> | undefined;
   private commandName = "byodkim";
+  /** `--log-format json`: the run's end (or its error) is a log line too, with the run's domain and id once known. */
+  private logFormat: LogFormat = "text";
+  private logScope: () => LogScope = () => ({ command: this.commandName, domain: null, runId: null });
   /** The one document (or result text) has been printed: nothing may follow it on stdout. */
   private emitted = false;
   private readonly signals = new StopSignals({
@@ -102,7 +106,7 @@ export class CliRuntime {
 
   async action(command: Command, body: (scope: ActionScope) => Promise<Emission>): Promise<void> {
     let out: Output | undefined;
-    let ctx: (CommandContext & { close(): void }) | undefined;
+    let ctx: (CommandContext & { close(): void; settleJournals(): Promise<void>; logScope(): LogScope }) | undefined;
     this.commandName = commandPath(command);
     try {
       out = await this.outputFor(command);
@@ -112,6 +116,7 @@ export class CliRuntime {
       const { chooseLanguage } = await loadPrinting();
       if (chooseLanguage(options.lang, this.io.env) === undefined) throw byodkimError("usage", "input.badLang", { lang: options.lang ?? "" });
       changeIdOf(options.changeId);
+      this.logFormat = logFormatOf(options.logFormat);
       const emission = await body({
         out: output,
         options,
@@ -122,17 +127,26 @@ export class CliRuntime {
             interrupt: this.signals.guard(output),
             command: this.commandName,
           });
+          const built = ctx;
+          this.logScope = () => built.logScope();
           return ctx;
         },
         onInterrupt: (handler) => {
           this.signals.interruptHandler = handler;
         },
       });
+      // The journal's last lines reach its mirror (bounded) while the spinner still says the run is busy.
+      await ctx?.settleJournals();
       // The spinner must be gone before the result is printed.
       ctx?.close();
       this.signals.commandEnded();
       this.emit(out, emission);
+      if (this.logFormat === "json") {
+        const { writeLogLine } = await loadPrinting();
+        writeLogLine(out, this.logScope(), new Date(), this.exitCode === ExitCode.ok ? "info" : "error", "ended", { exitCode: this.exitCode });
+      }
     } catch (err) {
+      await ctx?.settleJournals().catch(() => {});
       ctx?.close();
       this.signals.commandEnded();
       await this.fail(out, commandPath(command), await this.withConfigSource(command, err));
@@ -189,7 +203,10 @@ export class CliRuntime {
     const output = out ?? (await this.fallbackOutput());
     if (this.signals.forcing || this.emitted) return;
     this.emitted = true;
-    output.stderr.write(renderError(output, err));
+    if (this.logFormat === "json") {
+      const { writeLogLine } = await loadPrinting();
+      writeLogLine(output, this.logScope(), new Date(), "error", "failed", { exitCode: this.exitCode, error: errorJson(output, commandName, err)["error"] });
+    } else output.stderr.write(renderError(output, err));
     if (output.json) output.stdout.write(`${JSON.stringify(errorJson(output, commandName, err), null, 2)}\n`);
   }
 

@@ -22,6 +22,7 @@ import { readBake } from "./bakeConfig.js";
 import { readDmarc } from "./dmarcConfig.js";
 import { readProbe } from "./probeConfig.js";
 import { readDnsPublish } from "./dnsPublishConfig.js";
+import { readJournalMirror } from "./journalConfig.js";
 import { canonicalTimeZone } from "../messages/peopleTime.js";
 
 export { DEFAULT_CONFIG_PATH } from "./config.js";
@@ -114,6 +115,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
   const servers = readServers(read);
   const publish = readDnsPublish(read);
   const journalDir = read.optionalString("journal.dir", "a folder for the run journals", (s) => s.length > 0);
+  const journalMirror = readJournalMirror(read);
   const notify = readNotify(read);
   const timeZoneText = read.optionalString("timeZone", "an IANA time zone such as Asia/Tokyo or UTC", (s) => canonicalTimeZone(s) !== undefined);
   const contacts = readContacts(read);
@@ -145,7 +147,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     rotation,
     rollback,
     identities,
-    journal: { dir: journalDir },
+    journal: { dir: journalDir, ...(journalMirror === undefined ? {} : { s3: journalMirror }) },
     notify,
     timeZone: timeZoneText === undefined ? undefined : canonicalTimeZone(timeZoneText),
     contacts,

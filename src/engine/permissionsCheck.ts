@@ -5,7 +5,16 @@ import { checkPermissions } from "../gates/permissionsGate.js";
 import type { GateResult } from "../gates/types.js";
 import { msg } from "../messages/msg.js";
 import { type PermissionCommand, type PermissionScope, permissionNeeds, probeNeeds } from "../permissions/needs.js";
-import { dmarcScope, kmsKeyArn, probeScope, route53Scope, secretArnPattern, TEST_SENDER_LOCAL_PART, tsigScope } from "../permissions/policy.js";
+import {
+  dmarcScope,
+  journalMirrorScope,
+  kmsKeyArn,
+  probeScope,
+  route53Scope,
+  secretArnPattern,
+  TEST_SENDER_LOCAL_PART,
+  tsigScope,
+} from "../permissions/policy.js";
 import { simulatedPrincipal } from "../permissions/principal.js";
 import { lockLocation } from "../state/lock.js";
 import type { CommandContext } from "./context.js";
@@ -45,6 +54,7 @@ export function runScope(ctx: Pick<CommandContext, "config" | "region">, caller:
     ...tsigScope(config, region, account),
     // The name this run publishes (a new key's selector may not be chosen yet: any one of the domain's stands for it).
     ...route53Scope(config, [target.domain], `${target.selectors[0] ?? "selector"}._domainkey.${target.domain}`),
+    ...journalMirrorScope(config),
   };
 }
 

@@ -15,6 +15,10 @@ export const cliMessages = defineMessages({
     ja: "セレクタ {selector} は SES で使えません：英数字とハイフン（先頭と末尾を除く）で 1〜63 文字にしてください",
   },
   "input.badLang": { en: "--lang takes en or ja, not {lang}", ja: "--lang には en または ja を指定してください（{lang} は使えません）" },
+  "cli.badLogFormat": {
+    en: "--log-format takes text or json, not {value}",
+    ja: "--log-format には text または json を指定してください（{value} は使えません）",
+  },
   "cli.noRegion": { en: "no AWS region", ja: "AWS リージョンが指定されていません" },
   "cli.noRegion.hint": {
     en: "pass --region, set region in the config, or set AWS_REGION",

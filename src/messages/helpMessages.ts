@@ -117,6 +117,10 @@ export const helpMessages = defineMessages({
     en: "language of messages: en or ja (default: from LANG)",
     ja: "メッセージの言語：en または ja（既定：LANG から判断）",
   },
+  "help.option.logFormat": {
+    en: "how steps are logged on stderr: text (default) or json, one JSON line a step (for CloudWatch Logs)",
+    ja: "標準エラー出力へのステップの記録形式：text（既定）または json（1 ステップ 1 行の JSON。CloudWatch Logs 向け）",
+  },
   "help.option.noColor": {
     en: "no colour, whatever the terminal",
     ja: "端末にかかわらず色を付けません",

@@ -49,4 +49,28 @@ export const journalMessages = defineMessages({
     en: "set HOME, or choose the folder with BYODKIM_JOURNAL_DIR or journal.dir in the config",
     ja: "HOME を設定するか、BYODKIM_JOURNAL_DIR または設定の journal.dir でフォルダを指定してください",
   },
+  "journal.mirror.putFailed": {
+    en: "the journal could not be copied to s3://{bucket}/{key}; the change is not affected and the journal on this machine is complete",
+    ja: "ジャーナルを s3://{bucket}/{key} にコピーできませんでした。変更には影響なく、このマシンのジャーナルはすべて残っています",
+  },
+  "journal.mirror.unfinished": {
+    en: "the journal's copy in s3://{bucket}/{prefix} was still being written when the run ended; the journal on this machine is complete",
+    ja: "実行の終了時点で、s3://{bucket}/{prefix} へのジャーナルのコピーがまだ終わっていませんでした。このマシンのジャーナルはすべて残っています",
+  },
+  "journal.mirror.listFailed": {
+    en: "the mirrored journals in s3://{bucket}/{prefix} could not be listed; only the journals on this machine were read",
+    ja: "s3://{bucket}/{prefix} にあるジャーナルのコピーを一覧できませんでした。このマシンのジャーナルだけを読みました",
+  },
+  "journal.mirror.getFailed": {
+    en: "the mirrored journal s3://{bucket}/{key} could not be read; it was left out",
+    ja: "ジャーナルのコピー s3://{bucket}/{key} を読めなかったため、除外しました",
+  },
+  "journal.mirror.recallSlow": {
+    en: "bucket {bucket} was slow to give the mirrored journals; byodkim went on with the journals it had",
+    ja: "バケット {bucket} からのジャーナルのコピーの取得に時間がかかったため、手元にあるジャーナルで続けました",
+  },
+  "journal.mirror.folderUnusable": {
+    en: "the mirrored journals of bucket {bucket} could not be copied into the journal folder {directory}; only the journals there were read",
+    ja: "バケット {bucket} のジャーナルのコピーをジャーナルのフォルダ {directory} に置けなかったため、そこにあるジャーナルだけを読みました",
+  },
 });

@@ -115,6 +115,8 @@ export interface PermissionScope {
   readonly campaign?: CampaignObjects;
   /** Where receivers' DMARC reports land in S3 (config dmarc.reports: s3://…); absent: a folder, or none. */
   readonly dmarcReports?: { readonly bucket: string; readonly prefix: string };
+  /** Where run journals are mirrored (config journal.s3); absent: the journals stay on the machine. */
+  readonly journalMirror?: { readonly bucket: string; readonly prefix: string };
   /** What the probe mail uses (config probe:); absent: no probe configured, and no command asks for it. */
   readonly probe?: ProbeResources;
   /** dns.publish rfc2136: the secret holding the TSIG key (its ARN, or with `-??????` for a name); absent: no TSIG key to read. */
@@ -390,6 +392,24 @@ const route53Publish = (scope: PermissionScope): PermissionNeed[] => {
   ];
 };
 
+/** Copying the run's journal to its mirror (journal.s3): objects under the prefix only, written over as the run goes on. */
+const journalWrites = (scope: PermissionScope): PermissionNeed[] =>
+  scope.journalMirror ? [{ action: "s3:PutObject", resource: `arn:aws:s3:::${scope.journalMirror.bucket}/${scope.journalMirror.prefix}*` }] : [];
+
+/** Reading the mirrored journals back (rollback's snapshot search on a fresh machine): the prefix's listing and its objects. */
+const journalReads = (scope: PermissionScope): PermissionNeed[] => {
+  const mirror = scope.journalMirror;
+  if (!mirror) return [];
+  return [
+    {
+      action: "s3:ListBucket",
+      resource: `arn:aws:s3:::${mirror.bucket}`,
+      conditions: [{ operator: "StringLike", key: "s3:prefix", values: [`${mirror.prefix}*`], requestValue: mirror.prefix }],
+    },
+    { action: "s3:GetObject", resource: `arn:aws:s3:::${mirror.bucket}/${mirror.prefix}*` },
+  ];
+};
+
 /** PutMetricData has no resource type; the namespace condition is what narrows it. */
 const putMetrics: PermissionNeed = {
   action: "cloudwatch:PutMetricData",
@@ -403,7 +423,7 @@ export function permissionNeeds(command: PermissionCommand, scope: PermissionSco
       return gateReads(scope);
     case "enable":
     case "rotate":
-      return [...gateReads(scope), ...sesSwitch(scope), ...changeWrites(scope), ...notices(scope)];
+      return [...gateReads(scope), ...sesSwitch(scope), ...changeWrites(scope), ...notices(scope), ...journalWrites(scope)];
     case "verify":
       return [...readKeys(scope), identity(scope, "ses:GetEmailIdentity"), ...alarms(scope), readState(scope), ...preflight(scope)];
     case "verify-send-test":
@@ -425,6 +445,8 @@ export function permissionNeeds(command: PermissionCommand, scope: PermissionSco
         ...route53Publish(scope),
         ...notices(scope),
         ...readTsigKey(scope),
+        ...journalWrites(scope),
+        ...journalReads(scope),
       ];
     case "keygen":
       return [
@@ -447,6 +469,7 @@ export function permissionNeeds(command: PermissionCommand, scope: PermissionSco
         ...route53Publish(scope),
         ...notices(scope),
         ...readTsigKey(scope),
+        ...journalWrites(scope),
       ];
     case "retire":
       return [
@@ -460,6 +483,7 @@ export function permissionNeeds(command: PermissionCommand, scope: PermissionSco
         ...route53Publish(scope),
         ...notices(scope),
         ...readTsigKey(scope),
+        ...journalWrites(scope),
       ];
     case "retire-delete-key":
       // The key's ETag is read (HeadObject: s3:GetObject, and kms:Decrypt for an SSE-KMS key) and the delete names it.

@@ -80,6 +80,7 @@ export function policyScope(config: ByodkimConfig, domain: string, region: strin
     ...dmarcScope(config),
     ...tsigScope(config, region, account),
     ...route53Scope(config, [domain, ...config.identities.map((identity) => identity.domain)]),
+    ...journalMirrorScope(config),
     watched: [
       watchedIdentity(domain, config.keys, undefined),
       ...config.identities
@@ -124,6 +125,12 @@ export function tsigScope(config: Pick<ByodkimConfig, "dns">, region: string, ac
 export function dmarcScope(config: Pick<ByodkimConfig, "dmarc">): { dmarcReports?: { bucket: string; prefix: string } } {
   const source = config.dmarc?.reports === undefined ? undefined : parseReportSource(config.dmarc.reports);
   return source?.kind === "s3" ? { dmarcReports: { bucket: source.bucket, prefix: source.prefix } } : {};
+}
+
+/** The journal mirror's bucket and prefix, when `journal.s3` names one. */
+export function journalMirrorScope(config: Pick<ByodkimConfig, "journal">): { journalMirror?: { bucket: string; prefix: string } } {
+  const mirror = config.journal.s3;
+  return mirror ? { journalMirror: { bucket: mirror.bucket, prefix: mirror.prefix } } : {};
 }
 
 /** A plan's id is its SHA-256 in hex: one `?` a digit matches every plan and no approval (whose keys are longer). */
@@ -186,6 +193,9 @@ export function policyFor(commands: readonly PermissionCommand[], scope: Permiss
   const dmarcReports = new Set(
     scope.dmarcReports ? [`arn:aws:s3:::${scope.dmarcReports.bucket}`, `arn:aws:s3:::${scope.dmarcReports.bucket}/${scope.dmarcReports.prefix}*`] : [],
   );
+  const journalMirror = new Set(
+    scope.journalMirror ? [`arn:aws:s3:::${scope.journalMirror.bucket}`, `arn:aws:s3:::${scope.journalMirror.bucket}/${scope.journalMirror.prefix}*`] : [],
+  );
   const probeFamily = (resource: string) =>
     probeInbound.has(resource)
       ? "ProbeInbound"
@@ -195,6 +205,8 @@ export function policyFor(commands: readonly PermissionCommand[], scope: Permiss
           ? "DmarcReports"
           : resource === scope.tsigSecret
             ? "DnsUpdateTsigKey"
+          : journalMirror.has(resource)
+            ? "JournalMirror"
             : "";
   // One statement per action with its resources and conditions; actions with identical resources and conditions merge.
   const byAction = new Map<string, { resources: Set<string>; conditions: PermissionNeed["conditions"] }>();

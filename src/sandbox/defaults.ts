@@ -15,6 +15,8 @@ export const SANDBOX_DEFAULTS = {
   secretId: "aws-ses-migration/prod/dkim-config",
   verificationAlarm: "aws-ses-migration-prod-byodkim-verification",
   bounceAlarm: "aws-ses-migration-prod-bounce-rate",
+  /** Where a config with journal.s3 mirrors its run journals (an unattended run's records off the machine). */
+  journalBucket: "byodkim-sandbox-journal",
 } as const;
 
 /** A DKIM key record split into 255-byte character-strings, as DNS hosts publish 2048-bit keys. */

@@ -115,6 +115,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   for (let i = 0; i < world.nameservers.length; i++) zoneServers.push(await startZoneServer(() => [...(world.nameservers[i] ?? []), ...sesZoneRecords(world)]));
   world.mail.receivingDns = zoneServers[0]!.address;
   const imap = await startMailboxes(world);
+  // Every scenario has it, empty: where a config with journal.s3 mirrors its run journals.
+  world.buckets.set(SANDBOX_DEFAULTS.journalBucket, world.buckets.get(SANDBOX_DEFAULTS.journalBucket) ?? new Map());
   const http = await startSandboxHttp(world, options.port ?? 0);
   const stopVerification = startDkimVerification(world, zoneServers[0]!.address, options.verifyIntervalMs ?? 250, () => sandboxNow(world));
   const dnsServers = zoneServers.map((server) => server.address);

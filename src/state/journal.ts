@@ -27,6 +27,11 @@ export interface JournalWriter {
   readonly path: string;
   readonly runId: string;
   append(event: string, fields?: Record<string, unknown>): void;
+  /**
+   * A call has ended (its outcome journaled): the journal's mirror, when there is one, is brought up
+   * to date in the background. Never waits, never throws: the mirror is a side channel.
+   */
+  boundary?(): void;
 }
 
 /** The journals of every run on this machine, as the commands see them (injected, like AWS and DNS). */
@@ -36,6 +41,12 @@ export interface JournalStore {
   list(domain: string): JournalList;
   /** Never throws: history must not stop a rollback. What it skipped comes back as warnings. */
   read(path: string): JournalRead;
+  /**
+   * Copies into the journal folder the mirrored journals (config journal.s3) of this domain, or of
+   * every domain, that are not there yet; what it could not do comes back as warnings, never as a
+   * failure. Absent: the journals are local only.
+   */
+  recall?(domain: string | undefined): Promise<readonly Msg[]>;
 }
 
 export function createJournalStore(directory: string, now: () => Date): JournalStore {

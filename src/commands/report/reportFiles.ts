@@ -26,10 +26,10 @@ export async function reportJournalDirectory(env: NodeJS.ProcessEnv, configPath:
  * is made without one as well (in the language's zone, with no contacts section), and a config
  * that cannot be read is the journal folder's business above, not a reason to refuse.
  */
-export async function reportConfig(configPath: string): Promise<Pick<ByodkimConfig, "timeZone" | "contacts" | "dmarc"> | undefined> {
+export async function reportConfig(configPath: string): Promise<Pick<ByodkimConfig, "timeZone" | "contacts" | "dmarc" | "journal" | "region"> | undefined> {
   try {
-    const { timeZone, contacts, dmarc } = await loadConfig(configPath);
-    return { timeZone, contacts, dmarc };
+    const { timeZone, contacts, dmarc, journal, region } = await loadConfig(configPath);
+    return { timeZone, contacts, dmarc, journal, region };
   } catch {
     return undefined;
   }

@@ -27,6 +27,8 @@ export async function makeCalls<C extends ChangeCheck>(ctx: CommandContext, spec
       (err: unknown) => asByodkimError(err),
     );
     if (taken) return { outcome: "failedDuringChange", error: taken, sesChange: "none" };
+    // What rollback restores is on record off the machine before the first call.
+    journal.boundary?.();
   }
   const readDkim = async (): Promise<DkimSnapshot | null> => {
     const identity = await ctx.aws.ses.getEmailIdentity(spec.domain).catch(() => null);
@@ -79,6 +81,7 @@ export async function makeCalls<C extends ChangeCheck>(ctx: CommandContext, spec
     const done = await makeCall(ctx, journal, spec.domain, call, perform);
     run.inFlight = null;
     calls.push(done.record);
+    journal.boundary?.();
     lastCallAt = ctx.clock.now().getTime();
     if (done.ok) continue;
     // One fresh read tells the operator the truth: nothing changed, part of it, or all of it after all.

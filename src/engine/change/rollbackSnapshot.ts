@@ -27,8 +27,10 @@ export async function findSnapshot(
   /** The state secret as a read already under way has it (rollback's first check shares it). */
   secretRead?: Promise<Fetched<StateSecretFacts | null>>,
 ): Promise<FoundSnapshot> {
+  // The mirrored journals (journal.s3) are fetched while the secret is read, and waited for only if the secret cannot say.
+  const recalling = ctx.journal.recall?.(domain).catch(() => []) ?? Promise.resolve([]);
   // Listed up front even when the secret holds the snapshot: what the folder holds that is not a journal is said every time.
-  const listed = ctx.journal.list(domain);
+  let listed = ctx.journal.list(domain);
   const warnings: Msg[] = [...listed.warnings];
   const secret = await (secretRead ?? fetchFact(() => ctx.aws.state.readStateSecret(stateSecretId(ctx.config, domain))));
   // undefined: unreadable or not JSON; null: no such secret.
@@ -39,6 +41,10 @@ export async function findSnapshot(
     if (snapshot) return { snapshot, source: "secret", history: "switched", phase, warnings };
   } else {
     warnings.push(msg("rollback.secretUnreadable"), secret.error.what);
+  }
+  if (ctx.journal.recall) {
+    warnings.push(...(await recalling));
+    listed = ctx.journal.list(domain);
   }
   // Only a restorable snapshot will do: a rollback's own journal holds the settings it replaced.
   for (const path of listed.paths.filter((candidate) => isJournalOf(candidate, "enable") || isJournalOf(candidate, "rotate"))) {
