@@ -32,6 +32,9 @@ const workflow = parseYaml(WORKFLOW_TEXT) as {
   jobs: Record<string, Job>;
 };
 
+/** A GitHub Actions expression as the workflow writes it. */
+const expression = (inner: string) => `\${{ ${inner} }}`;
+
 const haveValidator = existsSync(VALIDATOR);
 if (!haveValidator)
   process.stderr.write("[action-validator] node_modules/.bin/action-validator is missing (npm ci installs it): the workflow's schema check is skipped\n");
@@ -58,13 +61,13 @@ describe("deploy/github-actions/byodkim-tick.yml", () => {
     expect(workflow.permissions).toEqual({ contents: "read", "id-token": "write" });
     const tick = workflow.jobs["tick"]!;
     const credentials = tick.steps.find((step) => step.uses?.startsWith("aws-actions/configure-aws-credentials@"));
-    expect(credentials?.with?.["role-to-assume"]).toBe("${{ vars.BYODKIM_TICK_ROLE_ARN }}");
+    expect(credentials?.with?.["role-to-assume"]).toBe(expression("vars.BYODKIM_TICK_ROLE_ARN"));
     const run = tick.steps.find((step) => step.run?.includes(" tick "))!.run!;
     expect(run).toMatch(/npx --yes "byodkim@\$\{BYODKIM_VERSION\}" tick --all --json --log-format json > tick\.json 2> tick\.log$/);
     const upload = tick.steps.find((step) => step.uses?.startsWith("actions/upload-artifact@"))!;
     expect(String(upload.with?.["path"])).toContain("tick.json");
     // Kept whatever tick's exit: 1 (a person is needed) fails the job, and its document is what tells why.
-    expect(upload.if).toBe("${{ !cancelled() }}");
+    expect(upload.if).toBe(expression("!cancelled()"));
   });
 
   it("applies only a plan it is given, behind the environment whose reviewers approve the job, the id never pasted into the script", () => {
@@ -74,11 +77,11 @@ describe("deploy/github-actions/byodkim-tick.yml", () => {
     expect(apply.if).toContain("inputs.plan != ''");
     expect(workflow.on.workflow_dispatch.inputs["plan"]?.type).toBe("string");
     const step = apply.steps.find((found) => found.run?.includes(" apply "))!;
-    expect(step.env).toEqual({ PLAN: "${{ inputs.plan }}" });
+    expect(step.env).toEqual({ PLAN: expression("inputs.plan") });
     expect(step.run).toContain('apply "$PLAN" --yes --json');
     expect(step.run).not.toContain("${{");
     const credentials = apply.steps.find((found) => found.uses?.startsWith("aws-actions/configure-aws-credentials@"));
-    expect(credentials?.with?.["role-to-assume"]).toBe("${{ vars.BYODKIM_APPLY_ROLE_ARN }}");
+    expect(credentials?.with?.["role-to-assume"]).toBe(expression("vars.BYODKIM_APPLY_ROLE_ARN"));
   });
 });
 
@@ -120,7 +123,7 @@ describe("deploy/cron/byodkim.cron", () => {
           `if [ -n "$HOLD" ]; then echo started > "${dir}/started"; read go < "${dir}/hold"; fi`,
           `echo '{"command":"tick","outcome":"ok"}'`,
           `echo '{"step":"tick"}' >&2`,
-          'exit "${EXIT:-0}"',
+          `exit "\${EXIT:-0}"`,
           "",
         ].join("\n"),
       );
