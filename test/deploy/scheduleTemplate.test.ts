@@ -145,6 +145,21 @@ describe("deploy/cloudformation/byodkim-schedule.yaml", () => {
     expect(alarmWidget.properties["alarms"]).toEqual(always.map(([, found]) => `arn:alarm:${found.Properties!["AlarmName"]}`));
   });
 
+  it('is what the README\'s "Run it unattended" says: its parameters, its alarms, the commands that deploy it', () => {
+    const readme = readFileSync(file("README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("### Run it unattended"), readme.indexOf("### Runbooks"));
+    for (const parameter of Object.keys(template.Parameters ?? {})) expect(section, parameter).toContain(`\`${parameter}\``);
+    for (const [, alarm] of ofType("AWS::CloudWatch::Alarm")) expect(section).toContain(`\`${alarm.Properties!["AlarmName"]}\``);
+    expect(section).toContain("byodkim iam-policy --for unattended --role byodkim-unattended > unattended.json");
+    expect(TEXT).toContain("npx byodkim iam-policy --for unattended --role byodkim-unattended > unattended.json");
+    expect(section).toContain("node deploy/cloudformation/with-policy.mjs unattended.json > byodkim-schedule.mine.yaml");
+    expect(section).toContain("--capabilities CAPABILITY_NAMED_IAM");
+    // Every parameter without a default is given in the README's deploy command.
+    const deploy = section.slice(section.indexOf("aws cloudformation deploy"));
+    for (const [name, parameter] of Object.entries(template.Parameters ?? {}))
+      if (parameter.Default === undefined) expect(deploy.slice(0, deploy.indexOf("```")), name).toContain(`${name}=`);
+  });
+
   it("tells the topic of a tick that ended non-zero (1: a person is needed; 4, 5: a change that did not finish)", () => {
     const rule = resource("TickNeedsAPerson").Properties!;
     expect(rule["EventPattern"]["detail"]["group"]).toEqual(["family:byodkim-tick"]);
