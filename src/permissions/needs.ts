@@ -65,8 +65,12 @@ export const APPROVER_COMMANDS: readonly PermissionCommand[] = ["approve"];
  */
 export const UNATTENDED_COMMANDS: readonly PermissionCommand[] = ["tick", "status-publish-metrics", "report-dmarc"];
 
-/** The steps tick may take: its needs are theirs, so whatever a step comes to need, tick's role has. */
-export const TICK_STEPS: readonly PermissionCommand[] = ["keygen", "rotate", "retire", "status"];
+/**
+ * The steps tick may take: its needs are theirs, so whatever a step comes to need, tick's role has.
+ * With approvals required tick writes the plan (plan) and applies it once people approved it
+ * (apply); approving stays with a person (approve is not among them).
+ */
+export const TICK_STEPS: readonly PermissionCommand[] = ["keygen", "rotate", "retire", "status", "plan", "apply"];
 
 /** status --publish-metrics's CloudWatch namespace: the policy lets PutMetricData into it only. */
 export const METRICS_NAMESPACE = "byodkim";

@@ -29,10 +29,10 @@ describe("tick's permissions and the unattended role", () => {
   const config = validateConfig(parseYaml(WITH_NOTICES_AND_REPORTS), "example.yaml");
   const scope = policyScope(config, "goo.ne.jp", "ap-northeast-1", "byodkim-unattended");
 
-  it("tick needs exactly what its steps need (keygen, rotate, retire, status): a need added to a step is tick's too", () => {
+  it("tick needs exactly what its steps need (keygen, rotate, retire, status; plan and apply under approvals): a need added to a step is tick's too", () => {
     const steps = new Set(TICK_STEPS.flatMap((step) => permissionNeeds(step, scope)).map(key));
     expect(new Set(permissionNeeds("tick", scope).map(key))).toEqual(steps);
-    expect(TICK_STEPS).toEqual(["keygen", "rotate", "retire", "status"]);
+    expect(TICK_STEPS).toEqual(["keygen", "rotate", "retire", "status", "plan", "apply"]);
   });
 
   it("the unattended policy grants everything tick and the metrics jobs need, with their conditions", () => {
@@ -42,11 +42,13 @@ describe("tick's permissions and the unattended role", () => {
       for (const need of permissionNeeds(command, scope)) expect(grants(policy.Statement, need), `${command}: ${key(need)}`).toBe(true);
   });
 
-  it("grants no rollback to Easy DKIM's records, no test message, no key deletion, no campaign records: those stay with a person", () => {
+  it("grants no approval, no test message and no key deletion: those stay with a person", () => {
     const { policy } = iamPolicy(config, { domain: undefined, audience: "unattended", region: "ap-northeast-1" });
     const actions = policy.Statement.flatMap((statement) => list(statement.Action));
     expect(actions).not.toContain("ses:SendEmail");
-    expect(policy.Statement.map((statement) => statement.Sid)).not.toContain("CampaignRecords");
+    // A plan it may write (only as a new object); an approval it may read and never write.
+    const writes = policy.Statement.filter((statement) => list(statement.Action).includes("s3:PutObject")).flatMap((statement) => list(statement.Resource));
+    expect(writes.filter((resource) => resource.includes("/plans/"))).toEqual([`arn:aws:s3:::aws-ses-migration-prod-dkim/dkim/plans/${"?".repeat(64)}.json`]);
     const deletes = policy.Statement.filter((statement) => list(statement.Action).includes("s3:DeleteObject"));
     // The only delete is the change lock's, which every change takes and lets go.
     expect(deletes.flatMap((statement) => list(statement.Resource))).toEqual(["arn:aws:s3:::aws-ses-migration-prod-dkim/dkim/locks/goo.ne.jp.json"]);
