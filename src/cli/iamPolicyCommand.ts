@@ -3,7 +3,7 @@ import { ExitCode, byodkimError } from "../errors.js";
 import type { CliRuntime } from "./runtime.js";
 
 /** `verify-send-test` as the operator types it: `verify --send-test` (and `verify --probe`). */
-const commandLine = (command: string) => command.replace(/-(send-test|delete-key|publish-metrics|probe)$/, " --$1");
+const commandLine = (command: string) => command.replace(/-(send-test|delete-key|publish-metrics|probe)$/, " --$1").replace(/^report-dmarc$/, "report dmarc");
 
 export function registerIamPolicy(program: Command, runtime: CliRuntime): void {
   program

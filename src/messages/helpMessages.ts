@@ -166,8 +166,8 @@ export const helpMessages = defineMessages({
     ja: "設定に必要な最小権限の IAM ポリシーを出力します（設定ファイルだけから作り、AWS は呼び出しません）",
   },
   "help.iamPolicy.for": {
-    en: "operator (every command), readonly (precheck, verify without --send-test, status, runbook show) or approver (approve only)",
-    ja: "operator（全コマンド）、readonly（precheck、--send-test なしの verify、status、runbook show）、approver（approve のみ）",
+    en: "operator (every command), readonly (precheck, verify without --send-test, status, runbook show), approver (approve only) or unattended (a schedule's role: tick, status and report dmarc with --publish-metrics)",
+    ja: "operator（全コマンド）、readonly（precheck、--send-test なしの verify、status、runbook show）、approver（approve のみ）、unattended（スケジュール実行用のロール：tick、--publish-metrics 付きの status と report dmarc）",
   },
   "help.iamPolicy.role": {
     en: "the operators' role (name, or ARN with its path): the only one the permission preflight may simulate",

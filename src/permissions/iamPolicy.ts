@@ -1,17 +1,18 @@
 import { type ByodkimConfig, privateKeyObjectKey } from "../config/config.js";
 import { byodkimError } from "../errors.js";
-import { APPROVER_COMMANDS, OPERATOR_COMMANDS, type PermissionCommand, READONLY_COMMANDS } from "./needs.js";
+import { APPROVER_COMMANDS, OPERATOR_COMMANDS, type PermissionCommand, READONLY_COMMANDS, UNATTENDED_COMMANDS } from "./needs.js";
 import { type PolicyDocument, policyFor, policyScope } from "./policy.js";
 import { normaliseDomain } from "../config/names.js";
 import { type Msg, msg } from "../messages/msg.js";
 import { roleAccount, roleRefusal } from "./principal.js";
 
-export type PolicyAudience = "operator" | "readonly" | "approver";
+export type PolicyAudience = "operator" | "readonly" | "approver" | "unattended";
 
 export const POLICY_AUDIENCES: Readonly<Record<PolicyAudience, readonly PermissionCommand[]>> = {
   operator: OPERATOR_COMMANDS,
   readonly: READONLY_COMMANDS,
   approver: APPROVER_COMMANDS,
+  unattended: UNATTENDED_COMMANDS,
 };
 
 const isAudience = (value: string): value is PolicyAudience => Object.hasOwn(POLICY_AUDIENCES, value);

@@ -24,7 +24,8 @@ export type PermissionCommand =
   | "report-dmarc"
   | "plan"
   | "approve"
-  | "apply";
+  | "apply"
+  | "tick";
 
 export const OPERATOR_COMMANDS: readonly PermissionCommand[] = [
   "precheck",
@@ -55,6 +56,21 @@ export const READONLY_COMMANDS: readonly PermissionCommand[] = ["precheck", "ver
  * own approval, and change nothing else (an approver who could also apply would be a second operator).
  */
 export const APPROVER_COMMANDS: readonly PermissionCommand[] = ["approve"];
+
+/**
+ * The role a schedule runs byodkim under, with no person at the keyboard (README "Run it
+ * unattended"): tick, which makes at most one step of keygen, rotate and retire, and the metrics
+ * the dashboard and alarms watch (status and report dmarc with --publish-metrics). Never rollback,
+ * enable, a campaign or a test message: those stay with a person.
+ */
+export const UNATTENDED_COMMANDS: readonly PermissionCommand[] = ["tick", "status-publish-metrics", "report-dmarc"];
+
+/**
+ * The steps tick may take: its needs are theirs, so whatever a step comes to need, tick's role has.
+ * With approvals required tick writes the plan (plan) and applies it once people approved it
+ * (apply); approving stays with a person (approve is not among them).
+ */
+export const TICK_STEPS: readonly PermissionCommand[] = ["keygen", "rotate", "retire", "status", "plan", "apply"];
 
 /** status --publish-metrics's CloudWatch namespace: the policy lets PutMetricData into it only. */
 export const METRICS_NAMESPACE = "byodkim";
@@ -510,5 +526,8 @@ export function permissionNeeds(command: PermissionCommand, scope: PermissionSco
     case "report-dmarc":
       // --publish-metrics puts the share per selector into byodkim's own namespace, as status does.
       return [...dmarcReads(scope), putMetrics];
+    case "tick":
+      // Computed, not listed: a statement added to a step (publishing DNS, the journal in S3) is tick's too.
+      return TICK_STEPS.flatMap((step) => permissionNeeds(step, scope));
   }
 }

@@ -135,7 +135,8 @@ const UNGATED = ["status", "status-publish-metrics", "report-dmarc"] as const sa
  * sandbox in test/sandbox/campaignRecords.test.ts.
  */
 const CAMPAIGN = ["plan", "approve", "apply"] as const satisfies readonly PermissionCommand[];
-type GatedCommand = Exclude<PermissionCommand, (typeof UNGATED)[number] | (typeof CAMPAIGN)[number]>;
+/** tick's needs are its steps' (keygen, rotate, retire, status), each probed as itself. */
+type GatedCommand = Exclude<PermissionCommand, (typeof UNGATED)[number] | (typeof CAMPAIGN)[number] | "tick">;
 /** The statements only status needs: its identity listing and its metrics, the two actions IAM cannot narrow by resource. */
 const STATUS_ONLY = ["StatusIdentityListing", "StatusMetrics"];
 const CAMPAIGN_ONLY = ["CampaignRecords"];

@@ -40,7 +40,7 @@ describe.skipIf(!haveMoto)("iam-policy against moto's IAM", () => {
   afterAll(() => moto?.stop());
 
   for (const [what, extra] of Object.entries(CONFIGS)) {
-    for (const audience of ["operator", "readonly", "approver"] as const) {
+    for (const audience of ["operator", "readonly", "approver", "unattended"] as const) {
       it(`accepts the ${audience} policy for ${what}`, async () => {
         const config = validateConfig(parseYaml(configText(extra)), "test.yaml");
         const { policy } = iamPolicy(config, { domain: undefined, audience, region: "ap-northeast-1" });
