@@ -205,9 +205,9 @@ export function policyFor(commands: readonly PermissionCommand[], scope: Permiss
           ? "DmarcReports"
           : resource === scope.tsigSecret
             ? "DnsUpdateTsigKey"
-          : journalMirror.has(resource)
-            ? "JournalMirror"
-            : "";
+            : journalMirror.has(resource)
+              ? "JournalMirror"
+              : "";
   // One statement per action with its resources and conditions; actions with identical resources and conditions merge.
   const byAction = new Map<string, { resources: Set<string>; conditions: PermissionNeed["conditions"] }>();
   for (const need of needs) {
