@@ -114,12 +114,16 @@ export async function createCommandContext(
       ? (await import("../ui/logLines.js")).createJsonLog(out, () => logScope, now)
       : createEventRenderer(out, environment.env);
   const prompt = createPrompter(out.t);
-  const dnsPublisher = createDnsPublisher(config, { profile: options.profile, clock });
   // The one check of the journal folder: before any command plans a change it could not journal.
   const journalDir = journalDirectory(environment.env, config.journal.dir);
   checkJournalDirectory(journalDir);
   const pacing = environment.command !== undefined && INCIDENT_COMMANDS.has(environment.command) ? "incident" : "steady";
   const aws = createAwsPorts({ region, profile: options.profile, pacing });
+  const dnsPublisher = createDnsPublisher(config, {
+    profile: options.profile,
+    clock,
+    readSecret: async (secretId) => (await aws.state.readStateSecret(secretId))?.text ?? null,
+  });
   // Said while it happens, whatever the command: the pause that follows is the SDK's backoff.
   aws.throttling?.listen((retry) => events.emit({ type: "throttled", retry }));
   const regional = new Map<string, AwsPorts>([[region, aws]]);

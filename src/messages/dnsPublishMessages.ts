@@ -124,12 +124,4 @@ export const dnsPublishMessages = defineMessages({
     en: "dns.publish has no hostedZoneId, so route53:ChangeResourceRecordSets is granted on every hosted zone of the account (hostedzone/*), still only at *._domainkey names of these identities; set dns.publish.hostedZoneId to grant one zone",
     ja: "dns.publish に hostedZoneId がないため、route53:ChangeResourceRecordSets をアカウントのすべてのホストゾーン（hostedzone/*）に付与しています（対象はこれらの ID の *._domainkey の名前だけです）。1 つのゾーンに絞るには dns.publish.hostedZoneId を設定してください",
   },
-  "dnsPublish.rfc2136NotWired": {
-    en: "dns.publish provider rfc2136 is not available in this build of byodkim",
-    ja: "この byodkim では dns.publish の provider: rfc2136 はまだ使えません",
-  },
-  "dnsPublish.rfc2136NotWired.hint": {
-    en: "use provider: route53 or handoff for now",
-    ja: "当面は provider: route53 か handoff を使ってください",
-  },
 });
