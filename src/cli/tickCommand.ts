@@ -14,16 +14,18 @@ type StepModules = {
   readonly rollback: typeof import("../commands/rollback.js").rollback;
   readonly plan: typeof import("../commands/plan.js").plan;
   readonly apply: typeof import("../commands/apply.js").apply;
+  readonly publishKey: typeof import("../commands/publishKey.js").publishKey;
 };
 
 /** The commands a person would type for each step, as tick hands them (a command never imports another). */
-export function tickCommandsFrom({ keygen, rotate, retire, enable, rollback, plan, apply }: StepModules): TickCommands {
+export function tickCommandsFrom({ keygen, rotate, retire, enable, rollback, plan, apply, publishKey }: StepModules): TickCommands {
   // tick plans one named identity, never "--due": status's rule is not needed.
   const planning = planCommandsFrom({ enable, rotate, rollback }, async () => []);
   return {
     keygen: (ctx, { domain, yes, outDir }) => keygen(ctx, { domain, selector: undefined, bits: 2048, yes, dryRun: false, outDir }),
     rotate: (ctx, { domain, to, yes }) => rotate(ctx, { domain, to, yes, dryRun: false, waitSeconds: ROTATE_WAIT_SECONDS, forceUnlock: false }),
     retire: (ctx, { domain, selector, yes }) => retire(ctx, { selector, domain, deleteKey: false, yes, dryRun: false }),
+    publish: (ctx, { domain, selector, yes }) => publishKey(ctx, { domain, selector, yes }),
     plan: async (ctx, { domain }) => {
       const result = await plan(ctx, { command: "rotate", domains: [domain], all: false, due: false, regions: [ctx.region], outFile: undefined }, planning);
       if (result.outcome !== "planned") return { id: null, ok: false, problem: "problem" in result ? result.problem : null };
@@ -39,7 +41,7 @@ export function tickCommandsFrom({ keygen, rotate, retire, enable, rollback, pla
 
 /** Loaded when tick runs: --help must not pay for them. */
 async function tickCommands(): Promise<TickCommands> {
-  const [{ keygen }, { rotate }, { retire }, { enable }, { rollback }, { plan }, { apply }] = await Promise.all([
+  const [{ keygen }, { rotate }, { retire }, { enable }, { rollback }, { plan }, { apply }, { publishKey }] = await Promise.all([
     import("../commands/keygen.js"),
     import("../commands/rotate.js"),
     import("../commands/retire.js"),
@@ -47,8 +49,9 @@ async function tickCommands(): Promise<TickCommands> {
     import("../commands/rollback.js"),
     import("../commands/plan.js"),
     import("../commands/apply.js"),
+    import("../commands/publishKey.js"),
   ]);
-  return tickCommandsFrom({ keygen, rotate, retire, enable, rollback, plan, apply });
+  return tickCommandsFrom({ keygen, rotate, retire, enable, rollback, plan, apply, publishKey });
 }
 
 export function registerTick(program: Command, runtime: CliRuntime): void {

@@ -124,4 +124,24 @@ export const dnsPublishMessages = defineMessages({
     en: "dns.publish has no hostedZoneId, so route53:ChangeResourceRecordSets is granted on every hosted zone of the account (hostedzone/*), still only at *._domainkey names of these identities; set dns.publish.hostedZoneId to grant one zone",
     ja: "dns.publish に hostedZoneId がないため、route53:ChangeResourceRecordSets をアカウントのすべてのホストゾーン（hostedzone/*）に付与しています（対象はこれらの ID の *._domainkey の名前だけです）。1 つのゾーンに絞るには dns.publish.hostedZoneId を設定してください",
   },
+  "dnsPublish.noPublisher": {
+    en: "dns.publish names no provider for {domain}: byodkim publishes nothing itself",
+    ja: "{domain} の dns.publish にプロバイダがないため、byodkim は DNS を登録しません",
+  },
+  "dnsPublish.noPublisher.hint": {
+    en: "set dns.publish.provider to route53 or rfc2136, or hand the record to the DNS team",
+    ja: "dns.publish.provider に route53 か rfc2136 を設定するか、レコードを DNS 担当に依頼してください",
+  },
+  "dnsPublish.again.title": {
+    en: "Publish the DKIM record of {selector} for {domain} again",
+    ja: "{domain} のセレクタ {selector} の DKIM レコードを登録し直します",
+  },
+  "dnsPublish.again.created": {
+    en: "the key history says {selector} is made and not yet used",
+    ja: "鍵の履歴では {selector} は作成済みで未使用です",
+  },
+  "dnsPublish.again.notCreated": {
+    en: "the key history says {selector} is {status}, not a made key waiting for its record: nothing to publish again",
+    ja: "鍵の履歴では {selector} は {status} で、レコード待ちの新しい鍵ではありません。登録し直すものはありません",
+  },
 });

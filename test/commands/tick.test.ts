@@ -23,7 +23,7 @@ const PHASE_7 = { current_phase: "7", selector: SELECTOR, byodkim_enabled: true,
 /** SELECTOR is dated 2025-09-17: on the fake clock's first day (2026-11-25) it is long overdue. */
 const overdueWorld = () =>
   newWorld({ key, dkim: { origin: "EXTERNAL", tokens: [SELECTOR], status: "SUCCESS", signingEnabled: true, signingHostedZone: undefined }, state: PHASE_7 });
-const commands: TickCommands = tickCommandsFrom({ keygen, rotate, retire, enable, rollback, plan, apply });
+const commands: TickCommands = tickCommandsFrom({ keygen, rotate, retire, enable, rollback, plan, apply, publishKey });
 
 function tickIn(world: World, rotation: Partial<ByodkimConfig["rotation"]> = { auto: true }, more: Partial<ByodkimConfig> = {}, using = commands) {
   const config = { ...world.ctx.config, ...more, rotation: { ...world.ctx.config.rotation, ...rotation } };
