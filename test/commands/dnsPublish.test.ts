@@ -94,6 +94,8 @@ describe("keygen publishes the new selector's record itself when dns.publish nam
     const plan = renderPlan(out, result.plan!);
     expect(plan).toContain("byodkim publishes in Route 53 hosted zone ZTEST, then waits until every authoritative nameserver answers");
     expect(plan).toContain(`records: ${result.selector}._domainkey.${DOMAIN}`);
+    expect(plan).not.toContain("the DNS team publishes");
+    expect(result.publisher).toBe("route53");
     expect(route53.changes).toEqual([]);
     expect(result.dnsPublication).toBeNull();
   });
