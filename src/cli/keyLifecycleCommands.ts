@@ -35,7 +35,7 @@ export function registerKeygen(program: Command, runtime: CliRuntime): void {
             text: () =>
               renderChangeText(out, { ...result, dnsRecordsNeeded: [] }) +
               // Published by byodkim: the record is in the result's DNS line, not a hand-off for a DNS team (files written with --out stay listed).
-              (result.handoff && (!result.dnsPublication || result.handoffFiles.length > 0)
+              (result.handoff && (result.publisher === null || result.handoffFiles.length > 0)
                 ? renderHandoffText(out, result.handoff, result.handoffFiles, result.outcome === "dryRun")
                 : ""),
             json: () => ({ ...changeJson(out, result), ...handoffJson(result.handoff, result.handoffFiles) }),
@@ -105,7 +105,7 @@ export function registerRetire(program: Command, runtime: CliRuntime): void {
             exitCode: result.exitCode,
             text: () =>
               renderChangeText(out, { ...result, dnsRecordsNeeded: [] }) +
-              (result.handoff && !result.dnsPublication ? renderHandoffText(out, result.handoff, []) : ""),
+              (result.handoff && result.publisher === null ? renderHandoffText(out, result.handoff, []) : ""),
             json: () => ({ ...changeJson(out, result), ...handoffJson(result.handoff, []) }),
           };
         }),

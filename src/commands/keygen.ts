@@ -1,5 +1,6 @@
 import { privateKeyObjectKey, selectorListing, stateSecretId } from "../config/config.js";
 import { type DnsHandoff, dkimHandoff, dkimKeyRecordValue } from "../dkim/handoff.js";
+import type { DnsPublisher } from "../dns/types.js";
 import { generateDkimKey } from "../dkim/keygen.js";
 import { parsePrivateKey } from "../dkim/privateKey.js";
 import { byodkimError } from "../errors.js";
@@ -20,7 +21,7 @@ import { checkCommandPermissions } from "../engine/permissionsCheck.js";
 import { notChecked } from "../engine/gateRunner.js";
 import { prepareHandoffDir, takenHandoffPath, writeHandoffFiles } from "../engine/handoffFiles.js";
 import { resolveGateTarget } from "../engine/gateTarget.js";
-import { publishPlanRows } from "../engine/dnsPublish.js";
+import { orHandoffRow, publishPlanRows } from "../engine/dnsPublish.js";
 
 export interface KeygenInput {
   readonly domain: string | undefined;
@@ -37,6 +38,8 @@ export type KeygenResult = ChangeResult & {
   /** The record the DNS team publishes; for a dry run, a throwaway key's. */
   readonly handoff: DnsHandoff | null;
   readonly handoffFiles: readonly string[];
+  /** dns.publish: who publishes the record (byodkim itself through this provider); null: the DNS team, from the hand-off. */
+  readonly publisher: DnsPublisher["provider"] | null;
 };
 
 type KeygenCheck = ChangeCheck & { readonly location: { bucket: string; key: string } | null };
@@ -80,9 +83,12 @@ export async function keygen(ctx: CommandContext, input: KeygenInput): Promise<K
               value: msg("keygen.plan.keyValue", { bits: key.parsed.bits, fingerprint: key.parsed.publicKeyFingerprint, selector: chosen ?? "-" }),
             },
             { label: msg("keygen.plan.where"), value: msg("keygen.plan.whereValue", { location: location ? s3Url(location) : "-", encryption }) },
-            { label: msg("keygen.plan.record"), value: msg("keygen.plan.recordValue", { name }) },
+            // Published by byodkim (dns.publish), or by the DNS team from the hand-off.
+            ...orHandoffRow(publishPlanRows(ctx, domain, msg("dnsPublish.plan.names", { names: name })), {
+              label: msg("keygen.plan.record"),
+              value: msg("keygen.plan.recordValue", { name }),
+            }),
             ...(input.dryRun ? [{ label: msg("keygen.plan.key"), value: msg("keygen.plan.dryRunKey") }] : []),
-            ...publishPlanRows(ctx, domain, msg("dnsPublish.plan.names", { names: name })),
           ],
           details: {
             selector: chosen,
@@ -153,6 +159,7 @@ export async function keygen(ctx: CommandContext, input: KeygenInput): Promise<K
     warnings: written.warning ? [...result.warnings, written.warning] : result.warnings,
     handoff,
     handoffFiles: written.files,
+    publisher: ctx.dnsPublisher?.provider ?? null,
     // A dry run's key is thrown away: its record is shown, never handed over as one to publish; nor is one byodkim published and every nameserver answers.
     dnsRecordsNeeded: handoff && result.outcome === "completed" && !result.dnsPublication?.answering ? [handoff.bindLine] : [],
   };

@@ -1,5 +1,6 @@
 import { privateKeyObjectKey, stateSecretId } from "../config/config.js";
 import { DKIM_REVOCATION_VALUE, type DnsHandoff, dkimHandoff } from "../dkim/handoff.js";
+import type { DnsPublisher } from "../dns/types.js";
 import { byodkimError } from "../errors.js";
 import { fetchFact } from "../gates/fetched.js";
 import { checkIdentity } from "../gates/identityGate.js";
@@ -22,7 +23,7 @@ import type { CommandContext } from "../engine/context.js";
 import { checkCommandPermissions } from "../engine/permissionsCheck.js";
 import { notChecked } from "../engine/gateRunner.js";
 import { resolveGateTarget } from "../engine/gateTarget.js";
-import { publishPlanRows } from "../engine/dnsPublish.js";
+import { orHandoffRow, publishPlanRows } from "../engine/dnsPublish.js";
 
 export interface RetireInput {
   readonly selector: string;
@@ -33,7 +34,8 @@ export interface RetireInput {
   readonly forceUnlock?: boolean;
 }
 
-export type RetireResult = ChangeResult & { readonly handoff: DnsHandoff | null };
+/** `publisher`: dns.publish's provider when byodkim publishes the revocation itself; null: the DNS team, from the hand-off. */
+export type RetireResult = ChangeResult & { readonly handoff: DnsHandoff | null; readonly publisher: DnsPublisher["provider"] | null };
 
 /** `etag`: the key object's version as checked (--delete-key), which the delete names so that only it goes. */
 type RetireCheck = ChangeCheck & {
@@ -73,9 +75,11 @@ export async function retire(ctx: CommandContext, input: RetireInput): Promise<R
           ...(input.deleteKey ? [plannedObjectCall(deleteIntent, tags !== null)] : []),
         ],
         rows: [
-          { label: msg("retire.plan.record"), value: msg("retire.plan.recordValue", { name: handoff.name }) },
+          ...orHandoffRow(publishPlanRows(ctx, domain, msg("dnsPublish.plan.revocation", { name: handoff.name })), {
+            label: msg("retire.plan.record"),
+            value: msg("retire.plan.recordValue", { name: handoff.name }),
+          }),
           { label: msg("retire.plan.history"), value: msg("retire.plan.historyValue", { selector }) },
-          ...publishPlanRows(ctx, domain, msg("dnsPublish.plan.names", { names: handoff.name })),
         ],
         details: { selector, location, deleteKey: input.deleteKey, revocationRecord: handoff.value },
       }),
@@ -133,7 +137,13 @@ export async function retire(ctx: CommandContext, input: RetireInput): Promise<R
   // The revocation record is handed over only once the key is retired (or would be, for a dry run): never after a no.
   const handOver = result.outcome === "completed" || result.outcome === "upToDate" || result.outcome === "dryRun";
   const published = result.dnsPublication?.answering === true;
-  return { ...result, selector, handoff: handOver ? handoff : null, dnsRecordsNeeded: handOver && !published ? [handoff.bindLine] : [] };
+  return {
+    ...result,
+    selector,
+    handoff: handOver ? handoff : null,
+    dnsRecordsNeeded: handOver && !published ? [handoff.bindLine] : [],
+    publisher: ctx.dnsPublisher?.provider ?? null,
+  };
 }
 
 async function checkRetire(

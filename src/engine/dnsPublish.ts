@@ -106,3 +106,6 @@ export function publishPlanRows(ctx: CommandContext, domain: string, names: Msg)
       : msg("dnsPublish.plan.rfc2136", { server: publish.server, zone: publish.zone ?? domain, keyName: publish.tsig.keyName });
   return [{ label: msg("dnsPublish.plan.label"), value, more: [{ text: names, depth: 0 }] }];
 }
+
+/** The publish rows when byodkim publishes, else the command's own row for the DNS team's hand-off: never both. */
+export const orHandoffRow = (publishRows: PlanRow[], handoffRow: PlanRow): PlanRow[] => (publishRows.length > 0 ? publishRows : [handoffRow]);

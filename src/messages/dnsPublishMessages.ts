@@ -16,6 +16,10 @@ export const dnsPublishMessages = defineMessages({
     ja: "byodkim が {server} に RFC 2136 の動的更新を送り（ゾーン {zone}、TSIG 鍵 {keyName}）、すべての権威ネームサーバが応答するまで待ちます",
   },
   "dnsPublish.plan.names": { en: "records: {names}", ja: "レコード：{names}" },
+  "dnsPublish.plan.revocation": {
+    en: "record: {name}, replaced by the revocation record (empty p=, RFC 6376 §3.6.1)",
+    ja: "レコード：{name} を失効レコード（空の p=、RFC 6376 §3.6.1）に置き換えます",
+  },
   "dnsPublish.plan.easyDkimNames": {
     en: "records: the three CNAMEs SES gives for Easy DKIM (<token>._domainkey.{domain})",
     ja: "レコード：SES が Easy DKIM 用に発行する 3 つの CNAME（<token>._domainkey.{domain}）",

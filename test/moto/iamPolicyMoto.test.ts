@@ -85,6 +85,30 @@ describe.skipIf(!haveMoto)("iam-policy against moto's IAM", () => {
     ]);
   });
 
+  it.each([
+    ["on one hosted zone", "{ provider: route53, hostedZoneId: Z0123456789ABC }", "arn:aws:route53:::hostedzone/Z0123456789ABC"],
+    ["on every zone (no hostedZoneId)", "{ provider: route53 }", "arn:aws:route53:::hostedzone/*"],
+  ])("accepts the operator policy with Route 53 publishing %s, its record-name condition kept as written", async (_what, publish, zone) => {
+    const config = validateConfig(parseYaml(configText("").replace("  servers: [] #", `  publish: ${publish}\n  servers: [] #`)), "test.yaml");
+    const { policy } = iamPolicy(config, { domain: undefined, audience: "operator", region: "ap-northeast-1" });
+    const created = await iam.send(
+      new CreatePolicyCommand({ PolicyName: `byodkim-operator-route53-${zone.endsWith("*") ? "any" : "one"}`, PolicyDocument: JSON.stringify(policy) }),
+    );
+    const version = await iam.send(new GetPolicyVersionCommand({ PolicyArn: created.Policy!.Arn!, VersionId: created.Policy!.DefaultVersionId! }));
+    const stored = JSON.parse(decodeURIComponent(version.PolicyVersion!.Document!)) as typeof policy;
+    expect(stored.Statement.filter((statement) => statement.Sid?.startsWith("DnsPublish"))).toEqual([
+      {
+        Sid: "DnsPublish",
+        Effect: "Allow",
+        Action: "route53:ChangeResourceRecordSets",
+        Resource: zone,
+        Condition: { "ForAllValues:StringLike": { "route53:ChangeResourceRecordSetsNormalizedRecordNames": "*._domainkey.goo.ne.jp" } },
+      },
+      { Sid: "DnsPublish2", Effect: "Allow", Action: "route53:GetChange", Resource: "arn:aws:route53:::change/*" },
+      { Sid: "DnsPublish3", Effect: "Allow", Action: "route53:ListHostedZonesByName", Resource: "*" },
+    ]);
+  });
+
   it("refuses a broken document, so the acceptance above means something", async () => {
     const broken = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "not-an-action", Resource: "*" }] };
     await expect(iam.send(new CreatePolicyCommand({ PolicyName: "byodkim-broken", PolicyDocument: JSON.stringify(broken) }))).rejects.toMatchObject({
