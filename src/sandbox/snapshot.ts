@@ -1,6 +1,7 @@
 import { objectMetaOf } from "./api/s3Meta.js";
 import { SANDBOX_MAIL } from "./defaults.js";
 import { describeMail } from "./mailAdmin.js";
+import { sandboxNow } from "./clock.js";
 import { identitiesByRegion, type SandboxIdentity, type SandboxSecret, type SandboxWorld } from "./world.js";
 
 function describeIdentity(identity: SandboxIdentity, region: string) {
@@ -45,6 +46,18 @@ export function describeWorld(world: SandboxWorld) {
     notices: world.notices,
     // Who signed each message SES sent and where it went: no body, no key.
     mail: describeMail(world),
+    clock: { now: sandboxNow(world).toISOString(), offsetDays: world.clock.offsetDays },
+    // Route 53's zones and every change submitted, with the record sets it named and whether it is served yet.
+    route53: {
+      zones: [...world.route53.zones.values()],
+      changes: [...world.route53.changes.values()].map(({ id, zoneId, status, submittedAt, changes }) => ({
+        id,
+        zoneId,
+        status,
+        submittedAt: submittedAt.toISOString(),
+        changes: changes.map(({ action, name, type, records }) => ({ action, name, type, values: records.map((record) => record.data) })),
+      })),
+    },
     // What S3 would say of each object without reading it: never its body.
     objects: [...world.buckets.entries()].flatMap(([bucket, objects]) =>
       [...objects.entries()].map(([key, body]) => {

@@ -149,6 +149,13 @@ describe("a change is PENDING, then INSYNC, and only then served by the nameserv
     const resolver = new dns.Resolver({ timeout: 10_000, tries: 1 });
     resolver.setServers([box.dnsServers[1]!]);
     expect(await resolver.resolveCname(`tok2._domainkey.${domain}`)).toEqual(["tok2.dkim.amazonses.com"]);
+    const state = (await (await fetch(`${box.endpoint}/_sandbox/state`)).json()) as {
+      clock: { offsetDays: number };
+      route53: { changes: { id: string; status: string; changes: { name: string; type: string }[] }[] };
+    };
+    expect(state.clock.offsetDays).toBe(1);
+    expect(state.route53.changes.at(-1)).toMatchObject({ id: submitted.ChangeInfo!.Id!.replace("/change/", ""), status: "INSYNC" });
+    expect(state.route53.changes.at(-1)!.changes.map((change) => change.name)).toEqual([`tok1._domainkey.${domain}`, `tok2._domainkey.${domain}`]);
   });
 });
 
