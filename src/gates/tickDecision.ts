@@ -192,7 +192,7 @@ export function decideTick(facts: TickFacts): TickDecision {
       if (approval === undefined) return { kind: "lookup", need: "approval", selector };
       if (approval.state === "pending") return person("approvalPending", { selector, planId: approval.planId }, `byodkim approve ${approval.planId}`);
       if (approval.state === "approved") {
-        if (!rotation.auto) return person("autoOff", { selector, step: "apply" }, `byodkim apply ${approval.planId}`);
+        if (!rotation.auto) return person("autoOff", { selector, step: "apply", planId: approval.planId }, `byodkim apply ${approval.planId}`);
         return {
           kind: "step",
           step: { kind: "apply", planId: approval.planId, selector },

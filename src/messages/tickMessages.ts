@@ -82,9 +82,21 @@ export const tickMessages = defineMessages({
     ja: "鍵生成（{since}）から {days} 日経っても {selector} のレコードがすべてのネームサーバで応答しません",
   },
   "tick.reason.approvalPending": { en: "approval pending: byodkim approve {planId}", ja: "承認待ちです：byodkim approve {planId}" },
-  "tick.reason.autoOff": {
-    en: "{step} of {selector} is due, and rotation.auto is off: a person runs it",
-    ja: "{selector} の {step} を行う時期ですが、rotation.auto が無効です：担当者が実行してください",
+  "tick.reason.autoOff.keygen": {
+    en: "{selector} is due for rotation, and rotation.auto is off: a person makes the next key",
+    ja: "{selector} はローテーションの時期ですが、rotation.auto が無効です：担当者が次の鍵を作成してください",
+  },
+  "tick.reason.autoOff.rotate": {
+    en: "the record of {selector} answers on every nameserver, and rotation.auto is off: a person rotates to it",
+    ja: "{selector} のレコードはすべてのネームサーバで応答していますが、rotation.auto が無効です：担当者がローテーションしてください",
+  },
+  "tick.reason.autoOff.retire": {
+    en: "{selector}'s grace period is over, and rotation.auto is off: a person retires it",
+    ja: "{selector} の猶予期間は終了しましたが、rotation.auto が無効です：担当者が廃止してください",
+  },
+  "tick.reason.autoOff.apply": {
+    en: "plan {planId} is approved, and rotation.auto is off: a person applies it",
+    ja: "プラン {planId} は承認済みですが、rotation.auto が無効です：担当者が適用してください",
   },
   "tick.reason.retireHeld": {
     en: "{selector}'s grace period ended {since}, and approvals hold retire: a person retires it",
