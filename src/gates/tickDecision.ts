@@ -153,7 +153,8 @@ export function decideTick(facts: TickFacts): TickDecision {
     .sort((a, b) => a.after! - b.after!)[0];
   if (retiring) {
     const since = new Date(retiring.after!).toISOString();
-    if (facts.approvalsRequired > 0) return person("retireHeld", { selector: retiring.selector, since }, typed(`retire ${retiring.selector} ${domain}`));
+    // retire runs only under an approved plan (--plan), and plan writes none for a retire: no command tick could print would run as printed.
+    if (facts.approvalsRequired > 0) return person("retireHeld", { selector: retiring.selector, since }, null);
     if (!rotation.auto) return person("autoOff", { selector: retiring.selector, step: "retire" }, typed(`retire ${retiring.selector} ${domain}`));
     return { kind: "step", step: { kind: "retire", selector: retiring.selector }, reason: reason("graceOver", { selector: retiring.selector, since }) };
   }

@@ -99,8 +99,8 @@ export const tickMessages = defineMessages({
     ja: "プラン {planId} は承認済みですが、rotation.auto が無効です：担当者が適用してください",
   },
   "tick.reason.retireHeld": {
-    en: "{selector}'s grace period ended {since}, and approvals hold retire: a person retires it",
-    ja: "{selector} の猶予期間は {since} に終了しましたが、承認設定により廃止は保留されます：担当者が廃止してください",
+    en: "{selector}'s grace period ended {since}, and approvals hold retire: a person retires it under an approved plan (byodkim retire {selector} {domain} --plan <plan id>)",
+    ja: "{selector} の猶予期間は {since} に終了しましたが、承認設定により廃止は保留されます：承認済みのプランのもとで担当者が廃止してください（byodkim retire {selector} {domain} --plan <プラン ID>）",
   },
   "tick.reason.stepFailed": { en: "the step stopped: {problem}", ja: "手順が止まりました：{problem}" },
   "tick.reason.publishUnavailable": {
