@@ -153,7 +153,8 @@ export function decideTick(facts: TickFacts): TickDecision {
     .sort((a, b) => a.after! - b.after!)[0];
   if (retiring) {
     const since = new Date(retiring.after!).toISOString();
-    if (facts.approvalsRequired > 0) return person("retireHeld", { selector: retiring.selector, since }, typed(`retire ${retiring.selector} ${domain}`));
+    // retire runs only under an approved plan (--plan), and plan writes none for a retire: no command tick could print would run as printed.
+    if (facts.approvalsRequired > 0) return person("retireHeld", { selector: retiring.selector, since }, null);
     if (!rotation.auto) return person("autoOff", { selector: retiring.selector, step: "retire" }, typed(`retire ${retiring.selector} ${domain}`));
     return { kind: "step", step: { kind: "retire", selector: retiring.selector }, reason: reason("graceOver", { selector: retiring.selector, since }) };
   }
@@ -192,7 +193,7 @@ export function decideTick(facts: TickFacts): TickDecision {
       if (approval === undefined) return { kind: "lookup", need: "approval", selector };
       if (approval.state === "pending") return person("approvalPending", { selector, planId: approval.planId }, `byodkim approve ${approval.planId}`);
       if (approval.state === "approved") {
-        if (!rotation.auto) return person("autoOff", { selector, step: "apply" }, `byodkim apply ${approval.planId}`);
+        if (!rotation.auto) return person("autoOff", { selector, step: "apply", planId: approval.planId }, `byodkim apply ${approval.planId}`);
         return {
           kind: "step",
           step: { kind: "apply", planId: approval.planId, selector },

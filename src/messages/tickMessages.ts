@@ -82,13 +82,25 @@ export const tickMessages = defineMessages({
     ja: "鍵生成（{since}）から {days} 日経っても {selector} のレコードがすべてのネームサーバで応答しません",
   },
   "tick.reason.approvalPending": { en: "approval pending: byodkim approve {planId}", ja: "承認待ちです：byodkim approve {planId}" },
-  "tick.reason.autoOff": {
-    en: "{step} of {selector} is due, and rotation.auto is off: a person runs it",
-    ja: "{selector} の {step} を行う時期ですが、rotation.auto が無効です：担当者が実行してください",
+  "tick.reason.autoOff.keygen": {
+    en: "{selector} is due for rotation, and rotation.auto is off: a person makes the next key",
+    ja: "{selector} はローテーションの時期ですが、rotation.auto が無効です：担当者が次の鍵を作成してください",
+  },
+  "tick.reason.autoOff.rotate": {
+    en: "the record of {selector} answers on every nameserver, and rotation.auto is off: a person rotates to it",
+    ja: "{selector} のレコードはすべてのネームサーバで応答していますが、rotation.auto が無効です：担当者がローテーションしてください",
+  },
+  "tick.reason.autoOff.retire": {
+    en: "{selector}'s grace period is over, and rotation.auto is off: a person retires it",
+    ja: "{selector} の猶予期間は終了しましたが、rotation.auto が無効です：担当者が廃止してください",
+  },
+  "tick.reason.autoOff.apply": {
+    en: "plan {planId} is approved, and rotation.auto is off: a person applies it",
+    ja: "プラン {planId} は承認済みですが、rotation.auto が無効です：担当者が適用してください",
   },
   "tick.reason.retireHeld": {
-    en: "{selector}'s grace period ended {since}, and approvals hold retire: a person retires it",
-    ja: "{selector} の猶予期間は {since} に終了しましたが、承認設定により廃止は保留されます：担当者が廃止してください",
+    en: "{selector}'s grace period ended {since}, and approvals hold retire: a person retires it under an approved plan (byodkim retire {selector} {domain} --plan <plan id>)",
+    ja: "{selector} の猶予期間は {since} に終了しましたが、承認設定により廃止は保留されます：承認済みのプランのもとで担当者が廃止してください（byodkim retire {selector} {domain} --plan <プラン ID>）",
   },
   "tick.reason.stepFailed": { en: "the step stopped: {problem}", ja: "手順が止まりました：{problem}" },
   "tick.reason.publishUnavailable": {

@@ -9,7 +9,9 @@ import type { Output } from "./output.js";
 export function tickReasonMessage(out: Output, identity: Pick<TickIdentityResult, "reason" | "step">): Msg {
   const reason: TickReason = identity.reason;
   if (reason.code === "stepFailed") return msg("tick.reason.stepFailed", { problem: identity.step?.summary ? out.t(identity.step.summary) : "-" });
-  return { key: `tick.reason.${reason.code}` as Msg["key"], params: reason.params };
+  // One sentence per step held: what the person does differs with it.
+  const key = reason.code === "autoOff" ? `tick.reason.autoOff.${reason.params["step"]}` : `tick.reason.${reason.code}`;
+  return { key: key as Msg["key"], params: reason.params };
 }
 
 /** The identity a scheduler's first line is about: the first whose exit code is the run's. */

@@ -176,7 +176,7 @@ const rows: [string, Partial<TickFacts>, Expected][] = [
   [
     "past grace with approvals required (no plan covers a retire)",
     { history: afterRotation, ses: sesSigning(NEW), now: at("2026-12-03"), approvalsRequired: 1 },
-    { person: "retireHeld", command: `byodkim retire ${OLD} goo.ne.jp` },
+    { person: "retireHeld", command: null },
   ],
   [
     "a retiring key with only its start recorded",
