@@ -7,6 +7,7 @@ import { keygen } from "../../src/commands/keygen.js";
 import { plan } from "../../src/commands/plan.js";
 import { retire } from "../../src/commands/retire.js";
 import { rollback } from "../../src/commands/rollback.js";
+import { publishKey } from "../../src/commands/publishKey.js";
 import { rotate } from "../../src/commands/rotate.js";
 import { type TickCommands, type TickResult, tick, worstExitCode } from "../../src/commands/tick.js";
 import type { ByodkimConfig } from "../../src/config/config.js";
@@ -15,6 +16,8 @@ import { ExitCode } from "../../src/errors.js";
 import { KEY_HISTORY_FIELD } from "../../src/state/keyHistory.js";
 import { DOMAIN, fakeWorld as newWorld, SELECTOR } from "../support/fakeWorld.js";
 import { generateTestKey } from "../support/keys.js";
+import { fakePublisher } from "../support/fakePublisher.js";
+import { byodkimError } from "../../src/errors.js";
 
 type World = ReturnType<typeof newWorld>;
 const key = generateTestKey(2048);
@@ -130,24 +133,40 @@ describe("tick", () => {
   it("with a publisher and no publish step wired, a record that does not answer needs a person", async () => {
     const world = overdueWorld();
     await tickIn(world);
-    const result = await tickIn(world, { auto: true }, { dns: { servers: [], publish: { provider: "route53" } } });
+    const { publish: _wired, ...unwired } = commands;
+    const result = await tickIn(world, { auto: true }, { dns: { servers: [], publish: { provider: "route53" } } }, unwired);
     expect(only(result)).toMatchObject({ decision: "needsPerson", reason: { code: "publishUnavailable" }, exitCode: ExitCode.checkFailed });
   });
 
-  it("with a publish step handed in, publishes the record again", async () => {
+  it("publishes a made key's record again when its first publish failed, through the pipeline, and rotates on a later tick", async () => {
     const world = overdueWorld();
-    await tickIn(world);
-    const asked: string[] = [];
-    const publishing: TickCommands = {
-      ...commands,
-      publish: async (_ctx, { selector }) => {
-        asked.push(selector);
-        return { ...(await commands.keygen(world.ctx, { domain: DOMAIN, yes: false, outDir: undefined })), command: "publish" };
-      },
-    };
-    const result = await tickIn(world, { auto: true }, { dns: { servers: [], publish: { provider: "route53" } } }, publishing);
-    expect(asked).toEqual([newSelector(world)]);
-    expect(only(result)).toMatchObject({ decision: "publish", reason: { code: "recordMissing" } });
+    sesFollowsRotation(world);
+    const route53 = fakePublisher(world);
+    const tickWith = () =>
+      tick(
+        { ...route53.ctx, config: { ...route53.ctx.config, rotation: { ...route53.ctx.config.rotation, auto: true } } },
+        { domains: [DOMAIN], all: false, outDir: undefined },
+        commands,
+      );
+    route53.failNext(byodkimError("aws", "dnsPublish.route53.busy", { resource: "ZTEST" }));
+    const made = await tickWith();
+    expect(only(made)).toMatchObject({ decision: "keygen" });
+    expect(made.exitCode).not.toBe(ExitCode.ok);
+    const selector = newSelector(world)!;
+    expect(selector).toBeDefined();
+    expect(route53.changes).toEqual([]);
+
+    const again = await tickWith();
+    expect(only(again)).toMatchObject({ decision: "publish", reason: { code: "recordMissing" }, step: { outcome: "completed" }, exitCode: ExitCode.ok });
+    expect(route53.changes.map((change) => change.records.map((record) => record.name))).toEqual([[`${selector}._domainkey.${DOMAIN}`]]);
+    const published = route53.changes[0]!.records[0]!;
+    expect(published.type === "TXT" && published.strings.join("")).toMatch(/^v=DKIM1; k=rsa; p=MII/);
+    // The journal of the publish step is its own run's, under the same lock as any change.
+    expect(world.everything()).toContain('"event":"dns-publish"');
+
+    const rotated = await tickWith();
+    expect(only(rotated)).toMatchObject({ decision: "rotate", step: { outcome: "completed" } });
+    expect(world.dkim.tokens).toEqual([selector]);
   });
 
   it("a rotation the AWS side fails part-way ends 4, worse than another identity's 1", async () => {
