@@ -28,9 +28,9 @@ export function tickCommandsFrom({ keygen, rotate, retire, enable, rollback, pla
     publish: (ctx, { domain, selector, yes }) => publishKey(ctx, { domain, selector, yes }),
     plan: async (ctx, { domain }) => {
       const result = await plan(ctx, { command: "rotate", domains: [domain], all: false, due: false, regions: [ctx.region], outFile: undefined }, planning);
-      if (result.outcome !== "planned") return { id: null, ok: false, problem: "problem" in result ? result.problem : null };
+      if (result.outcome !== "planned") return { id: null, plannedBy: null, ok: false, problem: "problem" in result ? result.problem : null };
       const ready = result.plan.targets.some((target) => target.domain === domain && target.region === ctx.region && target.state === "ready");
-      return { id: result.id, ok: ready, problem: null };
+      return { id: result.id, plannedBy: result.plan.plannedBy, ok: ready, problem: null };
     },
     apply: async (ctx, { planId, yes }) => {
       const result = await apply(ctx, { plan: planId, yes }, applyCommandsFrom({ enable, rotate, rollback }, ROTATE_WAIT_SECONDS));

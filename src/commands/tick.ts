@@ -16,12 +16,13 @@ import {
   type TickReason,
   type TickStep,
 } from "../gates/tickDecision.js";
-import type { Msg } from "../messages/msg.js";
+import { msg, type Msg } from "../messages/msg.js";
+import { createNotifier } from "../notify/notifier.js";
 import { readKeyHistory } from "../state/keyHistory.js";
 import { readStateObject } from "../state/stateSecret.js";
 import { keyBirth } from "../status/keyBirth.js";
 import { parseDatedSelector } from "../config/names.js";
-import { isJournalOf } from "../state/journal.js";
+import { isJournalOf, type JournalWriter } from "../state/journal.js";
 import { loadPlan, readApprovals } from "../engine/campaignStore.js";
 import type { ChangeResult } from "../engine/change/changeTypes.js";
 import type { CommandContext, Prompter } from "../engine/context.js";
@@ -44,6 +45,8 @@ export type PublishAgain = (ctx: CommandContext, input: { readonly domain: strin
 /** What a plan written for tick says: its id, and whether it holds this identity ready. */
 export interface WrittenPlan {
   readonly id: string | null;
+  /** Who planned it, as STS named them: the notice's operator. */
+  readonly plannedBy: string | null;
   readonly ok: boolean;
   readonly problem: Msg | null;
 }
@@ -235,7 +238,9 @@ async function takeStep(
           step: stepSummary("plan", "notReady", ExitCode.checkFailed, written.problem),
         };
       }
-      ctx.journal.open("tick", domain, ctx.newRunId()).append("plan-written", { domain, region: base.region, selector: step.selector, planId: written.id });
+      const journal = ctx.journal.open("tick", domain, ctx.newRunId());
+      journal.append("plan-written", { domain, region: base.region, selector: step.selector, planId: written.id });
+      await announcePlan(ctx, journal, { domain, region: base.region, selector: step.selector, planId: written.id, plannedBy: written.plannedBy });
       // Written and announced: the rotation now waits for a second person's word.
       return {
         ...personNeeded(base, { code: "approvalPending", params: { ...reason.params, domain, planId: written.id } }, `byodkim approve ${written.id}`),
@@ -275,6 +280,39 @@ async function takeStep(
     },
     exitCode,
   };
+}
+
+/** The approvers hear of the plan where the change notices go (config notify:): it waits for them, not for tick. */
+async function announcePlan(
+  ctx: CommandContext,
+  journal: JournalWriter,
+  plan: { domain: string; region: string; selector: string; planId: string; plannedBy: string | null },
+): Promise<void> {
+  if (!ctx.notices || ctx.notices.length === 0) return;
+  const notifier = createNotifier(ctx.notices);
+  notifier.send(
+    {
+      event: "approval-requested",
+      command: "tick",
+      domain: plan.domain,
+      changeId: ctx.changeId ?? null,
+      selector: plan.selector,
+      region: plan.region,
+      account: ctx.config.accountId,
+      operator: plan.plannedBy ?? "-",
+      outcome: null,
+      plan: `rotate → ${plan.selector}; byodkim approve ${plan.planId}`,
+      summary: msg("tick.reason.approvalPending", { planId: plan.planId }),
+      sesNow: null,
+      rollbackCommand: null,
+      dnsRecordsNeeded: [],
+      at: ctx.clock.now().toISOString(),
+      ...(ctx.config.contacts ? { contacts: ctx.config.contacts } : {}),
+    },
+    journal,
+  );
+  // A notice never holds tick back for long: each is answered or times out (NOTICE_TIMEOUT_MS); a failure is in the journal.
+  await notifier.settle();
 }
 
 const stepSummary = (command: string, outcome: string, exitCode: number, summary: Msg | null): TickIdentityResult["step"] => ({

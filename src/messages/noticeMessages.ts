@@ -10,6 +10,10 @@ export const noticeMessages = defineMessages({
     ja: "byodkim rollback（{domain}）：開始し、SES の呼び出しを実行しました",
   },
   "notice.title.rollback-finished": { en: "byodkim rollback on {domain}: finished ({outcome})", ja: "byodkim rollback（{domain}）：終了（{outcome}）" },
+  "notice.title.approval-requested": {
+    en: "byodkim {command} on {domain}: a rotation waits for approval",
+    ja: "byodkim {command}（{domain}）：ローテーションが承認待ちです",
+  },
   "notice.title.test": { en: "byodkim test notice for {domain}", ja: "byodkim テスト通知（{domain}）" },
   "notice.at": { en: "at {time}", ja: "日時：{time}" },
   "notice.label.operator": { en: "Operator", ja: "実行者" },

@@ -2,7 +2,8 @@ import type { Contact } from "../config/contacts.js";
 import type { Msg } from "../messages/msg.js";
 
 /** What a notice is about. `test` is notify-test's; the others are the change pipeline's. */
-export type NoticeEvent = "change-confirmed" | "change-succeeded" | "change-failed" | "rollback-started" | "rollback-finished" | "test";
+/** `approval-requested`: tick wrote a plan for a rotation, which now waits for a second person's approve. */
+export type NoticeEvent = "change-confirmed" | "change-succeeded" | "change-failed" | "rollback-started" | "rollback-finished" | "approval-requested" | "test";
 
 /** Everything a notice says, as data: who, what, where, how it went. Never a key, never a webhook URL. */
 export interface NoticeFacts {

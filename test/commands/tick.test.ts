@@ -13,6 +13,8 @@ import { type TickCommands, type TickResult, tick, worstExitCode } from "../../s
 import type { ByodkimConfig } from "../../src/config/config.js";
 import { parseBindTxtLine } from "../../src/dkim/handoff.js";
 import { ExitCode } from "../../src/errors.js";
+import type { CommandContext } from "../../src/engine/context.js";
+import type { NoticeFacts } from "../../src/notify/notice.js";
 import { KEY_HISTORY_FIELD } from "../../src/state/keyHistory.js";
 import { DOMAIN, fakeWorld as newWorld, SELECTOR } from "../support/fakeWorld.js";
 import { generateTestKey } from "../support/keys.js";
@@ -28,9 +30,15 @@ const overdueWorld = () =>
   newWorld({ key, dkim: { origin: "EXTERNAL", tokens: [SELECTOR], status: "SUCCESS", signingEnabled: true, signingHostedZone: undefined }, state: PHASE_7 });
 const commands: TickCommands = tickCommandsFrom({ keygen, rotate, retire, enable, rollback, plan, apply, publishKey });
 
-function tickIn(world: World, rotation: Partial<ByodkimConfig["rotation"]> = { auto: true }, more: Partial<ByodkimConfig> = {}, using = commands) {
+function tickIn(
+  world: World,
+  rotation: Partial<ByodkimConfig["rotation"]> = { auto: true },
+  more: Partial<ByodkimConfig> = {},
+  using = commands,
+  context: Partial<CommandContext> = {},
+) {
   const config = { ...world.ctx.config, ...more, rotation: { ...world.ctx.config.rotation, ...rotation } };
-  return tick({ ...world.ctx, config }, { domains: [DOMAIN], all: false, outDir: undefined }, using);
+  return tick({ ...world.ctx, ...context, config }, { domains: [DOMAIN], all: false, outDir: undefined }, using);
 }
 
 const only = (result: TickResult) => {
@@ -210,8 +218,13 @@ describe("tick", () => {
     const selector = newSelector(world);
     publishHandoff(world, made);
 
-    const planned = await tickIn(world, { auto: true }, approvals);
+    const heard: NoticeFacts[] = [];
+    const notices = [{ target: "approvers", send: async (facts: NoticeFacts) => void heard.push(facts) }];
+    const planned = await tickIn(world, { auto: true }, approvals, commands, { notices });
     const planId = only(planned).reason.params["planId"];
+    expect(heard).toMatchObject([
+      { event: "approval-requested", command: "tick", domain: DOMAIN, selector, plan: expect.stringContaining(`byodkim approve ${planId}`) },
+    ]);
     expect(only(planned)).toMatchObject({ decision: "plan", reason: { code: "approvalPending" }, command: `byodkim approve ${planId}`, exitCode: 1 });
     expect(world.mutations()).toEqual([]);
 
