@@ -179,7 +179,7 @@ async function tickOne(ctx: CommandContext, target: FleetTarget, region: string,
     }
     if (decision.kind === "nothing") return { ...base, decision: "nothing", reason: decision.reason, command: null, step: null, exitCode: ExitCode.ok };
     if (decision.kind === "needsPerson") return personNeeded(base, decision.reason, decision.command);
-    return await takeStep(here, base, decision, input, commands, facts.rotation.auto);
+    return await takeStep(here, { ...base, regionFlag: facts.regionFlag }, decision, input, commands, facts.rotation.auto);
   } catch (err) {
     // One identity's failure is its own: the others still get their tick.
     if (!(err instanceof ByodkimError)) throw err;
@@ -205,7 +205,7 @@ const personNeeded = (base: { domain: string; region: string }, reason: TickReas
 
 async function takeStep(
   ctx: CommandContext,
-  base: { domain: string; region: string },
+  { regionFlag, ...base }: { domain: string; region: string; regionFlag: string | undefined },
   decision: Extract<TickDecision, { kind: "step" }>,
   input: TickInput,
   commands: TickCommands,
@@ -261,13 +261,18 @@ async function takeStep(
       };
     }
   }
-  const exitCode = stepExitCode(result.exitCode);
+  const exitCode = publishOutcomeExitCode(result.summary) ?? stepExitCode(result.exitCode);
   return {
     ...base,
     decision: step.kind,
     reason,
     // A step that stopped short (its gates, a lock, a refusal) says what the person would type to see why.
-    command: exitCode === ExitCode.checkFailed ? (result.finishCommand ?? null) : null,
+    command:
+      exitCode !== ExitCode.checkFailed
+        ? null
+        : result.summary?.key.startsWith("dnsPublish.failed.")
+          ? `byodkim tick ${domain}${regionFlag ? ` --region ${regionFlag}` : ""}`
+          : (result.finishCommand ?? null),
     step: {
       command: result.command,
       outcome: result.outcome,
@@ -325,6 +330,17 @@ const stepSummary = (command: string, outcome: string, exitCode: number, summary
   dnsRecordsNeeded: [],
   failedGates: [],
 });
+
+/**
+ * A key made but its record refused by the DNS provider needs a person (the provider's permission,
+ * the zone), not a rollback: nothing signs with the key, so 1 and not the change contract's 4. A
+ * record published but not yet answered everywhere is the next tick's to look at again: 0.
+ */
+function publishOutcomeExitCode(summary: Msg | null): number | undefined {
+  if (summary?.key.startsWith("dnsPublish.failed.")) return ExitCode.checkFailed;
+  if (summary?.key.startsWith("dnsPublish.notAnswering.")) return ExitCode.ok;
+  return undefined;
+}
 
 /** A step declined (it asked, nobody answers here) or refused by its gates is a person's: 1. The change contract's 4 and 5 stay. */
 const stepExitCode = (code: number): number => (code === ExitCode.declined || code === ExitCode.usage ? ExitCode.checkFailed : code);
