@@ -21,7 +21,7 @@ const DNS_ANSWER_POLL_MS = 10_000;
  * Publishes one identity's selector records and waits until the zone's nameservers serve them:
  * the name gate, the provider's change (journaled with its id), the provider's own "applied", then
  * every authoritative nameserver read back as the DNS gate reads it. A refusal or a provider
- * failure throws with nothing published; a limit reached returns `answering: false`.
+ * failure throws with nothing published; a limit reached, or a stop signal (`stopped`), returns `answering: false`.
  */
 export async function publishDnsRecords(
   ctx: CommandContext,
@@ -29,7 +29,7 @@ export async function publishDnsRecords(
   request: PublishRequest,
   journal: JournalWriter,
   answerTimeoutMs = DNS_ANSWER_TIMEOUT_MS,
-): Promise<DnsPublicationResult> {
+): Promise<{ readonly publication: DnsPublicationResult; readonly stopped: boolean }> {
   const names = request.records.map((record) => record.name);
   const refused = refusedPublishNames(request);
   if (refused.length > 0) {
@@ -67,7 +67,17 @@ export async function publishDnsRecords(
       names: answering.verdicts.map(({ name, answering: served, total }) => ({ name, answering: served, total })),
       elapsedMs: ctx.clock.now().getTime() - started,
     });
-    return { provider: publisher.provider, zone: publication.zone, changeId: publication.changeId, target: publication.target, names, answering: answering.ok };
+    return {
+      publication: {
+        provider: publisher.provider,
+        zone: publication.zone,
+        changeId: publication.changeId,
+        target: publication.target,
+        names,
+        answering: answering.ok,
+      },
+      stopped: answering.stopped,
+    };
   } finally {
     ctx.events.emit({ type: "progress", message: null });
   }
@@ -81,7 +91,9 @@ async function waitForAnswers(ctx: CommandContext, records: readonly PublishedRe
     const verdicts = records.map((record, index) => judgePublishedAnswers(record, lookups[index]!));
     const ok = verdicts.every((verdict) => verdict.ok);
     const left = deadline - ctx.clock.now().getTime();
-    if (ok || left <= 0 || ctx.interrupt.requested()) return { ok, verdicts };
+    // A stop signal ends the wait, not the change: what was published stays, and is said.
+    const stopped = !ok && ctx.interrupt.requested();
+    if (ok || left <= 0 || stopped) return { ok, verdicts, stopped };
     const answering = Math.min(...verdicts.map((verdict) => verdict.answering));
     const total = Math.max(...verdicts.map((verdict) => verdict.total));
     ctx.events.emit({ type: "progress", message: msg("dnsPublish.waitingAnswers", { names, answering, total, left: minutesSeconds(left) }) });

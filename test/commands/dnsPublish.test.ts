@@ -130,6 +130,17 @@ describe("keygen publishes the new selector's record itself when dns.publish nam
     expect(world.events.at(-1)).toEqual({ type: "progress", message: null });
     expect(journalOf(world, result.journalPath)).toContain("dns-not-answering");
   });
+
+  it("a stop signal while nameservers catch up ends the wait, not the change: exit 130, the record published and said so", async () => {
+    const world = newWorld({ key });
+    const route53 = fakePublisher(world, { serves: false, afterPublish: () => world.interrupt() });
+    const started = world.ctx.clock.now().getTime();
+    const result = await keygenWith(route53.ctx);
+    expect(result).toMatchObject({ outcome: "interrupted", exitCode: ExitCode.interrupted, dnsPublication: { changeId: "C1", answering: false } });
+    expect(result.summary).toMatchObject({ key: "dnsPublish.stopped.keygen", params: { domain: DOMAIN, selector: result.selector! } });
+    expect(world.ctx.clock.now().getTime() - started).toBeLessThan(DNS_ANSWER_TIMEOUT_MS);
+    expect(history(world)[result.selector!]).toMatchObject({ status: "created" });
+  });
 });
 
 /** keygen, publish, rotate, keygen, publish, rotate, then past the grace period: the first new key may be retired. */
