@@ -215,6 +215,33 @@ describe("rollback to Easy DKIM publishes SES's three CNAMEs itself", () => {
   });
 });
 
+describe("rollback whose CNAMEs could not be published", () => {
+  it("is exit 4 with SES at Easy DKIM and the rollback unrecorded, and the printed command run again publishes them", async () => {
+    const world = newWorld({ key });
+    const route53 = fakePublisher(world);
+    expect((await enable(route53.ctx, { domain: DOMAIN, selector: undefined, yes: true, dryRun: false, waitSeconds: 60, forceUnlock: false })).outcome).toBe(
+      "completed",
+    );
+    route53.failNext(denied);
+    const failed = await rollback(route53.ctx, { domain: DOMAIN, to: "easy-dkim", yes: true, dryRun: false, reason: "test", forceUnlock: false });
+    expect(failed).toMatchObject({
+      outcome: "failedDuringChange",
+      exitCode: ExitCode.awsFailureDuringChange,
+      rollbackCommand: `byodkim rollback ${DOMAIN} --to easy-dkim`,
+    });
+    expect(failed.summary).toMatchObject({ key: "dnsPublish.failed.again", params: { retry: `byodkim rollback ${DOMAIN} --to easy-dkim` } });
+    expect(world.dkim.origin).toBe("AWS_SES");
+    expect(world.state()["rollback_target"]).toBeUndefined();
+    const again = await rollback(route53.ctx, { domain: DOMAIN, to: "easy-dkim", yes: true, dryRun: false, reason: "test", forceUnlock: false });
+    expect(again).toMatchObject({
+      outcome: "completed",
+      exitCode: ExitCode.ok,
+      dnsPublication: { names: ["new1", "new2", "new3"].map((t) => `${t}._domainkey.${DOMAIN}`), answering: true },
+    });
+    expect(world.state()["rollback_target"]).toBe("easy-dkim");
+  });
+});
+
 describe("the name guard", () => {
   it("refuses a record at any name but the identity's selectors', before the provider hears of it", async () => {
     const world = newWorld({ key });
