@@ -1,5 +1,7 @@
 import type { DnsPublisher, PublishedRecord } from "../dns/types.js";
 import { ByodkimError, byodkimError } from "../errors.js";
+import { failFromError } from "../gates/verdicts.js";
+import type { GateResult } from "../gates/types.js";
 import { judgePublishedAnswers, refusedPublishNames, selectorRecordName } from "../gates/dnsPublishGates.js";
 import { type Msg, msg } from "../messages/msg.js";
 import type { JournalWriter } from "../state/journal.js";
@@ -121,3 +123,20 @@ export function publishPlanRows(ctx: CommandContext, domain: string, names: Msg)
 
 /** The publish rows when byodkim publishes, else the command's own row for the DNS team's hand-off: never both. */
 export const orHandoffRow = (publishRows: PlanRow[], handoffRow: PlanRow): PlanRow[] => (publishRows.length > 0 ? publishRows : [handoffRow]);
+
+/**
+ * The publish gate: dns.publish's provider can publish the domain's records (Route 53: a public
+ * zone encloses it, and it may be listed), judged before the change so a change it would leave
+ * half-done (a key with no record) never starts. None when byodkim does not publish.
+ */
+export async function checkPublishTarget(ctx: Pick<CommandContext, "dnsPublisher">, domain: string): Promise<GateResult[]> {
+  const locate = ctx.dnsPublisher?.locate;
+  if (!locate) return [];
+  try {
+    const target = await locate.call(ctx.dnsPublisher, domain);
+    return [{ id: "dnsPublish", status: "pass", detail: msg("gate.dnsPublish.found", { target, domain }), data: { target } }];
+  } catch (err) {
+    if (!(err instanceof ByodkimError)) throw err;
+    return [failFromError("dnsPublish", err)];
+  }
+}

@@ -3,6 +3,11 @@ import { defineMessages } from "./section.js";
 /** byodkim publishing the selectors' records itself (dns.publish route53 or rfc2136): the plan, the waits, the failures. */
 export const dnsPublishMessages = defineMessages({
   "dnsPublish.plan.label": { en: "DNS", ja: "DNS" },
+  "gate.dnsPublish.title": { en: "DNS publishing", ja: "DNS の登録先" },
+  "gate.dnsPublish.found": {
+    en: "byodkim publishes the records of {domain} in {target}",
+    ja: "{domain} のレコードは byodkim が {target} に登録します",
+  },
   "dnsPublish.plan.route53Zone": {
     en: "byodkim publishes in Route 53 hosted zone {id}, then waits until every authoritative nameserver answers",
     ja: "byodkim が Route 53 のホストゾーン {id} に登録し、すべての権威ネームサーバが応答するまで待ちます",

@@ -53,6 +53,7 @@ describe("keygen publishes the new selector's record itself when dns.publish nam
     // The key and its history first: a publish that fails then leaves a key tick can publish again.
     expect(changes(world)).toEqual(["PutSecretValue", "ChangeResourceRecordSets"]);
     expect(history(world)[result.selector!]).toMatchObject({ status: "created" });
+    expect(result.gates.find((gate) => gate.id === "dnsPublish")).toMatchObject({ status: "pass", data: { target: "Route 53 ZTEST (goo.ne.jp)" } });
     const events = journalOf(world, result.journalPath);
     expect(events.slice(events.indexOf("state-recorded"), events.indexOf("state-recorded") + 4)).toEqual([
       "state-recorded",
@@ -84,6 +85,17 @@ describe("keygen publishes the new selector's record itself when dns.publish nam
       names: [`${result.selector}._domainkey.${DOMAIN}`],
       types: ["TXT"],
     });
+  });
+
+  it("judges before the change that it can publish: no hosted zone is a failed gate, exit 1, no key written", async () => {
+    const world = newWorld({ key });
+    const route53 = fakePublisher(world);
+    route53.noZone(new ByodkimError("config", msg("dnsPublish.route53.noZone", { domain: DOMAIN }), msg("dnsPublish.route53.noZone.hint")));
+    const result = await keygenWith(route53.ctx);
+    expect(result).toMatchObject({ outcome: "gatesFailed", exitCode: ExitCode.checkFailed });
+    expect(result.gates.find((gate) => gate.id === "dnsPublish")).toMatchObject({ status: "fail", detail: { key: "dnsPublish.route53.noZone" } });
+    expect(world.keyObjects()).toEqual([]);
+    expect(world.calls).not.toContain("ChangeResourceRecordSets");
   });
 
   it("a dry run's plan says where it would publish, and publishes nothing", async () => {

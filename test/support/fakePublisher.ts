@@ -14,8 +14,14 @@ type World = ReturnType<typeof fakeWorld>;
 export function fakePublisher(world: World, options: { serves?: boolean; afterPublish?: () => void } = {}) {
   const changes: { domain: string; records: readonly PublishedRecord[] }[] = [];
   let failure: ByodkimError | undefined;
+  let noZone: ByodkimError | undefined;
   const publisher: DnsPublisher = {
     provider: "route53",
+    async locate() {
+      world.calls.push("ListHostedZonesByName");
+      if (noZone) throw noZone;
+      return "Route 53 ZTEST (goo.ne.jp)";
+    },
     async publish(domain, records) {
       world.calls.push("ChangeResourceRecordSets");
       if (failure) {
@@ -47,6 +53,10 @@ export function fakePublisher(world: World, options: { serves?: boolean; afterPu
     changes,
     failNext: (error: ByodkimError) => {
       failure = error;
+    },
+    /** From now on no zone is found for the domain: the publish gate fails with this error. */
+    noZone: (error: ByodkimError) => {
+      noZone = error;
     },
   };
 }
