@@ -71,6 +71,10 @@ export function createRoute53Publisher(options: Route53PublisherOptions): DnsPub
 
   return {
     provider: "route53",
+    async locate(domain) {
+      const zone = await findZone(domain);
+      return `Route 53 ${zone.id} (${zone.name})`;
+    },
     async publish(domain, records) {
       const zone = await findZone(domain);
       const { ChangeResourceRecordSetsCommand } = await sdk();

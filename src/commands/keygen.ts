@@ -21,7 +21,7 @@ import { checkCommandPermissions } from "../engine/permissionsCheck.js";
 import { notChecked } from "../engine/gateRunner.js";
 import { prepareHandoffDir, takenHandoffPath, writeHandoffFiles } from "../engine/handoffFiles.js";
 import { resolveGateTarget } from "../engine/gateTarget.js";
-import { orHandoffRow, publishPlanRows } from "../engine/dnsPublish.js";
+import { checkPublishTarget, orHandoffRow, publishPlanRows } from "../engine/dnsPublish.js";
 
 export interface KeygenInput {
   readonly domain: string | undefined;
@@ -214,6 +214,7 @@ async function checkKeygen(
           keyGate,
           checkSesIdentityExists({ domain, region, identity }),
           stateGate,
+          ...(await checkPublishTarget(ctx, domain)),
         ];
   return {
     gates,

@@ -23,7 +23,7 @@ import type { CommandContext } from "../engine/context.js";
 import { checkCommandPermissions } from "../engine/permissionsCheck.js";
 import { notChecked } from "../engine/gateRunner.js";
 import { resolveGateTarget } from "../engine/gateTarget.js";
-import { orHandoffRow, publishPlanRows } from "../engine/dnsPublish.js";
+import { checkPublishTarget, orHandoffRow, publishPlanRows } from "../engine/dnsPublish.js";
 
 export interface RetireInput {
   readonly selector: string;
@@ -202,6 +202,7 @@ async function checkRetire(
           graceGate,
           keyGate,
           reportsGate,
+          ...(await checkPublishTarget(ctx, domain)),
         ];
   return {
     gates,

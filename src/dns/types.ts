@@ -76,6 +76,13 @@ export interface DnsPublisher {
   readonly provider: "route53" | "rfc2136";
   /** One atomic change: each record replaces every record of its name and type (Route 53 UPSERT; RFC 2136 delete RRset + add). Throws a ByodkimError with nothing changed when refused. */
   publish(domain: string, records: readonly PublishedRecord[]): Promise<DnsPublication>;
+  /**
+   * Where `publish` would send the domain's records (`target`, as in DnsPublication), changing
+   * nothing; throws the ByodkimError publish would (no zone, access denied). Asked before a change,
+   * so a publisher that cannot publish stops the change before its first call. Optional: absent, the
+   * first publish finds out.
+   */
+  locate?(domain: string): Promise<string>;
   /** Resolves once the provider serves the change from all its servers (Route 53 GetChange INSYNC; an RFC 2136 primary at once); `onWait` hears each poll. */
   waitInSync(publication: DnsPublication, onWait?: (polls: number) => void): Promise<void>;
 }

@@ -1,5 +1,7 @@
 import type { DnsPublisher, PublishedRecord } from "../dns/types.js";
 import { ByodkimError, byodkimError } from "../errors.js";
+import { failFromError } from "../gates/verdicts.js";
+import type { GateResult } from "../gates/types.js";
 import { judgePublishedAnswers, refusedPublishNames, selectorRecordName } from "../gates/dnsPublishGates.js";
 import { type Msg, msg } from "../messages/msg.js";
 import type { JournalWriter } from "../state/journal.js";
@@ -21,7 +23,7 @@ const DNS_ANSWER_POLL_MS = 10_000;
  * Publishes one identity's selector records and waits until the zone's nameservers serve them:
  * the name gate, the provider's change (journaled with its id), the provider's own "applied", then
  * every authoritative nameserver read back as the DNS gate reads it. A refusal or a provider
- * failure throws with nothing published; a limit reached returns `answering: false`.
+ * failure throws with nothing published; a limit reached, or a stop signal (`stopped`), returns `answering: false`.
  */
 export async function publishDnsRecords(
   ctx: CommandContext,
@@ -29,7 +31,7 @@ export async function publishDnsRecords(
   request: PublishRequest,
   journal: JournalWriter,
   answerTimeoutMs = DNS_ANSWER_TIMEOUT_MS,
-): Promise<DnsPublicationResult> {
+): Promise<{ readonly publication: DnsPublicationResult; readonly stopped: boolean }> {
   const names = request.records.map((record) => record.name);
   const refused = refusedPublishNames(request);
   if (refused.length > 0) {
@@ -67,7 +69,17 @@ export async function publishDnsRecords(
       names: answering.verdicts.map(({ name, answering: served, total }) => ({ name, answering: served, total })),
       elapsedMs: ctx.clock.now().getTime() - started,
     });
-    return { provider: publisher.provider, zone: publication.zone, changeId: publication.changeId, target: publication.target, names, answering: answering.ok };
+    return {
+      publication: {
+        provider: publisher.provider,
+        zone: publication.zone,
+        changeId: publication.changeId,
+        target: publication.target,
+        names,
+        answering: answering.ok,
+      },
+      stopped: answering.stopped,
+    };
   } finally {
     ctx.events.emit({ type: "progress", message: null });
   }
@@ -81,7 +93,9 @@ async function waitForAnswers(ctx: CommandContext, records: readonly PublishedRe
     const verdicts = records.map((record, index) => judgePublishedAnswers(record, lookups[index]!));
     const ok = verdicts.every((verdict) => verdict.ok);
     const left = deadline - ctx.clock.now().getTime();
-    if (ok || left <= 0 || ctx.interrupt.requested()) return { ok, verdicts };
+    // A stop signal ends the wait, not the change: what was published stays, and is said.
+    const stopped = !ok && ctx.interrupt.requested();
+    if (ok || left <= 0 || stopped) return { ok, verdicts, stopped };
     const answering = Math.min(...verdicts.map((verdict) => verdict.answering));
     const total = Math.max(...verdicts.map((verdict) => verdict.total));
     ctx.events.emit({ type: "progress", message: msg("dnsPublish.waitingAnswers", { names, answering, total, left: minutesSeconds(left) }) });
@@ -109,3 +123,20 @@ export function publishPlanRows(ctx: CommandContext, domain: string, names: Msg)
 
 /** The publish rows when byodkim publishes, else the command's own row for the DNS team's hand-off: never both. */
 export const orHandoffRow = (publishRows: PlanRow[], handoffRow: PlanRow): PlanRow[] => (publishRows.length > 0 ? publishRows : [handoffRow]);
+
+/**
+ * The publish gate: dns.publish's provider can publish the domain's records (Route 53: a public
+ * zone encloses it, and it may be listed), judged before the change so a change it would leave
+ * half-done (a key with no record) never starts. None when byodkim does not publish.
+ */
+export async function checkPublishTarget(ctx: Pick<CommandContext, "dnsPublisher">, domain: string): Promise<GateResult[]> {
+  const locate = ctx.dnsPublisher?.locate;
+  if (!locate) return [];
+  try {
+    const target = await locate.call(ctx.dnsPublisher, domain);
+    return [{ id: "dnsPublish", status: "pass", detail: msg("gate.dnsPublish.found", { target, domain }), data: { target } }];
+  } catch (err) {
+    if (!(err instanceof ByodkimError)) throw err;
+    return [failFromError("dnsPublish", err)];
+  }
+}

@@ -18,7 +18,8 @@ export type GateId =
   | "probe"
   | "approval"
   | "window"
-  | "reports";
+  | "reports"
+  | "dnsPublish";
 export type GateStatus = "pass" | "fail" | "warn";
 
 /** A gate's verdict. Gates are pure: facts in, verdict out; text is rendered by src/ui. */

@@ -3,6 +3,11 @@ import { defineMessages } from "./section.js";
 /** byodkim publishing the selectors' records itself (dns.publish route53 or rfc2136): the plan, the waits, the failures. */
 export const dnsPublishMessages = defineMessages({
   "dnsPublish.plan.label": { en: "DNS", ja: "DNS" },
+  "gate.dnsPublish.title": { en: "DNS publishing", ja: "DNS の登録先" },
+  "gate.dnsPublish.found": {
+    en: "byodkim publishes the records of {domain} in {target}",
+    ja: "{domain} のレコードは byodkim が {target} に登録します",
+  },
   "dnsPublish.plan.route53Zone": {
     en: "byodkim publishes in Route 53 hosted zone {id}, then waits until every authoritative nameserver answers",
     ja: "byodkim が Route 53 のホストゾーン {id} に登録し、すべての権威ネームサーバが応答するまで待ちます",
@@ -67,6 +72,14 @@ export const dnsPublishMessages = defineMessages({
   "dnsPublish.notAnswering.again": {
     en: "{command} for {domain} published its DNS records, but not every authoritative nameserver answered them within {minutes} min; the change is not recorded yet. Run the same command again once they answer: {retry}",
     ja: "{domain} の {command} は DNS レコードを登録しましたが、{minutes} 分以内にすべての権威ネームサーバが応答せず、変更はまだ記録していません。応答するようになったら同じコマンドを再実行してください：{retry}",
+  },
+  "dnsPublish.stopped.keygen": {
+    en: "stopped waiting: the key {selector} for {domain} is made and its record published, not yet answered by every authoritative nameserver. byodkim tick {domain} checks again (and publishes again if needed)",
+    ja: "待機を中断しました：{domain} の鍵 {selector} は作成しレコードも登録しましたが、まだ応答していない権威ネームサーバがあります。byodkim tick {domain} で再確認します（必要なら登録し直します）",
+  },
+  "dnsPublish.stopped.again": {
+    en: "stopped waiting: {command} for {domain} published its DNS records, not yet answered by every authoritative nameserver; the change is not recorded yet. Run the same command again to finish: {retry}",
+    ja: "待機を中断しました：{domain} の {command} は DNS レコードを登録しましたが、まだ応答していない権威ネームサーバがあり、変更はまだ記録していません。同じコマンドを再実行すると完了します：{retry}",
   },
   "dnsPublish.route53.noZone": {
     en: "Route 53 has no public hosted zone enclosing {domain} in this account",

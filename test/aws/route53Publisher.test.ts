@@ -74,6 +74,9 @@ describe("Route 53 publisher", () => {
     const publication = await publisher().publish("mail.goo.ne.jp", [{ ...KEY_RECORD, name: "s._domainkey.mail.goo.ne.jp" }]);
     expect(publication.zone).toBe("mail.goo.ne.jp");
     expect(route53.commandCalls(ListHostedZonesByNameCommand)).toHaveLength(1);
+    // Where it would publish, asked before a change, changes nothing.
+    expect(await publisher().locate!("mail.goo.ne.jp")).toBe("Route 53 ZMAIL (mail.goo.ne.jp)");
+    expect(route53.commandCalls(ChangeResourceRecordSetsCommand)).toHaveLength(1);
   });
 
   it("walks up to the parent zone when the domain has no zone of its own", async () => {

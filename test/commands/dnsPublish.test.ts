@@ -53,6 +53,7 @@ describe("keygen publishes the new selector's record itself when dns.publish nam
     // The key and its history first: a publish that fails then leaves a key tick can publish again.
     expect(changes(world)).toEqual(["PutSecretValue", "ChangeResourceRecordSets"]);
     expect(history(world)[result.selector!]).toMatchObject({ status: "created" });
+    expect(result.gates.find((gate) => gate.id === "dnsPublish")).toMatchObject({ status: "pass", data: { target: "Route 53 ZTEST (goo.ne.jp)" } });
     const events = journalOf(world, result.journalPath);
     expect(events.slice(events.indexOf("state-recorded"), events.indexOf("state-recorded") + 4)).toEqual([
       "state-recorded",
@@ -84,6 +85,17 @@ describe("keygen publishes the new selector's record itself when dns.publish nam
       names: [`${result.selector}._domainkey.${DOMAIN}`],
       types: ["TXT"],
     });
+  });
+
+  it("judges before the change that it can publish: no hosted zone is a failed gate, exit 1, no key written", async () => {
+    const world = newWorld({ key });
+    const route53 = fakePublisher(world);
+    route53.noZone(new ByodkimError("config", msg("dnsPublish.route53.noZone", { domain: DOMAIN }), msg("dnsPublish.route53.noZone.hint")));
+    const result = await keygenWith(route53.ctx);
+    expect(result).toMatchObject({ outcome: "gatesFailed", exitCode: ExitCode.checkFailed });
+    expect(result.gates.find((gate) => gate.id === "dnsPublish")).toMatchObject({ status: "fail", detail: { key: "dnsPublish.route53.noZone" } });
+    expect(world.keyObjects()).toEqual([]);
+    expect(world.calls).not.toContain("ChangeResourceRecordSets");
   });
 
   it("a dry run's plan says where it would publish, and publishes nothing", async () => {
@@ -129,6 +141,17 @@ describe("keygen publishes the new selector's record itself when dns.publish nam
     expect(countdown.slice(0, 2)).toEqual(["10:00", "9:50"]);
     expect(world.events.at(-1)).toEqual({ type: "progress", message: null });
     expect(journalOf(world, result.journalPath)).toContain("dns-not-answering");
+  });
+
+  it("a stop signal while nameservers catch up ends the wait, not the change: exit 130, the record published and said so", async () => {
+    const world = newWorld({ key });
+    const route53 = fakePublisher(world, { serves: false, afterPublish: () => world.interrupt() });
+    const started = world.ctx.clock.now().getTime();
+    const result = await keygenWith(route53.ctx);
+    expect(result).toMatchObject({ outcome: "interrupted", exitCode: ExitCode.interrupted, dnsPublication: { changeId: "C1", answering: false } });
+    expect(result.summary).toMatchObject({ key: "dnsPublish.stopped.keygen", params: { domain: DOMAIN, selector: result.selector! } });
+    expect(world.ctx.clock.now().getTime() - started).toBeLessThan(DNS_ANSWER_TIMEOUT_MS);
+    expect(history(world)[result.selector!]).toMatchObject({ status: "created" });
   });
 });
 
@@ -201,6 +224,33 @@ describe("rollback to Easy DKIM publishes SES's three CNAMEs itself", () => {
     expect(renderPlan(out, result.plan!)).toContain("the three CNAMEs SES gives for Easy DKIM");
     const tail = changes(world).slice(-3);
     expect(tail).toEqual(["PutEmailIdentityDkimSigningAttributes", "ChangeResourceRecordSets", "PutSecretValue"]);
+  });
+});
+
+describe("rollback whose CNAMEs could not be published", () => {
+  it("is exit 4 with SES at Easy DKIM and the rollback unrecorded, and the printed command run again publishes them", async () => {
+    const world = newWorld({ key });
+    const route53 = fakePublisher(world);
+    expect((await enable(route53.ctx, { domain: DOMAIN, selector: undefined, yes: true, dryRun: false, waitSeconds: 60, forceUnlock: false })).outcome).toBe(
+      "completed",
+    );
+    route53.failNext(denied);
+    const failed = await rollback(route53.ctx, { domain: DOMAIN, to: "easy-dkim", yes: true, dryRun: false, reason: "test", forceUnlock: false });
+    expect(failed).toMatchObject({
+      outcome: "failedDuringChange",
+      exitCode: ExitCode.awsFailureDuringChange,
+      rollbackCommand: `byodkim rollback ${DOMAIN} --to easy-dkim`,
+    });
+    expect(failed.summary).toMatchObject({ key: "dnsPublish.failed.again", params: { retry: `byodkim rollback ${DOMAIN} --to easy-dkim` } });
+    expect(world.dkim.origin).toBe("AWS_SES");
+    expect(world.state()["rollback_target"]).toBeUndefined();
+    const again = await rollback(route53.ctx, { domain: DOMAIN, to: "easy-dkim", yes: true, dryRun: false, reason: "test", forceUnlock: false });
+    expect(again).toMatchObject({
+      outcome: "completed",
+      exitCode: ExitCode.ok,
+      dnsPublication: { names: ["new1", "new2", "new3"].map((t) => `${t}._domainkey.${DOMAIN}`), answering: true },
+    });
+    expect(world.state()["rollback_target"]).toBe("easy-dkim");
   });
 });
 

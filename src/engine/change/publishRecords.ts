@@ -25,17 +25,15 @@ export async function publishRecords<C extends ChangeCheck>(
   const retry = spec.finishCommand?.(run.check) ?? spec.undoCommand?.(run.check) ?? `byodkim ${spec.command} ${spec.domain}`;
   const words = { command: spec.command, domain: spec.domain, selector: run.check.selector ?? "-", retry };
   try {
-    const published = await publishDnsRecords(ctx, publisher, { domain: spec.domain, ...request }, journal);
-    run.dnsPublication = published;
-    if (published.answering) return null;
+    const { publication, stopped } = await publishDnsRecords(ctx, publisher, { domain: spec.domain, ...request }, journal);
+    run.dnsPublication = publication;
+    if (publication.answering) return null;
     const minutes = Math.round(DNS_ANSWER_TIMEOUT_MS / 60_000);
-    return {
-      outcome: "timedOut",
-      sesNow: run.sesAfter,
-      sesChange: "target",
-      summary:
-        point === "afterRecord" ? msg("dnsPublish.notAnswering.keygen", { ...words, minutes }) : msg("dnsPublish.notAnswering.again", { ...words, minutes }),
-    };
+    const keygenLike = point === "afterRecord";
+    const summary = stopped
+      ? msg(keygenLike ? "dnsPublish.stopped.keygen" : "dnsPublish.stopped.again", words)
+      : msg(keygenLike ? "dnsPublish.notAnswering.keygen" : "dnsPublish.notAnswering.again", { ...words, minutes });
+    return { outcome: stopped ? "interrupted" : "timedOut", sesNow: run.sesAfter, sesChange: "target", summary };
   } catch (err) {
     return {
       outcome: "failedDuringChange",
