@@ -147,7 +147,8 @@ export async function keygen(ctx: CommandContext, input: KeygenInput): Promise<K
       // The key is the change; the history only describes it (status falls back to the selector's date).
       recordOptional: true,
       recordNotWritten: msg("keygen.historyNotRecorded", { secretId: stateSecretId(config, domain) }),
-      summaries: { completed: "keygen.summary.written", declined: "keygen.summary.declined" },
+      // Published by byodkim and answered everywhere (else the run ended otherwise): no record to hand anyone.
+      summaries: { completed: ctx.dnsPublisher ? "keygen.summary.published" : "keygen.summary.written", declined: "keygen.summary.declined" },
     },
     input,
   );

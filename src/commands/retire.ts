@@ -126,7 +126,7 @@ export async function retire(ctx: CommandContext, input: RetireInput): Promise<R
       // Retiring only goes forward: a run left part-way is finished, never undone.
       finishCommand: () => `byodkim retire ${selector} ${domain}${input.deleteKey ? " --delete-key" : ""}`,
       summaries: {
-        completed: "retire.summary.retired",
+        completed: ctx.dnsPublisher ? "retire.summary.retiredPublished" : "retire.summary.retired",
         upToDate: "retire.summary.upToDate",
         declined: input.deleteKey ? "retire.summary.declinedDelete" : "retire.summary.declined",
       },

@@ -59,6 +59,10 @@ export const keyLifecycleMessages = defineMessages({
     ja: "ドライランでは使い捨ての鍵を表示しています。本番実行では別の鍵とレコードを生成します",
   },
   "keygen.confirm": { en: "Write the new key to S3? [y/N]", ja: "新しい鍵を S3 に書き込みますか？ [y/N]" },
+  "keygen.summary.published": {
+    en: "New key {selector} written to S3 for {domain}, and its record published: every authoritative nameserver answers it. Next: byodkim rotate {domain} (or the next byodkim tick, with rotation.auto).",
+    ja: "{domain} の新しい鍵 {selector} を S3 に書き込み、レコードを登録しました。すべての権威ネームサーバが応答しています。次は byodkim rotate {domain} です（rotation.auto なら次の byodkim tick が行います）。",
+  },
   "keygen.summary.written": {
     en: "New key {selector} written to S3 for {domain}. Hand the record below to the DNS team; once every nameserver serves it: byodkim precheck --selector {selector}, then byodkim rotate.",
     ja: "{domain} の新しい鍵 {selector} を S3 に書き込みました。下のレコードを DNS チームに渡してください。全ネームサーバで公開されたら byodkim precheck --selector {selector} で確認し、byodkim rotate を実行してください。",
@@ -119,6 +123,10 @@ export const keyLifecycleMessages = defineMessages({
   "retire.summary.retired": {
     en: "Selector {selector} of {domain} is retired. Hand the revocation record below to the DNS team.",
     ja: "{domain} のセレクタ {selector} を廃止しました。下の失効レコードを DNS チームに渡してください。",
+  },
+  "retire.summary.retiredPublished": {
+    en: "Selector {selector} of {domain} is retired, and its revocation record is published: every authoritative nameserver answers it.",
+    ja: "{domain} のセレクタ {selector} を廃止し、失効レコードを登録しました。すべての権威ネームサーバが応答しています。",
   },
   "retire.summary.upToDate": {
     en: "Selector {selector} of {domain} is already retired: nothing to do. The revocation record is below.",

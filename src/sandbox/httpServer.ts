@@ -186,6 +186,11 @@ export async function startSandboxHttp(world: SandboxWorld, port = 0, now: () =>
     return json("SandboxUnknown", 404, { message: "unknown sandbox endpoint" });
   }
 
+  // As AWS's endpoints do, an idle connection stays open longer than a client's pause (a publish's
+  // wait, a poll): Node's 5-second default closed sockets the SDK was about to reuse, and the
+  // request sent on one went unanswered until its timeout.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => resolve());

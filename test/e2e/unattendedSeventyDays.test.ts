@@ -96,6 +96,10 @@ describe("tick across 70 simulated days against the sandbox", () => {
 
     // The records stayed off the machine: every step's journal is in the journal bucket.
     const mirrored = [...(r.box.world.buckets.get(SANDBOX_DEFAULTS.journalBucket)?.keys() ?? [])];
-    for (const command of ["keygen", "rotate", "retire", "publish"]) expect(mirrored.some((key) => key.includes(`-${command}-`)), command).toBe(true);
+    for (const command of ["keygen", "rotate", "retire", "publish"])
+      expect(
+        mirrored.some((key) => key.includes(`-${command}-`)),
+        command,
+      ).toBe(true);
   }, 300_000);
 });

@@ -36,10 +36,17 @@ export async function rehearsal(options: SandboxOptions = {}) {
   /** The change lock object's text as it stands in the sandbox's S3, or null when no run holds it. */
   const lockText = () => box.world.buckets.get(lockAt.bucket)?.get(lockAt.key)?.toString("utf8") ?? null;
   /** Runs `byodkim` against the sandbox; `stdin` is typed at the prompt, `onSpawn` drives the child (signals, answers). */
-  const byodkim = async (args: string[], options: Pick<SpawnOptions, "stdin" | "keepStdinOpen" | "onSpawn"> & { as?: "operator" | "approver" } = {}) => {
-    const { as = "operator", ...spawnOptions } = options;
+  const byodkim = async (
+    args: string[],
+    options: Pick<SpawnOptions, "stdin" | "keepStdinOpen" | "onSpawn"> & { as?: "operator" | "approver"; env?: Record<string, string> } = {},
+  ) => {
+    const { as = "operator", env: more = {}, ...spawnOptions } = options;
     // In the sandbox's folder, whose byodkim.config.yaml is the default: every command byodkim prints runs there exactly as printed.
-    const result = await spawnCli(args, { env: { ...env, ...box.envAs[as], BYODKIM_JOURNAL_DIR: journalDir }, cwd: dirname(box.configPath), ...spawnOptions });
+    const result = await spawnCli(args, {
+      env: { ...env, ...box.envAs[as], BYODKIM_JOURNAL_DIR: journalDir, ...more },
+      cwd: dirname(box.configPath),
+      ...spawnOptions,
+    });
     const everything = [result.stdout, result.stderr, journals(), JSON.stringify(box.world.log), JSON.stringify(state()), lockText() ?? ""].join("\n");
     expect(leakedCanaries(everything, sandboxKeyCanaries(box))).toEqual([]);
     return result;
