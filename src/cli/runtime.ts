@@ -49,6 +49,8 @@ export class CliRuntime {
   /** `--log-format json`: the run's end (or its error) is a log line too, with the run's domain and id once known. */
   private logFormat: LogFormat = "text";
   private logScope: () => LogScope = () => ({ command: this.commandName, domain: null, runId: null });
+  /** The run's clock once the context is built (a rehearsal's is the sandbox's), so the last log line is on the run's calendar. */
+  private logNow: () => Date = () => new Date();
   /** The one document (or result text) has been printed: nothing may follow it on stdout. */
   private emitted = false;
   private readonly signals = new StopSignals({
@@ -129,6 +131,7 @@ export class CliRuntime {
           });
           const built = ctx;
           this.logScope = () => built.logScope();
+          this.logNow = () => built.clock.now();
           return ctx;
         },
         onInterrupt: (handler) => {
@@ -143,7 +146,7 @@ export class CliRuntime {
       this.emit(out, emission);
       if (this.logFormat === "json") {
         const { writeLogLine } = await loadPrinting();
-        writeLogLine(out, this.logScope(), new Date(), this.exitCode === ExitCode.ok ? "info" : "error", "ended", { exitCode: this.exitCode });
+        writeLogLine(out, this.logScope(), this.logNow(), this.exitCode === ExitCode.ok ? "info" : "error", "ended", { exitCode: this.exitCode });
       }
     } catch (err) {
       await ctx?.settleJournals().catch(() => {});
@@ -205,7 +208,7 @@ export class CliRuntime {
     this.emitted = true;
     if (this.logFormat === "json") {
       const { writeLogLine } = await loadPrinting();
-      writeLogLine(output, this.logScope(), new Date(), "error", "failed", { exitCode: this.exitCode, error: errorJson(output, commandName, err)["error"] });
+      writeLogLine(output, this.logScope(), this.logNow(), "error", "failed", { exitCode: this.exitCode, error: errorJson(output, commandName, err)["error"] });
     } else output.stderr.write(renderError(output, err));
     if (output.json) output.stdout.write(`${JSON.stringify(errorJson(output, commandName, err), null, 2)}\n`);
   }
