@@ -1,4 +1,5 @@
 import type { Route53Client } from "@aws-sdk/client-route-53";
+import { quoteCharacterString, splitCharacterStrings } from "../dkim/handoff.js";
 import type { DnsPublisher, PublishedRecord } from "../dns/types.js";
 import { ByodkimError, byodkimError } from "../errors.js";
 import { msgFromBag } from "../messages/msg.js";
@@ -21,8 +22,6 @@ export const ROUTE53_POLL_INTERVAL_MS = 5_000;
 export const ROUTE53_IN_SYNC_TIMEOUT_MS = 10 * 60_000;
 /** The TTL of the records byodkim publishes: a rotation waits out a cached answer, so short, but not so short resolvers ask on every message. */
 export const PUBLISHED_TTL_SECONDS = 300;
-// RFC 1035 §3.3.14: one length octet, at most 255 octets of data.
-const MAX_STRING_BYTES = 255;
 
 const ZONE_NOT_FOUND = new Set(["NoSuchHostedZone", "HostedZoneNotFound"]);
 const CHANGE_REFUSED = new Set(["InvalidChangeBatch", "InvalidInput"]);
@@ -123,33 +122,8 @@ export function recordSet(record: PublishedRecord) {
   if (record.type === "CNAME") {
     return { Name: name, Type: "CNAME" as const, TTL: PUBLISHED_TTL_SECONDS, ResourceRecords: [{ Value: `${record.target.replace(/\.$/, "")}.` }] };
   }
-  const value = record.strings.flatMap(splitAt255Bytes).map(quoteCharacterString).join(" ");
+  const value = record.strings.flatMap(splitCharacterStrings).map(quoteCharacterString).join(" ");
   return { Name: name, Type: "TXT" as const, TTL: PUBLISHED_TTL_SECONDS, ResourceRecords: [{ Value: value }] };
-}
-
-/** A string handed over longer than a character-string may be is split, on code point boundaries, rather than refused by Route 53. */
-function splitAt255Bytes(text: string): string[] {
-  const parts: string[] = [];
-  let current = "";
-  for (const char of text) {
-    if (Buffer.byteLength(current + char) > MAX_STRING_BYTES) {
-      parts.push(current);
-      current = "";
-    }
-    current += char;
-  }
-  return [...parts, current];
-}
-
-/** Route 53 reads TXT values as zone files do (RFC 1035 §5.1): `"` and `\` escaped, other bytes outside printable ASCII as `\DDD`. */
-function quoteCharacterString(text: string): string {
-  let out = "";
-  for (const byte of Buffer.from(text, "utf8")) {
-    if (byte === 0x22 || byte === 0x5c) out += `\\${String.fromCharCode(byte)}`;
-    else if (byte < 0x20 || byte > 0x7e) out += `\\${String(byte).padStart(3, "0")}`;
-    else out += String.fromCharCode(byte);
-  }
-  return `"${out}"`;
 }
 
 const bareZoneId = (id: string): string => id.replace(/^\/?hostedzone\//, "");

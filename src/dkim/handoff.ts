@@ -86,7 +86,7 @@ export function parseZoneFileRecord(text: string): ReturnType<typeof parseBindTx
 }
 
 /** Splits on code point boundaries, so a non-ASCII character is never cut between two strings. */
-function splitCharacterStrings(value: string): string[] {
+export function splitCharacterStrings(value: string): string[] {
   const strings: string[] = [];
   let current = "";
   let currentBytes = 0;
@@ -105,8 +105,8 @@ function splitCharacterStrings(value: string): string[] {
   return strings;
 }
 
-/** RFC 1035 §5.1: `\X` quotes X, and `\DDD` stands for a byte, which is how BIND writes unprintable ones. */
-function quoteCharacterString(text: string): string {
+/** RFC 1035 §5.1: `\X` quotes X, and `\DDD` stands for a byte, which is how BIND writes unprintable ones (and Route 53 reads them). */
+export function quoteCharacterString(text: string): string {
   let out = "";
   for (const byte of Buffer.from(text, "utf8")) {
     if (byte === 0x22 || byte === 0x5c) out += `\\${String.fromCharCode(byte)}`;

@@ -62,4 +62,23 @@ describe("the unattended sandbox, spawned: Route 53 publishing, tick, and the jo
     const commands = (JSON.parse(listed.stdout) as { runs: { command: string }[] }).runs.map((run) => run.command);
     expect(commands).toEqual(expect.arrayContaining(["keygen", "rotate", "retire"]));
   }, 180_000);
+
+  it("a keygen whose publish Route 53 refuses says so, leaves the key made and unused, and the tick it names, run as printed, publishes the record", async () => {
+    const r = await rehearsal({ scenario: "unattended" });
+    await r.injectFault("ChangeResourceRecordSets", "access-denied,times=1");
+    const made = await r.byodkim(["keygen", "--yes"]);
+    expect(made.code).toBe(4);
+    const history = r.state()["byodkim_keys"] as Record<string, { status: string }>;
+    const [created] = Object.keys(history).filter((selector) => history[selector]?.status === "created");
+    expect(created).toBeDefined();
+    const name = `${created}._domainkey.${domain}`;
+    expect(r.box.world.nameservers.every((records) => !records.some((record) => record.name === name))).toBe(true);
+
+    const retry = printedCommand(`${made.stdout}\n${made.stderr}`, "Publish it with:");
+    expect(retry).toEqual(["tick", domain]);
+    const published = await r.byodkim(retry);
+    expect(published.code, published.stderr).toBe(0);
+    expect(r.box.world.nameservers.every((records) => records.some((record) => record.name === name && record.type === "TXT"))).toBe(true);
+    expect(r.identity().dkim.tokens).not.toContain(created);
+  }, 120_000);
 });
