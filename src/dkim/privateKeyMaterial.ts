@@ -1,4 +1,4 @@
-import { inspect } from "node:util";
+import { Redacted } from "../redacted.js";
 
 const REDACTED = "[private key redacted]";
 
@@ -7,10 +7,11 @@ const REDACTED = "[private key redacted]";
  * `revealDerBase64`; everything else may pass the object around, log it or serialise it and get
  * the redaction.
  */
-export class PrivateKeyMaterial {
+export class PrivateKeyMaterial extends Redacted {
   readonly #derBase64: string;
 
   constructor(derBase64: string) {
+    super(REDACTED);
     this.#derBase64 = derBase64;
   }
 
@@ -18,41 +19,18 @@ export class PrivateKeyMaterial {
   revealDerBase64(): string {
     return this.#derBase64;
   }
-
-  toString(): string {
-    return REDACTED;
-  }
-
-  toJSON(): string {
-    return REDACTED;
-  }
-
-  [inspect.custom](): string {
-    return REDACTED;
-  }
 }
 
 /** The PEM text as fetched from S3: same rule, it only opens for the key parser. */
-export class PrivateKeyPem {
+export class PrivateKeyPem extends Redacted {
   readonly #pem: string;
 
   constructor(pem: string) {
+    super(REDACTED);
     this.#pem = pem;
   }
 
   revealPem(): string {
     return this.#pem;
-  }
-
-  toString(): string {
-    return REDACTED;
-  }
-
-  toJSON(): string {
-    return REDACTED;
-  }
-
-  [inspect.custom](): string {
-    return REDACTED;
   }
 }

@@ -1,4 +1,4 @@
-import { inspect } from "node:util";
+import { Redacted } from "../redacted.js";
 import { ByodkimError, byodkimError } from "../errors.js";
 
 /**
@@ -26,28 +26,17 @@ const REDACTED = "[TSIG secret redacted]";
  * The TSIG secret, as a type that will not print itself: only the nsupdate script reveals it, on
  * the child's standard input. Anything else that logs or serialises it gets the redaction.
  */
-export class TsigSecret {
+export class TsigSecret extends Redacted {
   readonly #base64: string;
 
   constructor(base64: string) {
+    super(REDACTED);
     this.#base64 = base64;
   }
 
   /** For nsupdate's `key` line on its standard input, and for scrubbing what nsupdate says. */
   revealBase64(): string {
     return this.#base64;
-  }
-
-  toString(): string {
-    return REDACTED;
-  }
-
-  toJSON(): string {
-    return REDACTED;
-  }
-
-  [inspect.custom](): string {
-    return REDACTED;
   }
 }
 

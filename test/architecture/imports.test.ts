@@ -11,7 +11,7 @@ const SRC = fileURLToPath(new URL("../../src/", import.meta.url));
 const FLOORS: readonly (readonly string[])[] = [
   ["types/"], // ambient declarations for untyped packages
   ["messages/"], // the en/ja catalogue
-  ["errors.ts", "packagePath.ts"],
+  ["errors.ts", "packagePath.ts", "redacted.ts"],
   ["dkim/", "dns/"], // keys and records; DNS lookups
   ["config/"],
   ["aws/"], // adapters behind the ports
