@@ -33,7 +33,21 @@ export function createRoute53Publisher(options: Route53PublisherOptions): DnsPub
   const maxPolls = Math.max(1, Math.ceil((options.inSyncTimeoutMs ?? ROUTE53_IN_SYNC_TIMEOUT_MS) / pollIntervalMs));
   const sdk = () => import("@aws-sdk/client-route-53");
 
-  async function findZone(domain: string): Promise<{ id: string; name: string }> {
+  // One run asks for a domain's zone at its check, its re-check and its publish: Route 53 is asked once.
+  const zones = new Map<string, Promise<{ id: string; name: string }>>();
+  const findZone = (domain: string): Promise<{ id: string; name: string }> => {
+    const key = domain.toLowerCase().replace(/\.$/, "");
+    let found = zones.get(key);
+    if (!found) {
+      found = lookUpZone(key);
+      // A failed lookup is not remembered: the next ask (a re-check after the operator fixed it) asks again.
+      found.catch(() => zones.delete(key));
+      zones.set(key, found);
+    }
+    return found;
+  };
+
+  async function lookUpZone(domain: string): Promise<{ id: string; name: string }> {
     const { ListHostedZonesByNameCommand } = await sdk();
     const client = await options.client();
     const labels = domain.toLowerCase().replace(/\.$/, "").split(".");

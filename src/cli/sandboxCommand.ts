@@ -106,38 +106,36 @@ function registerSandboxMail(sandbox: Command, runtime: CliRuntime): void {
       );
   drill("hold-pending", "help.sandbox.holdPending", "--release", "help.sandbox.holdPending.release", "holdPending");
   drill("wrong-key", "help.sandbox.wrongKey", "--off", "help.sandbox.wrongKey.off", "wrongKey");
-  sandbox
-    .command("age")
-    .configureHelp(withoutStartingOptions(sandbox, startingOptions))
-    .description(runtime.help("help.sandbox.age"))
-    .argument("<days>", runtime.help("help.sandbox.age.days"))
-    .action((days: string, _flags: unknown, command: Command) =>
-      runtime.action(command, async ({ out, env }) => {
-        const { ageRunningSandbox } = await import("../commands/sandboxMail.js");
-        const { renderSandboxAged } = await import("../ui/renderSandboxMail.js");
-        const { byodkimInvocation, thisProcessStart } = await import("./invocation.js");
-        const aged = await ageRunningSandbox(env, days, `${byodkimInvocation(thisProcessStart(env))} sandbox`);
-        return { exitCode: ExitCode.ok, text: () => renderSandboxAged(out, aged), json: () => ({ command: "sandbox age", outcome: "aged", ...aged }) };
-      }),
-    );
-  sandbox
-    .command("advance")
-    .configureHelp(withoutStartingOptions(sandbox, startingOptions))
-    .description(runtime.help("help.sandbox.advance"))
-    .argument("<days>", runtime.help("help.sandbox.advance.days"))
-    .action((days: string, _flags: unknown, command: Command) =>
-      runtime.action(command, async ({ out, env }) => {
-        const { advanceRunningSandbox } = await import("../commands/sandboxMail.js");
-        const { renderSandboxAdvanced } = await import("../ui/renderSandboxMail.js");
-        const { byodkimInvocation, thisProcessStart } = await import("./invocation.js");
-        const clock = await advanceRunningSandbox(env, days, `${byodkimInvocation(thisProcessStart(env))} sandbox`);
-        return {
-          exitCode: ExitCode.ok,
-          text: () => renderSandboxAdvanced(out, clock),
-          json: () => ({ command: "sandbox advance", outcome: "advanced", ...clock }),
-        };
-      }),
-    );
+  // Two drills on the running sandbox's calendar, each given a number of days from another shell.
+  const daysDrill = (
+    name: "age" | "advance",
+    help: "help.sandbox.age" | "help.sandbox.advance",
+    daysHelp: "help.sandbox.age.days" | "help.sandbox.advance.days",
+  ) =>
+    sandbox
+      .command(name)
+      .configureHelp(withoutStartingOptions(sandbox, startingOptions))
+      .description(runtime.help(help))
+      .argument("<days>", runtime.help(daysHelp))
+      .action((days: string, _flags: unknown, command: Command) =>
+        runtime.action(command, async ({ out, env }) => {
+          const [{ ageRunningSandbox, advanceRunningSandbox }, { renderSandboxAged, renderSandboxAdvanced }, { byodkimInvocation, thisProcessStart }] =
+            await Promise.all([import("../commands/sandboxMail.js"), import("../ui/renderSandboxMail.js"), import("./invocation.js")]);
+          const startCommand = `${byodkimInvocation(thisProcessStart(env))} sandbox`;
+          if (name === "age") {
+            const aged = await ageRunningSandbox(env, days, startCommand);
+            return { exitCode: ExitCode.ok, text: () => renderSandboxAged(out, aged), json: () => ({ command: "sandbox age", outcome: "aged", ...aged }) };
+          }
+          const clock = await advanceRunningSandbox(env, days, startCommand);
+          return {
+            exitCode: ExitCode.ok,
+            text: () => renderSandboxAdvanced(out, clock),
+            json: () => ({ command: "sandbox advance", outcome: "advanced", ...clock }),
+          };
+        }),
+      );
+  daysDrill("age", "help.sandbox.age", "help.sandbox.age.days");
+  daysDrill("advance", "help.sandbox.advance", "help.sandbox.advance.days");
 }
 
 /**

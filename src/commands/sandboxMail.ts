@@ -84,20 +84,21 @@ export async function ageRunningSandbox(
   daysText: string,
   startCommand: string,
 ): Promise<{ days: number; secrets: string[]; dmarcReportsRemoved: number }> {
-  if (!/^\s*\d+\s*$/.test(daysText) || Number(daysText) < 1 || Number(daysText) > 400)
-    throw byodkimError("usage", "sandbox.badNumber", { flag: "<days>", value: daysText, min: 1, max: 400 });
-  const endpoint = await runningEndpoint(env, startCommand);
-  const { status, value } = await postAdmin(endpoint, "age", { days: Number(daysText) });
+  const { status, value } = await postAdmin(await runningEndpoint(env, startCommand), "age", { days: sandboxDays(daysText) });
   if (status !== 200) throw byodkimError("usage", "sandbox.age.refused", { reason: String(value["message"] ?? status) });
   return { days: Number(value["days"]), secrets: value["secrets"] as string[], dmarcReportsRemoved: Number(value["dmarcReportsRemoved"] ?? 0) };
 }
 
-/** `byodkim sandbox advance <days>`: the running sandbox's clock moves on; the byodkim commands started in its shells afterwards live on that date. */
-export async function advanceRunningSandbox(env: NodeJS.ProcessEnv, daysText: string, startCommand: string): Promise<{ now: string; offsetDays: number }> {
+/** `<days>` of `sandbox age` and `sandbox advance`: a whole number from 1 to 400, as the sandbox takes it. */
+function sandboxDays(daysText: string): number {
   if (!/^\s*\d+\s*$/.test(daysText) || Number(daysText) < 1 || Number(daysText) > 400)
     throw byodkimError("usage", "sandbox.badNumber", { flag: "<days>", value: daysText, min: 1, max: 400 });
-  const endpoint = await runningEndpoint(env, startCommand);
-  const { status, value } = await postAdmin(endpoint, "clock", { advanceDays: Number(daysText) });
+  return Number(daysText);
+}
+
+/** `byodkim sandbox advance <days>`: the running sandbox's clock moves on; the byodkim commands started in its shells afterwards live on that date. */
+export async function advanceRunningSandbox(env: NodeJS.ProcessEnv, daysText: string, startCommand: string): Promise<{ now: string; offsetDays: number }> {
+  const { status, value } = await postAdmin(await runningEndpoint(env, startCommand), "clock", { advanceDays: sandboxDays(daysText) });
   if (status !== 200) throw byodkimError("usage", "sandbox.advance.refused", { reason: String(value["message"] ?? status) });
   return { now: String(value["now"]), offsetDays: Number(value["offsetDays"]) };
 }

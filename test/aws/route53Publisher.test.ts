@@ -67,6 +67,18 @@ describe("Route 53 publisher", () => {
     });
   });
 
+  it("asks Route 53 for a domain's zone once a run (check, re-check, publish), and asks again after a failed lookup", async () => {
+    route53.on(ListHostedZonesByNameCommand, { DNSName: "goo.ne.jp" }).rejectsOnce(Object.assign(new Error("slow down"), { name: "Throttling" }));
+    const once = publisher();
+    await refusal(once.locate!("goo.ne.jp"));
+    route53.on(ListHostedZonesByNameCommand, { DNSName: "goo.ne.jp" }).resolves({ HostedZones: [zone("ZPUBLIC", "goo.ne.jp")] });
+    route53.on(ChangeResourceRecordSetsCommand).resolves({ ChangeInfo: { Id: "/change/C1", Status: "PENDING", SubmittedAt: new Date() } });
+    expect(await once.locate!("goo.ne.jp")).toBe("Route 53 ZPUBLIC (goo.ne.jp)");
+    expect(await once.locate!("GOO.NE.JP.")).toBe("Route 53 ZPUBLIC (goo.ne.jp)");
+    await once.publish("goo.ne.jp", [KEY_RECORD]);
+    expect(route53.commandCalls(ListHostedZonesByNameCommand)).toHaveLength(2);
+  });
+
   it("finds a delegated sub-zone before its parent, walking up only as far as needed", async () => {
     route53.on(ListHostedZonesByNameCommand, { DNSName: "mail.goo.ne.jp" }).resolves({ HostedZones: [zone("ZMAIL", "mail.goo.ne.jp")] });
     route53.on(ListHostedZonesByNameCommand, { DNSName: "goo.ne.jp" }).resolves({ HostedZones: [zone("ZPARENT", "goo.ne.jp")] });
