@@ -32,7 +32,10 @@ export function startProbeSeries(
 
   const fire = () => {
     const index = pending.length + 1;
-    const shot = options.send(options.interrupted).then((read) => {
+    const sentAt = ctx.clock.now().toISOString();
+    // SendProbe never throws by contract; a read-back that throws all the same is a failed shot, not an unhandled rejection.
+    const sent = options.send(options.interrupted).catch((): ProbeShot => ({ sentAt, verdict: "failed", selector: null }));
+    const shot = sent.then((read) => {
       if (read.verdict === "pass" && read.selector === options.selector) newSelectorSeen = true;
       ctx.events.emit({
         type: "marked",

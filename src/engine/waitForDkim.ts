@@ -91,7 +91,14 @@ export function waitForSwitch<C>(
     const probing = probingFor?.(confirmed);
     const everyMs = probing?.everyMs ?? null;
     const series = probing && everyMs !== null ? startProbeSeries(ctx, { ...probing, everyMs, interrupted }) : undefined;
-    const outcome = await waitFor(interrupted, overtaken);
+    let outcome: Awaited<ReturnType<typeof waitFor>>;
+    try {
+      outcome = await waitFor(interrupted, overtaken);
+    } catch (err) {
+      // A wait that fails (SES refused, the network gone) stops the probes too: none is sent after the change has ended.
+      await series?.settle(false).catch(() => undefined);
+      throw err;
+    }
     const succeeded = outcome.kind === "success";
     if (series) ctx.events.emit({ type: "step", message: msg("probe.window.settling") });
     const [probeWindow, probes] = await Promise.all([

@@ -76,6 +76,18 @@ describe("probes sent beside the wait", () => {
     expect(window).toMatchObject({ probes: 3, unsigned: 3, firstNewSelectorAt: null });
   });
 
+  it("a read-back that throws all the same is a failed shot, not an unhandled rejection", async () => {
+    const w = world(Number.POSITIVE_INFINITY);
+    const send = async (): Promise<ProbeShot> => {
+      await w.clock.sleep(1000);
+      throw new Error("connection reset");
+    };
+    const series = startProbeSeries(w.ctx, { everyMs: 10_000, afterSuccessMs: 120_000, selector: "byod202612", interrupted: () => false, send });
+    await w.waitUntil(15_000);
+    const window = await series.settle(false);
+    expect(window).toMatchObject({ probes: 2, failed: 2, unsigned: 0 });
+  });
+
   it("gives up on the new selector after afterSuccessMs", async () => {
     const w = world(Number.POSITIVE_INFINITY);
     const series = startProbeSeries(w.ctx, { everyMs: 10_000, afterSuccessMs: 30_000, selector: "byod202612", interrupted: () => false, send: w.send });
