@@ -115,6 +115,14 @@ export const sandboxMessages = defineMessages({
     ja: "サンドボックスの時計を {now} に進めました（実時間より {offsetDays} 日先）。これから実行する byodkim のコマンドはこの時刻を使います",
   },
   "sandbox.advance.refused": { en: "the sandbox did not move its clock: {reason}", ja: "サンドボックスは時計を進めませんでした（{reason}）" },
+  "sandbox.clock.notThisSandbox": {
+    en: "BYODKIM_SANDBOX_CLOCK names {url}, but AWS_ENDPOINT_URL ({endpoint}) is not that sandbox: byodkim takes a sandbox's time only for a run against that sandbox",
+    ja: "BYODKIM_SANDBOX_CLOCK は {url} を指していますが、AWS_ENDPOINT_URL（{endpoint}）はそのサンドボックスではありません。サンドボックスの時刻を使うのは、そのサンドボックスに対する実行だけです",
+  },
+  "sandbox.clock.notThisSandbox.hint": {
+    en: "against AWS: unset BYODKIM_SANDBOX_CLOCK; against the sandbox: run the lines of byodkim sandbox --env again",
+    ja: "AWS に対して実行する場合は BYODKIM_SANDBOX_CLOCK を unset してください。サンドボックスに対して実行する場合は byodkim sandbox --env の行をもう一度実行してください",
+  },
   "sandbox.clock.notLoopback": {
     en: "BYODKIM_SANDBOX_CLOCK names {url}, which is not on this machine: byodkim takes its time from a sandbox on 127.0.0.1, ::1 or localhost only",
     ja: "BYODKIM_SANDBOX_CLOCK に指定された {url} はこのマシン上にありません。byodkim が時刻を読むのは 127.0.0.1、::1、localhost のサンドボックスからだけです",

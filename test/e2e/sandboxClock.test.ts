@@ -97,7 +97,13 @@ describe("byodkim takes its time from a sandbox on this machine only", () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     const r = await rehearsal();
     const result = await spawnCli(["precheck", "--config", r.box.configPath], {
-      env: { ...r.box.env, BYODKIM_SANDBOX_CLOCK: `http://127.0.0.1:${port}/_sandbox/clock`, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+      // A sandbox that has stopped: its endpoint and its clock both point at nothing.
+      env: {
+        ...r.box.env,
+        AWS_ENDPOINT_URL: `http://127.0.0.1:${port}`,
+        BYODKIM_SANDBOX_CLOCK: `http://127.0.0.1:${port}/_sandbox/clock`,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      },
     });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`the sandbox's clock at http://127.0.0.1:${port}/_sandbox/clock did not answer`);
