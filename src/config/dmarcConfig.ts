@@ -1,3 +1,4 @@
+import { isS3KeyPrefix } from "./names.js";
 import type { ConfigReader } from "./configReader.js";
 
 /** Where receivers' DMARC aggregate reports land: a folder, or an S3 prefix (`s3://bucket/prefix`). */
@@ -20,7 +21,8 @@ export function parseReportSource(text: string): ReportSource | undefined {
   const slash = rest.indexOf("/");
   const bucket = slash === -1 ? rest : rest.slice(0, slash);
   const prefix = slash === -1 ? "" : rest.slice(slash + 1);
-  return S3_BUCKET.test(bucket) ? { kind: "s3", bucket, prefix } : undefined;
+  // The prefix goes into the IAM grant as it is: one IAM would read as a pattern is no source.
+  return S3_BUCKET.test(bucket) && isS3KeyPrefix(prefix) ? { kind: "s3", bucket, prefix } : undefined;
 }
 
 /** The config's `dmarc:`; undefined when absent (report dmarc then needs --from, retire says it could not check). */

@@ -1,3 +1,4 @@
+import { isS3KeyPrefix } from "./names.js";
 import type { ConfigReader } from "./configReader.js";
 
 /** Where a run's journal is mirrored in S3: `s3://<bucket>/<prefix><domain>/<journal file name>`. */
@@ -13,13 +14,6 @@ export const JOURNAL_S3_KEYS = ["bucket", "prefix"] as const;
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
-/**
- * A prefix IAM grants as `<prefix>*`: `*`, `?` and `$` would turn the grant into a wider pattern, and a
- * leading `/` or `..` names keys nobody lists under the prefix they meant.
- */
-const isMirrorPrefix = (prefix: string) =>
-  prefix.length <= 512 && !/[*?$\\\s]/.test(prefix) && !prefix.startsWith("/") && !prefix.split("/").some((part) => part === "." || part === "..");
-
 /** `journal.s3:`; undefined when absent (the journals stay on this machine only). */
 export function readJournalMirror(read: ConfigReader): JournalMirrorLocation | undefined {
   const value = read.value("journal.s3");
@@ -30,7 +24,7 @@ export function readJournalMirror(read: ConfigReader): JournalMirrorLocation | u
   const given = read.optionalString(
     "journal.s3.prefix",
     "a key prefix such as byodkim/journal/ (no *, ?, $, spaces or .. parts, not starting with /)",
-    isMirrorPrefix,
+    isS3KeyPrefix,
   );
   const prefix = given === undefined ? JOURNAL_MIRROR_DEFAULT_PREFIX : given === "" || given.endsWith("/") ? given : `${given}/`;
   return { bucket, prefix };

@@ -110,3 +110,11 @@ export function nextSelectorFor(prefix: string, taken: readonly DatedSelector[],
  */
 const CHANGE_ID = /^[A-Za-z0-9][A-Za-z0-9._:#/-]{0,63}$/;
 export const isChangeId = (id: string): boolean => CHANGE_ID.test(id);
+
+/**
+ * An S3 key prefix byodkim reads or writes under and grants in IAM (`arn:…:bucket/<prefix>*`): no
+ * `*`, `?` or `$` (IAM would read them as a pattern or a variable and widen the grant), no spaces,
+ * no leading `/` and no `.` or `..` parts (keys nobody lists under the prefix they meant).
+ */
+export const isS3KeyPrefix = (prefix: string) =>
+  prefix.length <= 512 && !/[*?$\\\s]/.test(prefix) && !prefix.startsWith("/") && !prefix.split("/").some((part) => part === "." || part === "..");

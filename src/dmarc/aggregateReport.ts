@@ -45,6 +45,7 @@ export type SkipReason =
   | "badGzip"
   | "badZip"
   | "noReportInArchive"
+  | "archiveInArchive"
   | "badMessage"
   | "noReportAttached"
   | "tooLarge"

@@ -41,19 +41,24 @@ export async function readReportFile(file: string, bytes: Uint8Array): Promise<R
   }
 }
 
-async function reportsIn(source: string, bytes: Uint8Array, depth: number): Promise<ReadFiles> {
-  if (isGzip(bytes)) return reportsIn(source, await gunzip(bytes), depth);
+/**
+ * `unpacked`: the bytes came out of a gzip or zip. Receivers compress a report once; an archive in
+ * an archive (or a message in one) is refused, so each unpacking limit holds for the whole file.
+ */
+async function reportsIn(source: string, bytes: Uint8Array, depth: number, unpacked = false): Promise<ReadFiles> {
+  if (unpacked && (isGzip(bytes) || isZip(bytes))) throw new NotAReportError("archiveInArchive", "-");
+  if (isGzip(bytes)) return reportsIn(source, await gunzip(bytes), depth, true);
   if (isZip(bytes)) {
     const entries = await unzip(bytes);
     const xml = entries.filter(([name]) => !name.endsWith("/"));
     if (xml.length === 0) throw new NotAReportError("noReportInArchive", "-");
     // One broken entry skips that entry: the archive's other reports are still read.
-    return joined(await Promise.all(xml.map(([name, content]) => settled(`${source}!${name}`, () => reportsIn(`${source}!${name}`, content, depth)))));
+    return joined(await Promise.all(xml.map(([name, content]) => settled(`${source}!${name}`, () => reportsIn(`${source}!${name}`, content, depth, true)))));
   }
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
   if (looksLikeXml(text)) return { reports: [await parseAggregateXml(text.replace(/^\uFEFF/, ""), source)], skipped: [] };
   // A report attached to a message attached to a message is no receiver's way: one level is read.
-  if (depth === 0 && looksLikeMessage(text)) return reportsInMessage(source, bytes);
+  if (depth === 0 && !unpacked && looksLikeMessage(text)) return reportsInMessage(source, bytes);
   throw new NotAReportError(depth === 0 ? "notXml" : "notAggregateReport", firstLine(text));
 }
 

@@ -54,6 +54,10 @@ export const dmarcMessages = defineMessages({
   "dmarc.skip.missingElement": { en: "a report without an element it must have", ja: "レポートに必須の要素がありません" },
   "dmarc.skip.badGzip": { en: "a damaged gzip file", ja: "gzip ファイルが壊れています" },
   "dmarc.skip.badZip": { en: "a damaged zip file", ja: "zip ファイルが壊れています" },
+  "dmarc.skip.archiveInArchive": {
+    en: "an archive inside an archive (a receiver compresses a report once): not unpacked",
+    ja: "アーカイブの中のアーカイブです（受信側はレポートを一度だけ圧縮します）。展開しません",
+  },
   "dmarc.skip.noReportInArchive": { en: "an archive with no report in it", ja: "アーカイブの中にレポートがありません" },
   "dmarc.skip.badMessage": { en: "a message that could not be read", ja: "メッセージを読み取れませんでした" },
   "dmarc.skip.noReportAttached": { en: "a message with no report attached", ja: "レポートが添付されていないメッセージです" },

@@ -25,6 +25,8 @@ describe("dmarc settings", () => {
 
   it.each([
     ["an S3 address without a valid bucket", { reports: "s3://My_Bucket/x" }, "dmarc.reports"],
+    ["an S3 prefix IAM would read as a pattern", { reports: "s3://my-inbound/dmarc/*" }, "dmarc.reports"],
+    ["an S3 prefix with a policy variable", { reports: `s3://my-inbound/$${"{"}aws:username}/` }, "dmarc.reports"],
     ["an empty folder name", { reports: "" }, "dmarc.reports"],
     ["a number", { reports: 3 }, "dmarc.reports"],
     ["an unknown key", { folder: "./x" }, "dmarc.folder"],

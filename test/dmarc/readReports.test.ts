@@ -85,6 +85,19 @@ describe("reading receivers' aggregate reports", () => {
     expect((await readReportFile("hello.eml", bytes(message))).skipped).toEqual([{ file: "hello.eml", reason: "noReportAttached", detail: "-" }]);
   });
 
+  it("unpacks once: an archive inside an archive is skipped and named, each limit holding for the whole file", async () => {
+    const { zipSync, gzipSync, strToU8 } = await import("fflate");
+    const yahoo = source("yahoo.com!goo.ne.jp!1760745600!1760831999.xml");
+    const nested = zipSync({ "a.xml": strToU8(yahoo), "inner.zip": zipSync({ "b.xml": strToU8(yahoo) }), "c.xml.gz": gzipSync(strToU8(yahoo)) });
+    const read = await readReportFile("nested.zip", nested);
+    expect(read.reports.map((report) => report.source)).toEqual(["nested.zip!a.xml"]);
+    expect(read.skipped.map(({ file, reason }) => ({ file, reason })).sort((a, b) => a.file.localeCompare(b.file))).toEqual([
+      { file: "nested.zip!c.xml.gz", reason: "archiveInArchive" },
+      { file: "nested.zip!inner.zip", reason: "archiveInArchive" },
+    ]);
+    expect((await readReportFile("twice.xml.gz", gzipSync(gzipSync(strToU8(yahoo))))).skipped[0]).toMatchObject({ reason: "archiveInArchive" });
+  });
+
   it("reads the good entries of an archive and names the broken one; a message's logo is no reason to skip its report", async () => {
     const { zipSync, strToU8 } = await import("fflate");
     const yahoo = source("yahoo.com!goo.ne.jp!1760745600!1760831999.xml");
