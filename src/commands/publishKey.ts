@@ -53,7 +53,7 @@ export async function publishKey(ctx: CommandContext, input: PublishKeyInput): P
       signingKey: () => undefined,
       sameChange: (first, second) => first.key?.publicKeyFingerprint === second.key?.publicKeyFingerprint,
       isRecorded: () => false,
-      confirmQuestion: msg("keygen.confirm"),
+      confirmQuestion: msg("dnsPublish.again.confirm", { selector }),
       acceptsAnswer: (answer) => /^(y|yes|はい)$/i.test(answer.trim()),
       changesSes: false,
       snapshot: "journal",

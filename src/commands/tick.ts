@@ -226,7 +226,9 @@ async function takeStep(
       break;
     case "publish": {
       if (!commands.publish) return personNeeded(base, { code: "publishUnavailable", params: { ...reason.params, domain } }, null);
-      result = await commands.publish(ctx, { domain, selector: step.selector, yes });
+      // The record of a key keygen made, as keygen's confirmation already covered: finishing that change needs no new answer,
+      // so the `byodkim tick <domain>` a failed publish prints works with rotation.auto off too.
+      result = await commands.publish(ctx, { domain, selector: step.selector, yes: true });
       break;
     }
     case "plan": {

@@ -153,6 +153,7 @@ export const dnsPublishMessages = defineMessages({
     en: "Publish the DKIM record of {selector} for {domain} again",
     ja: "{domain} のセレクタ {selector} の DKIM レコードを登録し直します",
   },
+  "dnsPublish.again.confirm": { en: "Publish the record of {selector}? [y/N]", ja: "{selector} のレコードを登録しますか？ [y/N]" },
   "dnsPublish.again.created": {
     en: "the key history says {selector} is made and not yet used",
     ja: "鍵の履歴では {selector} は作成済みで未使用です",

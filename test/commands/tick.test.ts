@@ -146,6 +146,23 @@ describe("tick", () => {
     expect(only(result)).toMatchObject({ decision: "needsPerson", reason: { code: "publishUnavailable" }, exitCode: ExitCode.checkFailed });
   });
 
+  it("with rotation.auto off, publishes the record of the key a person made (keygen's own confirmation), and no more", async () => {
+    const world = overdueWorld();
+    const route53 = fakePublisher(world);
+    route53.failNext(byodkimError("aws", "dnsPublish.route53.busy", { resource: "ZTEST" }));
+    const made = await keygen(route53.ctx, { domain: DOMAIN, selector: undefined, bits: 2048, yes: true, dryRun: false, outDir: undefined });
+    expect(made.summary).toMatchObject({ key: "dnsPublish.failed.keygen" });
+    const selector = newSelector(world)!;
+    const manual = { ...route53.ctx, config: { ...route53.ctx.config, rotation: { ...route53.ctx.config.rotation, auto: false } } };
+    const published = await tick(manual, { domains: [DOMAIN], all: false, outDir: undefined }, commands);
+    expect(only(published)).toMatchObject({ decision: "publish", step: { outcome: "completed" }, exitCode: ExitCode.ok });
+    expect(route53.changes.map((change) => change.records[0]!.name)).toEqual([`${selector}._domainkey.${DOMAIN}`]);
+    // The rotation that follows is a person's: tick names it and changes nothing.
+    const next = await tick(manual, { domains: [DOMAIN], all: false, outDir: undefined }, commands);
+    expect(only(next)).toMatchObject({ decision: "needsPerson", reason: { code: "autoOff" } });
+    expect(world.dkim.tokens).toEqual([SELECTOR]);
+  });
+
   it("publishes a made key's record again when its first publish failed, through the pipeline, and rotates on a later tick", async () => {
     const world = overdueWorld();
     sesFollowsRotation(world);
