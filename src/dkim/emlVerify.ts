@@ -1,5 +1,3 @@
-import { dkimVerify } from "mailauth/lib/dkim/verify.js";
-
 export interface EmlSignature {
   readonly domain: string;
   readonly selector: string;
@@ -11,6 +9,12 @@ export interface EmlSignature {
 
 /** Every DKIM signature in a saved message, verified against DNS (RFC 6376 §6). */
 export async function verifyEmlSignatures(message: Buffer, resolver: (name: string, type: string) => Promise<unknown>): Promise<EmlSignature[]> {
+  // Loaded here, not with the module: enable and rotate carry the probe code, and only a probe's read-back verifies a message.
+  // A CommonJS module: bundled, its exports arrive on the namespace or on its default.
+  const verify: Partial<typeof import("mailauth/lib/dkim/verify.js")> & { default?: typeof import("mailauth/lib/dkim/verify.js") } = await import(
+    "mailauth/lib/dkim/verify.js"
+  );
+  const dkimVerify = verify.dkimVerify ?? verify.default!.dkimVerify;
   const { results } = await dkimVerify(message, { resolver });
   return results
     .filter((result) => result.signingDomain !== undefined)
