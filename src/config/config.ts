@@ -26,6 +26,21 @@ export interface IdentityConfig {
   readonly keys: ByodkimConfig["keys"];
   /** Its own `state.secretId` (it may hold `{domain}`); absent: the top-level one, `{domain}` filled with this domain. */
   readonly state?: { readonly secretId: string } | undefined;
+  /** The member account SES holds it in (listed under `accounts:`); absent: the operations account's own (`accountId`). */
+  readonly account?: string | undefined;
+}
+
+/**
+ * `accounts:` one member account byodkim reaches by assuming a role in it. Only SES calls go there:
+ * the keys, the state secret, the lock and the journals stay in the operations account.
+ */
+export interface MemberAccount {
+  /** 12 digits. */
+  readonly id: string;
+  /** The role assumed for this account's SES calls; in account `id`. */
+  readonly roleArn: string;
+  /** The external id the role's trust policy asks for; absent: none is sent. */
+  readonly externalId?: string | undefined;
 }
 
 export interface ByodkimConfig {
@@ -59,8 +74,13 @@ export interface ByodkimConfig {
    * own reads are done. IAM answers from one region for the world, and the incident does not wait for it.
    */
   readonly rollback: { readonly permissionsGraceMs: number };
-  /** `identities:`, the further identities status watches beside `domain`; empty when there are none. */
+  /**
+   * `identities:`, the further identities status watches beside `domain`, then every member account's
+   * (`accounts[].identities`, each with its `account`); empty when there are none.
+   */
   readonly identities: readonly IdentityConfig[];
+  /** `accounts:`, the member accounts reached through a role; empty when there are none. */
+  readonly accounts?: readonly MemberAccount[];
   /** Where the run journals go; undefined means ~/.byodkim/journal. */
   readonly journal: {
     readonly dir: string | undefined;
@@ -170,4 +190,15 @@ export const STATE_SECRET_PLACEHOLDER = "{domain}";
 export function stateSecretId(config: Pick<ByodkimConfig, "state" | "identities">, domain: string): string {
   const own = config.identities.find((identity) => identity.domain === domain)?.state;
   return (own ?? config.state).secretId.replaceAll(STATE_SECRET_PLACEHOLDER, domain);
+}
+
+/** The member account that holds `domain`, when `accounts:` lists it there; undefined: the operations account's own. */
+export function memberAccountOf(config: Pick<ByodkimConfig, "identities" | "accounts">, domain: string): MemberAccount | undefined {
+  const id = config.identities.find((identity) => identity.domain === domain)?.account;
+  return id === undefined ? undefined : config.accounts?.find((account) => account.id === id);
+}
+
+/** The account whose SES holds `domain`: its member account's id, else the operations account's. */
+export function accountIdOf(config: Pick<ByodkimConfig, "accountId" | "identities" | "accounts">, domain: string): string {
+  return memberAccountOf(config, domain)?.id ?? config.accountId;
 }

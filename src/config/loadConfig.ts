@@ -23,6 +23,7 @@ import { readDmarc } from "./dmarcConfig.js";
 import { readProbe } from "./probeConfig.js";
 import { readDnsPublish } from "./dnsPublishConfig.js";
 import { readJournalMirror } from "./journalConfig.js";
+import { readAccounts } from "./accountsConfig.js";
 import { canonicalTimeZone } from "../messages/peopleTime.js";
 
 export { DEFAULT_CONFIG_PATH } from "./config.js";
@@ -84,6 +85,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     "bake",
     "dmarc",
     "probe",
+    "accounts",
   ]);
   read.onlyKeys("rotation", ["maxAgeDays", "warnDays", "graceDays", "auto", "dnsTimeoutDays"]);
   read.onlyKeys("rollback", ["permissionsGraceMs"]);
@@ -127,7 +129,12 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
   const bake = readBake(read);
   const dmarc = readDmarc(read);
   const probe = readProbe(read);
-  const identities = readIdentities(read, { selectorPrefix, keys: { bucket, key: keyTemplate, kmsKeyId } });
+  const inherited = { selectorPrefix, keys: { bucket, key: keyTemplate, kmsKeyId } };
+  const listed: ListedDomains = new Map();
+  if (domainText !== undefined) listed.set(normaliseDomain(domainText) ?? domainText, { account: undefined });
+  const ownIdentities = readIdentities(read, inherited, listed, { path: "identities", operationsAccount: accountId });
+  const members = readAccounts(read, accountId, (path, account) => readIdentities(read, inherited, listed, { path, account, operationsAccount: accountId }));
+  const identities = [...ownIdentities, ...members.identities];
 
   if (read.problems.length > 0) {
     const [first] = read.problems;
@@ -147,6 +154,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     rotation,
     rollback,
     identities,
+    ...(members.accounts.length === 0 ? {} : { accounts: members.accounts }),
     journal: { dir: journalDir, ...(journalMirror === undefined ? {} : { s3: journalMirror }) },
     notify,
     timeZone: timeZoneText === undefined ? undefined : canonicalTimeZone(timeZoneText),
@@ -211,24 +219,42 @@ function readRollback(read: ConfigReader): ByodkimConfig["rollback"] {
 
 const IDENTITY_KEYS = ["domain", "regions", "selectorPrefix", "keys", "state"] as const;
 
-/** `identities:` entries inherit the top-level selector prefix and keys; a domain is listed once. */
-function readIdentities(read: ConfigReader, inherited: Pick<IdentityConfig, "selectorPrefix" | "keys">): IdentityConfig[] {
+/** Where each domain read so far is listed: a domain is listed once, and a second listing names the first one's account. */
+export type ListedDomains = Map<string, { readonly account: string | undefined }>;
+
+/**
+ * `identities:` entries (top level, or a member account's under `accounts:`) inherit the top-level
+ * selector prefix and keys; a domain is listed once across all of them.
+ */
+export function readIdentities(
+  read: ConfigReader,
+  inherited: Pick<IdentityConfig, "selectorPrefix" | "keys">,
+  listed: ListedDomains,
+  place: { readonly path: string; readonly account?: string | undefined; readonly operationsAccount: string } = { path: "identities", operationsAccount: "" },
+): IdentityConfig[] {
   const entries = read.mappings(
-    "identities",
+    place.path,
     "a list of { domain, regions, selectorPrefix, keys, state }",
     "a mapping with domain and optionally regions, selectorPrefix, keys, state",
     IDENTITY_KEYS,
   );
-  const seen = new Set<string>();
-  const topDomain = read.value("domain");
-  if (typeof topDomain === "string") seen.add(normaliseDomain(topDomain) ?? topDomain);
   return entries.flatMap((at): IdentityConfig[] => {
     read.onlyKeys(`${at}.keys`, ["bucket", "key", "kmsKeyId"]);
     read.onlyKeys(`${at}.state`, ["secretId"]);
     const domainText = read.string(`${at}.domain`, "a domain name such as mail.goo.ne.jp", (s) => normaliseDomain(s) !== undefined);
     const domain = normaliseDomain(domainText);
-    if (domain !== undefined && seen.has(domain)) read.problem(`${at}.domain`, `a domain not listed before (${domain} is)`);
-    if (domain !== undefined) seen.add(domain);
+    const before = domain === undefined ? undefined : listed.get(domain);
+    if (domain !== undefined && before !== undefined) {
+      const here = place.account ?? place.operationsAccount;
+      const there = before.account ?? place.operationsAccount;
+      read.problem(
+        `${at}.domain`,
+        there === here
+          ? `a domain not listed before (${domain} is)`
+          : `a domain listed under one account only (${domain} is listed under both ${there} and ${here})`,
+      );
+    }
+    if (domain !== undefined && before === undefined) listed.set(domain, { account: place.account });
     const regions = read.value(`${at}.regions`);
     const regionsValid = Array.isArray(regions) && regions.length > 0 && regions.every((r) => typeof r === "string" && isRegionName(r));
     if (regions !== undefined && regions !== null && !regionsValid)
@@ -249,7 +275,8 @@ function readIdentities(read: ConfigReader, inherited: Pick<IdentityConfig, "sel
       read.optionalString(`${at}.keys.kmsKeyId`, "a KMS key id, alias (alias/…) or ARN", (s) => /^[A-Za-z0-9:/_-]{1,2048}$/.test(s)) ?? inherited.keys.kmsKeyId;
     const stateSecret = read.optionalString(`${at}.state.secretId`, STATE_SECRET_EXPECTED, isStateSecretId);
     const state = stateSecret === undefined ? {} : { state: { secretId: stateSecret } };
-    return domain === undefined ? [] : [{ domain, regions: regionList, selectorPrefix, keys: { bucket, key, kmsKeyId }, ...state }];
+    const account = place.account === undefined ? {} : { account: place.account };
+    return domain === undefined ? [] : [{ domain, regions: regionList, selectorPrefix, keys: { bucket, key, kmsKeyId }, ...state, ...account }];
   });
 }
 

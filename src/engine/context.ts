@@ -1,5 +1,5 @@
 import type { AwsPorts } from "../aws/types.js";
-import type { ByodkimConfig } from "../config/config.js";
+import type { ByodkimConfig, MemberAccount } from "../config/config.js";
 import type { DkimDns, DnsPublisher } from "../dns/types.js";
 import type { StopSignal } from "../errors.js";
 import type { Msg } from "../messages/msg.js";
@@ -51,6 +51,16 @@ export interface CommandContext {
   readonly aws: AwsPorts;
   /** The same account's ports in another region, each region with its own SES pace (SES limits per account and region); absent: `aws` only. */
   readonly awsIn?: (region: string) => AwsPorts;
+  /**
+   * The member account (config `accounts:`) whose SES `aws` reaches, through its role; absent: the
+   * operations account's own. Only SES and STS's GetCallerIdentity go there: every other port of
+   * `aws` (keys, state, locks, journals, IAM, CloudWatch, SNS) is still the operations account's.
+   */
+  readonly account?: MemberAccount;
+  /** The ports for an account (undefined: the operations account) in a region, each pair with its own SES pace; absent: the operations account only. */
+  readonly awsFor?: (account: MemberAccount | undefined, region: string) => AwsPorts;
+  /** With `account`: the operations account's own ports in `region` (the operator's own identity, IAM's simulation of the operator's role). */
+  readonly operations?: AwsPorts;
   readonly dns: DkimDns;
   /** `dns.publish` route53 or rfc2136: byodkim publishes the selector records itself; absent: handoff (files for the DNS team). */
   readonly dnsPublisher?: DnsPublisher;
