@@ -1,3 +1,4 @@
+import type { AwsCredentialIdentity } from "@smithy/types";
 import type { AwsPorts, AwsSettings } from "./types.js";
 import { createPacer, createSesPort, type SesPacer } from "./ses.js";
 import { incidentRetryStrategy } from "./incidentRetry.js";
@@ -32,21 +33,25 @@ export interface AwsPortOptions extends AwsSettings {
   readonly now?: () => number;
   /** Another region's ports share the first one's pacer: SES's rate is counted for the whole run. */
   readonly sesPacer?: SesPacer;
+  /** A member account's: the assumed role's credentials instead of the profile's chain. */
+  readonly credentials?: () => Promise<AwsCredentialIdentity>;
 }
 
 /** The SDK's client config, with only what byodkim decides; everything else is the SDK's standard chain. */
 export function clientConfig(
-  settings: AwsSettings,
+  settings: AwsSettings & { readonly credentials?: () => Promise<AwsCredentialIdentity> },
   pacing: SesPacingMode = "steady",
 ): {
   region?: string;
   profile?: string;
+  credentials?: () => Promise<AwsCredentialIdentity>;
   maxAttempts: number;
   requestHandler: { connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: true };
 } {
   return {
     ...(settings.region ? { region: settings.region } : {}),
-    ...(settings.profile ? { profile: settings.profile } : {}),
+    // A member account's clients sign with the assumed role alone, never the profile's.
+    ...(settings.credentials ? { credentials: settings.credentials } : settings.profile ? { profile: settings.profile } : {}),
     // Standard retry mode with a few attempts: throttling, 5xx and timeouts are retried with backoff by the SDK.
     // The incident path's SES client meets SES's limit instead of waiting for it, so it has more
     // attempts. Not the adaptive mode: after a first throttle its client-side limiter starts at

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { machineIdentity, processAlive } from "./thisMachine.js";
-import { createAwsPorts } from "../aws/clients.js";
+import { clientConfig, createAwsPorts, lazy } from "../aws/clients.js";
+import { assumedRoleCredentials, roleSessionName } from "../aws/assumeRole.js";
+import { memberAccountPorts } from "../aws/memberAccount.js";
 import type { AwsPorts } from "../aws/types.js";
 import type { CommandContext, InterruptGuard } from "../engine/context.js";
 import { loadConfig } from "../config/loadConfig.js";
@@ -9,7 +11,7 @@ import { createDkimDns } from "../dns/dkimDns.js";
 import { createJournalStore, type JournalStore } from "../state/journal.js";
 import type { MirroredJournalStore } from "../state/journalMirror.js";
 import type { CommandEvents } from "../engine/events.js";
-import type { ByodkimConfig } from "../config/config.js";
+import type { ByodkimConfig, MemberAccount } from "../config/config.js";
 import { checkJournalDirectory, journalDirectory } from "../state/journalDirectory.js";
 import type { Output } from "../ui/output.js";
 import { createPrompter } from "../ui/prompts.js";
@@ -87,6 +89,45 @@ export async function recallForReport(
   }
 }
 
+/**
+ * The ports for an account and region: the operations account's own, or a member account's through
+ * its role. Each member account assumes its role once for the run (every region shares it, and it
+ * is assumed again before it expires); each account × region keeps its own SES pace.
+ */
+function memberAccountWiring(settings: {
+  readonly region: string;
+  readonly profile: string | undefined;
+  readonly pacing: "steady" | "incident";
+  readonly awsIn: (region: string) => AwsPorts;
+  readonly operatorArn: () => Promise<string>;
+  readonly events: CommandEvents;
+}): (account: MemberAccount | undefined, region: string) => AwsPorts {
+  const ports = new Map<string, AwsPorts>();
+  const credentials = new Map<string, ReturnType<typeof assumedRoleCredentials>>();
+  const operationsSts = lazy(
+    async () => new (await import("@aws-sdk/client-sts")).STSClient(clientConfig({ region: settings.region, profile: settings.profile })),
+  );
+  const sessionName = lazy(async () => roleSessionName(await settings.operatorArn()));
+  return (account, region) => {
+    if (account === undefined) return settings.awsIn(region);
+    const key = `${account.id} ${region}`;
+    const known = ports.get(key);
+    if (known) return known;
+    const assumed =
+      credentials.get(account.id) ??
+      assumedRoleCredentials(
+        { account: account.id, roleArn: account.roleArn, externalId: account.externalId },
+        { sts: operationsSts, sessionName, now: Date.now },
+      );
+    credentials.set(account.id, assumed);
+    const member = createAwsPorts({ region, profile: undefined, credentials: assumed, pacing: settings.pacing });
+    member.throttling?.listen((retry) => settings.events.emit({ type: "throttled", retry }));
+    const made = memberAccountPorts(settings.awsIn(region), member, assumed);
+    ports.set(key, made);
+    return made;
+  };
+}
+
 /** The incident path: its first change must not wait behind a read (SES throttling is retried instead). */
 const INCIDENT_COMMANDS: ReadonlySet<string> = new Set(["rollback"]);
 
@@ -137,6 +178,14 @@ export async function createCommandContext(
     }
     return ports;
   };
+  const awsFor = memberAccountWiring({
+    region,
+    profile: options.profile,
+    pacing,
+    awsIn,
+    operatorArn: async () => (await aws.sts.getCallerIdentity()).arn,
+    events,
+  });
   const store = await journalStoreFor(config, journalDir, aws, events, now);
   // The run's domain and id, for every log line once its journal is open.
   const journal: typeof store = {
@@ -155,6 +204,7 @@ export async function createCommandContext(
     region,
     aws,
     awsIn,
+    awsFor,
     dns: createDkimDns(
       options.dnsServer.length > 0
         ? { servers: options.dnsServer, setting: { kind: "flag" } }

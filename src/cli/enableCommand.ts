@@ -25,7 +25,7 @@ export function registerEnable(program: Command, runtime: CliRuntime): void {
     runtime.action(command, async ({ out, options, context }) => {
       const common = switchFlags(flags, options.yes);
       const [{ enable }, { changeJson, renderChangeText }] = await Promise.all([import("../commands/enable.js"), import("../ui/renderChange.js")]);
-      const result = await enable(underPlan(await context(), flags.plan), { domain, selector: flags.selector, ...common });
+      const result = await enable(underPlan(await context(domain), flags.plan), { domain, selector: flags.selector, ...common });
       return { exitCode: result.exitCode, text: () => renderChangeText(out, result), json: () => changeJson(out, result) };
     }),
   );

@@ -22,7 +22,7 @@ export function registerKeygen(program: Command, runtime: CliRuntime): void {
             import("../ui/renderChange.js"),
             import("../ui/renderHandoff.js"),
           ]);
-          const result = await keygen(await context(), {
+          const result = await keygen(await context(domain), {
             domain,
             selector: flags.selector,
             bits,
@@ -64,7 +64,7 @@ export function registerRotate(program: Command, runtime: CliRuntime): void {
       runtime.action(command, async ({ out, options, context }) => {
         const common = switchFlags(flags, options.yes);
         const [{ rotate }, { changeJson, renderChangeText }] = await Promise.all([import("../commands/rotate.js"), import("../ui/renderChange.js")]);
-        const result = await rotate(underPlan(await context(), flags.plan), { domain, to: flags.to, ...common });
+        const result = await rotate(underPlan(await context(domain), flags.plan), { domain, to: flags.to, ...common });
         return { exitCode: result.exitCode, text: () => renderChangeText(out, result), json: () => changeJson(out, result) };
       }),
   );
@@ -94,7 +94,7 @@ export function registerRetire(program: Command, runtime: CliRuntime): void {
             import("../ui/renderChange.js"),
             import("../ui/renderHandoff.js"),
           ]);
-          const result = await retire(underPlan(await context(), flags.plan), {
+          const result = await retire(underPlan(await context(domain), flags.plan), {
             selector,
             domain,
             deleteKey: flags.deleteKey === true,

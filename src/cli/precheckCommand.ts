@@ -11,7 +11,7 @@ export function registerPrecheck(program: Command, runtime: CliRuntime): void {
     .action((domain: string | undefined, flags: { selector?: string }, command: Command) =>
       runtime.action(command, async ({ out, context }) => {
         const [{ precheck }, { precheckJson, renderPrecheckText }] = await Promise.all([import("../commands/precheck.js"), import("../ui/renderPrecheck.js")]);
-        const result = await precheck(await context(), { domain, selector: flags.selector });
+        const result = await precheck(await context(domain), { domain, selector: flags.selector });
         return {
           exitCode: result.ok ? ExitCode.ok : ExitCode.checkFailed,
           text: () => renderPrecheckText(out, result),

@@ -25,7 +25,7 @@ export function registerRollback(program: Command, runtime: CliRuntime): void {
         const to = flags.to;
         if (to !== undefined && to !== "disable" && to !== "previous" && to !== "easy-dkim") throw byodkimError("usage", "rollback.badTarget", { value: to });
         const [{ rollback }, { changeJson, renderChangeText }] = await Promise.all([import("../commands/rollback.js"), import("../ui/renderChange.js")]);
-        const result = await rollback(await context(), {
+        const result = await rollback(await context(domain), {
           domain,
           to,
           yes: options.yes,

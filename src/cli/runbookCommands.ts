@@ -47,7 +47,7 @@ export function registerRun(program: Command, runtime: CliRuntime): void {
         const waitSeconds = wholeSeconds(flags.wait);
         const [{ runWalk, renderWalkText, walkJson }, commands] = await Promise.all([runbookModules(), walkCommands()]);
         const result = await runWalk(
-          await context(),
+          await context(domain),
           {
             runbookId,
             domain,

@@ -34,8 +34,11 @@ export interface ActionScope {
   readonly options: GlobalOptions;
   /** The process environment (BYODKIM_JOURNAL_DIR, HOME), for a command that needs no context (report). */
   readonly env: NodeJS.ProcessEnv;
-  /** Built on first use, so that commands which need no AWS (runbook list) never read the config. */
-  context(): Promise<CommandContext>;
+  /**
+   * Built on first use, so that commands which need no AWS (runbook list) never read the config. With
+   * the domain the command names (as typed), the context reaches the account `accounts:` lists it under.
+   */
+  context(domain?: string): Promise<CommandContext>;
   /** For a command that Ctrl-C ends normally (the sandbox): replaces the default. */
   onInterrupt(handler: () => void): void;
 }
@@ -123,7 +126,7 @@ export class CliRuntime {
         out: output,
         options,
         env: this.io.env,
-        context: async () => {
+        context: async (domain?: string) => {
           ctx ??= await (await import("./compositionRoot.js")).createCommandContext(options, output, {
             env: this.io.env,
             interrupt: this.signals.guard(output),
@@ -132,7 +135,7 @@ export class CliRuntime {
           const built = ctx;
           this.logScope = () => built.logScope();
           this.logNow = () => built.clock.now();
-          return ctx;
+          return domain === undefined ? ctx : (await import("../engine/fleet.js")).inAccountOfTyped(ctx, domain);
         },
         onInterrupt: (handler) => {
           this.signals.interruptHandler = handler;

@@ -28,7 +28,7 @@ export function registerVerify(program: Command, runtime: CliRuntime): void {
         const waitSeconds = wholeSeconds(flags.wait);
         const probeTimeout = probeTimeoutSeconds(flags.probeTimeout, PROBE_TIMEOUT_DEFAULT_SECONDS);
         const [{ verify }, { renderVerifyText, verifyJson }] = await Promise.all([import("../commands/verify.js"), import("../ui/renderVerify.js")]);
-        const result = await verify(await context(), {
+        const result = await verify(await context(domain), {
           domain,
           selector: flags.selector,
           waitSeconds,

@@ -26,7 +26,7 @@ import type { CallRecord, ChangeOutcome, ChangeResult } from "../engine/change/c
 import { type ApprovalRecord, loadPlan, readApprovals, storedPlanFacts, typedPlanPrefix } from "../engine/campaignStore.js";
 import type { CommandContext } from "../engine/context.js";
 import { silentEvents } from "../engine/events.js";
-import { fleetTargets, identityContext, limited, portsIn } from "../engine/fleet.js";
+import { fleetTargets, identityContext, limited, accountIdIn, portsForDomain } from "../engine/fleet.js";
 import { sharedInterrupt } from "../engine/sharedInterrupt.js";
 import { createNotifier } from "../notify/notifier.js";
 import { lockLocation } from "../state/lock.js";
@@ -135,7 +135,7 @@ export async function apply(ctx: CommandContext, input: ApplyInput, commands: Ap
   });
 
   const caller = await fetchFact(() => ctx.aws.sts.getCallerIdentity());
-  const identity = checkIdentity({ caller, expectedAccountId: ctx.config.accountId, region: ctx.region });
+  const identity = checkIdentity({ caller, expectedAccountId: accountIdIn(ctx), region: ctx.region });
   if (identity.status === "fail" || !caller.ok) return end("identityFailed", [identity], msg("apply.summary.refused"));
 
   const earlier = earlierProgress(earlierEntries(ctx, id));
@@ -518,7 +518,7 @@ class Campaign {
     if (!broke && config.minutes > 0 && !this.stopped()) {
       const reads = await Promise.all(
         moved.map(async (outcome) => {
-          const now = await fetchFact(() => portsIn(this.ctx)(outcome.region).ses.getEmailIdentity(outcome.domain));
+          const now = await fetchFact(() => portsForDomain(this.ctx)(outcome.domain, outcome.region).ses.getEmailIdentity(outcome.domain));
           return { domain: outcome.domain, region: outcome.region, expected: outcome.selector, now: now.ok ? sesDkim(now.value) : null };
         }),
       );

@@ -1,3 +1,4 @@
+import { accountIdIn } from "../engine/fleet.js";
 import { privateKeyObjectKey, selectorListing, stateSecretId } from "../config/config.js";
 import { type DnsHandoff, dkimHandoff, dkimKeyRecordValue } from "../dkim/handoff.js";
 import type { DnsPublisher } from "../dns/types.js";
@@ -187,7 +188,7 @@ async function checkKeygen(
     fetchFact(() => aws.state.readStateSecret(stateSecretId(config, domain))),
     fetchFact(() => aws.keys.listKeys(config.keys.bucket, listing.prefix)),
   ]);
-  const identityGate = checkIdentity({ caller, expectedAccountId: config.accountId, region });
+  const identityGate = checkIdentity({ caller, expectedAccountId: accountIdIn(ctx), region });
   const state = secret.ok && secret.value ? readStateObject(secret.value.text) : undefined;
   const known = Object.fromEntries(Object.entries(readKeyHistory(state)).map(([name, entry]) => [name, entry.status]));
   const chosen = chooseNewSelector({ requested, selectorPrefix: config.selectorPrefix, listing, objectKeys, known, today: ctx.clock.now() });

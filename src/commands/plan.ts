@@ -23,7 +23,7 @@ import type { ChangeResult } from "../engine/change/changeTypes.js";
 import { type StoredPlan, checkPlanOut, storePlan, writePlanFile } from "../engine/campaignStore.js";
 import type { CommandContext } from "../engine/context.js";
 import { silentEvents } from "../engine/events.js";
-import { type FleetTarget, fleetTargets, identityContext, limited, portsIn, sharedStateSecrets } from "../engine/fleet.js";
+import { type FleetTarget, fleetTargets, identityContext, limited, sharedStateSecrets, accountIdIn, listEveryAccount } from "../engine/fleet.js";
 
 export interface PlanInput {
   readonly command: PlanCommand;
@@ -86,7 +86,7 @@ export async function plan(ctx: CommandContext, input: PlanInput, commands: Plan
   // A bad --out is an input error found before anything is asked of AWS.
   if (input.outFile !== undefined) checkPlanOut(input.outFile);
   const caller = await fetchFact(() => ctx.aws.sts.getCallerIdentity());
-  const identity = checkIdentity({ caller, expectedAccountId: ctx.config.accountId, region: ctx.region });
+  const identity = checkIdentity({ caller, expectedAccountId: accountIdIn(ctx), region: ctx.region });
   if (identity.status === "fail" || !caller.ok) return { command: "plan", ok: false, outcome: "identityFailed", identity, problem: null };
 
   const pairs = await choosePairs(ctx, input, named, requestedRegions, commands);
@@ -167,14 +167,9 @@ async function choosePairs(
     return due.map(({ domain, region }) => ({ target: inherit(domain), region }));
   }
   if (named) return named.flatMap((target) => target.regions.map((region) => ({ target, region })));
-  const listed = await Promise.all(
-    regions.map(async (region) =>
-      (await portsIn(ctx)(region).ses.listEmailIdentities())
-        .filter((identity) => identity.type === undefined || identity.type === "DOMAIN")
-        .map((identity) => ({ target: inherit(identity.name), region })),
-    ),
-  );
-  return listed.flat();
+  // Every account's identities: the operations account's in the regions asked, each member account's also where the config lists them.
+  const listings = await listEveryAccount(ctx, regions, input.regions !== undefined);
+  return listings.flatMap((listing) => listing.domains.map((domain) => ({ target: { ...inherit(domain), account: listing.account }, region: listing.region })));
 }
 
 type DryRunOutcome = { readonly kind: "result"; readonly result: ChangeResult } | { readonly kind: "error"; readonly error: ByodkimError };

@@ -1,3 +1,4 @@
+import { accountIdIn } from "../engine/fleet.js";
 import { privateKeyObjectKey, stateSecretId } from "../config/config.js";
 import { dkimHandoff, dkimKeyRecordValue } from "../dkim/handoff.js";
 import { type ParsedPrivateKey, parsePrivateKey } from "../dkim/privateKey.js";
@@ -87,7 +88,7 @@ async function checkPublishKey(ctx: CommandContext, domain: string, selector: st
       return pem === null ? null : parsePrivateKey(pem);
     }),
   ]);
-  const identityGate = checkIdentity({ caller, expectedAccountId: config.accountId, region });
+  const identityGate = checkIdentity({ caller, expectedAccountId: accountIdIn(ctx), region });
   const state = secret.ok && secret.value ? readStateObject(secret.value.text) : undefined;
   const status = readKeyHistory(state)[selector]?.status;
   const stateGate: GateResult =

@@ -1,3 +1,4 @@
+import { accountIdIn } from "../engine/fleet.js";
 import { privateKeyObjectKey, stateSecretId } from "../config/config.js";
 import { DKIM_REVOCATION_VALUE, type DnsHandoff, dkimHandoff } from "../dkim/handoff.js";
 import type { DnsPublisher } from "../dns/types.js";
@@ -163,7 +164,7 @@ async function checkRetire(
     fetchFact(() => aws.keys.getKeyTags(bucket, objectKey)),
     fetchFact(async () => (deleteKey ? aws.keys.describeKeyObject(bucket, objectKey) : null)),
   ]);
-  const identityGate = checkIdentity({ caller, expectedAccountId: config.accountId, region });
+  const identityGate = checkIdentity({ caller, expectedAccountId: accountIdIn(ctx), region });
   const state = secret.ok && secret.value ? readStateObject(secret.value.text) : undefined;
   const exists = checkSesIdentityExists({ domain, region, identity });
   const sesGate = exists.status === "fail" || !identity.ok || !identity.value ? exists : checkNotSigning(identity.value, selector);

@@ -1,3 +1,4 @@
+import { accountIdIn } from "../engine/fleet.js";
 import { stateSecretId } from "../config/config.js";
 import type { CallerIdentity, SesIdentityFacts, StateSecretFacts } from "../aws/types.js";
 import { type Fetched, fetchFact } from "../gates/fetched.js";
@@ -197,9 +198,9 @@ export async function rollback(ctx: CommandContext, input: RollbackInput): Promi
  * is a warning with the record to publish, since SES still takes the key.
  */
 async function checkRollback(ctx: CommandContext, domain: string, previousSelector: string | null, reads: RollbackReads): Promise<RollbackCheck> {
-  const { config, region } = ctx;
+  const { region } = ctx;
   const [caller, identity, secret, permissions] = reads;
-  const gates: GateResult[] = [checkIdentity({ caller, expectedAccountId: config.accountId, region })];
+  const gates: GateResult[] = [checkIdentity({ caller, expectedAccountId: accountIdIn(ctx), region })];
   if (gates[0]!.status !== "fail") gates.push(permissions, checkSesIdentityExists({ domain, region, identity }));
   let previousKey: ParsedPrivateKey | undefined;
   let previousTxtRecord: string | null = null;

@@ -1,4 +1,4 @@
-import type { AwsPorts, SesIdentityFacts, StateSecretFacts } from "../aws/types.js";
+import type { SesIdentityFacts, StateSecretFacts } from "../aws/types.js";
 import { type ByodkimConfig, privateKeyObjectKey, STATE_SECRET_PLACEHOLDER, stateSecretId } from "../config/config.js";
 import { parseDatedSelector } from "../config/names.js";
 import { parsePrivateKey } from "../dkim/privateKey.js";
@@ -14,7 +14,7 @@ import { type ByodkimFacts, compareRegions, type ExpectedKey, judgeRow, type Row
 import { keyBirth } from "../status/keyBirth.js";
 import { METRICS_NAMESPACE } from "../permissions/needs.js";
 import type { CommandContext } from "../engine/context.js";
-import { type FleetTarget, fleetTargets, limited, parseRegions, portsIn } from "../engine/fleet.js";
+import { type FleetTarget, fleetTargets, limited, parseRegions, accountIdIn, listEveryAccount, portsOfAccount } from "../engine/fleet.js";
 
 export { parseRegions, limited };
 
@@ -63,11 +63,11 @@ export async function status(ctx: CommandContext, input: StatusInput): Promise<S
   // A bad domain is an input error found before anything is asked of AWS.
   const targets = input.all ? undefined : statusTargets(ctx.config, ctx.region, input);
   const now = ctx.clock.now();
-  const awsIn = portsIn(ctx);
+  const portsOf = portsOfAccount(ctx);
 
   const callerFetch = fetchFact(() => ctx.aws.sts.getCallerIdentity());
   ctx.aws.prepare?.();
-  const identity = checkIdentity({ caller: await callerFetch, expectedAccountId: ctx.config.accountId, region: ctx.region });
+  const identity = checkIdentity({ caller: await callerFetch, expectedAccountId: accountIdIn(ctx), region: ctx.region });
   const regionsAsked = input.regions ?? [ctx.region];
   if (identity.status === "fail") {
     return {
@@ -89,7 +89,7 @@ export async function status(ctx: CommandContext, input: StatusInput): Promise<S
   const secretIdOf = (target: StatusTarget) => target.state?.secretId ?? stateSecretId(ctx.config, target.domain);
   if (!ctx.config.state.secretId.includes(STATE_SECRET_PLACEHOLDER)) void readHistory(ctx.config.state.secretId);
   for (const target of targets ?? []) void readHistory(secretIdOf(target));
-  const rowsWanted = targets ? targetRows(targets) : await everyListedIdentity(ctx, awsIn, regionsAsked);
+  const rowsWanted = targets ? targetRows(targets) : await everyListedIdentity(ctx, regionsAsked, input.regions !== undefined);
   const sesCalls = rowsWanted.length;
   ctx.events.emit({ type: "statusPlanned", rows: rowsWanted.length, sesCalls, seconds: Math.ceil(sesCalls * SES_SECONDS_PER_CALL) });
 
@@ -107,7 +107,7 @@ export async function status(ctx: CommandContext, input: StatusInput): Promise<S
   const facts = await Promise.all(
     rowsWanted.map(async (wanted): Promise<RowFacts> => {
       // Issued together, answered in turn: the pacer behind the SES port spaces them for the whole run.
-      const ses = await fetchFact(() => awsIn(wanted.region).ses.getEmailIdentity(wanted.target.domain));
+      const ses = await fetchFact(() => portsOf(wanted.target.account, wanted.region).ses.getEmailIdentity(wanted.target.domain));
       const row = await rowFacts(ctx, wanted, ses, histories.get(wanted.target.domain) ?? {}, { lookups, keyFacts, now });
       done++;
       ctx.events.emit({ type: "statusProgress", done, total: rowsWanted.length });
@@ -116,7 +116,7 @@ export async function status(ctx: CommandContext, input: StatusInput): Promise<S
   );
   const referenceOf = new Map(rowsWanted.map((wanted) => [wanted.target.domain, wanted.referenceRegion]));
   const rows = compareRegions(
-    facts.map((row) => judgeRow(row, { ...ctx.config.rotation, now })),
+    facts.map((row, i) => ({ ...judgeRow(row, { ...ctx.config.rotation, now }), account: rowsWanted[i]!.target.account ?? ctx.config.accountId })),
     (domain) => referenceOf.get(domain) ?? ctx.region,
   );
   const counts = { ok: 0, warn: 0, action: 0 };
@@ -145,23 +145,19 @@ function targetRows(targets: readonly StatusTarget[]): WantedRow[] {
   return targets.flatMap((target) => target.regions.map((region) => ({ target, region, referenceRegion: target.regions[0]! })));
 }
 
-/** --all: every domain identity SES lists in each region (email addresses have no DKIM of their own to watch). */
-async function everyListedIdentity(ctx: CommandContext, awsIn: (region: string) => AwsPorts, regions: readonly string[]): Promise<WantedRow[]> {
-  const listed: { region: string; names: string[] }[] = [];
-  for (const region of regions) {
-    const identities = await awsIn(region).ses.listEmailIdentities();
-    listed.push({
-      region,
-      names: identities
-        .filter((identity) => identity.type === "DOMAIN" || (identity.type === undefined && !identity.name.includes("@")))
-        .map((identity) => identity.name.toLowerCase()),
+/** --all: every domain identity SES lists in each region of each account (listEveryAccount), with what the config says of it. */
+async function everyListedIdentity(ctx: CommandContext, regions: readonly string[], regionsGiven: boolean): Promise<WantedRow[]> {
+  const listings = await listEveryAccount(ctx, regions, regionsGiven);
+  const accounts = [...new Set(listings.map((listing) => listing.account))];
+  return accounts.flatMap((account) => {
+    const listed = listings.filter((listing) => listing.account === account);
+    const domains = [...new Set(listed.flatMap((listing) => listing.domains))].sort();
+    return statusTargets(ctx.config, ctx.region, { domains, regions: undefined }).flatMap((target) => {
+      const present = listed.filter((listing) => listing.domains.includes(target.domain)).map((listing) => listing.region);
+      // Listed by this account's SES: its rows are read there, whatever the config says of the name.
+      const inAccount = { ...target, regions: present, account };
+      return present.map((region) => ({ target: inAccount, region, referenceRegion: present[0]! }));
     });
-  }
-  const domains = [...new Set(listed.flatMap((entry) => entry.names))].sort();
-  const targets = statusTargets(ctx.config, ctx.region, { domains, regions: undefined });
-  return targets.flatMap((target) => {
-    const present = listed.filter((entry) => entry.names.includes(target.domain)).map((entry) => entry.region);
-    return present.map((region) => ({ target: { ...target, regions: present }, region, referenceRegion: present[0]! }));
   });
 }
 
@@ -264,7 +260,7 @@ async function keyFactsOf(
 
 /** A side channel: a failure is a warning in the result, never a failed status. */
 async function publish(ctx: CommandContext, rows: readonly StatusRow[], at: Date): Promise<StatusResult["metrics"]> {
-  const data = rows.flatMap((row) => rowMetrics(row, at));
+  const data = rows.flatMap((row) => rowMetrics(row, at, ctx.config.accountId));
   if (!ctx.aws.metrics) return { published: false, problem: msg("status.metricsUnavailable") };
   try {
     const { requests } = await ctx.aws.metrics.putMetricData(METRICS_NAMESPACE, data);

@@ -1,3 +1,4 @@
+import { accountIdIn } from "../engine/fleet.js";
 import { stateSecretId } from "../config/config.js";
 import { readFile } from "node:fs/promises";
 import type { VerifyResult } from "../engine/results.js";
@@ -57,7 +58,7 @@ export async function verify(ctx: CommandContext, input: VerifyInput): Promise<V
   });
 
   const caller = await fetchFact(() => aws.sts.getCallerIdentity());
-  const identity = checkIdentity({ caller, expectedAccountId: config.accountId, region: ctx.region });
+  const identity = checkIdentity({ caller, expectedAccountId: accountIdIn(ctx), region: ctx.region });
   if (identity.status === "fail" || !caller.ok) {
     return result(input.selector, [identity, ...VERIFY_ORDER.slice(1, 7).map((id) => notChecked(id, "gate.notChecked.identity"))]);
   }

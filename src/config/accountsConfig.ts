@@ -45,8 +45,13 @@ export function readAccounts(
       `the role byodkim assumes in account ${id || "<id>"}, e.g. arn:aws:iam::${id || "111111111111"}:role/byodkim-target`,
       (s) => roleArnAccount(s) === id,
     );
-    const externalId = read.optionalString(`${at}.externalId`, "the external id the role's trust policy asks for: 2 to 1224 letters, digits or _+=,.@:/-", isExternalId);
-    if (read.value(`${at}.identities`) === undefined) read.problem(`${at}.identities`, "the identities SES holds in this account: a list of { domain, regions, … }");
+    const externalId = read.optionalString(
+      `${at}.externalId`,
+      "the external id the role's trust policy asks for: 2 to 1224 letters, digits or _+=,.@:/-",
+      isExternalId,
+    );
+    if (read.value(`${at}.identities`) === undefined)
+      read.problem(`${at}.identities`, "the identities SES holds in this account: a list of { domain, regions, … }");
     identities.push(...readIdentitiesAt(`${at}.identities`, id));
     accounts.push({ id, roleArn, ...(externalId === undefined ? {} : { externalId }) });
   }

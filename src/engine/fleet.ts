@@ -1,5 +1,5 @@
 import type { AwsPorts } from "../aws/types.js";
-import { type ByodkimConfig, type IdentityConfig, stateSecretId } from "../config/config.js";
+import { type ByodkimConfig, type IdentityConfig, memberAccountOf, stateSecretId } from "../config/config.js";
 import { isRegionName, normaliseDomain } from "../config/names.js";
 import { byodkimError } from "../errors.js";
 import type { CommandContext } from "./context.js";
@@ -13,6 +13,8 @@ export interface FleetTarget {
   readonly keys: ByodkimConfig["keys"];
   /** Its state secret, `{domain}` filled in (stateSecretId); absent: the config's, resolved for the domain when used. */
   readonly state?: { readonly secretId: string } | undefined;
+  /** The member account SES holds it in (config `accounts:`); absent: the operations account's own. */
+  readonly account?: string | undefined;
 }
 
 /** `--regions ap-northeast-1,ap-northeast-3`: each a region name, at least one. */
@@ -59,16 +61,51 @@ export const portsIn =
   (region: string): AwsPorts =>
     region === ctx.region || !ctx.awsIn ? ctx.aws : ctx.awsIn(region);
 
+/** The ports for an identity's account (undefined: the operations account) in a region. */
+export const portsOfAccount =
+  (ctx: Pick<CommandContext, "region" | "aws" | "awsIn" | "awsFor" | "config" | "account">) =>
+  (accountId: string | undefined, region: string): AwsPorts => {
+    if (accountId === ctx.account?.id) return portsIn(ctx)(region);
+    if (accountId === undefined) return ctx.awsFor ? ctx.awsFor(undefined, region) : portsIn(ctx)(region);
+    const account = ctx.config.accounts?.find((candidate) => candidate.id === accountId);
+    if (account === undefined || !ctx.awsFor) throw new Error(`no ports for member account ${accountId}`);
+    return ctx.awsFor(account, region);
+  };
+
+/** The account whose SES the context reaches: its member account's, else the operations account's (`accountId`). */
+export const accountIdIn = (ctx: Pick<CommandContext, "account" | "config">): string => ctx.account?.id ?? ctx.config.accountId;
+
+/**
+ * The context a command runs in for `domain`: as it is for the operations account's own identities,
+ * and with the member account's ports (every region's) when `accounts:` lists the domain there.
+ */
+export function inAccountOf(ctx: CommandContext, domain: string): CommandContext {
+  const account = memberAccountOf(ctx.config, domain);
+  if (account === undefined || ctx.account?.id === account.id) return ctx;
+  const awsFor = ctx.awsFor;
+  // A context built without member accounts' wiring (a test's) must not send their SES calls to the operations account.
+  if (!awsFor) throw new Error(`no ports for member account ${account.id}`);
+  return { ...ctx, account, aws: awsFor(account, ctx.region), awsIn: (region) => awsFor(account, region), operations: awsFor(undefined, ctx.region) };
+}
+
+/** A domain as the operator typed it (or none: the config's own), for the account it is in; a bad name is left for the command to refuse. */
+export function inAccountOfTyped(ctx: CommandContext, typed: string | undefined): CommandContext {
+  const domain = typed === undefined ? undefined : normaliseDomain(typed);
+  return domain === undefined ? ctx : inAccountOf(ctx, domain);
+}
+
 /**
  * The context a single command runs in for one identity of the fleet in one region: that region's
- * ports, the identity as the config's domain with its own selector prefix, keys and state secret.
+ * ports (its account's), the identity as the config's domain with its own selector prefix, keys and state secret.
  */
 export function identityContext(ctx: CommandContext, target: FleetTarget, region: string, events: CommandEvents = ctx.events): CommandContext {
   const state = target.state ?? { secretId: stateSecretId(ctx.config, target.domain) };
+  const inAccount = inAccountOf(ctx, target.domain);
   return {
-    ...ctx,
+    ...inAccount,
     region,
-    aws: portsIn(ctx)(region),
+    aws: portsIn(inAccount)(region),
+    ...(inAccount.account && inAccount.awsFor ? { operations: inAccount.awsFor(undefined, region) } : {}),
     events,
     config: { ...ctx.config, domain: target.domain, selectorPrefix: target.selectorPrefix, keys: target.keys, state },
   };
@@ -114,4 +151,52 @@ export function limited(limit: number): <T>(task: () => Promise<T>) => Promise<T
       waiting.shift()?.();
     }
   };
+}
+
+/** The ports for `domain`'s account (the member account `accounts:` lists it under, else the operations account) in a region. */
+export const portsForDomain =
+  (ctx: Pick<CommandContext, "region" | "aws" | "awsIn" | "awsFor" | "config" | "account">) =>
+  (domain: string, region: string): AwsPorts =>
+    portsOfAccount(ctx)(memberAccountOf(ctx.config, domain)?.id, region);
+
+/** The domain identities one account's SES lists in one region. */
+export interface AccountListing {
+  /** undefined: the operations account. */
+  readonly account: string | undefined;
+  readonly region: string;
+  readonly domains: readonly string[];
+}
+
+/**
+ * Every domain identity SES lists (email addresses have no DKIM of their own), in the operations
+ * account in `regions`, then in each member account of `accounts:` (there also in the regions its
+ * identities are configured in, unless `regionsGiven`). The operations account's listing failing
+ * fails the run, as before; a member account that cannot be listed (its role refused) stands for its
+ * configured identities, whose own reads then say why.
+ */
+export async function listEveryAccount(
+  ctx: Pick<CommandContext, "region" | "aws" | "awsIn" | "awsFor" | "config" | "account">,
+  regions: readonly string[],
+  regionsGiven: boolean,
+): Promise<AccountListing[]> {
+  const portsOf = portsOfAccount(ctx);
+  const domainsOf = (identities: readonly { name: string; type?: string | undefined }[]) =>
+    identities
+      .filter((identity) => identity.type === "DOMAIN" || (identity.type === undefined && !identity.name.includes("@")))
+      .map((identity) => identity.name.toLowerCase());
+  const listings: AccountListing[] = [];
+  for (const region of regions) listings.push({ account: undefined, region, domains: domainsOf(await portsOf(undefined, region).ses.listEmailIdentities()) });
+  for (const { id } of ctx.config.accounts ?? []) {
+    const configured = ctx.config.identities.filter((identity) => identity.account === id);
+    const accountRegions = regionsGiven ? regions : [...new Set([...regions, ...configured.flatMap((identity) => identity.regions ?? [])])];
+    for (const region of accountRegions) {
+      try {
+        listings.push({ account: id, region, domains: domainsOf(await portsOf(id, region).ses.listEmailIdentities()) });
+      } catch {
+        const there = configured.filter((identity) => (identity.regions ?? [ctx.region]).includes(region));
+        listings.push({ account: id, region, domains: there.map((identity) => identity.domain) });
+      }
+    }
+  }
+  return listings;
 }

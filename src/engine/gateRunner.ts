@@ -1,3 +1,4 @@
+import { accountIdIn } from "./fleet.js";
 import type { CallerIdentity, SesIdentityFacts } from "../aws/types.js";
 import { privateKeyObjectKey, selectorListing, stateSecretId } from "../config/config.js";
 import { dkimKeyRecordValue } from "../dkim/handoff.js";
@@ -65,7 +66,7 @@ export async function runGates(ctx: CommandContext, target: GateTarget): Promise
   // Only the clients, not a request: with another account's credentials nothing else is asked.
   aws.prepare?.();
   const caller = await callerFetch;
-  const identity = await gate("identity", async () => checkIdentity({ caller, expectedAccountId: config.accountId, region }));
+  const identity = await gate("identity", async () => checkIdentity({ caller, expectedAccountId: accountIdIn(ctx), region }));
   if (identity.status === "fail" || !caller.ok) {
     const gates = GATE_ORDER.map((id) => (id === "identity" ? identity : notChecked(id, "gate.notChecked.identity")));
     return {

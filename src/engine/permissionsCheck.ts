@@ -1,10 +1,10 @@
-import type { CallerIdentity } from "../aws/types.js";
+import type { AwsPorts, CallerIdentity } from "../aws/types.js";
 import { privateKeyObjectKey, selectorListing, stateSecretId } from "../config/config.js";
 import { ByodkimError } from "../errors.js";
-import { checkPermissions } from "../gates/permissionsGate.js";
+import { checkPermissions, checkPermissionsAcross, type PermissionsFacts } from "../gates/permissionsGate.js";
 import type { GateResult } from "../gates/types.js";
 import { msg } from "../messages/msg.js";
-import { type PermissionCommand, type PermissionScope, permissionNeeds, probeNeeds } from "../permissions/needs.js";
+import { type PermissionCommand, type PermissionNeed, type PermissionScope, permissionNeeds, probeNeeds } from "../permissions/needs.js";
 import {
   dmarcScope,
   journalMirrorScope,
@@ -61,25 +61,45 @@ export function runScope(ctx: Pick<CommandContext, "config" | "region">, caller:
 /**
  * The permissions gate: IAM's simulator judges every action this command will make on the exact
  * resources it will make it on, for the caller's role. Anything that stops the simulation itself
- * (no iam:SimulatePrincipalPolicy, a federated user) is a warning, never a block.
+ * (no iam:SimulatePrincipalPolicy, a federated user) is a warning, never a block. For a member
+ * account's identity it is judged twice: the SES calls for the assumed role in the member account,
+ * everything else (and sts:AssumeRole on that role) for the operator in the operations account.
  */
 export async function checkCommandPermissions(
-  ctx: Pick<CommandContext, "aws" | "config" | "region">,
+  ctx: Pick<CommandContext, "aws" | "config" | "region" | "account" | "operations">,
   caller: CallerIdentity,
   target: PermissionTarget | Promise<PermissionTarget>,
   deniedIs: "fail" | "warn" = "fail",
 ): Promise<GateResult> {
-  const iam = ctx.aws.iam;
-  if (!iam) return checkPermissions({ kind: "notChecked", reason: msg("gate.permissions.noIam") }, deniedIs);
+  const { account, operations } = ctx;
+  if (account === undefined || operations === undefined) return checkPermissions(await simulateNeeds(ctx, ctx.aws, caller, target, () => true), deniedIs);
+  const isSes = (need: PermissionNeed) => need.action.startsWith("ses:");
+  const operatorSide = operations.sts.getCallerIdentity().then(
+    (operator) => simulateNeeds(ctx, operations, operator, target, (need) => !isSes(need), [{ action: "sts:AssumeRole", resource: account.roleArn }]),
+    (err: unknown): PermissionsFacts => ({ kind: "notChecked", reason: err instanceof ByodkimError ? err.what : msg("gate.permissions.noIam") }),
+  );
+  const memberSide = simulateNeeds(ctx, ctx.aws, caller, target, isSes);
+  return checkPermissionsAcross(await Promise.all([operatorSide, memberSide]), deniedIs);
+}
+
+/** The needs `wanted` keeps (and `more`), simulated with `aws`'s IAM for `caller`'s principal, over the run's exact resources in the caller's account. */
+async function simulateNeeds(
+  ctx: Pick<CommandContext, "config" | "region">,
+  aws: Pick<AwsPorts, "iam">,
+  caller: CallerIdentity,
+  target: PermissionTarget | Promise<PermissionTarget>,
+  wanted: (need: PermissionNeed) => boolean,
+  more: readonly PermissionNeed[] = [],
+): Promise<PermissionsFacts> {
+  const iam = aws.iam;
+  if (!iam) return { kind: "notChecked", reason: msg("gate.permissions.noIam") };
   const principal = simulatedPrincipal(caller.arn);
-  if (principal.kind === "unsupported") {
-    return checkPermissions({ kind: "notChecked", reason: msg("gate.permissions.unsupportedPrincipal", { arn: caller.arn }) }, deniedIs);
-  }
+  if (principal.kind === "unsupported") return { kind: "notChecked", reason: msg("gate.permissions.unsupportedPrincipal", { arn: caller.arn }) };
   try {
     // The role's ARN does not depend on what the command will touch: GetRole goes out while the target is still being read.
     const [principalArn, resolved] = await Promise.all([principal.kind === "role" ? iam.roleArn(principal.roleName) : principal.arn, target]);
     const scope = runScope(ctx, caller, resolved, principalArn);
-    const needs = [...permissionNeeds(resolved.command, scope), ...(resolved.probing ? probeNeeds(scope) : [])];
+    const needs = [...[...permissionNeeds(resolved.command, scope), ...(resolved.probing ? probeNeeds(scope) : [])].filter(wanted), ...more];
     const seen = new Set<string>();
     const requests = needs
       .map((need) => {
@@ -93,9 +113,9 @@ export async function checkCommandPermissions(
         return !seen.has(key) && Boolean(seen.add(key));
       });
     const decisions = await iam.simulate(principalArn, requests);
-    return checkPermissions({ kind: "simulated", principal: principalArn, decisions }, deniedIs);
+    return { kind: "simulated", principal: principalArn, decisions };
   } catch (err) {
     if (!(err instanceof ByodkimError)) throw err;
-    return checkPermissions({ kind: "notChecked", reason: err.what }, deniedIs);
+    return { kind: "notChecked", reason: err.what };
   }
 }

@@ -39,3 +39,23 @@ export function checkPermissions(facts: PermissionsFacts, deniedIs: "fail" | "wa
     ? { id: "permissions", status: "fail", detail: msg("gate.permissions.denied", params), lines, data }
     : { id: "permissions", status: "warn", detail: msg("gate.permissions.deniedWarning", params), lines, data };
 }
+
+/**
+ * One verdict from several simulations (a member account's identity: the operator's own policy in
+ * the operations account, the assumed role's in the member account). A denial anywhere counts; a
+ * part that could not be simulated leaves the whole a warning at best, its reason on the first line.
+ */
+export function checkPermissionsAcross(parts: readonly PermissionsFacts[], deniedIs: "fail" | "warn" = "fail"): GateResult {
+  const simulated = parts.filter((part) => part.kind === "simulated");
+  const reasons = parts.flatMap((part) => (part.kind === "notChecked" ? [part.reason] : []));
+  const [firstPart] = parts;
+  if (simulated.length === 0 || firstPart === undefined)
+    return checkPermissions(firstPart ?? { kind: "notChecked", reason: msg("gate.permissions.noIam") }, deniedIs);
+  const merged = checkPermissions(
+    { kind: "simulated", principal: simulated.map((part) => part.principal).join(", "), decisions: simulated.flatMap((part) => part.decisions) },
+    deniedIs,
+  );
+  if (reasons.length === 0) return merged;
+  const lines = [...reasons, ...(merged.lines ?? [])];
+  return merged.status === "pass" ? { ...merged, status: "warn", detail: msg("gate.permissions.notChecked"), lines } : { ...merged, lines };
+}

@@ -1,3 +1,4 @@
+import { accountMessages } from "./accountMessages.js";
 import { approvalMessages } from "./approvalMessages.js";
 import { awsMessages } from "./awsMessages.js";
 import { campaignMessages } from "./campaignMessages.js";
@@ -35,6 +36,7 @@ import { verifyMessages } from "./verifyMessages.js";
 
 /** Every section of the catalogue, named once: the catalogue's value and its type are both made from this list. */
 export const SECTIONS = [
+  accountMessages,
   cliMessages,
   configMessages,
   gateMessages,

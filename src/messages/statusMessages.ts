@@ -21,6 +21,7 @@ export const statusMessages = defineMessages({
   },
   "status.col.domain": { en: "DOMAIN", ja: "ドメイン" },
   "status.col.region": { en: "REGION", ja: "リージョン" },
+  "status.col.account": { en: "ACCOUNT", ja: "アカウント" },
   "status.col.dkim": { en: "DKIM", ja: "DKIM" },
   "status.col.selector": { en: "SELECTOR", ja: "セレクタ" },
   "status.col.age": { en: "KEY AGE", ja: "鍵の経過日数" },

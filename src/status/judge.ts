@@ -77,6 +77,8 @@ export interface ServerCheck {
 export interface StatusRow {
   readonly domain: string;
   readonly region: string;
+  /** The account SES holds the identity in (the operations account's, or a member's of `accounts:`); absent in rows judged without one. */
+  readonly account?: string | undefined;
   readonly verdict: StatusLevel;
   readonly reason: StatusReason;
   readonly reasons: readonly StatusReason[];
@@ -260,8 +262,13 @@ function signingDifferences(reference: StatusRow, row: StatusRow): string[] {
 }
 
 /** What `--publish-metrics` sends for a row; a fact not known is left out, never sent as 0. */
-export function rowMetrics(row: StatusRow, at: Date): MetricDatum[] {
-  const dimensions = { Domain: row.domain, Region: row.region };
+export function rowMetrics(row: StatusRow, at: Date, operationsAccount?: string): MetricDatum[] {
+  // A member account's identity is told apart by its account; the operations account's keep the
+  // dimensions they always had, so the alarms and dashboards already built on them still match.
+  const member = row.account !== undefined && row.account !== operationsAccount;
+  const dimensions: Readonly<Record<string, string>> = member
+    ? { Account: row.account as string, Domain: row.domain, Region: row.region }
+    : { Domain: row.domain, Region: row.region };
   const datum = (name: string, value: number | null | undefined, unit: MetricDatum["unit"] = "None"): MetricDatum[] =>
     value === null || value === undefined ? [] : [{ name, value, unit, dimensions, timestamp: at }];
   const dnsMatches = row.dns ? row.dns.matchesEverywhere : row.cnames ? row.cnames.every((cname) => cname.matches) : null;

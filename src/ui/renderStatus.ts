@@ -99,6 +99,9 @@ const STATUS_COLUMNS = [
   { key: "status.col.reason", minWidth: 12, comfortableShare: 0.5 },
 ] as const;
 
+/** Shown when the rows span accounts (config `accounts:`); it goes after the region when the terminal is narrow. */
+const ACCOUNT_COLUMN = { key: "status.col.account", dropRank: 6 } as const;
+
 /** Room the mark and its space take before each row. */
 const MARK_WIDTH = 2;
 
@@ -111,8 +114,11 @@ export function renderStatusText(out: Output, result: StatusResult, width: numbe
   const paint = { ok: color.green, warn: color.yellow, action: color.red } as const;
   const rank = { action: 0, warn: 1, ok: 2 } as const;
   const rows = [...result.rows].sort((a, b) => rank[a.verdict] - rank[b.verdict] || a.domain.localeCompare(b.domain) || a.region.localeCompare(b.region));
+  // Only a fleet that spans accounts needs to be told which: one account's table stays as it was.
+  const showAccount = new Set(rows.map((row) => row.account)).size > 1;
   const cells = rows.map((row) => [
     row.domain,
+    ...(showAccount ? [row.account ?? "-"] : []),
     row.region,
     dkimCell(out, row),
     row.dkim?.selector ?? (row.dkim ? "-" : ""),
@@ -120,7 +126,8 @@ export function renderStatusText(out: Output, result: StatusResult, width: numbe
     dueCell(out, row),
     t(reasonMessage(out, row, row.reason)),
   ]);
-  const columns = STATUS_COLUMNS.map(({ key, ...fit }) => ({ title: t(msg(key)), ...fit }));
+  const shown = showAccount ? [STATUS_COLUMNS[0], ACCOUNT_COLUMN, ...STATUS_COLUMNS.slice(1)] : STATUS_COLUMNS;
+  const columns = shown.map(({ key, ...fit }) => ({ title: t(msg(key)), ...fit }));
   const table = fitTable(columns, cells, width === undefined ? undefined : width - MARK_WIDTH);
   const prose = (text: string, indent = "") => wrapToWidth(text, width, indent);
   const body = rows.flatMap((row, index) => {
