@@ -93,7 +93,9 @@ export function assumeRoleError(err: unknown, role: RoleToAssume): ByodkimError 
  * CloudTrail names the person behind each change: STS allows 2–64 of `[\w+=,.@-]`.
  */
 export function roleSessionName(callerArn: string): string {
-  const who = callerArn.split("/").at(-1) || callerArn.split(":").at(-1) || "operator";
+  // The resource part of the ARN (`assumed-role/ROLE/SESSION`, `user/PATH/NAME`, `root`): its last segment.
+  const resource = callerArn.split(":").slice(5).join(":");
+  const who = resource.split("/").at(-1) || "operator";
   const name = `byodkim-${who.replace(/[^\w+=,.@-]/g, "-")}`;
   return name.slice(0, 64);
 }

@@ -94,7 +94,7 @@ export async function recallForReport(
  * its role. Each member account assumes its role once for the run (every region shares it, and it
  * is assumed again before it expires); each account × region keeps its own SES pace.
  */
-function memberAccountWiring(settings: {
+export function memberAccountWiring(settings: {
   readonly region: string;
   readonly profile: string | undefined;
   readonly pacing: "steady" | "incident";

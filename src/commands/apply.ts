@@ -26,7 +26,7 @@ import type { CallRecord, ChangeOutcome, ChangeResult } from "../engine/change/c
 import { type ApprovalRecord, loadPlan, readApprovals, storedPlanFacts, typedPlanPrefix } from "../engine/campaignStore.js";
 import type { CommandContext } from "../engine/context.js";
 import { silentEvents } from "../engine/events.js";
-import { fleetTargets, identityContext, limited, accountIdIn, portsForDomain } from "../engine/fleet.js";
+import { fleetTargets, identityContext, limited, portsForDomain } from "../engine/fleet.js";
 import { sharedInterrupt } from "../engine/sharedInterrupt.js";
 import { createNotifier } from "../notify/notifier.js";
 import { lockLocation } from "../state/lock.js";
@@ -134,8 +134,9 @@ export async function apply(ctx: CommandContext, input: ApplyInput, commands: Ap
     ...extra,
   });
 
-  const caller = await fetchFact(() => ctx.aws.sts.getCallerIdentity());
-  const identity = checkIdentity({ caller, expectedAccountId: accountIdIn(ctx), region: ctx.region });
+  // A campaign is the operator's, in the operations account, even when tick runs it for a member account's identity.
+  const caller = await fetchFact(() => (ctx.operations ?? ctx.aws).sts.getCallerIdentity());
+  const identity = checkIdentity({ caller, expectedAccountId: ctx.config.accountId, region: ctx.region });
   if (identity.status === "fail" || !caller.ok) return end("identityFailed", [identity], msg("apply.summary.refused"));
 
   const earlier = earlierProgress(earlierEntries(ctx, id));

@@ -1,4 +1,3 @@
-import { accountIdIn } from "../engine/fleet.js";
 import { type PlanSummary, PLAN_ID_PREFIX_LENGTH, planSummaryForApproval } from "../campaign/planSummary.js";
 import type { CampaignPlan } from "../campaign/planDocument.js";
 import { APPROVALS_DEFAULTS } from "../config/approvalsConfig.js";
@@ -48,8 +47,9 @@ export async function approve(ctx: CommandContext, input: ApproveInput): Promise
   const loaded = await loadPlan(ctx, input.plan);
   const { id, plan } = loaded;
   const summary = planSummaryForApproval(plan, id);
-  const caller = await fetchFact(() => ctx.aws.sts.getCallerIdentity());
-  const identity = checkIdentity({ caller, expectedAccountId: accountIdIn(ctx), region: ctx.region });
+  // A campaign is the operator's, in the operations account, even when tick runs it for a member account's identity.
+  const caller = await fetchFact(() => (ctx.operations ?? ctx.aws).sts.getCallerIdentity());
+  const identity = checkIdentity({ caller, expectedAccountId: ctx.config.accountId, region: ctx.region });
   const base = { command: "approve" as const, id, plan, summary, approval: null, declined: null, next: null };
   if (identity.status === "fail" || !caller.ok) {
     return { ...base, ok: false, outcome: "identityFailed", gates: [identity], approvals: { count: 0, required: config.required } };

@@ -23,7 +23,7 @@ import type { ChangeResult } from "../engine/change/changeTypes.js";
 import { type StoredPlan, checkPlanOut, storePlan, writePlanFile } from "../engine/campaignStore.js";
 import type { CommandContext } from "../engine/context.js";
 import { silentEvents } from "../engine/events.js";
-import { type FleetTarget, fleetTargets, identityContext, limited, sharedStateSecrets, accountIdIn, listEveryAccount } from "../engine/fleet.js";
+import { type FleetTarget, fleetTargets, identityContext, limited, sharedStateSecrets, listEveryAccount } from "../engine/fleet.js";
 
 export interface PlanInput {
   readonly command: PlanCommand;
@@ -85,8 +85,9 @@ export async function plan(ctx: CommandContext, input: PlanInput, commands: Plan
   const named = input.all ? undefined : fleetTargets(ctx.config, ctx.region, input);
   // A bad --out is an input error found before anything is asked of AWS.
   if (input.outFile !== undefined) checkPlanOut(input.outFile);
-  const caller = await fetchFact(() => ctx.aws.sts.getCallerIdentity());
-  const identity = checkIdentity({ caller, expectedAccountId: accountIdIn(ctx), region: ctx.region });
+  // A campaign is the operator's, in the operations account, even when tick runs it for a member account's identity.
+  const caller = await fetchFact(() => (ctx.operations ?? ctx.aws).sts.getCallerIdentity());
+  const identity = checkIdentity({ caller, expectedAccountId: ctx.config.accountId, region: ctx.region });
   if (identity.status === "fail" || !caller.ok) return { command: "plan", ok: false, outcome: "identityFailed", identity, problem: null };
 
   const pairs = await choosePairs(ctx, input, named, requestedRegions, commands);

@@ -27,7 +27,7 @@ import { loadPlan, readApprovals } from "../engine/campaignStore.js";
 import type { ChangeResult } from "../engine/change/changeTypes.js";
 import type { CommandContext, Prompter } from "../engine/context.js";
 import type { CommandEvents } from "../engine/events.js";
-import { type FleetTarget, fleetTargets, identityContext } from "../engine/fleet.js";
+import { type FleetTarget, fleetTargets, identityContext, accountIdIn } from "../engine/fleet.js";
 
 export interface TickInput {
   readonly domains: readonly string[];
@@ -305,7 +305,7 @@ async function announcePlan(
       changeId: ctx.changeId ?? null,
       selector: plan.selector,
       region: plan.region,
-      account: ctx.config.accountId,
+      account: accountIdIn(ctx),
       operator: plan.plannedBy ?? "-",
       outcome: null,
       plan: `rotate → ${plan.selector}; byodkim approve ${plan.planId}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkPermissions } from "../../src/gates/permissionsGate.js";
+import { checkPermissions, checkPermissionsAcross } from "../../src/gates/permissionsGate.js";
 import { msg } from "../../src/messages/msg.js";
 import { simulatedPrincipal } from "../../src/permissions/principal.js";
 
@@ -64,5 +64,42 @@ describe("who the simulation is for", () => {
     ["not an arn", { kind: "unsupported" }],
   ] as const)("%s", (arn, expected) => {
     expect(simulatedPrincipal(arn)).toEqual(expected);
+  });
+});
+
+describe("the permissions gate across two accounts (a member account's identity)", () => {
+  const MEMBER = "arn:aws:iam::111111111111:role/byodkim-target";
+  const operator = (decisions: readonly ReturnType<typeof allowed>[]) => ({ kind: "simulated", principal: ROLE, decisions }) as const;
+  const member = (decisions: readonly ReturnType<typeof allowed>[]) => ({ kind: "simulated", principal: MEMBER, decisions }) as const;
+  const notChecked = { kind: "notChecked", reason: msg("gate.permissions.noIam") } as const;
+
+  it.each([
+    ["both sides allowed", [operator([allowed("sts:AssumeRole")]), member([allowed("ses:GetEmailIdentity")])], "pass", "gate.permissions.pass"],
+    [
+      "the operator may not assume the role",
+      [operator([denied("sts:AssumeRole")]), member([allowed("ses:GetEmailIdentity")])],
+      "fail",
+      "gate.permissions.denied",
+    ],
+    [
+      "the role may not change SES",
+      [operator([allowed("sts:AssumeRole")]), member([denied("ses:PutEmailIdentityDkimSigningAttributes")])],
+      "fail",
+      "gate.permissions.denied",
+    ],
+    ["the role's side could not be simulated", [operator([allowed("sts:AssumeRole")]), notChecked], "warn", "gate.permissions.notChecked"],
+    ["a denial with the other side unsimulated", [operator([denied("s3:GetObject")]), notChecked], "fail", "gate.permissions.denied"],
+    ["neither side simulated", [notChecked, notChecked], "warn", "gate.permissions.notChecked"],
+  ] as const)("%s → %s", (_what, parts, status, key) => {
+    const result = checkPermissionsAcross(parts);
+    expect(result.status).toBe(status);
+    expect(result.detail.key).toBe(key);
+  });
+
+  it("names both principals, and says which side was not simulated", () => {
+    const both = checkPermissionsAcross([operator([allowed("sts:AssumeRole")]), member([allowed("ses:GetEmailIdentity")])]);
+    expect(both.detail.params).toMatchObject({ count: 2, principal: `${ROLE}, ${MEMBER}` });
+    const half = checkPermissionsAcross([operator([allowed("sts:AssumeRole")]), notChecked]);
+    expect(half.lines?.[0]?.key).toBe("gate.permissions.noIam");
   });
 });

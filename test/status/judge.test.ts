@@ -261,3 +261,13 @@ describe("reasons", () => {
     expect(verdictOf([])).toEqual({ verdict: "ok", reason: "healthy" });
   });
 });
+
+describe("metrics of a member account's row", () => {
+  it("carry the Account dimension; the operations account's rows keep the dimensions their alarms were built on", () => {
+    const judged = judgeRow(row({ ses: { ok: true, value: null } }), POLICY);
+    const member = rowMetrics({ ...judged, account: "111111111111" }, NOW, "123456789012");
+    const own = rowMetrics({ ...judged, account: "123456789012" }, NOW, "123456789012");
+    expect(member[0]!.dimensions).toEqual({ Account: "111111111111", Domain: "m.example.jp", Region: "ap-northeast-1" });
+    expect(own[0]!.dimensions).toEqual({ Domain: "m.example.jp", Region: "ap-northeast-1" });
+  });
+});

@@ -76,3 +76,31 @@ describe("the status document", () => {
     expect(JSON.parse(JSON.stringify(document))).toEqual(document);
   });
 });
+
+describe("the status table across accounts", () => {
+  it("shows an ACCOUNT column only when the rows span accounts", () => {
+    const one = renderStatusText(output(), result([base, overdue]), 160);
+    expect(one).not.toContain("ACCOUNT");
+    const two = renderStatusText(
+      output(),
+      result([
+        { ...base, account: "123456789012" },
+        { ...overdue, account: "111111111111" },
+      ]),
+      160,
+    );
+    expect(two).toContain("ACCOUNT");
+    expect(two.split("\n").find((line) => line.includes(overdue.domain))).toContain("111111111111");
+    expect(
+      renderStatusText(
+        output("ja"),
+        result([
+          { ...base, account: "123456789012" },
+          { ...overdue, account: "111111111111" },
+        ]),
+        160,
+      ),
+    ).toContain("アカウント");
+    expect(statusJson(output(), result([{ ...overdue, account: "111111111111" }]))["rows"]).toMatchObject([{ account: "111111111111" }]);
+  });
+});

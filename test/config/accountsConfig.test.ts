@@ -1,0 +1,116 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { accountIdOf, memberAccountOf } from "../../src/config/config.js";
+import { validateConfig } from "../../src/config/loadConfig.js";
+import { problemOf } from "../support/configProblem.js";
+
+const example = parse(readFileSync(new URL("../../byodkim.config.example.yaml", import.meta.url), "utf8")) as Record<string, unknown>;
+const OPS = example["accountId"] as string;
+const SHOP = { id: "111111111111", roleArn: "arn:aws:iam::111111111111:role/byodkim-target", externalId: "shop-ext-01" };
+const POINT = { id: "222222222222", roleArn: "arn:aws:iam::222222222222:role/ops/byodkim-target" };
+const withAccounts = (accounts: unknown, more: Record<string, unknown> = {}) => ({ ...example, identities: null, ...more, accounts });
+
+describe("accounts:, the member accounts reached through a role", () => {
+  it("is absent when the config has none: every identity is the operations account's", () => {
+    const config = validateConfig({ ...example, identities: null }, "test.yaml");
+    expect(config.accounts).toBeUndefined();
+    expect(accountIdOf(config, config.domain!)).toBe(OPS);
+  });
+
+  it("lists each account's identities beside the operations account's, each marked with its account", () => {
+    const config = validateConfig(
+      withAccounts(
+        [
+          { ...SHOP, identities: [{ domain: "Shop.Goo.ne.jp", regions: ["ap-northeast-1", "ap-northeast-3"] }] },
+          { ...POINT, identities: [{ domain: "point.goo.ne.jp", selectorPrefix: "point", state: { secretId: "byodkim/state/{domain}" } }] },
+        ],
+        { identities: [{ domain: "mail.goo.ne.jp" }] },
+      ),
+      "test.yaml",
+    );
+    expect(config.accounts).toEqual([SHOP, POINT]);
+    expect(config.identities.map(({ domain, account }) => [domain, account])).toEqual([
+      ["mail.goo.ne.jp", undefined],
+      ["shop.goo.ne.jp", SHOP.id],
+      ["point.goo.ne.jp", POINT.id],
+    ]);
+    // Keys and the selector prefix are inherited as for any identity: they stay in the operations account's bucket.
+    const point = config.identities.find((identity) => identity.domain === "point.goo.ne.jp")!;
+    expect(point.keys.bucket).toBe(config.keys.bucket);
+    expect(point.selectorPrefix).toBe("point");
+    expect(memberAccountOf(config, "shop.goo.ne.jp")).toEqual(SHOP);
+    expect(memberAccountOf(config, "mail.goo.ne.jp")).toBeUndefined();
+    expect(accountIdOf(config, "point.goo.ne.jp")).toBe(POINT.id);
+    expect(accountIdOf(config, "unlisted.goo.ne.jp")).toBe(OPS);
+  });
+
+  it("refuses a domain listed under two member accounts, naming both", () => {
+    const problem = problemOf(
+      withAccounts([
+        { ...SHOP, identities: [{ domain: "shop.goo.ne.jp" }] },
+        { ...POINT, identities: [{ domain: "shop.goo.ne.jp" }] },
+      ]),
+    );
+    expect(problem.params["key"]).toBe("accounts[1].identities[0].domain");
+    expect(problem.params["expected"]).toBe(`a domain listed under one account only (shop.goo.ne.jp is listed under both ${SHOP.id} and ${POINT.id})`);
+  });
+
+  it("refuses a member domain that is the operations account's own, naming both accounts", () => {
+    const problem = problemOf(withAccounts([{ ...SHOP, identities: [{ domain: example["domain"] }] }]));
+    expect(problem.params["key"]).toBe("accounts[0].identities[0].domain");
+    expect(problem.params["expected"]).toContain(`is listed under both ${OPS} and ${SHOP.id}`);
+  });
+
+  const ID = 'a 12-digit AWS account id in quotes, e.g. "111111111111"';
+  it.each([
+    ["an unquoted id", { ...SHOP, id: 111111111111, identities: [] }, "accounts[0].id", `${ID} (unquoted numbers lose leading zeros)`],
+    ["a short id", { ...SHOP, id: "1111", identities: [] }, "accounts[0].id", ID],
+    [
+      "the operations account itself",
+      { ...SHOP, id: OPS, roleArn: `arn:aws:iam::${OPS}:role/x`, identities: [] },
+      "accounts[0].id",
+      `a member account other than the operations account (accountId ${OPS})`,
+    ],
+    [
+      "a role in another account",
+      { ...SHOP, roleArn: "arn:aws:iam::222222222222:role/byodkim-target", identities: [] },
+      "accounts[0].roleArn",
+      "the role byodkim assumes in account 111111111111, e.g. arn:aws:iam::111111111111:role/byodkim-target",
+    ],
+    [
+      "a role name, not its ARN",
+      { ...SHOP, roleArn: "byodkim-target", identities: [] },
+      "accounts[0].roleArn",
+      "the role byodkim assumes in account 111111111111, e.g. arn:aws:iam::111111111111:role/byodkim-target",
+    ],
+    [
+      "a one-character external id",
+      { ...SHOP, externalId: "x", identities: [] },
+      "accounts[0].externalId",
+      "the external id the role's trust policy asks for: 2 to 1224 letters, digits or _+=,.@:/-",
+    ],
+    [
+      "no identities",
+      { id: SHOP.id, roleArn: SHOP.roleArn },
+      "accounts[0].identities",
+      "the identities SES holds in this account: a list of { domain, regions, … }",
+    ],
+    ["an unknown key", { ...SHOP, profile: "shop", identities: [] }, "accounts[0].profile", "one of: id, roleArn, externalId, identities"],
+  ])("refuses %s", (_what, account, key, expected) => {
+    const problem = problemOf(withAccounts([account]));
+    expect(problem.params["key"]).toBe(key);
+    expect(problem.params["expected"]).toBe(expected);
+  });
+
+  it("refuses the same account listed twice", () => {
+    const problem = problemOf(
+      withAccounts([
+        { ...SHOP, identities: [] },
+        { ...SHOP, identities: [] },
+      ]),
+    );
+    expect(problem.params["key"]).toBe("accounts[1].id");
+    expect(problem.params["expected"]).toBe("an account not listed before (111111111111 is)");
+  });
+});
