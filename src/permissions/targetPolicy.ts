@@ -56,13 +56,16 @@ export function targetPolicy(
   const identities = config.identities
     .filter((identity) => identity.account === member.id)
     .map((identity) => ({ domain: normaliseDomain(identity.domain) ?? identity.domain, regions: identity.regions ?? [input.region] }));
+  // A scope in one region watches the other identities there too: only each identity's own regions are granted.
+  const granted = new Set(identities.flatMap(({ domain, regions }) => regions.map((region) => `arn:aws:ses:${region}:${member.id}:identity/${domain}`)));
   const sesNeeds = identities.flatMap(({ domain, regions }) =>
     regions.flatMap((region) => {
       const scope = { ...policyScope(config, domain, region), ownRole: member.roleArn };
-      return memberAccountSesNeeds(
+      const needs = memberAccountSesNeeds(
         EVERY_COMMAND.flatMap((command) => permissionNeeds(command, scope)),
         member.id,
       );
+      return needs.filter((need) => need.resource === "*" || granted.has(need.resource));
     }),
   );
   // The preflight, run inside the member account, simulates the role's SES needs as the role itself.
