@@ -12,8 +12,10 @@ export function registerIamPolicy(program: Command, runtime: CliRuntime): void {
     .argument("[domain]", runtime.help("help.arg.domain"))
     .option("--for <audience>", runtime.help("help.iamPolicy.for"), "operator")
     .option("--role <role>", runtime.help("help.iamPolicy.role"))
+    .option("--account <id>", runtime.help("help.iamPolicy.account"))
+    .option("--trust", runtime.help("help.iamPolicy.trust"))
     .option("--format <format>", runtime.help("help.iamPolicy.format"), "json")
-    .action((domain: string | undefined, flags: { for: string; format: string; role?: string }, command: Command) =>
+    .action((domain: string | undefined, flags: { for: string; format: string; role?: string; account?: string; trust?: boolean }, command: Command) =>
       runtime.action(command, async ({ out, options }) => {
         if (flags.format !== "json") throw byodkimError("usage", "iamPolicy.badFormat", { value: flags.format });
         const [{ loadConfig }, { chooseRegion }, { iamPolicy }, { msg }] = await Promise.all([
@@ -24,7 +26,12 @@ export function registerIamPolicy(program: Command, runtime: CliRuntime): void {
         ]);
         const config = await loadConfig(options.config);
         const region = chooseRegion(options.region, config.region, runtime.io.env);
-        const result = iamPolicy(config, { domain, audience: flags.for, region, role: flags.role });
+        if (flags.for === "target") {
+          const { targetPolicy } = await import("../permissions/targetPolicy.js");
+          const { targetPolicyOutput } = await import("./targetPolicyOutput.js");
+          return targetPolicyOutput(targetPolicy(config, { domain, account: flags.account, region, role: flags.role }), flags.trust === true, out);
+        }
+        const result = iamPolicy(config, { domain, audience: flags.for, region, role: flags.role, account: flags.account, trust: flags.trust });
         return {
           exitCode: ExitCode.ok,
           text: () => {

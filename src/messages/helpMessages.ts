@@ -166,12 +166,20 @@ export const helpMessages = defineMessages({
     ja: "設定に必要な最小権限の IAM ポリシーを出力します（設定ファイルだけから作り、AWS は呼び出しません）",
   },
   "help.iamPolicy.for": {
-    en: "operator (every command), readonly (precheck, verify without --send-test, status, runbook show), approver (approve only) or unattended (a schedule's role: tick, status and report dmarc with --publish-metrics)",
-    ja: "operator（全コマンド）、readonly（precheck、--send-test なしの verify、status、runbook show）、approver（approve のみ）、unattended（スケジュール実行用のロール：tick、--publish-metrics 付きの status と report dmarc）",
+    en: "operator (every command), readonly (precheck, verify without --send-test, status, runbook show), approver (approve only), unattended (a schedule's role: tick, status and report dmarc with --publish-metrics) or target (the role byodkim assumes in a member account, with --account)",
+    ja: "operator（全コマンド）、readonly（precheck、--send-test なしの verify、status、runbook show）、approver（approve のみ）、unattended（スケジュール実行用のロール：tick、--publish-metrics 付きの status と report dmarc）、target（byodkim がメンバーアカウントで引き受けるロール。--account と併用）",
   },
   "help.iamPolicy.role": {
-    en: "the operators' role (name, or ARN with its path): the only one the permission preflight may simulate",
-    ja: "オペレーターのロール（名前、またはパスを含む ARN）。権限の事前チェックでシミュレーションできるのはこのロールだけになります",
+    en: "the operators' role (name, or ARN with its path): the only one the permission preflight may simulate; with --for target, the one the member role trusts",
+    ja: "オペレーターのロール（名前、またはパスを含む ARN）。権限の事前チェックでシミュレーションできるのはこのロールだけになります。--for target では、メンバーアカウントのロールが信頼するロールになります",
+  },
+  "help.iamPolicy.account": {
+    en: "with --for target: the member account (config accounts:) whose role the policy is for",
+    ja: "--for target と併用：ポリシーの対象となるロールがあるメンバーアカウント（設定の accounts:）",
+  },
+  "help.iamPolicy.trust": {
+    en: "with --for target: print the role's trust policy (who may assume it) instead of its permission policy",
+    ja: "--for target と併用：権限ポリシーの代わりに、ロールの信頼ポリシー（誰がロールを引き受けられるか）を出力します",
   },
   "help.iamPolicy.format": {
     en: "json: the policy document, ready for aws iam create-policy",

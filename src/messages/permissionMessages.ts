@@ -45,8 +45,8 @@ export const permissionMessages = defineMessages({
     ja: "シミュレーション対象は {principal} 自身のポリシーと権限境界です。リソースポリシー（シークレット、バケット、KMS キー）やセッションポリシーは対象外です",
   },
   "iamPolicy.badAudience": {
-    en: "--for must be operator, readonly, approver or unattended, not {value}",
-    ja: "--for には operator、readonly、approver、unattended のいずれかを指定してください（{value} は使えません）",
+    en: "--for must be operator, readonly, approver, unattended or target, not {value}",
+    ja: "--for には operator、readonly、approver、unattended、target のいずれかを指定してください（{value} は使えません）",
   },
   "iamPolicy.badFormat": {
     en: "--format must be json, not {value}",

@@ -31,6 +31,7 @@ import { rollbackMessages } from "./rollbackMessages.js";
 import { runbookMessages } from "./runbookMessages.js";
 import { sandboxMessages } from "./sandboxMessages.js";
 import { statusMessages } from "./statusMessages.js";
+import { targetPolicyMessages } from "./targetPolicyMessages.js";
 import { tickMessages } from "./tickMessages.js";
 import { verifyMessages } from "./verifyMessages.js";
 
@@ -71,4 +72,5 @@ export const SECTIONS = [
   rfc2136Messages,
   dnsPublishMessages,
   tickMessages,
+  targetPolicyMessages,
 ] as const;

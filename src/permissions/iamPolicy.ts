@@ -1,7 +1,8 @@
 import { type ByodkimConfig, privateKeyObjectKey } from "../config/config.js";
 import { byodkimError } from "../errors.js";
-import { APPROVER_COMMANDS, OPERATOR_COMMANDS, type PermissionCommand, READONLY_COMMANDS, UNATTENDED_COMMANDS } from "./needs.js";
-import { type PolicyDocument, policyFor, policyScope } from "./policy.js";
+import { operationsAccountNeeds } from "./memberAccountNeeds.js";
+import { APPROVER_COMMANDS, OPERATOR_COMMANDS, type PermissionCommand, permissionNeeds, READONLY_COMMANDS, UNATTENDED_COMMANDS } from "./needs.js";
+import { type PolicyDocument, policyOfNeeds, policyScope } from "./policy.js";
 import { normaliseDomain } from "../config/names.js";
 import { type Msg, msg } from "../messages/msg.js";
 import { roleAccount, roleRefusal } from "./principal.js";
@@ -35,22 +36,24 @@ export interface IamPolicyResult {
 /** The least-privilege policy for the config, from the config alone: no AWS call, no credentials needed. */
 export function iamPolicy(
   config: ByodkimConfig,
-  input: { domain: string | undefined; audience: string; region: string; role?: string | undefined },
+  input: { domain: string | undefined; audience: string; region: string; role?: string | undefined; account?: string | undefined; trust?: boolean },
 ): IamPolicyResult {
   if (!isAudience(input.audience)) throw byodkimError("usage", "iamPolicy.badAudience", { value: input.audience });
+  if (input.account !== undefined) throw byodkimError("usage", "iamPolicy.accountNotTarget", { audience: input.audience });
+  if (input.trust === true) throw byodkimError("usage", "iamPolicy.trustNotTarget");
   const rawDomain = input.domain ?? config.domain;
   if (rawDomain === undefined) throw byodkimError("usage", "input.noDomain", undefined, "input.noDomain.hint");
   const domain = normaliseDomain(rawDomain);
   if (domain === undefined) throw byodkimError("input", "input.badDomain", { domain: rawDomain });
-  if (input.role !== undefined) {
-    const refusal = roleRefusal(input.role, config.accountId);
-    const value = JSON.stringify(input.role);
-    if (refusal === "badRole") throw byodkimError("usage", "iamPolicy.badRole", { value });
-    if (refusal === "otherAccount")
-      throw byodkimError("usage", "iamPolicy.roleOtherAccount", { value, roleAccount: roleAccount(input.role), account: config.accountId });
-  }
+  if (input.role !== undefined) refuseRole(input.role, config.accountId);
   const commands = POLICY_AUDIENCES[input.audience];
   const kmsAlias = config.keys.kmsKeyId?.startsWith("alias/") ? config.keys.kmsKeyId : undefined;
+  const scope = policyScope(config, domain, input.region, input.role);
+  // SES on a member account's identity is that account's role's to grant (iam-policy --for target); this one assumes the role.
+  const needs = operationsAccountNeeds(
+    commands.flatMap((command) => permissionNeeds(command, scope)),
+    config,
+  );
   return {
     command: "iam-policy",
     for: input.audience,
@@ -59,9 +62,17 @@ export function iamPolicy(
     account: config.accountId,
     commands,
     role: input.role ?? null,
-    policy: policyFor(commands, policyScope(config, domain, input.region, input.role), kmsAlias),
+    policy: policyOfNeeds(needs, scope, kmsAlias),
     warnings: [...keyTemplatesWithoutDomain(config, domain), ...route53AnyZone(config, commands)],
   };
+}
+
+/** `--role` as the operators' role: a role name, or a role's ARN in the operations account. */
+export function refuseRole(role: string, account: string): void {
+  const refusal = roleRefusal(role, account);
+  const value = JSON.stringify(role);
+  if (refusal === "badRole") throw byodkimError("usage", "iamPolicy.badRole", { value });
+  if (refusal === "otherAccount") throw byodkimError("usage", "iamPolicy.roleOtherAccount", { value, roleAccount: roleAccount(role), account });
 }
 
 /** Route 53 publishing without a zone id: the zone is found at run time, so the grant names every zone of the account (the names stay limited). */

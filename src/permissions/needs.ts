@@ -78,6 +78,8 @@ export const METRICS_NAMESPACE = "byodkim";
 /** One more identity status watches, with the resources it reads of it. */
 export interface WatchedIdentity {
   readonly domain: string;
+  /** The member account SES holds it in (config `accounts:`); absent: the scope's own account. */
+  readonly account?: string | undefined;
   /** Its state secret (status reads its key history there), when it is not the scope's own. */
   readonly secretArn?: string | undefined;
   /** The regions SES has it in: status reads it in each. */
@@ -104,7 +106,10 @@ export interface CampaignObjects {
 
 /** The resources of one identity, exact (the gate) or as patterns (the policy). */
 export interface PermissionScope {
+  /** The operations account: the keys, the state, the locks, the journals, CloudWatch, SNS, IAM, Route 53. */
   readonly account: string;
+  /** The member account SES holds the domain in (config `accounts:`); absent: `account`. Only SES calls go there. */
+  readonly sesAccount?: string | undefined;
   readonly region: string;
   readonly domain: string;
   readonly bucket: string;
@@ -193,9 +198,10 @@ const onKeys = (scope: PermissionScope, action: string, ...conditions: NeedCondi
  * `s3:ExistingObjectTag/…` for DeleteObject or PutObject (S3 User Guide, "Tagging and access control policies").
  */
 const requestCarries = (key: "s3:if-none-match" | "s3:if-match"): NeedCondition => ({ operator: "Null", key, values: ["false"], requestValue: "*" });
+const sesIdentityArn = (region: string, account: string, domain: string) => `arn:aws:ses:${region}:${account}:identity/${domain}`;
 const identity = (scope: PermissionScope, action: string): PermissionNeed => ({
   action,
-  resource: `arn:aws:ses:${scope.region}:${scope.account}:identity/${scope.domain}`,
+  resource: sesIdentityArn(scope.region, scope.sesAccount ?? scope.account, scope.domain),
 });
 
 /**
@@ -283,6 +289,7 @@ const campaignTargets = (scope: PermissionScope): PermissionScope[] =>
         keyObjects: watched.keyObjects,
         kmsKeyArn: watched.kmsKeyArn,
         lockObject: watched.lockObjects?.[region] ?? watched.lockObject,
+        sesAccount: watched.account,
         // An identity with a state secret of its own is recorded there, not in the config's.
         secretArn: watched.secretArn ?? scope.secretArn,
         watched: undefined,
@@ -325,7 +332,10 @@ const statusReads = (scope: PermissionScope): PermissionNeed[] => [
   ...watchedOf(scope).flatMap((watched): PermissionNeed[] => [
     // Its own key history: one state secret per identity, or the shared one again (deduplicated).
     ...(watched.secretArn ? [{ action: "secretsmanager:GetSecretValue", resource: watched.secretArn }] : []),
-    ...watched.regions.map((region) => ({ action: "ses:GetEmailIdentity", resource: `arn:aws:ses:${region}:${scope.account}:identity/${watched.domain}` })),
+    ...watched.regions.map((region) => ({
+      action: "ses:GetEmailIdentity",
+      resource: sesIdentityArn(region, watched.account ?? scope.account, watched.domain),
+    })),
     ...watched.keyObjects.map((key) => ({ action: "s3:GetObject", resource: `arn:aws:s3:::${watched.bucket}/${key}` })),
     ...(watched.kmsKeyArn ? [{ action: "kms:Decrypt", resource: watched.kmsKeyArn }] : []),
     missingObjectsAre404(watched),
@@ -352,10 +362,12 @@ export function probeNeeds(scope: PermissionScope): PermissionNeed[] {
   const probe = scope.probe;
   if (!probe) return [];
   const fromDomain = probe.from.split("@")[1] ?? scope.domain;
+  // SES authorises the send on the sender's identity, in the account that holds it: the domain's own when it sends as itself.
+  const fromAccount = fromDomain === scope.domain ? (scope.sesAccount ?? scope.account) : scope.account;
   return [
     {
       action: "ses:SendEmail",
-      resource: `arn:aws:ses:${scope.region}:${scope.account}:identity/${fromDomain}`,
+      resource: sesIdentityArn(scope.region, fromAccount, fromDomain),
       conditions: [{ operator: "StringLike", key: "ses:FromAddress", values: [probe.from] }],
     },
     ...probe.inbound.flatMap(({ bucket, prefix }): PermissionNeed[] => [

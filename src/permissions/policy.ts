@@ -1,5 +1,5 @@
 import { parseReportSource } from "../config/dmarcConfig.js";
-import { type ByodkimConfig, privateKeyObjectKey, selectorListing } from "../config/config.js";
+import { accountIdOf, type ByodkimConfig, privateKeyObjectKey, selectorListing } from "../config/config.js";
 import { probeFrom } from "../config/probeConfig.js";
 import { approvalKey, approvalsPrefix, campaignLocation, planKey } from "../state/campaignLocation.js";
 import { lockLocation } from "../state/lock.js";
@@ -48,10 +48,16 @@ export function policyScope(config: ByodkimConfig, domain: string, region: strin
   const account = config.accountId;
   // An identity without regions is read in the region in force, as status reads it; its KMS key is named in that region too.
   // A templated state secret is granted as a pattern: a campaign reaches identities the config does not list (--all).
+  // A member account's identity is in its account for SES only: its keys, state and lock stay in this one.
+  const memberAccount = (name: string) => {
+    const holder = accountIdOf(config, name);
+    return holder === account ? {} : { account: holder };
+  };
   const secretOf = (name: string) =>
     secretArnPattern((config.identities.find((identity) => identity.domain === name)?.state ?? config.state).secretId, region, account);
   const watchedIdentity = (name: string, keys: ByodkimConfig["keys"], regions: readonly string[] | undefined): WatchedIdentity => ({
     domain: name,
+    ...memberAccount(name),
     secretArn: secretOf(name),
     regions: regions ?? [region],
     bucket: keys.bucket,
@@ -61,8 +67,10 @@ export function policyScope(config: ByodkimConfig, domain: string, region: strin
     lockObject: lockLocation(keys, name).key,
     lockObjects: Object.fromEntries((regions ?? [region]).map((at) => [at, lockLocation(keys, name, at, config.region).key])),
   });
+  const sesAccount = memberAccount(domain).account;
   return {
     account,
+    ...(sesAccount === undefined ? {} : { sesAccount }),
     region,
     domain,
     bucket: config.keys.bucket,
@@ -178,6 +186,7 @@ const SIDS: Readonly<Record<string, string>> = {
   iam: "PermissionPreflight",
   sns: "ChangeNotices",
   route53: "DnsPublish",
+  sts: "MemberAccountRoles",
 };
 
 /**
@@ -186,7 +195,19 @@ const SIDS: Readonly<Record<string, string>> = {
  * something a command does.
  */
 export function policyFor(commands: readonly PermissionCommand[], scope: PermissionScope, kmsAlias?: string): PolicyDocument {
-  const needs = withMergedValues(dedupe(commands.flatMap((command) => permissionNeeds(command, scope))));
+  return policyOfNeeds(
+    commands.flatMap((command) => permissionNeeds(command, scope)),
+    scope,
+    kmsAlias,
+  );
+}
+
+/** What names a statement for what it is for (the probe's, the DMARC reports', the campaign's…); a scope without them names by service. */
+export type StatementFamilies = Partial<Pick<PermissionScope, "bucket" | "campaign" | "probe" | "dmarcReports" | "journalMirror" | "tsigSecret">>;
+
+/** The policy granting exactly `needs`, grouped as policyFor groups them. */
+export function policyOfNeeds(allNeeds: readonly PermissionNeed[], scope: StatementFamilies, kmsAlias?: string): PolicyDocument {
+  const needs = withMergedValues(dedupe(allNeeds));
   // The probe's mailboxes and passwords: granted apart from the keys and the state, so a reader sees what the probe adds.
   const probeInbound = new Set((scope.probe?.inbound ?? []).flatMap(({ bucket, prefix }) => [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/${prefix}*`]));
   const probeSecrets = new Set(scope.probe?.passwordSecrets ?? []);

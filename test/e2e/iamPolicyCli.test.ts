@@ -36,7 +36,7 @@ describe("byodkim iam-policy as a spawned process", () => {
   });
 
   it.each([
-    [["--for", "admin"], "--for must be operator, readonly, approver or unattended"],
+    [["--for", "admin"], "--for must be operator, readonly, approver, unattended or target"],
     [["--format", "yaml"], "--format must be json"],
     [["not a domain!"], "not a valid domain"],
   ])("refuses %j with exit 2 and no stack trace", async (args, message) => {

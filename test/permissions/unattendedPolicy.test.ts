@@ -73,6 +73,6 @@ describe("tick's permissions and the unattended role", () => {
     expect(io.err()).toContain("unattended (tick, status --publish-metrics, report dmarc)");
     const refused = captureIo({});
     expect(await run(["iam-policy", "--config", EXAMPLE_PATH, "--for", "cron"], refused)).toBe(2);
-    expect(refused.err()).toContain("--for must be operator, readonly, approver or unattended, not cron");
+    expect(refused.err()).toContain("--for must be operator, readonly, approver, unattended or target, not cron");
   });
 });
