@@ -1,7 +1,7 @@
 import { promises as dns } from "node:dns";
 import { normaliseDkimPublicKey } from "../dkim/publicKey.js";
 import { recordVerificationAttempt } from "./sesDkim.js";
-import { identitiesByRegion, mailIdentityKey, type SandboxIdentity, type SandboxWorld } from "./world.js";
+import { everyAccountIdentities, mailIdentityKey, type SandboxIdentity, type SandboxWorld } from "./world.js";
 
 const errorTypeOf = (err: unknown): "HOST_NOT_FOUND" | "TYPE_NOT_FOUND" | "DNS_SERVER_ERROR" => {
   const code = (err as { code?: string }).code;
@@ -59,14 +59,14 @@ export async function checkIdentityDkim(world: SandboxWorld, identity: SandboxId
   recordVerificationAttempt(identity, failure === undefined, failure, world.dkimChecksBeforeFailure, now());
 }
 
-/** Re-checks every PENDING identity of every region on an interval, like SES's background verification in each. */
+/** Re-checks every PENDING identity of every region of every account on an interval, like SES's background verification in each. */
 export function startDkimVerification(world: SandboxWorld, dnsServer: string, intervalMs: number, now: () => Date = () => new Date()): () => void {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
     // A held identity stays PENDING whatever DNS says: a drill keeps SES's slow verification open as long as it needs.
-    const pending = identitiesByRegion(world).flatMap(([region, identities]) =>
+    const pending = everyAccountIdentities(world).flatMap(([region, identities]) =>
       [...identities.values()].filter((identity) => identity.dkim.status === "PENDING" && !world.mail.heldPending.has(mailIdentityKey(region, identity.name))),
     );
     void Promise.all(pending.map((identity) => checkIdentityDkim(world, identity, dnsServer, now))).finally(() => {

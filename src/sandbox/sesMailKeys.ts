@@ -1,6 +1,6 @@
 import { createPublicKey, generateKeyPair, type KeyObject } from "node:crypto";
 import { dkimTxtStrings } from "./defaults.js";
-import { identitiesByRegion, type SandboxWorld, type ZoneRecord } from "./world.js";
+import { everyAccountIdentities, type SandboxWorld, type ZoneRecord } from "./world.js";
 
 /**
  * The selector of SES's own feedback signature (d=amazonses.com). Real SES uses one per region; the
@@ -64,7 +64,7 @@ export function sesZoneRecords(world: SandboxWorld): ZoneRecord[] {
   const keys = world.mail.sesKeys;
   if (!keys) return [];
   const easyDkim = dkimTxtStrings(dkimPublicKeyBase64(keys.easyDkim));
-  const tokens = identitiesByRegion(world).flatMap(([, identities]) =>
+  const tokens = everyAccountIdentities(world).flatMap(([, identities]) =>
     [...identities.values()].flatMap((identity) =>
       identity.dkim.origin === "AWS_SES" && identity.dkim.signingHostedZone
         ? identity.dkim.tokens.map((token) => `${token}.${identity.dkim.signingHostedZone}`)

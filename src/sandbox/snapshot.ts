@@ -2,7 +2,8 @@ import { objectMetaOf } from "./api/s3Meta.js";
 import { SANDBOX_MAIL } from "./defaults.js";
 import { describeMail } from "./mailAdmin.js";
 import { sandboxNow } from "./clock.js";
-import { identitiesByRegion, type SandboxIdentity, type SandboxSecret, type SandboxWorld } from "./world.js";
+import { roleArn } from "./iam/roles.js";
+import { identitiesByRegion, memberIdentitiesByRegion, type SandboxIdentity, type SandboxSecret, type SandboxWorld } from "./world.js";
 
 function describeIdentity(identity: SandboxIdentity, region: string) {
   return {
@@ -40,6 +41,20 @@ export function describeWorld(world: SandboxWorld) {
         .filter(([, secrets]) => secrets.size > 0)
         .map(([region, secrets]) => [region, [...secrets.values()].map(describeSecret)]),
     ),
+    // Each member account's identities, region → identities, and the sessions of its role (never their secret or token).
+    members: [...world.members.values()].map((member) => ({
+      id: member.id,
+      roleArn: roleArn(member.id, member.role),
+      identities: Object.fromEntries(
+        memberIdentitiesByRegion(member).map(([region, identities]) => [
+          region,
+          [...identities.values()].map((identity) => describeIdentity(identity, region)),
+        ]),
+      ),
+      sessions: [...world.sessions.values()]
+        .filter((session) => session.account === member.id)
+        .map(({ accessKeyId, arn, assumedBy, expiration }) => ({ accessKeyId, arn, assumedBy, expiration: expiration.toISOString() })),
+    })),
     alarms: [...world.alarms.values()].map((alarm) => ({ name: alarm.name, state: alarm.state })),
     metrics: world.metrics,
     // Change notices hold no secret: who changed what, where.

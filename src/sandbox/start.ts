@@ -104,6 +104,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       partialDmarcReports: [],
       dmarcReportsWritten: [],
     },
+    members: new Map(),
+    sessions: new Map(),
   };
   const goodSeed = seedGoodWorld(world);
   scenario.twist(world, goodSeed);

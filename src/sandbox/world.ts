@@ -121,8 +121,10 @@ export interface RequestLogEntry {
   readonly operation: string;
   readonly status: number;
   readonly error?: string;
-  /** Who signed it (their caller ARN); absent for the sandbox's own admin paths, which no principal signs. */
+  /** Who signed it (their caller ARN); absent for the sandbox's own admin paths, which no principal signs, and for a key no one holds. */
   readonly caller?: string;
+  /** The account it acted in: a member account's for a request signed by a session of its role, else the operations account's; absent where `caller` is. */
+  readonly account?: string;
   /** The region it was signed for (SES's rate is counted per region); absent for the admin paths. */
   readonly region?: string;
   /** SES responses are recorded (they hold no secrets) so tests can check them against the service model. */
@@ -184,6 +186,46 @@ export interface SandboxWorld {
   readonly notices: SandboxNotice[];
   /** What SES's sending and the sandbox's mailboxes keep. */
   readonly mail: SandboxMail;
+  /**
+   * account id → member account, reached only through its role (STS AssumeRole). Only SES, STS and
+   * IAM answer there; the keys, secrets, alarms and journals stay in the operations account (`accountId`).
+   */
+  readonly members: Map<string, SandboxMemberAccount>;
+  /** temporary access key id (`ASIA…`) → the session AssumeRole gave it to. */
+  readonly sessions: Map<string, SandboxSession>;
+}
+
+/** An AWS account other than the operations one, holding SES identities and the role byodkim assumes there. */
+export interface SandboxMemberAccount {
+  readonly id: string;
+  /** The role byodkim assumes; its trust policy says who may. */
+  readonly role: SandboxRole;
+  /** The longest session AssumeRole grants for the role (IAM's MaxSessionDuration: 3600 unless raised, at most 43200). */
+  readonly maxSessionSeconds: number;
+  /** region → name → identity: SES keeps each account and region apart. Reach one region through `memberIdentitiesIn`. */
+  readonly identities: Map<string, Map<string, SandboxIdentity>>;
+  /** The role's identity-based policy, which the member's SES and IAM enforce on its sessions; absent: everything is allowed. */
+  policy: PolicyDocument | undefined;
+}
+
+/** What one AssumeRole handed out; the key id names it. */
+export interface SandboxSession {
+  readonly accessKeyId: string;
+  /** Held in memory only: never in a log or the state view. */
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+  /** The member account whose role was assumed. */
+  readonly account: string;
+  readonly roleName: string;
+  readonly sessionName: string;
+  /** `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`, as GetCallerIdentity answers it. */
+  readonly arn: string;
+  /** `AROA…:SESSION` */
+  readonly assumedRoleId: string;
+  /** Who assumed the role (their caller ARN). */
+  readonly assumedBy: string;
+  /** On the sandbox's clock: a request signed after it is ExpiredToken. */
+  readonly expiration: Date;
 }
 
 /** One message SES SendEmail accepted: who signed it, where it went (never its body). */
@@ -273,6 +315,25 @@ export function secretsIn(world: Pick<SandboxWorld, "region" | "secrets" | "regi
 }
 
 type RegionIdentities = [region: string, identities: Map<string, SandboxIdentity>];
+
+/** A member account's SES identities in one region (made empty on first use), apart from every other account's. */
+export function memberIdentitiesIn(member: Pick<SandboxMemberAccount, "identities">, region: string): Map<string, SandboxIdentity> {
+  const found = member.identities.get(region) ?? new Map<string, SandboxIdentity>();
+  member.identities.set(region, found);
+  return found;
+}
+
+/** A member account's regions that hold an identity, in name order. */
+export const memberIdentitiesByRegion = (member: Pick<SandboxMemberAccount, "identities">): RegionIdentities[] =>
+  [...member.identities.entries()].filter(([, identities]) => identities.size > 0).sort(([a], [b]) => a.localeCompare(b));
+
+/**
+ * Every SES identity the sandbox's SES holds, the operations account's and every member's: what
+ * SES's background verification and its Easy DKIM keys in DNS cover, whichever account holds them.
+ */
+export function everyAccountIdentities(world: Pick<SandboxWorld, "region" | "identities" | "regionIdentities" | "members">): RegionIdentities[] {
+  return [...identitiesByRegion(world), ...[...world.members.values()].flatMap(memberIdentitiesByRegion)];
+}
 
 /** The home region (even when empty), then every other region that holds an identity. */
 export function identitiesByRegion(world: Pick<SandboxWorld, "region" | "identities" | "regionIdentities">): [RegionIdentities, ...RegionIdentities[]] {

@@ -56,6 +56,13 @@ const alarm = (name: string) => `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:$
 const CASES: readonly [string, string, string, Wire, AuthorisationRequest[]][] = [
   ["sts", "GetCallerIdentity", "needs no permission at all", { body: "Action=GetCallerIdentity" }, []],
   [
+    "sts",
+    "AssumeRole",
+    "on the role asked for (the caller's side; the role's trust policy is the other)",
+    { body: `Action=AssumeRole&RoleArn=${encodeURIComponent("arn:aws:iam::111111111111:role/byodkim-target")}&RoleSessionName=byodkim` },
+    [{ action: "sts:AssumeRole", resource: "arn:aws:iam::111111111111:role/byodkim-target" }],
+  ],
+  [
     "sns",
     "Publish",
     "sns:Publish on the topic",

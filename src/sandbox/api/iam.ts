@@ -1,5 +1,6 @@
 import { ALLOW_EVERYTHING, evaluatePolicy, type PolicyEvaluation, type RequestContext } from "../iam/policy.js";
 import { roleArn, type SandboxRole } from "../iam/roles.js";
+import type { SandboxCaller } from "../callers.js";
 import type { SandboxWorld } from "../world.js";
 import { escapeXml, queryError, requestId, type WireRequest, type WireResponse, xml } from "./wire.js";
 
@@ -46,8 +47,11 @@ const missingParameter = (name: string) =>
 
 const noSuchRole = (name: string) => new IamRejection("NoSuchEntity", 404, `The role with name ${name} cannot be found.`);
 
+/** The IAM of one account: its roles, and the one policy they hold (absent: everything allowed). */
+type IamAccount = Pick<SandboxWorld, "accountId" | "roles" | "policy">;
+
 /** The role an IAM ARN names. The whole ARN must match, path included, as IAM finds the entity by it. */
-function roleOfArn(world: SandboxWorld, arn: string): SandboxRole {
+function roleOfArn(world: IamAccount, arn: string): SandboxRole {
   const entity = /^arn:aws:iam::(\d{12}):(role|user|group)(\/(?:[^/]+\/)*)([^/]+)$/.exec(arn);
   if (!entity) throw new IamRejection("InvalidInput", 400, `Invalid Entity Arn: ${arn} does not clearly define entity type and name.`);
   const [, account, type, , name] = entity as unknown as [string, string, string, string, string];
@@ -60,7 +64,7 @@ function roleOfArn(world: SandboxWorld, arn: string): SandboxRole {
 const member = (body: string) => `<member>${body}</member>`;
 const list = (name: string, items: readonly string[]) => (items.length === 0 ? `<${name}/>` : `<${name}>${items.map(member).join("")}</${name}>`);
 
-function evaluationXml(world: SandboxWorld, action: string, resource: string, evaluation: PolicyEvaluation): string {
+function evaluationXml(world: IamAccount, action: string, resource: string, evaluation: PolicyEvaluation): string {
   const source = world.policy
     ? { id: world.policy.Id ?? "byodkim-sandbox-policy", type: "role" }
     : // No policy set: the sandbox allows everything, as a role with AdministratorAccess would be.
@@ -73,7 +77,7 @@ function evaluationXml(world: SandboxWorld, action: string, resource: string, ev
   );
 }
 
-function simulatePrincipalPolicy(world: SandboxWorld, params: URLSearchParams): string {
+function simulatePrincipalPolicy(world: IamAccount, params: URLSearchParams): string {
   const source = params.get("PolicySourceArn");
   if (source === null) throw missingParameter("policySourceArn");
   if (!params.has("ActionNames.member.1")) throw missingParameter("actionNames");
@@ -117,7 +121,7 @@ function offsetOfMarker(marker: string, total: number): number {
   return offset;
 }
 
-function getRole(world: SandboxWorld, params: URLSearchParams): string {
+function getRole(world: IamAccount, params: URLSearchParams): string {
   const name = params.get("RoleName");
   if (name === null) throw missingParameter("roleName");
   const role = world.roles.get(name);
@@ -126,18 +130,22 @@ function getRole(world: SandboxWorld, params: URLSearchParams): string {
   return `<Role><Path>${escapeXml(role.path)}</Path><AssumeRolePolicyDocument>${escapeXml(encodeURIComponent(role.trustPolicy))}</AssumeRolePolicyDocument><MaxSessionDuration>3600</MaxSessionDuration><RoleId>${role.roleId}</RoleId><RoleName>${escapeXml(role.name)}</RoleName><Arn>${escapeXml(roleArn(world.accountId, role))}</Arn><CreateDate>${role.created.toISOString()}</CreateDate><RoleLastUsed/></Role>`;
 }
 
-const OPERATIONS: Record<string, (world: SandboxWorld, params: URLSearchParams) => string> = {
+const OPERATIONS: Record<string, (world: IamAccount, params: URLSearchParams) => string> = {
   SimulatePrincipalPolicy: simulatePrincipalPolicy,
   GetRole: getRole,
 };
 
-export function handleIam(world: SandboxWorld, request: WireRequest): WireResponse {
+/** The IAM of the account the caller is in: a member role's session sees the member's role and its policy, as IAM there would answer. */
+const iamAccountOf = (world: SandboxWorld, caller: SandboxCaller | undefined): IamAccount =>
+  caller?.member ? { accountId: caller.member.id, roles: new Map([[caller.member.role.name, caller.member.role]]), policy: caller.member.policy } : world;
+
+export function handleIam(world: SandboxWorld, request: WireRequest, caller?: SandboxCaller): WireResponse {
   const params = iamParams(request);
   const operation = params.get("Action") ?? "Unknown";
   const answer = OPERATIONS[operation];
   if (!answer) return iamError(operation, "InvalidAction", 400, "Unsupported operation in the byodkim sandbox.");
   try {
-    const result = answer(world, params);
+    const result = answer(iamAccountOf(world, caller), params);
     return xml(
       operation,
       200,

@@ -1,6 +1,7 @@
 import { applyEasyDkim, applyExternalSigning, SesRejection, validateExternalSigning } from "../sesDkim.js";
 import { sendEmail } from "../sesMail.js";
-import { identitiesIn, type SandboxIdentity, type SandboxWorld } from "../world.js";
+import type { SandboxCaller } from "../callers.js";
+import { identitiesIn, memberIdentitiesIn, type SandboxIdentity, type SandboxWorld } from "../world.js";
 import { epochSeconds, json, signingRegion, type WireRequest, type WireResponse } from "./wire.js";
 
 /** REST-JSON errors: the name in `x-amzn-ErrorType`, a message in the body. */
@@ -90,12 +91,13 @@ export function sesOperation(request: WireRequest): { operation: string; identit
   return { operation: "Unknown" };
 }
 
-export function handleSes(world: SandboxWorld, request: WireRequest, now: Date): WireResponse | Promise<WireResponse> {
+export function handleSes(world: SandboxWorld, request: WireRequest, now: Date, caller?: SandboxCaller): WireResponse | Promise<WireResponse> {
   const { operation, identity: identityName } = sesOperation(request);
   const body = parseBody(request);
-  // Each region's SES is a service of its own: every operation acts on the signed region's identities.
+  // Each account's SES in each region is a service of its own: every operation acts on the signed
+  // region's identities of the caller's account (a member role's session: the member's).
   const region = signingRegion(request.headers) ?? world.region;
-  const identities = identitiesIn(world, region);
+  const identities = caller?.member ? memberIdentitiesIn(caller.member, region) : identitiesIn(world, region);
   const rejected = (err: unknown) => {
     if (err instanceof SesRejection) return sesError(operation, err.errorName, err.errorName === "NotFoundException" ? 404 : 400, err.message);
     throw err;

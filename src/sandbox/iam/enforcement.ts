@@ -24,3 +24,13 @@ export function firstDenial(policy: PolicyDocument, callerArn: string, requests:
   }
   return undefined;
 }
+
+/**
+ * AWS's sentence for a member role's session reaching for what the operations account holds (the
+ * keys bucket, a state secret): the member's own policy may allow it, but the resource's account
+ * granted nothing (IAM User Guide, "Cross-account policy evaluation logic").
+ */
+export function crossAccountDeniedMessage(callerArn: string, request: AuthorisationRequest | undefined): string {
+  if (!request) return `User: ${callerArn} is not authorized to perform this operation: a member account of the byodkim sandbox holds no such resource`;
+  return `User: ${callerArn} is not authorized to perform: ${request.action} on resource: ${request.resource} because no resource-based policy allows the ${request.action} action`;
+}

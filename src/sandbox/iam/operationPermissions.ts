@@ -183,7 +183,11 @@ function changeResourceRecordSets(_: PermissionScope, request: WireRequest): Aut
  */
 export const OPERATION_PERMISSIONS: Readonly<Record<string, Readonly<Record<string, RequiredPermissions>>>> = {
   // GetCallerIdentity needs no permission: even an explicit Deny cannot stop it (STS API Reference).
-  sts: { GetCallerIdentity: () => [] },
+  sts: {
+    GetCallerIdentity: () => [],
+    // The caller's own policy must let them ask; the role's trust policy then decides (STS answers that itself).
+    AssumeRole: (_, request) => [{ action: "sts:AssumeRole", resource: iamParams(request).get("RoleArn") ?? "*" }],
+  },
   s3: {
     ListObjectsV2: listObjects,
     GetObject: readObject,
