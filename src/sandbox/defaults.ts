@@ -42,3 +42,19 @@ export const SANDBOX_MAIL = {
   /** The Secrets Manager secret (home region) holding the IMAP users' one password. */
   imapSecret: "byodkim-sandbox/imap-probe",
 } as const;
+
+/**
+ * The `accounts` scenario's member account: SES there holds `domain` in `regions`, reached only by
+ * assuming `roleArn` with `externalId` from the operations account; its key and state stay central.
+ */
+export const SANDBOX_MEMBER = {
+  scenario: "accounts",
+  accountId: "111111111111",
+  roleName: "byodkim-target",
+  roleArn: "arn:aws:iam::111111111111:role/byodkim-target",
+  externalId: "byodkim-sandbox-external-id",
+  domain: "shop.goo.ne.jp",
+  regions: ["ap-northeast-1", "ap-northeast-3"],
+  /** Its own state secret in the operations account, one per region, as the config's identity names it. */
+  stateSecretId: "byodkim/state/{domain}",
+} as const;
