@@ -5,9 +5,17 @@ import type { SandboxWorld } from "./world.js";
 /**
  * `/_sandbox/policy`, so a test or a drill can take a permission away mid-run: GET answers the
  * operator's policy (null when none is set), PUT or POST a policy document sets it, DELETE removes
- * it, after which everything is allowed again.
+ * it, after which everything is allowed again. `?account=ID` does the same for that member
+ * account's role (the one byodkim assumes there) instead.
  */
 export function policyEndpoint(world: SandboxWorld, request: WireRequest): WireResponse {
+  const accountId = request.url.searchParams.get("account");
+  const holder: { policy: SandboxWorld["policy"] } | undefined = accountId === null || accountId === world.accountId ? world : world.members.get(accountId);
+  if (!holder) return json("SandboxPolicy", 404, { message: `no member account ${accountId} in this sandbox` });
+  return holderPolicyEndpoint(holder, request);
+}
+
+function holderPolicyEndpoint(world: { policy: SandboxWorld["policy"] }, request: WireRequest): WireResponse {
   const answer = () => json("SandboxPolicy", 200, world.policy ?? null);
   switch (request.method) {
     case "GET":

@@ -8,6 +8,7 @@ import {
   ListEmailIdentitiesCommand,
   PutEmailIdentityDkimAttributesCommand,
   PutEmailIdentityDkimSigningAttributesCommand,
+  SendEmailCommand,
   SESv2Client,
 } from "@aws-sdk/client-sesv2";
 import { AssumeRoleCommand, type AssumeRoleCommandInput, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
@@ -15,7 +16,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { validateConfig } from "../../src/config/loadConfig.js";
 import { withAccountsConfig } from "../../src/sandbox/accountsWorld.js";
-import { SANDBOX_DEFAULTS, SANDBOX_MEMBER } from "../../src/sandbox/defaults.js";
+import { SANDBOX_DEFAULTS, SANDBOX_MAIL, SANDBOX_MEMBER } from "../../src/sandbox/defaults.js";
 import { SCENARIOS, sandboxConfigDocument } from "../../src/sandbox/scenarios.js";
 import { type Sandbox, type SandboxOptions, startSandbox } from "../../src/sandbox/start.js";
 
@@ -124,6 +125,20 @@ describe("the accounts scenario: a member account reached only through AssumeRol
     const other = await clients(box, credentials, OTHER_REGION).ses.send(new GetEmailIdentityCommand({ EmailIdentity: MEMBER_DOMAIN }));
     expect(other.DkimAttributes?.SigningAttributesOrigin).toBe("AWS_SES");
     expect(box.world.identities.get(OPS_DOMAIN)?.dkim.origin).toBe("AWS_SES");
+  });
+
+  it("the member's SES sends as its identity, signing with the member's DKIM; the operators' SES does not know the address", async () => {
+    const { credentials } = await assume(box);
+    const message = (signingRegion: string) =>
+      new SendEmailCommand({
+        FromEmailAddress: `byodkim-probe@${MEMBER_DOMAIN}`,
+        Destination: { ToAddresses: [SANDBOX_MAIL.probeAddress] },
+        Content: { Simple: { Subject: { Data: `probe from ${signingRegion}` }, Body: { Text: { Data: "member account probe\n" } } } },
+      });
+    expect((await clients(box, credentials, OTHER_REGION).ses.send(message(OTHER_REGION))).MessageId).toBeTruthy();
+    expect(box.world.mail.sent.at(-1)).toMatchObject({ region: OTHER_REGION, from: `byodkim-probe@${MEMBER_DOMAIN}` });
+    expect(box.world.mail.sent.at(-1)?.signatures.map((signature) => signature.domain)).toContain(MEMBER_DOMAIN);
+    await expect(clients(box, OPERATOR, OTHER_REGION).ses.send(message(OTHER_REGION))).rejects.toMatchObject({ $metadata: { httpStatusCode: 400 } });
   });
 
   it("AssumeRole answers AWS's one sentence for a wrong or missing external id, an unknown role and an untrusted caller", async () => {
@@ -286,13 +301,19 @@ describe("member sessions over time and under the member's own policy", () => {
   it("the member role's policy judges its sessions (naming the session), and its IAM preflights the role against it", async () => {
     const sandbox = await start();
     const identityArn = `arn:aws:ses:${region}:${MEMBER}:identity/${MEMBER_DOMAIN}`;
-    sandbox.world.members.get(MEMBER)!.policy = {
+    const memberPolicy = {
       Version: "2012-10-17",
       Statement: [
         { Effect: "Allow", Action: ["ses:GetEmailIdentity", "ses:ListEmailIdentities", "iam:GetRole"], Resource: "*" },
         { Effect: "Allow", Action: "iam:SimulatePrincipalPolicy", Resource: ROLE_ARN },
       ],
     };
+    // Set as a drill would, through the admin endpoint; the operators' policy is a different one.
+    const policyUrl = `${sandbox.endpoint}/_sandbox/policy?account=${MEMBER}`;
+    expect((await fetch(policyUrl, { method: "PUT", body: JSON.stringify(memberPolicy) })).status).toBe(200);
+    expect(sandbox.world.members.get(MEMBER)?.policy).toEqual(memberPolicy);
+    expect(sandbox.world.policy).toBeUndefined();
+    expect((await fetch(`${sandbox.endpoint}/_sandbox/policy?account=999999999999`)).status).toBe(404);
     const { credentials } = await assume(sandbox);
     const member = clients(sandbox, credentials);
     expect((await member.ses.send(new GetEmailIdentityCommand({ EmailIdentity: MEMBER_DOMAIN }))).DkimAttributes?.Status).toBe("SUCCESS");
@@ -300,7 +321,15 @@ describe("member sessions over time and under the member's own policy", () => {
       name: "AccessDeniedException",
       message: `User: ${SESSION_ARN} is not authorized to perform: ses:PutEmailIdentityDkimAttributes on resource: ${identityArn} because no identity-based policy allows the ses:PutEmailIdentityDkimAttributes action`,
     });
-    expect((await member.iam.send(new GetRoleCommand({ RoleName: SANDBOX_MEMBER.roleName }))).Role).toMatchObject({ Arn: ROLE_ARN });
+    const { Role: role } = await member.iam.send(new GetRoleCommand({ RoleName: SANDBOX_MEMBER.roleName }));
+    expect(role).toMatchObject({ Arn: ROLE_ARN, MaxSessionDuration: 3600 });
+    // The trust a preflight can read back: the operators' role, with the external id.
+    expect(JSON.parse(decodeURIComponent(role!.AssumeRolePolicyDocument!)).Statement[0]).toEqual({
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${OPS}:role/MailOps` },
+      Action: "sts:AssumeRole",
+      Condition: { StringEquals: { "sts:ExternalId": EXTERNAL_ID } },
+    });
     const simulated = await member.iam.send(
       new SimulatePrincipalPolicyCommand({
         PolicySourceArn: ROLE_ARN,

@@ -48,7 +48,10 @@ const missingParameter = (name: string) =>
 const noSuchRole = (name: string) => new IamRejection("NoSuchEntity", 404, `The role with name ${name} cannot be found.`);
 
 /** The IAM of one account: its roles, and the one policy they hold (absent: everything allowed). */
-type IamAccount = Pick<SandboxWorld, "accountId" | "roles" | "policy">;
+type IamAccount = Pick<SandboxWorld, "accountId" | "roles" | "policy"> & {
+  /** The roles' MaxSessionDuration; absent: IAM's default hour. */
+  readonly maxSessionSeconds?: number;
+};
 
 /** The role an IAM ARN names. The whole ARN must match, path included, as IAM finds the entity by it. */
 function roleOfArn(world: IamAccount, arn: string): SandboxRole {
@@ -127,7 +130,7 @@ function getRole(world: IamAccount, params: URLSearchParams): string {
   const role = world.roles.get(name);
   if (!role) throw noSuchRole(name);
   // IAM sends the trust policy URL-encoded (RFC 3986), and the SDK hands it on as it came.
-  return `<Role><Path>${escapeXml(role.path)}</Path><AssumeRolePolicyDocument>${escapeXml(encodeURIComponent(role.trustPolicy))}</AssumeRolePolicyDocument><MaxSessionDuration>3600</MaxSessionDuration><RoleId>${role.roleId}</RoleId><RoleName>${escapeXml(role.name)}</RoleName><Arn>${escapeXml(roleArn(world.accountId, role))}</Arn><CreateDate>${role.created.toISOString()}</CreateDate><RoleLastUsed/></Role>`;
+  return `<Role><Path>${escapeXml(role.path)}</Path><AssumeRolePolicyDocument>${escapeXml(encodeURIComponent(role.trustPolicy))}</AssumeRolePolicyDocument><MaxSessionDuration>${world.maxSessionSeconds ?? 3600}</MaxSessionDuration><RoleId>${role.roleId}</RoleId><RoleName>${escapeXml(role.name)}</RoleName><Arn>${escapeXml(roleArn(world.accountId, role))}</Arn><CreateDate>${role.created.toISOString()}</CreateDate><RoleLastUsed/></Role>`;
 }
 
 const OPERATIONS: Record<string, (world: IamAccount, params: URLSearchParams) => string> = {
@@ -137,7 +140,14 @@ const OPERATIONS: Record<string, (world: IamAccount, params: URLSearchParams) =>
 
 /** The IAM of the account the caller is in: a member role's session sees the member's role and its policy, as IAM there would answer. */
 const iamAccountOf = (world: SandboxWorld, caller: SandboxCaller | undefined): IamAccount =>
-  caller?.member ? { accountId: caller.member.id, roles: new Map([[caller.member.role.name, caller.member.role]]), policy: caller.member.policy } : world;
+  caller?.member
+    ? {
+        accountId: caller.member.id,
+        roles: new Map([[caller.member.role.name, caller.member.role]]),
+        policy: caller.member.policy,
+        maxSessionSeconds: caller.member.maxSessionSeconds,
+      }
+    : world;
 
 export function handleIam(world: SandboxWorld, request: WireRequest, caller?: SandboxCaller): WireResponse {
   const params = iamParams(request);
