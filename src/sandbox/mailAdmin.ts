@@ -1,5 +1,5 @@
 import { json, jsonObjectBody, type WireRequest, type WireResponse } from "./api/wire.js";
-import { identitiesIn, mailIdentityKey, type SandboxWorld } from "./world.js";
+import { identitiesIn, mailIdentityKey, memberIdentitiesIn, type SandboxWorld } from "./world.js";
 
 /** What `/_sandbox/mail` answers: the drills in force, the IMAP ports, and every message sent (never a body or a key). */
 export function describeMail(world: SandboxWorld) {
@@ -27,9 +27,11 @@ export function mailEndpoint(world: SandboxWorld, request: WireRequest): WireRes
   const asked = mailDrillFrom(request.body);
   if (!asked) return json("SandboxMail", 400, { message: BAD_BODY });
   const region = asked.region ?? world.region;
-  if (!identitiesIn(world, region).has(asked.identity)) {
-    return json("SandboxMail", 404, { message: `no SES identity ${asked.identity} in ${region}`, region, known: [...identitiesIn(world, region).keys()] });
-  }
+  // A drill names the identity alone: a domain is held in one account only (the config refuses it under two), so it may be a member account's.
+  const known = [identitiesIn(world, region), ...[...world.members.values()].map((member) => memberIdentitiesIn(member, region))].flatMap((identities) => [
+    ...identities.keys(),
+  ]);
+  if (!known.includes(asked.identity)) return json("SandboxMail", 404, { message: `no SES identity ${asked.identity} in ${region}`, region, known });
   const key = mailIdentityKey(region, asked.identity);
   const toggle = (set: Set<string>, on: boolean | undefined) => (on === undefined ? undefined : on ? set.add(key) : set.delete(key));
   toggle(world.mail.heldPending, asked.holdPending);

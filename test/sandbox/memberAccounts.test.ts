@@ -352,6 +352,31 @@ describe("member sessions over time and under the member's own policy", () => {
     await clients(sandbox, OPERATOR).ses.send(new PutEmailIdentityDkimAttributesCommand({ EmailIdentity: OPS_DOMAIN, SigningEnabled: true }));
   });
 
+  it("a mail drill can hold the member's identity PENDING, as it holds the operators'", async () => {
+    const sandbox = await start();
+    const drill = (identity: string) =>
+      fetch(`${sandbox.endpoint}/_sandbox/mail`, { method: "POST", body: JSON.stringify({ identity, region: OTHER_REGION, holdPending: true }) });
+    expect((await drill(MEMBER_DOMAIN)).status).toBe(200);
+    expect((await drill("nowhere.goo.ne.jp")).status).toBe(404);
+    const { credentials } = await assume(sandbox);
+    const ses = clients(sandbox, credentials, OTHER_REGION).ses;
+    const pem = sandbox.world.buckets.get(bucket)!.get(`dkim/${MEMBER_DOMAIN}/${selector}.pem`)!;
+    const privateKey = createPrivateKey(pem).export({ type: "pkcs8", format: "der" }).toString("base64");
+    await ses.send(
+      new PutEmailIdentityDkimSigningAttributesCommand({
+        EmailIdentity: MEMBER_DOMAIN,
+        SigningAttributesOrigin: "EXTERNAL",
+        SigningAttributes: { DomainSigningSelector: selector, DomainSigningPrivateKey: privateKey },
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await ses.send(new GetEmailIdentityCommand({ EmailIdentity: MEMBER_DOMAIN }))).DkimAttributes?.Status).toBe("PENDING");
+    await fetch(`${sandbox.endpoint}/_sandbox/mail`, {
+      method: "POST",
+      body: JSON.stringify({ identity: MEMBER_DOMAIN, region: OTHER_REGION, holdPending: false }),
+    });
+  });
+
   it("the operators' own policy must allow sts:AssumeRole on the role before its trust policy is asked", async () => {
     const sandbox = await start({
       policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "arn:aws:iam::111111111111:role/other" }] },
