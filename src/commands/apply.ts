@@ -26,7 +26,7 @@ import type { CallRecord, ChangeOutcome, ChangeResult } from "../engine/change/c
 import { type ApprovalRecord, loadPlan, readApprovals, storedPlanFacts, typedPlanPrefix } from "../engine/campaignStore.js";
 import type { CommandContext } from "../engine/context.js";
 import { silentEvents } from "../engine/events.js";
-import { fleetTargets, identityContext, limited, portsForDomain } from "../engine/fleet.js";
+import { fleetTargets, identityContext, limited, accountIdIn, portsForDomain } from "../engine/fleet.js";
 import { sharedInterrupt } from "../engine/sharedInterrupt.js";
 import { createNotifier } from "../notify/notifier.js";
 import { lockLocation } from "../state/lock.js";
@@ -392,6 +392,10 @@ class Campaign {
     const where = { domain: target.domain, region: target.region };
     if (this.doneEarlier.has(targetKey(target))) return this.ended(target, "doneEarlier", null, msg("apply.target.doneEarlier", where));
     const ctx = this.targetContext(target);
+    // What was approved is a change in one account: a config that has since moved the domain elsewhere does not carry the approval with it.
+    const reached = accountIdIn(ctx);
+    if (reached !== target.account)
+      return this.ended(target, "superseded", null, msg("apply.target.otherAccount", { ...where, reached, planned: target.account }));
     const now = await fetchFact(() => ctx.aws.ses.getEmailIdentity(target.domain));
     const standing = targetStanding(target, now.ok ? sesDkim(now.value) : null);
     // Skipped and named, not counted against maxErrors: nothing of it failed, someone else changed it.

@@ -114,7 +114,7 @@ export async function plan(ctx: CommandContext, input: PlanInput, commands: Plan
       atOnce(async () => {
         const outcome = await dryRunOf(ctx, commands.dryRun[input.command], target, region);
         ctx.events.emit({ type: "statusProgress", done: ++done, total: pairs.length });
-        const found = candidateOf(outcome, target, region, caller.value.account);
+        const found = candidateOf(outcome, target, region, target.account ?? caller.value.account);
         const reasons = [...(found.candidate.reasons ?? []), ...sharing(target.domain, region)];
         return { ...found, candidate: { ...found.candidate, reasons } };
       }),

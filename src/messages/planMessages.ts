@@ -221,6 +221,10 @@ export const planMessages = defineMessages({
     en: "{domain} {region}: SES no longer shows what the plan saw; skipped",
     ja: "{domain} {region}：SES の状態がプラン作成時と変わっているため、スキップしました",
   },
+  "apply.target.otherAccount": {
+    en: "{domain} {region}: the config now puts it in account {reached}, but the plan was approved for account {planned}; skipped",
+    ja: "{domain} {region}：設定ではアカウント {reached} にありますが、プランはアカウント {planned} として承認されています。スキップしました",
+  },
   "apply.target.unreadable": {
     en: "{domain} {region}: SES could not be read; skipped",
     ja: "{domain} {region}：SES を読み取れなかったため、スキップしました",

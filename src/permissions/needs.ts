@@ -92,6 +92,8 @@ export interface WatchedIdentity {
   readonly lockObject: string;
   /** The lock's object in each of its regions (a region other than the config's has its own); absent: lockObject. */
   readonly lockObjects?: Readonly<Record<string, string>>;
+  /** Its state secret in each of its regions (a change there records its state in that region's); absent: `secretArn` everywhere. */
+  readonly secretArns?: Readonly<Record<string, string>>;
 }
 
 /** A campaign's records in the keys bucket: exact for a run, patterns in a policy. */
@@ -291,7 +293,7 @@ const campaignTargets = (scope: PermissionScope): PermissionScope[] =>
         lockObject: watched.lockObjects?.[region] ?? watched.lockObject,
         sesAccount: watched.account,
         // An identity with a state secret of its own is recorded there, not in the config's.
-        secretArn: watched.secretArn ?? scope.secretArn,
+        secretArn: watched.secretArns?.[region] ?? watched.secretArn ?? scope.secretArn,
         watched: undefined,
       }),
     ),

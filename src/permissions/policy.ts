@@ -53,8 +53,8 @@ export function policyScope(config: ByodkimConfig, domain: string, region: strin
     const holder = accountIdOf(config, name);
     return holder === account ? {} : { account: holder };
   };
-  const secretOf = (name: string) =>
-    secretArnPattern((config.identities.find((identity) => identity.domain === name)?.state ?? config.state).secretId, region, account);
+  const secretOf = (name: string, at: string = region) =>
+    secretArnPattern((config.identities.find((identity) => identity.domain === name)?.state ?? config.state).secretId, at, account);
   const watchedIdentity = (name: string, keys: ByodkimConfig["keys"], regions: readonly string[] | undefined): WatchedIdentity => ({
     domain: name,
     ...memberAccount(name),
@@ -66,6 +66,8 @@ export function policyScope(config: ByodkimConfig, domain: string, region: strin
     kmsKeyArn: keys.kmsKeyId ? kmsKeyArn(keys.kmsKeyId, region, account) : undefined,
     lockObject: lockLocation(keys, name).key,
     lockObjects: Object.fromEntries((regions ?? [region]).map((at) => [at, lockLocation(keys, name, at, config.region).key])),
+    // A change in another region records its state in that region's secret (the one the regional ports read).
+    secretArns: Object.fromEntries((regions ?? [region]).map((at) => [at, secretOf(name, at)])),
   });
   const sesAccount = memberAccount(domain).account;
   return {

@@ -60,9 +60,12 @@ describe("the operations account's policy when accounts: lists member accounts",
       expect(s3).toContain(`arn:aws:s3:::aws-ses-migration-prod-dkim/dkim/${domain}/*.pem`);
       expect(s3).toContain(`arn:aws:s3:::aws-ses-migration-prod-dkim/dkim/locks/${domain}.json`);
     }
-    expect(resourcesOf(statements, "secretsmanager:")).toEqual([
-      `arn:aws:secretsmanager:${REGION}:${OPERATIONS_ACCOUNT}:secret:aws-ses-migration/prod/dkim-config-??????`,
-    ]);
+    // The state secret stays in the operations account, in each region an identity is changed in (the regional ports read it there).
+    expect(resourcesOf(statements, "secretsmanager:")).toEqual(
+      [REGION, "ap-northeast-3", "us-east-1"].map(
+        (at) => `arn:aws:secretsmanager:${at}:${OPERATIONS_ACCOUNT}:secret:aws-ses-migration/prod/dkim-config-??????`,
+      ),
+    );
     const withRoute53 = validateConfig(
       parseYaml(MEMBER_ACCOUNTS_YAML.replace("  servers: [] #", "  publish: { provider: route53 }\n  servers: [] #")),
       "r53.yaml",
