@@ -17,6 +17,8 @@ export interface AssumeRoleDeps {
   /** The role session name, which the member account's CloudTrail shows beside every call. */
   readonly sessionName: () => Promise<string>;
   readonly now: () => number;
+  /** How far STS's clock is ahead of `now` (a rehearsal's sandbox calendar; 0 against AWS): the expiry it stamps is read back onto `now`. */
+  readonly serviceAheadMs?: number;
 }
 
 /** One hour, STS's default and what every role allows without raising its maximum session duration. */
@@ -64,7 +66,8 @@ async function assume(role: RoleToAssume, deps: AssumeRoleDeps): Promise<AwsCred
       accessKeyId: credentials.AccessKeyId,
       secretAccessKey: credentials.SecretAccessKey,
       ...(credentials.SessionToken ? { sessionToken: credentials.SessionToken } : {}),
-      ...(credentials.Expiration ? { expiration: new Date(credentials.Expiration) } : {}),
+      // On this machine's clock, which the SDK also judges expiry by: the session's length, not the service's calendar.
+      ...(credentials.Expiration ? { expiration: new Date(new Date(credentials.Expiration).getTime() - (deps.serviceAheadMs ?? 0)) } : {}),
     };
   } catch (err) {
     throw assumeRoleError(err, role);

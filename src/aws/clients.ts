@@ -63,6 +63,20 @@ export function clientConfig(
   };
 }
 
+/** Memoises an async answer for the run, but not a failure: the next caller asks again. */
+export function retryingLazy<T>(create: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => {
+    if (value) return value;
+    const attempt = create();
+    value = attempt;
+    attempt.catch(() => {
+      if (value === attempt) value = undefined;
+    });
+    return attempt;
+  };
+}
+
 /** Memoises an async factory: the SDK module is imported and the client built on first use only. */
 export function lazy<T>(create: () => Promise<T>): () => Promise<T> {
   let value: Promise<T> | undefined;

@@ -75,14 +75,16 @@ export function buildPlan(input: PlanInput): BuiltPlan {
     return reasons;
   };
   const ownReasons = new Map(input.candidates.map((candidate) => [candidate, failing(candidate)]));
+  // An identity is a domain in one account: another account's identity of the same name is not its partner.
+  const identityOf = (candidate: PlanCandidate) => `${candidate.account} ${candidate.domain}`;
   const leftOutRegions = new Map<string, string[]>();
   for (const [candidate, reasons] of ownReasons) {
-    if (reasons.length > 0) leftOutRegions.set(candidate.domain, [...(leftOutRegions.get(candidate.domain) ?? []), candidate.region]);
+    if (reasons.length > 0) leftOutRegions.set(identityOf(candidate), [...(leftOutRegions.get(identityOf(candidate)) ?? []), candidate.region]);
   }
   const reasonsOf = (candidate: PlanCandidate): PlanGateReason[] => {
     const own = ownReasons.get(candidate) ?? [];
     if (own.length > 0 || !whole) return own;
-    const others = (leftOutRegions.get(candidate.domain) ?? []).filter((region) => region !== candidate.region).sort();
+    const others = (leftOutRegions.get(identityOf(candidate)) ?? []).filter((region) => region !== candidate.region).sort();
     return others.map((region) => ({ gate: "campaign", status: "fail", code: "campaign.target.otherRegionLeftOut", params: { region } }));
   };
   const base = (candidate: PlanCandidate) => ({

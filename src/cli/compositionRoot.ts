@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { machineIdentity, processAlive } from "./thisMachine.js";
-import { clientConfig, createAwsPorts, lazy } from "../aws/clients.js";
+import { clientConfig, createAwsPorts, lazy, retryingLazy } from "../aws/clients.js";
 import { assumedRoleCredentials, roleSessionName } from "../aws/assumeRole.js";
 import { memberAccountPorts } from "../aws/memberAccount.js";
-import type { AwsPorts } from "../aws/types.js";
+import type { AwsPorts, CallerIdentity } from "../aws/types.js";
 import type { CommandContext, InterruptGuard } from "../engine/context.js";
 import { loadConfig } from "../config/loadConfig.js";
 import { createDkimDns } from "../dns/dkimDns.js";
@@ -99,7 +99,11 @@ export function memberAccountWiring(settings: {
   readonly profile: string | undefined;
   readonly pacing: "steady" | "incident";
   readonly awsIn: (region: string) => AwsPorts;
-  readonly operatorArn: () => Promise<string>;
+  /** Who the operator is, in the operations account: the role session is named after them, and a member account is reached only from `operationsAccount`. */
+  readonly operator: () => Promise<CallerIdentity>;
+  readonly operationsAccount: string;
+  /** How far the run's clock is ahead of this machine's (a rehearsal's sandbox calendar): the role's expiry is stamped on it. */
+  readonly clockAheadMs?: number;
   readonly events: CommandEvents;
 }): (account: MemberAccount | undefined, region: string) => AwsPorts {
   const ports = new Map<string, AwsPorts>();
@@ -107,7 +111,9 @@ export function memberAccountWiring(settings: {
   const operationsSts = lazy(
     async () => new (await import("@aws-sdk/client-sts")).STSClient(clientConfig({ region: settings.region, profile: settings.profile })),
   );
-  const sessionName = lazy(async () => roleSessionName(await settings.operatorArn()));
+  // Asked once for the run, again after a failure (a throttled or dropped call must not shut every member account out).
+  const operator = retryingLazy(settings.operator);
+  const sessionName = async () => roleSessionName((await operator()).arn);
   return (account, region) => {
     if (account === undefined) return settings.awsIn(region);
     const key = `${account.id} ${region}`;
@@ -117,12 +123,12 @@ export function memberAccountWiring(settings: {
       credentials.get(account.id) ??
       assumedRoleCredentials(
         { account: account.id, roleArn: account.roleArn, externalId: account.externalId },
-        { sts: operationsSts, sessionName, now: Date.now },
+        { sts: operationsSts, sessionName, now: Date.now, serviceAheadMs: settings.clockAheadMs ?? 0 },
       );
     credentials.set(account.id, assumed);
     const member = createAwsPorts({ region, profile: undefined, credentials: assumed, pacing: settings.pacing });
     member.throttling?.listen((retry) => settings.events.emit({ type: "throttled", retry }));
-    const made = memberAccountPorts(settings.awsIn(region), member, assumed);
+    const made = memberAccountPorts(settings.awsIn(region), member, assumed, { operator, operationsAccount: settings.operationsAccount });
     ports.set(key, made);
     return made;
   };
@@ -183,7 +189,9 @@ export async function createCommandContext(
     profile: options.profile,
     pacing,
     awsIn,
-    operatorArn: async () => (await aws.sts.getCallerIdentity()).arn,
+    operator: () => aws.sts.getCallerIdentity(),
+    operationsAccount: config.accountId,
+    clockAheadMs: offsetMs,
     events,
   });
   const store = await journalStoreFor(config, journalDir, aws, events, now);

@@ -13,7 +13,7 @@ import { type PlanSummary, planSummaryForApproval } from "../campaign/planSummar
 import type { ChangeCalendar } from "../config/changeWindow.js";
 import { APPROVALS_DEFAULTS, PLANS_DEFAULTS } from "../config/approvalsConfig.js";
 import { WAVES_DEFAULTS } from "../config/wavesConfig.js";
-import { ByodkimError } from "../errors.js";
+import { ByodkimError, byodkimError } from "../errors.js";
 import { checkIdentity } from "../gates/identityGate.js";
 import { fetchFact } from "../gates/fetched.js";
 import type { GateResult } from "../gates/types.js";
@@ -22,6 +22,7 @@ import { settingsOf } from "../engine/change/dkimSettings.js";
 import type { ChangeResult } from "../engine/change/changeTypes.js";
 import { type StoredPlan, checkPlanOut, storePlan, writePlanFile } from "../engine/campaignStore.js";
 import type { CommandContext } from "../engine/context.js";
+import { accountIdOf } from "../config/config.js";
 import { silentEvents } from "../engine/events.js";
 import { type FleetTarget, fleetTargets, identityContext, limited, sharedStateSecrets, listEveryAccount } from "../engine/fleet.js";
 
@@ -176,6 +177,12 @@ async function choosePairs(
 type DryRunOutcome = { readonly kind: "result"; readonly result: ChangeResult } | { readonly kind: "error"; readonly error: ByodkimError };
 
 async function dryRunOf(ctx: CommandContext, run: DryRun, target: FleetTarget, region: string): Promise<DryRunOutcome> {
+  // Listed by one account's SES but put in another by the config: the commands typed for it (and apply's) would reach the config's.
+  const configured = accountIdOf(ctx.config, target.domain);
+  const listedIn = target.account ?? ctx.config.accountId;
+  if (listedIn !== configured) {
+    return { kind: "error", error: byodkimError("usage", "account.listedElsewhere", { domain: target.domain, listed: listedIn, configured }) };
+  }
   try {
     return { kind: "result", result: await run(identityContext(ctx, target, region, silentEvents), target.domain) };
   } catch (err) {

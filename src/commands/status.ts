@@ -1,5 +1,5 @@
 import type { SesIdentityFacts, StateSecretFacts } from "../aws/types.js";
-import { type ByodkimConfig, privateKeyObjectKey, STATE_SECRET_PLACEHOLDER, stateSecretId } from "../config/config.js";
+import { accountIdOf, type ByodkimConfig, privateKeyObjectKey, STATE_SECRET_PLACEHOLDER, stateSecretId } from "../config/config.js";
 import { parseDatedSelector } from "../config/names.js";
 import { parsePrivateKey } from "../dkim/privateKey.js";
 import { byodkimError, ByodkimError } from "../errors.js";
@@ -10,7 +10,7 @@ import type { GateResult } from "../gates/types.js";
 import { msg, type Msg } from "../messages/msg.js";
 import { type KeyHistory, type KeyHistoryEntry, readKeyHistory } from "../state/keyHistory.js";
 import { readStateObject } from "../state/stateSecret.js";
-import { type ByodkimFacts, compareRegions, type ExpectedKey, judgeRow, type RowFacts, rowMetrics, type StatusRow } from "../status/judge.js";
+import { type ByodkimFacts, compareRegions, type ExpectedKey, inOtherAccount, judgeRow, type RowFacts, rowMetrics, type StatusRow } from "../status/judge.js";
 import { keyBirth } from "../status/keyBirth.js";
 import { METRICS_NAMESPACE } from "../permissions/needs.js";
 import type { CommandContext } from "../engine/context.js";
@@ -94,10 +94,12 @@ export async function status(ctx: CommandContext, input: StatusInput): Promise<S
   ctx.events.emit({ type: "statusPlanned", rows: rowsWanted.length, sesCalls, seconds: Math.ceil(sesCalls * SES_SECONDS_PER_CALL) });
 
   const secrets = await Promise.all(rowsWanted.map((wanted) => readHistory(secretIdOf(wanted.target))));
+  // The state secret records the identity the config names: an identity of the same name in another account has no history of its own here.
   const histories = new Map<string, KeyHistory>();
   rowsWanted.forEach((wanted, i) => {
     const secret = secrets[i]!;
-    histories.set(wanted.target.domain, secret.ok && secret.value ? readKeyHistory(readStateObject(secret.value.text)) : {});
+    const own = wanted.configuredIn === undefined && secret.ok && secret.value;
+    histories.set(rowKey(ctx, wanted), own ? readKeyHistory(readStateObject(secret.value!.text)) : {});
   });
   const historyProblem = secrets.find((secret) => !secret.ok)?.error.what;
 
@@ -108,17 +110,28 @@ export async function status(ctx: CommandContext, input: StatusInput): Promise<S
     rowsWanted.map(async (wanted): Promise<RowFacts> => {
       // Issued together, answered in turn: the pacer behind the SES port spaces them for the whole run.
       const ses = await fetchFact(() => portsOf(wanted.target.account, wanted.region).ses.getEmailIdentity(wanted.target.domain));
-      const row = await rowFacts(ctx, wanted, ses, histories.get(wanted.target.domain) ?? {}, { lookups, keyFacts, now });
+      const row = await rowFacts(ctx, wanted, ses, histories.get(rowKey(ctx, wanted)) ?? {}, { lookups, keyFacts, now });
       done++;
       ctx.events.emit({ type: "statusProgress", done, total: rowsWanted.length });
       return row;
     }),
   );
-  const referenceOf = new Map(rowsWanted.map((wanted) => [wanted.target.domain, wanted.referenceRegion]));
-  const rows = compareRegions(
-    facts.map((row, i) => ({ ...judgeRow(row, { ...ctx.config.rotation, now }), account: rowsWanted[i]!.target.account ?? ctx.config.accountId })),
-    (domain) => referenceOf.get(domain) ?? ctx.region,
-  );
+  const judged = facts.map((row, i) => {
+    const wanted = rowsWanted[i]!;
+    const account = wanted.target.account ?? ctx.config.accountId;
+    const plain = { ...judgeRow(row, { ...ctx.config.rotation, now }), account };
+    return wanted.configuredIn === undefined ? plain : inOtherAccount(plain, wanted.configuredIn);
+  });
+  // An identity's regions are compared within its account: two accounts' identities of one name are two identities.
+  const accounts = [...new Set(judged.map((row) => row.account))];
+  const rows = accounts.flatMap((account) => {
+    const wanted = rowsWanted.filter((entry) => (entry.target.account ?? ctx.config.accountId) === account);
+    const referenceOf = new Map(wanted.map((entry) => [entry.target.domain, entry.referenceRegion]));
+    return compareRegions(
+      judged.filter((row) => row.account === account),
+      (domain) => referenceOf.get(domain) ?? ctx.region,
+    );
+  });
   const counts = { ok: 0, warn: 0, action: 0 };
   for (const row of rows) counts[row.verdict]++;
   const metrics = input.publishMetrics ? await publish(ctx, rows, now) : null;
@@ -139,7 +152,11 @@ interface WantedRow {
   readonly target: StatusTarget;
   readonly region: string;
   readonly referenceRegion: string;
+  /** Listed by another account's SES than the one the config puts the domain in (that account's id): shown, never acted on. */
+  readonly configuredIn?: string | undefined;
 }
+
+const rowKey = (ctx: CommandContext, wanted: WantedRow) => `${wanted.target.account ?? ctx.config.accountId} ${wanted.target.domain}`;
 
 function targetRows(targets: readonly StatusTarget[]): WantedRow[] {
   return targets.flatMap((target) => target.regions.map((region) => ({ target, region, referenceRegion: target.regions[0]! })));
@@ -156,7 +173,9 @@ async function everyListedIdentity(ctx: CommandContext, regions: readonly string
       const present = listed.filter((listing) => listing.domains.includes(target.domain)).map((listing) => listing.region);
       // Listed by this account's SES: its rows are read there, whatever the config says of the name.
       const inAccount = { ...target, regions: present, account };
-      return present.map((region) => ({ target: inAccount, region, referenceRegion: present[0]! }));
+      const configured = accountIdOf(ctx.config, target.domain);
+      const configuredIn = (account ?? ctx.config.accountId) === configured ? undefined : configured;
+      return present.map((region) => ({ target: inAccount, region, referenceRegion: present[0]!, configuredIn }));
     });
   });
 }

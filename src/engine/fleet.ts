@@ -76,17 +76,28 @@ export const portsOfAccount =
 export const accountIdIn = (ctx: Pick<CommandContext, "account" | "config">): string => ctx.account?.id ?? ctx.config.accountId;
 
 /**
+ * The context a command runs in for an account's identity (undefined: the operations account's
+ * own): its ports in every region, and beside a member account's the operations account's.
+ */
+export function inAccount(ctx: CommandContext, accountId: string | undefined): CommandContext {
+  if (accountId === ctx.account?.id) return ctx;
+  const awsFor = ctx.awsFor;
+  // A context built without member accounts' wiring (a test's) must not send their SES calls to the operations account.
+  if (!awsFor) throw new Error(`no ports for account ${accountId ?? "of the operations"}`);
+  if (accountId === undefined) {
+    const { account: _member, operations: _operations, ...own } = ctx;
+    return { ...own, aws: awsFor(undefined, ctx.region), awsIn: (region) => awsFor(undefined, region) };
+  }
+  const account = ctx.config.accounts?.find((candidate) => candidate.id === accountId);
+  if (account === undefined) throw new Error(`no member account ${accountId} in the config`);
+  return { ...ctx, account, aws: awsFor(account, ctx.region), awsIn: (region) => awsFor(account, region), operations: awsFor(undefined, ctx.region) };
+}
+
+/**
  * The context a command runs in for `domain`: as it is for the operations account's own identities,
  * and with the member account's ports (every region's) when `accounts:` lists the domain there.
  */
-export function inAccountOf(ctx: CommandContext, domain: string): CommandContext {
-  const account = memberAccountOf(ctx.config, domain);
-  if (account === undefined || ctx.account?.id === account.id) return ctx;
-  const awsFor = ctx.awsFor;
-  // A context built without member accounts' wiring (a test's) must not send their SES calls to the operations account.
-  if (!awsFor) throw new Error(`no ports for member account ${account.id}`);
-  return { ...ctx, account, aws: awsFor(account, ctx.region), awsIn: (region) => awsFor(account, region), operations: awsFor(undefined, ctx.region) };
-}
+export const inAccountOf = (ctx: CommandContext, domain: string): CommandContext => inAccount(ctx, memberAccountOf(ctx.config, domain)?.id);
 
 /** A domain as the operator typed it (or none: the config's own), for the account it is in; a bad name is left for the command to refuse. */
 export function inAccountOfTyped(ctx: CommandContext, typed: string | undefined): CommandContext {
@@ -100,12 +111,13 @@ export function inAccountOfTyped(ctx: CommandContext, typed: string | undefined)
  */
 export function identityContext(ctx: CommandContext, target: FleetTarget, region: string, events: CommandEvents = ctx.events): CommandContext {
   const state = target.state ?? { secretId: stateSecretId(ctx.config, target.domain) };
-  const inAccount = inAccountOf(ctx, target.domain);
+  // The target's own account: the config's for a domain it lists, the listing's for one an account's SES listed.
+  const there = inAccount(ctx, target.account);
   return {
-    ...inAccount,
+    ...there,
     region,
-    aws: portsIn(inAccount)(region),
-    ...(inAccount.account && inAccount.awsFor ? { operations: inAccount.awsFor(undefined, region) } : {}),
+    aws: portsIn(there)(region),
+    ...(there.account && there.awsFor ? { operations: there.awsFor(undefined, region) } : {}),
     events,
     config: { ...ctx.config, domain: target.domain, selectorPrefix: target.selectorPrefix, keys: target.keys, state },
   };

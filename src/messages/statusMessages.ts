@@ -89,6 +89,10 @@ export const statusMessages = defineMessages({
     en: "the key's age is unknown (no history, no date in the selector, no S3 date)",
     ja: "鍵の経過日数が不明です（履歴・セレクタの日付・S3 の日付のいずれもありません）",
   },
+  "status.reason.otherAccount": {
+    en: "listed by account {account}'s SES, but the config puts {domain} in account {configured}: byodkim's commands for it reach {configured}, not this one",
+    ja: "アカウント {account} の SES にありますが、設定では {domain} はアカウント {configured} にあります：byodkim のコマンドは {configured} に対して動き、この ID には動きません",
+  },
   "status.reason.healthy": { en: "healthy", ja: "正常" },
   "status.inGrace": {
     en: "{selector} in its grace period until {retireAfter}",

@@ -79,6 +79,8 @@ export interface StatusRow {
   readonly region: string;
   /** The account SES holds the identity in (the operations account's, or a member's of `accounts:`); absent in rows judged without one. */
   readonly account?: string | undefined;
+  /** With reason `otherAccount`: the account the config puts the domain in, where byodkim's commands for it go. */
+  readonly configuredAccount?: string | undefined;
   readonly verdict: StatusLevel;
   readonly reason: StatusReason;
   readonly reasons: readonly StatusReason[];
@@ -278,4 +280,14 @@ export function rowMetrics(row: StatusRow, at: Date, operationsAccount?: string)
     ...datum("DnsKeyMatches", dnsMatches === null ? null : dnsMatches ? 1 : 0),
     ...datum("DkimHealthy", row.verdict === "action" ? 0 : 1),
   ];
+}
+
+/**
+ * A row of an identity that an account's SES lists while the config puts the domain in another
+ * account: byodkim's commands for the name reach that other account, so the row says so and names
+ * no command to run (`wayOut` leaves it out).
+ */
+export function inOtherAccount(row: StatusRow, configuredAccount: string): StatusRow {
+  const reasons: StatusReason[] = ["otherAccount", ...row.reasons.filter((reason) => reason !== "healthy")];
+  return { ...row, ...verdictOf(reasons), reasons, configuredAccount };
 }

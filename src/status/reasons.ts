@@ -15,6 +15,7 @@ export const STATUS_REASONS = {
   dnsDrift: "action",
   cnameMissing: "action",
   // Worth a look; nothing is broken yet (exit 0).
+  otherAccount: "warn",
   dkimNotVerified: "warn",
   rotationDueSoon: "warn",
   regionMismatch: "warn",

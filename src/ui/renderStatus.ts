@@ -51,6 +51,8 @@ export function reasonMessage(out: Output, row: StatusRow, reason: StatusReason)
       return msg("status.reason.keyUnverifiable", { problem: row.key?.keyProblem ? out.t(row.key.keyProblem) : "-" });
     case "keyAgeUnknown":
       return msg("status.reason.keyAgeUnknown");
+    case "otherAccount":
+      return msg("status.reason.otherAccount", { account: row.account ?? "-", configured: row.configuredAccount ?? "-", domain: row.domain });
     case "healthy":
       return msg("status.reason.healthy");
   }
@@ -58,6 +60,8 @@ export function reasonMessage(out: Output, row: StatusRow, reason: StatusReason)
 
 /** A stuck verification (FAILED, or a TEMPORARY_FAILURE SES no longer retries) is not waited out: SES looks again only when the signing attributes are put again. */
 export function wayOut(row: StatusRow): Msg | null {
+  // A command for the name would reach the account the config puts it in, not this row's.
+  if (row.reasons.includes("otherAccount")) return null;
   if (!(row.reasons.includes("dkimFailed") || row.reasons.includes("dkimStuck")) || !row.dkim) return null;
   const { domain, region } = row;
   if (row.dkim.origin === "EXTERNAL") return msg("status.wayOut.external", { domain, region, selector: row.dkim.selector ?? "-" });

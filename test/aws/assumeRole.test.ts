@@ -61,6 +61,19 @@ describe("assumedRoleCredentials", () => {
     expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(2);
   });
 
+  it("reads the expiry a service stamps on a calendar ahead of this machine's (a rehearsal's) back onto this machine's clock", async () => {
+    const tenDays = 10 * 86_400_000;
+    sts
+      .on(AssumeRoleCommand)
+      .resolvesOnce(answer("ASIA1", clock + tenDays + 3_600_000))
+      .resolvesOnce(answer("ASIA2", clock + tenDays + 7_200_000));
+    const credentials = assumedRoleCredentials(role, { ...deps(), serviceAheadMs: tenDays });
+    const first = await credentials();
+    expect(first.expiration?.getTime()).toBe(clock + 3_600_000);
+    clock += 3_600_000 - REFRESH_BEFORE_EXPIRY_MS + 1_000;
+    expect((await credentials()).accessKeyId).toBe("ASIA2");
+  });
+
   it("names the role and account when AWS refuses, and tries again on the next call", async () => {
     const denied = Object.assign(new Error("User: arn:aws:sts::123456789012:assumed-role/ops/alice is not authorized to perform: sts:AssumeRole"), {
       name: "AccessDenied",

@@ -4,6 +4,7 @@ import { roleArn } from "../../src/sandbox/iam/roles.js";
 import { SANDBOX_MEMBER } from "../../src/sandbox/defaults.js";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/scenarios.js";
 import { identitiesIn } from "../../src/sandbox/world.js";
+import { newIdentity } from "../../src/sandbox/api/sesv2.js";
 import { printedCommand } from "../support/printedCommand.js";
 import { rehearsal } from "../support/rehearsal.js";
 
@@ -139,6 +140,33 @@ describe("member accounts in the sandbox, spawned", () => {
     );
     expect(changes.filter((entry) => entry.account === MEMBER).every((entry) => entry.caller?.endsWith("/byodkim-operator"))).toBe(true);
   }, 180_000);
+
+  it("an identity of a member's name left in the operations account's SES is shown as another account's, with no command, and plan leaves it out", async () => {
+    const r = await rehearsal({ scenario: "accounts" });
+    appendFileSync(r.box.configPath, "bake:\n  minutes: 0\n");
+    // The copy a migration left behind: the same name, in the operations account, Tokyo only.
+    identitiesIn(r.box.world, TOKYO).set(SHOP, newIdentity(SHOP, new Date()));
+    const status = await r.byodkim(["status", "--all", "--json"]);
+    const rows = (JSON.parse(status.stdout) as { rows: { domain: string; region: string; account: string; reasons: string[]; wayOut: unknown }[] }).rows;
+    const copy = rows.find((row) => row.domain === SHOP && row.account === OPERATIONS);
+    expect(copy).toMatchObject({ region: TOKYO, wayOut: null });
+    expect(copy!.reasons[0]).toBe("otherAccount");
+    // The member's own rows are judged as before, their regions compared with each other only.
+    expect(rows.filter((row) => row.domain === SHOP && row.account === MEMBER).map((row) => row.reasons)).toEqual([["healthy"], ["healthy"]]);
+
+    const planned = await r.byodkim(["plan", "enable", "--all", "--json"]);
+    expect(planned.code, planned.stderr).toBe(0);
+    const plan = JSON.parse(planned.stdout) as { id: string };
+    const stored = JSON.parse(r.box.world.buckets.get(SANDBOX_DEFAULTS.bucket)!.get(`dkim/plans/${plan.id}.json`)!.toString("utf8")) as {
+      targets: { domain: string; region: string; account: string; state: string; reasons?: { code: string }[] }[];
+    };
+    const leftOut = stored.targets.find((target) => target.domain === SHOP && target.account === OPERATIONS);
+    expect(leftOut).toMatchObject({ state: "leftOut", reasons: [{ code: "account.listedElsewhere" }] });
+    expect(
+      stored.targets.filter((target) => target.domain === SHOP && target.account === MEMBER && target.state === "ready"),
+      JSON.stringify(stored.targets, null, 1),
+    ).toHaveLength(2);
+  }, 120_000);
 
   it("apply skips a target the config has since moved to another account than the one approved", async () => {
     const r = await rehearsal({ scenario: "accounts" });

@@ -66,6 +66,25 @@ describe("the context a domain's command runs in", () => {
     expect(mail.account).toBeUndefined();
   });
 
+  it("goes back to the operations account for its own domains, from a member account's context", () => {
+    const shop = inAccountOf(rootContext(), "shop.example.jp");
+    const own = inAccountOf(shop, "goo.ne.jp");
+    expect(own.account).toBeUndefined();
+    expect(own.operations).toBeUndefined();
+    expect(tagOf(own.aws)).toBe("ops/ap-northeast-1");
+    expect(tagOf(own.awsIn!("ap-northeast-3"))).toBe("ops/ap-northeast-3");
+  });
+
+  it("runs a fleet target in the account it carries: the one whose SES listed it", () => {
+    const ctx = rootContext();
+    const listedInMember = { ...fleetTargets(config, ctx.region, { domains: ["unlisted.example.jp"], regions: undefined })[0]!, account: WITH_EXTERNAL_ID.id };
+    expect(tagOf(identityContext(ctx, listedInMember, "ap-northeast-1").aws)).toBe(`${WITH_EXTERNAL_ID.id}/ap-northeast-1`);
+    const shopListedInOperations = { ...fleetTargets(config, ctx.region, { domains: ["shop.example.jp"], regions: undefined })[0]!, account: undefined };
+    const there = identityContext(inAccountOf(ctx, "shop.example.jp"), shopListedInOperations, "ap-northeast-3");
+    expect(tagOf(there.aws)).toBe("ops/ap-northeast-3");
+    expect(there.account).toBeUndefined();
+  });
+
   it("finds ports by account and by domain, from a member context too", () => {
     const shop = inAccountOf(rootContext(), "shop.example.jp");
     expect(tagOf(portsOfAccount(shop)(undefined, "ap-northeast-3"))).toBe("ops/ap-northeast-3");
@@ -76,6 +95,6 @@ describe("the context a domain's command runs in", () => {
 
   it("refuses to send a member account's calls anywhere when the context has no member wiring", () => {
     const { awsFor: _none, ...withoutWiring } = rootContext();
-    expect(() => inAccountOf(withoutWiring as CommandContext, "shop.example.jp")).toThrow(/member account/);
+    expect(() => inAccountOf(withoutWiring as CommandContext, "shop.example.jp")).toThrow(/no ports for account 210987654321/);
   });
 });

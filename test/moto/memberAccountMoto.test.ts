@@ -40,14 +40,15 @@ beforeEach(() => {
 });
 afterEach(() => vi.unstubAllEnvs());
 
-function wiring() {
+function wiring(operationsAccount = operations) {
   const ops = createAwsPorts({ region, profile: undefined });
   const awsFor = memberAccountWiring({
     region,
     profile: undefined,
     pacing: "steady",
     awsIn: () => ops,
-    operatorArn: async () => (await ops.sts.getCallerIdentity()).arn,
+    operator: () => ops.sts.getCallerIdentity(),
+    operationsAccount,
     events: silentEvents,
   });
   return { ops, awsFor };
@@ -91,6 +92,15 @@ describe.runIf(haveMoto)("a member account through AssumeRole (moto)", () => {
     expect(await ops.ses.getEmailIdentity("shop.goo.ne.jp")).toBeNull();
     // The keys port is the operations account's: the member account holds no bucket, and moto keeps buckets per account.
     expect(await ports.keys.listKeys(bucket, "dkim/shop.goo.ne.jp/")).toEqual(["dkim/shop.goo.ne.jp/shop-2026-12.pem"]);
+  });
+
+  it("fails the identity gate when the operator's own credentials are not the operations account's, before the role is assumed", async () => {
+    const { awsFor } = wiring("999999999999");
+    const caller = await fetchFact(() => awsFor(member, region).sts.getCallerIdentity());
+    expect(caller.ok).toBe(false);
+    expect(!caller.ok && caller.error.what).toMatchObject({ key: "account.operatorElsewhere", params: { account: operations, expected: "999999999999" } });
+    const gate = checkIdentity({ caller, expectedAccountId: member.id, region });
+    expect(gate.status).toBe("fail");
   });
 
   it("assumes the role once for every region of the account", async () => {

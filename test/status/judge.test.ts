@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { SesIdentityFacts } from "../../src/aws/types.js";
 import type { NameserverAnswer, TxtLookupResult } from "../../src/dns/types.js";
 import { byodkimError } from "../../src/errors.js";
-import { type ByodkimFacts, compareRegions, judgeRow, keyAge, type RowFacts, rowMetrics, type StatusPolicy } from "../../src/status/judge.js";
+import { type ByodkimFacts, compareRegions, inOtherAccount, judgeRow, keyAge, type RowFacts, rowMetrics, type StatusPolicy } from "../../src/status/judge.js";
 import { isVerificationStuck, TEMPORARY_FAILURE_RETRIED_BY_SES_MS } from "../../src/gates/sesGate.js";
 import { REASON_ORDER, STATUS_REASONS, verdictOf } from "../../src/status/reasons.js";
 import { generateKeyPairSync } from "node:crypto";
@@ -269,5 +269,17 @@ describe("metrics of a member account's row", () => {
     const own = rowMetrics({ ...judged, account: "123456789012" }, NOW, "123456789012");
     expect(member[0]!.dimensions).toEqual({ Account: "111111111111", Domain: "m.example.jp", Region: "ap-northeast-1" });
     expect(own[0]!.dimensions).toEqual({ Domain: "m.example.jp", Region: "ap-northeast-1" });
+  });
+});
+
+describe("a row of an identity the config puts in another account", () => {
+  it("says so first among its warnings, keeps what else it found, and becomes no healthier", () => {
+    const healthy = { ...judgeRow(row({ byodkim: byodkim({}) }), POLICY), account: "123456789012" };
+    const elsewhere = inOtherAccount(healthy, "111111111111");
+    expect(elsewhere).toMatchObject({ verdict: "warn", reason: "otherAccount", configuredAccount: "111111111111" });
+    expect(elsewhere.reasons).not.toContain("healthy");
+    const failed = inOtherAccount({ ...judgeRow(row({ ses: { ok: true, value: null } }), POLICY), account: "123456789012" }, "111111111111");
+    expect(failed).toMatchObject({ verdict: "action", reason: "notInRegion" });
+    expect(failed.reasons).toEqual(["otherAccount", "notInRegion"]);
   });
 });

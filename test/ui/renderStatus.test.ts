@@ -3,7 +3,7 @@ import { msg } from "../../src/messages/msg.js";
 import type { StatusRow } from "../../src/status/judge.js";
 import { displayWidth } from "../../src/ui/displayWidth.js";
 import { createOutput } from "../../src/ui/output.js";
-import { renderStatusText, statusJson } from "../../src/ui/renderStatus.js";
+import { renderStatusText, statusJson, wayOut } from "../../src/ui/renderStatus.js";
 
 import { base, missing, overdue, statusResult as result } from "../support/statusRows.js";
 
@@ -102,5 +102,23 @@ describe("the status table across accounts", () => {
       ),
     ).toContain("アカウント");
     expect(statusJson(output(), result([{ ...overdue, account: "111111111111" }]))["rows"]).toMatchObject([{ account: "111111111111" }]);
+  });
+});
+
+describe("a row the config puts in another account", () => {
+  it("names both accounts and prints no command, which would reach the configured one", () => {
+    const failed = {
+      ...base,
+      reasons: ["dkimFailed" as const],
+      reason: "dkimFailed" as const,
+      verdict: "action" as const,
+      dkim: { ...base.dkim!, status: "FAILED" },
+    };
+    expect(wayOut(failed)).not.toBeNull();
+    const elsewhere = { ...failed, account: "123456789012", configuredAccount: "111111111111", reasons: ["otherAccount" as const, "dkimFailed" as const] };
+    expect(wayOut(elsewhere)).toBeNull();
+    const text = renderStatusText(output(), result([elsewhere, { ...overdue, account: "111111111111" }]), 200);
+    expect(text).toContain(`listed by account 123456789012's SES, but the config puts ${base.domain} in account 111111111111`);
+    expect(text).not.toContain("byodkim enable");
   });
 });
