@@ -83,6 +83,17 @@ describe("member accounts in the sandbox, spawned", () => {
     expect(run.some((entry) => entry.account === MEMBER && entry.service !== "sts")).toBe(false);
     expect(r.sesMutations()).toEqual([]);
     expect(memberIdentity(r, TOKYO)!.dkim.origin).toBe("AWS_SES");
+
+    // status --all still shows the member's configured identities, each saying why it could not be read.
+    const status = await r.byodkim(["status", "--all", "--json"]);
+    expect(status.code).toBe(1);
+    const rows = (JSON.parse(status.stdout) as { rows: { domain: string; account: string; reason: string; problem: { code: string } | null }[] }).rows;
+    const member = rows.filter((row) => row.account === MEMBER);
+    expect(member.map((row) => [row.domain, row.reason, row.problem?.code])).toEqual([
+      [SHOP, "sesUnreadable", "account.assumeDenied"],
+      [SHOP, "sesUnreadable", "account.assumeDenied"],
+    ]);
+    expect(rows.find((row) => row.account === OPERATIONS)).toMatchObject({ domain: SANDBOX_DEFAULTS.domain, reason: "healthy" });
   }, 120_000);
 
   it("a plan spanning both accounts is approved by a second person and applied, under the least-privilege policies iam-policy prints for both sides, with no AccessDenied", async () => {
