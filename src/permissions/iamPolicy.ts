@@ -63,7 +63,11 @@ export function iamPolicy(
     commands,
     role: input.role ?? null,
     policy: policyOfNeeds(needs, scope, kmsAlias),
-    warnings: [...keyTemplatesWithoutDomain(config, domain), ...route53AnyZone(config, commands)],
+    warnings: [
+      ...keyTemplatesWithoutDomain(config, domain),
+      ...route53AnyZone(config, commands),
+      ...(config.organization === undefined ? [] : [msg("iamPolicy.organization", { roleName: config.organization.roleName })]),
+    ],
   };
 }
 
