@@ -224,6 +224,7 @@ export const OPERATION_PERMISSIONS: Readonly<Record<string, Readonly<Record<stri
     PutMetricAlarm: onAlarm("cloudwatch:PutMetricAlarm"),
   },
   iam: { GetRole: getRole, SimulatePrincipalPolicy: simulatePrincipalPolicy },
+  organizations: { ListAccounts: () => [{ action: "organizations:ListAccounts", resource: "*" }] },
   sns: { Publish: (_, request) => [{ action: "sns:Publish", resource: iamParams(request).get("TopicArn") ?? "*" }] },
   route53: {
     ListHostedZonesByName: () => [{ action: "route53:ListHostedZonesByName", resource: "*" }],
