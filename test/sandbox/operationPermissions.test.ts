@@ -389,6 +389,13 @@ const CASES: readonly [string, string, string, Wire, AuthorisationRequest[]][] =
     [{ action: "iam:SimulatePrincipalPolicy", resource: `arn:aws:iam::${ACCOUNT}:role/MailOps` }],
   ],
   [
+    "organizations",
+    "ListAccounts",
+    "on every resource (it has no resource type)",
+    { body: "{}" },
+    [{ action: "organizations:ListAccounts", resource: "*" }],
+  ],
+  [
     "route53",
     "ListHostedZonesByName",
     "on every resource",
