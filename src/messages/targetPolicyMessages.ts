@@ -47,8 +47,8 @@ export const targetPolicyMessages = defineMessages({
     ja: "  aws iam create-role --role-name {roleName}{pathFlag} --assume-role-policy-document file://target-trust.json\n  aws iam put-role-policy --role-name {roleName} --policy-name byodkim-ses --policy-document file://target-policy.json",
   },
   "iamPolicy.organization": {
-    en: "accounts: fromOrganization: the policy lets byodkim list the organization's accounts and assume role {roleName} in any account of your own organization (aws:ResourceOrgID), since the member accounts are found at run time; each member account's role grants SES there (`byodkim iam-policy --for target --account <id>`)",
-    ja: "accounts: fromOrganization：メンバーアカウントは実行時に見つかるため、このポリシーは組織のアカウントの一覧と、自組織内（aws:ResourceOrgID）の任意のアカウントのロール {roleName} の引き受けを許可します。各メンバーアカウントの SES はそのアカウントのロールが許可します（`byodkim iam-policy --for target --account <ID>`）",
+    en: "accounts: fromOrganization: the member accounts and their identities are found at run time, so the policy lets byodkim list the organization's accounts, assume role {roleName} in any account of your own organization (aws:ResourceOrgID), and keep the key, lock and state secret of any domain; each member account's role grants SES there (`byodkim iam-policy --for target --account <id>`)",
+    ja: "accounts: fromOrganization：メンバーアカウントとその ID は実行時に見つかるため、このポリシーは組織のアカウントの一覧、自組織内（aws:ResourceOrgID）の任意のアカウントのロール {roleName} の引き受け、任意のドメインの鍵・ロック・状態シークレットを許可します。各メンバーアカウントの SES はそのアカウントのロールが許可します（`byodkim iam-policy --for target --account <ID>`）",
   },
   "iamPolicy.target.organization": {
     en: "accounts: fromOrganization: account {account}'s identities are found at run time, so the role is granted SES on every identity of the account (identity/*) in {regions}",

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { SANDBOX_DEFAULTS, SANDBOX_MEMBER, SANDBOX_ORGANIZATION } from "../../src/sandbox/defaults.js";
+import { roleArn } from "../../src/sandbox/iam/roles.js";
 import { identitiesIn } from "../../src/sandbox/world.js";
 import { rehearsal } from "../support/rehearsal.js";
 
@@ -63,5 +64,51 @@ describe("member accounts found through the organization, spawned", () => {
     expect(said).toContain("but the config lists it for the operations account");
     expect(said).not.toMatch(/\n\s+at /);
     expect(r.sesMutations()).toEqual([]);
+  }, 120_000);
+
+  it("under the least-privilege policies iam-policy prints (the operator's, and each member role's), status --all and enable meet no AccessDenied", async () => {
+    const r = await rehearsal({ scenario: "accounts-organization" });
+    const operatorRole = roleArn(OPERATIONS, [...r.box.world.roles.values()][0]!);
+    const policyOf = async (args: string[]) => {
+      const printed = await r.byodkim(["iam-policy", ...args, "--role", operatorRole]);
+      expect(printed.code, printed.stderr).toBe(0);
+      return { policy: JSON.parse(printed.stdout) as { Statement: unknown[] }, stderr: printed.stderr };
+    };
+    const operator = await policyOf([]);
+    expect(JSON.stringify(operator.policy)).toContain("aws:ResourceOrgID");
+    expect(operator.stderr).toContain("fromOrganization");
+    for (const [query, document] of [
+      ["", operator.policy],
+      [`?account=${SANDBOX_MEMBER.accountId}`, (await policyOf(["--for", "target", "--account", SANDBOX_MEMBER.accountId])).policy],
+      [`?account=${SANDBOX_ORGANIZATION.accountId}`, (await policyOf(["--for", "target", "--account", SANDBOX_ORGANIZATION.accountId])).policy],
+    ] as const) {
+      const set = await fetch(`${r.box.endpoint}/_sandbox/policy${query}`, { method: "POST", body: JSON.stringify(document) });
+      expect(set.status, await set.text()).toBe(200);
+    }
+    const status = await r.byodkim(["status", "--all", "--json"]);
+    expect(status.code, status.stdout + status.stderr).toBe(0);
+    expect((JSON.parse(status.stdout) as { rows: unknown[] }).rows).toHaveLength(4);
+    const enabled = await r.byodkim(["enable", POINT, "--yes"]);
+    expect(enabled.code, enabled.stdout + enabled.stderr).toBe(0);
+    expect(memberIdentity(r, SANDBOX_ORGANIZATION.accountId, POINT, TOKYO)!.dkim.origin).toBe("EXTERNAL");
+    expect(entries(r).filter((entry) => entry.error === "AccessDenied" || entry.error === "AccessDeniedException")).toEqual([]);
+  }, 180_000);
+
+  it("a member account whose role may not list SES is a warning naming it, and the other accounts are still found", async () => {
+    const r = await rehearsal({ scenario: "accounts-organization" });
+    const denyListing = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ses:GetEmailIdentity", Resource: "*" }] };
+    const set = await fetch(`${r.box.endpoint}/_sandbox/policy?account=${SANDBOX_ORGANIZATION.accountId}`, {
+      method: "POST",
+      body: JSON.stringify(denyListing),
+    });
+    expect(set.status).toBe(200);
+    const status = await r.byodkim(["status", "--all", "--json"]);
+    expect(status.code, status.stdout + status.stderr).toBe(0);
+    const rows = (JSON.parse(status.stdout) as { rows: { domain: string; account: string }[] }).rows;
+    expect(rows.map((row) => row.domain)).not.toContain(POINT);
+    expect(rows.map((row) => row.domain)).toContain(SHOP);
+    expect(status.stderr).toContain(`member account ${SANDBOX_ORGANIZATION.accountId} skipped`);
+    expect(status.stderr).toContain("ses:ListEmailIdentities");
+    expect(status.stderr).not.toMatch(/\n\s+at /);
   }, 120_000);
 });

@@ -275,6 +275,17 @@ describe("accounts: { fromOrganization: true }: member accounts found at run tim
     },
   );
 
+  it("grants the key, lock and state secret of any domain, as a found identity's may be any, and no account's SES", () => {
+    const statements = iamPolicy(organization, { domain: undefined, audience: "operator", region: REGION, role: "MailOps" }).policy.Statement;
+    const s3 = resourcesOf(statements, "s3:");
+    expect(s3).toContain("arn:aws:s3:::aws-ses-migration-prod-dkim/dkim/*/*.pem");
+    expect(s3).toContain("arn:aws:s3:::aws-ses-migration-prod-dkim/dkim/locks/*.json");
+    // The stand-in account is no account: nothing names it.
+    expect(JSON.stringify(statements)).not.toContain("000000000000");
+    const ses = resourcesOf(statements, "ses:").filter((resource) => resource !== "*");
+    for (const resource of ses) expect(resource).toMatch(new RegExp(`:${OPERATIONS_ACCOUNT}:identity/goo\\.ne\\.jp$`));
+  });
+
   it("has neither grant nor warning for a config that lists its accounts", () => {
     const result = iamPolicy(config, { domain: undefined, audience: "operator", region: REGION, role: "MailOps" });
     expect(actionsOf(result.policy.Statement)).not.toContain("organizations:ListAccounts");
