@@ -2,7 +2,7 @@ import { ByodkimError } from "../errors.js";
 import { type MessageKey, msgFromBag } from "../messages/msg.js";
 import { AWS_TIMEOUTS } from "./timeouts.js";
 
-export type AwsService = "STS" | "SES" | "S3" | "SecretsManager" | "CloudWatch" | "IAM" | "SNS" | "Route53";
+export type AwsService = "STS" | "SES" | "S3" | "SecretsManager" | "CloudWatch" | "IAM" | "SNS" | "Route53" | "Organizations";
 
 export interface AwsCallContext {
   readonly service: AwsService;

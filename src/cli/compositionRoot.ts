@@ -146,9 +146,9 @@ export async function createCommandContext(
   out: Output,
   environment: CliEnvironment,
 ): Promise<CommandContext & { close(): void; settleJournals(): Promise<void>; logScope(): LogScope }> {
-  const config = await loadConfig(options.config);
-  out.useConfig(config);
-  const region = chooseRegion(options.region, config.region, environment.env);
+  const loaded = await loadConfig(options.config);
+  out.useConfig(loaded);
+  const region = chooseRegion(options.region, loaded.region, environment.env);
   checkProfile(options.profile, environment.env);
   // A rehearsal's shell names its sandbox's clock; read once, so a run's times all come from one calendar.
   const clockUrl = environment.env["BYODKIM_SANDBOX_CLOCK"];
@@ -162,11 +162,11 @@ export async function createCommandContext(
       : createEventRenderer(out, environment.env);
   const prompt = createPrompter(out.t);
   // The one check of the journal folder: before any command plans a change it could not journal.
-  const journalDir = journalDirectory(environment.env, config.journal.dir);
+  const journalDir = journalDirectory(environment.env, loaded.journal.dir);
   checkJournalDirectory(journalDir);
   const pacing = environment.command !== undefined && INCIDENT_COMMANDS.has(environment.command) ? "incident" : "steady";
   const aws = createAwsPorts({ region, profile: options.profile, pacing });
-  const dnsPublisher = createDnsPublisher(config, {
+  const dnsPublisher = createDnsPublisher(loaded, {
     profile: options.profile,
     clock,
     readSecret: async (secretId) => (await aws.state.readStateSecret(secretId))?.text ?? null,
@@ -190,10 +190,22 @@ export async function createCommandContext(
     pacing,
     awsIn,
     operator: () => aws.sts.getCallerIdentity(),
-    operationsAccount: config.accountId,
+    operationsAccount: loaded.accountId,
     clockAheadMs: offsetMs,
     events,
   });
+  // The organization's member accounts and their identities, found before any command asks which account holds a domain.
+  // A refused listing ends the run before the command gets its context (and its close()): the renderer and prompt are closed here.
+  const config =
+    loaded.organization === undefined
+      ? loaded
+      : await (await import("./organizationWiring.js"))
+          .discoverOrganization(loaded, { region, profile: options.profile, awsFor, events })
+          .catch((err: unknown) => {
+            events.stop();
+            prompt.close();
+            throw err;
+          });
   const store = await journalStoreFor(config, journalDir, aws, events, now);
   // The run's domain and id, for every log line once its journal is open.
   const journal: typeof store = {

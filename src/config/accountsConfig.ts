@@ -1,5 +1,6 @@
-import type { IdentityConfig, MemberAccount } from "./config.js";
+import type { IdentityConfig, MemberAccount, OrganizationAccounts } from "./config.js";
 import type { ConfigReader } from "./configReader.js";
+import { isRegionName } from "./names.js";
 
 /** `arn:aws:iam::111111111111:role/path/name`: the account it is in, and the role's name (its path left out). */
 const ROLE_ARN = /^arn:aws(?:-[a-z]+)*:iam::(\d{12}):role\/(?:[\u0021-\u007E]{0,510}\/)?([\w+=,.@-]{1,64})$/;
@@ -10,7 +11,40 @@ export const roleArnName = (arn: string): string | undefined => ROLE_ARN.exec(ar
 /** STS's externalIdType: 2 to 1224 characters of letters, digits and `+=,.@:/-` (and `_`). */
 export const isExternalId = (text: string): boolean => /^[\w+=,.@:/-]{2,1224}$/.test(text);
 
+/** IAM's roleNameType: 1 to 64 letters, digits or `+=,.@_-` (a name only: the role's path is not the member accounts' to agree on). */
+export const isRoleName = (text: string): boolean => /^[\w+=,.@-]{1,64}$/.test(text);
+
 const ACCOUNT_KEYS = ["id", "roleArn", "externalId", "identities"] as const;
+const ORGANIZATION_KEYS = ["fromOrganization", "roleName", "externalId", "regions"] as const;
+
+/**
+ * `accounts: { fromOrganization: true, roleName, externalId?, regions? }`: the member accounts are
+ * the organization's, found at run time, each reached through the role of that name.
+ */
+function readOrganization(read: ConfigReader): OrganizationAccounts {
+  read.onlyKeys("accounts", ORGANIZATION_KEYS);
+  if (read.value("accounts.fromOrganization") !== true)
+    read.problem("accounts.fromOrganization", "true: the member accounts are the organization's, listed with organizations:ListAccounts");
+  const roleName = read.string(
+    "accounts.roleName",
+    "the name of the role byodkim assumes in every member account, e.g. byodkim-target (1 to 64 letters, digits or _+=,.@-)",
+    isRoleName,
+  );
+  const externalId = read.optionalString(
+    "accounts.externalId",
+    "the external id the roles' trust policies ask for: 2 to 1224 letters, digits or _+=,.@:/-",
+    isExternalId,
+  );
+  const regions = read.value("accounts.regions");
+  const regionsValid = Array.isArray(regions) && regions.length > 0 && regions.every((r) => typeof r === "string" && isRegionName(r));
+  if (regions !== undefined && regions !== null && !regionsValid)
+    read.problem("accounts.regions", "the regions member identities are looked for in, e.g. [ap-northeast-1, ap-northeast-3]");
+  return {
+    roleName,
+    ...(externalId === undefined ? {} : { externalId }),
+    ...(regionsValid ? { regions: [...new Set(regions as string[])] } : {}),
+  };
+}
 
 /**
  * `accounts:`, the member accounts reached by assuming a role in each: a 12-digit id other than the
@@ -21,10 +55,12 @@ export function readAccounts(
   read: ConfigReader,
   operationsAccount: string,
   readIdentitiesAt: (path: string, account: string) => IdentityConfig[],
-): { accounts: MemberAccount[]; identities: IdentityConfig[] } {
+): { accounts: MemberAccount[]; identities: IdentityConfig[]; organization?: OrganizationAccounts } {
+  const value = read.value("accounts");
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) return { accounts: [], identities: [], organization: readOrganization(read) };
   const entries = read.mappings(
     "accounts",
-    "a list of member accounts { id, roleArn, externalId, identities }",
+    "a list of member accounts { id, roleArn, externalId, identities }, or { fromOrganization: true, roleName }",
     "a mapping with id, roleArn, identities and optionally externalId",
     ACCOUNT_KEYS,
   );

@@ -43,6 +43,21 @@ export interface MemberAccount {
   readonly externalId?: string | undefined;
 }
 
+/**
+ * `accounts: { fromOrganization: true, … }`: the member accounts are the organization's ACTIVE
+ * accounts (organizations:ListAccounts, with the operations account's own credentials), each
+ * reached through the role `roleName` and its SES domain identities found at run time. The
+ * composition root merges what it finds into `accounts` and `identities` before any command runs.
+ */
+export interface OrganizationAccounts {
+  /** The role's name, the same in every member account: `arn:<partition>:iam::<id>:role/<roleName>`. */
+  readonly roleName: string;
+  /** The external id every role's trust policy asks for; absent: none is sent. */
+  readonly externalId?: string | undefined;
+  /** Where member identities are looked for; absent: the region in force. */
+  readonly regions?: readonly string[] | undefined;
+}
+
 export interface ByodkimConfig {
   readonly domain: string | undefined;
   readonly region: string | undefined;
@@ -81,6 +96,8 @@ export interface ByodkimConfig {
   readonly identities: readonly IdentityConfig[];
   /** `accounts:`, the member accounts reached through a role; empty when there are none. */
   readonly accounts?: readonly MemberAccount[];
+  /** `accounts: { fromOrganization: true, roleName }`: member accounts found at run time (OrganizationAccounts); absent: `accounts` is the list as written. */
+  readonly organization?: OrganizationAccounts | undefined;
   /** Where the run journals go; undefined means ~/.byodkim/journal. */
   readonly journal: {
     readonly dir: string | undefined;

@@ -155,6 +155,7 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
     rollback,
     identities,
     ...(members.accounts.length === 0 ? {} : { accounts: members.accounts }),
+    ...(members.organization === undefined ? {} : { organization: members.organization }),
     journal: { dir: journalDir, ...(journalMirror === undefined ? {} : { s3: journalMirror }) },
     notify,
     timeZone: timeZoneText === undefined ? undefined : canonicalTimeZone(timeZoneText),

@@ -1,5 +1,5 @@
 import type { AwsPorts, CallerIdentity } from "../aws/types.js";
-import { privateKeyObjectKey, selectorListing, stateSecretId } from "../config/config.js";
+import { type ByodkimConfig, privateKeyObjectKey, selectorListing, stateSecretId } from "../config/config.js";
 import { ByodkimError } from "../errors.js";
 import { checkPermissions, checkPermissionsAcross, type PermissionsFacts } from "../gates/permissionsGate.js";
 import type { GateResult } from "../gates/types.js";
@@ -75,11 +75,33 @@ export async function checkCommandPermissions(
   if (account === undefined || operations === undefined) return checkPermissions(await simulateNeeds(ctx, ctx.aws, caller, target, () => true), deniedIs);
   const isSes = (need: PermissionNeed) => need.action.startsWith("ses:");
   const operatorSide = operations.sts.getCallerIdentity().then(
-    (operator) => simulateNeeds(ctx, operations, operator, target, (need) => !isSes(need), [{ action: "sts:AssumeRole", resource: account.roleArn }]),
+    (operator) => simulateNeeds(ctx, operations, operator, target, (need) => !isSes(need), [assumeRoleNeed(ctx.config, account.roleArn)]),
     (err: unknown): PermissionsFacts => ({ kind: "notChecked", reason: err instanceof ByodkimError ? err.what : msg("gate.permissions.noIam") }),
   );
   const memberSide = simulateNeeds(ctx, ctx.aws, caller, target, isSes);
   return checkPermissionsAcross(await Promise.all([operatorSide, memberSide]), deniedIs);
+}
+
+/** A stand-in for the caller's organization: the simulation is told only that the role's is the same one. */
+const CALLERS_ORGANIZATION = "o-callers-organization";
+
+/**
+ * sts:AssumeRole on a member's role. An organization's member was found through ListAccounts, so its
+ * role is in the caller's own organization: the simulation is told so, as the grant limited to it
+ * (aws:ResourceOrgID equal to aws:PrincipalOrgID) asks.
+ */
+function assumeRoleNeed(config: Pick<ByodkimConfig, "organization">, roleArn: string): PermissionNeed {
+  if (config.organization === undefined) return { action: "sts:AssumeRole", resource: roleArn };
+  return {
+    action: "sts:AssumeRole",
+    resource: roleArn,
+    conditions: ["aws:ResourceOrgID", "aws:PrincipalOrgID"].map((key) => ({
+      operator: "StringEquals" as const,
+      key,
+      values: [CALLERS_ORGANIZATION],
+      requestValue: CALLERS_ORGANIZATION,
+    })),
+  };
 }
 
 /** The needs `wanted` keeps (and `more`), simulated with `aws`'s IAM for `caller`'s principal, over the run's exact resources in the caller's account. */

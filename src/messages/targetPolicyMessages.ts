@@ -46,6 +46,18 @@ export const targetPolicyMessages = defineMessages({
     en: "  aws iam create-role --role-name {roleName}{pathFlag} --assume-role-policy-document file://target-trust.json\n  aws iam put-role-policy --role-name {roleName} --policy-name byodkim-ses --policy-document file://target-policy.json",
     ja: "  aws iam create-role --role-name {roleName}{pathFlag} --assume-role-policy-document file://target-trust.json\n  aws iam put-role-policy --role-name {roleName} --policy-name byodkim-ses --policy-document file://target-policy.json",
   },
+  "iamPolicy.organization": {
+    en: "accounts: fromOrganization: the member accounts and their identities are found at run time, so the policy lets byodkim list the organization's accounts, assume role {roleName} in any account of your own organization (aws:ResourceOrgID), and keep the key, lock and state secret of any domain; each member account's role grants SES there (`byodkim iam-policy --for target --account <id>`)",
+    ja: "accounts: fromOrganization：メンバーアカウントとその ID は実行時に見つかるため、このポリシーは組織のアカウントの一覧、自組織内（aws:ResourceOrgID）の任意のアカウントのロール {roleName} の引き受け、任意のドメインの鍵・ロック・状態シークレットを許可します。各メンバーアカウントの SES はそのアカウントのロールが許可します（`byodkim iam-policy --for target --account <ID>`）",
+  },
+  "iamPolicy.target.organization": {
+    en: "accounts: fromOrganization: account {account}'s identities are found at run time, so the role is granted SES on every identity of the account (identity/*) in {regions}",
+    ja: "accounts: fromOrganization：アカウント {account} の ID は実行時に見つかるため、ロールには {regions} のこのアカウントのすべての ID（identity/*）への SES が許可されます",
+  },
+  "iamPolicy.target.organizationBadAccount": {
+    en: "--account {value}: a 12-digit id of a member account of the organization, other than the operations account {operations}",
+    ja: "--account {value}：運用アカウント {operations} 以外の、組織のメンバーアカウントの 12 桁の ID を指定してください",
+  },
   "iamPolicy.target.anyPrincipal": {
     en: "without --role the trust policy trusts account {account} as a whole: any principal of it whose own policy allows sts:AssumeRole may assume the role; pass --role <the operators' role> to trust that role only",
     ja: "--role を指定しないと、信頼ポリシーはアカウント {account} 全体を信頼します。自身のポリシーで sts:AssumeRole が許可されたそのアカウントのどのプリンシパルでもロールを引き受けられます。--role <オペレーターのロール> でそのロールだけを信頼するようにしてください",

@@ -48,7 +48,7 @@ export function iamPolicy(
   if (input.role !== undefined) refuseRole(input.role, config.accountId);
   const commands = POLICY_AUDIENCES[input.audience];
   const kmsAlias = config.keys.kmsKeyId?.startsWith("alias/") ? config.keys.kmsKeyId : undefined;
-  const scope = policyScope(config, domain, input.region, input.role);
+  const scope = policyScope(withAnyFoundIdentity(config), domain, input.region, input.role);
   // SES on a member account's identity is that account's role's to grant (iam-policy --for target); this one assumes the role.
   const needs = operationsAccountNeeds(
     commands.flatMap((command) => permissionNeeds(command, scope)),
@@ -63,7 +63,32 @@ export function iamPolicy(
     commands,
     role: input.role ?? null,
     policy: policyOfNeeds(needs, scope, kmsAlias),
-    warnings: [...keyTemplatesWithoutDomain(config, domain), ...route53AnyZone(config, commands)],
+    warnings: [
+      ...keyTemplatesWithoutDomain(config, domain),
+      ...route53AnyZone(config, commands),
+      ...(config.organization === undefined ? [] : [msg("iamPolicy.organization", { roleName: config.organization.roleName })]),
+    ],
+  };
+}
+
+/** The member account an organization's identities found at run time stand in: never a real account (AWS's ids are not all zeros). */
+const FOUND_ACCOUNT = "000000000000";
+
+/**
+ * With `accounts: { fromOrganization: true }` any domain may be found in a member account at run
+ * time, and byodkim keeps its key, lock and state secret here: the policy grants them for every
+ * domain (`*`), as an identity of a member account, so its SES stays the member role's to grant.
+ */
+function withAnyFoundIdentity(config: ByodkimConfig): ByodkimConfig {
+  const organization = config.organization;
+  if (organization === undefined) return config;
+  return {
+    ...config,
+    identities: [
+      ...config.identities,
+      { domain: "*", regions: organization.regions, selectorPrefix: config.selectorPrefix, keys: config.keys, account: FOUND_ACCOUNT },
+    ],
+    accounts: [...(config.accounts ?? []), { id: FOUND_ACCOUNT, roleArn: `arn:aws:iam::${FOUND_ACCOUNT}:role/${organization.roleName}` }],
   };
 }
 

@@ -176,6 +176,7 @@ export function kmsKeyArn(kmsKeyId: string, region: string, account: string): st
 const ACTION_SIDS: Readonly<Record<string, string>> = {
   "ses:ListEmailIdentities": "StatusIdentityListing",
   "cloudwatch:PutMetricData": "StatusMetrics",
+  "organizations:ListAccounts": "OrganizationMemberAccounts",
 };
 
 /** Statement names by service, in the order a reader meets them. */
@@ -189,6 +190,7 @@ const SIDS: Readonly<Record<string, string>> = {
   sns: "ChangeNotices",
   route53: "DnsPublish",
   sts: "MemberAccountRoles",
+  organizations: "OrganizationMemberAccounts",
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { ByodkimConfig, MemberAccount } from "../config/config.js";
+import type { ByodkimConfig, MemberAccount, OrganizationAccounts } from "../config/config.js";
 import { normaliseDomain } from "../config/names.js";
 import { byodkimError } from "../errors.js";
 import { type Msg, msg } from "../messages/msg.js";
@@ -50,17 +50,22 @@ export function targetPolicy(
   config: ByodkimConfig,
   input: { domain: string | undefined; account: string | undefined; region: string; role?: string | undefined },
 ): TargetPolicyResult {
-  const member = chosenAccount(config, input.account);
+  const member = config.organization === undefined ? chosenAccount(config, input.account) : organizationAccount(config, config.organization, input.account);
   if (input.domain !== undefined) throw byodkimError("usage", "iamPolicy.target.domain", { domain: input.domain });
   if (input.role !== undefined) refuseRole(input.role, config.accountId);
-  const identities = config.identities
-    .filter((identity) => identity.account === member.id)
-    .map((identity) => ({ domain: normaliseDomain(identity.domain) ?? identity.domain, regions: identity.regions ?? [input.region] }));
+  // An organization's identities are found at run time: every identity of the account, in the regions they are looked for in.
+  const organizationRegions = config.organization === undefined ? undefined : (config.organization.regions ?? [input.region]);
+  const identities =
+    organizationRegions === undefined
+      ? config.identities
+          .filter((identity) => identity.account === member.id)
+          .map((identity) => ({ domain: normaliseDomain(identity.domain) ?? identity.domain, regions: identity.regions ?? [input.region] }))
+      : [{ domain: "*", regions: organizationRegions }];
   // A scope in one region watches the other identities there too: only each identity's own regions are granted.
   const granted = new Set(identities.flatMap(({ domain, regions }) => regions.map((region) => `arn:aws:ses:${region}:${member.id}:identity/${domain}`)));
   const sesNeeds = identities.flatMap(({ domain, regions }) =>
     regions.flatMap((region) => {
-      const scope = { ...policyScope(config, domain, region), ownRole: member.roleArn };
+      const scope = { ...policyScope(config, domain, region), sesAccount: member.id, ownRole: member.roleArn };
       const needs = memberAccountSesNeeds(
         EVERY_COMMAND.flatMap((command) => permissionNeeds(command, scope)),
         member.id,
@@ -85,7 +90,10 @@ export function targetPolicy(
     domains: identities.map(({ domain }) => domain),
     permissionPolicy: policyOfNeeds([...sesNeeds, ...preflight], {}),
     trustPolicy: trustPolicyFor(member, trustedPrincipal),
-    warnings: input.role === undefined ? [msg("iamPolicy.target.anyPrincipal", { account: config.accountId })] : [],
+    warnings: [
+      ...(organizationRegions === undefined ? [] : [msg("iamPolicy.target.organization", { account: member.id, regions: organizationRegions.join(", ") })]),
+      ...(input.role === undefined ? [msg("iamPolicy.target.anyPrincipal", { account: config.accountId })] : []),
+    ],
   };
 }
 
@@ -113,6 +121,18 @@ function chosenAccount(config: ByodkimConfig, account: string | undefined): Memb
   const member = accounts.find((candidate) => candidate.id === account);
   if (member === undefined) throw byodkimError("usage", "iamPolicy.target.unknownAccount", { value: JSON.stringify(account), ids });
   return member;
+}
+
+/** `--account` for an organization's config: any member account's id (its identities and role are the organization's, found at run time). */
+function organizationAccount(config: ByodkimConfig, organization: OrganizationAccounts, account: string | undefined): MemberAccount {
+  if (account === undefined || !/^\d{12}$/.test(account) || account === config.accountId) {
+    throw byodkimError("usage", "iamPolicy.target.organizationBadAccount", { value: JSON.stringify(account ?? ""), operations: config.accountId });
+  }
+  return {
+    id: account,
+    roleArn: `arn:aws:iam::${account}:role/${organization.roleName}`,
+    ...(organization.externalId === undefined ? {} : { externalId: organization.externalId }),
+  };
 }
 
 /** The role's name and its path as `aws iam create-role` takes them (`/` when the ARN has none). */

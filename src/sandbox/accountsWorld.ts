@@ -1,7 +1,7 @@
 import { privateKeyObjectKey, stateSecretId } from "../config/config.js";
 import { newSecretArn } from "./api/secretsManager.js";
 import { newIdentity } from "./api/sesv2.js";
-import { SANDBOX_DEFAULTS, SANDBOX_MEMBER } from "./defaults.js";
+import { SANDBOX_DEFAULTS, SANDBOX_MEMBER, SANDBOX_ORGANIZATION } from "./defaults.js";
 import { type KeyMaterial, newKeyMaterial, publishTxt, putKeyObject } from "./fleetWorld.js";
 import { DEFAULT_SESSION_SECONDS } from "./assumeRole.js";
 import { roleArn, sandboxRole } from "./iam/roles.js";
@@ -42,7 +42,17 @@ export function memberAccount(world: Pick<SandboxWorld, "accountId" | "roles">, 
  * enable may go ahead) in the operations account, one per region.
  */
 export function seedMemberAccount(world: SandboxWorld, now: Date = new Date(), material: KeyMaterial = newKeyMaterial()): MemberSeed {
-  const { accountId, domain, regions, stateSecretId: secretTemplate } = SANDBOX_MEMBER;
+  return seedMember(world, SANDBOX_MEMBER, now, material);
+}
+
+/** One member account holding `domain` in `regions`, its key central and its state secret (phase 6) in the operations account. */
+function seedMember(
+  world: SandboxWorld,
+  seed: { readonly accountId: string; readonly domain: string; readonly regions: readonly string[]; readonly stateSecretId: string },
+  now: Date,
+  material: KeyMaterial,
+): MemberSeed {
+  const { accountId, domain, regions, stateSecretId: secretTemplate } = seed;
   const { selector, keyTemplate } = SANDBOX_DEFAULTS;
   const member = memberAccount(world, accountId);
   world.members.set(member.id, member);
@@ -83,5 +93,29 @@ export function withAccountsConfig<T extends object>(document: T) {
   return {
     ...document,
     accounts: [{ id: accountId, roleArn: memberRoleArn, externalId, identities: [{ domain, regions: [...regions], state: { secretId } }] }],
+  };
+}
+
+/**
+ * The `accounts-organization` scenario: the `accounts` world, and member account
+ * SANDBOX_ORGANIZATION holding its domain too, so discovery finds two accounts. The operations
+ * domain's state secret is copied to its own name (`byodkim/state/{domain}`): the config has one
+ * state secret per identity, as an organization's identities found at run time need.
+ */
+export function seedOrganization(world: SandboxWorld, now: Date = new Date()): MemberSeed[] {
+  const seeds = [seedMemberAccount(world, now), seedMember(world, SANDBOX_ORGANIZATION, now, newKeyMaterial())];
+  const own = world.secrets.get(SANDBOX_DEFAULTS.secretId);
+  const ownName = stateSecretId({ state: { secretId: SANDBOX_ORGANIZATION.stateSecretId }, identities: [] }, SANDBOX_DEFAULTS.domain);
+  if (own) world.secrets.set(ownName, { ...own, name: ownName, arn: newSecretArn(world, ownName), versions: own.versions.map((version) => ({ ...version })) });
+  return seeds;
+}
+
+/** The config byodkim gets: the good world's, with one state secret per identity and the member accounts found through the organization. */
+export function withOrganizationConfig<T extends object>(document: T) {
+  const { roleName, externalId } = SANDBOX_MEMBER;
+  return {
+    ...document,
+    state: { secretId: SANDBOX_ORGANIZATION.stateSecretId },
+    accounts: { fromOrganization: true, roleName, externalId, regions: [...SANDBOX_MEMBER.regions] },
   };
 }

@@ -58,3 +58,16 @@ export const SANDBOX_MEMBER = {
   /** Its own state secret in the operations account, one per region, as the config's identity names it. */
   stateSecretId: "byodkim/state/{domain}",
 } as const;
+
+/**
+ * The `accounts-organization` scenario: the `accounts` world, and a second member account holding
+ * `domain` in `regions`; the config names no account, only the organization's role (fromOrganization),
+ * and one state secret per identity (`stateSecretId`).
+ */
+export const SANDBOX_ORGANIZATION = {
+  scenario: "accounts-organization",
+  accountId: "222222222222",
+  domain: "point.goo.ne.jp",
+  regions: ["ap-northeast-1"],
+  stateSecretId: "byodkim/state/{domain}",
+} as const;

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { cloudwatchError, cloudwatchOperation, decodeCloudWatchRequest, handleCloudWatch } from "./api/cloudwatch.js";
 import { handleIam, iamError, iamOperation } from "./api/iam.js";
+import { handleOrganizations, organizationsError, organizationsOperation } from "./api/organizations.js";
 import { handleS3, s3Error, s3Operation } from "./api/s3.js";
 import { handleSecretsManager, secretsError, secretsOperation } from "./api/secretsManager.js";
 import { handleRoute53, route53Error, route53Operation } from "./api/route53.js";
@@ -100,6 +101,17 @@ const SERVICES: Record<string, ServiceFront> = {
     error: iamError,
     faults: { throttle: ["Throttling", 400], "access-denied": ["AccessDenied", 403], "server-error": ["ServiceFailure", 500] },
     credentials: QUERY_CREDENTIALS,
+  },
+  organizations: {
+    operation: organizationsOperation,
+    handle: (world, request) => handleOrganizations(world, request),
+    error: organizationsError,
+    faults: {
+      throttle: ["TooManyRequestsException", 400],
+      "access-denied": ["AccessDeniedException", 400],
+      "server-error": ["ServiceException", 500],
+    },
+    credentials: { expired: ["ExpiredTokenException", 400, EXPIRED], invalid: ["UnrecognizedClientException", 400, INVALID] },
   },
   route53: {
     operation: route53Operation,

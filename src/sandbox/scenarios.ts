@@ -8,12 +8,12 @@ import { iamPolicy } from "../permissions/iamPolicy.js";
 import { validateConfig } from "../config/loadConfig.js";
 import { type PolicyDocument, parsePolicyDocument } from "./iam/policyDocument.js";
 import { roleArn } from "./iam/roles.js";
-import { dkimTxtStrings, SANDBOX_DEFAULTS, SANDBOX_MAIL, SANDBOX_MEMBER } from "./defaults.js";
+import { dkimTxtStrings, SANDBOX_DEFAULTS, SANDBOX_MAIL, SANDBOX_MEMBER, SANDBOX_ORGANIZATION } from "./defaults.js";
 import { withFleetConfig } from "./fleet.js";
 import { seedFleet } from "./fleetWorld.js";
 import { CAMPAIGN_SIZE, seedCampaign, withCampaignConfig } from "./campaignWorld.js";
 import { seedUnattendedWorld, UNATTENDED_KEY_AGE_DAYS, withUnattendedConfig } from "./unattendedWorld.js";
-import { seedMemberAccount, withAccountsConfig } from "./accountsWorld.js";
+import { seedMemberAccount, seedOrganization, withAccountsConfig, withOrganizationConfig } from "./accountsWorld.js";
 
 // Their home was this module; most of the code and tests still import them from here.
 export { dkimTxtStrings, SANDBOX_DEFAULTS };
@@ -236,6 +236,12 @@ export const SCENARIOS: readonly Scenario[] = [
     description: `the good world, and member account ${SANDBOX_MEMBER.accountId} holding ${SANDBOX_MEMBER.domain} in ${SANDBOX_MEMBER.regions.join(" and ")} (Easy DKIM), reached only by assuming its role ${SANDBOX_MEMBER.roleName} with an external id; the domain's key and state secret stay in the operations account`,
     twist: (world) => void seedMemberAccount(world),
     config: withAccountsConfig,
+  },
+  {
+    name: SANDBOX_ORGANIZATION.scenario,
+    description: `the accounts world, and member account ${SANDBOX_ORGANIZATION.accountId} holding ${SANDBOX_ORGANIZATION.domain}; the config names no account: accounts: fromOrganization finds both through organizations:ListAccounts and their ${SANDBOX_MEMBER.roleName} roles`,
+    twist: (world) => void seedOrganization(world),
+    config: withOrganizationConfig,
   },
 ];
 

@@ -114,3 +114,78 @@ describe("accounts:, the member accounts reached through a role", () => {
     expect(problem.params["expected"]).toBe("an account not listed before (111111111111 is)");
   });
 });
+
+describe("accounts: { fromOrganization: true, roleName }, the organization's member accounts", () => {
+  it("is kept as the organization's role, external id and regions; no account or identity is known before the run", () => {
+    const config = validateConfig(
+      withAccounts({ fromOrganization: true, roleName: "byodkim-target", externalId: "org-ext-01", regions: ["ap-northeast-1", "ap-northeast-3"] }),
+      "test.yaml",
+    );
+    expect(config.organization).toEqual({ roleName: "byodkim-target", externalId: "org-ext-01", regions: ["ap-northeast-1", "ap-northeast-3"] });
+    expect(config.accounts).toBeUndefined();
+    expect(config.identities).toEqual([]);
+  });
+
+  it("leaves the external id and regions out when the config does", () => {
+    const config = validateConfig(withAccounts({ fromOrganization: true, roleName: "byodkim-target" }), "test.yaml");
+    expect(config.organization).toEqual({ roleName: "byodkim-target" });
+  });
+
+  it("is absent for the list form", () => {
+    expect(validateConfig(withAccounts([{ ...SHOP, identities: [] }]), "test.yaml").organization).toBeUndefined();
+  });
+
+  const ROLE = "the name of the role byodkim assumes in every member account, e.g. byodkim-target (1 to 64 letters, digits or _+=,.@-)";
+  it.each([
+    [
+      "fromOrganization false",
+      { fromOrganization: false, roleName: "byodkim-target" },
+      "accounts.fromOrganization",
+      "true: the member accounts are the organization's, listed with organizations:ListAccounts",
+    ],
+    [
+      "fromOrganization missing",
+      { roleName: "byodkim-target" },
+      "accounts.fromOrganization",
+      "true: the member accounts are the organization's, listed with organizations:ListAccounts",
+    ],
+    ["no role name", { fromOrganization: true }, "accounts.roleName", ROLE],
+    ["a role ARN for its name", { fromOrganization: true, roleName: SHOP.roleArn }, "accounts.roleName", ROLE],
+    ["a role name with a path", { fromOrganization: true, roleName: "ops/byodkim-target" }, "accounts.roleName", ROLE],
+    ["a 65-character role name", { fromOrganization: true, roleName: "r".repeat(65) }, "accounts.roleName", ROLE],
+    [
+      "a one-character external id",
+      { fromOrganization: true, roleName: "byodkim-target", externalId: "x" },
+      "accounts.externalId",
+      "the external id the roles' trust policies ask for: 2 to 1224 letters, digits or _+=,.@:/-",
+    ],
+    [
+      "a bad region",
+      { fromOrganization: true, roleName: "byodkim-target", regions: ["tokyo"] },
+      "accounts.regions",
+      "the regions member identities are looked for in, e.g. [ap-northeast-1, ap-northeast-3]",
+    ],
+    [
+      "an empty region list",
+      { fromOrganization: true, roleName: "byodkim-target", regions: [] },
+      "accounts.regions",
+      "the regions member identities are looked for in, e.g. [ap-northeast-1, ap-northeast-3]",
+    ],
+    [
+      "an account's key",
+      { fromOrganization: true, roleName: "byodkim-target", identities: [] },
+      "accounts.identities",
+      "one of: fromOrganization, roleName, externalId, regions",
+    ],
+  ])("refuses %s", (_what, accounts, key, expected) => {
+    const problem = problemOf(withAccounts(accounts));
+    expect(problem.params["key"]).toBe(key);
+    expect(problem.params["expected"]).toBe(expected);
+  });
+
+  it("refuses a scalar, naming both forms", () => {
+    const problem = problemOf(withAccounts("organization"));
+    expect(problem.params["key"]).toBe("accounts");
+    expect(problem.params["expected"]).toBe("a list of member accounts { id, roleArn, externalId, identities }, or { fromOrganization: true, roleName }");
+  });
+});

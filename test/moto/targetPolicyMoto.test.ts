@@ -10,6 +10,7 @@ import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { validateConfig } from "../../src/config/loadConfig.js";
+import { iamPolicy } from "../../src/permissions/iamPolicy.js";
 import { roleNameAndPath, targetPolicy } from "../../src/permissions/targetPolicy.js";
 import { MEMBER_ACCOUNTS_YAML, WITH_EXTERNAL_ID, WITHOUT_EXTERNAL_ID } from "../support/memberAccountsConfig.js";
 import { motoAvailable, startMoto } from "../support/motoServer.js";
@@ -73,6 +74,29 @@ describe.skipIf(!haveMoto)("iam-policy --for target against moto's IAM", () => {
       expect(JSON.parse(decodeURIComponent(attached.PolicyDocument!))).toEqual(JSON.parse(JSON.stringify(result.permissionPolicy)));
     },
   );
+
+  it("accepts an organization config's policies: ListAccounts and the role in the caller's organization, and a member role's SES on identity/*", async () => {
+    const organization = validateConfig(
+      {
+        ...parseYaml(MEMBER_ACCOUNTS_YAML),
+        identities: null,
+        accounts: { fromOrganization: true, roleName: "byodkim-target", externalId: "org-ext", regions: ["ap-northeast-1", "ap-northeast-3"] },
+      },
+      "organization.yaml",
+    );
+    for (const audience of ["operator", "readonly", "unattended"] as const) {
+      const { policy } = iamPolicy(organization, { domain: undefined, audience, region: "ap-northeast-1", role: "MailOps" });
+      expect(JSON.stringify(policy)).toContain("aws:ResourceOrgID");
+      const created = await iam.send(new CreatePolicyCommand({ PolicyName: `byodkim-organization-${audience}`, PolicyDocument: JSON.stringify(policy) }));
+      expect(created.Policy?.Arn).toContain(`byodkim-organization-${audience}`);
+    }
+    const target = targetPolicy(organization, { domain: undefined, account: "222222222222", region: "ap-northeast-1", role: "MailOps" });
+    const member = await iamOfAccount("222222222222");
+    const created = await member.send(
+      new CreatePolicyCommand({ PolicyName: "byodkim-target-organization", PolicyDocument: JSON.stringify(target.permissionPolicy) }),
+    );
+    expect(created.Policy?.Arn).toContain("byodkim-target-organization");
+  });
 
   it("refuses the permission policy pasted as the trust policy, so the acceptance above means something", async () => {
     const { permissionPolicy } = targetPolicy(config, { domain: undefined, account: WITHOUT_EXTERNAL_ID.id, region: "ap-northeast-1" });

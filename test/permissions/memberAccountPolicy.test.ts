@@ -243,3 +243,68 @@ describe("splitting needs between the accounts", () => {
     expect(roleNameAndPath(arn)).toEqual(expected);
   });
 });
+
+describe("accounts: { fromOrganization: true }: member accounts found at run time", () => {
+  const organization = validateConfig(
+    {
+      ...parseYaml(readFileSync(fileURLToPath(new URL("../../byodkim.config.example.yaml", import.meta.url)), "utf8")),
+      identities: null,
+      accounts: { fromOrganization: true, roleName: "byodkim-target", externalId: "org-ext", regions: ["ap-northeast-1", "ap-northeast-3"] },
+    },
+    "organization.yaml",
+  );
+  const ORGANIZATION_ROLES = {
+    Sid: "MemberAccountRoles",
+    Effect: "Allow",
+    Action: "sts:AssumeRole",
+    Resource: "arn:aws:iam::*:role/byodkim-target",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: IAM's policy variable, written as IAM reads it
+    Condition: { StringEquals: { "aws:ResourceOrgID": "${aws:PrincipalOrgID}" } },
+  };
+
+  it.each(["operator", "readonly", "unattended", "approver"] as const)(
+    "%s: organizations:ListAccounts on *, and the role of that name only in the caller's own organization, with a warning",
+    (audience) => {
+      const result = iamPolicy(organization, { domain: undefined, audience, region: REGION, role: "MailOps" });
+      const statements = result.policy.Statement;
+      expect(statements.filter((statement) => list(statement.Action).includes("organizations:ListAccounts"))).toEqual([
+        { Sid: "OrganizationMemberAccounts", Effect: "Allow", Action: "organizations:ListAccounts", Resource: "*" },
+      ]);
+      expect(statements.filter((statement) => list(statement.Action).includes("sts:AssumeRole"))).toEqual([ORGANIZATION_ROLES]);
+      expect(result.warnings.map((warning) => warning.key)).toContain("iamPolicy.organization");
+    },
+  );
+
+  it("grants the key, lock and state secret of any domain, as a found identity's may be any, and no account's SES", () => {
+    const statements = iamPolicy(organization, { domain: undefined, audience: "operator", region: REGION, role: "MailOps" }).policy.Statement;
+    const s3 = resourcesOf(statements, "s3:");
+    expect(s3).toContain("arn:aws:s3:::aws-ses-migration-prod-dkim/dkim/*/*.pem");
+    expect(s3).toContain("arn:aws:s3:::aws-ses-migration-prod-dkim/dkim/locks/*.json");
+    // The stand-in account is no account: nothing names it.
+    expect(JSON.stringify(statements)).not.toContain("000000000000");
+    const ses = resourcesOf(statements, "ses:").filter((resource) => resource !== "*");
+    for (const resource of ses) expect(resource).toMatch(new RegExp(`:${OPERATIONS_ACCOUNT}:identity/goo\\.ne\\.jp$`));
+  });
+
+  it("has neither grant nor warning for a config that lists its accounts", () => {
+    const result = iamPolicy(config, { domain: undefined, audience: "operator", region: REGION, role: "MailOps" });
+    expect(actionsOf(result.policy.Statement)).not.toContain("organizations:ListAccounts");
+    expect(result.warnings.map((warning) => warning.key)).not.toContain("iamPolicy.organization");
+  });
+
+  it("--for target --account <id>: SES on every identity of that account in the organization's regions, with a warning", () => {
+    const result = targetPolicy(organization, { domain: undefined, account: "222222222222", region: REGION, role: "MailOps" });
+    expect(result.roleArn).toBe("arn:aws:iam::222222222222:role/byodkim-target");
+    expect(result.trustPolicy.Statement[0]!.Condition).toEqual({ StringEquals: { "sts:ExternalId": "org-ext" } });
+    const ses = resourcesOf(result.permissionPolicy.Statement, "ses:").filter((resource) => resource !== "*");
+    expect(ses.sort()).toEqual(["arn:aws:ses:ap-northeast-1:222222222222:identity/*", "arn:aws:ses:ap-northeast-3:222222222222:identity/*"]);
+    expect(actionsOf(result.permissionPolicy.Statement)).toContain("ses:PutEmailIdentityDkimSigningAttributes");
+    expect(actionsOf(result.permissionPolicy.Statement)).toContain("ses:ListEmailIdentities");
+    expect(result.warnings.map((warning) => warning.key)).toEqual(["iamPolicy.target.organization"]);
+  });
+
+  it.each([undefined, "2222", OPERATIONS_ACCOUNT])("--for target refuses --account %s for an organization", (account) => {
+    const refused = usageError(() => targetPolicy(organization, { domain: undefined, account, region: REGION }));
+    expect(refused).toMatchObject({ kind: "usage", key: "iamPolicy.target.organizationBadAccount" });
+  });
+});

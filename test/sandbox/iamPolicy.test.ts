@@ -209,7 +209,37 @@ describe("parsePolicyDocument", () => {
     ],
     ["a qualified Null", { Statement: { Effect: "Allow", Action: "*", Resource: "*", Condition: { "ForAnyValue:Null": { k: "true" } } } }, /ForAnyValue:Null/],
     ["a policy variable", { Statement: { Effect: "Allow", Action: "s3:*", Resource: `arn:aws:s3:::home/${"${"}aws:username}/*` } }, /policy variable/],
+    [
+      "a policy variable in a condition other than the caller's organization",
+      { Statement: { Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { StringEquals: { "s3:prefix": `${"${"}aws:username}` } } } },
+      /policy variable/,
+    ],
   ])("refuses %s", (_, document, reason) => {
     expect(() => parsePolicyDocument(document)).toThrow(reason);
+  });
+});
+
+describe("evaluatePolicy: the caller's organization as a policy variable", () => {
+  const sameOrganization = parsePolicyDocument({
+    Version: "2012-10-17",
+    Statement: {
+      Effect: "Allow",
+      Action: "sts:AssumeRole",
+      Resource: "arn:aws:iam::*:role/byodkim-target",
+      Condition: { StringEquals: { "aws:ResourceOrgID": `${"${"}aws:PrincipalOrgID}` } },
+    },
+  });
+  const assume = (context: Record<string, string[]>): AuthorisationRequest => ({
+    action: "sts:AssumeRole",
+    resource: "arn:aws:iam::222222222222:role/byodkim-target",
+    context,
+  });
+  it.each<[string, Record<string, string[]>, PolicyDecision]>([
+    ["the role in the caller's organization", { "aws:ResourceOrgID": ["o-a"], "aws:PrincipalOrgID": ["o-a"] }, "allowed"],
+    ["the role in another organization", { "aws:ResourceOrgID": ["o-b"], "aws:PrincipalOrgID": ["o-a"] }, "implicitDeny"],
+    ["a role in no organization", { "aws:PrincipalOrgID": ["o-a"] }, "implicitDeny"],
+    ["a caller in no organization", { "aws:ResourceOrgID": ["o-a"] }, "implicitDeny"],
+  ])("%s: %s", (_, context, decision) => {
+    expect(evaluatePolicy(sameOrganization, assume(context)).decision).toBe(decision);
   });
 });

@@ -388,6 +388,7 @@ const CASES: readonly [string, string, string, Wire, AuthorisationRequest[]][] =
     iam({ Action: "SimulatePrincipalPolicy", PolicySourceArn: `arn:aws:iam::${ACCOUNT}:role/MailOps`, "ActionNames.member.1": "s3:GetObject" }),
     [{ action: "iam:SimulatePrincipalPolicy", resource: `arn:aws:iam::${ACCOUNT}:role/MailOps` }],
   ],
+  ["organizations", "ListAccounts", "on every resource (it has no resource type)", { body: "{}" }, [{ action: "organizations:ListAccounts", resource: "*" }]],
   [
     "route53",
     "ListHostedZonesByName",

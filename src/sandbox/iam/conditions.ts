@@ -42,10 +42,33 @@ function keyHolds(operator: string, policyValues: readonly string[], requestValu
   return requestValues.some(matchesPolicy) !== negated;
 }
 
+/** Nothing a request carries equals it: a policy variable the request has no value for matches nothing. */
+const UNRESOLVED = "\u0000unresolved policy variable";
+
+/**
+ * A policy value with IAM's policy variables (`${aws:PrincipalOrgID}`) filled in from the request's
+ * context; one the request lacks makes the value match nothing (IAM User Guide, "Policy variables").
+ */
+export function withPolicyVariables(value: string, context: RequestContext): string {
+  let unresolved = false;
+  const filled = value.replace(/\$\{([^}]+)\}/g, (_, key: string) => {
+    const found = contextValues(context, key)?.[0];
+    if (found === undefined) unresolved = true;
+    return found ?? "";
+  });
+  return unresolved ? UNRESOLVED : filled;
+}
+
 /** Every operator and every key in the block must hold; the values under one key are alternatives. */
 export function conditionHolds(condition: PolicyCondition, context: RequestContext): boolean {
   return Object.entries(condition).every(([operator, keys]) =>
-    Object.entries(keys).every(([key, values]) => keyHolds(operator, asList(values).map(String), contextValues(context, key))),
+    Object.entries(keys).every(([key, values]) =>
+      keyHolds(
+        operator,
+        asList(values).map((value) => withPolicyVariables(String(value), context)),
+        contextValues(context, key),
+      ),
+    ),
   );
 }
 

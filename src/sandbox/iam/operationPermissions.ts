@@ -1,4 +1,5 @@
 import { iamParams } from "../api/iam.js";
+import { SANDBOX_ORGANIZATION_ID } from "../api/organizations.js";
 import { s3Operation } from "../api/s3.js";
 import { DEFAULT_S3_KMS_KEY, kmsKeyArn, objectMetaOf } from "../api/s3Meta.js";
 import { findSecret, newSecretArn } from "../api/secretsManager.js";
@@ -11,7 +12,7 @@ import { roleArn } from "./roles.js";
 
 /** What the table reads of the world: names and ARNs, never a body or a secret value. */
 export type PermissionScope = Pick<SandboxWorld, "region" | "accountId" | "buckets" | "objectMeta" | "secrets" | "roles"> &
-  Partial<Pick<SandboxWorld, "regionSecrets">>;
+  Partial<Pick<SandboxWorld, "regionSecrets" | "members">>;
 
 /** The IAM requests AWS authorises for one operation; every one must be allowed. */
 export type RequiredPermissions = (scope: PermissionScope, request: WireRequest) => AuthorisationRequest[];
@@ -181,12 +182,31 @@ function changeResourceRecordSets(_: PermissionScope, request: WireRequest): Aut
  * requests AWS authorises for it (Service Authorization Reference). The one place this is said:
  * the services enforce it and a scenario can be checked against it.
  */
+/**
+ * AssumeRole, judged on the caller's side: their policy must allow it on the role. The sandbox's
+ * accounts (the operations account and its members) are one organization, so STS tells IAM the
+ * role's organization (aws:ResourceOrgID) and the caller's (aws:PrincipalOrgID) when the role is in
+ * one of them; a role elsewhere has none, and a grant limited to the caller's organization misses it.
+ */
+const assumeRole: RequiredPermissions = (scope, request) => {
+  const role = iamParams(request).get("RoleArn") ?? "*";
+  const account = /^arn:aws:iam::(\d{12}):role\//.exec(role)?.[1];
+  const inOrganization = account !== undefined && (account === scope.accountId || scope.members?.has(account) === true);
+  return [
+    {
+      action: "sts:AssumeRole",
+      resource: role,
+      ...(inOrganization ? { context: { "aws:ResourceOrgID": [SANDBOX_ORGANIZATION_ID], "aws:PrincipalOrgID": [SANDBOX_ORGANIZATION_ID] } } : {}),
+    },
+  ];
+};
+
 export const OPERATION_PERMISSIONS: Readonly<Record<string, Readonly<Record<string, RequiredPermissions>>>> = {
   // GetCallerIdentity needs no permission: even an explicit Deny cannot stop it (STS API Reference).
   sts: {
     GetCallerIdentity: () => [],
     // The caller's own policy must let them ask; the role's trust policy then decides (STS answers that itself).
-    AssumeRole: (_, request) => [{ action: "sts:AssumeRole", resource: iamParams(request).get("RoleArn") ?? "*" }],
+    AssumeRole: assumeRole,
   },
   s3: {
     ListObjectsV2: listObjects,
@@ -224,6 +244,7 @@ export const OPERATION_PERMISSIONS: Readonly<Record<string, Readonly<Record<stri
     PutMetricAlarm: onAlarm("cloudwatch:PutMetricAlarm"),
   },
   iam: { GetRole: getRole, SimulatePrincipalPolicy: simulatePrincipalPolicy },
+  organizations: { ListAccounts: () => [{ action: "organizations:ListAccounts", resource: "*" }] },
   sns: { Publish: (_, request) => [{ action: "sns:Publish", resource: iamParams(request).get("TopicArn") ?? "*" }] },
   route53: {
     ListHostedZonesByName: () => [{ action: "route53:ListHostedZonesByName", resource: "*" }],

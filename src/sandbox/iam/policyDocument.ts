@@ -51,9 +51,17 @@ function stringList(value: unknown, where: string): void {
   }
 }
 
-// IAM substitutes ${aws:username} and its kin; the sandbox does not, and would silently compare the literal text.
-function noPolicyVariables(value: unknown, where: string): void {
-  if (asList(value as OneOrMany<unknown>).some((item) => typeof item === "string" && item.includes("${"))) {
+/**
+ * The policy variables the sandbox fills in a condition's values, from the request's context
+ * (conditions.ts): the caller's organization, which a grant limited to it compares with the role's.
+ */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, as a policy spells it
+const SUBSTITUTED_IN_CONDITIONS = new Set(["${aws:principalorgid}"]);
+
+// IAM substitutes ${aws:username} and its kin; the sandbox does not (but for the above), and would silently compare the literal text.
+function noPolicyVariables(value: unknown, where: string, substituted: ReadonlySet<string> = new Set()): void {
+  const unsupported = (item: string) => (item.match(/\$\{[^}]*\}?/g) ?? [item]).some((variable) => !substituted.has(variable.toLowerCase()));
+  if (asList(value as OneOrMany<unknown>).some((item) => typeof item === "string" && item.includes("${") && unsupported(item))) {
     throw new PolicyDocumentError(`${where} uses a policy variable (\${…}), which the byodkim sandbox does not substitute`);
   }
 }
@@ -68,7 +76,7 @@ function checkCondition(condition: unknown, where: string): void {
       if (list.length === 0 || !list.every((item) => ["string", "number", "boolean"].includes(typeof item))) {
         throw new PolicyDocumentError(`${where}.${operator}.${key} must be a value or a non-empty list of values`);
       }
-      noPolicyVariables(values, `${where}.${operator}.${key}`);
+      noPolicyVariables(values, `${where}.${operator}.${key}`, SUBSTITUTED_IN_CONDITIONS);
     }
   }
 }
