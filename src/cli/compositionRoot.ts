@@ -134,6 +134,9 @@ export function memberAccountWiring(settings: {
   };
 }
 
+/** Commands that never reach a member account's SES: they do not look the organization's accounts up (nor need the roles). */
+const ORGANIZATION_BLIND_COMMANDS: ReadonlySet<string> = new Set(["approve", "notify-test"]);
+
 /** The incident path: its first change must not wait behind a read (SES throttling is retried instead). */
 const INCIDENT_COMMANDS: ReadonlySet<string> = new Set(["rollback"]);
 
@@ -197,7 +200,7 @@ export async function createCommandContext(
   // The organization's member accounts and their identities, found before any command asks which account holds a domain.
   // A refused listing ends the run before the command gets its context (and its close()): the renderer and prompt are closed here.
   const config =
-    loaded.organization === undefined
+    loaded.organization === undefined || (environment.command !== undefined && ORGANIZATION_BLIND_COMMANDS.has(environment.command))
       ? loaded
       : await (await import("./organizationWiring.js"))
           .discoverOrganization(loaded, { region, profile: options.profile, awsFor, events })

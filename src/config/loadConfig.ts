@@ -9,6 +9,7 @@ import {
   type IdentityConfig,
   ROLLBACK_DEFAULTS,
   ROTATION_DEFAULTS,
+  STATE_SECRET_PLACEHOLDER,
 } from "./config.js";
 import { readDnsServer } from "../dns/dnsServerAddress.js";
 import { isAlarmName, isKeyTemplate, isRegionName, isStateSecretId, isValidSelector, normaliseDomain } from "./names.js";
@@ -135,6 +136,13 @@ export function validateConfig(document: unknown, path: string): ByodkimConfig {
   const ownIdentities = readIdentities(read, inherited, listed, { path: "identities", operationsAccount: accountId });
   const members = readAccounts(read, accountId, (path, account) => readIdentities(read, inherited, listed, { path, account, operationsAccount: accountId }));
   const identities = [...ownIdentities, ...members.identities];
+  // Identities found at run time have no entry to name a secret of their own: one shared secret would hold every one's selector and snapshot.
+  if (members.organization !== undefined && !secretId.startsWith("arn:") && !secretId.includes(STATE_SECRET_PLACEHOLDER)) {
+    read.problem(
+      "state.secretId",
+      `a secret name holding {domain}, e.g. byodkim/state/{domain}: with accounts.fromOrganization each identity found records its own state`,
+    );
+  }
 
   if (read.problems.length > 0) {
     const [first] = read.problems;

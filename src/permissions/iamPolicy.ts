@@ -66,7 +66,9 @@ export function iamPolicy(
     warnings: [
       ...keyTemplatesWithoutDomain(config, domain),
       ...route53AnyZone(config, commands),
-      ...(config.organization === undefined ? [] : [msg("iamPolicy.organization", { roleName: config.organization.roleName })]),
+      ...(config.organization === undefined || !needs.some((need) => need.action === "organizations:ListAccounts")
+        ? []
+        : [msg("iamPolicy.organization", { roleName: config.organization.roleName })]),
     ],
   };
 }

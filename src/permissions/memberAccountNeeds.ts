@@ -46,7 +46,8 @@ export function operationsAccountNeeds(
     return account === undefined || account === config.accountId;
   });
   const roles = callsSes(needs) ? (config.accounts ?? []).map((member) => ({ action: "sts:AssumeRole", resource: member.roleArn })) : [];
-  return [...own, ...roles, ...organizationNeeds(config)];
+  // Only commands that reach SES look the organization's accounts up (approve does not).
+  return [...own, ...roles, ...(callsSes(needs) ? organizationNeeds(config) : [])];
 }
 
 /** A member account's share of `needs`: SES on its own identities, and SES's actions that have no resource type (`*`). */

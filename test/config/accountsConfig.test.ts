@@ -9,7 +9,14 @@ const example = parse(readFileSync(new URL("../../byodkim.config.example.yaml", 
 const OPS = example["accountId"] as string;
 const SHOP = { id: "111111111111", roleArn: "arn:aws:iam::111111111111:role/byodkim-target", externalId: "shop-ext-01" };
 const POINT = { id: "222222222222", roleArn: "arn:aws:iam::222222222222:role/ops/byodkim-target" };
-const withAccounts = (accounts: unknown, more: Record<string, unknown> = {}) => ({ ...example, identities: null, ...more, accounts });
+const withAccounts = (accounts: unknown, more: Record<string, unknown> = {}) => ({
+  ...example,
+  identities: null,
+  // The organization form needs one state secret per identity (a test below); the list form takes either.
+  ...(accounts !== null && typeof accounts === "object" && !Array.isArray(accounts) ? { state: { secretId: "byodkim/state/{domain}" } } : {}),
+  ...more,
+  accounts,
+});
 
 describe("accounts:, the member accounts reached through a role", () => {
   it("is absent when the config has none: every identity is the operations account's", () => {
@@ -187,5 +194,16 @@ describe("accounts: { fromOrganization: true, roleName }, the organization's mem
     const problem = problemOf(withAccounts("organization"));
     expect(problem.params["key"]).toBe("accounts");
     expect(problem.params["expected"]).toBe("a list of member accounts { id, roleArn, externalId, identities }, or { fromOrganization: true, roleName }");
+  });
+});
+
+describe("accounts: { fromOrganization }", () => {
+  const organization = { fromOrganization: true, roleName: "byodkim-target" };
+  it("needs one state secret per identity, as identities found at run time name none of their own", () => {
+    const problem = problemOf({ ...example, identities: null, accounts: organization });
+    expect(problem.params["key"]).toBe("state.secretId");
+    expect(problem.params["expected"]).toContain("{domain}");
+    const config = validateConfig({ ...example, identities: null, state: { secretId: "byodkim/state/{domain}" }, accounts: organization }, "test.yaml");
+    expect(config.organization).toEqual({ roleName: "byodkim-target" });
   });
 });

@@ -16,7 +16,13 @@ const account = (id: string, status = "ACTIVE", partition = "aws"): Organization
 
 const organizationConfig = (more: Record<string, unknown> = {}, accounts: Record<string, unknown> = {}): ByodkimConfig =>
   validateConfig(
-    { ...example, identities: null, ...more, accounts: { fromOrganization: true, roleName: "byodkim-target", externalId: "org-ext", ...accounts } },
+    {
+      ...example,
+      identities: null,
+      state: { secretId: "byodkim/state/{domain}" },
+      ...more,
+      accounts: { fromOrganization: true, roleName: "byodkim-target", externalId: "org-ext", ...accounts },
+    },
     "test.yaml",
   );
 

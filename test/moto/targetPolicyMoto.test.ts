@@ -80,6 +80,7 @@ describe.skipIf(!haveMoto)("iam-policy --for target against moto's IAM", () => {
       {
         ...parseYaml(MEMBER_ACCOUNTS_YAML),
         identities: null,
+        state: { secretId: "byodkim/state/{domain}" },
         accounts: { fromOrganization: true, roleName: "byodkim-target", externalId: "org-ext", regions: ["ap-northeast-1", "ap-northeast-3"] },
       },
       "organization.yaml",

@@ -249,6 +249,7 @@ describe("accounts: { fromOrganization: true }: member accounts found at run tim
     {
       ...parseYaml(readFileSync(fileURLToPath(new URL("../../byodkim.config.example.yaml", import.meta.url)), "utf8")),
       identities: null,
+      state: { secretId: "byodkim/state/{domain}" },
       accounts: { fromOrganization: true, roleName: "byodkim-target", externalId: "org-ext", regions: ["ap-northeast-1", "ap-northeast-3"] },
     },
     "organization.yaml",
@@ -262,7 +263,13 @@ describe("accounts: { fromOrganization: true }: member accounts found at run tim
     Condition: { StringEquals: { "aws:ResourceOrgID": "${aws:PrincipalOrgID}" } },
   };
 
-  it.each(["operator", "readonly", "unattended", "approver"] as const)(
+  it("approver: nothing of the organization, as approve never reaches a member account (nor looks the accounts up)", () => {
+    const result = iamPolicy(organization, { domain: undefined, audience: "approver", region: REGION, role: "MailOps" });
+    expect(JSON.stringify(result.policy)).not.toMatch(/organizations:|sts:AssumeRole/);
+    expect(result.warnings.map((warning) => warning.key)).not.toContain("iamPolicy.organization");
+  });
+
+  it.each(["operator", "readonly", "unattended"] as const)(
     "%s: organizations:ListAccounts on *, and the role of that name only in the caller's own organization, with a warning",
     (audience) => {
       const result = iamPolicy(organization, { domain: undefined, audience, region: REGION, role: "MailOps" });
