@@ -1,9 +1,10 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { SANDBOX_DEFAULTS, SANDBOX_MEMBER, SANDBOX_ORGANIZATION } from "../../src/sandbox/defaults.js";
 import { roleArn } from "../../src/sandbox/iam/roles.js";
 import { identitiesIn } from "../../src/sandbox/world.js";
+import { printedCommand } from "../support/printedCommand.js";
 import { rehearsal } from "../support/rehearsal.js";
 
 const OPERATIONS = SANDBOX_DEFAULTS.accountId;
@@ -50,6 +51,34 @@ describe("member accounts found through the organization, spawned", () => {
       `${SANDBOX_MEMBER.accountId} PutEmailIdentityDkimSigningAttributes 200`,
     ]);
   }, 120_000);
+
+  it("a plan over the found accounts is approved by a second person (approve lists no organization) and applied, tick sees every account", async () => {
+    const r = await rehearsal({ scenario: "accounts-organization" });
+    appendFileSync(r.box.configPath, "approvals:\n  required: 1\nbake:\n  minutes: 0\n");
+    const planned = await r.byodkim(["plan", "enable", "--all", "--json"]);
+    expect(planned.code, planned.stdout + planned.stderr).toBe(0);
+    const plan = JSON.parse(planned.stdout) as { id: string; next: string; ready: number };
+    expect(plan.ready).toBe(4);
+    const from = r.box.world.log.length;
+    const approved = await r.byodkim(printedCommand(plan.next, "a second person approves it"), { as: "approver", stdin: `${plan.id.slice(0, 8)}\n` });
+    expect(approved.code, approved.stdout + approved.stderr).toBe(0);
+    expect(entries(r, from).some((entry) => entry.service === "organizations" || entry.operation === "AssumeRole")).toBe(false);
+    const applied = await r.byodkim([...printedCommand(approved.stdout, "Approved enough"), "--json"], { stdin: `${plan.id.slice(0, 8)}\n` });
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(r.identity().dkim.origin).toBe("EXTERNAL");
+    for (const [account, domain, region] of [
+      [SANDBOX_MEMBER.accountId, SHOP, TOKYO],
+      [SANDBOX_MEMBER.accountId, SHOP, OSAKA],
+      [SANDBOX_ORGANIZATION.accountId, POINT, TOKYO],
+    ] as const) {
+      expect(memberIdentity(r, account, domain, region)!.dkim.origin, `${account} ${domain} ${region}`).toBe("EXTERNAL");
+    }
+    const ticked = await r.byodkim(["tick", "--all", "--json"]);
+    const identities = (JSON.parse(ticked.stdout) as { identities: { domain: string; region: string }[] }).identities;
+    expect(identities.map(({ domain, region }) => `${domain} ${region}`).sort()).toEqual(
+      [`${SANDBOX_DEFAULTS.domain} ${TOKYO}`, `${SHOP} ${TOKYO}`, `${SHOP} ${OSAKA}`, `${POINT} ${TOKYO}`].sort(),
+    );
+  }, 180_000);
 
   it("a domain the config also lists for the operations account is a usage error naming both accounts, before anything is changed", async () => {
     const r = await rehearsal({ scenario: "accounts-organization" });
