@@ -83,7 +83,7 @@ export function inAccount(ctx: CommandContext, accountId: string | undefined): C
   if (accountId === ctx.account?.id) return ctx;
   const awsFor = ctx.awsFor;
   // A context built without member accounts' wiring (a test's) must not send their SES calls to the operations account.
-  if (!awsFor) throw new Error(`no ports for account ${accountId ?? "of the operations"}`);
+  if (!awsFor) throw new Error(`no ports for account ${accountId ?? "(the operations account)"}`);
   if (accountId === undefined) {
     const { account: _member, operations: _operations, ...own } = ctx;
     return { ...own, aws: awsFor(undefined, ctx.region), awsIn: (region) => awsFor(undefined, region) };
