@@ -3,6 +3,7 @@ import { createOrganizationsPort } from "../aws/organizations.js";
 import type { AwsPorts } from "../aws/types.js";
 import type { ByodkimConfig, MemberAccount } from "../config/config.js";
 import type { CommandEvents } from "../engine/events.js";
+import { domainIdentityNames } from "../engine/fleet.js";
 import { withOrganizationAccounts } from "../engine/organizationAccounts.js";
 
 /**
@@ -26,11 +27,7 @@ export async function discoverOrganization(
   const organizations = createOrganizationsPort(client, config.accountId);
   return withOrganizationAccounts(config, {
     listAccounts: () => organizations.listAccounts(),
-    listDomains: async (account, region) =>
-      (await settings.awsFor(account, region).ses.listEmailIdentities())
-        // Email addresses have no DKIM of their own.
-        .filter((identity) => identity.type === "DOMAIN" || (identity.type === undefined && !identity.name.includes("@")))
-        .map((identity) => identity.name.toLowerCase()),
+    listDomains: async (account, region) => domainIdentityNames(await settings.awsFor(account, region).ses.listEmailIdentities()),
     regionInForce: settings.region,
     events: settings.events,
   });

@@ -1,18 +1,9 @@
 import type { IdentityConfig, MemberAccount, OrganizationAccounts } from "./config.js";
 import type { ConfigReader } from "./configReader.js";
-import { isRegionName } from "./names.js";
-
-/** `arn:aws:iam::111111111111:role/path/name`: the account it is in, and the role's name (its path left out). */
-const ROLE_ARN = /^arn:aws(?:-[a-z]+)*:iam::(\d{12}):role\/(?:[\u0021-\u007E]{0,510}\/)?([\w+=,.@-]{1,64})$/;
-
-export const roleArnAccount = (arn: string): string | undefined => ROLE_ARN.exec(arn)?.[1];
-export const roleArnName = (arn: string): string | undefined => ROLE_ARN.exec(arn)?.[2];
+import { isRegionName, isRoleName, parseRoleArn } from "./names.js";
 
 /** STS's externalIdType: 2 to 1224 characters of letters, digits and `+=,.@:/-` (and `_`). */
 export const isExternalId = (text: string): boolean => /^[\w+=,.@:/-]{2,1224}$/.test(text);
-
-/** IAM's roleNameType: 1 to 64 letters, digits or `+=,.@_-` (a name only: the role's path is not the member accounts' to agree on). */
-export const isRoleName = (text: string): boolean => /^[\w+=,.@-]{1,64}$/.test(text);
 
 const ACCOUNT_KEYS = ["id", "roleArn", "externalId", "identities"] as const;
 const ORGANIZATION_KEYS = ["fromOrganization", "roleName", "externalId", "regions"] as const;
@@ -79,7 +70,7 @@ export function readAccounts(
     const roleArn = read.string(
       `${at}.roleArn`,
       `the role byodkim assumes in account ${id || "<id>"}, e.g. arn:aws:iam::${id || "111111111111"}:role/byodkim-target`,
-      (s) => roleArnAccount(s) === id,
+      (s) => parseRoleArn(s)?.account === id,
     );
     const externalId = read.optionalString(
       `${at}.externalId`,

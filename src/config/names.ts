@@ -23,6 +23,19 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 export const isRegionName = (region: string): boolean => REGION.test(region);
 
+// IAM's roleNameType, and a role's ARN with its pathType path (`/` or `/…/`, at most 512 characters).
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const ROLE_ARN = /^arn:aws(?:-[a-z]+)*:iam::(\d{12}):role(\/|\/[\u0021-\u007E]{1,510}\/)([\w+=,.@-]{1,64})$/;
+
+/** IAM's roleNameType: 1 to 64 letters, digits or `+=,.@_-`. */
+export const isRoleName = (name: string): boolean => ROLE_NAME.test(name);
+
+/** A role's ARN: the account it is in, its path (`/` or `/…/`) and its name; undefined for anything else. */
+export function parseRoleArn(arn: string): { readonly account: string; readonly path: string; readonly name: string } | undefined {
+  const parts = ROLE_ARN.exec(arn);
+  return parts ? { account: parts[1]!, path: parts[2]!, name: parts[3]! } : undefined;
+}
+
 // SES's own rule for DomainSigningSelector (SESv2 service model, shape "Selector").
 const SES_SELECTOR = /^(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))$/;
 

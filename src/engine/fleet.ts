@@ -171,6 +171,12 @@ export const portsForDomain =
   (domain: string, region: string): AwsPorts =>
     portsOfAccount(ctx)(memberAccountOf(ctx.config, domain)?.id, region);
 
+/** The domain identities of an SES listing, in lower case: email addresses have no DKIM of their own. */
+export const domainIdentityNames = (identities: readonly { readonly name: string; readonly type?: string | undefined }[]): string[] =>
+  identities
+    .filter((identity) => identity.type === "DOMAIN" || (identity.type === undefined && !identity.name.includes("@")))
+    .map((identity) => identity.name.toLowerCase());
+
 /** The domain identities one account's SES lists in one region. */
 export interface AccountListing {
   /** undefined: the operations account. */
@@ -192,18 +198,15 @@ export async function listEveryAccount(
   regionsGiven: boolean,
 ): Promise<AccountListing[]> {
   const portsOf = portsOfAccount(ctx);
-  const domainsOf = (identities: readonly { name: string; type?: string | undefined }[]) =>
-    identities
-      .filter((identity) => identity.type === "DOMAIN" || (identity.type === undefined && !identity.name.includes("@")))
-      .map((identity) => identity.name.toLowerCase());
   const listings: AccountListing[] = [];
-  for (const region of regions) listings.push({ account: undefined, region, domains: domainsOf(await portsOf(undefined, region).ses.listEmailIdentities()) });
+  for (const region of regions)
+    listings.push({ account: undefined, region, domains: domainIdentityNames(await portsOf(undefined, region).ses.listEmailIdentities()) });
   for (const { id } of ctx.config.accounts ?? []) {
     const configured = ctx.config.identities.filter((identity) => identity.account === id);
     const accountRegions = regionsGiven ? regions : [...new Set([...regions, ...configured.flatMap((identity) => identity.regions ?? [])])];
     for (const region of accountRegions) {
       try {
-        listings.push({ account: id, region, domains: domainsOf(await portsOf(id, region).ses.listEmailIdentities()) });
+        listings.push({ account: id, region, domains: domainIdentityNames(await portsOf(id, region).ses.listEmailIdentities()) });
       } catch {
         const there = configured.filter((identity) => (identity.regions ?? [ctx.region]).includes(region));
         listings.push({ account: id, region, domains: there.map((identity) => identity.domain) });

@@ -1,4 +1,4 @@
-import { hasControlCharacter } from "../config/names.js";
+import { hasControlCharacter, isRoleName, parseRoleArn } from "../config/names.js";
 
 /**
  * Who a caller is, from the ARN STS's GetCallerIdentity answers, so that "the planner may not
@@ -110,9 +110,6 @@ export function simulatedPrincipal(callerArn: string): SimulatedPrincipal {
   return { kind: "unsupported" };
 }
 
-// IAM's roleNameType, and a role's ARN with its pathType path (`/` or `/…/`, at most 512 characters).
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-const ROLE_ARN = /^arn:aws(?:-[a-z]+)*:iam::(\d{12}):role(\/|\/[\u0021-\u007E]{1,510}\/)([\w+=,.@-]{1,64})$/;
 // In a Resource, `*` and `?` are wildcards and `${…}` a policy variable: a role "name" with one names many roles.
 const IAM_WILDCARD = /[*?$]/;
 
@@ -122,10 +119,10 @@ const IAM_WILDCARD = /[*?$]/;
  */
 export function roleRefusal(role: string, account: string): "badRole" | "otherAccount" | undefined {
   if (IAM_WILDCARD.test(role)) return "badRole";
-  if (ROLE_NAME.test(role)) return undefined;
-  const arn = ROLE_ARN.exec(role);
+  if (isRoleName(role)) return undefined;
+  const arn = parseRoleArn(role);
   if (!arn) return "badRole";
-  return arn[1] === account ? undefined : "otherAccount";
+  return arn.account === account ? undefined : "otherAccount";
 }
 
 /** The account a role ARN names. */

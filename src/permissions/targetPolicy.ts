@@ -1,5 +1,5 @@
 import type { ByodkimConfig, MemberAccount, OrganizationAccounts } from "../config/config.js";
-import { normaliseDomain } from "../config/names.js";
+import { normaliseDomain, parseRoleArn } from "../config/names.js";
 import { byodkimError } from "../errors.js";
 import { type Msg, msg } from "../messages/msg.js";
 import { POLICY_AUDIENCES, refuseRole } from "./iamPolicy.js";
@@ -137,7 +137,7 @@ function organizationAccount(config: ByodkimConfig, organization: OrganizationAc
 
 /** The role's name and its path as `aws iam create-role` takes them (`/` when the ARN has none). */
 export function roleNameAndPath(roleArn: string): { name: string; path: string } {
-  const resource = roleArn.slice(roleArn.indexOf(":role/") + ":role".length);
-  const cut = resource.lastIndexOf("/");
-  return { name: resource.slice(cut + 1), path: resource.slice(0, cut + 1) };
+  // The config's role ARNs were checked as one when read; an organization's are made from a role name.
+  const { name, path } = parseRoleArn(roleArn) ?? { name: roleArn.slice(roleArn.lastIndexOf("/") + 1), path: "/" };
+  return { name, path };
 }

@@ -21,9 +21,6 @@ const SSO_PATH = /^\/aws-reserved\/sso\.amazonaws\.com\/([a-z0-9-]+\/)?$/;
 /** IAM's pathType: `/` or `/…/`, printable ASCII, at most 512 characters. */
 export const isRolePath = (path: string) => path.length <= 512 && /^(\/|\/[\u0021-\u007E]+\/)$/.test(path);
 
-/** IAM's roleNameType. */
-export const isRoleName = (name: string) => /^[\w+=,.@-]{1,64}$/.test(name);
-
 /** When the sandbox's roles were "created": a fixed moment, so GetRole answers the same in every run. */
 const CREATED = new Date("2024-04-01T00:00:00Z");
 
