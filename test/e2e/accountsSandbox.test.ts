@@ -76,7 +76,13 @@ describe("member accounts in the sandbox, spawned", () => {
     const enable = await r.byodkim(["enable", SHOP, "--yes"]);
     expect(enable.code).toBe(1);
     expect(enable.stdout + enable.stderr).toContain(`could not assume ${SANDBOX_MEMBER.roleArn} for account ${MEMBER}`);
-    expect(enable.stdout + enable.stderr).toContain(`iam-policy --for target --account ${MEMBER}`);
+    // The command the hint names, run as printed: the role's policies to give the account administrator.
+    const policyCommand = printedCommand(enable.stdout + enable.stderr, "AWS does not say which");
+    expect(policyCommand).toEqual(["iam-policy", "--for", "target", "--account", MEMBER]);
+    const printed = await r.byodkim(policyCommand);
+    expect(printed.code, printed.stderr).toBe(0);
+    expect(JSON.parse(printed.stdout)).toMatchObject({ Version: "2012-10-17" });
+    expect(printed.stderr).toContain(SANDBOX_MEMBER.roleArn);
     expect(enable.stdout + enable.stderr).not.toMatch(/\n\s+at /);
     const run = entries(r, from);
     expect(run.filter((entry) => entry.operation === "AssumeRole").every((entry) => entry.status === 403)).toBe(true);
